@@ -1,0 +1,46 @@
+"""Evidence extraction from biomedical prose.
+
+>>> import extractor
+>>> pipeline = extractor.load()
+>>> result = pipeline.extract("Dexamethasone reduced 28-day mortality in 2,104 patients (12).")
+>>> [m.label for m in result.entities]
+['DRUG', 'OUTCOME', 'COHORT_SIZE']
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .schema import EvidenceRecord, Extraction, Mention
+
+__all__ = ["load", "Extractor", "Extraction", "Mention", "EvidenceRecord"]
+__version__ = "0.1.0"
+
+
+class Extractor:
+    """The loaded pipeline: ``extract`` for one text, ``pipe`` for many; ``nlp`` is the spaCy Language."""
+
+    def __init__(self, model_path: Path | None = None):
+        from .pipeline import build_nlp
+
+        self.nlp = build_nlp(model_path)
+
+    def extract(self, text: str, doc_id: str | None = None) -> Extraction:
+        return self.from_doc(self.nlp(text), doc_id)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[Extraction]:
+        for doc in self.nlp.pipe(texts, batch_size=batch_size):
+            yield self.from_doc(doc)
+
+    @staticmethod
+    def from_doc(doc, doc_id: str | None = None) -> Extraction:
+        from .mentions import doc_mentions
+        from .records import build_records
+
+        return Extraction(text=doc.text, entities=doc_mentions(doc), records=build_records(doc), id=doc_id)
+
+
+def load(model_path: str | Path | None = None) -> Extractor:
+    """Build the pipeline once; reuse the returned object for every text."""
+    return Extractor(Path(model_path) if model_path else None)

@@ -1,0 +1,57 @@
+"""Citation markers such as "(38)", "(12, 13)", "[5-7]" become a span group with their reference numbers."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+CITATIONS_KEY = "citations"
+MARKER = re.compile(r"[(\[]\s*(\d{1,3}(?:\s*[-\u2013,;]\s*\d{1,3})*)\s*[)\]]")
+
+
+def parse_refs(body: str) -> list[str]:
+    """Expand a citation body: "12, 14-16" -> ["12", "14", "15", "16"]."""
+    refs: list[str] = []
+    for part in re.split(r"\s*[,;]\s*", body):
+        bounds = re.split(r"\s*[-\u2013]\s*", part)
+        if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit() and 0 < int(bounds[1]) - int(bounds[0]) < 50:
+            refs.extend(str(n) for n in range(int(bounds[0]), int(bounds[1]) + 1))
+        elif part.isdigit():
+            refs.append(part)
+    return refs
+
+
+def find_citations(text: str) -> list[tuple[int, int, list[str]]]:
+    """Return (start, end, refs) character spans of citation markers in ``text``."""
+    found = []
+    for match in MARKER.finditer(text):
+        before = text[max(0, match.start() - 3): match.start()]
+        if re.search(r"[=<>]\s*$", before):
+            continue  # "(n = 12)" style counts are not citations
+        found.append((match.start(), match.end(), parse_refs(match.group(1))))
+    return found
+
+
+class CitationFinder:
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        if not Span.has_extension("refs"):
+            Span.set_extension("refs", default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for start, end, refs in find_citations(doc.text):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                span = Span(doc, span.start, span.end, label="CITATION")
+                span._.refs = refs
+                spans.append(span)
+        doc.spans[CITATIONS_KEY] = spans
+        return doc
+
+
+@Language.factory("citation_finder")
+def make_citation_finder(nlp: Language, name: str) -> CitationFinder:
+    return CitationFinder(nlp, name)

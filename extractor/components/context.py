@@ -1,0 +1,122 @@
+"""Negation and hedging in the ConText style: trigger phrases with a scope that stops at clause ends.
+
+A forward trigger ("did not reduce", "no reduction in") covers the words after it up to the
+end of its clause; a backward trigger ("did not differ", "were similar") covers its clause
+before it. Hedging cues ("may", "suggested", "raise the possibility") mark their clause.
+Scope ends at clause boundaries, which keeps "patients who did not receive anticoagulation"
+from negating the mortality reported earlier in the sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+NEGATION_FORWARD = [
+    "not", "no", "n't", "without", "neither", "nor", "never", "failed to", "absence of", "lack of",
+    "none of", "no significant", "no evidence of", "did not", "does not", "do not", "was not", "were not",
+    "cannot", "unable to",
+]
+NEGATION_BACKWARD = [
+    "did not differ", "not differ", "did not change", "was unchanged", "were unchanged", "was similar",
+    "were similar", "was comparable", "were comparable", "remained similar", "not significantly different",
+    "was not significant", "were not significant", "not statistically significant",
+]
+HEDGES = [
+    "may", "might", "could", "possibly", "possible", "possibility", "potential", "potentially",
+    "suggest", "suggests", "suggested", "suggesting", "appear", "appears", "appeared", "likely", "unlikely",
+    "uncertain", "unclear", "hypothesized", "hypothesised", "hypothesis", "speculate", "speculated",
+    "perhaps", "presumably", "putative", "preliminary", "not yet", "remains to be", "whether", "seem", "seems",
+    "seemed", "trend toward", "trend towards", "tended", "tend", "difficult to interpret", "limited data",
+]
+TERMINATORS = {
+    ",", ";", ":", "but", "whereas", "although", "though", "however", "while", "which", "who", "that",
+    "yet", "except", "apart", "(", ")", "compared", "versus", "vs", "vs.",
+}
+MAX_FORWARD = 10
+
+
+@dataclass
+class ContextFlags:
+    """Token indices under negation or hedging, and where each negation trigger stood."""
+
+    negated: set[int] = field(default_factory=set)
+    hedged: set[int] = field(default_factory=set)
+    triggers: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+def _phrase_matches(tokens: list[str], i: int, phrase: list[str]) -> bool:
+    return tokens[i: i + len(phrase)] == phrase
+
+
+def _clause_bounds(sent: Span, start: int, end: int) -> tuple[int, int]:
+    left = start
+    while left > sent.start and sent.doc[left - 1].lower_ not in TERMINATORS:
+        left -= 1
+    right = end
+    while right < sent.end and sent.doc[right].lower_ not in TERMINATORS and sent.doc[right].text != ".":
+        right += 1
+    return left, right
+
+
+def analyse_sentence(sent: Span, flags: ContextFlags) -> None:
+    doc = sent.doc
+    tokens = [t.lower_ for t in sent]
+    offset = sent.start
+    backward = [p.split() for p in NEGATION_BACKWARD]
+    forward = [p.split() for p in NEGATION_FORWARD]
+    hedges = [p.split() for p in HEDGES]
+    i = 0
+    while i < len(tokens):
+        hit = next((p for p in backward if _phrase_matches(tokens, i, p)), None)
+        if hit:
+            left, right = _clause_bounds(sent, offset + i, offset + i + len(hit))
+            flags.negated.update(range(left, offset + i + len(hit)))
+            flags.triggers.append((offset + i, offset + i + len(hit), "backward"))
+            i += len(hit)
+            continue
+        hit = next((p for p in sorted(forward, key=len, reverse=True) if _phrase_matches(tokens, i, p)), None)
+        if hit:
+            end = offset + i + len(hit)
+            _, right = _clause_bounds(sent, end, end)
+            flags.negated.update(range(offset + i, min(right, end + MAX_FORWARD)))
+            flags.triggers.append((offset + i, end, "forward"))
+            i += len(hit)
+            continue
+        i += 1
+    for i in range(len(tokens)):
+        if any(_phrase_matches(tokens, i, p) for p in hedges):
+            left, right = _clause_bounds(sent, offset + i, offset + i + 1)
+            flags.hedged.update(range(left, max(right, min(sent.end, offset + i + MAX_FORWARD))))
+    del doc
+
+
+def _span_flag(name: str):
+    def getter(span: Span) -> bool:
+        flags = span.doc._.evidence_context
+        return bool(flags) and not getattr(flags, name).isdisjoint(range(span.start, span.end))
+    return getter
+
+
+class EvidenceContext:
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        if not Doc.has_extension("evidence_context"):
+            Doc.set_extension("evidence_context", default=None)
+        for flag in ("negated", "hedged"):
+            if not Span.has_extension(flag):
+                Span.set_extension(flag, getter=_span_flag(flag))
+
+    def __call__(self, doc: Doc) -> Doc:
+        flags = ContextFlags()
+        for sent in doc.sents:
+            analyse_sentence(sent, flags)
+        doc._.evidence_context = flags
+        return doc
+
+
+@Language.factory("evidence_context")
+def make_evidence_context(nlp: Language, name: str) -> EvidenceContext:
+    return EvidenceContext(nlp, name)

@@ -1,0 +1,165 @@
+"""Outcome mentions beyond the plain lexicon: timed endpoints, graded events, composites, diseases as endpoints.
+
+- "28-day mortality", "90-day all-cause mortality": a time frame before a lexicon outcome
+  stays inside the span and the name.
+- "grade 3 or 4 adverse events", "serious adverse events": the grade or seriousness qualifier
+  stays inside the span; the name is the plain outcome.
+- "X or Y" where both are outcomes is one composite mention (ANNOTATION.md).
+- A disease from the MeSH disease dictionary is an outcome only where the text treats it as
+  an endpoint ("the risk of stroke", "reduced hospital admissions", "fewer episodes of
+  pneumonia"); disease names elsewhere describe the population and stay untagged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..lexicons import DISEASE, Lexicon
+from ..normalize import american_spelling
+from .lexicon_matcher import find_terms
+from .spans import add_candidate, candidates, encode_ids
+
+TIME_FRAME = re.compile(r"^(\d+|one|two|three|five|ten)-(day|week|month|year)$", re.I)
+TIME_WORDS = {"in-hospital", "icu", "all-cause", "long-term", "short-term", "early", "late", "perioperative", "postoperative", "cardiovascular"}
+# Qualifiers that stay inside an outcome span while its name keeps the plain outcome.
+QUALIFIERS = {"adverse", "symptomatic", "severe", "serious", "treatment-related", "drug-related",
+              "immune-related", "fatal", "nonfatal", "non-fatal", "clinically", "relevant", "recurrent"}
+LEFT_CUES = {
+    "risk", "risks", "incidence", "rate", "rates", "odds", "hazard", "occurrence", "episodes", "episode",
+    "reduced", "reduce", "reduces", "reducing", "reduction", "reductions", "lowered", "prevent", "prevented",
+    "prevents", "prevention", "developed", "develop", "developing", "fewer", "cases", "composite", "onset",
+    "delayed", "frequency", "number", "proportion", "avoided", "caused", "causes",
+}
+RIGHT_CUES = {
+    "occurred", "occur", "occurs", "rates", "rate", "events", "episodes", "incidence", "reported", "common",
+    "frequent", "frequently", "rare", "rarely", "observed", "developed", "higher", "lower", "increased",
+    "decreased", "reduced", "risk",
+}
+
+
+def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
+    """Grow "mortality" into "28-day mortality" and "grade 3 or 4 adverse events" leftwards."""
+    start = span.start
+    if start > 0 and (TIME_FRAME.match(doc[start - 1].text) or doc[start - 1].lower_ in TIME_WORDS):
+        if span.kb_id_ in ("mortality", "all-cause mortality", "survival", "cardiovascular death") or "mortality" in span.kb_id_:
+            start -= 1
+    tokens = [t.lower_ for t in doc[max(0, start - 4): start]]
+    if tokens[-4:-2] == ["grade"] or (len(tokens) >= 4 and tokens[-4] == "grade" and tokens[-2] in ("or", "to", "-")):
+        start -= 4
+    elif len(tokens) >= 2 and tokens[-2] == "grade" and tokens[-1][:1].isdigit():
+        start -= 2
+    return span if start == span.start else Span(doc, start, span.end, label=span.label, kb_id=span.kb_id, span_id=span.id)
+
+
+def _timed_name(span: Span, base: Span) -> str:
+    first = span[0].lower_
+    if span.start < base.start and TIME_FRAME.match(first):
+        return f"{first} {base.kb_id_}" if base.kb_id_ != "mortality" else f"{first} mortality"
+    if span.start < base.start and first in ("in-hospital", "icu", "all-cause") and base.kb_id_ == "mortality":
+        return f"{first} mortality"
+    return base.kb_id_
+
+
+COMPARATIVES = {"lower", "higher", "less", "more", "increase", "increased", "decrease", "decreased", "worse", "better"}
+ADJECTIVE_LEADS = {"in", "the", "a", "an", "of", "with", "and", "or", "for"}
+
+
+def _is_endpoint_context(doc: Doc, span: Span) -> bool:
+    """True where a disease name is what a study counts: "the risk of stroke", "hypotension occurred".
+
+    A comparative right before the name counts as a cue when it acts as a verb or heads a
+    comparison ("may lower suicide attempts"), not as an anatomical adjective ("in lower
+    respiratory tract infections").
+    """
+    left = [t.lower_ for t in doc[max(span.sent.start, span.start - 4): span.start]]
+    right = [t.lower_ for t in doc[span.end: min(span.sent.end, span.end + 3)]]
+    if LEFT_CUES.intersection(left) or RIGHT_CUES.intersection(right):
+        return True
+    if left and left[-1] in COMPARATIVES:
+        return len(left) < 2 or left[-2] not in ADJECTIVE_LEADS
+    return False
+
+
+def _extend_with_qualifiers(doc: Doc, span: Span) -> Span:
+    start = span.start
+    while start > span.sent.start and doc[start - 1].lower_ in QUALIFIERS:
+        start -= 1
+    return span if start == span.start else Span(doc, start, span.end, label=span.label, kb_id=span.kb_id, span_id=span.id)
+
+
+class OutcomeRefiner:
+    """Rewrites outcome candidates (time frames, grades, composites) and adds diseases used as endpoints."""
+
+    def __init__(self, nlp: Language, name: str, outcomes: Lexicon, diseases: Lexicon | None):
+        self.name = name
+        self.outcomes = outcomes
+        self.diseases = diseases
+
+    def __call__(self, doc: Doc) -> Doc:
+        outcomes = []
+        others = []
+        for span in candidates(doc):
+            if span.label_ != "OUTCOME":
+                others.append(span)
+                continue
+            entry = self.outcomes.get(span.text)
+            if entry is None or not entry.gated or _is_endpoint_context(doc, span):
+                outcomes.append(span)
+        taken = {(s.start, s.end) for s in outcomes}
+        if self.diseases is not None:
+            for start, end, entry in find_terms(doc, self.diseases):
+                span = Span(doc, start, end, label="OUTCOME", kb_id=american_spelling(entry.name), span_id=encode_ids(entry.ids))
+                if (start, end) not in taken and _is_endpoint_context(doc, span):
+                    outcomes.append(span)
+        refined = []
+        for span in outcomes:
+            grown = _extend_with_qualifiers(doc, _extend_with_time_frame(doc, span))
+            name = _timed_name(grown, span)
+            refined.append(Span(doc, grown.start, grown.end, label="OUTCOME", kb_id=name, span_id=span.id))
+        refined = self._join_composites(doc, refined)
+        doc.spans["evidence_candidates"] = others
+        for span in refined:
+            add_candidate(doc, span.start, span.end, "OUTCOME", span.kb_id_, span.id_)
+        return doc
+
+    @staticmethod
+    def _join_composites(doc: Doc, spans: list[Span]) -> list[Span]:
+        """Merge outcome lists that end in "or" ("A, B or C") into one composite mention.
+
+        A list that begins with something other than an outcome ("a decline in eGFR, end-stage
+        kidney disease or renal death") keeps its parts apart, as ANNOTATION.md asks.
+        """
+        spans = sorted(spans, key=lambda s: (s.start, -s.end))
+        groups: list[list[Span]] = []
+        separators: list[list[str]] = []
+        for span in spans:
+            if groups:
+                last = groups[-1][-1]
+                between = [t.lower_ for t in doc[last.end: span.start]]
+                if last.sent == span.sent and between in (["or"], [",", "or"], [","]):
+                    groups[-1].append(span)
+                    separators[-1].append(" ".join(between))
+                    continue
+            groups.append([span])
+            separators.append([])
+        out = []
+        for group, seps in zip(groups, separators):
+            first = group[0]
+            list_continues_left = first.start > 0 and doc[first.start - 1].text == ","
+            if len(group) > 1 and "or" in seps[-1] and not list_continues_left:
+                name = " or ".join(s.kb_id_ for s in group)
+                out.append(Span(doc, first.start, group[-1].end, label="OUTCOME", kb_id=name))
+            else:
+                out.extend(group)
+        return out
+
+
+@Language.factory("outcome_refiner", default_config={"use_diseases": True})
+def make_outcome_refiner(nlp: Language, name: str, use_diseases: bool) -> OutcomeRefiner:
+    from ..pipeline import shared_lexicons
+
+    lexicons = shared_lexicons()
+    return OutcomeRefiner(nlp, name, lexicons["OUTCOME"], lexicons.get(DISEASE) if use_diseases else None)

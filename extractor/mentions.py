@@ -1,0 +1,42 @@
+"""Doc entities -> normalized :class:`Mention` objects (the second stage of the data flow)."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from .components.spans import decode_ids
+from .normalize import american_spelling, cohort_value, design_of
+from .schema import Mention
+
+REGISTRATION = re.compile(r"regist|recruiting|clinicaltrials|ongoing|under way|underway", re.I)
+
+
+def normalize_span(span: Span) -> dict:
+    """Return the ``norm`` object that ANNOTATION.md defines for the span's label."""
+    label = span.label_
+    if label == "COHORT_SIZE":
+        return {"value": cohort_value(span.text)}
+    if label == "STUDY_DESIGN":
+        norm = design_of(span.text)
+        if span[-1].lower_ == "trials" and REGISTRATION.search(span.sent.text):
+            norm = {"design": "trial_registration"}
+        return norm
+    name = span.kb_id_ or span.text
+    return {"name": american_spelling(name) if label == "OUTCOME" else name.lower()}
+
+
+def span_to_mention(span: Span) -> Mention:
+    negated = bool(span._.negated) if Span.has_extension("negated") else False
+    hedged = bool(span._.hedged) if Span.has_extension("hedged") else False
+    source = "model" if span.id_ == "model" else "rules"
+    ids = {} if source == "model" else decode_ids(span.id_)
+    return Mention(
+        start=span.start_char, end=span.end_char, label=span.label_, text=span.text,
+        norm=normalize_span(span), ids=ids, source=source, negated=negated, hedged=hedged,
+    )
+
+
+def doc_mentions(doc: Doc) -> list[Mention]:
+    return [span_to_mention(span) for span in doc.ents]

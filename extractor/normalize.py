@@ -1,0 +1,177 @@
+"""Pure normalization functions: numbers, lookup keys, spelling and study designs.
+
+Nothing here touches spaCy; every function maps plain strings to plain values so
+that each can be tested on its own and reused by the API and the evaluator.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2212]")
+_SPACES = re.compile(r"\s+")
+
+# British spellings folded to American ones so that either form finds a lexicon entry.
+_SPELLING = [
+    (re.compile(r"haem"), "hem"),
+    (re.compile(r"aemia"), "emia"),
+    (re.compile(r"oedema"), "edema"),
+    (re.compile(r"oea\b"), "ea"),
+    (re.compile(r"tumour"), "tumor"),
+    (re.compile(r"centre"), "center"),
+    (re.compile(r"isation"), "ization"),
+    (re.compile(r"ise(d|s)?\b"), r"ize\1"),
+    (re.compile(r"oestro"), "estro"),
+    (re.compile(r"paed"), "ped"),
+    (re.compile(r"fibre"), "fiber"),
+    (re.compile(r"litre"), "liter"),
+]
+
+
+def lookup_key(text: str, lowercase: bool = True) -> str:
+    """Return the key under which a term is stored and looked up in a lexicon.
+
+    Case (unless ``lowercase`` is false), dash style, hyphen-versus-space, white space
+    and British-versus-American spelling are folded, so "Low-molecular-weight heparin"
+    and "low molecular weight heparin" share one key.
+    """
+    key = _DASHES.sub("-", text)
+    if lowercase:
+        key = key.lower()
+    key = key.replace("-", " ").replace("\u00a0", " ")
+    key = _SPACES.sub(" ", key).strip()
+    if lowercase:
+        for pattern, repl in _SPELLING:
+            key = pattern.sub(repl, key)
+    return key
+
+
+def american_spelling(text: str) -> str:
+    """Return ``text`` lower-cased with British spellings folded to American ones."""
+    out = text.lower()
+    for pattern, repl in _SPELLING:
+        out = pattern.sub(repl, out)
+    return out
+
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+_APPROX = re.compile(r"^\s*(~|≈|about|approximately|approx\.?|around|nearly|almost|roughly|some|circa|ca\.)\s*", re.I)
+_NUMERIC = re.compile(r"^[<>≤≥]?\s*[-+]?(\d{1,3}(?:[,\u202f\u2009 ]\d{3})+|\d+)(\.\d+)?$")
+
+
+def words_to_number(text: str) -> int | None:
+    """Parse an English number written in words ("two hundred and five" -> 205)."""
+    tokens = [t for t in re.split(r"[\s-]+", text.lower().strip()) if t and t != "and"]
+    if not tokens:
+        return None
+    total, current = 0, 0
+    for token in tokens:
+        if token in _UNITS:
+            current += _UNITS[token]
+        elif token in _TENS:
+            current += _TENS[token]
+        elif token == "hundred":
+            current = max(current, 1) * 100
+        elif token in _SCALES:
+            total += max(current, 1) * _SCALES[token]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def parse_number(text: str) -> float | int | None:
+    """Parse a number written with digits or words: "2,773" -> 2773, "1.5" -> 1.5.
+
+    Returns an ``int`` for whole numbers, a ``float`` otherwise, ``None`` when the
+    text is not a number. A leading approximation marker is ignored here (see
+    :func:`parse_value`).
+    """
+    cleaned = _APPROX.sub("", text.strip())
+    match = _NUMERIC.match(cleaned)
+    if match:
+        digits = re.sub(r"[^\d.+-]", "", cleaned)
+        value = float(digits)
+        return int(value) if match.group(2) is None else value
+    return words_to_number(cleaned)
+
+
+@dataclass(frozen=True)
+class Value:
+    """A number reported in a result, such as 29.1% or a hazard ratio of 0.61."""
+
+    value: float | int
+    unit: str | None = None
+    approx: bool = False
+
+    def to_dict(self) -> dict:
+        return {"value": self.value, "unit": self.unit, "approx": self.approx}
+
+
+def parse_value(text: str) -> Value | None:
+    """Parse a reported value: "~20%" -> Value(20, "%", approx=True)."""
+    approx = bool(_APPROX.match(text))
+    body = _APPROX.sub("", text.strip())
+    unit = "%" if body.endswith("%") else None
+    number = parse_number(body.rstrip("%").strip())
+    if number is None:
+        return None
+    return Value(number, unit, approx)
+
+
+def cohort_value(text: str) -> int | None:
+    """Return the participant count in a cohort mention ("2,773 patients" -> 2773, "n = 120" -> 120)."""
+    match = re.search(r"\d{1,3}(?:[,\u202f\u2009]\d{3})+|\d+", text)
+    if match:
+        return int(re.sub(r"\D", "", match.group(0)))
+    words = re.sub(r"\b(patients?|participants?|adults?|children|subjects?|people|individuals?)\b.*$", "", text, flags=re.I)
+    number = words_to_number(words)
+    return int(number) if number else None
+
+
+DESIGNS = (
+    "rct", "cohort", "case_control", "case_series", "cross_sectional", "meta_analysis",
+    "systematic_review", "trial_registration", "preprint", "uncontrolled", "other",
+)
+
+# Ordered: the first rule whose pattern occurs in a design phrase decides its design.
+_DESIGN_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bpreprint"), "preprint"),
+    (re.compile(r"no control|without (a )?control|uncontrolled|single arm|non ?comparative|did not include a control"), "uncontrolled"),
+    (re.compile(r"meta analys|pooled analys|individual (patient|participant) data"), "meta_analysis"),
+    (re.compile(r"systematic review|cochrane review|umbrella review|scoping review"), "systematic_review"),
+    (re.compile(r"case control"), "case_control"),
+    (re.compile(r"case series|case report"), "case_series"),
+    (re.compile(r"cross sectional|survey"), "cross_sectional"),
+    (re.compile(r"post hoc|secondary analys|exploratory analys|subgroup analys"), "other"),
+    (re.compile(r"randomi[sz]|placebo|double blind|single blind|triple blind|trial"), "rct"),
+    (re.compile(r"cohort|observational|registry|retrospective|prospective|follow up|longitudinal|database|real world"), "cohort"),
+]
+
+
+def design_of(phrase: str) -> dict:
+    """Map a study-design phrase onto the fixed vocabulary of ``ANNOTATION.md``.
+
+    Returns ``{"design": ...}`` plus ``"retrospective": bool`` where the phrase says
+    retrospective or prospective.
+    """
+    key = lookup_key(phrase)
+    design = next((name for pattern, name in _DESIGN_RULES if pattern.search(key)), "other")
+    norm: dict = {"design": design}
+    if design in ("cohort", "case_control", "cross_sectional", "other", "case_series"):
+        if "retrospective" in key:
+            norm["retrospective"] = True
+        elif "prospective" in key:
+            norm["retrospective"] = False
+    return norm

@@ -1,0 +1,385 @@
+"""Doc + mentions -> evidence records: one claim about an intervention and an outcome each.
+
+The passage is read sentence by sentence as a series of *study blocks*: a block opens where
+the text introduces a study (a new cohort size or design) or turns to another intervention,
+and the sentences after it ("In this cohort, ...", "This report was retrospective") add to the
+same block. A claim takes its cohort size, design and citations from its block when its own
+sentence does not state them; this is how "In this cohort" links back to the previous sentence.
+
+Inside a sentence, a claim is an outcome (or lab marker) governed by a result cue ("reduced",
+"did not differ", "was associated with ... 29.1% compared with 62.7%"), with the drugs named
+before the cue as interventions and the numbers next to the outcome as values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .components.citations import CITATIONS_KEY
+from .components.spans import decode_ids
+from .mentions import normalize_span
+from .normalize import parse_value
+from .schema import EvidenceRecord
+
+CUES: dict[str, str] = {}
+for _direction, _words in {
+    "decrease": "reduced reduce reduces reducing reduction reductions lowered lower lowers lowering decreased decrease "
+                "decreases decreasing fell fall falls falling declined decline declines dip dips fewer less diminished "
+                "attenuated cut halved shortened",
+    "increase": "increased increase increases increasing raised rose rise rises rising higher elevated greater more "
+                "doubled tripled excess elevation elevations",
+    "improve": "improved improve improves improving improvement improvements prolonged prolong prolongs better benefit "
+               "benefits beneficial normalized normalised restored",
+    "worsen": "worsened worsen worsens worsening worse deteriorated deterioration",
+    "no_difference": "similar comparable unchanged",
+}.items():
+    for _word in _words.split():
+        CUES[_word] = _direction
+ASSOCIATION = {"associated", "linked", "related", "correlated"}
+NO_DIFFERENCE_PHRASES = [["did", "not", "differ"], ["no", "difference"], ["no", "significant", "difference"],
+                         ["not", "differ"], ["no", "effect"], ["no", "benefit"]]
+FIXED_COMBINATIONS = {"sacubitril/valsartan"}
+TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
+POPULATION_HEADS = {"patients", "patient", "participants", "those", "subjects", "adults", "children", "people",
+                    "individuals", "women", "men", "cases", "groups", "group"}
+POPULATION_LINKS = {"with", "requiring", "receiving", "who", "on", "undergoing", "treated", "having", "given", "without", "had"}
+COMPARATOR_LEAD = re.compile(
+    r"\b(?:compared with|compared to|versus|vs\.?|than|or|with|to)\s+"
+    r"(placebo|usual care|standard care|standard of care|control subjects|controls|no [a-z-]+(?: [a-z-]+)?|"
+    r"chemotherapy|[a-z-]+ chemotherapy|best supportive care|observation)\b", re.I)
+VALUE_TOKEN = re.compile(r"^[~≈]?\d+(?:\.\d+)?$")
+APPROX_WORDS = {"about", "approximately", "around", "nearly", "almost", "roughly", "~", "≈", "some"}
+VALUE_BLOCKERS_BEFORE = {"least", ">", "<", "≥", "≤", "over", "above", "below", "under", "day", "days", "grade",
+                         "phase", "each", "aged", "age", "type", "week", "month", "year", "per", "every"}
+VALUE_BLOCKERS_AFTER = {"times", "mg", "g", "µg", "mcg", "ml", "mg/l", "mmol/l", "mg/dl", "years", "year", "trials",
+                        "studies", "mg/kg", "units", "iu", "doses", "weeks", "hours", "mmol/mol", "fold", "-fold"}
+
+
+@dataclass
+class StudyBlock:
+    """What the text has said so far about the study that the current sentences report on."""
+
+    design: str | None = None
+    cohort: int | None = None
+    refs: list[str] = field(default_factory=list)
+    drugs: list[str] = field(default_factory=list)
+    comparator: str | None = None
+    records: list[EvidenceRecord] = field(default_factory=list)
+    has_study: bool = False
+
+
+def sentence_refs(doc: Doc, sent: Span) -> list[str]:
+    refs: list[str] = []
+    for span in doc.spans.get(CITATIONS_KEY, []):
+        if sent.start <= span.start < sent.end:
+            refs.extend(r for r in span._.refs if r not in refs)
+    return refs
+
+
+def cohort_of_sentence(sent: Span, cohorts: list[Span]) -> int | None:
+    """The participant count a sentence states: the sum of its arms where it lists several."""
+    values = [normalize_span(c)["value"] for c in cohorts]
+    values = [v for v in values if v]
+    if not values:
+        return None
+    if len(values) > 1 and re.search(r"assigned|randomi[sz]ed|allocated|received|whereas|while|and", sent.text, re.I):
+        return sum(values)
+    return values[0]
+
+
+def is_population_role(doc: Doc, span: Span) -> bool:
+    """True where an outcome or marker describes who was studied ("patients requiring ventilation")."""
+    window = [t.lower_ for t in doc[max(span.sent.start, span.start - 4): span.start]]
+    for i, word in enumerate(window[:-1]):
+        if word in POPULATION_HEADS and window[i + 1] in POPULATION_LINKS:
+            return True
+    if window and window[-1] in ("with", "without") and any(w in POPULATION_HEADS for w in window):
+        return True
+    after = [t.lower_ for t in doc[span.end: min(span.sent.end, span.end + 3)]]
+    return after[:3] == ["of", "at", "least"] or (after[:1] in (["≥"], [">"], ["above"]))
+
+
+def find_cues(sent: Span, negated: set[int]) -> list[tuple[int, str, bool]]:
+    """Return (token index, direction, negated) for every result cue in the sentence."""
+    tokens = [t.lower_ for t in sent]
+    cues = []
+    for i, word in enumerate(tokens):
+        idx = sent.start + i
+        if any(tokens[i: i + len(p)] == p for p in NO_DIFFERENCE_PHRASES):
+            cues.append((idx, "no_difference", True))
+        elif word in CUES:
+            if word in ("more", "less", "lower", "higher", "greater") and i + 1 < len(tokens) and tokens[i + 1] == "than" and False:
+                continue
+            cues.append((idx, CUES[word], idx in negated))
+        elif word in ASSOCIATION and i + 1 < len(tokens) and tokens[i + 1] in ("with", "to"):
+            cues.append((idx, "association", idx in negated))
+        elif word in ("shortened",):
+            cues.append((idx, "decrease", idx in negated))
+    return cues
+
+
+def numbers_in(doc: Doc, start: int, end: int, skip: set[int]) -> list[dict]:
+    """Reported values between two token positions, leaving out CIs, p-values, thresholds and doses."""
+    values = []
+    in_ci = False
+    for i in range(start, end):
+        token = doc[i]
+        lower = token.lower_
+        if lower in ("ci", "interval") or lower.startswith("p<") or lower.startswith("p="):
+            in_ci = True
+        if lower in (";", ")") or (lower == "," and in_ci and i + 1 < end and not doc[i + 1].like_num):
+            in_ci = False
+        if in_ci or i in skip or not VALUE_TOKEN.match(token.text):
+            continue
+        prev = doc[i - 1].lower_ if i > 0 else ""
+        nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        if prev in VALUE_BLOCKERS_BEFORE or nxt in VALUE_BLOCKERS_AFTER or prev in ("=", "p") and doc[i - 2].lower_ == "p":
+            continue
+        if nxt == "%" and i + 2 < len(doc) and doc[i + 2].lower_ == "ci":
+            continue
+        if prev == "-" and i >= 2 and VALUE_TOKEN.match(doc[i - 2].text):
+            continue  # upper bound of a range
+        approx = token.text[0] in "~≈" or prev in APPROX_WORDS
+        text = token.text + ("%" if nxt == "%" else "")
+        value = parse_value(("~" if approx else "") + text)
+        if value is not None:
+            values.append(value.to_dict())
+    return values
+
+
+def _direction_for(cue_direction: str, outcome_name: str, cue_word: str, values: list[dict]) -> str | None:
+    if cue_direction == "association":
+        percents = [v["value"] for v in values if v["unit"] == "%"]
+        if len(percents) >= 2:
+            return "decrease" if percents[0] < percents[1] else "increase"
+        return None
+    if cue_word == "shortened" and any(k in outcome_name for k in TIME_OUTCOMES):
+        return "improve"
+    return cue_direction
+
+
+def _coordinated(doc: Doc, drugs: list[Span], anchor: Span) -> list[Span]:
+    """The drug nearest before the cue together with drugs joined to it by and/or/commas/plus."""
+    group = [anchor]
+    ordered = sorted(drugs, key=lambda s: s.start)
+    idx = ordered.index(anchor)
+    for direction in (-1, 1):
+        j = idx
+        while 0 <= j + direction < len(ordered):
+            a, b = (ordered[j + direction], ordered[j]) if direction < 0 else (ordered[j], ordered[j + direction])
+            between = [t.lower_ for t in doc[a.end: b.start]]
+            if between and all(w in ("and", "or", ",", "plus", "with", "/") for w in between) and len(between) <= 2:
+                group.append(ordered[j + direction])
+                j += direction
+            else:
+                break
+    return sorted(group, key=lambda s: s.start)
+
+
+def comparator_in(text: str) -> str | None:
+    match = COMPARATOR_LEAD.search(text)
+    return match.group(1) if match else None
+
+
+class RecordBuilder:
+    """Builds the records of one document; see the module docstring for the reading strategy."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        flags = doc._.evidence_context if Doc.has_extension("evidence_context") else None
+        self.negated = flags.negated if flags else set()
+        self.hedged = flags.hedged if flags else set()
+        self.blocks: list[StudyBlock] = []
+
+    def build(self) -> list[EvidenceRecord]:
+        block = StudyBlock()
+        self.blocks.append(block)
+        for sent in self.doc.sents:
+            block = self._read_sentence(sent, block)
+        records: list[EvidenceRecord] = []
+        for blk in self.blocks:
+            for record in blk.records:
+                if record.design is None:
+                    record.design = blk.design
+                if record.cohort_size is None:
+                    record.cohort_size = blk.cohort
+                records.append(record)
+        return records
+
+    def _new_block(self) -> StudyBlock:
+        block = StudyBlock()
+        self.blocks.append(block)
+        return block
+
+    def _read_sentence(self, sent: Span, block: StudyBlock) -> StudyBlock:
+        ents = [e for e in self.doc.ents if sent.start <= e.start < sent.end]
+        designs = [normalize_span(e)["design"] for e in ents if e.label_ == "STUDY_DESIGN"]
+        designs = [d for d in designs if d != "trial_registration"]
+        cohort = cohort_of_sentence(sent, [e for e in ents if e.label_ == "COHORT_SIZE"])
+        refs = sentence_refs(self.doc, sent)
+        drugs = [e for e in ents if e.label_ == "DRUG"]
+        continuation = bool(re.match(r"^\s*(in|of|from) (this|that|the same|these) (cohort|trial|study|population|analysis)", sent.text, re.I))
+
+        starts_study = (cohort is not None and cohort != block.cohort and block.cohort is not None) or (
+            designs and block.design is not None and cohort is not None)
+        if not continuation and (starts_study or ((cohort or designs) and block.has_study and block.records)):
+            block = self._new_block()
+        if designs and block.design is None:
+            block.design = designs[0]
+        if cohort is not None and block.cohort is None:
+            block.cohort = cohort
+        if cohort is not None or designs:
+            block.has_study = True
+            if refs and not block.refs:
+                block.refs = refs
+        comparator = comparator_in(sent.text)
+        if comparator and (cohort is not None or designs or not block.comparator):
+            block.comparator = comparator
+
+        claims = self._claims(sent, ents, drugs, block)
+        if claims:
+            claim_drugs = {c.intervention for c in claims}
+            if block.drugs and not (claim_drugs & set(block.drugs)) and cohort is None and not designs and not continuation:
+                block = self._new_block()
+            for record in claims:
+                record.refs = refs or list(block.refs)
+                block.records.append(record)
+                if record.intervention not in block.drugs:
+                    block.drugs.append(record.intervention)
+        for drug in drugs:
+            name = normalize_span(drug)["name"]
+            if name not in block.drugs and not self._in_comparator_position(drug):
+                block.drugs.append(name)
+        return block
+
+    def _in_comparator_position(self, span: Span) -> bool:
+        left = [t.lower_ for t in self.doc[max(span.sent.start, span.start - 3): span.start]]
+        return bool({"than", "versus", "vs", "vs."} & set(left)) or left[-2:] == ["compared", "with"] or \
+            "not" in left and "receive" in left
+
+    def _claims(self, sent: Span, ents: list[Span], drugs: list[Span], block: StudyBlock) -> list[EvidenceRecord]:
+        targets = [e for e in ents if e.label_ in ("OUTCOME", "LAB_MARKER") and not is_population_role(self.doc, e)]
+        if not targets:
+            return []
+        cues = find_cues(sent, self.negated)
+        skip = {i for e in ents for i in range(e.start, e.end)}
+        for cite in self.doc.spans.get(CITATIONS_KEY, []):
+            skip.update(range(cite.start, cite.end))
+        records = []
+        for n, target in enumerate(targets):
+            cue = self._governing_cue(target, cues, targets)
+            window_start = max(sent.start, targets[n - 1].end if n else sent.start, (cue[0] if cue and cue[0] < target.start else target.start) - 3)
+            window_end = targets[n + 1].start if n + 1 < len(targets) else sent.end
+            values = numbers_in(self.doc, window_start, window_end, skip)
+            if cue is None and not values:
+                continue
+            if cue is None and self.doc[target.start].lower_ not in ("adverse",) and target.label_ == "LAB_MARKER":
+                continue
+            name = normalize_span(target)["name"]
+            direction, negated = None, False
+            if cue is not None:
+                idx, cue_direction, cue_negated = cue
+                if cue_negated or target.start in self.negated and cue_direction != "association":
+                    direction, negated = "no_difference", True
+                else:
+                    direction = _direction_for(cue_direction, name, self.doc[idx].lower_, values)
+            interventions = self._interventions(target, cue, drugs, block)
+            hedged = bool(self.hedged & set(range(target.start, target.end))) or (
+                cue is not None and cue[0] in self.hedged)
+            for drug in interventions:
+                if not (block.has_study or sentence_refs(self.doc, sent)):
+                    continue  # a general statement ("statins lower LDL-C"), not a study's result
+                records.append(EvidenceRecord(
+                    intervention=drug, outcome=name, comparator=block.comparator,
+                    direction=direction, values=values, hedged=hedged, negated=negated,
+                    evidence=[(sent.start_char, sent.end_char)],
+                ))
+        return merge_duplicates(records)
+
+    def _breaks_clause(self, start: int, end: int) -> bool:
+        """True where a clause boundary (outside parentheses) lies between two token positions."""
+        depth = 0
+        tokens = self.doc[start:end]
+        for i, token in enumerate(tokens):
+            if token.text in ("(", "["):
+                depth += 1
+            elif token.text in (")", "]"):
+                depth = max(0, depth - 1)
+            elif depth == 0 and (token.text == ";" or token.lower_ in ("but", "whereas", "although", "while", "however")):
+                return True
+            elif depth == 0 and token.text == "," and i + 1 < len(tokens) and tokens[i + 1].lower_ in ("and", "but", "although", "whereas", "while", "which"):
+                return True
+        return False
+
+    def _governing_cue(self, target: Span, cues: list[tuple[int, str, bool]], targets: list[Span]):
+        """The cue nearest before the target in its clause, else a cue right after it ("HbA1c rose")."""
+        before = [c for c in cues if c[0] < target.start]
+        for cue in reversed(before):
+            if self._breaks_clause(cue[0], target.start) or target.start - cue[0] > 25:
+                break
+            return cue
+        after = [c for c in cues if target.end <= c[0] <= target.end + 4]
+        if after:
+            between = self.doc[target.end: after[0][0]]
+            if not any(t.text in (",", ";") for t in between):
+                return after[0]
+        return None
+
+    def _interventions(self, target: Span, cue, drugs: list[Span], block: StudyBlock) -> list[str]:
+        """Drugs the result is stated for: named before the cue in the clause, else earlier, else the block's."""
+        anchor_at = cue[0] if cue is not None and cue[0] < target.start else target.start
+        before = [d for d in drugs if d.end <= anchor_at and not self._in_comparator_position(d)]
+        in_clause = [d for d in before if not self._breaks_clause(d.end, anchor_at)]
+        candidates = in_clause or before
+        if candidates:
+            anchor = candidates[-1]
+            if is_class(anchor):
+                specific = [d for d in candidates if not is_class(d) and not self._breaks_clause(d.end, anchor.start)]
+                anchor = specific[-1] if specific else anchor
+            group = _coordinated(self.doc, candidates, anchor)
+            if not all(is_class(d) for d in group):
+                group = [d for d in group if not is_class(d)]
+            names: list[str] = []
+            for span in group:
+                for part in split_combination(normalize_span(span)["name"]):
+                    if part not in names:
+                        names.append(part)
+            return names
+        if block.records:
+            return [block.records[-1].intervention]
+        return block.drugs[-1:] if block.drugs else []
+
+
+def is_class(span: Span) -> bool:
+    return decode_ids(span.id_).get("type") == "class"
+
+
+def split_combination(name: str) -> list[str]:
+    """A combination given as "a/b" yields a record per drug, unless the lexicon names it as one product."""
+    if "/" in name and name not in FIXED_COMBINATIONS:
+        return [part.strip() for part in name.split("/") if part.strip()]
+    return [name]
+
+
+def merge_duplicates(records: list[EvidenceRecord]) -> list[EvidenceRecord]:
+    """One record per (intervention, outcome) and sentence: "C-reactive protein (CRP)" is one claim."""
+    merged: dict[tuple, EvidenceRecord] = {}
+    for record in records:
+        key = (record.intervention, record.outcome, tuple(record.evidence))
+        if key not in merged:
+            merged[key] = record
+            continue
+        kept = merged[key]
+        for value in record.values:
+            if value not in kept.values:
+                kept.values.append(value)
+        kept.direction = kept.direction or record.direction
+    return list(merged.values())
+
+
+def build_records(doc: Doc) -> list[EvidenceRecord]:
+    """Return the evidence records a processed doc supports."""
+    return RecordBuilder(doc).build()

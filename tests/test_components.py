@@ -1,0 +1,118 @@
+"""Each pipeline component on short texts written for the test."""
+
+import pytest
+
+
+def ents(pipeline, text):
+    doc = pipeline.nlp(text)
+    return [(e.text, e.label_) for e in doc.ents], doc
+
+
+def test_pipeline_is_built_from_registered_factories(pipeline):
+    names = pipeline.nlp.pipe_names
+    for component in ("lexicon_matcher", "outcome_refiner", "cohort_matcher", "design_matcher",
+                      "abbreviation_linker", "mention_resolver", "citation_finder", "evidence_context"):
+        assert component in names
+
+
+def test_drugs_from_the_dictionary_package_and_project_classes(pipeline):
+    found, doc = ents(pipeline, "Patients received enoxaparin, LMWH or warfarin, and statins were continued.")
+    assert ("enoxaparin", "DRUG") in found
+    assert ("LMWH", "DRUG") in found
+    assert ("warfarin", "DRUG") in found
+    assert ("statins", "DRUG") in found
+    enoxaparin = next(e for e in doc.ents if e.text == "enoxaparin")
+    assert "drugbank:DB01225" in enoxaparin.id_
+
+
+def test_therapy_words_stay_outside_drug_spans(pipeline):
+    found, _ = ents(pipeline, "Heparin therapy was started while anticoagulation continued.")
+    assert ("Heparin", "DRUG") in found
+    assert ("anticoagulation", "DRUG") in found
+
+
+def test_lab_markers_with_written_forms(pipeline):
+    found, _ = ents(pipeline, "Levels of interleukin (IL)-6, IL-6, C-reactive protein (CRP) and D-dimer fell.")
+    assert ("interleukin (IL)-6", "LAB_MARKER") in found
+    assert ("IL-6", "LAB_MARKER") in found
+    assert ("C-reactive protein", "LAB_MARKER") in found
+    assert ("CRP", "LAB_MARKER") in found
+    assert ("D-dimer", "LAB_MARKER") in found
+
+
+@pytest.mark.parametrize("text, span", [
+    ("We enrolled 1,204 participants.", "1,204 participants"),
+    ("A cohort (n = 120) was followed.", "n = 120"),
+    ("In total two hundred patients consented.", "two hundred patients"),
+    ("It included 1,548 surgical patients.", "1,548 surgical patients"),
+])
+def test_cohort_sizes(pipeline, text, span):
+    found, _ = ents(pipeline, text)
+    assert (span, "COHORT_SIZE") in found
+
+
+@pytest.mark.parametrize("text", [
+    "A total of 18 clinical trials were registered.", "Patients took 40 mg daily for 10 days.", "Over 6 years of follow-up.",
+])
+def test_counts_that_are_not_cohorts(pipeline, text):
+    found, _ = ents(pipeline, text)
+    assert not [f for f in found if f[1] == "COHORT_SIZE"]
+
+
+def test_bare_arm_count_beside_a_cohort(pipeline):
+    found, _ = ents(pipeline, "Of these, 310 patients received placebo, whereas 95 had received the drug.")
+    assert ("95", "COHORT_SIZE") in found
+
+
+@pytest.mark.parametrize("text, span", [
+    ("This was a double-blind, placebo-controlled trial.", "double-blind, placebo-controlled trial"),
+    ("A retrospective cohort study found this.", "retrospective cohort study"),
+    ("The results appeared as a preprint.", "preprint"),
+    ("The study did not include a control group.", "did not include a control group"),
+    ("A population-based case-control study followed.", "population-based case-control study"),
+])
+def test_designs(pipeline, text, span):
+    found, _ = ents(pipeline, text)
+    assert (span, "STUDY_DESIGN") in found
+
+
+def test_abbreviation_takes_long_form_label_and_norm(pipeline):
+    text = "Rates of deep venous thrombosis (DVT) were low; DVT occurred in 2%."
+    doc = pipeline.nlp(text)
+    dvt = [e for e in doc.ents if e.text == "DVT"]
+    assert len(dvt) == 2 and all(e.label_ == "OUTCOME" for e in dvt)
+
+
+def test_timed_outcomes_keep_their_time_frame(pipeline):
+    doc = pipeline.nlp("The drug reduced 28-day mortality and in-hospital mortality.")
+    names = {e.text: e.kb_id_ for e in doc.ents if e.label_ == "OUTCOME"}
+    assert names == {"28-day mortality": "28-day mortality", "in-hospital mortality": "in-hospital mortality"}
+
+
+def test_disease_names_are_outcomes_only_as_endpoints(pipeline):
+    found, _ = ents(pipeline, "In patients with pneumonia, the drug reduced the risk of stroke.")
+    assert ("stroke", "OUTCOME") in found
+    assert not [f for f in found if f[0] == "pneumonia"]
+
+
+def test_composite_outcome_is_one_mention(pipeline):
+    found, _ = ents(pipeline, "The primary end point was major bleeding or hospitalization.")
+    assert ("major bleeding or hospitalization", "OUTCOME") in found
+
+
+def test_citations(pipeline):
+    doc = pipeline.nlp("Mortality fell (12, 14-16) and rose again [5].")
+    refs = [span._.refs for span in doc.spans["citations"]]
+    assert refs == [["12", "14", "15", "16"], ["5"]]
+
+
+def test_negation_scope_stops_at_the_clause(pipeline):
+    doc = pipeline.nlp("Mortality was 20% compared with 30% for patients who did not receive heparin.")
+    flags = {e.text: e._.negated for e in doc.ents}
+    assert flags["heparin"] is True
+    assert flags["Mortality"] is False
+
+
+def test_hedging(pipeline):
+    doc = pipeline.nlp("These data raise the possibility that aspirin may reduce mortality.")
+    assert all(e._.hedged for e in doc.ents if e.text in ("aspirin", "mortality"))

@@ -1,0 +1,95 @@
+"""The scorer on hand-made cases, and the evaluation floors on the corpora."""
+
+import json
+
+import pytest
+
+from extractor.evaluate import evaluate, parse_label_map, read_gold
+from extractor.schema import EvidenceRecord, Extraction, Mention
+
+from .conftest import DEV, ROOT
+
+
+def passage(entities, records=()):
+    return Extraction(text="x" * 100, entities=list(entities), records=list(records))
+
+
+def test_strict_and_relaxed_matching():
+    gold = passage([Mention(0, 7, "DRUG", "heparin", {"name": "heparin"}), Mention(10, 20, "OUTCOME", "", {})])
+    pred = passage([Mention(0, 7, "DRUG", "heparin", {}), Mention(12, 20, "OUTCOME", "", {})])
+    report = evaluate([gold], [pred])
+    assert report["entities"]["strict"]["micro"]["f1"] == 0.5
+    assert report["entities"]["relaxed"]["micro"]["f1"] == 1.0
+    assert report["entities"]["strict"]["per_label"]["DRUG"]["f1"] == 1.0
+
+
+def test_matching_is_one_to_one():
+    gold = passage([Mention(0, 10, "DRUG", "", {})])
+    pred = passage([Mention(0, 4, "DRUG", "", {}), Mention(5, 10, "DRUG", "", {})])
+    relaxed = evaluate([gold], [pred])["entities"]["relaxed"]["micro"]
+    assert (relaxed["tp"], relaxed["fp"]) == (1, 1)
+
+
+def test_unpredicted_gold_labels_are_reported_apart_and_maps_apply():
+    gold = passage([Mention(0, 7, "CHEMICAL", "", {}), Mention(8, 12, "DISEASE", "", {})])
+    pred = passage([Mention(0, 7, "DRUG", "", {})])
+    report = evaluate([gold], [pred], labels=["CHEMICAL"], label_map=parse_label_map(["DRUG=CHEMICAL"]))
+    assert report["entities"]["strict"]["micro"]["f1"] == 1.0
+    assert report["unscored_gold_labels"] == {"DISEASE": 1}
+
+
+def test_cohort_value_accuracy():
+    gold = passage([Mention(0, 12, "COHORT_SIZE", "", {"value": 449}), Mention(20, 30, "COHORT_SIZE", "", {"value": 10})])
+    pred = passage([Mention(0, 12, "COHORT_SIZE", "", {"value": 449}), Mention(20, 30, "COHORT_SIZE", "", {"value": 11})])
+    assert evaluate([gold], [pred])["cohort_size"]["value_accuracy"] == 0.5
+
+
+def test_records_keyed_on_intervention_and_outcome():
+    gold = passage([], [EvidenceRecord("heparin", "mortality", direction="decrease", refs=["38"]),
+                        EvidenceRecord("heparin", "mortality", direction="increase")])
+    pred = passage([], [EvidenceRecord("Heparin", "Mortality", direction="increase"),
+                        EvidenceRecord("aspirin", "mortality")])
+    report = evaluate([gold], [pred])["records"]
+    assert (report["tp"], report["fp"], report["fn"]) == (1, 1, 1)
+    assert report["fields"]["direction"]["accuracy"] == 1.0
+
+
+def _gold_file(path):
+    if not path.exists():
+        pytest.skip(f"{path} is not there")
+    return list(read_gold(path))
+
+
+def _score(pipeline, path):
+    gold = _gold_file(path)
+    return evaluate(gold, list(pipeline.pipe(p.text for p in gold)))
+
+
+def test_dev_set_floor(pipeline):
+    """Floors reached on ../shared/corpora/dev.jsonl: raise them as the pipeline improves, never lower them."""
+    report = _score(pipeline, DEV)
+    strict = report["entities"]["strict"]
+    assert strict["micro"]["f1"] >= 0.93
+    for label, scores in strict["per_label"].items():
+        assert scores["f1"] >= 0.80, label
+    assert report["cohort_size"]["value_accuracy"] >= 0.95
+    assert report["records"]["f1"] >= 0.65
+
+
+def test_project_corpus_floor(pipeline):
+    """The project's own annotated passages (corpora/), written on other topics than the dev set."""
+    path = ROOT / "corpora" / "passages.jsonl"
+    report = _score(pipeline, path)
+    assert report["passages"] >= 40
+    assert report["entities"]["strict"]["micro"]["f1"] >= 0.75
+    assert report["records"]["f1"] >= 0.45
+
+
+def test_gold_files_are_well_formed():
+    path = ROOT / "corpora" / "passages.jsonl"
+    _gold_file(path)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if True:
+            data = json.loads(line)
+            for entity in data["entities"]:
+                assert data["text"][entity["start"]:entity["end"]] == entity["text"], (data["id"], entity)

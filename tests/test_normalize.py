@@ -1,0 +1,68 @@
+import pytest
+
+from extractor.normalize import (
+    Value, american_spelling, cohort_value, design_of, lookup_key, parse_number, parse_value, words_to_number,
+)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2,773", 2773), ("449", 449), ("1.5", 1.5), ("two hundred", 200), ("twenty-five", 25),
+    ("one thousand two hundred and four", 1204), ("~20", 20), ("about 3", 3), ("12 508", 12508), ("n/a", None),
+])
+def test_parse_number(text, expected):
+    assert parse_number(text) == expected
+
+
+def test_parse_number_keeps_integers_integral():
+    assert isinstance(parse_number("2,773"), int)
+    assert isinstance(parse_number("29.1"), float)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("~20%", Value(20, "%", True)), ("29.1%", Value(29.1, "%", False)), ("0.64", Value(0.64, None, False)),
+    ("approximately 9%", Value(9, "%", True)),
+])
+def test_parse_value(text, expected):
+    assert parse_value(text) == expected
+
+
+def test_parse_value_rejects_words():
+    assert parse_value("mortality") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2,773 patients", 2773), ("n = 120", 120), ("99", 99), ("two hundred patients", 200), ("1,548 surgical patients", 1548),
+])
+def test_cohort_value(text, expected):
+    assert cohort_value(text) == expected
+
+
+def test_words_to_number_rejects_other_words():
+    assert words_to_number("several") is None
+
+
+def test_lookup_key_folds_case_hyphens_and_spelling():
+    assert lookup_key("Low-molecular-weight heparin") == lookup_key("low molecular weight heparin")
+    assert lookup_key("Intracranial Haemorrhage") == "intracranial hemorrhage"
+    assert lookup_key("CRP", lowercase=False) == "CRP"
+
+
+def test_american_spelling():
+    assert american_spelling("Hypoglycaemia") == "hypoglycemia"
+    assert american_spelling("tumour") == "tumor"
+
+
+@pytest.mark.parametrize("phrase, design", [
+    ("randomized controlled trial", "rct"), ("double-blind, placebo-controlled trial", "rct"),
+    ("retrospective cohort study", "cohort"), ("meta-analysis", "meta_analysis"), ("Cochrane review", "systematic_review"),
+    ("population-based case-control study", "case_control"), ("case series", "case_series"), ("preprint", "preprint"),
+    ("did not include a control group", "uncontrolled"), ("post hoc analysis", "other"), ("cross-sectional survey", "cross_sectional"),
+])
+def test_design_of(phrase, design):
+    assert design_of(phrase)["design"] == design
+
+
+def test_design_of_says_retrospective_only_where_stated():
+    assert design_of("retrospective report") == {"design": "cohort", "retrospective": True}
+    assert design_of("prospective cohort") == {"design": "cohort", "retrospective": False}
+    assert "retrospective" not in design_of("randomized trial")

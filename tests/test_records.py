@@ -1,0 +1,61 @@
+"""Evidence records assembled from passages written for the tests."""
+
+
+def records(pipeline, text):
+    return [r.to_dict() for r in pipeline.extract(text).records]
+
+
+def test_result_with_values_refs_and_study_context(pipeline):
+    text = ("In a randomized controlled trial of 812 adults with asthma, montelukast reduced exacerbations "
+            "compared with placebo (12.0% vs. 18.4%; hazard ratio 0.66, 95% CI 0.51-0.85) (7).")
+    (record,) = records(pipeline, text)
+    assert record["intervention"] == "montelukast"
+    assert record["outcome"] == "exacerbations"
+    assert record["direction"] == "decrease"
+    assert record["cohort_size"] == 812
+    assert record["design"] == "rct"
+    assert [v["value"] for v in record["values"]] == [12.0, 18.4, 0.66]
+    assert record["refs"] == ["7"]
+    assert record["comparator"] == "placebo"
+    assert record["negated"] is False and record["hedged"] is False
+    start, end = record["evidence"][0]["start"], record["evidence"][0]["end"]
+    assert "montelukast reduced" in text[start:end]
+
+
+def test_next_sentence_links_back_to_its_cohort(pipeline):
+    text = ("A retrospective cohort study evaluated 1,120 patients with heart failure (4). "
+            "In this cohort, spironolactone was associated with a 30-day mortality of 8.2% compared with 11.5%.")
+    (record,) = records(pipeline, text)
+    assert record["intervention"] == "spironolactone"
+    assert record["outcome"] == "30-day mortality"
+    assert record["cohort_size"] == 1120
+    assert record["design"] == "cohort"
+    assert record["direction"] == "decrease"
+    assert record["refs"] == ["4"]
+
+
+def test_negated_result(pipeline):
+    text = "In a double-blind trial of 300 patients, sertraline did not reduce relapse (21)."
+    (record,) = records(pipeline, text)
+    assert record["negated"] is True
+    assert record["direction"] == "no_difference"
+
+
+def test_hedged_result(pipeline):
+    text = "A meta-analysis of 2,400 participants suggested that lithium may lower suicide attempts (9)."
+    (record,) = records(pipeline, text)
+    assert record["hedged"] is True
+    assert record["design"] == "meta_analysis"
+
+
+def test_one_record_per_drug_stated_together(pipeline):
+    text = "In a cohort of 5,000 patients, atorvastatin and rosuvastatin lowered major adverse cardiovascular events (3)."
+    assert sorted(r["intervention"] for r in records(pipeline, text)) == ["atorvastatin", "rosuvastatin"]
+
+
+def test_general_statements_make_no_record(pipeline):
+    assert records(pipeline, "Statins lower LDL cholesterol and are widely prescribed.") == []
+
+
+def test_mentions_without_a_result_make_no_record(pipeline):
+    assert records(pipeline, "A trial of 200 patients compared insulin glargine with insulin degludec (3).") == []
