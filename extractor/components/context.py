@@ -61,23 +61,34 @@ def _clause_bounds(sent: Span, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+def _index(phrases: list[str]) -> dict[str, list[list[str]]]:
+    """Trigger phrases by first word, longest first, so a token is checked against few phrases."""
+    index: dict[str, list[list[str]]] = {}
+    for phrase in sorted((p.split() for p in phrases), key=len, reverse=True):
+        index.setdefault(phrase[0], []).append(phrase)
+    return index
+
+
+BACKWARD_INDEX, FORWARD_INDEX, HEDGE_INDEX = _index(NEGATION_BACKWARD), _index(NEGATION_FORWARD), _index(HEDGES)
+
+
+def _first_hit(index: dict[str, list[list[str]]], tokens: list[str], i: int) -> list[str] | None:
+    return next((p for p in index.get(tokens[i], ()) if _phrase_matches(tokens, i, p)), None)
+
+
 def analyse_sentence(sent: Span, flags: ContextFlags) -> None:
-    doc = sent.doc
     tokens = [t.lower_ for t in sent]
     offset = sent.start
-    backward = [p.split() for p in NEGATION_BACKWARD]
-    forward = [p.split() for p in NEGATION_FORWARD]
-    hedges = [p.split() for p in HEDGES]
     i = 0
     while i < len(tokens):
-        hit = next((p for p in backward if _phrase_matches(tokens, i, p)), None)
+        hit = _first_hit(BACKWARD_INDEX, tokens, i)
         if hit:
             left, right = _clause_bounds(sent, offset + i, offset + i + len(hit))
             flags.negated.update(range(left, offset + i + len(hit)))
             flags.triggers.append((offset + i, offset + i + len(hit), "backward"))
             i += len(hit)
             continue
-        hit = next((p for p in sorted(forward, key=len, reverse=True) if _phrase_matches(tokens, i, p)), None)
+        hit = _first_hit(FORWARD_INDEX, tokens, i)
         if hit:
             end = offset + i + len(hit)
             _, right = _clause_bounds(sent, end, end)
@@ -87,10 +98,9 @@ def analyse_sentence(sent: Span, flags: ContextFlags) -> None:
             continue
         i += 1
     for i in range(len(tokens)):
-        if any(_phrase_matches(tokens, i, p) for p in hedges):
+        if _first_hit(HEDGE_INDEX, tokens, i):
             left, right = _clause_bounds(sent, offset + i, offset + i + 1)
             flags.hedged.update(range(left, max(right, min(sent.end, offset + i + MAX_FORWARD))))
-    del doc
 
 
 def _span_flag(name: str):

@@ -7,6 +7,7 @@ vocabulary happens in :func:`extractor.normalize.design_of`.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from spacy.language import Language
@@ -16,6 +17,7 @@ from spacy.util import filter_spans
 
 from .spans import add_candidate
 
+DURATION = re.compile(r"^\d+-(day|week|month|year)$")
 VOCABULARY = Path(__file__).resolve().parent.parent / "lexicons" / "designs.json"
 
 
@@ -38,7 +40,8 @@ class DesignMatcher:
 
     def _is_modifier(self, token) -> bool:
         text = token.lower_
-        return text in self.strong or text in self.weak or any(part in self.strong for part in text.split("-"))
+        return (text in self.strong or text in self.weak or bool(DURATION.match(text))
+                or any(part in self.strong for part in text.split("-")))
 
     def _chain(self, doc: Doc, head: int) -> Span | None:
         """Return the design phrase ending at ``head``, or None when no strong modifier qualifies it."""
@@ -58,6 +61,8 @@ class DesignMatcher:
         parts = {p for t in doc[start:head] for p in t.lower_.split("-")}
         strong = (words | parts) & self.strong
         head_text = doc[head].lower_
+        if head_text == "cohort" and self._introduces_cohort(doc, head):
+            return Span(doc, start, head + 1, label="STUDY_DESIGN")
         if head_text in ("meta-analysis", "meta-analyses"):
             return Span(doc, start, head + 1, label="STUDY_DESIGN")
         if not strong or (head_text in self.weak_heads and strong <= {"clinical", "patient", "participant", "individual", "phase", "secondary"} and "analysis" not in head_text):
@@ -69,6 +74,13 @@ class DesignMatcher:
         while start < head and doc[start].is_punct:
             start += 1
         return Span(doc, start, head + 1, label="STUDY_DESIGN")
+
+    @staticmethod
+    def _introduces_cohort(doc: Doc, head: int) -> bool:
+        """ "a cohort of 2,104 adults" names a design; "in this cohort" only points back."""
+        following = doc[head + 1: head + 3]
+        previous = doc[head - 1].lower_ if head > 0 else ""
+        return len(following) == 2 and following[0].lower_ == "of" and following[1].like_num and previous not in ("this", "that", "the", "same")
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []

@@ -22,31 +22,46 @@ MAX_TOKENS = 12
 
 
 @lru_cache(maxsize=200_000)
-def _first_word(token_text: str) -> str:
-    key = lookup_key(token_text)
-    return key.split(" ", 1)[0] if key else ""
+def token_keys(token_text: str) -> tuple[str, str]:
+    """(folded key, case-kept key) of one token; a lone hyphen folds to a word break."""
+    return lookup_key(token_text) or " ", lookup_key(token_text, lowercase=False) or " "
+
+
+def _join(left: str, right: str, space: bool) -> str:
+    joined = f"{left} {right}" if space else left + right
+    return " ".join(joined.split()) if "  " in joined or joined.endswith(" ") else joined
 
 
 def find_terms(doc: Doc, lexicon: Lexicon) -> Iterable[tuple[int, int, Entry]]:
     """Yield (start token, end token, entry) for the longest lexicon term at each token.
 
-    Terms never cross a sentence boundary; a match consumes its tokens.
+    Keys of token sequences are built from per-token keys (cached by token text), so a
+    position costs a few string joins and dictionary look-ups. Terms never cross a
+    sentence boundary; a match consumes its tokens.
     """
-    text = doc.text
-    limit = min(MAX_TOKENS, lexicon.max_words * 2 + 1)
+    limit = min(MAX_TOKENS, lexicon.max_words + 3)
+    has_sents = doc.has_annotation("SENT_START")
     i = 0
-    while i < len(doc):
+    n = len(doc)
+    while i < n:
         token = doc[i]
-        if token.is_punct or token.is_space or _first_word(token.text) not in lexicon.first_words:
+        folded, exact = token_keys(token.text)
+        if token.is_punct or token.is_space or folded.split(" ", 1)[0] not in lexicon.first_words:
             i += 1
             continue
-        sent_end = token.sent.end if doc.has_annotation("SENT_START") else len(doc)
+        sent_end = token.sent.end if has_sents else n
+        spans = [(i + 1, folded, exact)]
+        for j in range(i + 1, min(sent_end, i + limit)):
+            f, e = token_keys(doc[j].text)
+            space = bool(doc[j - 1].whitespace_)
+            folded, exact = _join(folded, f, space), _join(exact, e, space)
+            spans.append((j + 1, folded.strip(), exact.strip()))
         found = None
-        for end in range(min(sent_end, i + limit), i, -1):
+        for end, folded_key, exact_key in reversed(spans):
             last = doc[end - 1]
-            if last.is_punct and last.text not in (")",):
+            if last.is_punct and last.text != ")":
                 continue
-            entry = lexicon.get(text[token.idx: last.idx + len(last.text)])
+            entry = lexicon.lookup(folded_key, exact_key)
             if entry is not None:
                 found = (i, end, entry)
                 break

@@ -16,6 +16,7 @@ import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from ..lexicons import DISEASE, Lexicon
 from ..normalize import american_spelling
@@ -26,7 +27,12 @@ TIME_FRAME = re.compile(r"^(\d+|one|two|three|five|ten)-(day|week|month|year)$",
 TIME_WORDS = {"in-hospital", "icu", "all-cause", "long-term", "short-term", "early", "late", "perioperative", "postoperative", "cardiovascular"}
 # Qualifiers that stay inside an outcome span while its name keeps the plain outcome.
 QUALIFIERS = {"adverse", "symptomatic", "severe", "serious", "treatment-related", "drug-related",
-              "immune-related", "fatal", "nonfatal", "non-fatal", "clinically", "relevant", "recurrent"}
+              "immune-related", "fatal", "nonfatal", "non-fatal", "clinically", "relevant", "recurrent",
+              "acute", "chronic", "incident", "moderate", "mild", "monthly", "weekly"}
+# Heads of outcome phrases built from a clinical adjective: "thrombotic events", "neonatal complications".
+EVENT_HEADS = {"events", "event", "complications", "complication", "symptoms", "reactions", "episodes"}
+ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ive", "ary", "ory", "ar", "oid")
+MORTALITY_MODIFIER = re.compile(r"^[a-z]+-(specific|related|associated|attributable)$|^(cancer|cardiac|infection|maternal|neonatal|perinatal|infant|perioperative|postoperative|surgical|hospital)$", re.I)
 LEFT_CUES = {
     "risk", "risks", "incidence", "rate", "rates", "odds", "hazard", "occurrence", "episodes", "episode",
     "reduced", "reduce", "reduces", "reducing", "reduction", "reductions", "lowered", "prevent", "prevented",
@@ -43,7 +49,8 @@ RIGHT_CUES = {
 def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
     """Grow "mortality" into "28-day mortality" and "grade 3 or 4 adverse events" leftwards."""
     start = span.start
-    if start > 0 and (TIME_FRAME.match(doc[start - 1].text) or doc[start - 1].lower_ in TIME_WORDS):
+    if start > 0 and (TIME_FRAME.match(doc[start - 1].text) or doc[start - 1].lower_ in TIME_WORDS
+                      or MORTALITY_MODIFIER.match(doc[start - 1].text)):
         if span.kb_id_ in ("mortality", "all-cause mortality", "survival", "cardiovascular death") or "mortality" in span.kb_id_:
             start -= 1
     tokens = [t.lower_ for t in doc[max(0, start - 4): start]]
@@ -56,6 +63,8 @@ def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
 
 def _timed_name(span: Span, base: Span) -> str:
     first = span[0].lower_
+    if span.start < base.start and MORTALITY_MODIFIER.match(first) and "mortality" in base.kb_id_:
+        return f"{first} mortality"
     if span.start < base.start and TIME_FRAME.match(first):
         return f"{first} {base.kb_id_}" if base.kb_id_ != "mortality" else f"{first} mortality"
     if span.start < base.start and first in ("in-hospital", "icu", "all-cause") and base.kb_id_ == "mortality":
@@ -74,13 +83,55 @@ def _is_endpoint_context(doc: Doc, span: Span) -> bool:
     comparison ("may lower suicide attempts"), not as an anatomical adjective ("in lower
     respiratory tract infections").
     """
-    left = [t.lower_ for t in doc[max(span.sent.start, span.start - 4): span.start]]
-    right = [t.lower_ for t in doc[span.end: min(span.sent.end, span.end + 3)]]
+    left = _within_clause([t.lower_ for t in doc[max(span.sent.start, span.start - 4): span.start]][::-1])[::-1]
+    right = _within_clause([t.lower_ for t in doc[span.end: min(span.sent.end, span.end + 4)]])
     if LEFT_CUES.intersection(left) or RIGHT_CUES.intersection(right):
         return True
     if left and left[-1] in COMPARATIVES:
-        return len(left) < 2 or left[-2] not in ADJECTIVE_LEADS
+        return not (left[-1] in ("lower", "upper") and len(left) > 1 and left[-2] in ADJECTIVE_LEADS)
     return False
+
+
+def _within_clause(words: list[str]) -> list[str]:
+    """The words up to the first clause punctuation (the list runs outwards from the name)."""
+    for i, word in enumerate(words):
+        if word in (",", ";", ":", "(", ")"):
+            return words[:i]
+    return words
+
+
+def _event_phrases(doc: Doc) -> list[Span]:
+    """Outcome phrases of one or two clinical adjectives and an event head: "thrombotic events"."""
+    found = []
+    for token in doc:
+        if token.lower_ not in EVENT_HEADS or token.i == 0:
+            continue
+        start = token.i
+        while start > token.sent.start and token.i - start < 2:
+            previous = doc[start - 1]
+            if previous.is_alpha and previous.lower_.endswith(ADJECTIVE_ENDINGS) and not previous.is_stop:
+                start -= 1
+            else:
+                break
+        if start < token.i:
+            name = american_spelling(" ".join(t.lower_ for t in doc[start: token.i + 1]))
+            found.append(Span(doc, start, token.i + 1, label="OUTCOME", kb_id=name))
+    return found
+
+
+def _extend_cause_of_death(doc: Doc, span: Span, outcomes: list[Span]) -> Span:
+    """"death due to bleeding", "death from cardiovascular causes": one outcome."""
+    if span.kb_id_ not in ("mortality",) or span.end + 2 >= len(doc):
+        return span
+    link = [t.lower_ for t in doc[span.end: span.end + 2]]
+    offset = 2 if link == ["due", "to"] else 1 if link[0] in ("from",) else 0
+    if not offset:
+        return span
+    follower = next((o for o in outcomes if o.start == span.end + offset), None)
+    if follower is None:
+        return span
+    name = f"death {' '.join(link[:offset])} {follower.kb_id_}"
+    return Span(doc, span.start, follower.end, label="OUTCOME", kb_id=name)
 
 
 def _extend_with_qualifiers(doc: Doc, span: Span) -> Span:
@@ -88,6 +139,18 @@ def _extend_with_qualifiers(doc: Doc, span: Span) -> Span:
     while start > span.sent.start and doc[start - 1].lower_ in QUALIFIERS:
         start -= 1
     return span if start == span.start else Span(doc, start, span.end, label=span.label, kb_id=span.kb_id, span_id=span.id)
+
+
+def _coordinated_with(doc: Doc, gated: list[Span], accepted: list[Span]) -> list[Span]:
+    """Gated names joined by and/or to an accepted outcome share its context: "more falls and hip fracture"."""
+    joined = []
+    for span in gated:
+        for other in accepted:
+            between = [t.lower_ for t in (doc[other.end: span.start] if other.end <= span.start else doc[span.end: other.start])]
+            if between in (["and"], ["or"], [",", "and"], [",", "or"]) and other.sent == span.sent:
+                joined.append(span)
+                break
+    return joined
 
 
 class OutcomeRefiner:
@@ -108,12 +171,17 @@ class OutcomeRefiner:
             entry = self.outcomes.get(span.text)
             if entry is None or not entry.gated or _is_endpoint_context(doc, span):
                 outcomes.append(span)
+        gated = [s for s in candidates(doc) if s.label_ == "OUTCOME" and s not in outcomes]
         taken = {(s.start, s.end) for s in outcomes}
         if self.diseases is not None:
             for start, end, entry in find_terms(doc, self.diseases):
                 span = Span(doc, start, end, label="OUTCOME", kb_id=american_spelling(entry.name), span_id=encode_ids(entry.ids))
-                if (start, end) not in taken and _is_endpoint_context(doc, span):
-                    outcomes.append(span)
+                if (start, end) in taken:
+                    continue
+                (outcomes if _is_endpoint_context(doc, span) else gated).append(span)
+        outcomes.extend(_event_phrases(doc))
+        outcomes.extend(_coordinated_with(doc, gated, outcomes))
+        outcomes = filter_spans([_extend_cause_of_death(doc, s, outcomes) for s in outcomes])
         refined = []
         for span in outcomes:
             grown = _extend_with_qualifiers(doc, _extend_with_time_frame(doc, span))

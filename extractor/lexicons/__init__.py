@@ -31,7 +31,7 @@ PROJECT_FILES = {
 # Diseases are not an entity label of their own: they become OUTCOME mentions only
 # where the text treats them as an endpoint (see components/outcomes.py).
 DISEASE = "DISEASE"
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 
 
 @dataclass(frozen=True)
@@ -72,20 +72,28 @@ class Lexicon:
 
     def get(self, text: str, plural: bool = True) -> Entry | None:
         """Return the entry for a surface string, trying exact case, folded case, then a singular."""
-        exact_key = lookup_key(text, lowercase=False)
+        return self.lookup(lookup_key(text), lookup_key(text, lowercase=False), plural)
+
+    def lookup(self, key: str, exact_key: str, plural: bool = True) -> Entry | None:
+        """Return the entry for already folded keys (see :meth:`get`)."""
         if exact_key in self.exact:
             return self.exact[exact_key]
-        if plural and exact_key.endswith("s") and exact_key[:-1] in self.exact:
+        if plural and _plural(exact_key) and exact_key[:-1] in self.exact:
             return self.exact[exact_key[:-1]]
-        key = lookup_key(text)
         if key in self.folded:
             return self.folded[key]
-        if plural and len(key) > 4 and key.endswith("s") and key[:-1] in self.folded:
+        if plural and _plural(key) and len(key) > 4 and key[:-1] in self.folded:
             return self.folded[key[:-1]]
         return None
 
     def __len__(self) -> int:
         return len(self.folded) + len(self.exact)
+
+
+def _plural(key: str) -> bool:
+    """True where the last word may be a plural: "scores", "ARBs"; not "as" or "is"."""
+    last = key.rsplit(" ", 1)[-1]
+    return last.endswith("s") and not last.endswith("ss") and len(last) > 3
 
 
 def is_acronym(term: str) -> bool:
@@ -108,7 +116,9 @@ def project_entries(label: str, data_dir: Path = DATA_DIR) -> Iterator[tuple[str
     for row in read_jsonl(path):
         entry = Entry(label, row["name"], tuple(sorted((row.get("ids") or {}).items())), "project",
                       bool(row.get("gated", False)))
-        for term in [row["name"], *row.get("terms", [])]:
+        # a short name such as "egfr" is a label, not a written form (it would match the gene EGFR)
+        names = [row["name"]] if " " in row["name"] or len(row["name"]) > 5 else []
+        for term in [*names, *row.get("terms", [])]:
             yield term, entry, None
         for term in row.get("exact", []):
             yield term, entry, True
