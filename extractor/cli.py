@@ -84,5 +84,98 @@ def evaluate(
     typer.echo(json.dumps(report, indent=2) if as_json else format_table(report))
 
 
+keys_app = typer.Typer(no_args_is_help=True, help="Curator API keys for the service.")
+app.add_typer(keys_app, name="keys")
+
+
+def _store_session():
+    from api.db import make_engine, migrate, session_factory
+
+    from .settings import get_settings
+
+    engine = make_engine(get_settings().database_url)
+    migrate(engine)
+    return session_factory(engine)()
+
+
+@keys_app.command("create")
+def keys_create(name: str = typer.Argument(..., help="The curator's name, as the audit trail will show it.")) -> None:
+    """Create a key; the key is printed alone on the last line (only its hash is stored)."""
+    from api import store
+
+    if not name.strip() or len(name) > 200:
+        fail("a key name must be 1 to 200 characters")
+    with _store_session() as session:
+        try:
+            key = store.create_key(session, name.strip())
+        except ValueError as error:
+            fail(str(error))
+    typer.echo(f"created key for {name.strip()}; keep it, it is not shown again:")
+    typer.echo(key)
+
+
+@keys_app.command("revoke")
+def keys_revoke(name: str) -> None:
+    """Revoke a curator's key."""
+    from api import store
+
+    with _store_session() as session:
+        try:
+            store.revoke_key(session, name)
+        except store.NotFound as error:
+            fail(str(error))
+    typer.echo(f"revoked {name}")
+
+
+@keys_app.command("list")
+def keys_list() -> None:
+    """List key names and whether they are revoked."""
+    from api import store
+
+    with _store_session() as session:
+        for key in store.list_keys(session):
+            typer.echo(f"{key.name}\t{'revoked' if key.revoked_at else 'active'}\t{key.created_at:%Y-%m-%d}")
+
+
+@app.command()
+def serve(
+    host: Optional[str] = typer.Option(None, help="Interface to bind (default from settings: 127.0.0.1)."),
+    port: Optional[int] = typer.Option(None, help="Port (default 8000)."),
+    load_files: Optional[List[Path]] = typer.Option(None, "--load", help="Text files to store before serving."),
+    demo_key: Optional[str] = typer.Option(None, "--demo-key", help="Create (or replace) a curator key with this name and print it."),
+) -> None:
+    """Run the curation service (API, /docs and the curation page) on the configured store."""
+    import uvicorn
+
+    from api import store
+    from api.main import create_app
+
+    from . import load
+    from .settings import get_settings
+
+    settings = get_settings()
+    host, port = host or settings.host, port or settings.port
+    pipeline = load(settings.model_path)
+    if load_files or demo_key:
+        with _store_session() as session:
+            for path in load_files or []:
+                if not path.is_file():
+                    fail(f"no such file: {path}")
+                text = path.read_text(encoding="utf-8")
+                document, _ = store.add_document(session, pipeline.extract(text), path.stem, "demo", None)
+                typer.echo(f"stored {path} as document {document.id} with {len(document.records)} records")
+            if demo_key:
+                try:
+                    store.revoke_key(session, demo_key)
+                    session.query(store.ApiKey).filter(store.ApiKey.name == demo_key).delete()
+                    session.commit()
+                except store.NotFound:
+                    pass
+                key = store.create_key(session, demo_key)
+                typer.echo(f"demo curator key ({demo_key}): {key}")
+    typer.echo(f"curation page: http://{host}:{port}/   API docs: http://{host}:{port}/docs")
+    uvicorn.run(create_app(settings, pipeline), host=host, port=port, log_level="info")
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()

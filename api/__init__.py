@@ -1,0 +1,1 @@
+"""The curation service: FastAPI app, SQLAlchemy store and the curation page."""

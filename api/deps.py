@@ -1,0 +1,29 @@
+"""Request dependencies: a database session per request, the loaded pipeline, the curator behind a key."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from fastapi import Depends, Request
+from fastapi.security import APIKeyHeader
+from sqlalchemy.orm import Session
+
+from . import store
+
+api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="A curator key from `extractor keys create`.")
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    session = request.app.state.sessions()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+def get_pipeline(request: Request):
+    return request.app.state.pipeline
+
+
+def require_curator(key: str | None = Depends(api_key_header), session: Session = Depends(get_session)) -> str:
+    return store.curator_for(session, key)

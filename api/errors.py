@@ -1,0 +1,68 @@
+"""Turns the store's and the boundary's exceptions into JSON errors, in one place."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from . import store
+from .schemas import RecordOut
+
+
+class TextTooLong(Exception):
+    def __init__(self, length: int, limit: int):
+        super().__init__(f"the text has {length} characters; the limit is {limit}")
+
+
+class EmptyText(Exception):
+    pass
+
+
+def error(status: int, message: str, detail=None) -> JSONResponse:
+    body = {"error": message}
+    if detail is not None:
+        body["detail"] = jsonable_encoder(detail, custom_encoder={Exception: str, bytes: lambda b: b.decode("utf-8", "replace")})
+    return JSONResponse(status_code=status, content=body)
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(store.NotFound)
+    async def not_found(_: Request, exc: store.NotFound):
+        return error(404, str(exc))
+
+    @app.exception_handler(store.StaleVersion)
+    async def stale(_: Request, exc: store.StaleVersion):
+        current = RecordOut.model_validate(exc.record).model_dump(mode="json")
+        return JSONResponse(status_code=409, content={
+            "error": f"the record changed since version you read; it is now at version {exc.record.version}",
+            "current": current})
+
+    @app.exception_handler(store.Unauthorized)
+    async def unauthorized(_: Request, exc: store.Unauthorized):
+        return error(401, str(exc))
+
+    @app.exception_handler(store.Forbidden)
+    async def forbidden(_: Request, exc: store.Forbidden):
+        return error(403, str(exc))
+
+    @app.exception_handler(TextTooLong)
+    async def too_long(_: Request, exc: TextTooLong):
+        return error(413, str(exc))
+
+    @app.exception_handler(EmptyText)
+    async def empty(_: Request, exc: EmptyText):
+        return error(422, "the text is empty")
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, exc: RequestValidationError):
+        problems = exc.errors()
+        if any(p.get("type") == "json_invalid" for p in problems):
+            return error(400, "the request body is not valid JSON (or not UTF-8)", problems)
+        return error(422, "the request does not match the schema", problems)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException):
+        return error(exc.status_code, str(exc.detail))

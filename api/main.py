@@ -1,0 +1,50 @@
+"""The app factory: settings, store, pipeline, routers, error handlers and metrics in one place."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from extractor.settings import Settings, get_settings
+
+from . import errors
+from .db import make_engine, migrate, session_factory
+from .metrics import Metrics, MetricsMiddleware
+from .routes import documents, export, extract, health, page, records
+
+
+def create_app(settings: Settings | None = None, pipeline=None) -> FastAPI:
+    """Build the service. ``pipeline`` may be passed in (tests share one); otherwise it loads at start-up."""
+    settings = settings or get_settings()
+    engine = make_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        migrate(engine)
+        if app.state.pipeline is None:
+            import extractor
+
+            app.state.pipeline = extractor.load(settings.model_path)
+        yield
+        engine.dispose()
+
+    app = FastAPI(title="Evidence extractor", version="0.1.0", lifespan=lifespan,
+                  description="Tag biomedical prose, store evidence records and curate them.")
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = session_factory(engine)
+    app.state.pipeline = pipeline
+    app.state.metrics = Metrics(app.state.sessions)
+    app.add_middleware(MetricsMiddleware)
+    errors.install(app)
+    for module in (extract, documents, records, export, health, page):
+        app.include_router(module.router)
+    return app
+
+
+def __getattr__(name: str):
+    # `uvicorn api.main:app` builds the app lazily, so importing this module stays cheap.
+    if name == "app":
+        return create_app()
+    raise AttributeError(name)

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from typing import Optional
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from sqlalchemy.orm import Session
+
+from .. import store
+from ..deps import get_pipeline, get_session, require_curator
+from ..schemas import DocumentIn, DocumentOut, DocumentPage, DocumentSummary
+from .extract import run_pipeline
+
+router = APIRouter(prefix="/documents", tags=["documents"])
+
+
+def document_out(document, created: bool = True) -> DocumentOut:
+    out = DocumentOut.model_validate(document)
+    out.created = created
+    return out
+
+
+@router.post("", response_model=DocumentOut, status_code=201, summary="Store a document and its extraction")
+def create_document(body: DocumentIn, request: Request, response: Response, pipeline=Depends(get_pipeline),
+                    session: Session = Depends(get_session), _curator: str = Depends(require_curator)) -> DocumentOut:
+    existing = store.find_document_by_hash(session, body.text)
+    if existing is not None:
+        response.status_code = 200
+        return document_out(existing, created=False)
+    extraction = run_pipeline(request, pipeline, body.text)
+    document, created = store.add_document(session, extraction, body.title, body.source, body.external_id)
+    if not created:
+        response.status_code = 200
+    return document_out(document, created)
+
+
+@router.get("", response_model=DocumentPage, summary="List documents")
+def list_documents(limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0, le=10_000_000),
+                   source: Optional[str] = Query(None, max_length=200), q: Optional[str] = Query(None, max_length=500),
+                   session: Session = Depends(get_session)) -> DocumentPage:
+    page = store.list_documents(session, limit, offset, source, q)
+    items = [DocumentSummary(id=d.id, title=d.title, source=d.source, external_id=d.external_id,
+                             created_at=d.created_at, record_count=len(d.records)) for d in page.items]
+    return DocumentPage(items=items, total=page.total, limit=limit, offset=offset)
+
+
+@router.get("/{document_id}", response_model=DocumentOut, summary="One document with its mentions and records")
+def get_document(document_id: int, session: Session = Depends(get_session)) -> DocumentOut:
+    return document_out(store.get_document(session, document_id))

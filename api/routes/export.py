@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Iterator, Literal
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import StreamingResponse
+from sqlalchemy.orm import Session
+
+from .. import store
+from ..deps import get_session, require_curator
+
+router = APIRouter(tags=["export"])
+CSV_FIELDS = ["document_id", "record_id", "status", "version", *store.EDITABLE_FIELDS]
+
+
+def record_dict(record) -> dict:
+    return {name: getattr(record, name) for name in store.EDITABLE_FIELDS}
+
+
+def gold_lines(session: Session) -> Iterator[str]:
+    """Documents in the ANNOTATION.md gold format with their curated records (rejected ones left out)."""
+    for document in store.iter_documents(session):
+        passage = {
+            "id": document.external_id or f"doc-{document.id}",
+            "text": document.text,
+            "entities": [{"start": m.start, "end": m.end, "label": m.label, "text": m.text, "norm": m.norm}
+                         for m in document.mentions],
+            "records": [record_dict(r) for r in document.records if r.status != "rejected"],
+        }
+        yield json.dumps(passage, ensure_ascii=False) + "\n"
+
+
+def jsonl_lines(session: Session) -> Iterator[str]:
+    for document in store.iter_documents(session):
+        for record in document.records:
+            row = {"document_id": document.id, "record_id": record.id, "status": record.status,
+                   "version": record.version, **record_dict(record), "evidence": record.evidence}
+            yield json.dumps(row, ensure_ascii=False) + "\n"
+
+
+def csv_lines(session: Session) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS)
+    writer.writeheader()
+    for document in store.iter_documents(session):
+        for record in document.records:
+            row = {"document_id": document.id, "record_id": record.id, "status": record.status, "version": record.version}
+            for name in store.EDITABLE_FIELDS:
+                value = getattr(record, name)
+                row[name] = json.dumps(value) if isinstance(value, (list, dict)) else value
+            writer.writerow(row)
+    yield buffer.getvalue()
+
+
+@router.get("/export", summary="Curated data out: records as JSONL or CSV, or documents in the gold format")
+def export(format: Literal["jsonl", "csv", "gold"] = Query("jsonl"), session: Session = Depends(get_session),
+           _curator: str = Depends(require_curator)) -> StreamingResponse:
+    if format == "csv":
+        return StreamingResponse(csv_lines(session), media_type="text/csv",
+                                 headers={"Content-Disposition": "attachment; filename=records.csv"})
+    lines = gold_lines(session) if format == "gold" else jsonl_lines(session)
+    return StreamingResponse(lines, media_type="application/x-ndjson",
+                             headers={"Content-Disposition": f"attachment; filename={format}.jsonl"})

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from typing import Optional
+
+from fastapi import APIRouter, Depends, Query
+from sqlalchemy.orm import Session
+
+from .. import store
+from ..deps import get_session, require_curator
+from ..schemas import ConflictOut, ErrorOut, HistoryEntry, RecordOut, RecordPage, RecordPatch, Status
+
+router = APIRouter(prefix="/records", tags=["records"])
+
+
+@router.get("", response_model=RecordPage, summary="List records, filtered")
+def list_records(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=10_000_000),
+                 status: Optional[Status] = None, intervention: Optional[str] = Query(None, max_length=300),
+                 outcome: Optional[str] = Query(None, max_length=300), design: Optional[str] = Query(None, max_length=40),
+                 document_id: Optional[int] = Query(None, ge=0, le=2_000_000_000),
+                 session: Session = Depends(get_session)) -> RecordPage:
+    page = store.list_records(session, limit, offset, status=status, intervention=intervention, outcome=outcome,
+                              design=design, document_id=document_id)
+    return RecordPage(items=[RecordOut.model_validate(r) for r in page.items], total=page.total, limit=limit, offset=offset)
+
+
+@router.get("/{record_id}", response_model=RecordOut, responses={404: {"model": ErrorOut}})
+def get_record(record_id: int, session: Session = Depends(get_session)) -> RecordOut:
+    return RecordOut.model_validate(store.get_record(session, record_id))
+
+
+@router.patch("/{record_id}", response_model=RecordOut,
+              responses={404: {"model": ErrorOut}, 409: {"model": ConflictOut}, 401: {"model": ErrorOut}, 403: {"model": ErrorOut}},
+              summary="Accept, reject or edit a record (names the version it read)")
+def patch_record(record_id: int, body: RecordPatch, session: Session = Depends(get_session),
+                 curator: str = Depends(require_curator)) -> RecordOut:
+    fields = body.fields.model_dump(exclude_unset=True) if body.fields else {}
+    record = store.change_record(session, record_id, body.version, curator, body.status, fields, body.comment)
+    return RecordOut.model_validate(record)
+
+
+@router.get("/{record_id}/history", response_model=list[HistoryEntry], responses={404: {"model": ErrorOut}},
+            summary="Every change to a record: who, when, from which value to which")
+def history(record_id: int, session: Session = Depends(get_session)) -> list[HistoryEntry]:
+    return [HistoryEntry.model_validate(e) for e in store.record_history(session, record_id)]

@@ -1,0 +1,233 @@
+"""Queries and transactions of the curation store, kept apart from the routes.
+
+Every write happens in one transaction: a failure leaves the store as it was. Record edits
+use optimistic concurrency: an update names the version it read and only succeeds if the
+row still has it (``UPDATE ... WHERE version = :read``), so two curators never overwrite
+each other silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from extractor.schema import Extraction
+
+from .models import ApiKey, Document, MentionRow, RecordEvent, RecordRow, utcnow
+
+EDITABLE_FIELDS = ("intervention", "comparator", "outcome", "population", "cohort_size", "design",
+                   "direction", "values", "hedged", "negated", "refs")
+STATUSES = ("pending", "accepted", "rejected", "edited")
+
+
+class NotFound(LookupError):
+    """An id that names nothing in the store."""
+
+
+class StaleVersion(Exception):
+    """A record changed since the client read it."""
+
+    def __init__(self, record: RecordRow):
+        super().__init__(f"record {record.id} is at version {record.version}")
+        self.record = record
+
+
+class Unauthorized(Exception):
+    """No API key was sent."""
+
+
+class Forbidden(Exception):
+    """The API key is unknown or revoked."""
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+# --- API keys -----------------------------------------------------------------------------
+
+def create_key(session: Session, name: str) -> str:
+    """Create a curator key and return it; only its hash is stored."""
+    key = "ek_" + secrets.token_urlsafe(24)
+    session.add(ApiKey(name=name, key_hash=hash_key(key)))
+    try:
+        session.commit()
+    except IntegrityError as error:
+        session.rollback()
+        raise ValueError(f"a key named {name!r} already exists") from error
+    return key
+
+
+def revoke_key(session: Session, name: str) -> None:
+    row = session.scalar(select(ApiKey).where(ApiKey.name == name))
+    if row is None:
+        raise NotFound(f"no key named {name!r}")
+    row.revoked_at = utcnow()
+    session.commit()
+
+
+def list_keys(session: Session) -> list[ApiKey]:
+    return list(session.scalars(select(ApiKey).order_by(ApiKey.id)))
+
+
+def curator_for(session: Session, key: str | None) -> str:
+    """Return the curator name a key belongs to; raises Unauthorized or Forbidden."""
+    if not key:
+        raise Unauthorized("send an API key in the X-API-Key header")
+    row = session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_key(key)))
+    if row is None or row.revoked_at is not None:
+        raise Forbidden("this API key is unknown or revoked")
+    return row.name
+
+
+# --- documents ------------------------------------------------------------------------------
+
+@dataclass
+class Page:
+    items: list[Any]
+    total: int
+    limit: int
+    offset: int
+
+
+def find_document_by_hash(session: Session, text: str) -> Document | None:
+    return session.scalar(select(Document).where(Document.content_hash == content_hash(text))
+                          .options(selectinload(Document.mentions), selectinload(Document.records)))
+
+
+def add_document(session: Session, extraction: Extraction, title: str | None, source: str | None,
+                 external_id: str | None) -> tuple[Document, bool]:
+    """Store a document with its mentions and records; returns (document, created).
+
+    The same text posted twice is recognised by its content hash and returned as it is.
+    """
+    existing = find_document_by_hash(session, extraction.text)
+    if existing is not None:
+        return existing, False
+    document = Document(title=title, source=source, external_id=external_id, text=extraction.text,
+                        content_hash=content_hash(extraction.text))
+    document.mentions = [MentionRow(start=m.start, end=m.end, label=m.label, text=m.text, norm=m.norm, ids=m.ids)
+                         for m in extraction.entities]
+    document.records = [
+        RecordRow(**{name: getattr(r, name) for name in EDITABLE_FIELDS},
+                  evidence=[{"start": s, "end": e} for s, e in r.evidence], status="pending", version=1)
+        for r in extraction.records
+    ]
+    session.add(document)
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()  # a concurrent writer stored the same text first
+        existing = find_document_by_hash(session, extraction.text)
+        if existing is None:
+            raise
+        return existing, False
+    return get_document(session, document.id), True
+
+
+def get_document(session: Session, document_id: int) -> Document:
+    document = session.scalar(select(Document).where(Document.id == document_id)
+                              .options(selectinload(Document.mentions), selectinload(Document.records)))
+    if document is None:
+        raise NotFound(f"no document with id {document_id}")
+    return document
+
+
+def list_documents(session: Session, limit: int, offset: int, source: str | None, q: str | None) -> Page:
+    query = select(Document)
+    if source:
+        query = query.where(Document.source == source)
+    if q:
+        pattern = f"%{q}%"
+        query = query.where(or_(Document.text.ilike(pattern), Document.title.ilike(pattern)))
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    items = list(session.scalars(query.order_by(Document.id.desc()).limit(limit).offset(offset)
+                                 .options(selectinload(Document.records))))
+    return Page(items, total, limit, offset)
+
+
+# --- records --------------------------------------------------------------------------------
+
+def list_records(session: Session, limit: int, offset: int, **filters: Any) -> Page:
+    query = select(RecordRow)
+    if filters.get("status"):
+        query = query.where(RecordRow.status == filters["status"])
+    for name in ("intervention", "outcome", "design"):
+        if filters.get(name):
+            query = query.where(func.lower(getattr(RecordRow, name)) == filters[name].lower())
+    if filters.get("document_id") is not None:
+        query = query.where(RecordRow.document_id == filters["document_id"])
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    items = list(session.scalars(query.order_by(RecordRow.id).limit(limit).offset(offset)))
+    return Page(items, total, limit, offset)
+
+
+def get_record(session: Session, record_id: int) -> RecordRow:
+    record = session.get(RecordRow, record_id)
+    if record is None:
+        raise NotFound(f"no record with id {record_id}")
+    return record
+
+
+def change_record(session: Session, record_id: int, version: int, curator: str, status: str | None,
+                  fields: dict[str, Any], comment: str | None) -> RecordRow:
+    """Apply a curator's decision or edit; raises StaleVersion when ``version`` is not the current one."""
+    record = get_record(session, record_id)
+    if record.version != version:
+        raise StaleVersion(record)
+    changes = {name: [getattr(record, name), value] for name, value in fields.items()
+               if getattr(record, name) != value}
+    new_status = "edited" if changes else (status or record.status)
+    if changes and status in ("accepted", "rejected"):
+        new_status = "edited"
+    if new_status != record.status:
+        changes["status"] = [record.status, new_status]
+    values = {name: new for name, (_, new) in changes.items()}
+    values.update(version=version + 1, updated_at=utcnow())
+    result = session.execute(
+        update(RecordRow).where(RecordRow.id == record_id, RecordRow.version == version).values(**values)
+    )
+    if result.rowcount != 1:
+        session.rollback()
+        raise StaleVersion(get_record(session, record_id))
+    action = "edit" if any(k != "status" for k in changes) else (status or "comment")
+    session.add(RecordEvent(record_id=record_id, curator=curator, action=action, changes=changes,
+                            comment=comment, version=version + 1))
+    session.commit()
+    session.expire_all()
+    return get_record(session, record_id)
+
+
+def record_history(session: Session, record_id: int) -> list[RecordEvent]:
+    get_record(session, record_id)
+    return list(session.scalars(select(RecordEvent).where(RecordEvent.record_id == record_id).order_by(RecordEvent.id)))
+
+
+def counts_by_status(session: Session) -> dict[str, int]:
+    rows = session.execute(select(RecordRow.status, func.count()).group_by(RecordRow.status)).all()
+    return {status: count for status, count in rows}
+
+
+def count_documents(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Document)) or 0
+
+
+def iter_documents(session: Session, batch: int = 200) -> Iterable[Document]:
+    last = 0
+    while True:
+        rows = list(session.scalars(select(Document).where(Document.id > last).order_by(Document.id).limit(batch)
+                                    .options(selectinload(Document.mentions), selectinload(Document.records))))
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1].id
