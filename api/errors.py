@@ -9,7 +9,18 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import store
-from .schemas import RecordOut
+from .schemas import ErrorOut, RecordOut
+
+# Every operation may answer with these; documenting them keeps the schema honest for clients
+# (and for schemathesis, which checks responses against it).
+DOCUMENTED_ERRORS = {
+    400: {"model": ErrorOut, "description": "The body is not valid JSON or not UTF-8"},
+    401: {"model": ErrorOut, "description": "No API key was sent"},
+    403: {"model": ErrorOut, "description": "The API key is unknown or revoked"},
+    404: {"model": ErrorOut, "description": "No such document or record"},
+    413: {"model": ErrorOut, "description": "The text is longer than the configured limit"},
+    422: {"model": ErrorOut, "description": "The request does not match the schema"},
+}
 
 
 class TextTooLong(Exception):
@@ -64,5 +75,21 @@ def install(app: FastAPI) -> None:
         return error(422, "the request does not match the schema", problems)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException):
-        return error(exc.status_code, str(exc.detail))
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        response = error(exc.status_code, str(exc.detail))
+        response.headers.update(exc.headers or {})
+        if exc.status_code == 405:
+            response.headers["Allow"] = ", ".join(allowed_methods(request))
+        return response
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves on this path (FastAPI keeps one route per method)."""
+    from starlette.routing import Match
+
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"}) if hasattr(route, "methods") else (Match.NONE, None)
+        if match != Match.NONE:
+            methods.update(route.methods or ())
+    return sorted(methods)

@@ -30,7 +30,8 @@ def create_app(settings: Settings | None = None, pipeline=None) -> FastAPI:
         engine.dispose()
 
     app = FastAPI(title="Evidence extractor", version="0.1.0", lifespan=lifespan,
-                  description="Tag biomedical prose, store evidence records and curate them.")
+                  description="Tag biomedical prose, store evidence records and curate them.",
+                  responses=errors.DOCUMENTED_ERRORS)
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = session_factory(engine)

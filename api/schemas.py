@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any, Literal, Optional
+from datetime import datetime, timezone
+from typing import Annotated, Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def _encodable(value: Optional[str]) -> Optional[str]:
+    if value is not None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise ValueError("the text holds characters that are not valid Unicode (lone surrogates)") from error
+    return value
+
+
+# SQLite hands back naive datetimes; the API always says they are UTC.
+UtcDatetime = Annotated[datetime, AfterValidator(_aware)]
+CleanText = Annotated[str, AfterValidator(_encodable)]
+PassageText = Annotated[str, Field(min_length=1, pattern=r"\S"), AfterValidator(_encodable)]
 
 Status = Literal["pending", "accepted", "rejected", "edited"]
 Direction = Literal["decrease", "increase", "no_difference", "improve", "worsen"]
@@ -15,15 +34,15 @@ Design = Literal["rct", "cohort", "case_control", "case_series", "cross_sectiona
 
 class ExtractRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    text: str = Field(..., description="The passage to extract from.")
+    text: PassageText = Field(..., description="The passage to extract from.")
 
 
 class DocumentIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    text: str
-    title: Optional[str] = Field(None, max_length=500)
-    source: Optional[str] = Field(None, max_length=200)
-    external_id: Optional[str] = Field(None, max_length=200, description="A PMID, DOI or other identifier.")
+    text: PassageText
+    title: Optional[CleanText] = Field(None, max_length=500)
+    source: Optional[CleanText] = Field(None, max_length=200)
+    external_id: Optional[CleanText] = Field(None, max_length=200, description="A PMID, DOI or other identifier.")
 
 
 class ValueOut(BaseModel):
@@ -67,7 +86,7 @@ class RecordOut(BaseModel):
     evidence: list[Evidence]
     status: Status
     version: int
-    updated_at: datetime
+    updated_at: UtcDatetime
 
 
 class DocumentSummary(BaseModel):
@@ -76,7 +95,7 @@ class DocumentSummary(BaseModel):
     title: Optional[str]
     source: Optional[str]
     external_id: Optional[str]
-    created_at: datetime
+    created_at: UtcDatetime
     record_count: int
 
 
@@ -88,7 +107,7 @@ class DocumentOut(BaseModel):
     external_id: Optional[str]
     text: str
     content_hash: str
-    created_at: datetime
+    created_at: UtcDatetime
     mentions: list[MentionOut]
     records: list[RecordOut]
     created: bool = True
@@ -119,30 +138,25 @@ class RecordFields(BaseModel):
     """Record fields a curator may change; only the fields sent are changed."""
 
     model_config = ConfigDict(extra="forbid")
-    intervention: Optional[str] = Field(None, max_length=300)
-    comparator: Optional[str] = Field(None, max_length=500)
-    outcome: Optional[str] = Field(None, max_length=300)
-    population: Optional[str] = Field(None, max_length=500)
-    cohort_size: Optional[StrictInt] = Field(None, ge=0, le=2_000_000_000)
+    intervention: Optional[CleanText] = Field(None, max_length=300)
+    comparator: Optional[CleanText] = Field(None, max_length=500)
+    outcome: Optional[CleanText] = Field(None, max_length=300)
+    population: Optional[CleanText] = Field(None, max_length=500)
+    cohort_size: Optional[int] = Field(None, ge=0, le=2_000_000_000)
     design: Optional[Design] = None
     direction: Optional[Direction] = None
     values: Optional[list[ValueIn]] = Field(None, max_length=100)
     hedged: Optional[StrictBool] = None
     negated: Optional[StrictBool] = None
-    refs: Optional[list[str]] = Field(None, max_length=200)
+    refs: Optional[list[Annotated[CleanText, Field(max_length=50)]]] = Field(None, max_length=200)
 
 
 class RecordPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    version: StrictInt = Field(..., ge=1, le=2_000_000_000, description="The version of the record the curator read.")
+    version: int = Field(..., ge=1, le=2_000_000_000, description="The version of the record the curator read.")
     status: Optional[Literal["accepted", "rejected"]] = None
     fields: Optional[RecordFields] = None
-    comment: Optional[str] = Field(None, max_length=5000)
-
-    @field_validator("fields")
-    @classmethod
-    def _not_empty(cls, value: Optional[RecordFields]) -> Optional[RecordFields]:
-        return value
+    comment: Optional[CleanText] = Field(None, max_length=5000)
 
 
 class HistoryEntry(BaseModel):
@@ -153,7 +167,7 @@ class HistoryEntry(BaseModel):
     changes: dict[str, Any]
     comment: Optional[str]
     version: int
-    at: datetime
+    at: UtcDatetime
 
 
 class ErrorOut(BaseModel):

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from .. import store
-from ..deps import get_pipeline, get_session, require_curator
+from ..deps import RowId, get_pipeline, get_session, require_curator
 from ..schemas import DocumentIn, DocumentOut, DocumentPage, DocumentSummary
 from .extract import run_pipeline
 
@@ -19,7 +19,8 @@ def document_out(document, created: bool = True) -> DocumentOut:
     return out
 
 
-@router.post("", response_model=DocumentOut, status_code=201, summary="Store a document and its extraction")
+@router.post("", response_model=DocumentOut, status_code=201, summary="Store a document and its extraction",
+             responses={200: {"model": DocumentOut, "description": "The same text was stored before; that document"}})
 def create_document(body: DocumentIn, request: Request, response: Response, pipeline=Depends(get_pipeline),
                     session: Session = Depends(get_session), _curator: str = Depends(require_curator)) -> DocumentOut:
     existing = store.find_document_by_hash(session, body.text)
@@ -44,5 +45,5 @@ def list_documents(limit: int = Query(20, ge=1, le=200), offset: int = Query(0, 
 
 
 @router.get("/{document_id}", response_model=DocumentOut, summary="One document with its mentions and records")
-def get_document(document_id: int, session: Session = Depends(get_session)) -> DocumentOut:
+def get_document(document_id: RowId, session: Session = Depends(get_session)) -> DocumentOut:
     return document_out(store.get_document(session, document_id))

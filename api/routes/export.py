@@ -55,7 +55,9 @@ def csv_lines(session: Session) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-@router.get("/export", summary="Curated data out: records as JSONL or CSV, or documents in the gold format")
+@router.get("/export", response_class=StreamingResponse,
+            responses={200: {"description": "The export", "content": {"application/x-ndjson": {}, "text/csv": {}}}},
+            summary="Curated data out: records as JSONL or CSV, or documents in the gold format")
 def export(format: Literal["jsonl", "csv", "gold"] = Query("jsonl"), session: Session = Depends(get_session),
            _curator: str = Depends(require_curator)) -> StreamingResponse:
     if format == "csv":

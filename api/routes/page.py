@@ -10,7 +10,7 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
 from .. import store
-from ..deps import get_session
+from ..deps import RowId, get_session
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
@@ -41,7 +41,7 @@ def index(request: Request, q: str | None = Query(None, max_length=500), session
 
 
 @router.get("/ui/documents/{document_id}", response_class=HTMLResponse)
-def document_view(request: Request, document_id: int, session: Session = Depends(get_session)):
+def document_view(request: Request, document_id: RowId, session: Session = Depends(get_session)):
     document = store.get_document(session, document_id)
     return templates.TemplateResponse(request, "document.html", {
         "document": document, "segments": segments(document.text, document.mentions), "colours": LABEL_COLOURS})

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy.orm import Session
 
 from .. import store
-from ..deps import get_session, require_curator
+from ..deps import RowId, get_session, require_curator
 from ..schemas import ConflictOut, ErrorOut, HistoryEntry, RecordOut, RecordPage, RecordPatch, Status
 
 router = APIRouter(prefix="/records", tags=["records"])
@@ -24,14 +24,14 @@ def list_records(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge
 
 
 @router.get("/{record_id}", response_model=RecordOut, responses={404: {"model": ErrorOut}})
-def get_record(record_id: int, session: Session = Depends(get_session)) -> RecordOut:
+def get_record(record_id: RowId, session: Session = Depends(get_session)) -> RecordOut:
     return RecordOut.model_validate(store.get_record(session, record_id))
 
 
 @router.patch("/{record_id}", response_model=RecordOut,
               responses={404: {"model": ErrorOut}, 409: {"model": ConflictOut}, 401: {"model": ErrorOut}, 403: {"model": ErrorOut}},
               summary="Accept, reject or edit a record (names the version it read)")
-def patch_record(record_id: int, body: RecordPatch, session: Session = Depends(get_session),
+def patch_record(record_id: RowId, body: RecordPatch, session: Session = Depends(get_session),
                  curator: str = Depends(require_curator)) -> RecordOut:
     fields = body.fields.model_dump(exclude_unset=True) if body.fields else {}
     record = store.change_record(session, record_id, body.version, curator, body.status, fields, body.comment)
@@ -40,5 +40,5 @@ def patch_record(record_id: int, body: RecordPatch, session: Session = Depends(g
 
 @router.get("/{record_id}/history", response_model=list[HistoryEntry], responses={404: {"model": ErrorOut}},
             summary="Every change to a record: who, when, from which value to which")
-def history(record_id: int, session: Session = Depends(get_session)) -> list[HistoryEntry]:
+def history(record_id: RowId, session: Session = Depends(get_session)) -> list[HistoryEntry]:
     return [HistoryEntry.model_validate(e) for e in store.record_history(session, record_id)]
