@@ -62,18 +62,20 @@ class DesignMatcher:
         strong = (words | parts) & self.strong
         head_text = doc[head].lower_
         if head_text == "cohort" and self._introduces_cohort(doc, head):
-            return Span(doc, start, head + 1, label="STUDY_DESIGN")
+            return Span(doc, self._skip_weak(doc, start, head), head + 1, label="STUDY_DESIGN")
         if head_text in ("meta-analysis", "meta-analyses"):
             return Span(doc, start, head + 1, label="STUDY_DESIGN")
         if not strong or (head_text in self.weak_heads and strong <= {"clinical", "patient", "participant", "individual", "phase", "secondary"} and "analysis" not in head_text):
             if not (strong and head_text in ("trial", "trials")):
                 return None
-        # leading weak words ("large", "recent") are context, not design
-        while start < head and doc[start].lower_ in self.weak and doc[start].lower_ not in ("double", "single", "open", "phase", "1", "2", "3", "4", "i", "ii", "iii", "iv"):
+        return Span(doc, self._skip_weak(doc, start, head), head + 1, label="STUDY_DESIGN")
+
+    def _skip_weak(self, doc: Doc, start: int, head: int) -> int:
+        """Leading weak words ("large", "smaller", "recent") are context, not design."""
+        keep = ("double", "single", "open", "phase", "1", "2", "3", "4", "i", "ii", "iii", "iv")
+        while start < head and ((doc[start].lower_ in self.weak and doc[start].lower_ not in keep) or doc[start].is_punct):
             start += 1
-        while start < head and doc[start].is_punct:
-            start += 1
-        return Span(doc, start, head + 1, label="STUDY_DESIGN")
+        return start
 
     @staticmethod
     def _introduces_cohort(doc: Doc, head: int) -> bool:

@@ -73,6 +73,7 @@ def _timed_name(span: Span, base: Span) -> str:
 
 
 COMPARATIVES = {"lower", "higher", "less", "more", "increase", "increased", "decrease", "decreased", "worse", "better"}
+POPULATION_PREPOSITIONS = {"in", "with", "among", "after", "despite", "following"}
 ADJECTIVE_LEADS = {"in", "the", "a", "an", "of", "with", "and", "or", "for"}
 
 
@@ -85,8 +86,12 @@ def _is_endpoint_context(doc: Doc, span: Span) -> bool:
     """
     left = _within_clause([t.lower_ for t in doc[max(span.sent.start, span.start - 4): span.start]][::-1])[::-1]
     right = _within_clause([t.lower_ for t in doc[span.end: min(span.sent.end, span.end + 4)]])
-    if LEFT_CUES.intersection(left) or RIGHT_CUES.intersection(right):
+    if RIGHT_CUES.intersection(right):
         return True
+    cue_at = max((i for i, word in enumerate(left) if word in LEFT_CUES), default=None)
+    if cue_at is not None:
+        # "reduce MACE in stable coronary disease": a preposition after the cue introduces the population
+        return not POPULATION_PREPOSITIONS.intersection(left[cue_at + 1:])
     if left and left[-1] in COMPARATIVES:
         return not (left[-1] in ("lower", "upper") and len(left) > 1 and left[-2] in ADJECTIVE_LEADS)
     return False
