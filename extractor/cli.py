@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -82,6 +83,56 @@ def evaluate(
     if not errors:
         report.pop("errors")
     typer.echo(json.dumps(report, indent=2) if as_json else format_table(report))
+
+
+@app.command()
+def batch(
+    source: Path = typer.Argument(..., help="A folder (read recursively) or one file."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="JSON lines out, one per document."),
+    resume: bool = typer.Option(False, "--resume", help="Skip documents already in the output (after a crash or Ctrl-C)."),
+    workers: int = typer.Option(os.cpu_count() or 1, "--workers", min=1, help="Worker processes, each with one pipeline."),
+    engine: str = typer.Option("local", "--engine", help="local (a process pool) or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="A Dask scheduler address, e.g. tcp://HOST:8786."),
+    to_store: bool = typer.Option(False, "--store", help="Also load every document into the curation store (DATABASE_URL)."),
+    chunk_size: int = typer.Option(16, "--chunk-size", min=1, help="Documents sent to a worker at a time."),
+) -> None:
+    """Extract every .txt, .md, .jsonl, PubMed XML and BioC document under a folder."""
+    from .batch import run_batch
+
+    if not source.exists():
+        fail(f"no such file or folder: {source}")
+    if engine not in ("local", "dask"):
+        fail(f"unknown engine {engine!r} (local or dask)")
+    if output is None:
+        if not to_store:
+            fail("give -o FILE, --store, or both")
+        output = Path(".extractor-batch") / f"{source.resolve().name}.jsonl"
+    if output.exists() and output.stat().st_size and not resume:
+        fail(f"{output} exists; add --resume to continue it or choose another file")
+    on_document = None
+    session = None
+    if to_store:
+        from api import store
+
+        from .schema import Extraction
+
+        session = _store_session()
+
+        def on_document(line: dict) -> None:
+            extraction = Extraction.from_dict(line)
+            store.add_document(session, extraction, line.get("id"), "batch", str(line.get("id")))
+
+    try:
+        summary = run_batch(source, output, resume=resume, workers=workers, engine=engine, scheduler=scheduler,
+                            chunk_size=chunk_size, on_document=on_document)
+    except KeyboardInterrupt:
+        fail(f"interrupted; run again with --resume to continue {output}", code=130)
+    finally:
+        if session is not None:
+            session.close()
+    for line in summary.lines():
+        typer.echo(line, err=True)
+    typer.echo(f"output: {output}", err=True)
 
 
 keys_app = typer.Typer(no_args_is_help=True, help="Curator API keys for the service.")

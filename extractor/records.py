@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .components.citations import CITATIONS_KEY
+from .components.context import ContextFlags
 from .components.spans import decode_ids
 from .mentions import normalize_span
 from .normalize import parse_value
@@ -189,9 +190,9 @@ class RecordBuilder:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        flags = doc._.evidence_context if Doc.has_extension("evidence_context") else None
-        self.negated = flags.negated if flags else set()
-        self.hedged = flags.hedged if flags else set()
+        flags = ContextFlags.from_doc(doc)
+        self.negated = flags.negated
+        self.hedged = flags.hedged
         self.blocks: list[StudyBlock] = []
 
     def build(self) -> list[EvidenceRecord]:

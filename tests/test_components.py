@@ -116,3 +116,9 @@ def test_negation_scope_stops_at_the_clause(pipeline):
 def test_hedging(pipeline):
     doc = pipeline.nlp("These data raise the possibility that aspirin may reduce mortality.")
     assert all(e._.hedged for e in doc.ents if e.text in ("aspirin", "mortality"))
+
+
+def test_processed_docs_stay_serializable(pipeline):
+    doc = pipeline.nlp("Aspirin did not reduce stroke in 100 patients (3).")
+    restored = type(doc)(pipeline.nlp.vocab).from_bytes(doc.to_bytes())
+    assert [e.text for e in restored.ents] == [e.text for e in doc.ents]

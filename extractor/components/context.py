@@ -46,6 +46,18 @@ class ContextFlags:
     hedged: set[int] = field(default_factory=set)
     triggers: list[tuple[int, int, str]] = field(default_factory=list)
 
+    def to_dict(self) -> dict:
+        """Plain lists, so a Doc carrying them can still be serialized."""
+        return {"negated": sorted(self.negated), "hedged": sorted(self.hedged),
+                "triggers": [list(t) for t in self.triggers]}
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> "ContextFlags":
+        data = doc._.evidence_context if Doc.has_extension("evidence_context") else None
+        if not data:
+            return cls()
+        return cls(set(data["negated"]), set(data["hedged"]), [tuple(t) for t in data["triggers"]])
+
 
 def _phrase_matches(tokens: list[str], i: int, phrase: list[str]) -> bool:
     return tokens[i: i + len(phrase)] == phrase
@@ -106,7 +118,7 @@ def analyse_sentence(sent: Span, flags: ContextFlags) -> None:
 def _span_flag(name: str):
     def getter(span: Span) -> bool:
         flags = span.doc._.evidence_context
-        return bool(flags) and not getattr(flags, name).isdisjoint(range(span.start, span.end))
+        return bool(flags) and any(span.start <= i < span.end for i in flags[name])
     return getter
 
 
@@ -123,7 +135,7 @@ class EvidenceContext:
         flags = ContextFlags()
         for sent in doc.sents:
             analyse_sentence(sent, flags)
-        doc._.evidence_context = flags
+        doc._.evidence_context = flags.to_dict()
         return doc
 
 

@@ -8,6 +8,7 @@ of how the scientific tokenizer splits a term and keeps loading well under a sec
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
@@ -19,6 +20,7 @@ from ..normalize import lookup_key
 from .spans import add_candidate, encode_ids
 
 MAX_TOKENS = 12
+TABLE_KEY = "evidence_token_table"
 
 
 @lru_cache(maxsize=200_000)
@@ -32,34 +34,68 @@ def _join(left: str, right: str, space: bool) -> str:
     return " ".join(joined.split()) if "  " in joined or joined.endswith(" ") else joined
 
 
+@dataclass
+class TokenTable:
+    """Plain per-token data of a doc, built once and shared by every lexicon scan of that doc."""
+
+    folded: list[str]
+    exact: list[str]
+    space_after: list[bool]
+    skip: list[bool]
+    sent_end: list[int]
+
+
+def token_table(doc: Doc) -> TokenTable:
+    cached = doc.user_data.get(TABLE_KEY)
+    if cached is not None and len(cached.folded) == len(doc):
+        return cached
+    folded, exact, space_after, skip, sent_end = [], [], [], [], []
+    has_sents = doc.has_annotation("SENT_START")
+    for sent in (doc.sents if has_sents else [doc[:]]):
+        for token in sent:
+            f, e = token_keys(token.text)
+            folded.append(f)
+            exact.append(e)
+            space_after.append(bool(token.whitespace_))
+            skip.append(token.is_punct or token.is_space)
+            sent_end.append(sent.end)
+    table = TokenTable(folded, exact, space_after, skip, sent_end)
+    doc.user_data[TABLE_KEY] = table
+    return table
+
+
+def release_token_table(doc: Doc) -> None:
+    """Drop the cached table once matching is over (user_data must stay serializable)."""
+    doc.user_data.pop(TABLE_KEY, None)
+
+
 def find_terms(doc: Doc, lexicon: Lexicon) -> Iterable[tuple[int, int, Entry]]:
     """Yield (start token, end token, entry) for the longest lexicon term at each token.
 
-    Keys of token sequences are built from per-token keys (cached by token text), so a
-    position costs a few string joins and dictionary look-ups. Terms never cross a
-    sentence boundary; a match consumes its tokens.
+    A key grows token by token only while it is still the beginning of some lexicon term (or
+    the token is glued to the next one, as in "(IL)-6"), so most positions cost one set
+    look-up. Terms never cross a sentence boundary; a match consumes its tokens.
     """
+    table = token_table(doc)
     limit = min(MAX_TOKENS, lexicon.max_words + 3)
-    has_sents = doc.has_annotation("SENT_START")
+    n = len(table.folded)
     i = 0
-    n = len(doc)
     while i < n:
-        token = doc[i]
-        folded, exact = token_keys(token.text)
-        if token.is_punct or token.is_space or folded.split(" ", 1)[0] not in lexicon.first_words:
+        if table.skip[i] or table.folded[i].split(" ", 1)[0] not in lexicon.first_words:
             i += 1
             continue
-        sent_end = token.sent.end if has_sents else n
-        spans = [(i + 1, folded, exact)]
-        for j in range(i + 1, min(sent_end, i + limit)):
-            f, e = token_keys(doc[j].text)
-            space = bool(doc[j - 1].whitespace_)
-            folded, exact = _join(folded, f, space), _join(exact, e, space)
-            spans.append((j + 1, folded.strip(), exact.strip()))
+        folded, exact = table.folded[i].strip(), table.exact[i].strip()
+        candidates = [(i + 1, folded, exact)]
+        for j in range(i + 1, min(table.sent_end[i], i + limit)):
+            glued = not table.space_after[j - 1]
+            if not glued and folded.lower() not in lexicon.prefixes and folded not in lexicon.prefixes:
+                break
+            folded = _join(folded, table.folded[j], not glued).strip()
+            exact = _join(exact, table.exact[j], not glued).strip()
+            candidates.append((j + 1, folded, exact))
         found = None
-        for end, folded_key, exact_key in reversed(spans):
-            last = doc[end - 1]
-            if last.is_punct and last.text != ")":
+        for end, folded_key, exact_key in reversed(candidates):
+            if table.skip[end - 1] and doc[end - 1].text != ")":
                 continue
             entry = lexicon.lookup(folded_key, exact_key)
             if entry is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .lexicon_matcher import release_token_table
 from .spans import candidates
 
 PRIORITY = ("LAB_MARKER", "OUTCOME", "STUDY_DESIGN", "COHORT_SIZE", "DRUG")
@@ -31,6 +32,7 @@ class MentionResolver:
                 chosen.append(span)
                 taken.update(range(span.start, span.end))
         doc.ents = sorted(chosen, key=lambda s: s.start)
+        release_token_table(doc)  # every dictionary scan runs before this component
         return doc
 
 

@@ -31,7 +31,7 @@ PROJECT_FILES = {
 # Diseases are not an entity label of their own: they become OUTCOME mentions only
 # where the text treats them as an endpoint (see components/outcomes.py).
 DISEASE = "DISEASE"
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ class Lexicon:
     folded: dict[str, Entry] = field(default_factory=dict)
     exact: dict[str, Entry] = field(default_factory=dict)
     first_words: set[str] = field(default_factory=set)
+    prefixes: set[str] = field(default_factory=set)
     max_words: int = 1
 
     def add(self, term: str, entry: Entry, case_sensitive: bool | None = None, overwrite: bool = True) -> None:
@@ -66,8 +67,10 @@ class Lexicon:
         if not key or (not overwrite and key in table):
             return
         table[key] = entry
-        words = key.split(" ")
-        self.first_words.add(words[0].lower())
+        words = key.lower().split(" ")
+        self.first_words.add(words[0])
+        for n in range(1, len(words)):
+            self.prefixes.add(" ".join(words[:n]))
         self.max_words = max(self.max_words, len(words))
 
     def get(self, text: str, plural: bool = True) -> Entry | None:
