@@ -72,9 +72,9 @@ class StudyBlock:
     has_study: bool = False
 
 
-def sentence_refs(doc: Doc, sent: Span) -> list[str]:
+def sentence_refs(citations: list[Span], sent: Span) -> list[str]:
     refs: list[str] = []
-    for span in doc.spans.get(CITATIONS_KEY, []):
+    for span in citations:
         if sent.start <= span.start < sent.end:
             refs.extend(r for r in span._.refs if r not in refs)
     return refs
@@ -194,6 +194,10 @@ class RecordBuilder:
         self.negated = flags.negated
         self.hedged = flags.hedged
         self.blocks: list[StudyBlock] = []
+        self.citations = list(doc.spans.get(CITATIONS_KEY, []))
+        self.ents_by_sentence: dict[int, list[Span]] = {}
+        for ent in doc.ents:
+            self.ents_by_sentence.setdefault(ent.sent.start, []).append(ent)
 
     def build(self) -> list[EvidenceRecord]:
         block = StudyBlock()
@@ -216,11 +220,11 @@ class RecordBuilder:
         return block
 
     def _read_sentence(self, sent: Span, block: StudyBlock) -> StudyBlock:
-        ents = [e for e in self.doc.ents if sent.start <= e.start < sent.end]
+        ents = self.ents_by_sentence.get(sent.start, [])
         designs = [normalize_span(e)["design"] for e in ents if e.label_ == "STUDY_DESIGN"]
         designs = [d for d in designs if d != "trial_registration"]
         cohort = cohort_of_sentence(sent, [e for e in ents if e.label_ == "COHORT_SIZE"])
-        refs = sentence_refs(self.doc, sent)
+        refs = sentence_refs(self.citations, sent)
         drugs = [e for e in ents if e.label_ == "DRUG"]
         continuation = bool(re.match(r"^\s*(in|of|from) (this|that|the same|these) (cohort|trial|study|population|analysis)", sent.text, re.I))
 
@@ -240,7 +244,7 @@ class RecordBuilder:
         if comparator and (cohort is not None or designs or not block.comparator):
             block.comparator = comparator
 
-        claims = self._claims(sent, ents, drugs, block)
+        claims = self._claims(sent, ents, drugs, block, refs)
         if claims:
             claim_drugs = {c.intervention for c in claims}
             if block.drugs and not (claim_drugs & set(block.drugs)) and cohort is None and not designs and not continuation:
@@ -261,14 +265,16 @@ class RecordBuilder:
         return bool({"than", "versus", "vs", "vs."} & set(left)) or left[-2:] == ["compared", "with"] or \
             "not" in left and "receive" in left
 
-    def _claims(self, sent: Span, ents: list[Span], drugs: list[Span], block: StudyBlock) -> list[EvidenceRecord]:
+    def _claims(self, sent: Span, ents: list[Span], drugs: list[Span], block: StudyBlock,
+                refs: list[str]) -> list[EvidenceRecord]:
         targets = [e for e in ents if e.label_ in ("OUTCOME", "LAB_MARKER") and not is_population_role(self.doc, e)]
         if not targets:
             return []
         cues = find_cues(sent, self.negated)
         skip = {i for e in ents for i in range(e.start, e.end)}
-        for cite in self.doc.spans.get(CITATIONS_KEY, []):
-            skip.update(range(cite.start, cite.end))
+        for cite in self.citations:
+            if sent.start <= cite.start < sent.end:
+                skip.update(range(cite.start, cite.end))
         records = []
         for n, target in enumerate(targets):
             cue = self._governing_cue(target, cues, targets)
@@ -291,7 +297,7 @@ class RecordBuilder:
             hedged = bool(self.hedged & set(range(target.start, target.end))) or (
                 cue is not None and cue[0] in self.hedged)
             for drug in interventions:
-                if not (block.has_study or sentence_refs(self.doc, sent)):
+                if not (block.has_study or refs):
                     continue  # a general statement ("statins lower LDL-C"), not a study's result
                 records.append(EvidenceRecord(
                     intervention=drug, outcome=name, comparator=block.comparator,
