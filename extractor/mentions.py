@@ -30,8 +30,8 @@ def normalize_span(span: Span) -> dict:
 def span_to_mention(span: Span) -> Mention:
     negated = bool(span._.negated) if Span.has_extension("negated") else False
     hedged = bool(span._.hedged) if Span.has_extension("hedged") else False
-    source = "model" if span.id_ == "model" else "rules"
-    ids = {} if source == "model" else decode_ids(span.id_)
+    ids = decode_ids(span.id_)
+    source = ids.pop("source", "rules")
     return Mention(
         start=span.start_char, end=span.end_char, label=span.label_, text=span.text,
         norm=normalize_span(span), ids=ids, source=source, negated=negated, hedged=hedged,

@@ -44,6 +44,9 @@ def build_nlp(model_path: Path | None = None) -> Language:
 
     from . import components  # noqa: F401  (registers the factories)
 
+    if model_path is not None:
+        from .components import transformer_tagger  # noqa: F401  (needs the model extra)
+
     # scispaCy's abbreviation matcher warns on every text without an abbreviation (W036).
     warnings.filterwarnings("ignore", message=r".*\[W036\]")
     nlp = spacy.blank("en")

@@ -122,3 +122,24 @@ def test_processed_docs_stay_serializable(pipeline):
     doc = pipeline.nlp("Aspirin did not reduce stroke in 100 patients (3).")
     restored = type(doc)(pipeline.nlp.vocab).from_bytes(doc.to_bytes())
     assert [e.text for e in restored.ents] == [e.text for e in doc.ents]
+
+
+def test_rules_pipeline_needs_neither_torch_nor_transformers():
+    """With torch and transformers made unimportable (as where the model extra is not installed)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in ('torch', 'transformers'):\n"
+        "            raise ImportError('blocked: ' + name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "import extractor\n"
+        "result = extractor.load().extract('Aspirin reduced stroke in 100 patients (3).')\n"
+        "print(len(result.entities), len(result.records))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["3", "1"]
