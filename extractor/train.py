@@ -140,7 +140,7 @@ def train(train_set: Sequence[Extraction], dev_set: Sequence[Extraction], base: 
             loss.backward()
             optimizer.step()
             optimizer.zero_grad()
-            total += float(loss)
+            total += loss.item()
             steps += 1
             if max_steps and steps >= max_steps:
                 break
