@@ -21,7 +21,7 @@ _SPELLING = [
     (re.compile(r"tumour"), "tumor"),
     (re.compile(r"centre"), "center"),
     (re.compile(r"isation"), "ization"),
-    (re.compile(r"ise(d|s)?\b"), r"ize\1"),
+    (re.compile(r"(?<=[a-z]{4})is(ed|ing)\b"), r"iz\1"),
     (re.compile(r"oestro"), "estro"),
     (re.compile(r"paed"), "ped"),
     (re.compile(r"fibre"), "fiber"),

@@ -40,6 +40,12 @@ for _direction, _words in {
     for _word in _words.split():
         CUES[_word] = _direction
 ASSOCIATION = {"associated", "linked", "related", "correlated"}
+# Verbs that state a result only when negated ("did not affect days alive and out of hospital").
+NEUTRAL_EFFECT = {"affect", "affected", "affects", "alter", "altered", "alters", "change", "changed", "influence",
+                  "influenced", "modify", "modified"}
+# Words after which a drug is given to the patients the result is about ("those who received X").
+RECEIVING = {"received", "receiving", "receive", "given", "treated", "taking", "took", "using", "added", "initiating",
+             "starting", "started"}
 NO_DIFFERENCE_PHRASES = [["did", "not", "differ"], ["no", "difference"], ["no", "significant", "difference"],
                          ["not", "differ"], ["no", "effect"], ["no", "benefit"]]
 FIXED_COMBINATIONS = {"sacubitril/valsartan"}
@@ -117,6 +123,10 @@ def find_cues(sent: Span, negated: set[int]) -> list[tuple[int, str, bool]]:
             cues.append((idx, CUES[word], idx in negated))
         elif word in ASSOCIATION and i + 1 < len(tokens) and tokens[i + 1] in ("with", "to"):
             cues.append((idx, "association", idx in negated))
+        elif word in ("association", "associations") and idx in negated:
+            cues.append((idx, "no_difference", True))
+        elif word in NEUTRAL_EFFECT and idx in negated:
+            cues.append((idx, "no_difference", True))
         elif word in ("shortened",):
             cues.append((idx, "decrease", idx in negated))
     return cues
@@ -195,6 +205,7 @@ class RecordBuilder:
         self.hedged = flags.hedged
         self.blocks: list[StudyBlock] = []
         self.citations = list(doc.spans.get(CITATIONS_KEY, []))
+        self.topic = self._topic_drugs(doc)
         self.ents_by_sentence: dict[int, list[Span]] = {}
         for ent in doc.ents:
             self.ents_by_sentence.setdefault(ent.sent.start, []).append(ent)
@@ -259,6 +270,21 @@ class RecordBuilder:
             if name not in block.drugs and not self._in_comparator_position(drug):
                 block.drugs.append(name)
         return block
+
+    @staticmethod
+    def _topic_drugs(doc: Doc) -> list[str]:
+        """The drugs the passage opens with ("ACE inhibitors and ARBs might worsen ..."), for claims that
+        name no drug ("their use", "these drugs")."""
+        drugs = [e for e in doc.ents if e.label_ == "DRUG"]
+        if not drugs:
+            return []
+        group = _coordinated(doc, drugs, drugs[0])
+        return list(dict.fromkeys(normalize_span(d)["name"] for d in group))
+
+    def _is_apposition(self, span: Span, drugs: list[Span]) -> bool:
+        left = [t.lower_ for t in self.doc[max(span.sent.start, span.start - 3): span.start]]
+        return "," in left and bool({"a", "an"} & set(left)) and any(d.end <= span.start - 2 for d in drugs) \
+            and is_class(span)
 
     def _in_comparator_position(self, span: Span) -> bool:
         left = [t.lower_ for t in self.doc[max(span.sent.start, span.start - 3): span.start]]
@@ -338,7 +364,8 @@ class RecordBuilder:
     def _interventions(self, target: Span, cue, drugs: list[Span], block: StudyBlock) -> list[str]:
         """Drugs the result is stated for: named before the cue in the clause, else earlier, else the block's."""
         anchor_at = cue[0] if cue is not None and cue[0] < target.start else target.start
-        before = [d for d in drugs if d.end <= anchor_at and not self._in_comparator_position(d)]
+        before = [d for d in drugs if d.end <= anchor_at and not self._in_comparator_position(d)
+                  and not self._is_apposition(d, drugs)]
         in_clause = [d for d in before if not self._breaks_clause(d.end, anchor_at)]
         candidates = in_clause or before
         if candidates:
@@ -349,15 +376,42 @@ class RecordBuilder:
             group = _coordinated(self.doc, candidates, anchor)
             if not all(is_class(d) for d in group):
                 group = [d for d in group if not is_class(d)]
+            if cue is not None and self.doc[cue[0]].lower_ in ("similar", "comparable") and len(group) == 2:
+                group = group[:1]
             names: list[str] = []
             for span in group:
                 for part in split_combination(normalize_span(span)["name"]):
                     if part not in names:
                         names.append(part)
             return names
+        receiving = self._drug_after_target(target, drugs)
+        if receiving:
+            return receiving
         if block.records:
-            return [block.records[-1].intervention]
-        return block.drugs[-1:] if block.drugs else []
+            return self._last_group(block.records)
+        if block.drugs:
+            return block.drugs[:1]
+        earlier = [r for b in self.blocks for r in b.records]
+        if earlier:
+            return self._last_group(earlier)
+        return list(self.topic)
+
+    def _drug_after_target(self, target: Span, drugs: list[Span]) -> list[str]:
+        """ "lower mortality among those who received methylprednisolone": the drug named after the result."""
+        for drug in drugs:
+            if drug.start < target.end or self._breaks_clause(target.end, drug.start):
+                continue
+            lead = {t.lower_ for t in self.doc[max(target.end, drug.start - 3): drug.start]}
+            if lead & RECEIVING:
+                return [normalize_span(drug)["name"]]
+        return []
+
+    @staticmethod
+    def _last_group(records: list[EvidenceRecord]) -> list[str]:
+        """The interventions of the most recent claim (several where it was stated for several drugs)."""
+        last = records[-1]
+        group = [r.intervention for r in records if r.evidence == last.evidence and r.intervention]
+        return list(dict.fromkeys(group)) or [last.intervention]
 
 
 def is_class(span: Span) -> bool:

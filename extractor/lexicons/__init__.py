@@ -31,7 +31,7 @@ PROJECT_FILES = {
 # Diseases are not an entity label of their own: they become OUTCOME mentions only
 # where the text treats them as an endpoint (see components/outcomes.py).
 DISEASE = "DISEASE"
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 
 
 @dataclass(frozen=True)
@@ -156,6 +156,10 @@ def display_name(mesh_style: str) -> str:
 NOT_A_DRUG = re.compile(r"\breceptors?\b|\bneprilysin\b|\benzymes?\b|\bchannels?\b")
 
 
+# MeSH headings without a DrugBank id that name a class of drugs ("Antibodies, Monoclonal").
+DRUG_CLASS = re.compile(r"(agents|inhibitors|antagonists|agonists|blockers|antibodies|drugs|vaccines|s)\b", re.I)
+
+
 def dictionary_drug_terms(stoplist: set[str], max_zipf: float = 4.3) -> Iterator[tuple[str, Entry]]:
     """Yield (variant, entry) pairs from the drug-named-entity-recognition dictionary.
 
@@ -185,6 +189,8 @@ def dictionary_drug_terms(stoplist: set[str], max_zipf: float = 4.3) -> Iterator
             info = canonical_data.get(canonical, {})
             ids = {"drugbank": info.get("drugbank_id"), "mesh": info.get("mesh_id"),
                    "medlineplus": info.get("medline_plus_id")}
+            if info.get("mesh_id") and not info.get("drugbank_id") and DRUG_CLASS.search(info.get("name", canonical)):
+                ids["type"] = "class"
             entries[canonical] = Entry(
                 "DRUG", display_name(info.get("name", canonical)),
                 tuple(sorted((k, v) for k, v in ids.items() if v)), "drug-named-entity-recognition",
