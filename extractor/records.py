@@ -29,7 +29,7 @@ CUES: dict[str, str] = {}
 for _direction, _words in {
     "decrease": "reduced reduce reduces reducing reduction reductions lowered lower lowers lowering decreased decrease "
                 "decreases decreasing fell fall falls falling declined decline declines dip dips fewer less diminished "
-                "attenuated cut halved shortened",
+                "attenuated cut halved shortened slowed slows slowing",
     "increase": "increased increase increases increasing raised rose rise rises rising higher elevated greater more "
                 "doubled tripled excess elevation elevations",
     "improve": "improved improve improves improving improvement improvements prolonged prolong prolongs better benefit "

@@ -108,6 +108,17 @@ def find_terms(doc: Doc, lexicon: Lexicon) -> Iterable[tuple[int, int, Entry]]:
             i += 1
 
 
+# A drug name followed by these words names a condition or a target, not a treatment.
+NOT_A_TREATMENT_AFTER = {("use", "disorder"), ("use", "disorders"), ("dependence",), ("addiction",), ("withdrawal",),
+                         ("poisoning",), ("overdose",), ("overdoses",), ("allergy",), ("receptor",), ("receptors",),
+                         ("resistance",)}
+
+
+def names_a_condition(doc: Doc, end: int) -> bool:
+    following = tuple(t.lower_ for t in doc[end: end + 2])
+    return any(following[:len(words)] == words for words in NOT_A_TREATMENT_AFTER)
+
+
 class LexiconMatcher:
     """Adds a candidate span for every lexicon term found, labelled by its lexicon."""
 
@@ -118,6 +129,8 @@ class LexiconMatcher:
     def __call__(self, doc: Doc) -> Doc:
         for label, lexicon in self.lexicons.items():
             for start, end, entry in find_terms(doc, lexicon):
+                if label == "DRUG" and names_a_condition(doc, end):
+                    continue
                 add_candidate(doc, start, end, label, entry.name, encode_ids(entry.ids))
         return doc
 

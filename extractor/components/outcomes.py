@@ -32,7 +32,12 @@ QUALIFIERS = {"adverse", "symptomatic", "severe", "serious", "treatment-related"
 # Heads of outcome phrases built from a clinical adjective: "thrombotic events", "neonatal complications".
 EVENT_HEADS = {"events", "event", "complications", "complication", "symptoms", "reactions", "episodes"}
 ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ive", "ary", "ory", "ar", "oid")
-MORTALITY_MODIFIER = re.compile(r"^[a-z]+-(specific|related|associated|attributable)$|^(cancer|cardiac|infection|maternal|neonatal|perinatal|infant|perioperative|postoperative|surgical|hospital)$", re.I)
+MORTALITY_MODIFIER = re.compile(
+    r"^[a-z0-9]+-(specific|related|associated|attributable)$|^(cancer|cardiac|infection|maternal|neonatal|perinatal|"
+    r"infant|perioperative|postoperative|surgical|hospital|overdose|suicide|injury|sepsis|respiratory|liver|"
+    r"stroke|covid-19|trauma|operative|procedural)$", re.I)
+FREE_DAYS = re.compile(r"^[a-z-]+-free$", re.I)
+DURATION_LEADS = (("duration", "of"), ("time", "to"), ("resolution", "of"), ("recovery", "from"), ("days", "of"))
 LEFT_CUES = {
     "risk", "risks", "incidence", "rate", "rates", "odds", "hazard", "occurrence", "episodes", "episode",
     "reduced", "reduce", "reduces", "reducing", "reduction", "reductions", "lowered", "prevent", "prevented",
@@ -124,6 +129,32 @@ def _event_phrases(doc: Doc) -> list[Span]:
     return found
 
 
+def _free_days(doc: Doc) -> list[Span]:
+    """"ventilator-free days", "kidney failure-free days", "event-free survival"."""
+    found = []
+    for token in doc:
+        if token.lower_ in ("days", "survival", "interval") and token.i > 0 and FREE_DAYS.match(doc[token.i - 1].text):
+            start = token.i - 1
+            previous = doc[start - 1] if start > token.sent.start else None
+            if (previous is not None and previous.is_alpha and previous.is_lower and not previous.is_stop
+                    and not previous.lower_.endswith(("ed", "ing", "ly"))):
+                start -= 1  # "kidney failure-free days", not "prolonged progression-free survival"
+            name = american_spelling(" ".join(t.lower_ for t in doc[start: token.i + 1]))
+            found.append(Span(doc, start, token.i + 1, label="OUTCOME", kb_id=name))
+    return found
+
+
+def _with_duration(doc: Doc, span: Span) -> Span | None:
+    """"duration of diarrhoea", "time to recovery": a symptom's course is an outcome, gated or not."""
+    if span.start < 2:
+        return None
+    lead = (doc[span.start - 2].lower_, doc[span.start - 1].lower_)
+    if lead not in DURATION_LEADS:
+        return None
+    name = f"{lead[0]} {lead[1]} {span.kb_id_}"
+    return Span(doc, span.start - 2, span.end, label="OUTCOME", kb_id=name)
+
+
 def _extend_cause_of_death(doc: Doc, span: Span, outcomes: list[Span]) -> Span:
     """"death due to bleeding", "death from cardiovascular causes": one outcome."""
     if span.kb_id_ not in ("mortality",) or span.end + 2 >= len(doc):
@@ -185,6 +216,11 @@ class OutcomeRefiner:
                     continue
                 (outcomes if _is_endpoint_context(doc, span) else gated).append(span)
         outcomes.extend(_event_phrases(doc))
+        outcomes.extend(_free_days(doc))
+        for span in list(outcomes) + gated:
+            timed = _with_duration(doc, span)
+            if timed is not None:
+                outcomes.append(timed)
         outcomes.extend(_coordinated_with(doc, gated, outcomes))
         outcomes = filter_spans([_extend_cause_of_death(doc, s, outcomes) for s in outcomes])
         refined = []
