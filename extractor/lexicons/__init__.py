@@ -31,7 +31,7 @@ PROJECT_FILES = {
 # Diseases are not an entity label of their own: they become OUTCOME mentions only
 # where the text treats them as an endpoint (see components/outcomes.py).
 DISEASE = "DISEASE"
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 
 
 @dataclass(frozen=True)
@@ -160,6 +160,16 @@ NOT_A_DRUG = re.compile(r"\breceptors?\b|\bneprilysin\b|\benzymes?\b|\bchannels?
 DRUG_CLASS = re.compile(r"(agents|inhibitors|antagonists|agonists|blockers|antibodies|drugs|vaccines|s)\b", re.I)
 
 
+# MeSH branches of enzymes, proteins, amino acids, peptides and biological factors: entries there without a
+# DrugBank id are body substances or research reagents ("caspase 3", "VEGF"), not treatments.
+BODY_SUBSTANCE_BRANCHES = ("D08.", "D12.776", "D23.", "D05.", "D12.125", "D12.644")
+
+
+def is_body_substance(info: dict) -> bool:
+    tree = info.get("mesh_tree") or []
+    return not info.get("drugbank_id") and bool(tree) and all(t.startswith(BODY_SUBSTANCE_BRANCHES) for t in tree)
+
+
 def dictionary_drug_terms(stoplist: set[str], max_zipf: float = 4.3) -> Iterator[tuple[str, Entry]]:
     """Yield (variant, entry) pairs from the drug-named-entity-recognition dictionary.
 
@@ -179,7 +189,7 @@ def dictionary_drug_terms(stoplist: set[str], max_zipf: float = 4.3) -> Iterator
         if key in stoplist:
             continue
         canonical = canonicals[0]
-        if NOT_A_DRUG.search(canonical):
+        if NOT_A_DRUG.search(canonical) or is_body_substance(canonical_data.get(canonical, {})):
             continue
         if variant != canonical and zipf_frequency(variant, "en") >= 3.0 and " " not in variant:
             continue
