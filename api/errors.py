@@ -93,3 +93,43 @@ def allowed_methods(request: Request) -> list[str]:
         if match != Match.NONE:
             methods.update(route.methods or ())
     return sorted(methods)
+
+
+class BodySizeLimit:
+    """Refuses bodies far over the text limit before they are read into memory (413).
+
+    The limit leaves room for UTF-8 (up to 4 bytes a character) and the JSON around the text;
+    the exact character count is checked again after parsing.
+    """
+
+    def __init__(self, app, max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            response = error(413, f"the request body has {int(declared)} bytes; the limit is {self.max_bytes}")
+            return await response(scope, receive, send)
+        received = 0
+
+        async def counting_receive():
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise BodyTooLarge()
+            return message
+
+        try:
+            await self.app(scope, counting_receive, send)
+        except BodyTooLarge:
+            response = error(413, f"the request body is over the limit of {self.max_bytes} bytes")
+            await response(scope, receive, send)
+
+
+class BodyTooLarge(Exception):
+    pass

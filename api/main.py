@@ -10,6 +10,7 @@ from extractor.settings import Settings, get_settings
 
 from . import errors
 from .db import make_engine, migrate, session_factory
+from .errors import BodySizeLimit
 from .metrics import Metrics, MetricsMiddleware
 from .routes import documents, export, extract, health, page, records
 
@@ -38,6 +39,7 @@ def create_app(settings: Settings | None = None, pipeline=None) -> FastAPI:
     app.state.pipeline = pipeline
     app.state.metrics = Metrics(app.state.sessions)
     app.add_middleware(MetricsMiddleware)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_text_chars * 4 + 64 * 1024)
     errors.install(app)
     for module in (extract, documents, records, export, health, page):
         app.include_router(module.router)

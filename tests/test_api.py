@@ -162,7 +162,7 @@ def test_parallel_writers_lose_nothing(client, key):
     assert client.get("/documents").json()["total"] == 20
 
 
-def test_export_formats(client, key):
+def test_export_formats(client, key, tmp_path):
     document = post_example(client, key)
     first = document["records"][0]
     client.patch(f"/records/{first['id']}", json={"version": 1, "status": "rejected"}, headers=headers(key))
@@ -173,7 +173,13 @@ def test_export_formats(client, key):
     assert csv_text.splitlines()[0].startswith("document_id,record_id,status")
     import json
 
-    gold = [json.loads(line) for line in client.get("/export", params={"format": "gold"}, headers=headers(key)).text.splitlines()]
+    gold_text = client.get("/export", params={"format": "gold"}, headers=headers(key)).text
+    gold = [json.loads(line) for line in gold_text.splitlines()]
+    from extractor.evaluate import read_gold
+
+    exported = tmp_path / "curated.jsonl"
+    exported.write_text(gold_text)
+    assert [p.text for p in read_gold(exported)] == [EXAMPLE]  # valid input to evaluate and train
     assert gold[0]["text"] == EXAMPLE
     assert len(gold[0]["records"]) == len(document["records"]) - 1
     for entity in gold[0]["entities"]:
@@ -217,6 +223,12 @@ def test_bad_writes_change_nothing(client, key):
     assert client.get("/documents").json()["total"] == 1
     assert client.get(f"/records/{record['id']}").json()["version"] == 1
     assert client.get(f"/records/{record['id']}/history").json() == []
+
+
+def test_huge_bodies_are_refused_before_parsing(client):
+    response = client.post("/extract", content=b'{"text": "' + b"x" * 100_000 + b'"}',
+                           headers={"Content-Type": "application/json"})
+    assert response.status_code == 413 and "limit" in response.json()["error"]
 
 
 def test_revoked_key_is_refused(app, client, key):

@@ -128,3 +128,21 @@ def test_dask_engine_on_a_local_cluster(tmp_path):
     assert len(ids) == 6 == len(set(ids))
     again = run_batch(root, out, resume=True, workers=2, engine="dask")
     assert again.documents == 0 and again.already_done == 6
+
+
+def test_batch_store_loads_documents_into_the_curation_store(tmp_path):
+    import os
+
+    root = make_folder(tmp_path / "papers")
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'store.db'}"}
+    command = [sys.executable, "-m", "extractor", "batch", str(root), "-o", str(tmp_path / "out.jsonl"), "--store",
+               "--workers", "1"]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    from api import store
+    from api.db import make_engine, session_factory
+
+    with session_factory(make_engine(env["DATABASE_URL"]))() as session:
+        page = store.list_documents(session, 50, 0, None, None)
+        assert page.total == 6
+        assert {d.external_id for d in page.items} >= {"PMID:900001", "j1"}
