@@ -71,3 +71,23 @@ def test_evaluate_table_on_dev():
         pytest.skip("no ../shared")
     result = run("evaluate", str(DEV))
     assert result.returncode == 0 and b"micro" in result.stdout
+
+
+def test_keys_create_prints_the_key_alone_on_its_last_line(tmp_path):
+    import os
+
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'keys.db'}"}
+
+    def keys(*args):
+        return subprocess.run([sys.executable, "-m", "extractor", "keys", *args], capture_output=True, text=True,
+                              env=env, timeout=120)
+
+    created = keys("create", "alice")
+    assert created.returncode == 0, created.stderr
+    key = created.stdout.strip().splitlines()[-1]
+    assert key.startswith("ek_") and " " not in key
+    assert keys("create", "alice").returncode == 2
+    assert "alice\tactive" in keys("list").stdout
+    assert keys("revoke", "alice").returncode == 0
+    assert "alice\trevoked" in keys("list").stdout
+    assert keys("revoke", "bob").returncode == 2
