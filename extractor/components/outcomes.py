@@ -42,7 +42,9 @@ LEFT_CUES = {
     "risk", "risks", "incidence", "rate", "rates", "odds", "hazard", "occurrence", "episodes", "episode",
     "reduced", "reduce", "reduces", "reducing", "reduction", "reductions", "lowered", "prevent", "prevented",
     "prevents", "prevention", "developed", "develop", "developing", "fewer", "cases", "composite", "onset",
-    "delayed", "frequency", "number", "proportion", "avoided", "caused", "causes",
+    "delayed", "frequency", "number", "proportion", "avoided", "caused", "causes", "increase", "increased",
+    "increases", "increasing", "raised", "raising", "decrease", "decreased", "decreasing", "lowering", "preventing",
+    "worsened", "worsening", "cut", "halved", "doubled",
 }
 RIGHT_CUES = {
     "occurred", "occur", "occurs", "rates", "rate", "events", "episodes", "incidence", "reported", "common",
