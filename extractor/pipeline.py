@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import sys
 import warnings
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING, Iterator
 
 from .lexicons import Lexicon, load_lexicons
 from .settings import get_settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 COMPONENTS = [
     ("sentencizer", {}),
@@ -37,8 +40,28 @@ def shared_lexicons() -> dict[str, Lexicon]:
     return _lexicons(str(settings.cache_dir) if settings.cache_dir else None, settings.use_dictionaries)
 
 
-def build_nlp(model_path: Path | None = None) -> Language:
+@contextmanager
+def _spacy_without_torch(needed: bool) -> Iterator[None]:
+    """Import spaCy without letting thinc import torch, unless the model needs it.
+
+    thinc imports torch whenever it is installed (about 1 s and 200 MB per process) although the
+    rules never use it; hiding torch during spaCy's first import keeps a rules-only process small
+    even where the ``model`` extra is installed. torch stays importable afterwards.
+    """
+    if needed or "spacy" in sys.modules or "torch" in sys.modules:
+        yield
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # makes "import torch" raise ImportError
+    try:
+        yield
+    finally:
+        del sys.modules["torch"]
+
+
+def build_nlp(model_path: Path | None = None) -> "Language":
     """Return the evidence pipeline; with ``model_path`` a statistical tagger joins the rules."""
+    with _spacy_without_torch(needed=model_path is not None):
+        import spacy
     from scispacy.abbreviation import AbbreviationDetector  # noqa: F401  (registers the factory)
     from scispacy.custom_tokenizer import combined_rule_tokenizer
 
