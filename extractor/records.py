@@ -305,7 +305,7 @@ class RecordBuilder:
         for n, target in enumerate(targets):
             cue = self._governing_cue(target, cues, targets)
             window_start = max(sent.start, targets[n - 1].end if n else sent.start, (cue[0] if cue and cue[0] < target.start else target.start) - 3)
-            window_end = targets[n + 1].start if n + 1 < len(targets) else sent.end
+            window_end = self._clause_end(target.end, targets[n + 1].start if n + 1 < len(targets) else sent.end)
             values = numbers_in(self.doc, window_start, window_end, skip)
             if cue is None and not values:
                 continue
@@ -346,6 +346,20 @@ class RecordBuilder:
             elif depth == 0 and token.text == "," and i + 1 < len(tokens) and tokens[i + 1].lower_ in ("and", "but", "although", "whereas", "while", "which"):
                 return True
         return False
+
+    def _clause_end(self, start: int, limit: int) -> int:
+        """Where the clause that starts at ``start`` ends (at the latest ``limit``): values past it
+        belong to another finding ("..., although diarrhoea led to discontinuation in 9%")."""
+        depth = 0
+        for i in range(start, limit):
+            token = self.doc[i]
+            if token.text in ("(", "["):
+                depth += 1
+            elif token.text in (")", "]"):
+                depth = max(0, depth - 1)
+            elif depth == 0 and (token.text == ";" or token.lower_ in ("although", "whereas", "while", "but")):
+                return i
+        return limit
 
     def _governing_cue(self, target: Span, cues: list[tuple[int, str, bool]], targets: list[Span]):
         """The cue nearest before the target in its clause, else a cue right after it ("HbA1c rose")."""
