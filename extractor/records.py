@@ -49,6 +49,8 @@ RECEIVING = {"received", "receiving", "receive", "given", "treated", "taking", "
 NO_DIFFERENCE_PHRASES = [["did", "not", "differ"], ["no", "difference"], ["no", "significant", "difference"],
                          ["not", "differ"], ["no", "effect"], ["no", "benefit"]]
 FIXED_COMBINATIONS = {"sacubitril/valsartan"}
+CLAUSE_WORDS = {"but", "whereas", "although", "while"}
+COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
 POPULATION_HEADS = {"patients", "patient", "participants", "those", "subjects", "adults", "children", "people",
                     "individuals", "women", "men", "cases", "groups", "group"}
@@ -87,14 +89,10 @@ def sentence_refs(citations: list[Span], sent: Span) -> list[str]:
 
 
 def cohort_of_sentence(sent: Span, cohorts: list[Span]) -> int | None:
-    """The participant count a sentence states: the sum of its arms where it lists several."""
-    values = [normalize_span(c)["value"] for c in cohorts]
-    values = [v for v in values if v]
-    if not values:
-        return None
-    if len(values) > 1 and re.search(r"assigned|randomi[sz]ed|allocated|received|whereas|while|and", sent.text, re.I):
-        return sum(values)
-    return values[0]
+    """The participant count a sentence states: the sum of its arms where it lists several
+    ("2,104 patients ... and 4,321 patients", "350 patients ..., whereas 99 ...")."""
+    values = [v for v in (normalize_span(c)["value"] for c in cohorts) if v]
+    return sum(values) if values else None
 
 
 def is_population_role(doc: Doc, span: Span) -> bool:
@@ -118,8 +116,6 @@ def find_cues(sent: Span, negated: set[int]) -> list[tuple[int, str, bool]]:
         if any(tokens[i: i + len(p)] == p for p in NO_DIFFERENCE_PHRASES):
             cues.append((idx, "no_difference", True))
         elif word in CUES:
-            if word in ("more", "less", "lower", "higher", "greater") and i + 1 < len(tokens) and tokens[i + 1] == "than" and False:
-                continue
             cues.append((idx, CUES[word], idx in negated))
         elif word in ASSOCIATION and i + 1 < len(tokens) and tokens[i + 1] in ("with", "to"):
             cues.append((idx, "association", idx in negated))
@@ -127,8 +123,6 @@ def find_cues(sent: Span, negated: set[int]) -> list[tuple[int, str, bool]]:
             cues.append((idx, "no_difference", True))
         elif word in NEUTRAL_EFFECT and idx in negated:
             cues.append((idx, "no_difference", True))
-        elif word in ("shortened",):
-            cues.append((idx, "decrease", idx in negated))
     return cues
 
 
@@ -147,8 +141,8 @@ def numbers_in(doc: Doc, start: int, end: int, skip: set[int]) -> list[dict]:
             continue
         prev = doc[i - 1].lower_ if i > 0 else ""
         nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
-        if prev in VALUE_BLOCKERS_BEFORE or nxt in VALUE_BLOCKERS_AFTER or prev in ("=", "p") and doc[i - 2].lower_ == "p":
-            continue
+        if prev in VALUE_BLOCKERS_BEFORE or nxt in VALUE_BLOCKERS_AFTER or (prev == "=" and i >= 2 and doc[i - 2].lower_ == "p"):
+            continue  # thresholds, doses, durations, p-values
         if nxt == "%" and i + 2 < len(doc) and doc[i + 2].lower_ == "ci":
             continue
         if prev == "-" and i >= 2 and VALUE_TOKEN.match(doc[i - 2].text):
@@ -293,6 +287,8 @@ class RecordBuilder:
 
     def _claims(self, sent: Span, ents: list[Span], drugs: list[Span], block: StudyBlock,
                 refs: list[str]) -> list[EvidenceRecord]:
+        if not (block.has_study or refs):
+            return []  # a general statement ("statins lower LDL-C"), not a study's result
         targets = [e for e in ents if e.label_ in ("OUTCOME", "LAB_MARKER") and not is_population_role(self.doc, e)]
         if not targets:
             return []
@@ -307,10 +303,8 @@ class RecordBuilder:
             window_start = max(sent.start, targets[n - 1].end if n else sent.start, (cue[0] if cue and cue[0] < target.start else target.start) - 3)
             window_end = self._clause_end(target.end, targets[n + 1].start if n + 1 < len(targets) else sent.end)
             values = numbers_in(self.doc, window_start, window_end, skip)
-            if cue is None and not values:
-                continue
-            if cue is None and self.doc[target.start].lower_ not in ("adverse",) and target.label_ == "LAB_MARKER":
-                continue
+            if cue is None and (not values or target.label_ == "LAB_MARKER"):
+                continue  # no result; a lab value alone ("HbA1c above 8%") is a threshold, not a change
             name = normalize_span(target)["name"]
             direction, negated = None, False
             if cue is not None:
@@ -323,8 +317,6 @@ class RecordBuilder:
             hedged = bool(self.hedged & set(range(target.start, target.end))) or (
                 cue is not None and cue[0] in self.hedged)
             for drug in interventions:
-                if not (block.has_study or refs):
-                    continue  # a general statement ("statins lower LDL-C"), not a study's result
                 records.append(EvidenceRecord(
                     intervention=drug, outcome=name, comparator=block.comparator,
                     direction=direction, values=values, hedged=hedged, negated=negated,
@@ -332,34 +324,34 @@ class RecordBuilder:
                 ))
         return merge_duplicates(records)
 
-    def _breaks_clause(self, start: int, end: int) -> bool:
-        """True where a clause boundary (outside parentheses) lies between two token positions."""
-        depth = 0
-        tokens = self.doc[start:end]
-        for i, token in enumerate(tokens):
-            if token.text in ("(", "["):
-                depth += 1
-            elif token.text in (")", "]"):
-                depth = max(0, depth - 1)
-            elif depth == 0 and (token.text == ";" or token.lower_ in ("but", "whereas", "although", "while", "however")):
-                return True
-            elif depth == 0 and token.text == "," and i + 1 < len(tokens) and tokens[i + 1].lower_ in ("and", "but", "although", "whereas", "while", "which"):
-                return True
-        return False
+    def _first_boundary(self, start: int, end: int, coordination: bool = False) -> int:
+        """The first clause boundary outside parentheses in [start, end), or ``end``.
 
-    def _clause_end(self, start: int, limit: int) -> int:
-        """Where the clause that starts at ``start`` ends (at the latest ``limit``): values past it
-        belong to another finding ("..., although diarrhoea led to discontinuation in 9%")."""
+        With ``coordination`` a comma before "and"/"but"/"which" and a "however" count as well,
+        which is what separates a drug from a result stated in the next clause.
+        """
         depth = 0
-        for i in range(start, limit):
+        for i in range(start, end):
             token = self.doc[i]
             if token.text in ("(", "["):
                 depth += 1
             elif token.text in (")", "]"):
                 depth = max(0, depth - 1)
-            elif depth == 0 and (token.text == ";" or token.lower_ in ("although", "whereas", "while", "but")):
+            elif depth == 0 and (token.text == ";" or token.lower_ in CLAUSE_WORDS):
                 return i
-        return limit
+            elif depth == 0 and coordination and (
+                    token.lower_ == "however"
+                    or token.text == "," and i + 1 < end and self.doc[i + 1].lower_ in COORDINATORS):
+                return i
+        return end
+
+    def _breaks_clause(self, start: int, end: int) -> bool:
+        return self._first_boundary(start, end, coordination=True) < end
+
+    def _clause_end(self, start: int, limit: int) -> int:
+        """Where the clause that starts at ``start`` ends (at the latest ``limit``): values past it
+        belong to another finding ("..., although diarrhoea led to discontinuation in 9%")."""
+        return self._first_boundary(start, limit)
 
     def _governing_cue(self, target: Span, cues: list[tuple[int, str, bool]], targets: list[Span]):
         """The cue nearest before the target in its clause, else a cue right after it ("HbA1c rose")."""

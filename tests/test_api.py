@@ -137,13 +137,14 @@ def test_two_curators_on_one_version_one_wins(client, key):
     def decide(status):
         results.append(client.patch(f"/records/{record_id}", json={"version": 1, "status": status}, headers=headers(key)).status_code)
 
-    threads = [threading.Thread(target=decide, args=(s,)) for s in ("accepted", "rejected")]
+    threads = [threading.Thread(target=decide, args=(s,)) for s in ("accepted", "rejected") * 4]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert sorted(results) == [200, 409]
+    assert sorted(results) == [200] + [409] * 7
     assert len(client.get(f"/records/{record_id}/history").json()) == 1
+    assert client.get(f"/records/{record_id}").json()["version"] == 2
 
 
 def test_parallel_writers_lose_nothing(client, key):

@@ -18,6 +18,7 @@ from spacy.util import filter_spans
 from .spans import add_candidate
 
 DURATION = re.compile(r"^\d+-(day|week|month|year)$")
+GENERIC_MODIFIERS = {"clinical", "patient", "participant", "individual", "phase", "secondary"}
 VOCABULARY = Path(__file__).resolve().parent.parent / "lexicons" / "designs.json"
 
 
@@ -65,9 +66,10 @@ class DesignMatcher:
             return Span(doc, self._skip_weak(doc, start, head), head + 1, label="STUDY_DESIGN")
         if head_text in ("meta-analysis", "meta-analyses"):
             return Span(doc, start, head + 1, label="STUDY_DESIGN")
-        if not strong or (head_text in self.weak_heads and strong <= {"clinical", "patient", "participant", "individual", "phase", "secondary"} and "analysis" not in head_text):
-            if not (strong and head_text in ("trial", "trials")):
-                return None
+        if not strong:
+            return None
+        if strong <= GENERIC_MODIFIERS and head_text in self.weak_heads and "analys" not in head_text:
+            return None  # "clinical study" names no design; "clinical trials" and "secondary analysis" do
         return Span(doc, self._skip_weak(doc, start, head), head + 1, label="STUDY_DESIGN")
 
     def _skip_weak(self, doc: Doc, start: int, head: int) -> int:

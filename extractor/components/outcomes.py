@@ -54,28 +54,32 @@ RIGHT_CUES = {
 
 
 def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
-    """Grow "mortality" into "28-day mortality" and "grade 3 or 4 adverse events" leftwards."""
+    """Grow "mortality" into "28-day mortality" and "adverse events" into "grade 3 or 4 adverse events"."""
     start = span.start
-    if start > 0 and (TIME_FRAME.match(doc[start - 1].text) or doc[start - 1].lower_ in TIME_WORDS
-                      or MORTALITY_MODIFIER.match(doc[start - 1].text)):
-        if span.kb_id_ in ("mortality", "all-cause mortality", "survival", "cardiovascular death") or "mortality" in span.kb_id_:
-            start -= 1
-    tokens = [t.lower_ for t in doc[max(0, start - 4): start]]
-    if tokens[-4:-2] == ["grade"] or (len(tokens) >= 4 and tokens[-4] == "grade" and tokens[-2] in ("or", "to", "-")):
-        start -= 4
-    elif len(tokens) >= 2 and tokens[-2] == "grade" and tokens[-1][:1].isdigit():
-        start -= 2
-    return span if start == span.start else Span(doc, start, span.end, label=span.label, kb_id=span.kb_id, span_id=span.id)
+    previous = doc[start - 1] if start > span.sent.start else None
+    timed = "mortality" in span.kb_id_ or span.kb_id_ in ("survival", "cardiovascular death")
+    if timed and previous is not None and (TIME_FRAME.match(previous.text) or previous.lower_ in TIME_WORDS
+                                           or MORTALITY_MODIFIER.match(previous.text)):
+        start -= 1
+    words = [t.lower_ for t in doc[max(span.sent.start, start - 4): start]]
+    if len(words) == 4 and words[0] == "grade" and words[2] in ("or", "to", "-"):
+        start -= 4  # "grade 3 or 4"
+    elif len(words) >= 2 and words[-2] == "grade" and words[-1][:1].isdigit():
+        start -= 2  # "grade 3"
+    if start == span.start:
+        return span
+    return Span(doc, start, span.end, label=span.label, kb_id=span.kb_id, span_id=span.id)
 
 
 def _timed_name(span: Span, base: Span) -> str:
+    """The name of a grown outcome: "28-day mortality", "overdose mortality"; graded events keep the plain name."""
     first = span[0].lower_
-    if span.start < base.start and MORTALITY_MODIFIER.match(first) and "mortality" in base.kb_id_:
+    if span.start == base.start or first == "grade":
+        return base.kb_id_
+    if "mortality" in base.kb_id_ and (MORTALITY_MODIFIER.match(first) or first in ("in-hospital", "icu", "all-cause")):
         return f"{first} mortality"
-    if span.start < base.start and TIME_FRAME.match(first):
-        return f"{first} {base.kb_id_}" if base.kb_id_ != "mortality" else f"{first} mortality"
-    if span.start < base.start and first in ("in-hospital", "icu", "all-cause") and base.kb_id_ == "mortality":
-        return f"{first} mortality"
+    if TIME_FRAME.match(first):
+        return f"{first} {base.kb_id_}"
     return base.kb_id_
 
 
