@@ -56,9 +56,18 @@ def hash_key(key: str) -> str:
 
 # --- API keys -----------------------------------------------------------------------------
 
-def create_key(session: Session, name: str) -> str:
-    """Create a curator key and return it; only its hash is stored."""
+def create_key(session: Session, name: str, replace: bool = False) -> str:
+    """Create a curator key and return it; only its hash is stored.
+
+    With ``replace`` an existing key of that name is given a new secret (the demo uses this);
+    otherwise a second key with the same name is refused.
+    """
     key = "ek_" + secrets.token_urlsafe(24)
+    existing = session.scalar(select(ApiKey).where(ApiKey.name == name)) if replace else None
+    if existing is not None:
+        existing.key_hash, existing.revoked_at, existing.created_at = hash_key(key), None, utcnow()
+        session.commit()
+        return key
     session.add(ApiKey(name=name, key_hash=hash_key(key)))
     try:
         session.commit()
@@ -187,9 +196,12 @@ def change_record(session: Session, record_id: int, version: int, curator: str, 
         raise StaleVersion(record)
     changes = {name: [getattr(record, name), value] for name, value in fields.items()
                if getattr(record, name) != value}
-    new_status = "edited" if changes else (status or record.status)
-    if changes and status in ("accepted", "rejected"):
-        new_status = "edited"
+    if status == "rejected":
+        new_status = "rejected"
+    elif changes:
+        new_status = "edited"  # a corrected record, whether or not it was also marked accepted
+    else:
+        new_status = status or record.status
     if new_status != record.status:
         changes["status"] = [record.status, new_status]
     values = {name: new for name, (_, new) in changes.items()}

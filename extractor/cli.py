@@ -260,13 +260,7 @@ def serve(
                 document, _ = store.add_document(session, pipeline.extract(text), path.stem, "demo", None)
                 typer.echo(f"stored {path} as document {document.id} with {len(document.records)} records")
             if demo_key:
-                try:
-                    store.revoke_key(session, demo_key)
-                    session.query(store.ApiKey).filter(store.ApiKey.name == demo_key).delete()
-                    session.commit()
-                except store.NotFound:
-                    pass
-                key = store.create_key(session, demo_key)
+                key = store.create_key(session, demo_key, replace=True)
                 typer.echo(f"demo curator key ({demo_key}): {key}")
     typer.echo(f"curation page: http://{host}:{port}/   API docs: http://{host}:{port}/docs")
     uvicorn.run(create_app(settings, pipeline), host=host, port=port, log_level="info")

@@ -129,6 +129,21 @@ def test_records_filter_patch_history_and_conflict(client, key):
     assert client.get("/records", params={"status": "edited"}).json()["total"] == 1
 
 
+def test_status_rules_for_edits(client, key):
+    document = post_example(client, key)
+    first, second = document["records"][0]["id"], document["records"][1]["id"]
+    both = client.patch(f"/records/{first}", json={"version": 1, "status": "accepted", "fields": {"population": "adults"}},
+                        headers=headers(key)).json()
+    assert both["status"] == "edited" and both["population"] == "adults"
+    rejected = client.patch(f"/records/{second}", json={"version": 1, "status": "rejected", "fields": {"population": "x"}},
+                            headers=headers(key)).json()
+    assert rejected["status"] == "rejected"
+    unchanged = client.patch(f"/records/{first}", json={"version": 2, "fields": {"population": "adults"}, "comment": "same"},
+                             headers=headers(key)).json()
+    assert unchanged["status"] == "edited" and unchanged["version"] == 3
+    assert client.get(f"/records/{first}/history").json()[-1]["changes"] == {}
+
+
 def test_two_curators_on_one_version_one_wins(client, key):
     document = post_example(client, key)
     record_id = document["records"][0]["id"]
