@@ -65,7 +65,7 @@ class DesignMatcher:
         if head_text == "cohort" and self._introduces_cohort(doc, head):
             return Span(doc, self._skip_weak(doc, start, head), head + 1, label="STUDY_DESIGN")
         if head_text in ("meta-analysis", "meta-analyses"):
-            return Span(doc, start, head + 1, label="STUDY_DESIGN")
+            return Span(doc, self._skip_weak(doc, start, head), head + 1, label="STUDY_DESIGN")
         if not strong:
             return None
         if strong <= GENERIC_MODIFIERS and head_text in self.weak_heads and "analys" not in head_text:

@@ -44,8 +44,10 @@ LEFT_CUES = {
     "prevents", "prevention", "developed", "develop", "developing", "fewer", "cases", "composite", "onset",
     "delayed", "frequency", "number", "proportion", "avoided", "caused", "causes", "increase", "increased",
     "increases", "increasing", "raised", "raising", "decrease", "decreased", "decreasing", "lowering", "preventing",
-    "worsened", "worsening", "cut", "halved", "doubled",
+    "worsened", "worsening", "cut", "halved", "doubled", "associated", "association", "frequent", "common", "often",
 }
+# Words that open a description of the population on the right of a disease name.
+RIGHT_STOPS = {"with", "in", "among", "who", "that", "which", "whose", "of"}
 RIGHT_CUES = {
     "occurred", "occur", "occurs", "rates", "rate", "events", "episodes", "incidence", "reported", "common",
     "frequent", "frequently", "rare", "rarely", "observed", "developed", "higher", "lower", "increased",
@@ -97,6 +99,7 @@ def _is_endpoint_context(doc: Doc, span: Span) -> bool:
     """
     left = _within_clause([t.lower_ for t in doc[max(span.sent.start, span.start - 4): span.start]][::-1])[::-1]
     right = _within_clause([t.lower_ for t in doc[span.end: min(span.sent.end, span.end + 4)]])
+    right = right[:next((i for i, w in enumerate(right) if w in RIGHT_STOPS), len(right))]
     if RIGHT_CUES.intersection(right):
         return True
     cue_at = max((i for i, word in enumerate(left) if word in LEFT_CUES), default=None)
@@ -184,14 +187,24 @@ def _extend_with_qualifiers(doc: Doc, span: Span) -> Span:
 
 
 def _coordinated_with(doc: Doc, gated: list[Span], accepted: list[Span]) -> list[Span]:
-    """Gated names joined by and/or to an accepted outcome share its context: "more falls and hip fracture"."""
-    joined = []
-    for span in gated:
-        for other in accepted:
-            between = [t.lower_ for t in (doc[other.end: span.start] if other.end <= span.start else doc[span.end: other.start])]
-            if between in (["and"], ["or"], [",", "and"], [",", "or"]) and other.sent == span.sent:
-                joined.append(span)
-                break
+    """Gated names listed with an accepted outcome share its context: "more falls and hip fracture",
+    "increased vomiting, diarrhoea or rash"."""
+    joined: list[Span] = []
+    anchors = list(accepted)
+    waiting = list(gated)
+    grew = True
+    while grew:
+        grew = False
+        for span in list(waiting):
+            for other in anchors:
+                left, right = (other, span) if other.end <= span.start else (span, other)
+                between = [t.lower_ for t in doc[left.end: right.start]]
+                if other.sent == span.sent and between in (["and"], ["or"], [","], [",", "and"], [",", "or"]):
+                    joined.append(span)
+                    anchors.append(span)
+                    waiting.remove(span)
+                    grew = True
+                    break
     return joined
 
 
