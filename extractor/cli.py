@@ -34,6 +34,23 @@ def read_text(source: str) -> str:
     return ""
 
 
+def load_pipeline(model: Optional[Path]):
+    """Load the pipeline, turning a bad model folder or a missing extra into one clear line."""
+    from . import load
+
+    if model is not None:
+        if not (model / "config.json").is_file():
+            fail(f"no model folder at {model} (expected config.json from `extractor train`)")
+        try:
+            import transformers  # noqa: F401
+        except ImportError:
+            fail("--model needs the model extra: pip install -e '.[model]'")
+    try:
+        return load(model)
+    except (OSError, ValueError) as error:
+        fail(f"could not load the pipeline: {error}")
+
+
 @app.command()
 def extract(
     source: str = typer.Argument(..., help="A text file, or - to read standard input."),
@@ -45,11 +62,7 @@ def extract(
     text = read_text(source)
     if not text.strip():
         fail("the input text is empty")
-    if model is not None and not model.is_dir():
-        fail(f"no model folder at {model}")
-    from . import load
-
-    result = load(model).extract(text, doc_id=doc_id)
+    result = load_pipeline(model).extract(text, doc_id=doc_id)
     typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2 if pretty else None))
 
 
@@ -74,9 +87,7 @@ def evaluate(
         fail(str(error))
     if not passages:
         fail(f"{gold} holds no passages")
-    from . import load
-
-    pipeline = load(model)
+    pipeline = load_pipeline(model)
     predicted = list(pipeline.pipe(p.text for p in passages))
     chosen = [label.strip() for label in labels.split(",")] if labels else None
     report = score(passages, predicted, chosen, mapping)

@@ -39,6 +39,8 @@ def test_extract_errors_are_one_line_with_exit_code():
     assert empty.returncode == 2 and b"empty" in empty.stderr
     binary = run("extract", "-", stdin=b"\xff\xfe\x00bad")
     assert binary.returncode == 2 and b"UTF-8" in binary.stderr
+    no_model = run("extract", str(EXAMPLE), "--model", str(ROOT / "examples"))
+    assert no_model.returncode == 2 and b"config.json" in no_model.stderr
 
 
 def test_evaluate_json_has_the_documented_keys(tmp_path):
