@@ -88,11 +88,27 @@ def sentence_refs(citations: list[Span], sent: Span) -> list[str]:
     return refs
 
 
+# Sentences that point back to the study just described ("In this cohort, ...", "This report was retrospective").
+CONTINUATION = re.compile(
+    r"^\s*((in|of|from|among) (this|that|the same|these) (cohort|trial|study|population|analysis|participants|patients)"
+    r"|(this|that|these|the) (report|study|trial|analysis|cohort|review|findings|data|results)\b)", re.I)
+ARMS = re.compile(r"\b(assigned|randomi[sz]ed to|allocated|received|receiving|whereas|controls)\b", re.I)
+
+
 def cohort_of_sentence(sent: Span, cohorts: list[Span]) -> int | None:
-    """The participant count a sentence states: the sum of its arms where it lists several
-    ("2,104 patients ... and 4,321 patients", "350 patients ..., whereas 99 ...")."""
+    """The participant count a sentence states.
+
+    Arms listed together are summed ("2,104 patients were assigned to ... and 4,321 patients to ...",
+    "350 patients received ..., whereas 99 ...", "6,272 cases and 30,759 controls"); otherwise, where
+    several studies are named ("a trial in 624 patients, and a meta-analysis including 6,756 patients
+    confirmed ..."), the last one named is the one the sentence goes on to report.
+    """
     values = [v for v in (normalize_span(c)["value"] for c in cohorts) if v]
-    return sum(values) if values else None
+    if not values:
+        return None
+    if len(values) > 1 and ARMS.search(sent.text):
+        return sum(values)
+    return values[-1]
 
 
 def is_population_role(doc: Doc, span: Span) -> bool:
@@ -226,16 +242,23 @@ class RecordBuilder:
 
     def _read_sentence(self, sent: Span, block: StudyBlock) -> StudyBlock:
         ents = self.ents_by_sentence.get(sent.start, [])
+        # where a sentence names several designs, the last one before its first result is reported on
+        # ("a systematic review and individual patient data meta-analysis found ...")
+        first_target = next((e.start for e in ents if e.label_ in ("OUTCOME", "LAB_MARKER")), sent.end)
         designs = [normalize_span(e)["design"] for e in ents if e.label_ == "STUDY_DESIGN"]
         designs = [d for d in designs if d != "trial_registration"]
+        before = [normalize_span(e)["design"] for e in ents if e.label_ == "STUDY_DESIGN" and e.start < first_target]
+        before = [d for d in before if d != "trial_registration"]
+        if before:
+            designs = [before[-1]]
         cohort = cohort_of_sentence(sent, [e for e in ents if e.label_ == "COHORT_SIZE"])
         refs = sentence_refs(self.citations, sent)
         drugs = [e for e in ents if e.label_ == "DRUG"]
-        continuation = bool(re.match(r"^\s*(in|of|from) (this|that|the same|these) (cohort|trial|study|population|analysis)", sent.text, re.I))
+        continuation = bool(CONTINUATION.match(sent.text))
 
         starts_study = (cohort is not None and cohort != block.cohort and block.cohort is not None) or (
             designs and block.design is not None and cohort is not None)
-        if not continuation and (starts_study or ((cohort or designs) and block.has_study and block.records)):
+        if not continuation and (starts_study or ((cohort or designs) and block.records)):
             block = self._new_block()
         if designs and block.design is None:
             block.design = designs[0]

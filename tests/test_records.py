@@ -59,3 +59,22 @@ def test_general_statements_make_no_record(pipeline):
 
 def test_mentions_without_a_result_make_no_record(pipeline):
     assert records(pipeline, "A trial of 200 patients compared insulin glargine with insulin degludec (3).") == []
+
+
+def test_sentence_naming_two_studies_reports_on_the_last(pipeline):
+    text = ("Apixaban was approved after a randomized trial in 900 patients, and a meta-analysis of six trials "
+            "including 7,200 patients confirmed fewer strokes with apixaban (5).")
+    (record,) = [r for r in records(pipeline, text) if r["outcome"] == "stroke"]
+    assert record["cohort_size"] == 7200 and record["design"] == "meta_analysis"
+
+
+def test_arms_listed_together_are_summed(pipeline):
+    text = ("In a randomized trial, 310 patients were assigned to empagliflozin and 305 patients to placebo (2). "
+            "Empagliflozin reduced hospitalization for heart failure (8.1% vs. 11.2%).")
+    (record,) = records(pipeline, text)
+    assert record["cohort_size"] == 615 and record["refs"] == ["2"]
+
+
+def test_dose_words_stay_outside_drug_spans(pipeline):
+    doc = pipeline.nlp("Low-dose aspirin was continued.")
+    assert [(e.text, e.kb_id_) for e in doc.ents] == [("aspirin", "aspirin")]

@@ -31,7 +31,7 @@ PROJECT_FILES = {
 # Diseases are not an entity label of their own: they become OUTCOME mentions only
 # where the text treats them as an endpoint (see components/outcomes.py).
 DISEASE = "DISEASE"
-CACHE_FORMAT = 8
+CACHE_FORMAT = 9
 
 
 @dataclass(frozen=True)
@@ -170,6 +170,10 @@ def is_body_substance(info: dict) -> bool:
     return not info.get("drugbank_id") and bool(tree) and all(t.startswith(BODY_SUBSTANCE_BRANCHES) for t in tree)
 
 
+# Dose words stay outside a drug span ("low-dose aspirin" -> "aspirin"), as ANNOTATION.md keeps "doses" out.
+DOSE_QUALIFIED = re.compile(r"^(low|high|standard)[- ]dose ", re.I)
+
+
 def dictionary_drug_terms(stoplist: set[str], max_zipf: float = 4.3) -> Iterator[tuple[str, Entry]]:
     """Yield (variant, entry) pairs from the drug-named-entity-recognition dictionary.
 
@@ -186,7 +190,7 @@ def dictionary_drug_terms(stoplist: set[str], max_zipf: float = 4.3) -> Iterator
         if not variant.isascii() or len(variant) < 3 or not canonicals:
             continue
         key = lookup_key(variant)
-        if key in stoplist:
+        if key in stoplist or DOSE_QUALIFIED.match(variant):
             continue
         canonical = canonicals[0]
         if NOT_A_DRUG.search(canonical) or is_body_substance(canonical_data.get(canonical, {})):
