@@ -39,7 +39,7 @@ def build_matcher(nlp: Language) -> Matcher:
     matcher = Matcher(nlp.vocab)
     number = {"LIKE_NUM": True}
     head = {"LOWER": {"IN": PARTICIPANTS}}
-    qualifier = {"IS_ALPHA": True, "LOWER": {"NOT_IN": sorted(QUALIFIER_STOP | set(PARTICIPANTS))}}
+    qualifier = {"IS_ALPHA": True, "LOWER": {"NOT_IN": sorted(QUALIFIER_STOP)}}
     matcher.add("COHORT", [
         [number, {"LIKE_NUM": True, "OP": "*"}, head],
         [number, {"LIKE_NUM": True, "OP": "*"}, qualifier, head],

@@ -51,7 +51,8 @@ RIGHT_STOPS = {"with", "in", "among", "who", "that", "which", "whose", "of"}
 RIGHT_CUES = {
     "occurred", "occur", "occurs", "rates", "rate", "events", "episodes", "incidence", "reported", "common",
     "frequent", "frequently", "rare", "rarely", "observed", "developed", "higher", "lower", "increased",
-    "decreased", "reduced", "risk",
+    "decreased", "reduced", "risk", "fewer", "more", "less", "uncommon", "rose", "fell", "improved", "worsened",
+    "similar", "unchanged", "differ",
 }
 
 
@@ -104,8 +105,12 @@ def _is_endpoint_context(doc: Doc, span: Span) -> bool:
         return True
     cue_at = max((i for i, word in enumerate(left) if word in LEFT_CUES), default=None)
     if cue_at is not None:
-        # "reduce MACE in stable coronary disease": a preposition after the cue introduces the population
-        return not POPULATION_PREPOSITIONS.intersection(left[cue_at + 1:])
+        # "reduce MACE in stable coronary disease": a preposition after the cue introduces the population;
+        # the "with" of "associated with" does not
+        after_cue = left[cue_at + 1:]
+        if after_cue[:1] == ["with"] and left[cue_at] in ("associated", "association"):
+            after_cue = after_cue[1:]
+        return not POPULATION_PREPOSITIONS.intersection(after_cue)
     if left and left[-1] in COMPARATIVES:
         return not (left[-1] in ("lower", "upper") and len(left) > 1 and left[-2] in ADJECTIVE_LEADS)
     return False
@@ -180,8 +185,15 @@ def _extend_cause_of_death(doc: Doc, span: Span, outcomes: list[Span]) -> Span:
 
 
 def _extend_with_qualifiers(doc: Doc, span: Span) -> Span:
+    """Take in "severe", "treatment-related" and, before an event head, clinical adjectives
+    ("neuropsychiatric adverse events"); the name keeps the plain outcome."""
     start = span.start
-    while start > span.sent.start and doc[start - 1].lower_ in QUALIFIERS:
+    event_head = span[-1].lower_ in EVENT_HEADS
+    while start > span.sent.start:
+        previous = doc[start - 1]
+        clinical = event_head and previous.is_alpha and not previous.is_stop and previous.lower_.endswith(ADJECTIVE_ENDINGS)
+        if previous.lower_ not in QUALIFIERS and not clinical:
+            break
         start -= 1
     return span if start == span.start else Span(doc, start, span.end, label=span.label, kb_id=span.kb_id, span_id=span.id)
 
@@ -234,7 +246,7 @@ class OutcomeRefiner:
                 if (start, end) in taken:
                     continue
                 (outcomes if _is_endpoint_context(doc, span) else gated).append(span)
-        outcomes.extend(_event_phrases(doc))
+        outcomes.extend(p for p in _event_phrases(doc) if _is_endpoint_context(doc, p))
         outcomes.extend(_free_days(doc))
         for span in list(outcomes) + gated:
             timed = _with_duration(doc, span)
