@@ -33,7 +33,7 @@ for _direction, _words in {
     "increase": "increased increase increases increasing raised rose rise rises rising higher elevated greater more "
                 "doubled tripled excess elevation elevations",
     "improve": "improved improve improves improving improvement improvements prolonged prolong prolongs better benefit "
-               "benefits beneficial normalized normalised restored",
+               "benefits beneficial normalized normalised restored hastened accelerated faster",
     "worsen": "worsened worsen worsens worsening worse deteriorated deterioration",
     "no_difference": "similar comparable unchanged",
 }.items():
@@ -123,13 +123,18 @@ def is_population_role(doc: Doc, span: Span) -> bool:
     return after[:3] == ["of", "at", "least"] or (after[:1] in (["≥"], [">"], ["above"]))
 
 
+def _no_difference_ahead(tokens: list[str], i: int) -> bool:
+    """ "no statistically significant difference", "no clear effect": "no" and, within three words, a difference."""
+    return tokens[i] == "no" and any(w in ("difference", "differences", "effect", "change") for w in tokens[i + 1: i + 4])
+
+
 def find_cues(sent: Span, negated: set[int]) -> list[tuple[int, str, bool]]:
     """Return (token index, direction, negated) for every result cue in the sentence."""
     tokens = [t.lower_ for t in sent]
     cues = []
     for i, word in enumerate(tokens):
         idx = sent.start + i
-        if any(tokens[i: i + len(p)] == p for p in NO_DIFFERENCE_PHRASES):
+        if any(tokens[i: i + len(p)] == p for p in NO_DIFFERENCE_PHRASES) or _no_difference_ahead(tokens, i):
             cues.append((idx, "no_difference", True))
         elif word in CUES:
             cues.append((idx, CUES[word], idx in negated))

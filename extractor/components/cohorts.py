@@ -32,15 +32,22 @@ NUMBER_TEXT = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)$")
 
 
 def _is_count(token) -> bool:
-    return bool(NUMBER_TEXT.match(token.text)) or (token.like_num and token.is_alpha)
+    return bool(NUMBER_TEXT.match(token.text)) or (token.like_num and token.is_alpha) or bool(
+        re.match(HYPHENATED_NUMBER, token.lower_))
+
+
+HYPHENATED_NUMBER = r"^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(one|two|three|four|five|six|seven|eight|nine)$"
 
 
 def build_matcher(nlp: Language) -> Matcher:
     matcher = Matcher(nlp.vocab)
-    number = {"LIKE_NUM": True}
+    number = {"LOWER": {"REGEX": r"^(\d[\d,]*|" + HYPHENATED_NUMBER[1:-1] + r"|[a-z]+)$"}, "LIKE_NUM": True}
+    hyphenated = {"LOWER": {"REGEX": HYPHENATED_NUMBER}}
     head = {"LOWER": {"IN": PARTICIPANTS}}
     qualifier = {"IS_ALPHA": True, "LOWER": {"NOT_IN": sorted(QUALIFIER_STOP)}}
     matcher.add("COHORT", [
+        [hyphenated, {"LIKE_NUM": True, "OP": "*"}, head],
+        [hyphenated, {"LIKE_NUM": True, "OP": "*"}, qualifier, head],
         [number, {"LIKE_NUM": True, "OP": "*"}, head],
         [number, {"LIKE_NUM": True, "OP": "*"}, qualifier, head],
         [number, {"LIKE_NUM": True, "OP": "*"}, qualifier, qualifier, head],
@@ -67,7 +74,7 @@ class CohortMatcher:
         spans, arms = [], []
         for match_id, start, end in self.matcher(doc):
             span = Span(doc, start, end, label="COHORT_SIZE")
-            if not any(_is_count(t) for t in span if t.like_num):
+            if not any(_is_count(t) for t in span):
                 continue
             if start > 0 and doc[start - 1].text in ("-", "/", "×", "x", "."):
                 continue  # "day 28-30 patients", ratios, decimals

@@ -62,7 +62,7 @@ class DesignMatcher:
         parts = {p for t in doc[start:head] for p in t.lower_.split("-")}
         strong = (words | parts) & self.strong
         head_text = doc[head].lower_
-        if head_text == "cohort" and self._introduces_cohort(doc, head):
+        if head_text in ("cohort", "registry", "trial") and self._introduces_cohort(doc, head):
             return Span(doc, self._skip_weak(doc, start, head), head + 1, label="STUDY_DESIGN")
         if head_text in ("meta-analysis", "meta-analyses"):
             return Span(doc, self._skip_weak(doc, start, head), head + 1, label="STUDY_DESIGN")
@@ -81,7 +81,7 @@ class DesignMatcher:
 
     @staticmethod
     def _introduces_cohort(doc: Doc, head: int) -> bool:
-        """ "a cohort of 2,104 adults" names a design; "in this cohort" only points back."""
+        """ "a cohort of 2,104 adults", "a trial of 446 smokers" name a design; "in this cohort" only points back."""
         following = doc[head + 1: head + 3]
         previous = doc[head - 1].lower_ if head > 0 else ""
         return len(following) == 2 and following[0].lower_ == "of" and following[1].like_num and previous not in ("this", "that", "the", "same")

@@ -28,7 +28,8 @@ TIME_WORDS = {"in-hospital", "icu", "all-cause", "long-term", "short-term", "ear
 # Qualifiers that stay inside an outcome span while its name keeps the plain outcome.
 QUALIFIERS = {"adverse", "symptomatic", "severe", "serious", "treatment-related", "drug-related",
               "immune-related", "fatal", "nonfatal", "non-fatal", "clinically", "relevant", "recurrent",
-              "acute", "chronic", "incident", "moderate", "mild", "monthly", "weekly"}
+              "acute", "chronic", "incident", "moderate", "mild", "monthly", "weekly", "preterm", "early-onset",
+              "late-onset"}
 # Heads of outcome phrases built from a clinical adjective: "thrombotic events", "neonatal complications".
 EVENT_HEADS = {"events", "event", "complications", "complication", "symptoms", "reactions", "episodes"}
 ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ive", "ary", "ory", "ar", "oid")
@@ -52,7 +53,7 @@ RIGHT_CUES = {
     "occurred", "occur", "occurs", "rates", "rate", "events", "episodes", "incidence", "reported", "common",
     "frequent", "frequently", "rare", "rarely", "observed", "developed", "higher", "lower", "increased",
     "decreased", "reduced", "risk", "fewer", "more", "less", "uncommon", "rose", "fell", "improved", "worsened",
-    "similar", "unchanged", "differ",
+    "similar", "unchanged", "differ", "increase", "decrease", "reduce", "change", "did",
 }
 
 
