@@ -31,17 +31,19 @@ ARM_VERBS = ["had", "have", "were", "was", "received", "receiving", "underwent",
 NUMBER_TEXT = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)$")
 
 
+# spaCy's like_num does not know "forty-two"
+HYPHENATED_NUMBER = r"^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(one|two|three|four|five|six|seven|eight|nine)$"
+
+
 def _is_count(token) -> bool:
+    """Whole numbers in digits ("2,773") or words ("two hundred", "forty-two"), not decimals."""
     return bool(NUMBER_TEXT.match(token.text)) or (token.like_num and token.is_alpha) or bool(
         re.match(HYPHENATED_NUMBER, token.lower_))
 
 
-HYPHENATED_NUMBER = r"^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(one|two|three|four|five|six|seven|eight|nine)$"
-
-
 def build_matcher(nlp: Language) -> Matcher:
     matcher = Matcher(nlp.vocab)
-    number = {"LOWER": {"REGEX": r"^(\d[\d,]*|" + HYPHENATED_NUMBER[1:-1] + r"|[a-z]+)$"}, "LIKE_NUM": True}
+    number = {"LIKE_NUM": True}
     hyphenated = {"LOWER": {"REGEX": HYPHENATED_NUMBER}}
     head = {"LOWER": {"IN": PARTICIPANTS}}
     qualifier = {"IS_ALPHA": True, "LOWER": {"NOT_IN": sorted(QUALIFIER_STOP)}}
