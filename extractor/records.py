@@ -76,6 +76,7 @@ class StudyBlock:
     refs: list[str] = field(default_factory=list)
     drugs: list[str] = field(default_factory=list)
     comparator: str | None = None
+    population: str | None = None
     records: list[EvidenceRecord] = field(default_factory=list)
     has_study: bool = False
 
@@ -205,6 +206,38 @@ def _coordinated(doc: Doc, drugs: list[Span], anchor: Span) -> list[Span]:
     return sorted(group, key=lambda s: s.start)
 
 
+POPULATION = re.compile(
+    r"\b((?:(?:critically ill|older|elderly|hospitali[sz]ed|surgical|pregnant|young|adult|obese) )?"
+    r"(?:patients|adults|children|participants|women|men|people|individuals|infants|neonates|adolescents|veterans|"
+    r"outpatients|inpatients|smokers|recipients) "
+    r"(?:with|receiving|requiring|undergoing|admitted|aged|presenting|hospitali[sz]ed|who (?:had|have|were|are|required|needed))"
+    r"\b)((?: [^\s,;().]+){1,6})", re.I)
+POPULATION_END = re.compile(r"\s+\b(suggested|showed|found|had|was|were|reduced|increased|and|but|who|that|than)\b.*$", re.I)
+
+
+def populations_in(sent: Span) -> list[tuple[int, str]]:
+    """(character offset, phrase) of every population description in a sentence, such as "patients
+    requiring invasive mechanical ventilation"; "patients who received X" names a treatment arm instead."""
+    found = []
+    for match in POPULATION.finditer(sent.text):
+        if sent.text[max(0, match.start() - 5): match.start()].strip().lower() == "than":
+            continue  # "... than patients who had not": the comparator
+        tail = POPULATION_END.sub("", match.group(2)).strip()
+        if tail:
+            found.append((sent.start_char + match.start(1), f"{match.group(1)} {tail}"))
+    return found
+
+
+def population_near(candidates: list[tuple[int, str]], target: Span) -> str | None:
+    """The population described closest to a result: right after it ("... mortality among patients
+    receiving ventilation"), else the nearest one before it."""
+    after = [c for c in candidates if target.end_char <= c[0] <= target.end_char + 40]
+    if after:
+        return after[0][1]
+    before = [c for c in candidates if c[0] < target.start_char]
+    return before[-1][1] if before else None
+
+
 def comparator_in(text: str) -> str | None:
     match = COMPARATOR_LEAD.search(text)
     return match.group(1) if match else None
@@ -276,6 +309,9 @@ class RecordBuilder:
         comparator = comparator_in(sent.text)
         if comparator and (cohort is not None or designs or not block.comparator):
             block.comparator = comparator
+        populations = populations_in(sent)
+        if populations and (cohort is not None or designs or not block.population):
+            block.population = populations[0][1]
 
         claims = self._claims(sent, ents, drugs, block, refs)
         if claims:
@@ -347,6 +383,7 @@ class RecordBuilder:
             for drug in interventions:
                 records.append(EvidenceRecord(
                     intervention=drug, outcome=name, comparator=block.comparator,
+                    population=population_near(populations_in(sent), target) or block.population,
                     direction=direction, values=values, hedged=hedged, negated=negated,
                     evidence=[(sent.start_char, sent.end_char)],
                 ))

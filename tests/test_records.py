@@ -78,3 +78,11 @@ def test_arms_listed_together_are_summed(pipeline):
 def test_dose_words_stay_outside_drug_spans(pipeline):
     doc = pipeline.nlp("Low-dose aspirin was continued.")
     assert [(e.text, e.kb_id_) for e in doc.ents] == [("aspirin", "aspirin")]
+
+
+def test_population_is_the_description_nearest_the_result(pipeline):
+    text = ("In a trial of 6,425 patients (12), dexamethasone reduced 28-day mortality among patients receiving "
+            "invasive mechanical ventilation but did not reduce mortality among patients who required no oxygen.")
+    populations = {r["outcome"]: r["population"] for r in records(pipeline, text)}
+    assert populations == {"28-day mortality": "patients receiving invasive mechanical ventilation",
+                           "mortality": "patients who required no oxygen"}
