@@ -313,7 +313,7 @@ class RecordBuilder:
         if populations and (cohort is not None or designs or not block.population):
             block.population = populations[0][1]
 
-        claims = self._claims(sent, ents, drugs, block, refs)
+        claims = self._claims(sent, ents, drugs, block, refs, populations)
         if claims:
             claim_drugs = {c.intervention for c in claims}
             if block.drugs and not (claim_drugs & set(block.drugs)) and cohort is None and not designs and not continuation:
@@ -350,7 +350,7 @@ class RecordBuilder:
             "not" in left and "receive" in left
 
     def _claims(self, sent: Span, ents: list[Span], drugs: list[Span], block: StudyBlock,
-                refs: list[str]) -> list[EvidenceRecord]:
+                refs: list[str], populations: list[tuple[int, str]]) -> list[EvidenceRecord]:
         if not (block.has_study or refs):
             return []  # a general statement ("statins lower LDL-C"), not a study's result
         targets = [e for e in ents if e.label_ in ("OUTCOME", "LAB_MARKER") and not is_population_role(self.doc, e)]
@@ -383,7 +383,7 @@ class RecordBuilder:
             for drug in interventions:
                 records.append(EvidenceRecord(
                     intervention=drug, outcome=name, comparator=block.comparator,
-                    population=population_near(populations_in(sent), target) or block.population,
+                    population=population_near(populations, target) or block.population,
                     direction=direction, values=values, hedged=hedged, negated=negated,
                     evidence=[(sent.start_char, sent.end_char)],
                 ))
