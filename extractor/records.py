@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from .components.citations import CITATIONS_KEY
 from .components.context import ContextFlags
@@ -283,12 +283,10 @@ class RecordBuilder:
         # where a sentence names several designs, the last one before its first result is reported on
         # ("a systematic review and individual patient data meta-analysis found ...")
         first_target = next((e.start for e in ents if e.label_ in ("OUTCOME", "LAB_MARKER")), sent.end)
-        designs = [normalize_span(e)["design"] for e in ents if e.label_ == "STUDY_DESIGN"]
-        designs = [d for d in designs if d != "trial_registration"]
-        before = [normalize_span(e)["design"] for e in ents if e.label_ == "STUDY_DESIGN" and e.start < first_target]
-        before = [d for d in before if d != "trial_registration"]
-        if before:
-            designs = [before[-1]]
+        named = [(e.start, normalize_span(e)["design"]) for e in ents if e.label_ == "STUDY_DESIGN"]
+        named = [(start, design) for start, design in named if design != "trial_registration"]
+        before = [design for start, design in named if start < first_target]
+        designs = before[-1:] or [design for _, design in named]
         cohort = cohort_of_sentence(sent, [e for e in ents if e.label_ == "COHORT_SIZE"])
         refs = sentence_refs(self.citations, sent)
         drugs = [e for e in ents if e.label_ == "DRUG"]

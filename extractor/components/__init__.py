@@ -4,5 +4,3 @@ Importing this package registers every factory with spaCy.
 """
 
 from . import abbreviations, citations, cohorts, context, designs, lexicon_matcher, outcomes, resolver  # noqa: F401
-
-from .spans import CANDIDATES_KEY  # noqa: E402,F401

@@ -21,7 +21,7 @@ from spacy.util import filter_spans
 from ..lexicons import DISEASE, Lexicon
 from ..normalize import american_spelling
 from .lexicon_matcher import find_terms
-from .spans import add_candidate, candidates, encode_ids
+from .spans import CANDIDATES_KEY, add_candidate, candidates, encode_ids
 
 TIME_FRAME = re.compile(r"^(\d+|one|two|three|five|ten)-(day|week|month|year)$", re.I)
 TIME_WORDS = {"in-hospital", "icu", "all-cause", "long-term", "short-term", "early", "late", "perioperative", "postoperative", "cardiovascular"}
@@ -261,7 +261,7 @@ class OutcomeRefiner:
             name = _timed_name(grown, span)
             refined.append(Span(doc, grown.start, grown.end, label="OUTCOME", kb_id=name, span_id=span.id))
         refined = self._join_composites(doc, refined)
-        doc.spans["evidence_candidates"] = others
+        doc.spans[CANDIDATES_KEY] = others
         for span in refined:
             add_candidate(doc, span.start, span.end, "OUTCOME", span.kb_id_, span.id_)
         return doc

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from ..normalize import lookup_key
 
@@ -279,7 +279,3 @@ def load_lexicons(cache_dir: Path | None, data_dir: Path = DATA_DIR, use_package
         pass  # a read-only home still works, only slower to start
     return lexicons
 
-
-def iter_terms(lexicon: Lexicon) -> Iterable[tuple[str, Entry]]:
-    yield from lexicon.folded.items()
-    yield from lexicon.exact.items()
