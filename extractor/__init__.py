@@ -2,7 +2,7 @@
 
 >>> import extractor
 >>> pipeline = extractor.load()
->>> result = pipeline.extract("Dexamethasone reduced 28-day mortality in 2,104 patients (12).")
+>>> result = pipeline.extract("Hydrocortisone reduced 90-day mortality in 1,310 patients (12).")
 >>> [m.label for m in result.entities]
 ['DRUG', 'OUTCOME', 'COHORT_SIZE']
 """

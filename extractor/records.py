@@ -7,8 +7,10 @@ same block. A claim takes its cohort size, design and citations from its block w
 sentence does not state them; this is how "In this cohort" links back to the previous sentence.
 
 Inside a sentence, a claim is an outcome (or lab marker) governed by a result cue ("reduced",
-"did not differ", "was associated with ... 29.1% compared with 62.7%"), with the drugs named
-before the cue as interventions and the numbers next to the outcome as values.
+"did not differ", "was associated with ... 12% compared with 30%"), with the drugs named
+before the cue as interventions and the numbers next to the outcome as values. A drug the lexicon
+marks as one fixed-dose product ("type": "fixed_combination") stays one intervention; other
+combinations give a record per drug, as ANNOTATION.md asks.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ for _direction, _words in {
     for _word in _words.split():
         CUES[_word] = _direction
 ASSOCIATION = {"associated", "linked", "related", "correlated"}
-# Verbs that state a result only when negated ("did not affect days alive and out of hospital").
+# Verbs that state a result only when negated ("did not affect the length of stay").
 NEUTRAL_EFFECT = {"affect", "affected", "affects", "alter", "altered", "alters", "change", "changed", "influence",
                   "influenced", "modify", "modified"}
 # Words after which a drug is given to the patients the result is about ("those who received X").
@@ -48,7 +50,6 @@ RECEIVING = {"received", "receiving", "receive", "given", "treated", "taking", "
              "starting", "started"}
 NO_DIFFERENCE_PHRASES = [["did", "not", "differ"], ["no", "difference"], ["no", "significant", "difference"],
                          ["not", "differ"], ["no", "effect"], ["no", "benefit"]]
-FIXED_COMBINATIONS = {"sacubitril/valsartan"}
 CLAUSE_WORDS = {"but", "whereas", "although", "while"}
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
@@ -99,9 +100,9 @@ ARMS = re.compile(r"\b(assigned|randomi[sz]ed to|allocated|received|receiving|wh
 def cohort_of_sentence(sent: Span, cohorts: list[Span]) -> int | None:
     """The participant count a sentence states.
 
-    Arms listed together are summed ("2,104 patients were assigned to ... and 4,321 patients to ...",
-    "350 patients received ..., whereas 99 ...", "6,272 cases and 30,759 controls"); otherwise, where
-    several studies are named ("a trial in 624 patients, and a meta-analysis including 6,756 patients
+    Arms listed together are summed ("300 patients were assigned to ... and 310 patients to ...",
+    "120 patients received ..., whereas 45 ...", "800 cases and 2,400 controls"); otherwise, where
+    several studies are named ("a trial in 200 patients, and a meta-analysis including 5,000 patients
     confirmed ..."), the last one named is the one the sentence goes on to report.
     """
     values = [v for v in (normalize_span(c)["value"] for c in cohorts) if v]
@@ -221,7 +222,7 @@ def populations_in(sent: Span) -> list[tuple[int, str]]:
     found = []
     for match in POPULATION.finditer(sent.text):
         if sent.text[max(0, match.start() - 5): match.start()].strip().lower() == "than":
-            continue  # "... than patients who had not": the comparator
+            continue  # "... than patients who did not": the comparator
         tail = POPULATION_END.sub("", match.group(2)).strip()
         if tail:
             found.append((sent.start_char + match.start(1), f"{match.group(1)} {tail}"))
@@ -281,7 +282,7 @@ class RecordBuilder:
     def _read_sentence(self, sent: Span, block: StudyBlock) -> StudyBlock:
         ents = self.ents_by_sentence.get(sent.start, [])
         # where a sentence names several designs, the last one before its first result is reported on
-        # ("a systematic review and individual patient data meta-analysis found ...")
+        # ("a pooled analysis and a network meta-analysis found ...")
         first_target = next((e.start for e in ents if e.label_ in ("OUTCOME", "LAB_MARKER")), sent.end)
         named = [(e.start, normalize_span(e)["design"]) for e in ents if e.label_ == "STUDY_DESIGN"]
         named = [(start, design) for start, design in named if design != "trial_registration"]
@@ -449,7 +450,7 @@ class RecordBuilder:
                 group = group[:1]
             names: list[str] = []
             for span in group:
-                for part in split_combination(normalize_span(span)["name"]):
+                for part in split_combination(span):
                     if part not in names:
                         names.append(part)
             return names
@@ -466,7 +467,7 @@ class RecordBuilder:
         return list(self.topic)
 
     def _drug_after_target(self, target: Span, drugs: list[Span]) -> list[str]:
-        """ "lower mortality among those who received methylprednisolone": the drug named after the result."""
+        """ "fewer relapses among those who received the drug X": the drug named after the result."""
         for drug in drugs:
             if drug.start < target.end or self._breaks_clause(target.end, drug.start):
                 continue
@@ -487,9 +488,11 @@ def is_class(span: Span) -> bool:
     return decode_ids(span.id_).get("type") == "class"
 
 
-def split_combination(name: str) -> list[str]:
-    """A combination given as "a/b" yields a record per drug, unless the lexicon names it as one product."""
-    if "/" in name and name not in FIXED_COMBINATIONS:
+def split_combination(span: Span) -> list[str]:
+    """A combination named "a/b" yields a record per drug, unless the lexicon marks it as one
+    fixed-dose product (its ``type`` is ``fixed_combination``)."""
+    name = normalize_span(span)["name"]
+    if "/" in name and decode_ids(span.id_).get("type") != "fixed_combination":
         return [part.strip() for part in name.split("/") if part.strip()]
     return [name]
 

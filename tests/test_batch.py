@@ -32,10 +32,10 @@ def make_folder(root: Path) -> Path:
         json.dumps({"id": "j1", "text": "Warfarin increased major bleeding in 1,200 patients (5)."}) + "\n"
         + json.dumps({"id": "j2", "text": ""}) + "\n" + "{broken\n")
     (root / "pubmed.xml").write_text(PUBMED)
-    (root / "bioc.xml").write_text("<collection><document><id>b1</id><passage><text>Dexamethasone reduced 28-day "
-                                   "mortality in 2,104 patients.</text></passage></document></collection>")
+    (root / "bioc.xml").write_text("<collection><document><id>b1</id><passage><text>Hydrocortisone reduced 90-day "
+                                   "mortality in 1,310 patients.</text></passage></document></collection>")
     (root / "bioc.json").write_text(json.dumps({"documents": [{"id": "b2", "passages": [
-        {"text": "Remdesivir shortened time to recovery in 1,062 patients."}]}]}))
+        {"text": "Oseltamivir shortened time to symptom relief in 726 patients."}]}]}))
     (root / "truncated.xml").write_text("<PubmedArticleSet><PubmedArticle>")
     (root / "latin1.txt").write_bytes("Heparin r\xe9duit la mortalit\xe9".encode("latin-1"))
     (root / "figure.png").write_bytes(b"\x89PNG")

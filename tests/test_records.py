@@ -81,8 +81,8 @@ def test_dose_words_stay_outside_drug_spans(pipeline):
 
 
 def test_population_is_the_description_nearest_the_result(pipeline):
-    text = ("In a trial of 6,425 patients (12), dexamethasone reduced 28-day mortality among patients receiving "
-            "invasive mechanical ventilation but did not reduce mortality among patients who required no oxygen.")
+    text = ("In a trial of 3,150 patients (14), hydrocortisone reduced 90-day mortality among patients requiring "
+            "vasopressor support but did not reduce mortality among patients with mild pneumonia.")
     populations = {r["outcome"]: r["population"] for r in records(pipeline, text)}
-    assert populations == {"28-day mortality": "patients receiving invasive mechanical ventilation",
-                           "mortality": "patients who required no oxygen"}
+    assert populations == {"90-day mortality": "patients requiring vasopressor support",
+                           "mortality": "patients with mild pneumonia"}
