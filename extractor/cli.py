@@ -68,32 +68,70 @@ def extract(
 
 @app.command()
 def evaluate(
-    gold: Path = typer.Argument(..., help="A gold JSONL file in the ANNOTATION.md format."),
+    gold: Path = typer.Argument(..., help="A JSONL file of gold passages (ANNOTATION.md format) and/or Evidence Inference lines with \"prompts\"."),
     as_json: bool = typer.Option(False, "--json", help="Print the full report as JSON."),
     labels: Optional[str] = typer.Option(None, "--labels", help="Comma-separated labels to score."),
     label_map: Optional[List[str]] = typer.Option(None, "--map", help="Score a predicted label as a gold label: DRUG=CHEMICAL."),
     model: Optional[Path] = typer.Option(None, "--model", help="A trained tagger folder to run beside the rules."),
-    errors: bool = typer.Option(False, "--errors", help="Include every false positive and negative in the JSON."),
+    errors: bool = typer.Option(False, "--errors", help="Include every entity and record false positive and negative in the JSON."),
+    split: str = typer.Option("all", "--split", help="Score only the passages of this split (extractor/splits.py): heldout, tune or all."),
+    predictions: Optional[Path] = typer.Option(None, "--predictions", help="Score this predictions JSONL (id and records, as `extractor batch` writes) instead of running the pipeline."),
 ) -> None:
-    """Score the pipeline against annotated passages."""
-    from .evaluate import GoldFormatError, evaluate as score, format_table, parse_label_map, read_gold
+    """Score the pipeline (or a predictions file) against annotated passages and Evidence Inference prompts."""
+    from .evaluate import GoldFormatError, evaluate as score, format_table, parse_label_map, read_evaluation_file
+    from .evaluate_prompts import format_prompt_table, score_prompts
+    from .splits import SPLITS, in_split
 
-    if not gold.is_file():
-        fail(f"no such file: {gold}")
+    if split not in SPLITS:
+        fail(f"unknown split {split!r} ({', '.join(SPLITS)})")
+    if errors and split == "heldout":
+        fail("--errors is not available on the held-out split: nobody reads its errors")
+    if predictions is not None and model is not None:
+        fail("--predictions scores a file, so --model does not apply")
+    for path in (gold, predictions):
+        if path is not None and not path.is_file():
+            fail(f"no such file: {path}")
     try:
-        passages = list(read_gold(gold))
+        passages, prompted = read_evaluation_file(gold)
         mapping = parse_label_map(label_map or [])
     except (GoldFormatError, ValueError, UnicodeDecodeError) as error:
         fail(str(error))
-    if not passages:
-        fail(f"{gold} holds no passages")
-    pipeline = load_pipeline(model)
-    predicted = list(pipeline.pipe(p.text for p in passages))
-    chosen = [label.strip() for label in labels.split(",")] if labels else None
-    report = score(passages, predicted, chosen, mapping)
-    if not errors:
-        report.pop("errors")
-    typer.echo(json.dumps(report, indent=2) if as_json else format_table(report))
+    passages = [p for p in passages if in_split(p.id, split)]
+    prompted = [p for p in prompted if in_split(p.get("id"), split)]
+    if not passages and not prompted:
+        fail(f"{gold} holds no passages" + ("" if split == "all" else f" in the {split} split"))
+    predicted, prompt_predictions = _evaluation_predictions(passages, prompted, predictions, model)
+    report: dict = {"split": split}
+    tables = []
+    if passages:
+        chosen = [label.strip() for label in labels.split(",")] if labels else None
+        report.update(score(passages, predicted, chosen, mapping))
+        if not errors:
+            report.pop("errors")
+        tables.append(format_table(report))
+    if prompted:
+        report["prompts"] = score_prompts(zip(prompted, prompt_predictions))
+        tables.append(format_prompt_table(report["prompts"]))
+    typer.echo(json.dumps(report, indent=2) if as_json else "\n\n".join(tables))
+
+
+def _evaluation_predictions(passages: list, prompted: list[dict], predictions: Optional[Path], model: Optional[Path]):
+    """Predicted Extractions for the gold passages and prediction dicts (None where missing) for the prompt passages."""
+    from .evaluate_prompts import find_prediction, read_predictions
+    from .schema import Extraction
+
+    if predictions is None:
+        results = list(load_pipeline(model).pipe([p.text for p in passages] + [p["text"] for p in prompted]))
+        return results[:len(passages)], [r.to_dict() for r in results[len(passages):]]
+    try:
+        by_id = read_predictions(predictions)
+        predicted = []
+        for passage in passages:
+            found = find_prediction(by_id, passage.id)
+            predicted.append(Extraction.from_dict({**found, "text": passage.text}) if found else Extraction(passage.text))
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+        fail(f"{predictions}: {error}")
+    return predicted, [find_prediction(by_id, p.get("id")) for p in prompted]
 
 
 @app.command()

@@ -17,19 +17,57 @@ class GoldFormatError(ValueError):
     """A gold file line that is not a passage in the ANNOTATION.md format."""
 
 
-def read_gold(path: str | Path) -> Iterator[Extraction]:
-    """Yield the passages of a gold JSONL file; a malformed line raises GoldFormatError naming it."""
+PROMPT_FIELDS = ("intervention", "outcome", "direction")
+
+
+def _passage_lines(path: str | Path) -> Iterator[tuple[str, dict]]:
+    """(where, data) for each passage line of a JSONL file; a line without a 'text' string raises GoldFormatError."""
     with Path(path).open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
                 continue
+            where = f"{path}:{number}"
             try:
                 data = json.loads(line)
-                if not isinstance(data, dict) or not isinstance(data.get("text"), str):
-                    raise GoldFormatError(f"{path}:{number}: a passage needs a 'text' string")
-                yield Extraction.from_dict(data)
-            except (json.JSONDecodeError, KeyError, TypeError) as error:
-                raise GoldFormatError(f"{path}:{number}: {error}") from error
+            except json.JSONDecodeError as error:
+                raise GoldFormatError(f"{where}: {error}") from error
+            if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+                raise GoldFormatError(f"{where}: a passage needs a 'text' string")
+            yield where, data
+
+
+def _gold_passage(where: str, data: dict) -> Extraction:
+    try:
+        return Extraction.from_dict(data)
+    except (KeyError, TypeError) as error:
+        raise GoldFormatError(f"{where}: {error}") from error
+
+
+def read_gold(path: str | Path) -> Iterator[Extraction]:
+    """Yield the passages of a gold JSONL file; a malformed line raises GoldFormatError naming it."""
+    for where, data in _passage_lines(path):
+        yield _gold_passage(where, data)
+
+
+def _check_prompts(where: str, prompts) -> None:
+    if not isinstance(prompts, list) or not all(isinstance(p, dict) for p in prompts):
+        raise GoldFormatError(f"{where}: 'prompts' must be a list of objects")
+    for prompt in prompts:
+        missing = [name for name in PROMPT_FIELDS if not isinstance(prompt.get(name), str)]
+        if missing:
+            raise GoldFormatError(f"{where}: a prompt needs {', '.join(missing)}")
+
+
+def read_evaluation_file(path: str | Path) -> tuple[list[Extraction], list[dict]]:
+    """Gold passages (entities and records) and Evidence Inference prompt passages (lines with "prompts")."""
+    gold, prompted = [], []
+    for where, data in _passage_lines(path):
+        if "prompts" in data:
+            _check_prompts(where, data["prompts"])
+            prompted.append(data)
+        else:
+            gold.append(_gold_passage(where, data))
+    return gold, prompted
 
 
 @dataclass

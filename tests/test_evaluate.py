@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from extractor.evaluate import evaluate, parse_label_map, read_gold
+from extractor.evaluate import GoldFormatError, evaluate, parse_label_map, read_evaluation_file, read_gold
 from extractor.schema import EvidenceRecord, Extraction, Mention
 
 from .conftest import DEV, ROOT
@@ -88,8 +88,22 @@ def test_project_corpus_floor(pipeline):
 def test_gold_files_are_well_formed():
     path = ROOT / "corpora" / "passages.jsonl"
     _gold_file(path)
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if True:
-            data = json.loads(line)
-            for entity in data["entities"]:
-                assert data["text"][entity["start"]:entity["end"]] == entity["text"], (data["id"], entity)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines
+    for line in lines:
+        data = json.loads(line)
+        for entity in data["entities"]:
+            assert data["text"][entity["start"]:entity["end"]] == entity["text"], (data["id"], entity)
+
+
+def test_evaluation_file_splits_gold_passages_from_prompt_lines(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    lines = [{"id": "g", "text": "Aspirin.", "entities": [{"start": 0, "end": 7, "label": "DRUG", "text": "Aspirin"}]},
+             {"id": "p", "text": "Aspirin.", "prompts": [{"intervention": "aspirin", "outcome": "pain", "direction": "decrease"}]}]
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    gold, prompted = read_evaluation_file(path)
+    assert [p.id for p in gold] == ["g"] and gold[0].entities[0].label == "DRUG"
+    assert [p["id"] for p in prompted] == ["p"]
+    path.write_text(json.dumps({"text": "x", "prompts": [{"intervention": "aspirin", "direction": "decrease"}]}) + "\n")
+    with pytest.raises(GoldFormatError, match="outcome"):
+        read_evaluation_file(path)
