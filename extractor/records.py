@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .components.citations import CITATIONS_KEY
+from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, outcome_targets, sentence_role
 from .components.context import ContextFlags
 from .components.spans import decode_ids
 from .mentions import normalize_span
@@ -60,6 +61,12 @@ COMPARATOR_LEAD = re.compile(
     r"\b(?:compared with|compared to|versus|vs\.?|than|or|with|to)\s+"
     r"(placebo|usual care|standard care|standard of care|control subjects|controls|no [a-z-]+(?: [a-z-]+)?|"
     r"chemotherapy|[a-z-]+ chemotherapy|best supportive care|observation)\b", re.I)
+# Arms that are the comparison, never the intervention a result is stated for.
+CONTROL_ARMS = re.compile(r"^(?:the |a )?(?:placebo|sham|control|controls|usual care|standard care|standard of care|"
+                          r"no treatment|no intervention|routine care|conventional treatment|saline)\b", re.I)
+LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+", re.I)
+# Where the learned classifier may add a result the rules did not see, it must be at least this sure.
+CLAIM_THRESHOLD = 0.5
 VALUE_TOKEN = re.compile(r"^[~≈]?\d+(?:\.\d+)?$")
 APPROX_WORDS = {"about", "approximately", "around", "nearly", "almost", "roughly", "~", "≈", "some"}
 VALUE_BLOCKERS_BEFORE = {"least", ">", "<", "≥", "≤", "over", "above", "below", "under", "day", "days", "grade",
@@ -258,6 +265,12 @@ class RecordBuilder:
         self.ents_by_sentence: dict[int, list[Span]] = {}
         for ent in doc.ents:
             self.ents_by_sentence.setdefault(ent.sent.start, []).append(ent)
+        self.targets_by_sentence: dict[int, list[Span]] = {}
+        for target in outcome_targets(doc):
+            self.targets_by_sentence.setdefault(target.sent.start, []).append(target)
+        self.arms = [s for s in doc.spans.get(LEARNED_KEY, [])
+                     if s.label_ == "INTERVENTION" and not CONTROL_ARMS.match(s.text)]
+        self.decisions = doc._.claims or {}
 
     def build(self) -> list[EvidenceRecord]:
         block = StudyBlock()
@@ -272,7 +285,7 @@ class RecordBuilder:
                 if record.cohort_size is None:
                     record.cohort_size = blk.cohort
                 records.append(record)
-        return records
+        return merge_restated(records)
 
     def _new_block(self) -> StudyBlock:
         block = StudyBlock()
@@ -352,7 +365,9 @@ class RecordBuilder:
                 refs: list[str], populations: list[tuple[int, str]]) -> list[EvidenceRecord]:
         if not (block.has_study or refs):
             return []  # a general statement ("statins lower LDL-C"), not a study's result
-        targets = [e for e in ents if e.label_ in ("OUTCOME", "LAB_MARKER") and not is_population_role(self.doc, e)]
+        if sentence_role(sent) in NON_RESULT_ROLES:
+            return []  # background, aims and methods state no result
+        targets = [t for t in self.targets_by_sentence.get(sent.start, []) if not is_population_role(self.doc, t)]
         if not targets:
             return []
         cues = find_cues(sent, self.negated)
@@ -366,11 +381,14 @@ class RecordBuilder:
             window_start = max(sent.start, targets[n - 1].end if n else sent.start, (cue[0] if cue and cue[0] < target.start else target.start) - 3)
             window_end = self._clause_end(target.end, targets[n + 1].start if n + 1 < len(targets) else sent.end)
             values = numbers_in(self.doc, window_start, window_end, skip)
-            if cue is None and (not values or target.label_ == "LAB_MARKER"):
+            learned = self._learned_direction(target) if cue is None else None
+            if cue is None and learned is None and (not values or target.label_ == "LAB_MARKER"):
                 continue  # no result; a lab value alone ("HbA1c above 8%") is a threshold, not a change
             name = normalize_span(target)["name"]
             direction, negated = None, False
-            if cue is not None:
+            if learned is not None:
+                direction, negated = learned, learned == "no_difference"
+            elif cue is not None:
                 idx, cue_direction, cue_negated = cue
                 if cue_negated or target.start in self.negated and cue_direction != "association":
                     direction, negated = "no_difference", True
@@ -387,6 +405,13 @@ class RecordBuilder:
                     evidence=[(sent.start_char, sent.end_char)],
                 ))
         return merge_duplicates(records)
+
+    def _learned_direction(self, target: Span) -> str | None:
+        """The classifier's direction for a target no rule cue governs, where it is sure a result is stated."""
+        decision = self.decisions.get((target.start, target.end))
+        if decision is None or decision.label == "none" or decision.probs.get(decision.label, 0.0) < CLAIM_THRESHOLD:
+            return None
+        return decision.label
 
     def _first_boundary(self, start: int, end: int, coordination: bool = False) -> int:
         """The first clause boundary outside parentheses in [start, end), or ``end``.
@@ -457,6 +482,9 @@ class RecordBuilder:
         receiving = self._drug_after_target(target, drugs)
         if receiving:
             return receiving
+        named = self._arm_before(target, anchor_at)
+        if named:
+            return [named]
         if block.records:
             return self._last_group(block.records)
         if block.drugs:
@@ -464,7 +492,15 @@ class RecordBuilder:
         earlier = [r for b in self.blocks for r in b.records]
         if earlier:
             return self._last_group(earlier)
-        return list(self.topic)
+        if self.topic:
+            return list(self.topic)
+        return [arm_name(self.arms[0])] if self.arms else []
+
+    def _arm_before(self, target: Span, anchor_at: int) -> str | None:
+        """A learned (non-drug) intervention named before the cue in the target's sentence."""
+        sent = target.sent
+        before = [a for a in self.arms if sent.start <= a.start and a.end <= anchor_at]
+        return arm_name(before[-1]) if before else None
 
     def _drug_after_target(self, target: Span, drugs: list[Span]) -> list[str]:
         """ "fewer relapses among those who received the drug X": the drug named after the result."""
@@ -482,6 +518,10 @@ class RecordBuilder:
         last = records[-1]
         group = [r.intervention for r in records if r.evidence == last.evidence and r.intervention]
         return list(dict.fromkeys(group)) or [last.intervention]
+
+
+def arm_name(span: Span) -> str:
+    return LEADING_DETERMINERS.sub("", span.text.lower())
 
 
 def is_class(span: Span) -> bool:
@@ -510,6 +550,21 @@ def merge_duplicates(records: list[EvidenceRecord]) -> list[EvidenceRecord]:
             if value not in kept.values:
                 kept.values.append(value)
         kept.direction = kept.direction or record.direction
+    return list(merged.values())
+
+
+def merge_restated(records: list[EvidenceRecord]) -> list[EvidenceRecord]:
+    """One record per result: a claim restated later in the text (an abstract's results and conclusions
+    both give it) is merged into the first, keeping its values and evidence."""
+    merged: dict[tuple, EvidenceRecord] = {}
+    for record in records:
+        key = (record.intervention, record.outcome, record.direction, record.cohort_size, record.design)
+        kept = merged.setdefault(key, record)
+        if kept is record:
+            continue
+        kept.values.extend(v for v in record.values if v not in kept.values)
+        kept.evidence.extend(e for e in record.evidence if e not in kept.evidence)
+        kept.refs.extend(r for r in record.refs if r not in kept.refs)
     return list(merged.values())
 
 

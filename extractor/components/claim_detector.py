@@ -1,0 +1,120 @@
+"""Learned claim decisions: does a sentence state a result for an outcome, and which way?
+
+For every outcome candidate (an OUTCOME or LAB_MARKER entity, or a learned OUTCOME span) in a
+sentence that may report a result, the trained claim classifier (:mod:`extractor.claims`) gives
+``increase``, ``decrease``, ``no_difference`` or ``none``. The decisions are stored on the doc as
+``doc._.claims``: a dict from the target's (start, end) token offsets to a
+:class:`~extractor.claims.ClaimDecision`. The records builder reads them; nothing else changes the doc.
+
+Sentences whose role is background, objective or methods are not scored: aims and hypotheses
+("we expected X to reduce Y") are not results.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+NON_RESULT_ROLES = frozenset({"background", "objective", "methods"})
+TARGET_LABELS = ("OUTCOME", "LAB_MARKER")
+LEARNED_KEY = "learned"
+
+if not Doc.has_extension("claims"):
+    Doc.set_extension("claims", default=None)
+
+
+def sentence_role(sent: Span) -> str | None:
+    """The sentence's role where the roles component ran, else None."""
+    return sent._.role if Span.has_extension("role") else None
+
+
+def outcome_targets(doc: Doc) -> list[Span]:
+    """Outcome candidates: the tagged OUTCOME / LAB_MARKER entities, then learned OUTCOME spans that
+    overlap none of them."""
+    targets = [e for e in doc.ents if e.label_ in TARGET_LABELS]
+    taken = {i for e in doc.ents for i in range(e.start, e.end)}
+    for span in doc.spans.get(LEARNED_KEY, []):
+        if span.label_ == "OUTCOME" and not taken.intersection(range(span.start, span.end)):
+            targets.append(span)
+    return sorted(targets, key=lambda s: s.start)
+
+
+def intervention_before(sent: Span, target: Span, arms: list[Span]) -> Span | None:
+    """The nearest intervention named before the target in its sentence, else the first after it."""
+    inside = [a for a in arms if sent.start <= a.start and a.end <= sent.end]
+    before = [a for a in inside if a.end <= target.start]
+    if before:
+        return before[-1]
+    after = [a for a in inside if a.start >= target.end]
+    return after[0] if after else None
+
+
+def claim_inputs(doc: Doc) -> list[tuple[tuple[int, int], object]]:
+    """(target key, ClaimInput) for every outcome candidate in a sentence that may report a result."""
+    from ..claims import ClaimInput
+
+    arms = [e for e in doc.ents if e.label_ == "DRUG"]
+    arms += [s for s in doc.spans.get(LEARNED_KEY, []) if s.label_ == "INTERVENTION"]
+    arms.sort(key=lambda s: s.start)
+    inputs = []
+    for target in outcome_targets(doc):
+        sent = target.sent
+        if sentence_role(sent) in NON_RESULT_ROLES:
+            continue
+        offset = sent.start_char
+        arm = intervention_before(sent, target, arms)
+        inputs.append(((target.start, target.end), ClaimInput(
+            sentence=doc.text[sent.start_char:sent.end_char],
+            intervention=(arm.start_char - offset, arm.end_char - offset) if arm is not None else None,
+            outcome=(target.start_char - offset, target.end_char - offset),
+        )))
+    return inputs
+
+
+class ClaimDetector:
+    """Scores every outcome candidate of a batch of docs in one call to the classifier."""
+
+    def __init__(self, nlp: Language, name: str, weights: str, batch_size: int):
+        self.name = name
+        self.weights = Path(weights) if weights else None
+        self.batch_size = batch_size
+        self._scorer = None
+
+    @property
+    def scorer(self):
+        if self._scorer is None:
+            from ..claims import ClaimScorer
+
+            self._scorer = ClaimScorer(self.weights) if self.weights else ClaimScorer()
+        return self._scorer
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
+        size = batch_size or self.batch_size
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= size:
+                yield from self._decide(batch)
+                batch = []
+        if batch:
+            yield from self._decide(batch)
+
+    def _decide(self, docs: list[Doc]) -> list[Doc]:
+        keyed = [(doc, key, item) for doc in docs for key, item in claim_inputs(doc)]
+        decisions = self.scorer.score([item for _, _, item in keyed]) if keyed else []
+        for doc in docs:
+            doc._.claims = {}
+        for (doc, key, _), decision in zip(keyed, decisions):
+            doc._.claims[key] = decision
+        return docs
+
+
+@Language.factory("claim_detector", default_config={"weights": "", "batch_size": 64})
+def make_claim_detector(nlp: Language, name: str, weights: str, batch_size: int) -> ClaimDetector:
+    return ClaimDetector(nlp, name, weights, batch_size)
