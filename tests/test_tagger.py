@@ -1,9 +1,14 @@
-"""The trainable tagger with a tiny randomly initialised BERT built here: no download, seconds of CPU."""
+"""The trainable tagger with a tiny randomly initialised BERT built here: no download, seconds of CPU.
+
+The alignment tests need nothing beyond the project; the others need the model extra and skip one by one without it.
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
+import shutil
 
 import pytest
 
@@ -38,13 +43,17 @@ def test_stray_inside_tag_opens_a_span_and_scores_average():
     assert spans == [(4, 12, "DRUG", pytest.approx(0.7))]
 
 
-torch = pytest.importorskip("torch")
-transformers = pytest.importorskip("transformers")
+needs_model_extra = pytest.mark.skipif(
+    any(importlib.util.find_spec(name) is None for name in ("torch", "transformers")),
+    reason="the model extra (torch, transformers) is not installed",
+)
+LABELS = ("DRUG", "LAB_MARKER", "COHORT_SIZE", "OUTCOME", "STUDY_DESIGN")
 
 
 @pytest.fixture(scope="module")
 def tiny_base(tmp_path_factory):
     """A 2-layer BERT with a word-level vocabulary from the project corpus, saved as a local folder."""
+    import torch
     from transformers import BertConfig, BertForTokenClassification, BertTokenizerFast
 
     folder = tmp_path_factory.mktemp("tiny-bert")
@@ -72,6 +81,28 @@ def trained(tiny_base, tmp_path_factory):
     return out, report
 
 
+@pytest.fixture(scope="module")
+def eager(trained, tmp_path_factory):
+    """The trained tagger with its B-OUTCOME bias raised so far that every word piece opens an OUTCOME span."""
+    from transformers import AutoModelForTokenClassification
+
+    out, _ = trained
+    folder = tmp_path_factory.mktemp("eager-tagger")
+    shutil.copytree(out, folder, dirs_exist_ok=True)
+    model = AutoModelForTokenClassification.from_pretrained(str(out))
+    b_outcome = model.config.label2id["B-OUTCOME"]
+    model.classifier.bias.data[b_outcome] += 100.0
+    model.save_pretrained(str(folder))
+    return folder
+
+
+def load_model(folder):
+    from transformers import AutoModelForTokenClassification, AutoTokenizer
+
+    return AutoModelForTokenClassification.from_pretrained(str(folder)), AutoTokenizer.from_pretrained(str(folder))
+
+
+@needs_model_extra
 def test_training_writes_a_hugging_face_folder(trained):
     out, report = trained
     assert (out / "model.safetensors").exists() and (out / "tokenizer.json").exists()
@@ -82,43 +113,52 @@ def test_training_writes_a_hugging_face_folder(trained):
     assert "micro_f1" in report.epochs[0]
 
 
-def test_saved_model_loads_and_predicts_valid_spans(trained):
-    from transformers import AutoModelForTokenClassification, AutoTokenizer
-
-    from extractor.train import predict_spans
-
-    out, _ = trained
-    model = AutoModelForTokenClassification.from_pretrained(str(out))
-    tokenizer = AutoTokenizer.from_pretrained(str(out))
-    text = "In a randomized trial of 300 patients, aspirin reduced stroke."
-    for start, end, label, score in predict_spans(model, tokenizer, [text])[0]:
-        assert 0 <= start < end <= len(text) and label in ("DRUG", "LAB_MARKER", "COHORT_SIZE", "OUTCOME", "STUDY_DESIGN")
+def assert_valid_spans(spans, text):
+    for start, end, label, score in spans:
+        assert 0 <= start < end <= len(text) and label in LABELS
         assert 0.0 <= score <= 1.0
 
 
-def test_pipeline_with_model_keeps_rules_and_valid_spans(trained):
+@needs_model_extra
+def test_saved_model_loads_and_predicts_valid_spans(trained, eager):
+    from extractor.train import predict_spans
+
+    text = "In a randomized trial of 300 patients, aspirin reduced stroke."
+    found = predict_spans(*load_model(trained[0]), [text, text])
+    assert len(found) == 2 and found[0] == found[1]
+    assert_valid_spans(found[0], text)
+    # the eager copy predicts for certain: one OUTCOME span per word or punctuation mark, each on its own text
+    spans = predict_spans(*load_model(eager), [text])[0]
+    assert [text[start:end] for start, end, _, _ in spans] == re.findall(r"\w+|[^\w\s]", text)
+    assert {label for _, _, label, _ in spans} == {"OUTCOME"}
+    assert_valid_spans(spans, text)
+
+
+@needs_model_extra
+def test_pipeline_with_model_keeps_rules_and_valid_spans(eager):
     import extractor
 
-    out, _ = trained
     text = "In a randomized trial of 300 patients, aspirin reduced stroke (3). Zorbitol lowered CRP."
-    with_model = extractor.load(out)
+    with_model = extractor.load(eager)
     assert "transformer_tagger" in with_model.nlp.pipe_names
     result = with_model.extract(text)
     for mention in result.entities:
         assert text[mention.start:mention.end] == mention.text
     rules_only = extractor.load().extract(text)
     rule_spans = {(m.start, m.end, m.label) for m in rules_only.entities}
-    assert rule_spans <= {(m.start, m.end, m.label) for m in result.entities}
-    assert all(m.source == "model" for m in result.entities if (m.start, m.end, m.label) not in rule_spans)
+    assert rule_spans and rule_spans <= {(m.start, m.end, m.label) for m in result.entities}
+    added = [m for m in result.entities if (m.start, m.end, m.label) not in rule_spans]
+    assert added, "the eager model found nothing beside the rules"
+    assert {m.source for m in added} == {"model"}
 
 
-def test_threshold_one_adds_nothing(trained):
-    import spacy  # noqa: F401
-
+@needs_model_extra
+def test_threshold_one_adds_nothing(eager):
     from extractor.pipeline import build_nlp
 
-    out, _ = trained
-    nlp = build_nlp(out)
+    text = "Aspirin reduced stroke in 300 patients."
+    nlp = build_nlp(eager)
+    assert any("source:model" in e.id_ for e in nlp(text).ents)
     nlp.get_pipe("transformer_tagger").threshold = 1.01
-    doc = nlp("Aspirin reduced stroke in 300 patients.")
-    assert all("source:model" not in e.id_ for e in doc.ents)
+    with_threshold = [(e.start_char, e.end_char, e.label_) for e in nlp(text).ents]
+    assert with_threshold == [(e.start_char, e.end_char, e.label_) for e in build_nlp()(text).ents]
