@@ -27,11 +27,13 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         @event.listens_for(engine, "begin")
-        def _begin_immediate(connection):
-            # A deferred transaction that reads and then writes fails at once with SQLITE_BUSY when
-            # another writer committed in between (busy_timeout does not apply to that case);
-            # taking the write lock up front makes concurrent writers wait their turn instead.
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        def _begin(connection):
+            # Reads begin deferred: in WAL mode they never wait for a writer nor hold one up. A
+            # transaction that reads and then writes asks for IMMEDIATE (store.begin_write): a deferred
+            # one would fail at once with SQLITE_BUSY when another writer committed in between
+            # (busy_timeout does not apply to that case), whereas IMMEDIATE waits its turn.
+            mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+            connection.exec_driver_sql(f"BEGIN {mode}")
 
         return engine
     return create_engine(url, pool_pre_ping=True)

@@ -1,4 +1,4 @@
-"""Request dependencies: a database session per request, the loaded pipeline, the curator behind a key."""
+"""Request dependencies: a database session per request and the curator behind a key."""
 
 from __future__ import annotations
 
@@ -22,10 +22,6 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
     finally:
         session.close()
-
-
-def get_pipeline(request: Request):
-    return request.app.state.pipeline
 
 
 def require_curator(key: str | None = Depends(api_key_header), session: Session = Depends(get_session)) -> str:

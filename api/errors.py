@@ -8,7 +8,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+import math
+
 from . import store
+from .extraction import ExtractionBusy, ExtractionFailed, ExtractionTimeout
 from .schemas import ErrorOut, RecordOut
 
 # Every operation may answer with these; documenting them keeps the schema honest for clients
@@ -21,6 +24,12 @@ DOCUMENTED_ERRORS = {
     413: {"model": ErrorOut, "description": "The text is longer than the configured limit"},
     422: {"model": ErrorOut, "description": "The request does not match the schema"},
 }
+# Only the routes that extract or write can answer these.
+LIMITED_ERRORS = {
+    429: {"model": ErrorOut, "description": "Too many requests from this client address or API key"},
+    503: {"model": ErrorOut, "description": "The extraction ran over its time budget, or every worker is busy"},
+}
+ECHO_LIMIT = 200  # characters of a refused input that an error repeats
 
 
 class TextTooLong(Exception):
@@ -32,10 +41,35 @@ class EmptyText(Exception):
     pass
 
 
+class RateLimited(Exception):
+    def __init__(self, who: str, limit: str, retry_after: int):
+        super().__init__(f"too many requests from this {who}; the limit is {limit}")
+        self.retry_after = retry_after
+
+
+def printable(value):
+    """A JSON-safe copy of what an error reports: the refused input may hold NaN, infinities,
+    lone surrogates or a whole oversized text, none of which may break the error itself."""
+    if isinstance(value, dict):
+        return {str(k): printable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [printable(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    if isinstance(value, str):
+        value = value.encode("utf-8", "backslashreplace").decode("utf-8")
+        return value if len(value) <= ECHO_LIMIT else value[:ECHO_LIMIT] + "…"
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    return printable(str(value))
+
+
 def error(status: int, message: str, detail=None) -> JSONResponse:
     body = {"error": message}
     if detail is not None:
-        body["detail"] = jsonable_encoder(detail, custom_encoder={Exception: str, bytes: lambda b: b.decode("utf-8", "replace")})
+        body["detail"] = printable(jsonable_encoder(detail, custom_encoder={Exception: str, bytes: printable}))
     return JSONResponse(status_code=status, content=body)
 
 
@@ -67,6 +101,21 @@ def install(app: FastAPI) -> None:
     async def empty(_: Request, exc: EmptyText):
         return error(422, "the text is empty")
 
+    @app.exception_handler(RateLimited)
+    async def rate_limited(_: Request, exc: RateLimited):
+        response = error(429, str(exc))
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+
+    @app.exception_handler(ExtractionTimeout)
+    @app.exception_handler(ExtractionBusy)
+    @app.exception_handler(ExtractionFailed)
+    async def unavailable(_: Request, exc: Exception):
+        response = error(503, str(exc))
+        if isinstance(exc, ExtractionBusy):
+            response.headers["Retry-After"] = "5"
+        return response
+
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError):
         problems = exc.errors()
@@ -96,10 +145,12 @@ def allowed_methods(request: Request) -> list[str]:
 
 
 class BodySizeLimit:
-    """Refuses bodies far over the text limit before they are read into memory (413).
+    """Refuses bodies far over the text limit before they reach the app (413), declared or chunked.
 
     The limit leaves room for UTF-8 (up to 4 bytes a character) and the JSON around the text;
-    the exact character count is checked again after parsing.
+    the exact character count is checked again after parsing. The body is read here, up to the
+    limit, and handed on unchanged: raising from inside the app's own body reading would be
+    turned into a 400 by FastAPI.
     """
 
     def __init__(self, app, max_bytes: int):
@@ -113,23 +164,20 @@ class BodySizeLimit:
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
             response = error(413, f"the request body has {int(declared)} bytes; the limit is {self.max_bytes}")
             return await response(scope, receive, send)
-        received = 0
-
-        async def counting_receive():
-            nonlocal received
+        messages, received = [], 0
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise BodyTooLarge()
-            return message
+            messages.append(message)
+            if message["type"] != "http.request":
+                break
+            received += len(message.get("body", b""))
+            if received > self.max_bytes:
+                response = error(413, f"the request body is over the limit of {self.max_bytes} bytes")
+                return await response(scope, receive, send)
+            if not message.get("more_body", False):
+                break
 
-        try:
-            await self.app(scope, counting_receive, send)
-        except BodyTooLarge:
-            response = error(413, f"the request body is over the limit of {self.max_bytes} bytes")
-            await response(scope, receive, send)
+        async def replay():
+            return messages.pop(0) if messages else await receive()
 
-
-class BodyTooLarge(Exception):
-    pass
+        await self.app(scope, replay, send)

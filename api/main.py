@@ -8,10 +8,12 @@ from fastapi import FastAPI
 
 from extractor.settings import Settings, get_settings
 
-from . import errors
+from . import errors, security
 from .db import make_engine, migrate, session_factory
 from .errors import BodySizeLimit
+from .extraction import ExtractionPool
 from .metrics import Metrics, MetricsMiddleware
+from .ratelimit import RateLimits
 from .routes import documents, export, extract, health, page, records
 
 
@@ -23,24 +25,29 @@ def create_app(settings: Settings | None = None, pipeline=None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         migrate(engine)
-        if app.state.pipeline is None:
+        if app.state.extraction.pipeline is None:
             import extractor
 
-            app.state.pipeline = extractor.load(settings.model_path)
+            app.state.extraction.pipeline = extractor.load(settings.model_path)
         yield
+        app.state.extraction.close()
         engine.dispose()
 
-    app = FastAPI(title="Evidence extractor", version="0.1.0", lifespan=lifespan,
+    app = FastAPI(title="Evidence extractor", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Tag biomedical prose, store evidence records and curate them.",
                   responses=errors.DOCUMENTED_ERRORS)
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
-    app.state.pipeline = pipeline
+    app.state.extraction = ExtractionPool(pipeline, settings.extraction_budget_s, settings.extraction_workers,
+                                          settings.extraction_queue, engine)
+    app.state.rate_limits = RateLimits(settings.rate_limit_ip, settings.rate_limit_key)
     app.state.metrics = Metrics(app.state.sessions)
-    app.add_middleware(MetricsMiddleware)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_text_chars * 4 + 64 * 1024)
+    app.add_middleware(MetricsMiddleware)
+    app.add_middleware(security.SecurityHeaders)
     errors.install(app)
+    security.install(app)
     for module in (extract, documents, records, export, health, page):
         app.include_router(module.router)
     return app

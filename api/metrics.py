@@ -6,7 +6,6 @@ import time
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from prometheus_client.core import GaugeMetricFamily
-from starlette.middleware.base import BaseHTTPMiddleware
 
 
 class StoreCollector:
@@ -36,17 +35,39 @@ class Metrics:
         self.registry.register(StoreCollector(sessions))
 
 
-class MetricsMiddleware(BaseHTTPMiddleware):
-    async def dispatch(self, request, call_next):
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+def bounded_labels(scope) -> tuple[str, str]:
+    """(method, route) labels from a closed set: invented methods and unmatched paths become "other",
+    so no client can grow the number of series."""
+    method = scope.get("method", "")
+    route = getattr(scope.get("route"), "path", None)
+    return (method if method in KNOWN_METHODS else "other"), (route or "other")
+
+
+class MetricsMiddleware:
+    """Counts and times every HTTP request (a plain ASGI middleware: it leaves the body stream alone)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
         start = time.perf_counter()
         status = 500
+
+        async def send_status(message):
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
         try:
-            response = await call_next(request)
-            status = response.status_code
-            return response
+            await self.app(scope, receive, send_status)
         finally:
-            route = request.scope.get("route")
-            path = getattr(route, "path", "unmatched")
-            metrics: Metrics = request.app.state.metrics
-            metrics.requests.labels(request.method, path, str(status)).inc()
-            metrics.latency.labels(path).observe(time.perf_counter() - start)
+            method, route = bounded_labels(scope)
+            metrics: Metrics = scope["app"].state.metrics
+            metrics.requests.labels(method, route, str(status)).inc()
+            metrics.latency.labels(route).observe(time.perf_counter() - start)

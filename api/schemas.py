@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 
 def _aware(value: datetime) -> datetime:
@@ -13,12 +13,19 @@ def _aware(value: datetime) -> datetime:
 
 
 def _encodable(value: Optional[str]) -> Optional[str]:
+    """Refuses what neither store can keep the same way: lone surrogates, and NUL (PostgreSQL text cannot hold it)."""
     if value is not None:
         try:
             value.encode("utf-8")
         except UnicodeEncodeError as error:
             raise ValueError("the text holds characters that are not valid Unicode (lone surrogates)") from error
+        if "\x00" in value:
+            raise ValueError("the text holds a NUL character")
     return value
+
+
+def _not_null_when_sent(schema: dict) -> None:
+    schema.pop("default", None)  # "leave it as it is" is saying nothing, not sending null
 
 
 # SQLite hands back naive datetimes; the API always says they are UTC.
@@ -145,15 +152,17 @@ class RecordFields(BaseModel):
     cohort_size: Optional[int] = Field(None, ge=0, le=2_000_000_000)
     design: Optional[Design] = None
     direction: Optional[Direction] = None
-    values: Optional[list[ValueIn]] = Field(None, max_length=100)
-    hedged: Optional[StrictBool] = None
-    negated: Optional[StrictBool] = None
-    refs: Optional[list[Annotated[CleanText, Field(max_length=50)]]] = Field(None, max_length=200)
+    # Not nullable: each may be left out, but null is refused (422).
+    values: list[ValueIn] = Field(None, max_length=100, json_schema_extra=_not_null_when_sent)
+    hedged: StrictBool = Field(None, json_schema_extra=_not_null_when_sent)
+    negated: StrictBool = Field(None, json_schema_extra=_not_null_when_sent)
+    refs: list[Annotated[CleanText, Field(max_length=50)]] = Field(None, max_length=200,
+                                                                   json_schema_extra=_not_null_when_sent)
 
 
 class RecordPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    version: int = Field(..., ge=1, le=2_000_000_000, description="The version of the record the curator read.")
+    version: StrictInt = Field(..., ge=1, le=2_000_000_000, description="The version of the record the curator read.")
     status: Optional[Literal["accepted", "rejected"]] = None
     fields: Optional[RecordFields] = None
     comment: Optional[CleanText] = Field(None, max_length=5000)

@@ -1,6 +1,9 @@
 """Queries and transactions of the curation store, kept apart from the routes.
 
-Every write happens in one transaction: a failure leaves the store as it was. Record edits
+Every write happens in one short transaction: a failure leaves the store as it was, and nothing
+slow (extraction above all) runs inside one. Transactions that read and then write call
+``begin_write`` first, which on SQLite takes the write lock at BEGIN (IMMEDIATE) so that concurrent
+writers wait their turn; plain reads begin deferred and never take it. Record edits
 use optimistic concurrency: an update names the version it read and only succeeds if the
 row still has it (``UPDATE ... WHERE version = :read``), so two curators never overwrite
 each other silently.
@@ -54,6 +57,25 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
+def begin_write(session: Session) -> None:
+    """End any read transaction and begin one that will write (BEGIN IMMEDIATE on SQLite, see api/db.py)."""
+    if session.in_transaction():
+        session.rollback()
+    session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+
+
+def end_read(session: Session) -> None:
+    """Close the read transaction so nothing is held while the caller works on something slow."""
+    if session.in_transaction():
+        session.rollback()
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere, with the user's own % _ and \\ taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 # --- API keys -----------------------------------------------------------------------------
 
 def create_key(session: Session, name: str, replace: bool = False) -> str:
@@ -63,6 +85,7 @@ def create_key(session: Session, name: str, replace: bool = False) -> str:
     otherwise a second key with the same name is refused.
     """
     key = "ek_" + secrets.token_urlsafe(24)
+    begin_write(session)
     existing = session.scalar(select(ApiKey).where(ApiKey.name == name)) if replace else None
     if existing is not None:
         existing.key_hash, existing.revoked_at, existing.created_at = hash_key(key), None, utcnow()
@@ -78,6 +101,7 @@ def create_key(session: Session, name: str, replace: bool = False) -> str:
 
 
 def revoke_key(session: Session, name: str) -> None:
+    begin_write(session)
     row = session.scalar(select(ApiKey).where(ApiKey.name == name))
     if row is None:
         raise NotFound(f"no key named {name!r}")
@@ -120,6 +144,7 @@ def add_document(session: Session, extraction: Extraction, title: str | None, so
 
     The same text posted twice is recognised by its content hash and returned as it is.
     """
+    begin_write(session)
     existing = find_document_by_hash(session, extraction.text)
     if existing is not None:
         return existing, False
@@ -157,8 +182,8 @@ def list_documents(session: Session, limit: int, offset: int, source: str | None
     if source:
         query = query.where(Document.source == source)
     if q:
-        pattern = f"%{q}%"
-        query = query.where(or_(Document.text.ilike(pattern), Document.title.ilike(pattern)))
+        pattern = like_pattern(q)
+        query = query.where(or_(Document.text.ilike(pattern, escape="\\"), Document.title.ilike(pattern, escape="\\")))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     items = list(session.scalars(query.order_by(Document.id.desc()).limit(limit).offset(offset)
                                  .options(selectinload(Document.records))))
@@ -190,7 +215,11 @@ def get_record(session: Session, record_id: int) -> RecordRow:
 
 def change_record(session: Session, record_id: int, version: int, curator: str, status: str | None,
                   fields: dict[str, Any], comment: str | None) -> RecordRow:
-    """Apply a curator's decision or edit; raises StaleVersion when ``version`` is not the current one."""
+    """Apply a curator's decision or edit; raises StaleVersion when ``version`` is not the current one.
+
+    A PATCH that changes nothing and says nothing (no comment) writes nothing and adds no history.
+    """
+    begin_write(session)
     record = get_record(session, record_id)
     if record.version != version:
         raise StaleVersion(record)
@@ -204,6 +233,9 @@ def change_record(session: Session, record_id: int, version: int, curator: str, 
         new_status = status or record.status
     if new_status != record.status:
         changes["status"] = [record.status, new_status]
+    if not changes and not comment:
+        session.rollback()
+        return get_record(session, record_id)
     values = {name: new for name, (_, new) in changes.items()}
     values.update(version=version + 1, updated_at=utcnow())
     result = session.execute(
@@ -234,12 +266,18 @@ def count_documents(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Document)) or 0
 
 
-def iter_documents(session: Session, batch: int = 200) -> Iterable[Document]:
-    last = 0
-    while True:
-        rows = list(session.scalars(select(Document).where(Document.id > last).order_by(Document.id).limit(batch)
-                                    .options(selectinload(Document.mentions), selectinload(Document.records))))
-        if not rows:
-            return
-        yield from rows
-        last = rows[-1].id
+STREAM_BATCH = 100  # rows fetched per round trip when an export streams from a server-side cursor
+
+
+def stream_documents(session: Session) -> Iterable[Document]:
+    """Every document with its mentions and records, in id order, fetched in batches from a server-side cursor."""
+    query = (select(Document).order_by(Document.id)
+             .options(selectinload(Document.mentions), selectinload(Document.records))
+             .execution_options(yield_per=STREAM_BATCH))
+    yield from session.scalars(query)
+
+
+def stream_records(session: Session) -> Iterable[RecordRow]:
+    """Every record in (document, id) order, fetched in batches from a server-side cursor."""
+    query = select(RecordRow).order_by(RecordRow.document_id, RecordRow.id).execution_options(yield_per=STREAM_BATCH)
+    yield from session.scalars(query)

@@ -19,6 +19,16 @@ class Settings(BaseSettings):
     database_url: str = Field(default="sqlite:///./evidence.db",
                               validation_alias=AliasChoices("DATABASE_URL", "EXTRACTOR_DATABASE_URL"))
     max_text_chars: int = Field(default=200_000, description="Longest text the API accepts (413 above).")
+    extraction_budget_s: float = Field(default=30.0, gt=0,
+                                       description="Seconds one API extraction may run; then its worker is stopped (503).")
+    extraction_workers: int | None = Field(default=None, ge=1,
+                                           description="Worker processes that run API extractions (default: one per CPU).")
+    extraction_queue: int = Field(default=32, ge=0,
+                                  description="API extractions that may wait for a free worker; more get 503.")
+    rate_limit_ip: str = Field(default="600/minute",
+                               description="Extract and write requests one client address may send (empty: no limit).")
+    rate_limit_key: str = Field(default="1200/minute",
+                                description="Write requests one API key may send (empty: no limit).")
     host: str = "127.0.0.1"
     port: int = 8000
 

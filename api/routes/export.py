@@ -16,13 +16,16 @@ router = APIRouter(tags=["export"])
 CSV_FIELDS = ["document_id", "record_id", "status", "version", *store.EDITABLE_FIELDS]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def record_dict(record) -> dict:
     return {name: getattr(record, name) for name in store.EDITABLE_FIELDS}
 
 
 def gold_lines(session: Session) -> Iterator[str]:
     """Documents in the ANNOTATION.md gold format with their curated records (rejected ones left out)."""
-    for document in store.iter_documents(session):
+    for document in store.stream_documents(session):
         passage = {
             "id": document.external_id or f"doc-{document.id}",
             "text": document.text,
@@ -34,24 +37,38 @@ def gold_lines(session: Session) -> Iterator[str]:
 
 
 def jsonl_lines(session: Session) -> Iterator[str]:
-    for document in store.iter_documents(session):
-        for record in document.records:
-            row = {"document_id": document.id, "record_id": record.id, "status": record.status,
-                   "version": record.version, **record_dict(record), "evidence": record.evidence}
-            yield json.dumps(row, ensure_ascii=False) + "\n"
+    for record in store.stream_records(session):
+        row = {"document_id": record.document_id, "record_id": record.id, "status": record.status,
+               "version": record.version, **record_dict(record), "evidence": record.evidence}
+        yield json.dumps(row, ensure_ascii=False) + "\n"
+
+
+def spreadsheet_safe(value):
+    """A cell a spreadsheet will not run as a formula: text starting with = + - @ tab or CR gets a
+    leading single quote (OWASP's advice for CSV injection); other values pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_row(record) -> dict:
+    row = {"document_id": record.document_id, "record_id": record.id, "status": record.status, "version": record.version}
+    for name in store.EDITABLE_FIELDS:
+        value = getattr(record, name)
+        row[name] = json.dumps(value) if isinstance(value, (list, dict)) else value
+    return {name: spreadsheet_safe(value) for name, value in row.items()}
 
 
 def csv_lines(session: Session) -> Iterator[str]:
+    """The header, then one CSV line per record as it comes from the cursor."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS)
     writer.writeheader()
-    for document in store.iter_documents(session):
-        for record in document.records:
-            row = {"document_id": document.id, "record_id": record.id, "status": record.status, "version": record.version}
-            for name in store.EDITABLE_FIELDS:
-                value = getattr(record, name)
-                row[name] = json.dumps(value) if isinstance(value, (list, dict)) else value
-            writer.writerow(row)
+    for record in store.stream_records(session):
+        writer.writerow(csv_row(record))
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
     yield buffer.getvalue()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
@@ -11,11 +12,11 @@ from sqlalchemy.orm import Session
 
 from .. import store
 from ..deps import RowId, get_session
+from ..schemas import CleanText
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
-LABEL_COLOURS = {"DRUG": "#f9d67a", "LAB_MARKER": "#9fd8f5", "COHORT_SIZE": "#c3e6a5", "OUTCOME": "#f5a9b8",
-                 "STUDY_DESIGN": "#d5c4f2"}
+LABELS = ("DRUG", "LAB_MARKER", "COHORT_SIZE", "OUTCOME", "STUDY_DESIGN")  # colours in static/curation.css
 
 
 def segments(text: str, mentions) -> list[dict]:
@@ -35,7 +36,7 @@ def segments(text: str, mentions) -> list[dict]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def index(request: Request, q: str | None = Query(None, max_length=500), session: Session = Depends(get_session)):
+def index(request: Request, q: Optional[CleanText] = Query(None, max_length=500), session: Session = Depends(get_session)):
     page = store.list_documents(session, 100, 0, None, q)
     return templates.TemplateResponse(request, "index.html", {"documents": page.items, "total": page.total, "q": q or ""})
 
@@ -44,4 +45,4 @@ def index(request: Request, q: str | None = Query(None, max_length=500), session
 def document_view(request: Request, document_id: RowId, session: Session = Depends(get_session)):
     document = store.get_document(session, document_id)
     return templates.TemplateResponse(request, "document.html", {
-        "document": document, "segments": segments(document.text, document.mentions), "colours": LABEL_COLOURS})
+        "document": document, "segments": segments(document.text, document.mentions), "labels": LABELS})

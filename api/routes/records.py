@@ -7,15 +7,18 @@ from sqlalchemy.orm import Session
 
 from .. import store
 from ..deps import RowId, get_session, require_curator
-from ..schemas import ConflictOut, ErrorOut, HistoryEntry, RecordOut, RecordPage, RecordPatch, Status
+from ..errors import LIMITED_ERRORS
+from ..ratelimit import rate_limited
+from ..schemas import CleanText, ConflictOut, ErrorOut, HistoryEntry, RecordOut, RecordPage, RecordPatch, Status
 
 router = APIRouter(prefix="/records", tags=["records"])
 
 
 @router.get("", response_model=RecordPage, summary="List records, filtered")
 def list_records(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=10_000_000),
-                 status: Optional[Status] = None, intervention: Optional[str] = Query(None, max_length=300),
-                 outcome: Optional[str] = Query(None, max_length=300), design: Optional[str] = Query(None, max_length=40),
+                 status: Optional[Status] = None, intervention: Optional[CleanText] = Query(None, max_length=300),
+                 outcome: Optional[CleanText] = Query(None, max_length=300),
+                 design: Optional[CleanText] = Query(None, max_length=40),
                  document_id: Optional[int] = Query(None, ge=0, le=2_000_000_000),
                  session: Session = Depends(get_session)) -> RecordPage:
     page = store.list_records(session, limit, offset, status=status, intervention=intervention, outcome=outcome,
@@ -29,8 +32,9 @@ def get_record(record_id: RowId, session: Session = Depends(get_session)) -> Rec
 
 
 @router.patch("/{record_id}", response_model=RecordOut,
-              responses={404: {"model": ErrorOut}, 409: {"model": ConflictOut}, 401: {"model": ErrorOut}, 403: {"model": ErrorOut}},
-              summary="Accept, reject or edit a record (names the version it read)")
+              responses={404: {"model": ErrorOut}, 409: {"model": ConflictOut}, 401: {"model": ErrorOut}, 403: {"model": ErrorOut},
+                         429: LIMITED_ERRORS[429]},
+              summary="Accept, reject or edit a record (names the version it read)", dependencies=[Depends(rate_limited)])
 def patch_record(record_id: RowId, body: RecordPatch, session: Session = Depends(get_session),
                  curator: str = Depends(require_curator)) -> RecordOut:
     fields = body.fields.model_dump(exclude_unset=True) if body.fields else {}
