@@ -66,6 +66,11 @@ _TENS = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+# One number word, hyphenated tens included ("seventeen", "twenty-four", "hundred"), matched on lower case.
+NUMBER_WORD_PATTERN = (
+    "^(" + "|".join([*_UNITS, *_SCALES]) + "|(" + "|".join(_TENS) + ")(-(" + "|".join(list(_UNITS)[1:10]) + "))?)$"
+)
+_NUMBER_WORD = re.compile(NUMBER_WORD_PATTERN)
 _APPROX = re.compile(r"^\s*(~|≈|about|approximately|approx\.?|around|nearly|almost|roughly|some|circa|ca\.)\s*", re.I)
 _NUMERIC = re.compile(r"^[<>≤≥]?\s*[-+]?(\d{1,3}(?:[,\u202f\u2009 ]\d{3})+|\d+)(\.\d+)?$")
 
@@ -131,13 +136,26 @@ def parse_value(text: str) -> Value | None:
 
 
 def cohort_value(text: str) -> int | None:
-    """Return the participant count in a cohort mention ("2,773 patients" -> 2773, "n = 120" -> 120)."""
+    """Return the participant count in a cohort mention ("2,773 patients" -> 2773, "n=120" -> 120,
+    "One hundred and twelve adult patients" -> 112)."""
     match = re.search(r"\d{1,3}(?:[,\u202f\u2009]\d{3})+|\d+", text)
     if match:
         return int(re.sub(r"\D", "", match.group(0)))
-    words = re.sub(r"\b(patients?|participants?|adults?|children|subjects?|people|individuals?)\b.*$", "", text, flags=re.I)
-    number = words_to_number(words)
+    number = words_to_number(" ".join(_leading_number_words(text)))
     return int(number) if number else None
+
+
+def _leading_number_words(text: str) -> list[str]:
+    """The number words a phrase starts with: "Seventeen consecutive patients" -> ["seventeen"]."""
+    words = []
+    for word in text.lower().split():
+        if _NUMBER_WORD.match(word) or (word == "and" and words):
+            words.append(word)
+        else:
+            break
+    while words and words[-1] == "and":
+        words.pop()
+    return words
 
 
 DESIGNS = (

@@ -32,6 +32,8 @@ def test_parse_value_rejects_words():
 
 @pytest.mark.parametrize("text, expected", [
     ("2,773 patients", 2773), ("n = 120", 120), ("99", 99), ("two hundred patients", 200), ("1,548 surgical patients", 1548),
+    ("n=620", 620), ("N=1,204", 1204), ("Seventeen consecutive patients", 17), ("Twenty-four patients", 24),
+    ("One hundred and twelve adults", 112), ("forty-two hundred patients", 4200), ("and patients", None),
 ])
 def test_cohort_value(text, expected):
     assert cohort_value(text) == expected

@@ -1,55 +1,65 @@
-"""COHORT_SIZE mentions: participant counts with their head noun, "n = 120", and bare arm counts.
+"""COHORT_SIZE mentions: participant counts with their head noun, "n = 120" / "N=43", and bare arm counts.
 
-Counts of trials, doses, days or events are not cohorts: the head noun decides.
+Counts of trials, doses, days or events are not cohorts: the head noun decides, and a count that is
+part of a proportion ("8/34 patients", "12 patients (35%)", "n = 12, 35%") or the make-up of
+a cohort already named ("120 patients (65 men)") is left out. The vocabulary is data:
+``extractor/lexicons/cohort_patterns.json``.
+
+:func:`cohort_kind` says whether a mention is a stated total, one arm of an allocation or a plain
+count, and :func:`sentence_cohort` turns a sentence's mentions into the one cohort size it states.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ..normalize import NUMBER_WORD_PATTERN, cohort_value
 from .spans import add_candidate
 
-PARTICIPANTS = [
-    "patients", "patient", "participants", "participant", "adults", "adult", "children", "child",
-    "subjects", "individuals", "people", "persons", "women", "men", "infants", "neonates", "newborns",
-    "adolescents", "cases", "controls", "volunteers", "residents", "veterans", "recipients",
-    "survivors", "users", "mothers", "pregnancies", "pregnant", "outpatients", "inpatients",
-    "smokers", "athletes", "workers", "employees", "students", "elderly", "girls", "boys",
-    "respondents", "donors", "nonusers", "non-users", "hospitalizations", "admissions", "episodes",
-]
-# Up to two words may stand between the number and the head: "1,548 surgical patients".
-QUALIFIER_STOP = {
-    "of", "in", "with", "and", "or", "to", "for", "from", "by", "at", "on", "the", "a", "an", "were",
-    "was", "had", "have", "trials", "studies", "days", "weeks", "months", "years", "doses", "mg", "%",
-}
-ARM_VERBS = ["had", "have", "were", "was", "received", "receiving", "underwent", "developed", "died", "did", "remained"]
+PATTERNS_FILE = Path(__file__).resolve().parent.parent / "lexicons" / "cohort_patterns.json"
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[str, frozenset[str]]:
+    data = json.loads(PATTERNS_FILE.read_text(encoding="utf-8"))
+    return {key: frozenset(words) for key, words in data.items() if not key.startswith("_")}
+
+
+WORDS = vocabulary()
+PARTICIPANTS = WORDS["participants"]
 NUMBER_TEXT = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)$")
-
-
-# spaCy's like_num does not know "forty-two"
-HYPHENATED_NUMBER = r"^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(one|two|three|four|five|six|seven|eight|nine)$"
+# scispaCy keeps "n=620", "N=43" and "n:120" as one token.
+N_EQUALS_TOKEN = r"^n[=:](\d{1,3}(,\d{3})+|\d+)$"
+# spaCy's like_num does not know "forty-two"; this also covers "seventeen", "hundred".
+NUMBER_WORD = NUMBER_WORD_PATTERN
+PERCENT_AFTER = re.compile(r"^\s*[(,;]\s*\d+(\.\d+)?\s*%\s*\)?")
 
 
 def _is_count(token) -> bool:
-    """Whole numbers in digits ("2,773") or words ("two hundred", "forty-two"), not decimals."""
-    return bool(NUMBER_TEXT.match(token.text)) or (token.like_num and token.is_alpha) or bool(
-        re.match(HYPHENATED_NUMBER, token.lower_))
+    """Whole numbers in digits ("2,773", "n=620") or words ("two hundred", "forty-two"), not decimals."""
+    text = token.text
+    return bool(NUMBER_TEXT.match(text) or re.match(N_EQUALS_TOKEN, text, re.I) or re.match(NUMBER_WORD, token.lower_))
 
 
 def build_matcher(nlp: Language) -> Matcher:
     matcher = Matcher(nlp.vocab)
     number = {"LIKE_NUM": True}
-    hyphenated = {"LOWER": {"REGEX": HYPHENATED_NUMBER}}
-    head = {"LOWER": {"IN": PARTICIPANTS}}
-    qualifier = {"IS_ALPHA": True, "LOWER": {"NOT_IN": sorted(QUALIFIER_STOP)}}
+    word = {"LOWER": {"REGEX": NUMBER_WORD}}
+    head = {"LOWER": {"IN": sorted(PARTICIPANTS)}}
+    qualifier = {"IS_ALPHA": True, "LOWER": {"NOT_IN": sorted(WORDS["qualifier_stop"])}}
     matcher.add("COHORT", [
-        [hyphenated, {"LIKE_NUM": True, "OP": "*"}, head],
-        [hyphenated, {"LIKE_NUM": True, "OP": "*"}, qualifier, head],
+        [word, {"LOWER": {"REGEX": NUMBER_WORD}, "OP": "*"}, head],
+        [word, {"LOWER": {"REGEX": NUMBER_WORD}, "OP": "*"}, qualifier, head],
+        # "one hundred and twelve patients"
+        [word, {"LOWER": {"IN": ["hundred", "thousand"]}}, {"LOWER": "and"}, word, {"OP": "?", "LOWER": {"REGEX": NUMBER_WORD}}, head],
         [number, {"LIKE_NUM": True, "OP": "*"}, head],
         [number, {"LIKE_NUM": True, "OP": "*"}, qualifier, head],
         [number, {"LIKE_NUM": True, "OP": "*"}, qualifier, qualifier, head],
@@ -57,11 +67,32 @@ def build_matcher(nlp: Language) -> Matcher:
     ])
     matcher.add("N_EQUALS", [
         [{"LOWER": "n"}, {"TEXT": {"IN": ["=", ":"]}}, number],
-        [{"LOWER": {"REGEX": r"^n=\d[\d,]*$"}}],
-        [{"LOWER": "n"}, {"LOWER": {"REGEX": r"^=\d[\d,]*$"}}],
+        [{"LOWER": {"REGEX": N_EQUALS_TOKEN}}],
+        [{"LOWER": "n"}, {"LOWER": {"REGEX": r"^[=:]\d[\d,]*$"}}],
     ])
-    matcher.add("ARM", [[number, {"LOWER": {"IN": ARM_VERBS}}]])
+    matcher.add("ARM", [[number, {"LOWER": {"IN": sorted(WORDS["arm_verbs"])}}]])
     return matcher
+
+
+def is_part_of_proportion(span: Span) -> bool:
+    """ "8/34 patients", "12 patients (35%)", "n = 12, 35%": events, not a cohort.
+
+    The denominator of "8 of 34 patients" stays a cohort (the group the events were counted in);
+    its numerator is never matched.
+    """
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].text.endswith("/"):
+        return True
+    after = doc.text[span.end_char: span.end_char + 16]
+    return bool(PERCENT_AFTER.match(after)) and not re.match(r"^\s*\(\s*\d+(\.\d+)?\s*%\s*[A-Za-z]", after)
+
+
+def _describes_make_up(span: Span, earlier: list[Span]) -> bool:
+    """ "120 patients (65 men)": a count of men or women after another cohort in the sentence."""
+    if span[-1].lower_ not in WORDS["sex_heads"]:
+        return False
+    return any(s.sent.start == span.sent.start and s.start < span.start and s[-1].lower_ not in WORDS["sex_heads"]
+               for s in earlier)
 
 
 class CohortMatcher:
@@ -84,18 +115,115 @@ class CohortMatcher:
                 arms.append(Span(doc, start, start + 1, label="COHORT_SIZE"))
             else:
                 spans.append(span)
-        spans = filter_spans(spans)
-        with_heads = {s.sent.start for s in spans if s[-1].lower_ in PARTICIPANTS}
-        for arm in arms:
-            if arm.sent.start in with_heads and not any(s.start <= arm.start < s.end for s in spans):
-                previous = doc[arm.start - 1] if arm.start else None
-                if previous is None or previous.lower_ in ("whereas", "while", "and", ",", "but", "only", "of", "remaining", "other", "another"):
-                    spans.append(arm)
+        spans = [s for s in filter_spans(spans) if not is_part_of_proportion(s)]
+        spans = [s for s in spans if not _describes_make_up(s, spans)]
+        spans.extend(self._arm_counts(doc, arms, spans))
         for span in filter_spans(spans):
             add_candidate(doc, span.start, span.end, "COHORT_SIZE")
         return doc
+
+    @staticmethod
+    def _arm_counts(doc: Doc, arms: list[Span], spans: list[Span]) -> list[Span]:
+        """Bare counts ("whereas 95 had ...") in a sentence that names a cohort with its head noun,
+        unless that cohort is the group the sentence counts events in ("Of 120 patients, 8 had ...")."""
+        heads = [s for s in spans if s[-1].lower_ in PARTICIPANTS]
+        kept = []
+        for arm in arms:
+            in_sentence = [s for s in heads if s.sent.start == arm.sent.start]
+            if not in_sentence or any(s.start <= arm.start < s.end for s in spans) or is_part_of_proportion(arm):
+                continue
+            first = min(in_sentence, key=lambda s: s.start)
+            if first.start > first.sent.start and doc[first.start - 1].lower_ in WORDS["subset_openers"] and (
+                    first.start - 1 == first.sent.start or doc[first.start - 2].lower_ == "the"
+                    and first.start - 2 == first.sent.start):
+                continue
+            previous = doc[arm.start - 1] if arm.start else None
+            if previous is None or previous.lower_ in WORDS["arm_openers"]:
+                kept.append(arm)
+        return kept
 
 
 @Language.factory("cohort_matcher")
 def make_cohort_matcher(nlp: Language, name: str) -> CohortMatcher:
     return CohortMatcher(nlp, name)
+
+
+COHORT_KINDS = ("total", "arm", "count")
+
+
+def cohort_kind(span: Span) -> str:
+    """Whether a COHORT_SIZE mention is the stated ``total``, one ``arm`` of an allocation, or a plain ``count``.
+
+    total: "a total of 620 patients", "620 patients overall", "groups (N = 159)";
+    arm:   "intervention (n = 80)", "80 patients were assigned to ...", "6,272 cases and 30,759 controls",
+           "whereas 95 had ...";
+    count: anything else ("a cohort of 449 patients").
+    """
+    doc = span.doc
+    sent_start = span.sent.start
+    before = [t.lower_ for t in doc[max(sent_start, span.start - 3): span.start] if t.text not in ("(", "[")]
+    after = [t.lower_ for t in doc[span.end: min(span.sent.end, span.end + 3)]]
+    if (before[-2:-1] == ["total"] and before[-1:] == ["of"]) or before[-1:] in (["overall"], ["altogether"]) \
+            or after[:2] in (["in", "total"], ["in", "all"]) or after[:1] == ["overall"]:
+        return "total"
+    head = span[-1].lower_
+    n_form = span[0].lower_ == "n" or bool(re.match(N_EQUALS_TOKEN, span[0].lower_))
+    in_brackets = span.start > sent_start and doc[span.start - 1].text in ("(", "[")
+    if in_brackets and before and before[-1] in WORDS["group_words"]:
+        return "total"
+    if in_brackets and n_form:
+        return "arm"
+    if head in ("cases", "controls") or len(span) == 1 and not n_form:
+        return "arm"
+    rest = [w for w in after if w not in ("were", "was", "who", "had", "been")]
+    if rest[:1] and rest[0] in WORDS["allocation_words"] or before[-1:] in (["versus"], ["vs"], ["whereas"]):
+        return "arm"
+    return "count"
+
+
+COORDINATORS = {"and", "or", "whereas", "while", "versus", "vs", "but"}
+
+
+def cohort_kinds(spans: list[Span]) -> list[str]:
+    """:func:`cohort_kind` for each of a sentence's mentions (in text order), where a count joined to the
+    arm before it ("2,104 patients were assigned to X and 4,321 patients to Y") is an arm too."""
+    kinds = [cohort_kind(span) for span in spans]
+    for i in range(1, len(spans)):
+        span = spans[i]
+        joined = span.start > 0 and span.doc[span.start - 1].lower_ in COORDINATORS
+        if kinds[i] == "count" and kinds[i - 1] == "arm" and joined:
+            kinds[i] = "arm"
+    return kinds
+
+
+def cohort_of_spans(spans: list[Span]) -> int | None:
+    """The cohort size a sentence states, from its COHORT_SIZE spans (see :func:`sentence_cohort`)."""
+    ordered = sorted(spans, key=lambda span: span.start)
+    return sentence_cohort(list(zip((cohort_value(span.text) for span in ordered), cohort_kinds(ordered))))
+
+
+def sentence_cohort(values_with_kinds: list[tuple[int, str]]) -> int | None:
+    """The one cohort size a sentence states, from its mentions' (value, kind) pairs in text order.
+
+    The stated total wins (the last one where several are stated); else arms are summed, unless one
+    of the counts or arms is itself the sum of the other arms (a total stated without a total word:
+    "620 patients were assigned to drug (n = 310) or placebo (n = 310)"); else the last count, as when
+    several studies are named and the sentence goes on to report the last.
+    """
+    items = [(value, kind) for value, kind in values_with_kinds if value]
+    if not items:
+        return None
+    totals = [value for value, kind in items if kind == "total"]
+    if totals:
+        return totals[-1]
+    arms = [value for value, kind in items if kind == "arm"]
+    if len(arms) >= 2:
+        for value, kind in items:
+            others = list(arms)
+            if kind == "arm":
+                others.remove(value)
+            if len(others) >= 2 and value == sum(others):
+                return value
+        return sum(arms)
+    counts = [value for value, kind in items if kind == "count"]
+    return counts[-1] if counts else arms[-1]

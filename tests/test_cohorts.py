@@ -1,0 +1,95 @@
+"""COHORT_SIZE tagging, the kind of each mention and the one cohort size a sentence states (texts written for the test)."""
+
+import pytest
+
+from extractor.components.cohorts import cohort_kinds, cohort_of_spans, sentence_cohort
+
+
+def cohorts(pipeline, text):
+    doc = pipeline.nlp(text)
+    return [e for e in doc.ents if e.label_ == "COHORT_SIZE"], doc
+
+
+def cohort_texts(pipeline, text):
+    return [(e.text, e.start_char, e.end_char) for e in cohorts(pipeline, text)[0]]
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Adults with gout (n=620) were followed for a year.", "n=620"),
+    ("Participants (N=43) completed the survey.", "N=43"),
+    ("The registry (N = 1,204) was linked to prescriptions.", "N = 1,204"),
+    ("A cohort (n:120) was studied.", "n:120"),
+    ("Seventeen patients with burns were enrolled.", "Seventeen patients"),
+    ("Seventeen consecutive patients were enrolled.", "Seventeen consecutive patients"),
+    ("Twenty-four patients were enrolled.", "Twenty-four patients"),
+    ("One hundred and twelve patients were included.", "One hundred and twelve patients"),
+    ("In total, ninety children took part.", "ninety children"),
+])
+def test_cohort_sizes_tagged_with_exact_offsets(pipeline, text, span):
+    found = cohort_texts(pipeline, text)
+    start = text.index(span)
+    assert (span, start, start + len(span)) in found
+
+
+def test_each_arm_and_the_total_are_tagged(pipeline):
+    text = "Adults were allocated to exercise (n=80) and usual care (n=79) groups (N=159)."
+    assert [t for t, _, _ in cohort_texts(pipeline, text)] == ["n=80", "n=79", "N=159"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fever occurred in 8/34 patients.", []),
+    ("Nausea occurred in 12 patients (35%).", []),
+    ("Rash was common (n = 12, 35%).", []),
+    ("A total of 18 clinical trials were identified.", []),
+    ("Patients aged 65 years received 10 mg daily for 12 weeks.", []),
+    ("Of 120 patients, 8 had fever and 12 developed rash.", ["120 patients"]),
+])
+def test_event_counts_proportions_and_other_counts_are_not_cohorts(pipeline, text, expected):
+    assert [t for t, _, _ in cohort_texts(pipeline, text)] == expected
+
+
+def test_make_up_of_a_cohort_is_not_another_cohort(pipeline):
+    assert [t for t, _, _ in cohort_texts(pipeline, "We studied 120 patients (65 men and 55 women).")] == ["120 patients"]
+    assert [t for t, _, _ in cohort_texts(pipeline, "We randomized 400 men and 350 women.")] == ["400 men", "350 women"]
+
+
+def test_cohort_with_a_percentage_of_its_make_up_is_kept(pipeline):
+    assert [t for t, _, _ in cohort_texts(pipeline, "We enrolled 120 patients (55% women).")] == ["120 patients"]
+
+
+def test_cohort_values_of_new_forms(pipeline):
+    from extractor.mentions import normalize_span
+
+    found, _ = cohorts(pipeline, "Seventeen consecutive patients (n=17; N=1,204 screened) were enrolled.")
+    assert [normalize_span(e)["value"] for e in found] == [17, 17, 1204]
+
+
+@pytest.mark.parametrize("text, kinds, size", [
+    ("Adults were allocated to exercise (n = 80) and usual care (n = 79) groups (N = 159).", ["arm", "arm", "total"], 159),
+    ("Adults were allocated to exercise (n=80) or usual care (n=79).", ["arm", "arm"], 159),
+    ("A total of 620 patients were assigned to drug (n = 310) or placebo (n = 310).", ["total", "arm", "arm"], 620),
+    ("Overall, 2,104 patients were assigned to the drug and 4,321 patients to usual care.", ["arm", "arm"], 6425),
+    ("The study compared 6,272 cases and 30,759 controls.", ["arm", "arm"], 37031),
+    ("A trial in 624 patients and a meta-analysis including 6,756 patients agreed.", ["count", "count"], 6756),
+    ("Of 1,000 patients enrolled, 400 patients received the drug.", ["count", "arm"], 1000),
+])
+def test_sentence_cohort_from_the_pipeline(pipeline, text, kinds, size):
+    found, _ = cohorts(pipeline, text)
+    assert cohort_kinds(found) == kinds
+    assert cohort_of_spans(found) == size
+
+
+@pytest.mark.parametrize("items, size", [
+    ([(80, "arm"), (79, "arm"), (159, "total")], 159),
+    ([(80, "arm"), (79, "arm")], 159),
+    ([(620, "arm"), (310, "arm"), (310, "arm")], 620),
+    ([(620, "count"), (310, "arm"), (310, "arm")], 620),
+    ([(624, "count"), (6756, "count")], 6756),
+    ([(1000, "count"), (400, "arm")], 1000),
+    ([(400, "arm")], 400),
+    ([(300, "total"), (80, "arm"), (500, "total")], 500),
+    ([(None, "count"), (45, "count")], 45),
+    ([], None),
+])
+def test_sentence_cohort_rules(items, size):
+    assert sentence_cohort(items) == size
