@@ -184,7 +184,59 @@ def batch(
     typer.echo(f"output: {output}", err=True)
 
 
-@app.command()
+train_app = typer.Typer(no_args_is_help=True, help="Train the learned parts: spans, roles, claims (or all), and the transformer tagger.")
+app.add_typer(train_app, name="train")
+
+LEARNED_PARTS = ("spans", "roles", "claims")
+
+
+def _train_learned(part: str, output: Optional[Path], seed: int) -> None:
+    """Train one learned part from the data it names (see the README) and print its validation scores."""
+    from importlib import import_module
+
+    module = import_module(f"extractor.learn.{part}")
+    try:
+        scores = module.train(output, seed=seed) if output else module.train(seed=seed)
+    except FileNotFoundError as error:
+        fail(f"training data missing: {error}")
+    typer.echo(json.dumps({"part": part, "output": str(output or "shipped weights"), "scores": scores}, default=str))
+
+
+@train_app.command("spans")
+def train_spans(
+    output: Optional[Path] = typer.Option(None, "--output", help="Folder for the weights (default: the shipped ones)."),
+    seed: int = typer.Option(0, "--seed"),
+) -> None:
+    """OUTCOME and INTERVENTION spans from evidence-inference/spans.jsonl (dev.jsonl articles left out)."""
+    _train_learned("spans", output, seed)
+
+
+@train_app.command("roles")
+def train_roles(
+    output: Optional[Path] = typer.Option(None, "--output", help="Folder for the weights (default: the shipped ones)."),
+    seed: int = typer.Option(0, "--seed"),
+) -> None:
+    """Sentence roles from the section labels of structured abstracts in evidence-inference/spans.jsonl."""
+    _train_learned("roles", output, seed)
+
+
+@train_app.command("claims")
+def train_claims(
+    output: Optional[Path] = typer.Option(None, "--output", help="Folder for the weights (default: the shipped ones)."),
+    seed: int = typer.Option(0, "--seed"),
+) -> None:
+    """Claim direction and "stated or not" from evidence-inference/evidence.jsonl and our gold passages."""
+    _train_learned("claims", output, seed)
+
+
+@train_app.command("learned")
+def train_all(seed: int = typer.Option(0, "--seed")) -> None:
+    """All three learned parts into the shipped weights folder, one after another."""
+    for part in LEARNED_PARTS:
+        _train_learned(part, None, seed)
+
+
+@train_app.command("tagger")
 def train(
     gold: List[Path] = typer.Argument(..., help="Gold JSONL files (ANNOTATION.md format), e.g. corpora/*.jsonl or a curation export."),
     out: Path = typer.Option(..., "--out", help="Folder to write the model to."),
