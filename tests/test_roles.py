@@ -1,0 +1,87 @@
+"""Sentence roles: structured-abstract headings decide, the trained textcat decides elsewhere."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.components.roles import DEFAULT_WEIGHTS, ROLES, find_headings, sections, sentence_role
+
+needs_weights = pytest.mark.skipif(not (DEFAULT_WEIGHTS / "config.cfg").exists(), reason="no trained role model")
+
+
+def roles_of(text: str) -> list[tuple[str | None, str]]:
+    return [(role, text[start:end].strip()) for start, end, role in sections(text)]
+
+
+def test_colon_headings_in_title_case_start_sections():
+    text = ("Purpose: To compare two analgesic regimens. Methods: Sixty adults were randomized. "
+            "Results: Pain was lower with regimen A (p = 0.03). Conclusion: Regimen A is preferable.")
+    assert [role for role, _ in roles_of(text)] == ["objective", "methods", "results", "conclusions"]
+    assert roles_of(text)[2][1] == "Pain was lower with regimen A (p = 0.03)."
+
+
+def test_running_in_capitals_after_a_title_start_a_section_mid_sentence():
+    text = ("Zinc for reflux symptoms BACKGROUND Reflux is common in adults. METHODS Ninety patients were "
+            "randomized. RESULTS Symptom scores fell more with zinc. CONCLUSIONS Zinc may help.")
+    found = roles_of(text)
+    assert found[0] == (None, "Zinc for reflux symptoms")
+    assert [role for role, _ in found[1:]] == ["background", "methods", "results", "conclusions"]
+
+
+def test_multiword_headings_and_dash_separators():
+    text = ("Peptide infusion in men OBJECTIVE—To test whether the peptide raises lipid oxidation. "
+            "RESEARCH DESIGN AND METHODS—Twelve men received the infusion. RESULTS—Oxidation rose.")
+    assert [role for role, _ in roles_of(text)] == [None, "objective", "methods", "results"]
+
+
+def test_registration_heading_ends_the_section_without_a_role():
+    text = "Methods: We enrolled 20 adults. Results: Weight fell. Trial registration: ISRCTN000000."
+    assert [role for role, _ in roles_of(text)] == ["methods", "results", None]
+
+
+def test_capital_words_outside_a_structured_abstract_are_not_headings():
+    assert find_headings("The AIMS score fell from 12 to 8 after treatment. Results were similar.") == []
+    assert find_headings("The results of the trial were reported in 2019.") == []
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from extractor.pipeline import build_nlp
+
+    return build_nlp(rules_only=False)
+
+
+@needs_weights
+def test_heading_inside_a_sentence_starts_a_new_sentence_with_that_role(nlp):
+    doc = nlp("A trial of zinc in reflux disease METHODS Ninety adults were randomized to zinc or placebo "
+              "RESULTS Symptom scores fell more with zinc (p = 0.02).")
+    sentences = list(doc.sents)
+    assert [s.text.split()[0] for s in sentences][-2:] == ["METHODS", "RESULTS"]
+    assert [s._.role for s in sentences][-2:] == ["methods", "results"]
+
+
+@needs_weights
+def test_every_sentence_has_a_role_from_the_doc_dict(nlp):
+    doc = nlp("Heart failure is a common cause of admission. Adults were randomized to drug A or placebo. "
+              "Readmission was lower with drug A (18% vs 25%, p = 0.01). Drug A should be considered.")
+    sentences = list(doc.sents)
+    assert len(sentences) == 4
+    assert set(doc._.sentence_roles) == {s.start for s in sentences}
+    for sent in sentences:
+        assert sent._.role in ROLES
+        assert sent._.role == sentence_role(sent) == doc._.sentence_roles[sent.start]
+
+
+@needs_weights
+def test_learned_roles_for_an_aim_a_hypothesis_and_a_result(nlp):
+    doc = nlp("The aim of this study was to assess whether early mobilisation shortens hospital stay. "
+              "We hypothesised that the nerve block would reduce opioid use after surgery. "
+              "Opioid use was significantly lower in the block group (12 mg vs 20 mg, p = 0.002).")
+    assert [s._.role for s in doc.sents] == ["objective", "objective", "results"]
+
+
+def test_role_defaults_to_results_without_the_component():
+    from extractor.pipeline import build_nlp
+
+    doc = build_nlp(rules_only=True)("Mortality fell. Patients were randomized.")
+    assert [sentence_role(s) for s in doc.sents] == ["results", "results"]
