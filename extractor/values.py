@@ -1,0 +1,326 @@
+"""Typed result values parsed from a clause's text: percentages, effect measures with their
+confidence intervals, counts, plain numbers, and p-values.
+
+Every value is a dict that extends the gold format of ``ANNOTATION.md``
+(``{"value": number, "unit": "%" | None, "approx": bool}``) with:
+
+- ``"kind"``: one of :data:`KINDS` ("percent", "hr", "or", "rr", "rrr", "arr", "md", "smd", "wmd",
+  "irr", "count", "number", and "p" for p-values);
+- ``"ci_low"``, ``"ci_high"`` and, where stated, ``"ci_level"`` (95) for an interval given with the value;
+- ``"denominator"`` for counts out of a total ("8/34", "8 of 34");
+- ``"comparator"`` ("<", "<=", "=", ">", ">=") for p-values.
+
+What goes in a record's scored ``values`` (the scorer compares them as a set of numbers): the point
+estimates only, i.e. items whose kind is in :data:`SCORED_KINDS`, as :func:`scored_values` keeps them.
+Confidence bounds travel inside their estimate (``ci_low``/``ci_high``), never as values of their own;
+p-values are not values but a record's separate ``p_value`` (:func:`parse_p_value`); event counts
+("12 (35%)", "8/34") keep their percentage as the value and are left out themselves. This follows the
+annotation example, where a reduction "by about 20%" is the one value, and our own gold passages, where
+a hazard ratio's point estimate is the value and its interval is not.
+
+Not values: doses ("10 mg"), durations ("12 weeks", unless a change is stated "by 0.7 days"), ages,
+years ("2019"), grades, phases and types ("grade 3"), sample sizes ("n = 120", "120 patients"),
+thresholds ("<50%", "at least 30%"), citation markers ("(4)", "[12-14]") and numbers inside names
+("IL-6", "COVID-19", "FEV1").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+KINDS = ("percent", "hr", "or", "rr", "rrr", "arr", "md", "smd", "wmd", "irr", "count", "p", "number")
+EFFECT_KINDS = ("hr", "or", "rr", "rrr", "arr", "md", "smd", "wmd", "irr")
+SCORED_KINDS = frozenset({"percent", "number", *EFFECT_KINDS})
+
+# Same-length replacements, so that offsets found in the cleaned text hold in the original.
+_CHAR_MAP = str.maketrans({"\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
+                           "\u2014": "-", "\u2009": " ", "\u202f": " ", "\u00a0": " ", "\u2264": "≤", "\u2265": "≥"})
+_MIDDLE_DOT = re.compile(r"(?<=\d)[·\u22c5](?=\d)")  # Lancet-style decimal point "0·81"
+
+NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d|\.\d)|\d+(?:\.\d+)?|\.\d+)"
+SIGNED = rf"(?:-\s?)?{NUM}"
+
+# Effect measure names: long forms in any case, abbreviations in capitals only (the word "or" is not an odds ratio).
+_MEASURES: list[tuple[str, str]] = [
+    (r"(?i:relative risk reduction)|RRR", "rrr"),
+    (r"(?i:absolute risk (?:reduction|difference)|risk difference)|ARR|ARD", "arr"),
+    (r"(?i:incidence rate ratio|rate ratio)|a?IRR", "irr"),
+    (r"(?i:standardi[sz]ed mean difference)|SMD", "smd"),
+    (r"(?i:weighted mean difference)|WMD", "wmd"),
+    (r"(?i:(?:adjusted |crude )?hazard ratio)|a?HR", "hr"),
+    (r"(?i:(?:adjusted |crude )?odds ratio)|a?OR", "or"),
+    (r"(?i:(?:adjusted )?(?:risk ratio|relative risk))|a?RR", "rr"),
+    (r"(?i:(?:mean |between-group |adjusted mean )?difference)|MD", "md"),
+]
+# From a measure's name to its estimate: words, commas, "=", ":", "of", "was", brackets; no digits, no clause end.
+_TO_ESTIMATE = r"[^\d;.!?]{0,60}?"
+_MEASURE = re.compile(
+    "|".join(rf"(?P<m{i}>(?<![A-Za-z])(?:{pattern})(?![A-Za-z]))" for i, (pattern, _) in enumerate(_MEASURES))
+)
+_MEASURE_KIND = {f"m{i}": kind for i, (_, kind) in enumerate(_MEASURES)}
+
+_INTERVAL = rf"(?P<lo>{SIGNED})\s*(?:-|to|,|;)\s*(?P<hi>{SIGNED})"
+_CI_NAME = r"(?:CI|CrI|confidence interval|credible interval|C\.I\.)"
+_STATED_CI = re.compile(
+    rf"(?:(?P<level>\d{{2}}(?:\.\d)?)\s*%\s*)?{_CI_NAME}\s*(?:[,:=]|of|was|\(|\[)?\s*(?:[,:=]\s*)?[(\[]?\s*{_INTERVAL}\s*[)\]]?",
+    re.I)
+# "(0.65-0.85)", "[1.2, 3.1]", and unbracketed after a comma: "RR 0.75, 0.60-0.94".
+_BRACKET_INTERVAL = re.compile(
+    rf"[(\[]\s*{_INTERVAL}\s*%?\s*[)\];,]|[,;]\s*(?P<lo2>{SIGNED})\s*(?:-|to)\s*(?P<hi2>{SIGNED})(?=\s*[)\];,]|\.?\s*$)")
+# Between a value and its interval: brackets, punctuation and at most one unit word ("-2.3 points (95% CI ...").
+_GAP_TO_INTERVAL = re.compile(r"^\s*(?:[A-Za-z/]+)?[\s,;:(\[]*$")
+
+_P_VALUE = re.compile(
+    r"(?<![A-Za-z])[Pp](?:\s*-?\s*values?)?(?:\s+for\s+(?:trend|interaction|heterogeneity|difference))?"
+    r"\s*(?:(?P<cmp><=|>=|≤|≥|<|>|=)|(?:was|of|:)\s*(?P<cmp2><=|>=|≤|≥|<|>|=)?)\s*"
+    r"(?P<num>\d*\.\d+|[01](?![\d.])|\d(?:\.\d+)?\s*[x×]\s*10\s*(?:\^|-|−)\s*-?\d+|\d(?:\.\d+)?e-\d+)"
+)
+_COMPARATORS = {"≤": "<=", "≥": ">=", "<=": "<=", ">=": ">=", "<": "<", ">": ">", "=": "="}
+
+_PERCENT = re.compile(rf"(?P<num>{SIGNED})\s*(?:%|percent\b|per cent\b)")
+_COUNT_OF = re.compile(rf"(?<![\d.,/])(?P<num>{NUM})\s*(?:/|out of|of)\s*(?:the\s+)?(?P<den>{NUM})(?![\d%]|\.\d)")
+_COUNT_PERCENT = re.compile(rf"(?<![\d.,/])(?P<num>{NUM})\s*\(\s*{NUM}\s*%")
+_BARE = re.compile(rf"(?<![\w.,/-])(?P<num>-?{NUM})(?![\w%/])")
+_APPROX = re.compile(r"(?:~|≈|\babout|\bapproximately|\bapprox\.?|\baround|\bnearly|\balmost|\broughly|\bsome)\s*$", re.I)
+
+_THRESHOLD_BEFORE = re.compile(
+    r"(?:[<>≤≥]|\bat least|\bat most|\bover|\babove|\bbelow|\bunder|\bexceeding|\bmore than|\bless than|\bup to)\s*$", re.I)
+_NAMED_BEFORE = re.compile(
+    r"(?:\b(?:day|days|week|weeks|month|months|year|years|grade|grades|phase|stage|type|class|aged|age|visit|cycle|"
+    r"version|step|level|dose|doses|per|every|each|n|N|score of|in|since|during|until)\s*[=:]?\s*)$")
+_GROUP_AFTER = re.compile(
+    r"^\s*(?:patients?|participants?|subjects?|people|persons|individuals|adults|children|women|men|infants|cases|"
+    r"controls|trials?|studies|study|centres|centers|sites|hospitals|countries|cycles|doses|tablets|injections|"
+    r"sessions|visits|events|deaths|times|fold|-fold|x|×)(?![A-Za-z])")
+_UNIT_AFTER = re.compile(
+    r"^\s*(?:mg|g|kg|µg|μg|mcg|ng|ml|mL|l|L|dl|dL|mmol|µmol|μmol|mol|iu|IU|U|units?|mmHg|mm|cm|m|°C|°|"
+    r"s|sec|seconds?|min|minutes?|h|hr|hrs|hours?|d|days?|wk|wks|weeks?|mo|months?|y|yr|yrs|years?)(?![A-Za-z])")
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:shorten|prolong|reduc|lower|increas|decreas|improv|rais|extend|fell|fall|rose|rise|declin|delay|drop|gain|lost|los)"
+    r"\w*\b(?:[^.;]|\.(?=\d)){0,60}\b(?:by|to)\s*(?:about|approximately|around|nearly|almost|roughly|~|≈)?\s*$", re.I)
+_DATE_OR_SCORE_BEFORE = re.compile(r"\b(?:day|days|week|weeks|month|months|grade|stage|score|scored|cycle|dose)\s*$", re.I)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_CITATION = re.compile(r"[(\[]\s*\d+(?:\s*[-,]\s*\d+)*\s*[)\]]")
+_COMPARISON_BEFORE = re.compile(r"(?:\bvs\.?|\bversus|\bagainst|\bcompared with|\bcompared to|\bfrom)\s*$", re.I)
+_COMPARISON_AFTER = re.compile(rf"^\s*(?:vs\.?|versus|compared with|compared to|to)\s*{SIGNED}")
+
+
+@dataclass
+class _Item:
+    start: int
+    end: int
+    value: dict
+    interval_from: int = field(default=-1)
+
+
+def _clean(text: str) -> str:
+    return _MIDDLE_DOT.sub(".", text.translate(_CHAR_MAP))
+
+
+def _number(text: str) -> float | int:
+    cleaned = re.sub(r"[\s,]", "", text)
+    value = float(cleaned)
+    return int(value) if re.fullmatch(r"-?\d+", cleaned) else value
+
+
+def _approx_before(text: str, start: int) -> bool:
+    return bool(_APPROX.search(text[max(0, start - 16): start]))
+
+
+def _value(number: str, unit: str | None, kind: str, approx: bool) -> dict:
+    return {"value": _number(number), "unit": unit, "approx": approx, "kind": kind}
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in taken)
+
+
+def parse_p_values(text: str) -> list[dict]:
+    """Every p-value in ``text``: "P<.001" -> {"value": 0.001, "kind": "p", "comparator": "<", ...}."""
+    return [value for _, _, value in _p_values(_clean(text))]
+
+
+def parse_p_value(text: str) -> dict | None:
+    """The first p-value in ``text``, or ``None``."""
+    values = parse_p_values(text)
+    return values[0] if values else None
+
+
+def _p_values(text: str) -> list[tuple[int, int, dict]]:
+    found = []
+    for match in _P_VALUE.finditer(text):
+        comparator = match.group("cmp") or match.group("cmp2") or "="
+        raw = match.group("num")
+        power = re.match(r"(\d(?:\.\d+)?)\s*[x×]\s*10\s*(?:\^|-|−)\s*-?(\d+)", raw)
+        number = float(f"{power.group(1)}e-{power.group(2)}") if power else float(raw)
+        value = {"value": number, "unit": None, "approx": False, "kind": "p", "comparator": _COMPARATORS[comparator]}
+        found.append((match.start(), match.end(), value))
+    return found
+
+
+def _stated_intervals(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, dict]]:
+    """ "95% CI 0.65-1.00", "(95% CI, 0.65 to 0.85", "confidence interval -3.1 to -1.5"."""
+    found = []
+    for match in _STATED_CI.finditer(text):
+        if _overlaps(match.start(), match.end(), taken):
+            continue
+        bounds = {"ci_low": _number(match.group("lo")), "ci_high": _number(match.group("hi"))}
+        if match.group("level"):
+            bounds["ci_level"] = _number(match.group("level"))
+        found.append((match.start(), match.end(), bounds))
+    return found
+
+
+def _effect_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
+    items = []
+    for match in _MEASURE.finditer(text):
+        kind = _MEASURE_KIND[match.lastgroup]
+        estimate = re.compile(rf"{_TO_ESTIMATE}(?P<num>{SIGNED})(?P<pct>\s*(?:%|percent\b|per cent\b))?").match(
+            text, match.end())
+        if not estimate or _overlaps(estimate.start("num"), estimate.end("num"), taken + [(i.start, i.end) for i in items]):
+            continue  # also "adjusted odds ratio (aOR) 2.1": one estimate, two names
+        after = text[estimate.end("num"):]
+        if re.match(r"-[A-Za-z]", after) or re.search(r"\b(?:to|in|at|on|after|within|over|from|during)\s*$",
+                                                      text[match.end(): estimate.start("num")]):
+            continue  # "no difference in 28-day mortality", "difference at 12 months"
+        if _GROUP_AFTER.match(after) or (_UNIT_AFTER.match(after) and kind not in ("md", "wmd")):
+            continue  # "odds ratio ... in 12 patients", "hazard ratio ... after 2 years"
+        unit = "%" if estimate.group("pct") else None
+        if kind == "rr" and unit == "%":
+            kind = "rrr"  # "relative risk reduced by 20%"
+        value = _value(estimate.group("num"), unit, kind, _approx_before(text, estimate.start("num")))
+        items.append(_Item(estimate.start("num"), estimate.end(), value))
+    return items
+
+
+def _percent_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
+    items = []
+    for match in _PERCENT.finditer(text):
+        start = match.start("num")
+        if _overlaps(start, match.end(), taken) or re.match(rf"\s*{_CI_NAME}", text[match.end():], re.I):
+            continue
+        if _THRESHOLD_BEFORE.search(text[max(0, start - 12): start]) or (start and text[start - 1] in "-/" and
+                                                                        start >= 2 and text[start - 2].isdigit()):
+            continue
+        number = match.group("num")
+        if number.startswith("-") and start and text[start - 1].isalnum():
+            continue
+        items.append(_Item(start, match.end(), _value(number, "%", "percent", _approx_before(text, start))))
+    return items
+
+
+def _count_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
+    items = []
+    for match in _COUNT_OF.finditer(text):
+        if _overlaps(match.start(), match.end(), taken) or "." in match.group("num") + match.group("den"):
+            continue
+        if _DATE_OR_SCORE_BEFORE.search(text[max(0, match.start() - 12): match.start()]):
+            continue  # "day 3 of 7", "grade 2/4"
+        value = _value(match.group("num"), None, "count", False)
+        value["denominator"] = _number(match.group("den"))
+        items.append(_Item(match.start(), match.end(), value))
+    for match in _COUNT_PERCENT.finditer(text):
+        if not _overlaps(match.start("num"), match.end("num"), taken) and "." not in match.group("num"):
+            items.append(_Item(match.start("num"), match.end("num"), _value(match.group("num"), None, "count", False)))
+    return items
+
+
+def _is_plain_value(text: str, start: int, end: int, number: str) -> bool:
+    """Whether a number standing alone reports a result rather than naming a dose, time, group or thing."""
+    before = text[max(0, start - 70): start]
+    after = text[end:]
+    if start and (text[start - 1].isalpha() or (text[start - 1] == "-" and start >= 2 and text[start - 2].isalnum())):
+        return False  # "FEV1", "IL-6", "COVID-19"
+    if after[:1] == "-" and after[1:2].isalpha():
+        return False  # "28-day", "65-year-old"
+    if _YEAR.match(number) or _THRESHOLD_BEFORE.search(before[-12:]):
+        return False
+    if _GROUP_AFTER.match(after):
+        return False
+    if _CHANGE_BEFORE.search(before):
+        return True  # "shortened the illness by 0.7 days", "lowered LDL by 40 mg/dL", "fell to 75"
+    compared = bool(_COMPARISON_BEFORE.search(before[-16:]))
+    if compared and "." in number:
+        return True  # "by 3.7 days with X against 1.8 days with placebo"
+    if _UNIT_AFTER.match(after) or _NAMED_BEFORE.search(before[-12:]):
+        return False
+    return "." in number or compared or bool(_COMPARISON_AFTER.match(after))
+
+
+def _plain_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
+    items = []
+    for match in _BARE.finditer(text):
+        start, end = match.span("num")
+        number = match.group("num")
+        if number.startswith("-") and start and text[start - 1].isalnum():
+            continue
+        if _overlaps(start, end, taken) or not _is_plain_value(text, start, end, number):
+            continue
+        items.append(_Item(start, end, _value(number, None, "number", _approx_before(text, start))))
+    return items
+
+
+def _attach_intervals(text: str, items: list[_Item], intervals: list[tuple[int, int, dict]]) -> None:
+    """An interval belongs to the value it directly follows ("0.74 (95% CI 0.65-0.85)", "1.9 [1.2, 3.1]")."""
+    for start, _, bounds in intervals:
+        before = [item for item in items if item.end <= start and _GAP_TO_INTERVAL.match(text[item.end: start])]
+        if before:
+            owner = max(before, key=lambda item: item.end)
+            if owner.interval_from < 0:
+                owner.value.update(bounds)
+                owner.interval_from = start
+
+
+def _bracket_intervals(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, dict]]:
+    found = []
+    for match in _BRACKET_INTERVAL.finditer(text):
+        low, high = match.group("lo") or match.group("lo2"), match.group("hi") or match.group("hi2")
+        bounds_like = "." in low + high or "%" in match.group(0) or low.startswith("-")  # "(4, 5)" cites
+        if not _overlaps(match.start(), match.end(), taken) and bounds_like:
+            found.append((match.start(), match.end(), {"ci_low": _number(low), "ci_high": _number(high)}))
+    return found
+
+
+def find_values(text: str) -> list[tuple[int, int, dict]]:
+    """Every value in ``text`` with its character offsets, in text order; p-values excluded."""
+    text = _clean(text)
+    taken = [(s, e) for s, e, _ in _p_values(text)]
+    stated = _stated_intervals(text, taken)
+    taken += [(s, e) for s, e, _ in stated]
+    taken += [m.span() for m in _CITATION.finditer(text) if not re.search(r"\d\.\d|-\s?\.?\d.*-", m.group(0))]
+    items: list[_Item] = []
+    for finder in (_effect_items, _percent_items):
+        new = finder(text, taken)
+        items += new
+        taken += [(item.start, item.end) for item in new]
+    bracketed = _bracket_intervals(text, taken)
+    _attach_intervals(text, items, stated)
+    taken += [(s, e) for s, e, _ in bracketed]
+    for finder in (_count_items, _plain_items):
+        new = finder(text, taken)
+        items += new
+        taken += [(item.start, item.end) for item in new]
+    _attach_intervals(text, items, bracketed)
+    _attach_intervals(text, [item for item in items if item.interval_from < 0], stated)
+    return [(item.start, item.end, item.value) for item in sorted(items, key=lambda item: item.start)]
+
+
+def parse_values(text: str) -> list[dict]:
+    """The values ``text`` reports, typed, in text order (p-values excluded: see :func:`parse_p_value`).
+
+    >>> parse_values("HR 0.74 (95% CI, 0.65 to 0.85; P<0.001)")
+    [{'value': 0.74, 'unit': None, 'approx': False, 'kind': 'hr', 'ci_low': 0.65, 'ci_high': 0.85, 'ci_level': 95}]
+    """
+    return [value for _, _, value in find_values(text)]
+
+
+def effect_measures(text: str) -> list[dict]:
+    """The ratio and difference measures among :func:`parse_values` (HR, OR, RR, MD, ...)."""
+    return [value for value in parse_values(text) if value["kind"] in EFFECT_KINDS]
+
+
+def scored_values(values: list[dict]) -> list[dict]:
+    """The gold-format ``values`` of a record: point estimates only, without counts or p-values,
+    each reduced to ``{"value", "unit", "approx"}``."""
+    return [{"value": v["value"], "unit": v["unit"], "approx": v["approx"]} for v in values if v["kind"] in SCORED_KINDS]

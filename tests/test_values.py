@@ -1,0 +1,127 @@
+"""Typed values parsed from result text (sentences written for the test)."""
+
+import pytest
+
+from extractor.values import (
+    KINDS, effect_measures, find_values, parse_p_value, parse_p_values, parse_values, scored_values,
+)
+
+
+def only(text):
+    values = parse_values(text)
+    assert len(values) == 1, values
+    return values[0]
+
+
+@pytest.mark.parametrize("text, kind, value, low, high, level", [
+    ("risk ratio 0.81, 95% CI 0.65-1.00", "rr", 0.81, 0.65, 1.0, 95),
+    ("HR 0.74 (95% CI, 0.65 to 0.85; P<0.001)", "hr", 0.74, 0.65, 0.85, 95),
+    ("OR = 1.9 [1.2, 3.1]", "or", 1.9, 1.2, 3.1, None),
+    ("mean difference -2.3 points (95% CI -3.1 to -1.5)", "md", -2.3, -3.1, -1.5, 95),
+    ("mean difference \u22122.3 points (95% CI \u22123.1 to \u22121.5)", "md", -2.3, -3.1, -1.5, 95),
+    ("hazard ratio 0\u00b776, 95% CI 0\u00b765\u20130\u00b788", "hr", 0.76, 0.65, 0.88, 95),
+    ("adjusted odds ratio [aOR] 2.1; 95% CI 1.3 to 3.4", "or", 2.1, 1.3, 3.4, 95),
+    ("The hazard ratio for death or hospitalization was 0.80 (95% CI, 0.73 to 0.87).", "hr", 0.8, 0.73, 0.87, 95),
+    ("(HR, 1.02; 95% CI, 0.90-1.15; P = .76)", "hr", 1.02, 0.9, 1.15, 95),
+    ("weighted mean difference (WMD) 1.2 kg (0.4 to 2.0)", "wmd", 1.2, 0.4, 2.0, None),
+    ("SMD -0.35 (-0.52, -0.18)", "smd", -0.35, -0.52, -0.18, None),
+    ("IRR 0.62 (90% CrI 0.44-0.87)", "irr", 0.62, 0.44, 0.87, 90),
+    ("incidence rate ratio 1.4 (1.1-1.8)", "irr", 1.4, 1.1, 1.8, None),
+    ("RR 0.75, 0.60-0.94", "rr", 0.75, 0.6, 0.94, None),
+])
+def test_effect_measures_with_their_intervals(text, kind, value, low, high, level):
+    parsed = only(text)
+    assert (parsed["kind"], parsed["value"], parsed["ci_low"], parsed["ci_high"]) == (kind, value, low, high)
+    assert parsed.get("ci_level") == level
+    assert parsed["unit"] is None and parsed["approx"] is False
+
+
+@pytest.mark.parametrize("text, kind, value, unit", [
+    ("relative risk reduction of 20%", "rrr", 20, "%"),
+    ("reduced the relative risk by 20%", "rrr", 20, "%"),
+    ("an absolute risk reduction of 3.2 percentage points", "arr", 3.2, None),
+    ("odds ratio 2.5", "or", 2.5, None),
+])
+def test_measure_kinds(text, kind, value, unit):
+    parsed = only(text)
+    assert (parsed["kind"], parsed["value"], parsed["unit"]) == (kind, value, unit)
+
+
+def test_percentages_compared():
+    assert [(v["value"], v["unit"], v["kind"]) for v in parse_values("29.1% vs 62.7%")] == [
+        (29.1, "%", "percent"), (62.7, "%", "percent")]
+    assert [v["value"] for v in parse_values("HbA1c fell from 8.1% to 7.2%")] == [8.1, 7.2]
+
+
+def test_percentage_with_its_interval_and_approximation():
+    assert only("a rate of 12% (10-14%)") == {"value": 12, "unit": "%", "approx": False, "kind": "percent",
+                                              "ci_low": 10, "ci_high": 14}
+    assert only("reduced mortality by about 20% (38)") == {"value": 20, "unit": "%", "approx": True, "kind": "percent"}
+
+
+@pytest.mark.parametrize("text, values", [
+    ("The illness was shortened by 0.7 days.", [0.7]),
+    ("Weight fell by 3.7 kg with the drug against 1.8 kg with placebo.", [3.7, 1.8]),
+    ("Heart rate fell to about 75 beats per minute.", [75]),
+    ("The rate was 8.1 vs 9.4 per 100 patient-years.", [8.1, 9.4]),
+    ("Forced vital capacity declined less, by 107 mL per year.", [107]),
+])
+def test_plain_numbers_reported_as_results(text, values):
+    assert [v["value"] for v in parse_values(text)] == values
+    assert {v["kind"] for v in parse_values(text)} == {"number"}
+
+
+def test_counts_keep_their_denominator_and_are_not_scored():
+    parsed = parse_values("12 (35%) patients developed rash; fever in 8/34 and in 9 of 40.")
+    assert [(v["kind"], v["value"], v.get("denominator")) for v in parsed] == [
+        ("count", 12, None), ("percent", 35, None), ("count", 8, 34), ("count", 9, 40)]
+    assert scored_values(parsed) == [{"value": 35, "unit": "%", "approx": False}]
+
+
+@pytest.mark.parametrize("text", [
+    "Patients took 10 mg twice daily for 12 weeks.",
+    "Adults aged 65 years or older were enrolled in 2019.",
+    "Grade 3 events were rare in phase 3.",
+    "The trial (n = 120) enrolled 120 patients from 14 centres.",
+    "IL-6 fell in COVID-19 pneumonia and FEV1 rose in type 2 diabetes.",
+    "28-day mortality in 65-year-old adults.",
+    "Patients with LVEF <40% or at least 50% stenosis.",
+    "As reported before [12-14] and (4, 5).",
+    "The odds ratio was not reported in 12 patients.",
+    "There was no difference in 28-day mortality.",
+    "Doses of 30 mg/kg/day were given between 2010 and 2019.",
+    "Hazard ratios are shown in Table 2.",
+])
+def test_numbers_that_are_not_values(text):
+    assert parse_values(text) == []
+
+
+@pytest.mark.parametrize("text, value, comparator", [
+    ("p = 0.41", 0.41, "="), ("P<.001", 0.001, "<"), ("P ≤ 0.05", 0.05, "<="), ("P > 0.05", 0.05, ">"),
+    ("the P value was 0.03", 0.03, "="), ("p for trend = 0.02", 0.02, "="), ("P = 3 x 10-5", 3e-05, "="),
+    ("P\u2009<\u20090\u00b70001", 0.0001, "<"),
+])
+def test_p_values(text, value, comparator):
+    parsed = parse_p_value(text)
+    assert (parsed["value"], parsed["comparator"], parsed["kind"]) == (value, comparator, "p")
+
+
+def test_p_values_are_not_values_and_none_without_one():
+    text = "mortality 12% vs 15% (P = 0.04; P for interaction = 0.3)"
+    assert [v["value"] for v in parse_values(text)] == [12, 15]
+    assert [p["value"] for p in parse_p_values(text)] == [0.04, 0.3]
+    assert parse_p_value("P = NS in 12 patients") is None
+    assert parse_p_value("phase 3 in group P") is None
+
+
+def test_effect_measures_and_offsets():
+    text = "Death fell to 9% (HR 0.70, 95% CI 0.55-0.89)."
+    assert [v["kind"] for v in effect_measures(text)] == ["hr"]
+    spans = [(text[s:e], v["kind"]) for s, e, v in find_values(text)]
+    assert spans == [("9%", "percent"), ("0.70", "hr")]
+
+
+def test_every_kind_is_declared():
+    text = "HR 0.7; OR 1.2; RR 0.9; RRR 20%; ARR 3.1; MD -1.2; SMD 0.4; WMD 2.2; IRR 1.5; 40%; 8/20; 0.35 vs 0.45"
+    kinds = {v["kind"] for v in parse_values(text)}
+    assert kinds == set(KINDS) - {"p"}
