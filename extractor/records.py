@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .components.citations import CITATIONS_KEY
+from .components.cohorts import cohort_of_spans
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, outcome_targets, sentence_role
 from .components.context import ContextFlags
 from .components.spans import decode_ids
 from .mentions import normalize_span
-from .normalize import parse_value
+from .values import SCORED_KINDS, find_p_values, find_values
 from .schema import EvidenceRecord
 
 CUES: dict[str, str] = {}
@@ -67,12 +68,7 @@ CONTROL_ARMS = re.compile(r"^(?:the |a )?(?:placebo|sham|control|controls|usual 
 LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+", re.I)
 # Where the learned classifier may add a result the rules did not see, it must be at least this sure.
 CLAIM_THRESHOLD = 0.5
-VALUE_TOKEN = re.compile(r"^[~≈]?\d+(?:\.\d+)?$")
-APPROX_WORDS = {"about", "approximately", "around", "nearly", "almost", "roughly", "~", "≈", "some"}
-VALUE_BLOCKERS_BEFORE = {"least", ">", "<", "≥", "≤", "over", "above", "below", "under", "day", "days", "grade",
-                         "phase", "each", "aged", "age", "type", "week", "month", "year", "per", "every"}
-VALUE_BLOCKERS_AFTER = {"times", "mg", "g", "µg", "mcg", "ml", "mg/l", "mmol/l", "mg/dl", "years", "year", "trials",
-                        "studies", "mg/kg", "units", "iu", "doses", "weeks", "hours", "mmol/mol", "fold", "-fold"}
+REPORTED_KINDS = SCORED_KINDS | {"p"}
 
 
 @dataclass
@@ -101,23 +97,6 @@ def sentence_refs(citations: list[Span], sent: Span) -> list[str]:
 CONTINUATION = re.compile(
     r"^\s*((in|of|from|among) (this|that|the same|these) (cohort|trial|study|population|analysis|participants|patients)"
     r"|(this|that|these|the) (report|study|trial|analysis|cohort|review|findings|data|results)\b)", re.I)
-ARMS = re.compile(r"\b(assigned|randomi[sz]ed to|allocated|received|receiving|whereas|controls)\b", re.I)
-
-
-def cohort_of_sentence(sent: Span, cohorts: list[Span]) -> int | None:
-    """The participant count a sentence states.
-
-    Arms listed together are summed ("300 patients were assigned to ... and 310 patients to ...",
-    "120 patients received ..., whereas 45 ...", "800 cases and 2,400 controls"); otherwise, where
-    several studies are named ("a trial in 200 patients, and a meta-analysis including 5,000 patients
-    confirmed ..."), the last one named is the one the sentence goes on to report.
-    """
-    values = [v for v in (normalize_span(c)["value"] for c in cohorts) if v]
-    if not values:
-        return None
-    if len(values) > 1 and ARMS.search(sent.text):
-        return sum(values)
-    return values[-1]
 
 
 def is_population_role(doc: Doc, span: Span) -> bool:
@@ -156,33 +135,25 @@ def find_cues(sent: Span, negated: set[int]) -> list[tuple[int, str, bool]]:
     return cues
 
 
-def numbers_in(doc: Doc, start: int, end: int, skip: set[int]) -> list[dict]:
-    """Reported values between two token positions, leaving out CIs, p-values, thresholds and doses."""
-    values = []
-    in_ci = False
-    for i in range(start, end):
-        token = doc[i]
-        lower = token.lower_
-        if lower in ("ci", "interval") or lower.startswith("p<") or lower.startswith("p="):
-            in_ci = True
-        if lower in (";", ")") or (lower == "," and in_ci and i + 1 < end and not doc[i + 1].like_num):
-            in_ci = False
-        if in_ci or i in skip or not VALUE_TOKEN.match(token.text):
-            continue
-        prev = doc[i - 1].lower_ if i > 0 else ""
-        nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
-        if prev in VALUE_BLOCKERS_BEFORE or nxt in VALUE_BLOCKERS_AFTER or (prev == "=" and i >= 2 and doc[i - 2].lower_ == "p"):
-            continue  # thresholds, doses, durations, p-values
-        if nxt == "%" and i + 2 < len(doc) and doc[i + 2].lower_ == "ci":
-            continue
-        if prev == "-" and i >= 2 and VALUE_TOKEN.match(doc[i - 2].text):
-            continue  # upper bound of a range
-        approx = token.text[0] in "~≈" or prev in APPROX_WORDS
-        text = token.text + ("%" if nxt == "%" else "")
-        value = parse_value(("~" if approx else "") + text)
-        if value is not None:
-            values.append(value.to_dict())
-    return values
+def values_in(doc: Doc, start: int, end: int, skip: list[tuple[int, int]]) -> list[dict]:
+    """The typed values reported between two token positions (see :mod:`extractor.values`), leaving
+    out numbers inside mentions and citations (``skip``: character ranges)."""
+    if start >= end:
+        return []
+    offset = doc[start].idx
+    text = doc.text[offset:doc[end - 1].idx + len(doc[end - 1].text)]
+    found = []
+    for begin, finish, value in find_values(text) + p_values_in(text):
+        begin, finish = begin + offset, finish + offset
+        if not any(begin < b and a < finish for a, b in skip):
+            found.append((begin, value))
+    return [value for _, value in sorted(found, key=lambda item: item[0])]
+
+
+def p_values_in(text: str) -> list[tuple[int, int, dict]]:
+    """Exact p-values ("p = 0.41"): ANNOTATION.md puts p-values among a record's values; thresholds
+    ("p < 0.001") say only that a result is significant and stay out."""
+    return [(s, e, v) for s, e, v in find_p_values(text) if v.get("comparator") == "="]
 
 
 def _direction_for(cue_direction: str, outcome_name: str, cue_word: str, values: list[dict]) -> str | None:
@@ -301,7 +272,7 @@ class RecordBuilder:
         named = [(start, design) for start, design in named if design != "trial_registration"]
         before = [design for start, design in named if start < first_target]
         designs = before[-1:] or [design for _, design in named]
-        cohort = cohort_of_sentence(sent, [e for e in ents if e.label_ == "COHORT_SIZE"])
+        cohort = cohort_of_spans([e for e in ents if e.label_ == "COHORT_SIZE"])
         refs = sentence_refs(self.citations, sent)
         drugs = [e for e in ents if e.label_ == "DRUG"]
         continuation = bool(CONTINUATION.match(sent.text))
@@ -371,16 +342,14 @@ class RecordBuilder:
         if not targets:
             return []
         cues = find_cues(sent, self.negated)
-        skip = {i for e in ents for i in range(e.start, e.end)}
-        for cite in self.citations:
-            if sent.start <= cite.start < sent.end:
-                skip.update(range(cite.start, cite.end))
+        skip = [(e.start_char, e.end_char) for e in ents]
+        skip += [(c.start_char, c.end_char) for c in self.citations if sent.start <= c.start < sent.end]
         records = []
         for n, target in enumerate(targets):
             cue = self._governing_cue(target, cues, targets)
             window_start = max(sent.start, targets[n - 1].end if n else sent.start, (cue[0] if cue and cue[0] < target.start else target.start) - 3)
             window_end = self._clause_end(target.end, targets[n + 1].start if n + 1 < len(targets) else sent.end)
-            values = numbers_in(self.doc, window_start, window_end, skip)
+            values = [v for v in values_in(self.doc, window_start, window_end, skip) if v["kind"] in REPORTED_KINDS]
             learned = self._learned_direction(target) if cue is None else None
             if cue is None and learned is None and (not values or target.label_ == "LAB_MARKER"):
                 continue  # no result; a lab value alone ("HbA1c above 8%") is a threshold, not a change

@@ -13,7 +13,8 @@ Every value is a dict that extends the gold format of ``ANNOTATION.md``
 What goes in a record's scored ``values`` (the scorer compares them as a set of numbers): the point
 estimates only, i.e. items whose kind is in :data:`SCORED_KINDS`, as :func:`scored_values` keeps them.
 Confidence bounds travel inside their estimate (``ci_low``/``ci_high``), never as values of their own;
-p-values are not values but a record's separate ``p_value`` (:func:`parse_p_value`); event counts
+p-values are found apart (:func:`find_p_values`); the records builder keeps exact ones ("p = 0.41")
+among a record's values, as ANNOTATION.md asks, typed ``"kind": "p"``; event counts
 ("12 (35%)", "8/34") keep their percentage as the value and are left out themselves. This follows the
 annotation example, where a reduction "by about 20%" is the one value, and our own gold passages, where
 a hazard ratio's point estimate is the value and its interval is not.
@@ -139,6 +140,11 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
 def parse_p_values(text: str) -> list[dict]:
     """Every p-value in ``text``: "P<.001" -> {"value": 0.001, "kind": "p", "comparator": "<", ...}."""
     return [value for _, _, value in _p_values(_clean(text))]
+
+
+def find_p_values(text: str) -> list[tuple[int, int, dict]]:
+    """Every p-value in ``text`` with its character offsets."""
+    return _p_values(_clean(text))
 
 
 def parse_p_value(text: str) -> dict | None:

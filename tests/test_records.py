@@ -86,3 +86,26 @@ def test_population_is_the_description_nearest_the_result(pipeline):
     populations = {r["outcome"]: r["population"] for r in records(pipeline, text)}
     assert populations == {"90-day mortality": "patients requiring vasopressor support",
                            "mortality": "patients with mild pneumonia"}
+
+
+def test_values_keep_their_measure_interval_and_exact_p_value(pipeline):
+    text = ("In a randomized trial of 1,480 adults (6), rivaroxaban reduced recurrent thrombosis "
+            "(risk ratio 0.81, 95% CI 0.65-1.00; p = 0.048).")
+    (record,) = records(pipeline, text)
+    ratio, p_value = record["values"]
+    assert ratio == {"value": 0.81, "unit": None, "approx": False, "kind": "rr",
+                     "ci_low": 0.65, "ci_high": 1.0, "ci_level": 95}
+    assert p_value["value"] == 0.048 and p_value["kind"] == "p" and p_value["comparator"] == "="
+
+
+def test_p_value_thresholds_are_not_values(pipeline):
+    text = "In a trial of 420 patients (2), budesonide lowered exacerbations (18% vs 31%, p < 0.001)."
+    (record,) = records(pipeline, text)
+    assert [(v["value"], v["kind"]) for v in record["values"]] == [(18, "percent"), (31, "percent")]
+
+
+def test_restated_result_makes_one_record(pipeline):
+    text = ("In a randomized trial of 600 patients (4), apixaban reduced stroke (2.1% vs 3.4%). "
+            "In this trial, apixaban reduced stroke.")
+    (record,) = records(pipeline, text)
+    assert len(record["evidence"]) == 2

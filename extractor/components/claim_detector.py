@@ -6,8 +6,10 @@ sentence that may report a result, the trained claim classifier (:mod:`extractor
 ``doc._.claims``: a dict from the target's (start, end) token offsets to a
 :class:`~extractor.claims.ClaimDecision`. The records builder reads them; nothing else changes the doc.
 
-Sentences whose role is background, objective or methods are not scored: aims and hypotheses
-("we expected X to reduce Y") are not results.
+Sentences whose role is objective are not scored: aims and hypotheses ("we expected X to reduce Y")
+are not results. Background and methods are not left out: on review prose, where sentences report
+other studies' results ("a trial of 300 patients found ..."), the role model calls most of them
+methods, and leaving those out lost half of the records on our own passages.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-NON_RESULT_ROLES = frozenset({"background", "objective", "methods"})
+NON_RESULT_ROLES = frozenset({"objective"})
 TARGET_LABELS = ("OUTCOME", "LAB_MARKER")
 LEARNED_KEY = "learned"
 
