@@ -11,7 +11,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 import math
 
 from . import store
-from .extraction import ExtractionBusy, ExtractionFailed, ExtractionTimeout
+from .extraction import ClientGone, ExtractionBusy, ExtractionFailed, ExtractionTimeout
 from .schemas import ErrorOut, RecordOut
 
 # Every operation may answer with these; documenting them keeps the schema honest for clients
@@ -106,6 +106,10 @@ def install(app: FastAPI) -> None:
         response = error(429, str(exc))
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
+
+    @app.exception_handler(ClientGone)
+    async def client_gone(_: Request, exc: ClientGone):
+        return error(499, "the client closed the connection; its extraction was stopped")  # nobody reads it; /metrics counts it
 
     @app.exception_handler(ExtractionTimeout)
     @app.exception_handler(ExtractionBusy)

@@ -5,7 +5,9 @@ Each text goes to a process of a pebble ProcessPool instead: when the budget run
 goes away, pebble terminates that worker and starts a fresh one, so the work really stops (the
 standard ProcessPoolExecutor can neither cancel a running task nor lose one worker without breaking
 the whole pool). Workers are forked from the server after the pipeline is loaded, so they share its
-memory and start in milliseconds.
+memory and start in milliseconds; each closes the sockets it inherited (client connections, the
+listening socket, database connections), since a forked copy of a connection would keep it open
+after the server closes it and hide a client's disconnect from the server.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import stat
 import threading
 import time
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -36,17 +39,36 @@ class ExtractionBusy(Exception):
         super().__init__(f"{waiting} extractions are already waiting for a worker; try again shortly")
 
 
+class ClientGone(Exception):
+    """The client closed the connection before its extraction finished; the work was stopped."""
+
+
 class ExtractionFailed(Exception):
     def __init__(self):
         super().__init__("the extraction worker stopped unexpectedly; try again")
 
 
 def _adopt(pipeline, engine) -> None:
-    """Worker start-up: keep the inherited pipeline; drop inherited database connections unclosed."""
+    """Worker start-up: keep the inherited pipeline, let go of the server's connections."""
     global _PIPELINE
     _PIPELINE = pipeline
     if engine is not None:
-        engine.dispose(close=False)  # the parent owns those sockets and files
+        engine.dispose(close=False)  # forget pooled connections without talking to the database
+    _close_inherited_sockets()
+
+
+def _close_inherited_sockets() -> None:
+    """Close this process's copies of every socket (the worker talks to the pool over pipes)."""
+    try:
+        descriptors = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:  # no /proc: leave them
+        return
+    for fd in descriptors:
+        try:
+            if stat.S_ISSOCK(os.fstat(fd).st_mode):
+                os.close(fd)
+        except OSError:
+            pass
 
 
 def _extract(text: str) -> tuple[Extraction, float]:
@@ -79,7 +101,7 @@ class ExtractionPool:
     async def extract(self, text: str, stop_when: Awaitable | None = None) -> tuple[Extraction, float]:
         """Return (extraction, seconds of work); stops the work when ``stop_when`` finishes first.
 
-        Raises ExtractionBusy, ExtractionTimeout or ExtractionFailed; asyncio.CancelledError when
+        Raises ExtractionBusy, ExtractionTimeout or ExtractionFailed, and ClientGone when
         ``stop_when`` (the client going away) won the race.
         """
         if self.in_flight >= self.workers + self.max_waiting:
@@ -115,7 +137,7 @@ async def _first_of(work: asyncio.Future, stop_when: Awaitable | None):
     if work in done:
         return work.result()
     work.cancel()
-    raise asyncio.CancelledError("the client went away")
+    raise ClientGone()
 
 
 async def client_gone(receive) -> None:

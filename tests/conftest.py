@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import socket
+import uuid
 from pathlib import Path
 
 import pytest
@@ -27,3 +29,79 @@ def seed_passage() -> dict:
         if data["id"] == "seed-heparin-01":
             return data
     pytest.skip("seed-heparin-01 not in the dev file")
+
+
+def create_postgres_database() -> str | None:
+    """A fresh database on the local PostgreSQL server; None where no server answers."""
+    try:
+        import psycopg
+
+        with psycopg.connect("host=127.0.0.1 dbname=postgres user=postgres", connect_timeout=2, autocommit=True) as conn:
+            name = f"evidence_test_{uuid.uuid4().hex[:10]}"
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return f"postgresql://postgres@127.0.0.1/{name}"
+    except Exception:
+        return None
+
+
+def drop_postgres_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect("host=127.0.0.1 dbname=postgres user=postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+        return
+    url = create_postgres_database()
+    if url is None:
+        pytest.skip("no PostgreSQL server on 127.0.0.1")
+    yield url
+    drop_postgres_database(url)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def store_seed_document(app, text: str = "Aspirin and heparin were compared in 120 patients (1, 2).", records: int = 3):
+    """A document with ``records`` hand-made pending records, stored without the pipeline (its output may change)."""
+    from api import store
+    from extractor.schema import EvidenceRecord, Extraction, Mention
+
+    extraction = Extraction(text=text, entities=[Mention(0, 7, "DRUG", "Aspirin", {"name": "aspirin"})], records=[
+        EvidenceRecord(intervention="aspirin", outcome=f"outcome {i}", comparator="heparin", cohort_size=120 + i,
+                       design="rct", direction="decrease", values=[{"value": 2.5 + i, "unit": "%", "approx": False}],
+                       refs=[str(i + 1)], evidence=[(0, 7)])
+        for i in range(records)])
+    with app.state.sessions() as session:
+        document, _ = store.add_document(session, extraction, "Seed", "seed", None)
+        return document.id, [record.id for record in document.records]
+
+
+def new_key(app) -> str:
+    """A fresh curator key in the app's store."""
+    from api import store
+
+    with app.state.sessions() as session:
+        return store.create_key(session, f"curator-{uuid.uuid4().hex[:6]}")
+
+
+@pytest.fixture
+def client(app):
+    """A TestClient (with start-up and shutdown) on the module's ``app`` fixture."""
+    from fastapi.testclient import TestClient
+
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def key(app, client):
+    return new_key(app)

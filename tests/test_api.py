@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import threading
-import uuid
 
 import pytest
-from fastapi.testclient import TestClient
 
 from extractor.settings import Settings
 
@@ -15,57 +13,11 @@ from .conftest import ROOT
 EXAMPLE = (ROOT / "examples" / "colchicine.txt").read_text(encoding="utf-8")
 
 
-def _postgres_url() -> str | None:
-    try:
-        import psycopg
-
-        with psycopg.connect("host=127.0.0.1 dbname=postgres user=postgres", connect_timeout=2, autocommit=True) as conn:
-            name = f"evidence_test_{uuid.uuid4().hex[:10]}"
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return f"postgresql://postgres@127.0.0.1/{name}"
-    except Exception:
-        return None
-
-
-def _drop_postgres(url: str) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    with psycopg.connect("host=127.0.0.1 dbname=postgres user=postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.db'}"
-        return
-    url = _postgres_url()
-    if url is None:
-        pytest.skip("no PostgreSQL server on 127.0.0.1")
-    yield url
-    _drop_postgres(url)
-
-
 @pytest.fixture
 def app(database_url, pipeline):
     from api.main import create_app
 
     return create_app(Settings(database_url=database_url, max_text_chars=5000), pipeline)
-
-
-@pytest.fixture
-def client(app):
-    with TestClient(app) as test_client:
-        yield test_client
-
-
-@pytest.fixture
-def key(app, client):
-    from api import store
-
-    with app.state.sessions() as session:
-        return store.create_key(session, f"curator-{uuid.uuid4().hex[:6]}")
 
 
 def headers(key):
