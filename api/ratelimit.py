@@ -9,12 +9,11 @@ from __future__ import annotations
 import math
 import time
 
-from fastapi import Depends, Request
+from fastapi import Request
 from limits import RateLimitItem, parse
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
 
-from .deps import api_key_header
 from .errors import RateLimited
 from .store import hash_key
 
@@ -42,7 +41,7 @@ class RateLimits:
         raise RateLimited(who, str(rate), max(1, math.ceil(reset - time.time())))
 
 
-def rate_limited(request: Request, key: str | None = Depends(api_key_header)) -> None:
-    """Dependency for the extract and write routes."""
+def rate_limited(request: Request) -> None:
+    """Dependency for the extract and write routes (it reads the key header itself: /extract needs no key)."""
     address = request.client.host if request.client else "unknown"
-    request.app.state.rate_limits.check(address, key)
+    request.app.state.rate_limits.check(address, request.headers.get("x-api-key"))

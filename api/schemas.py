@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
 
 
 def _aware(value: datetime) -> datetime:
@@ -24,14 +24,23 @@ def _encodable(value: Optional[str]) -> Optional[str]:
     return value
 
 
+def _number_not_text(value):
+    """JSON Schema's integer: a whole number (216.0 counts), never a string or a boolean."""
+    if isinstance(value, (str, bool)):
+        raise ValueError("the version must be a JSON number, not a string or a boolean")
+    return value
+
+
 def _not_null_when_sent(schema: dict) -> None:
     schema.pop("default", None)  # "leave it as it is" is saying nothing, not sending null
 
 
 # SQLite hands back naive datetimes; the API always says they are UTC.
 UtcDatetime = Annotated[datetime, AfterValidator(_aware)]
-CleanText = Annotated[str, AfterValidator(_encodable)]
-PassageText = Annotated[str, Field(min_length=1, pattern=r"\S"), AfterValidator(_encodable)]
+# The patterns only tell clients (and schemathesis) that NUL is refused; _encodable enforces it with a clear message.
+CleanText = Annotated[str, AfterValidator(_encodable), Field(json_schema_extra={"pattern": "^[^\\x00]*$"})]
+PassageText = Annotated[str, Field(min_length=1, pattern=r"\S"), AfterValidator(_encodable),
+                        Field(json_schema_extra={"pattern": "^[^\\x00]*\\S[^\\x00]*$"})]
 
 Status = Literal["pending", "accepted", "rejected", "edited"]
 Direction = Literal["decrease", "increase", "no_difference", "improve", "worsen"]
@@ -162,7 +171,7 @@ class RecordFields(BaseModel):
 
 class RecordPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    version: StrictInt = Field(..., ge=1, le=2_000_000_000, description="The version of the record the curator read.")
+    version: Annotated[int, BeforeValidator(_number_not_text)] = Field(..., ge=1, le=2_000_000_000, description="The version of the record the curator read.")
     status: Optional[Literal["accepted", "rejected"]] = None
     fields: Optional[RecordFields] = None
     comment: Optional[CleanText] = Field(None, max_length=5000)
