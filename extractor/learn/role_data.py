@@ -30,7 +30,7 @@ def is_structured(text: str) -> bool:
     return len([h for h in find_headings(text) if h.role != OTHER]) >= MIN_HEADINGS
 
 
-def _sentencizer():
+def sentence_splitter():
     import spacy
 
     nlp = spacy.blank("en")
@@ -58,7 +58,7 @@ def labelled_sentences(text: str, splitter) -> list[tuple[str, str]]:
 
 def role_examples(articles: list[dict]) -> dict[str, list[tuple[str, str]]]:
     """Article id -> its labelled sentences, for the structured abstracts among ``articles``."""
-    splitter = _sentencizer()
+    splitter = sentence_splitter()
     return {row["id"]: labelled_sentences(row["text"], splitter) for row in articles if is_structured(row["text"])}
 
 
@@ -113,7 +113,7 @@ def build_corpora(corpus_dir: Path, seed: int = 0, validation_share: float = 0.2
     if with_evidence:
         train += evidence_results(excluded_article_ids() | validation_ids)
     if with_passages:
-        train += passage_results(_sentencizer())
+        train += passage_results(sentence_splitter())
     validation = [pair for i in sorted(validation_ids) for pair in by_article[i]]
     _to_docbin(train, corpus_dir / "train.spacy")
     _to_docbin(validation, corpus_dir / "dev.spacy")
