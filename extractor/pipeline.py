@@ -17,16 +17,26 @@ if TYPE_CHECKING:
 
 COMPONENTS = [
     ("sentencizer", {}),
-    ("abbreviation_detector", {}),
+    ("sentence_roles", {}),
+    ("bounded_abbreviation_detector", {}),
     ("lexicon_matcher", {}),
     ("outcome_refiner", {}),
     ("cohort_matcher", {}),
     ("design_matcher", {}),
     ("abbreviation_linker", {}),
     ("mention_resolver", {}),
+    ("learned_spans", {}),
     ("citation_finder", {}),
     ("evidence_context", {}),
 ]
+
+# Components that read trained weights; ``Settings.rules_only`` leaves them out.
+LEARNED_COMPONENTS = {"learned_spans", "sentence_roles"}
+
+
+def pipeline_components(rules_only: bool) -> list[tuple[str, dict]]:
+    """The components to build, in order; without the learned ones when ``rules_only``."""
+    return [(name, config) for name, config in COMPONENTS if not (rules_only and name in LEARNED_COMPONENTS)]
 
 
 @lru_cache(maxsize=4)
@@ -58,13 +68,26 @@ def _spacy_without_torch(needed: bool) -> Iterator[None]:
         del sys.modules["torch"]
 
 
-def build_nlp(model_path: Path | None = None) -> "Language":
-    """Return the evidence pipeline; with ``model_path`` a statistical tagger joins the rules."""
-    with _spacy_without_torch(needed=model_path is not None):
-        import spacy
-    from scispacy.abbreviation import AbbreviationDetector  # noqa: F401  (registers the factory)
+def scientific_blank() -> "Language":
+    """A blank English pipeline with scispaCy's tokenizer: the tokens every component and model sees."""
+    import spacy
     from scispacy.custom_tokenizer import combined_rule_tokenizer
 
+    nlp = spacy.blank("en")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        nlp.tokenizer = combined_rule_tokenizer(nlp)
+    return nlp
+
+
+def build_nlp(model_path: Path | None = None, rules_only: bool | None = None) -> "Language":
+    """Return the evidence pipeline; with ``model_path`` a statistical tagger joins the rules.
+
+    ``rules_only`` (default: ``Settings.rules_only``) leaves out the learned components.
+    """
+    with _spacy_without_torch(needed=model_path is not None):
+        import spacy  # noqa: F401  (first import here, so thinc does not pull in torch)
+    from scispacy.abbreviation import AbbreviationDetector  # noqa: F401  (registers the factory)
     from . import components  # noqa: F401  (registers the factories)
 
     if model_path is not None:
@@ -72,11 +95,10 @@ def build_nlp(model_path: Path | None = None) -> "Language":
 
     # scispaCy's abbreviation matcher warns on every text without an abbreviation (W036).
     warnings.filterwarnings("ignore", message=r".*\[W036\]")
-    nlp = spacy.blank("en")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)
-        nlp.tokenizer = combined_rule_tokenizer(nlp)
-    for name, config in COMPONENTS:
+    nlp = scientific_blank()
+    if rules_only is None:
+        rules_only = get_settings().rules_only
+    for name, config in pipeline_components(rules_only):
         nlp.add_pipe(name, config=config)
         if name == "abbreviation_linker" and model_path is not None:
             nlp.add_pipe("transformer_tagger", config={"model_path": str(model_path)})

@@ -3,4 +3,6 @@
 Importing this package registers every factory with spaCy.
 """
 
-from . import abbreviations, citations, cohorts, context, designs, lexicon_matcher, outcomes, resolver  # noqa: F401
+from . import (  # noqa: F401
+    abbreviations, citations, cohorts, context, designs, learned_spans, lexicon_matcher, outcomes, resolver, roles,
+)

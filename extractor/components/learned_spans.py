@@ -1,0 +1,203 @@
+"""Learned OUTCOME and INTERVENTION spans from the trained span model (extractor/learn/spans.py).
+
+The model (a small spaCy NER) is loaded once per process and runs only on candidate sentences:
+sentences with a result or comparison cue word (``lexicons/learned_spans.json``). A number or a
+rule mention alone selects almost every sentence of a trial report (measured: 98%), the cue
+words about 65%. Each sentence is rebuilt as a Doc from the pipeline's own tokens, so a predicted span's
+token offsets map back exactly. Every prediction goes to ``doc.spans["learned"]`` (source
+"model"); OUTCOME predictions, trimmed to ANNOTATION.md boundaries (no leading determiner, no
+trailing time frame, parenthetical or punctuation), join ``doc.ents`` where they overlap no
+existing entity when ``merge_outcomes`` is on. It is off by default: merged, they lowered OUTCOME
+F1 on our review passages (README, "Learned spans"); the records builder can still read them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..lexicons import DATA_DIR
+from .spans import encode_ids
+
+LEARNED_KEY = "learned"
+DEFAULT_WEIGHTS = Path(__file__).resolve().parents[1] / "weights" / "spans"
+MODEL_IDS = encode_ids({"source": "model"})
+CLOSING = {")", "]"}
+OPENING = {"(", "["}
+EDGE_PUNCTUATION = {",", ";", ":", ".", "-", "–", "(", ")", "[", "]", "'", '"'}
+# Words left dangling at the end once a unit or time frame is cut ("blood pressure in [mmHg]").
+DANGLING = {"in", "of", "at", "with", "per", "for", "and", "or", "to", "by"}
+
+
+@dataclass(frozen=True)
+class TrimRules:
+    leading_drop: frozenset[str]
+    time_prepositions: frozenset[str]
+    time_words: frozenset[str]
+    trailing_drop: frozenset[str]
+    unit: re.Pattern
+
+
+@dataclass(frozen=True)
+class SpanLexicon:
+    cues: frozenset[str]
+    trim: TrimRules
+
+
+@lru_cache(maxsize=1)
+def span_lexicon(path: Path = DATA_DIR / "learned_spans.json") -> SpanLexicon:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    trim = TrimRules(
+        frozenset(data["leading_drop"]), frozenset(data["time_prepositions"]), frozenset(data["time_words"]),
+        frozenset(data["trailing_drop"]), re.compile(data["unit_pattern"], re.I))
+    return SpanLexicon(frozenset(data["candidate_cues"]), trim)
+
+
+def _is_number(word: str) -> bool:
+    return bool(re.fullmatch(r"[\d.,/–-]*\d[\d.,/–-]*(st|nd|rd|th)?", word))
+
+
+def leading_trim(words: Sequence[str], rules: TrimRules) -> int:
+    """How many leading words to drop: determiners and possessives ("the", "their", "patients'")."""
+    count = 0
+    while count < len(words) - 1 and (words[count] in rules.leading_drop or words[count] in EDGE_PUNCTUATION):
+        count += 1
+    return count
+
+
+def _time_frame_tail(tail: Sequence[str], rules: TrimRules) -> bool:
+    """A tail such as "12 weeks", "the end of follow-up", "day 28": numbers and time words only."""
+    fillers = {"the", "of", "and", "to", "-", "–", ",", "first", "second", "third", "each", "every"}
+    has_time = any(w in rules.time_words for w in tail)
+    return has_time and all(w in rules.time_words or w in fillers or _is_number(w) for w in tail)
+
+
+def trailing_trim(words: Sequence[str], rules: TrimRules, drop_measure_words: bool = False) -> int:
+    """How many trailing words to drop: a time frame ("at 12 weeks"), a parenthetical, units, punctuation."""
+    end = len(words)
+    changed = True
+    while changed and end > 1:
+        changed = False
+        last = words[end - 1]
+        if last in EDGE_PUNCTUATION - CLOSING or last in DANGLING or rules.unit.match(last):
+            end, changed = end - 1, True
+        elif words[end - 1] in CLOSING and any(w in OPENING for w in words[1:end - 1]):
+            end = max(i for i in range(1, end - 1) if words[i] in OPENING)
+            changed = True
+        else:
+            for cut in range(1, end - 1):
+                if words[cut] in rules.time_prepositions and _time_frame_tail(words[cut + 1:end], rules):
+                    end, changed = cut, True
+                    break
+        if not changed and drop_measure_words and words[end - 1] in rules.trailing_drop and end > 1:
+            end, changed = end - 1, True
+    return len(words) - end
+
+
+def trimmed_bounds(words: Sequence[str], rules: TrimRules, drop_measure_words: bool = False) -> tuple[int, int]:
+    """(start, end) within ``words`` (lower-cased) of the phrase that ANNOTATION.md would mark; may be empty."""
+    start = leading_trim(words, rules)
+    end = len(words) - trailing_trim(words[start:], rules, drop_measure_words)
+    return start, max(start, end)
+
+
+def is_candidate_sentence(sentence: Span, cues: frozenset[str]) -> bool:
+    """Whether a sentence could state an outcome: it holds a result or comparison cue word."""
+    return any(t.lower_ in cues for t in sentence)
+
+
+@lru_cache(maxsize=2)
+def load_model(weights: str) -> Language:
+    import spacy
+
+    path = Path(weights)
+    if not (path / "config.cfg").exists():
+        raise FileNotFoundError(f"no trained span model in {path}: run python -m extractor.learn.spans train")
+    return spacy.load(path, exclude=["tokenizer"])
+
+
+def _sentence_doc(model: Language, sentence: Span) -> Doc:
+    words = [t.text for t in sentence]
+    spaces = [bool(t.whitespace_) for t in sentence]
+    spaces[-1] = False
+    return Doc(model.vocab, words=words, spaces=spaces)
+
+
+def _batched(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class LearnedSpans:
+    def __init__(self, nlp: Language, name: str, weights: str, batch_size: int, labels: list[str],
+                 merge_outcomes: bool, drop_measure_words: bool):
+        self.name = name
+        self.model = load_model(str(weights) if weights else str(DEFAULT_WEIGHTS))
+        self.batch_size = batch_size
+        self.labels = set(labels)
+        self.merge_outcomes = merge_outcomes
+        self.drop_measure_words = drop_measure_words
+        self.lexicon = span_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        for chunk in _batched(docs, batch_size):
+            self._annotate(chunk)
+            yield from chunk
+
+    def candidate_sentences(self, doc: Doc) -> list[Span]:
+        return [s for s in doc.sents if is_candidate_sentence(s, self.lexicon.cues)]
+
+    def _annotate(self, docs: list[Doc]) -> None:
+        sentences = [(doc, sent) for doc in docs for sent in self.candidate_sentences(doc)]
+        found: dict[int, list[Span]] = {id(doc): [] for doc in docs}
+        predicted = self.model.pipe((_sentence_doc(self.model, s) for _, s in sentences), batch_size=self.batch_size)
+        for (doc, sentence), sentence_doc in zip(sentences, predicted):
+            for ent in sentence_doc.ents:
+                if ent.label_ in self.labels:
+                    found[id(doc)].append(Span(doc, sentence.start + ent.start, sentence.start + ent.end,
+                                               label=ent.label_, span_id=MODEL_IDS))
+        for doc in docs:
+            doc.spans[LEARNED_KEY] = found[id(doc)]
+            if self.merge_outcomes:
+                self._merge_outcomes(doc, found[id(doc)])
+
+    def trimmed(self, span: Span) -> Span | None:
+        start, end = trimmed_bounds([t.lower_ for t in span], self.lexicon.trim, self.drop_measure_words)
+        if end <= start or all(t.is_punct or t.like_num or t.is_stop for t in span[start:end]):
+            return None
+        kept = span[start:end]
+        return Span(span.doc, kept.start, kept.end, label=span.label_, kb_id=kept.text.lower(), span_id=MODEL_IDS)
+
+    def _merge_outcomes(self, doc: Doc, spans: list[Span]) -> None:
+        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        added = []
+        for span in spans:
+            if span.label_ != "OUTCOME":
+                continue
+            kept = self.trimmed(span)
+            if kept is not None and taken.isdisjoint(range(kept.start, kept.end)):
+                added.append(kept)
+                taken.update(range(kept.start, kept.end))
+        if added:
+            doc.ents = sorted([*doc.ents, *added], key=lambda s: s.start)
+
+
+@Language.factory("learned_spans", default_config={
+    "weights": "", "batch_size": 128, "labels": ["OUTCOME", "INTERVENTION"],
+    "merge_outcomes": False, "drop_measure_words": False})
+def make_learned_spans(nlp: Language, name: str, weights: str, batch_size: int, labels: list[str],
+                       merge_outcomes: bool, drop_measure_words: bool) -> LearnedSpans:
+    """``weights`` empty means the committed model in extractor/weights/spans."""
+    return LearnedSpans(nlp, name, weights, batch_size, labels, merge_outcomes, drop_measure_words)

@@ -1,0 +1,1 @@
+"""Learned parts of the pipeline, trained from real annotated text (``extractor train ...``)."""

@@ -1,0 +1,200 @@
+"""Training data for the learned span model: sentences with OUTCOME and INTERVENTION spans, as DocBins.
+
+Sources:
+- ``evidence-inference/spans.jsonl`` (silver, partial): the doctors' prompt phrases found verbatim in
+  real trial abstracts. Roles intervention and comparator both become INTERVENTION (they are the
+  arms); outcome becomes OUTCOME. Articles of ``evidence-inference/dev.jsonl`` are never read.
+  Because many outcomes of an abstract are unmarked, only sentences holding a marked span are kept,
+  and a marked phrase is also marked where it recurs verbatim in the same abstract.
+- ``corpora/passages.jsonl`` (gold, optional): the passages that are not held out, with OUTCOME
+  (optionally LAB_MARKER as OUTCOME) and as INTERVENTION the DRUG mentions a record names as its
+  intervention.
+
+Every text is tokenized by the project's scispaCy tokenizer and split by the pipeline's sentencizer,
+so the model sees exactly the tokens it will be given at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from ..splits import is_held_out
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+ROOT = Path(__file__).resolve().parents[2]
+EI_DIR = ROOT.parent / "shared" / "external" / "evidence-inference"
+SILVER = EI_DIR / "spans.jsonl"
+EI_DEV = EI_DIR / "dev.jsonl"
+PASSAGES = ROOT / "corpora" / "passages.jsonl"
+
+ROLE_LABELS = {"intervention": "INTERVENTION", "comparator": "INTERVENTION", "outcome": "OUTCOME"}
+LABELS = ("OUTCOME", "INTERVENTION")
+# Comparator phrases that name a time point, not an arm ("compared with baseline").
+NOT_ARMS = {"baseline", "pre-treatment", "pretreatment", "before treatment"}
+
+
+@dataclass(frozen=True)
+class DataOptions:
+    """What goes into the training set (each choice measured, see README "Learned spans")."""
+
+    validation_share: float = 0.1
+    seed: int = 0
+    include_passages: bool = False
+    lab_marker_as_outcome: bool = False
+    mark_repeats: bool = True
+    rule_outcomes: bool = True
+
+
+def read_jsonl(path: Path) -> Iterator[dict]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+def excluded_article_ids(dev_path: Path = EI_DEV) -> set[str]:
+    """Ids of the Evidence Inference measuring bed: training never reads these articles."""
+    if not dev_path.exists():
+        raise FileNotFoundError(f"{dev_path} is needed to know which articles training must not read")
+    return {row["id"] for row in read_jsonl(dev_path)}
+
+
+def silver_articles(path: Path = SILVER, dev_path: Path = EI_DEV) -> list[dict]:
+    excluded = excluded_article_ids(dev_path)
+    return [row for row in read_jsonl(path) if row["id"] not in excluded]
+
+
+def split_by_article(ids: Iterable[str], share: float, seed: int) -> tuple[set[str], set[str]]:
+    """(train ids, validation ids): a seeded shuffle of the sorted ids, ``share`` of them for validation."""
+    ordered = sorted(set(ids))
+    random.Random(seed).shuffle(ordered)
+    cut = round(len(ordered) * share)
+    return set(ordered[cut:]), set(ordered[:cut])
+
+
+def tokenizer_pipeline(rule_outcomes: bool) -> "Language":
+    """The project's tokenizer and sentencizer; with ``rule_outcomes`` the whole rule pipeline."""
+    from ..pipeline import build_nlp, scientific_blank
+
+    if rule_outcomes:
+        return build_nlp(rules_only=True)
+    nlp = scientific_blank()
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def rule_outcome_spans(doc: "Doc") -> list[tuple[int, int, str]]:
+    """The rules' OUTCOME mentions: they fill in outcomes the silver phrases leave unmarked."""
+    return [(e.start_char, e.end_char, "OUTCOME") for e in doc.ents if e.label_ == "OUTCOME"]
+
+
+def repeated_occurrences(text: str, phrase: str) -> Iterator[tuple[int, int]]:
+    """Character offsets of every case-insensitive, whole-word occurrence of ``phrase`` in ``text``."""
+    pattern = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", re.I)
+    for match in pattern.finditer(text):
+        yield match.start(), match.end()
+
+
+def silver_char_spans(article: dict, mark_repeats: bool) -> list[tuple[int, int, str]]:
+    spans = []
+    for item in article["spans"]:
+        label = ROLE_LABELS[item["role"]]
+        if label == "INTERVENTION" and item["text"].strip().lower() in NOT_ARMS:
+            continue
+        spans.append((item["start"], item["end"], label))
+        if mark_repeats and item["text"].strip():
+            spans += [(start, end, label) for start, end in repeated_occurrences(article["text"], item["text"])]
+    return spans
+
+
+def gold_char_spans(passage: dict, lab_marker_as_outcome: bool) -> list[tuple[int, int, str]]:
+    interventions = {str(r.get("intervention") or "").lower() for r in passage.get("records", [])}
+    outcome_labels = {"OUTCOME", "LAB_MARKER"} if lab_marker_as_outcome else {"OUTCOME"}
+    spans = []
+    for entity in passage.get("entities", []):
+        if entity["label"] in outcome_labels:
+            spans.append((entity["start"], entity["end"], "OUTCOME"))
+        elif entity["label"] == "DRUG" and str(entity.get("norm", {}).get("name", "")).lower() in interventions:
+            spans.append((entity["start"], entity["end"], "INTERVENTION"))
+    return spans
+
+
+def token_spans(doc: "Doc", char_spans: Iterable[tuple[int, int, str]]) -> list["Span"]:
+    """Char offsets to non-overlapping token spans (expanded to whole tokens; the longest wins)."""
+    from spacy.util import filter_spans
+
+    spans = []
+    for start, end, label in char_spans:
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is not None and len(span) > 0:
+            spans.append(span)
+    return filter_spans(spans)
+
+
+def sentence_docs(doc: "Doc", spans: list["Span"], anchors: list["Span"] | None) -> Iterator["Doc"]:
+    """One Doc per sentence, built from the sentence's own tokens, with its spans as entities.
+
+    With ``anchors``, only the sentences holding one of them are kept.
+    """
+    from spacy.tokens import Doc, Span
+
+    for sentence in doc.sents:
+        inside = [s for s in spans if s.start >= sentence.start and s.end <= sentence.end]
+        if anchors is not None and not any(sentence.start <= a.start < sentence.end for a in anchors):
+            continue
+        words = [t.text for t in sentence]
+        spaces = [bool(t.whitespace_) for t in sentence]
+        spaces[-1] = False
+        sent_doc = Doc(doc.vocab, words=words, spaces=spaces)
+        sent_doc.ents = [Span(sent_doc, s.start - sentence.start, s.end - sentence.start, label=s.label_)
+                         for s in inside]
+        yield sent_doc
+
+
+def silver_docs(nlp: "Language", articles: list[dict], mark_repeats: bool) -> Iterator["Doc"]:
+    """Sentences holding a silver span; the silver phrases win over rule outcomes they overlap."""
+    texts = ((a["text"], a) for a in articles)
+    for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=64):
+        silver = token_spans(doc, silver_char_spans(article, mark_repeats))
+        taken = {i for span in silver for i in range(span.start, span.end)}
+        rules = [s for s in token_spans(doc, rule_outcome_spans(doc)) if taken.isdisjoint(range(s.start, s.end))]
+        yield from sentence_docs(doc, sorted(silver + rules, key=lambda s: s.start), anchors=silver)
+
+
+def passage_docs(nlp: "Language", passages: list[dict], lab_marker_as_outcome: bool) -> Iterator["Doc"]:
+    """Gold passages mark every outcome, so every sentence of them is kept."""
+    texts = ((p["text"], p) for p in passages)
+    for doc, passage in nlp.pipe(texts, as_tuples=True, batch_size=64):
+        yield from sentence_docs(doc, token_spans(doc, gold_char_spans(passage, lab_marker_as_outcome)), anchors=None)
+
+
+def tune_passages(path: Path = PASSAGES) -> list[dict]:
+    """Our gold passages that are not held out (held-out ones are never trained on)."""
+    return [row for row in read_jsonl(path) if not is_held_out(row["id"])] if path.exists() else []
+
+
+def build_corpora(out_dir: Path, options: DataOptions = DataOptions()) -> dict:
+    """Write ``train.spacy`` and ``dev.spacy`` (the seeded validation articles) and return their sizes."""
+    from spacy.tokens import DocBin
+
+    nlp = tokenizer_pipeline(options.rule_outcomes)
+    articles = silver_articles()
+    train_ids, validation_ids = split_by_article((a["id"] for a in articles), options.validation_share, options.seed)
+    train = list(silver_docs(nlp, [a for a in articles if a["id"] in train_ids], options.mark_repeats))
+    validation = list(silver_docs(nlp, [a for a in articles if a["id"] in validation_ids], options.mark_repeats))
+    if options.include_passages:
+        train += list(passage_docs(nlp, tune_passages(), options.lab_marker_as_outcome))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    DocBin(docs=train).to_disk(out_dir / "train.spacy")
+    DocBin(docs=validation).to_disk(out_dir / "dev.spacy")
+    return {"train_articles": len(train_ids), "validation_articles": len(validation_ids),
+            "train_sentences": len(train), "validation_sentences": len(validation),
+            "validation_ids": sorted(validation_ids)}
