@@ -61,11 +61,23 @@ class DocumentIn(BaseModel):
     external_id: Optional[CleanText] = Field(None, max_length=200, description="A PMID, DOI or other identifier.")
 
 
+ValueKind = Literal["percent", "hr", "or", "rr", "rrr", "arr", "md", "smd", "wmd", "irr", "count", "p", "number"]
+Comparator = Literal["<", "<=", "=", ">", ">="]
+
+
 class ValueOut(BaseModel):
+    """A reported value: the gold format's value, unit and approx, typed where the text says what it is."""
+
     model_config = ConfigDict(from_attributes=True)
     value: float
     unit: Optional[Literal["%"]] = None
     approx: bool = False
+    kind: Optional[ValueKind] = None
+    ci_low: Optional[float] = None
+    ci_high: Optional[float] = None
+    ci_level: Optional[float] = None
+    comparator: Optional[Comparator] = None
+    denominator: Optional[float] = None
 
 
 class MentionOut(BaseModel):
@@ -148,6 +160,11 @@ class ValueIn(BaseModel):
     value: float = Field(..., allow_inf_nan=False)
     unit: Optional[Literal["%"]] = None
     approx: StrictBool = False
+    kind: Optional[ValueKind] = None
+    ci_low: Optional[float] = Field(None, allow_inf_nan=False)
+    ci_high: Optional[float] = Field(None, allow_inf_nan=False)
+    ci_level: Optional[float] = Field(None, allow_inf_nan=False)
+    comparator: Optional[Comparator] = None
 
 
 class RecordFields(BaseModel):
