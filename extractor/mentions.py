@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span
 
@@ -13,6 +14,18 @@ from .schema import Mention
 REGISTRATION = re.compile(r"regist|recruiting|clinicaltrials|ongoing|under way|underway", re.I)
 
 
+# doc -> {sentence start: whether the sentence speaks of registration}, so that many design mentions
+# in one long sentence search it once
+_REGISTRATION_BY_SENTENCE: "WeakKeyDictionary[Doc, dict[int, bool]]" = WeakKeyDictionary()
+
+
+def _mentions_registration(sent: Span) -> bool:
+    known = _REGISTRATION_BY_SENTENCE.setdefault(sent.doc, {})
+    if sent.start not in known:
+        known[sent.start] = bool(REGISTRATION.search(sent.text))
+    return known[sent.start]
+
+
 def normalize_span(span: Span) -> dict:
     """Return the ``norm`` object that ANNOTATION.md defines for the span's label."""
     label = span.label_
@@ -20,7 +33,7 @@ def normalize_span(span: Span) -> dict:
         return {"value": cohort_value(span.text)}
     if label == "STUDY_DESIGN":
         norm = design_of(span.text)
-        if span[-1].lower_ == "trials" and REGISTRATION.search(span.sent.text):
+        if span[-1].lower_ == "trials" and _mentions_registration(span.sent):
             norm = {"design": "trial_registration"}
         return norm
     name = span.kb_id_ or span.text

@@ -1,16 +1,74 @@
 """Abbreviations defined in the text take the label and norm of their long form.
 
-scispaCy's ``abbreviation_detector`` finds "venous thromboembolism (VTE)" and every later
-"VTE"; this component copies the long form's label and canonical name onto each short
+scispaCy's abbreviation detector (``bounded_abbreviation_detector`` here) finds "venous
+thromboembolism (VTE)" and every later "VTE"; this component copies the long form's label and canonical name onto each short
 form, because the long form is what the lexicons know and what a curator recognises.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+from scispacy.abbreviation import AbbreviationDetector, find_abbreviation
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
 
 from .spans import add_candidate, candidates
+
+
+# scispaCy keeps a bracket pair only where at most eight tokens stand inside it.
+MAX_BRACKETED_TOKENS = 8
+
+
+class BoundedAbbreviationDetector(AbbreviationDetector):
+    """scispaCy's detector, with its bracket pattern bounded to the brackets it can use.
+
+    scispaCy matches "(" + any tokens + ")", which pairs every "(" with every later ")" in the doc and
+    makes detection quadratic in the number of brackets (citations in a long text); its own filter
+    then drops every pair holding more than eight tokens. Bounding the pattern to eight tokens finds
+    the same pairs, in the same order, in time linear in the text.
+
+    Later uses of each short form are found by one pass over the tokens with the short forms keyed
+    by their first word, where scispaCy adds a Matcher pattern per definition, so that its cost
+    grew with the number of definitions times the length of the doc.
+    """
+
+    def __init__(self, nlp: Language, name: str = "bounded_abbreviation_detector", make_serializable: bool = False):
+        super().__init__(nlp, name, make_serializable)
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("parenthesis", [[{"ORTH": "("}, {"OP": f"{{1,{MAX_BRACKETED_TOKENS}}}"}, {"ORTH": ")"}]])
+
+    def find_matches_for(self, filtered: list[tuple[Span, Span]], doc: Doc) -> list[tuple[Span, set[Span]]]:
+        """Each definition (long form, short form) with every occurrence of its short form.
+
+        As in scispaCy, a long or short form defined a second time is dropped.
+        """
+        uses: dict[Span, set[Span]] = defaultdict(set)
+        long_forms: dict[str, Span] = {}
+        short_forms: set[str] = set()
+        by_first_word: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for long_candidate, short_candidate in filtered:
+            short, long = find_abbreviation(long_candidate, short_candidate)
+            if long is None or long.text in long_forms or short.text in short_forms:
+                continue
+            long_forms[long.text] = long
+            short_forms.add(short.text)
+            uses[long].add(short)
+            words = tuple(token.text for token in short)
+            by_first_word.setdefault(words[0], []).append((words, long.text))
+        if by_first_word:
+            texts = [token.text for token in doc]
+            for i, text in enumerate(texts):
+                for words, long_text in by_first_word.get(text, ()):
+                    if tuple(texts[i: i + len(words)]) == words:
+                        uses[long_forms[long_text]].add(doc[i: i + len(words)])
+        return list(uses.items())
+
+
+@Language.factory("bounded_abbreviation_detector", default_config={"make_serializable": False})
+def make_bounded_abbreviation_detector(nlp: Language, name: str, make_serializable: bool) -> BoundedAbbreviationDetector:
+    return BoundedAbbreviationDetector(nlp, name, make_serializable)
 
 
 class AbbreviationLinker:
@@ -22,10 +80,13 @@ class AbbreviationLinker:
             return doc
         found = candidates(doc)
         by_tokens = {(s.start, s.end): s for s in found}
+        by_end: dict[int, list[Span]] = {}
+        for span in found:
+            by_end.setdefault(span.end, []).append(span)
         for short in doc._.abbreviations:
             long_form = short._.long_form
             source = by_tokens.get((long_form.start, long_form.end)) or next(
-                (s for s in found if s.start >= long_form.start and s.end == long_form.end), None)
+                (s for s in by_end.get(long_form.end, ()) if s.start >= long_form.start), None)
             if source is None or (short.start, short.end) in by_tokens and by_tokens[(short.start, short.end)].label_ == source.label_:
                 continue
             if source.label_ in ("COHORT_SIZE", "STUDY_DESIGN"):

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..normalize import NUMBER_WORD_PATTERN, cohort_value
-from .spans import add_candidate
+from .spans import add_candidate, index_sentences, text_after
 
 PATTERNS_FILE = Path(__file__).resolve().parent.parent / "lexicons" / "cohort_patterns.json"
 
@@ -49,6 +49,12 @@ def _is_count(token) -> bool:
     return bool(NUMBER_TEXT.match(text) or re.match(N_EQUALS_TOKEN, text, re.I) or re.match(NUMBER_WORD, token.lower_))
 
 
+# At most this many further number tokens in one count ("one hundred twenty-three thousand ..."). An
+# open-ended "*" kept a match alive from every number of a long run of numbers (a pasted table), which
+# made matching quadratic in the run.
+MORE_NUMBERS = "{0,10}"
+
+
 def build_matcher(nlp: Language) -> Matcher:
     matcher = Matcher(nlp.vocab)
     number = {"LIKE_NUM": True}
@@ -56,13 +62,13 @@ def build_matcher(nlp: Language) -> Matcher:
     head = {"LOWER": {"IN": sorted(PARTICIPANTS)}}
     qualifier = {"IS_ALPHA": True, "LOWER": {"NOT_IN": sorted(WORDS["qualifier_stop"])}}
     matcher.add("COHORT", [
-        [word, {"LOWER": {"REGEX": NUMBER_WORD}, "OP": "*"}, head],
-        [word, {"LOWER": {"REGEX": NUMBER_WORD}, "OP": "*"}, qualifier, head],
+        [word, {"LOWER": {"REGEX": NUMBER_WORD}, "OP": MORE_NUMBERS}, head],
+        [word, {"LOWER": {"REGEX": NUMBER_WORD}, "OP": MORE_NUMBERS}, qualifier, head],
         # "one hundred and twelve patients"
         [word, {"LOWER": {"IN": ["hundred", "thousand"]}}, {"LOWER": "and"}, word, {"OP": "?", "LOWER": {"REGEX": NUMBER_WORD}}, head],
-        [number, {"LIKE_NUM": True, "OP": "*"}, head],
-        [number, {"LIKE_NUM": True, "OP": "*"}, qualifier, head],
-        [number, {"LIKE_NUM": True, "OP": "*"}, qualifier, qualifier, head],
+        [number, {"LIKE_NUM": True, "OP": MORE_NUMBERS}, head],
+        [number, {"LIKE_NUM": True, "OP": MORE_NUMBERS}, qualifier, head],
+        [number, {"LIKE_NUM": True, "OP": MORE_NUMBERS}, qualifier, qualifier, head],
         [number, qualifier, {"TEXT": "-"}, qualifier, head],
     ])
     matcher.add("N_EQUALS", [
@@ -83,16 +89,26 @@ def is_part_of_proportion(span: Span) -> bool:
     doc = span.doc
     if span.start > 0 and doc[span.start - 1].text.endswith("/"):
         return True
-    after = doc.text[span.end_char: span.end_char + 16]
+    after = text_after(span, 16)
     return bool(PERCENT_AFTER.match(after)) and not re.match(r"^\s*\(\s*\d+(\.\d+)?\s*%\s*[A-Za-z]", after)
 
 
-def _describes_make_up(span: Span, earlier: list[Span]) -> bool:
-    """ "120 patients (65 men)": a count of men or women after another cohort in the sentence."""
+def _describes_make_up(span: Span, first_other: dict[int, int]) -> bool:
+    """ "120 patients (65 men)": a count of men or women after another cohort in the sentence
+    (``first_other``: where each sentence's first cohort not counted in men or women starts)."""
     if span[-1].lower_ not in WORDS["sex_heads"]:
         return False
-    return any(s.sent.start == span.sent.start and s.start < span.start and s[-1].lower_ not in WORDS["sex_heads"]
-               for s in earlier)
+    return first_other.get(span.sent.start, span.start) < span.start
+
+
+def _first_by_sentence(spans: list[Span]) -> dict[int, Span]:
+    """The earliest of the spans in each sentence, by sentence start."""
+    first: dict[int, Span] = {}
+    for span in spans:
+        known = first.get(span.sent.start)
+        if known is None or span.start < known.start:
+            first[span.sent.start] = span
+    return first
 
 
 class CohortMatcher:
@@ -104,6 +120,7 @@ class CohortMatcher:
         self.arm_id = nlp.vocab.strings["ARM"]
 
     def __call__(self, doc: Doc) -> Doc:
+        index_sentences(doc)
         spans, arms = [], []
         for match_id, start, end in self.matcher(doc):
             span = Span(doc, start, end, label="COHORT_SIZE")
@@ -116,7 +133,9 @@ class CohortMatcher:
             else:
                 spans.append(span)
         spans = [s for s in filter_spans(spans) if not is_part_of_proportion(s)]
-        spans = [s for s in spans if not _describes_make_up(s, spans)]
+        first_other = {sent: span.start for sent, span in
+                       _first_by_sentence([s for s in spans if s[-1].lower_ not in WORDS["sex_heads"]]).items()}
+        spans = [s for s in spans if not _describes_make_up(s, first_other)]
         spans.extend(self._arm_counts(doc, arms, spans))
         for span in filter_spans(spans):
             add_candidate(doc, span.start, span.end, "COHORT_SIZE")
@@ -126,13 +145,13 @@ class CohortMatcher:
     def _arm_counts(doc: Doc, arms: list[Span], spans: list[Span]) -> list[Span]:
         """Bare counts ("whereas 95 had ...") in a sentence that names a cohort with its head noun,
         unless that cohort is the group the sentence counts events in ("Of 120 patients, 8 had ...")."""
-        heads = [s for s in spans if s[-1].lower_ in PARTICIPANTS]
+        first_heads = _first_by_sentence([s for s in spans if s[-1].lower_ in PARTICIPANTS])
+        covered = {i for s in spans for i in range(s.start, s.end)}
         kept = []
         for arm in arms:
-            in_sentence = [s for s in heads if s.sent.start == arm.sent.start]
-            if not in_sentence or any(s.start <= arm.start < s.end for s in spans) or is_part_of_proportion(arm):
+            first = first_heads.get(arm.sent.start)
+            if first is None or arm.start in covered or is_part_of_proportion(arm):
                 continue
-            first = min(in_sentence, key=lambda s: s.start)
             if first.start > first.sent.start and doc[first.start - 1].lower_ in WORDS["subset_openers"] and (
                     first.start - 1 == first.sent.start or doc[first.start - 2].lower_ == "the"
                     and first.start - 2 == first.sent.start):
@@ -218,12 +237,12 @@ def sentence_cohort(values_with_kinds: list[tuple[int, str]]) -> int | None:
         return totals[-1]
     arms = [value for value, kind in items if kind == "arm"]
     if len(arms) >= 2:
+        all_arms = sum(arms)
         for value, kind in items:
-            others = list(arms)
-            if kind == "arm":
-                others.remove(value)
-            if len(others) >= 2 and value == sum(others):
+            # the other arms: all of them, less this one where it is an arm itself
+            others, others_sum = (len(arms) - 1, all_arms - value) if kind == "arm" else (len(arms), all_arms)
+            if others >= 2 and value == others_sum:
                 return value
-        return sum(arms)
+        return all_arms
     counts = [value for value, kind in items if kind == "count"]
     return counts[-1] if counts else arms[-1]

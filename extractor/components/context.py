@@ -9,6 +9,7 @@ from negating the mortality reported earlier in the sentence.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -63,14 +64,31 @@ def _phrase_matches(tokens: list[str], i: int, phrase: list[str]) -> bool:
     return tokens[i: i + len(phrase)] == phrase
 
 
-def _clause_bounds(sent: Span, start: int, end: int) -> tuple[int, int]:
-    left = start
-    while left > sent.start and sent.doc[left - 1].lower_ not in TERMINATORS:
-        left -= 1
-    right = end
-    while right < sent.end and sent.doc[right].lower_ not in TERMINATORS and sent.doc[right].text != ".":
-        right += 1
-    return left, right
+class ClauseBounds:
+    """Where the clause around each position of a sentence begins and ends, computed in one pass
+    each way, so that many triggers in one long clause do not each walk it again.
+
+    ``start[k]``: the first word after the last terminator before position ``k``; ``end[k]``: the
+    first terminator or full stop at or after ``k`` (positions are counted within the sentence).
+    """
+
+    def __init__(self, tokens: list[str]):
+        self.start = [0] * (len(tokens) + 1)
+        for k in range(1, len(tokens) + 1):
+            self.start[k] = k if tokens[k - 1] in TERMINATORS else self.start[k - 1]
+        self.end = [len(tokens)] * (len(tokens) + 1)
+        for k in range(len(tokens) - 1, -1, -1):
+            self.end[k] = k if tokens[k] in TERMINATORS or tokens[k] == "." else self.end[k + 1]
+
+
+def _cover(flagged: set[int], ranges: list[tuple[int, int]]) -> None:
+    """Add every index of the ranges to ``flagged``, each covered index once however much they overlap."""
+    covered_to = None
+    for low, high in sorted(ranges):
+        low = low if covered_to is None else max(low, covered_to)
+        if low < high:
+            flagged.update(range(low, high))
+            covered_to = high
 
 
 def _index(phrases: list[str]) -> dict[str, list[list[str]]]:
@@ -91,34 +109,41 @@ def _first_hit(index: dict[str, list[list[str]]], tokens: list[str], i: int) -> 
 def analyse_sentence(sent: Span, flags: ContextFlags) -> None:
     tokens = [t.lower_ for t in sent]
     offset = sent.start
+    clauses = None
+    negated: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
-        hit = _first_hit(BACKWARD_INDEX, tokens, i)
-        if hit:
-            left, right = _clause_bounds(sent, offset + i, offset + i + len(hit))
-            flags.negated.update(range(left, offset + i + len(hit)))
-            flags.triggers.append((offset + i, offset + i + len(hit), "backward"))
-            i += len(hit)
+        backward = _first_hit(BACKWARD_INDEX, tokens, i)
+        hit = backward or _first_hit(FORWARD_INDEX, tokens, i)
+        if not hit:
+            i += 1
             continue
-        hit = _first_hit(FORWARD_INDEX, tokens, i)
-        if hit:
-            end = offset + i + len(hit)
-            _, right = _clause_bounds(sent, end, end)
-            flags.negated.update(range(offset + i, min(right, end + MAX_FORWARD)))
-            flags.triggers.append((offset + i, end, "forward"))
-            i += len(hit)
-            continue
-        i += 1
+        clauses = clauses or ClauseBounds(tokens)
+        end = i + len(hit)
+        if backward:
+            negated.append((offset + clauses.start[i], offset + end))
+            flags.triggers.append((offset + i, offset + end, "backward"))
+        else:
+            negated.append((offset + i, offset + min(clauses.end[end], end + MAX_FORWARD)))
+            flags.triggers.append((offset + i, offset + end, "forward"))
+        i = end
+    _cover(flags.negated, negated)
+    hedged: list[tuple[int, int]] = []
     for i in range(len(tokens)):
         if _first_hit(HEDGE_INDEX, tokens, i):
-            left, right = _clause_bounds(sent, offset + i, offset + i + 1)
-            flags.hedged.update(range(left, max(right, min(sent.end, offset + i + MAX_FORWARD))))
+            clauses = clauses or ClauseBounds(tokens)
+            hedged.append((offset + clauses.start[i], offset + max(clauses.end[i + 1], min(len(tokens), i + MAX_FORWARD))))
+    _cover(flags.hedged, hedged)
 
 
 def _span_flag(name: str):
     def getter(span: Span) -> bool:
         flags = span.doc._.evidence_context
-        return bool(flags) and any(span.start <= i < span.end for i in flags[name])
+        if not flags:
+            return False
+        flagged = flags[name]  # sorted (ContextFlags.to_dict)
+        first = bisect_left(flagged, span.start)
+        return first < len(flagged) and flagged[first] < span.end
     return getter
 
 

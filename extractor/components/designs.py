@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
@@ -15,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .spans import add_candidate
+from .spans import add_candidate, index_sentences
 
 DURATION = re.compile(r"^\d+-(day|week|month|year)$")
 GENERIC_MODIFIERS = {"clinical", "patient", "participant", "individual", "phase", "secondary"}
@@ -24,6 +25,15 @@ VOCABULARY = Path(__file__).resolve().parent.parent / "lexicons" / "designs.json
 
 def load_vocabulary(path: Path = VOCABULARY) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+@dataclass
+class ChainMemo:
+    """What the walks from earlier heads of a doc found, reused by later heads."""
+
+    left: dict[int, int] = field(default_factory=dict)  # position -> where the leftward walk from it stops
+    strong: dict[int, tuple[int, set[str]]] = field(default_factory=dict)  # chain start -> (scanned to, words)
+    first_kept: dict[int, int] = field(default_factory=dict)  # chain start -> first non-weak position so far
 
 
 class DesignMatcher:
@@ -44,40 +54,66 @@ class DesignMatcher:
         return (text in self.strong or text in self.weak or bool(DURATION.match(text))
                 or any(part in self.strong for part in text.split("-")))
 
-    def _chain(self, doc: Doc, head: int) -> Span | None:
+    def _chain(self, doc: Doc, head: int, memo: "ChainMemo") -> Span | None:
         """Return the design phrase ending at ``head``, or None when no strong modifier qualifies it."""
         start = head
         sent_start = doc[head].sent.start
-        while start > sent_start:
-            previous = doc[start - 1]
-            if self._is_modifier(previous):
-                start -= 1
-            elif previous.text in (",", "and") and start - 2 >= sent_start and self._is_modifier(doc[start - 2]) and start < head:
-                start -= 1
-            else:
-                break
+        if start > sent_start and self._is_modifier(doc[start - 1]):
+            start = self._walk_left(doc, start - 1, sent_start, memo)
         while start < head and not self._is_modifier(doc[start]):
             start += 1
-        words = {t.lower_ for t in doc[start:head]}
-        parts = {p for t in doc[start:head] for p in t.lower_.split("-")}
-        strong = (words | parts) & self.strong
+        strong = self._strong_words(doc, start, head, memo)
         head_text = doc[head].lower_
         if head_text in ("cohort", "registry", "trial") and self._introduces_cohort(doc, head):
-            return Span(doc, self._skip_weak(doc, start, head), head + 1, label="STUDY_DESIGN")
+            return Span(doc, self._skip_weak(doc, start, head, memo), head + 1, label="STUDY_DESIGN")
         if head_text in ("meta-analysis", "meta-analyses"):
-            return Span(doc, self._skip_weak(doc, start, head), head + 1, label="STUDY_DESIGN")
+            return Span(doc, self._skip_weak(doc, start, head, memo), head + 1, label="STUDY_DESIGN")
         if not strong:
             return None
         if strong <= GENERIC_MODIFIERS and head_text in self.weak_heads and "analys" not in head_text:
             return None  # "clinical study" names no design; "clinical trials" and "secondary analysis" do
-        return Span(doc, self._skip_weak(doc, start, head), head + 1, label="STUDY_DESIGN")
+        return Span(doc, self._skip_weak(doc, start, head, memo), head + 1, label="STUDY_DESIGN")
 
-    def _skip_weak(self, doc: Doc, start: int, head: int) -> int:
+    def _steps_left(self, doc: Doc, start: int, sent_start: int) -> bool:
+        """Whether the chain grows over ``doc[start - 1]``: a modifier, or "," / "and" between modifiers."""
+        previous = doc[start - 1]
+        return self._is_modifier(previous) or (
+            previous.text in (",", "and") and start - 2 >= sent_start and self._is_modifier(doc[start - 2]))
+
+    def _walk_left(self, doc: Doc, start: int, sent_start: int, memo: "ChainMemo") -> int:
+        """Where the leftward walk from ``start`` (below the head) stops; every position it passes
+        stops at the same place, so heads that share a modifier run walk it once."""
+        passed = []
+        while start not in memo.left and start > sent_start and self._steps_left(doc, start, sent_start):
+            passed.append(start)
+            start -= 1
+        stop = memo.left.get(start, start)
+        for position in passed + [start]:
+            memo.left[position] = stop
+        return stop
+
+    def _strong_words(self, doc: Doc, start: int, head: int, memo: "ChainMemo") -> set[str]:
+        """The strong modifiers among the words of ``doc[start:head]`` and their hyphen parts.
+
+        Heads come in order and chains from one start only grow, so each start's words are read once.
+        """
+        scanned, found = memo.strong.get(start, (start, set()))
+        if scanned > head:
+            scanned, found = start, set()
+        for token in doc[scanned:head]:
+            found.update(({token.lower_} | set(token.lower_.split("-"))) & self.strong)
+        memo.strong[start] = (head, found)
+        return set(found)
+
+    def _skip_weak(self, doc: Doc, start: int, head: int, memo: "ChainMemo") -> int:
         """Leading weak words ("large", "smaller", "recent") are context, not design."""
         keep = ("double", "single", "open", "phase", "1", "2", "3", "4", "i", "ii", "iii", "iv")
-        while start < head and ((doc[start].lower_ in self.weak and doc[start].lower_ not in keep) or doc[start].is_punct):
-            start += 1
-        return start
+        position = memo.first_kept.get(start, start)
+        while position < head and ((doc[position].lower_ in self.weak and doc[position].lower_ not in keep)
+                                   or doc[position].is_punct):
+            position += 1
+        memo.first_kept[start] = position
+        return min(position, head)
 
     @staticmethod
     def _introduces_cohort(doc: Doc, head: int) -> bool:
@@ -87,10 +123,12 @@ class DesignMatcher:
         return len(following) == 2 and following[0].lower_ == "of" and following[1].like_num and previous not in ("this", "that", "the", "same")
 
     def __call__(self, doc: Doc) -> Doc:
+        index_sentences(doc)
         spans = []
+        memo = ChainMemo()
         for token in doc:
             if token.lower_ in self.heads:
-                span = self._chain(doc, token.i)
+                span = self._chain(doc, token.i, memo)
                 if span is not None:
                     spans.append(span)
         for _, start, end in self.phrases(doc):

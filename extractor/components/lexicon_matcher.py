@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from ..lexicons import Entry, Lexicon
 from ..normalize import lookup_key
-from .spans import add_candidate, encode_ids
+from .spans import add_candidate, encode_ids, index_sentences
 
 MAX_TOKENS = 12
 TABLE_KEY = "evidence_token_table"
@@ -127,6 +127,7 @@ class LexiconMatcher:
         self.lexicons = {label: lexicons[label] for label in labels}
 
     def __call__(self, doc: Doc) -> Doc:
+        index_sentences(doc)  # the first component to ask for sentences; every later one reuses the index
         for label, lexicon in self.lexicons.items():
             for start, end, entry in find_terms(doc, lexicon):
                 if label == "DRUG" and names_a_condition(doc, end):

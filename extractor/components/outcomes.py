@@ -12,7 +12,9 @@
 
 from __future__ import annotations
 
+import heapq
 import re
+from typing import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -21,7 +23,7 @@ from spacy.util import filter_spans
 from ..lexicons import DISEASE, Lexicon
 from ..normalize import american_spelling
 from .lexicon_matcher import find_terms
-from .spans import CANDIDATES_KEY, add_candidate, candidates, encode_ids
+from .spans import CANDIDATES_KEY, add_candidate, candidates, encode_ids, index_sentences, sentence_starts
 
 TIME_FRAME = re.compile(r"^(\d+|one|two|three|five|ten)-(day|week|month|year)$", re.I)
 TIME_WORDS = {"in-hospital", "icu", "all-cause", "long-term", "short-term", "early", "late", "perioperative", "postoperative", "cardiovascular"}
@@ -170,15 +172,16 @@ def _with_duration(doc: Doc, span: Span) -> Span | None:
     return Span(doc, span.start - 2, span.end, label="OUTCOME", kb_id=name)
 
 
-def _extend_cause_of_death(doc: Doc, span: Span, outcomes: list[Span]) -> Span:
-    """"death due to bleeding", "death from cardiovascular causes": one outcome."""
+def _extend_cause_of_death(doc: Doc, span: Span, first_at: dict[int, Span]) -> Span:
+    """"death due to bleeding", "death from cardiovascular causes": one outcome (``first_at``: the
+    first outcome starting at each token)."""
     if span.kb_id_ not in ("mortality",) or span.end + 2 >= len(doc):
         return span
     link = [t.lower_ for t in doc[span.end: span.end + 2]]
     offset = 2 if link == ["due", "to"] else 1 if link[0] in ("from",) else 0
     if not offset:
         return span
-    follower = next((o for o in outcomes if o.start == span.end + offset), None)
+    follower = first_at.get(span.end + offset)
     if follower is None:
         return span
     name = f"death {' '.join(link[:offset])} {follower.kb_id_}"
@@ -199,26 +202,64 @@ def _extend_with_qualifiers(doc: Doc, span: Span) -> Span:
     return span if start == span.start else Span(doc, start, span.end, label=span.label, kb_id=span.kb_id, span_id=span.id)
 
 
+COORDINATION = {("and",), ("or",), (",",), (",", "and"), (",", "or")}
+
+
+def _coordinated(doc: Doc, left_end: int, right_start: int) -> bool:
+    """True where only "and", "or", "," or ", and" / ", or" stands between two spans."""
+    return 0 < right_start - left_end <= 2 and tuple(t.lower_ for t in doc[left_end: right_start]) in COORDINATION
+
+
 def _coordinated_with(doc: Doc, gated: list[Span], accepted: list[Span]) -> list[Span]:
     """Gated names listed with an accepted outcome share its context: "more falls and hip fracture",
-    "increased vomiting, diarrhoea or rash"."""
-    joined: list[Span] = []
-    anchors = list(accepted)
-    waiting = list(gated)
-    grew = True
-    while grew:
-        grew = False
-        for span in list(waiting):
-            for other in anchors:
-                left, right = (other, span) if other.end <= span.start else (span, other)
-                between = [t.lower_ for t in doc[left.end: right.start]]
-                if other.sent == span.sent and between in (["and"], ["or"], [","], [",", "and"], [",", "or"]):
-                    joined.append(span)
-                    anchors.append(span)
-                    waiting.remove(span)
-                    grew = True
-                    break
-    return joined
+    "increased vomiting, diarrhoea or rash".
+
+    A gated name joins once it is coordinated, in its sentence, with an accepted outcome or with a
+    name that joined before it. The result (and its order) is that of sweeping the gated names in
+    order until a sweep adds nothing: a name joins in the first sweep in which a neighbour is an
+    anchor by the time the sweep reaches it. Neighbours are found through indexes of span ends and
+    starts, and each name's sweep number by a shortest-path search, so the cost stays linear
+    instead of growing with every pair of spans times the number of sweeps.
+    """
+    sentence_of = sentence_starts(doc)
+    spans = list(accepted) + list(gated)
+    by_end: dict[int, list[int]] = {}
+    by_start: dict[int, list[int]] = {}
+    for node, span in enumerate(spans):
+        by_end.setdefault(span.end, []).append(node)
+        by_start.setdefault(span.start, []).append(node)
+
+    def neighbours(span: Span) -> Iterator[int]:
+        for gap in (1, 2):
+            for node in by_end.get(span.start - gap, ()):
+                if _coordinated(doc, span.start - gap, span.start) and sentence_of[spans[node].start] == sentence_of[span.start]:
+                    yield node
+            for node in by_start.get(span.end + gap, ()):
+                if _coordinated(doc, span.end, span.end + gap) and sentence_of[spans[node].start] == sentence_of[span.start]:
+                    yield node
+
+    first_gated = len(accepted)
+    sweep: dict[int, int] = {}  # position in ``gated`` -> the sweep (1, 2, ...) in which it joins
+    queue: list[tuple[int, int]] = []
+    for position, span in enumerate(gated):
+        if any(node < first_gated for node in neighbours(span)):
+            sweep[position] = 1
+            queue.append((1, position))
+    heapq.heapify(queue)
+    while queue:
+        joined_in, position = heapq.heappop(queue)
+        if sweep[position] != joined_in:
+            continue
+        for node in neighbours(gated[position]):
+            other = node - first_gated
+            if other < 0:
+                continue
+            # a later name in the same sweep already sees this one as an anchor; an earlier one waits a sweep
+            candidate = joined_in if position < other else joined_in + 1
+            if candidate < sweep.get(other, candidate + 1):
+                sweep[other] = candidate
+                heapq.heappush(queue, (candidate, other))
+    return [gated[position] for position in sorted(sweep, key=lambda p: (sweep[p], p))]
 
 
 class OutcomeRefiner:
@@ -230,8 +271,10 @@ class OutcomeRefiner:
         self.diseases = diseases
 
     def __call__(self, doc: Doc) -> Doc:
+        index_sentences(doc)
         outcomes = []
         others = []
+        gated = []
         for span in candidates(doc):
             if span.label_ != "OUTCOME":
                 others.append(span)
@@ -239,7 +282,8 @@ class OutcomeRefiner:
             entry = self.outcomes.get(span.text)
             if entry is None or not entry.gated or _is_endpoint_context(doc, span):
                 outcomes.append(span)
-        gated = [s for s in candidates(doc) if s.label_ == "OUTCOME" and s not in outcomes]
+            else:
+                gated.append(span)
         taken = {(s.start, s.end) for s in outcomes}
         if self.diseases is not None:
             for start, end, entry in find_terms(doc, self.diseases):
@@ -254,7 +298,10 @@ class OutcomeRefiner:
             if timed is not None:
                 outcomes.append(timed)
         outcomes.extend(_coordinated_with(doc, gated, outcomes))
-        outcomes = filter_spans([_extend_cause_of_death(doc, s, outcomes) for s in outcomes])
+        first_at: dict[int, Span] = {}
+        for span in outcomes:
+            first_at.setdefault(span.start, span)
+        outcomes = filter_spans([_extend_cause_of_death(doc, s, first_at) for s in outcomes])
         refined = []
         for span in outcomes:
             grown = _extend_with_qualifiers(doc, _extend_with_time_frame(doc, span))
@@ -279,8 +326,8 @@ class OutcomeRefiner:
         for span in spans:
             if groups:
                 last = groups[-1][-1]
-                between = [t.lower_ for t in doc[last.end: span.start]]
-                if last.sent == span.sent and between in (["or"], [",", "or"], [","]):
+                between = [t.lower_ for t in doc[last.end: span.start]] if 0 < span.start - last.end <= 2 else []
+                if between in (["or"], [",", "or"], [","]) and last.sent == span.sent:
                     groups[-1].append(span)
                     separators[-1].append(" ".join(between))
                     continue
