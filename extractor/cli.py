@@ -13,6 +13,18 @@ import typer
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Evidence extraction from biomedical prose.")
 
 
+RULES_ONLY_HELP = "Run without the learned parts (sentence roles, learned spans, claim classifier)."
+
+
+def use_rules_only(rules_only: bool) -> None:
+    """Apply --rules-only through the one settings object, so that batch and service workers see it too."""
+    if rules_only:
+        from .settings import get_settings
+
+        os.environ["EXTRACTOR_RULES_ONLY"] = "1"
+        get_settings.cache_clear()
+
+
 def fail(message: str, code: int = 2) -> None:
     """Print one line to stderr and exit with ``code``."""
     typer.echo(f"error: {message}", err=True)
@@ -57,8 +69,10 @@ def extract(
     model: Optional[Path] = typer.Option(None, "--model", help="A trained tagger folder to run beside the rules."),
     pretty: bool = typer.Option(False, "--pretty", help="Indent the JSON output."),
     doc_id: Optional[str] = typer.Option(None, "--id", help="An id to put in the output."),
+    rules_only: bool = typer.Option(False, "--rules-only", help=RULES_ONLY_HELP),
 ) -> None:
     """Tag a passage and print its mentions and evidence records as one JSON object (gold format)."""
+    use_rules_only(rules_only)
     text = read_text(source)
     if not text.strip():
         fail("the input text is empty")
@@ -76,8 +90,10 @@ def evaluate(
     errors: bool = typer.Option(False, "--errors", help="Include every entity and record false positive and negative in the JSON."),
     split: str = typer.Option("all", "--split", help="Score only the passages of this split (extractor/splits.py): heldout, tune or all."),
     predictions: Optional[Path] = typer.Option(None, "--predictions", help="Score this predictions JSONL (id and records, as `extractor batch` writes) instead of running the pipeline."),
+    rules_only: bool = typer.Option(False, "--rules-only", help=RULES_ONLY_HELP),
 ) -> None:
     """Score the pipeline (or a predictions file) against annotated passages and Evidence Inference prompts."""
+    use_rules_only(rules_only)
     from .evaluate import GoldFormatError, evaluate as score, format_table, parse_label_map, read_evaluation_file
     from .evaluate_prompts import format_prompt_table, score_prompts
     from .splits import SPLITS, in_split
@@ -144,8 +160,10 @@ def batch(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="A Dask scheduler address, e.g. tcp://HOST:8786."),
     to_store: bool = typer.Option(False, "--store", help="Also load every document into the curation store (DATABASE_URL)."),
     chunk_size: int = typer.Option(16, "--chunk-size", min=1, help="Documents sent to a worker at a time."),
+    rules_only: bool = typer.Option(False, "--rules-only", help=RULES_ONLY_HELP),
 ) -> None:
     """Extract every .txt, .md, .jsonl, PubMed XML and BioC document under a folder."""
+    use_rules_only(rules_only)
     from .batch import run_batch
 
     if not source.exists():
@@ -339,8 +357,10 @@ def serve(
     port: Optional[int] = typer.Option(None, help="Port (default 8000)."),
     load_files: Optional[List[Path]] = typer.Option(None, "--load", help="Text files to store before serving."),
     demo_key: Optional[str] = typer.Option(None, "--demo-key", help="Create (or replace) a curator key with this name and print it."),
+    rules_only: bool = typer.Option(False, "--rules-only", help=RULES_ONLY_HELP),
 ) -> None:
     """Run the curation service (API, /docs and the curation page) on the configured store."""
+    use_rules_only(rules_only)
     import uvicorn
 
     from api import store

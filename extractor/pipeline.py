@@ -28,10 +28,11 @@ COMPONENTS = [
     ("learned_spans", {}),
     ("citation_finder", {}),
     ("evidence_context", {}),
+    ("claim_detector", {}),
 ]
 
 # Components that read trained weights; ``Settings.rules_only`` leaves them out.
-LEARNED_COMPONENTS = {"learned_spans", "sentence_roles"}
+LEARNED_COMPONENTS = {"learned_spans", "sentence_roles", "claim_detector"}
 
 
 def pipeline_components(rules_only: bool) -> list[tuple[str, dict]]:

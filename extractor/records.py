@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 
 from .components.citations import CITATIONS_KEY
 from .components.cohorts import cohort_of_spans
-from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, outcome_targets, sentence_role
+from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_for, outcome_targets, sentence_role
 from .components.context import ContextFlags
 from .components.spans import decode_ids
 from .mentions import normalize_span
@@ -64,10 +64,10 @@ COMPARATOR_LEAD = re.compile(
     r"chemotherapy|[a-z-]+ chemotherapy|best supportive care|observation)\b", re.I)
 # Arms that are the comparison, never the intervention a result is stated for.
 CONTROL_ARMS = re.compile(r"^(?:the |a )?(?:placebo|sham|control|controls|usual care|standard care|standard of care|"
-                          r"no treatment|no intervention|routine care|conventional treatment|saline)\b", re.I)
+                          r"no treatment|no intervention|routine care|conventional treatment|saline|controlled)\b", re.I)
 LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+", re.I)
 # Where the learned classifier may add a result the rules did not see, it must be at least this sure.
-CLAIM_THRESHOLD = 0.5
+CLAIM_THRESHOLD = 0.35
 REPORTED_KINDS = SCORED_KINDS | {"p"}
 
 
@@ -241,7 +241,6 @@ class RecordBuilder:
             self.targets_by_sentence.setdefault(target.sent.start, []).append(target)
         self.arms = [s for s in doc.spans.get(LEARNED_KEY, [])
                      if s.label_ == "INTERVENTION" and not CONTROL_ARMS.match(s.text)]
-        self.decisions = doc._.claims or {}
 
     def build(self) -> list[EvidenceRecord]:
         block = StudyBlock()
@@ -377,10 +376,10 @@ class RecordBuilder:
 
     def _learned_direction(self, target: Span) -> str | None:
         """The classifier's direction for a target no rule cue governs, where it is sure a result is stated."""
-        decision = self.decisions.get((target.start, target.end))
-        if decision is None or decision.label == "none" or decision.probs.get(decision.label, 0.0) < CLAIM_THRESHOLD:
+        decision = claim_for(self.doc, target)
+        if decision is None or decision["label"] == "none" or decision["probs"][decision["label"]] < CLAIM_THRESHOLD:
             return None
-        return decision.label
+        return decision["label"]
 
     def _first_boundary(self, start: int, end: int, coordination: bool = False) -> int:
         """The first clause boundary outside parentheses in [start, end), or ``end``.

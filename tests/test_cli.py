@@ -93,3 +93,30 @@ def test_keys_create_prints_the_key_alone_on_its_last_line(tmp_path):
     assert keys("revoke", "alice").returncode == 0
     assert "alice\trevoked" in keys("list").stdout
     assert keys("revoke", "bob").returncode == 2
+
+
+def test_rules_only_switch_leaves_the_learned_parts_out(monkeypatch):
+    from extractor.cli import use_rules_only
+    from extractor.pipeline import LEARNED_COMPONENTS, build_nlp
+    from extractor.settings import get_settings
+
+    monkeypatch.delenv("EXTRACTOR_RULES_ONLY", raising=False)
+    get_settings.cache_clear()
+    assert LEARNED_COMPONENTS <= set(build_nlp().pipe_names)
+    monkeypatch.setenv("EXTRACTOR_RULES_ONLY", "0")
+    use_rules_only(True)
+    try:
+        names = build_nlp().pipe_names
+        assert "lexicon_matcher" in names and not LEARNED_COMPONENTS & set(names)
+    finally:
+        get_settings.cache_clear()
+
+
+def test_rules_only_flag_on_the_commands():
+    text = b"In a randomized trial of 240 patients (3), nausea was less frequent with ondansetron."
+    for command in ("extract", "evaluate"):
+        result = run(command, "--help")
+        assert b"--rules-only" in result.stdout
+    result = run("extract", "--rules-only", "-", stdin=text)
+    assert result.returncode == 0, result.stderr
+    assert [e["text"] for e in json.loads(result.stdout)["entities"] if e["label"] == "DRUG"] == ["ondansetron"]

@@ -4,5 +4,6 @@ Importing this package registers every factory with spaCy.
 """
 
 from . import (  # noqa: F401
-    abbreviations, citations, cohorts, context, designs, learned_spans, lexicon_matcher, outcomes, resolver, roles,
+    abbreviations, citations, claim_detector, cohorts, context, designs, learned_spans, lexicon_matcher, outcomes,
+    resolver, roles,
 )

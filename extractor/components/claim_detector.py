@@ -3,8 +3,9 @@
 For every outcome candidate (an OUTCOME or LAB_MARKER entity, or a learned OUTCOME span) in a
 sentence that may report a result, the trained claim classifier (:mod:`extractor.claims`) gives
 ``increase``, ``decrease``, ``no_difference`` or ``none``. The decisions are stored on the doc as
-``doc._.claims``: a dict from the target's (start, end) token offsets to a
-:class:`~extractor.claims.ClaimDecision`. The records builder reads them; nothing else changes the doc.
+``doc._.claims``: a dict from the target's token offsets ("start:end") to the decision as plain data
+(``{"label": ..., "probs": {...}}``), so that processed docs still serialize. The records builder
+reads them through :func:`claim_for`; nothing else changes the doc.
 
 Sentences whose role is objective are not scored: aims and hypotheses ("we expected X to reduce Y")
 are not results. Background and methods are not left out: on review prose, where sentences report
@@ -26,6 +27,15 @@ LEARNED_KEY = "learned"
 
 if not Doc.has_extension("claims"):
     Doc.set_extension("claims", default=None)
+
+
+def claim_key(span: Span) -> str:
+    return f"{span.start}:{span.end}"
+
+
+def claim_for(doc: Doc, span: Span) -> dict | None:
+    """The stored decision for an outcome candidate, or None where none was made."""
+    return (doc._.claims or {}).get(claim_key(span))
 
 
 def sentence_role(sent: Span) -> str | None:
@@ -54,7 +64,7 @@ def intervention_before(sent: Span, target: Span, arms: list[Span]) -> Span | No
     return after[0] if after else None
 
 
-def claim_inputs(doc: Doc) -> list[tuple[tuple[int, int], object]]:
+def claim_inputs(doc: Doc) -> list[tuple[str, object]]:
     """(target key, ClaimInput) for every outcome candidate in a sentence that may report a result."""
     from ..claims import ClaimInput
 
@@ -68,7 +78,7 @@ def claim_inputs(doc: Doc) -> list[tuple[tuple[int, int], object]]:
             continue
         offset = sent.start_char
         arm = intervention_before(sent, target, arms)
-        inputs.append(((target.start, target.end), ClaimInput(
+        inputs.append((claim_key(target), ClaimInput(
             sentence=doc.text[sent.start_char:sent.end_char],
             intervention=(arm.start_char - offset, arm.end_char - offset) if arm is not None else None,
             outcome=(target.start_char - offset, target.end_char - offset),
@@ -113,7 +123,7 @@ class ClaimDetector:
         for doc in docs:
             doc._.claims = {}
         for (doc, key, _), decision in zip(keyed, decisions):
-            doc._.claims[key] = decision
+            doc._.claims[key] = {"label": decision.label, "probs": decision.probs}
         return docs
 
 
