@@ -26,6 +26,7 @@ COMPONENTS = [
     ("abbreviation_linker", {}),
     ("mention_resolver", {}),
     ("learned_spans", {}),
+    ("result_phrases", {}),
     ("citation_finder", {}),
     ("evidence_context", {}),
     ("claim_detector", {}),

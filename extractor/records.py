@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 
 from .components.citations import CITATIONS_KEY
 from .components.cohorts import cohort_of_spans
+from .components.result_phrases import RESULT_PHRASES_KEY
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_for, outcome_targets, sentence_role
 from .components.context import ContextFlags
 from .components.spans import decode_ids
@@ -239,8 +240,7 @@ class RecordBuilder:
         self.targets_by_sentence: dict[int, list[Span]] = {}
         for target in outcome_targets(doc):
             self.targets_by_sentence.setdefault(target.sent.start, []).append(target)
-        self.arms = [s for s in doc.spans.get(LEARNED_KEY, [])
-                     if s.label_ == "INTERVENTION" and not CONTROL_ARMS.match(s.text)]
+        self.arms = treatment_arms(doc) if not any(e.label_ == "DRUG" for e in doc.ents) else []
 
     def build(self) -> list[EvidenceRecord]:
         block = StudyBlock()
@@ -486,6 +486,20 @@ class RecordBuilder:
         last = records[-1]
         group = [r.intervention for r in records if r.evidence == last.evidence and r.intervention]
         return list(dict.fromkeys(group)) or [last.intervention]
+
+
+def treatment_arms(doc: Doc) -> list[Span]:
+    """Non-drug treatment arms in text order: learned INTERVENTION spans, then arm phrases of the
+    result grammar, leaving out control arms and anything a DRUG mention already covers."""
+    taken = {i for e in doc.ents if e.label_ == "DRUG" for i in range(e.start, e.end)}
+    arms = []
+    for key in (LEARNED_KEY, RESULT_PHRASES_KEY):
+        for span in doc.spans.get(key, []):
+            if span.label_ == "INTERVENTION" and not CONTROL_ARMS.match(span.text) \
+                    and not taken.intersection(range(span.start, span.end)):
+                arms.append(span)
+                taken.update(range(span.start, span.end))
+    return sorted(arms, key=lambda s: s.start)
 
 
 def arm_name(span: Span) -> str:

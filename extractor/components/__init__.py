@@ -5,5 +5,5 @@ Importing this package registers every factory with spaCy.
 
 from . import (  # noqa: F401
     abbreviations, citations, claim_detector, cohorts, context, designs, learned_spans, lexicon_matcher, outcomes,
-    resolver, roles,
+    result_phrases, resolver, roles,
 )

@@ -21,6 +21,8 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .result_phrases import RESULT_PHRASES_KEY
+
 NON_RESULT_ROLES = frozenset({"objective"})
 TARGET_LABELS = ("OUTCOME", "LAB_MARKER")
 LEARNED_KEY = "learned"
@@ -44,13 +46,15 @@ def sentence_role(sent: Span) -> str | None:
 
 
 def outcome_targets(doc: Doc) -> list[Span]:
-    """Outcome candidates: the tagged OUTCOME / LAB_MARKER entities, then learned OUTCOME spans that
-    overlap none of them."""
+    """Outcome candidates: the tagged OUTCOME / LAB_MARKER entities, then learned OUTCOME spans, then
+    phrases named by result constructions, each kept only where it overlaps none before it."""
     targets = [e for e in doc.ents if e.label_ in TARGET_LABELS]
     taken = {i for e in doc.ents for i in range(e.start, e.end)}
-    for span in doc.spans.get(LEARNED_KEY, []):
-        if span.label_ == "OUTCOME" and not taken.intersection(range(span.start, span.end)):
-            targets.append(span)
+    for key in (LEARNED_KEY, RESULT_PHRASES_KEY):
+        for span in doc.spans.get(key, []):
+            if span.label_ == "OUTCOME" and not taken.intersection(range(span.start, span.end)):
+                targets.append(span)
+                taken.update(range(span.start, span.end))
     return sorted(targets, key=lambda s: s.start)
 
 

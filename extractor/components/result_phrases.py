@@ -1,0 +1,195 @@
+"""Outcome phrases found by the grammar of result statements, for outcomes no lexicon lists.
+
+Trial reports name what they measured in a few fixed constructions, whatever the topic:
+
+- the subject of a comparison: "<the rate of clinical pregnancy> in the intervention group was higher";
+- the object of a change noun: "no significant difference in <the onset of action> between groups";
+- the object of a change verb: "X significantly reduced <the incidence of shivering>";
+- the object of a comparative after "had": "the unengaged group had higher <depressive symptom scores>".
+
+Treatment arms are named in a few constructions too: "the <bupivacaine> group", "randomized to
+<early mobilisation>", "effect of <X> on ...", "<X> versus <Y>". Those phrases are labelled
+INTERVENTION; placebo, control and usual-care arms are kept out by the records builder.
+
+The phrase runs from the construction to the nearest boundary word (a preposition that opens the
+group or time frame, a verb, punctuation), at most ``max_tokens`` long, without leading
+determiners. The phrases go to ``doc.spans["result_phrases"]`` labelled OUTCOME; they are candidates
+for the records builder, not entities. Every construction is looked up within one sentence by
+index, so the cost is linear in the text. The word lists are data: ``lexicons/result_phrases.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..lexicons import DATA_DIR
+
+RESULT_PHRASES_KEY = "result_phrases"
+MAX_LEFT = 12
+EFFECT_NOUNS = frozenset({"effect", "effects", "benefit", "impact", "efficacy"})
+
+
+@dataclass(frozen=True)
+class Grammar:
+    be_verbs: frozenset[str]
+    had_verbs: frozenset[str]
+    adverbs: frozenset[str]
+    comparatives: frozenset[str]
+    negated_verbs: frozenset[str]
+    change_nouns: frozenset[str]
+    noun_links: frozenset[str]
+    object_verbs: frozenset[str]
+    left_boundaries: frozenset[str]
+    right_boundaries: frozenset[str]
+    leading_drop: frozenset[str]
+    subject_blockers: frozenset[str]
+    arm_heads: frozenset[str]
+    arm_leads: frozenset[str]
+    arm_left_boundaries: frozenset[str]
+    generic_arms: frozenset[str]
+    comparison_words: frozenset[str]
+    max_tokens: int
+
+
+@lru_cache(maxsize=1)
+def grammar(path: Path = DATA_DIR / "result_phrases.json") -> Grammar:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    words = {name: frozenset(data[name]) for name in Grammar.__dataclass_fields__ if name != "max_tokens"}
+    return Grammar(**words, max_tokens=int(data["max_tokens"]))
+
+
+def _is_boundary(token, words: frozenset[str]) -> bool:
+    return token.lower_ in words or (token.like_num and not token.is_alpha)  # "first" stays in "time to first flatus"
+
+
+def phrase_after(sent: Span, start: int, g: Grammar) -> tuple[int, int] | None:
+    """The phrase that starts at token ``start``: up to the first boundary word, determiners dropped."""
+    doc = sent.doc
+    while start < sent.end and doc[start].lower_ in g.leading_drop:
+        start += 1
+    end = start
+    while end < sent.end and end - start < g.max_tokens and not _is_boundary(doc[end], g.right_boundaries):
+        end += 1
+    return _checked(doc, start, end, g)
+
+
+def phrase_before(sent: Span, stop: int, g: Grammar) -> tuple[int, int] | None:
+    """The subject that ends before token ``stop``: back to a clause boundary, then cut at the first
+    boundary word after its head ("the rate of pregnancy [in the intervention group]")."""
+    doc = sent.doc
+    start = stop
+    while start > sent.start and stop - start < MAX_LEFT and doc[start - 1].lower_ not in g.left_boundaries:
+        start -= 1
+    return phrase_after(sent, start, g) if start < stop else None
+
+
+def _checked(doc: Doc, start: int, end: int, g: Grammar) -> tuple[int, int] | None:
+    while end > start and doc[end - 1].lower_ in g.noun_links | {"and", "to"}:
+        end -= 1
+    if end <= start or doc[end - 1].lower_ in g.subject_blockers or doc[start].lower_ in g.subject_blockers:
+        return None
+    if not any(t.is_alpha and len(t) > 2 for t in doc[start:end]):
+        return None
+    return start, end
+
+
+def _skip(doc: Doc, i: int, end: int, words: frozenset[str]) -> int:
+    while i < end and doc[i].lower_ in words:
+        i += 1
+    return i
+
+
+def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
+    """(start, end) token offsets of the outcome phrases the sentence's result constructions name."""
+    doc = sent.doc
+    found = []
+    for i in range(sent.start, sent.end):
+        word = doc[i].lower_
+        if word in g.be_verbs:
+            j = _skip(doc, i + 1, sent.end, g.adverbs)
+            if j < sent.end and doc[j].lower_ in g.comparatives:
+                found.append(phrase_before(sent, i, g))
+        elif word in ("did", "does", "do") and i + 2 < sent.end and doc[i + 1].lower_ == "not" \
+                and doc[i + 2].lower_ in g.negated_verbs:
+            found.append(phrase_before(sent, i, g))
+        elif word in g.change_nouns:
+            # "the effect of <arm> on <outcome>": after effect words, "of" names the arm
+            links = g.noun_links - {"of"} if word in EFFECT_NOUNS else g.noun_links
+            for j in range(i + 1, min(sent.end, i + 8)):
+                if doc[j].lower_ in links:
+                    found.append(phrase_after(sent, j + 1, g))
+                    break
+                if doc[j].text in (",", ";", ".", "(") or doc[j].like_num:
+                    break
+        elif word in g.object_verbs and i > sent.start:
+            found.append(phrase_after(sent, _skip(doc, i + 1, sent.end, g.adverbs), g))
+        elif word in g.had_verbs:
+            j = _skip(doc, i + 1, sent.end, g.adverbs)
+            if j < sent.end and doc[j].lower_ in g.comparatives:
+                found.append(phrase_after(sent, j + 1, g))
+    return [span for span in dict.fromkeys(found) if span is not None]
+
+
+def _arm_before_head(sent: Span, head: int, g: Grammar) -> tuple[int, int] | None:
+    """ "the <early mobilisation> group": the words before an arm head, back to a determiner or preposition."""
+    doc = sent.doc
+    start = head
+    while start > sent.start and head - start < 5 and doc[start - 1].lower_ not in g.arm_left_boundaries \
+            and not doc[start - 1].like_num:
+        start -= 1
+    words = doc[start:head]
+    if not len(words) or all(t.lower_ in g.generic_arms or len(t) == 1 for t in words):
+        return None
+    return start, head
+
+
+def _lead_length(doc: Doc, i: int, end: int, leads: frozenset[str]) -> int:
+    """1 or 2 where a one- or two-word arm lead starts at ``i``, else 0."""
+    if i + 1 < end and f"{doc[i].lower_} {doc[i + 1].lower_}" in leads:
+        return 2
+    return 1 if doc[i].lower_ in leads else 0
+
+
+def arm_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
+    """(start, end) token offsets of the treatment arms the sentence names."""
+    doc = sent.doc
+    found = []
+    for i in range(sent.start, sent.end):
+        word = doc[i].lower_
+        if word in g.arm_heads and i > sent.start:
+            found.append(_arm_before_head(sent, i, g))
+        elif word in g.comparison_words:
+            if word != "compared":
+                found.append(_arm_before_head(sent, i, g))
+            after = i + 2 if word == "compared" and i + 1 < sent.end and doc[i + 1].lower_ in ("with", "to") else i + 1
+            found.append(phrase_after(sent, after, g))
+        else:
+            lead = _lead_length(doc, i, sent.end, g.arm_leads)
+            if lead:
+                found.append(phrase_after(sent, _skip(doc, i + lead, sent.end, frozenset({"receive", "either"})), g))
+    return [span for span in dict.fromkeys(found) if span is not None]
+
+
+class ResultPhraseFinder:
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        self.grammar = grammar()
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for sent in doc.sents:
+            spans += [Span(doc, start, end, label="OUTCOME") for start, end in result_phrases(sent, self.grammar)]
+            spans += [Span(doc, start, end, label="INTERVENTION") for start, end in arm_phrases(sent, self.grammar)]
+        doc.spans[RESULT_PHRASES_KEY] = spans
+        return doc
+
+
+@Language.factory("result_phrases")
+def make_result_phrases(nlp: Language, name: str) -> ResultPhraseFinder:
+    return ResultPhraseFinder(nlp, name)

@@ -1,0 +1,45 @@
+"""Outcome and arm phrases named by the grammar of result statements (sentences written for the tests)."""
+
+import pytest
+
+from extractor.components.result_phrases import RESULT_PHRASES_KEY
+
+
+def phrases(pipeline, text, label):
+    doc = pipeline.nlp(text)
+    return [span.text for span in doc.spans[RESULT_PHRASES_KEY] if span.label_ == label]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The duration of sensory block in the ropivacaine group was significantly longer than in the saline group.",
+     "duration of sensory block"),
+    ("There was no significant difference in wound dehiscence between the two groups (p = 0.52).",
+     "wound dehiscence"),
+    ("Early feeding significantly reduced the time to first flatus compared with delayed feeding.",
+     "time to first flatus"),
+    ("Handgrip strength did not differ between arms.", "Handgrip strength"),
+    ("The yoga group had lower anxiety scores at week 8.", "anxiety scores"),
+])
+def test_outcome_phrases(pipeline, text, expected):
+    assert expected in phrases(pipeline, text, "OUTCOME")
+
+
+def test_groups_and_determiners_stay_out_of_outcome_phrases(pipeline):
+    found = phrases(pipeline, "The rate of readmission in the telemonitoring group was lower than in controls.", "OUTCOME")
+    assert found == ["rate of readmission"]
+    assert phrases(pipeline, "Both groups were similar at baseline.", "OUTCOME") == []
+
+
+def test_arm_phrases(pipeline):
+    text = ("Patients were randomized to early mobilisation or bed rest, and the early mobilisation group "
+            "had shorter hospital stays.")
+    arms = phrases(pipeline, text, "INTERVENTION")
+    assert "early mobilisation" in arms
+    assert all("group" not in arm for arm in arms)
+
+
+def test_drugless_trial_gets_a_record_for_its_arm(pipeline):
+    text = ("In a randomized trial of 180 adults (3), the rate of falls in the tai chi group was significantly "
+            "lower than in the stretching group.")
+    records = pipeline.extract(text).records
+    assert [(r.intervention, r.outcome, r.direction) for r in records] == [("tai chi", "falls", "decrease")]
