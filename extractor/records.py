@@ -67,6 +67,9 @@ COMPARATOR_LEAD = re.compile(
 CONTROL_ARMS = re.compile(r"^(?:the |a )?(?:placebo|sham|control|controls|usual care|standard care|standard of care|"
                           r"no treatment|no intervention|routine care|conventional treatment|saline|controlled)\b", re.I)
 LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+", re.I)
+NOT_SIGNIFICANT = re.compile(
+    r"\b(?:insignificant(?:ly)?|non-?significant(?:ly)?|not (?:statistically )?significant(?:ly)?|"
+    r"did not reach (?:statistical )?significance|failed to reach (?:statistical )?significance)\b", re.I)
 # Where the learned classifier may add a result the rules did not see, it must be at least this sure.
 CLAIM_THRESHOLD = 0.35
 REPORTED_KINDS = SCORED_KINDS | {"p"}
@@ -347,7 +350,8 @@ class RecordBuilder:
         for n, target in enumerate(targets):
             cue = self._governing_cue(target, cues, targets)
             window_start = max(sent.start, targets[n - 1].end if n else sent.start, (cue[0] if cue and cue[0] < target.start else target.start) - 3)
-            window_end = self._clause_end(target.end, targets[n + 1].start if n + 1 < len(targets) else sent.end)
+            next_start = targets[n + 1].start if n + 1 < len(targets) else sent.end
+            window_end = self._clause_end(target.end, next_start)
             values = [v for v in values_in(self.doc, window_start, window_end, skip) if v["kind"] in REPORTED_KINDS]
             learned = self._learned_direction(target) if cue is None else None
             if cue is None and learned is None and (not values or target.label_ == "LAB_MARKER"):
@@ -362,6 +366,8 @@ class RecordBuilder:
                     direction, negated = "no_difference", True
                 else:
                     direction = _direction_for(cue_direction, name, self.doc[idx].lower_, values)
+            if direction not in (None, "no_difference") and self._not_significant(window_start, window_end, next_start):
+                direction, negated = "no_difference", True
             interventions = self._interventions(target, cue, drugs, block)
             hedged = bool(self.hedged & set(range(target.start, target.end))) or (
                 cue is not None and cue[0] in self.hedged)
@@ -373,6 +379,20 @@ class RecordBuilder:
                     evidence=[(sent.start_char, sent.end_char)],
                 ))
         return merge_duplicates(records)
+
+    def _not_significant(self, start: int, end: int, tail_end: int) -> bool:
+        """Whether a result's clause [start, end) says its difference is not significant, by a p-value of
+        0.05 or more, or in words there or in a concessive tail up to ``tail_end`` ("..., although not
+        significantly", "did not reach significance")."""
+        if NOT_SIGNIFICANT.search(self._text(start, tail_end)):
+            return True
+        return any(p["value"] >= 0.05 and p["comparator"] in ("=", ">", ">=")
+                   for _, _, p in find_p_values(self._text(start, end)))
+
+    def _text(self, start: int, end: int) -> str:
+        if end <= start:
+            return ""
+        return self.doc.text[self.doc[start].idx:self.doc[end - 1].idx + len(self.doc[end - 1])]
 
     def _learned_direction(self, target: Span) -> str | None:
         """The classifier's direction for a target no rule cue governs, where it is sure a result is stated."""

@@ -109,3 +109,11 @@ def test_restated_result_makes_one_record(pipeline):
             "In this trial, apixaban reduced stroke.")
     (record,) = records(pipeline, text)
     assert len(record["evidence"]) == 2
+
+
+def test_a_difference_stated_as_not_significant_is_no_difference(pipeline):
+    for text in ("In a randomized trial of 210 patients (5), delirium was more frequent with haloperidol, "
+                 "although not significantly.",
+                 "In a randomized trial of 210 patients (5), haloperidol increased delirium (14% vs 11%, p = 0.38)."):
+        (record,) = records(pipeline, text)
+        assert (record["intervention"], record["direction"], record["negated"]) == ("haloperidol", "no_difference", True)
