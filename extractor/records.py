@@ -16,6 +16,7 @@ combinations give a record per drug, as ANNOTATION.md asks.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -243,7 +244,11 @@ class RecordBuilder:
         self.targets_by_sentence: dict[int, list[Span]] = {}
         for target in outcome_targets(doc):
             self.targets_by_sentence.setdefault(target.sent.start, []).append(target)
-        self.arms = treatment_arms(doc) if not any(e.label_ == "DRUG" for e in doc.ents) else []
+        arms = treatment_arms(doc)
+        self.main_arm = main_arm(doc, arms)
+        # ANNOTATION.md wants a DRUG intervention; a non-drug arm stands in only where it, not a drug,
+        # is what the text is about (a trial of a procedure that mentions a drug in passing).
+        self.arms = arms if self.main_arm else []
 
     def build(self) -> list[EvidenceRecord]:
         block = StudyBlock()
@@ -473,6 +478,8 @@ class RecordBuilder:
         named = self._arm_before(target, anchor_at)
         if named:
             return [named]
+        if self.main_arm:
+            return [self.main_arm]
         if block.records:
             return self._last_group(block.records)
         if block.drugs:
@@ -520,6 +527,22 @@ def treatment_arms(doc: Doc) -> list[Span]:
                 arms.append(span)
                 taken.update(range(span.start, span.end))
     return sorted(arms, key=lambda s: s.start)
+
+
+def main_arm(doc: Doc, arms: list[Span]) -> str | None:
+    """The non-drug arm a text is about, where it is named more than twice as often as any drug (a
+    mention in the first sentence, usually the title, counts twice); None where a drug is prominent."""
+    if not arms:
+        return None
+    first = next(iter(doc.sents))
+    weight: Counter[tuple[bool, str]] = Counter()
+    for span in [e for e in doc.ents if e.label_ == "DRUG"] + arms:
+        is_drug = span.label_ == "DRUG"
+        key = (is_drug, normalize_span(span)["name"] if is_drug else arm_name(span))
+        weight[key] += 2 if span.start < first.end else 1
+    (is_drug, name), top = max(weight.items(), key=lambda item: (item[1], item[0][0]))
+    top_drug = max((w for (drug, _), w in weight.items() if drug), default=0)
+    return None if is_drug or top <= 2 * top_drug else name
 
 
 def arm_name(span: Span) -> str:

@@ -117,3 +117,19 @@ def test_a_difference_stated_as_not_significant_is_no_difference(pipeline):
                  "In a randomized trial of 210 patients (5), haloperidol increased delirium (14% vs 11%, p = 0.38)."):
         (record,) = records(pipeline, text)
         assert (record["intervention"], record["direction"], record["negated"]) == ("haloperidol", "no_difference", True)
+
+
+def test_a_procedure_trial_reports_on_its_main_arm(pipeline):
+    text = ("Acupressure versus sham acupressure for nausea after cesarean delivery. "
+            "In this randomized trial of 160 women (8), acupressure was applied before surgery, and "
+            "ondansetron was given on request. The incidence of nausea in the acupressure group was "
+            "significantly lower than in the sham group (18% vs 39%).")
+    found = {(r.intervention, r.direction) for r in pipeline.extract(text).records}
+    assert ("acupressure", "decrease") in found
+    assert not any(intervention == "ondansetron" for intervention, _ in found)
+
+
+def test_a_drug_trial_keeps_drug_interventions(pipeline):
+    text = ("In a randomized trial of 300 patients (2), the insulin group had lower glucose variability "
+            "than the standard care group; insulin reduced hypoglycaemia (4% vs 9%).")
+    assert {r.intervention for r in pipeline.extract(text).records} == {"insulin"}
