@@ -75,7 +75,17 @@ def test_only_cue_sentences_are_candidates(docs):
     cues = span_lexicon().cues
     assert is_candidate_sentence(next(docs[0].sents), cues)
     assert not is_candidate_sentence(next(docs[2].sents), cues)
-    assert list(docs[2].spans[LEARNED_KEY]) == []
+
+
+def test_the_first_sentence_and_cue_sentences_are_candidates_and_no_other(nlp):
+    title = "Melatonin for night waking in toddlers"
+    text = f"{title}. The trial enrolled volunteers from four towns in the spring. {TRIAL_SENTENCES[0]}"
+    doc = nlp(text)
+    sentences = list(doc.sents)
+    assert len(sentences) == 3
+    candidates = nlp.get_pipe("learned_spans").candidate_sentences(doc)
+    assert [s.start for s in candidates] == [sentences[0].start, sentences[2].start]
+    assert not [s for s in doc.spans[LEARNED_KEY] if sentences[1].start <= s.start < sentences[1].end]
 
 
 def test_learned_spans_are_labelled_sourced_and_map_back_exactly(nlp, docs):

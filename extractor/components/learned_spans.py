@@ -1,9 +1,9 @@
 """Learned OUTCOME and INTERVENTION spans from the trained span model (extractor/learn/spans.py).
 
 The model (a small spaCy NER) is loaded once per process and runs only on candidate sentences:
-sentences with a result or comparison cue word (``lexicons/learned_spans.json``). A number or a
-rule mention alone selects almost every sentence of a trial report (measured: 98%), the cue
-words about 65%. Each sentence is rebuilt as a Doc from the pipeline's own tokens, so a predicted span's
+the first sentence (where an abstract's title is) and sentences with a result, comparison or
+arm-assignment cue word (``lexicons/learned_spans.json``). A number or a rule mention alone
+selects almost every sentence of a trial report (measured: 98%), these about 73%. Each sentence is rebuilt as a Doc from the pipeline's own tokens, so a predicted span's
 token offsets map back exactly. Every prediction goes to ``doc.spans["learned"]`` (source
 "model"); OUTCOME predictions, trimmed to ANNOTATION.md boundaries (no leading determiner, no
 trailing time frame, parenthetical or punctuation), join ``doc.ents`` where they overlap no
@@ -157,7 +157,9 @@ class LearnedSpans:
             yield from chunk
 
     def candidate_sentences(self, doc: Doc) -> list[Span]:
-        return [s for s in doc.sents if is_candidate_sentence(s, self.lexicon.cues)]
+        """The first sentence (an abstract's title runs into it, naming the arms and often the outcome)
+        and every sentence with a cue word."""
+        return [s for i, s in enumerate(doc.sents) if i == 0 or is_candidate_sentence(s, self.lexicon.cues)]
 
     def _annotate(self, docs: list[Doc]) -> None:
         sentences = [(doc, sent) for doc in docs for sent in self.candidate_sentences(doc)]
@@ -195,7 +197,7 @@ class LearnedSpans:
 
 
 @Language.factory("learned_spans", default_config={
-    "weights": "", "batch_size": 128, "labels": ["OUTCOME", "INTERVENTION"],
+    "weights": "", "batch_size": 512, "labels": ["OUTCOME", "INTERVENTION"],
     "merge_outcomes": False, "drop_measure_words": False})
 def make_learned_spans(nlp: Language, name: str, weights: str, batch_size: int, labels: list[str],
                        merge_outcomes: bool, drop_measure_words: bool) -> LearnedSpans:

@@ -47,10 +47,11 @@ class DataOptions:
 
     validation_share: float = 0.1
     seed: int = 0
-    include_passages: bool = False
+    include_passages: bool = True
     lab_marker_as_outcome: bool = False
     mark_repeats: bool = True
     rule_outcomes: bool = True
+    rule_arms: bool = True
 
 
 def read_jsonl(path: Path) -> Iterator[dict]:
@@ -94,6 +95,18 @@ def tokenizer_pipeline(rule_outcomes: bool) -> "Language":
 def rule_outcome_spans(doc: "Doc") -> list[tuple[int, int, str]]:
     """The rules' OUTCOME mentions: they fill in outcomes the silver phrases leave unmarked."""
     return [(e.start_char, e.end_char, "OUTCOME") for e in doc.ents if e.label_ == "OUTCOME"]
+
+
+def rule_arm_spans(doc: "Doc", article: dict) -> list[tuple[int, int, str]]:
+    """The rules' DRUG mentions that name an arm the doctors wrote for this abstract, as INTERVENTION.
+
+    The silver marks an arm phrase once (and its verbatim repeats); the same drug named on its own
+    elsewhere ("diclofenac" beside "50 mg diclofenac sodium") would otherwise teach the model that
+    it is not an arm.
+    """
+    arms = " ".join(item["text"].lower() for item in article["spans"] if ROLE_LABELS[item["role"]] == "INTERVENTION")
+    return [(e.start_char, e.end_char, "INTERVENTION") for e in doc.ents
+            if e.label_ == "DRUG" and re.search(r"(?<!\w)" + re.escape(e.text.lower()) + r"(?!\w)", arms)]
 
 
 def repeated_occurrences(text: str, phrase: str) -> Iterator[tuple[int, int]]:
@@ -159,13 +172,14 @@ def sentence_docs(doc: "Doc", spans: list["Span"], anchors: list["Span"] | None)
         yield sent_doc
 
 
-def silver_docs(nlp: "Language", articles: list[dict], mark_repeats: bool) -> Iterator["Doc"]:
-    """Sentences holding a silver span; the silver phrases win over rule outcomes they overlap."""
+def silver_docs(nlp: "Language", articles: list[dict], mark_repeats: bool, rule_arms: bool = False) -> Iterator["Doc"]:
+    """Sentences holding a silver span; the silver phrases win over rule mentions they overlap."""
     texts = ((a["text"], a) for a in articles)
     for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=64):
         silver = token_spans(doc, silver_char_spans(article, mark_repeats))
         taken = {i for span in silver for i in range(span.start, span.end)}
-        rules = [s for s in token_spans(doc, rule_outcome_spans(doc)) if taken.isdisjoint(range(s.start, s.end))]
+        rule_spans = rule_outcome_spans(doc) + (rule_arm_spans(doc, article) if rule_arms else [])
+        rules = [s for s in token_spans(doc, rule_spans) if taken.isdisjoint(range(s.start, s.end))]
         yield from sentence_docs(doc, sorted(silver + rules, key=lambda s: s.start), anchors=silver)
 
 
@@ -188,7 +202,7 @@ def build_corpora(out_dir: Path, options: DataOptions = DataOptions()) -> dict:
     nlp = tokenizer_pipeline(options.rule_outcomes)
     articles = silver_articles()
     train_ids, validation_ids = split_by_article((a["id"] for a in articles), options.validation_share, options.seed)
-    train = list(silver_docs(nlp, [a for a in articles if a["id"] in train_ids], options.mark_repeats))
+    train = list(silver_docs(nlp, [a for a in articles if a["id"] in train_ids], options.mark_repeats, options.rule_arms))
     validation = list(silver_docs(nlp, [a for a in articles if a["id"] in validation_ids], options.mark_repeats))
     if options.include_passages:
         train += list(passage_docs(nlp, tune_passages(), options.lab_marker_as_outcome))

@@ -131,11 +131,12 @@ def main(argv: list[str] | None = None) -> None:
     command.add_argument("--seed", type=int, default=0)
     command.add_argument("--max-minutes", type=float, default=None)
     command.add_argument("--config", type=Path, default=CONFIG)
-    command.add_argument("--include-passages", action="store_true", help="Also train on our non-held-out passages.")
-    command.add_argument("--lab-as-outcome", action="store_true", help="With --include-passages, LAB_MARKER as OUTCOME.")
+    command.add_argument("--no-passages", action="store_true", help="Leave out our non-held-out gold passages.")
+    command.add_argument("--no-rule-arms", action="store_true", help="Do not mark the rules' arm drugs as INTERVENTION.")
+    command.add_argument("--lab-as-outcome", action="store_true", help="With the passages, LAB_MARKER as OUTCOME.")
     command.add_argument("--no-repeats", action="store_true", help="Mark only the silver offsets, not their repeats.")
     args = parser.parse_args(argv)
-    options = DataOptions(seed=args.seed, include_passages=args.include_passages,
+    options = DataOptions(seed=args.seed, include_passages=not args.no_passages, rule_arms=not args.no_rule_arms,
                           lab_marker_as_outcome=args.lab_as_outcome, mark_repeats=not args.no_repeats)
     report = train(args.output, args.seed, args.max_minutes, options, args.config)
     print(json.dumps(report, indent=2))
