@@ -1,13 +1,14 @@
 """Extraction time against text length: real prose from 1k to 200k characters, then adversarial inputs.
 
-Usage: python bench/scaling.py [--sizes 1000,2000,...] [--timeout S] [--no-adversarial]
+Usage: python bench/scaling.py [--sizes 1000,2000,...] [--timeout S] [--no-adversarial] [--no-components]
 
 The prose is the text of the passages the project ships (corpora/passages.jsonl) followed by the
 Evidence Inference abstracts of ../shared/external/evidence-inference/spans.jsonl where present
 (articles of its dev.jsonl left out), read only as bulk text and cut at a sentence end near each
 length. Each case is timed as ``Extractor.extract`` (spaCy pipeline, mentions, records), repeated
 until it has run for about a second, and split into pipeline, mentions and records time, so that a
-super-linear stage shows in its own column. A case that runs past ``--timeout`` is reported as such.
+super-linear stage shows in its own column; a second table gives each pipeline component's time per
+character at each length. A case that runs past ``--timeout`` is reported as such.
 """
 
 from __future__ import annotations
@@ -108,6 +109,35 @@ def time_case(pipeline, text: str, min_seconds: float, timeout: float) -> dict |
     return per_run
 
 
+def component_seconds(nlp, text: str, min_seconds: float) -> dict[str, float]:
+    """Seconds per run of the tokenizer and of each pipeline component on ``text``."""
+    totals: dict[str, float] = {}
+    runs = 0
+    while runs == 0 or sum(totals.values()) < min_seconds:
+        start = time.perf_counter()
+        doc = nlp.make_doc(text)
+        totals["tokenizer"] = totals.get("tokenizer", 0.0) + time.perf_counter() - start
+        for name, component in nlp.pipeline:
+            start = time.perf_counter()
+            doc = component(doc)
+            totals[name] = totals.get(name, 0.0) + time.perf_counter() - start
+        runs += 1
+    return {name: seconds / runs for name, seconds in totals.items()}
+
+
+def print_components(nlp, prose: str, sizes: list[int], min_seconds: float) -> None:
+    """Microseconds per character of each stage at each length, and each stage's max/min ratio."""
+    texts = {size: prose_of_length(prose, size) for size in sizes}
+    table = {size: component_seconds(nlp, texts[size], min_seconds) for size in sizes}
+    print("\nPer stage, microseconds per character (real prose)")
+    print("| stage | " + " | ".join(f"{size:,}" for size in sizes) + " | max/min |")
+    print("|---|" + "---|" * (len(sizes) + 1))
+    for name in table[sizes[0]]:
+        per_char = [table[size][name] / len(texts[size]) * 1e6 for size in sizes]
+        ratio = max(per_char) / min(per_char) if min(per_char) > 0 else float("inf")
+        print(f"| {name} | " + " | ".join(f"{v:.2f}" for v in per_char) + f" | {ratio:.1f} |", flush=True)
+
+
 def _row(name: str, text: str, timing: dict | None, timeout: float) -> str:
     if timing is None:
         return f"| {name} | {len(text):,} | > {timeout:.0f} (timed out) | | | | |"
@@ -126,6 +156,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds allowed per case")
     parser.add_argument("--min-seconds", type=float, default=1.0, help="repeat each case for this long")
     parser.add_argument("--no-adversarial", action="store_true")
+    parser.add_argument("--no-components", action="store_true", help="leave out the per-stage table")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
 
@@ -147,6 +178,8 @@ def main() -> None:
     if per_1k:
         print(f"\nms per 1k chars: min {min(per_1k):.2f}, max {max(per_1k):.2f}, "
               f"max/min ratio {max(per_1k) / min(per_1k):.2f} (target <= 2)")
+    if not args.no_components:
+        print_components(pipeline.nlp, prose, [s for s in sizes if s >= 2_000] or sizes, args.min_seconds)
     if args.no_adversarial:
         return
     print("\nAdversarial inputs")
