@@ -12,7 +12,7 @@ import math
 
 from . import store
 from .extraction import ClientGone, ExtractionBusy, ExtractionFailed, ExtractionTimeout
-from .schemas import ErrorOut, RecordOut
+from .schemas import ErrorOut, MentionOut, RecordOut
 
 # Every operation may answer with these; documenting them keeps the schema honest for clients
 # (and for schemathesis, which checks responses against it).
@@ -84,6 +84,16 @@ def install(app: FastAPI) -> None:
         return JSONResponse(status_code=409, content={
             "error": f"the record changed since version you read; it is now at version {exc.record.version}",
             "current": current})
+
+    @app.exception_handler(store.StaleMention)
+    @app.exception_handler(store.SpanTaken)
+    async def mention_conflict(_: Request, exc: store.StaleMention | store.SpanTaken):
+        current = MentionOut.model_validate(exc.mention).model_dump(mode="json")
+        return JSONResponse(status_code=409, content={"error": str(exc), "current": current})
+
+    @app.exception_handler(store.InvalidSpan)
+    async def invalid_span(_: Request, exc: store.InvalidSpan):
+        return error(422, str(exc))
 
     @app.exception_handler(store.Unauthorized)
     async def unauthorized(_: Request, exc: store.Unauthorized):

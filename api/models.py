@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -44,8 +44,27 @@ class MentionRow(Base):
     text: Mapped[str] = mapped_column(Text)
     norm: Mapped[dict] = mapped_column(JSON, default=dict)
     ids: Mapped[dict] = mapped_column(JSON, default=dict)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     document: Mapped[Document] = relationship(back_populates="mentions")
+
+
+class MentionEvent(Base):
+    """One change to a mention: who, when, the mention before and after (null when added or removed),
+    and the pending records it flagged for review. Kept after the mention is removed."""
+
+    __tablename__ = "mention_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mention_id: Mapped[int] = mapped_column(Integer, index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    curator: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    before: Mapped[dict | None] = mapped_column(JSON)
+    after: Mapped[dict | None] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer)
+    flagged_records: Mapped[list] = mapped_column(JSON, default=list)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class RecordRow(Base):
@@ -66,6 +85,8 @@ class RecordRow(Base):
     refs: Mapped[list] = mapped_column(JSON, default=list)
     evidence: Mapped[list] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    # Set when a mention inside the record's evidence changed while the record was pending.
+    needs_review: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

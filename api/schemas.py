@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt
 
 
 def _aware(value: datetime) -> datetime:
@@ -82,6 +82,9 @@ class ValueOut(BaseModel):
 
 class MentionOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
+    id: int
+    document_id: int
+    version: int
     start: int
     end: int
     label: str
@@ -113,6 +116,7 @@ class RecordOut(BaseModel):
     refs: list[str]
     evidence: list[Evidence]
     status: Status
+    needs_review: bool = Field(False, description="A mention in its evidence changed while it was pending.")
     version: int
     updated_at: UtcDatetime
 
@@ -205,6 +209,54 @@ class HistoryEntry(BaseModel):
     at: UtcDatetime
 
 
+Label = Literal["DRUG", "LAB_MARKER", "COHORT_SIZE", "OUTCOME", "STUDY_DESIGN"]
+NormKey = Annotated[CleanText, Field(min_length=1, max_length=100)]
+NormValue = Union[StrictBool, StrictInt, Annotated[float, Field(allow_inf_nan=False)],
+                  Annotated[CleanText, Field(max_length=500)], None]
+Norm = Annotated[dict[NormKey, NormValue], Field(max_length=20)]
+Version = Annotated[int, BeforeValidator(_number_not_text), Field(ge=1, le=2_000_000_000)]
+
+
+class MentionIn(BaseModel):
+    """A new mention: its span and label; the text is taken from the document."""
+
+    model_config = ConfigDict(extra="forbid")
+    start: int = Field(..., ge=0, le=2_000_000_000, description="Character offset where the mention starts.")
+    end: int = Field(..., ge=1, le=2_000_000_000, description="Character offset just past its end.")
+    label: Label
+    norm: Norm = Field(default_factory=dict, json_schema_extra=_not_null_when_sent)
+
+
+class MentionPatch(BaseModel):
+    """A mention's new label and/or norm, naming the version the curator read."""
+
+    model_config = ConfigDict(extra="forbid")
+    version: Version = Field(..., description="The version of the mention the curator read.")
+    label: Label = Field(None, json_schema_extra=_not_null_when_sent)
+    norm: Norm = Field(None, json_schema_extra=_not_null_when_sent)
+
+
+class MentionResult(BaseModel):
+    """The mention after the change (null once removed) and the pending records it flagged for review."""
+
+    mention: Optional[MentionOut]
+    flagged_records: list[RecordOut]
+
+
+class MentionHistoryEntry(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    mention_id: int
+    document_id: int
+    curator: str
+    action: Literal["add", "edit", "remove"]
+    before: Optional[dict[str, Any]]
+    after: Optional[dict[str, Any]]
+    version: int
+    flagged_records: list[int]
+    at: UtcDatetime
+
+
 class ErrorOut(BaseModel):
     error: str
     detail: Any = None
@@ -213,3 +265,8 @@ class ErrorOut(BaseModel):
 class ConflictOut(BaseModel):
     error: str
     current: RecordOut
+
+
+class MentionConflictOut(BaseModel):
+    error: str
+    current: MentionOut

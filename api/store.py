@@ -16,13 +16,13 @@ import secrets
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from extractor.schema import Extraction
 
-from .models import ApiKey, Document, MentionRow, RecordEvent, RecordRow, utcnow
+from .models import ApiKey, Document, MentionEvent, MentionRow, RecordEvent, RecordRow, utcnow
 
 EDITABLE_FIELDS = ("intervention", "comparator", "outcome", "population", "cohort_size", "design",
                    "direction", "values", "hedged", "negated", "refs")
@@ -39,6 +39,27 @@ class StaleVersion(Exception):
     def __init__(self, record: RecordRow):
         super().__init__(f"record {record.id} is at version {record.version}")
         self.record = record
+
+
+class StaleMention(Exception):
+    """A mention changed since the client read it."""
+
+    def __init__(self, mention: MentionRow):
+        super().__init__(f"the mention changed since the version you read; it is now at version {mention.version}")
+        self.mention = mention
+
+
+class SpanTaken(Exception):
+    """A new mention would overlap one the document already has."""
+
+    def __init__(self, mention: MentionRow):
+        super().__init__(f"the span overlaps mention {mention.id} ({mention.label} at {mention.start}-{mention.end}); "
+                         "remove or change that one first")
+        self.mention = mention
+
+
+class InvalidSpan(ValueError):
+    """Offsets that do not name a span of the document's text a mention can cover."""
 
 
 class Unauthorized(Exception):
@@ -225,9 +246,12 @@ def change_record(session: Session, record_id: int, version: int, curator: str, 
         raise StaleVersion(record)
     changes = {name: [getattr(record, name), value] for name, value in fields.items()
                if getattr(record, name) != value}
+    edited = bool(changes)
+    if record.needs_review and (status or fields):
+        changes["needs_review"] = [True, False]  # a curator's decision settles the review
     if status == "rejected":
         new_status = "rejected"
-    elif changes:
+    elif edited:
         new_status = "edited"  # a corrected record, whether or not it was also marked accepted
     else:
         new_status = status or record.status
@@ -244,7 +268,7 @@ def change_record(session: Session, record_id: int, version: int, curator: str, 
     if result.rowcount != 1:
         session.rollback()
         raise StaleVersion(get_record(session, record_id))
-    action = "edit" if any(k != "status" for k in changes) else (status or "comment")
+    action = "edit" if edited else (status or "comment")
     session.add(RecordEvent(record_id=record_id, curator=curator, action=action, changes=changes,
                             comment=comment, version=version + 1))
     session.commit()
@@ -281,3 +305,152 @@ def stream_records(session: Session) -> Iterable[RecordRow]:
     """Every record in (document, id) order, fetched in batches from a server-side cursor."""
     query = select(RecordRow).order_by(RecordRow.document_id, RecordRow.id).execution_options(yield_per=STREAM_BATCH)
     yield from session.scalars(query)
+
+
+# --- mentions ---------------------------------------------------------------------------------
+#
+# Records are never re-derived from edited mentions: a record is a curator's unit of work, and
+# re-running the pipeline's record builder on hand-edited mentions could silently replace what a
+# curator accepted. Instead, a pending record whose evidence overlaps the changed span is flagged
+# ``needs_review`` (its version goes up, with a history entry); accepted, edited and rejected
+# records are left exactly as they are.
+
+def mention_state(mention: MentionRow) -> dict:
+    return {"start": mention.start, "end": mention.end, "label": mention.label, "text": mention.text,
+            "norm": mention.norm or {}}
+
+
+def overlaps(evidence: list[dict], start: int, end: int) -> bool:
+    return any(span["start"] < end and start < span["end"] for span in evidence or [])
+
+
+def mentions_used(record: RecordRow, mentions: Iterable[MentionRow]) -> list[int]:
+    """The mentions a record is built from: those inside its evidence sentences."""
+    return [m.id for m in mentions if overlaps(record.evidence, m.start, m.end)]
+
+
+def get_mention(session: Session, mention_id: int) -> MentionRow:
+    mention = session.get(MentionRow, mention_id)
+    if mention is None:
+        raise NotFound(f"no mention with id {mention_id}")
+    return mention
+
+
+def check_span(text: str, start: int, end: int) -> None:
+    if not 0 <= start < end <= len(text):
+        raise InvalidSpan(f"the span {start}-{end} is not inside the text (0-{len(text)}) or is empty")
+    covered = text[start:end]
+    if covered != covered.strip():
+        raise InvalidSpan(f"the span {start}-{end} starts or ends with white space: {covered!r}")
+
+
+def flag_dependent_records(session: Session, document_id: int, start: int, end: int, curator: str,
+                           reason: str) -> list[int]:
+    """Mark the pending records that rest on [start, end) as needing review; returns their ids.
+
+    The rows are locked (FOR UPDATE on PostgreSQL; SQLite's write lock is already held), so a curator's
+    concurrent PATCH of one of them gets 409 rather than overwriting the flag.
+    """
+    pending = session.scalars(select(RecordRow).where(RecordRow.document_id == document_id,
+                                                      RecordRow.status == "pending")
+                              .order_by(RecordRow.id).with_for_update())
+    flagged = []
+    for record in pending:
+        if record.needs_review or not overlaps(record.evidence, start, end):
+            continue
+        record.needs_review, record.version, record.updated_at = True, record.version + 1, utcnow()
+        session.add(RecordEvent(record_id=record.id, curator=curator, action="needs_review",
+                                changes={"needs_review": [False, True]}, comment=reason, version=record.version))
+        flagged.append(record.id)
+    return flagged
+
+
+@dataclass
+class MentionChange:
+    mention: MentionRow | None
+    flagged: list[RecordRow]
+
+
+def _finish(session: Session, mention_id: int | None, flagged: list[int]) -> MentionChange:
+    session.commit()
+    session.expire_all()
+    mention = session.get(MentionRow, mention_id) if mention_id is not None else None
+    records = list(session.scalars(select(RecordRow).where(RecordRow.id.in_(flagged)).order_by(RecordRow.id))) if flagged else []
+    return MentionChange(mention, records)
+
+
+def add_mention(session: Session, document_id: int, start: int, end: int, label: str, norm: dict,
+                curator: str) -> MentionChange:
+    """Add a curator's mention; its text is the document's own. Raises InvalidSpan, SpanTaken."""
+    begin_write(session)
+    document = session.scalar(select(Document).where(Document.id == document_id).with_for_update())
+    if document is None:
+        raise NotFound(f"no document with id {document_id}")
+    check_span(document.text, start, end)
+    taken = session.scalar(select(MentionRow).where(MentionRow.document_id == document_id, MentionRow.start < end,
+                                                    MentionRow.end > start).order_by(MentionRow.start).limit(1))
+    if taken is not None:
+        raise SpanTaken(taken)
+    mention = MentionRow(document_id=document_id, start=start, end=end, label=label, text=document.text[start:end],
+                         norm=norm, ids={}, version=1)
+    session.add(mention)
+    session.flush()
+    flagged = flag_dependent_records(session, document_id, start, end, curator,
+                                     f"mention {mention.id} added: {label} {mention.text!r}")
+    session.add(MentionEvent(mention_id=mention.id, document_id=document_id, curator=curator, action="add",
+                             before=None, after=mention_state(mention), version=1, flagged_records=flagged))
+    return _finish(session, mention.id, flagged)
+
+
+def change_mention(session: Session, mention_id: int, version: int, curator: str, fields: dict) -> MentionChange:
+    """Change a mention's label and/or norm; raises StaleMention when ``version`` is old.
+
+    A change that changes nothing writes nothing.
+    """
+    begin_write(session)
+    mention = get_mention(session, mention_id)
+    if mention.version != version:
+        raise StaleMention(mention)
+    changes = {name: value for name, value in fields.items() if getattr(mention, name) != value}
+    if not changes:
+        session.rollback()
+        return MentionChange(get_mention(session, mention_id), [])
+    before = mention_state(mention)
+    result = session.execute(update(MentionRow).where(MentionRow.id == mention_id, MentionRow.version == version)
+                             .values(**changes, version=version + 1))
+    if result.rowcount != 1:
+        session.rollback()
+        raise StaleMention(get_mention(session, mention_id))
+    after = {**before, **changes}
+    said = "; ".join(f"{name} {before[name]!r} -> {value!r}" for name, value in changes.items())
+    flagged = flag_dependent_records(session, mention.document_id, mention.start, mention.end, curator,
+                                     f"mention {mention_id} changed: {said}")
+    session.add(MentionEvent(mention_id=mention_id, document_id=mention.document_id, curator=curator, action="edit",
+                             before=before, after=after, version=version + 1, flagged_records=flagged))
+    return _finish(session, mention_id, flagged)
+
+
+def remove_mention(session: Session, mention_id: int, version: int, curator: str) -> MentionChange:
+    """Remove a mention (its history stays); raises StaleMention when ``version`` is old."""
+    begin_write(session)
+    mention = get_mention(session, mention_id)
+    if mention.version != version:
+        raise StaleMention(mention)
+    before, document_id = mention_state(mention), mention.document_id
+    result = session.execute(delete(MentionRow).where(MentionRow.id == mention_id, MentionRow.version == version))
+    if result.rowcount != 1:
+        session.rollback()
+        raise StaleMention(get_mention(session, mention_id))
+    flagged = flag_dependent_records(session, document_id, before["start"], before["end"], curator,
+                                     f"mention {mention_id} removed: {before['label']} {before['text']!r}")
+    session.add(MentionEvent(mention_id=mention_id, document_id=document_id, curator=curator, action="remove",
+                             before=before, after=None, version=version + 1, flagged_records=flagged))
+    return _finish(session, None, flagged)
+
+
+def mention_history(session: Session, mention_id: int) -> list[MentionEvent]:
+    events = list(session.scalars(select(MentionEvent).where(MentionEvent.mention_id == mention_id)
+                                  .order_by(MentionEvent.id)))
+    if not events:
+        get_mention(session, mention_id)  # 404 for an id that never was
+    return events
