@@ -16,6 +16,7 @@ combinations give a record per drug, as ANNOTATION.md asks.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -68,6 +69,9 @@ COMPARATOR_LEAD = re.compile(
 CONTROL_ARMS = re.compile(r"^(?:the |a )?(?:placebo|sham|control|controls|usual care|standard care|standard of care|"
                           r"no treatment|no intervention|routine care|conventional treatment|saline|controlled)\b", re.I)
 LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+", re.I)
+MAX_CLAUSE_TOKENS = 60
+# The drugs nearest before a result that may be the ones it is stated for.
+MAX_DRUG_CANDIDATES = 12
 NOT_SIGNIFICANT = re.compile(
     r"\b(?:insignificant(?:ly)?|non-?significant(?:ly)?|not (?:statistically )?significant(?:ly)?|"
     r"did not reach (?:statistical )?significance|failed to reach (?:statistical )?significance)\b", re.I)
@@ -90,11 +94,11 @@ class StudyBlock:
     has_study: bool = False
 
 
-def sentence_refs(citations: list[Span], sent: Span) -> list[str]:
+def sentence_refs(citations: list[Span]) -> list[str]:
+    """The reference numbers of a sentence's citations, in order, once each."""
     refs: list[str] = []
     for span in citations:
-        if sent.start <= span.start < sent.end:
-            refs.extend(r for r in span._.refs if r not in refs)
+        refs.extend(r for r in span._.refs if r not in refs)
     return refs
 
 
@@ -140,13 +144,14 @@ def find_cues(sent: Span, negated: set[int]) -> list[tuple[int, str, bool]]:
     return cues
 
 
-def values_in(doc: Doc, start: int, end: int, skip: list[tuple[int, int]]) -> list[dict]:
+def values_in(doc: Doc, doc_text: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[dict]:
     """The typed values reported between two token positions (see :mod:`extractor.values`), leaving
-    out numbers inside mentions and citations (``skip``: character ranges)."""
+    out numbers inside mentions and citations (``skip``: character ranges). ``doc_text`` is
+    ``doc.text``, built once by the caller: spaCy joins the whole doc on every ``doc.text``."""
     if start >= end:
         return []
     offset = doc[start].idx
-    text = doc.text[offset:doc[end - 1].idx + len(doc[end - 1].text)]
+    text = doc_text[offset:doc[end - 1].idx + len(doc[end - 1].text)]
     found = []
     for begin, finish, value in find_values(text) + p_values_in(text):
         begin, finish = begin + offset, finish + offset
@@ -232,11 +237,14 @@ class RecordBuilder:
 
     def __init__(self, doc: Doc):
         self.doc = doc
+        self.text = doc.text
         flags = ContextFlags.from_doc(doc)
         self.negated = flags.negated
         self.hedged = flags.hedged
         self.blocks: list[StudyBlock] = []
-        self.citations = list(doc.spans.get(CITATIONS_KEY, []))
+        self.citations: dict[int, list[Span]] = {}
+        for cite in doc.spans.get(CITATIONS_KEY, []):
+            self.citations.setdefault(cite.sent.start, []).append(cite)
         self.topic = self._topic_drugs(doc)
         self.ents_by_sentence: dict[int, list[Span]] = {}
         for ent in doc.ents:
@@ -280,7 +288,7 @@ class RecordBuilder:
         before = [design for start, design in named if start < first_target]
         designs = before[-1:] or [design for _, design in named]
         cohort = cohort_of_spans([e for e in ents if e.label_ == "COHORT_SIZE"])
-        refs = sentence_refs(self.citations, sent)
+        refs = sentence_refs(self.citations.get(sent.start, []))
         drugs = [e for e in ents if e.label_ == "DRUG"]
         continuation = bool(CONTINUATION.match(sent.text))
 
@@ -331,7 +339,7 @@ class RecordBuilder:
 
     def _is_apposition(self, span: Span, drugs: list[Span]) -> bool:
         left = [t.lower_ for t in self.doc[max(span.sent.start, span.start - 3): span.start]]
-        return "," in left and bool({"a", "an"} & set(left)) and any(d.end <= span.start - 2 for d in drugs) \
+        return "," in left and bool({"a", "an"} & set(left)) and min(d.end for d in drugs[:2]) <= span.start - 2 \
             and is_class(span)
 
     def _in_comparator_position(self, span: Span) -> bool:
@@ -350,14 +358,14 @@ class RecordBuilder:
             return []
         cues = find_cues(sent, self.negated)
         skip = [(e.start_char, e.end_char) for e in ents]
-        skip += [(c.start_char, c.end_char) for c in self.citations if sent.start <= c.start < sent.end]
+        skip += [(c.start_char, c.end_char) for c in self.citations.get(sent.start, [])]
         records = []
         for n, target in enumerate(targets):
             cue = self._governing_cue(target, cues, targets)
             window_start = max(sent.start, targets[n - 1].end if n else sent.start, (cue[0] if cue and cue[0] < target.start else target.start) - 3)
             next_start = targets[n + 1].start if n + 1 < len(targets) else sent.end
             window_end = self._clause_end(target.end, next_start)
-            values = [v for v in values_in(self.doc, window_start, window_end, skip) if v["kind"] in REPORTED_KINDS]
+            values = [v for v in values_in(self.doc, self.text, window_start, window_end, skip) if v["kind"] in REPORTED_KINDS]
             learned = self._learned_direction(target) if cue is None else None
             if cue is None and learned is None and (not values or target.label_ == "LAB_MARKER"):
                 continue  # no result; a lab value alone ("HbA1c above 8%") is a threshold, not a change
@@ -397,7 +405,7 @@ class RecordBuilder:
     def _text(self, start: int, end: int) -> str:
         if end <= start:
             return ""
-        return self.doc.text[self.doc[start].idx:self.doc[end - 1].idx + len(self.doc[end - 1])]
+        return self.text[self.doc[start].idx:self.doc[end - 1].idx + len(self.doc[end - 1])]
 
     def _learned_direction(self, target: Span) -> str | None:
         """The classifier's direction for a target no rule cue governs, where it is sure a result is stated."""
@@ -409,10 +417,14 @@ class RecordBuilder:
     def _first_boundary(self, start: int, end: int, coordination: bool = False) -> int:
         """The first clause boundary outside parentheses in [start, end), or ``end``.
 
+        No clause runs longer than ``MAX_CLAUSE_TOKENS``: past that a boundary is assumed, which
+        keeps the look-ups of a sentence listing hundreds of items linear.
         With ``coordination`` a comma before "and"/"but"/"which" and a "however" count as well,
         which is what separates a drug from a result stated in the next clause.
         """
         depth = 0
+        if end - start > MAX_CLAUSE_TOKENS:
+            return self._first_boundary(start, start + MAX_CLAUSE_TOKENS, coordination)
         for i in range(start, end):
             token = self.doc[i]
             if token.text in ("(", "["):
@@ -439,7 +451,7 @@ class RecordBuilder:
         """The cue nearest before the target in its clause, else a cue right after it ("HbA1c rose")."""
         before = [c for c in cues if c[0] < target.start]
         for cue in reversed(before):
-            if self._breaks_clause(cue[0], target.start) or target.start - cue[0] > 25:
+            if target.start - cue[0] > 25 or self._breaks_clause(cue[0], target.start):
                 break
             return cue
         after = [c for c in cues if target.end <= c[0] <= target.end + 4]
@@ -452,7 +464,8 @@ class RecordBuilder:
     def _interventions(self, target: Span, cue, drugs: list[Span], block: StudyBlock) -> list[str]:
         """Drugs the result is stated for: named before the cue in the clause, else earlier, else the block's."""
         anchor_at = cue[0] if cue is not None and cue[0] < target.start else target.start
-        before = [d for d in drugs if d.end <= anchor_at and not self._in_comparator_position(d)
+        nearest = drugs[max(0, bisect_left([d.end for d in drugs], anchor_at + 1) - MAX_DRUG_CANDIDATES):]
+        before = [d for d in nearest if d.end <= anchor_at and not self._in_comparator_position(d)
                   and not self._is_apposition(d, drugs)]
         in_clause = [d for d in before if not self._breaks_clause(d.end, anchor_at)]
         candidates = in_clause or before
@@ -500,6 +513,8 @@ class RecordBuilder:
     def _drug_after_target(self, target: Span, drugs: list[Span]) -> list[str]:
         """ "fewer relapses among those who received the drug X": the drug named after the result."""
         for drug in drugs:
+            if drug.start - target.end > MAX_CLAUSE_TOKENS:
+                break
             if drug.start < target.end or self._breaks_clause(target.end, drug.start):
                 continue
             lead = {t.lower_ for t in self.doc[max(target.end, drug.start - 3): drug.start]}

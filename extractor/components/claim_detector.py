@@ -15,6 +15,7 @@ methods, and leaving those out lost half of the records on our own passages.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -25,6 +26,9 @@ from .result_phrases import RESULT_PHRASES_KEY
 
 NON_RESULT_ROLES = frozenset({"objective"})
 TARGET_LABELS = ("OUTCOME", "LAB_MARKER")
+# The classifier reads the target's sentence, cut to this many tokens either side of it: enough for
+# any result statement, and a bound on the cost of a sentence that lists hundreds of outcomes.
+CONTEXT_TOKENS = 40
 LEARNED_KEY = "learned"
 
 if not Doc.has_extension("claims"):
@@ -58,14 +62,17 @@ def outcome_targets(doc: Doc) -> list[Span]:
     return sorted(targets, key=lambda s: s.start)
 
 
-def intervention_before(sent: Span, target: Span, arms: list[Span]) -> Span | None:
-    """The nearest intervention named before the target in its sentence, else the first after it."""
-    inside = [a for a in arms if sent.start <= a.start and a.end <= sent.end]
-    before = [a for a in inside if a.end <= target.start]
-    if before:
-        return before[-1]
-    after = [a for a in inside if a.start >= target.end]
-    return after[0] if after else None
+def intervention_before(window: Span, target: Span, arms: list[Span], starts: list[int]) -> Span | None:
+    """The nearest arm named before the target within the window, else the first after it.
+    ``arms`` are sorted by start and ``starts`` are their start tokens (a bisect, not a scan)."""
+    i = bisect_left(starts, target.start)
+    for arm in reversed(arms[max(0, i - 3):i]):
+        if arm.end <= target.start and arm.start >= window.start:
+            return arm
+    j = bisect_left(starts, target.end)
+    if j < len(arms) and arms[j].end <= window.end:
+        return arms[j]
+    return None
 
 
 def claim_inputs(doc: Doc) -> list[tuple[str, object]]:
@@ -75,15 +82,18 @@ def claim_inputs(doc: Doc) -> list[tuple[str, object]]:
     arms = [e for e in doc.ents if e.label_ == "DRUG"]
     arms += [s for s in doc.spans.get(LEARNED_KEY, []) if s.label_ == "INTERVENTION"]
     arms.sort(key=lambda s: s.start)
+    starts = [arm.start for arm in arms]
     inputs = []
+    text = doc.text
     for target in outcome_targets(doc):
         sent = target.sent
         if sentence_role(sent) in NON_RESULT_ROLES:
             continue
-        offset = sent.start_char
-        arm = intervention_before(sent, target, arms)
+        window = doc[max(sent.start, target.start - CONTEXT_TOKENS):min(sent.end, target.end + CONTEXT_TOKENS)]
+        offset = window.start_char
+        arm = intervention_before(window, target, arms, starts)
         inputs.append((claim_key(target), ClaimInput(
-            sentence=doc.text[sent.start_char:sent.end_char],
+            sentence=text[window.start_char:window.end_char],
             intervention=(arm.start_char - offset, arm.end_char - offset) if arm is not None else None,
             outcome=(target.start_char - offset, target.end_char - offset),
         )))
