@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import shutil
-import threading
-import time
 
 import pytest
 
 from extractor.settings import Settings
 
-from .conftest import ROOT, free_port
+from .conftest import CHROMIUM_ARGS, ROOT, served
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
@@ -19,8 +17,6 @@ SHOTS = ROOT / "out"
 
 @pytest.fixture
 def server(tmp_path, pipeline):
-    import uvicorn
-
     from api import store
     from api.db import migrate
     from api.main import create_app
@@ -31,17 +27,8 @@ def server(tmp_path, pipeline):
     with app.state.sessions() as session:
         key = store.create_key(session, "browser-curator")
         document, _ = store.add_document(session, pipeline.extract(text), "Colchicine <b>review</b>", "demo", None)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", key, document.id
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(app) as base:
+        yield base, key, document.id
 
 
 def test_curator_accepts_edits_and_reads_history(server):
@@ -50,9 +37,7 @@ def test_curator_accepts_edits_and_reads_history(server):
     base, key, document_id = server
     SHOTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         refused = []  # anything the Content-Security-Policy blocked would break the page silently
         page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
