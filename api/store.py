@@ -198,6 +198,12 @@ def get_document(session: Session, document_id: int) -> Document:
     return document
 
 
+def documents_by_id(session: Session, ids: set[int]) -> dict[int, Document]:
+    if not ids:
+        return {}
+    return {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(ids)))}
+
+
 def list_documents(session: Session, limit: int, offset: int, source: str | None, q: str | None) -> Page:
     query = select(Document)
     if source:
@@ -213,17 +219,35 @@ def list_documents(session: Session, limit: int, offset: int, source: str | None
 
 # --- records --------------------------------------------------------------------------------
 
-def list_records(session: Session, limit: int, offset: int, **filters: Any) -> Page:
-    query = select(RecordRow)
-    if filters.get("status"):
-        query = query.where(RecordRow.status == filters["status"])
-    for name in ("intervention", "outcome", "design"):
+SORTABLE = ("id", "document_id", "intervention", "comparator", "outcome", "population", "cohort_size", "design",
+            "direction", "status", "needs_review", "version", "updated_at")
+
+
+def filter_records(query, filters: dict[str, Any]):
+    """``drug`` and ``outcome`` match anywhere in the field, ignoring case; the others match exactly."""
+    for name in ("status", "direction", "document_id", "needs_review"):
+        if filters.get(name) is not None:
+            query = query.where(getattr(RecordRow, name) == filters[name])
+    for name in ("intervention", "design"):
         if filters.get(name):
             query = query.where(func.lower(getattr(RecordRow, name)) == filters[name].lower())
-    if filters.get("document_id") is not None:
-        query = query.where(RecordRow.document_id == filters["document_id"])
+    for name, column in (("drug", RecordRow.intervention), ("outcome", RecordRow.outcome)):
+        if filters.get(name):
+            query = query.where(column.ilike(like_pattern(filters[name]), escape="\\"))
+    return query
+
+
+def list_records(session: Session, limit: int, offset: int, sort: str = "id", order: str = "asc",
+                 **filters: Any) -> Page:
+    """One page of records, filtered, sorted by a whitelisted column (then by id, so pages never overlap)."""
+    if sort not in SORTABLE:
+        raise ValueError(f"cannot sort by {sort!r}")
+    query = filter_records(select(RecordRow), filters)
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    items = list(session.scalars(query.order_by(RecordRow.id).limit(limit).offset(offset)))
+    column = getattr(RecordRow, sort)
+    ordering = column.desc().nulls_last() if order == "desc" else column.asc().nulls_last()
+    tie = RecordRow.id.desc() if order == "desc" else RecordRow.id.asc()
+    items = list(session.scalars(query.order_by(ordering, tie).limit(limit).offset(offset)))
     return Page(items, total, limit, offset)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Optional
+from typing import Literal, Optional
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
@@ -88,3 +89,38 @@ def document_view(request: Request, document_id: RowId, session: Session = Depen
     return templates.TemplateResponse(request, "document.html", {
         "document": document, "segments": segments(document.text, document.mentions, evidence_cuts(document.records)),
         "labels": LABELS, "used": used, "link": source_link(document.external_id)})
+
+
+RECORD_COLUMNS = ("id", "document_id", "intervention", "comparator", "outcome", "cohort_size", "design", "direction",
+                  "status", "updated_at")
+DIRECTIONS = ("decrease", "increase", "no_difference", "improve", "worsen")
+STATUSES = ("pending", "accepted", "rejected", "edited")
+PAGE_SIZE = 50
+
+
+def link_with(path: str, params: dict, **changes) -> str:
+    """``path`` with the current filters, some of them changed (empty values left out)."""
+    merged = {name: value for name, value in {**params, **changes}.items() if value not in (None, "")}
+    return f"{path}?{urlencode(merged)}" if merged else path
+
+
+@router.get("/ui/records", response_class=HTMLResponse)
+def records_view(request: Request, drug: Optional[CleanText] = Query(None, max_length=300),
+                 outcome: Optional[CleanText] = Query(None, max_length=300),
+                 direction: Optional[Literal[DIRECTIONS]] = None,  # type: ignore[valid-type]
+                 status: Optional[Literal[STATUSES]] = None,  # type: ignore[valid-type]
+                 design: Optional[CleanText] = Query(None, max_length=40),
+                 sort: Literal[RECORD_COLUMNS] = "id", order: Literal["asc", "desc"] = "asc",  # type: ignore[valid-type]
+                 offset: int = Query(0, ge=0, le=10_000_000), session: Session = Depends(get_session)):
+    filters = {"drug": drug, "outcome": outcome, "direction": direction, "status": status, "design": design}
+    page = store.list_records(session, PAGE_SIZE, offset, sort, order, **filters)
+    params = {**filters, "sort": sort, "order": order}
+    documents = store.documents_by_id(session, {r.document_id for r in page.items})
+    return templates.TemplateResponse(request, "records.html", {
+        "page": page, "filters": filters, "sort": sort, "order": order, "columns": RECORD_COLUMNS,
+        "directions": DIRECTIONS, "statuses": STATUSES, "documents": documents,
+        "sort_link": lambda column: link_with("/ui/records", params, sort=column,
+                                              order="desc" if sort == column and order == "asc" else "asc", offset=None),
+        "previous": link_with("/ui/records", params, offset=max(0, offset - PAGE_SIZE)) if offset > 0 else None,
+        "next": link_with("/ui/records", params, offset=offset + PAGE_SIZE) if offset + PAGE_SIZE < page.total else None,
+        "evidence_link": link_with("/ui/evidence", {"drug": drug, "outcome": outcome}) if drug and outcome else None})

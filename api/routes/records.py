@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Optional
+from typing import Literal, Optional
 
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy.orm import Session
@@ -9,20 +9,28 @@ from .. import store
 from ..deps import RowId, get_session, require_curator
 from ..errors import LIMITED_ERRORS
 from ..ratelimit import rate_limited
-from ..schemas import CleanText, ConflictOut, ErrorOut, HistoryEntry, RecordOut, RecordPage, RecordPatch, Status
+from ..schemas import CleanText, ConflictOut, Direction, ErrorOut, HistoryEntry, RecordOut, RecordPage, RecordPatch, Status
 
 router = APIRouter(prefix="/records", tags=["records"])
 
 
-@router.get("", response_model=RecordPage, summary="List records, filtered")
+SortColumn = Literal[store.SORTABLE]  # type: ignore[valid-type]
+
+
+@router.get("", response_model=RecordPage, summary="List records across the store: filtered, sorted, paged")
 def list_records(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=10_000_000),
-                 status: Optional[Status] = None, intervention: Optional[CleanText] = Query(None, max_length=300),
-                 outcome: Optional[CleanText] = Query(None, max_length=300),
+                 status: Optional[Status] = None, direction: Optional[Direction] = None,
+                 drug: Optional[CleanText] = Query(None, max_length=300, description="Part of the intervention, any case."),
+                 outcome: Optional[CleanText] = Query(None, max_length=300, description="Part of the outcome, any case."),
+                 intervention: Optional[CleanText] = Query(None, max_length=300, description="The whole intervention, any case."),
                  design: Optional[CleanText] = Query(None, max_length=40),
+                 needs_review: Optional[bool] = None,
                  document_id: Optional[int] = Query(None, ge=0, le=2_000_000_000),
+                 sort: SortColumn = Query("id"), order: Literal["asc", "desc"] = Query("asc"),
                  session: Session = Depends(get_session)) -> RecordPage:
-    page = store.list_records(session, limit, offset, status=status, intervention=intervention, outcome=outcome,
-                              design=design, document_id=document_id)
+    page = store.list_records(session, limit, offset, sort, order, status=status, direction=direction, drug=drug,
+                              outcome=outcome, intervention=intervention, design=design, needs_review=needs_review,
+                              document_id=document_id)
     return RecordPage(items=[RecordOut.model_validate(r) for r in page.items], total=page.total, limit=limit, offset=offset)
 
 
