@@ -14,7 +14,7 @@ from .errors import BodySizeLimit
 from .extraction import ExtractionPool
 from .metrics import Metrics, MetricsMiddleware
 from .ratelimit import RateLimits
-from .routes import documents, export, extract, health, mentions, page, records
+from .routes import documents, evidence, export, extract, health, mentions, page, records
 
 
 def create_app(settings: Settings | None = None, pipeline=None) -> FastAPI:
@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None, pipeline=None) -> FastAPI:
     app.add_middleware(security.SecurityHeaders)
     errors.install(app)
     security.install(app)
-    for module in (extract, documents, mentions, records, export, health, page):
+    for module in (extract, documents, mentions, records, evidence, export, health, page):
         app.include_router(module.router)
     return app
 

@@ -270,3 +270,43 @@ class ConflictOut(BaseModel):
 class MentionConflictOut(BaseModel):
     error: str
     current: MentionOut
+
+
+class EvidenceGroup(BaseModel):
+    direction: str
+    design: str
+    count: int
+    cohort_total: int = Field(..., description="Summed cohorts, each document once with its largest cohort.")
+    record_ids: list[int]
+
+
+class EffectOut(BaseModel):
+    record_id: int
+    document_id: int
+    kind: str
+    value: float
+    ci_low: float
+    ci_high: float
+    ci_level: Optional[float] = None
+    direction: Optional[str] = None
+    label: str
+
+
+class EvidenceDocument(BaseModel):
+    id: int
+    title: Optional[str]
+    external_id: Optional[str]
+    link: Optional[str] = Field(None, description="PubMed or PubMed Central, where the external id is a PMID or PMCID.")
+
+
+class EvidenceOut(BaseModel):
+    drug: str
+    outcome: str
+    total: int = Field(..., description="Records that match (rejected ones left out).")
+    cohort_total: int
+    groups: list[EvidenceGroup]
+    effects: list[EffectOut]
+    chart: Literal["forest", "counts"]
+    measure: Optional[str] = Field(None, description="The one effect measure the forest plot draws.")
+    records: list[RecordOut]
+    documents: list[EvidenceDocument]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Literal, Optional
 from urllib.parse import urlencode
@@ -14,8 +13,9 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
-from .. import store
+from .. import evidence, store
 from ..deps import RowId, get_session
+from ..links import source_link
 from ..schemas import CleanText
 
 router = APIRouter(include_in_schema=False)
@@ -30,20 +30,7 @@ def passage_text(text: str) -> Markup:
 
 
 templates.env.filters["passage_text"] = passage_text
-
-
-def source_link(external_id: str | None) -> dict | None:
-    """A link to PubMed or PubMed Central for ids the readers keep (PMID:123, a PMC id), else None."""
-    if not external_id:
-        return None
-    pmid = re.fullmatch(r"(?:PMID:?\s*)(\d{1,9})", external_id.strip(), re.IGNORECASE)
-    if pmid:
-        return {"url": f"https://pubmed.ncbi.nlm.nih.gov/{pmid.group(1)}/", "label": f"PMID {pmid.group(1)}"}
-    pmcid = re.fullmatch(r"(?:PMCID:?\s*)?PMC(\d{1,9})", external_id.strip(), re.IGNORECASE)
-    if pmcid:
-        return {"url": f"https://www.ncbi.nlm.nih.gov/pmc/articles/PMC{pmcid.group(1)}/",
-                "label": f"PMC{pmcid.group(1)}"}
-    return None
+templates.env.globals["source_link"] = source_link
 
 
 templates.env.globals["source_link"] = source_link
@@ -124,3 +111,14 @@ def records_view(request: Request, drug: Optional[CleanText] = Query(None, max_l
         "previous": link_with("/ui/records", params, offset=max(0, offset - PAGE_SIZE)) if offset > 0 else None,
         "next": link_with("/ui/records", params, offset=offset + PAGE_SIZE) if offset + PAGE_SIZE < page.total else None,
         "evidence_link": link_with("/ui/evidence", {"drug": drug, "outcome": outcome}) if drug and outcome else None})
+
+
+@router.get("/ui/evidence", response_class=HTMLResponse)
+def evidence_view(request: Request, drug: Optional[CleanText] = Query(None, max_length=300),
+                  outcome: Optional[CleanText] = Query(None, max_length=300), session: Session = Depends(get_session)):
+    summary = evidence.summarize(session, drug, outcome) if drug and drug.strip() and outcome and outcome.strip() else None
+    return templates.TemplateResponse(request, "evidence.html", {
+        "drug": drug or "", "outcome": outcome or "", "summary": summary,
+        "chart": Markup(evidence.chart_svg(summary)) if summary else None,  # built from escaped pieces
+        "download": link_with("/evidence.svg", {"drug": drug, "outcome": outcome}),
+        "records_link": link_with("/ui/records", {"drug": drug, "outcome": outcome})})
