@@ -52,7 +52,7 @@ def effect_of(record: RecordRow) -> dict | None:
                 continue  # a ratio cannot be drawn on a log scale
             return {"record_id": record.id, "document_id": record.document_id, "kind": kind, "value": value["value"],
                     "ci_low": low, "ci_high": high, "ci_level": value.get("ci_level"), "direction": record.direction,
-                    "label": f"#{record.id} {record.intervention or '?'} vs {record.comparator or '?'}"}
+                    "label": f"#{record.id} {record.intervention or '?'}" + (f" vs {record.comparator}" if record.comparator else "")}
     return None
 
 

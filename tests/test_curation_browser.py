@@ -81,7 +81,7 @@ def mark(page, text: str):
     return page.locator("#passage mark.ent", has_text=text)
 
 
-def test_curator_fixes_mentions_with_the_keyboard_and_accepts_a_record(server):
+def test_curator_fixes_mentions_accepts_a_record_and_reads_the_evidence(server):
     from playwright.sync_api import expect, sync_playwright
 
     base, key, document_id = server
@@ -136,6 +136,20 @@ def test_curator_fixes_mentions_with_the_keyboard_and_accepts_a_record(server):
         expect(rows.nth(0).locator(".status")).to_have_text("accepted")
         expect(rows.nth(0).locator(".review")).to_be_hidden()
         page.screenshot(path=str(SHOTS / "curation-mentions.png"), full_page=True)
+
+        page.click("nav a[href='/ui/evidence']")  # the evidence summary draws its chart
+        page.fill("input[name=drug]", "aspirin")
+        page.fill("input[name=outcome]", "stroke")
+        page.click("form.filters button")
+        chart = page.locator("#evidence-chart")
+        expect(chart).to_be_visible()
+        assert chart.locator("g.effect").count() == 1
+        box = chart.locator("g.effect rect").bounding_box()
+        assert box and box["width"] == pytest.approx(10, abs=1)  # the square is drawn, at its size
+        expect(page.locator("#evidence-records tbody tr")).to_have_count(1)
+        download = page.request.get(base + page.locator("#download-svg").get_attribute("href"))
+        assert download.headers["content-type"].startswith("image/svg+xml") and "<svg" in download.text()
+        page.screenshot(path=str(SHOTS / "curation-evidence.png"), full_page=True)
 
         history = json.load(urllib.request.urlopen(f"{base}/documents/{document_id}"))
         labels = {m["text"]: m["label"] for m in history["mentions"]}
