@@ -93,7 +93,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(store.InvalidSpan)
     async def invalid_span(_: Request, exc: store.InvalidSpan):
-        return error(422, str(exc))
+        # 409, not 422: the request is well formed; the span does not fit this document's stored text.
+        return error(409, str(exc))
 
     @app.exception_handler(store.Unauthorized)
     async def unauthorized(_: Request, exc: store.Unauthorized):

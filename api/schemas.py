@@ -214,7 +214,6 @@ NormKey = Annotated[CleanText, Field(min_length=1, max_length=100)]
 NormValue = Union[StrictBool, StrictInt, Annotated[float, Field(allow_inf_nan=False)],
                   Annotated[CleanText, Field(max_length=500)], None]
 Norm = Annotated[dict[NormKey, NormValue], Field(max_length=20)]
-Version = Annotated[int, BeforeValidator(_number_not_text), Field(ge=1, le=2_000_000_000)]
 
 
 class MentionIn(BaseModel):
@@ -231,7 +230,7 @@ class MentionPatch(BaseModel):
     """A mention's new label and/or norm, naming the version the curator read."""
 
     model_config = ConfigDict(extra="forbid")
-    version: Version = Field(..., description="The version of the mention the curator read.")
+    version: Annotated[int, BeforeValidator(_number_not_text)] = Field(..., ge=1, le=2_000_000_000, description="The version of the mention the curator read.")
     label: Label = Field(None, json_schema_extra=_not_null_when_sent)
     norm: Norm = Field(None, json_schema_extra=_not_null_when_sent)
 
@@ -268,8 +267,10 @@ class ConflictOut(BaseModel):
 
 
 class MentionConflictOut(BaseModel):
+    """A stale version or an overlapping span (``current`` is that mention), or a span outside the text."""
+
     error: str
-    current: MentionOut
+    current: Optional[MentionOut] = None
 
 
 class EvidenceGroup(BaseModel):

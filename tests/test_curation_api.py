@@ -101,9 +101,9 @@ def test_add_mention_takes_text_from_document_and_flags_only_pending_dependents(
 
 
 @pytest.mark.parametrize("body, status", [
-    ({"start": 0, "end": len(TEXT) + 1, "label": "DRUG"}, 422),
-    ({"start": 5, "end": 5, "label": "DRUG"}, 422),
-    ({"start": 7, "end": 15, "label": "OUTCOME"}, 422),  # " reduced": starts with a space
+    ({"start": 0, "end": len(TEXT) + 1, "label": "DRUG"}, 409),  # well formed, but not a span of this text
+    ({"start": 5, "end": 5, "label": "DRUG"}, 409),
+    ({"start": 7, "end": 15, "label": "OUTCOME"}, 409),  # " reduced": starts with a space
     ({"start": 8, "end": 15, "label": "DISEASE"}, 422),
     ({"start": 8, "end": 15, "label": "OUTCOME", "norm": None}, 422),
     ({"start": 8, "end": 15, "label": "OUTCOME", "norm": {"name": "a\x00b"}}, 422),
@@ -114,7 +114,7 @@ def test_add_mention_takes_text_from_document_and_flags_only_pending_dependents(
 def test_bad_new_mentions_are_refused_and_change_nothing(client, key, document, body, status):
     response = client.post(f"/documents/{document['id']}/mentions", json=body, headers=auth(key))
     assert response.status_code == status, response.text
-    if status == 409:
+    if body["start"] == 3:
         assert response.json()["current"]["text"] == "Aspirin"
     after = client.get(f"/documents/{document['id']}").json()
     assert len(after["mentions"]) == 4 and [r["version"] for r in after["records"]] == [1, 1, 1]
