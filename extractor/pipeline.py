@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from .lexicons import Lexicon, load_lexicons
+from .tokenizer import BoundedTokenizer
 from .settings import get_settings
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ def scientific_blank() -> "Language":
     nlp = spacy.blank("en")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
-        nlp.tokenizer = combined_rule_tokenizer(nlp)
+        nlp.tokenizer = BoundedTokenizer(combined_rule_tokenizer(nlp))
     return nlp
 
 

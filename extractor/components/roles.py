@@ -142,6 +142,9 @@ def sentence_role(sent: Span) -> str:
 Span.set_extension("role", getter=sentence_role, force=True)
 
 
+MAX_CLASSIFIED_CHARS = 1000
+
+
 @lru_cache(maxsize=2)
 def load_role_model(path: str) -> "LanguageType":
     """The trained sentence-role textcat, loaded once per process."""
@@ -159,8 +162,11 @@ def classify_sentences(texts: list[str], model_path: Path = DEFAULT_WEIGHTS, bat
     if not texts:
         return []
     model = load_role_model(str(model_path))
+    # The model's own tokenizer is quadratic on a long run without spaces; a role is clear from a
+    # sentence's first characters, and a "sentence" longer than this is no ordinary sentence.
+    heads = [text[:MAX_CLASSIFIED_CHARS] for text in texts]
     return [_with_objective_cues(text, max(doc.cats, key=doc.cats.get))
-            for text, doc in zip(texts, model.pipe(texts, batch_size=batch_size))]
+            for text, doc in zip(heads, model.pipe(heads, batch_size=batch_size))]
 
 
 def _with_objective_cues(text: str, role: str) -> str:

@@ -1,0 +1,24 @@
+"""The bounded tokenizer: ordinary text tokenized as scispaCy does, long runs without spaces cut linearly."""
+
+from extractor.pipeline import scientific_blank
+
+
+def test_ordinary_text_is_tokenized_by_the_wrapped_tokenizer():
+    nlp = scientific_blank()
+    text = "In 1,204 patients (n=620), IL-6 fell by 12.5% vs. 3% [4,5]; p<0.001."
+    assert [t.text for t in nlp(text)] == [t.text for t in nlp.tokenizer.inner(text)]
+
+
+def test_long_runs_without_spaces_keep_the_text_and_their_neighbours():
+    nlp = scientific_blank()
+    text = "Aspirin (81 mg) reduced stroke. " + "," * 5000 + " Then, a=b; " + "x" * 1200 + "."
+    doc = nlp(text)
+    assert doc.text == text
+    assert [t.text for t in doc[:7]] == ["Aspirin", "(", "81", "mg", ")", "reduced", "stroke"]
+    assert max(len(t) for t in doc) <= 400
+    assert "Then" in [t.text for t in doc]
+
+
+def test_a_text_of_commas_extracts_without_error(pipeline):
+    result = pipeline.extract("," * 20000)
+    assert result.entities == [] and result.records == []
