@@ -43,3 +43,8 @@ def test_drugless_trial_gets_a_record_for_its_arm(pipeline):
             "lower than in the stretching group.")
     records = pipeline.extract(text).records
     assert [(r.intervention, r.outcome, r.direction) for r in records] == [("tai chi", "falls", "decrease")]
+
+
+def test_adverbs_are_not_outcomes(pipeline):
+    found = phrases(pipeline, "Nausea was reported more often with tramadol, and rash was seen less frequently.", "OUTCOME")
+    assert not {"often", "frequently"} & set(found)
