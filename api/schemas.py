@@ -39,8 +39,11 @@ def _not_null_when_sent(schema: dict) -> None:
 UtcDatetime = Annotated[datetime, AfterValidator(_aware)]
 # The patterns only tell clients (and schemathesis) that NUL is refused; _encodable enforces it with a clear message.
 CleanText = Annotated[str, AfterValidator(_encodable), Field(json_schema_extra={"pattern": "^[^\\x00]*$"})]
-PassageText = Annotated[str, Field(min_length=1, pattern=r"\S"), AfterValidator(_encodable),
-                        Field(json_schema_extra={"pattern": "^[^\\x00]*\\S[^\\x00]*$"})]
+# "Not blank" spelled out: Python's str.strip() (what the service checks) also strips \x1c-\x1f and \x85,
+# which JSON Schema's \s does not cover, so the pattern names them for clients and schemathesis alike.
+NOT_BLANK = r"[^\s\x1c-\x1f\x85]"
+PassageText = Annotated[str, Field(min_length=1, pattern=NOT_BLANK), AfterValidator(_encodable),
+                        Field(json_schema_extra={"pattern": "^[^\\x00]*" + NOT_BLANK[:-1] + "\\x00][^\\x00]*$"})]
 
 Status = Literal["pending", "accepted", "rejected", "edited"]
 Direction = Literal["decrease", "increase", "no_difference", "improve", "worsen"]

@@ -85,8 +85,18 @@ def test_project_corpus_floor(pipeline):
     assert report["records"]["f1"] >= 0.83
 
 
-def test_gold_files_are_well_formed():
-    path = ROOT / "corpora" / "passages.jsonl"
+def test_blind_held_out_floor(pipeline):
+    """corpora/heldout.jsonl was annotated blind to the pipeline and is only measured, never read:
+    ratchets at what the code reaches (strict 0.799, records F1 0.374 when they were set)."""
+    report = _score(pipeline, ROOT / "corpora" / "heldout.jsonl")
+    assert report["passages"] == 24
+    assert report["entities"]["strict"]["micro"]["f1"] >= 0.78
+    assert report["records"]["f1"] >= 0.35
+
+
+@pytest.mark.parametrize("name", ["passages.jsonl", "heldout.jsonl"])
+def test_gold_files_are_well_formed(name):
+    path = ROOT / "corpora" / name
     _gold_file(path)
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines

@@ -14,8 +14,8 @@ from ..links import source_link
 from ..schemas import CleanText, EvidenceDocument, EvidenceOut, RecordOut
 
 router = APIRouter(tags=["evidence"])
-Drug = Annotated[CleanText, Query(min_length=1, max_length=300, pattern=r"\S", description="Part of the intervention, any case.")]
-Outcome = Annotated[CleanText, Query(min_length=1, max_length=300, pattern=r"\S", description="Part of the outcome, any case.")]
+Drug = Annotated[CleanText, Query(min_length=1, max_length=300, description="Part of the intervention, any case.")]
+Outcome = Annotated[CleanText, Query(min_length=1, max_length=300, description="Part of the outcome, any case.")]
 
 
 def evidence_out(summary: Summary) -> EvidenceOut:

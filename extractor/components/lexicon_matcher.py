@@ -1,6 +1,7 @@
 """Dictionary matching of drugs, lab markers and outcomes against folded lookup keys.
 
-spaCy's PhraseMatcher would need every one of the ~120,000 dictionary terms run
+spaCy's PhraseMatcher would need every one of the 129,755 dictionary keys (63,000 drug,
+66,097 disease, 332 outcome and 326 lab-marker keys) run
 through the tokenizer at start-up (about 2 s); instead the doc's own token
 boundaries are tried against folded string keys, which makes matching independent
 of how the scientific tokenizer splits a term and keeps loading well under a second.
