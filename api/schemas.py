@@ -42,8 +42,9 @@ CleanText = Annotated[str, AfterValidator(_encodable), Field(json_schema_extra={
 # "Not blank" spelled out: Python's str.strip() (what the service checks) also strips \x1c-\x1f and \x85,
 # which JSON Schema's \s does not cover, so the pattern names them for clients and schemathesis alike.
 NOT_BLANK = r"[^\s\x1c-\x1f\x85]"
+NOT_BLANK_NOR_NUL = "^[^\\x00]*" + NOT_BLANK[:-1] + "\\x00][^\\x00]*$"
 PassageText = Annotated[str, Field(min_length=1, pattern=NOT_BLANK), AfterValidator(_encodable),
-                        Field(json_schema_extra={"pattern": "^[^\\x00]*" + NOT_BLANK[:-1] + "\\x00][^\\x00]*$"})]
+                        Field(json_schema_extra={"pattern": NOT_BLANK_NOR_NUL})]
 
 Status = Literal["pending", "accepted", "rejected", "edited"]
 Direction = Literal["decrease", "increase", "no_difference", "improve", "worsen"]

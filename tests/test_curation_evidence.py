@@ -98,8 +98,9 @@ def test_evidence_page_draws_the_chart_inline_without_script(client, ids):
     assert client.get("/ui/evidence").status_code == 200  # the empty form
 
 
-@pytest.mark.parametrize("params", [{}, {"drug": "aspirin"}, {"drug": " ", "outcome": "stroke"},
-                                    {"drug": "a\x00", "outcome": "stroke"}])
+# A blank term is a plain (if useless) search, not an error: JSON Schema's idea of blank differs from
+# Python's, and a pattern the schema and the server read differently fails schemathesis.
+@pytest.mark.parametrize("params", [{}, {"drug": "aspirin"}, {"drug": "a\x00", "outcome": "stroke"}])
 def test_evidence_needs_a_drug_and_an_outcome(client, params):
     assert client.get("/evidence", params=params).status_code == 422
     assert client.get("/evidence.svg", params=params).status_code == 422

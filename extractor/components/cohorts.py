@@ -174,7 +174,7 @@ def cohort_kind(span: Span) -> str:
     """Whether a COHORT_SIZE mention is the stated ``total``, one ``arm`` of an allocation, or a plain ``count``.
 
     total: "a total of 620 patients", "620 patients overall", "groups (N = 159)";
-    arm:   "intervention (n = 80)", "80 patients were assigned to ...", "6,272 cases and 30,759 controls",
+    arm:   "intervention (n = 80)", "80 patients were assigned to ...", "800 cases and 2,400 controls",
            "whereas 95 had ...";
     count: anything else ("a cohort of 449 patients").
     """
@@ -205,7 +205,7 @@ COORDINATORS = {"and", "or", "whereas", "while", "versus", "vs", "but"}
 
 def cohort_kinds(spans: list[Span]) -> list[str]:
     """:func:`cohort_kind` for each of a sentence's mentions (in text order), where a count joined to the
-    arm before it ("2,104 patients were assigned to X and 4,321 patients to Y") is an arm too."""
+    arm before it ("300 patients were assigned to X and 310 patients to Y") is an arm too."""
     kinds = [cohort_kind(span) for span in spans]
     for i in range(1, len(spans)):
         span = spans[i]

@@ -3,7 +3,7 @@
 A forward trigger ("did not reduce", "no reduction in") covers the words after it up to the
 end of its clause; a backward trigger ("did not differ", "were similar") covers its clause
 before it. Hedging cues ("may", "suggested", "raise the possibility") mark their clause.
-Scope ends at clause boundaries, which keeps "patients who did not receive anticoagulation"
+Scope ends at clause boundaries, which keeps "patients who did not receive the vaccine"
 from negating the mortality reported earlier in the sentence.
 """
 

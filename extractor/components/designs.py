@@ -117,7 +117,7 @@ class DesignMatcher:
 
     @staticmethod
     def _introduces_cohort(doc: Doc, head: int) -> bool:
-        """ "a cohort of 2,104 adults", "a trial of 446 smokers" name a design; "in this cohort" only points back."""
+        """ "a cohort of 1,310 adults", "a trial of 446 smokers" name a design; "in this cohort" only points back."""
         following = doc[head + 1: head + 3]
         previous = doc[head - 1].lower_ if head > 0 else ""
         return len(following) == 2 and following[0].lower_ == "of" and following[1].like_num and previous not in ("this", "that", "the", "same")

@@ -212,7 +212,7 @@ def _coordinated(doc: Doc, left_end: int, right_start: int) -> bool:
 
 def _coordinated_with(doc: Doc, gated: list[Span], accepted: list[Span]) -> list[Span]:
     """Gated names listed with an accepted outcome share its context: "more falls and hip fracture",
-    "increased vomiting, diarrhoea or rash".
+    "increased nausea, headache or dizziness".
 
     A gated name joins once it is coordinated, in its sentence, with an accepted outcome or with a
     name that joined before it. The result (and its order) is that of sweeping the gated names in
