@@ -17,6 +17,8 @@ class Settings(BaseSettings):
     use_dictionaries: bool = Field(default=True, description="Use the drug and disease dictionary packages.")
     model_path: Path | None = Field(default=None, description="Optional statistical tagger folder.")
     rules_only: bool = Field(default=False, description="Leave the learned components (trained weights) out.")
+    learned_spans: bool = Field(default=False, description="Add the learned OUTCOME/INTERVENTION span model "
+                                "(slower; see the README's 'Learned spans').")
     database_url: str = Field(default="sqlite:///./evidence.db",
                               validation_alias=AliasChoices("DATABASE_URL", "EXTRACTOR_DATABASE_URL"))
     max_text_chars: int = Field(default=200_000, description="Longest text the API accepts (413 above).")

@@ -57,7 +57,7 @@ def test_measure_words_are_dropped_only_when_asked():
 
 @pytest.fixture(scope="module")
 def nlp():
-    return build_nlp(rules_only=False)
+    return build_nlp(rules_only=False, learned_spans=True)
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +67,8 @@ def docs(nlp):
 
 def test_rules_only_leaves_the_learned_component_out(nlp):
     assert "learned_spans" in nlp.pipe_names
-    assert "learned_spans" not in build_nlp(rules_only=True).pipe_names
+    assert "learned_spans" not in build_nlp(rules_only=True, learned_spans=True).pipe_names
+    assert "learned_spans" not in build_nlp(rules_only=False, learned_spans=False).pipe_names
     assert not LEARNED_COMPONENTS & {name for name, _ in pipeline_components(rules_only=True)}
 
 
