@@ -25,6 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .learn import load_trained
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -75,16 +77,9 @@ def marked_text(item: ClaimInput, marking: str = MARKING) -> str:
     return " ".join(text.split())
 
 
-@lru_cache(maxsize=2)
 def load_claim_model(path: str) -> "Language":
     """The trained claim textcat, loaded once per process."""
-    import spacy
-
-    folder = Path(path)
-    if not (folder / "config.cfg").exists():
-        raise FileNotFoundError(
-            f"no claim model in {folder}: run `python -m extractor.learn.claims train --output {folder}`")
-    return spacy.load(folder)
+    return load_trained(path, "claims")
 
 
 class ClaimScorer:

@@ -32,6 +32,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
+from ..learn import load_trained
+
 if TYPE_CHECKING:
     from spacy.language import Language as LanguageType
 
@@ -145,16 +147,9 @@ Span.set_extension("role", getter=sentence_role, force=True)
 MAX_CLASSIFIED_CHARS = 1000
 
 
-@lru_cache(maxsize=2)
 def load_role_model(path: str) -> "LanguageType":
     """The trained sentence-role textcat, loaded once per process."""
-    import spacy
-
-    folder = Path(path)
-    if not (folder / "config.cfg").exists():
-        raise FileNotFoundError(
-            f"no sentence-role model in {folder}: run `python -m extractor.learn.roles train --output {folder}`")
-    return spacy.load(folder)
+    return load_trained(path, "roles")
 
 
 def classify_sentences(texts: list[str], model_path: Path = DEFAULT_WEIGHTS, batch_size: int = 256) -> list[str]:
