@@ -138,7 +138,10 @@ def test_work_stops_when_the_client_goes_away(tmp_path, pipeline):
 
 
 def test_long_post_locks_nobody_out(database_url, tmp_path, pipeline):
-    """A 40,000-character POST /documents in flight; 20 reads and a PATCH meanwhile, each under 1 s."""
+    """A 40,000-character POST /documents in flight (its extraction held for 3 s); 20 reads and a PATCH
+    meanwhile all answer while it runs. A lock held during extraction would make each wait the 3 s; the
+    bound below is 2.5 s rather than 1 s because 21 threads on a loaded 2-core CI machine have been seen
+    at 1.004 s. The latency itself is measured by bench/service_hostile.py (p99 57 ms), not here."""
     app = make_app(database_url, SlowPipeline(pipeline, 3.0, tmp_path), max_text_chars=50_000, extraction_budget_s=60)
     with TestClient(app) as client:
         key = new_key(app)
@@ -175,7 +178,7 @@ def test_long_post_locks_nobody_out(database_url, tmp_path, pipeline):
 
     assert len(timings) == 21
     assert [status for status, _, _ in timings] == [200] * 21
-    assert max(seconds for _, seconds, _ in timings) < 1.0
+    assert max(seconds for _, seconds, _ in timings) < 2.5
     assert max(done for _, _, done in timings) < posted["at"]  # all answered while the POST was in flight
     assert posted["response"].status_code == 201 and len(posted["response"].json()["text"]) == 40_000
 
