@@ -166,6 +166,20 @@ def p_values_in(text: str) -> list[tuple[int, int, dict]]:
     return [(s, e, v) for s, e, v in find_p_values(text) if v.get("comparator") == "="]
 
 
+def significant_p(values: list[dict]) -> bool:
+    """A p-value below 0.05 among the clause's values ("p = 0.04", "p < 0.001")."""
+    return any(v["kind"] == "p" and v["value"] < 0.05 for v in values)
+
+
+def compared_percents(values: list[dict]) -> str | None:
+    """ "14.1% vs 21.8%": the direction of the first arm's percentage against the second's (trial
+    reports give the intervention arm first)."""
+    percents = [v["value"] for v in values if v["kind"] == "percent"]
+    if len(percents) < 2 or percents[0] == percents[1]:
+        return None
+    return "decrease" if percents[0] < percents[1] else "increase"
+
+
 def _direction_for(cue_direction: str, outcome_name: str, cue_word: str, values: list[dict]) -> str | None:
     if cue_direction == "association":
         percents = [v["value"] for v in values if v["unit"] == "%"]
@@ -372,7 +386,9 @@ class RecordBuilder:
             name = normalize_span(target)["name"]
             direction, negated = None, False
             if learned is not None:
-                direction, negated = learned, learned == "no_difference"
+                direction = compared_percents(values) if significant_p(values) else None
+                direction = direction or learned
+                negated = direction == "no_difference"
             elif cue is not None:
                 idx, cue_direction, cue_negated = cue
                 if cue_negated or target.start in self.negated and cue_direction != "association":

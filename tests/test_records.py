@@ -133,3 +133,12 @@ def test_a_drug_trial_keeps_drug_interventions(pipeline):
     text = ("In a randomized trial of 300 patients (2), the insulin group had lower glucose variability "
             "than the standard care group; insulin reduced hypoglycaemia (4% vs 9%).")
     assert {r.intervention for r in pipeline.extract(text).records} == {"insulin"}
+
+
+def test_a_structured_trial_abstract_without_drugs(pipeline):
+    text = ("Methods: We randomly assigned 300 adults (N=300) to supervised exercise (n=150) or usual care "
+            "(n=150). Results: Falls occurred in 11.3% vs 19.6% (rate ratio 0.58, 95% CI 0.36-0.92; p = 0.02). "
+            "There was no significant difference in hip fracture between the groups (p = 0.47).")
+    found = {(r.intervention, r.outcome): (r.direction, r.cohort_size) for r in pipeline.extract(text).records}
+    assert found[("supervised exercise", "falls")] == ("decrease", 300)
+    assert found[("supervised exercise", "hip fracture")] == ("no_difference", 300)

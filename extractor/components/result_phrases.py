@@ -8,7 +8,7 @@ Trial reports name what they measured in a few fixed constructions, whatever the
 - the object of a comparative after "had": "the unengaged group had higher <depressive symptom scores>".
 
 Treatment arms are named in a few constructions too: "the <bupivacaine> group", "randomized to
-<early mobilisation>", "effect of <X> on ...", "<X> versus <Y>". Those phrases are labelled
+<early mobilisation>", "<early feeding> (n = 206)", "effect of <X> on ...", "<X> versus <Y>". Those phrases are labelled
 INTERVENTION; placebo, control and usual-care arms are kept out by the records builder.
 
 The phrase runs from the construction to the nearest boundary word (a preposition that opens the
@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicons import DATA_DIR
+from .cohorts import PARTICIPANTS, WORDS
 
 RESULT_PHRASES_KEY = "result_phrases"
 MAX_LEFT = 12
@@ -146,7 +147,15 @@ def _arm_before_head(sent: Span, head: int, g: Grammar) -> tuple[int, int] | Non
     words = doc[start:head]
     if not len(words) or all(t.lower_ in g.generic_arms or len(t) == 1 for t in words):
         return None
+    if words[-1].lower_ in PARTICIPANTS or words[-1].lower_ in WORDS["sex_heads"]:
+        return None  # "300 adults (N = 300)": who was studied, not an arm
     return start, head
+
+
+def _opens_arm_count(doc: Doc, i: int, end: int) -> bool:
+    """Whether the bracket at ``i`` opens an arm's count: "(n = 206)", "(n=206)"."""
+    first = doc[i + 1].lower_ if i + 1 < end else ""
+    return first.startswith("n=") or (first == "n" and i + 2 < end and doc[i + 2].text == "=")
 
 
 def _lead_length(doc: Doc, i: int, end: int, leads: frozenset[str]) -> int:
@@ -164,6 +173,8 @@ def arm_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
         word = doc[i].lower_
         if word in g.arm_heads and i > sent.start:
             found.append(_arm_before_head(sent, i, g))
+        elif word in ("(", "[") and i > sent.start and _opens_arm_count(doc, i, sent.end):
+            found.append(_arm_before_head(sent, i, g))  # "early feeding (n = 206)"
         elif word in g.comparison_words:
             if word != "compared":
                 found.append(_arm_before_head(sent, i, g))
