@@ -205,7 +205,11 @@ def batch(
 train_app = typer.Typer(no_args_is_help=True, help="Train the learned parts: spans, roles, claims (or all), and the transformer tagger.")
 app.add_typer(train_app, name="train")
 
-LEARNED_PARTS = ("spans", "roles", "claims")
+LEARNED_PARTS = {
+    "spans": "OUTCOME and INTERVENTION spans from evidence-inference/spans.jsonl (dev.jsonl articles left out).",
+    "roles": "Sentence roles from the section labels of structured abstracts in evidence-inference/spans.jsonl.",
+    "claims": 'Claim direction and "stated or not" from evidence-inference/evidence.jsonl and our gold passages.',
+}
 
 
 def _train_learned(part: str, output: Optional[Path], seed: int) -> None:
@@ -220,31 +224,20 @@ def _train_learned(part: str, output: Optional[Path], seed: int) -> None:
     typer.echo(json.dumps({"part": part, "output": str(output or "shipped weights"), "scores": scores}, default=str))
 
 
-@train_app.command("spans")
-def train_spans(
-    output: Optional[Path] = typer.Option(None, "--output", help="Folder for the weights (default: the shipped ones)."),
-    seed: int = typer.Option(0, "--seed"),
-) -> None:
-    """OUTCOME and INTERVENTION spans from evidence-inference/spans.jsonl (dev.jsonl articles left out)."""
-    _train_learned("spans", output, seed)
+def _learned_part_command(part: str, summary: str) -> None:
+    """Register ``extractor train PART`` for one learned part."""
+
+    def command(
+        output: Optional[Path] = typer.Option(None, "--output", help="Folder for the weights (default: the shipped ones)."),
+        seed: int = typer.Option(0, "--seed"),
+    ) -> None:
+        _train_learned(part, output, seed)
+
+    train_app.command(part, help=summary)(command)
 
 
-@train_app.command("roles")
-def train_roles(
-    output: Optional[Path] = typer.Option(None, "--output", help="Folder for the weights (default: the shipped ones)."),
-    seed: int = typer.Option(0, "--seed"),
-) -> None:
-    """Sentence roles from the section labels of structured abstracts in evidence-inference/spans.jsonl."""
-    _train_learned("roles", output, seed)
-
-
-@train_app.command("claims")
-def train_claims(
-    output: Optional[Path] = typer.Option(None, "--output", help="Folder for the weights (default: the shipped ones)."),
-    seed: int = typer.Option(0, "--seed"),
-) -> None:
-    """Claim direction and "stated or not" from evidence-inference/evidence.jsonl and our gold passages."""
-    _train_learned("claims", output, seed)
+for _part, _summary in LEARNED_PARTS.items():
+    _learned_part_command(_part, _summary)
 
 
 @train_app.command("learned")
