@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from argparse import ArgumentParser
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,3 +22,21 @@ def load_trained(path: str, part: str) -> "Language":
     if not (folder / "config.cfg").exists():
         raise FileNotFoundError(f"no {part} model in {folder}: run `extractor train {part} --output {folder}`")
     return spacy.load(folder)
+
+
+def write_scores(output: Path, report: dict) -> dict:
+    """Keep a training run's figures beside its weights (``scores.json``) and return them."""
+    (Path(output) / "scores.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return report
+
+
+def train_arguments(part: str, summary: str, default_output: Path, config: Path) -> tuple[ArgumentParser, ArgumentParser]:
+    """``python -m extractor.learn.PART train`` with the options every part takes (output, seed, config,
+    time limit); returns the parser and the ``train`` sub-parser for the part's own options."""
+    parser = ArgumentParser(prog=f"python -m extractor.learn.{part}")
+    command = parser.add_subparsers(dest="command", required=True).add_parser("train", help=summary)
+    command.add_argument("--output", type=Path, default=default_output)
+    command.add_argument("--seed", type=int, default=0)
+    command.add_argument("--config", type=Path, default=config)
+    command.add_argument("--max-minutes", type=float, default=None)
+    return parser, command

@@ -9,13 +9,13 @@ figures in ``DIR/scores.json``. Runtime use: :class:`extractor.claims.ClaimScore
 
 from __future__ import annotations
 
-import argparse
 import json
 from dataclasses import asdict
 from pathlib import Path
 
 from ..claims import CLAIM_LABELS, DEFAULT_WEIGHTS, MARKING, MARKINGS
 from .claim_data import DataOptions, build_corpora
+from . import train_arguments, write_scores
 from .textcat import train_textcat
 
 CONFIG = Path(__file__).resolve().parent / "configs" / "claims.cfg"
@@ -28,18 +28,11 @@ def train(output: Path = DEFAULT_WEIGHTS, seed: int = 0, config: Path = CONFIG,
     report = train_textcat(Path(output), config, seed, lambda folder: build_corpora(folder, options),
                            CLAIM_LABELS, max_minutes)
     report["options"] = asdict(options)
-    (Path(output) / "scores.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    return report
+    return write_scores(output, report)
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m extractor.learn.claims")
-    commands = parser.add_subparsers(dest="command", required=True)
-    command = commands.add_parser("train", help="Train the claim textcat.")
-    command.add_argument("--output", type=Path, default=DEFAULT_WEIGHTS)
-    command.add_argument("--seed", type=int, default=0)
-    command.add_argument("--config", type=Path, default=CONFIG)
-    command.add_argument("--max-minutes", type=float, default=None)
+    parser, command = train_arguments("claims", "Train the claim textcat.", DEFAULT_WEIGHTS, CONFIG)
     command.add_argument("--marking", choices=MARKINGS, default=MARKING)
     command.add_argument("--no-wrong-pairs", action="store_true", help="Leave out the wrong-pair 'none' examples.")
     command.add_argument("--swap-arms", action="store_true", help="Add arm-swapped examples, direction flipped.")

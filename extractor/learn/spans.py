@@ -8,7 +8,6 @@ inference needs, in ``DIR``; its validation scores are returned and written to `
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import tempfile
@@ -16,6 +15,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from . import train_arguments, write_scores
 from .span_data import DataOptions, build_corpora
 
 CONFIG = Path(__file__).resolve().parent / "configs" / "spans.cfg"
@@ -119,18 +119,11 @@ def train(output: Path = DEFAULT_OUTPUT, seed: int = 0, max_minutes: float | Non
     data.pop("validation_ids")
     report = {"validation": scores, "data": data, "seed": seed, "options": options.__dict__,
               "config": config.name, "minutes": round((time.monotonic() - started) / 60, 2)}
-    (Path(output) / "scores.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    return report
+    return write_scores(output, report)
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m extractor.learn.spans")
-    commands = parser.add_subparsers(dest="command", required=True)
-    command = commands.add_parser("train", help="Train the learned span model.")
-    command.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
-    command.add_argument("--seed", type=int, default=0)
-    command.add_argument("--max-minutes", type=float, default=None)
-    command.add_argument("--config", type=Path, default=CONFIG)
+    parser, command = train_arguments("spans", "Train the learned span model.", DEFAULT_OUTPUT, CONFIG)
     command.add_argument("--no-passages", action="store_true", help="Leave out our non-held-out gold passages.")
     command.add_argument("--no-rule-arms", action="store_true", help="Do not mark the rules' arm drugs as INTERVENTION.")
     command.add_argument("--lab-as-outcome", action="store_true", help="With the passages, LAB_MARKER as OUTCOME.")
