@@ -1,9 +1,11 @@
-"""Pipeline speed and memory: words/s of the full extractor against spacy.blank("en") tokenization.
+"""Pipeline speed and memory: words/s of the extractor against spacy.blank("en") tokenization.
 
 Usage: python bench/pipeline.py [--repeat N]
 Reads the passages of ../shared/corpora/dev.jsonl (when present) and corpora/passages.jsonl,
-repeated to a few hundred thousand words, and prints load time, throughput and peak memory.
-Load time is measured in a fresh subprocess, cold (empty lexicon cache) and warm.
+repeated ``--repeat`` times, and prints, measured in the same run: load time (a fresh subprocess,
+cold with an empty lexicon cache and warm), spacy.blank("en") words/s, the default and the rules-only
+pipeline's words/s with their ratio to it, the milliseconds each component took (tokenizer, every pipe
+in order, then mentions and records, each run as a batch stage over all texts), and peak memory.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # time this checkout, not whichever copy the environment installed
 SOURCES = [ROOT.parent / "shared" / "corpora" / "dev.jsonl", ROOT / "corpora" / "passages.jsonl"]
 
 
@@ -33,8 +36,40 @@ def load_seconds(cache_dir: str) -> float:
     code = ("import time, os; t = time.perf_counter(); import extractor; extractor.load(); "
             "print(time.perf_counter() - t)")
     env = {"EXTRACTOR_CACHE_DIR": cache_dir, "PATH": "/usr/bin:/bin"}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True, cwd=ROOT)
     return float(out.stdout.strip().splitlines()[-1])
+
+
+def words_per_second(run, texts: list[str], words: int) -> float:
+    start = time.perf_counter()
+    run(texts)
+    return words / (time.perf_counter() - start)
+
+
+def extract_all(pipeline, texts: list[str]) -> None:
+    for doc in pipeline.nlp.pipe(texts, batch_size=64):
+        pipeline.from_doc(doc)
+
+
+def stage_times(pipeline, texts: list[str]) -> dict[str, float]:
+    """Seconds per stage, each stage run over all texts before the next (as ``nlp.pipe`` batches them)."""
+    from extractor.mentions import doc_mentions
+    from extractor.records import build_records
+
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    docs = [pipeline.nlp.make_doc(text) for text in texts]
+    times["tokenizer"] = time.perf_counter() - start
+    for name, component in pipeline.nlp.pipeline:
+        start = time.perf_counter()
+        docs = list(component.pipe(docs, batch_size=64)) if hasattr(component, "pipe") else [component(d) for d in docs]
+        times[name] = time.perf_counter() - start
+    for name, step in (("mentions", doc_mentions), ("records", build_records)):
+        start = time.perf_counter()
+        for doc in docs:
+            step(doc)
+        times[name] = time.perf_counter() - start
+    return times
 
 
 def main() -> None:
@@ -48,28 +83,35 @@ def main() -> None:
     print(f"load: cold (builds lexicon cache) {cold:.2f} s, warm {warm:.2f} s")
 
     import extractor
+    from extractor.pipeline import build_nlp
 
-    pipeline = extractor.load()  # before spaCy is imported here, so thinc does not pull in torch
+    pipelines = {"default": extractor.load()}  # before spaCy is imported here, so thinc does not pull in torch
+    rules_only = extractor.Extractor.__new__(extractor.Extractor)
+    rules_only.nlp = build_nlp(rules_only=True)
+    pipelines["rules-only"] = rules_only
     import spacy
 
     texts = passages() * args.repeat
     words = sum(len(t.split()) for t in texts)
     blank = spacy.blank("en")
-    start = time.perf_counter()
-    for _ in blank.pipe(texts, batch_size=64):
-        pass
-    blank_wps = words / (time.perf_counter() - start)
-
-    start = time.perf_counter()
-    for doc in pipeline.nlp.pipe(texts, batch_size=64):
-        pipeline.from_doc(doc)
-    full_wps = words / (time.perf_counter() - start)
-
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    for pipeline in pipelines.values():
+        extract_all(pipeline, texts[:20])  # warm-up: lazily loaded models and caches
+    blank_wps = words_per_second(lambda ts: list(blank.pipe(ts, batch_size=64)), texts, words)
     print(f"text: {len(texts)} passages, {words} words")
     print(f"spacy.blank('en') tokenization: {blank_wps:,.0f} words/s")
-    print(f"extractor (tag + normalize + records): {full_wps:,.0f} words/s  (ratio {full_wps / blank_wps:.2f})")
-    print(f"peak resident memory: {peak_mb:.0f} MB")
+    for name, pipeline in pipelines.items():
+        wps = words_per_second(lambda ts: extract_all(pipeline, ts), texts, words)
+        print(f"extractor {name} (tag + normalize + records): {wps:,.0f} words/s  (ratio {wps / blank_wps:.3f})")
+
+    for name, pipeline in pipelines.items():
+        times = stage_times(pipeline, texts)
+        total = sum(times.values())
+        print(f"\nper component, {name} ({total * 1000:,.0f} ms in all):")
+        for stage, seconds in sorted(times.items(), key=lambda item: -item[1]):
+            print(f"  {stage:32s} {seconds * 1000:8.0f} ms  {seconds / total:6.1%}")
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak resident memory (both pipelines loaded): {peak_mb:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -35,10 +35,11 @@ class Extractor:
 
     @staticmethod
     def from_doc(doc, doc_id: str | None = None) -> Extraction:
+        from .components.spans import doc_text
         from .mentions import doc_mentions
         from .records import build_records
 
-        return Extraction(text=doc.text, entities=doc_mentions(doc), records=build_records(doc), id=doc_id)
+        return Extraction(text=doc_text(doc), entities=doc_mentions(doc), records=build_records(doc), id=doc_id)
 
 
 def load(model_path: str | Path | None = None) -> Extractor:

@@ -7,7 +7,7 @@ from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span
 
-from .components.spans import decode_ids
+from .components.spans import decode_ids, span_text
 from .normalize import american_spelling, cohort_value, design_of
 from .schema import Mention
 
@@ -22,7 +22,7 @@ _REGISTRATION_BY_SENTENCE: "WeakKeyDictionary[Doc, dict[int, bool]]" = WeakKeyDi
 def _mentions_registration(sent: Span) -> bool:
     known = _REGISTRATION_BY_SENTENCE.setdefault(sent.doc, {})
     if sent.start not in known:
-        known[sent.start] = bool(REGISTRATION.search(sent.text))
+        known[sent.start] = bool(REGISTRATION.search(span_text(sent)))
     return known[sent.start]
 
 
@@ -30,13 +30,13 @@ def normalize_span(span: Span) -> dict:
     """Return the ``norm`` object that ANNOTATION.md defines for the span's label."""
     label = span.label_
     if label == "COHORT_SIZE":
-        return {"value": cohort_value(span.text)}
+        return {"value": cohort_value(span_text(span))}
     if label == "STUDY_DESIGN":
-        norm = design_of(span.text)
+        norm = design_of(span_text(span))
         if span[-1].lower_ == "trials" and _mentions_registration(span.sent):
             norm = {"design": "trial_registration"}
         return norm
-    name = span.kb_id_ or span.text
+    name = span.kb_id_ or span_text(span)
     return {"name": american_spelling(name) if label == "OUTCOME" else name.lower()}
 
 
@@ -46,7 +46,7 @@ def span_to_mention(span: Span) -> Mention:
     ids = decode_ids(span.id_)
     source = ids.pop("source", "rules")
     return Mention(
-        start=span.start_char, end=span.end_char, label=span.label_, text=span.text,
+        start=span.start_char, end=span.end_char, label=span.label_, text=span_text(span),
         norm=normalize_span(span), ids=ids, source=source, negated=negated, hedged=hedged,
     )
 

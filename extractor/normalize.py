@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2212]")
 _SPACES = re.compile(r"\s+")
@@ -47,8 +48,10 @@ def lookup_key(text: str, lowercase: bool = True) -> str:
     return key
 
 
+@lru_cache(maxsize=65_536)
 def american_spelling(text: str) -> str:
-    """Return ``text`` lower-cased with British spellings folded to American ones."""
+    """Return ``text`` lower-cased with British spellings folded to American ones (cached: the same
+    names come back in every document)."""
     out = text.lower()
     for pattern, repl in _SPELLING:
         out = pattern.sub(repl, out)

@@ -27,7 +27,7 @@ from .components.cohorts import cohort_of_spans
 from .components.result_phrases import RESULT_PHRASES_KEY
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_for, outcome_targets, sentence_role
 from .components.context import ContextFlags
-from .components.spans import decode_ids
+from .components.spans import decode_ids, doc_text, lower_words, span_text
 from .mentions import normalize_span
 from .values import SCORED_KINDS, find_p_values, find_values
 from .schema import EvidenceRecord
@@ -127,7 +127,7 @@ def _no_difference_ahead(tokens: list[str], i: int) -> bool:
 
 def find_cues(sent: Span, negated: set[int]) -> list[tuple[int, str, bool]]:
     """Return (token index, direction, negated) for every result cue in the sentence."""
-    tokens = [t.lower_ for t in sent]
+    tokens = lower_words(sent.doc)[sent.start:sent.end]
     cues = []
     for i, word in enumerate(tokens):
         idx = sent.start + i
@@ -222,8 +222,9 @@ def populations_in(sent: Span) -> list[tuple[int, str]]:
     """(character offset, phrase) of every population description in a sentence, such as "patients
     requiring invasive mechanical ventilation"; "patients who received X" names a treatment arm instead."""
     found = []
-    for match in POPULATION.finditer(sent.text):
-        if sent.text[max(0, match.start() - 5): match.start()].strip().lower() == "than":
+    text = span_text(sent)
+    for match in POPULATION.finditer(text):
+        if text[max(0, match.start() - 5): match.start()].strip().lower() == "than":
             continue  # "... than patients who did not": the comparator
         tail = POPULATION_END.sub("", match.group(2)).strip()
         if tail:
@@ -251,7 +252,7 @@ class RecordBuilder:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         flags = ContextFlags.from_doc(doc)
         self.negated = flags.negated
         self.hedged = flags.hedged
@@ -304,7 +305,7 @@ class RecordBuilder:
         cohort = cohort_of_spans([e for e in ents if e.label_ == "COHORT_SIZE"])
         refs = sentence_refs(self.citations.get(sent.start, []))
         drugs = [e for e in ents if e.label_ == "DRUG"]
-        continuation = bool(CONTINUATION.match(sent.text))
+        continuation = bool(CONTINUATION.match(span_text(sent)))
 
         starts_study = (cohort is not None and cohort != block.cohort and block.cohort is not None) or (
             designs and block.design is not None and cohort is not None)
@@ -318,7 +319,7 @@ class RecordBuilder:
             block.has_study = True
             if refs and not block.refs:
                 block.refs = refs
-        comparator = comparator_in(sent.text)
+        comparator = comparator_in(span_text(sent))
         if comparator and (cohort is not None or designs or not block.comparator):
             block.comparator = comparator
         populations = populations_in(sent)
@@ -553,7 +554,7 @@ def treatment_arms(doc: Doc) -> list[Span]:
     arms = []
     for key in (LEARNED_KEY, RESULT_PHRASES_KEY):
         for span in doc.spans.get(key, []):
-            if span.label_ == "INTERVENTION" and not CONTROL_ARMS.match(span.text) \
+            if span.label_ == "INTERVENTION" and not CONTROL_ARMS.match(span_text(span)) \
                     and not taken.intersection(range(span.start, span.end)):
                 arms.append(span)
                 taken.update(range(span.start, span.end))
@@ -577,7 +578,7 @@ def main_arm(doc: Doc, arms: list[Span]) -> str | None:
 
 
 def arm_name(span: Span) -> str:
-    return LEADING_DETERMINERS.sub("", span.text.lower())
+    return LEADING_DETERMINERS.sub("", span_text(span).lower())
 
 
 def is_class(span: Span) -> bool:

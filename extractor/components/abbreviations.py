@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from .spans import add_candidate, candidates
+from .spans import add_candidate, candidates, token_words
 
 
 # scispaCy keeps a bracket pair only where at most eight tokens stand inside it.
@@ -58,7 +58,7 @@ class BoundedAbbreviationDetector(AbbreviationDetector):
             words = tuple(token.text for token in short)
             by_first_word.setdefault(words[0], []).append((words, long.text))
         if by_first_word:
-            texts = [token.text for token in doc]
+            texts = token_words(doc)
             for i, text in enumerate(texts):
                 for words, long_text in by_first_word.get(text, ()):
                     if tuple(texts[i: i + len(words)]) == words:

@@ -7,6 +7,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .spans import doc_text
+
 CITATIONS_KEY = "citations"
 MARKER = re.compile(r"[(\[]\s*(\d{1,3}(?:\s*[-\u2013,;]\s*\d{1,3})*)\s*[)\]]")
 
@@ -42,7 +44,7 @@ class CitationFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for start, end, refs in find_citations(doc.text):
+        for start, end, refs in find_citations(doc_text(doc)):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 span = Span(doc, span.start, span.end, label="CITATION")

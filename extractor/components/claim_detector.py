@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .result_phrases import RESULT_PHRASES_KEY
+from .spans import doc_text
 
 NON_RESULT_ROLES = frozenset({"objective"})
 TARGET_LABELS = ("OUTCOME", "LAB_MARKER")
@@ -84,7 +85,7 @@ def claim_inputs(doc: Doc) -> list[tuple[str, object]]:
     arms.sort(key=lambda s: s.start)
     starts = [arm.start for arm in arms]
     inputs = []
-    text = doc.text
+    text = doc_text(doc)
     for target in outcome_targets(doc):
         sent = target.sent
         if sentence_role(sent) in NON_RESULT_ROLES:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .spans import lower_words
+
 NEGATION_FORWARD = [
     "not", "no", "n't", "without", "neither", "nor", "never", "failed to", "absence of", "lack of",
     "none of", "no significant", "no evidence of", "did not", "does not", "do not", "was not", "were not",
@@ -103,11 +105,14 @@ BACKWARD_INDEX, FORWARD_INDEX, HEDGE_INDEX = _index(NEGATION_BACKWARD), _index(N
 
 
 def _first_hit(index: dict[str, list[list[str]]], tokens: list[str], i: int) -> list[str] | None:
-    return next((p for p in index.get(tokens[i], ()) if _phrase_matches(tokens, i, p)), None)
+    for phrase in index.get(tokens[i], ()):
+        if _phrase_matches(tokens, i, phrase):
+            return phrase
+    return None
 
 
 def analyse_sentence(sent: Span, flags: ContextFlags) -> None:
-    tokens = [t.lower_ for t in sent]
+    tokens = lower_words(sent.doc)[sent.start:sent.end]
     offset = sent.start
     clauses = None
     negated: list[tuple[int, int]] = []

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from ..lexicons import Entry, Lexicon
 from ..normalize import lookup_key
-from .spans import add_candidate, encode_ids, index_sentences
+from .spans import add_candidate, encode_ids, index_sentences, lower_words
 
 MAX_TOKENS = 12
 TABLE_KEY = "evidence_token_table"
@@ -116,7 +116,7 @@ NOT_A_TREATMENT_AFTER = {("use", "disorder"), ("use", "disorders"), ("dependence
 
 
 def names_a_condition(doc: Doc, end: int) -> bool:
-    following = tuple(t.lower_ for t in doc[end: end + 2])
+    following = tuple(lower_words(doc)[end: end + 2])
     return any(following[:len(words)] == words for words in NOT_A_TREATMENT_AFTER)
 
 

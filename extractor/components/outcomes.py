@@ -23,7 +23,8 @@ from spacy.util import filter_spans
 from ..lexicons import DISEASE, Lexicon
 from ..normalize import american_spelling
 from .lexicon_matcher import find_terms
-from .spans import CANDIDATES_KEY, add_candidate, candidates, encode_ids, index_sentences, sentence_starts
+from .spans import (CANDIDATES_KEY, add_candidate, candidates, encode_ids, index_sentences, lower_words, sentence_starts,
+                    span_text, token_words)
 
 TIME_FRAME = re.compile(r"^(\d+|one|two|three|five|ten)-(day|week|month|year)$", re.I)
 TIME_WORDS = {"in-hospital", "icu", "all-cause", "long-term", "short-term", "early", "late", "perioperative", "postoperative", "cardiovascular"}
@@ -67,7 +68,7 @@ def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
     if timed and previous is not None and (TIME_FRAME.match(previous.text) or previous.lower_ in TIME_WORDS
                                            or MORTALITY_MODIFIER.match(previous.text)):
         start -= 1
-    words = [t.lower_ for t in doc[max(span.sent.start, start - 4): start]]
+    words = lower_words(doc)[max(span.sent.start, start - 4): start]
     if len(words) == 4 and words[0] == "grade" and words[2] in ("or", "to", "-"):
         start -= 4  # "grade 3 or 4"
     elif len(words) >= 2 and words[-2] == "grade" and words[-1][:1].isdigit():
@@ -101,8 +102,10 @@ def _is_endpoint_context(doc: Doc, span: Span) -> bool:
     comparison ("may lower suicide attempts"), not as an anatomical adjective ("in lower
     respiratory tract infections").
     """
-    left = _within_clause([t.lower_ for t in doc[max(span.sent.start, span.start - 4): span.start]][::-1])[::-1]
-    right = _within_clause([t.lower_ for t in doc[span.end: min(span.sent.end, span.end + 4)]])
+    lower = lower_words(doc)
+    sent = span.sent
+    left = _within_clause(lower[max(sent.start, span.start - 4): span.start][::-1])[::-1]
+    right = _within_clause(lower[span.end: min(sent.end, span.end + 4)])
     right = right[:next((i for i, w in enumerate(right) if w in RIGHT_STOPS), len(right))]
     if RIGHT_CUES.intersection(right):
         return True
@@ -130,9 +133,10 @@ def _within_clause(words: list[str]) -> list[str]:
 def _event_phrases(doc: Doc) -> list[Span]:
     """Outcome phrases of one or two clinical adjectives and an event head: "thrombotic events"."""
     found = []
-    for token in doc:
-        if token.lower_ not in EVENT_HEADS or token.i == 0:
+    for i, word in enumerate(lower_words(doc)):
+        if word not in EVENT_HEADS or i == 0:
             continue
+        token = doc[i]
         start = token.i
         while start > token.sent.start and token.i - start < 2:
             previous = doc[start - 1]
@@ -149,8 +153,10 @@ def _event_phrases(doc: Doc) -> list[Span]:
 def _free_days(doc: Doc) -> list[Span]:
     """"ventilator-free days", "kidney failure-free days", "event-free survival"."""
     found = []
-    for token in doc:
-        if token.lower_ in ("days", "survival", "interval") and token.i > 0 and FREE_DAYS.match(doc[token.i - 1].text):
+    words = token_words(doc)
+    for i, word in enumerate(lower_words(doc)):
+        if word in ("days", "survival", "interval") and i > 0 and FREE_DAYS.match(words[i - 1]):
+            token = doc[i]
             start = token.i - 1
             previous = doc[start - 1] if start > token.sent.start else None
             if (previous is not None and previous.is_alpha and previous.is_lower and not previous.is_stop
@@ -177,7 +183,7 @@ def _extend_cause_of_death(doc: Doc, span: Span, first_at: dict[int, Span]) -> S
     first outcome starting at each token)."""
     if span.kb_id_ not in ("mortality",) or span.end + 2 >= len(doc):
         return span
-    link = [t.lower_ for t in doc[span.end: span.end + 2]]
+    link = lower_words(doc)[span.end: span.end + 2]
     offset = 2 if link == ["due", "to"] else 1 if link[0] in ("from",) else 0
     if not offset:
         return span
@@ -207,7 +213,7 @@ COORDINATION = {("and",), ("or",), (",",), (",", "and"), (",", "or")}
 
 def _coordinated(doc: Doc, left_end: int, right_start: int) -> bool:
     """True where only "and", "or", "," or ", and" / ", or" stands between two spans."""
-    return 0 < right_start - left_end <= 2 and tuple(t.lower_ for t in doc[left_end: right_start]) in COORDINATION
+    return 0 < right_start - left_end <= 2 and tuple(lower_words(doc)[left_end: right_start]) in COORDINATION
 
 
 def _coordinated_with(doc: Doc, gated: list[Span], accepted: list[Span]) -> list[Span]:
@@ -279,7 +285,7 @@ class OutcomeRefiner:
             if span.label_ != "OUTCOME":
                 others.append(span)
                 continue
-            entry = self.outcomes.get(span.text)
+            entry = self.outcomes.get(span_text(span))
             if entry is None or not entry.gated or _is_endpoint_context(doc, span):
                 outcomes.append(span)
             else:
@@ -326,7 +332,7 @@ class OutcomeRefiner:
         for span in spans:
             if groups:
                 last = groups[-1][-1]
-                between = [t.lower_ for t in doc[last.end: span.start]] if 0 < span.start - last.end <= 2 else []
+                between = lower_words(doc)[last.end: span.start] if 0 < span.start - last.end <= 2 else []
                 if between in (["or"], [",", "or"], [","]) and last.sent == span.sent:
                     groups[-1].append(span)
                     separators[-1].append(" ".join(between))

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from ..learn import load_trained
+from .spans import doc_text, span_text
 
 if TYPE_CHECKING:
     from spacy.language import Language as LanguageType
@@ -187,13 +188,13 @@ def _split_at_headings(doc: Doc, headings: list[Heading]) -> list[tuple[int, str
 
 def _labelled_roles(doc: Doc) -> tuple[dict[int, str], list[Span]]:
     """Roles the headings decide, and the sentences left to the model."""
-    marks = _split_at_headings(doc, find_headings(doc.text))
+    marks = _split_at_headings(doc, find_headings(doc_text(doc)))
     roles: dict[int, str] = {}
     unlabelled = []
     for sent in doc.sents:
         before = [role for i, role in marks if i <= sent.start]
         if before and before[-1] != OTHER:
-            roles[sent.start] = _with_objective_cues(sent.text, before[-1]) if before[-1] == "background" else before[-1]
+            roles[sent.start] = _with_objective_cues(span_text(sent), before[-1]) if before[-1] == "background" else before[-1]
         else:
             unlabelled.append(sent)
     return roles, unlabelled
@@ -221,7 +222,7 @@ class SentenceRoles:
             roles, unlabelled = _labelled_roles(doc)
             doc._.sentence_roles = roles
             pending.extend((roles, sent) for sent in unlabelled)
-        learned = classify_sentences([sent.text for _, sent in pending], self.model_path, self.batch_size)
+        learned = classify_sentences([span_text(sent) for _, sent in pending], self.model_path, self.batch_size)
         for (roles, sent), role in zip(pending, learned):
             roles[sent.start] = role
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span
 
@@ -91,3 +92,50 @@ def text_after(span: Span, size: int) -> str:
         length += len(pieces[-1])
         i += 1
     return "".join(pieces)[:size]
+
+
+class DocStrings:
+    """Plain strings of one doc, built once and shared by every component and the record builder.
+
+    ``Doc.text`` and ``Span.text`` join their tokens again on every call, and each ``doc[i]`` makes a
+    new Token object; code that reads words in a loop reads these lists instead.
+    """
+
+    def __init__(self, doc: Doc):
+        self.text = doc.text
+        self.words: list[str] = []
+        self.lower: list[str] = []
+        for token in doc:
+            self.words.append(token.text)
+            self.lower.append(token.lower_)
+
+
+# doc -> its strings; a doc's text never changes once tokenized, and the entry goes with the doc
+_STRINGS: "WeakKeyDictionary[Doc, DocStrings]" = WeakKeyDictionary()
+
+
+def doc_strings(doc: Doc) -> DocStrings:
+    strings = _STRINGS.get(doc)
+    if strings is None or len(strings.lower) != len(doc):
+        strings = _STRINGS[doc] = DocStrings(doc)
+    return strings
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per doc."""
+    return doc_strings(doc).text
+
+
+def span_text(span: Span) -> str:
+    """``span.text``, as a slice of the doc's text."""
+    return doc_strings(span.doc).text[span.start_char:span.end_char] if len(span) else ""
+
+
+def lower_words(doc: Doc) -> list[str]:
+    """``token.lower_`` of every token of the doc."""
+    return doc_strings(doc).lower
+
+
+def token_words(doc: Doc) -> list[str]:
+    """``token.text`` of every token of the doc."""
+    return doc_strings(doc).words
