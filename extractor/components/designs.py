@@ -16,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .spans import add_candidate, index_sentences
+from .spans import add_candidate, index_sentences, lower_words
 
 DURATION = re.compile(r"^\d+-(day|week|month|year)$")
 GENERIC_MODIFIERS = {"clinical", "patient", "participant", "individual", "phase", "secondary"}
@@ -126,9 +126,9 @@ class DesignMatcher:
         index_sentences(doc)
         spans = []
         memo = ChainMemo()
-        for token in doc:
-            if token.lower_ in self.heads:
-                span = self._chain(doc, token.i, memo)
+        for i, word in enumerate(lower_words(doc)):
+            if word in self.heads:
+                span = self._chain(doc, i, memo)
                 if span is not None:
                     spans.append(span)
         for _, start, end in self.phrases(doc):

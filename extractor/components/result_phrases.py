@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicons import DATA_DIR
 from .cohorts import PARTICIPANTS, WORDS
+from .spans import lower_words
 
 RESULT_PHRASES_KEY = "result_phrases"
 MAX_LEFT = 12
@@ -72,7 +73,8 @@ def _is_boundary(token, words: frozenset[str]) -> bool:
 def phrase_after(sent: Span, start: int, g: Grammar) -> tuple[int, int] | None:
     """The phrase that starts at token ``start``: up to the first boundary word, determiners dropped."""
     doc = sent.doc
-    while start < sent.end and doc[start].lower_ in g.leading_drop:
+    lower = lower_words(doc)
+    while start < sent.end and lower[start] in g.leading_drop:
         start += 1
     end = start
     while end < sent.end and end - start < g.max_tokens and not _is_boundary(doc[end], g.right_boundaries):
@@ -84,24 +86,26 @@ def phrase_before(sent: Span, stop: int, g: Grammar) -> tuple[int, int] | None:
     """The subject that ends before token ``stop``: back to a clause boundary, then cut at the first
     boundary word after its head ("the rate of pregnancy [in the intervention group]")."""
     doc = sent.doc
+    lower = lower_words(doc)
     start = stop
-    while start > sent.start and stop - start < MAX_LEFT and doc[start - 1].lower_ not in g.left_boundaries:
+    while start > sent.start and stop - start < MAX_LEFT and lower[start - 1] not in g.left_boundaries:
         start -= 1
     return phrase_after(sent, start, g) if start < stop else None
 
 
 def _checked(doc: Doc, start: int, end: int, g: Grammar) -> tuple[int, int] | None:
-    while end > start and doc[end - 1].lower_ in g.noun_links | {"and", "to"}:
+    lower = lower_words(doc)
+    while end > start and lower[end - 1] in g.noun_links | {"and", "to"}:
         end -= 1
-    if end <= start or doc[end - 1].lower_ in g.subject_blockers or doc[start].lower_ in g.subject_blockers:
+    if end <= start or lower[end - 1] in g.subject_blockers or lower[start] in g.subject_blockers:
         return None
     if not any(t.is_alpha and len(t) > 2 for t in doc[start:end]):
         return None
     return start, end
 
 
-def _skip(doc: Doc, i: int, end: int, words: frozenset[str]) -> int:
-    while i < end and doc[i].lower_ in words:
+def _skip(lower: list[str], i: int, end: int, words: frozenset[str]) -> int:
+    while i < end and lower[i] in words:
         i += 1
     return i
 
@@ -109,30 +113,31 @@ def _skip(doc: Doc, i: int, end: int, words: frozenset[str]) -> int:
 def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
     """(start, end) token offsets of the outcome phrases the sentence's result constructions name."""
     doc = sent.doc
+    lower = lower_words(doc)
     found = []
     for i in range(sent.start, sent.end):
-        word = doc[i].lower_
+        word = lower[i]
         if word in g.be_verbs:
-            j = _skip(doc, i + 1, sent.end, g.adverbs)
-            if j < sent.end and doc[j].lower_ in g.comparatives:
+            j = _skip(lower, i + 1, sent.end, g.adverbs)
+            if j < sent.end and lower[j] in g.comparatives:
                 found.append(phrase_before(sent, i, g))
-        elif word in ("did", "does", "do") and i + 2 < sent.end and doc[i + 1].lower_ == "not" \
-                and doc[i + 2].lower_ in g.negated_verbs:
+        elif word in ("did", "does", "do") and i + 2 < sent.end and lower[i + 1] == "not" \
+                and lower[i + 2] in g.negated_verbs:
             found.append(phrase_before(sent, i, g))
         elif word in g.change_nouns:
             # "the effect of <arm> on <outcome>": after effect words, "of" names the arm
             links = g.noun_links - {"of"} if word in EFFECT_NOUNS else g.noun_links
             for j in range(i + 1, min(sent.end, i + 8)):
-                if doc[j].lower_ in links:
+                if lower[j] in links:
                     found.append(phrase_after(sent, j + 1, g))
                     break
                 if doc[j].text in (",", ";", ".", "(") or doc[j].like_num:
                     break
         elif word in g.object_verbs and i > sent.start:
-            found.append(phrase_after(sent, _skip(doc, i + 1, sent.end, g.adverbs), g))
+            found.append(phrase_after(sent, _skip(lower, i + 1, sent.end, g.adverbs), g))
         elif word in g.had_verbs:
-            j = _skip(doc, i + 1, sent.end, g.adverbs)
-            if j < sent.end and doc[j].lower_ in g.comparatives:
+            j = _skip(lower, i + 1, sent.end, g.adverbs)
+            if j < sent.end and lower[j] in g.comparatives:
                 found.append(phrase_after(sent, j + 1, g))
     return [span for span in dict.fromkeys(found) if span is not None]
 
@@ -140,8 +145,9 @@ def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
 def _arm_before_head(sent: Span, head: int, g: Grammar) -> tuple[int, int] | None:
     """ "the <early mobilisation> group": the words before an arm head, back to a determiner or preposition."""
     doc = sent.doc
+    lower = lower_words(doc)
     start = head
-    while start > sent.start and head - start < 5 and doc[start - 1].lower_ not in g.arm_left_boundaries \
+    while start > sent.start and head - start < 5 and lower[start - 1] not in g.arm_left_boundaries \
             and not doc[start - 1].like_num:
         start -= 1
     words = doc[start:head]
@@ -152,38 +158,39 @@ def _arm_before_head(sent: Span, head: int, g: Grammar) -> tuple[int, int] | Non
     return start, head
 
 
-def _opens_arm_count(doc: Doc, i: int, end: int) -> bool:
+def _opens_arm_count(lower: list[str], i: int, end: int) -> bool:
     """Whether the bracket at ``i`` opens an arm's count: "(n = 206)", "(n=206)"."""
-    first = doc[i + 1].lower_ if i + 1 < end else ""
-    return first.startswith("n=") or (first == "n" and i + 2 < end and doc[i + 2].text == "=")
+    first = lower[i + 1] if i + 1 < end else ""
+    return first.startswith("n=") or (first == "n" and i + 2 < end and lower[i + 2] == "=")
 
 
-def _lead_length(doc: Doc, i: int, end: int, leads: frozenset[str]) -> int:
+def _lead_length(lower: list[str], i: int, end: int, leads: frozenset[str]) -> int:
     """1 or 2 where a one- or two-word arm lead starts at ``i``, else 0."""
-    if i + 1 < end and f"{doc[i].lower_} {doc[i + 1].lower_}" in leads:
+    if i + 1 < end and f"{lower[i]} {lower[i + 1]}" in leads:
         return 2
-    return 1 if doc[i].lower_ in leads else 0
+    return 1 if lower[i] in leads else 0
 
 
 def arm_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
     """(start, end) token offsets of the treatment arms the sentence names."""
     doc = sent.doc
+    lower = lower_words(doc)
     found = []
     for i in range(sent.start, sent.end):
-        word = doc[i].lower_
+        word = lower[i]
         if word in g.arm_heads and i > sent.start:
             found.append(_arm_before_head(sent, i, g))
-        elif word in ("(", "[") and i > sent.start and _opens_arm_count(doc, i, sent.end):
+        elif word in ("(", "[") and i > sent.start and _opens_arm_count(lower, i, sent.end):
             found.append(_arm_before_head(sent, i, g))  # "early feeding (n = 206)"
         elif word in g.comparison_words:
             if word != "compared":
                 found.append(_arm_before_head(sent, i, g))
-            after = i + 2 if word == "compared" and i + 1 < sent.end and doc[i + 1].lower_ in ("with", "to") else i + 1
+            after = i + 2 if word == "compared" and i + 1 < sent.end and lower[i + 1] in ("with", "to") else i + 1
             found.append(phrase_after(sent, after, g))
         else:
-            lead = _lead_length(doc, i, sent.end, g.arm_leads)
+            lead = _lead_length(lower, i, sent.end, g.arm_leads)
             if lead:
-                found.append(phrase_after(sent, _skip(doc, i + lead, sent.end, frozenset({"receive", "either"})), g))
+                found.append(phrase_after(sent, _skip(lower, i + lead, sent.end, frozenset({"receive", "either"})), g))
     return [span for span in dict.fromkeys(found) if span is not None]
 
 

@@ -174,7 +174,9 @@ def _with_objective_cues(text: str, role: str) -> str:
 
 def _split_at_headings(doc: Doc, headings: list[Heading]) -> list[tuple[int, str]]:
     """Start a sentence at every heading; return (token index, role) of each heading."""
-    starts = [token.idx for token in doc]
+    if not headings:
+        return []
+    starts = doc.to_array("IDX").tolist()
     marks = []
     for heading in headings:
         i = bisect.bisect_left(starts, heading.start)

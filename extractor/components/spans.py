@@ -102,12 +102,14 @@ class DocStrings:
     """
 
     def __init__(self, doc: Doc):
-        self.text = doc.text
         self.words: list[str] = []
         self.lower: list[str] = []
+        pieces: list[str] = []
         for token in doc:
             self.words.append(token.text)
             self.lower.append(token.lower_)
+            pieces.append(token.text_with_ws)
+        self.text = "".join(pieces)  # what Doc.text joins
 
 
 # doc -> its strings; a doc's text never changes once tokenized, and the entry goes with the doc
