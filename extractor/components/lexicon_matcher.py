@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from spacy.attrs import IS_PUNCT, IS_SPACE, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicons import Entry, Lexicon
 from ..normalize import lookup_key
-from .spans import add_candidate, encode_ids, index_sentences, lower_words
+from .spans import add_candidate, encode_ids, index_sentences, lower_words, token_words
 
 MAX_TOKENS = 12
 TABLE_KEY = "evidence_token_table"
@@ -44,23 +45,21 @@ class TokenTable:
     space_after: list[bool]
     skip: list[bool]
     sent_end: list[int]
+    first_word: list[str]  # the folded key's first word, the one every lexicon is keyed by
 
 
 def token_table(doc: Doc) -> TokenTable:
     cached = doc.user_data.get(TABLE_KEY)
     if cached is not None and len(cached.folded) == len(doc):
         return cached
-    folded, exact, space_after, skip, sent_end = [], [], [], [], []
-    has_sents = doc.has_annotation("SENT_START")
-    for sent in (doc.sents if has_sents else [doc[:]]):
-        for token in sent:
-            f, e = token_keys(token.text)
-            folded.append(f)
-            exact.append(e)
-            space_after.append(bool(token.whitespace_))
-            skip.append(token.is_punct or token.is_space)
-            sent_end.append(sent.end)
-    table = TokenTable(folded, exact, space_after, skip, sent_end)
+    keys = [token_keys(word) for word in token_words(doc)]
+    folded = [f for f, _ in keys]
+    flags = doc.to_array([IS_PUNCT, IS_SPACE, SPACY]).reshape(-1, 3) != 0
+    sent_end: list[int] = []
+    for sent in (doc.sents if doc.has_annotation("SENT_START") else [doc[:]]):
+        sent_end.extend([sent.end] * len(sent))
+    table = TokenTable(folded, [e for _, e in keys], flags[:, 2].tolist(), (flags[:, 0] | flags[:, 1]).tolist(),
+                       sent_end, [f.split(" ", 1)[0] for f in folded])
     doc.user_data[TABLE_KEY] = table
     return table
 
@@ -82,7 +81,7 @@ def find_terms(doc: Doc, lexicon: Lexicon) -> Iterable[tuple[int, int, Entry]]:
     n = len(table.folded)
     i = 0
     while i < n:
-        if table.skip[i] or table.folded[i].split(" ", 1)[0] not in lexicon.first_words:
+        if table.skip[i] or table.first_word[i] not in lexicon.first_words:
             i += 1
             continue
         folded, exact = table.folded[i].strip(), table.exact[i].strip()
