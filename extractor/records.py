@@ -78,6 +78,9 @@ NOT_SIGNIFICANT = re.compile(
 # Where the learned classifier may add a result the rules did not see, it must be at least this sure.
 CLAIM_THRESHOLD = 0.35
 REPORTED_KINDS = SCORED_KINDS | {"p"}
+# A sentence reporting a test (a p-value, an interval, "significantly") states a study's result even
+# where the text named no cohort or design before it (trial abstracts often name neither).
+RESULT_STATISTICS = re.compile(r"\b[pP]\s*[<=>≤≥]|\bsignificant(?:ly)?\b|95\s*%|\bCI\b")
 
 
 @dataclass
@@ -363,7 +366,7 @@ class RecordBuilder:
 
     def _claims(self, sent: Span, ents: list[Span], drugs: list[Span], block: StudyBlock,
                 refs: list[str], populations: list[tuple[int, str]]) -> list[EvidenceRecord]:
-        if not (block.has_study or refs):
+        if not (block.has_study or refs or RESULT_STATISTICS.search(sent.text)):
             return []  # a general statement ("statins lower LDL-C"), not a study's result
         if sentence_role(sent) in NON_RESULT_ROLES:
             return []  # background, aims and methods state no result

@@ -142,3 +142,10 @@ def test_a_structured_trial_abstract_without_drugs(pipeline):
     found = {(r.intervention, r.outcome): (r.direction, r.cohort_size) for r in pipeline.extract(text).records}
     assert found[("supervised exercise", "falls")] == ("decrease", 300)
     assert found[("supervised exercise", "hip fracture")] == ("no_difference", 300)
+
+
+def test_a_tested_result_needs_no_named_cohort_or_design(pipeline):
+    text = ("Patients were assigned to oral ketorolac or oral ibuprofen after tonsillectomy. "
+            "Postoperative pain scores were significantly lower with ketorolac than with ibuprofen (p = 0.01).")
+    found = {(r.intervention, r.outcome, r.direction) for r in pipeline.extract(text).records}
+    assert ("ketorolac", "postoperative pain", "decrease") in found
