@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from .components.citations import CITATIONS_KEY
 from .components.cohorts import cohort_of_spans
-from .components.result_phrases import RESULT_PHRASES_KEY
+from .components.result_phrases import RESULT_PHRASES_KEY, grammar
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_for, outcome_targets, sentence_role
 from .components.context import ContextFlags
 from .components.spans import decode_ids
@@ -269,8 +269,9 @@ class RecordBuilder:
         self.targets_by_sentence: dict[int, list[Span]] = {}
         for target in outcome_targets(doc):
             self.targets_by_sentence.setdefault(target.sent.start, []).append(target)
+        self.measured = measured_phrases(doc)
         arms = treatment_arms(doc)
-        self.main_arm = main_arm(doc, arms)
+        self.main_arm = main_arm(doc, arms, self.measured)
         # ANNOTATION.md wants a DRUG intervention; a non-drug arm stands in only where it, not a drug,
         # is what the text is about (a trial of a procedure that mentions a drug in passing).
         self.arms = arms if self.main_arm else []
@@ -306,7 +307,7 @@ class RecordBuilder:
         designs = before[-1:] or [design for _, design in named]
         cohort = cohort_of_spans([e for e in ents if e.label_ == "COHORT_SIZE"])
         refs = sentence_refs(self.citations.get(sent.start, []))
-        drugs = [e for e in ents if e.label_ == "DRUG"]
+        drugs = [e for e in ents if e.label_ == "DRUG" and not is_measured(self.doc, e, self.measured)]
         continuation = bool(CONTINUATION.match(sent.text))
 
         starts_study = (cohort is not None and cohort != block.cohort and block.cohort is not None) or (
@@ -563,14 +564,29 @@ def treatment_arms(doc: Doc) -> list[Span]:
     return sorted(arms, key=lambda s: s.start)
 
 
-def main_arm(doc: Doc, arms: list[Span]) -> str | None:
+def measured_phrases(doc: Doc) -> set[int]:
+    """Tokens of the phrases that result constructions name as measured ("reduced <analgesic requirements>")."""
+    return {i for span in doc.spans.get(RESULT_PHRASES_KEY, []) if span.label_ == "OUTCOME" for i in range(span.start, span.end)}
+
+
+def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:
+    """A drug named as the thing measured, not as an arm: inside a measured phrase, or before a measure
+    noun, alone or coordinated ("melatonin levels", "melatonin and cortisol levels")."""
+    if drug.start in measured:
+        return True
+    heads = grammar().measure_heads
+    after = [t.lower_ for t in doc[drug.end: min(drug.sent.end, drug.end + 3)]]
+    return bool(after) and (after[0] in heads or len(after) == 3 and after[0] in ("and", "or") and after[2] in heads)
+
+
+def main_arm(doc: Doc, arms: list[Span], measured: set[int] = frozenset()) -> str | None:
     """The non-drug arm a text is about, where it is named more than twice as often as any drug (a
     mention in the first sentence, usually the title, counts twice); None where a drug is prominent."""
     if not arms:
         return None
     first = next(iter(doc.sents))
     weight: Counter[tuple[bool, str]] = Counter()
-    for span in [e for e in doc.ents if e.label_ == "DRUG"] + arms:
+    for span in [e for e in doc.ents if e.label_ == "DRUG" and not is_measured(doc, e, measured)] + arms:
         is_drug = span.label_ == "DRUG"
         key = (is_drug, normalize_span(span)["name"] if is_drug else arm_name(span))
         weight[key] += 2 if span.start < first.end else 1

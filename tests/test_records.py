@@ -149,3 +149,14 @@ def test_a_tested_result_needs_no_named_cohort_or_design(pipeline):
             "Postoperative pain scores were significantly lower with ketorolac than with ibuprofen (p = 0.01).")
     found = {(r.intervention, r.outcome, r.direction) for r in pipeline.extract(text).records}
     assert ("ketorolac", "postoperative pain", "decrease") in found
+
+
+def test_a_drug_named_as_the_thing_measured_is_no_arm(pipeline):
+    mobilisation = ("A randomized trial of 80 patients compared early mobilisation with usual care. Postoperative "
+                    "analgesic requirements and pain scores were significantly lower in the early mobilisation group "
+                    "(p = 0.01).")
+    masks = ("Eye masks and melatonin levels in intensive care: a randomized trial of 60 patients. Nocturnal "
+             "melatonin levels rose, and perceived sleep quality was significantly better in the eye mask group "
+             "(p = 0.02).")
+    assert {r.intervention for r in pipeline.extract(mobilisation).records} == {"early mobilisation"}
+    assert {r.intervention for r in pipeline.extract(masks).records} == {"eye mask"}

@@ -55,6 +55,7 @@ class Grammar:
     arm_left_boundaries: frozenset[str]
     generic_arms: frozenset[str]
     comparison_words: frozenset[str]
+    measure_heads: frozenset[str]
     max_tokens: int
 
 
