@@ -36,9 +36,9 @@ CUES: dict[str, str] = {}
 for _direction, _words in {
     "decrease": "reduced reduce reduces reducing reduction reductions lowered lower lowers lowering decreased decrease "
                 "decreases decreasing fell fall falls falling declined decline declines dip dips fewer less diminished "
-                "attenuated cut halved shortened slowed slows slowing",
+                "attenuated cut halved shortened shorter slowed slows slowing",
     "increase": "increased increase increases increasing raised rose rise rises rising higher elevated greater more "
-                "doubled tripled excess elevation elevations",
+                "doubled tripled excess elevation elevations longer",
     "improve": "improved improve improves improving improvement improvements prolonged prolong prolongs better benefit "
                "benefits beneficial normalized normalised restored hastened accelerated faster",
     "worsen": "worsened worsen worsens worsening worse deteriorated deterioration",
@@ -46,6 +46,8 @@ for _direction, _words in {
 }.items():
     for _word in _words.split():
         CUES[_word] = _direction
+# Comparatives that only grade the cue after them ("more reduced", "less improved").
+DEGREE_WORDS = {"more", "less", "greater"}
 ASSOCIATION = {"associated", "linked", "related", "correlated"}
 # Verbs that state a result only when negated ("did not affect the length of stay").
 NEUTRAL_EFFECT = {"affect", "affected", "affects", "alter", "altered", "alters", "change", "changed", "influence",
@@ -70,6 +72,10 @@ CONTROL_ARMS = re.compile(r"^(?:the |a )?(?:placebo|sham|control|controls|usual 
                           r"no treatment|no intervention|routine care|conventional treatment|saline|controlled)\b", re.I)
 LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+", re.I)
 MAX_CLAUSE_TOKENS = 60
+# How far after an outcome a cue may stand and still govern it: four words, or up to eight where a
+# linking verb leads to the cue ("<recovery time> in the ketamine group was lower").
+AFTER_CUE_TOKENS = 8
+LINKING_VERBS = {"was", "were", "is", "are", "remained", "became"}
 # The drugs nearest before a result that may be the ones it is stated for.
 MAX_DRUG_CANDIDATES = 12
 NOT_SIGNIFICANT = re.compile(
@@ -136,7 +142,7 @@ def find_cues(sent: Span, negated: set[int]) -> list[tuple[int, str, bool]]:
         idx = sent.start + i
         if any(tokens[i: i + len(p)] == p for p in NO_DIFFERENCE_PHRASES) or _no_difference_ahead(tokens, i):
             cues.append((idx, "no_difference", True))
-        elif word in CUES:
+        elif word in CUES and not (word in DEGREE_WORDS and i + 1 < len(tokens) and tokens[i + 1] in CUES):
             cues.append((idx, CUES[word], idx in negated))
         elif word in ASSOCIATION and i + 1 < len(tokens) and tokens[i + 1] in ("with", "to"):
             cues.append((idx, "association", idx in negated))
@@ -474,10 +480,11 @@ class RecordBuilder:
             if target.start - cue[0] > 25 or self._breaks_clause(cue[0], target.start):
                 break
             return cue
-        after = [c for c in cues if target.end <= c[0] <= target.end + 4]
+        after = [c for c in cues if target.end <= c[0] <= target.end + AFTER_CUE_TOKENS]
         if after:
             between = self.doc[target.end: after[0][0]]
-            if not any(t.text in (",", ";") for t in between):
+            near = len(between) <= 4 or any(t.lower_ in LINKING_VERBS for t in between[-3:])
+            if near and not any(t.text in (",", ";") for t in between):
                 return after[0]
         return None
 

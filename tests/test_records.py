@@ -160,3 +160,12 @@ def test_a_drug_named_as_the_thing_measured_is_no_arm(pipeline):
              "(p = 0.02).")
     assert {r.intervention for r in pipeline.extract(mobilisation).records} == {"early mobilisation"}
     assert {r.intervention for r in pipeline.extract(masks).records} == {"eye mask"}
+
+
+def test_trial_report_wordings_of_direction(pipeline):
+    text = ("In a randomized trial of 120 adults with type 2 diabetes, pioglitazone was compared with placebo. "
+            "Fasting glucose was more reduced in the pioglitazone group (p < 0.001). "
+            "Time to discharge in the pioglitazone group was significantly shorter than in the placebo group (p = 0.03). "
+            "The rate of hypoglycaemia in the pioglitazone group was higher than with placebo (p = 0.04).")
+    found = {r.outcome: r.direction for r in pipeline.extract(text).records}
+    assert found == {"glucose": "decrease", "time to discharge": "decrease", "hypoglycemia": "increase"}
