@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from .components.citations import CITATIONS_KEY
 from .components.cohorts import cohort_of_spans
-from .components.result_phrases import RESULT_PHRASES_KEY
+from .components.result_phrases import RESULT_PHRASES_KEY, grammar
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_for, outcome_targets, sentence_role
 from .components.context import ContextFlags
 from .components.spans import decode_ids, doc_text, lower_words, span_text
@@ -36,9 +36,9 @@ CUES: dict[str, str] = {}
 for _direction, _words in {
     "decrease": "reduced reduce reduces reducing reduction reductions lowered lower lowers lowering decreased decrease "
                 "decreases decreasing fell fall falls falling declined decline declines dip dips fewer less diminished "
-                "attenuated cut halved shortened slowed slows slowing",
+                "attenuated cut halved shortened shorter slowed slows slowing",
     "increase": "increased increase increases increasing raised rose rise rises rising higher elevated greater more "
-                "doubled tripled excess elevation elevations",
+                "doubled tripled excess elevation elevations longer",
     "improve": "improved improve improves improving improvement improvements prolonged prolong prolongs better benefit "
                "benefits beneficial normalized normalised restored hastened accelerated faster",
     "worsen": "worsened worsen worsens worsening worse deteriorated deterioration",
@@ -46,6 +46,8 @@ for _direction, _words in {
 }.items():
     for _word in _words.split():
         CUES[_word] = _direction
+# Comparatives that only grade the cue after them ("more reduced", "less improved").
+DEGREE_WORDS = {"more", "less", "greater"}
 ASSOCIATION = {"associated", "linked", "related", "correlated"}
 # Verbs that state a result only when negated ("did not affect the length of stay").
 NEUTRAL_EFFECT = {"affect", "affected", "affects", "alter", "altered", "alters", "change", "changed", "influence",
@@ -70,6 +72,10 @@ CONTROL_ARMS = re.compile(r"^(?:the |a )?(?:placebo|sham|control|controls|usual 
                           r"no treatment|no intervention|routine care|conventional treatment|saline|controlled)\b", re.I)
 LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+", re.I)
 MAX_CLAUSE_TOKENS = 60
+# How far after an outcome a cue may stand and still govern it: four words, or up to eight where a
+# linking verb leads to the cue ("<recovery time> in the ketamine group was lower").
+AFTER_CUE_TOKENS = 8
+LINKING_VERBS = {"was", "were", "is", "are", "remained", "became"}
 # The drugs nearest before a result that may be the ones it is stated for.
 MAX_DRUG_CANDIDATES = 12
 NOT_SIGNIFICANT = re.compile(
@@ -78,6 +84,9 @@ NOT_SIGNIFICANT = re.compile(
 # Where the learned classifier may add a result the rules did not see, it must be at least this sure.
 CLAIM_THRESHOLD = 0.35
 REPORTED_KINDS = SCORED_KINDS | {"p"}
+# A sentence reporting a test (a p-value, an interval, "significantly") states a study's result even
+# where the text named no cohort or design before it (trial abstracts often name neither).
+RESULT_STATISTICS = re.compile(r"\b[pP]\s*[<=>≤≥]|\bsignificant(?:ly)?\b|95\s*%|\bCI\b")
 
 
 @dataclass
@@ -133,7 +142,7 @@ def find_cues(sent: Span, negated: set[int]) -> list[tuple[int, str, bool]]:
         idx = sent.start + i
         if any(tokens[i: i + len(p)] == p for p in NO_DIFFERENCE_PHRASES) or _no_difference_ahead(tokens, i):
             cues.append((idx, "no_difference", True))
-        elif word in CUES:
+        elif word in CUES and not (word in DEGREE_WORDS and i + 1 < len(tokens) and tokens[i + 1] in CUES):
             cues.append((idx, CUES[word], idx in negated))
         elif word in ASSOCIATION and i + 1 < len(tokens) and tokens[i + 1] in ("with", "to"):
             cues.append((idx, "association", idx in negated))
@@ -267,8 +276,9 @@ class RecordBuilder:
         self.targets_by_sentence: dict[int, list[Span]] = {}
         for target in outcome_targets(doc):
             self.targets_by_sentence.setdefault(target.sent.start, []).append(target)
+        self.measured = measured_phrases(doc)
         arms = treatment_arms(doc)
-        self.main_arm = main_arm(doc, arms)
+        self.main_arm = main_arm(doc, arms, self.measured)
         # ANNOTATION.md wants a DRUG intervention; a non-drug arm stands in only where it, not a drug,
         # is what the text is about (a trial of a procedure that mentions a drug in passing).
         self.arms = arms if self.main_arm else []
@@ -304,7 +314,7 @@ class RecordBuilder:
         designs = before[-1:] or [design for _, design in named]
         cohort = cohort_of_spans([e for e in ents if e.label_ == "COHORT_SIZE"])
         refs = sentence_refs(self.citations.get(sent.start, []))
-        drugs = [e for e in ents if e.label_ == "DRUG"]
+        drugs = [e for e in ents if e.label_ == "DRUG" and not is_measured(self.doc, e, self.measured)]
         continuation = bool(CONTINUATION.match(span_text(sent)))
 
         starts_study = (cohort is not None and cohort != block.cohort and block.cohort is not None) or (
@@ -364,7 +374,7 @@ class RecordBuilder:
 
     def _claims(self, sent: Span, ents: list[Span], drugs: list[Span], block: StudyBlock,
                 refs: list[str], populations: list[tuple[int, str]]) -> list[EvidenceRecord]:
-        if not (block.has_study or refs):
+        if not (block.has_study or refs or RESULT_STATISTICS.search(sent.text)):
             return []  # a general statement ("statins lower LDL-C"), not a study's result
         if sentence_role(sent) in NON_RESULT_ROLES:
             return []  # background, aims and methods state no result
@@ -471,10 +481,11 @@ class RecordBuilder:
             if target.start - cue[0] > 25 or self._breaks_clause(cue[0], target.start):
                 break
             return cue
-        after = [c for c in cues if target.end <= c[0] <= target.end + 4]
+        after = [c for c in cues if target.end <= c[0] <= target.end + AFTER_CUE_TOKENS]
         if after:
             between = self.doc[target.end: after[0][0]]
-            if not any(t.text in (",", ";") for t in between):
+            near = len(between) <= 4 or any(t.lower_ in LINKING_VERBS for t in between[-3:])
+            if near and not any(t.text in (",", ";") for t in between):
                 return after[0]
         return None
 
@@ -561,14 +572,29 @@ def treatment_arms(doc: Doc) -> list[Span]:
     return sorted(arms, key=lambda s: s.start)
 
 
-def main_arm(doc: Doc, arms: list[Span]) -> str | None:
+def measured_phrases(doc: Doc) -> set[int]:
+    """Tokens of the phrases that result constructions name as measured ("reduced <analgesic requirements>")."""
+    return {i for span in doc.spans.get(RESULT_PHRASES_KEY, []) if span.label_ == "OUTCOME" for i in range(span.start, span.end)}
+
+
+def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:
+    """A drug named as the thing measured, not as an arm: inside a measured phrase, or before a measure
+    noun, alone or coordinated ("melatonin levels", "melatonin and cortisol levels")."""
+    if drug.start in measured:
+        return True
+    heads = grammar().measure_heads
+    after = [t.lower_ for t in doc[drug.end: min(drug.sent.end, drug.end + 3)]]
+    return bool(after) and (after[0] in heads or len(after) == 3 and after[0] in ("and", "or") and after[2] in heads)
+
+
+def main_arm(doc: Doc, arms: list[Span], measured: set[int] = frozenset()) -> str | None:
     """The non-drug arm a text is about, where it is named more than twice as often as any drug (a
     mention in the first sentence, usually the title, counts twice); None where a drug is prominent."""
     if not arms:
         return None
     first = next(iter(doc.sents))
     weight: Counter[tuple[bool, str]] = Counter()
-    for span in [e for e in doc.ents if e.label_ == "DRUG"] + arms:
+    for span in [e for e in doc.ents if e.label_ == "DRUG" and not is_measured(doc, e, measured)] + arms:
         is_drug = span.label_ == "DRUG"
         key = (is_drug, normalize_span(span)["name"] if is_drug else arm_name(span))
         weight[key] += 2 if span.start < first.end else 1

@@ -142,3 +142,30 @@ def test_a_structured_trial_abstract_without_drugs(pipeline):
     found = {(r.intervention, r.outcome): (r.direction, r.cohort_size) for r in pipeline.extract(text).records}
     assert found[("supervised exercise", "falls")] == ("decrease", 300)
     assert found[("supervised exercise", "hip fracture")] == ("no_difference", 300)
+
+
+def test_a_tested_result_needs_no_named_cohort_or_design(pipeline):
+    text = ("Patients were assigned to oral ketorolac or oral ibuprofen after tonsillectomy. "
+            "Postoperative pain scores were significantly lower with ketorolac than with ibuprofen (p = 0.01).")
+    found = {(r.intervention, r.outcome, r.direction) for r in pipeline.extract(text).records}
+    assert ("ketorolac", "postoperative pain", "decrease") in found
+
+
+def test_a_drug_named_as_the_thing_measured_is_no_arm(pipeline):
+    mobilisation = ("A randomized trial of 80 patients compared early mobilisation with usual care. Postoperative "
+                    "analgesic requirements and pain scores were significantly lower in the early mobilisation group "
+                    "(p = 0.01).")
+    masks = ("Eye masks and melatonin levels in intensive care: a randomized trial of 60 patients. Nocturnal "
+             "melatonin levels rose, and perceived sleep quality was significantly better in the eye mask group "
+             "(p = 0.02).")
+    assert {r.intervention for r in pipeline.extract(mobilisation).records} == {"early mobilisation"}
+    assert {r.intervention for r in pipeline.extract(masks).records} == {"eye mask"}
+
+
+def test_trial_report_wordings_of_direction(pipeline):
+    text = ("In a randomized trial of 120 adults with type 2 diabetes, pioglitazone was compared with placebo. "
+            "Fasting glucose was more reduced in the pioglitazone group (p < 0.001). "
+            "Time to discharge in the pioglitazone group was significantly shorter than in the placebo group (p = 0.03). "
+            "The rate of hypoglycaemia in the pioglitazone group was higher than with placebo (p = 0.04).")
+    found = {r.outcome: r.direction for r in pipeline.extract(text).records}
+    assert found == {"glucose": "decrease", "time to discharge": "decrease", "hypoglycemia": "increase"}

@@ -19,6 +19,9 @@ def phrases(pipeline, text, label):
      "time to first flatus"),
     ("Handgrip strength did not differ between arms.", "Handgrip strength"),
     ("The yoga group had lower anxiety scores at week 8.", "anxiety scores"),
+    ("The duration of sedation in the propofol group (41 ± 9 min) was shorter than in the midazolam group.",
+     "duration of sedation"),
+    ("There was no difference between the two groups regarding the onset of motor block.", "onset of motor block"),
 ])
 def test_outcome_phrases(pipeline, text, expected):
     assert expected in phrases(pipeline, text, "OUTCOME")

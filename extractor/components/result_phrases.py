@@ -56,6 +56,7 @@ class Grammar:
     arm_left_boundaries: frozenset[str]
     generic_arms: frozenset[str]
     comparison_words: frozenset[str]
+    measure_heads: frozenset[str]
     max_tokens: int
 
 
@@ -87,10 +88,26 @@ def phrase_before(sent: Span, stop: int, g: Grammar) -> tuple[int, int] | None:
     boundary word after its head ("the rate of pregnancy [in the intervention group]")."""
     doc = sent.doc
     lower = lower_words(doc)
+    stop = _before_parenthetical(sent, stop)
     start = stop
     while start > sent.start and stop - start < MAX_LEFT and lower[start - 1] not in g.left_boundaries:
         start -= 1
     return phrase_after(sent, start, g) if start < stop else None
+
+
+def _before_parenthetical(sent: Span, stop: int) -> int:
+    """Where the subject ends when a bracketed aside stands between it and its verb
+    ("the duration of analgesia in group A (508 ± 63 min) was less"): before the aside."""
+    doc = sent.doc
+    if stop - 1 <= sent.start or doc[stop - 1].text not in (")", "]"):
+        return stop
+    depth = 0
+    for i in range(stop - 1, max(sent.start, stop - 1 - MAX_LEFT * 2) - 1, -1):
+        depth += doc[i].text in (")", "]")
+        depth -= doc[i].text in ("(", "[")
+        if depth == 0:
+            return i
+    return stop
 
 
 def _checked(doc: Doc, start: int, end: int, g: Grammar) -> tuple[int, int] | None:
@@ -131,7 +148,7 @@ def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
                 if lower[j] in links:
                     found.append(phrase_after(sent, j + 1, g))
                     break
-                if doc[j].text in (",", ";", ".", "(") or doc[j].like_num:
+                if doc[j].text in (",", ";", ".", "(") or doc[j].like_num and not doc[j].is_alpha:
                     break
         elif word in g.object_verbs and i > sent.start:
             found.append(phrase_after(sent, _skip(lower, i + 1, sent.end, g.adverbs), g))
