@@ -90,3 +90,85 @@ def test_corrected_outcomes_are_predicted_after_retraining_on_the_export(app, cl
     found = learned_outcomes(unseen, str(model_dir))
     assert (start, end, PHRASE) in {(e["start"], e["end"], e["text"].lower()) for e in found}
     assert all(e.get("source") == "model" for e in found if e["start"] == start)
+
+
+def gold_line(passage_id: str, text: str, curated: bool | None) -> str:
+    start, end = phrase_span(text)
+    line = {"id": passage_id, "text": text, "records": [],
+            "entities": [{"start": start, "end": end, "label": "OUTCOME", "text": text[start:end], "norm": {}}]}
+    if curated is not None:
+        line["curated"] = curated
+    return json.dumps(line) + "\n"
+
+
+def test_curated_passages_weigh_more_and_unchecked_export_passages_are_left_out(tmp_path):
+    from extractor.learn.span_data import gold_file_passages, held_out_ids, passage_docs, tokenizer_pipeline
+
+    gold = tmp_path / "gold.jsonl"
+    held_out = sorted(held_out_ids())[:1]
+    gold.write_text(gold_line("curated", CORRECTED[0], True) + gold_line("unchecked", CORRECTED[1], False)
+                    + gold_line("hand-made", CORRECTED[2], None)
+                    + "".join(gold_line(i, CORRECTED[3], None) for i in held_out), encoding="utf-8")
+    passages, counts = gold_file_passages([str(gold)], curated_weight=3)
+    assert [(p["id"], copies) for p, copies in passages] == [("curated", 3), ("hand-made", 1)]
+    assert counts == {"gold_passages": 2, "curated_passages": 1, "uncurated_left_out": 1,
+                      "held_out_left_out": len(held_out)}
+    sentences = list(passage_docs(tokenizer_pipeline(rule_outcomes=False), passages, lab_marker_as_outcome=False))
+    assert [doc.text for doc in sentences] == [CORRECTED[0]] * 3 + [CORRECTED[2]]
+    assert all([(e.text, e.label_) for e in doc.ents] == [(PHRASE, "OUTCOME")] for doc in sentences)
+
+
+def run_failing(*args: str, **env: str) -> str:
+    """Run a command that must refuse its input: exit code 2 and one line on standard error."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("EXTRACTOR_")}
+    done = subprocess.run([sys.executable, "-m", "extractor", *args], cwd=ROOT, env={**clean, **env},
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2 and done.stderr.strip().count("\n") == 0, done.stderr
+    return done.stderr
+
+
+def test_train_spans_refuses_bad_gold_input_in_one_line(tmp_path):
+    out = str(tmp_path / "model")
+    unchecked = tmp_path / "unchecked.jsonl"
+    unchecked.write_text(gold_line("a", CORRECTED[0], False), encoding="utf-8")
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text(gold_line("a", CORRECTED[0], True) + "{not json\n", encoding="utf-8")
+    assert "no such file" in run_failing("train", "spans", "--gold", str(tmp_path / "none.jsonl"), "--output", out)
+    assert "--output" in run_failing("train", "spans", "--gold", str(unchecked), "--only-gold")
+    assert "no passage to train on" in run_failing("train", "spans", "--gold", str(unchecked), "--only-gold",
+                                                   "--output", out)
+    assert f"{broken}:2" in run_failing("train", "spans", "--gold", str(broken), "--only-gold", "--output", out)
+    assert "held-out" in run_failing("train", "spans", "--gold", str(ROOT / "corpora" / "heldout.jsonl"),
+                                     "--only-gold", "--output", out)
+
+
+def test_a_spans_model_folder_that_holds_no_span_model_is_refused(tmp_path):
+    passage = tmp_path / "passage.txt"
+    passage.write_text(UNSEEN, encoding="utf-8")
+    empty = run_failing("extract", str(passage), EXTRACTOR_LEARNED_SPANS="1", EXTRACTOR_SPANS_MODEL=str(tmp_path))
+    assert "no trained span model" in empty and "extractor train spans" in empty
+    roles = ROOT / "extractor" / "weights" / "roles"
+    other = run_failing("extract", str(passage), EXTRACTOR_LEARNED_SPANS="1", EXTRACTOR_SPANS_MODEL=str(roles))
+    assert "not a span model" in other
+
+
+def test_gold_files_join_the_silver_articles_in_the_training_corpus(tmp_path, monkeypatch):
+    from spacy.tokens import DocBin
+
+    from extractor.learn import span_data
+    from extractor.pipeline import scientific_blank
+
+    text = "Oral iron raised ferritin in anaemic runners."
+    start = text.index("ferritin")
+    article = {"id": "silver-1", "text": text,
+               "spans": [{"start": start, "end": start + 8, "role": "outcome", "text": "ferritin"}]}
+    monkeypatch.setattr(span_data, "silver_articles", lambda: [article])
+    gold = tmp_path / "export.jsonl"
+    gold.write_text(gold_line("doc-1", CORRECTED[1], True), encoding="utf-8")
+    options = span_data.DataOptions(validation_share=0.0, include_passages=False, gold_files=(str(gold),),
+                                    curated_weight=2)
+    sizes = span_data.build_corpora(tmp_path / "corpus", options)
+    assert (sizes["train_articles"], sizes["curated_passages"], sizes["train_sentences"]) == (1, 1, 3)
+    train = list(DocBin().from_disk(tmp_path / "corpus" / "train.spacy").get_docs(scientific_blank().vocab))
+    assert [[(e.text, e.label_) for e in doc.ents] for doc in train] == [
+        [("ferritin", "OUTCOME")], [(PHRASE, "OUTCOME")], [(PHRASE, "OUTCOME")]]
