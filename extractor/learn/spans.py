@@ -149,6 +149,10 @@ def main(argv: list[str] | None = None) -> None:
     parser, command = train_arguments("spans", "Train the learned span model.", DEFAULT_OUTPUT, CONFIG)
     add_data_arguments(command)
     args = parser.parse_args(argv)
+    if args.only_gold and (not args.gold or args.output == DEFAULT_OUTPUT):
+        parser.error("--only-gold needs --gold files and an --output other than the shipped weights")
+    if args.curated_weight < 1:
+        parser.error("--curated-weight must be at least 1")
     options = DataOptions(seed=args.seed, include_passages=not args.no_passages, rule_arms=not args.no_rule_arms,
                           lab_marker_as_outcome=args.lab_as_outcome, mark_repeats=not args.no_repeats,
                           gold_files=tuple(args.gold), curated_weight=args.curated_weight, only_gold=args.only_gold)
