@@ -16,7 +16,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, or_, select, union, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -317,12 +317,51 @@ def count_documents(session: Session) -> int:
 STREAM_BATCH = 100  # rows fetched per round trip when an export streams from a server-side cursor
 
 
-def stream_documents(session: Session) -> Iterable[Document]:
-    """Every document with its mentions and records, in id order, fetched in batches from a server-side cursor."""
-    query = (select(Document).order_by(Document.id)
-             .options(selectinload(Document.mentions), selectinload(Document.records))
+def _record_curation():
+    """(record id, document id, curator, time) of the record changes a curator made, in order; a
+    ``needs_review`` flag is the store's doing, not a curator's."""
+    return (select(RecordEvent.record_id, RecordRow.document_id, RecordEvent.curator, RecordEvent.at)
+            .join(RecordRow, RecordEvent.record_id == RecordRow.id)
+            .where(RecordEvent.action != "needs_review").order_by(RecordEvent.id))
+
+
+def _mention_curation():
+    """(mention id, document id, curator, time) of every mention change, in order (removals included)."""
+    return select(MentionEvent.mention_id, MentionEvent.document_id, MentionEvent.curator,
+                  MentionEvent.at).order_by(MentionEvent.id)
+
+
+def stream_documents(session: Session, curated_only: bool = False) -> Iterable[Document]:
+    """Every document (with ``curated_only``, every one a curator touched) with its mentions and records,
+    in id order, fetched in batches from a server-side cursor."""
+    query = select(Document)
+    if curated_only:
+        touched = union(_mention_curation().with_only_columns(MentionEvent.document_id).order_by(None),
+                        _record_curation().with_only_columns(RecordRow.document_id).order_by(None))
+        query = query.where(Document.id.in_(select(touched.subquery().c[0])))
+    query = (query.order_by(Document.id).options(selectinload(Document.mentions), selectinload(Document.records))
              .execution_options(yield_per=STREAM_BATCH))
     yield from session.scalars(query)
+
+
+@dataclass
+class CurationMarks:
+    """The last curator change, as (curator, time), per mention id, per record id and per document id
+    (a document's is the latest change to any of its mentions or records, removed mentions included)."""
+
+    mentions: dict[int, tuple[str, Any]]
+    records: dict[int, tuple[str, Any]]
+    documents: dict[int, tuple[str, Any]]
+
+
+def curation_marks(session: Session) -> CurationMarks:
+    """Read from the two history tables, one query each (curation is human-sized, so this fits in memory)."""
+    mention_rows = session.execute(_mention_curation()).all()
+    record_rows = session.execute(_record_curation()).all()
+    by_time = sorted([*mention_rows, *record_rows], key=lambda row: row[3])
+    return CurationMarks(mentions={row[0]: (row[2], row[3]) for row in mention_rows},
+                         records={row[0]: (row[2], row[3]) for row in record_rows},
+                         documents={row[1]: (row[2], row[3]) for row in by_time})
 
 
 def stream_records(session: Session) -> Iterable[RecordRow]:

@@ -212,15 +212,19 @@ LEARNED_PARTS = {
 }
 
 
-def _train_learned(part: str, output: Optional[Path], seed: int) -> None:
+def _train_learned(part: str, output: Optional[Path], seed: int, **options) -> None:
     """Train one learned part from the data it names (see the README) and print its validation scores."""
     from importlib import import_module
 
     module = import_module(f"extractor.learn.{part}")
+    if output:
+        options["output"] = output
     try:
-        scores = module.train(output, seed=seed) if output else module.train(seed=seed)
+        scores = module.train(seed=seed, **options)
     except FileNotFoundError as error:
         fail(f"training data missing: {error}")
+    except (ValueError, UnicodeDecodeError) as error:  # a malformed gold file names its line
+        fail(str(error))
     typer.echo(json.dumps({"part": part, "output": str(output or "shipped weights"), "scores": scores}, default=str))
 
 
@@ -237,7 +241,33 @@ def _learned_part_command(part: str, summary: str) -> None:
 
 
 for _part, _summary in LEARNED_PARTS.items():
-    _learned_part_command(_part, _summary)
+    if _part != "spans":
+        _learned_part_command(_part, _summary)
+
+
+@train_app.command("spans", help=LEARNED_PARTS["spans"] + " Add curated exports with --gold.")
+def train_spans(
+    output: Optional[Path] = typer.Option(None, "--output", help="Folder for the weights (default: the shipped ones)."),
+    seed: int = typer.Option(0, "--seed"),
+    gold: Optional[List[Path]] = typer.Option(None, "--gold", help="A gold JSONL file, e.g. GET /export?format=gold, trained on beside the shipped corpora (repeatable)."),
+    curated_weight: int = typer.Option(5, "--curated-weight", min=1, help="Times a passage marked \"curated\": true is repeated."),
+    only_gold: bool = typer.Option(False, "--only-gold", help="Train on the --gold files alone (quick; for trying corrections out)."),
+    max_steps: Optional[int] = typer.Option(None, "--max-steps", min=1, help="Stop after this many updates."),
+    max_minutes: Optional[float] = typer.Option(None, "--max-minutes", min=0.0, help="Stop after this many minutes (the best checkpoint so far is kept)."),
+    lab_as_outcome: bool = typer.Option(False, "--lab-as-outcome", help="Learn LAB_MARKER mentions as OUTCOME too."),
+) -> None:
+    from .learn.span_data import DataOptions
+
+    for path in gold or []:
+        if not path.is_file():
+            fail(f"no such file: {path}")
+    if only_gold and not gold:
+        fail("--only-gold needs at least one --gold file")
+    if only_gold and output is None:
+        fail("--only-gold needs --output: it would replace the shipped weights with a model of the gold files alone")
+    options = DataOptions(seed=seed, gold_files=tuple(str(p) for p in gold or []), curated_weight=curated_weight,
+                          only_gold=only_gold, lab_marker_as_outcome=lab_as_outcome)
+    _train_learned("spans", output, seed, options=options, max_steps=max_steps, max_minutes=max_minutes)
 
 
 @train_app.command("learned")

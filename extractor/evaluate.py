@@ -45,8 +45,14 @@ def _gold_passage(where: str, data: dict) -> Extraction:
 
 def read_gold(path: str | Path) -> Iterator[Extraction]:
     """Yield the passages of a gold JSONL file; a malformed line raises GoldFormatError naming it."""
+    for passage, _ in read_gold_lines(path):
+        yield passage
+
+
+def read_gold_lines(path: str | Path) -> Iterator[tuple[Extraction, dict]]:
+    """Each passage with its line as read, for fields beyond the gold format (the export's ``curated``)."""
     for where, data in _passage_lines(path):
-        yield _gold_passage(where, data)
+        yield _gold_passage(where, data), data
 
 
 def _check_prompts(where: str, prompts) -> None:

@@ -110,6 +110,8 @@ def build_nlp(model_path: Path | None = None, rules_only: bool | None = None,
     rules_only = settings.rules_only if rules_only is None else rules_only
     learned_spans = settings.learned_spans if learned_spans is None else learned_spans
     for name, config in pipeline_components(rules_only, learned_spans):
+        if name == "learned_spans" and settings.merge_learned_outcomes:
+            config = {**config, "merge_outcomes": True}
         nlp.add_pipe(name, config=config)
         if name == "abbreviation_linker" and model_path is not None:
             nlp.add_pipe("transformer_tagger", config={"model_path": str(model_path)})

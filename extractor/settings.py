@@ -19,6 +19,10 @@ class Settings(BaseSettings):
     rules_only: bool = Field(default=False, description="Leave the learned components (trained weights) out.")
     learned_spans: bool = Field(default=False, description="Add the learned OUTCOME/INTERVENTION span model "
                                 "(slower; see the README's 'Learned spans').")
+    spans_model: Path | None = Field(default=None, description="A span model folder from `extractor train spans "
+                                     "--output DIR` for the learned span component (default: the shipped weights).")
+    merge_learned_outcomes: bool = Field(default=False, description="With learned_spans: add the model's OUTCOME "
+                                         "spans to the entities where they overlap none (source \"model\").")
     database_url: str = Field(default="sqlite:///./evidence.db",
                               validation_alias=AliasChoices("DATABASE_URL", "EXTRACTOR_DATABASE_URL"))
     max_text_chars: int = Field(default=200_000, description="Longest text the API accepts (413 above).")

@@ -226,6 +226,64 @@ def test_gold_export_carries_curated_mentions(client, key, document):
         assert TEXT[entity["start"]:entity["end"]] == entity["text"]
 
 
+def export_gold(client, key, **params) -> list[dict]:
+    import json
+
+    response = client.get("/export", params={"format": "gold", **params}, headers=auth(key))
+    assert response.status_code == 200, response.text
+    return [json.loads(line) for line in response.text.splitlines()]
+
+
+def test_gold_export_marks_what_a_curator_made_or_changed(app, client, key, document):
+    from tests.conftest import store_seed_document
+
+    untouched, _ = store_seed_document(app)
+    stroke = mention_id(document, "stroke")
+    client.patch(f"/mentions/{stroke}", json={"version": 1, "label": "LAB_MARKER"}, headers=auth(key))
+    client.delete(f"/mentions/{mention_id(document, 'Heparin')}", params={"version": 1}, headers=auth(key))
+    accepted, flagged_only, rejected = document["records"]
+    client.patch(f"/records/{accepted['id']}", json={"version": 2, "status": "accepted"}, headers=auth(key))
+    client.patch(f"/records/{rejected['id']}", json={"version": 2, "status": "rejected"}, headers=auth(key))
+    curator = client.get(f"/mentions/{stroke}/history").json()[0]["curator"]
+
+    curated, plain = export_gold(client, key)
+    assert (curated["curated"], curated["curated_by"]) == (True, curator)
+    assert curated["curated_at"].endswith("+00:00")
+    marks = {e["text"]: (e["label"], e["curated"], e.get("curated_by")) for e in curated["entities"]}
+    assert marks == {"Aspirin": ("DRUG", False, None), "stroke": ("LAB_MARKER", True, curator),
+                     "mortality": ("OUTCOME", False, None)}
+    # The second-sentence record was only flagged by the removal (the store's doing, not a curator's).
+    assert [(r["outcome"], r["curated"]) for r in curated["records"]] == [("stroke", True), ("mortality", False)]
+    assert plain["id"] == f"doc-{untouched}" and plain["curated"] is False and "curated_by" not in plain
+    assert not any(item["curated"] for item in plain["entities"] + plain["records"])
+
+
+def test_gold_export_of_curated_documents_only(app, client, key, document):
+    from tests.conftest import store_seed_document
+
+    store_seed_document(app)
+    assert export_gold(client, key, curated="only") == []
+    start, end = span("adults")
+    client.post(f"/documents/{document['id']}/mentions", json={"start": start, "end": end, "label": "OUTCOME"},
+                headers=auth(key))
+    only = export_gold(client, key, curated="only")
+    assert [p["id"] for p in only] == [f"doc-{document['id']}"]
+    assert [e["text"] for e in only[0]["entities"] if e["curated"]] == ["adults"]
+    refused = client.get("/export", params={"format": "csv", "curated": "only"}, headers=auth(key))
+    assert refused.status_code == 422 and "format=gold" in refused.json()["error"]
+
+
+def test_gold_export_with_its_marks_is_read_by_the_evaluator(client, key, document, tmp_path):
+    from extractor.evaluate import evaluate, read_gold
+
+    client.delete(f"/mentions/{mention_id(document, 'Heparin')}", params={"version": 1}, headers=auth(key))
+    path = tmp_path / "export.jsonl"
+    path.write_text(client.get("/export", params={"format": "gold"}, headers=auth(key)).text, encoding="utf-8")
+    [passage] = read_gold(path)
+    assert [m.text for m in passage.entities] == ["Aspirin", "stroke", "mortality"]
+    assert evaluate([passage], [passage])["entities"]["strict"]["micro"]["f1"] == 1.0
+
+
 def test_migration_keeps_a_store_made_before_mention_curation(database_url):
     from alembic import command
     from alembic.config import Config

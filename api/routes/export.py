@@ -3,9 +3,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime, timezone
 from typing import Iterator, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 
@@ -23,17 +24,34 @@ def record_dict(record) -> dict:
     return {name: getattr(record, name) for name in store.EDITABLE_FIELDS}
 
 
-def gold_lines(session: Session) -> Iterator[str]:
-    """Documents in the ANNOTATION.md gold format with their curated records (rejected ones left out)."""
-    for document in store.stream_documents(session):
-        passage = {
-            "id": document.external_id or f"doc-{document.id}",
-            "text": document.text,
-            "entities": [{"start": m.start, "end": m.end, "label": m.label, "text": m.text, "norm": m.norm}
-                         for m in document.mentions],
-            "records": [record_dict(r) for r in document.records if r.status != "rejected"],
-        }
-        yield json.dumps(passage, ensure_ascii=False) + "\n"
+def iso_time(moment: datetime) -> str:
+    """An ISO 8601 time in UTC (SQLite hands back naive times, which the store wrote in UTC)."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(timezone.utc).isoformat()
+
+
+def curation_mark(change: tuple[str, datetime] | None) -> dict:
+    """``curated`` and, where a curator changed the item, who made the last change and when."""
+    if change is None:
+        return {"curated": False}
+    curator, moment = change
+    return {"curated": True, "curated_by": curator, "curated_at": iso_time(moment)}
+
+
+def gold_passage(document, marks: store.CurationMarks) -> dict:
+    entities = [{"start": m.start, "end": m.end, "label": m.label, "text": m.text, "norm": m.norm,
+                 **curation_mark(marks.mentions.get(m.id))} for m in document.mentions]
+    records = [{**record_dict(r), **curation_mark(marks.records.get(r.id))}
+               for r in document.records if r.status != "rejected"]
+    return {"id": document.external_id or f"doc-{document.id}", "text": document.text,
+            **curation_mark(marks.documents.get(document.id)), "entities": entities, "records": records}
+
+
+def gold_lines(session: Session, curated_only: bool = False) -> Iterator[str]:
+    """Documents in the ANNOTATION.md gold format with their mentions (removed ones are gone) and records
+    (rejected ones left out); each passage, entity and record says whether a curator made or changed it."""
+    marks = store.curation_marks(session)
+    for document in store.stream_documents(session, curated_only=curated_only):
+        yield json.dumps(gold_passage(document, marks), ensure_ascii=False) + "\n"
 
 
 def jsonl_lines(session: Session) -> Iterator[str]:
@@ -75,11 +93,15 @@ def csv_lines(session: Session) -> Iterator[str]:
 @router.get("/export", response_class=StreamingResponse,
             responses={200: {"description": "The export", "content": {"application/x-ndjson": {}, "text/csv": {}}}},
             summary="Curated data out: records as JSONL or CSV, or documents in the gold format")
-def export(format: Literal["jsonl", "csv", "gold"] = Query("jsonl"), session: Session = Depends(get_session),
-           _curator: str = Depends(require_curator)) -> StreamingResponse:
+def export(format: Literal["jsonl", "csv", "gold"] = Query("jsonl"),
+           curated: Literal["all", "only"] = Query("all", description="With format=gold: `only` exports just the "
+                                                   "documents a curator touched."),
+           session: Session = Depends(get_session), _curator: str = Depends(require_curator)) -> StreamingResponse:
+    if curated == "only" and format != "gold":
+        raise HTTPException(422, "curated=only applies to format=gold")
     if format == "csv":
         return StreamingResponse(csv_lines(session), media_type="text/csv",
                                  headers={"Content-Disposition": "attachment; filename=records.csv"})
-    lines = gold_lines(session) if format == "gold" else jsonl_lines(session)
+    lines = gold_lines(session, curated == "only") if format == "gold" else jsonl_lines(session)
     return StreamingResponse(lines, media_type="application/x-ndjson",
                              headers={"Content-Disposition": f"attachment; filename={format}.jsonl"})

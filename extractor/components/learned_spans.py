@@ -114,14 +114,27 @@ def is_candidate_sentence(sentence: Span, cues: frozenset[str]) -> bool:
     return any(t.lower_ in cues for t in sentence)
 
 
+def weights_folder(weights: str) -> str:
+    """The folder to load: the component's own ``weights``, else ``Settings.spans_model``
+    (EXTRACTOR_SPANS_MODEL), else the shipped weights."""
+    from ..settings import get_settings
+
+    return str(weights or get_settings().spans_model or DEFAULT_WEIGHTS)
+
+
 @lru_cache(maxsize=2)
 def load_model(weights: str) -> Language:
+    """The span model in ``weights``; a folder that holds none is refused with what to do about it."""
     import spacy
 
     path = Path(weights)
-    if not (path / "config.cfg").exists():
-        raise FileNotFoundError(f"no trained span model in {path}: run python -m extractor.learn.spans train")
-    return spacy.load(path, exclude=["tokenizer"])
+    if not (path / "config.cfg").is_file():
+        raise FileNotFoundError(f"no trained span model in {path} (no config.cfg): train one with "
+                                f"`extractor train spans --output {path}` or point EXTRACTOR_SPANS_MODEL elsewhere")
+    model = spacy.load(path, exclude=["tokenizer"])
+    if "ner" not in model.pipe_names:
+        raise ValueError(f"{path} is not a span model: its pipeline is {model.pipe_names}, not a trained 'ner'")
+    return model
 
 
 def _sentence_doc(model: Language, sentence: Span) -> Doc:
@@ -141,7 +154,7 @@ class LearnedSpans:
     def __init__(self, nlp: Language, name: str, weights: str, batch_size: int, labels: list[str],
                  merge_outcomes: bool, drop_measure_words: bool):
         self.name = name
-        self.model = load_model(str(weights) if weights else str(DEFAULT_WEIGHTS))
+        self.model = load_model(weights_folder(weights))
         self.batch_size = batch_size
         self.labels = set(labels)
         self.merge_outcomes = merge_outcomes
@@ -201,5 +214,6 @@ class LearnedSpans:
     "merge_outcomes": False, "drop_measure_words": False})
 def make_learned_spans(nlp: Language, name: str, weights: str, batch_size: int, labels: list[str],
                        merge_outcomes: bool, drop_measure_words: bool) -> LearnedSpans:
-    """``weights`` empty means the committed model in extractor/weights/spans."""
+    """``weights`` empty means ``Settings.spans_model``, or where that is unset the committed model in
+    extractor/weights/spans."""
     return LearnedSpans(nlp, name, weights, batch_size, labels, merge_outcomes, drop_measure_words)

@@ -9,6 +9,12 @@ Sources:
 - ``corpora/passages.jsonl`` (gold, optional): the passages that are not held out, with OUTCOME
   (optionally LAB_MARKER as OUTCOME) and as INTERVENTION the DRUG mentions a record names as its
   intervention.
+- gold files given with ``--gold`` (gold, optional), such as the curation service's
+  ``GET /export?format=gold``: mapped like the passages. A passage marked ``"curated": true`` is
+  repeated ``curated_weight`` times, so that a handful of corrections weigh against thousands of
+  silver sentences; one marked ``"curated": false`` is the pipeline's own unchecked output and is
+  left out; one without the mark (a hand-made gold file) counts once. With ``only_gold`` the gold
+  files are the whole training set, and also the validation set (a fit check, nothing held back).
 
 Every text is tokenized by the project's scispaCy tokenizer and split by the pipeline's sentencizer,
 so the model sees exactly the tokens it will be given at run time.
@@ -23,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
+from ..evaluate import read_gold_lines
 from ..splits import is_held_out
 
 if TYPE_CHECKING:
@@ -34,6 +41,7 @@ EI_DIR = ROOT.parent / "shared" / "external" / "evidence-inference"
 SILVER = EI_DIR / "spans.jsonl"
 EI_DEV = EI_DIR / "dev.jsonl"
 PASSAGES = ROOT / "corpora" / "passages.jsonl"
+HELD_OUT_FILE = ROOT / "corpora" / "heldout.jsonl"
 
 ROLE_LABELS = {"intervention": "INTERVENTION", "comparator": "INTERVENTION", "outcome": "OUTCOME"}
 LABELS = ("OUTCOME", "INTERVENTION")
@@ -52,6 +60,9 @@ class DataOptions:
     mark_repeats: bool = True
     rule_outcomes: bool = True
     rule_arms: bool = True
+    gold_files: tuple[str, ...] = ()
+    curated_weight: int = 5
+    only_gold: bool = False
 
 
 def read_jsonl(path: Path) -> Iterator[dict]:
@@ -129,13 +140,16 @@ def silver_char_spans(article: dict, mark_repeats: bool) -> list[tuple[int, int,
 
 
 def gold_char_spans(passage: dict, lab_marker_as_outcome: bool) -> list[tuple[int, int, str]]:
+    """OUTCOME (and with ``lab_marker_as_outcome`` LAB_MARKER) as OUTCOME; a DRUG whose name (its norm's,
+    else its text) a record gives as the intervention as INTERVENTION; other labels are not learned."""
     interventions = {str(r.get("intervention") or "").lower() for r in passage.get("records", [])}
     outcome_labels = {"OUTCOME", "LAB_MARKER"} if lab_marker_as_outcome else {"OUTCOME"}
     spans = []
     for entity in passage.get("entities", []):
+        name = str((entity.get("norm") or {}).get("name") or entity.get("text", "")).lower()
         if entity["label"] in outcome_labels:
             spans.append((entity["start"], entity["end"], "OUTCOME"))
-        elif entity["label"] == "DRUG" and str(entity.get("norm", {}).get("name", "")).lower() in interventions:
+        elif entity["label"] == "DRUG" and name in interventions:
             spans.append((entity["start"], entity["end"], "INTERVENTION"))
     return spans
 
@@ -183,11 +197,14 @@ def silver_docs(nlp: "Language", articles: list[dict], mark_repeats: bool, rule_
         yield from sentence_docs(doc, sorted(silver + rules, key=lambda s: s.start), anchors=silver)
 
 
-def passage_docs(nlp: "Language", passages: list[dict], lab_marker_as_outcome: bool) -> Iterator["Doc"]:
-    """Gold passages mark every outcome, so every sentence of them is kept."""
-    texts = ((p["text"], p) for p in passages)
-    for doc, passage in nlp.pipe(texts, as_tuples=True, batch_size=64):
-        yield from sentence_docs(doc, token_spans(doc, gold_char_spans(passage, lab_marker_as_outcome)), anchors=None)
+def passage_docs(nlp: "Language", passages: list[tuple[dict, int]], lab_marker_as_outcome: bool) -> Iterator["Doc"]:
+    """Gold passages mark every outcome, so every sentence of them is kept, each passage's ``copies`` times."""
+    texts = ((p["text"], (p, copies)) for p, copies in passages)
+    for doc, (passage, copies) in nlp.pipe(texts, as_tuples=True, batch_size=64):
+        sentences = list(sentence_docs(doc, token_spans(doc, gold_char_spans(passage, lab_marker_as_outcome)),
+                                       anchors=None))
+        for _ in range(copies):
+            yield from sentences
 
 
 def tune_passages(path: Path = PASSAGES) -> list[dict]:
@@ -195,20 +212,70 @@ def tune_passages(path: Path = PASSAGES) -> list[dict]:
     return [row for row in read_jsonl(path) if not is_held_out(row["id"])] if path.exists() else []
 
 
-def build_corpora(out_dir: Path, options: DataOptions = DataOptions()) -> dict:
-    """Write ``train.spacy`` and ``dev.spacy`` (the seeded validation articles) and return their sizes."""
-    from spacy.tokens import DocBin
+def held_out_ids(path: Path = PASSAGES) -> set[str]:
+    """Ids of our held-out passages (from their ids alone): a gold file must not bring them into training."""
+    return {row["id"] for row in read_jsonl(path) if is_held_out(row["id"])} if path.exists() else set()
 
-    nlp = tokenizer_pipeline(options.rule_outcomes)
+
+def passage_copies(line: dict, curated_weight: int) -> int:
+    """How often a gold file's passage is trained on: curated ``curated_weight`` times, never for the
+    pipeline's unchecked output (``"curated": false``), once for a passage without the mark."""
+    curated = line.get("curated")
+    if curated is True:
+        return curated_weight
+    return 0 if curated is False else 1
+
+
+def gold_file_passages(paths: Iterable[str], curated_weight: int) -> tuple[list[tuple[dict, int]], dict]:
+    """(passage, copies) for the passages of the gold files that are trained on, and how many were read,
+    curated, and left out. Raises GoldFormatError on a malformed line, ValueError on the blind set."""
+    passages, counts = [], {"gold_passages": 0, "curated_passages": 0, "uncurated_left_out": 0, "held_out_left_out": 0}
+    held_out = held_out_ids()
+    for path in paths:
+        if Path(path).resolve() == HELD_OUT_FILE.resolve():
+            raise ValueError(f"{path} holds the blind held-out passages; training never reads them")
+        for passage, line in read_gold_lines(path):
+            copies = passage_copies(line, curated_weight)
+            if passage.id in held_out:
+                counts["held_out_left_out"] += 1
+            elif copies == 0:
+                counts["uncurated_left_out"] += 1
+            else:
+                passages.append((passage.to_dict(), copies))
+                counts["gold_passages"] += 1
+                counts["curated_passages"] += line.get("curated") is True
+    return passages, counts
+
+
+def silver_corpora(nlp: "Language", options: DataOptions) -> tuple[list["Doc"], list["Doc"], dict]:
+    """Training and validation sentences of the silver articles (split by article), with their sizes."""
     articles = silver_articles()
     train_ids, validation_ids = split_by_article((a["id"] for a in articles), options.validation_share, options.seed)
     train = list(silver_docs(nlp, [a for a in articles if a["id"] in train_ids], options.mark_repeats, options.rule_arms))
     validation = list(silver_docs(nlp, [a for a in articles if a["id"] in validation_ids], options.mark_repeats))
     if options.include_passages:
-        train += list(passage_docs(nlp, tune_passages(), options.lab_marker_as_outcome))
+        train += list(passage_docs(nlp, [(p, 1) for p in tune_passages()], options.lab_marker_as_outcome))
+    return train, validation, {"train_articles": len(train_ids), "validation_articles": len(validation_ids),
+                               "validation_ids": sorted(validation_ids)}
+
+
+def build_corpora(out_dir: Path, options: DataOptions = DataOptions()) -> dict:
+    """Write ``train.spacy`` and ``dev.spacy`` (the seeded validation articles, or with ``only_gold`` the
+    gold passages themselves) and return their sizes."""
+    from spacy.tokens import DocBin
+
+    gold, counts = gold_file_passages(options.gold_files, options.curated_weight)
+    if options.only_gold and not gold:
+        raise ValueError("the gold files hold no passage to train on (export passages marked \"curated\": false "
+                         "are left out)")
+    nlp = tokenizer_pipeline(options.rule_outcomes and not options.only_gold)
+    if options.only_gold:
+        train, sizes = [], {"validation_ids": []}
+        validation = list(passage_docs(nlp, [(p, 1) for p, _ in gold], options.lab_marker_as_outcome))
+    else:
+        train, validation, sizes = silver_corpora(nlp, options)
+    train += list(passage_docs(nlp, gold, options.lab_marker_as_outcome))
     out_dir.mkdir(parents=True, exist_ok=True)
     DocBin(docs=train).to_disk(out_dir / "train.spacy")
     DocBin(docs=validation).to_disk(out_dir / "dev.spacy")
-    return {"train_articles": len(train_ids), "validation_articles": len(validation_ids),
-            "train_sentences": len(train), "validation_sentences": len(validation),
-            "validation_ids": sorted(validation_ids)}
+    return {**sizes, **counts, "train_sentences": len(train), "validation_sentences": len(validation)}

@@ -43,14 +43,21 @@ def _register_callbacks() -> None:
         registry.callbacks.register("extractor.stop_after_minutes.v1", func=stop_after_minutes)
 
 
+def step_overrides(max_steps: int | None) -> dict:
+    """Stop after ``max_steps`` updates, validating (and so keeping a best checkpoint) at least four times."""
+    if max_steps is None:
+        return {}
+    return {"training.max_steps": max_steps, "training.eval_frequency": max(1, min(500, max_steps // 4))}
+
+
 def run_spacy_train(corpus_dir: Path, work_dir: Path, seed: int, max_minutes: float | None,
-                    config: Path = CONFIG) -> Path:
+                    config: Path = CONFIG, max_steps: int | None = None) -> Path:
     """Run ``spacy train`` on the corpora in ``corpus_dir``; return the best checkpoint's folder."""
     from spacy.cli.train import train as spacy_train
 
     _register_callbacks()
     overrides = {"paths.train": str(corpus_dir / "train.spacy"), "paths.dev": str(corpus_dir / "dev.spacy"),
-                 "system.seed": seed, "training.before_update.minutes": max_minutes}
+                 "system.seed": seed, "training.before_update.minutes": max_minutes, **step_overrides(max_steps)}
     try:
         spacy_train(config, work_dir, use_gpu=-1, overrides=overrides)
     except TimeLimitReached as stop:
@@ -106,32 +113,50 @@ def export_inference_copy(model_dir: Path, output: Path) -> None:
 
 
 def train(output: Path = DEFAULT_OUTPUT, seed: int = 0, max_minutes: float | None = None,
-          options: DataOptions | None = None, config: Path = CONFIG) -> dict:
+          options: DataOptions | None = None, config: Path = CONFIG, max_steps: int | None = None) -> dict:
     """Build the corpora, train, keep the best checkpoint in ``output``; return its validation scores."""
     options = options or DataOptions(seed=seed)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="spans-train-") as scratch:
         corpus_dir, work_dir = Path(scratch) / "corpus", Path(scratch) / "train"
         data = build_corpora(corpus_dir, options)
-        best = run_spacy_train(corpus_dir, work_dir, seed, max_minutes, config)
+        best = run_spacy_train(corpus_dir, work_dir, seed, max_minutes, config, max_steps)
         scores = validation_scores(best, corpus_dir)
         export_inference_copy(best, Path(output))
     data.pop("validation_ids")
     report = {"validation": scores, "data": data, "seed": seed, "options": options.__dict__,
-              "config": config.name, "minutes": round((time.monotonic() - started) / 60, 2)}
+              "config": config.name, "max_steps": max_steps, "minutes": round((time.monotonic() - started) / 60, 2)}
+    if options.only_gold:
+        report["validation_note"] = "only gold: validated on the training passages themselves (a fit check)"
     return write_scores(output, report)
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser, command = train_arguments("spans", "Train the learned span model.", DEFAULT_OUTPUT, CONFIG)
+def add_data_arguments(command) -> None:
+    """The span part's own options of ``python -m extractor.learn.spans train``."""
     command.add_argument("--no-passages", action="store_true", help="Leave out our non-held-out gold passages.")
     command.add_argument("--no-rule-arms", action="store_true", help="Do not mark the rules' arm drugs as INTERVENTION.")
     command.add_argument("--lab-as-outcome", action="store_true", help="With the passages, LAB_MARKER as OUTCOME.")
     command.add_argument("--no-repeats", action="store_true", help="Mark only the silver offsets, not their repeats.")
+    command.add_argument("--gold", action="append", default=[], metavar="FILE",
+                         help="A gold JSONL file (e.g. GET /export?format=gold) to train on too; repeatable.")
+    command.add_argument("--curated-weight", type=int, default=DataOptions.curated_weight,
+                         help="Times a curated passage is repeated in the training data.")
+    command.add_argument("--only-gold", action="store_true", help="Train on the --gold files alone (quick).")
+    command.add_argument("--max-steps", type=int, default=None, help="Stop after this many updates.")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser, command = train_arguments("spans", "Train the learned span model.", DEFAULT_OUTPUT, CONFIG)
+    add_data_arguments(command)
     args = parser.parse_args(argv)
+    if args.only_gold and (not args.gold or args.output == DEFAULT_OUTPUT):
+        parser.error("--only-gold needs --gold files and an --output other than the shipped weights")
+    if args.curated_weight < 1:
+        parser.error("--curated-weight must be at least 1")
     options = DataOptions(seed=args.seed, include_passages=not args.no_passages, rule_arms=not args.no_rule_arms,
-                          lab_marker_as_outcome=args.lab_as_outcome, mark_repeats=not args.no_repeats)
-    report = train(args.output, args.seed, args.max_minutes, options, args.config)
+                          lab_marker_as_outcome=args.lab_as_outcome, mark_repeats=not args.no_repeats,
+                          gold_files=tuple(args.gold), curated_weight=args.curated_weight, only_gold=args.only_gold)
+    report = train(args.output, args.seed, args.max_minutes, options, args.config, args.max_steps)
     print(json.dumps(report, indent=2))
 
 
