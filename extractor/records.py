@@ -28,24 +28,12 @@ from .components.result_phrases import RESULT_PHRASES_KEY
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_for, outcome_targets, sentence_role
 from .components.context import ContextFlags
 from .components.spans import decode_ids, doc_text, lower_words, span_text
+from .lexicons.vocabulary import word_groups, words
 from .mentions import normalize_span
 from .values import SCORED_KINDS, find_p_values, find_values
 from .schema import EvidenceRecord
 
-CUES: dict[str, str] = {}
-for _direction, _words in {
-    "decrease": "reduced reduce reduces reducing reduction reductions lowered lower lowers lowering decreased decrease "
-                "decreases decreasing fell fall falls falling declined decline declines dip dips fewer less diminished "
-                "attenuated cut halved shortened slowed slows slowing",
-    "increase": "increased increase increases increasing raised rose rise rises rising higher elevated greater more "
-                "doubled tripled excess elevation elevations",
-    "improve": "improved improve improves improving improvement improvements prolonged prolong prolongs better benefit "
-               "benefits beneficial normalized normalised restored hastened accelerated faster",
-    "worsen": "worsened worsen worsens worsening worse deteriorated deterioration",
-    "no_difference": "similar comparable unchanged",
-}.items():
-    for _word in _words.split():
-        CUES[_word] = _direction
+CUES = word_groups("result_cues")
 ASSOCIATION = {"associated", "linked", "related", "correlated"}
 # Verbs that state a result only when negated ("did not affect the length of stay").
 NEUTRAL_EFFECT = {"affect", "affected", "affects", "alter", "altered", "alters", "change", "changed", "influence",
@@ -55,7 +43,7 @@ RECEIVING = {"received", "receiving", "receive", "given", "treated", "taking", "
              "starting", "started"}
 NO_DIFFERENCE_PHRASES = [["did", "not", "differ"], ["no", "difference"], ["no", "significant", "difference"],
                          ["not", "differ"], ["no", "effect"], ["no", "benefit"]]
-CLAUSE_WORDS = {"but", "whereas", "although", "while"}
+CLAUSE_WORDS = words("clause_conjunctions")
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
 POPULATION_HEADS = {"patients", "patient", "participants", "those", "subjects", "adults", "children", "people",
