@@ -28,7 +28,7 @@ from .components.result_phrases import RESULT_PHRASES_KEY
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_for, outcome_targets, sentence_role
 from .components.context import ContextFlags
 from .components.spans import decode_ids, doc_text, lower_words, span_text
-from .lexicons.vocabulary import word_groups, words
+from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import normalize_span
 from .values import SCORED_KINDS, find_p_values, find_values
 from .schema import EvidenceRecord
@@ -46,8 +46,7 @@ NO_DIFFERENCE_PHRASES = [["did", "not", "differ"], ["no", "difference"], ["no", 
 CLAUSE_WORDS = words("clause_conjunctions")
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
-POPULATION_HEADS = {"patients", "patient", "participants", "those", "subjects", "adults", "children", "people",
-                    "individuals", "women", "men", "cases", "groups", "group"}
+POPULATION_HEADS = words("population_heads") | {"those", "groups", "group"}
 POPULATION_LINKS = {"with", "requiring", "receiving", "who", "on", "undergoing", "treated", "having", "given", "without", "had"}
 COMPARATOR_LEAD = re.compile(
     r"\b(?:compared with|compared to|versus|vs\.?|than|or|with|to)\s+"
@@ -199,8 +198,7 @@ def _coordinated(doc: Doc, drugs: list[Span], anchor: Span) -> list[Span]:
 
 POPULATION = re.compile(
     r"\b((?:(?:critically ill|older|elderly|hospitali[sz]ed|surgical|pregnant|young|adult|obese) )?"
-    r"(?:patients|adults|children|participants|women|men|people|individuals|infants|neonates|adolescents|veterans|"
-    r"outpatients|inpatients|smokers|recipients) "
+    rf"(?:{'|'.join(word_list('population_phrase_heads'))}) "
     r"(?:with|receiving|requiring|undergoing|admitted|aged|presenting|hospitali[sz]ed|who (?:had|have|were|are|required|needed))"
     r"\b)((?: [^\s,;().]+){1,6})", re.I)
 POPULATION_END = re.compile(r"\s+\b(suggested|showed|found|had|was|were|reduced|increased|and|but|who|that|than)\b.*$", re.I)
