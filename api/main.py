@@ -29,6 +29,7 @@ def create_app(settings: Settings | None = None, pipeline=None) -> FastAPI:
             import extractor
 
             app.state.extraction.pipeline = extractor.load(settings.model_path)
+        app.state.extraction.pipeline.warm_up()  # before any extraction worker is forked from this process
         yield
         app.state.extraction.close()
         engine.dispose()

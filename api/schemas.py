@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import MISSING, fields
 from datetime import datetime, timezone
-from typing import Annotated, Any, Literal, Optional, Union
+from typing import Annotated, Any, Literal, Optional, Union, get_type_hints
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, create_model
+
+from extractor.schema import RECORD_FIELDS, EvidenceRecord, Mention, stored_fields
 
 
 def _aware(value: datetime) -> datetime:
@@ -84,17 +87,28 @@ class ValueOut(BaseModel):
     denominator: Optional[float] = None
 
 
-class MentionOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-    id: int
-    document_id: int
-    version: int
-    start: int
-    end: int
-    label: str
-    text: str
-    norm: dict[str, Any]
-    ids: dict[str, str] = {}
+def pipeline_fields(cls, names: list[str], types: dict[str, Any] | None = None, defaults: bool = True) -> dict:
+    """pydantic field definitions for fields of a pipeline dataclass (extractor/schema.py), in the order
+    named: the same names, types and (where ``defaults``) defaults, so a field is declared once there.
+    ``types`` replaces a field's type with the API model of its items."""
+    hints = get_type_hints(cls)
+    declared = {f.name: f for f in fields(cls)}
+    definitions = {}
+    for name in names:
+        default = ...
+        if defaults and declared[name].default is not MISSING:
+            default = declared[name].default
+        elif defaults and declared[name].default_factory is not MISSING:
+            default = declared[name].default_factory()
+        definitions[name] = ((types or {}).get(name, hints[name]), default)
+    return definitions
+
+
+MentionOut = create_model(
+    "MentionOut", __config__=ConfigDict(from_attributes=True),
+    id=(int, ...), document_id=(int, ...), version=(int, ...),
+    **pipeline_fields(Mention, stored_fields(Mention)),
+)
 
 
 class Evidence(BaseModel):
@@ -103,26 +117,17 @@ class Evidence(BaseModel):
     end: int
 
 
-class RecordOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-    id: int
-    document_id: int
-    intervention: Optional[str]
-    comparator: Optional[str]
-    outcome: Optional[str]
-    population: Optional[str]
-    cohort_size: Optional[int]
-    design: Optional[str]
-    direction: Optional[str]
-    values: list[ValueOut]
-    hedged: bool
-    negated: bool
-    refs: list[str]
-    evidence: list[Evidence]
-    status: Status
-    needs_review: bool = Field(False, description="A mention in its evidence changed while it was pending.")
-    version: int
-    updated_at: UtcDatetime
+# Every field a stored record has is sent, so none has a default here.
+RecordOut = create_model(
+    "RecordOut", __config__=ConfigDict(from_attributes=True),
+    id=(int, ...), document_id=(int, ...),
+    **pipeline_fields(EvidenceRecord, [*RECORD_FIELDS, "evidence"],
+                      types={"values": list[ValueOut], "evidence": list[Evidence]}, defaults=False),
+    status=(Status, ...),
+    needs_review=(bool, Field(False, description="A mention in its evidence changed while it was pending.")),
+    version=(int, ...),
+    updated_at=(UtcDatetime, ...),
+)
 
 
 class DocumentSummary(BaseModel):
@@ -175,23 +180,27 @@ class ValueIn(BaseModel):
     comparator: Optional[Comparator] = None
 
 
-class RecordFields(BaseModel):
-    """Record fields a curator may change; only the fields sent are changed."""
-
-    model_config = ConfigDict(extra="forbid")
-    intervention: Optional[CleanText] = Field(None, max_length=300)
-    comparator: Optional[CleanText] = Field(None, max_length=500)
-    outcome: Optional[CleanText] = Field(None, max_length=300)
-    population: Optional[CleanText] = Field(None, max_length=500)
-    cohort_size: Optional[int] = Field(None, ge=0, le=2_000_000_000)
-    design: Optional[Design] = None
-    direction: Optional[Direction] = None
+# What a curator may send for each field of a record, with the API's limits; a record field added to
+# the pipeline (extractor.schema.RECORD_FIELDS) without an entry here stops the service from starting.
+EDITABLE = {
+    "intervention": (Optional[CleanText], Field(None, max_length=300)),
+    "comparator": (Optional[CleanText], Field(None, max_length=500)),
+    "outcome": (Optional[CleanText], Field(None, max_length=300)),
+    "population": (Optional[CleanText], Field(None, max_length=500)),
+    "cohort_size": (Optional[int], Field(None, ge=0, le=2_000_000_000)),
+    "design": (Optional[Design], None),
+    "direction": (Optional[Direction], None),
     # Not nullable: each may be left out, but null is refused (422).
-    values: list[ValueIn] = Field(None, max_length=100, json_schema_extra=_not_null_when_sent)
-    hedged: StrictBool = Field(None, json_schema_extra=_not_null_when_sent)
-    negated: StrictBool = Field(None, json_schema_extra=_not_null_when_sent)
-    refs: list[Annotated[CleanText, Field(max_length=50)]] = Field(None, max_length=200,
-                                                                   json_schema_extra=_not_null_when_sent)
+    "values": (list[ValueIn], Field(None, max_length=100, json_schema_extra=_not_null_when_sent)),
+    "hedged": (StrictBool, Field(None, json_schema_extra=_not_null_when_sent)),
+    "negated": (StrictBool, Field(None, json_schema_extra=_not_null_when_sent)),
+    "refs": (list[Annotated[CleanText, Field(max_length=50)]],
+             Field(None, max_length=200, json_schema_extra=_not_null_when_sent)),
+}
+RecordFields = create_model(
+    "RecordFields", __doc__="Record fields a curator may change; only the fields sent are changed.",
+    __config__=ConfigDict(extra="forbid"), **{name: EDITABLE[name] for name in RECORD_FIELDS},
+)
 
 
 class RecordPatch(BaseModel):

@@ -20,12 +20,11 @@ from sqlalchemy import delete, func, or_, select, union, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from extractor.schema import Extraction
+from extractor.schema import RECORD_FIELDS, Extraction
 
 from .models import ApiKey, Document, MentionEvent, MentionRow, RecordEvent, RecordRow, utcnow
 
-EDITABLE_FIELDS = ("intervention", "comparator", "outcome", "population", "cohort_size", "design",
-                   "direction", "values", "hedged", "negated", "refs")
+EDITABLE_FIELDS = RECORD_FIELDS  # a curator may change every field the pipeline fills
 STATUSES = ("pending", "accepted", "rejected", "edited")
 
 

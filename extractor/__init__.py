@@ -16,6 +16,8 @@ from .schema import EvidenceRecord, Extraction, Mention
 
 __all__ = ["load", "Extractor", "Extraction", "Mention", "EvidenceRecord"]
 __version__ = "0.1.0"
+# Names an outcome and a result, so every component loads what it loads on first use (the learned models).
+WARM_UP_TEXT = "Hydrocortisone reduced 90-day mortality in 1,310 patients (12)."
 
 
 class Extractor:
@@ -25,6 +27,12 @@ class Extractor:
         from .pipeline import build_nlp
 
         self.nlp = build_nlp(model_path)
+
+    def warm_up(self) -> "Extractor":
+        """Load now what the components would load on the first text (the trained models, 0.2-0.6 s),
+        so that a service's first request, and every worker process forked after this, starts warm."""
+        self.extract(WARM_UP_TEXT)
+        return self
 
     def extract(self, text: str, doc_id: str | None = None) -> Extraction:
         return self.from_doc(self.nlp(text), doc_id)

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from .lexicons import Lexicon, load_lexicons
-from .tokenizer import BoundedTokenizer
 from .settings import get_settings
 
 if TYPE_CHECKING:
@@ -80,6 +79,8 @@ def scientific_blank() -> "Language":
     """A blank English pipeline with scispaCy's tokenizer: the tokens every component and model sees."""
     import spacy
     from scispacy.custom_tokenizer import combined_rule_tokenizer
+
+    from .tokenizer import BoundedTokenizer  # imports spaCy: only after build_nlp has hidden torch
 
     nlp = spacy.blank("en")
     with warnings.catch_warnings():

@@ -28,24 +28,12 @@ from .components.result_phrases import RESULT_PHRASES_KEY, grammar
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_for, outcome_targets, sentence_role
 from .components.context import ContextFlags
 from .components.spans import decode_ids, doc_text, lower_words, span_text
+from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import normalize_span
 from .values import SCORED_KINDS, find_p_values, find_values
 from .schema import EvidenceRecord
 
-CUES: dict[str, str] = {}
-for _direction, _words in {
-    "decrease": "reduced reduce reduces reducing reduction reductions lowered lower lowers lowering decreased decrease "
-                "decreases decreasing fell fall falls falling declined decline declines dip dips fewer less diminished "
-                "attenuated cut halved shortened shorter slowed slows slowing",
-    "increase": "increased increase increases increasing raised rose rise rises rising higher elevated greater more "
-                "doubled tripled excess elevation elevations longer",
-    "improve": "improved improve improves improving improvement improvements prolonged prolong prolongs better benefit "
-               "benefits beneficial normalized normalised restored hastened accelerated faster",
-    "worsen": "worsened worsen worsens worsening worse deteriorated deterioration",
-    "no_difference": "similar comparable unchanged",
-}.items():
-    for _word in _words.split():
-        CUES[_word] = _direction
+CUES = word_groups("result_cues")
 # Comparatives that only grade the cue after them ("more reduced", "less improved").
 DEGREE_WORDS = {"more", "less", "greater"}
 ASSOCIATION = {"associated", "linked", "related", "correlated"}
@@ -57,11 +45,10 @@ RECEIVING = {"received", "receiving", "receive", "given", "treated", "taking", "
              "starting", "started"}
 NO_DIFFERENCE_PHRASES = [["did", "not", "differ"], ["no", "difference"], ["no", "significant", "difference"],
                          ["not", "differ"], ["no", "effect"], ["no", "benefit"]]
-CLAUSE_WORDS = {"but", "whereas", "although", "while"}
+CLAUSE_WORDS = words("clause_conjunctions")
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
-POPULATION_HEADS = {"patients", "patient", "participants", "those", "subjects", "adults", "children", "people",
-                    "individuals", "women", "men", "cases", "groups", "group"}
+POPULATION_HEADS = words("population_heads") | {"those", "groups", "group"}
 POPULATION_LINKS = {"with", "requiring", "receiving", "who", "on", "undergoing", "treated", "having", "given", "without", "had"}
 COMPARATOR_LEAD = re.compile(
     r"\b(?:compared with|compared to|versus|vs\.?|than|or|with|to)\s+"
@@ -220,8 +207,7 @@ def _coordinated(doc: Doc, drugs: list[Span], anchor: Span) -> list[Span]:
 
 POPULATION = re.compile(
     r"\b((?:(?:critically ill|older|elderly|hospitali[sz]ed|surgical|pregnant|young|adult|obese) )?"
-    r"(?:patients|adults|children|participants|women|men|people|individuals|infants|neonates|adolescents|veterans|"
-    r"outpatients|inpatients|smokers|recipients) "
+    rf"(?:{'|'.join(word_list('population_phrase_heads'))}) "
     r"(?:with|receiving|requiring|undergoing|admitted|aged|presenting|hospitali[sz]ed|who (?:had|have|were|are|required|needed))"
     r"\b)((?: [^\s,;().]+){1,6})", re.I)
 POPULATION_END = re.compile(r"\s+\b(suggested|showed|found|had|was|were|reduced|increased|and|but|who|that|than)\b.*$", re.I)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 LABELS = ("DRUG", "LAB_MARKER", "COHORT_SIZE", "OUTCOME", "STUDY_DESIGN")
@@ -11,6 +11,11 @@ RECORD_FIELDS = (
     "intervention", "comparator", "outcome", "population", "cohort_size", "design",
     "direction", "values", "hedged", "negated", "refs",
 )
+
+
+def stored_fields(cls) -> list[str]:
+    """The fields of a dataclass here that the curation store keeps (api/schemas.py builds its models from them)."""
+    return [f.name for f in fields(cls) if f.metadata.get("stored", True)]
 
 
 @dataclass
@@ -23,9 +28,10 @@ class Mention:
     text: str
     norm: dict[str, Any]
     ids: dict[str, str] = field(default_factory=dict)
-    source: str = "rules"
-    negated: bool = False
-    hedged: bool = False
+    # What the pipeline says about its own output; the curation store does not keep these (nor its API models).
+    source: str = field(default="rules", metadata={"stored": False})
+    negated: bool = field(default=False, metadata={"stored": False})
+    hedged: bool = field(default=False, metadata={"stored": False})
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

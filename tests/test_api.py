@@ -57,6 +57,20 @@ def test_documents_are_stored_once_by_content(client, key):
     assert client.get(f"/documents/{first['id']}").json()["text"] == EXAMPLE
 
 
+def test_stored_mentions_and_records_carry_the_pipeline_fields(client, key, pipeline):
+    from extractor.schema import RECORD_FIELDS, Mention, stored_fields
+
+    stored = post_example(client, key)
+    extracted = pipeline.extract(EXAMPLE)
+    mention = stored["mentions"][0]
+    assert set(mention) == {"id", "document_id", "version", *stored_fields(Mention)}
+    assert {k: mention[k] for k in ("start", "end", "label", "text", "norm")} == \
+        {k: v for k, v in extracted.entities[0].to_dict().items() if k in ("start", "end", "label", "text", "norm")}
+    assert set(RECORD_FIELDS) | {"evidence"} <= set(stored["records"][0])
+    assert set(client.get("/openapi.json").json()["components"]["schemas"]["RecordFields"]["properties"]) == \
+        set(RECORD_FIELDS)
+
+
 def test_records_filter_patch_history_and_conflict(client, key):
     document = post_example(client, key)
     records = client.get("/records", params={"document_id": document["id"], "status": "pending"}).json()

@@ -21,6 +21,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ..lexicons.vocabulary import words
 from ..normalize import NUMBER_WORD_PATTERN, cohort_value
 from .spans import add_candidate, index_sentences, text_after
 
@@ -34,7 +35,7 @@ def vocabulary() -> dict[str, frozenset[str]]:
 
 
 WORDS = vocabulary()
-PARTICIPANTS = WORDS["participants"]
+PARTICIPANTS = words("participant_heads")
 NUMBER_TEXT = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)$")
 # scispaCy keeps "n=620", "N=43" and "n:120" as one token.
 N_EQUALS_TOKEN = r"^n[=:](\d{1,3}(,\d{3})+|\d+)$"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..lexicons.vocabulary import words
 from .spans import lower_words
 
 NEGATION_FORWARD = [
@@ -34,10 +35,7 @@ HEDGES = [
     "perhaps", "presumably", "putative", "preliminary", "not yet", "remains to be", "whether", "seem", "seems",
     "seemed", "trend toward", "trend towards", "tended", "tend", "difficult to interpret", "limited data",
 ]
-TERMINATORS = {
-    ",", ";", ":", "but", "whereas", "although", "though", "however", "while", "which", "who", "that",
-    "yet", "except", "apart", "(", ")", "compared", "versus", "vs", "vs.",
-}
+TERMINATORS = words("clause_conjunctions", "clause_punctuation", "scope_terminators")
 MAX_FORWARD = 10
 
 

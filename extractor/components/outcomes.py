@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..lexicons import DISEASE, Lexicon
+from ..lexicons.vocabulary import words
 from ..normalize import american_spelling
 from .lexicon_matcher import find_terms
 from .spans import (CANDIDATES_KEY, add_candidate, candidates, encode_ids, index_sentences, lower_words, sentence_starts,
@@ -42,22 +43,11 @@ MORTALITY_MODIFIER = re.compile(
     r"stroke|covid-19|trauma|operative|procedural)$", re.I)
 FREE_DAYS = re.compile(r"^[a-z-]+-free$", re.I)
 DURATION_LEADS = (("duration", "of"), ("time", "to"), ("resolution", "of"), ("recovery", "from"), ("days", "of"))
-LEFT_CUES = {
-    "risk", "risks", "incidence", "rate", "rates", "odds", "hazard", "occurrence", "episodes", "episode",
-    "reduced", "reduce", "reduces", "reducing", "reduction", "reductions", "lowered", "prevent", "prevented",
-    "prevents", "prevention", "developed", "develop", "developing", "fewer", "cases", "composite", "onset",
-    "delayed", "frequency", "number", "proportion", "avoided", "caused", "causes", "increase", "increased",
-    "increases", "increasing", "raised", "raising", "decrease", "decreased", "decreasing", "lowering", "preventing",
-    "worsened", "worsening", "cut", "halved", "doubled", "associated", "association", "frequent", "common", "often",
-}
+LEFT_CUES = words("endpoint_cues_before")
 # Words that open a description of the population on the right of a disease name.
 RIGHT_STOPS = {"with", "in", "among", "who", "that", "which", "whose", "of"}
-RIGHT_CUES = {
-    "occurred", "occur", "occurs", "rates", "rate", "events", "episodes", "incidence", "reported", "common",
-    "frequent", "frequently", "rare", "rarely", "observed", "developed", "higher", "lower", "increased",
-    "decreased", "reduced", "risk", "fewer", "more", "less", "uncommon", "rose", "fell", "improved", "worsened",
-    "similar", "unchanged", "differ", "increase", "decrease", "reduce", "change", "did",
-}
+RIGHT_CUES = words("endpoint_cues_after")
+CLAUSE_PUNCTUATION = words("clause_punctuation")
 
 
 def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
@@ -125,7 +115,7 @@ def _is_endpoint_context(doc: Doc, span: Span) -> bool:
 def _within_clause(words: list[str]) -> list[str]:
     """The words up to the first clause punctuation (the list runs outwards from the name)."""
     for i, word in enumerate(words):
-        if word in (",", ";", ":", "(", ")"):
+        if word in CLAUSE_PUNCTUATION:
             return words[:i]
     return words
 

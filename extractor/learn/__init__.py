@@ -21,7 +21,9 @@ def load_trained(path: str, part: str) -> "Language":
     folder = Path(path)
     if not (folder / "config.cfg").exists():
         raise FileNotFoundError(f"no {part} model in {folder}: run `extractor train {part} --output {folder}`")
-    return spacy.load(folder)
+    # The saved tokenizer is spaCy's default English one (the parts train on Docs of plain text), which
+    # the pipeline builds from its config anyway; reading it from disk again took half of the load.
+    return spacy.load(folder, exclude=["tokenizer"])
 
 
 def write_scores(output: Path, report: dict) -> dict:
