@@ -36,6 +36,9 @@ class SlowPipeline:
             (self.folder / "finished").touch()
         return self.real.extract(text)
 
+    def warm_up(self) -> None:
+        self.real.warm_up()
+
 
 def prose(length: int) -> str:
     """Real prose of about ``length`` characters from the project's own passages (held-out ones left out)."""
