@@ -363,9 +363,13 @@ def curation_marks(session: Session) -> CurationMarks:
                          documents={row[1]: (row[2], row[3]) for row in by_time})
 
 
-def stream_records(session: Session) -> Iterable[RecordRow]:
-    """Every record in (document, id) order, fetched in batches from a server-side cursor."""
-    query = select(RecordRow).order_by(RecordRow.document_id, RecordRow.id).execution_options(yield_per=STREAM_BATCH)
+def stream_records(session: Session, curated_only: bool = False) -> Iterable[RecordRow]:
+    """Every record (with ``curated_only``, every one a curator changed) in (document, id) order,
+    fetched in batches from a server-side cursor."""
+    query = select(RecordRow)
+    if curated_only:
+        query = query.where(RecordRow.id.in_(_record_curation().with_only_columns(RecordEvent.record_id).order_by(None)))
+    query = query.order_by(RecordRow.document_id, RecordRow.id).execution_options(yield_per=STREAM_BATCH)
     yield from session.scalars(query)
 
 

@@ -5,6 +5,7 @@ Runs on SQLite always and on PostgreSQL when a server answers on 127.0.0.1, like
 
 from __future__ import annotations
 
+import json
 import threading
 
 import pytest
@@ -269,8 +270,15 @@ def test_gold_export_of_curated_documents_only(app, client, key, document):
     only = export_gold(client, key, curated="only")
     assert [p["id"] for p in only] == [f"doc-{document['id']}"]
     assert [e["text"] for e in only[0]["entities"] if e["curated"]] == ["adults"]
-    refused = client.get("/export", params={"format": "csv", "curated": "only"}, headers=auth(key))
-    assert refused.status_code == 422 and "format=gold" in refused.json()["error"]
+    # The record exports take the same switch: only records a curator changed (none yet).
+    for format in ("csv", "jsonl"):
+        records = client.get("/export", params={"format": format, "curated": "only"}, headers=auth(key))
+        assert records.status_code == 200 and len(records.text.splitlines()) == (1 if format == "csv" else 0)
+    accepted = document["records"][0]
+    client.patch(f"/records/{accepted['id']}", json={"version": accepted["version"], "status": "accepted"},
+                 headers=auth(key))
+    rows = client.get("/export", params={"format": "jsonl", "curated": "only"}, headers=auth(key)).text.splitlines()
+    assert [json.loads(row)["record_id"] for row in rows] == [accepted["id"]]
 
 
 def test_gold_export_with_its_marks_is_read_by_the_evaluator(client, key, document, tmp_path):

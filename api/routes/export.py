@@ -6,7 +6,7 @@ import json
 from datetime import datetime, timezone
 from typing import Iterator, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 
@@ -54,8 +54,8 @@ def gold_lines(session: Session, curated_only: bool = False) -> Iterator[str]:
         yield json.dumps(gold_passage(document, marks), ensure_ascii=False) + "\n"
 
 
-def jsonl_lines(session: Session) -> Iterator[str]:
-    for record in store.stream_records(session):
+def jsonl_lines(session: Session, curated_only: bool) -> Iterator[str]:
+    for record in store.stream_records(session, curated_only):
         row = {"document_id": record.document_id, "record_id": record.id, "status": record.status,
                "version": record.version, **record_dict(record), "evidence": record.evidence}
         yield json.dumps(row, ensure_ascii=False) + "\n"
@@ -77,12 +77,12 @@ def csv_row(record) -> dict:
     return {name: spreadsheet_safe(value) for name, value in row.items()}
 
 
-def csv_lines(session: Session) -> Iterator[str]:
+def csv_lines(session: Session, curated_only: bool) -> Iterator[str]:
     """The header, then one CSV line per record as it comes from the cursor."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS)
     writer.writeheader()
-    for record in store.stream_records(session):
+    for record in store.stream_records(session, curated_only):
         writer.writerow(csv_row(record))
         yield buffer.getvalue()
         buffer.seek(0)
@@ -94,14 +94,13 @@ def csv_lines(session: Session) -> Iterator[str]:
             responses={200: {"description": "The export", "content": {"application/x-ndjson": {}, "text/csv": {}}}},
             summary="Curated data out: records as JSONL or CSV, or documents in the gold format")
 def export(format: Literal["jsonl", "csv", "gold"] = Query("jsonl"),
-           curated: Literal["all", "only"] = Query("all", description="With format=gold: `only` exports just the "
-                                                   "documents a curator touched."),
+           curated: Literal["all", "only"] = Query("all", description="`only` exports just what a curator touched: "
+                                                   "the documents (gold) or the records (jsonl, csv)."),
            session: Session = Depends(get_session), _curator: str = Depends(require_curator)) -> StreamingResponse:
-    if curated == "only" and format != "gold":
-        raise HTTPException(422, "curated=only applies to format=gold")
+    curated_only = curated == "only"
     if format == "csv":
-        return StreamingResponse(csv_lines(session), media_type="text/csv",
+        return StreamingResponse(csv_lines(session, curated_only), media_type="text/csv",
                                  headers={"Content-Disposition": "attachment; filename=records.csv"})
-    lines = gold_lines(session, curated == "only") if format == "gold" else jsonl_lines(session)
+    lines = gold_lines(session, curated_only) if format == "gold" else jsonl_lines(session, curated_only)
     return StreamingResponse(lines, media_type="application/x-ndjson",
                              headers={"Content-Disposition": f"attachment; filename={format}.jsonl"})
