@@ -67,12 +67,11 @@ class JobRunner:
         while True:
             try:
                 job_id = await self._store(jobs.claim_job, self.owner, self.lease_s)
-            except Exception:  # the store is away for a moment: look again later
-                log.exception("could not look for jobs")
-                job_id = None
-            if job_id is not None:
-                await self.run_job(job_id)
-                continue
+                if job_id is not None:
+                    await self.run_job(job_id)
+                    continue
+            except Exception:  # the store is away for a moment: the job keeps its state; look again later
+                log.exception("the job runner could not reach the store")
             self._wake.clear()
             with suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.settings.job_poll_s)

@@ -11,7 +11,7 @@ import pytest
 
 from extractor.settings import Settings
 
-from .conftest import CHROMIUM_ARGS, ROOT, served
+from .conftest import CHROMIUM_ARGS, ROOT, served, watched_page
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
@@ -52,10 +52,7 @@ def test_curator_uploads_a_jsonl_follows_the_job_and_opens_a_document(server):
     SHOTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        refused, errors = [], []
-        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
-        page.on("pageerror", lambda error: errors.append(str(error)))
+        page, refused, errors = watched_page(browser)
         page.goto(base)
         page.click("nav a[href='/ui/upload']")
         page.fill("#api-key", key)

@@ -14,7 +14,7 @@ from sqlalchemy import text as sql
 
 from extractor.settings import Settings
 
-from .conftest import new_key
+from .conftest import new_key, store_at_revision
 
 SENTENCES = [
     "Atorvastatin lowered LDL cholesterol in 210 adults with diabetes.",
@@ -254,17 +254,9 @@ def test_a_claimed_job_is_not_taken_twice_and_a_lost_lease_writes_nothing(app, p
 
 
 def test_migration_brings_a_store_from_before_jobs(database_url):
-    from alembic import command
-    from alembic.config import Config
+    from api.db import migrate
 
-    from api.db import MIGRATIONS, make_engine, migrate
-
-    engine = make_engine(database_url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0002")
+    engine = store_at_revision(database_url, "0002")
     with engine.begin() as connection:
         connection.execute(sql("INSERT INTO documents (id, text, content_hash) VALUES (1, 'Aspirin helped.', 'h')"))
     migrate(engine)
