@@ -41,6 +41,15 @@ class EmptyText(Exception):
     pass
 
 
+class UploadRefused(Exception):
+    """An upload that cannot be taken: unknown kind (415), too large (413), or nothing readable in it (422)."""
+
+    def __init__(self, status: int, message: str, detail=None):
+        super().__init__(message)
+        self.status = status
+        self.detail = detail
+
+
 class RateLimited(Exception):
     def __init__(self, who: str, limit: str, retry_after: int):
         super().__init__(f"too many requests from this {who}; the limit is {limit}")
@@ -112,6 +121,10 @@ def install(app: FastAPI) -> None:
     async def empty(_: Request, exc: EmptyText):
         return error(422, "the text is empty")
 
+    @app.exception_handler(UploadRefused)
+    async def upload_refused(_: Request, exc: UploadRefused):
+        return error(exc.status, str(exc), exc.detail)
+
     @app.exception_handler(RateLimited)
     async def rate_limited(_: Request, exc: RateLimited):
         response = error(429, str(exc))
@@ -168,16 +181,18 @@ class BodySizeLimit:
     turned into a 400 by FastAPI.
     """
 
-    def __init__(self, app, max_bytes: int):
+    def __init__(self, app, max_bytes: int, paths: dict[str, int] | None = None):
         self.app = app
         self.max_bytes = max_bytes
+        self.paths = paths or {}  # a limit of its own for some paths (file uploads)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        max_bytes = self.paths.get(scope.get("path", ""), self.max_bytes)
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            response = error(413, f"the request body has {int(declared)} bytes; the limit is {self.max_bytes}")
+        if declared is not None and declared.isdigit() and int(declared) > max_bytes:
+            response = error(413, f"the request body has {int(declared)} bytes; the limit is {max_bytes}")
             return await response(scope, receive, send)
         messages, received = [], 0
         while True:
@@ -186,8 +201,8 @@ class BodySizeLimit:
             if message["type"] != "http.request":
                 break
             received += len(message.get("body", b""))
-            if received > self.max_bytes:
-                response = error(413, f"the request body is over the limit of {self.max_bytes} bytes")
+            if received > max_bytes:
+                response = error(413, f"the request body is over the limit of {max_bytes} bytes")
                 return await response(scope, receive, send)
             if not message.get("more_body", False):
                 break

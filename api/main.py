@@ -14,7 +14,8 @@ from .errors import BodySizeLimit
 from .extraction import ExtractionPool
 from .metrics import Metrics, MetricsMiddleware
 from .ratelimit import RateLimits
-from .routes import documents, evidence, export, extract, health, mentions, page, records
+from .routes import documents, evidence, export, extract, health, mentions, page, records, uploads
+from .runner import JobRunner
 
 
 def create_app(settings: Settings | None = None, pipeline=None) -> FastAPI:
@@ -30,7 +31,9 @@ def create_app(settings: Settings | None = None, pipeline=None) -> FastAPI:
 
             app.state.extraction.pipeline = extractor.load(settings.model_path)
         app.state.extraction.pipeline.warm_up()  # before any extraction worker is forked from this process
+        app.state.jobs.start()  # resumes jobs a stopped service left running (api/runner.py)
         yield
+        await app.state.jobs.stop()
         app.state.extraction.close()
         engine.dispose()
 
@@ -44,12 +47,14 @@ def create_app(settings: Settings | None = None, pipeline=None) -> FastAPI:
                                           settings.extraction_queue, engine)
     app.state.rate_limits = RateLimits(settings.rate_limit_ip, settings.rate_limit_key)
     app.state.metrics = Metrics(app.state.sessions)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_text_chars * 4 + 64 * 1024)
+    app.state.jobs = JobRunner(app.state.sessions, app.state.extraction, settings, app.state.metrics)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_text_chars * 4 + 64 * 1024,
+                       paths={"/uploads": max(settings.max_upload_bytes, settings.max_text_chars * 4) + 64 * 1024})
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(security.SecurityHeaders)
     errors.install(app)
     security.install(app)
-    for module in (extract, documents, mentions, records, evidence, export, health, page):
+    for module in (extract, documents, mentions, records, evidence, export, health, page, uploads):
         app.include_router(module.router)
     return app
 

@@ -324,3 +324,48 @@ class EvidenceOut(BaseModel):
     measure: Optional[str] = Field(None, description="The one effect measure the forest plot draws.")
     records: list[RecordOut]
     documents: list[EvidenceDocument]
+
+
+JobStatus = Literal["queued", "running", "done", "failed"]
+
+
+class JobSummary(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    kind: str
+    status: JobStatus
+    curator: str
+    filename: Optional[str] = Field(None, description="The uploaded file's name, made safe; null for pasted text.")
+    total: int = Field(..., description="Documents in the upload, those that could not be read included.")
+    done: int = Field(..., description="Documents stored (or found already stored).")
+    failed: int
+    error: Optional[str] = None
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
+
+
+class JobDocument(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    position: int
+    name: Optional[str]
+    document_id: Optional[int] = Field(None, description="Null only if the document was deleted since.")
+    created: Optional[bool] = Field(None, description="False when the same text was stored before.")
+
+
+class JobFailure(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    position: int
+    name: Optional[str]
+    reason: Optional[str]
+
+
+class JobOut(JobSummary):
+    documents: list[JobDocument] = Field(..., description="The stored documents, in upload order (the first 500).")
+    failures: list[JobFailure] = Field(..., description="What could not be stored and why (the first 500).")
+
+
+class JobPage(BaseModel):
+    items: list[JobSummary]
+    total: int
+    limit: int
+    offset: int

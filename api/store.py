@@ -168,15 +168,7 @@ def add_document(session: Session, extraction: Extraction, title: str | None, so
     existing = find_document_by_hash(session, extraction.text)
     if existing is not None:
         return existing, False
-    document = Document(title=title, source=source, external_id=external_id, text=extraction.text,
-                        content_hash=content_hash(extraction.text))
-    document.mentions = [MentionRow(start=m.start, end=m.end, label=m.label, text=m.text, norm=m.norm, ids=m.ids)
-                         for m in extraction.entities]
-    document.records = [
-        RecordRow(**{name: getattr(r, name) for name in EDITABLE_FIELDS},
-                  evidence=[{"start": s, "end": e} for s, e in r.evidence], status="pending", version=1)
-        for r in extraction.records
-    ]
+    document = new_document(extraction, title, source, external_id)
     session.add(document)
     try:
         session.commit()
@@ -187,6 +179,20 @@ def add_document(session: Session, extraction: Extraction, title: str | None, so
             raise
         return existing, False
     return get_document(session, document.id), True
+
+
+def new_document(extraction: Extraction, title: str | None, source: str | None, external_id: str | None) -> Document:
+    """A Document row with its mentions and pending records, not yet added to a session."""
+    document = Document(title=title, source=source, external_id=external_id, text=extraction.text,
+                        content_hash=content_hash(extraction.text))
+    document.mentions = [MentionRow(start=m.start, end=m.end, label=m.label, text=m.text, norm=m.norm, ids=m.ids)
+                         for m in extraction.entities]
+    document.records = [
+        RecordRow(**{name: getattr(r, name) for name in EDITABLE_FIELDS},
+                  evidence=[{"start": s, "end": e} for s, e in r.evidence], status="pending", version=1)
+        for r in extraction.records
+    ]
+    return document
 
 
 def get_document(session: Session, document_id: int) -> Document:

@@ -117,15 +117,37 @@ def read_pubmed(root_element: Element, path: Path) -> Iterator[Item]:
                              {"title": title, "pmid": pmid})
 
 
+# Infon keys under which PubMed Central's BioC names the article's identifiers.
+BIOC_ID_INFONS = {"article-id_pmid": "pmid", "article-id_pmc": "pmcid"}
+
+
+def bioc_metadata(infons: list[dict], passages: list[tuple[dict, str]]) -> dict:
+    """PMID, PMCID and title from a BioC document's infons and its passages' (dicts of key -> value)."""
+    metadata = {}
+    for found in [*infons, *(passage_infons for passage_infons, _ in passages)]:
+        for key, name in BIOC_ID_INFONS.items():
+            if isinstance(found.get(key), str) and found[key].strip() and name not in metadata:
+                metadata[name] = found[key].strip()
+    for passage_infons, text in passages:
+        if "title" in (str(passage_infons.get("type", "")).lower(), str(passage_infons.get("section_type", "")).lower()):
+            metadata.setdefault("title", text)
+    return metadata
+
+
+def _xml_infons(element: Element) -> dict:
+    return {infon.get("key"): _all_text(infon) for infon in element.findall("infon") if infon.get("key")}
+
+
 def read_bioc_xml(root_element: Element, path: Path) -> Iterator[Item]:
     for document in root_element.iter("document"):
         doc_id = _all_text(document.find("id"))
-        passages = [_all_text(p.find("text")) for p in document.findall("passage")]
-        text = "\n".join(p for p in passages if p)
+        passages = [(_xml_infons(p), _all_text(p.find("text"))) for p in document.findall("passage")]
+        text = "\n".join(t for _, t in passages if t)
         if not text:
             yield ReadFailure(str(path), "BioC document without passage text", doc_id or None)
             continue
-        yield SourceDocument(doc_id or f"{path.name}#{len(passages)}", text, str(path))
+        yield SourceDocument(doc_id or f"{path.name}#{len(passages)}", text, str(path),
+                             bioc_metadata([_xml_infons(document)], passages))
 
 
 def read_xml(path: Path, root: Path) -> Iterator[Item]:
@@ -156,15 +178,25 @@ def read_bioc_json(path: Path, root: Path) -> Iterator[Item]:
             continue
         for document in collection["documents"]:
             found = True
-            passages = [p.get("text", "") for p in document.get("passages", []) if isinstance(p, dict)]
-            text = "\n".join(p for p in passages if isinstance(p, str) and p)
+            if not isinstance(document, dict) or not isinstance(document.get("passages", []), list):
+                yield ReadFailure(str(path), "a BioC document must be an object with a 'passages' list")
+                continue
+            passages = [(_json_infons(p), p.get("text")) for p in document.get("passages", []) if isinstance(p, dict)]
+            passages = [(infons, text) for infons, text in passages if isinstance(text, str)]
+            text = "\n".join(t for _, t in passages if t)
             doc_id = str(document.get("id") or "")
             if not text:
                 yield ReadFailure(str(path), "BioC document without passage text", doc_id or None)
                 continue
-            yield SourceDocument(doc_id or f"{path.name}#{len(passages)}", text, str(path))
+            yield SourceDocument(doc_id or f"{path.name}#{len(passages)}", text, str(path),
+                                 bioc_metadata([_json_infons(document)], passages))
     if not found:
         yield ReadFailure(str(path), "JSON file is not a BioC collection (no 'documents' list)")
+
+
+def _json_infons(element: dict) -> dict:
+    infons = element.get("infons")
+    return infons if isinstance(infons, dict) else {}
 
 
 def _relative_id(path: Path, root: Path) -> str:

@@ -36,6 +36,15 @@ class Settings(BaseSettings):
                                description="Extract and write requests one client address may send (empty: no limit).")
     rate_limit_key: str = Field(default="1200/minute",
                                 description="Write requests one API key may send (empty: no limit).")
+    upload_inline_documents: int = Field(default=3, ge=0, description="Uploads of at most this many documents are "
+                                         "stored before POST /uploads answers; larger ones run as a job (202).")
+    max_upload_bytes: int = Field(default=20_000_000, ge=1, description="Largest upload POST /uploads accepts (413 above).")
+    max_upload_documents: int = Field(default=10_000, ge=1, description="Most documents one upload may hold (413 above).")
+    job_lease_s: float = Field(default=120.0, gt=0, description="How long a service process holds a running job "
+                               "without news; past it, a job whose process stopped is taken up again.")
+    job_poll_s: float = Field(default=2.0, gt=0, description="How often the job runner looks for work in the store.")
+    job_item_attempts: int = Field(default=3, ge=1, description="Starts of one document's extraction, across "
+                                   "service restarts, before it counts as failed.")
     host: str = "127.0.0.1"
     port: int = 8000
 

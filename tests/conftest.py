@@ -132,3 +132,28 @@ def served(app):
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def store_at_revision(database_url: str, revision: str):
+    """An engine on a store migrated only up to ``revision`` (to test that an older store upgrades)."""
+    from alembic import command
+    from alembic.config import Config
+
+    from api.db import MIGRATIONS, make_engine
+
+    engine = make_engine(database_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+    return engine
+
+
+def watched_page(browser):
+    """A new page, and the lists it fills: messages of a Content-Security-Policy refusal, and script errors."""
+    page = browser.new_page()
+    refused, errors = [], []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return page, refused, errors

@@ -293,18 +293,13 @@ def test_gold_export_with_its_marks_is_read_by_the_evaluator(client, key, docume
 
 
 def test_migration_keeps_a_store_made_before_mention_curation(database_url):
-    from alembic import command
-    from alembic.config import Config
     from sqlalchemy import text
 
-    from api.db import MIGRATIONS, make_engine, migrate
+    from api.db import migrate
 
-    engine = make_engine(database_url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
+    from .conftest import store_at_revision
+
+    engine = store_at_revision(database_url, "0001")
     with engine.begin() as connection:
         connection.execute(text("INSERT INTO documents (id, text, content_hash) VALUES (1, 'Aspirin helped.', 'h')"))
         connection.execute(text('INSERT INTO mentions (id, document_id, start, "end", label, text) '

@@ -10,7 +10,7 @@ import pytest
 
 from extractor.settings import Settings
 
-from .conftest import CHROMIUM_ARGS, ROOT, served
+from .conftest import CHROMIUM_ARGS, ROOT, served, watched_page
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
@@ -88,10 +88,7 @@ def test_curator_fixes_mentions_accepts_a_record_and_reads_the_evidence(server):
     SHOTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        refused, errors = [], []
-        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
-        page.on("pageerror", lambda error: errors.append(str(error)))
+        page, refused, errors = watched_page(browser)
         page.goto(f"{base}/ui/documents/{document_id}")
         page.fill("#api-key", key)
         page.dispatch_event("#api-key", "change")

@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
-from .. import evidence, store
+from .. import evidence, jobs, store
 from ..deps import RowId, get_session
 from ..links import source_link
 from ..schemas import CleanText
@@ -122,3 +122,8 @@ def evidence_view(request: Request, drug: Optional[CleanText] = Query(None, max_
         "chart": Markup(evidence.chart_svg(summary)) if summary else None,  # built from escaped pieces
         "download": link_with("/evidence.svg", {"drug": drug, "outcome": outcome}),
         "records_link": link_with("/ui/records", {"drug": drug, "outcome": outcome})})
+
+
+@router.get("/ui/upload", response_class=HTMLResponse)
+def upload_view(request: Request, session: Session = Depends(get_session)):
+    return templates.TemplateResponse(request, "upload.html", {"jobs": jobs.list_jobs(session, 20, 0).items})
