@@ -54,7 +54,7 @@ def gold_lines(session: Session, curated_only: bool = False) -> Iterator[str]:
         yield json.dumps(gold_passage(document, marks), ensure_ascii=False) + "\n"
 
 
-def jsonl_lines(session: Session, curated_only: bool) -> Iterator[str]:
+def jsonl_lines(session: Session, curated_only: bool = False) -> Iterator[str]:
     for record in store.stream_records(session, curated_only):
         row = {"document_id": record.document_id, "record_id": record.id, "status": record.status,
                "version": record.version, **record_dict(record), "evidence": record.evidence}
@@ -77,7 +77,7 @@ def csv_row(record) -> dict:
     return {name: spreadsheet_safe(value) for name, value in row.items()}
 
 
-def csv_lines(session: Session, curated_only: bool) -> Iterator[str]:
+def csv_lines(session: Session, curated_only: bool = False) -> Iterator[str]:
     """The header, then one CSV line per record as it comes from the cursor."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS)
