@@ -9,6 +9,9 @@ token offsets map back exactly. Every prediction goes to ``doc.spans["learned"]`
 trailing time frame, parenthetical or punctuation), join ``doc.ents`` where they overlap no
 existing entity when ``merge_outcomes`` is on. It is off by default: merged, they lowered OUTCOME
 F1 on our review passages (README, "Learned spans"); the records builder can still read them.
+
+With ``untargeted_only`` (how the default pipeline runs it) the candidates are only the sentences that
+report a test but hold no OUTCOME or LAB_MARKER mention, and the model is loaded on first need.
 """
 
 from __future__ import annotations
