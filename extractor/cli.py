@@ -209,6 +209,7 @@ LEARNED_PARTS = {
     "spans": "OUTCOME and INTERVENTION spans from evidence-inference/spans.jsonl (dev.jsonl articles left out).",
     "roles": "Sentence roles from the section labels of structured abstracts in evidence-inference/spans.jsonl.",
     "claims": 'Claim direction and "stated or not" from evidence-inference/evidence.jsonl and our gold passages.',
+    "arms": "Which candidate arm is the studied intervention, from the intervention phrases of evidence-inference/spans.jsonl.",
 }
 
 
@@ -272,7 +273,7 @@ def train_spans(
 
 @train_app.command("learned")
 def train_all(seed: int = typer.Option(0, "--seed")) -> None:
-    """All three learned parts into the shipped weights folder, one after another."""
+    """All the learned parts into the shipped weights folder, one after another."""
     for part in LEARNED_PARTS:
         _train_learned(part, None, seed)
 

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from extractor.components.learned_spans import (
     LEARNED_KEY, is_candidate_sentence, leading_trim, span_lexicon, trailing_trim, trimmed_bounds,
+    untargeted_result_sentences,
 )
 from extractor.components.spans import decode_ids
 from extractor.mentions import span_to_mention
@@ -68,8 +69,20 @@ def docs(nlp):
 def test_rules_only_leaves_the_learned_component_out(nlp):
     assert "learned_spans" in nlp.pipe_names
     assert "learned_spans" not in build_nlp(rules_only=True, learned_spans=True).pipe_names
-    assert "learned_spans" not in build_nlp(rules_only=False, learned_spans=False).pipe_names
     assert not LEARNED_COMPONENTS & {name for name, _ in pipeline_components(rules_only=True)}
+
+
+def test_by_default_the_model_reads_only_tested_results_without_an_outcome_mention():
+    config = dict(pipeline_components(rules_only=False, learned_spans=False))["learned_spans"]
+    assert config["untargeted_only"] and config["labels"] == ["OUTCOME"]
+    nlp = build_nlp(rules_only=False, learned_spans=False)
+    text = ("Children were randomly assigned to music or silence during cannulation. "
+            "Crying was shorter in the music group (p = 0.03). "
+            "Pain scores were lower in the music group (p = 0.01).")
+    doc = nlp(text)
+    sentences = [s.text for s in untargeted_result_sentences(doc)]
+    assert sentences == ["Crying was shorter in the music group (p = 0.03)."]
+    assert all(span.label_ == "OUTCOME" and span.sent.text == sentences[0] for span in doc.spans[LEARNED_KEY])
 
 
 def test_only_cue_sentences_are_candidates(docs):

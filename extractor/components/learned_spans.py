@@ -9,6 +9,9 @@ token offsets map back exactly. Every prediction goes to ``doc.spans["learned"]`
 trailing time frame, parenthetical or punctuation), join ``doc.ents`` where they overlap no
 existing entity when ``merge_outcomes`` is on. It is off by default: merged, they lowered OUTCOME
 F1 on our review passages (README, "Learned spans"); the records builder can still read them.
+
+With ``untargeted_only`` (how the default pipeline runs it) the candidates are only the sentences that
+report a test but hold no OUTCOME or LAB_MARKER mention, and the model is loaded on first need.
 """
 
 from __future__ import annotations
@@ -109,6 +112,20 @@ def trimmed_bounds(words: Sequence[str], rules: TrimRules, drop_measure_words: b
     return start, max(start, end)
 
 
+# A sentence reporting a test: a p-value, "significant(ly)", an interval.
+TEST_REPORT = re.compile(r"\b[pP]\s*[<=>≤≥]|\bsignificant(?:ly)?\b|95\s*%|\bCI\b")
+NO_RESULT_ROLES = {"background", "objective", "methods"}
+
+
+def untargeted_result_sentences(doc: Doc) -> list[Span]:
+    """Sentences that report a test but name no outcome the rules found: the model's only chance to
+    give their result something to be about."""
+    targeted = {e.sent.start for e in doc.ents if e.label_ in ("OUTCOME", "LAB_MARKER")}
+    has_role = Span.has_extension("role")
+    return [s for s in doc.sents if s.start not in targeted and TEST_REPORT.search(s.text)
+            and not (has_role and s._.role in NO_RESULT_ROLES)]
+
+
 def is_candidate_sentence(sentence: Span, cues: frozenset[str]) -> bool:
     """Whether a sentence could state an outcome: it holds a result or comparison cue word."""
     return any(t.lower_ in cues for t in sentence)
@@ -152,9 +169,12 @@ def _batched(items: Iterable, size: int) -> Iterator[list]:
 
 class LearnedSpans:
     def __init__(self, nlp: Language, name: str, weights: str, batch_size: int, labels: list[str],
-                 merge_outcomes: bool, drop_measure_words: bool):
+                 merge_outcomes: bool, drop_measure_words: bool, untargeted_only: bool = False):
         self.name = name
-        self.model = load_model(weights_folder(weights))
+        self.untargeted_only = untargeted_only
+        self.weights = weights_folder(weights)
+        if not untargeted_only:
+            load_model(self.weights)
         self.batch_size = batch_size
         self.labels = set(labels)
         self.merge_outcomes = merge_outcomes
@@ -169,15 +189,24 @@ class LearnedSpans:
             self._annotate(chunk)
             yield from chunk
 
+    @property
+    def model(self) -> Language:
+        """The span model; with ``untargeted_only`` it is loaded when a text first needs it (most review
+        passages never do), which keeps it out of the pipeline's load time."""
+        return load_model(self.weights)
+
     def candidate_sentences(self, doc: Doc) -> list[Span]:
         """The first sentence (an abstract's title runs into it, naming the arms and often the outcome)
-        and every sentence with a cue word."""
+        and every sentence with a cue word; with ``untargeted_only``, the sentences reporting a test
+        that hold no OUTCOME or LAB_MARKER mention."""
+        if self.untargeted_only:
+            return untargeted_result_sentences(doc)
         return [s for i, s in enumerate(doc.sents) if i == 0 or is_candidate_sentence(s, self.lexicon.cues)]
 
     def _annotate(self, docs: list[Doc]) -> None:
         sentences = [(doc, sent) for doc in docs for sent in self.candidate_sentences(doc)]
         found: dict[int, list[Span]] = {id(doc): [] for doc in docs}
-        predicted = self.model.pipe((_sentence_doc(self.model, s) for _, s in sentences), batch_size=self.batch_size)
+        predicted = self._predict([sentence for _, sentence in sentences])
         for (doc, sentence), sentence_doc in zip(sentences, predicted):
             for ent in sentence_doc.ents:
                 if ent.label_ in self.labels:
@@ -187,6 +216,12 @@ class LearnedSpans:
             doc.spans[LEARNED_KEY] = found[id(doc)]
             if self.merge_outcomes:
                 self._merge_outcomes(doc, found[id(doc)])
+
+    def _predict(self, sentences: list[Span]) -> Iterable[Doc]:
+        if not sentences:
+            return []
+        model = self.model
+        return model.pipe((_sentence_doc(model, s) for s in sentences), batch_size=self.batch_size)
 
     def trimmed(self, span: Span) -> Span | None:
         start, end = trimmed_bounds([t.lower_ for t in span], self.lexicon.trim, self.drop_measure_words)
@@ -211,9 +246,9 @@ class LearnedSpans:
 
 @Language.factory("learned_spans", default_config={
     "weights": "", "batch_size": 512, "labels": ["OUTCOME", "INTERVENTION"],
-    "merge_outcomes": False, "drop_measure_words": False})
+    "merge_outcomes": False, "drop_measure_words": False, "untargeted_only": False})
 def make_learned_spans(nlp: Language, name: str, weights: str, batch_size: int, labels: list[str],
-                       merge_outcomes: bool, drop_measure_words: bool) -> LearnedSpans:
+                       merge_outcomes: bool, drop_measure_words: bool, untargeted_only: bool) -> LearnedSpans:
     """``weights`` empty means ``Settings.spans_model``, or where that is unset the committed model in
     extractor/weights/spans."""
-    return LearnedSpans(nlp, name, weights, batch_size, labels, merge_outcomes, drop_measure_words)
+    return LearnedSpans(nlp, name, weights, batch_size, labels, merge_outcomes, drop_measure_words, untargeted_only)

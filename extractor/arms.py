@@ -1,0 +1,128 @@
+"""Which candidate arm is the trial's studied intervention: a learned score per candidate name.
+
+A candidate is a name the text gives to a possible arm: a DRUG mention's normalized name or a
+non-drug arm phrase (learned INTERVENTION spans, the result grammar's arm phrases). All mentions of
+one name are pooled and described by sparse binary features: kind (drug, drug class, arm phrase),
+how often and how early it is named (title, first sentences), the roles of the sentences naming it,
+the words next to its mentions ("group", "versus", "received") and the name's own words. A logistic
+regression trained by ``python -m extractor.learn.arms train`` from the doctors' intervention
+phrases of ``evidence-inference/spans.jsonl`` turns them into a probability; its weights are one
+small JSON file (``extractor/weights/arms/weights.json``).
+
+Usage::
+
+    scorer = ArmScorer.default()
+    scores = scorer.score(doc, [Candidate("metformin", "drug", [span, ...]), ...])
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from .components.claim_detector import sentence_role
+from .components.spans import lower_words
+
+DEFAULT_WEIGHTS = Path(__file__).resolve().parent / "weights" / "arms"
+WEIGHTS_FILE = "weights.json"
+COMPARATOR_WORDS = {"than", "versus", "vs", "vs.", "compared", "placebo", "control"}
+
+
+@dataclass
+class Candidate:
+    """One candidate arm: its name, kind ("drug", "class" or "arm") and every mention of it."""
+
+    name: str
+    kind: str
+    spans: list[Span] = field(default_factory=list)
+
+
+def _bucket(value: float, edges: tuple[float, ...]) -> str:
+    for edge in edges:
+        if value <= edge:
+            return str(edge)
+    return f">{edges[-1]}"
+
+
+def candidate_features(doc: Doc, candidate: Candidate, total_mentions: int, rank: int,
+                       sentence_index: dict[int, int], title_words: set[str]) -> dict[str, float]:
+    """Binary features of one candidate (see the module docstring)."""
+    words = lower_words(doc)
+    kind = candidate.kind
+    features = {f"kind={kind}": 1.0, f"rank={min(rank, 4)}|{kind}": 1.0,
+                f"count={_bucket(len(candidate.spans), (1, 2, 4, 8))}|{kind}": 1.0,
+                f"share={_bucket(len(candidate.spans) / max(1, total_mentions), (0.1, 0.25, 0.5))}": 1.0}
+    first = min(sentence_index.get(s.sent.start, 99) for s in candidate.spans)
+    features[f"first_sentence={_bucket(first, (0, 1, 2, 5))}|{kind}"] = 1.0
+    name_words = candidate.name.split()
+    features[f"length={_bucket(len(name_words), (1, 2, 4))}"] = 1.0
+    if name_words:
+        features[f"head={name_words[-1]}"] = 1.0
+    for word in name_words:
+        features[f"word={word}"] = 1.0
+    if any(ch.isdigit() for ch in candidate.name):
+        features["has_digit"] = 1.0
+    if not re.search(r"[a-z]{3}", candidate.name):
+        features["no_word"] = 1.0
+    if any(len(w) > 3 and w in title_words for w in name_words):
+        features[f"word_in_title|{kind}"] = 1.0
+    for span in candidate.spans:
+        role = sentence_role(span.sent) or "none"
+        features[f"role={role}|{kind}"] = 1.0
+        before = words[span.start - 1] if span.start > span.sent.start else "<s>"
+        after = words[span.end] if span.end < span.sent.end else "</s>"
+        features[f"before={before}"] = 1.0
+        features[f"after={after}"] = 1.0
+        left = set(words[max(span.sent.start, span.start - 3): span.start])
+        if left & COMPARATOR_WORDS:
+            features[f"after_comparator_word|{kind}"] = 1.0
+        right = set(words[span.end: min(span.sent.end, span.end + 3)])
+        if right & COMPARATOR_WORDS:
+            features[f"before_comparator_word|{kind}"] = 1.0
+    return features
+
+
+def features_of(doc: Doc, candidates: list[Candidate]) -> list[dict[str, float]]:
+    """The features of every candidate of one doc, in order."""
+    sentences = list(doc.sents)
+    sentence_index = {sent.start: i for i, sent in enumerate(sentences)}
+    title_words = set(lower_words(doc)[sentences[0].start:sentences[0].end]) if sentences else set()
+    total = sum(len(c.spans) for c in candidates)
+    order = sorted(range(len(candidates)), key=lambda i: -len(candidates[i].spans))
+    ranks = {i: r + 1 for r, i in enumerate(order)}
+    return [candidate_features(doc, c, total, ranks[i], sentence_index, title_words) for i, c in enumerate(candidates)]
+
+
+class ArmScorer:
+    """A logistic regression over :func:`candidate_features` (weights from ``extractor train arms``)."""
+
+    def __init__(self, weights: dict[str, float], intercept: float):
+        self.weights = weights
+        self.intercept = intercept
+
+    @classmethod
+    def load(cls, folder: Path) -> "ArmScorer":
+        path = Path(folder) / WEIGHTS_FILE
+        if not path.exists():
+            raise FileNotFoundError(f"no arms model in {folder}: run `extractor train arms --output {folder}`")
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(data["weights"], data["intercept"])
+
+    @staticmethod
+    @lru_cache(maxsize=1)
+    def default() -> "ArmScorer":
+        return ArmScorer.load(DEFAULT_WEIGHTS)
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.intercept + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def score(self, doc: Doc, candidates: list[Candidate]) -> list[float]:
+        """The probability that each candidate is the studied intervention."""
+        return [self.probability(f) for f in features_of(doc, candidates)]

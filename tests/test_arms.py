@@ -1,0 +1,64 @@
+"""The arm scorer: which candidate arm a trial studies, on abstracts we wrote."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from extractor.arms import ArmScorer, Candidate
+from extractor.learn.arms import is_studied_arm, top_accuracy
+from extractor.records import RecordBuilder, arm_candidates, measured_phrases
+
+WALKING = ("Supervised walking training for patients on androgen deprivation therapy: a randomized trial. "
+           "Men receiving androgen deprivation therapy were randomly assigned to supervised walking training or "
+           "usual care. Androgen deprivation therapy continued in both arms. Results: Fatigue scores were "
+           "significantly lower in the supervised walking training group (p = 0.01).")
+INFUSION = ("Continuous versus intermittent infusion of vancomycin in the intensive care unit: a randomized trial. "
+            "Patients were assigned to continuous infusion or intermittent infusion of vancomycin. Results: "
+            "Nephrotoxicity was significantly lower with continuous infusion (8% vs 19%, p = 0.03).")
+
+
+def test_a_non_drug_trial_reports_on_its_arm_not_the_drug_every_arm_receives(pipeline):
+    walking = {(r.intervention, r.outcome, r.direction) for r in pipeline.extract(WALKING).records}
+    infusion = {(r.intervention, r.outcome, r.direction) for r in pipeline.extract(INFUSION).records}
+    assert walking == {("supervised walking training", "fatigue", "decrease")}
+    assert infusion == {("continuous infusion", "nephrotoxicity", "decrease")}
+
+
+def test_the_arm_named_in_title_and_methods_ranks_first(pipeline):
+    doc = pipeline.nlp(WALKING)
+    scores = RecordBuilder(doc).arm_scores
+    best = max(scores, key=scores.get)
+    assert best == ("arm", "supervised walking training")
+    assert 0.0 < scores[("class", "androgen deprivation therapy")] < scores[best] < 1.0
+
+
+def test_candidates_pool_mentions_by_name(pipeline):
+    doc = pipeline.nlp(WALKING)
+    candidates = {(c.kind, c.name): len(c.spans) for c in arm_candidates(doc, measured_phrases(doc))}
+    assert candidates[("class", "androgen deprivation therapy")] == 3
+    assert ("arm", "supervised walking training") in candidates
+
+
+def test_a_candidate_is_positive_where_it_names_the_doctors_intervention(pipeline):
+    doc = pipeline.nlp(WALKING)
+    by_name = {c.name: c for c in arm_candidates(doc, measured_phrases(doc))}
+    start = WALKING.index("supervised walking training or")
+    article = {"spans": [{"role": "intervention", "start": start, "end": start + 27, "text": "supervised walking training"},
+                         {"role": "comparator", "start": 0, "end": 0, "text": "usual care"}]}
+    assert is_studied_arm(by_name["supervised walking training"], article)
+    assert not is_studied_arm(by_name["androgen deprivation therapy"], article)
+
+
+def test_scorer_probabilities_and_top_accuracy():
+    scorer = ArmScorer({"kind=arm": 2.0, "kind=drug": -2.0}, 0.0)
+    assert scorer.probability({"kind=arm": 1.0}) > 0.8 > 0.2 > scorer.probability({"kind=drug": 1.0})
+    examples = [("a", [{}, {}], [0, 1]), ("b", [{}, {}], [1, 0]), ("c", [{}], [0])]
+    assert top_accuracy(examples, [0.2, 0.9, 0.3, 0.6, 0.5]) == 0.5
+    assert Candidate("x", "arm").spans == []
+
+
+def test_train_arms_is_a_command():
+    done = subprocess.run([sys.executable, "-m", "extractor", "train", "arms", "--help"], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0 and "spans.jsonl" in done.stdout
