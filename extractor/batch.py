@@ -1,7 +1,7 @@
 """Batch extraction over folders: local worker processes or a Dask cluster, resumable, exactly once.
 
-The main process reads documents, skips those already written (by id and content hash), and
-sends chunks of plain text to workers; each worker loads the pipeline once and returns plain
+The main process reads documents, skips those already written (by id and content hash), loads the
+pipeline once and forks the workers from it, and sends them chunks of plain text; they return plain
 dicts (never Docs, whose serialization would dominate). Only the main process writes, one JSON
 line per document, flushed line by line; a torn last line from a killed run is cut off on resume.
 """
@@ -9,6 +9,7 @@ line per document, flushed line by line; a torn last line from a killed run is c
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import sys
 import time
@@ -46,13 +47,18 @@ class BatchSummary:
         return out
 
 
-def extract_chunk(chunk: Chunk) -> list[dict]:
-    """Run the pipeline over a chunk of documents; returns output lines or error lines (plain dicts)."""
+def _pipeline():
     global _WORKER_PIPELINE
     if _WORKER_PIPELINE is None:
         import extractor
 
-        _WORKER_PIPELINE = extractor.load()
+        _WORKER_PIPELINE = extractor.load().warm_up()
+    return _WORKER_PIPELINE
+
+
+def extract_chunk(chunk: Chunk) -> list[dict]:
+    """Run the pipeline over a chunk of documents; returns output lines or error lines (plain dicts)."""
+    _pipeline()
     results = []
     for item in chunk:
         try:
@@ -215,7 +221,10 @@ def run_local(chunks: Iterable[Chunk], workers: int) -> Iterator[list[dict]]:
         for chunk in chunks:
             yield extract_chunk(chunk)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Load (and warm) the pipeline once here and fork the workers from it: they start at once and share
+    # its memory, instead of each spending seconds of CPU on its own load while the others want the cores.
+    _pipeline()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
         in_flight: set[Future] = set()
         for chunk in chunks:
             in_flight.add(pool.submit(extract_chunk, chunk))
