@@ -75,3 +75,18 @@ def test_a_list_after_composite_of_is_one_outcome_even_with_and(pipeline):
 def test_british_spellings_find_the_disease_dictionary(pipeline):
     found = outcomes(pipeline, "Oesophagitis occurred in 3% of patients given doxycycline.")
     assert found == {"Oesophagitis": "esophagitis"}
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Mesalazine improved mucosal healing in ulcerative colitis.", "mucosal healing"),
+    ("Salbutamol cut emergency department visits by a third.", "emergency department visits"),
+    ("Tamsulosin gave faster symptom relief than placebo.", "symptom relief"),
+    ("Oxytocin reduced blood loss after delivery.", "blood loss"),
+])
+def test_measured_outcomes_without_a_disease_name(pipeline, text, span):
+    assert span in outcomes(pipeline, text)
+
+
+def test_a_listed_outcome_ending_in_a_measure_noun_needs_no_cue(pipeline):
+    assert "Pain scores" in outcomes(pipeline, "Pain scores at 48 hours were recorded after ibuprofen.")
+    assert outcomes(pipeline, "Adults with chronic pain were enrolled.") == {}

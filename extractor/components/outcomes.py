@@ -343,7 +343,8 @@ class OutcomeRefiner:
                 others.append(span)
                 continue
             entry = self.outcomes.get(span_text(span))
-            if entry is None or not entry.gated or _is_endpoint_context(doc, span):
+            measured = span[-1].lower_ in NAMED_MEASURE_HEADS  # "pain scores": a measure, wherever it stands
+            if entry is None or not entry.gated or measured or _is_endpoint_context(doc, span):
                 outcomes.append(span)
             else:
                 gated.append(span)

@@ -30,7 +30,7 @@ PROJECT_FILES = {
 }
 # Further project files read into a label's lexicon after its main file.
 EXTRA_FILES = {
-    "OUTCOME": ("adverse_effects.jsonl",),
+    "OUTCOME": ("adverse_effects.jsonl", "measured_outcomes.jsonl"),
 }
 # Diseases are not an entity label of their own: they become OUTCOME mentions only
 # where the text treats them as an endpoint (see components/outcomes.py).
