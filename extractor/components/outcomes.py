@@ -95,7 +95,7 @@ POPULATION_PREPOSITIONS = {"in", "with", "among", "after", "despite", "following
 ADJECTIVE_LEADS = {"in", "the", "a", "an", "of", "with", "and", "or", "for"}
 
 
-def _is_endpoint_context(doc: Doc, span: Span) -> bool:
+def is_endpoint_context(doc: Doc, span: Span) -> bool:
     """True where a disease name is what a study counts: "the risk of stroke", "hypotension occurred".
 
     A comparative right before the name counts as a cue when it acts as a verb or heads a
@@ -344,7 +344,7 @@ class OutcomeRefiner:
                 continue
             entry = self.outcomes.get(span_text(span))
             measured = span[-1].lower_ in NAMED_MEASURE_HEADS  # "pain scores": a measure, wherever it stands
-            if entry is None or not entry.gated or measured or _is_endpoint_context(doc, span):
+            if entry is None or not entry.gated or measured or is_endpoint_context(doc, span):
                 outcomes.append(span)
             else:
                 gated.append(span)
@@ -354,8 +354,8 @@ class OutcomeRefiner:
                 span = Span(doc, start, end, label="OUTCOME", kb_id=american_spelling(entry.name), span_id=encode_ids(entry.ids))
                 if (start, end) in taken:
                     continue
-                (outcomes if _is_endpoint_context(doc, span) else gated).append(span)
-        outcomes.extend(p for p in _event_phrases(doc) if _is_endpoint_context(doc, p))
+                (outcomes if is_endpoint_context(doc, span) else gated).append(span)
+        outcomes.extend(p for p in _event_phrases(doc) if is_endpoint_context(doc, p))
         outcomes.extend(_free_days(doc))
         outcomes.extend(_toxicities(doc))
         for span in list(gated):
