@@ -43,7 +43,7 @@ def test_graded_adverse_effect_is_an_outcome(pipeline):
     ("Oseltamivir shortened fever duration by a day.", "fever duration", "fever duration"),
     ("Topiramate reduced headache days per month.", "headache days", "headache days"),
     ("The vaccine did not change pneumonia complications.", "pneumonia complications", "pneumonia"),
-    ("The biologic lowered the flare rate over a year.", "flare rate", "flares rate"),
+    ("The biologic lowered the flare rate over a year.", "flare rate", "flares"),
 ])
 def test_a_measure_noun_after_an_outcome_stays_inside_its_span(pipeline, text, span, name):
     assert outcomes(pipeline, text).get(span) == name
@@ -61,7 +61,7 @@ def test_a_change_noun_followed_by_in_opens_an_endpoint(pipeline):
 
 def test_a_time_frame_before_any_outcome_stays_inside(pipeline):
     found = outcomes(pipeline, "Lithium lowered the 12-month relapse rate and 2.5-year mortality.")
-    assert found.get("12-month relapse rate") == "12-month relapse rate"
+    assert found.get("12-month relapse rate") == "12-month relapse"
     assert found.get("2.5-year mortality") == "2.5-year mortality"
 
 

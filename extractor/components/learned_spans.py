@@ -213,9 +213,9 @@ def counted_as_endpoint(doc: Doc, span: Span) -> bool:
     """The rules' test for a disease name (outcomes.py): merged model spans must stand where the text counts
     them ("reduced X", "X occurred"), not where they name the population ("trial in X", "patients on X"),
     and must name more than a measure ("the annual rate")."""
-    from .outcomes import NAMED_MEASURE_HEADS, is_endpoint_context
+    from .outcomes import MEASURE_HEADS, is_endpoint_context
 
-    if all(t.lower_ in NAMED_MEASURE_HEADS or t.lower_ in MEASURE_QUALIFIERS or t.is_stop or not t.is_alpha
+    if all(t.lower_ in MEASURE_HEADS or t.lower_ in MEASURE_QUALIFIERS or t.is_stop or not t.is_alpha
            for t in span):
         return False
     return is_endpoint_context(doc, span)

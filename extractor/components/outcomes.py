@@ -49,8 +49,9 @@ LEFT_CUES = words("endpoint_cues_before", "endpoint_cues_before_effects")
 RIGHT_STOPS = {"with", "in", "among", "who", "that", "which", "whose", "of"}
 RIGHT_CUES = words("endpoint_cues_after")
 CLAUSE_PUNCTUATION = words("clause_punctuation")
-NAMED_MEASURE_HEADS = words("outcome_measure_heads_named")
-EVENT_MEASURE_HEADS = words("outcome_measure_heads_events")
+NAMED_MEASURE_HEADS = words("outcome_measure_heads_in_name")
+PLAIN_MEASURE_HEADS = words("outcome_measure_heads_out_of_name")
+MEASURE_HEADS = NAMED_MEASURE_HEADS | PLAIN_MEASURE_HEADS
 # "hepatotoxicity", "neurotoxicity": an organ toxicity is an adverse effect whatever the organ (the bare
 # "toxicity" is a gated lexicon term).
 TOXICITY = re.compile(r"^[a-z]+toxicit(y|ies)$")
@@ -190,17 +191,17 @@ def _toxicities(doc: Doc) -> list[Span]:
 
 
 def _with_measure_head(doc: Doc, span: Span) -> Span | None:
-    """"fever duration", "migraine days", "retinopathy complications": a measure or event noun after an
+    """"fever duration", "flare rate", "retinopathy complications": a measure or event noun after an
     outcome or a disease name stays inside the span and makes it an outcome wherever it stands.
 
-    A measure noun ("duration", "score") stays in the name; an event noun ("complications") does not.
+    A course measure ("duration", "days") stays in the name; a rate, score or event noun does not.
     """
     if span.end >= span.sent.end:
         return None
     head = doc[span.end].lower_
     if head in NAMED_MEASURE_HEADS:
         name = f"{span.kb_id_} {american_spelling(head)}"
-    elif head in EVENT_MEASURE_HEADS and span[-1].lower_ not in EVENT_MEASURE_HEADS:
+    elif head in PLAIN_MEASURE_HEADS and span[-1].lower_ not in MEASURE_HEADS:
         name = span.kb_id_
     else:
         return None
@@ -343,7 +344,7 @@ class OutcomeRefiner:
                 others.append(span)
                 continue
             entry = self.outcomes.get(span_text(span))
-            measured = span[-1].lower_ in NAMED_MEASURE_HEADS  # "pain scores": a measure, wherever it stands
+            measured = span[-1].lower_ in MEASURE_HEADS  # "pain scores": a measure, wherever it stands
             if entry is None or not entry.gated or measured or is_endpoint_context(doc, span):
                 outcomes.append(span)
             else:
