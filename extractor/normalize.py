@@ -25,6 +25,9 @@ _SPELLING = [
     (re.compile(r"(?<=[a-z]{4})is(ed|ing)\b"), r"iz\1"),
     (re.compile(r"oestro"), "estro"),
     (re.compile(r"paed"), "ped"),
+    (re.compile(r"gynaec"), "gynec"),
+    (re.compile(r"anaes"), "anes"),
+    (re.compile(r"oesoph"), "esoph"),
     (re.compile(r"fibre"), "fiber"),
     (re.compile(r"litre"), "liter"),
 ]

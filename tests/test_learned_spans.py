@@ -142,3 +142,34 @@ def test_merged_outcomes_overlap_no_rule_entity_and_come_from_the_model(nlp):
         mention = span_to_mention(ent)
         assert (mention.label, mention.source) == ("OUTCOME", "model")
         assert ent.text.split()[0].lower() not in RULES.leading_drop
+
+
+def test_merged_outcomes_name_more_than_a_measure(nlp):
+    """A model span that is only a measure ("the annual rate") stays out of the entities; a counted one joins."""
+    component = nlp.get_pipe("learned_spans")
+    component.merge_outcomes = True
+    texts = ["Compared with placebo, zoledronate reduced the annual rate of falls (p < 0.001).", TRIAL_SENTENCES[1]]
+    try:
+        docs = list(nlp.pipe(texts))
+    finally:
+        component.merge_outcomes = False
+    predicted = [span.text for span in docs[0].spans[LEARNED_KEY] if span.label_ == "OUTCOME"]
+    merged = [[e.text for e in doc.ents if span_to_mention(e).source == "model"] for doc in docs]
+    assert "annual rate" in predicted and "annual rate" not in merged[0]
+    assert any("awakenings" in text for text in merged[1])
+
+
+@pytest.mark.parametrize("text, phrase, merged", [
+    ("The trial enrolled 40 adults with focal epilepsy.", "focal epilepsy", False),
+    ("Lamotrigine reduced focal seizures over a year.", "focal seizures", True),
+    ("Nocturnal awakenings occurred less often with melatonin.", "Nocturnal awakenings", True),
+])
+def test_a_model_outcome_joins_only_where_the_text_counts_it(text, phrase, merged):
+    from spacy.tokens import Span
+
+    from extractor.components.learned_spans import counted_as_endpoint
+
+    doc = build_nlp(rules_only=True)(text)
+    start = doc.text.index(phrase)
+    span = doc.char_span(start, start + len(phrase), label="OUTCOME")
+    assert counted_as_endpoint(doc, Span(doc, span.start, span.end, label="OUTCOME")) is merged

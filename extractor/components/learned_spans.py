@@ -237,11 +237,26 @@ class LearnedSpans:
             if span.label_ != "OUTCOME":
                 continue
             kept = self.trimmed(span)
-            if kept is not None and taken.isdisjoint(range(kept.start, kept.end)):
+            if kept is not None and taken.isdisjoint(range(kept.start, kept.end)) and counted_as_endpoint(doc, kept):
                 added.append(kept)
                 taken.update(range(kept.start, kept.end))
         if added:
             doc.ents = sorted([*doc.ents, *added], key=lambda s: s.start)
+
+
+def counted_as_endpoint(doc: Doc, span: Span) -> bool:
+    """The rules' test for a disease name (outcomes.py): merged model spans must stand where the text counts
+    them ("reduced X", "X occurred"), not where they name the population ("trial in X", "patients on X"),
+    and must name more than a measure ("the annual rate")."""
+    from .outcomes import MEASURE_HEADS, is_endpoint_context
+
+    if all(t.lower_ in MEASURE_HEADS or t.lower_ in MEASURE_QUALIFIERS or t.is_stop or not t.is_alpha
+           for t in span):
+        return False
+    return is_endpoint_context(doc, span)
+
+
+MEASURE_QUALIFIERS = {"annual", "monthly", "weekly", "daily", "mean", "median", "overall", "average", "total"}
 
 
 @Language.factory("learned_spans", default_config={

@@ -21,13 +21,14 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..lexicons import DISEASE, Lexicon
-from ..lexicons.vocabulary import words
+from ..lexicons.vocabulary import word_list, words
 from ..normalize import american_spelling
 from .lexicon_matcher import find_terms
 from .spans import (CANDIDATES_KEY, add_candidate, candidates, encode_ids, index_sentences, lower_words, sentence_starts,
                     span_text, token_words)
 
-TIME_FRAME = re.compile(r"^(\d+|one|two|three|five|ten)-(day|week|month|year)$", re.I)
+TIME_FRAME = re.compile(r"^(\d+(\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)-(hour|day|week|month|year)$",
+                        re.I)
 TIME_WORDS = {"in-hospital", "icu", "all-cause", "long-term", "short-term", "early", "late", "perioperative", "postoperative", "cardiovascular"}
 # Qualifiers that stay inside an outcome span while its name keeps the plain outcome.
 QUALIFIERS = {"adverse", "symptomatic", "severe", "serious", "treatment-related", "drug-related",
@@ -43,11 +44,21 @@ MORTALITY_MODIFIER = re.compile(
     r"stroke|covid-19|trauma|operative|procedural)$", re.I)
 FREE_DAYS = re.compile(r"^[a-z-]+-free$", re.I)
 DURATION_LEADS = (("duration", "of"), ("time", "to"), ("resolution", "of"), ("recovery", "from"), ("days", "of"))
-LEFT_CUES = words("endpoint_cues_before")
+LEFT_CUES = words("endpoint_cues_before", "endpoint_cues_before_effects")
 # Words that open a description of the population on the right of a disease name.
 RIGHT_STOPS = {"with", "in", "among", "who", "that", "which", "whose", "of"}
 RIGHT_CUES = words("endpoint_cues_after")
 CLAUSE_PUNCTUATION = words("clause_punctuation")
+NAMED_MEASURE_HEADS = words("outcome_measure_heads_in_name")
+PLAIN_MEASURE_HEADS = words("outcome_measure_heads_out_of_name")
+MEASURE_HEADS = NAMED_MEASURE_HEADS | PLAIN_MEASURE_HEADS
+# "hepatotoxicity", "neurotoxicity": an organ toxicity is an adverse effect whatever the organ (the bare
+# "toxicity" is a gated lexicon term).
+TOXICITY = re.compile(r"^[a-z]+toxicit(y|ies)$")
+# A frequency after a name: "in 12%", "(4.1%)", "in 3 of 40"; not a citation such as "(16)".
+NUMBER = re.compile(r"^\d+(\.\d+)?%?$")
+# "an increase in", "a reduction in": the "in" after a change noun opens what changes, not the population.
+CHANGE_NOUNS = {"increase", "increases", "reduction", "reductions", "decrease", "decreases", "rise", "fall"}
 
 
 def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
@@ -55,8 +66,8 @@ def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
     start = span.start
     previous = doc[start - 1] if start > span.sent.start else None
     timed = "mortality" in span.kb_id_ or span.kb_id_ in ("survival", "cardiovascular death")
-    if timed and previous is not None and (TIME_FRAME.match(previous.text) or previous.lower_ in TIME_WORDS
-                                           or MORTALITY_MODIFIER.match(previous.text)):
+    if previous is not None and (TIME_FRAME.match(previous.text) or timed and (
+            previous.lower_ in TIME_WORDS or MORTALITY_MODIFIER.match(previous.text))):
         start -= 1
     words = lower_words(doc)[max(span.sent.start, start - 4): start]
     if len(words) == 4 and words[0] == "grade" and words[2] in ("or", "to", "-"):
@@ -85,7 +96,7 @@ POPULATION_PREPOSITIONS = {"in", "with", "among", "after", "despite", "following
 ADJECTIVE_LEADS = {"in", "the", "a", "an", "of", "with", "and", "or", "for"}
 
 
-def _is_endpoint_context(doc: Doc, span: Span) -> bool:
+def is_endpoint_context(doc: Doc, span: Span) -> bool:
     """True where a disease name is what a study counts: "the risk of stroke", "hypotension occurred".
 
     A comparative right before the name counts as a cue when it acts as a verb or heads a
@@ -97,7 +108,7 @@ def _is_endpoint_context(doc: Doc, span: Span) -> bool:
     left = _within_clause(lower[max(sent.start, span.start - 4): span.start][::-1])[::-1]
     right = _within_clause(lower[span.end: min(sent.end, span.end + 4)])
     right = right[:next((i for i, w in enumerate(right) if w in RIGHT_STOPS), len(right))]
-    if RIGHT_CUES.intersection(right):
+    if RIGHT_CUES.intersection(right) or _counted_after(lower, span.end, sent.end):
         return True
     cue_at = max((i for i, word in enumerate(left) if word in LEFT_CUES), default=None)
     if cue_at is not None:
@@ -106,10 +117,22 @@ def _is_endpoint_context(doc: Doc, span: Span) -> bool:
         after_cue = left[cue_at + 1:]
         if after_cue[:1] == ["with"] and left[cue_at] in ("associated", "association"):
             after_cue = after_cue[1:]
+        elif after_cue[:1] == ["in"] and left[cue_at] in CHANGE_NOUNS:
+            after_cue = after_cue[1:]
         return not POPULATION_PREPOSITIONS.intersection(after_cue)
     if left and left[-1] in COMPARATIVES:
         return not (left[-1] in ("lower", "upper") and len(left) > 1 and left[-2] in ADJECTIVE_LEADS)
     return False
+
+
+def _counted_after(lower: list[str], end: int, sent_end: int) -> bool:
+    """True where a frequency follows the name: "rash in 12%", "rash (4.1%)", "rash in 3 of 40 patients"."""
+    following = lower[end: min(sent_end, end + 3)] + ["", "", ""]
+    if following[:2] == ["of", "grade"]:
+        return True  # "hypertension of grade 2 or higher"
+    if following[0] not in ("in", "(") or not NUMBER.match(following[1]):
+        return False
+    return following[1].endswith("%") or following[2] == "%" or (following[0] == "in" and following[2] == "of")
 
 
 def _within_clause(words: list[str]) -> list[str]:
@@ -157,6 +180,34 @@ def _free_days(doc: Doc) -> list[Span]:
     return found
 
 
+def _toxicities(doc: Doc) -> list[Span]:
+    """"hepatotoxicity", "cardiotoxicity", "toxicities": adverse effects found by their word form."""
+    found = []
+    for i, word in enumerate(lower_words(doc)):
+        if TOXICITY.match(word):
+            name = american_spelling(word[:-3] + "y" if word.endswith("ies") else word)
+            found.append(Span(doc, i, i + 1, label="OUTCOME", kb_id=name))
+    return found
+
+
+def _with_measure_head(doc: Doc, span: Span) -> Span | None:
+    """"fever duration", "flare rate", "retinopathy complications": a measure or event noun after an
+    outcome or a disease name stays inside the span and makes it an outcome wherever it stands.
+
+    A course measure ("duration", "days") stays in the name; a rate, score or event noun does not.
+    """
+    if span.end >= span.sent.end:
+        return None
+    head = doc[span.end].lower_
+    if head in NAMED_MEASURE_HEADS:
+        name = f"{span.kb_id_} {american_spelling(head)}"
+    elif head in PLAIN_MEASURE_HEADS and span[-1].lower_ not in MEASURE_HEADS:
+        name = span.kb_id_
+    else:
+        return None
+    return Span(doc, span.start, span.end + 1, label="OUTCOME", kb_id=name, span_id=span.id)
+
+
 def _with_duration(doc: Doc, span: Span) -> Span | None:
     """"duration of diarrhoea", "time to recovery": a symptom's course is an outcome, gated or not."""
     if span.start < 2:
@@ -198,12 +249,14 @@ def _extend_with_qualifiers(doc: Doc, span: Span) -> Span:
     return span if start == span.start else Span(doc, start, span.end, label=span.label, kb_id=span.kb_id, span_id=span.id)
 
 
-COORDINATION = {("and",), ("or",), (",",), (",", "and"), (",", "or")}
+COORDINATION = {("and",), ("or",), (",",), (",", "and"), (",", "or"),
+                *(tuple(link) for link in word_list("endpoint_list_links"))}
 
 
 def _coordinated(doc: Doc, left_end: int, right_start: int) -> bool:
-    """True where only "and", "or", "," or ", and" / ", or" stands between two spans."""
-    return 0 < right_start - left_end <= 2 and tuple(lower_words(doc)[left_end: right_start]) in COORDINATION
+    """True where only "and", "or", "," or ", and" / ", or" (or a list opener such as "including")
+    stands between two spans."""
+    return 0 < right_start - left_end <= 3 and tuple(lower_words(doc)[left_end: right_start]) in COORDINATION
 
 
 def _coordinated_with(doc: Doc, gated: list[Span], accepted: list[Span]) -> list[Span]:
@@ -226,7 +279,7 @@ def _coordinated_with(doc: Doc, gated: list[Span], accepted: list[Span]) -> list
         by_start.setdefault(span.start, []).append(node)
 
     def neighbours(span: Span) -> Iterator[int]:
-        for gap in (1, 2):
+        for gap in (1, 2, 3):
             for node in by_end.get(span.start - gap, ()):
                 if _coordinated(doc, span.start - gap, span.start) and sentence_of[spans[node].start] == sentence_of[span.start]:
                     yield node
@@ -258,6 +311,21 @@ def _coordinated_with(doc: Doc, gated: list[Span], accepted: list[Span]) -> list
     return [gated[position] for position in sorted(sweep, key=lambda p: (sweep[p], p))]
 
 
+JOINED_BY_AND = (["or"], [",", "or"], [","], ["and"], [",", "and"])
+
+
+def _opens_composite(doc: Doc, span: Span) -> bool:
+    """True after "composite of", "composite outcome of", "composite end point of": a list there is one
+    composite outcome even where it is joined by "and" (ANNOTATION.md)."""
+    before = lower_words(doc)[max(span.sent.start, span.start - 4): span.start]
+    if before[-1:] != ["of"]:
+        return False
+    return "composite" in before[-4:-1] and all(w in COMPOSITE_WORDS for w in before[before.index("composite"):-1])
+
+
+COMPOSITE_WORDS = {"composite", "outcome", "endpoint", "end", "point", "primary", "secondary"}
+
+
 class OutcomeRefiner:
     """Rewrites outcome candidates (time frames, grades, composites) and adds diseases used as endpoints."""
 
@@ -276,7 +344,8 @@ class OutcomeRefiner:
                 others.append(span)
                 continue
             entry = self.outcomes.get(span_text(span))
-            if entry is None or not entry.gated or _is_endpoint_context(doc, span):
+            measured = span[-1].lower_ in MEASURE_HEADS  # "pain scores": a measure, wherever it stands
+            if entry is None or not entry.gated or measured or is_endpoint_context(doc, span):
                 outcomes.append(span)
             else:
                 gated.append(span)
@@ -286,9 +355,16 @@ class OutcomeRefiner:
                 span = Span(doc, start, end, label="OUTCOME", kb_id=american_spelling(entry.name), span_id=encode_ids(entry.ids))
                 if (start, end) in taken:
                     continue
-                (outcomes if _is_endpoint_context(doc, span) else gated).append(span)
-        outcomes.extend(p for p in _event_phrases(doc) if _is_endpoint_context(doc, p))
+                (outcomes if is_endpoint_context(doc, span) else gated).append(span)
+        outcomes.extend(p for p in _event_phrases(doc) if is_endpoint_context(doc, p))
         outcomes.extend(_free_days(doc))
+        outcomes.extend(_toxicities(doc))
+        for span in list(gated):
+            measured = _with_measure_head(doc, span)
+            if measured is not None:
+                gated.remove(span)
+                outcomes.append(measured)
+        outcomes = [_with_measure_head(doc, span) or span for span in outcomes]
         for span in list(outcomes) + gated:
             timed = _with_duration(doc, span)
             if timed is not None:
@@ -323,7 +399,8 @@ class OutcomeRefiner:
             if groups:
                 last = groups[-1][-1]
                 between = lower_words(doc)[last.end: span.start] if 0 < span.start - last.end <= 2 else []
-                if between in (["or"], [",", "or"], [","]) and last.sent == span.sent:
+                joins = JOINED_BY_AND if _opens_composite(doc, groups[-1][0]) else (["or"], [",", "or"], [","])
+                if between in joins and last.sent == span.sent:
                     groups[-1].append(span)
                     separators[-1].append(" ".join(between))
                     continue
@@ -333,8 +410,9 @@ class OutcomeRefiner:
         for group, seps in zip(groups, separators):
             first = group[0]
             list_continues_left = first.start > 0 and doc[first.start - 1].text == ","
-            if len(group) > 1 and "or" in seps[-1] and not list_continues_left:
-                name = " or ".join(s.kb_id_ for s in group)
+            composite = len(group) > 1 and ("or" in seps[-1] or _opens_composite(doc, first))
+            if composite and not list_continues_left:
+                name = (" or " if "or" in seps[-1] else " and ").join(s.kb_id_ for s in group)
                 out.append(Span(doc, first.start, group[-1].end, label="OUTCOME", kb_id=name))
             else:
                 out.extend(group)

@@ -28,10 +28,14 @@ PROJECT_FILES = {
     "LAB_MARKER": "lab_markers.jsonl",
     "OUTCOME": "outcomes.jsonl",
 }
+# Further project files read into a label's lexicon after its main file.
+EXTRA_FILES = {
+    "OUTCOME": ("adverse_effects.jsonl", "measured_outcomes.jsonl"),
+}
 # Diseases are not an entity label of their own: they become OUTCOME mentions only
 # where the text treats them as an endpoint (see components/outcomes.py).
 DISEASE = "DISEASE"
-CACHE_FORMAT = 9
+CACHE_FORMAT = 10
 
 
 @dataclass(frozen=True)
@@ -114,8 +118,12 @@ def read_jsonl(path: Path) -> Iterator[dict]:
 
 
 def project_entries(label: str, data_dir: Path = DATA_DIR) -> Iterator[tuple[str, Entry, bool | None]]:
-    """Yield (term, entry, case_sensitive) from the project's own lexicon file for ``label``."""
-    path = data_dir / PROJECT_FILES[label]
+    """Yield (term, entry, case_sensitive) from the project's own lexicon files for ``label``."""
+    for name in (PROJECT_FILES[label], *EXTRA_FILES.get(label, ())):
+        yield from _file_entries(label, data_dir / name)
+
+
+def _file_entries(label: str, path: Path) -> Iterator[tuple[str, Entry, bool | None]]:
     for row in read_jsonl(path):
         entry = Entry(label, row["name"], tuple(sorted((row.get("ids") or {}).items())), "project",
                       bool(row.get("gated", False)))

@@ -1,0 +1,92 @@
+"""OUTCOME rules that do not depend on a listed outcome: adverse effects, measured outcomes, composites.
+
+Every sentence here was written for the test.
+"""
+
+import pytest
+
+
+def outcomes(pipeline, text):
+    doc = pipeline.nlp(text)
+    return {e.text: e.kb_id_ for e in doc.ents if e.label_ == "OUTCOME"}
+
+
+def test_organ_toxicities_are_adverse_effects_by_their_word_form(pipeline):
+    found = outcomes(pipeline, "Ototoxicity and myotoxicity limited the use of the aminoglycoside.")
+    assert found == {"Ototoxicity": "ototoxicity", "myotoxicity": "myotoxicity"}
+
+
+def test_bare_toxicity_needs_an_endpoint_context(pipeline):
+    assert outcomes(pipeline, "Lithium toxicity is a concern in older adults.") == {}
+    assert "Toxicity" in outcomes(pipeline, "Toxicity occurred in 14% of patients given lithium.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gynaecomastia developed in 9% of men given spironolactone.", "Gynaecomastia"),
+    ("Hyponatraemia (6.2%) was more frequent with carbamazepine.", "Hyponatraemia"),
+    ("Amiodarone caused hypothyroidism in 12 of 80 patients.", "hypothyroidism"),
+])
+def test_a_disease_name_followed_by_its_frequency_is_an_outcome(pipeline, text, expected):
+    assert expected in outcomes(pipeline, text)
+
+
+def test_a_disease_name_before_a_citation_or_a_cohort_stays_population(pipeline):
+    assert outcomes(pipeline, "A trial enrolled 310 adults with osteoarthritis (14).") == {}
+    assert outcomes(pipeline, "Adults with renal impairment (n = 40) were given a lower dose of metformin.") == {}
+
+
+def test_graded_adverse_effect_is_an_outcome(pipeline):
+    assert "Hypotension" in outcomes(pipeline, "Hypotension of grade 3 was seen with the infusion.")
+
+
+@pytest.mark.parametrize("text, span, name", [
+    ("Oseltamivir shortened fever duration by a day.", "fever duration", "fever duration"),
+    ("Topiramate reduced headache days per month.", "headache days", "headache days"),
+    ("The vaccine did not change pneumonia complications.", "pneumonia complications", "pneumonia"),
+    ("The biologic lowered the flare rate over a year.", "flare rate", "flares"),
+])
+def test_a_measure_noun_after_an_outcome_stays_inside_its_span(pipeline, text, span, name):
+    assert outcomes(pipeline, text).get(span) == name
+
+
+def test_listed_examples_share_the_context_of_the_outcome_they_follow(pipeline):
+    found = outcomes(pipeline, "Adverse events including dizziness, nausea and rash were frequent with the drug.")
+    assert {"dizziness", "nausea", "rash"} <= set(found)
+    assert outcomes(pipeline, "Adults with conditions including asthma and eczema were enrolled.") == {}
+
+
+def test_a_change_noun_followed_by_in_opens_an_endpoint(pipeline):
+    assert "thrombotic events" in outcomes(pipeline, "There was no increase in thrombotic events with the drug.")
+
+
+def test_a_time_frame_before_any_outcome_stays_inside(pipeline):
+    found = outcomes(pipeline, "Lithium lowered the 12-month relapse rate and 2.5-year mortality.")
+    assert found.get("12-month relapse rate") == "12-month relapse"
+    assert found.get("2.5-year mortality") == "2.5-year mortality"
+
+
+def test_a_list_after_composite_of_is_one_outcome_even_with_and(pipeline):
+    found = outcomes(pipeline, "The composite of cardiovascular death, stroke and myocardial infarction fell.")
+    assert list(found) == ["cardiovascular death, stroke and myocardial infarction"]
+    separate = outcomes(pipeline, "Aspirin reduced stroke and myocardial infarction.")
+    assert set(separate) == {"stroke", "myocardial infarction"}
+
+
+def test_british_spellings_find_the_disease_dictionary(pipeline):
+    found = outcomes(pipeline, "Oesophagitis occurred in 3% of patients given doxycycline.")
+    assert found == {"Oesophagitis": "esophagitis"}
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Mesalazine improved mucosal healing in ulcerative colitis.", "mucosal healing"),
+    ("Salbutamol cut emergency department visits by a third.", "emergency department visits"),
+    ("Tamsulosin gave faster symptom relief than placebo.", "symptom relief"),
+    ("Oxytocin reduced blood loss after delivery.", "blood loss"),
+])
+def test_measured_outcomes_without_a_disease_name(pipeline, text, span):
+    assert span in outcomes(pipeline, text)
+
+
+def test_a_listed_outcome_ending_in_a_measure_noun_needs_no_cue(pipeline):
+    assert "Pain scores" in outcomes(pipeline, "Pain scores at 48 hours were recorded after ibuprofen.")
+    assert outcomes(pipeline, "Adults with chronic pain were enrolled.") == {}
