@@ -163,6 +163,9 @@ def test_merged_outcomes_name_more_than_a_measure(nlp):
     ("The trial enrolled 40 adults with focal epilepsy.", "focal epilepsy", False),
     ("Lamotrigine reduced focal seizures over a year.", "focal seizures", True),
     ("Nocturnal awakenings occurred less often with melatonin.", "Nocturnal awakenings", True),
+    ("Yoga improved walking distance in 30 adults.", "walking distance", True),
+    ("Yoga shortened markedly recovery time after surgery.", "recovery time", True),
+    ("Yoga was offered to adults with walking difficulty.", "walking difficulty", False),
 ])
 def test_a_model_outcome_joins_only_where_the_text_counts_it(text, phrase, merged):
     from spacy.tokens import Span

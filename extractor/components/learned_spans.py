@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicons import DATA_DIR
+from ..lexicons.vocabulary import word_groups
 from .spans import encode_ids
 
 LEARNED_KEY = "learned"
@@ -246,16 +247,25 @@ class LearnedSpans:
 
 def counted_as_endpoint(doc: Doc, span: Span) -> bool:
     """The rules' test for a disease name (outcomes.py): merged model spans must stand where the text counts
-    them ("reduced X", "X occurred"), not where they name the population ("trial in X", "patients on X"),
-    and must name more than a measure ("the annual rate")."""
+    them ("reduced X", "X occurred") or right after a result verb ("improved X"), not where they name the
+    population ("trial in X", "patients on X"), and must name more than a measure ("the annual rate")."""
     from .outcomes import MEASURE_HEADS, is_endpoint_context
 
     if all(t.lower_ in MEASURE_HEADS or t.lower_ in MEASURE_QUALIFIERS or t.is_stop or not t.is_alpha
            for t in span):
         return False
-    return is_endpoint_context(doc, span)
+    return is_endpoint_context(doc, span) or _after_result_verb(doc, span)
 
 
+def _after_result_verb(doc: Doc, span: Span) -> bool:
+    """"improved X", "shortened significantly X": a result cue (vocabulary.json) right before, or before one "-ly" adverb."""
+    before = [t.lower_ for t in doc[max(span.sent.start, span.start - 2):span.start]]
+    if before and before[-1] in RESULT_CUES:
+        return True
+    return len(before) == 2 and before[0] in RESULT_CUES and before[1].endswith("ly")
+
+
+RESULT_CUES = frozenset(word_groups("result_cues"))
 MEASURE_QUALIFIERS = {"annual", "monthly", "weekly", "daily", "mean", "median", "overall", "average", "total"}
 
 
