@@ -29,7 +29,7 @@ from .components.cohorts import cohort_of_spans
 from .components.result_phrases import RESULT_PHRASES_KEY, grammar
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_for, outcome_targets, sentence_role
 from .components.context import ContextFlags
-from .components.spans import decode_ids, doc_text, lower_words, span_text
+from .components.spans import decode_ids, doc_text, lower_words, span_text, token_words
 from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import normalize_span
 from .values import SCORED_KINDS, find_p_values, find_values
@@ -47,6 +47,7 @@ RECEIVING = {"received", "receiving", "receive", "given", "treated", "taking", "
              "starting", "started"}
 NO_DIFFERENCE_PHRASES = [["did", "not", "differ"], ["no", "difference"], ["no", "significant", "difference"],
                          ["not", "differ"], ["no", "effect"], ["no", "benefit"]]
+NO_DIFFERENCE_STARTS = {phrase[0] for phrase in NO_DIFFERENCE_PHRASES}
 CLAUSE_WORDS = words("clause_conjunctions")
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
@@ -79,6 +80,7 @@ REPORTED_KINDS = SCORED_KINDS | {"p"}
 # A sentence reporting a test (a p-value, an interval, "significantly") states a study's result even
 # where the text named no cohort or design before it (trial abstracts often name neither).
 RESULT_STATISTICS = re.compile(r"\b[pP]\s*[<=>≤≥]|\bsignificant(?:ly)?\b|95\s*%|\bCI\b")
+DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -132,7 +134,8 @@ def find_cues(sent: Span, negated: set[int]) -> list[tuple[int, str, bool]]:
     cues = []
     for i, word in enumerate(tokens):
         idx = sent.start + i
-        if any(tokens[i: i + len(p)] == p for p in NO_DIFFERENCE_PHRASES) or _no_difference_ahead(tokens, i):
+        if word in NO_DIFFERENCE_STARTS and (
+                any(tokens[i: i + len(p)] == p for p in NO_DIFFERENCE_PHRASES) or _no_difference_ahead(tokens, i)):
             cues.append((idx, "no_difference", True))
         elif word in CUES and not (word in DEGREE_WORDS and i + 1 < len(tokens) and tokens[i + 1] in CUES):
             cues.append((idx, CUES[word], idx in negated))
@@ -153,6 +156,8 @@ def values_in(doc: Doc, doc_text: str, start: int, end: int, skip: list[tuple[in
         return []
     offset = doc[start].idx
     text = doc_text[offset:doc[end - 1].idx + len(doc[end - 1].text)]
+    if not DIGIT.search(text):
+        return []  # every value and p-value has a digit; most clauses have none
     found = []
     for begin, finish, value in find_values(text) + p_values_in(text):
         begin, finish = begin + offset, finish + offset
@@ -215,6 +220,9 @@ POPULATION = re.compile(
     rf"(?:{'|'.join(word_list('population_phrase_heads'))}) "
     r"(?:with|receiving|requiring|undergoing|admitted|aged|presenting|hospitali[sz]ed|who (?:had|have|were|are|required|needed))"
     r"\b)((?: [^\s,;().]+){1,6})", re.I)
+# Each head followed by the space POPULATION asks for: text without any (in plain ASCII, where
+# re.IGNORECASE and str.lower agree) cannot match it, and most sentences are such text.
+POPULATION_HEAD_WORDS = tuple(f"{head.lower()} " for head in word_list("population_phrase_heads"))
 POPULATION_END = re.compile(r"\s+\b(suggested|showed|found|had|was|were|reduced|increased|and|but|who|that|than)\b.*$", re.I)
 
 
@@ -223,6 +231,9 @@ def populations_in(sent: Span) -> list[tuple[int, str]]:
     requiring invasive mechanical ventilation"; "patients who received X" names a treatment arm instead."""
     found = []
     text = span_text(sent)
+    lowered = text.lower()
+    if text.isascii() and not any(head in lowered for head in POPULATION_HEAD_WORDS):
+        return found
     for match in POPULATION.finditer(text):
         if text[max(0, match.start() - 5): match.start()].strip().lower() == "than":
             continue  # "... than patients who did not": the comparator
@@ -253,6 +264,7 @@ class RecordBuilder:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.text = doc_text(doc)
+        self.words, self.lower = token_words(doc), lower_words(doc)
         flags = ContextFlags.from_doc(doc)
         self.negated = flags.negated
         self.hedged = flags.hedged
@@ -367,7 +379,7 @@ class RecordBuilder:
 
     def _claims(self, sent: Span, ents: list[Span], drugs: list[Span], block: StudyBlock,
                 refs: list[str], populations: list[tuple[int, str]]) -> list[EvidenceRecord]:
-        if not (block.has_study or refs or RESULT_STATISTICS.search(sent.text)):
+        if not (block.has_study or refs or RESULT_STATISTICS.search(span_text(sent))):
             return []  # a general statement ("statins lower LDL-C"), not a study's result
         if sentence_role(sent) in NON_RESULT_ROLES:
             return []  # background, aims and methods state no result
@@ -419,8 +431,9 @@ class RecordBuilder:
         significantly", "did not reach significance")."""
         if NOT_SIGNIFICANT.search(self._text(start, tail_end)):
             return True
-        return any(p["value"] >= 0.05 and p["comparator"] in ("=", ">", ">=")
-                   for _, _, p in find_p_values(self._text(start, end)))
+        text = self._text(start, end)
+        return bool(DIGIT.search(text)) and any(p["value"] >= 0.05 and p["comparator"] in ("=", ">", ">=")
+                                                for _, _, p in find_p_values(text))
 
     def _text(self, start: int, end: int) -> str:
         if end <= start:
@@ -442,20 +455,20 @@ class RecordBuilder:
         With ``coordination`` a comma before "and"/"but"/"which" and a "however" count as well,
         which is what separates a drug from a result stated in the next clause.
         """
-        depth = 0
         if end - start > MAX_CLAUSE_TOKENS:
             return self._first_boundary(start, start + MAX_CLAUSE_TOKENS, coordination)
+        words, lower = self.words, self.lower
+        depth = 0
         for i in range(start, end):
-            token = self.doc[i]
-            if token.text in ("(", "["):
+            word = words[i]
+            if word in ("(", "["):
                 depth += 1
-            elif token.text in (")", "]"):
+            elif word in (")", "]"):
                 depth = max(0, depth - 1)
-            elif depth == 0 and (token.text == ";" or token.lower_ in CLAUSE_WORDS):
+            elif depth == 0 and (word == ";" or lower[i] in CLAUSE_WORDS):
                 return i
             elif depth == 0 and coordination and (
-                    token.lower_ == "however"
-                    or token.text == "," and i + 1 < end and self.doc[i + 1].lower_ in COORDINATORS):
+                    lower[i] == "however" or word == "," and i + 1 < end and lower[i + 1] in COORDINATORS):
                 return i
         return end
 
