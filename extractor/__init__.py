@@ -47,7 +47,8 @@ class Extractor:
         from .mentions import doc_mentions
         from .records import build_records
 
-        return Extraction(text=doc_text(doc), entities=doc_mentions(doc), records=build_records(doc), id=doc_id)
+        mentions = doc_mentions(doc)
+        return Extraction(text=doc_text(doc), entities=mentions, records=build_records(doc, mentions), id=doc_id)
 
 
 def load(model_path: str | Path | None = None) -> Extractor:

@@ -23,11 +23,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 from spacy.tokens import Doc, Span
 
-from .components.claim_detector import sentence_role
-from .components.spans import lower_words
+from .components.claim_detector import sentence_roles
+from .components.spans import lower_words, sentence_bounds
 
 DEFAULT_WEIGHTS = Path(__file__).resolve().parent / "weights" / "arms"
 WEIGHTS_FILE = "weights.json"
@@ -51,14 +52,18 @@ def _bucket(value: float, edges: tuple[float, ...]) -> str:
 
 
 def candidate_features(doc: Doc, candidate: Candidate, total_mentions: int, rank: int,
-                       sentence_index: dict[int, int], title_words: set[str]) -> dict[str, float]:
-    """Binary features of one candidate (see the module docstring)."""
+                       sentence_index: dict[int, int], title_words: set[str],
+                       role_of: Callable[[int], str | None] | None = None) -> dict[str, float]:
+    """Binary features of one candidate (see the module docstring); ``role_of``: the doc's
+    :func:`~extractor.components.claim_detector.sentence_roles`, where the caller has it."""
     words = lower_words(doc)
+    starts, ends = sentence_bounds(doc)
+    role_of = role_of or sentence_roles(doc)
     kind = candidate.kind
     features = {f"kind={kind}": 1.0, f"rank={min(rank, 4)}|{kind}": 1.0,
                 f"count={_bucket(len(candidate.spans), (1, 2, 4, 8))}|{kind}": 1.0,
                 f"share={_bucket(len(candidate.spans) / max(1, total_mentions), (0.1, 0.25, 0.5))}": 1.0}
-    first = min(sentence_index.get(s.sent.start, 99) for s in candidate.spans)
+    first = min(sentence_index.get(starts[s.start], 99) for s in candidate.spans)
     features[f"first_sentence={_bucket(first, (0, 1, 2, 5))}|{kind}"] = 1.0
     name_words = candidate.name.split()
     features[f"length={_bucket(len(name_words), (1, 2, 4))}"] = 1.0
@@ -73,16 +78,17 @@ def candidate_features(doc: Doc, candidate: Candidate, total_mentions: int, rank
     if any(len(w) > 3 and w in title_words for w in name_words):
         features[f"word_in_title|{kind}"] = 1.0
     for span in candidate.spans:
-        role = sentence_role(span.sent) or "none"
+        sent_start, sent_end = starts[span.start], ends[span.start]
+        role = role_of(sent_start) or "none"
         features[f"role={role}|{kind}"] = 1.0
-        before = words[span.start - 1] if span.start > span.sent.start else "<s>"
-        after = words[span.end] if span.end < span.sent.end else "</s>"
+        before = words[span.start - 1] if span.start > sent_start else "<s>"
+        after = words[span.end] if span.end < sent_end else "</s>"
         features[f"before={before}"] = 1.0
         features[f"after={after}"] = 1.0
-        left = set(words[max(span.sent.start, span.start - 3): span.start])
+        left = set(words[max(sent_start, span.start - 3): span.start])
         if left & COMPARATOR_WORDS:
             features[f"after_comparator_word|{kind}"] = 1.0
-        right = set(words[span.end: min(span.sent.end, span.end + 3)])
+        right = set(words[span.end: min(sent_end, span.end + 3)])
         if right & COMPARATOR_WORDS:
             features[f"before_comparator_word|{kind}"] = 1.0
     return features
@@ -96,7 +102,9 @@ def features_of(doc: Doc, candidates: list[Candidate]) -> list[dict[str, float]]
     total = sum(len(c.spans) for c in candidates)
     order = sorted(range(len(candidates)), key=lambda i: -len(candidates[i].spans))
     ranks = {i: r + 1 for r, i in enumerate(order)}
-    return [candidate_features(doc, c, total, ranks[i], sentence_index, title_words) for i, c in enumerate(candidates)]
+    role_of = sentence_roles(doc)
+    return [candidate_features(doc, c, total, ranks[i], sentence_index, title_words, role_of)
+            for i, c in enumerate(candidates)]
 
 
 class ArmScorer:

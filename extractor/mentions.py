@@ -40,6 +40,32 @@ def normalize_span(span: Span) -> dict:
     return {"name": american_spelling(name) if label == "OUTCOME" else name.lower()}
 
 
+class SpanNorms:
+    """:func:`normalize_span` of the spans of one doc, each computed once; where the doc's mentions
+    are given (:func:`doc_mentions`), the entities' norms are read from them."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention] | None = None):
+        self._known: dict[tuple, dict] = {}
+        if mentions is not None and len(mentions) == len(doc.ents):
+            for ent, mention in zip(doc.ents, mentions):
+                if (mention.start, mention.end, mention.label) == (ent.start_char, ent.end_char, ent.label_):
+                    self._known[self._key(ent)] = mention.norm
+
+    @staticmethod
+    def _key(span: Span) -> tuple:
+        return span.start, span.end, span.label, span.kb_id
+
+    def __call__(self, span: Span) -> dict:
+        key = self._key(span)
+        norm = self._known.get(key)
+        if norm is None:
+            norm = self._known[key] = normalize_span(span)
+        return norm
+
+    def name(self, span: Span) -> str:
+        return self(span)["name"]
+
+
 def span_to_mention(span: Span) -> Mention:
     negated = bool(span._.negated) if Span.has_extension("negated") else False
     hedged = bool(span._.hedged) if Span.has_extension("hedged") else False

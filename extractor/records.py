@@ -27,13 +27,13 @@ from .settings import get_settings
 from .components.citations import CITATIONS_KEY
 from .components.cohorts import cohort_of_spans
 from .components.result_phrases import RESULT_PHRASES_KEY, grammar
-from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_for, outcome_targets, sentence_role
+from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key, outcome_targets, sentence_roles
 from .components.context import ContextFlags
-from .components.spans import decode_ids, doc_text, lower_words, span_text, token_words
+from .components.spans import decode_ids, doc_text, lower_words, sentence_bounds, span_text, token_words
 from .lexicons.vocabulary import word_groups, word_list, words
-from .mentions import normalize_span
+from .mentions import SpanNorms
 from .values import SCORED_KINDS, find_p_values, find_values
-from .schema import EvidenceRecord
+from .schema import EvidenceRecord, Mention
 
 CUES = word_groups("result_cues")
 # Comparatives that only grade the cue after them ("more reduced", "less improved").
@@ -113,13 +113,15 @@ CONTINUATION = re.compile(
 
 def is_population_role(doc: Doc, span: Span) -> bool:
     """True where an outcome or marker describes who was studied ("patients requiring ventilation")."""
-    window = [t.lower_ for t in doc[max(span.sent.start, span.start - 4): span.start]]
+    lower = lower_words(doc)
+    starts, ends = sentence_bounds(doc)
+    window = lower[max(starts[span.start], span.start - 4): span.start]
     for i, word in enumerate(window[:-1]):
         if word in POPULATION_HEADS and window[i + 1] in POPULATION_LINKS:
             return True
     if window and window[-1] in ("with", "without") and any(w in POPULATION_HEADS for w in window):
         return True
-    after = [t.lower_ for t in doc[span.end: min(span.sent.end, span.end + 3)]]
+    after = lower[span.end: min(ends[span.start], span.end + 3)]
     return after[:3] == ["of", "at", "least"] or (after[:1] in (["≥"], [">"], ["above"]))
 
 
@@ -199,6 +201,7 @@ def _direction_for(cue_direction: str, outcome_name: str, cue_word: str, values:
 
 def _coordinated(doc: Doc, drugs: list[Span], anchor: Span) -> list[Span]:
     """The drug nearest before the cue together with drugs joined to it by and/or/commas/plus."""
+    lower = lower_words(doc)
     group = [anchor]
     ordered = sorted(drugs, key=lambda s: s.start)
     idx = ordered.index(anchor)
@@ -206,7 +209,7 @@ def _coordinated(doc: Doc, drugs: list[Span], anchor: Span) -> list[Span]:
         j = idx
         while 0 <= j + direction < len(ordered):
             a, b = (ordered[j + direction], ordered[j]) if direction < 0 else (ordered[j], ordered[j + direction])
-            between = [t.lower_ for t in doc[a.end: b.start]]
+            between = lower[a.end: b.start]
             if between and all(w in ("and", "or", ",", "plus", "with", "/") for w in between) and len(between) <= 2:
                 group.append(ordered[j + direction])
                 j += direction
@@ -261,29 +264,34 @@ def comparator_in(text: str) -> str | None:
 class RecordBuilder:
     """Builds the records of one document; see the module docstring for the reading strategy."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, mentions: list[Mention] | None = None):
         self.doc = doc
         self.text = doc_text(doc)
+        # per-doc tables read instead of Token objects, ``span.sent`` and ``doc._`` in the loops below
         self.words, self.lower = token_words(doc), lower_words(doc)
+        self.sent_starts, self.sent_ends = sentence_bounds(doc)
+        self.norms = SpanNorms(doc, mentions)
+        self.role_of = sentence_roles(doc)
+        self.claims = doc._.claims or {}
         flags = ContextFlags.from_doc(doc)
         self.negated = flags.negated
         self.hedged = flags.hedged
         self.blocks: list[StudyBlock] = []
         self.citations: dict[int, list[Span]] = {}
         for cite in doc.spans.get(CITATIONS_KEY, []):
-            self.citations.setdefault(cite.sent.start, []).append(cite)
-        self.topic = self._topic_drugs(doc)
+            self.citations.setdefault(self.sent_starts[cite.start], []).append(cite)
+        self.topic = self._topic_drugs(doc, self.norms)
         self.ents_by_sentence: dict[int, list[Span]] = {}
         for ent in doc.ents:
-            self.ents_by_sentence.setdefault(ent.sent.start, []).append(ent)
+            self.ents_by_sentence.setdefault(self.sent_starts[ent.start], []).append(ent)
         self.targets_by_sentence: dict[int, list[Span]] = {}
         for target in outcome_targets(doc):
-            self.targets_by_sentence.setdefault(target.sent.start, []).append(target)
+            self.targets_by_sentence.setdefault(self.sent_starts[target.start], []).append(target)
         self.measured = measured_phrases(doc)
         arms = treatment_arms(doc)
-        self.arm_scores = studied_arm_scores(doc, self.measured)
+        self.arm_scores = studied_arm_scores(doc, self.measured, self.norms, arms)
         # the arm scorer's first choice where it is a non-drug arm, else the counting rule of main_arm
-        self.main_arm = learned_main_arm(self.arm_scores) or main_arm(doc, arms, self.measured)
+        self.main_arm = learned_main_arm(self.arm_scores) or main_arm(doc, arms, self.measured, self.norms)
         # ANNOTATION.md wants a DRUG intervention; a non-drug arm stands in only where it, not a drug,
         # is what the text is about (a trial of a procedure that mentions a drug in passing).
         self.arms = arms if self.main_arm else []
@@ -313,7 +321,7 @@ class RecordBuilder:
         # where a sentence names several designs, the last one before its first result is reported on
         # ("a pooled analysis and a network meta-analysis found ...")
         first_target = next((e.start for e in ents if e.label_ in ("OUTCOME", "LAB_MARKER")), sent.end)
-        named = [(e.start, normalize_span(e)["design"]) for e in ents if e.label_ == "STUDY_DESIGN"]
+        named = [(e.start, self.norms(e)["design"]) for e in ents if e.label_ == "STUDY_DESIGN"]
         named = [(start, design) for start, design in named if design != "trial_registration"]
         before = [design for start, design in named if start < first_target]
         designs = before[-1:] or [design for _, design in named]
@@ -352,28 +360,28 @@ class RecordBuilder:
                 if record.intervention not in block.drugs:
                     block.drugs.append(record.intervention)
         for drug in drugs:
-            name = normalize_span(drug)["name"]
+            name = self.norms.name(drug)
             if name not in block.drugs and not self._in_comparator_position(drug):
                 block.drugs.append(name)
         return block
 
     @staticmethod
-    def _topic_drugs(doc: Doc) -> list[str]:
+    def _topic_drugs(doc: Doc, norms: SpanNorms) -> list[str]:
         """The drugs the passage opens with ("ACE inhibitors and ARBs might worsen ..."), for claims that
         name no drug ("their use", "these drugs")."""
         drugs = [e for e in doc.ents if e.label_ == "DRUG"]
         if not drugs:
             return []
         group = _coordinated(doc, drugs, drugs[0])
-        return list(dict.fromkeys(normalize_span(d)["name"] for d in group))
+        return list(dict.fromkeys(norms.name(d) for d in group))
 
     def _is_apposition(self, span: Span, drugs: list[Span]) -> bool:
-        left = [t.lower_ for t in self.doc[max(span.sent.start, span.start - 3): span.start]]
+        left = self.lower[max(self.sent_starts[span.start], span.start - 3): span.start]
         return "," in left and bool({"a", "an"} & set(left)) and min(d.end for d in drugs[:2]) <= span.start - 2 \
             and is_class(span)
 
     def _in_comparator_position(self, span: Span) -> bool:
-        left = [t.lower_ for t in self.doc[max(span.sent.start, span.start - 3): span.start]]
+        left = self.lower[max(self.sent_starts[span.start], span.start - 3): span.start]
         return bool({"than", "versus", "vs", "vs."} & set(left)) or left[-2:] == ["compared", "with"] or \
             "not" in left and "receive" in left
 
@@ -381,7 +389,7 @@ class RecordBuilder:
                 refs: list[str], populations: list[tuple[int, str]]) -> list[EvidenceRecord]:
         if not (block.has_study or refs or RESULT_STATISTICS.search(span_text(sent))):
             return []  # a general statement ("statins lower LDL-C"), not a study's result
-        if sentence_role(sent) in NON_RESULT_ROLES:
+        if self.role_of(sent.start) in NON_RESULT_ROLES:
             return []  # background, aims and methods state no result
         targets = [t for t in self.targets_by_sentence.get(sent.start, []) if not is_population_role(self.doc, t)]
         if not targets:
@@ -399,7 +407,7 @@ class RecordBuilder:
             learned = self._learned_direction(target) if cue is None else None
             if cue is None and learned is None and (not values or target.label_ == "LAB_MARKER"):
                 continue  # no result; a lab value alone ("HbA1c above 8%") is a threshold, not a change
-            name = normalize_span(target)["name"]
+            name = self.norms.name(target)
             direction, negated = None, False
             if learned is not None:
                 direction = compared_percents(values) if significant_p(values) else None
@@ -410,7 +418,7 @@ class RecordBuilder:
                 if cue_negated or target.start in self.negated and cue_direction != "association":
                     direction, negated = "no_difference", True
                 else:
-                    direction = _direction_for(cue_direction, name, self.doc[idx].lower_, values)
+                    direction = _direction_for(cue_direction, name, self.lower[idx], values)
             if direction not in (None, "no_difference") and self._not_significant(window_start, window_end, next_start):
                 direction, negated = "no_difference", True
             interventions = self._interventions(target, cue, drugs, block)
@@ -442,7 +450,7 @@ class RecordBuilder:
 
     def _learned_direction(self, target: Span) -> str | None:
         """The classifier's direction for a target no rule cue governs, where it is sure a result is stated."""
-        decision = claim_for(self.doc, target)
+        decision = self.claims.get(claim_key(target))
         if decision is None or decision["label"] == "none" or decision["probs"][decision["label"]] < CLAIM_THRESHOLD:
             return None
         return decision["label"]
@@ -489,9 +497,9 @@ class RecordBuilder:
             return cue
         after = [c for c in cues if target.end <= c[0] <= target.end + AFTER_CUE_TOKENS]
         if after:
-            between = self.doc[target.end: after[0][0]]
-            near = len(between) <= 4 or any(t.lower_ in LINKING_VERBS for t in between[-3:])
-            if near and not any(t.text in (",", ";") for t in between):
+            between = range(target.end, after[0][0])
+            near = len(between) <= 4 or any(self.lower[i] in LINKING_VERBS for i in between[-3:])
+            if near and not any(self.words[i] in (",", ";") for i in between):
                 return after[0]
         return None
 
@@ -511,11 +519,11 @@ class RecordBuilder:
             group = _coordinated(self.doc, candidates, anchor)
             if not all(is_class(d) for d in group):
                 group = [d for d in group if not is_class(d)]
-            if cue is not None and self.doc[cue[0]].lower_ in ("similar", "comparable") and len(group) == 2:
+            if cue is not None and self.lower[cue[0]] in ("similar", "comparable") and len(group) == 2:
                 group = group[:1]
             names: list[str] = []
             for span in group:
-                for part in split_combination(span):
+                for part in split_combination(span, self.norms):
                     if part not in names:
                         names.append(part)
             return names
@@ -540,8 +548,8 @@ class RecordBuilder:
 
     def _arm_before(self, target: Span, anchor_at: int) -> str | None:
         """A learned (non-drug) intervention named before the cue in the target's sentence."""
-        sent = target.sent
-        before = [a for a in self.arms if sent.start <= a.start and a.end <= anchor_at]
+        sent_start = self.sent_starts[target.start]
+        before = [a for a in self.arms if sent_start <= a.start and a.end <= anchor_at]
         return arm_name(before[-1]) if before else None
 
     def _drug_after_target(self, target: Span, drugs: list[Span]) -> list[str]:
@@ -551,9 +559,9 @@ class RecordBuilder:
                 break
             if drug.start < target.end or self._breaks_clause(target.end, drug.start):
                 continue
-            lead = {t.lower_ for t in self.doc[max(target.end, drug.start - 3): drug.start]}
+            lead = set(self.lower[max(target.end, drug.start - 3): drug.start])
             if lead & RECEIVING:
-                return [normalize_span(drug)["name"]]
+                return [self.norms.name(drug)]
         return []
 
     @staticmethod
@@ -578,25 +586,29 @@ def treatment_arms(doc: Doc) -> list[Span]:
     return sorted(arms, key=lambda s: s.start)
 
 
-def arm_candidates(doc: Doc, measured: set[int]) -> list[Candidate]:
+def arm_candidates(doc: Doc, measured: set[int], norms: SpanNorms | None = None,
+                   arms: list[Span] | None = None) -> list[Candidate]:
     """Every name the text gives a possible arm, mentions pooled: drugs (not those named as the thing
-    measured) and non-drug arm phrases, in order of first mention."""
+    measured) and non-drug arm phrases, in order of first mention. ``norms`` and ``arms``
+    (:func:`treatment_arms`) where the caller has them already."""
+    norms = norms or SpanNorms(doc)
     found: dict[tuple[str, str], Candidate] = {}
     for span in doc.ents:
         if span.label_ == "DRUG" and not is_measured(doc, span, measured):
-            name, kind = normalize_span(span)["name"], "class" if is_class(span) else "drug"
+            name, kind = norms.name(span), "class" if is_class(span) else "drug"
             found.setdefault((kind, name), Candidate(name, kind)).spans.append(span)
-    for span in treatment_arms(doc):
+    for span in treatment_arms(doc) if arms is None else arms:
         name = arm_name(span)
         found.setdefault(("arm", name), Candidate(name, "arm")).spans.append(span)
     return sorted(found.values(), key=lambda c: c.spans[0].start)
 
 
-def studied_arm_scores(doc: Doc, measured: set[int]) -> dict[tuple[str, str], float] | None:
+def studied_arm_scores(doc: Doc, measured: set[int], norms: SpanNorms | None = None,
+                       arms: list[Span] | None = None) -> dict[tuple[str, str], float] | None:
     """The arm scorer's probability for each candidate, by (kind, name); None without learned parts."""
     if get_settings().rules_only:
         return None
-    candidates = arm_candidates(doc, measured)
+    candidates = arm_candidates(doc, measured, norms, arms)
     scores = ArmScorer.default().score(doc, candidates)
     return {(c.kind, c.name): p for c, p in zip(candidates, scores)}
 
@@ -620,20 +632,21 @@ def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:
     if drug.start in measured:
         return True
     heads = grammar().measure_heads
-    after = [t.lower_ for t in doc[drug.end: min(drug.sent.end, drug.end + 3)]]
+    after = lower_words(doc)[drug.end: min(sentence_bounds(doc)[1][drug.start], drug.end + 3)]
     return bool(after) and (after[0] in heads or len(after) == 3 and after[0] in ("and", "or") and after[2] in heads)
 
 
-def main_arm(doc: Doc, arms: list[Span], measured: set[int] = frozenset()) -> str | None:
+def main_arm(doc: Doc, arms: list[Span], measured: set[int] = frozenset(), norms: SpanNorms | None = None) -> str | None:
     """The non-drug arm a text is about, where it is named more than twice as often as any drug (a
     mention in the first sentence, usually the title, counts twice); None where a drug is prominent."""
     if not arms:
         return None
+    norms = norms or SpanNorms(doc)
     first = next(iter(doc.sents))
     weight: Counter[tuple[bool, str]] = Counter()
     for span in [e for e in doc.ents if e.label_ == "DRUG" and not is_measured(doc, e, measured)] + arms:
         is_drug = span.label_ == "DRUG"
-        key = (is_drug, normalize_span(span)["name"] if is_drug else arm_name(span))
+        key = (is_drug, norms.name(span) if is_drug else arm_name(span))
         weight[key] += 2 if span.start < first.end else 1
     (is_drug, name), top = max(weight.items(), key=lambda item: (item[1], item[0][0]))
     top_drug = max((w for (drug, _), w in weight.items() if drug), default=0)
@@ -648,10 +661,10 @@ def is_class(span: Span) -> bool:
     return decode_ids(span.id_).get("type") == "class"
 
 
-def split_combination(span: Span) -> list[str]:
+def split_combination(span: Span, norms: SpanNorms | None = None) -> list[str]:
     """A combination named "a/b" yields a record per drug, unless the lexicon marks it as one
     fixed-dose product (its ``type`` is ``fixed_combination``)."""
-    name = normalize_span(span)["name"]
+    name = (norms or SpanNorms(span.doc)).name(span)
     if "/" in name and decode_ids(span.id_).get("type") != "fixed_combination":
         return [part.strip() for part in name.split("/") if part.strip()]
     return [name]
@@ -688,6 +701,7 @@ def merge_restated(records: list[EvidenceRecord]) -> list[EvidenceRecord]:
     return list(merged.values())
 
 
-def build_records(doc: Doc) -> list[EvidenceRecord]:
-    """Return the evidence records a processed doc supports."""
-    return RecordBuilder(doc).build()
+def build_records(doc: Doc, mentions: list[Mention] | None = None) -> list[EvidenceRecord]:
+    """Return the evidence records a processed doc supports; ``mentions``, the doc's
+    :func:`~extractor.mentions.doc_mentions` where the caller has them, spare normalizing its entities again."""
+    return RecordBuilder(doc, mentions).build()

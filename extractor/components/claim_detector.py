@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -48,6 +48,15 @@ def claim_for(doc: Doc, span: Span) -> dict | None:
 def sentence_role(sent: Span) -> str | None:
     """The sentence's role where the roles component ran, else None."""
     return sent._.role if Span.has_extension("role") else None
+
+
+def sentence_roles(doc: Doc) -> Callable[[int], str | None]:
+    """:func:`sentence_role` of a doc's sentences by their start token, the doc's role table read once."""
+    if not Span.has_extension("role"):
+        return lambda start: None
+    from .roles import roles_by_start
+
+    return roles_by_start(doc)
 
 
 def outcome_targets(doc: Doc) -> list[Span]:

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -140,6 +140,15 @@ def sentence_role(sent: Span) -> str:
         return ROLE_WITHOUT_COMPONENT
     start = sent.start if sent.start in roles else sent.doc[sent.start].sent.start
     return roles.get(start, ROLE_WITHOUT_COMPONENT)
+
+
+def roles_by_start(doc: Doc) -> Callable[[int], str]:
+    """:func:`sentence_role` of a doc's sentences by their start token, reading ``doc._`` once (each
+    read costs microseconds; the record builder and the arm scorer ask for many sentences)."""
+    roles = doc._.sentence_roles
+    if roles is None:
+        return lambda start: ROLE_WITHOUT_COMPONENT
+    return lambda start: roles.get(start, ROLE_WITHOUT_COMPONENT)
 
 
 Span.set_extension("role", getter=sentence_role, force=True)

@@ -80,6 +80,16 @@ def sentence_starts(doc: Doc) -> list[int]:
     return [token.sent.start for token in doc]
 
 
+def sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """The start and the end token of each token's sentence (what ``token.sent`` gives, as two lists)."""
+    index_sentences(doc)
+    hook = doc.user_span_hooks.get("sent")
+    if isinstance(hook, SentenceIndex):
+        return hook.starts, hook.ends
+    sentences = [token.sent for token in doc]
+    return [sent.start for sent in sentences], [sent.end for sent in sentences]
+
+
 def text_after(span: Span, size: int) -> str:
     """``doc.text[span.end_char: span.end_char + size]``, read from the next tokens only
     (``Doc.text`` joins every token of the doc on each call)."""
