@@ -23,7 +23,7 @@ from spacy.util import filter_spans
 
 from ..lexicons.vocabulary import words
 from ..normalize import NUMBER_WORD_PATTERN, cohort_value
-from .spans import add_candidate, index_sentences, text_after
+from .spans import add_candidate, index_sentences, lower_words, sentence_bounds, span_text, text_after, token_words
 
 PATTERNS_FILE = Path(__file__).resolve().parent.parent / "lexicons" / "cohort_patterns.json"
 
@@ -180,15 +180,17 @@ def cohort_kind(span: Span) -> str:
     count: anything else ("a cohort of 449 patients").
     """
     doc = span.doc
-    sent_start = span.sent.start
-    before = [t.lower_ for t in doc[max(sent_start, span.start - 3): span.start] if t.text not in ("(", "[")]
-    after = [t.lower_ for t in doc[span.end: min(span.sent.end, span.end + 3)]]
+    texts, lower = token_words(doc), lower_words(doc)
+    starts, ends = sentence_bounds(doc)
+    sent_start, sent_end = starts[span.start], ends[span.start]
+    before = [lower[i] for i in range(max(sent_start, span.start - 3), span.start) if texts[i] not in ("(", "[")]
+    after = lower[span.end: min(sent_end, span.end + 3)]
     if (before[-2:-1] == ["total"] and before[-1:] == ["of"]) or before[-1:] in (["overall"], ["altogether"]) \
             or after[:2] in (["in", "total"], ["in", "all"]) or after[:1] == ["overall"]:
         return "total"
-    head = span[-1].lower_
-    n_form = span[0].lower_ == "n" or bool(re.match(N_EQUALS_TOKEN, span[0].lower_))
-    in_brackets = span.start > sent_start and doc[span.start - 1].text in ("(", "[")
+    head = lower[span.end - 1]
+    n_form = lower[span.start] == "n" or bool(re.match(N_EQUALS_TOKEN, lower[span.start]))
+    in_brackets = span.start > sent_start and texts[span.start - 1] in ("(", "[")
     if in_brackets and before and before[-1] in WORDS["group_words"]:
         return "total"
     if in_brackets and n_form:
@@ -210,7 +212,7 @@ def cohort_kinds(spans: list[Span]) -> list[str]:
     kinds = [cohort_kind(span) for span in spans]
     for i in range(1, len(spans)):
         span = spans[i]
-        joined = span.start > 0 and span.doc[span.start - 1].lower_ in COORDINATORS
+        joined = span.start > 0 and lower_words(span.doc)[span.start - 1] in COORDINATORS
         if kinds[i] == "count" and kinds[i - 1] == "arm" and joined:
             kinds[i] = "arm"
     return kinds
@@ -219,7 +221,7 @@ def cohort_kinds(spans: list[Span]) -> list[str]:
 def cohort_of_spans(spans: list[Span]) -> int | None:
     """The cohort size a sentence states, from its COHORT_SIZE spans (see :func:`sentence_cohort`)."""
     ordered = sorted(spans, key=lambda span: span.start)
-    return sentence_cohort(list(zip((cohort_value(span.text) for span in ordered), cohort_kinds(ordered))))
+    return sentence_cohort(list(zip((cohort_value(span_text(span)) for span in ordered), cohort_kinds(ordered))))
 
 
 def sentence_cohort(values_with_kinds: list[tuple[int, str]]) -> int | None:
