@@ -90,3 +90,20 @@ def test_measured_outcomes_without_a_disease_name(pipeline, text, span):
 def test_a_listed_outcome_ending_in_a_measure_noun_needs_no_cue(pipeline):
     assert "Pain scores" in outcomes(pipeline, "Pain scores at 48 hours were recorded after ibuprofen.")
     assert outcomes(pipeline, "Adults with chronic pain were enrolled.") == {}
+
+
+def test_a_dictionary_outcome_is_named_in_the_texts_words_and_keeps_its_mesh_id(pipeline):
+    """The disease dictionary's preferred headings ("acne vulgaris", "interstitial lung diseases") are not
+    how curators name an outcome: the name keeps the text's words (US spelling), the id says the concept."""
+    text = ("In a randomized trial of 200 adults, isotretinoin reduced acne (p < 0.001). Interstitial lung disease "
+            "was reported in 3% of the erlotinib group.")
+    doc = pipeline.nlp(text)
+    found = {e.text: (e.kb_id_, e.id_) for e in doc.ents if e.label_ == "OUTCOME"}
+    assert found["acne"][0] == "acne" and "mesh" in found["acne"][1]
+    assert found["Interstitial lung disease"][0] == "interstitial lung disease"
+    records = pipeline.extract(text).records
+    assert ("isotretinoin", "acne") in {(r.intervention, r.outcome) for r in records}
+
+
+def test_a_project_lexicon_outcome_keeps_its_curated_name(pipeline):
+    assert outcomes(pipeline, "Rivaroxaban lowered the rate of VTE (4% vs 9%).").get("VTE") == "venous thromboembolism"

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from ..lexicons import Entry, Lexicon
 from ..normalize import lookup_key
-from .spans import add_candidate, encode_ids, index_sentences, lower_words, token_words
+from .spans import add_candidate, encode_ids, index_sentences, lower_words, span_text, token_words
 
 MAX_TOKENS = 12
 TABLE_KEY = "evidence_token_table"
@@ -132,8 +132,17 @@ class LexiconMatcher:
             for start, end, entry in find_terms(doc, lexicon):
                 if label == "DRUG" and names_a_condition(doc, end):
                     continue
-                add_candidate(doc, start, end, label, entry.name, encode_ids(entry.ids))
+                add_candidate(doc, start, end, label, outcome_name(doc, start, end, entry), encode_ids(entry.ids))
         return doc
+
+
+def outcome_name(doc: Doc, start: int, end: int, entry: Entry) -> str:
+    """The name a mention carries. The project's lexicons name concepts as curators write them; a
+    disease dictionary's preferred heading does not ("interstitial lung diseases", "acne vulgaris" for
+    "acne"), so an outcome found there keeps the words the text used, and its MeSH id says which concept."""
+    if entry.label == "OUTCOME" and entry.source != "project":
+        return span_text(doc[start:end]).lower()
+    return entry.name
 
 
 @Language.factory(

@@ -23,7 +23,7 @@ from spacy.util import filter_spans
 from ..lexicons import DISEASE, Lexicon
 from ..lexicons.vocabulary import word_list, words
 from ..normalize import american_spelling
-from .lexicon_matcher import find_terms
+from .lexicon_matcher import find_terms, outcome_name
 from .spans import (CANDIDATES_KEY, add_candidate, candidates, encode_ids, index_sentences, lower_words, sentence_starts,
                     span_text, token_words)
 
@@ -352,7 +352,8 @@ class OutcomeRefiner:
         taken = {(s.start, s.end) for s in outcomes}
         if self.diseases is not None:
             for start, end, entry in find_terms(doc, self.diseases):
-                span = Span(doc, start, end, label="OUTCOME", kb_id=american_spelling(entry.name), span_id=encode_ids(entry.ids))
+                name = american_spelling(outcome_name(doc, start, end, entry))
+                span = Span(doc, start, end, label="OUTCOME", kb_id=name, span_id=encode_ids(entry.ids))
                 if (start, end) in taken:
                     continue
                 (outcomes if is_endpoint_context(doc, span) else gated).append(span)
