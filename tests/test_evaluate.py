@@ -89,15 +89,26 @@ def test_project_corpus_floor(pipeline):
 
 def test_blind_held_out_floor(pipeline):
     """corpora/heldout.jsonl was annotated blind to the pipeline and is only measured, never read:
-    ratchets at what the code reaches (strict 0.808, OUTCOME 0.553, records F1 0.356 when they were set)."""
+    ratchets at what the code reaches (strict 0.808, OUTCOME 0.553, records F1 0.379 when they were set)."""
     report = _score(pipeline, ROOT / "corpora" / "heldout.jsonl")
     assert report["passages"] == 24
     assert report["entities"]["strict"]["micro"]["f1"] >= 0.80
     assert report["entities"]["strict"]["per_label"]["OUTCOME"]["f1"] >= 0.54
-    assert report["records"]["f1"] >= 0.35
+    assert report["records"]["f1"] >= 0.37
 
 
-@pytest.mark.parametrize("name", ["passages.jsonl", "heldout.jsonl"])
+def test_independent_corpus_floor(pipeline):
+    """corpora/independent.jsonl was written and annotated from ANNOTATION.md alone, by an annotator who
+    never saw the pipeline. Its tune split may be read for errors; its held-out split is only measured.
+    Ratchets at what the code reaches (all 30: strict 0.848, records F1 0.378 when they were set)."""
+    report = _score(pipeline, ROOT / "corpora" / "independent.jsonl")
+    assert report["passages"] == 30
+    assert report["entities"]["strict"]["micro"]["f1"] >= 0.83
+    assert report["entities"]["strict"]["per_label"]["COHORT_SIZE"]["f1"] >= 0.95
+    assert report["records"]["f1"] >= 0.36
+
+
+@pytest.mark.parametrize("name", ["passages.jsonl", "heldout.jsonl", "independent.jsonl"])
 def test_gold_files_are_well_formed(name):
     path = ROOT / "corpora" / name
     _gold_file(path)
