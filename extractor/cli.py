@@ -252,6 +252,8 @@ def train_spans(
     seed: int = typer.Option(0, "--seed"),
     gold: Optional[List[Path]] = typer.Option(None, "--gold", help="A gold JSONL file, e.g. GET /export?format=gold, trained on beside the shipped corpora (repeatable)."),
     curated_weight: int = typer.Option(5, "--curated-weight", min=1, help="Times a passage marked \"curated\": true is repeated."),
+    gold_weight: int = typer.Option(1, "--gold-weight", min=1, help="Times a --gold passage without a \"curated\" mark is repeated."),
+    passage_weight: int = typer.Option(1, "--passage-weight", min=1, help="Times each of our non-held-out gold passages is repeated."),
     only_gold: bool = typer.Option(False, "--only-gold", help="Train on the --gold files alone (quick; for trying corrections out)."),
     max_steps: Optional[int] = typer.Option(None, "--max-steps", min=1, help="Stop after this many updates."),
     max_minutes: Optional[float] = typer.Option(None, "--max-minutes", min=0.0, help="Stop after this many minutes (the best checkpoint so far is kept)."),
@@ -267,7 +269,8 @@ def train_spans(
     if only_gold and output is None:
         fail("--only-gold needs --output: it would replace the shipped weights with a model of the gold files alone")
     options = DataOptions(seed=seed, gold_files=tuple(str(p) for p in gold or []), curated_weight=curated_weight,
-                          only_gold=only_gold, lab_marker_as_outcome=lab_as_outcome)
+                          only_gold=only_gold, lab_marker_as_outcome=lab_as_outcome, gold_weight=gold_weight,
+                          passage_weight=passage_weight)
     _train_learned("spans", output, seed, options=options, max_steps=max_steps, max_minutes=max_minutes)
 
 

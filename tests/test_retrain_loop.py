@@ -118,6 +118,16 @@ def test_curated_passages_weigh_more_and_unchecked_export_passages_are_left_out(
     assert all([(e.text, e.label_) for e in doc.ents] == [(PHRASE, "OUTCOME")] for doc in sentences)
 
 
+def test_hand_made_gold_passages_are_repeated_gold_weight_times(tmp_path):
+    from extractor.learn.span_data import gold_file_passages
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(gold_line("curated", CORRECTED[0], True) + gold_line("unchecked", CORRECTED[1], False)
+                    + gold_line("hand-made", CORRECTED[2], None), encoding="utf-8")
+    passages, _ = gold_file_passages([str(gold)], curated_weight=3, gold_weight=4)
+    assert [(p["id"], copies) for p, copies in passages] == [("curated", 3), ("hand-made", 4)]
+
+
 def run_failing(*args: str, **env: str) -> str:
     """Run a command that must refuse its input: exit code 2 and one line on standard error."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith("EXTRACTOR_")}

@@ -63,6 +63,10 @@ class DataOptions:
     gold_files: tuple[str, ...] = ()
     curated_weight: int = 5
     only_gold: bool = False
+    # Times each review-style gold passage is repeated: ours (``passage_weight``) and those of gold files
+    # without a "curated" mark (``gold_weight``), so that ANNOTATION.md boundaries weigh against the silver.
+    passage_weight: int = 1
+    gold_weight: int = 1
 
 
 def read_jsonl(path: Path) -> Iterator[dict]:
@@ -217,16 +221,16 @@ def held_out_ids(path: Path = PASSAGES) -> set[str]:
     return {row["id"] for row in read_jsonl(path) if is_held_out(row["id"])} if path.exists() else set()
 
 
-def passage_copies(line: dict, curated_weight: int) -> int:
+def passage_copies(line: dict, curated_weight: int, gold_weight: int = 1) -> int:
     """How often a gold file's passage is trained on: curated ``curated_weight`` times, never for the
-    pipeline's unchecked output (``"curated": false``), once for a passage without the mark."""
+    pipeline's unchecked output (``"curated": false``), ``gold_weight`` times for a passage without the mark."""
     curated = line.get("curated")
     if curated is True:
         return curated_weight
-    return 0 if curated is False else 1
+    return 0 if curated is False else gold_weight
 
 
-def gold_file_passages(paths: Iterable[str], curated_weight: int) -> tuple[list[tuple[dict, int]], dict]:
+def gold_file_passages(paths: Iterable[str], curated_weight: int, gold_weight: int = 1) -> tuple[list[tuple[dict, int]], dict]:
     """(passage, copies) for the passages of the gold files that are trained on, and how many were read,
     curated, and left out. Raises GoldFormatError on a malformed line, ValueError on the blind set."""
     passages, counts = [], {"gold_passages": 0, "curated_passages": 0, "uncurated_left_out": 0, "held_out_left_out": 0}
@@ -235,7 +239,7 @@ def gold_file_passages(paths: Iterable[str], curated_weight: int) -> tuple[list[
         if Path(path).resolve() == HELD_OUT_FILE.resolve():
             raise ValueError(f"{path} holds the blind held-out passages; training never reads them")
         for passage, line in read_gold_lines(path):
-            copies = passage_copies(line, curated_weight)
+            copies = passage_copies(line, curated_weight, gold_weight)
             if passage.id in held_out:
                 counts["held_out_left_out"] += 1
             elif copies == 0:
@@ -254,7 +258,7 @@ def silver_corpora(nlp: "Language", options: DataOptions) -> tuple[list["Doc"], 
     train = list(silver_docs(nlp, [a for a in articles if a["id"] in train_ids], options.mark_repeats, options.rule_arms))
     validation = list(silver_docs(nlp, [a for a in articles if a["id"] in validation_ids], options.mark_repeats))
     if options.include_passages:
-        train += list(passage_docs(nlp, [(p, 1) for p in tune_passages()], options.lab_marker_as_outcome))
+        train += list(passage_docs(nlp, [(p, options.passage_weight) for p in tune_passages()], options.lab_marker_as_outcome))
     return train, validation, {"train_articles": len(train_ids), "validation_articles": len(validation_ids),
                                "validation_ids": sorted(validation_ids)}
 
@@ -264,7 +268,7 @@ def build_corpora(out_dir: Path, options: DataOptions = DataOptions()) -> dict:
     gold passages themselves) and return their sizes."""
     from spacy.tokens import DocBin
 
-    gold, counts = gold_file_passages(options.gold_files, options.curated_weight)
+    gold, counts = gold_file_passages(options.gold_files, options.curated_weight, options.gold_weight)
     if options.only_gold and not gold:
         raise ValueError("the gold files hold no passage to train on (export passages marked \"curated\": false "
                          "are left out)")

@@ -141,6 +141,10 @@ def add_data_arguments(command) -> None:
                          help="A gold JSONL file (e.g. GET /export?format=gold) to train on too; repeatable.")
     command.add_argument("--curated-weight", type=int, default=DataOptions.curated_weight,
                          help="Times a curated passage is repeated in the training data.")
+    command.add_argument("--passage-weight", type=int, default=DataOptions.passage_weight,
+                         help="Times each of our non-held-out gold passages is repeated in the training data.")
+    command.add_argument("--gold-weight", type=int, default=DataOptions.gold_weight,
+                         help="Times a --gold passage without a \"curated\" mark is repeated.")
     command.add_argument("--only-gold", action="store_true", help="Train on the --gold files alone (quick).")
     command.add_argument("--max-steps", type=int, default=None, help="Stop after this many updates.")
 
@@ -151,11 +155,12 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.only_gold and (not args.gold or args.output == DEFAULT_OUTPUT):
         parser.error("--only-gold needs --gold files and an --output other than the shipped weights")
-    if args.curated_weight < 1:
-        parser.error("--curated-weight must be at least 1")
+    if min(args.curated_weight, args.passage_weight, args.gold_weight) < 1:
+        parser.error("--curated-weight, --passage-weight and --gold-weight must be at least 1")
     options = DataOptions(seed=args.seed, include_passages=not args.no_passages, rule_arms=not args.no_rule_arms,
                           lab_marker_as_outcome=args.lab_as_outcome, mark_repeats=not args.no_repeats,
-                          gold_files=tuple(args.gold), curated_weight=args.curated_weight, only_gold=args.only_gold)
+                          gold_files=tuple(args.gold), curated_weight=args.curated_weight, only_gold=args.only_gold,
+                          passage_weight=args.passage_weight, gold_weight=args.gold_weight)
     report = train(args.output, args.seed, args.max_minutes, options, args.config, args.max_steps)
     print(json.dumps(report, indent=2))
 
