@@ -385,6 +385,13 @@ class RecordBuilder:
         return bool({"than", "versus", "vs", "vs."} & set(left)) or left[-2:] == ["compared", "with"] or \
             "not" in left and "receive" in left
 
+    def _drug_comparator(self, drugs: list[Span], intervention: str) -> str | None:
+        """An active comparator the result's sentence names ("versus midazolam", "more than allopurinol")."""
+        for span in drugs:
+            if self._in_comparator_position(span) and self.norms.name(span) != intervention:
+                return self.norms.name(span)
+        return None
+
     def _claims(self, sent: Span, ents: list[Span], drugs: list[Span], block: StudyBlock,
                 refs: list[str], populations: list[tuple[int, str]]) -> list[EvidenceRecord]:
         if not (block.has_study or refs or RESULT_STATISTICS.search(span_text(sent))):
@@ -426,7 +433,7 @@ class RecordBuilder:
                 cue is not None and cue[0] in self.hedged)
             for drug in interventions:
                 records.append(EvidenceRecord(
-                    intervention=drug, outcome=name, comparator=block.comparator,
+                    intervention=drug, outcome=name, comparator=self._drug_comparator(drugs, drug) or block.comparator,
                     population=population_near(populations, target) or block.population,
                     direction=direction, values=values, hedged=hedged, negated=negated,
                     evidence=[(sent.start_char, sent.end_char)],

@@ -1,5 +1,7 @@
 """Evidence records assembled from passages written for the tests."""
 
+import pytest
+
 
 def records(pipeline, text):
     return [r.to_dict() for r in pipeline.extract(text).records]
@@ -169,3 +171,15 @@ def test_trial_report_wordings_of_direction(pipeline):
             "The rate of hypoglycaemia in the pioglitazone group was higher than with placebo (p = 0.04).")
     found = {r.outcome: r.direction for r in pipeline.extract(text).records}
     assert found == {"glucose": "decrease", "time to discharge": "decrease", "hypoglycemia": "increase"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In a trial of 300 adults, rivaroxaban reduced recurrent thrombosis more than aspirin (p = 0.01).",
+     ("rivaroxaban", "aspirin")),
+    ("Clonidine did not reduce agitation scores versus haloperidol in 64 adults (p = 0.38).",
+     ("clonidine", "haloperidol")),
+    ("In 120 children, ibuprofen shortened the duration of fever compared with placebo (p = 0.03).",
+     ("ibuprofen", "placebo")),
+])
+def test_an_active_comparator_named_in_the_result_is_kept(pipeline, text, expected):
+    assert expected in {(r["intervention"], r["comparator"]) for r in records(pipeline, text)}
