@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from extractor.schema import Extraction
 
 from .models import Job, JobItem, utcnow
-from .store import NotFound, Page, begin_write, find_document_by_hash, new_document
+from .store import Page, begin_write, find_document_by_hash, get_row, new_document
 
 STATUSES = ("queued", "running", "done", "failed")
 LISTED_ITEMS = 500  # documents and failures one job's answer lists (the counts cover all)
@@ -164,10 +164,7 @@ def fail_job(session: Session, job_id: int, owner: str, message: str) -> None:
 
 
 def get_job(session: Session, job_id: int) -> Job:
-    job = session.get(Job, job_id)
-    if job is None:
-        raise NotFound(f"no job with id {job_id}")
-    return job
+    return get_row(session, Job, job_id, "job")
 
 
 def list_jobs(session: Session, limit: int, offset: int) -> Page:

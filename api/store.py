@@ -256,11 +256,16 @@ def list_records(session: Session, limit: int, offset: int, sort: str = "id", or
     return Page(items, total, limit, offset)
 
 
+def get_row(session: Session, model, row_id: int, what: str):
+    """The ``model`` row with that primary key; NotFound names ``what`` was asked for."""
+    row = session.get(model, row_id)
+    if row is None:
+        raise NotFound(f"no {what} with id {row_id}")
+    return row
+
+
 def get_record(session: Session, record_id: int) -> RecordRow:
-    record = session.get(RecordRow, record_id)
-    if record is None:
-        raise NotFound(f"no record with id {record_id}")
-    return record
+    return get_row(session, RecordRow, record_id, "record")
 
 
 def change_record(session: Session, record_id: int, version: int, curator: str, status: str | None,
@@ -402,10 +407,7 @@ def mentions_used(record: RecordRow, mentions: Iterable[MentionRow]) -> list[int
 
 
 def get_mention(session: Session, mention_id: int) -> MentionRow:
-    mention = session.get(MentionRow, mention_id)
-    if mention is None:
-        raise NotFound(f"no mention with id {mention_id}")
-    return mention
+    return get_row(session, MentionRow, mention_id, "mention")
 
 
 def check_span(text: str, start: int, end: int) -> None:
