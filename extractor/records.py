@@ -32,7 +32,7 @@ from .components.context import ContextFlags
 from .components.spans import decode_ids, doc_text, lower_words, sentence_bounds, span_text, token_words
 from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import SpanNorms
-from .values import SCORED_KINDS, find_p_values, find_values
+from .values import SCORED_KINDS, find_p_values, find_values_and_p_values
 from .schema import EvidenceRecord, Mention
 
 CUES = word_groups("result_cues")
@@ -81,6 +81,12 @@ REPORTED_KINDS = SCORED_KINDS | {"p"}
 # where the text named no cohort or design before it (trial abstracts often name neither).
 RESULT_STATISTICS = re.compile(r"\b[pP]\s*[<=>≤≥]|\bsignificant(?:ly)?\b|95\s*%|\bCI\b")
 DIGIT = re.compile(r"\d")
+
+
+def may_say_not_significant(text: str) -> bool:
+    """False only where NOT_SIGNIFICANT cannot match: every wording of it holds "signific" (looked for
+    in the lower-cased text where it is ASCII, where str.lower and re.IGNORECASE agree)."""
+    return not text.isascii() or "signific" in text.lower()
 
 
 @dataclass
@@ -161,7 +167,8 @@ def values_in(doc: Doc, doc_text: str, start: int, end: int, skip: list[tuple[in
     if not DIGIT.search(text):
         return []  # every value and p-value has a digit; most clauses have none
     found = []
-    for begin, finish, value in find_values(text) + p_values_in(text):
+    values, p_values = find_values_and_p_values(text)
+    for begin, finish, value in values + exact_p_values(p_values):
         begin, finish = begin + offset, finish + offset
         if not any(begin < b and a < finish for a, b in skip):
             found.append((begin, value))
@@ -171,7 +178,11 @@ def values_in(doc: Doc, doc_text: str, start: int, end: int, skip: list[tuple[in
 def p_values_in(text: str) -> list[tuple[int, int, dict]]:
     """Exact p-values ("p = 0.41"): ANNOTATION.md puts p-values among a record's values; thresholds
     ("p < 0.001") say only that a result is significant and stay out."""
-    return [(s, e, v) for s, e, v in find_p_values(text) if v.get("comparator") == "="]
+    return exact_p_values(find_p_values(text))
+
+
+def exact_p_values(p_values: list[tuple[int, int, dict]]) -> list[tuple[int, int, dict]]:
+    return [(s, e, v) for s, e, v in p_values if v.get("comparator") == "="]
 
 
 def significant_p(values: list[dict]) -> bool:
@@ -444,7 +455,8 @@ class RecordBuilder:
         """Whether a result's clause [start, end) says its difference is not significant, by a p-value of
         0.05 or more, or in words there or in a concessive tail up to ``tail_end`` ("..., although not
         significantly", "did not reach significance")."""
-        if NOT_SIGNIFICANT.search(self._text(start, tail_end)):
+        tail = self._text(start, tail_end)
+        if may_say_not_significant(tail) and NOT_SIGNIFICANT.search(tail):
             return True
         text = self._text(start, end)
         return bool(DIGIT.search(text)) and any(p["value"] >= 0.05 and p["comparator"] in ("=", ">", ">=")

@@ -105,6 +105,24 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CITATION = re.compile(r"[(\[]\s*\d+(?:\s*[-,]\s*\d+)*\s*[)\]]")
 _COMPARISON_BEFORE = re.compile(r"(?:\bvs\.?|\bversus|\bagainst|\bcompared with|\bcompared to|\bfrom)\s*$", re.I)
 _COMPARISON_AFTER = re.compile(rf"^\s*(?:vs\.?|versus|compared with|compared to|to)\s*{SIGNED}")
+_ESTIMATE = re.compile(rf"{_TO_ESTIMATE}(?P<num>{SIGNED})(?P<pct>\s*(?:%|percent\b|per cent\b))?")
+_CI_AFTER = re.compile(rf"\s*{_CI_NAME}", re.I)
+
+# Cheap necessary conditions, checked before the finders' regexes (most clauses state no measure and
+# no interval): the literals every match of a pattern contains. Words that the patterns match in any
+# case are looked for in the lower-cased text only where it is ASCII, where re.IGNORECASE and
+# str.lower agree; other text goes to the regexes.
+_MEASURE_CAPITALS = ("RR", "ARD", "MD", "HR", "OR")  # RRR, ARR, (a)IRR, (a)RR; SMD, WMD; (a)HR; (a)OR
+_MEASURE_WORDS = ("ratio", "risk", "difference")  # every long form holds one of these
+_CI_WORDS = ("ci", "cri", "c.i.", "interval")
+
+
+def _may_hold(text: str, words: tuple[str, ...], capitals: tuple[str, ...] = ()) -> bool:
+    """False only where ``text`` holds none of ``capitals`` (case-sensitive) and none of ``words`` in any case."""
+    if any(capital in text for capital in capitals) or not text.isascii():
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in words)
 
 
 @dataclass
@@ -167,7 +185,9 @@ def _p_values(text: str) -> list[tuple[int, int, dict]]:
 
 def _stated_intervals(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, dict]]:
     """ "95% CI 0.65-1.00", "(95% CI, 0.65 to 0.85", "confidence interval -3.1 to -1.5"."""
-    found = []
+    found: list[tuple[int, int, dict]] = []
+    if not _may_hold(text, _CI_WORDS):
+        return found
     for match in _STATED_CI.finditer(text):
         if _overlaps(match.start(), match.end(), taken):
             continue
@@ -179,11 +199,12 @@ def _stated_intervals(text: str, taken: list[tuple[int, int]]) -> list[tuple[int
 
 
 def _effect_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
-    items = []
+    items: list[_Item] = []
+    if not _may_hold(text, _MEASURE_WORDS, _MEASURE_CAPITALS):
+        return items
     for match in _MEASURE.finditer(text):
         kind = _MEASURE_KIND[match.lastgroup]
-        estimate = re.compile(rf"{_TO_ESTIMATE}(?P<num>{SIGNED})(?P<pct>\s*(?:%|percent\b|per cent\b))?").match(
-            text, match.end())
+        estimate = _ESTIMATE.match(text, match.end())
         if not estimate or _overlaps(estimate.start("num"), estimate.end("num"), taken + [(i.start, i.end) for i in items]):
             continue  # also "adjusted odds ratio (aOR) 2.1": one estimate, two names
         after = text[estimate.end("num"):]
@@ -201,10 +222,12 @@ def _effect_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
 
 
 def _percent_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
-    items = []
+    items: list[_Item] = []
+    if "%" not in text and "per" not in text:
+        return items  # "%", "percent", "per cent"
     for match in _PERCENT.finditer(text):
         start = match.start("num")
-        if _overlaps(start, match.end(), taken) or re.match(rf"\s*{_CI_NAME}", text[match.end():], re.I):
+        if _overlaps(start, match.end(), taken) or _CI_AFTER.match(text, match.end()):
             continue
         if _THRESHOLD_BEFORE.search(text[max(0, start - 12): start]) or (start and text[start - 1] in "-/" and
                                                                         start >= 2 and text[start - 2].isdigit()):
@@ -226,7 +249,7 @@ def _count_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
         value = _value(match.group("num"), None, "count", False)
         value["denominator"] = _number(match.group("den"))
         items.append(_Item(match.start(), match.end(), value))
-    for match in _COUNT_PERCENT.finditer(text):
+    for match in _COUNT_PERCENT.finditer(text) if "%" in text else ():
         if not _overlaps(match.start("num"), match.end("num"), taken) and "." not in match.group("num"):
             items.append(_Item(match.start("num"), match.end("num"), _value(match.group("num"), None, "count", False)))
     return items
@@ -290,8 +313,18 @@ def _bracket_intervals(text: str, taken: list[tuple[int, int]]) -> list[tuple[in
 
 def find_values(text: str) -> list[tuple[int, int, dict]]:
     """Every value in ``text`` with its character offsets, in text order; p-values excluded."""
+    return find_values_and_p_values(text)[0]
+
+
+def find_values_and_p_values(text: str) -> tuple[list[tuple[int, int, dict]], list[tuple[int, int, dict]]]:
+    """:func:`find_values` and :func:`find_p_values` of ``text`` together, cleaning and scanning it once."""
     text = _clean(text)
-    taken = [(s, e) for s, e, _ in _p_values(text)]
+    p_values = _p_values(text)
+    return _values(text, p_values), p_values
+
+
+def _values(text: str, p_values: list[tuple[int, int, dict]]) -> list[tuple[int, int, dict]]:
+    taken = [(s, e) for s, e, _ in p_values]
     stated = _stated_intervals(text, taken)
     taken += [(s, e) for s, e, _ in stated]
     taken += [m.span() for m in _CITATION.finditer(text) if not re.search(r"\d\.\d|-\s?\.?\d.*-", m.group(0))]

@@ -3,7 +3,8 @@
 import pytest
 
 from extractor.values import (
-    KINDS, effect_measures, find_values, parse_p_value, parse_p_values, parse_values, scored_values,
+    KINDS, effect_measures, find_p_values, find_values, find_values_and_p_values, parse_p_value, parse_p_values,
+    parse_values, scored_values,
 )
 
 
@@ -125,3 +126,15 @@ def test_every_kind_is_declared():
     text = "HR 0.7; OR 1.2; RR 0.9; RRR 20%; ARR 3.1; MD -1.2; SMD 0.4; WMD 2.2; IRR 1.5; 40%; 8/20; 0.35 vs 0.45"
     kinds = {v["kind"] for v in parse_values(text)}
     assert kinds == set(KINDS) - {"p"}
+
+
+def test_values_and_p_values_found_together_are_those_found_apart():
+    text = "HR 0.74 (95% CI, 0.65 to 0.85; P = 0.02) and 12% vs 30% (p<0.001)"
+    assert find_values_and_p_values(text) == (find_values(text), find_p_values(text))
+
+
+def test_measure_names_in_any_case_and_outside_ascii_are_still_read():
+    # the quick pre-checks look in lower-cased ASCII text only; other text goes to the full patterns
+    assert [v["kind"] for v in parse_values("Hazard Ratio 0.80 (0.70-0.90)")] == ["hr"]
+    assert [v["kind"] for v in parse_values("ODDS RATIO 1.9 [1.2, 3.1] in the ≥65 group")] == ["or"]
+    assert [v.get("ci_level") for v in parse_values("mean difference 2.3 (95 % C.I. 1.1 to 3.5)")] == [95]
