@@ -7,6 +7,7 @@ from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span
 
+from .components.context import flag_reader
 from .components.spans import decode_ids, span_text
 from .normalize import american_spelling, cohort_value, design_of
 from .schema import Mention
@@ -66,9 +67,13 @@ class SpanNorms:
         return self(span)["name"]
 
 
-def span_to_mention(span: Span) -> Mention:
-    negated = bool(span._.negated) if Span.has_extension("negated") else False
-    hedged = bool(span._.hedged) if Span.has_extension("hedged") else False
+def span_to_mention(span: Span, negated: bool | None = None, hedged: bool | None = None) -> Mention:
+    """The span as a Mention; ``negated`` and ``hedged``, where the caller has read them, spare the
+    extension look-ups."""
+    if negated is None:
+        negated = bool(span._.negated) if Span.has_extension("negated") else False
+    if hedged is None:
+        hedged = bool(span._.hedged) if Span.has_extension("hedged") else False
     ids = decode_ids(span.id_)
     source = ids.pop("source", "rules")
     return Mention(
@@ -78,4 +83,5 @@ def span_to_mention(span: Span) -> Mention:
 
 
 def doc_mentions(doc: Doc) -> list[Mention]:
-    return [span_to_mention(span) for span in doc.ents]
+    negated, hedged = flag_reader(doc, "negated"), flag_reader(doc, "hedged")
+    return [span_to_mention(span, negated(span), hedged(span)) for span in doc.ents]

@@ -142,3 +142,12 @@ def test_rules_pipeline_needs_neither_torch_nor_transformers():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["3", "1"]
+
+
+def test_mentions_read_negation_and_hedging_as_the_span_extensions_say(pipeline):
+    from extractor.mentions import doc_mentions
+
+    doc = pipeline.nlp("Aspirin did not reduce mortality. Heparin may reduce stroke in 40 patients.")
+    assert [(m.negated, m.hedged) for m in doc_mentions(doc)] == [
+        (bool(e._.negated), bool(e._.hedged)) for e in doc.ents]
+    assert any(m.negated for m in doc_mentions(doc)) and any(m.hedged for m in doc_mentions(doc))

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .result_phrases import RESULT_PHRASES_KEY
-from .spans import doc_text
+from .spans import doc_text, sentence_bounds
 
 NON_RESULT_ROLES = frozenset({"objective"})
 TARGET_LABELS = ("OUTCOME", "LAB_MARKER")
@@ -95,11 +95,15 @@ def claim_inputs(doc: Doc) -> list[tuple[str, object]]:
     starts = [arm.start for arm in arms]
     inputs = []
     text = doc_text(doc)
+    # ``target.sent`` and ``sentence_role`` read from the doc's tables (each ``span.sent`` and ``span._``
+    # costs microseconds)
+    sent_starts, sent_ends = sentence_bounds(doc)
+    role_of = sentence_roles(doc)
     for target in outcome_targets(doc):
-        sent = target.sent
-        if sentence_role(sent) in NON_RESULT_ROLES:
+        sent_start, sent_end = sent_starts[target.start], sent_ends[target.start]
+        if role_of(sent_start) in NON_RESULT_ROLES:
             continue
-        window = doc[max(sent.start, target.start - CONTEXT_TOKENS):min(sent.end, target.end + CONTEXT_TOKENS)]
+        window = doc[max(sent_start, target.start - CONTEXT_TOKENS):min(sent_end, target.end + CONTEXT_TOKENS)]
         offset = window.start_char
         arm = intervention_before(window, target, arms, starts)
         inputs.append((claim_key(target), ClaimInput(

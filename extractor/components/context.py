@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -100,6 +101,8 @@ def _index(phrases: list[str]) -> dict[str, list[list[str]]]:
 
 
 BACKWARD_INDEX, FORWARD_INDEX, HEDGE_INDEX = _index(NEGATION_BACKWARD), _index(NEGATION_FORWARD), _index(HEDGES)
+# Words that start a negation trigger: the scan below skips every other word without a look-up per index.
+NEGATION_FIRST_WORDS = frozenset(BACKWARD_INDEX) | frozenset(FORWARD_INDEX)
 
 
 def _first_hit(index: dict[str, list[list[str]]], tokens: list[str], i: int) -> list[str] | None:
@@ -116,6 +119,9 @@ def analyse_sentence(sent: Span, flags: ContextFlags) -> None:
     negated: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
+        if tokens[i] not in NEGATION_FIRST_WORDS:
+            i += 1
+            continue
         backward = _first_hit(BACKWARD_INDEX, tokens, i)
         hit = backward or _first_hit(FORWARD_INDEX, tokens, i)
         if not hit:
@@ -133,7 +139,7 @@ def analyse_sentence(sent: Span, flags: ContextFlags) -> None:
     _cover(flags.negated, negated)
     hedged: list[tuple[int, int]] = []
     for i in range(len(tokens)):
-        if _first_hit(HEDGE_INDEX, tokens, i):
+        if tokens[i] in HEDGE_INDEX and _first_hit(HEDGE_INDEX, tokens, i):
             clauses = clauses or ClauseBounds(tokens)
             hedged.append((offset + clauses.start[i], offset + max(clauses.end[i + 1], min(len(tokens), i + MAX_FORWARD))))
     _cover(flags.hedged, hedged)
@@ -141,13 +147,29 @@ def analyse_sentence(sent: Span, flags: ContextFlags) -> None:
 
 def _span_flag(name: str):
     def getter(span: Span) -> bool:
-        flags = span.doc._.evidence_context
-        if not flags:
-            return False
-        flagged = flags[name]  # sorted (ContextFlags.to_dict)
-        first = bisect_left(flagged, span.start)
-        return first < len(flagged) and flagged[first] < span.end
+        return _flagged(span.doc._.evidence_context, name, span)
+    getter.context_flag = name  # type: ignore[attr-defined]  (lets flag_reader recognise it)
     return getter
+
+
+def _flagged(flags: dict | None, name: str, span: Span) -> bool:
+    if not flags:
+        return False
+    flagged = flags[name]  # sorted (ContextFlags.to_dict)
+    first = bisect_left(flagged, span.start)
+    return first < len(flagged) and flagged[first] < span.end
+
+
+def flag_reader(doc: Doc, name: str) -> Callable[[Span], bool]:
+    """``bool(span._.<name>)`` ("negated", "hedged") for the spans of one doc, reading ``doc._`` once
+    where the extension is this component's (each ``span._`` read costs microseconds)."""
+    if not Span.has_extension(name):
+        return lambda span: False
+    getter = Span.get_extension(name)[2]
+    if getattr(getter, "context_flag", None) != name:
+        return lambda span: bool(getattr(span._, name))
+    flags = doc._.evidence_context
+    return lambda span: _flagged(flags, name, span)
 
 
 class EvidenceContext:
