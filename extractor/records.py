@@ -267,7 +267,13 @@ def population_near(candidates: list[tuple[int, str]], target: Span) -> str | No
     return before[-1][1] if before else None
 
 
+# What every arm COMPARATOR_LEAD names holds (lower-case, for ASCII text): a cheap check before it.
+COMPARATOR_ARM_WORDS = ("placebo", "care", "control", "no ", "chemotherapy", "observation")
+
+
 def comparator_in(text: str) -> str | None:
+    if text.isascii() and not any(word in text.lower() for word in COMPARATOR_ARM_WORDS):
+        return None
     match = COMPARATOR_LEAD.search(text)
     return match.group(1) if match else None
 

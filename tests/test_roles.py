@@ -85,3 +85,15 @@ def test_role_defaults_to_results_without_the_component():
 
     doc = build_nlp(rules_only=True)("Mortality fell. Patients were randomized.")
     assert [sentence_role(s) for s in doc.sents] == ["results", "results"]
+
+
+def test_phrases_grouped_by_first_letter_match_as_the_plain_alternation():
+    import re
+
+    from extractor.components.roles import _by_first_letter, _phrase_pattern
+
+    phrases = ["conclusions and relevance", "conclusions", "context", "methods", "main outcome", "aim"]
+    grouped = re.compile(f"(?:{_by_first_letter(phrases)})", re.I)
+    plain = re.compile("|".join(_phrase_pattern(p) for p in phrases), re.I)
+    text = "CONCLUSIONS AND  RELEVANCE: x. Context: y. Main Outcome z. Conclusions, aims, methods."
+    assert [m.group(0) for m in grouped.finditer(text)] == [m.group(0) for m in plain.finditer(text)]

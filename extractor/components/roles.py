@@ -65,10 +65,28 @@ def heading_vocabulary() -> dict[str, str]:
     return {phrase: role for role, phrases in data.items() if not role.startswith("_") for phrase in phrases}
 
 
+def _phrase_pattern(phrase: str) -> str:
+    return re.escape(phrase).replace(r"\ ", r"\s+")
+
+
+def _by_first_letter(phrases: list[str]) -> str:
+    """The alternation of ``phrases`` (lower-case), grouped by first letter: "c(?:onclusions|ontext)|m(?:ethods)".
+
+    It matches what the plain alternation matches, with the same phrase winning: no character matches
+    two different first letters, and each group keeps the phrases' order. The regex engine then tries
+    a position against one group instead of every phrase, which made the scan of a text several times
+    faster (case-insensitive alternatives are each tried in full).
+    """
+    groups: dict[str, list[str]] = {}
+    for phrase in phrases:
+        groups.setdefault(phrase[0], []).append(_phrase_pattern(phrase[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
 @lru_cache(maxsize=1)
 def _heading_pattern() -> re.Pattern[str]:
     phrases = sorted(heading_vocabulary(), key=len, reverse=True)
-    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    alternatives = _by_first_letter(phrases)
     return re.compile(
         rf"(?<![\w\-/])(?P<head>{alternatives})(?P<sep>\s*[:—–]|\s+-\s+|\.(?=\s+[A-Z]))?(?P<space>\s*)",
         re.IGNORECASE,
