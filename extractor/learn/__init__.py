@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from argparse import ArgumentParser
 from functools import lru_cache
@@ -23,7 +24,13 @@ def load_trained(path: str, part: str) -> "Language":
         raise FileNotFoundError(f"no {part} model in {folder}: run `extractor train {part} --output {folder}`")
     # The saved tokenizer is spaCy's default English one (the parts train on Docs of plain text), which
     # the pipeline builds from its config anyway; reading it from disk again took half of the load.
-    return spacy.load(folder, exclude=["tokenizer"])
+    nlp = spacy.load(folder, exclude=["tokenizer"])
+    # A trained part lives as long as the process, and so do the pipeline and lexicons loaded before it:
+    # moving them to the collector's permanent generation spares every full collection a scan of some
+    # 100,000 objects (measured, 60-80 ms per 13,000 words of the default pipeline). Only cyclic garbage
+    # already present stays uncollected; the objects are still freed by reference counting.
+    gc.freeze()
+    return nlp
 
 
 def write_scores(output: Path, report: dict) -> dict:
