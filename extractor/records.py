@@ -83,6 +83,11 @@ RESULT_STATISTICS = re.compile(r"\b[pP]\s*[<=>≤≥]|\bsignificant(?:ly)?\b|95\
 DIGIT = re.compile(r"\d")
 
 
+def may_report_statistics(text: str) -> bool:
+    """False only where RESULT_STATISTICS cannot match: it needs a comparison sign, "significant", "95" or "CI"."""
+    return any(literal in text for literal in ("<", "=", ">", "≤", "≥", "significant", "95", "CI"))
+
+
 def may_say_not_significant(text: str) -> bool:
     """False only where NOT_SIGNIFICANT cannot match: every wording of it holds "signific" (looked for
     in the lower-cased text where it is ASCII, where str.lower and re.IGNORECASE agree)."""
@@ -411,7 +416,8 @@ class RecordBuilder:
 
     def _claims(self, sent: Span, ents: list[Span], drugs: list[Span], block: StudyBlock,
                 refs: list[str], populations: list[tuple[int, str]]) -> list[EvidenceRecord]:
-        if not (block.has_study or refs or RESULT_STATISTICS.search(span_text(sent))):
+        text = span_text(sent)
+        if not (block.has_study or refs or may_report_statistics(text) and RESULT_STATISTICS.search(text)):
             return []  # a general statement ("statins lower LDL-C"), not a study's result
         if self.role_of(sent.start) in NON_RESULT_ROLES:
             return []  # background, aims and methods state no result

@@ -134,6 +134,8 @@ class _Item:
 
 
 def _clean(text: str) -> str:
+    if text.isascii():
+        return text  # every character _CHAR_MAP and _MIDDLE_DOT replace lies outside ASCII
     return _MIDDLE_DOT.sub(".", text.translate(_CHAR_MAP))
 
 

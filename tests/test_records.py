@@ -183,3 +183,23 @@ def test_trial_report_wordings_of_direction(pipeline):
 ])
 def test_an_active_comparator_named_in_the_result_is_kept(pipeline, text, expected):
     assert expected in {(r["intervention"], r["comparator"]) for r in records(pipeline, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Mortality was lower (p<0.05).", "a significantly shorter stay", "95 % CI", "CI 0.2-0.4", "no test here",
+])
+def test_quick_statistics_check_never_hides_a_statistics_match(text):
+    from extractor.records import RESULT_STATISTICS, may_report_statistics
+
+    assert may_report_statistics(text) or not RESULT_STATISTICS.search(text)
+
+
+@pytest.mark.parametrize("text, arm", [
+    ("drug A versus placebo", "placebo"), ("compared with USUAL CARE", "USUAL CARE"),
+    ("than no treatment at all", "no treatment at"), ("with docetaxel chemotherapy", "docetaxel chemotherapy"),
+    ("compared with drug B", None),
+])
+def test_comparator_in_finds_named_control_arms(text, arm):
+    from extractor.records import comparator_in
+
+    assert comparator_in(text) == arm

@@ -62,8 +62,9 @@ def sentence_roles(doc: Doc) -> Callable[[int], str | None]:
 def outcome_targets(doc: Doc) -> list[Span]:
     """Outcome candidates: the tagged OUTCOME / LAB_MARKER entities, then learned OUTCOME spans, then
     phrases named by result constructions, each kept only where it overlaps none before it."""
-    targets = [e for e in doc.ents if e.label_ in TARGET_LABELS]
-    taken = {i for e in doc.ents for i in range(e.start, e.end)}
+    ents = doc.ents  # spaCy builds the tuple anew on every read
+    targets = [e for e in ents if e.label_ in TARGET_LABELS]
+    taken = {i for e in ents for i in range(e.start, e.end)}
     for key in (LEARNED_KEY, RESULT_PHRASES_KEY):
         for span in doc.spans.get(key, []):
             if span.label_ == "OUTCOME" and not taken.intersection(range(span.start, span.end)):
