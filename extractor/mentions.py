@@ -47,8 +47,9 @@ class SpanNorms:
 
     def __init__(self, doc: Doc, mentions: list[Mention] | None = None):
         self._known: dict[tuple, dict] = {}
-        if mentions is not None and len(mentions) == len(doc.ents):
-            for ent, mention in zip(doc.ents, mentions):
+        ents = doc.ents if mentions is not None else ()  # spaCy builds the tuple anew on every read
+        if mentions is not None and len(mentions) == len(ents):
+            for ent, mention in zip(ents, mentions):
                 if (mention.start, mention.end, mention.label) == (ent.start_char, ent.end_char, ent.label_):
                     self._known[self._key(ent)] = mention.norm
 

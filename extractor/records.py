@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -689,14 +690,20 @@ def arm_name(span: Span) -> str:
 
 
 def is_class(span: Span) -> bool:
-    return decode_ids(span.id_).get("type") == "class"
+    return id_type(span.id_) == "class"
+
+
+@lru_cache(maxsize=4096)
+def id_type(ids: str) -> str | None:
+    """The ``type`` among a span's encoded ids (:func:`decode_ids`), decoded once per distinct id string."""
+    return decode_ids(ids).get("type")
 
 
 def split_combination(span: Span, norms: SpanNorms | None = None) -> list[str]:
     """A combination named "a/b" yields a record per drug, unless the lexicon marks it as one
     fixed-dose product (its ``type`` is ``fixed_combination``)."""
     name = (norms or SpanNorms(span.doc)).name(span)
-    if "/" in name and decode_ids(span.id_).get("type") != "fixed_combination":
+    if "/" in name and id_type(span.id_) != "fixed_combination":
         return [part.strip() for part in name.split("/") if part.strip()]
     return [name]
 
