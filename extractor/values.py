@@ -100,6 +100,7 @@ _UNIT_AFTER = re.compile(
 _CHANGE_BEFORE = re.compile(
     r"\b(?:shorten|prolong|reduc|lower|increas|decreas|improv|rais|extend|fell|fall|rose|rise|declin|delay|drop|gain|lost|los)"
     r"\w*\b(?:[^.;]|\.(?=\d)){0,60}\b(?:by|to)\s*(?:about|approximately|around|nearly|almost|roughly|~|≈)?\s*$", re.I)
+_CHANGE_ENDS = ("by", "to", "about", "approximately", "around", "nearly", "almost", "roughly", "~")
 _DATE_OR_SCORE_BEFORE = re.compile(r"\b(?:day|days|week|weeks|month|months|grade|stage|score|scored|cycle|dose)\s*$", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CITATION = re.compile(r"[(\[]\s*\d+(?:\s*[-,]\s*\d+)*\s*[)\]]")
@@ -269,7 +270,7 @@ def _is_plain_value(text: str, start: int, end: int, number: str) -> bool:
         return False
     if _GROUP_AFTER.match(after):
         return False
-    if _CHANGE_BEFORE.search(before):
+    if _may_end_a_change(before) and _CHANGE_BEFORE.search(before):
         return True  # "shortened the illness by 0.7 days", "lowered LDL by 40 mg/dL", "fell to 75"
     compared = bool(_COMPARISON_BEFORE.search(before[-16:]))
     if compared and "." in number:
@@ -277,6 +278,12 @@ def _is_plain_value(text: str, start: int, end: int, number: str) -> bool:
     if _UNIT_AFTER.match(after) or _NAMED_BEFORE.search(before[-12:]):
         return False
     return "." in number or compared or bool(_COMPARISON_AFTER.match(after))
+
+
+def _may_end_a_change(before: str) -> bool:
+    """False only where _CHANGE_BEFORE cannot match: it ends with "by"/"to" or an approximation word,
+    then white space (checked in the lower-cased text where it is ASCII)."""
+    return not before.isascii() or before.rstrip().lower().endswith(_CHANGE_ENDS)
 
 
 def _plain_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:

@@ -138,3 +138,11 @@ def test_measure_names_in_any_case_and_outside_ascii_are_still_read():
     assert [v["kind"] for v in parse_values("Hazard Ratio 0.80 (0.70-0.90)")] == ["hr"]
     assert [v["kind"] for v in parse_values("ODDS RATIO 1.9 [1.2, 3.1] in the ≥65 group")] == ["or"]
     assert [v.get("ci_level") for v in parse_values("mean difference 2.3 (95 % C.I. 1.1 to 3.5)")] == [95]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("shortened the illness by 0.7 days", [0.7]), ("LDL fell to about 75", [75]),
+    ("given by 2 nurses", []), ("lowered LDL by 40 mg/dL", [40]),
+])
+def test_a_number_after_a_stated_change_is_a_value(text, values):
+    assert [v["value"] for v in parse_values(text)] == values
