@@ -97,3 +97,11 @@ def test_phrases_grouped_by_first_letter_match_as_the_plain_alternation():
     plain = re.compile("|".join(_phrase_pattern(p) for p in phrases), re.I)
     text = "CONCLUSIONS AND  RELEVANCE: x. Context: y. Main Outcome z. Conclusions, aims, methods."
     assert [m.group(0) for m in grouped.finditer(text)] == [m.group(0) for m in plain.finditer(text)]
+
+
+def test_letters_that_only_fold_to_a_heading_are_not_headings():
+    """'ſ' (long s) and dotted capitals match the headings case-insensitively but lower-case to other
+    letters; the scan used to fail with a KeyError on them, which stopped the whole extraction."""
+    assert find_headings("Reſults: the drug lowered pain.") == []
+    text = "İNTRODUCTION: x. Results: y"
+    assert [text[h.start:h.end].strip() for h in find_headings(text)] == ["Results:"]

@@ -114,7 +114,9 @@ def find_headings(text: str) -> list[Heading]:
     running_in: list[Heading] = []
     for match in _heading_pattern().finditer(text):
         head = match.group("head")
-        role = vocabulary[" ".join(head.lower().split())]
+        role = vocabulary.get(" ".join(head.lower().split()))
+        if role is None:  # matched only by case-insensitive folding ("Reſults", dotted capitals): no heading
+            continue
         heading = Heading(match.start(), match.end(), role)
         separator = (match.group("sep") or "").strip()
         if separator and head[0].isupper() and (separator != "." or head.isupper()):
