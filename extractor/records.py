@@ -45,6 +45,9 @@ NEUTRAL_EFFECT = {"affect", "affected", "affects", "alter", "altered", "alters",
 # Words after which a drug is given to the patients the result is about ("those who received X").
 RECEIVING = {"received", "receiving", "receive", "given", "treated", "taking", "took", "using", "added", "initiating",
              "starting", "started"}
+# "adding X to Y": the words that make Y a background treatment, and how far before "to" they may stand.
+ADDING = {"adding", "added", "add", "adds"}
+ADDED_TO_REACH = 6
 NO_DIFFERENCE_PHRASES = [["did", "not", "differ"], ["no", "difference"], ["no", "significant", "difference"],
                          ["not", "differ"], ["no", "effect"], ["no", "benefit"]]
 NO_DIFFERENCE_STARTS = {phrase[0] for phrase in NO_DIFFERENCE_PHRASES}
@@ -383,7 +386,15 @@ class RecordBuilder:
     def _in_comparator_position(self, span: Span) -> bool:
         left = self.lower[max(self.sent_starts[span.start], span.start - 3): span.start]
         return bool({"than", "versus", "vs", "vs."} & set(left)) or left[-2:] == ["compared", "with"] or \
-            "not" in left and "receive" in left
+            "not" in left and "receive" in left or left[-1:] == ["as"] and "as" in left[:-1] or \
+            self._added_to(span)
+
+    def _added_to(self, span: Span) -> bool:
+        """ "adding X to Y", "X added to Y": Y is the background treatment both arms receive."""
+        if span.start == 0 or self.lower[span.start - 1] != "to":
+            return False
+        lead = self.lower[max(self.sent_starts[span.start], span.start - ADDED_TO_REACH): span.start - 1]
+        return bool(ADDING & set(lead))
 
     def _drug_comparator(self, drugs: list[Span], intervention: str) -> str | None:
         """An active comparator the result's sentence names ("versus midazolam", "more than allopurinol")."""

@@ -142,3 +142,9 @@ def test_rules_pipeline_needs_neither_torch_nor_transformers():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["3", "1"]
+
+
+def test_hyphen_joined_drugs_are_one_product_mention(pipeline):
+    doc = pipeline.nlp("Patients took emtricitabine-rilpivirine daily, and aspirin-treated patients bled more.")
+    drugs = [(e.text, e.kb_id_) for e in doc.ents if e.label_ == "DRUG"]
+    assert drugs == [("emtricitabine-rilpivirine", "emtricitabine-rilpivirine")]

@@ -183,3 +183,36 @@ def test_trial_report_wordings_of_direction(pipeline):
 ])
 def test_an_active_comparator_named_in_the_result_is_kept(pipeline, text, expected):
     assert expected in {(r["intervention"], r["comparator"]) for r in records(pipeline, text)}
+
+
+def test_hyphenated_product_is_one_intervention(pipeline):
+    text = "In a trial of 480 adults with hepatitis C, ledipasvir-sofosbuvir improved cure rates (12)."
+    found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert {i for i, _ in found} == {"ledipasvir-sofosbuvir"}
+
+
+def test_hyphenated_product_keeps_the_salt_of_its_first_drug(pipeline):
+    text = ("In a randomized trial of 900 adults, tenofovir disoproxil fumarate-lamivudine lowered viral load "
+            "more than placebo (3).")
+    (record,) = records(pipeline, text)
+    assert record["intervention"] == "tenofovir disoproxil fumarate-lamivudine"
+
+
+def test_salt_form_is_named_by_its_drug(pipeline):
+    text = "In a randomized trial of 610 men, abiraterone acetate improved overall survival (hazard ratio 0.7) (8)."
+    (record,) = records(pipeline, text)
+    assert record["intervention"] == "abiraterone"
+
+
+def test_drug_in_as_good_as_comparison_is_the_comparator(pipeline):
+    text = ("In a randomized trial of 520 adults, zanamivir was as effective as oseltamivir for symptom relief "
+            "but reduced hospitalisation (4).")
+    found = {r["intervention"] for r in records(pipeline, text)}
+    assert found == {"zanamivir"}
+
+
+def test_background_drug_of_an_add_on_trial_is_not_the_intervention(pipeline):
+    text = ("In a factorial trial of 900 patients, adding dexamethasone 8 mg to granisetron lowered vomiting "
+            "compared with granisetron alone, and dexamethasone did not increase wound infection (7).")
+    found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert found == {("dexamethasone", "vomiting"), ("dexamethasone", "wound infection")}
