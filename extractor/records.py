@@ -640,8 +640,11 @@ def learned_main_arm(scores: dict[tuple[str, str], float] | None) -> str | None:
 
 
 def measured_phrases(doc: Doc) -> set[int]:
-    """Tokens of the phrases that result constructions name as measured ("reduced <analgesic requirements>")."""
-    return {i for span in doc.spans.get(RESULT_PHRASES_KEY, []) if span.label_ == "OUTCOME" for i in range(span.start, span.end)}
+    """Tokens of the phrases that result constructions name as measured ("reduced <analgesic requirements>");
+    a phrase that is nothing but a drug's name ("<oral iron> did not improve ...") is the arm, not a measure."""
+    drugs = {i for e in doc.ents if e.label_ == "DRUG" for i in range(e.start, e.end)}
+    return {i for span in doc.spans.get(RESULT_PHRASES_KEY, []) if span.label_ == "OUTCOME"
+            and not drugs.issuperset(range(span.start, span.end)) for i in range(span.start, span.end)}
 
 
 def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:

@@ -216,3 +216,11 @@ def test_background_drug_of_an_add_on_trial_is_not_the_intervention(pipeline):
             "compared with granisetron alone, and dexamethasone did not increase wound infection (7).")
     found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
     assert found == {("dexamethasone", "vomiting"), ("dexamethasone", "wound infection")}
+
+
+def test_drug_as_subject_of_a_negated_result_is_the_intervention(pipeline):
+    text = ("In 900 patients with anaemia, ferric carboxymaltose reduced transfusion (25). "
+            "Oral iron did not improve exercise capacity in a later trial [27].")
+    found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert ("iron", "exercise capacity") in found
+    assert ("ferric carboxymaltose", "exercise capacity") not in found
