@@ -107,3 +107,9 @@ def test_a_dictionary_outcome_is_named_in_the_texts_words_and_keeps_its_mesh_id(
 
 def test_a_project_lexicon_outcome_keeps_its_curated_name(pipeline):
     assert outcomes(pipeline, "Rivaroxaban lowered the rate of VTE (4% vs 9%).").get("VTE") == "venous thromboembolism"
+
+
+def test_composite_name_keeps_the_lists_commas(pipeline):
+    found = outcomes(pipeline, "In 4,000 patients, ticagrelor reduced cardiovascular death, myocardial infarction or stroke (7).")
+    name = "cardiovascular death, myocardial infarction or stroke"
+    assert found.get(name) == name

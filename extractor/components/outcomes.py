@@ -323,6 +323,15 @@ def _opens_composite(doc: Doc, span: Span) -> bool:
     return "composite" in before[-4:-1] and all(w in COMPOSITE_WORDS for w in before[before.index("composite"):-1])
 
 
+def composite_name(names: list[str], separators: list[str]) -> str:
+    """The parts' names joined as the text lists them: "cardiovascular death, myocardial infarction or stroke"."""
+    joined = names[0]
+    for separator, name in zip(separators, names[1:]):
+        word = separator.lstrip(", ")
+        joined += ("," if separator.startswith(",") else "") + (f" {word} " if word else " ") + name
+    return joined
+
+
 COMPOSITE_WORDS = {"composite", "outcome", "endpoint", "end", "point", "primary", "secondary"}
 
 
@@ -413,7 +422,7 @@ class OutcomeRefiner:
             list_continues_left = first.start > 0 and doc[first.start - 1].text == ","
             composite = len(group) > 1 and ("or" in seps[-1] or _opens_composite(doc, first))
             if composite and not list_continues_left:
-                name = (" or " if "or" in seps[-1] else " and ").join(s.kb_id_ for s in group)
+                name = composite_name([s.kb_id_ for s in group], seps if "or" in seps[-1] else ["and"] * len(seps))
                 out.append(Span(doc, first.start, group[-1].end, label="OUTCOME", kb_id=name))
             else:
                 out.extend(group)
