@@ -413,6 +413,8 @@ class RecordBuilder:
         if not targets:
             return []
         cues = find_cues(sent, self.negated)
+        if not drugs and self._marker_association(sent, cues, targets):
+            return []
         skip = [(e.start_char, e.end_char) for e in ents]
         skip += [(c.start_char, c.end_char) for c in self.citations.get(sent.start, [])]
         records = []
@@ -450,6 +452,14 @@ class RecordBuilder:
                     evidence=[(sent.start_char, sent.end_char)],
                 ))
         return merge_duplicates(records)
+
+    def _marker_association(self, sent: Span, cues: list[tuple[int, str, bool]], targets: list[Span]) -> bool:
+        """ "A PSA decline ... was associated with longer survival": where the sentence names no drug or arm,
+        an association whose exposure is itself a measured quantity is no drug's result."""
+        if any(sent.start <= arm.start < sent.end for arm in self.arms):
+            return False
+        return any(direction == "association" and any(t.end <= idx and not self._breaks_clause(t.end, idx) for t in targets)
+                   for idx, direction, _ in cues)
 
     def _not_significant(self, start: int, end: int, tail_end: int) -> bool:
         """Whether a result's clause [start, end) says its difference is not significant, by a p-value of

@@ -224,3 +224,10 @@ def test_drug_as_subject_of_a_negated_result_is_the_intervention(pipeline):
     found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
     assert ("iron", "exercise capacity") in found
     assert ("ferric carboxymaltose", "exercise capacity") not in found
+
+
+def test_marker_associated_with_an_outcome_is_no_drug_result(pipeline):
+    text = ("In a trial of 1,100 men, enzalutamide prolonged overall survival (hazard ratio 0.7) (18). "
+            "A post hoc analysis found that a fall in PSA below 0.2 ng/mL was associated with longer survival (20).")
+    found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert found == {("enzalutamide", "overall survival")}
