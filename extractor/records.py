@@ -65,6 +65,8 @@ CONTROL_ARMS = re.compile(r"^(?:the |a )?(?:placebo|sham|control|controls|usual 
                           r"no treatment|no intervention|routine care|conventional treatment|saline|controlled)\b", re.I)
 LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+", re.I)
 MAX_CLAUSE_TOKENS = 60
+# "both groups", "neither arm": the pair named is the study's arms or people, not two drugs.
+NOT_A_PAIR = POPULATION_HEADS | {"arm", "arms", "sexes", "trials", "studies", "doses", "sides", "of"}
 # How sure the arm scorer (extractor.arms) must be of a non-drug arm, ranked first, to make it the
 # text's main arm (measured on the EI tune split: 0.2 and 0.4 both recover fewer prompts).
 STUDIED_ARM_MIN = 0.3
@@ -558,6 +560,9 @@ class RecordBuilder:
         receiving = self._drug_after_target(target, drugs)
         if receiving:
             return receiving
+        pair = self._pair_named(target, anchor_at)
+        if pair:
+            return pair
         named = self._arm_before(target, anchor_at)
         if named:
             return [named]
@@ -573,6 +578,17 @@ class RecordBuilder:
         if self.topic:
             return list(self.topic)
         return [arm_name(self.arms[0])] if self.arms else []
+
+    def _pair_named(self, target: Span, anchor_at: int) -> list[str]:
+        """ "Neither antibody increased ...", "both drugs lowered ...": the two drugs of the latest claims."""
+        start = self.sent_starts[target.start]
+        words = self.lower[start:anchor_at]
+        if not any(w in ("neither", "both") and i + 1 < len(words) and words[i + 1] not in NOT_A_PAIR
+                   for i, w in enumerate(words)):
+            return []
+        earlier = [r.intervention for b in self.blocks for r in b.records]  # the current block is among them
+        latest = list(dict.fromkeys(reversed(earlier)))[:2]
+        return latest[::-1] if len(latest) == 2 else []
 
     def _arm_before(self, target: Span, anchor_at: int) -> str | None:
         """A learned (non-drug) intervention named before the cue in the target's sentence."""

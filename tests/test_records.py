@@ -231,3 +231,17 @@ def test_marker_associated_with_an_outcome_is_no_drug_result(pipeline):
             "A post hoc analysis found that a fall in PSA below 0.2 ng/mL was associated with longer survival (20).")
     found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
     assert found == {("enzalutamide", "overall survival")}
+
+
+def test_neither_drug_gives_a_record_for_each_of_the_two(pipeline):
+    text = ("In a trial of 9,000 patients, inclisiran reduced LDL cholesterol by 50% (3). Bempedoic acid, tested in "
+            "14,000 patients, lowered major adverse cardiovascular events by 13% [4]. Neither drug increased liver enzymes.")
+    found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert {("inclisiran", "liver enzymes"), ("bempedoic acid", "liver enzymes")} <= found
+
+
+def test_both_groups_is_not_a_pair_of_drugs(pipeline):
+    text = ("In 500 patients, inclisiran reduced LDL cholesterol by 50% (3). Atorvastatin lowered it by 40% [4]. "
+            "In the first trial, myalgia was similar in both groups (2% vs. 2%).")
+    found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert ("inclisiran", "muscle symptoms") not in found or ("atorvastatin", "muscle symptoms") not in found
