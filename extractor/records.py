@@ -604,9 +604,13 @@ class RecordBuilder:
             if drug.start < target.end or self._breaks_clause(target.end, drug.start):
                 continue
             lead = set(self.lower[max(target.end, drug.start - 3): drug.start])
-            if lead & RECEIVING:
+            if lead & RECEIVING or self._arm_with(drug):
                 return [self.norms.name(drug)]
         return []
+
+    def _arm_with(self, drug: Span) -> bool:
+        """ "<outcome> was less frequent with X than with Y": a drug right after "with" is an arm."""
+        return self.lower[drug.start - 1] == "with" and not self._in_comparator_position(drug)
 
     @staticmethod
     def _last_group(records: list[EvidenceRecord]) -> list[str]:

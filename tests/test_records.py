@@ -245,3 +245,11 @@ def test_both_groups_is_not_a_pair_of_drugs(pipeline):
             "In the first trial, myalgia was similar in both groups (2% vs. 2%).")
     found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
     assert ("inclisiran", "muscle symptoms") not in found or ("atorvastatin", "muscle symptoms") not in found
+
+
+def test_drug_after_with_is_the_arm_of_a_result_stated_first(pipeline):
+    text = ("In a trial of 600 adults, galcanezumab reduced migraine days (12). In a head-to-head trial of 700 "
+            "patients, discontinuation was less frequent with erenumab than with topiramate (10% vs. 38%) (16).")
+    found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert ("erenumab", "discontinuation") in found
+    assert ("galcanezumab", "discontinuation") not in found
