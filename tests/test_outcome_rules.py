@@ -113,3 +113,14 @@ def test_composite_name_keeps_the_lists_commas(pipeline):
     found = outcomes(pipeline, "In 4,000 patients, ticagrelor reduced cardiovascular death, myocardial infarction or stroke (7).")
     name = "cardiovascular death, myocardial infarction or stroke"
     assert found.get(name) == name
+
+
+def test_disease_listed_after_a_bracketed_statistic_shares_the_outcome_context(pipeline):
+    found = outcomes(pipeline, "In 4,000 patients, tofacitinib increased major adverse cardiovascular events "
+                               "(hazard ratio 1.33) and lymphoma (hazard ratio 1.48) (35).")
+    assert "lymphoma" in found
+
+
+def test_no_excess_of_a_disease_makes_it_an_endpoint(pipeline):
+    found = outcomes(pipeline, "A registry cohort of 7,000 patients found no excess of pneumonia with baricitinib (36).")
+    assert found.get("pneumonia") == "pneumonia"

@@ -279,6 +279,12 @@ def _coordinated_with(doc: Doc, gated: list[Span], accepted: list[Span]) -> list
         by_start.setdefault(span.start, []).append(node)
 
     def neighbours(span: Span) -> Iterator[int]:
+        # "increased MACE (hazard ratio 1.33) and malignancy": the list goes on after a bracketed statistic
+        aside = _aside_before(doc, span.start)
+        if aside is not None:
+            for node in by_end.get(aside, ()):
+                if sentence_of[spans[node].start] == sentence_of[span.start]:
+                    yield node
         for gap in (1, 2, 3):
             for node in by_end.get(span.start - gap, ()):
                 if _coordinated(doc, span.start - gap, span.start) and sentence_of[spans[node].start] == sentence_of[span.start]:
@@ -309,6 +315,22 @@ def _coordinated_with(doc: Doc, gated: list[Span], accepted: list[Span]) -> list
                 sweep[other] = candidate
                 heapq.heappush(queue, (candidate, other))
     return [gated[position] for position in sorted(sweep, key=lambda p: (sweep[p], p))]
+
+
+MAX_ASIDE_TOKENS = 16
+
+
+def _aside_before(doc: Doc, start: int) -> int | None:
+    """Where the name before "(...) and <start>" ends: the token index of the bracket's "(", else None."""
+    lower = lower_words(doc)
+    if start < 4 or lower[start - 1] not in ("and", "or") or lower[start - 2] != ")":
+        return None
+    for i in range(start - 3, max(0, start - 2 - MAX_ASIDE_TOKENS), -1):
+        if lower[i] == "(":
+            return i
+        if lower[i] in (")", ";", "."):
+            return None
+    return None
 
 
 JOINED_BY_AND = (["or"], [",", "or"], [","], ["and"], [",", "and"])
