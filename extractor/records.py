@@ -447,6 +447,8 @@ class RecordBuilder:
             hedged = bool(self.hedged & set(range(target.start, target.end))) or (
                 cue is not None and cue[0] in self.hedged)
             for drug in interventions:
+                if drug == name:
+                    continue  # "serum albumin fell" in an albumin trial: the level measured, not a claim about it
                 records.append(EvidenceRecord(
                     intervention=drug, outcome=name, comparator=self._drug_comparator(drugs, drug) or block.comparator,
                     population=population_near(populations, target) or block.population,

@@ -148,3 +148,10 @@ def test_hyphen_joined_drugs_are_one_product_mention(pipeline):
     doc = pipeline.nlp("Patients took emtricitabine-rilpivirine daily, and aspirin-treated patients bled more.")
     drugs = [(e.text, e.kb_id_) for e in doc.ents if e.label_ == "DRUG"]
     assert drugs == [("emtricitabine-rilpivirine", "emtricitabine-rilpivirine")]
+
+
+def test_albumin_is_a_drug_where_it_is_given_and_a_marker_where_it_is_measured(pipeline):
+    doc = pipeline.nlp("Albumin did not improve survival, although serum albumin rose in the albumin group, "
+                       "and low albumin predicted death.")
+    labels = [(e.text, e.label_) for e in doc.ents if "lbumin" in e.text]
+    assert labels == [("Albumin", "DRUG"), ("serum albumin", "LAB_MARKER"), ("albumin", "DRUG"), ("albumin", "LAB_MARKER")]

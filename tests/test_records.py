@@ -253,3 +253,11 @@ def test_drug_after_with_is_the_arm_of_a_result_stated_first(pipeline):
     found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
     assert ("erenumab", "discontinuation") in found
     assert ("galcanezumab", "discontinuation") not in found
+
+
+def test_no_record_of_a_drug_on_its_own_level(pipeline):
+    text = ("In a trial of 1,800 patients with sepsis, albumin did not improve survival (37). "
+            "Serum albumin rose in the albumin group.")
+    found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert ("albumin", "survival") in found
+    assert ("albumin", "albumin") not in found
