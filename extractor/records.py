@@ -45,6 +45,8 @@ NEUTRAL_EFFECT = {"affect", "affected", "affects", "alter", "altered", "alters",
 # Words after which a drug is given to the patients the result is about ("those who received X").
 RECEIVING = {"received", "receiving", "receive", "given", "treated", "taking", "took", "using", "added", "initiating",
              "starting", "started"}
+# "superior to X", "noninferior to X": X is what the intervention was measured against.
+RANKED_AGAINST = {"superior", "inferior", "noninferior", "non-inferior", "equivalent"}
 # "adding X to Y": the words that make Y a background treatment, and how far before "to" they may stand.
 ADDING = {"adding", "added", "add", "adds"}
 ADDED_TO_REACH = 6
@@ -389,7 +391,14 @@ class RecordBuilder:
         left = self.lower[max(self.sent_starts[span.start], span.start - 3): span.start]
         return bool({"than", "versus", "vs", "vs."} & set(left)) or left[-2:] == ["compared", "with"] or \
             "not" in left and "receive" in left or left[-1:] == ["as"] and "as" in left[:-1] or \
+            self._ranked_against(span) or \
             self._added_to(span)
+
+    def _ranked_against(self, span: Span) -> bool:
+        """ "superior to (daily oral) X": X is what the intervention was measured against."""
+        lead = self.lower[max(self.sent_starts[span.start], span.start - 5): span.start]
+        at = len(lead) - 1 - lead[::-1].index("to") if "to" in lead else 0
+        return at > 0 and lead[at - 1] in RANKED_AGAINST and not {",", ";", "and"} & set(lead[at:])
 
     def _added_to(self, span: Span) -> bool:
         """ "adding X to Y", "X added to Y": Y is the background treatment both arms receive."""

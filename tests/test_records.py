@@ -261,3 +261,15 @@ def test_no_record_of_a_drug_on_its_own_level(pipeline):
     found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
     assert ("albumin", "survival") in found
     assert ("albumin", "albumin") not in found
+
+
+def test_drug_a_result_is_superior_to_is_the_comparator(pipeline):
+    text = ("In a randomized trial of 4,000 adults, monthly lenacapavir was superior to daily oral emtricitabine, "
+            "lowering pneumonia by 60% (5).")
+    found = {r["intervention"] for r in records(pipeline, text)}
+    assert found == {"lenacapavir"}
+
+
+def test_symptom_scores_are_named_in_the_singular(pipeline):
+    text = "In a trial of 300 children, nebulised budesonide improved symptom scores within 24 hours (8)."
+    assert {r["outcome"] for r in records(pipeline, text)} == {"symptom score"}
