@@ -88,6 +88,8 @@ REPORTED_KINDS = SCORED_KINDS | {"p"}
 # where the text named no cohort or design before it (trial abstracts often name neither).
 RESULT_STATISTICS = re.compile(r"\b[pP]\s*[<=>≤≥]|\bsignificant(?:ly)?\b|95\s*%|\bCI\b")
 DIGIT = re.compile(r"\d")
+# A sentence that asks whether something holds states no result.
+OPEN_QUESTION = re.compile(r"^\s*(?:whether\b|it (?:is|remains) (?:unknown|unclear|uncertain|not known) whether\b)", re.I)
 
 
 @dataclass
@@ -421,6 +423,10 @@ class RecordBuilder:
         if self.role_of(sent.start) in NON_RESULT_ROLES:
             return []  # background, aims and methods state no result
         targets = [t for t in self.targets_by_sentence.get(sent.start, []) if not is_population_role(self.doc, t)]
+        if OPEN_QUESTION.match(span_text(sent)):
+            # "Whether these gains translate into longer survival remains to be established": no result in that clause
+            asked_until = self._first_boundary(sent.start, sent.end, coordination=True)
+            targets = [t for t in targets if t.start >= asked_until]
         if not targets:
             return []
         cues = find_cues(sent, self.negated)

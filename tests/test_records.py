@@ -273,3 +273,12 @@ def test_drug_a_result_is_superior_to_is_the_comparator(pipeline):
 def test_symptom_scores_are_named_in_the_singular(pipeline):
     text = "In a trial of 300 children, nebulised budesonide improved symptom scores within 24 hours (8)."
     assert {r["outcome"] for r in records(pipeline, text)} == {"symptom score"}
+
+
+def test_open_question_clause_states_no_result(pipeline):
+    text = ("In a trial of 500 women, pertuzumab prolonged progression-free survival (hazard ratio 0.6) (22). "
+            "Whether this gain translates into longer overall survival remains to be established, and a pooled "
+            "analysis of 2,000 women found that pertuzumab increased diarrhoea (23).")
+    found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert ("pertuzumab", "overall survival") not in found
+    assert ("pertuzumab", "diarrhea") in found
