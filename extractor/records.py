@@ -392,7 +392,7 @@ class RecordBuilder:
     def _in_comparator_position(self, span: Span) -> bool:
         left = self.lower[max(self.sent_starts[span.start], span.start - 3): span.start]
         return bool({"than", "versus", "vs", "vs."} & set(left)) or left[-2:] == ["compared", "with"] or \
-            "not" in left and "receive" in left or left[-1:] == ["as"] and "as" in left[:-1] or \
+            "not" in left and "receive" in left or left[-1:] == ["as"] and "as" in left[:-1] and left[-2] != "well" or \
             self._ranked_against(span) or \
             self._added_to(span)
 

@@ -282,3 +282,9 @@ def test_open_question_clause_states_no_result(pipeline):
     found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
     assert ("pertuzumab", "overall survival") not in found
     assert ("pertuzumab", "diarrhea") in found
+
+
+def test_as_well_as_joins_drugs_rather_than_comparing_them(pipeline):
+    text = "In a trial of 90 patients, zanamivir as well as oseltamivir reduced hospitalisation (6)."
+    found = {r["intervention"] for r in records(pipeline, text)}
+    assert "oseltamivir" in found
