@@ -155,3 +155,10 @@ def test_albumin_is_a_drug_where_it_is_given_and_a_marker_where_it_is_measured(p
                        "and low albumin predicted death.")
     labels = [(e.text, e.label_) for e in doc.ents if "lbumin" in e.text]
     assert labels == [("Albumin", "DRUG"), ("serum albumin", "LAB_MARKER"), ("albumin", "DRUG"), ("albumin", "LAB_MARKER")]
+
+
+def test_eosinophil_count_ige_and_hiv_acquisition_are_tagged(pipeline):
+    doc = pipeline.nlp("Mepolizumab lowered blood eosinophil counts and serum IgE, and cabotegravir reduced HIV acquisition.")
+    found = {(e.text, e.label_, e.kb_id_) for e in doc.ents if e.label_ in ("LAB_MARKER", "OUTCOME")}
+    assert found == {("blood eosinophil counts", "LAB_MARKER", "eosinophil count"), ("serum IgE", "LAB_MARKER", "ige"),
+                     ("HIV acquisition", "OUTCOME", "hiv infection")}
