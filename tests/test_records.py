@@ -288,3 +288,13 @@ def test_as_well_as_joins_drugs_rather_than_comparing_them(pipeline):
     text = "In a trial of 90 patients, zanamivir as well as oseltamivir reduced hospitalisation (6)."
     found = {r["intervention"] for r in records(pipeline, text)}
     assert "oseltamivir" in found
+
+
+def test_quantified_change_is_a_result_without_a_named_study(pipeline):
+    text = "Bempedoic acid lowers LDL cholesterol by roughly 20% when added to statins."
+    found = {(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)}
+    assert found == {("bempedoic acid", "ldl cholesterol", "decrease")}
+
+
+def test_general_statement_without_a_figure_is_no_result(pipeline):
+    assert records(pipeline, "Bempedoic acid lowers LDL cholesterol when added to statins.") == []
