@@ -124,3 +124,12 @@ def test_disease_listed_after_a_bracketed_statistic_shares_the_outcome_context(p
 def test_no_excess_of_a_disease_makes_it_an_endpoint(pipeline):
     found = outcomes(pipeline, "A registry cohort of 7,000 patients found no excess of pneumonia with baricitinib (36).")
     assert found.get("pneumonia") == "pneumonia"
+
+
+def test_distinct_concepts_keep_their_own_names(pipeline):
+    doc = pipeline.nlp("Sirolimus lowered graft loss but increased acute rejection and depressive symptoms, "
+                       "and prolonged the QT interval more than the QTc interval.")
+    names = {e.text: e.kb_id_ for e in doc.ents if e.label_ in ("OUTCOME", "LAB_MARKER")}
+    assert names["graft loss"] == "graft loss" and names["acute rejection"] == "acute rejection"
+    assert names["depressive symptoms"] == "depressive symptoms"
+    assert names["QT interval"] == "qt interval" and names["QTc interval"] == "qtc interval"
