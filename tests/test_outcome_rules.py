@@ -133,3 +133,12 @@ def test_distinct_concepts_keep_their_own_names(pipeline):
     assert names["graft loss"] == "graft loss" and names["acute rejection"] == "acute rejection"
     assert names["depressive symptoms"] == "depressive symptoms"
     assert names["QT interval"] == "qt interval" and names["QTc interval"] == "qtc interval"
+
+
+def test_specific_endpoints_are_not_folded_into_broader_ones(pipeline):
+    doc = pipeline.nlp("Rituximab improved event-free survival and pathological complete response but increased anaemia, "
+                       "cardiovascular events and suicide attempts.")
+    names = {e.text: e.kb_id_ for e in doc.ents if e.label_ == "OUTCOME"}
+    assert names == {"event-free survival": "event-free survival",
+                     "pathological complete response": "pathological complete response", "anaemia": "anemia",
+                     "cardiovascular events": "cardiovascular events", "suicide attempts": "suicide attempt"}
