@@ -298,3 +298,9 @@ def test_quantified_change_is_a_result_without_a_named_study(pipeline):
 
 def test_general_statement_without_a_figure_is_no_result(pipeline):
     assert records(pipeline, "Bempedoic acid lowers LDL cholesterol when added to statins.") == []
+
+
+def test_a_trend_or_a_concern_is_not_an_outcome(pipeline):
+    text = ("In 1,100 patients, ferric carboxymaltose reduced hospitalisations (25). Iron sucrose, tested in 900 "
+            "patients, showed a similar trend (26), and a cohort study of 5,000 patients raised concern about arrhythmias (27).")
+    assert {r["outcome"] for r in records(pipeline, text)} & {"trend", "similar trend", "concern about arrhythmias"} == set()
