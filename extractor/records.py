@@ -398,7 +398,7 @@ class RecordBuilder:
             self._added_to(span)
 
     def _ranked_against(self, span: Span) -> bool:
-        """ "superior to (daily oral) X": X is what the intervention was measured against."""
+        """ "superior to (weekly injected) X": X is what the intervention was measured against."""
         lead = self.lower[max(self.sent_starts[span.start], span.start - 5): span.start]
         at = len(lead) - 1 - lead[::-1].index("to") if "to" in lead else 0
         return at > 0 and lead[at - 1] in RANKED_AGAINST and not {",", ";", "and"} & set(lead[at:])
@@ -425,7 +425,7 @@ class RecordBuilder:
             return []  # background, aims and methods state no result
         targets = [t for t in self.targets_by_sentence.get(sent.start, []) if not is_population_role(self.doc, t)]
         if OPEN_QUESTION.match(span_text(sent)):
-            # "Whether these gains translate into longer survival remains to be established": no result in that clause
+            # "Whether the benefit lasts beyond a year is not known": no result in that clause
             asked_until = self._first_boundary(sent.start, sent.end, coordination=True)
             targets = [t for t in targets if t.start >= asked_until]
         if not targets:
@@ -464,7 +464,7 @@ class RecordBuilder:
                 cue is not None and cue[0] in self.hedged)
             for drug in interventions:
                 if drug == name:
-                    continue  # "serum albumin fell" in an albumin trial: the level measured, not a claim about it
+                    continue  # "serum albumin rose" in an albumin trial: the level measured, not a claim about it
                 records.append(EvidenceRecord(
                     intervention=drug, outcome=name, comparator=self._drug_comparator(drugs, drug) or block.comparator,
                     population=population_near(populations, target) or block.population,
@@ -474,7 +474,7 @@ class RecordBuilder:
         return merge_duplicates(records)
 
     def _marker_association(self, sent: Span, cues: list[tuple[int, str, bool]], targets: list[Span]) -> bool:
-        """ "A PSA decline ... was associated with longer survival": where the sentence names no drug or arm,
+        """ "a rise in troponin was linked to more deaths": where the sentence names no drug or arm,
         an association whose exposure is itself a measured quantity is no drug's result."""
         if any(sent.start <= arm.start < sent.end for arm in self.arms):
             return False
@@ -598,7 +598,7 @@ class RecordBuilder:
         return [arm_name(self.arms[0])] if self.arms else []
 
     def _pair_named(self, target: Span, anchor_at: int) -> list[str]:
-        """ "Neither antibody increased ...", "both drugs lowered ...": the two drugs of the latest claims."""
+        """ "Neither agent raised ...", "both drugs lowered ...": the two drugs of the latest claims."""
         start = self.sent_starts[target.start]
         words = self.lower[start:anchor_at]
         if not any(w in ("neither", "both") and i + 1 < len(words) and words[i + 1] not in NOT_A_PAIR
@@ -627,7 +627,7 @@ class RecordBuilder:
         return []
 
     def _arm_with(self, drug: Span) -> bool:
-        """ "<outcome> was less frequent with X than with Y": a drug right after "with" is an arm."""
+        """ "<outcome> was less common with X than with Y": a drug right after "with" is an arm."""
         return self.lower[drug.start - 1] == "with" and not self._in_comparator_position(drug)
 
     @staticmethod
@@ -689,7 +689,7 @@ def learned_main_arm(scores: dict[tuple[str, str], float] | None) -> str | None:
 
 def measured_phrases(doc: Doc) -> set[int]:
     """Tokens of the phrases that result constructions name as measured ("reduced <analgesic requirements>");
-    a phrase that is nothing but a drug's name ("<oral iron> did not improve ...") is the arm, not a measure."""
+    a phrase that is nothing but a drug's name ("<oral zinc> did not shorten ...") is the arm, not a measure."""
     drugs = {i for e in doc.ents if e.label_ == "DRUG" for i in range(e.start, e.end)}
     return {i for span in doc.spans.get(RESULT_PHRASES_KEY, []) if span.label_ == "OUTCOME"
             and not drugs.issuperset(range(span.start, span.end)) for i in range(span.start, span.end)}

@@ -121,14 +121,14 @@ def names_a_condition(doc: Doc, end: int) -> bool:
 
 
 SALT_WORDS = words("salt_words")
-# Drugs joined by a hyphen in one word ("ledipasvir-sofosbuvir") name one co-formulated product.
+# Drugs joined by a hyphen in one word ("elbasvir-grazoprevir") name one co-formulated product.
 COMBINATION_IDS = encode_ids({"type": "fixed_combination"})
-# How many words before a hyphenated word may still belong to its first drug ("tenofovir disoproxil fumarate-").
+# How many words before a hyphenated word may still belong to its first drug ("abacavir sulfate-").
 MAX_LEFT_WORDS = 3
 
 
 def without_salt(lexicon: Lexicon, entry: Entry) -> Entry:
-    """The bare drug for a salt or ester form ("abiraterone acetate" -> abiraterone), where the lexicon
+    """The bare drug for a salt or ester form ("cyproterone acetate" -> cyproterone), where the lexicon
     knows it; ANNOTATION.md names a drug by its generic name."""
     head, _, last = entry.name.rpartition(" ")
     if not head or last not in SALT_WORDS:
@@ -138,7 +138,7 @@ def without_salt(lexicon: Lexicon, entry: Entry) -> Entry:
 
 
 def single_drug(lexicon: Lexicon, text: str) -> Entry | None:
-    """The lexicon's drug for a written name, also with trailing salt words ("tenofovir disoproxil fumarate")."""
+    """The lexicon's drug for a written name, also with trailing salt words ("abacavir sulfate")."""
     parts = text.split()
     while parts:
         entry = lexicon.get(" ".join(parts), plural=False)
@@ -151,8 +151,8 @@ def single_drug(lexicon: Lexicon, text: str) -> Entry | None:
 
 
 def co_formulations(doc: Doc, lexicon: Lexicon, taken: set[int]) -> Iterable[tuple[int, int, str]]:
-    """(start, end, name) of products written as drugs joined by hyphens in one word ("sofosbuvir-velpatasvir",
-    "tenofovir disoproxil fumarate-emtricitabine"): one drug, named as written (a product the lexicon lists
+    """(start, end, name) of products written as drugs joined by hyphens in one word ("elbasvir-grazoprevir",
+    "abacavir sulfate-lamivudine"): one drug, named as written (a product the lexicon lists
     is found by :func:`find_terms` instead, ``taken`` holds its tokens)."""
     words_ = token_words(doc)
     for i, word in enumerate(words_):

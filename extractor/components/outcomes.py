@@ -279,7 +279,7 @@ def _coordinated_with(doc: Doc, gated: list[Span], accepted: list[Span]) -> list
         by_start.setdefault(span.start, []).append(node)
 
     def neighbours(span: Span) -> Iterator[int]:
-        # "increased MACE (hazard ratio 1.33) and malignancy": the list goes on after a bracketed statistic
+        # "raised stroke (odds ratio 1.2) and seizures": the list goes on after a bracketed statistic
         aside = _aside_before(doc, span.start)
         if aside is not None:
             for node in by_end.get(aside, ()):
@@ -346,7 +346,7 @@ def _opens_composite(doc: Doc, span: Span) -> bool:
 
 
 def composite_name(names: list[str], separators: list[str]) -> str:
-    """The parts' names joined as the text lists them: "cardiovascular death, myocardial infarction or stroke"."""
+    """The parts' names joined as the text lists them: "stroke, myocardial infarction or death"."""
     joined = names[0]
     for separator, name in zip(separators, names[1:]):
         word = separator.lstrip(", ")

@@ -15,7 +15,7 @@ from .spans import candidates, lower_words
 
 PRIORITY = ("LAB_MARKER", "OUTCOME", "STUDY_DESIGN", "COHORT_SIZE", "DRUG")
 # A substance that is both a lab analyte and a drug ("albumin", "magnesium") is the drug where it is given:
-# "the albumin group", "magnesium infusion", "received albumin", "albumin did not improve survival".
+# "the albumin group", "magnesium infusion", "received albumin", "albumin reduced mortality".
 GIVEN_AFTER = {"group", "groups", "arm", "arms", "supplementation", "supplements", "supplement", "infusion", "infusions",
                "administration", "therapy", "replacement", "repletion", "treatment", "recipients"}
 GIVEN_BEFORE = {"received", "receiving", "given", "administered", "intravenous", "oral", "infused", "supplemental"}
