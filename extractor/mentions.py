@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 
 from .components.context import flag_reader
 from .components.spans import decode_ids, span_text
-from .normalize import american_spelling, cohort_value, design_of
+from .normalize import american_spelling, cohort_value, design_of, outcome_phrase_name
 from .schema import Mention
 
 REGISTRATION = re.compile(r"regist|recruiting|clinicaltrials|ongoing|under way|underway", re.I)
@@ -38,6 +38,8 @@ def normalize_span(span: Span) -> dict:
             norm = {"design": "trial_registration"}
         return norm
     name = span.kb_id_ or span_text(span)
+    if label == "OUTCOME" and not span.kb_id_:
+        name = outcome_phrase_name(name)
     return {"name": american_spelling(name) if label == "OUTCOME" else name.lower()}
 
 

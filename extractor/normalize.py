@@ -61,6 +61,18 @@ def american_spelling(text: str) -> str:
     return out
 
 
+# "the primary composite of X", "the secondary end point of X": the words naming the endpoint's role, not the endpoint.
+_ENDPOINT_ROLE = re.compile(
+    r"^(?:(?:primary|secondary|main)\s+)?(?:composite(?:\s+(?:outcome|endpoint|end point))?|outcome|endpoint|end point)"
+    r"\s+of\s+(?=\S)", re.I)
+
+
+def outcome_phrase_name(text: str) -> str:
+    """The name of an outcome phrase found by its grammar, without a lead naming its role:
+    "primary composite of death or dialysis" -> "death or dialysis"."""
+    return _ENDPOINT_ROLE.sub("", text.strip())
+
+
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,

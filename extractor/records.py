@@ -46,6 +46,11 @@ NEUTRAL_EFFECT = {"affect", "affected", "affects", "alter", "altered", "alters",
 # Words after which a drug is given to the patients the result is about ("those who received X").
 RECEIVING = {"received", "receiving", "receive", "given", "treated", "taking", "took", "using", "added", "initiating",
              "starting", "started"}
+# "superior to X", "noninferior to X": X is what the intervention was measured against.
+RANKED_AGAINST = {"superior", "inferior", "noninferior", "non-inferior", "equivalent"}
+# "adding X to Y": the words that make Y a background treatment, and how far before "to" they may stand.
+ADDING = {"adding", "added", "add", "adds"}
+ADDED_TO_REACH = 6
 NO_DIFFERENCE_PHRASES = [["did", "not", "differ"], ["no", "difference"], ["no", "significant", "difference"],
                          ["not", "differ"], ["no", "effect"], ["no", "benefit"]]
 NO_DIFFERENCE_STARTS = {phrase[0] for phrase in NO_DIFFERENCE_PHRASES}
@@ -63,6 +68,8 @@ CONTROL_ARMS = re.compile(r"^(?:the |a )?(?:placebo|sham|control|controls|usual 
                           r"no treatment|no intervention|routine care|conventional treatment|saline|controlled)\b", re.I)
 LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+", re.I)
 MAX_CLAUSE_TOKENS = 60
+# "both groups", "neither arm": the pair named is the study's arms or people, not two drugs.
+NOT_A_PAIR = POPULATION_HEADS | {"arm", "arms", "sexes", "trials", "studies", "doses", "sides", "of"}
 # How sure the arm scorer (extractor.arms) must be of a non-drug arm, ranked first, to make it the
 # text's main arm (measured on the EI tune split: 0.2 and 0.4 both recover fewer prompts).
 STUDIED_ARM_MIN = 0.3
@@ -80,8 +87,11 @@ CLAIM_THRESHOLD = 0.35
 REPORTED_KINDS = SCORED_KINDS | {"p"}
 # A sentence reporting a test (a p-value, an interval, "significantly") states a study's result even
 # where the text named no cohort or design before it (trial abstracts often name neither).
-RESULT_STATISTICS = re.compile(r"\b[pP]\s*[<=>≤≥]|\bsignificant(?:ly)?\b|95\s*%|\bCI\b")
+RESULT_STATISTICS = re.compile(r"\b[pP]\s*[<=>≤≥]|\bsignificant(?:ly)?\b|95\s*%|\bCI\b|"
+                               r"\bby (?:about |roughly |approximately |nearly |around )?\d+(?:\.\d+)?\s*%")
 DIGIT = re.compile(r"\d")
+# A sentence that asks whether something holds states no result.
+OPEN_QUESTION = re.compile(r"^\s*(?:whether\b|it (?:is|remains) (?:unknown|unclear|uncertain|not known) whether\b)", re.I)
 
 
 def may_report_statistics(text: str) -> bool:
@@ -406,7 +416,22 @@ class RecordBuilder:
     def _in_comparator_position(self, span: Span) -> bool:
         left = self.lower[max(self.sent_starts[span.start], span.start - 3): span.start]
         return bool({"than", "versus", "vs", "vs."} & set(left)) or left[-2:] == ["compared", "with"] or \
-            "not" in left and "receive" in left
+            "not" in left and "receive" in left or left[-1:] == ["as"] and "as" in left[:-1] and left[-2] != "well" or \
+            self._ranked_against(span) or \
+            self._added_to(span)
+
+    def _ranked_against(self, span: Span) -> bool:
+        """ "superior to (weekly injected) X": X is what the intervention was measured against."""
+        lead = self.lower[max(self.sent_starts[span.start], span.start - 5): span.start]
+        at = len(lead) - 1 - lead[::-1].index("to") if "to" in lead else 0
+        return at > 0 and lead[at - 1] in RANKED_AGAINST and not {",", ";", "and"} & set(lead[at:])
+
+    def _added_to(self, span: Span) -> bool:
+        """ "adding X to Y", "X added to Y": Y is the background treatment both arms receive."""
+        if span.start == 0 or self.lower[span.start - 1] != "to":
+            return False
+        lead = self.lower[max(self.sent_starts[span.start], span.start - ADDED_TO_REACH): span.start - 1]
+        return bool(ADDING & set(lead))
 
     def _drug_comparator(self, drugs: list[Span], intervention: str) -> str | None:
         """An active comparator the result's sentence names ("versus midazolam", "more than allopurinol")."""
@@ -423,9 +448,15 @@ class RecordBuilder:
         if self.role_of(sent.start) in NON_RESULT_ROLES:
             return []  # background, aims and methods state no result
         targets = [t for t in self.targets_by_sentence.get(sent.start, []) if not is_population_role(self.doc, t)]
+        if OPEN_QUESTION.match(span_text(sent)):
+            # "Whether the benefit lasts beyond a year is not known": no result in that clause
+            asked_until = self._first_boundary(sent.start, sent.end, coordination=True)
+            targets = [t for t in targets if t.start >= asked_until]
         if not targets:
             return []
         cues = find_cues(sent, self.negated)
+        if not drugs and self._marker_association(sent, cues, targets):
+            return []
         skip = [(e.start_char, e.end_char) for e in ents]
         skip += [(c.start_char, c.end_char) for c in self.citations.get(sent.start, [])]
         records = []
@@ -456,6 +487,8 @@ class RecordBuilder:
             hedged = bool(self.hedged & set(range(target.start, target.end))) or (
                 cue is not None and cue[0] in self.hedged)
             for drug in interventions:
+                if drug == name:
+                    continue  # "serum albumin rose" in an albumin trial: the level measured, not a claim about it
                 records.append(EvidenceRecord(
                     intervention=drug, outcome=name, comparator=self._drug_comparator(drugs, drug) or block.comparator,
                     population=population_near(populations, target) or block.population,
@@ -463,6 +496,14 @@ class RecordBuilder:
                     evidence=[(sent.start_char, sent.end_char)],
                 ))
         return merge_duplicates(records)
+
+    def _marker_association(self, sent: Span, cues: list[tuple[int, str, bool]], targets: list[Span]) -> bool:
+        """ "a rise in troponin was linked to more deaths": where the sentence names no drug or arm,
+        an association whose exposure is itself a measured quantity is no drug's result."""
+        if any(sent.start <= arm.start < sent.end for arm in self.arms):
+            return False
+        return any(direction == "association" and any(t.end <= idx and not self._breaks_clause(t.end, idx) for t in targets)
+                   for idx, direction, _ in cues)
 
     def _not_significant(self, start: int, end: int, tail_end: int) -> bool:
         """Whether a result's clause [start, end) says its difference is not significant, by a p-value of
@@ -562,6 +603,9 @@ class RecordBuilder:
         receiving = self._drug_after_target(target, drugs)
         if receiving:
             return receiving
+        pair = self._pair_named(target, anchor_at)
+        if pair:
+            return pair
         named = self._arm_before(target, anchor_at)
         if named:
             return [named]
@@ -578,6 +622,17 @@ class RecordBuilder:
             return list(self.topic)
         return [arm_name(self.arms[0])] if self.arms else []
 
+    def _pair_named(self, target: Span, anchor_at: int) -> list[str]:
+        """ "Neither agent raised ...", "both drugs lowered ...": the two drugs of the latest claims."""
+        start = self.sent_starts[target.start]
+        words = self.lower[start:anchor_at]
+        if not any(w in ("neither", "both") and i + 1 < len(words) and words[i + 1] not in NOT_A_PAIR
+                   for i, w in enumerate(words)):
+            return []
+        earlier = [r.intervention for b in self.blocks for r in b.records]  # the current block is among them
+        latest = list(dict.fromkeys(reversed(earlier)))[:2]
+        return latest[::-1] if len(latest) == 2 else []
+
     def _arm_before(self, target: Span, anchor_at: int) -> str | None:
         """A learned (non-drug) intervention named before the cue in the target's sentence."""
         sent_start = self.sent_starts[target.start]
@@ -592,9 +647,13 @@ class RecordBuilder:
             if drug.start < target.end or self._breaks_clause(target.end, drug.start):
                 continue
             lead = set(self.lower[max(target.end, drug.start - 3): drug.start])
-            if lead & RECEIVING:
+            if lead & RECEIVING or self._arm_with(drug):
                 return [self.norms.name(drug)]
         return []
+
+    def _arm_with(self, drug: Span) -> bool:
+        """ "<outcome> was less common with X than with Y": a drug right after "with" is an arm."""
+        return self.lower[drug.start - 1] == "with" and not self._in_comparator_position(drug)
 
     @staticmethod
     def _last_group(records: list[EvidenceRecord]) -> list[str]:
@@ -654,8 +713,11 @@ def learned_main_arm(scores: dict[tuple[str, str], float] | None) -> str | None:
 
 
 def measured_phrases(doc: Doc) -> set[int]:
-    """Tokens of the phrases that result constructions name as measured ("reduced <analgesic requirements>")."""
-    return {i for span in doc.spans.get(RESULT_PHRASES_KEY, []) if span.label_ == "OUTCOME" for i in range(span.start, span.end)}
+    """Tokens of the phrases that result constructions name as measured ("reduced <analgesic requirements>");
+    a phrase that is nothing but a drug's name ("<oral zinc> did not shorten ...") is the arm, not a measure."""
+    drugs = {i for e in doc.ents if e.label_ == "DRUG" for i in range(e.start, e.end)}
+    return {i for span in doc.spans.get(RESULT_PHRASES_KEY, []) if span.label_ == "OUTCOME"
+            and not drugs.issuperset(range(span.start, span.end)) for i in range(span.start, span.end)}
 
 
 def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:

@@ -151,3 +151,23 @@ def test_mentions_read_negation_and_hedging_as_the_span_extensions_say(pipeline)
     assert [(m.negated, m.hedged) for m in doc_mentions(doc)] == [
         (bool(e._.negated), bool(e._.hedged)) for e in doc.ents]
     assert any(m.negated for m in doc_mentions(doc)) and any(m.hedged for m in doc_mentions(doc))
+
+
+def test_hyphen_joined_drugs_are_one_product_mention(pipeline):
+    doc = pipeline.nlp("Patients took dolutegravir-lamivudine daily, and aspirin-treated patients bled more.")
+    drugs = [(e.text, e.kb_id_) for e in doc.ents if e.label_ == "DRUG"]
+    assert drugs == [("dolutegravir-lamivudine", "dolutegravir-lamivudine")]
+
+
+def test_albumin_is_a_drug_where_it_is_given_and_a_marker_where_it_is_measured(pipeline):
+    doc = pipeline.nlp("Albumin did not reduce mortality, although serum albumin rose in the albumin group, "
+                       "and low albumin predicted death.")
+    labels = [(e.text, e.label_) for e in doc.ents if "lbumin" in e.text]
+    assert labels == [("Albumin", "DRUG"), ("serum albumin", "LAB_MARKER"), ("albumin", "DRUG"), ("albumin", "LAB_MARKER")]
+
+
+def test_eosinophil_count_ige_and_hiv_acquisition_are_tagged(pipeline):
+    doc = pipeline.nlp("Mepolizumab lowered blood eosinophil counts and serum IgE, and lenacapavir reduced HIV acquisition.")
+    found = {(e.text, e.label_, e.kb_id_) for e in doc.ents if e.label_ in ("LAB_MARKER", "OUTCOME")}
+    assert found == {("blood eosinophil counts", "LAB_MARKER", "eosinophil count"), ("serum IgE", "LAB_MARKER", "ige"),
+                     ("HIV acquisition", "OUTCOME", "hiv infection")}

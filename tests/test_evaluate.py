@@ -74,7 +74,7 @@ def test_dev_set_floor(pipeline):
         assert scores["f1"] >= 0.85, label
     assert strict["per_label"]["OUTCOME"]["f1"] >= 0.93
     assert report["cohort_size"]["value_accuracy"] >= 0.95
-    assert report["records"]["f1"] >= 0.78
+    assert report["records"]["f1"] >= 0.80
 
 
 def test_project_corpus_floor(pipeline):
@@ -89,23 +89,25 @@ def test_project_corpus_floor(pipeline):
 
 def test_blind_held_out_floor(pipeline):
     """corpora/heldout.jsonl was annotated blind to the pipeline and is only measured, never read:
-    ratchets at what the code reaches (strict 0.808, OUTCOME 0.553, records F1 0.379 when they were set)."""
+    ratchets at what the code reaches (strict 0.808, OUTCOME 0.553, records F1 0.379 when they were set;
+    records F1 0.420 after the review-prose fixes of issue 8)."""
     report = _score(pipeline, ROOT / "corpora" / "heldout.jsonl")
     assert report["passages"] == 24
     assert report["entities"]["strict"]["micro"]["f1"] >= 0.80
     assert report["entities"]["strict"]["per_label"]["OUTCOME"]["f1"] >= 0.54
-    assert report["records"]["f1"] >= 0.37
+    assert report["records"]["f1"] >= 0.41
 
 
 def test_independent_corpus_floor(pipeline):
     """corpora/independent.jsonl was written and annotated from ANNOTATION.md alone, by an annotator who
     never saw the pipeline. Its tune split may be read for errors; its held-out split is only measured.
-    Ratchets at what the code reaches (all 30: strict 0.848, records F1 0.378 when they were set)."""
+    Ratchets at what the code reaches (all 30: strict 0.848, records F1 0.378 when they were set;
+    strict 0.869, records F1 0.550 after the review-prose fixes of issue 8)."""
     report = _score(pipeline, ROOT / "corpora" / "independent.jsonl")
     assert report["passages"] == 30
     assert report["entities"]["strict"]["micro"]["f1"] >= 0.83
     assert report["entities"]["strict"]["per_label"]["COHORT_SIZE"]["f1"] >= 0.95
-    assert report["records"]["f1"] >= 0.36
+    assert report["records"]["f1"] >= 0.53
 
 
 @pytest.mark.parametrize("name", ["passages.jsonl", "heldout.jsonl", "independent.jsonl"])

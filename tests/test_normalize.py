@@ -68,3 +68,11 @@ def test_design_of_says_retrospective_only_where_stated():
     assert design_of("retrospective report") == {"design": "cohort", "retrospective": True}
     assert design_of("prospective cohort") == {"design": "cohort", "retrospective": False}
     assert "retrospective" not in design_of("randomized trial")
+
+
+def test_outcome_phrase_name_drops_the_endpoint_role():
+    from extractor.normalize import outcome_phrase_name
+
+    assert outcome_phrase_name("primary composite of death or dialysis") == "death or dialysis"
+    assert outcome_phrase_name("secondary end point of pain relief") == "pain relief"
+    assert outcome_phrase_name("rate of clinical pregnancy") == "rate of clinical pregnancy"

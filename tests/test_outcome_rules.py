@@ -107,3 +107,38 @@ def test_a_dictionary_outcome_is_named_in_the_texts_words_and_keeps_its_mesh_id(
 
 def test_a_project_lexicon_outcome_keeps_its_curated_name(pipeline):
     assert outcomes(pipeline, "Rivaroxaban lowered the rate of VTE (4% vs 9%).").get("VTE") == "venous thromboembolism"
+
+
+def test_composite_name_keeps_the_lists_commas(pipeline):
+    found = outcomes(pipeline, "In 4,000 patients, ticagrelor reduced stroke, myocardial infarction or cardiovascular death (7).")
+    name = "stroke, myocardial infarction or cardiovascular death"
+    assert found.get(name) == name
+
+
+def test_disease_listed_after_a_bracketed_statistic_shares_the_outcome_context(pipeline):
+    found = outcomes(pipeline, "In 2,000 patients, romosozumab raised stroke (odds ratio 1.2) and seizures "
+                               "(odds ratio 1.6) (35).")
+    assert "seizures" in found
+
+
+def test_no_excess_of_a_disease_makes_it_an_endpoint(pipeline):
+    found = outcomes(pipeline, "A claims database of 9,000 adults showed no excess of gout with empagliflozin (36).")
+    assert found.get("gout") == "gout"
+
+
+def test_distinct_concepts_keep_their_own_names(pipeline):
+    doc = pipeline.nlp("Sirolimus lowered graft loss but increased acute rejection and depressive symptoms, "
+                       "and prolonged the QT interval more than the QTc interval.")
+    names = {e.text: e.kb_id_ for e in doc.ents if e.label_ in ("OUTCOME", "LAB_MARKER")}
+    assert names["graft loss"] == "graft loss" and names["acute rejection"] == "acute rejection"
+    assert names["depressive symptoms"] == "depressive symptoms"
+    assert names["QT interval"] == "qt interval" and names["QTc interval"] == "qtc interval"
+
+
+def test_specific_endpoints_are_not_folded_into_broader_ones(pipeline):
+    doc = pipeline.nlp("Rituximab improved event-free survival and pathological complete response but increased anaemia, "
+                       "cardiovascular events and suicide attempts.")
+    names = {e.text: e.kb_id_ for e in doc.ents if e.label_ == "OUTCOME"}
+    assert names == {"event-free survival": "event-free survival",
+                     "pathological complete response": "pathological complete response", "anaemia": "anemia",
+                     "cardiovascular events": "cardiovascular events", "suicide attempts": "suicide attempt"}

@@ -203,3 +203,123 @@ def test_comparator_in_finds_named_control_arms(text, arm):
     from extractor.records import comparator_in
 
     assert comparator_in(text) == arm
+
+
+def test_hyphenated_product_is_one_intervention(pipeline):
+    text = "In a trial of 480 adults with hepatitis C, elbasvir-grazoprevir improved cure rates (12)."
+    found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert {i for i, _ in found} == {"elbasvir-grazoprevir"}
+
+
+def test_hyphenated_product_keeps_the_salt_of_its_first_drug(pipeline):
+    text = "In a trial of 400 adults, daily abacavir sulfate-lamivudine lowered viral load more than placebo (3)."
+    (record,) = records(pipeline, text)
+    assert record["intervention"] == "abacavir sulfate-lamivudine"
+
+
+def test_salt_form_is_named_by_its_drug(pipeline):
+    text = "In a randomized trial of 610 women, cyproterone acetate lowered acne scores (odds ratio 0.7) (8)."
+    (record,) = records(pipeline, text)
+    assert record["intervention"] == "cyproterone"
+
+
+def test_drug_in_as_good_as_comparison_is_the_comparator(pipeline):
+    text = ("Among 520 adults in a randomized trial, zanamivir proved as good as oseltamivir for symptom relief "
+            "yet reduced hospitalisation (4).")
+    found = {r["intervention"] for r in records(pipeline, text)}
+    assert found == {"zanamivir"}
+
+
+def test_background_drug_of_an_add_on_trial_is_not_the_intervention(pipeline):
+    text = ("In a trial of 640 adults with asthma, adding tiotropium to salmeterol reduced exacerbations, "
+            "and tiotropium did not increase pneumonia (7).")
+    found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert found == {("tiotropium", "exacerbations"), ("tiotropium", "pneumonia")}
+
+
+def test_drug_as_subject_of_a_negated_result_is_the_intervention(pipeline):
+    text = ("In 900 children with diarrhoea, racecadotril shortened the duration of diarrhoea (25). "
+            "Oral zinc did not shorten hospital stay in a later trial of 400 children [27].")
+    found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert ("zinc", "length of stay") in found
+    assert ("racecadotril", "length of stay") not in found
+
+
+def test_marker_associated_with_an_outcome_is_no_drug_result(pipeline):
+    text = ("In a trial of 1,100 patients, ticagrelor reduced myocardial infarction (odds ratio 0.8) (18). "
+            "In a secondary analysis, a rise in troponin was associated with higher mortality (20).")
+    found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert found == {("ticagrelor", "myocardial infarction")}
+
+
+def test_neither_drug_gives_a_record_for_each_of_the_two(pipeline):
+    text = ("In a trial of 9,000 patients, inclisiran reduced LDL cholesterol by 50% (3). Bempedoic acid, tested in "
+            "14,000 patients, lowered major adverse cardiovascular events by 13% [4]. Neither drug increased liver enzymes.")
+    found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert {("inclisiran", "liver enzymes"), ("bempedoic acid", "liver enzymes")} <= found
+
+
+def test_both_groups_is_not_a_pair_of_drugs(pipeline):
+    text = ("In 500 patients, inclisiran reduced LDL cholesterol by 50% (3). Atorvastatin lowered it by 40% [4]. "
+            "In the first trial, myalgia was similar in both groups (2% vs. 2%).")
+    found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert ("inclisiran", "muscle symptoms") not in found or ("atorvastatin", "muscle symptoms") not in found
+
+
+def test_drug_after_with_is_the_arm_of_a_result_stated_first(pipeline):
+    text = ("In a trial of 600 adults, sertraline reduced anxiety (12). In a second trial of 700 "
+            "patients, treatment discontinuation was less common with bupropion than with mirtazapine (4% vs. 21%) (16).")
+    found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert ("bupropion", "treatment discontinuation") in found
+    assert ("sertraline", "treatment discontinuation") not in found
+
+
+def test_no_record_of_a_drug_on_its_own_level(pipeline):
+    text = ("In 900 patients with cirrhosis, albumin did not reduce mortality (37). "
+            "Serum albumin rose in the albumin group.")
+    found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert ("albumin", "mortality") in found
+    assert ("albumin", "albumin") not in found
+
+
+def test_drug_a_result_is_superior_to_is_the_comparator(pipeline):
+    text = ("Across 3,000 adults in a randomized trial, oral apixaban proved superior to weekly injected enoxaparin, "
+            "reducing mortality by a third (5).")
+    found = {r["intervention"] for r in records(pipeline, text)}
+    assert found == {"apixaban"}
+
+
+def test_symptom_scores_are_named_in_the_singular(pipeline):
+    text = "In a trial of 300 children, nebulised budesonide improved symptom scores by day five (8)."
+    assert {r["outcome"] for r in records(pipeline, text)} == {"symptom score"}
+
+
+def test_open_question_clause_states_no_result(pipeline):
+    text = ("In a trial of 500 women, pertuzumab prolonged progression-free survival (hazard ratio 0.6) (22). "
+            "Whether pertuzumab also improves overall survival is not known, and a pooled "
+            "analysis of 2,000 women found that pertuzumab increased diarrhoea (23).")
+    found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert ("pertuzumab", "overall survival") not in found
+    assert ("pertuzumab", "diarrhea") in found
+
+
+def test_as_well_as_joins_drugs_rather_than_comparing_them(pipeline):
+    text = "In a trial of 90 patients, zanamivir as well as oseltamivir reduced hospitalisation (6)."
+    found = {r["intervention"] for r in records(pipeline, text)}
+    assert "oseltamivir" in found
+
+
+def test_quantified_change_is_a_result_without_a_named_study(pipeline):
+    text = "Ezetimibe reduces LDL cholesterol by about 20% in adults with diabetes."
+    found = {(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)}
+    assert found == {("ezetimibe", "ldl cholesterol", "decrease")}
+
+
+def test_general_statement_without_a_figure_is_no_result(pipeline):
+    assert records(pipeline, "Ezetimibe reduces LDL cholesterol in adults with diabetes.") == []
+
+
+def test_a_trend_or_a_concern_is_not_an_outcome(pipeline):
+    text = ("In 1,100 patients, rivaroxaban reduced stroke (25). Edoxaban, studied in 900 "
+            "patients, had a comparable trend (26), and a cohort study of 5,000 patients raised concern about arrhythmias (27).")
+    assert {r["outcome"] for r in records(pipeline, text)} & {"trend", "similar trend", "concern about arrhythmias"} == set()

@@ -18,7 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicons import Entry, Lexicon
-from ..normalize import lookup_key
+from ..lexicons.vocabulary import words
+from ..normalize import american_spelling, lookup_key
 from .spans import add_candidate, encode_ids, index_sentences, lower_words, span_text, token_words
 
 MAX_TOKENS = 12
@@ -119,6 +120,58 @@ def names_a_condition(doc: Doc, end: int) -> bool:
     return any(following[:len(words)] == words for words in NOT_A_TREATMENT_AFTER)
 
 
+SALT_WORDS = words("salt_words")
+# Drugs joined by a hyphen in one word ("elbasvir-grazoprevir") name one co-formulated product.
+COMBINATION_IDS = encode_ids({"type": "fixed_combination"})
+# How many words before a hyphenated word may still belong to its first drug ("abacavir sulfate-").
+MAX_LEFT_WORDS = 3
+
+
+def without_salt(lexicon: Lexicon, entry: Entry) -> Entry:
+    """The bare drug for a salt or ester form ("cyproterone acetate" -> cyproterone), where the lexicon
+    knows it; ANNOTATION.md names a drug by its generic name."""
+    head, _, last = entry.name.rpartition(" ")
+    if not head or last not in SALT_WORDS:
+        return entry
+    bare = lexicon.get(head, plural=False)
+    return bare if bare is not None and bare.label == entry.label else entry
+
+
+def single_drug(lexicon: Lexicon, text: str) -> Entry | None:
+    """The lexicon's drug for a written name, also with trailing salt words ("abacavir sulfate")."""
+    parts = text.split()
+    while parts:
+        entry = lexicon.get(" ".join(parts), plural=False)
+        if entry is not None:
+            return None if entry.ids_dict().get("type") == "class" else entry
+        if parts[-1].lower() not in SALT_WORDS:
+            return None
+        parts = parts[:-1]
+    return None
+
+
+def co_formulations(doc: Doc, lexicon: Lexicon, taken: set[int]) -> Iterable[tuple[int, int, str]]:
+    """(start, end, name) of products written as drugs joined by hyphens in one word ("elbasvir-grazoprevir",
+    "abacavir sulfate-lamivudine"): one drug, named as written (a product the lexicon lists
+    is found by :func:`find_terms` instead, ``taken`` holds its tokens)."""
+    words_ = token_words(doc)
+    for i, word in enumerate(words_):
+        if "-" not in word or i in taken or not word[0].isalpha():
+            continue
+        first, *rest = word.split("-")
+        if len(rest) > 2 or not all(len(p) >= 4 and single_drug(lexicon, p) for p in rest):
+            continue
+        sent_start = doc[i].sent.start
+        start = None
+        for left in range(i, max(sent_start, i - MAX_LEFT_WORDS) - 1, -1):
+            if left < i and not words_[left].isalpha():
+                break
+            if single_drug(lexicon, " ".join([*words_[left:i], first])):
+                start = left
+        if start is not None:
+            yield start, i + 1, american_spelling(span_text(doc[start:i + 1]))
+
+
 class LexiconMatcher:
     """Adds a candidate span for every lexicon term found, labelled by its lexicon."""
 
@@ -129,10 +182,16 @@ class LexiconMatcher:
     def __call__(self, doc: Doc) -> Doc:
         index_sentences(doc)  # the first component to ask for sentences; every later one reuses the index
         for label, lexicon in self.lexicons.items():
-            for start, end, entry in find_terms(doc, lexicon):
-                if label == "DRUG" and names_a_condition(doc, end):
-                    continue
+            found = [(start, end, entry) for start, end, entry in find_terms(doc, lexicon)
+                     if label != "DRUG" or not names_a_condition(doc, end)]
+            for start, end, entry in found:
+                if label == "DRUG":
+                    entry = without_salt(lexicon, entry)
                 add_candidate(doc, start, end, label, outcome_name(doc, start, end, entry), encode_ids(entry.ids))
+            if label == "DRUG":
+                whole = {end - 1 for start, end, _ in found if "-" in doc[end - 1].text}
+                for start, end, name in co_formulations(doc, lexicon, whole):
+                    add_candidate(doc, start, end, label, name, COMBINATION_IDS)
         return doc
 
 

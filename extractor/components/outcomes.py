@@ -279,6 +279,12 @@ def _coordinated_with(doc: Doc, gated: list[Span], accepted: list[Span]) -> list
         by_start.setdefault(span.start, []).append(node)
 
     def neighbours(span: Span) -> Iterator[int]:
+        # "raised stroke (odds ratio 1.2) and seizures": the list goes on after a bracketed statistic
+        aside = _aside_before(doc, span.start)
+        if aside is not None:
+            for node in by_end.get(aside, ()):
+                if sentence_of[spans[node].start] == sentence_of[span.start]:
+                    yield node
         for gap in (1, 2, 3):
             for node in by_end.get(span.start - gap, ()):
                 if _coordinated(doc, span.start - gap, span.start) and sentence_of[spans[node].start] == sentence_of[span.start]:
@@ -311,6 +317,22 @@ def _coordinated_with(doc: Doc, gated: list[Span], accepted: list[Span]) -> list
     return [gated[position] for position in sorted(sweep, key=lambda p: (sweep[p], p))]
 
 
+MAX_ASIDE_TOKENS = 16
+
+
+def _aside_before(doc: Doc, start: int) -> int | None:
+    """Where the name before "(...) and <start>" ends: the token index of the bracket's "(", else None."""
+    lower = lower_words(doc)
+    if start < 4 or lower[start - 1] not in ("and", "or") or lower[start - 2] != ")":
+        return None
+    for i in range(start - 3, max(0, start - 2 - MAX_ASIDE_TOKENS), -1):
+        if lower[i] == "(":
+            return i
+        if lower[i] in (")", ";", "."):
+            return None
+    return None
+
+
 JOINED_BY_AND = (["or"], [",", "or"], [","], ["and"], [",", "and"])
 
 
@@ -321,6 +343,15 @@ def _opens_composite(doc: Doc, span: Span) -> bool:
     if before[-1:] != ["of"]:
         return False
     return "composite" in before[-4:-1] and all(w in COMPOSITE_WORDS for w in before[before.index("composite"):-1])
+
+
+def composite_name(names: list[str], separators: list[str]) -> str:
+    """The parts' names joined as the text lists them: "stroke, myocardial infarction or death"."""
+    joined = names[0]
+    for separator, name in zip(separators, names[1:]):
+        word = separator.lstrip(", ")
+        joined += ("," if separator.startswith(",") else "") + (f" {word} " if word else " ") + name
+    return joined
 
 
 COMPOSITE_WORDS = {"composite", "outcome", "endpoint", "end", "point", "primary", "secondary"}
@@ -413,7 +444,7 @@ class OutcomeRefiner:
             list_continues_left = first.start > 0 and doc[first.start - 1].text == ","
             composite = len(group) > 1 and ("or" in seps[-1] or _opens_composite(doc, first))
             if composite and not list_continues_left:
-                name = (" or " if "or" in seps[-1] else " and ").join(s.kb_id_ for s in group)
+                name = composite_name([s.kb_id_ for s in group], seps if "or" in seps[-1] else ["and"] * len(seps))
                 out.append(Span(doc, first.start, group[-1].end, label="OUTCOME", kb_id=name))
             else:
                 out.extend(group)

@@ -8,12 +8,20 @@ a drug). Spans from a statistical tagger, when one is configured, are merged bef
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .lexicon_matcher import release_token_table
-from .spans import candidates
+from .spans import candidates, lower_words
 
 PRIORITY = ("LAB_MARKER", "OUTCOME", "STUDY_DESIGN", "COHORT_SIZE", "DRUG")
+# A substance that is both a lab analyte and a drug ("albumin", "magnesium") is the drug where it is given:
+# "the albumin group", "magnesium infusion", "received albumin", "albumin reduced mortality".
+GIVEN_AFTER = {"group", "groups", "arm", "arms", "supplementation", "supplements", "supplement", "infusion", "infusions",
+               "administration", "therapy", "replacement", "repletion", "treatment", "recipients"}
+GIVEN_BEFORE = {"received", "receiving", "given", "administered", "intravenous", "oral", "infused", "supplemental"}
+EFFECT_VERBS = {"improve", "improved", "reduce", "reduced", "prevent", "prevented", "lower", "lowered", "shorten",
+                "shortened", "prolong", "prolonged"}
+EFFECT_REACH = 4
 
 
 class MentionResolver:
@@ -22,9 +30,12 @@ class MentionResolver:
         self.rank = {label: i for i, label in enumerate(priority)}
 
     def __call__(self, doc: Doc) -> Doc:
+        found = candidates(doc)
+        given = given_drugs(doc, found)
         ordered = sorted(
-            candidates(doc),
-            key=lambda s: (-(s.end_char - s.start_char), self.rank.get(s.label_, len(self.rank)), s.start),
+            found,
+            key=lambda s: (-(s.end_char - s.start_char), -1 if (s.start, s.end) in given and s.label_ == "DRUG"
+                           else self.rank.get(s.label_, len(self.rank)), s.start),
         )
         chosen, taken = [], set()
         for span in ordered:
@@ -34,6 +45,27 @@ class MentionResolver:
         doc.ents = sorted(chosen, key=lambda s: s.start)
         release_token_table(doc)  # every dictionary scan runs before this component
         return doc
+
+
+def given_drugs(doc: Doc, found: list[Span]) -> set[tuple[int, int]]:
+    """(start, end) of the spans that are both a DRUG and a LAB_MARKER candidate and stand where a treatment is given."""
+    drugs = {(s.start, s.end) for s in found if s.label_ == "DRUG"}
+    both = {(s.start, s.end) for s in found if s.label_ == "LAB_MARKER"} & drugs
+    if not both:
+        return set()
+    lower = lower_words(doc)
+    outcome_starts = {s.start for s in found if s.label_ in ("OUTCOME", "LAB_MARKER")}
+    return {(start, end) for start, end in both if _given(lower, start, end, outcome_starts)}
+
+
+def _given(lower: list[str], start: int, end: int, outcome_starts: set[int]) -> bool:
+    after = lower[end:end + 3]
+    if start > 0 and lower[start - 1] in GIVEN_BEFORE or after[:1] and after[0] in GIVEN_AFTER:
+        return True
+    verb = end + 2 if after[:2] in (["did", "not"], ["does", "not"]) else end
+    if verb >= len(lower) or lower[verb] not in EFFECT_VERBS:
+        return False
+    return any(i in outcome_starts for i in range(verb + 1, verb + 1 + EFFECT_REACH))
 
 
 @Language.factory("mention_resolver", default_config={"priority": list(PRIORITY)})
