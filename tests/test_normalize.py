@@ -68,3 +68,17 @@ def test_design_of_says_retrospective_only_where_stated():
     assert design_of("retrospective report") == {"design": "cohort", "retrospective": True}
     assert design_of("prospective cohort") == {"design": "cohort", "retrospective": False}
     assert "retrospective" not in design_of("randomized trial")
+
+
+def test_spelling_gate_leaves_the_substitutions_as_they_were():
+    from extractor.normalize import _SPELLING, _fold_spelling
+
+    def sequential(text):
+        for pattern, repl in _SPELLING:
+            text = pattern.sub(repl, text)
+        return text
+
+    for text in ["haemorrhage", "anaemia", "oedema", "diarrhoea", "tumour", "centre", "randomisation",
+                 "randomised", "analysing", "this", "oestrogen", "paediatric", "gynaecology", "anaesthesia",
+                 "oesophagitis", "fibre", "litre", "haemolysed", "paedoedema", "is ised", "heart failure", ""]:
+        assert _fold_spelling(text) == sequential(text)

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from ..lexicons import Entry, Lexicon
 from ..normalize import lookup_key
-from .spans import add_candidate, encode_ids, index_sentences, lower_words, span_text, token_words
+from .spans import add_candidate, encode_ids, index_sentences, lower_words, sentence_bounds, span_text, token_words
 
 MAX_TOKENS = 12
 TABLE_KEY = "evidence_token_table"
@@ -55,9 +55,10 @@ def token_table(doc: Doc) -> TokenTable:
     keys = [token_keys(word) for word in token_words(doc)]
     folded = [f for f, _ in keys]
     flags = doc.to_array([IS_PUNCT, IS_SPACE, SPACY]).reshape(-1, 3) != 0
-    sent_end: list[int] = []
-    for sent in (doc.sents if doc.has_annotation("SENT_START") else [doc[:]]):
-        sent_end.extend([sent.end] * len(sent))
+    if doc.has_annotation("SENT_START"):
+        sent_end = sentence_bounds(doc)[1]
+    else:
+        sent_end = [len(doc)] * len(doc)
     table = TokenTable(folded, [e for _, e in keys], flags[:, 2].tolist(), (flags[:, 0] | flags[:, 1]).tolist(),
                        sent_end, [f.split(" ", 1)[0] for f in folded])
     doc.user_data[TABLE_KEY] = table
@@ -78,34 +79,32 @@ def find_terms(doc: Doc, lexicon: Lexicon) -> Iterable[tuple[int, int, Entry]]:
     """
     table = token_table(doc)
     limit = min(MAX_TOKENS, lexicon.max_words + 3)
-    n = len(table.folded)
-    i = 0
-    while i < n:
-        if table.skip[i] or table.first_word[i] not in lexicon.first_words:
-            i += 1
+    first_words, prefixes = lexicon.first_words, lexicon.prefixes
+    folded_keys, exact_keys, space_after, skip, sent_end = (table.folded, table.exact, table.space_after, table.skip,
+                                                             table.sent_end)
+    words = token_words(doc)
+    free = 0  # the first token not consumed by a match
+    # a term starts only at a token whose first word starts some term: one set look-up per token, in one pass
+    for i in [i for i, word in enumerate(table.first_word) if word in first_words and not skip[i]]:
+        if i < free:
             continue
-        folded, exact = table.folded[i].strip(), table.exact[i].strip()
+        folded, exact = folded_keys[i].strip(), exact_keys[i].strip()
         candidates = [(i + 1, folded, exact)]
-        for j in range(i + 1, min(table.sent_end[i], i + limit)):
-            glued = not table.space_after[j - 1]
-            if not glued and folded.lower() not in lexicon.prefixes and folded not in lexicon.prefixes:
+        for j in range(i + 1, min(sent_end[i], i + limit)):
+            glued = not space_after[j - 1]
+            if not glued and folded.lower() not in prefixes and folded not in prefixes:
                 break
-            folded = _join(folded, table.folded[j], not glued).strip()
-            exact = _join(exact, table.exact[j], not glued).strip()
+            folded = _join(folded, folded_keys[j], not glued).strip()
+            exact = _join(exact, exact_keys[j], not glued).strip()
             candidates.append((j + 1, folded, exact))
-        found = None
         for end, folded_key, exact_key in reversed(candidates):
-            if table.skip[end - 1] and doc[end - 1].text != ")":
+            if skip[end - 1] and words[end - 1] != ")":
                 continue
             entry = lexicon.lookup(folded_key, exact_key)
             if entry is not None:
-                found = (i, end, entry)
+                yield i, end, entry
+                free = end
                 break
-        if found:
-            yield found
-            i = found[1]
-        else:
-            i += 1
 
 
 # A drug name followed by these words names a condition or a target, not a treatment.
@@ -116,7 +115,7 @@ NOT_A_TREATMENT_AFTER = {("use", "disorder"), ("use", "disorders"), ("dependence
 
 def names_a_condition(doc: Doc, end: int) -> bool:
     following = tuple(lower_words(doc)[end: end + 2])
-    return any(following[:len(words)] == words for words in NOT_A_TREATMENT_AFTER)
+    return following[:1] in NOT_A_TREATMENT_AFTER or following[:2] in NOT_A_TREATMENT_AFTER
 
 
 class LexiconMatcher:

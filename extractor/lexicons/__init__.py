@@ -83,13 +83,16 @@ class Lexicon:
 
     def lookup(self, key: str, exact_key: str, plural: bool = True) -> Entry | None:
         """Return the entry for already folded keys (see :meth:`get`)."""
-        if exact_key in self.exact:
-            return self.exact[exact_key]
-        if plural and _plural(exact_key) and exact_key[:-1] in self.exact:
+        # the table look-ups come before the plural test: most keys are in neither table
+        entry = self.exact.get(exact_key)
+        if entry is not None:
+            return entry
+        if plural and exact_key[:-1] in self.exact and _plural(exact_key):
             return self.exact[exact_key[:-1]]
-        if key in self.folded:
-            return self.folded[key]
-        if plural and _plural(key) and len(key) > 4 and key[:-1] in self.folded:
+        entry = self.folded.get(key)
+        if entry is not None:
+            return entry
+        if plural and key[:-1] in self.folded and len(key) > 4 and _plural(key):
             return self.folded[key[:-1]]
         return None
 
