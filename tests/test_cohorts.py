@@ -93,3 +93,17 @@ def test_sentence_cohort_from_the_pipeline(pipeline, text, kinds, size):
 ])
 def test_sentence_cohort_rules(items, size):
     assert sentence_cohort(items) == size
+
+
+@pytest.mark.parametrize("text", [
+    "Adults (n = 620, N=43, n:120, n =5) and forty-two patients; one hundred and twelve patients were given placebo.",
+    "Of 1 2 3 4 5 6 7 8 9 10 11 12 13 patients, whereas 95 had fever and 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 women.",
+    "Doses of 12 and 40 mg were given on days 1 2 3; 1,548 surgical adult patients and twenty-four adult - male patients.",
+    "n", "12", "patients 12", "12 patients",
+])
+def test_cohort_matching_by_regions_finds_what_the_whole_doc_does(pipeline, text):
+    from extractor.components.cohorts import find_matches
+
+    matcher = pipeline.nlp.get_pipe("cohort_matcher").matcher
+    doc = pipeline.nlp.make_doc(text)
+    assert sorted(find_matches(matcher, doc)) == sorted(matcher(doc))

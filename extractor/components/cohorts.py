@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.attrs import LIKE_NUM
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -81,6 +82,61 @@ def build_matcher(nlp: Language) -> Matcher:
     return matcher
 
 
+# The most tokens a pattern above spans: a count of eleven number tokens, two qualifiers and a head.
+LONGEST_MATCH = 14
+N_EQUALS = re.compile(N_EQUALS_TOKEN)
+COUNT_WORD = re.compile(NUMBER_WORD)
+# The words a match opened by a number ends on.
+COUNT_ENDS = PARTICIPANTS | WORDS["arm_verbs"]
+
+
+@lru_cache(maxsize=65_536)
+def _count_form(lower: str) -> str:
+    """How a token may open a pattern: "n" ("n = 120"), "n=" (the one-token "n=620"), "word" ("forty-two"), or ""."""
+    if lower == "n":
+        return "n"
+    if N_EQUALS.search(lower):
+        return "n="
+    return "word" if COUNT_WORD.search(lower) else ""
+
+
+def match_regions(doc: Doc) -> list[tuple[int, int]]:
+    """The stretches of the doc that can hold a match, merged where they overlap.
+
+    A match opens on a number, a number word or "n", and one opened by a number ends on a participant
+    head or an arm verb at most ``LONGEST_MATCH`` tokens on; a number with neither close after it opens
+    nothing, so the matcher (whose cost grows with every token it reads) skips the text between counts.
+    """
+    lower = lower_words(doc)
+    like_num = doc.to_array(LIKE_NUM).tolist() if len(doc) else []
+    regions: list[tuple[int, int]] = []
+    for i, word in enumerate(lower):
+        form = _count_form(word)
+        if form == "n":
+            end = i + 3  # "n = 120", "n =120"
+        elif like_num[i] or form:
+            last = min(len(lower), i + LONGEST_MATCH) - 1
+            end = next((j + 1 for j in range(last, i, -1) if lower[j] in COUNT_ENDS), i + 1 if form == "n=" else None)
+            if end is None:
+                continue
+        else:
+            continue
+        end = min(end, len(lower))
+        if regions and i < regions[-1][1]:
+            regions[-1] = (regions[-1][0], max(regions[-1][1], end))
+        else:
+            regions.append((i, end))
+    return regions
+
+
+def find_matches(matcher: Matcher, doc: Doc) -> list[tuple[int, int, int]]:
+    """``matcher(doc)`` run over :func:`match_regions` only: the same matches, region by region."""
+    found = []
+    for start, end in match_regions(doc):
+        found.extend((match_id, start + first, start + last) for match_id, first, last in matcher(doc[start:end]))
+    return found
+
+
 def is_part_of_proportion(span: Span) -> bool:
     """ "8/34 patients", "12 patients (35%)", "n = 12, 35%": events, not a cohort.
 
@@ -123,7 +179,7 @@ class CohortMatcher:
     def __call__(self, doc: Doc) -> Doc:
         index_sentences(doc)
         spans, arms = [], []
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in find_matches(self.matcher, doc):
             span = Span(doc, start, end, label="COHORT_SIZE")
             if not any(_is_count(t) for t in span):
                 continue
