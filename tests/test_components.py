@@ -142,3 +142,18 @@ def test_rules_pipeline_needs_neither_torch_nor_transformers():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["3", "1"]
+
+
+def test_bracket_pairs_are_the_matchers_in_its_order(pipeline):
+    import random
+
+    from spacy.tokens import Doc
+
+    from extractor.components.abbreviations import BracketPairs, bracket_matcher
+
+    matcher, pairs = bracket_matcher(pipeline.nlp), BracketPairs(pipeline.nlp)
+    generator = random.Random(7)
+    for _ in range(2000):
+        words = [generator.choice(["(", ")", "x", "y", "("]) for _ in range(generator.randint(0, 30))]
+        doc = Doc(pipeline.nlp.vocab, words=words)
+        assert pairs(doc) == matcher(doc)
