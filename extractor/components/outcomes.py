@@ -24,8 +24,8 @@ from ..lexicons import DISEASE, Lexicon
 from ..lexicons.vocabulary import word_list, words
 from ..normalize import american_spelling
 from .lexicon_matcher import find_terms, outcome_name
-from .spans import (CANDIDATES_KEY, add_candidate, candidates, encode_ids, index_sentences, lower_words, sentence_starts,
-                    span_text, token_words)
+from .spans import (CANDIDATES_KEY, add_candidate, candidates, encode_ids, index_sentences, lower_words, sentence_bounds,
+                    sentence_starts, span_text, token_words)
 
 TIME_FRAME = re.compile(r"^(\d+(\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)-(hour|day|week|month|year)$",
                         re.I)
@@ -64,12 +64,13 @@ CHANGE_NOUNS = {"increase", "increases", "reduction", "reductions", "decrease", 
 def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
     """Grow "mortality" into "28-day mortality" and "adverse events" into "grade 3 or 4 adverse events"."""
     start = span.start
-    previous = doc[start - 1] if start > span.sent.start else None
+    sent_start = sentence_starts(doc)[span.start]
+    previous = doc[start - 1] if start > sent_start else None
     timed = "mortality" in span.kb_id_ or span.kb_id_ in ("survival", "cardiovascular death")
     if previous is not None and (TIME_FRAME.match(previous.text) or timed and (
             previous.lower_ in TIME_WORDS or MORTALITY_MODIFIER.match(previous.text))):
         start -= 1
-    words = lower_words(doc)[max(span.sent.start, start - 4): start]
+    words = lower_words(doc)[max(sent_start, start - 4): start]
     if len(words) == 4 and words[0] == "grade" and words[2] in ("or", "to", "-"):
         start -= 4  # "grade 3 or 4"
     elif len(words) >= 2 and words[-2] == "grade" and words[-1][:1].isdigit():
@@ -104,11 +105,12 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
     respiratory tract infections").
     """
     lower = lower_words(doc)
-    sent = span.sent
-    left = _within_clause(lower[max(sent.start, span.start - 4): span.start][::-1])[::-1]
-    right = _within_clause(lower[span.end: min(sent.end, span.end + 4)])
+    starts, ends = sentence_bounds(doc)
+    sent_start, sent_end = starts[span.start], ends[span.start]
+    left = _within_clause(lower[max(sent_start, span.start - 4): span.start][::-1])[::-1]
+    right = _within_clause(lower[span.end: min(sent_end, span.end + 4)])
     right = right[:next((i for i, w in enumerate(right) if w in RIGHT_STOPS), len(right))]
-    if RIGHT_CUES.intersection(right) or _counted_after(lower, span.end, sent.end):
+    if RIGHT_CUES.intersection(right) or _counted_after(lower, span.end, sent_end):
         return True
     cue_at = max((i for i, word in enumerate(left) if word in LEFT_CUES), default=None)
     if cue_at is not None:
@@ -151,7 +153,7 @@ def _event_phrases(doc: Doc) -> list[Span]:
             continue
         token = doc[i]
         start = token.i
-        while start > token.sent.start and token.i - start < 2:
+        while start > sentence_starts(doc)[i] and token.i - start < 2:
             previous = doc[start - 1]
             if previous.is_alpha and previous.lower_.endswith(ADJECTIVE_ENDINGS) and not previous.is_stop:
                 start -= 1
@@ -171,7 +173,7 @@ def _free_days(doc: Doc) -> list[Span]:
         if word in ("days", "survival", "interval") and i > 0 and FREE_DAYS.match(words[i - 1]):
             token = doc[i]
             start = token.i - 1
-            previous = doc[start - 1] if start > token.sent.start else None
+            previous = doc[start - 1] if start > sentence_starts(doc)[i] else None
             if (previous is not None and previous.is_alpha and previous.is_lower and not previous.is_stop
                     and not previous.lower_.endswith(("ed", "ing", "ly"))):
                 start -= 1  # "kidney failure-free days", not "prolonged progression-free survival"
@@ -196,7 +198,7 @@ def _with_measure_head(doc: Doc, span: Span) -> Span | None:
 
     A course measure ("duration", "days") stays in the name; a rate, score or event noun does not.
     """
-    if span.end >= span.sent.end:
+    if span.end >= sentence_bounds(doc)[1][span.start]:
         return None
     head = doc[span.end].lower_
     if head in NAMED_MEASURE_HEADS:
@@ -240,7 +242,8 @@ def _extend_with_qualifiers(doc: Doc, span: Span) -> Span:
     ("neuropsychiatric adverse events"); the name keeps the plain outcome."""
     start = span.start
     event_head = span[-1].lower_ in EVENT_HEADS
-    while start > span.sent.start:
+    sent_start = sentence_starts(doc)[span.start]
+    while start > sent_start:
         previous = doc[start - 1]
         clinical = event_head and previous.is_alpha and not previous.is_stop and previous.lower_.endswith(ADJECTIVE_ENDINGS)
         if previous.lower_ not in QUALIFIERS and not clinical:
@@ -317,7 +320,7 @@ JOINED_BY_AND = (["or"], [",", "or"], [","], ["and"], [",", "and"])
 def _opens_composite(doc: Doc, span: Span) -> bool:
     """True after "composite of", "composite outcome of", "composite end point of": a list there is one
     composite outcome even where it is joined by "and" (ANNOTATION.md)."""
-    before = lower_words(doc)[max(span.sent.start, span.start - 4): span.start]
+    before = lower_words(doc)[max(sentence_starts(doc)[span.start], span.start - 4): span.start]
     if before[-1:] != ["of"]:
         return False
     return "composite" in before[-4:-1] and all(w in COMPOSITE_WORDS for w in before[before.index("composite"):-1])
@@ -401,7 +404,7 @@ class OutcomeRefiner:
                 last = groups[-1][-1]
                 between = lower_words(doc)[last.end: span.start] if 0 < span.start - last.end <= 2 else []
                 joins = JOINED_BY_AND if _opens_composite(doc, groups[-1][0]) else (["or"], [",", "or"], [","])
-                if between in joins and last.sent == span.sent:
+                if between in joins and sentence_starts(doc)[last.start] == sentence_starts(doc)[span.start]:
                     groups[-1].append(span)
                     separators[-1].append(" ".join(between))
                     continue
