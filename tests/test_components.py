@@ -157,3 +157,17 @@ def test_bracket_pairs_are_the_matchers_in_its_order(pipeline):
         words = [generator.choice(["(", ")", "x", "y", "("]) for _ in range(generator.randint(0, 30))]
         doc = Doc(pipeline.nlp.vocab, words=words)
         assert pairs(doc) == matcher(doc)
+
+
+def test_lexicon_memo_is_dropped_on_pickling_and_on_new_terms():
+    import pickle
+
+    from extractor.lexicons import Entry, Lexicon
+
+    lexicon = Lexicon("DRUG")
+    lexicon.add("heparin", Entry("DRUG", "heparin"))
+    memo = lexicon.found_keys()
+    memo[("heparin", "heparin")] = lexicon.lookup("heparin", "heparin")
+    assert "_found" not in pickle.loads(pickle.dumps(lexicon)).__dict__
+    lexicon.add("aspirin", Entry("DRUG", "aspirin"))
+    assert lexicon.found_keys() == {}

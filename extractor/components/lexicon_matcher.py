@@ -23,6 +23,7 @@ from .spans import add_candidate, encode_ids, index_sentences, lower_words, sent
 
 MAX_TOKENS = 12
 TABLE_KEY = "evidence_token_table"
+MISSING = object()
 
 
 @lru_cache(maxsize=200_000)
@@ -83,24 +84,29 @@ def find_terms(doc: Doc, lexicon: Lexicon) -> Iterable[tuple[int, int, Entry]]:
     folded_keys, exact_keys, space_after, skip, sent_end = (table.folded, table.exact, table.space_after, table.skip,
                                                              table.sent_end)
     words = token_words(doc)
+    found_keys = lexicon.found_keys()
+    with_exact = bool(lexicon.exact)  # without case-kept terms the case-kept key finds nothing: not built
     free = 0  # the first token not consumed by a match
     # a term starts only at a token whose first word starts some term: one set look-up per token, in one pass
     for i in [i for i, word in enumerate(table.first_word) if word in first_words and not skip[i]]:
         if i < free:
             continue
-        folded, exact = folded_keys[i].strip(), exact_keys[i].strip()
+        folded, exact = folded_keys[i].strip(), exact_keys[i].strip() if with_exact else ""
         candidates = [(i + 1, folded, exact)]
         for j in range(i + 1, min(sent_end[i], i + limit)):
             glued = not space_after[j - 1]
             if not glued and folded.lower() not in prefixes and folded not in prefixes:
                 break
             folded = _join(folded, folded_keys[j], not glued).strip()
-            exact = _join(exact, exact_keys[j], not glued).strip()
+            if with_exact:
+                exact = _join(exact, exact_keys[j], not glued).strip()
             candidates.append((j + 1, folded, exact))
         for end, folded_key, exact_key in reversed(candidates):
             if skip[end - 1] and words[end - 1] != ")":
                 continue
-            entry = lexicon.lookup(folded_key, exact_key)
+            entry = found_keys.get((folded_key, exact_key), MISSING)
+            if entry is MISSING:
+                entry = found_keys[(folded_key, exact_key)] = lexicon.lookup(folded_key, exact_key)
             if entry is not None:
                 yield i, end, entry
                 free = end

@@ -36,6 +36,7 @@ EXTRA_FILES = {
 # where the text treats them as an endpoint (see components/outcomes.py).
 DISEASE = "DISEASE"
 CACHE_FORMAT = 10
+FOUND_KEYS_KEPT = 100_000
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class Lexicon:
         if not key or (not overwrite and key in table):
             return
         table[key] = entry
+        self.__dict__.pop("_found", None)
         words = key.lower().split(" ")
         self.first_words.add(words[0])
         for n in range(1, len(words)):
@@ -95,6 +97,19 @@ class Lexicon:
         if plural and key[:-1] in self.folded and len(key) > 4 and _plural(key):
             return self.folded[key[:-1]]
         return None
+
+    def found_keys(self) -> dict[tuple[str, str], Entry | None]:
+        """A memo of :meth:`lookup` by (key, exact key) for the dictionary scans, which try the same few
+        thousand keys ("in", "of the") in every text; cleared when full or when a term is added."""
+        memo = self.__dict__.setdefault("_found", {})
+        if len(memo) >= FOUND_KEYS_KEPT:
+            memo.clear()
+        return memo
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_found", None)  # a memo, not part of the compiled lexicon
+        return state
 
     def __len__(self) -> int:
         return len(self.folded) + len(self.exact)
