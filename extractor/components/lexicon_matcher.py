@@ -15,11 +15,11 @@ from typing import Iterable
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, SPACY
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..lexicons import Entry, Lexicon
 from ..normalize import lookup_key
-from .spans import add_candidate, encode_ids, index_sentences, lower_words, sentence_bounds, span_text, token_words
+from .spans import add_candidates, encode_ids, index_sentences, lower_words, sentence_bounds, span_text, token_words
 
 MAX_TOKENS = 12
 TABLE_KEY = "evidence_token_table"
@@ -133,11 +133,14 @@ class LexiconMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         index_sentences(doc)  # the first component to ask for sentences; every later one reuses the index
+        found = []
         for label, lexicon in self.lexicons.items():
             for start, end, entry in find_terms(doc, lexicon):
                 if label == "DRUG" and names_a_condition(doc, end):
                     continue
-                add_candidate(doc, start, end, label, outcome_name(doc, start, end, entry), encode_ids(entry.ids))
+                found.append(Span(doc, start, end, label=label, kb_id=outcome_name(doc, start, end, entry),
+                                  span_id=encode_ids(entry.ids)))
+        add_candidates(doc, found)
         return doc
 
 

@@ -24,7 +24,7 @@ from ..lexicons import DISEASE, Lexicon
 from ..lexicons.vocabulary import word_list, words
 from ..normalize import american_spelling
 from .lexicon_matcher import find_terms, outcome_name
-from .spans import (CANDIDATES_KEY, add_candidate, candidates, encode_ids, index_sentences, lower_words, sentence_bounds,
+from .spans import (CANDIDATES_KEY, candidates, encode_ids, index_sentences, lower_words, sentence_bounds,
                     sentence_starts, span_text, token_words)
 
 TIME_FRAME = re.compile(r"^(\d+(\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)-(hour|day|week|month|year)$",
@@ -384,9 +384,7 @@ class OutcomeRefiner:
             name = _timed_name(grown, span)
             refined.append(Span(doc, grown.start, grown.end, label="OUTCOME", kb_id=name, span_id=span.id))
         refined = self._join_composites(doc, refined)
-        doc.spans[CANDIDATES_KEY] = others
-        for span in refined:
-            add_candidate(doc, span.start, span.end, "OUTCOME", span.kb_id_, span.id_)
+        doc.spans[CANDIDATES_KEY] = others + refined  # each already as add_candidate would write it
         return doc
 
     @staticmethod
