@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
@@ -109,15 +110,19 @@ def match_regions(doc: Doc) -> list[tuple[int, int]]:
     """
     lower = lower_words(doc)
     like_num = doc.to_array(LIKE_NUM).tolist() if len(doc) else []
+    ends = [j for j, word in enumerate(lower) if word in COUNT_ENDS]
     regions: list[tuple[int, int]] = []
     for i, word in enumerate(lower):
         form = _count_form(word)
         if form == "n":
             end = i + 3  # "n = 120", "n =120"
         elif like_num[i] or form:
-            last = min(len(lower), i + LONGEST_MATCH) - 1
-            end = next((j + 1 for j in range(last, i, -1) if lower[j] in COUNT_ENDS), i + 1 if form == "n=" else None)
-            if end is None:
+            k = bisect_right(ends, i + LONGEST_MATCH - 1) - 1  # the last head or arm verb a match could end on
+            if k >= 0 and ends[k] > i:
+                end = ends[k] + 1
+            elif form == "n=":
+                end = i + 1
+            else:
                 continue
         else:
             continue

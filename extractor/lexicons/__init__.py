@@ -16,6 +16,7 @@ import json
 import pickle
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Iterator
@@ -81,7 +82,7 @@ class Lexicon:
 
     def get(self, text: str, plural: bool = True) -> Entry | None:
         """Return the entry for a surface string, trying exact case, folded case, then a singular."""
-        return self.lookup(lookup_key(text), lookup_key(text, lowercase=False), plural)
+        return self.lookup(*_lookup_keys(text), plural)
 
     def lookup(self, key: str, exact_key: str, plural: bool = True) -> Entry | None:
         """Return the entry for already folded keys (see :meth:`get`)."""
@@ -113,6 +114,12 @@ class Lexicon:
 
     def __len__(self) -> int:
         return len(self.folded) + len(self.exact)
+
+
+@lru_cache(maxsize=65_536)
+def _lookup_keys(text: str) -> tuple[str, str]:
+    """(folded key, case-kept key) of a surface string: the same mention texts come back in every document."""
+    return lookup_key(text), lookup_key(text, lowercase=False)
 
 
 def _plural(key: str) -> bool:
