@@ -104,20 +104,28 @@ def _count_form(lower: str) -> str:
 def match_regions(doc: Doc) -> list[tuple[int, int]]:
     """The stretches of the doc that can hold a match, merged where they overlap.
 
-    A match opens on a number, a number word or "n", and one opened by a number ends on a participant
-    head or an arm verb at most ``LONGEST_MATCH`` tokens on; a number with neither close after it opens
+    A match opens on a number, a number word or "n". One opened by a number is the number, at most ten
+    more number tokens, at most two qualifiers (or "qualifier - qualifier", or "hundred and twelve") and
+    a participant head, or the number and an arm verb: it ends on a head or an arm verb at most three
+    tokens after the run of numbers that follows its first one. A number with no such word there opens
     nothing, so the matcher (whose cost grows with every token it reads) skips the text between counts.
     """
     lower = lower_words(doc)
-    like_num = doc.to_array(LIKE_NUM).tolist() if len(doc) else []
+    size = len(lower)
+    like_num = doc.to_array(LIKE_NUM).tolist() if size else []
+    forms = [_count_form(word) for word in lower]
     ends = [j for j, word in enumerate(lower) if word in COUNT_ENDS]
+    run_end = list(range(size + 1))  # where the run of number tokens starting at each token ends
+    for k in range(size - 1, -1, -1):
+        if like_num[k] or forms[k] == "word":
+            run_end[k] = run_end[k + 1]
     regions: list[tuple[int, int]] = []
-    for i, word in enumerate(lower):
-        form = _count_form(word)
+    for i, form in enumerate(forms):
         if form == "n":
             end = i + 3  # "n = 120", "n =120"
         elif like_num[i] or form:
-            k = bisect_right(ends, i + LONGEST_MATCH - 1) - 1  # the last head or arm verb a match could end on
+            limit = min(run_end[i + 1] + 4, i + LONGEST_MATCH)
+            k = bisect_right(ends, limit - 1) - 1  # the last head or arm verb a match could end on
             if k >= 0 and ends[k] > i:
                 end = ends[k] + 1
             elif form == "n=":
@@ -126,7 +134,7 @@ def match_regions(doc: Doc) -> list[tuple[int, int]]:
                 continue
         else:
             continue
-        end = min(end, len(lower))
+        end = min(end, size)
         if regions and i < regions[-1][1]:
             regions[-1] = (regions[-1][0], max(regions[-1][1], end))
         else:
