@@ -32,6 +32,13 @@ def token_keys(token_text: str) -> tuple[str, str]:
     return lookup_key(token_text) or " ", lookup_key(token_text, lowercase=False) or " "
 
 
+@lru_cache(maxsize=200_000)
+def _token_row(token_text: str) -> tuple[str, str, str]:
+    """:func:`token_keys` and the folded key's first word."""
+    folded, exact = token_keys(token_text)
+    return folded, exact, folded.split(" ", 1)[0]
+
+
 def _join(left: str, right: str, space: bool) -> str:
     joined = f"{left} {right}" if space else left + right
     return " ".join(joined.split()) if "  " in joined or joined.endswith(" ") else joined
@@ -53,15 +60,14 @@ def token_table(doc: Doc) -> TokenTable:
     cached = doc.user_data.get(TABLE_KEY)
     if cached is not None and len(cached.folded) == len(doc):
         return cached
-    keys = [token_keys(word) for word in token_words(doc)]
-    folded = [f for f, _ in keys]
+    rows = [_token_row(word) for word in token_words(doc)]
+    folded, exact, first_word = (list(column) for column in zip(*rows)) if rows else ([], [], [])
     flags = doc.to_array([IS_PUNCT, IS_SPACE, SPACY]).reshape(-1, 3) != 0
     if doc.has_annotation("SENT_START"):
         sent_end = sentence_bounds(doc)[1]
     else:
         sent_end = [len(doc)] * len(doc)
-    table = TokenTable(folded, [e for _, e in keys], flags[:, 2].tolist(), (flags[:, 0] | flags[:, 1]).tolist(),
-                       sent_end, [f.split(" ", 1)[0] for f in folded])
+    table = TokenTable(folded, exact, flags[:, 2].tolist(), (flags[:, 0] | flags[:, 1]).tolist(), sent_end, first_word)
     doc.user_data[TABLE_KEY] = table
     return table
 
