@@ -43,6 +43,7 @@ MORTALITY_MODIFIER = re.compile(
     r"infant|perioperative|postoperative|surgical|hospital|overdose|suicide|injury|sepsis|respiratory|liver|"
     r"stroke|covid-19|trauma|operative|procedural)$", re.I)
 FREE_DAYS = re.compile(r"^[a-z-]+-free$", re.I)
+FREE_DAYS_HEADS = {"days", "survival", "interval"}
 DURATION_LEADS = (("duration", "of"), ("time", "to"), ("resolution", "of"), ("recovery", "from"), ("days", "of"))
 LEFT_CUES = words("endpoint_cues_before", "endpoint_cues_before_effects")
 # Words that open a description of the population on the right of a disease name.
@@ -148,9 +149,7 @@ def _within_clause(words: list[str]) -> list[str]:
 def _event_phrases(doc: Doc) -> list[Span]:
     """Outcome phrases of one or two clinical adjectives and an event head: "thrombotic events"."""
     found = []
-    for i, word in enumerate(lower_words(doc)):
-        if word not in EVENT_HEADS or i == 0:
-            continue
+    for i in [i for i, word in enumerate(lower_words(doc)) if word in EVENT_HEADS and i > 0]:
         token = doc[i]
         start = token.i
         while start > sentence_starts(doc)[i] and token.i - start < 2:
@@ -169,8 +168,8 @@ def _free_days(doc: Doc) -> list[Span]:
     """"ventilator-free days", "kidney failure-free days", "event-free survival"."""
     found = []
     words = token_words(doc)
-    for i, word in enumerate(lower_words(doc)):
-        if word in ("days", "survival", "interval") and i > 0 and FREE_DAYS.match(words[i - 1]):
+    for i in [i for i, word in enumerate(lower_words(doc)) if word in FREE_DAYS_HEADS and i > 0]:
+        if FREE_DAYS.match(words[i - 1]):
             token = doc[i]
             start = token.i - 1
             previous = doc[start - 1] if start > sentence_starts(doc)[i] else None
@@ -185,7 +184,8 @@ def _free_days(doc: Doc) -> list[Span]:
 def _toxicities(doc: Doc) -> list[Span]:
     """"hepatotoxicity", "cardiotoxicity", "toxicities": adverse effects found by their word form."""
     found = []
-    for i, word in enumerate(lower_words(doc)):
+    # every word TOXICITY matches holds "toxicit": the substring test spares the other words the pattern
+    for i, word in [(i, word) for i, word in enumerate(lower_words(doc)) if "toxicit" in word]:
         if TOXICITY.match(word):
             name = american_spelling(word[:-3] + "y" if word.endswith("ies") else word)
             found.append(Span(doc, i, i + 1, label="OUTCOME", kb_id=name))
