@@ -25,7 +25,8 @@ from spacy.util import filter_spans
 
 from ..lexicons.vocabulary import words
 from ..normalize import NUMBER_WORD_PATTERN, cohort_value
-from .spans import add_candidate, index_sentences, lower_words, sentence_bounds, span_text, text_after, token_words
+from .spans import (add_candidate, index_sentences, lower_words, sentence_bounds, sentence_starts, span_text, text_after,
+                    token_words)
 
 PATTERNS_FILE = Path(__file__).resolve().parent.parent / "lexicons" / "cohort_patterns.json"
 
@@ -43,13 +44,16 @@ NUMBER_TEXT = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)$")
 N_EQUALS_TOKEN = r"^n[=:](\d{1,3}(,\d{3})+|\d+)$"
 # spaCy's like_num does not know "forty-two"; this also covers "seventeen", "hundred".
 NUMBER_WORD = NUMBER_WORD_PATTERN
+N_EQUALS = re.compile(N_EQUALS_TOKEN)
+N_EQUALS_ANY_CASE = re.compile(N_EQUALS_TOKEN, re.I)
+COUNT_WORD = re.compile(NUMBER_WORD)
 PERCENT_AFTER = re.compile(r"^\s*[(,;]\s*\d+(\.\d+)?\s*%\s*\)?")
 
 
 def _is_count(token) -> bool:
     """Whole numbers in digits ("2,773", "n=620") or words ("two hundred", "forty-two"), not decimals."""
     text = token.text
-    return bool(NUMBER_TEXT.match(text) or re.match(N_EQUALS_TOKEN, text, re.I) or re.match(NUMBER_WORD, token.lower_))
+    return bool(NUMBER_TEXT.match(text) or N_EQUALS_ANY_CASE.match(text) or COUNT_WORD.match(token.lower_))
 
 
 # At most this many further number tokens in one count ("one hundred twenty-three thousand ..."). An
@@ -85,8 +89,6 @@ def build_matcher(nlp: Language) -> Matcher:
 
 # The most tokens a pattern above spans: a count of eleven number tokens, two qualifiers and a head.
 LONGEST_MATCH = 14
-N_EQUALS = re.compile(N_EQUALS_TOKEN)
-COUNT_WORD = re.compile(NUMBER_WORD)
 # The words a match opened by a number ends on.
 COUNT_ENDS = PARTICIPANTS | WORDS["arm_verbs"]
 
@@ -168,16 +170,17 @@ def _describes_make_up(span: Span, first_other: dict[int, int]) -> bool:
     (``first_other``: where each sentence's first cohort not counted in men or women starts)."""
     if span[-1].lower_ not in WORDS["sex_heads"]:
         return False
-    return first_other.get(span.sent.start, span.start) < span.start
+    return first_other.get(sentence_starts(span.doc)[span.start], span.start) < span.start
 
 
 def _first_by_sentence(spans: list[Span]) -> dict[int, Span]:
     """The earliest of the spans in each sentence, by sentence start."""
     first: dict[int, Span] = {}
     for span in spans:
-        known = first.get(span.sent.start)
+        sent_start = sentence_starts(span.doc)[span.start]
+        known = first.get(sent_start)
         if known is None or span.start < known.start:
-            first[span.sent.start] = span
+            first[sent_start] = span
     return first
 
 
