@@ -355,10 +355,10 @@ class OutcomeRefiner:
         taken = {(s.start, s.end) for s in outcomes}
         if self.diseases is not None:
             for start, end, entry in find_terms(doc, self.diseases):
-                name = american_spelling(outcome_name(doc, start, end, entry))
-                span = Span(doc, start, end, label="OUTCOME", kb_id=name, span_id=encode_ids(entry.ids))
                 if (start, end) in taken:
                     continue
+                name = american_spelling(outcome_name(doc, start, end, entry))
+                span = Span(doc, start, end, label="OUTCOME", kb_id=name, span_id=encode_ids(entry.ids))
                 (outcomes if is_endpoint_context(doc, span) else gated).append(span)
         outcomes.extend(p for p in _event_phrases(doc) if is_endpoint_context(doc, p))
         outcomes.extend(_free_days(doc))
