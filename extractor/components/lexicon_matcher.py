@@ -101,7 +101,7 @@ def find_terms(doc: Doc, lexicon: Lexicon) -> Iterable[tuple[int, int, Entry]]:
         candidates = [(i + 1, folded, exact)]
         for j in range(i + 1, min(sent_end[i], i + limit)):
             glued = not space_after[j - 1]
-            if not glued and folded.lower() not in prefixes and folded not in prefixes:
+            if not glued and folded not in prefixes and folded.lower() not in prefixes:
                 break
             folded = _join(folded, folded_keys[j], not glued).strip()
             if with_exact:
