@@ -31,6 +31,17 @@ _SPELLING = [
     (re.compile(r"fibre"), "fiber"),
     (re.compile(r"litre"), "liter"),
 ]
+# Any one of the patterns above: a text none of them matches is left as it is by all of them, so one
+# search spares most texts the substitutions (which run in order, as one may feed the next).
+_ANY_SPELLING = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _SPELLING))
+
+
+def _fold_spelling(text: str) -> str:
+    if _ANY_SPELLING.search(text) is None:
+        return text
+    for pattern, repl in _SPELLING:
+        text = pattern.sub(repl, text)
+    return text
 
 
 def lookup_key(text: str, lowercase: bool = True) -> str:
@@ -45,20 +56,14 @@ def lookup_key(text: str, lowercase: bool = True) -> str:
         key = key.lower()
     key = key.replace("-", " ").replace("\u00a0", " ")
     key = _SPACES.sub(" ", key).strip()
-    if lowercase:
-        for pattern, repl in _SPELLING:
-            key = pattern.sub(repl, key)
-    return key
+    return _fold_spelling(key) if lowercase else key
 
 
 @lru_cache(maxsize=65_536)
 def american_spelling(text: str) -> str:
     """Return ``text`` lower-cased with British spellings folded to American ones (cached: the same
     names come back in every document)."""
-    out = text.lower()
-    for pattern, repl in _SPELLING:
-        out = pattern.sub(repl, out)
-    return out
+    return _fold_spelling(text.lower())
 
 
 # "the primary composite of X", "the secondary end point of X": the words naming the endpoint's role, not the endpoint.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import warnings
 from contextlib import contextmanager
@@ -127,4 +128,7 @@ def build_nlp(model_path: Path | None = None, rules_only: bool | None = None,
         nlp.add_pipe(name, config=config)
         if name == "abbreviation_linker" and model_path is not None:
             nlp.add_pipe("transformer_tagger", config={"model_path": str(model_path)})
+    # The lexicons and the pipeline are millions of objects that live as long as the process: kept out
+    # of the garbage collector's full collections, each of which would otherwise walk them all again.
+    gc.freeze()
     return nlp

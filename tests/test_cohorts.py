@@ -93,3 +93,34 @@ def test_sentence_cohort_from_the_pipeline(pipeline, text, kinds, size):
 ])
 def test_sentence_cohort_rules(items, size):
     assert sentence_cohort(items) == size
+
+
+@pytest.mark.parametrize("text", [
+    "Adults (n = 620, N=43, n:120, n =5) and forty-two patients; one hundred and twelve patients were given placebo.",
+    "Of 1 2 3 4 5 6 7 8 9 10 11 12 13 patients, whereas 95 had fever and 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 women.",
+    "Doses of 12 and 40 mg were given on days 1 2 3; 1,548 surgical adult patients and twenty-four adult - male patients.",
+    "n", "12", "patients 12", "12 patients", "Then 1 2 3 4 5 6 7 8 9 10 11 adult surgical patients and 9 adult - male women.",
+])
+def test_cohort_matching_by_regions_finds_what_the_whole_doc_does(pipeline, text):
+    from extractor.components.cohorts import find_matches
+
+    matcher = pipeline.nlp.get_pipe("cohort_matcher").matcher
+    doc = pipeline.nlp.make_doc(text)
+    assert sorted(find_matches(matcher, doc)) == sorted(matcher(doc))
+
+
+def test_cohort_matching_by_regions_on_random_word_sequences(pipeline):
+    import random
+
+    from spacy.tokens import Doc
+
+    from extractor.components.cohorts import find_matches
+
+    matcher = pipeline.nlp.get_pipe("cohort_matcher").matcher
+    vocabulary = ["12", "1,548", "3.5", "ten", "twenty-four", "hundred", "one", "and", "n", "=", ":", "n=43", "=5",
+                  "adult", "surgical", "-", "of", "patients", "women", "had", "were", "days", "/", "(", "%"]
+    generator = random.Random(11)
+    for _ in range(1500):
+        words = [generator.choice(vocabulary) for _ in range(generator.randint(1, 40))]
+        doc = Doc(pipeline.nlp.vocab, words=words)
+        assert sorted(find_matches(matcher, doc)) == sorted(matcher(doc)), words

@@ -171,3 +171,32 @@ def test_eosinophil_count_ige_and_hiv_acquisition_are_tagged(pipeline):
     found = {(e.text, e.label_, e.kb_id_) for e in doc.ents if e.label_ in ("LAB_MARKER", "OUTCOME")}
     assert found == {("blood eosinophil counts", "LAB_MARKER", "eosinophil count"), ("serum IgE", "LAB_MARKER", "ige"),
                      ("HIV acquisition", "OUTCOME", "hiv infection")}
+
+
+def test_bracket_pairs_are_the_matchers_in_its_order(pipeline):
+    import random
+
+    from spacy.tokens import Doc
+
+    from extractor.components.abbreviations import BracketPairs, bracket_matcher
+
+    matcher, pairs = bracket_matcher(pipeline.nlp), BracketPairs(pipeline.nlp)
+    generator = random.Random(7)
+    for _ in range(2000):
+        words = [generator.choice(["(", ")", "x", "y", "("]) for _ in range(generator.randint(0, 30))]
+        doc = Doc(pipeline.nlp.vocab, words=words)
+        assert pairs(doc) == matcher(doc)
+
+
+def test_lexicon_memo_is_dropped_on_pickling_and_on_new_terms():
+    import pickle
+
+    from extractor.lexicons import Entry, Lexicon
+
+    lexicon = Lexicon("DRUG")
+    lexicon.add("heparin", Entry("DRUG", "heparin"))
+    memo = lexicon.found_keys()
+    memo[("heparin", "heparin")] = lexicon.lookup("heparin", "heparin")
+    assert "_found" not in pickle.loads(pickle.dumps(lexicon)).__dict__
+    lexicon.add("aspirin", Entry("DRUG", "aspirin"))
+    assert lexicon.found_keys() == {}

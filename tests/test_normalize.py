@@ -76,3 +76,17 @@ def test_outcome_phrase_name_drops_the_endpoint_role():
     assert outcome_phrase_name("primary composite of death or dialysis") == "death or dialysis"
     assert outcome_phrase_name("secondary end point of pain relief") == "pain relief"
     assert outcome_phrase_name("rate of clinical pregnancy") == "rate of clinical pregnancy"
+
+
+def test_spelling_gate_leaves_the_substitutions_as_they_were():
+    from extractor.normalize import _SPELLING, _fold_spelling
+
+    def sequential(text):
+        for pattern, repl in _SPELLING:
+            text = pattern.sub(repl, text)
+        return text
+
+    for text in ["haemorrhage", "anaemia", "oedema", "diarrhoea", "tumour", "centre", "randomisation",
+                 "randomised", "analysing", "this", "oestrogen", "paediatric", "gynaecology", "anaesthesia",
+                 "oesophagitis", "fibre", "litre", "haemolysed", "paedoedema", "is ised", "heart failure", ""]:
+        assert _fold_spelling(text) == sequential(text)

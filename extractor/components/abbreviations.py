@@ -21,6 +21,31 @@ from .spans import add_candidate, candidates, token_words
 MAX_BRACKETED_TOKENS = 8
 
 
+def bracket_matcher(nlp: Language) -> Matcher:
+    """The bracket pattern as a spaCy Matcher (what :class:`BracketPairs` reproduces)."""
+    matcher = Matcher(nlp.vocab)
+    matcher.add("parenthesis", [[{"ORTH": "("}, {"OP": f"{{1,{MAX_BRACKETED_TOKENS}}}"}, {"ORTH": ")"}]])
+    return matcher
+
+
+class BracketPairs:
+    """The matches of :func:`bracket_matcher`, in its order (by closing bracket, the nearest opening
+    bracket first), found from the closing brackets in one pass over the words; the Matcher's cost is
+    per token and pattern state, and this pattern keeps up to eight states alive at every token."""
+
+    def __init__(self, nlp: Language):
+        self.key = nlp.vocab.strings.add("parenthesis")
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        words = token_words(doc)
+        found = []
+        for end in [i for i, word in enumerate(words) if word == ")"]:
+            for start in range(end - 2, max(end - MAX_BRACKETED_TOKENS - 2, -1), -1):
+                if words[start] == "(":
+                    found.append((self.key, start, end + 1))
+        return found
+
+
 class BoundedAbbreviationDetector(AbbreviationDetector):
     """scispaCy's detector, with its bracket pattern bounded to the brackets it can use.
 
@@ -36,8 +61,7 @@ class BoundedAbbreviationDetector(AbbreviationDetector):
 
     def __init__(self, nlp: Language, name: str = "bounded_abbreviation_detector", make_serializable: bool = False):
         super().__init__(nlp, name, make_serializable)
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("parenthesis", [[{"ORTH": "("}, {"OP": f"{{1,{MAX_BRACKETED_TOKENS}}}"}, {"ORTH": ")"}]])
+        self.matcher = BracketPairs(nlp)
 
     def find_matches_for(self, filtered: list[tuple[Span, Span]], doc: Doc) -> list[tuple[Span, set[Span]]]:
         """Each definition (long form, short form) with every occurrence of its short form.

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.attrs import LIKE_NUM
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -23,7 +25,8 @@ from spacy.util import filter_spans
 
 from ..lexicons.vocabulary import words
 from ..normalize import NUMBER_WORD_PATTERN, cohort_value
-from .spans import add_candidate, index_sentences, lower_words, sentence_bounds, span_text, text_after, token_words
+from .spans import (add_candidate, index_sentences, lower_words, sentence_bounds, sentence_starts, span_text, text_after,
+                    token_words)
 
 PATTERNS_FILE = Path(__file__).resolve().parent.parent / "lexicons" / "cohort_patterns.json"
 
@@ -41,13 +44,16 @@ NUMBER_TEXT = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)$")
 N_EQUALS_TOKEN = r"^n[=:](\d{1,3}(,\d{3})+|\d+)$"
 # spaCy's like_num does not know "forty-two"; this also covers "seventeen", "hundred".
 NUMBER_WORD = NUMBER_WORD_PATTERN
+N_EQUALS = re.compile(N_EQUALS_TOKEN)
+N_EQUALS_ANY_CASE = re.compile(N_EQUALS_TOKEN, re.I)
+COUNT_WORD = re.compile(NUMBER_WORD)
 PERCENT_AFTER = re.compile(r"^\s*[(,;]\s*\d+(\.\d+)?\s*%\s*\)?")
 
 
 def _is_count(token) -> bool:
     """Whole numbers in digits ("2,773", "n=620") or words ("two hundred", "forty-two"), not decimals."""
     text = token.text
-    return bool(NUMBER_TEXT.match(text) or re.match(N_EQUALS_TOKEN, text, re.I) or re.match(NUMBER_WORD, token.lower_))
+    return bool(NUMBER_TEXT.match(text) or N_EQUALS_ANY_CASE.match(text) or COUNT_WORD.match(token.lower_))
 
 
 # At most this many further number tokens in one count ("one hundred twenty-three thousand ..."). An
@@ -81,6 +87,71 @@ def build_matcher(nlp: Language) -> Matcher:
     return matcher
 
 
+# The most tokens a pattern above spans: a count of eleven number tokens, two qualifiers and a head.
+LONGEST_MATCH = 14
+# The words a match opened by a number ends on.
+COUNT_ENDS = PARTICIPANTS | WORDS["arm_verbs"]
+
+
+@lru_cache(maxsize=65_536)
+def _count_form(lower: str) -> str:
+    """How a token may open a pattern: "n" ("n = 120"), "n=" (the one-token "n=620"), "word" ("forty-two"), or ""."""
+    if lower == "n":
+        return "n"
+    if N_EQUALS.search(lower):
+        return "n="
+    return "word" if COUNT_WORD.search(lower) else ""
+
+
+def match_regions(doc: Doc) -> list[tuple[int, int]]:
+    """The stretches of the doc that can hold a match, merged where they overlap.
+
+    A match opens on a number, a number word or "n". One opened by a number is the number, at most ten
+    more number tokens, at most two qualifiers (or "qualifier - qualifier", or "hundred and twelve") and
+    a participant head, or the number and an arm verb: it ends on a head or an arm verb at most three
+    tokens after the run of numbers that follows its first one. A number with no such word there opens
+    nothing, so the matcher (whose cost grows with every token it reads) skips the text between counts.
+    """
+    lower = lower_words(doc)
+    size = len(lower)
+    like_num = doc.to_array(LIKE_NUM).tolist() if size else []
+    forms = [_count_form(word) for word in lower]
+    ends = [j for j, word in enumerate(lower) if word in COUNT_ENDS]
+    run_end = list(range(size + 1))  # where the run of number tokens starting at each token ends
+    for k in range(size - 1, -1, -1):
+        if like_num[k] or forms[k] == "word":
+            run_end[k] = run_end[k + 1]
+    regions: list[tuple[int, int]] = []
+    for i, form in enumerate(forms):
+        if form == "n":
+            end = i + 3  # "n = 120", "n =120"
+        elif like_num[i] or form:
+            limit = min(run_end[i + 1] + 4, i + LONGEST_MATCH)
+            k = bisect_right(ends, limit - 1) - 1  # the last head or arm verb a match could end on
+            if k >= 0 and ends[k] > i:
+                end = ends[k] + 1
+            elif form == "n=":
+                end = i + 1
+            else:
+                continue
+        else:
+            continue
+        end = min(end, size)
+        if regions and i < regions[-1][1]:
+            regions[-1] = (regions[-1][0], max(regions[-1][1], end))
+        else:
+            regions.append((i, end))
+    return regions
+
+
+def find_matches(matcher: Matcher, doc: Doc) -> list[tuple[int, int, int]]:
+    """``matcher(doc)`` run over :func:`match_regions` only: the same matches, region by region."""
+    found = []
+    for start, end in match_regions(doc):
+        found.extend((match_id, start + first, start + last) for match_id, first, last in matcher(doc[start:end]))
+    return found
+
+
 def is_part_of_proportion(span: Span) -> bool:
     """ "8/34 patients", "12 patients (35%)", "n = 12, 35%": events, not a cohort.
 
@@ -99,16 +170,17 @@ def _describes_make_up(span: Span, first_other: dict[int, int]) -> bool:
     (``first_other``: where each sentence's first cohort not counted in men or women starts)."""
     if span[-1].lower_ not in WORDS["sex_heads"]:
         return False
-    return first_other.get(span.sent.start, span.start) < span.start
+    return first_other.get(sentence_starts(span.doc)[span.start], span.start) < span.start
 
 
 def _first_by_sentence(spans: list[Span]) -> dict[int, Span]:
     """The earliest of the spans in each sentence, by sentence start."""
     first: dict[int, Span] = {}
     for span in spans:
-        known = first.get(span.sent.start)
+        sent_start = sentence_starts(span.doc)[span.start]
+        known = first.get(sent_start)
         if known is None or span.start < known.start:
-            first[span.sent.start] = span
+            first[sent_start] = span
     return first
 
 
@@ -123,7 +195,7 @@ class CohortMatcher:
     def __call__(self, doc: Doc) -> Doc:
         index_sentences(doc)
         spans, arms = [], []
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in find_matches(self.matcher, doc):
             span = Span(doc, start, end, label="COHORT_SIZE")
             if not any(_is_count(t) for t in span):
                 continue

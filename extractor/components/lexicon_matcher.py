@@ -15,21 +15,29 @@ from typing import Iterable
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, SPACY
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..lexicons import Entry, Lexicon
 from ..lexicons.vocabulary import words
 from ..normalize import american_spelling, lookup_key
-from .spans import add_candidate, encode_ids, index_sentences, lower_words, span_text, token_words
+from .spans import add_candidates, encode_ids, index_sentences, lower_words, sentence_bounds, span_text, token_words
 
 MAX_TOKENS = 12
 TABLE_KEY = "evidence_token_table"
+MISSING = object()
 
 
 @lru_cache(maxsize=200_000)
 def token_keys(token_text: str) -> tuple[str, str]:
     """(folded key, case-kept key) of one token; a lone hyphen folds to a word break."""
     return lookup_key(token_text) or " ", lookup_key(token_text, lowercase=False) or " "
+
+
+@lru_cache(maxsize=200_000)
+def _token_row(token_text: str) -> tuple[str, str, str]:
+    """:func:`token_keys` and the folded key's first word."""
+    folded, exact = token_keys(token_text)
+    return folded, exact, folded.split(" ", 1)[0]
 
 
 def _join(left: str, right: str, space: bool) -> str:
@@ -53,14 +61,14 @@ def token_table(doc: Doc) -> TokenTable:
     cached = doc.user_data.get(TABLE_KEY)
     if cached is not None and len(cached.folded) == len(doc):
         return cached
-    keys = [token_keys(word) for word in token_words(doc)]
-    folded = [f for f, _ in keys]
+    rows = [_token_row(word) for word in token_words(doc)]
+    folded, exact, first_word = (list(column) for column in zip(*rows)) if rows else ([], [], [])
     flags = doc.to_array([IS_PUNCT, IS_SPACE, SPACY]).reshape(-1, 3) != 0
-    sent_end: list[int] = []
-    for sent in (doc.sents if doc.has_annotation("SENT_START") else [doc[:]]):
-        sent_end.extend([sent.end] * len(sent))
-    table = TokenTable(folded, [e for _, e in keys], flags[:, 2].tolist(), (flags[:, 0] | flags[:, 1]).tolist(),
-                       sent_end, [f.split(" ", 1)[0] for f in folded])
+    if doc.has_annotation("SENT_START"):
+        sent_end = sentence_bounds(doc)[1]
+    else:
+        sent_end = [len(doc)] * len(doc)
+    table = TokenTable(folded, exact, flags[:, 2].tolist(), (flags[:, 0] | flags[:, 1]).tolist(), sent_end, first_word)
     doc.user_data[TABLE_KEY] = table
     return table
 
@@ -79,34 +87,37 @@ def find_terms(doc: Doc, lexicon: Lexicon) -> Iterable[tuple[int, int, Entry]]:
     """
     table = token_table(doc)
     limit = min(MAX_TOKENS, lexicon.max_words + 3)
-    n = len(table.folded)
-    i = 0
-    while i < n:
-        if table.skip[i] or table.first_word[i] not in lexicon.first_words:
-            i += 1
+    first_words, prefixes = lexicon.first_words, lexicon.prefixes
+    folded_keys, exact_keys, space_after, skip, sent_end = (table.folded, table.exact, table.space_after, table.skip,
+                                                             table.sent_end)
+    words = token_words(doc)
+    found_keys = lexicon.found_keys()
+    with_exact = bool(lexicon.exact)  # without case-kept terms the case-kept key finds nothing: not built
+    free = 0  # the first token not consumed by a match
+    # a term starts only at a token whose first word starts some term: one set look-up per token, in one pass
+    for i in [i for i, word in enumerate(table.first_word) if word in first_words and not skip[i]]:
+        if i < free:
             continue
-        folded, exact = table.folded[i].strip(), table.exact[i].strip()
+        folded, exact = folded_keys[i].strip(), exact_keys[i].strip() if with_exact else ""
         candidates = [(i + 1, folded, exact)]
-        for j in range(i + 1, min(table.sent_end[i], i + limit)):
-            glued = not table.space_after[j - 1]
-            if not glued and folded.lower() not in lexicon.prefixes and folded not in lexicon.prefixes:
+        for j in range(i + 1, min(sent_end[i], i + limit)):
+            glued = not space_after[j - 1]
+            if not glued and folded not in prefixes and folded.lower() not in prefixes:
                 break
-            folded = _join(folded, table.folded[j], not glued).strip()
-            exact = _join(exact, table.exact[j], not glued).strip()
+            folded = _join(folded, folded_keys[j], not glued).strip()
+            if with_exact:
+                exact = _join(exact, exact_keys[j], not glued).strip()
             candidates.append((j + 1, folded, exact))
-        found = None
         for end, folded_key, exact_key in reversed(candidates):
-            if table.skip[end - 1] and doc[end - 1].text != ")":
+            if skip[end - 1] and words[end - 1] != ")":
                 continue
-            entry = lexicon.lookup(folded_key, exact_key)
+            entry = found_keys.get((folded_key, exact_key), MISSING)
+            if entry is MISSING:
+                entry = found_keys[(folded_key, exact_key)] = lexicon.lookup(folded_key, exact_key)
             if entry is not None:
-                found = (i, end, entry)
+                yield i, end, entry
+                free = end
                 break
-        if found:
-            yield found
-            i = found[1]
-        else:
-            i += 1
 
 
 # A drug name followed by these words names a condition or a target, not a treatment.
@@ -117,7 +128,7 @@ NOT_A_TREATMENT_AFTER = {("use", "disorder"), ("use", "disorders"), ("dependence
 
 def names_a_condition(doc: Doc, end: int) -> bool:
     following = tuple(lower_words(doc)[end: end + 2])
-    return any(following[:len(words)] == words for words in NOT_A_TREATMENT_AFTER)
+    return following[:1] in NOT_A_TREATMENT_AFTER or following[:2] in NOT_A_TREATMENT_AFTER
 
 
 SALT_WORDS = words("salt_words")
@@ -181,17 +192,20 @@ class LexiconMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         index_sentences(doc)  # the first component to ask for sentences; every later one reuses the index
+        found: list[Span] = []
         for label, lexicon in self.lexicons.items():
-            found = [(start, end, entry) for start, end, entry in find_terms(doc, lexicon)
+            terms = [(start, end, entry) for start, end, entry in find_terms(doc, lexicon)
                      if label != "DRUG" or not names_a_condition(doc, end)]
-            for start, end, entry in found:
+            for start, end, entry in terms:
                 if label == "DRUG":
                     entry = without_salt(lexicon, entry)
-                add_candidate(doc, start, end, label, outcome_name(doc, start, end, entry), encode_ids(entry.ids))
+                found.append(Span(doc, start, end, label=label, kb_id=outcome_name(doc, start, end, entry),
+                                  span_id=encode_ids(entry.ids)))
             if label == "DRUG":
-                whole = {end - 1 for start, end, _ in found if "-" in doc[end - 1].text}
-                for start, end, name in co_formulations(doc, lexicon, whole):
-                    add_candidate(doc, start, end, label, name, COMBINATION_IDS)
+                whole = {end - 1 for start, end, _ in terms if "-" in doc[end - 1].text}
+                found += [Span(doc, start, end, label=label, kb_id=name, span_id=COMBINATION_IDS)
+                          for start, end, name in co_formulations(doc, lexicon, whole)]
+        add_candidates(doc, found)
         return doc
 
 

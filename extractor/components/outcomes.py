@@ -24,8 +24,8 @@ from ..lexicons import DISEASE, Lexicon
 from ..lexicons.vocabulary import word_list, words
 from ..normalize import american_spelling
 from .lexicon_matcher import find_terms, outcome_name
-from .spans import (CANDIDATES_KEY, add_candidate, candidates, encode_ids, index_sentences, lower_words, sentence_starts,
-                    span_text, token_words)
+from .spans import (CANDIDATES_KEY, candidates, encode_ids, index_sentences, lower_words, sentence_bounds,
+                    sentence_starts, span_text, token_words)
 
 TIME_FRAME = re.compile(r"^(\d+(\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)-(hour|day|week|month|year)$",
                         re.I)
@@ -43,6 +43,7 @@ MORTALITY_MODIFIER = re.compile(
     r"infant|perioperative|postoperative|surgical|hospital|overdose|suicide|injury|sepsis|respiratory|liver|"
     r"stroke|covid-19|trauma|operative|procedural)$", re.I)
 FREE_DAYS = re.compile(r"^[a-z-]+-free$", re.I)
+FREE_DAYS_HEADS = {"days", "survival", "interval"}
 DURATION_LEADS = (("duration", "of"), ("time", "to"), ("resolution", "of"), ("recovery", "from"), ("days", "of"))
 LEFT_CUES = words("endpoint_cues_before", "endpoint_cues_before_effects")
 # Words that open a description of the population on the right of a disease name.
@@ -64,12 +65,13 @@ CHANGE_NOUNS = {"increase", "increases", "reduction", "reductions", "decrease", 
 def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
     """Grow "mortality" into "28-day mortality" and "adverse events" into "grade 3 or 4 adverse events"."""
     start = span.start
-    previous = doc[start - 1] if start > span.sent.start else None
+    sent_start = sentence_starts(doc)[span.start]
+    previous = doc[start - 1] if start > sent_start else None
     timed = "mortality" in span.kb_id_ or span.kb_id_ in ("survival", "cardiovascular death")
     if previous is not None and (TIME_FRAME.match(previous.text) or timed and (
             previous.lower_ in TIME_WORDS or MORTALITY_MODIFIER.match(previous.text))):
         start -= 1
-    words = lower_words(doc)[max(span.sent.start, start - 4): start]
+    words = lower_words(doc)[max(sent_start, start - 4): start]
     if len(words) == 4 and words[0] == "grade" and words[2] in ("or", "to", "-"):
         start -= 4  # "grade 3 or 4"
     elif len(words) >= 2 and words[-2] == "grade" and words[-1][:1].isdigit():
@@ -104,11 +106,12 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
     respiratory tract infections").
     """
     lower = lower_words(doc)
-    sent = span.sent
-    left = _within_clause(lower[max(sent.start, span.start - 4): span.start][::-1])[::-1]
-    right = _within_clause(lower[span.end: min(sent.end, span.end + 4)])
+    starts, ends = sentence_bounds(doc)
+    sent_start, sent_end = starts[span.start], ends[span.start]
+    left = _within_clause(lower[max(sent_start, span.start - 4): span.start][::-1])[::-1]
+    right = _within_clause(lower[span.end: min(sent_end, span.end + 4)])
     right = right[:next((i for i, w in enumerate(right) if w in RIGHT_STOPS), len(right))]
-    if RIGHT_CUES.intersection(right) or _counted_after(lower, span.end, sent.end):
+    if RIGHT_CUES.intersection(right) or _counted_after(lower, span.end, sent_end):
         return True
     cue_at = max((i for i, word in enumerate(left) if word in LEFT_CUES), default=None)
     if cue_at is not None:
@@ -146,12 +149,10 @@ def _within_clause(words: list[str]) -> list[str]:
 def _event_phrases(doc: Doc) -> list[Span]:
     """Outcome phrases of one or two clinical adjectives and an event head: "thrombotic events"."""
     found = []
-    for i, word in enumerate(lower_words(doc)):
-        if word not in EVENT_HEADS or i == 0:
-            continue
+    for i in [i for i, word in enumerate(lower_words(doc)) if word in EVENT_HEADS and i > 0]:
         token = doc[i]
         start = token.i
-        while start > token.sent.start and token.i - start < 2:
+        while start > sentence_starts(doc)[i] and token.i - start < 2:
             previous = doc[start - 1]
             if previous.is_alpha and previous.lower_.endswith(ADJECTIVE_ENDINGS) and not previous.is_stop:
                 start -= 1
@@ -167,11 +168,11 @@ def _free_days(doc: Doc) -> list[Span]:
     """"ventilator-free days", "kidney failure-free days", "event-free survival"."""
     found = []
     words = token_words(doc)
-    for i, word in enumerate(lower_words(doc)):
-        if word in ("days", "survival", "interval") and i > 0 and FREE_DAYS.match(words[i - 1]):
+    for i in [i for i, word in enumerate(lower_words(doc)) if word in FREE_DAYS_HEADS and i > 0]:
+        if FREE_DAYS.match(words[i - 1]):
             token = doc[i]
             start = token.i - 1
-            previous = doc[start - 1] if start > token.sent.start else None
+            previous = doc[start - 1] if start > sentence_starts(doc)[i] else None
             if (previous is not None and previous.is_alpha and previous.is_lower and not previous.is_stop
                     and not previous.lower_.endswith(("ed", "ing", "ly"))):
                 start -= 1  # "kidney failure-free days", not "prolonged progression-free survival"
@@ -183,7 +184,8 @@ def _free_days(doc: Doc) -> list[Span]:
 def _toxicities(doc: Doc) -> list[Span]:
     """"hepatotoxicity", "cardiotoxicity", "toxicities": adverse effects found by their word form."""
     found = []
-    for i, word in enumerate(lower_words(doc)):
+    # every word TOXICITY matches holds "toxicit": the substring test spares the other words the pattern
+    for i, word in [(i, word) for i, word in enumerate(lower_words(doc)) if "toxicit" in word]:
         if TOXICITY.match(word):
             name = american_spelling(word[:-3] + "y" if word.endswith("ies") else word)
             found.append(Span(doc, i, i + 1, label="OUTCOME", kb_id=name))
@@ -196,7 +198,7 @@ def _with_measure_head(doc: Doc, span: Span) -> Span | None:
 
     A course measure ("duration", "days") stays in the name; a rate, score or event noun does not.
     """
-    if span.end >= span.sent.end:
+    if span.end >= sentence_bounds(doc)[1][span.start]:
         return None
     head = doc[span.end].lower_
     if head in NAMED_MEASURE_HEADS:
@@ -240,7 +242,8 @@ def _extend_with_qualifiers(doc: Doc, span: Span) -> Span:
     ("neuropsychiatric adverse events"); the name keeps the plain outcome."""
     start = span.start
     event_head = span[-1].lower_ in EVENT_HEADS
-    while start > span.sent.start:
+    sent_start = sentence_starts(doc)[span.start]
+    while start > sent_start:
         previous = doc[start - 1]
         clinical = event_head and previous.is_alpha and not previous.is_stop and previous.lower_.endswith(ADJECTIVE_ENDINGS)
         if previous.lower_ not in QUALIFIERS and not clinical:
@@ -339,7 +342,7 @@ JOINED_BY_AND = (["or"], [",", "or"], [","], ["and"], [",", "and"])
 def _opens_composite(doc: Doc, span: Span) -> bool:
     """True after "composite of", "composite outcome of", "composite end point of": a list there is one
     composite outcome even where it is joined by "and" (ANNOTATION.md)."""
-    before = lower_words(doc)[max(span.sent.start, span.start - 4): span.start]
+    before = lower_words(doc)[max(sentence_starts(doc)[span.start], span.start - 4): span.start]
     if before[-1:] != ["of"]:
         return False
     return "composite" in before[-4:-1] and all(w in COMPOSITE_WORDS for w in before[before.index("composite"):-1])
@@ -383,10 +386,10 @@ class OutcomeRefiner:
         taken = {(s.start, s.end) for s in outcomes}
         if self.diseases is not None:
             for start, end, entry in find_terms(doc, self.diseases):
-                name = american_spelling(outcome_name(doc, start, end, entry))
-                span = Span(doc, start, end, label="OUTCOME", kb_id=name, span_id=encode_ids(entry.ids))
                 if (start, end) in taken:
                     continue
+                name = american_spelling(outcome_name(doc, start, end, entry))
+                span = Span(doc, start, end, label="OUTCOME", kb_id=name, span_id=encode_ids(entry.ids))
                 (outcomes if is_endpoint_context(doc, span) else gated).append(span)
         outcomes.extend(p for p in _event_phrases(doc) if is_endpoint_context(doc, p))
         outcomes.extend(_free_days(doc))
@@ -412,9 +415,7 @@ class OutcomeRefiner:
             name = _timed_name(grown, span)
             refined.append(Span(doc, grown.start, grown.end, label="OUTCOME", kb_id=name, span_id=span.id))
         refined = self._join_composites(doc, refined)
-        doc.spans[CANDIDATES_KEY] = others
-        for span in refined:
-            add_candidate(doc, span.start, span.end, "OUTCOME", span.kb_id_, span.id_)
+        doc.spans[CANDIDATES_KEY] = others + refined  # each already as add_candidate would write it
         return doc
 
     @staticmethod
@@ -432,7 +433,7 @@ class OutcomeRefiner:
                 last = groups[-1][-1]
                 between = lower_words(doc)[last.end: span.start] if 0 < span.start - last.end <= 2 else []
                 joins = JOINED_BY_AND if _opens_composite(doc, groups[-1][0]) else (["or"], [",", "or"], [","])
-                if between in joins and last.sent == span.sent:
+                if between in joins and sentence_starts(doc)[last.start] == sentence_starts(doc)[span.start]:
                     groups[-1].append(span)
                     separators[-1].append(" ".join(between))
                     continue

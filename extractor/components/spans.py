@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span
@@ -21,13 +22,26 @@ def add_candidate(doc: Doc, start: int, end: int, label: str, name: str = "", id
     return span
 
 
+def add_candidates(doc: Doc, spans: list[Span]) -> None:
+    """Add candidate spans built by a component (with ``kb_id`` and ``id`` as :func:`add_candidate` sets them),
+    in one step rather than one group look-up per span."""
+    doc.spans.setdefault(CANDIDATES_KEY, []).extend(spans)
+
+
 def candidates(doc: Doc) -> list[Span]:
     return list(doc.spans[CANDIDATES_KEY]) if CANDIDATES_KEY in doc.spans else []
 
 
 def encode_ids(ids: dict[str, str] | tuple[tuple[str, str], ...]) -> str:
-    items = ids.items() if isinstance(ids, dict) else ids
-    return "|".join(f"{scheme}:{value}" for scheme, value in items)
+    if isinstance(ids, tuple):
+        return _encode_id_pairs(ids)
+    return "|".join(f"{scheme}:{value}" for scheme, value in ids.items())
+
+
+@lru_cache(maxsize=65_536)
+def _encode_id_pairs(ids: tuple[tuple[str, str], ...]) -> str:
+    """A lexicon entry's ids, encoded once (the same entries match in text after text)."""
+    return "|".join(f"{scheme}:{value}" for scheme, value in ids)
 
 
 def decode_ids(text: str) -> dict[str, str]:

@@ -16,6 +16,7 @@ import json
 import pickle
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Iterator
@@ -36,6 +37,7 @@ EXTRA_FILES = {
 # where the text treats them as an endpoint (see components/outcomes.py).
 DISEASE = "DISEASE"
 CACHE_FORMAT = 10
+FOUND_KEYS_KEPT = 100_000
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class Lexicon:
         if not key or (not overwrite and key in table):
             return
         table[key] = entry
+        self.__dict__.pop("_found", None)
         words = key.lower().split(" ")
         self.first_words.add(words[0])
         for n in range(1, len(words)):
@@ -79,22 +82,44 @@ class Lexicon:
 
     def get(self, text: str, plural: bool = True) -> Entry | None:
         """Return the entry for a surface string, trying exact case, folded case, then a singular."""
-        return self.lookup(lookup_key(text), lookup_key(text, lowercase=False), plural)
+        return self.lookup(*_lookup_keys(text), plural)
 
     def lookup(self, key: str, exact_key: str, plural: bool = True) -> Entry | None:
         """Return the entry for already folded keys (see :meth:`get`)."""
-        if exact_key in self.exact:
-            return self.exact[exact_key]
-        if plural and _plural(exact_key) and exact_key[:-1] in self.exact:
+        # the table look-ups come before the plural test: most keys are in neither table
+        entry = self.exact.get(exact_key)
+        if entry is not None:
+            return entry
+        if plural and exact_key[:-1] in self.exact and _plural(exact_key):
             return self.exact[exact_key[:-1]]
-        if key in self.folded:
-            return self.folded[key]
-        if plural and _plural(key) and len(key) > 4 and key[:-1] in self.folded:
+        entry = self.folded.get(key)
+        if entry is not None:
+            return entry
+        if plural and key[:-1] in self.folded and len(key) > 4 and _plural(key):
             return self.folded[key[:-1]]
         return None
 
+    def found_keys(self) -> dict[tuple[str, str], Entry | None]:
+        """A memo of :meth:`lookup` by (key, exact key) for the dictionary scans, which try the same few
+        thousand keys ("in", "of the") in every text; cleared when full or when a term is added."""
+        memo = self.__dict__.setdefault("_found", {})
+        if len(memo) >= FOUND_KEYS_KEPT:
+            memo.clear()
+        return memo
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_found", None)  # a memo, not part of the compiled lexicon
+        return state
+
     def __len__(self) -> int:
         return len(self.folded) + len(self.exact)
+
+
+@lru_cache(maxsize=65_536)
+def _lookup_keys(text: str) -> tuple[str, str]:
+    """(folded key, case-kept key) of a surface string: the same mention texts come back in every document."""
+    return lookup_key(text), lookup_key(text, lowercase=False)
 
 
 def _plural(key: str) -> bool:
