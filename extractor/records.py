@@ -95,8 +95,9 @@ OPEN_QUESTION = re.compile(r"^\s*(?:whether\b|it (?:is|remains) (?:unknown|uncle
 
 
 def may_report_statistics(text: str) -> bool:
-    """False only where RESULT_STATISTICS cannot match: it needs a comparison sign, "significant", "95" or "CI"."""
-    return any(literal in text for literal in ("<", "=", ">", "≤", "≥", "significant", "95", "CI"))
+    """False only where RESULT_STATISTICS cannot match: it needs a comparison sign, "significant", "95", "CI"
+    or a percentage ("by about 20%")."""
+    return any(literal in text for literal in ("<", "=", ">", "≤", "≥", "significant", "95", "CI", "%"))
 
 
 def may_say_not_significant(text: str) -> bool:

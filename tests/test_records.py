@@ -187,6 +187,7 @@ def test_an_active_comparator_named_in_the_result_is_kept(pipeline, text, expect
 
 @pytest.mark.parametrize("text", [
     "Mortality was lower (p<0.05).", "a significantly shorter stay", "95 % CI", "CI 0.2-0.4", "no test here",
+    "lowers LDL cholesterol by about 20%",
 ])
 def test_quick_statistics_check_never_hides_a_statistics_match(text):
     from extractor.records import RESULT_STATISTICS, may_report_statistics
