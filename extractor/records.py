@@ -34,6 +34,7 @@ from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import SpanNorms
 from .values import SCORED_KINDS, find_p_values, find_values
 from .schema import EvidenceRecord, Mention
+from .sentence_arms import stated_arm
 
 CUES = word_groups("result_cues")
 # Comparatives that only grade the cue after them ("more reduced", "less improved").
@@ -172,6 +173,15 @@ def p_values_in(text: str) -> list[tuple[int, int, dict]]:
     """Exact p-values ("p = 0.41"): ANNOTATION.md puts p-values among a record's values; thresholds
     ("p < 0.001") say only that a result is significant and stay out."""
     return [(s, e, v) for s, e, v in find_p_values(text) if v.get("comparator") == "="]
+
+
+def first_p_not_significant(p_values: list[tuple[int, int, dict]]) -> bool:
+    """Whether the first p-value of a result's clause says "not significant" (0.05 or more): a later one
+    belongs to the next finding listed ("shorter operative time (p = 0.02), fewer narcotics (p = 0.05)")."""
+    if not p_values:
+        return False
+    first = min(p_values, key=lambda found: found[0])[2]
+    return first["value"] >= 0.05 and first["comparator"] in ("=", ">", ">=")
 
 
 def significant_p(values: list[dict]) -> bool:
@@ -447,8 +457,7 @@ class RecordBuilder:
         if NOT_SIGNIFICANT.search(self._text(start, tail_end)):
             return True
         text = self._text(start, end)
-        return bool(DIGIT.search(text)) and any(p["value"] >= 0.05 and p["comparator"] in ("=", ">", ">=")
-                                                for _, _, p in find_p_values(text))
+        return bool(DIGIT.search(text)) and first_p_not_significant(find_p_values(text))
 
     def _text(self, start: int, end: int) -> str:
         if end <= start:
@@ -534,6 +543,9 @@ class RecordBuilder:
                     if part not in names:
                         names.append(part)
             return names
+        stated = self._stated_arm(target, drugs)
+        if stated:
+            return [stated]
         receiving = self._drug_after_target(target, drugs)
         if receiving:
             return receiving
@@ -552,6 +564,13 @@ class RecordBuilder:
         if self.topic:
             return list(self.topic)
         return [arm_name(self.arms[0])] if self.arms else []
+
+    def _stated_arm(self, target: Span, drugs: list[Span]) -> str | None:
+        """The arm named outside the comparison of the target's sentence ("higher in the infusion group
+        than in the bolus group"); see :mod:`extractor.sentence_arms`."""
+        start, end = self.sent_starts[target.start], self.sent_ends[target.start]
+        named = [(d, self.norms.name(d)) for d in drugs]
+        return stated_arm(self.lower, start, end, named, lambda name: bool(CONTROL_ARMS.match(name)))
 
     def _arm_before(self, target: Span, anchor_at: int) -> str | None:
         """A learned (non-drug) intervention named before the cue in the target's sentence."""
