@@ -62,13 +62,16 @@ COMPARATOR_LEAD = re.compile(
 CONTROL_ARMS = re.compile(r"^(?:the |a )?(?:placebo|sham|control|controls|usual care|standard care|standard of care|"
                           r"no treatment|no intervention|routine care|conventional treatment|saline|controlled)\b", re.I)
 LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+", re.I)
+# What an arm phrase goes on to say about its arm ("exercise intervention to prevent ..."): not its name.
+ARM_PURPOSE = re.compile(r"\s+(?:to|for|that|which|who|because|designed|aimed|aiming)\s.*$")
 MAX_CLAUSE_TOKENS = 60
 # How sure the arm scorer (extractor.arms) must be of a non-drug arm, ranked first, to make it the
 # text's main arm (measured on the EI tune split: 0.2 and 0.4 both recover fewer prompts).
 STUDIED_ARM_MIN = 0.3
-# How far after an outcome a cue may stand and still govern it: four words, or up to eight where a
-# linking verb leads to the cue ("<recovery time> in the ketamine group was lower").
-AFTER_CUE_TOKENS = 8
+# How far after an outcome a cue may stand and still govern it: four words, or up to twelve where a
+# linking verb leads to the cue ("<recovery time> on day 2 in the ketamine group was significantly lower";
+# eight missed such subjects on the EI tune split, twelve and sixteen gave the same figures).
+AFTER_CUE_TOKENS = 12
 LINKING_VERBS = {"was", "were", "is", "are", "remained", "became"}
 # The drugs nearest before a result that may be the ones it is stated for.
 MAX_DRUG_CANDIDATES = 12
@@ -181,6 +184,8 @@ def first_p_not_significant(p_values: list[tuple[int, int, dict]]) -> bool:
     if not p_values:
         return False
     first = min(p_values, key=lambda found: found[0])[2]
+    if first["comparator"] in ("<", "<="):
+        return first["value"] > 0.05  # "p < 0.07" bounds a value that may be 0.06
     return first["value"] >= 0.05 and first["comparator"] in ("=", ">", ">=")
 
 
@@ -436,7 +441,7 @@ class RecordBuilder:
                     direction, negated = "no_difference", True
                 else:
                     direction = _direction_for(cue_direction, name, self.lower[idx], values)
-            if direction not in (None, "no_difference") and self._not_significant(window_start, window_end, next_start):
+            if direction != "no_difference" and self._not_significant(window_start, window_end, next_start):
                 direction, negated = "no_difference", True
             interventions = self._interventions(target, cue, drugs, block)
             hedged = bool(self.hedged & set(range(target.start, target.end))) or (
@@ -555,15 +560,23 @@ class RecordBuilder:
         if self.main_arm:
             return [self.main_arm]
         if block.records:
-            return self._last_group(block.records)
+            return self._unless_class(self._last_group(block.records))
         if block.drugs:
-            return block.drugs[:1]
+            return self._unless_class(block.drugs[:1])
         earlier = [r for b in self.blocks for r in b.records]
         if earlier:
-            return self._last_group(earlier)
+            return self._unless_class(self._last_group(earlier))
         if self.topic:
-            return list(self.topic)
+            return self._unless_class(list(self.topic))
         return [arm_name(self.arms[0])] if self.arms else []
+
+    def _unless_class(self, names: list[str]) -> list[str]:
+        """``names`` carried over from earlier claims, unless they are only a drug class ("antibiotics",
+        "chemotherapy") while the arm scorer (extractor.arms) is sure of a specific arm: then that arm."""
+        if not self.arm_scores or any(("class", name) not in self.arm_scores for name in names):
+            return names
+        (kind, name), best = max(self.arm_scores.items(), key=lambda item: item[1])
+        return [name] if kind != "class" and best >= STUDIED_ARM_MIN else names
 
     def _stated_arm(self, target: Span, drugs: list[Span]) -> str | None:
         """The arm named outside the comparison of the target's sentence ("higher in the infusion group
@@ -680,7 +693,7 @@ def main_arm(doc: Doc, arms: list[Span], measured: set[int] = frozenset(), norms
 
 
 def arm_name(span: Span) -> str:
-    return LEADING_DETERMINERS.sub("", span_text(span).lower())
+    return ARM_PURPOSE.sub("", LEADING_DETERMINERS.sub("", span_text(span).lower()))
 
 
 def is_class(span: Span) -> bool:
