@@ -35,6 +35,7 @@ from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import SpanNorms
 from .values import SCORED_KINDS, find_p_values, find_values_and_p_values
 from .schema import EvidenceRecord, Mention
+from .sentence_arms import stated_arm
 
 CUES = word_groups("result_cues")
 # Comparatives that only grade the cue after them ("more reduced", "less improved").
@@ -67,15 +68,18 @@ COMPARATOR_LEAD = re.compile(
 CONTROL_ARMS = re.compile(r"^(?:the |a )?(?:placebo|sham|control|controls|usual care|standard care|standard of care|"
                           r"no treatment|no intervention|routine care|conventional treatment|saline|controlled)\b", re.I)
 LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+", re.I)
+# What an arm phrase goes on to say about its arm ("exercise intervention to prevent ..."): not its name.
+ARM_PURPOSE = re.compile(r"\s+(?:to|for|that|which|who|because|designed|aimed|aiming)\s.*$")
 MAX_CLAUSE_TOKENS = 60
 # "both groups", "neither arm": the pair named is the study's arms or people, not two drugs.
 NOT_A_PAIR = POPULATION_HEADS | {"arm", "arms", "sexes", "trials", "studies", "doses", "sides", "of"}
 # How sure the arm scorer (extractor.arms) must be of a non-drug arm, ranked first, to make it the
 # text's main arm (measured on the EI tune split: 0.2 and 0.4 both recover fewer prompts).
 STUDIED_ARM_MIN = 0.3
-# How far after an outcome a cue may stand and still govern it: four words, or up to eight where a
-# linking verb leads to the cue ("<recovery time> in the ketamine group was lower").
-AFTER_CUE_TOKENS = 8
+# How far after an outcome a cue may stand and still govern it: four words, or up to twelve where a
+# linking verb leads to the cue ("<recovery time> on day 2 in the ketamine group was significantly lower";
+# eight missed such subjects on the EI tune split, twelve and sixteen gave the same figures).
+AFTER_CUE_TOKENS = 12
 LINKING_VERBS = {"was", "were", "is", "are", "remained", "became"}
 # The drugs nearest before a result that may be the ones it is stated for.
 MAX_DRUG_CANDIDATES = 12
@@ -200,6 +204,17 @@ def p_values_in(text: str) -> list[tuple[int, int, dict]]:
 
 def exact_p_values(p_values: list[tuple[int, int, dict]]) -> list[tuple[int, int, dict]]:
     return [(s, e, v) for s, e, v in p_values if v.get("comparator") == "="]
+
+
+def first_p_not_significant(p_values: list[tuple[int, int, dict]]) -> bool:
+    """Whether the first p-value of a result's clause says "not significant" (0.05 or more): a later one
+    belongs to the next finding listed ("shorter operative time (p = 0.02), fewer narcotics (p = 0.05)")."""
+    if not p_values:
+        return False
+    first = min(p_values, key=lambda found: found[0])[2]
+    if first["comparator"] in ("<", "<="):
+        return first["value"] > 0.05  # "p < 0.07" bounds a value that may be 0.06
+    return first["value"] >= 0.05 and first["comparator"] in ("=", ">", ">=")
 
 
 def significant_p(values: list[dict]) -> bool:
@@ -482,7 +497,7 @@ class RecordBuilder:
                     direction, negated = "no_difference", True
                 else:
                     direction = _direction_for(cue_direction, name, self.lower[idx], values)
-            if direction not in (None, "no_difference") and self._not_significant(window_start, window_end, next_start):
+            if direction != "no_difference" and self._not_significant(window_start, window_end, next_start):
                 direction, negated = "no_difference", True
             interventions = self._interventions(target, cue, drugs, block)
             hedged = bool(self.hedged & set(range(target.start, target.end))) or (
@@ -514,8 +529,7 @@ class RecordBuilder:
         if may_say_not_significant(tail) and NOT_SIGNIFICANT.search(tail):
             return True
         text = self._text(start, end)
-        return bool(DIGIT.search(text)) and any(p["value"] >= 0.05 and p["comparator"] in ("=", ">", ">=")
-                                                for _, _, p in find_p_values(text))
+        return bool(DIGIT.search(text)) and first_p_not_significant(find_p_values(text))
 
     def _text(self, start: int, end: int) -> str:
         if end <= start:
@@ -601,6 +615,9 @@ class RecordBuilder:
                     if part not in names:
                         names.append(part)
             return names
+        stated = self._stated_arm(target, drugs)
+        if stated:
+            return [stated]
         receiving = self._drug_after_target(target, drugs)
         if receiving:
             return receiving
@@ -613,14 +630,14 @@ class RecordBuilder:
         if self.main_arm:
             return [self.main_arm]
         if block.records:
-            return self._last_group(block.records)
+            return self._unless_class(self._last_group(block.records))
         if block.drugs:
-            return block.drugs[:1]
+            return self._unless_class(block.drugs[:1])
         earlier = [r for b in self.blocks for r in b.records]
         if earlier:
-            return self._last_group(earlier)
+            return self._unless_class(self._last_group(earlier))
         if self.topic:
-            return list(self.topic)
+            return self._unless_class(list(self.topic))
         return [arm_name(self.arms[0])] if self.arms else []
 
     def _pair_named(self, target: Span, anchor_at: int) -> list[str]:
@@ -633,6 +650,21 @@ class RecordBuilder:
         earlier = [r.intervention for b in self.blocks for r in b.records]  # the current block is among them
         latest = list(dict.fromkeys(reversed(earlier)))[:2]
         return latest[::-1] if len(latest) == 2 else []
+
+    def _unless_class(self, names: list[str]) -> list[str]:
+        """``names`` carried over from earlier claims, unless they are only a drug class ("antibiotics",
+        "chemotherapy") while the arm scorer (extractor.arms) is sure of a specific arm: then that arm."""
+        if not self.arm_scores or any(("class", name) not in self.arm_scores for name in names):
+            return names
+        (kind, name), best = max(self.arm_scores.items(), key=lambda item: item[1])
+        return [name] if kind != "class" and best >= STUDIED_ARM_MIN else names
+
+    def _stated_arm(self, target: Span, drugs: list[Span]) -> str | None:
+        """The arm named outside the comparison of the target's sentence ("higher in the infusion group
+        than in the bolus group"); see :mod:`extractor.sentence_arms`."""
+        start, end = self.sent_starts[target.start], self.sent_ends[target.start]
+        named = [(d, self.norms.name(d)) for d in drugs]
+        return stated_arm(self.lower, start, end, named, lambda name: bool(CONTROL_ARMS.match(name)))
 
     def _arm_before(self, target: Span, anchor_at: int) -> str | None:
         """A learned (non-drug) intervention named before the cue in the target's sentence."""
@@ -749,7 +781,7 @@ def main_arm(doc: Doc, arms: list[Span], measured: set[int] = frozenset(), norms
 
 
 def arm_name(span: Span) -> str:
-    return LEADING_DETERMINERS.sub("", span_text(span).lower())
+    return ARM_PURPOSE.sub("", LEADING_DETERMINERS.sub("", span_text(span).lower()))
 
 
 def is_class(span: Span) -> bool:

@@ -167,15 +167,15 @@ def test_cli_plain_output_and_refusals(tmp_path):
 
 
 def test_floors_on_real_trial_abstracts(pipeline):
-    """Ratchets on all of Evidence Inference dev (measured 0.434 / 0.755 / 0.910, 3.66 records per abstract:
-    245 prompts recovered with 185 directions and 223 significances right, up from 234 / 180 / 216; the
-    accuracies are over the recovered prompts, and the newly recovered ones are harder)."""
+    """Ratchets on all of Evidence Inference dev (measured 0.453 / 0.789 / 0.930, 3.74 records per abstract:
+    256 prompts recovered with 202 directions and 238 significances right, up from 245 / 185 / 223; the
+    accuracies are over the recovered prompts)."""
     if not EI_DEV.exists():
         pytest.skip(f"{EI_DEV} is not beside the project")
     passages = [json.loads(line) for line in EI_DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
     results = pipeline.pipe(p["text"] for p in passages)
     figures = score_prompts(zip(passages, ({"id": p["id"], **r.to_dict()} for p, r in zip(passages, results))))
-    assert figures["recall"] >= 0.42
-    assert figures["direction_accuracy"] >= 0.75
+    assert figures["recall"] >= 0.44
+    assert figures["direction_accuracy"] >= 0.77
     assert figures["significance_accuracy"] >= 0.90
     assert figures["records_per_abstract"] <= 4.0

@@ -22,6 +22,8 @@ def phrases(pipeline, text, label):
     ("The duration of sedation in the propofol group (41 ± 9 min) was shorter than in the midazolam group.",
      "duration of sedation"),
     ("There was no difference between the two groups regarding the onset of motor block.", "onset of motor block"),
+    ("The time to first mobilisation in the brace group was 3.1 days versus 4.8 days with casting (p = 0.01).",
+     "time to first mobilisation"),
 ])
 def test_outcome_phrases(pipeline, text, expected):
     assert expected in phrases(pipeline, text, "OUTCOME")

@@ -5,7 +5,8 @@ Trial reports name what they measured in a few fixed constructions, whatever the
 - the subject of a comparison: "<the rate of clinical pregnancy> in the intervention group was higher";
 - the object of a change noun: "no significant difference in <the onset of action> between groups";
 - the object of a change verb: "X significantly reduced <the incidence of shivering>";
-- the object of a comparative after "had": "the unengaged group had higher <depressive symptom scores>".
+- the object of a comparative after "had": "the unengaged group had higher <depressive symptom scores>";
+- the subject of a stated value: "<the time to stone passage> in group 1 was 9.5 days".
 
 Treatment arms are named in a few constructions too: "the <bupivacaine> group", "randomized to
 <early mobilisation>", "<early feeding> (n = 206)", "effect of <X> on ...", "<X> versus <Y>". Those phrases are labelled
@@ -127,6 +128,12 @@ def _skip(lower: list[str], i: int, end: int, words: frozenset[str]) -> int:
     return i
 
 
+def _states_a_value(doc: Doc, j: int, end: int) -> bool:
+    """Whether the words after a be verb state the measured value ("<the time to expulsion> was 9.5 days",
+    "<the patients who required X> were 8 (19.5%)"): a number right after the verb."""
+    return j < end and doc[j].like_num and not doc[j].is_alpha
+
+
 def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
     """(start, end) token offsets of the outcome phrases the sentence's result constructions name."""
     doc = sent.doc
@@ -136,7 +143,7 @@ def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
         word = lower[i]
         if word in g.be_verbs:
             j = _skip(lower, i + 1, sent.end, g.adverbs)
-            if j < sent.end and lower[j] in g.comparatives:
+            if j < sent.end and (lower[j] in g.comparatives or _states_a_value(doc, j, sent.end)):
                 found.append(phrase_before(sent, i, g))
         elif word in ("did", "does", "do") and i + 2 < sent.end and lower[i + 1] == "not" \
                 and lower[i + 2] in g.negated_verbs:

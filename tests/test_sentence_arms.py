@@ -1,0 +1,98 @@
+"""The arm a comparison sentence states its result for (extractor/sentence_arms.py) and the first
+p-value rule of records (first_p_not_significant)."""
+
+import pytest
+
+from extractor.records import first_p_not_significant
+from extractor.sentence_arms import group_labels, stated_arm
+from extractor.values import find_p_values
+
+
+def lower(text: str) -> list[str]:
+    return text.lower().split()
+
+
+def test_group_phrase_names_its_label():
+    words = lower("walking time was shorter in the cycling group than in the walking group")
+    assert [label.name for label in group_labels(words, 0, len(words))] == ["cycling", "walking"]
+
+
+def test_generic_group_phrases_name_nothing():
+    words = lower("pain was similar in both groups and in the control group")
+    assert group_labels(words, 0, len(words)) == []
+
+
+def test_arm_outside_the_comparison_is_stated():
+    words = lower("participants in tablet conditions had higher scores compared with those in paper conditions")
+    assert stated_arm(words, 0, len(words), []) == "tablet"
+
+
+def test_arm_after_the_outcome_is_stated():
+    words = lower("the healing rate was higher in the dressing group as opposed to the gauze group")
+    assert stated_arm(words, 0, len(words), []) == "dressing"
+
+
+def test_no_comparison_no_arm():
+    words = lower("the healing rate was 80 % in the dressing group")
+    assert stated_arm(words, 0, len(words), []) is None
+
+
+def test_control_arm_is_never_stated():
+    words = lower("scores were higher in the sham group than in the massage group")
+    assert stated_arm(words, 0, len(words), [], lambda name: name == "sham") is None
+
+
+def test_first_p_value_decides_significance():
+    assert not first_p_not_significant(find_p_values("shorter stay (p = 0.02), fewer visits (p = 0.05)"))
+    assert first_p_not_significant(find_p_values("similar stay (p = 0.34), fewer visits (p < 0.01)"))
+    assert first_p_not_significant(find_p_values("similar stay (p < 0.08)"))
+    assert not first_p_not_significant(find_p_values("shorter stay (p < 0.05)"))
+    assert not first_p_not_significant([])
+
+
+def test_result_sentence_comparing_named_arms_is_stated_for_the_first(pipeline):
+    text = ("In a randomized trial of 96 adults, splinting was compared with casting. "
+            "The healing rate was higher in the splint group as opposed to the cast group (82% vs 61%; p = 0.01).")
+    records = pipeline.extract(text).records
+    assert [r.intervention for r in records if "healing" in r.outcome] == ["splint"]
+
+
+def test_a_linking_verb_carries_a_cue_past_a_long_subject(pipeline):
+    text = ("In a randomized trial of 80 adults, acupuncture was compared with sham needling. "
+            "Bowel motility scores on day 3 in the acupuncture group were significantly greater than in the sham "
+            "group (3.1 vs 1.2, p = 0.01).")
+    records = [r for r in pipeline.extract(text).records if "motility" in r.outcome]
+    assert records and records[0].direction == "increase"
+
+
+def test_a_drug_class_carried_over_gives_way_to_a_sure_arm():
+    from types import SimpleNamespace
+
+    from extractor.records import RecordBuilder
+
+    builder = SimpleNamespace(arm_scores={("class", "antibiotics"): 0.1, ("drug", "cefazolin"): 0.6})
+    assert RecordBuilder._unless_class(builder, ["antibiotics"]) == ["cefazolin"]
+    assert RecordBuilder._unless_class(builder, ["cefazolin"]) == ["cefazolin"]
+    unsure = SimpleNamespace(arm_scores={("class", "antibiotics"): 0.1, ("drug", "cefazolin"): 0.2})
+    assert RecordBuilder._unless_class(unsure, ["antibiotics"]) == ["antibiotics"]
+
+
+def test_an_arm_name_leaves_out_what_the_arm_is_for():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from extractor.records import arm_name
+
+    doc = Doc(Vocab(), words="the balance training programme to prevent falls in older adults".split())
+    assert arm_name(doc[0:len(doc)]) == "balance training programme"
+    assert arm_name(doc[1:4]) == "balance training programme"
+
+
+@pytest.mark.parametrize("result", [
+    "Sleep latency was 21 min with melatonin and 24 min with placebo (p = 0.41).",
+    "Sleep latency was shorter with melatonin than with placebo (p < 0.08).",
+    "Total sleep time in the melatonin group was 6.1 h versus 5.9 h in the placebo group (P = 0.37).",
+])
+def test_values_with_a_p_value_above_five_percent_state_no_difference(pipeline, result):
+    text = "In a randomized trial of 60 adults, melatonin was compared with placebo. " + result
+    assert [r.direction for r in pipeline.extract(text).records] == ["no_difference"]
