@@ -96,9 +96,9 @@ def candidate_features(doc: Doc, candidate: Candidate, total_mentions: int, rank
 
 def features_of(doc: Doc, candidates: list[Candidate]) -> list[dict[str, float]]:
     """The features of every candidate of one doc, in order."""
-    sentences = list(doc.sents)
-    sentence_index = {sent.start: i for i, sent in enumerate(sentences)}
-    title_words = set(lower_words(doc)[sentences[0].start:sentences[0].end]) if sentences else set()
+    starts, ends = sentence_bounds(doc)  # the doc's sentence table, not a Span per sentence
+    sentence_index = {start: i for i, start in enumerate(dict.fromkeys(starts))}
+    title_words = set(lower_words(doc)[starts[0]:ends[0]]) if starts else set()
     total = sum(len(c.spans) for c in candidates)
     order = sorted(range(len(candidates)), key=lambda i: -len(candidates[i].spans))
     ranks = {i: r + 1 for r, i in enumerate(order)}
