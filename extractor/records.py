@@ -369,7 +369,8 @@ class RecordBuilder:
         named = [(start, design) for start, design in named if design != "trial_registration"]
         before = [design for start, design in named if start < first_target]
         designs = before[-1:] or [design for _, design in named]
-        cohort = cohort_of_spans([e for e in ents if e.label_ == "COHORT_SIZE"])
+        counts = [e for e in ents if e.label_ == "COHORT_SIZE"]
+        cohort = cohort_of_spans(counts) if counts else None  # no mention, no cohort size
         refs = sentence_refs(self.citations.get(sent.start, []))
         drugs = [e for e in ents if e.start in self.arm_drug_starts]
         text = self.text[sent.start_char:sent.end_char]
@@ -485,10 +486,12 @@ class RecordBuilder:
             window_start = max(sent.start, targets[n - 1].end if n else sent.start, (cue[0] if cue and cue[0] < target.start else target.start) - 3)
             next_start = targets[n + 1].start if n + 1 < len(targets) else sent.end
             window_end = self._clause_end(target.end, next_start)
-            values = [v for v in values_in(self.doc, self.text, window_start, window_end, skip) if v["kind"] in REPORTED_KINDS]
             learned = self._learned_direction(target) if cue is None else None
-            if cue is None and learned is None and (not values or target.label_ == "LAB_MARKER"):
-                continue  # no result; a lab value alone ("HbA1c above 8%") is a threshold, not a change
+            if cue is None and learned is None and target.label_ == "LAB_MARKER":
+                continue  # a lab value alone ("HbA1c above 8%") is a threshold, not a change: no values needed
+            values = [v for v in values_in(self.doc, self.text, window_start, window_end, skip) if v["kind"] in REPORTED_KINDS]
+            if cue is None and learned is None and not values:
+                continue  # no result
             name = self.norms.name(target)
             direction, negated = None, False
             if learned is not None:
