@@ -156,12 +156,26 @@ def _no_difference_ahead(tokens: list[str], i: int) -> bool:
     return tokens[i] == "no" and any(w in ("difference", "differences", "effect", "change") for w in tokens[i + 1: i + 4])
 
 
-def find_cues(sent: Span, negated: set[int]) -> list[tuple[int, str, bool]]:
-    """Return (token index, direction, negated) for every result cue in the sentence."""
-    tokens = lower_words(sent.doc)[sent.start:sent.end]
+# Every word that can open a cue in find_cues: a token holding none is passed over.
+CUE_OPENERS = frozenset(NO_DIFFERENCE_STARTS | set(CUES) | ASSOCIATION | {"association", "associations"} | NEUTRAL_EFFECT)
+
+
+def cue_openers(lower: list[str]) -> list[int]:
+    """The positions of the doc's words (``lower_words``) that can open a cue (:data:`CUE_OPENERS`), in order."""
+    return [i for i, word in enumerate(lower) if word in CUE_OPENERS]
+
+
+def find_cues(sent: Span, negated: set[int], openers: list[int] | None = None) -> list[tuple[int, str, bool]]:
+    """Return (token index, direction, negated) for every result cue in the sentence; ``openers``: the
+    doc's :func:`cue_openers`, where the caller has them."""
+    lower = lower_words(sent.doc)
+    tokens = lower[sent.start:sent.end]
+    if openers is None:
+        openers = cue_openers(lower)
     cues = []
-    for i, word in enumerate(tokens):
-        idx = sent.start + i
+    for idx in openers[bisect_left(openers, sent.start):bisect_left(openers, sent.end)]:
+        i = idx - sent.start
+        word = tokens[i]
         if word in NO_DIFFERENCE_STARTS and (
                 any(tokens[i: i + len(p)] == p for p in NO_DIFFERENCE_PHRASES) or _no_difference_ahead(tokens, i)):
             cues.append((idx, "no_difference", True))
@@ -308,6 +322,7 @@ class RecordBuilder:
         # per-doc tables read instead of Token objects, ``span.sent`` and ``doc._`` in the loops below
         self.words, self.lower = token_words(doc), lower_words(doc)
         self.sent_starts, self.sent_ends = sentence_bounds(doc)
+        self.cue_openers = cue_openers(self.lower)
         self.norms = SpanNorms(doc, mentions)
         self.role_of = sentence_roles(doc)
         self.claims = doc._.claims or {}
@@ -475,7 +490,7 @@ class RecordBuilder:
             targets = [t for t in targets if t.start >= asked_until]
         if not targets:
             return []
-        cues = find_cues(sent, self.negated)
+        cues = find_cues(sent, self.negated, self.cue_openers)
         if not drugs and self._marker_association(sent, cues, targets):
             return []
         skip = [(e.start_char, e.end_char) for e in ents]
