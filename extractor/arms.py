@@ -33,6 +33,7 @@ from .components.spans import lower_words, sentence_bounds
 DEFAULT_WEIGHTS = Path(__file__).resolve().parent / "weights" / "arms"
 WEIGHTS_FILE = "weights.json"
 COMPARATOR_WORDS = {"than", "versus", "vs", "vs.", "compared", "placebo", "control"}
+THREE_LETTERS = re.compile(r"[a-z]{3}")
 
 
 @dataclass
@@ -56,9 +57,14 @@ def candidate_features(doc: Doc, candidate: Candidate, total_mentions: int, rank
                        role_of: Callable[[int], str | None] | None = None) -> dict[str, float]:
     """Binary features of one candidate (see the module docstring); ``role_of``: the doc's
     :func:`~extractor.components.claim_detector.sentence_roles`, where the caller has it."""
-    words = lower_words(doc)
-    starts, ends = sentence_bounds(doc)
-    role_of = role_of or sentence_roles(doc)
+    return _features(candidate, total_mentions, rank, sentence_index, title_words, role_of or sentence_roles(doc),
+                     lower_words(doc), *sentence_bounds(doc))
+
+
+def _features(candidate: Candidate, total_mentions: int, rank: int, sentence_index: dict[int, int],
+              title_words: set[str], role_of: Callable[[int], str | None], words: list[str],
+              starts: list[int], ends: list[int]) -> dict[str, float]:
+    """:func:`candidate_features` from the doc's tables (lower-cased words, sentence bounds) read once."""
     kind = candidate.kind
     features = {f"kind={kind}": 1.0, f"rank={min(rank, 4)}|{kind}": 1.0,
                 f"count={_bucket(len(candidate.spans), (1, 2, 4, 8))}|{kind}": 1.0,
@@ -73,7 +79,7 @@ def candidate_features(doc: Doc, candidate: Candidate, total_mentions: int, rank
         features[f"word={word}"] = 1.0
     if any(ch.isdigit() for ch in candidate.name):
         features["has_digit"] = 1.0
-    if not re.search(r"[a-z]{3}", candidate.name):
+    if not THREE_LETTERS.search(candidate.name):
         features["no_word"] = 1.0
     if any(len(w) > 3 and w in title_words for w in name_words):
         features[f"word_in_title|{kind}"] = 1.0
@@ -96,14 +102,15 @@ def candidate_features(doc: Doc, candidate: Candidate, total_mentions: int, rank
 
 def features_of(doc: Doc, candidates: list[Candidate]) -> list[dict[str, float]]:
     """The features of every candidate of one doc, in order."""
-    sentences = list(doc.sents)
-    sentence_index = {sent.start: i for i, sent in enumerate(sentences)}
-    title_words = set(lower_words(doc)[sentences[0].start:sentences[0].end]) if sentences else set()
+    starts, ends = sentence_bounds(doc)  # the doc's sentence table, not a Span per sentence
+    sentence_index = {start: i for i, start in enumerate(dict.fromkeys(starts))}
+    title_words = set(lower_words(doc)[starts[0]:ends[0]]) if starts else set()
     total = sum(len(c.spans) for c in candidates)
     order = sorted(range(len(candidates)), key=lambda i: -len(candidates[i].spans))
     ranks = {i: r + 1 for r, i in enumerate(order)}
     role_of = sentence_roles(doc)
-    return [candidate_features(doc, c, total, ranks[i], sentence_index, title_words, role_of)
+    words = lower_words(doc)
+    return [_features(c, total, ranks[i], sentence_index, title_words, role_of, words, starts, ends)
             for i, c in enumerate(candidates)]
 
 

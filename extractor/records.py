@@ -140,8 +140,11 @@ CONTINUATION = re.compile(
 
 def is_population_role(doc: Doc, span: Span) -> bool:
     """True where an outcome or marker describes who was studied ("patients requiring ventilation")."""
-    lower = lower_words(doc)
-    starts, ends = sentence_bounds(doc)
+    return population_role(lower_words(doc), *sentence_bounds(doc), span)
+
+
+def population_role(lower: list[str], starts: list[int], ends: list[int], span: Span) -> bool:
+    """:func:`is_population_role` from the doc's tables (:func:`lower_words`, :func:`sentence_bounds`)."""
     window = lower[max(starts[span.start], span.start - 4): span.start]
     for i, word in enumerate(window[:-1]):
         if word in POPULATION_HEADS and window[i + 1] in POPULATION_LINKS:
@@ -157,12 +160,26 @@ def _no_difference_ahead(tokens: list[str], i: int) -> bool:
     return tokens[i] == "no" and any(w in ("difference", "differences", "effect", "change") for w in tokens[i + 1: i + 4])
 
 
-def find_cues(sent: Span, negated: set[int]) -> list[tuple[int, str, bool]]:
-    """Return (token index, direction, negated) for every result cue in the sentence."""
-    tokens = lower_words(sent.doc)[sent.start:sent.end]
+# Every word that can open a cue in find_cues: a token holding none is passed over.
+CUE_OPENERS = frozenset(NO_DIFFERENCE_STARTS | set(CUES) | ASSOCIATION | {"association", "associations"} | NEUTRAL_EFFECT)
+
+
+def cue_openers(lower: list[str]) -> list[int]:
+    """The positions of the doc's words (``lower_words``) that can open a cue (:data:`CUE_OPENERS`), in order."""
+    return [i for i, word in enumerate(lower) if word in CUE_OPENERS]
+
+
+def find_cues(sent: Span, negated: set[int], openers: list[int] | None = None) -> list[tuple[int, str, bool]]:
+    """Return (token index, direction, negated) for every result cue in the sentence; ``openers``: the
+    doc's :func:`cue_openers`, where the caller has them."""
+    lower = lower_words(sent.doc)
+    tokens = lower[sent.start:sent.end]
+    if openers is None:
+        openers = cue_openers(lower)
     cues = []
-    for i, word in enumerate(tokens):
-        idx = sent.start + i
+    for idx in openers[bisect_left(openers, sent.start):bisect_left(openers, sent.end)]:
+        i = idx - sent.start
+        word = tokens[i]
         if word in NO_DIFFERENCE_STARTS and (
                 any(tokens[i: i + len(p)] == p for p in NO_DIFFERENCE_PHRASES) or _no_difference_ahead(tokens, i)):
             cues.append((idx, "no_difference", True))
@@ -272,11 +289,12 @@ POPULATION_HEAD_WORDS = tuple(f"{head.lower()} " for head in word_list("populati
 POPULATION_END = re.compile(r"\s+\b(suggested|showed|found|had|was|were|reduced|increased|and|but|who|that|than)\b.*$", re.I)
 
 
-def populations_in(sent: Span) -> list[tuple[int, str]]:
+def populations_in(sent: Span, text: str | None = None) -> list[tuple[int, str]]:
     """(character offset, phrase) of every population description in a sentence, such as "patients
-    requiring invasive mechanical ventilation"; "patients who received X" names a treatment arm instead."""
+    requiring invasive mechanical ventilation"; "patients who received X" names a treatment arm instead.
+    ``text``: the sentence's text, where the caller has it."""
     found = []
-    text = span_text(sent)
+    text = span_text(sent) if text is None else text
     lowered = text.lower()
     if text.isascii() and not any(head in lowered for head in POPULATION_HEAD_WORDS):
         return found
@@ -319,28 +337,35 @@ class RecordBuilder:
         # per-doc tables read instead of Token objects, ``span.sent`` and ``doc._`` in the loops below
         self.words, self.lower = token_words(doc), lower_words(doc)
         self.sent_starts, self.sent_ends = sentence_bounds(doc)
+        self.cue_openers = cue_openers(self.lower)
         self.norms = SpanNorms(doc, mentions)
         self.role_of = sentence_roles(doc)
         self.claims = doc._.claims or {}
         flags = ContextFlags.from_doc(doc)
         self.negated = flags.negated
         self.hedged = flags.hedged
+        ents = doc.ents  # spaCy builds the tuple anew on every read: read once, passed to the helpers
         self.blocks: list[StudyBlock] = []
+        self._comparator_position: dict[int, bool] = {}
         self.citations: dict[int, list[Span]] = {}
         for cite in doc.spans.get(CITATIONS_KEY, []):
             self.citations.setdefault(self.sent_starts[cite.start], []).append(cite)
-        self.topic = self._topic_drugs(doc, self.norms)
+        self.topic = self._topic_drugs(doc, self.norms, ents)
         self.ents_by_sentence: dict[int, list[Span]] = {}
-        for ent in doc.ents:
+        for ent in ents:
             self.ents_by_sentence.setdefault(self.sent_starts[ent.start], []).append(ent)
         self.targets_by_sentence: dict[int, list[Span]] = {}
-        for target in outcome_targets(doc):
+        for target in outcome_targets(doc, ents):
             self.targets_by_sentence.setdefault(self.sent_starts[target.start], []).append(target)
-        self.measured = measured_phrases(doc)
-        arms = treatment_arms(doc)
-        self.arm_scores = studied_arm_scores(doc, self.measured, self.norms, arms)
+        self.measured = measured_phrases(doc, ents)
+        # the drugs named as arms (not as the thing measured), in text order; entities never overlap,
+        # so a start token names one
+        arm_drugs = [e for e in ents if e.label_ == "DRUG" and not is_measured(doc, e, self.measured)]
+        self.arm_drug_starts = {e.start for e in arm_drugs}
+        arms = treatment_arms(doc, ents)
+        self.arm_scores = studied_arm_scores(doc, self.measured, self.norms, arms, arm_drugs)
         # the arm scorer's first choice where it is a non-drug arm, else the counting rule of main_arm
-        self.main_arm = learned_main_arm(self.arm_scores) or main_arm(doc, arms, self.measured, self.norms)
+        self.main_arm = learned_main_arm(self.arm_scores) or main_arm(doc, arms, self.measured, self.norms, arm_drugs)
         # ANNOTATION.md wants a DRUG intervention; a non-drug arm stands in only where it, not a drug,
         # is what the text is about (a trial of a procedure that mentions a drug in passing).
         self.arms = arms if self.main_arm else []
@@ -374,10 +399,12 @@ class RecordBuilder:
         named = [(start, design) for start, design in named if design != "trial_registration"]
         before = [design for start, design in named if start < first_target]
         designs = before[-1:] or [design for _, design in named]
-        cohort = cohort_of_spans([e for e in ents if e.label_ == "COHORT_SIZE"])
+        counts = [e for e in ents if e.label_ == "COHORT_SIZE"]
+        cohort = cohort_of_spans(counts) if counts else None  # no mention, no cohort size
         refs = sentence_refs(self.citations.get(sent.start, []))
-        drugs = [e for e in ents if e.label_ == "DRUG" and not is_measured(self.doc, e, self.measured)]
-        continuation = bool(CONTINUATION.match(span_text(sent)))
+        drugs = [e for e in ents if e.start in self.arm_drug_starts]
+        text = self.text[sent.start_char:sent.end_char]
+        continuation = bool(CONTINUATION.match(text))
 
         starts_study = (cohort is not None and cohort != block.cohort and block.cohort is not None) or (
             designs and block.design is not None and cohort is not None)
@@ -391,14 +418,14 @@ class RecordBuilder:
             block.has_study = True
             if refs and not block.refs:
                 block.refs = refs
-        comparator = comparator_in(span_text(sent))
+        comparator = comparator_in(text)
         if comparator and (cohort is not None or designs or not block.comparator):
             block.comparator = comparator
-        populations = populations_in(sent)
+        populations = populations_in(sent, text)
         if populations and (cohort is not None or designs or not block.population):
             block.population = populations[0][1]
 
-        claims = self._claims(sent, ents, drugs, block, refs, populations)
+        claims = self._claims(sent, text, ents, drugs, block, refs, populations)
         if claims:
             claim_drugs = {c.intervention for c in claims}
             if block.drugs and not (claim_drugs & set(block.drugs)) and cohort is None and not designs and not continuation:
@@ -415,10 +442,10 @@ class RecordBuilder:
         return block
 
     @staticmethod
-    def _topic_drugs(doc: Doc, norms: SpanNorms) -> list[str]:
+    def _topic_drugs(doc: Doc, norms: SpanNorms, ents: tuple[Span, ...]) -> list[str]:
         """The drugs the passage opens with ("ACE inhibitors and ARBs might worsen ..."), for claims that
-        name no drug ("their use", "these drugs")."""
-        drugs = [e for e in doc.ents if e.label_ == "DRUG"]
+        name no drug ("their use", "these drugs"); ``ents``: the doc's entities."""
+        drugs = [e for e in ents if e.label_ == "DRUG"]
         if not drugs:
             return []
         group = _coordinated(doc, drugs, drugs[0])
@@ -430,6 +457,14 @@ class RecordBuilder:
             and is_class(span)
 
     def _in_comparator_position(self, span: Span) -> bool:
+        """Whether the words before the span make it what a result is compared against ("versus X");
+        it reads only the words before the span's start, so the answer is kept per start token."""
+        known = self._comparator_position.get(span.start)
+        if known is None:
+            known = self._comparator_position[span.start] = self._comparator_lead(span)
+        return known
+
+    def _comparator_lead(self, span: Span) -> bool:
         left = self.lower[max(self.sent_starts[span.start], span.start - 3): span.start]
         return bool({"than", "versus", "vs", "vs."} & set(left)) or left[-2:] == ["compared", "with"] or \
             "not" in left and "receive" in left or left[-1:] == ["as"] and "as" in left[:-1] and left[-2] != "well" or \
@@ -456,21 +491,21 @@ class RecordBuilder:
                 return self.norms.name(span)
         return None
 
-    def _claims(self, sent: Span, ents: list[Span], drugs: list[Span], block: StudyBlock,
+    def _claims(self, sent: Span, text: str, ents: list[Span], drugs: list[Span], block: StudyBlock,
                 refs: list[str], populations: list[tuple[int, str]]) -> list[EvidenceRecord]:
-        text = span_text(sent)
         if not (block.has_study or refs or may_report_statistics(text) and RESULT_STATISTICS.search(text)):
             return []  # a general statement ("statins lower LDL-C"), not a study's result
         if self.role_of(sent.start) in NON_RESULT_ROLES:
             return []  # background, aims and methods state no result
-        targets = [t for t in self.targets_by_sentence.get(sent.start, []) if not is_population_role(self.doc, t)]
-        if OPEN_QUESTION.match(span_text(sent)):
+        targets = [t for t in self.targets_by_sentence.get(sent.start, [])
+                   if not population_role(self.lower, self.sent_starts, self.sent_ends, t)]
+        if OPEN_QUESTION.match(text):
             # "Whether the benefit lasts beyond a year is not known": no result in that clause
             asked_until = self._first_boundary(sent.start, sent.end, coordination=True)
             targets = [t for t in targets if t.start >= asked_until]
         if not targets:
             return []
-        cues = find_cues(sent, self.negated)
+        cues = find_cues(sent, self.negated, self.cue_openers)
         if not drugs and self._marker_association(sent, cues, targets):
             return []
         skip = [(e.start_char, e.end_char) for e in ents]
@@ -481,10 +516,12 @@ class RecordBuilder:
             window_start = max(sent.start, targets[n - 1].end if n else sent.start, (cue[0] if cue and cue[0] < target.start else target.start) - 3)
             next_start = targets[n + 1].start if n + 1 < len(targets) else sent.end
             window_end = self._clause_end(target.end, next_start)
-            values = [v for v in values_in(self.doc, self.text, window_start, window_end, skip) if v["kind"] in REPORTED_KINDS]
             learned = self._learned_direction(target) if cue is None else None
-            if cue is None and learned is None and (not values or target.label_ == "LAB_MARKER"):
-                continue  # no result; a lab value alone ("HbA1c above 8%") is a threshold, not a change
+            if cue is None and learned is None and target.label_ == "LAB_MARKER":
+                continue  # a lab value alone ("HbA1c above 8%") is a threshold, not a change: no values needed
+            values = [v for v in values_in(self.doc, self.text, window_start, window_end, skip) if v["kind"] in REPORTED_KINDS]
+            if cue is None and learned is None and not values:
+                continue  # no result
             name = self.norms.name(target)
             direction, negated = None, False
             if learned is not None:
@@ -696,10 +733,11 @@ class RecordBuilder:
         return list(dict.fromkeys(group)) or [last.intervention]
 
 
-def treatment_arms(doc: Doc) -> list[Span]:
+def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Span]:
     """Non-drug treatment arms in text order: learned INTERVENTION spans, then arm phrases of the
-    result grammar, leaving out control arms and anything a DRUG mention already covers."""
-    taken = {i for e in doc.ents if e.label_ == "DRUG" for i in range(e.start, e.end)}
+    result grammar, leaving out control arms and anything a DRUG mention already covers.
+    ``ents``: the doc's entities, where the caller has read them."""
+    taken = {i for e in (doc.ents if ents is None else ents) if e.label_ == "DRUG" for i in range(e.start, e.end)}
     arms = []
     for key in (LEARNED_KEY, RESULT_PHRASES_KEY):
         for span in doc.spans.get(key, []):
@@ -711,16 +749,16 @@ def treatment_arms(doc: Doc) -> list[Span]:
 
 
 def arm_candidates(doc: Doc, measured: set[int], norms: SpanNorms | None = None,
-                   arms: list[Span] | None = None) -> list[Candidate]:
+                   arms: list[Span] | None = None, drugs: list[Span] | None = None) -> list[Candidate]:
     """Every name the text gives a possible arm, mentions pooled: drugs (not those named as the thing
-    measured) and non-drug arm phrases, in order of first mention. ``norms`` and ``arms``
-    (:func:`treatment_arms`) where the caller has them already."""
+    measured) and non-drug arm phrases, in order of first mention. ``norms``, ``arms``
+    (:func:`treatment_arms`) and ``drugs`` (the DRUG entities not :func:`is_measured`, in order)
+    where the caller has them already."""
     norms = norms or SpanNorms(doc)
     found: dict[tuple[str, str], Candidate] = {}
-    for span in doc.ents:
-        if span.label_ == "DRUG" and not is_measured(doc, span, measured):
-            name, kind = norms.name(span), "class" if is_class(span) else "drug"
-            found.setdefault((kind, name), Candidate(name, kind)).spans.append(span)
+    for span in arm_drugs(doc, measured) if drugs is None else drugs:
+        name, kind = norms.name(span), "class" if is_class(span) else "drug"
+        found.setdefault((kind, name), Candidate(name, kind)).spans.append(span)
     for span in treatment_arms(doc) if arms is None else arms:
         name = arm_name(span)
         found.setdefault(("arm", name), Candidate(name, "arm")).spans.append(span)
@@ -728,11 +766,12 @@ def arm_candidates(doc: Doc, measured: set[int], norms: SpanNorms | None = None,
 
 
 def studied_arm_scores(doc: Doc, measured: set[int], norms: SpanNorms | None = None,
-                       arms: list[Span] | None = None) -> dict[tuple[str, str], float] | None:
+                       arms: list[Span] | None = None, drugs: list[Span] | None = None
+                       ) -> dict[tuple[str, str], float] | None:
     """The arm scorer's probability for each candidate, by (kind, name); None without learned parts."""
     if get_settings().rules_only:
         return None
-    candidates = arm_candidates(doc, measured, norms, arms)
+    candidates = arm_candidates(doc, measured, norms, arms, drugs)
     scores = ArmScorer.default().score(doc, candidates)
     return {(c.kind, c.name): p for c, p in zip(candidates, scores)}
 
@@ -745,10 +784,11 @@ def learned_main_arm(scores: dict[tuple[str, str], float] | None) -> str | None:
     return name if kind == "arm" and best >= STUDIED_ARM_MIN else None
 
 
-def measured_phrases(doc: Doc) -> set[int]:
+def measured_phrases(doc: Doc, ents: tuple[Span, ...] | None = None) -> set[int]:
     """Tokens of the phrases that result constructions name as measured ("reduced <analgesic requirements>");
-    a phrase that is nothing but a drug's name ("<oral zinc> did not shorten ...") is the arm, not a measure."""
-    drugs = {i for e in doc.ents if e.label_ == "DRUG" for i in range(e.start, e.end)}
+    a phrase that is nothing but a drug's name ("<oral zinc> did not shorten ...") is the arm, not a measure.
+    ``ents``: the doc's entities, where the caller has read them."""
+    drugs = {i for e in (doc.ents if ents is None else ents) if e.label_ == "DRUG" for i in range(e.start, e.end)}
     return {i for span in doc.spans.get(RESULT_PHRASES_KEY, []) if span.label_ == "OUTCOME"
             and not drugs.issuperset(range(span.start, span.end)) for i in range(span.start, span.end)}
 
@@ -763,15 +803,22 @@ def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:
     return bool(after) and (after[0] in heads or len(after) == 3 and after[0] in ("and", "or") and after[2] in heads)
 
 
-def main_arm(doc: Doc, arms: list[Span], measured: set[int] = frozenset(), norms: SpanNorms | None = None) -> str | None:
+def arm_drugs(doc: Doc, measured: set[int]) -> list[Span]:
+    """The DRUG entities named as arms, not as the thing measured (:func:`is_measured`), in text order."""
+    return [e for e in doc.ents if e.label_ == "DRUG" and not is_measured(doc, e, measured)]
+
+
+def main_arm(doc: Doc, arms: list[Span], measured: set[int] = frozenset(), norms: SpanNorms | None = None,
+             drugs: list[Span] | None = None) -> str | None:
     """The non-drug arm a text is about, where it is named more than twice as often as any drug (a
-    mention in the first sentence, usually the title, counts twice); None where a drug is prominent."""
+    mention in the first sentence, usually the title, counts twice); None where a drug is prominent.
+    ``drugs``: :func:`arm_drugs`, where the caller has them."""
     if not arms:
         return None
     norms = norms or SpanNorms(doc)
     first = next(iter(doc.sents))
     weight: Counter[tuple[bool, str]] = Counter()
-    for span in [e for e in doc.ents if e.label_ == "DRUG" and not is_measured(doc, e, measured)] + arms:
+    for span in (arm_drugs(doc, measured) if drugs is None else drugs) + arms:
         is_drug = span.label_ == "DRUG"
         key = (is_drug, norms.name(span) if is_drug else arm_name(span))
         weight[key] += 2 if span.start < first.end else 1

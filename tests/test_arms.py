@@ -62,3 +62,33 @@ def test_train_arms_is_a_command():
     done = subprocess.run([sys.executable, "-m", "extractor", "train", "arms", "--help"], capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0 and "spans.jsonl" in done.stdout
+
+
+def test_the_builder_s_shortcuts_give_what_the_public_helpers_give(pipeline):
+    """The record builder reads the doc's entities, arm drugs and word tables once and passes them on; each
+    shortcut must give what the helper computing it from the doc alone gives."""
+    from extractor.arms import candidate_features, features_of
+    from extractor.components.claim_detector import outcome_targets
+    from extractor.components.spans import lower_words, sentence_bounds
+    from extractor.records import arm_drugs, is_population_role, main_arm, population_role, treatment_arms
+
+    for text in (WALKING, INFUSION):
+        doc = pipeline.nlp(text)
+        ents, measured = doc.ents, measured_phrases(doc)
+        drugs, arms = arm_drugs(doc, measured), treatment_arms(doc)
+        assert measured_phrases(doc, ents) == measured and treatment_arms(doc, ents) == arms
+        assert outcome_targets(doc, ents) == outcome_targets(doc)
+        candidates = arm_candidates(doc, measured)
+        assert [(c.kind, c.name, c.spans) for c in arm_candidates(doc, measured, drugs=drugs)] == \
+            [(c.kind, c.name, c.spans) for c in candidates]
+        assert main_arm(doc, arms, measured, drugs=drugs) == main_arm(doc, arms, measured)
+        sentences = list(doc.sents)
+        index = {sent.start: i for i, sent in enumerate(sentences)}
+        title = set(lower_words(doc)[sentences[0].start:sentences[0].end])
+        total = sum(len(c.spans) for c in candidates)
+        order = sorted(range(len(candidates)), key=lambda i: -len(candidates[i].spans))
+        ranks = {i: r + 1 for r, i in enumerate(order)}
+        assert features_of(doc, candidates) == [candidate_features(doc, c, total, ranks[i], index, title)
+                                                for i, c in enumerate(candidates)]
+        tables = lower_words(doc), *sentence_bounds(doc)
+        assert all(population_role(*tables, t) == is_population_role(doc, t) for t in outcome_targets(doc))

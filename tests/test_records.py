@@ -324,3 +324,18 @@ def test_a_trend_or_a_concern_is_not_an_outcome(pipeline):
     text = ("In 1,100 patients, rivaroxaban reduced stroke (25). Edoxaban, studied in 900 "
             "patients, had a comparable trend (26), and a cohort study of 5,000 patients raised concern about arrhythmias (27).")
     assert {r["outcome"] for r in records(pipeline, text)} & {"trend", "similar trend", "concern about arrhythmias"} == set()
+
+
+def test_cues_read_from_the_openers_equal_a_token_by_token_scan(pipeline):
+    from extractor.components.context import ContextFlags
+    from extractor.records import find_cues
+
+    text = ("No significant difference was found in pain. Mortality was more reduced with drug A than with B, "
+            "and less improved with C. Anxiety was not associated with sleep; the drug did not affect length of stay. "
+            "There was no association between dose and rash, and no clear effect on relapse. Nausea increased")
+    doc = pipeline.nlp(text)
+    negated = ContextFlags.from_doc(doc).negated
+    found = [find_cues(sent, negated) for sent in doc.sents]
+    every_token = list(range(len(doc)))  # as openers: the token-by-token scan find_cues made before
+    assert found == [find_cues(sent, negated, every_token) for sent in doc.sents]
+    assert sum(map(len, found)) >= 6

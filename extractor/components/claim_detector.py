@@ -59,10 +59,11 @@ def sentence_roles(doc: Doc) -> Callable[[int], str | None]:
     return roles_by_start(doc)
 
 
-def outcome_targets(doc: Doc) -> list[Span]:
+def outcome_targets(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Span]:
     """Outcome candidates: the tagged OUTCOME / LAB_MARKER entities, then learned OUTCOME spans, then
-    phrases named by result constructions, each kept only where it overlaps none before it."""
-    ents = doc.ents  # spaCy builds the tuple anew on every read
+    phrases named by result constructions, each kept only where it overlaps none before it.
+    ``ents``: the doc's entities, where the caller has read them."""
+    ents = doc.ents if ents is None else ents  # spaCy builds the tuple anew on every read
     targets = [e for e in ents if e.label_ in TARGET_LABELS]
     taken = {i for e in ents for i in range(e.start, e.end)}
     for key in (LEARNED_KEY, RESULT_PHRASES_KEY):
