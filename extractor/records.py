@@ -24,7 +24,6 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from .arms import ArmScorer, Candidate
-from .settings import get_settings
 from .components.citations import CITATIONS_KEY
 from .components.cohorts import cohort_of_spans
 from .components.result_phrases import RESULT_PHRASES_KEY, grammar
@@ -768,8 +767,10 @@ def arm_candidates(doc: Doc, measured: set[int], norms: SpanNorms | None = None,
 def studied_arm_scores(doc: Doc, measured: set[int], norms: SpanNorms | None = None,
                        arms: list[Span] | None = None, drugs: list[Span] | None = None
                        ) -> dict[tuple[str, str], float] | None:
-    """The arm scorer's probability for each candidate, by (kind, name); None without learned parts."""
-    if get_settings().rules_only:
+    """The arm scorer's probability for each candidate, by (kind, name); None where the doc's pipeline has
+    no learned parts (no claim detector ran on it), so a rules-only pipeline is rules-only whatever the
+    process's settings say."""
+    if doc._.claims is None:
         return None
     candidates = arm_candidates(doc, measured, norms, arms, drugs)
     scores = ArmScorer.default().score(doc, candidates)

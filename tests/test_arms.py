@@ -92,3 +92,12 @@ def test_the_builder_s_shortcuts_give_what_the_public_helpers_give(pipeline):
                                                 for i, c in enumerate(candidates)]
         tables = lower_words(doc), *sentence_bounds(doc)
         assert all(population_role(*tables, t) == is_population_role(doc, t) for t in outcome_targets(doc))
+
+
+def test_a_rules_only_pipeline_scores_no_arms_whatever_the_settings(pipeline):
+    from extractor.pipeline import build_nlp
+    from extractor.records import studied_arm_scores
+
+    text = "Patients were randomised to hydrotherapy or land exercise; pain fell more with hydrotherapy (p = 0.01)."
+    assert studied_arm_scores(pipeline.nlp(text), set()) is not None
+    assert studied_arm_scores(build_nlp(rules_only=True)(text), set()) is None
