@@ -45,6 +45,8 @@ MORTALITY_MODIFIER = re.compile(
 FREE_DAYS = re.compile(r"^[a-z-]+-free$", re.I)
 FREE_DAYS_HEADS = {"days", "survival", "interval"}
 DURATION_LEADS = (("duration", "of"), ("time", "to"), ("resolution", "of"), ("recovery", "from"), ("days", "of"))
+# Words between a duration lead and its outcome: "time to first exacerbation", "time to a severe exacerbation".
+DURATION_FILLERS = {"a", "an", "the", "first"}
 LEFT_CUES = words("endpoint_cues_before", "endpoint_cues_before_effects")
 # Words that open a description of the population on the right of a disease name.
 RIGHT_STOPS = {"with", "in", "among", "who", "that", "which", "whose", "of"}
@@ -53,13 +55,21 @@ CLAUSE_PUNCTUATION = words("clause_punctuation")
 NAMED_MEASURE_HEADS = words("outcome_measure_heads_in_name")
 PLAIN_MEASURE_HEADS = words("outcome_measure_heads_out_of_name")
 MEASURE_HEADS = NAMED_MEASURE_HEADS | PLAIN_MEASURE_HEADS
+DISEASE_EVENT_HEADS = words("disease_event_heads")
 # "hepatotoxicity", "neurotoxicity": an organ toxicity is an adverse effect whatever the organ (the bare
 # "toxicity" is a gated lexicon term).
 TOXICITY = re.compile(r"^[a-z]+toxicit(y|ies)$")
 # A frequency after a name: "in 12%", "(4.1%)", "in 3 of 40"; not a citation such as "(16)".
 NUMBER = re.compile(r"^\d+(\.\d+)?%?$")
 # "an increase in", "a reduction in": the "in" after a change noun opens what changes, not the population.
-CHANGE_NOUNS = {"increase", "increases", "reduction", "reductions", "decrease", "decreases", "rise", "fall"}
+CHANGE_NOUNS = {"increase", "increases", "reduction", "reductions", "decrease", "decreases", "rise", "fall",
+                "improvement", "improvements"}
+# A time frame after an outcome that says when it was counted stays in the span, not in the name:
+# "stroke within 30 days", "pain at 3 days". After "at" only a number in digits counts, and not where
+# the timed outcome is the subject of a verb ("mortality at 90 days was ...").
+TIME_UNITS = {"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"}
+WORD_NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve"}
+SUBJECT_VERBS = {"was", "were", "is", "are", "did", "remained"}
 
 
 def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
@@ -79,6 +89,26 @@ def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
     if start == span.start:
         return span
     return Span(doc, start, span.end, label=span.label, kb_id=span.kb_id, span_id=span.id)
+
+
+def _extend_with_time_after(doc: Doc, span: Span) -> Span:
+    """Grow "recurrence" into "recurrence within 28 days" and "pain" into "pain at 2-3 days"."""
+    words = lower_words(doc)
+    end = sentence_bounds(doc)[1][span.start]
+    lead = words[span.end] if span.end < end else ""
+    if lead not in ("within", "at"):
+        return span
+    i = span.end + 1
+    number = i
+    while i < end and (words[i][:1].isdigit() or words[i] == "-" and i > number):
+        i += 1
+    if i == number and lead == "within" and i < end and words[i] in WORD_NUMBERS:
+        i += 1
+    if i == number or i >= end or words[i] not in TIME_UNITS:
+        return span
+    if lead == "at" and i + 1 < end and words[i + 1] in SUBJECT_VERBS:
+        return span
+    return Span(doc, span.start, i + 1, label=span.label, kb_id=span.kb_id, span_id=span.id)
 
 
 def _timed_name(span: Span, base: Span) -> str:
@@ -193,15 +223,17 @@ def _toxicities(doc: Doc) -> list[Span]:
 
 
 def _with_measure_head(doc: Doc, span: Span) -> Span | None:
-    """"fever duration", "flare rate", "retinopathy complications": a measure or event noun after an
-    outcome or a disease name stays inside the span and makes it an outcome wherever it stands.
+    """"fever duration", "flare rate", "retinopathy complications", "asthma exacerbations": a measure or
+    event noun after an outcome or a disease name stays inside the span and makes it an outcome wherever
+    it stands.
 
-    A course measure ("duration", "days") stays in the name; a rate, score or event noun does not.
+    A course measure ("duration", "days") or a disease event ("flares") stays in the name; a rate, score
+    or event noun does not.
     """
     if span.end >= sentence_bounds(doc)[1][span.start]:
         return None
     head = doc[span.end].lower_
-    if head in NAMED_MEASURE_HEADS:
+    if head in NAMED_MEASURE_HEADS or head in DISEASE_EVENT_HEADS and span[-1].lower_ not in DISEASE_EVENT_HEADS:
         name = f"{span.kb_id_} {american_spelling(head)}"
     elif head in PLAIN_MEASURE_HEADS and span[-1].lower_ not in MEASURE_HEADS:
         name = span.kb_id_
@@ -212,13 +244,22 @@ def _with_measure_head(doc: Doc, span: Span) -> Span | None:
 
 def _with_duration(doc: Doc, span: Span) -> Span | None:
     """"duration of diarrhoea", "time to recovery": a symptom's course is an outcome, gated or not."""
-    if span.start < 2:
+    start = span.start
+    fillers = []
+    while start > 2 and len(fillers) < 2 and (doc[start - 1].lower_ in DURATION_FILLERS or doc[start - 1].lower_ in QUALIFIERS):
+        start -= 1
+        fillers.insert(0, doc[start].lower_)
+    if start < 2:
         return None
-    lead = (doc[span.start - 2].lower_, doc[span.start - 1].lower_)
+    lead = (doc[start - 2].lower_, doc[start - 1].lower_)
     if lead not in DURATION_LEADS:
         return None
-    name = f"{lead[0]} {lead[1]} {span.kb_id_}"
-    return Span(doc, span.start - 2, span.end, label="OUTCOME", kb_id=name)
+    kept = [word for word in fillers if word not in ("a", "an", "the")]
+    written = american_spelling(span.text.lower())
+    # "time to first exacerbation": the singular the text uses, not the lexicon's plural name
+    target = written if span.kb_id_ == written + "s" else span.kb_id_
+    name = " ".join([*lead, *kept, target])
+    return Span(doc, start - 2, span.end, label="OUTCOME", kb_id=name)
 
 
 def _extend_cause_of_death(doc: Doc, span: Span, first_at: dict[int, Span]) -> Span:
@@ -241,7 +282,7 @@ def _extend_with_qualifiers(doc: Doc, span: Span) -> Span:
     """Take in "severe", "treatment-related" and, before an event head, clinical adjectives
     ("neuropsychiatric adverse events"); the name keeps the plain outcome."""
     start = span.start
-    event_head = span[-1].lower_ in EVENT_HEADS
+    event_head = span[-1].lower_ in EVENT_HEADS or span[-1].lower_ in ("effects", "effect")
     sent_start = sentence_starts(doc)[span.start]
     while start > sent_start:
         previous = doc[start - 1]
@@ -411,7 +452,7 @@ class OutcomeRefiner:
         outcomes = filter_spans([_extend_cause_of_death(doc, s, first_at) for s in outcomes])
         refined = []
         for span in outcomes:
-            grown = _extend_with_qualifiers(doc, _extend_with_time_frame(doc, span))
+            grown = _extend_with_time_after(doc, _extend_with_qualifiers(doc, _extend_with_time_frame(doc, span)))
             name = _timed_name(grown, span)
             refined.append(Span(doc, grown.start, grown.end, label="OUTCOME", kb_id=name, span_id=span.id))
         refined = self._join_composites(doc, refined)
