@@ -56,6 +56,7 @@ NAMED_MEASURE_HEADS = words("outcome_measure_heads_in_name")
 PLAIN_MEASURE_HEADS = words("outcome_measure_heads_out_of_name")
 MEASURE_HEADS = NAMED_MEASURE_HEADS | PLAIN_MEASURE_HEADS
 DISEASE_EVENT_HEADS = words("disease_event_heads")
+SETTING_MODIFIERS = words("outcome_setting_modifiers")
 # "hepatotoxicity", "neurotoxicity": an organ toxicity is an adverse effect whatever the organ (the bare
 # "toxicity" is a gated lexicon term).
 TOXICITY = re.compile(r"^[a-z]+toxicit(y|ies)$")
@@ -81,6 +82,8 @@ def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
     if previous is not None and (TIME_FRAME.match(previous.text) or timed and (
             previous.lower_ in TIME_WORDS or MORTALITY_MODIFIER.match(previous.text))):
         start -= 1
+    elif previous is not None and previous.lower_ in SETTING_MODIFIERS and not span[0].lower_ in SETTING_MODIFIERS:
+        start -= 1  # "neonatal hypoglycemia", "postoperative delirium"
     words = lower_words(doc)[max(sent_start, start - 4): start]
     if len(words) == 4 and words[0] == "grade" and words[2] in ("or", "to", "-"):
         start -= 4  # "grade 3 or 4"
@@ -118,12 +121,13 @@ def _timed_name(span: Span, base: Span) -> str:
         return base.kb_id_
     if "mortality" in base.kb_id_ and (MORTALITY_MODIFIER.match(first) or first in ("in-hospital", "icu", "all-cause")):
         return f"{first} mortality"
-    if TIME_FRAME.match(first):
+    if TIME_FRAME.match(first) or first in SETTING_MODIFIERS:
         return f"{first} {base.kb_id_}"
     return base.kb_id_
 
 
-COMPARATIVES = {"lower", "higher", "less", "more", "increase", "increased", "decrease", "decreased", "worse", "better"}
+COMPARATIVES = {"lower", "higher", "less", "more", "greater", "increase", "increased", "decrease", "decreased", "worse",
+                "better"}
 POPULATION_PREPOSITIONS = {"in", "with", "among", "after", "despite", "following"}
 ADJECTIVE_LEADS = {"in", "the", "a", "an", "of", "with", "and", "or", "for"}
 
@@ -143,6 +147,8 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
     right = right[:next((i for i, w in enumerate(right) if w in RIGHT_STOPS), len(right))]
     if RIGHT_CUES.intersection(right) or _counted_after(lower, span.end, sent_end):
         return True
+    if left[-2:-1] and left[-1] == "of" and left[-2] in DISEASE_EVENT_HEADS:
+        return False  # "exacerbations of asthma": the event is the outcome, the disease says whose
     cue_at = max((i for i, word in enumerate(left) if word in LEFT_CUES), default=None)
     if cue_at is not None:
         # "reduce MACE in stable coronary disease": a preposition after the cue introduces the population;
