@@ -57,6 +57,7 @@ PLAIN_MEASURE_HEADS = words("outcome_measure_heads_out_of_name")
 MEASURE_HEADS = NAMED_MEASURE_HEADS | PLAIN_MEASURE_HEADS
 DISEASE_EVENT_HEADS = words("disease_event_heads")
 SETTING_MODIFIERS = words("outcome_setting_modifiers")
+TIME_FRAME_ANCHORS = words("time_frame_anchors")
 # "hepatotoxicity", "neurotoxicity": an organ toxicity is an adverse effect whatever the organ (the bare
 # "toxicity" is a gated lexicon term).
 TOXICITY = re.compile(r"^[a-z]+toxicit(y|ies)$")
@@ -111,6 +112,8 @@ def _extend_with_time_after(doc: Doc, span: Span) -> Span:
         return span
     if lead == "at" and i + 1 < end and words[i + 1] in SUBJECT_VERBS:
         return span
+    if i + 2 < end and words[i + 1] == "after" and words[i + 2] in TIME_FRAME_ANCHORS:
+        i += 2  # "at 12 weeks after treatment"
     return Span(doc, span.start, i + 1, label=span.label, kb_id=span.kb_id, span_id=span.id)
 
 
