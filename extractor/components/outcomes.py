@@ -148,6 +148,8 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
     left = _within_clause(lower[max(sent_start, span.start - 4): span.start][::-1])[::-1]
     right = _within_clause(lower[span.end: min(sent_end, span.end + 4)])
     right = right[:next((i for i, w in enumerate(right) if w in RIGHT_STOPS), len(right))]
+    # "bronchitis and frequent exacerbations": a cue right after "and" / "or" qualifies the next item
+    right = [w for i, w in enumerate(right) if i == 0 or right[i - 1] not in ("and", "or")]
     if RIGHT_CUES.intersection(right) or _counted_after(lower, span.end, sent_end):
         return True
     if left[-2:-1] and left[-1] == "of" and left[-2] in DISEASE_EVENT_HEADS:
