@@ -176,3 +176,15 @@ def test_population_descriptions_and_dictionary_noise_are_not_outcomes(pipeline)
     assert "chronic bronchitis" not in outcomes(pipeline, "Trials enrolled adults with chronic bronchitis and frequent exacerbations.")
     assert outcomes(pipeline, "Electroconvulsive therapy was compared with lithium.") == {}
     assert outcomes(pipeline, "Metformin combined with diet was studied in 80 adults.") == {}
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Hypokalaemia is a known adverse effect of thiazides.", "Hypokalaemia"),
+    ("Rash was the most frequent side effect of the regimen.", "Rash"),
+])
+def test_a_disease_called_an_adverse_effect_is_an_outcome(pipeline, text, span):
+    assert span in outcomes(pipeline, text)
+
+
+def test_a_disease_called_something_else_stays_untagged(pipeline):
+    assert "Sepsis" not in outcomes(pipeline, "Sepsis is a frequent reason for admission to intensive care.")

@@ -150,7 +150,8 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
     right = right[:next((i for i, w in enumerate(right) if w in RIGHT_STOPS), len(right))]
     # "bronchitis and frequent exacerbations": a cue right after "and" / "or" qualifies the next item
     right = [w for i, w in enumerate(right) if i == 0 or right[i - 1] not in ("and", "or")]
-    if RIGHT_CUES.intersection(right) or _counted_after(lower, span.end, sent_end):
+    if RIGHT_CUES.intersection(right) or _counted_after(lower, span.end, sent_end) or _named_as_adverse_effect(
+            lower, span.end, sent_end):
         return True
     if left[-2:-1] and left[-1] == "of" and left[-2] in DISEASE_EVENT_HEADS:
         return False  # "exacerbations of asthma": the event is the outcome, the disease says whose
@@ -167,6 +168,19 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
     if left and left[-1] in COMPARATIVES:
         return not (left[-1] in ("lower", "upper") and len(left) > 1 and left[-2] in ADJECTIVE_LEADS)
     return False
+
+
+ADVERSE_HEADS = {"effect", "effects", "event", "events", "reaction", "reactions"}
+
+
+def _named_as_adverse_effect(lower: list[str], end: int, sent_end: int) -> bool:
+    """True where the clause after the name calls it an adverse effect: "rash is a known adverse effect of",
+    "X was the most frequent side effect"."""
+    following = _within_clause(lower[end: min(sent_end, end + 7)])
+    if following[:1] not in (["is"], ["was"], ["are"], ["were"], ["remains"], ["remained"]):
+        return False
+    return any(word in ("adverse", "side") and following[i + 1: i + 2] and following[i + 1] in ADVERSE_HEADS
+               for i, word in enumerate(following))
 
 
 def _counted_after(lower: list[str], end: int, sent_end: int) -> bool:
