@@ -64,8 +64,7 @@ TOXICITY = re.compile(r"^[a-z]+toxicit(y|ies)$")
 # A frequency after a name: "in 12%", "(4.1%)", "in 3 of 40"; not a citation such as "(16)".
 NUMBER = re.compile(r"^\d+(\.\d+)?%?$")
 # "an increase in", "a reduction in": the "in" after a change noun opens what changes, not the population.
-CHANGE_NOUNS = {"increase", "increases", "reduction", "reductions", "decrease", "decreases", "rise", "fall",
-                "improvement", "improvements"}
+CHANGE_NOUNS = {"increase", "increases", "reduction", "reductions", "decrease", "decreases", "rise", "fall"}
 # A time frame after an outcome that says when it was counted stays in the span, not in the name:
 # "stroke within 30 days", "pain at 3 days". After "at" only a number in digits counts, and not where
 # the timed outcome is the subject of a verb ("mortality at 90 days was ...").
