@@ -142,3 +142,49 @@ def test_specific_endpoints_are_not_folded_into_broader_ones(pipeline):
     assert names == {"event-free survival": "event-free survival",
                      "pathological complete response": "pathological complete response", "anaemia": "anemia",
                      "cardiovascular events": "cardiovascular events", "suicide attempts": "suicide attempt"}
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Rivaroxaban lowered stroke within 90 days (risk ratio 0.8).", "stroke within 90 days"),
+    ("Naproxen eased pain at 3 days more than paracetamol did.", "pain at 3 days"),
+])
+def test_a_trailing_time_frame_stays_in_the_span_but_not_the_name(pipeline, text, span):
+    found = outcomes(pipeline, text)
+    assert span in found and found[span] == span.split()[0]
+
+
+def test_a_time_frame_after_the_subject_of_a_result_stays_out(pipeline):
+    assert "Mortality" in outcomes(pipeline, "Mortality at 30 days was 12% with the new regimen.")
+
+
+@pytest.mark.parametrize("text, span, name", [
+    ("Omalizumab reduced asthma exacerbations in adolescents.", "asthma exacerbations", "asthma exacerbations"),
+    ("Febuxostat was linked to fewer gout flares.", "gout flares", "gout flares"),
+    ("Mepolizumab prolonged the time to first exacerbation.", "time to first exacerbation", "time to first exacerbation"),
+    ("Labetalol raised the risk of neonatal hypoglycaemia.", "neonatal hypoglycaemia", "neonatal hypoglycemia"),
+    ("Liraglutide produced greater weight loss than orlistat.", "weight loss", "weight loss"),
+])
+def test_disease_events_settings_and_courses_are_one_outcome(pipeline, text, span, name):
+    assert outcomes(pipeline, text).get(span) == name
+
+
+def test_the_disease_after_an_event_of_is_not_an_outcome_itself(pipeline):
+    assert outcomes(pipeline, "Tiotropium reduced exacerbations of asthma.") == {"exacerbations": "exacerbations"}
+
+
+def test_population_descriptions_and_dictionary_noise_are_not_outcomes(pipeline):
+    assert "chronic bronchitis" not in outcomes(pipeline, "Trials enrolled adults with chronic bronchitis and frequent exacerbations.")
+    assert outcomes(pipeline, "Electroconvulsive therapy was compared with lithium.") == {}
+    assert outcomes(pipeline, "Metformin combined with diet was studied in 80 adults.") == {}
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Hypokalaemia is a known adverse effect of thiazides.", "Hypokalaemia"),
+    ("Rash was the most frequent side effect of the regimen.", "Rash"),
+])
+def test_a_disease_called_an_adverse_effect_is_an_outcome(pipeline, text, span):
+    assert span in outcomes(pipeline, text)
+
+
+def test_a_disease_called_something_else_stays_untagged(pipeline):
+    assert "Sepsis" not in outcomes(pipeline, "Sepsis is a leading cause of admission to intensive care.")

@@ -45,6 +45,8 @@ MORTALITY_MODIFIER = re.compile(
 FREE_DAYS = re.compile(r"^[a-z-]+-free$", re.I)
 FREE_DAYS_HEADS = {"days", "survival", "interval"}
 DURATION_LEADS = (("duration", "of"), ("time", "to"), ("resolution", "of"), ("recovery", "from"), ("days", "of"))
+# Words between a duration lead and its outcome: "time to first exacerbation", "time to a severe exacerbation".
+DURATION_FILLERS = {"a", "an", "the", "first"}
 LEFT_CUES = words("endpoint_cues_before", "endpoint_cues_before_effects")
 # Words that open a description of the population on the right of a disease name.
 RIGHT_STOPS = {"with", "in", "among", "who", "that", "which", "whose", "of"}
@@ -53,6 +55,9 @@ CLAUSE_PUNCTUATION = words("clause_punctuation")
 NAMED_MEASURE_HEADS = words("outcome_measure_heads_in_name")
 PLAIN_MEASURE_HEADS = words("outcome_measure_heads_out_of_name")
 MEASURE_HEADS = NAMED_MEASURE_HEADS | PLAIN_MEASURE_HEADS
+DISEASE_EVENT_HEADS = words("disease_event_heads")
+SETTING_MODIFIERS = words("outcome_setting_modifiers")
+TIME_FRAME_ANCHORS = words("time_frame_anchors")
 # "hepatotoxicity", "neurotoxicity": an organ toxicity is an adverse effect whatever the organ (the bare
 # "toxicity" is a gated lexicon term).
 TOXICITY = re.compile(r"^[a-z]+toxicit(y|ies)$")
@@ -60,6 +65,12 @@ TOXICITY = re.compile(r"^[a-z]+toxicit(y|ies)$")
 NUMBER = re.compile(r"^\d+(\.\d+)?%?$")
 # "an increase in", "a reduction in": the "in" after a change noun opens what changes, not the population.
 CHANGE_NOUNS = {"increase", "increases", "reduction", "reductions", "decrease", "decreases", "rise", "fall"}
+# A time frame after an outcome that says when it was counted stays in the span, not in the name:
+# "stroke within 30 days", "pain at 3 days". After "at" only a number in digits counts, and not where
+# the timed outcome is the subject of a verb ("mortality at 90 days was ...").
+TIME_UNITS = {"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"}
+WORD_NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve"}
+SUBJECT_VERBS = {"was", "were", "is", "are", "did", "remained"}
 
 
 def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
@@ -71,6 +82,8 @@ def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
     if previous is not None and (TIME_FRAME.match(previous.text) or timed and (
             previous.lower_ in TIME_WORDS or MORTALITY_MODIFIER.match(previous.text))):
         start -= 1
+    elif previous is not None and previous.lower_ in SETTING_MODIFIERS and not span[0].lower_ in SETTING_MODIFIERS:
+        start -= 1  # "neonatal hypoglycemia", "postoperative delirium"
     words = lower_words(doc)[max(sent_start, start - 4): start]
     if len(words) == 4 and words[0] == "grade" and words[2] in ("or", "to", "-"):
         start -= 4  # "grade 3 or 4"
@@ -81,6 +94,28 @@ def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
     return Span(doc, start, span.end, label=span.label, kb_id=span.kb_id, span_id=span.id)
 
 
+def _extend_with_time_after(doc: Doc, span: Span) -> Span:
+    """Grow "recurrence" into "recurrence within 28 days" and "pain" into "pain at 2-3 days"."""
+    words = lower_words(doc)
+    end = sentence_bounds(doc)[1][span.start]
+    lead = words[span.end] if span.end < end else ""
+    if lead not in ("within", "at"):
+        return span
+    i = span.end + 1
+    number = i
+    while i < end and (words[i][:1].isdigit() or words[i] == "-" and i > number):
+        i += 1
+    if i == number and lead == "within" and i < end and words[i] in WORD_NUMBERS:
+        i += 1
+    if i == number or i >= end or words[i] not in TIME_UNITS:
+        return span
+    if lead == "at" and i + 1 < end and words[i + 1] in SUBJECT_VERBS:
+        return span
+    if i + 2 < end and words[i + 1] == "after" and words[i + 2] in TIME_FRAME_ANCHORS:
+        i += 2  # "at 12 weeks after treatment"
+    return Span(doc, span.start, i + 1, label=span.label, kb_id=span.kb_id, span_id=span.id)
+
+
 def _timed_name(span: Span, base: Span) -> str:
     """The name of a grown outcome: "28-day mortality", "overdose mortality"; graded events keep the plain name."""
     first = span[0].lower_
@@ -88,12 +123,13 @@ def _timed_name(span: Span, base: Span) -> str:
         return base.kb_id_
     if "mortality" in base.kb_id_ and (MORTALITY_MODIFIER.match(first) or first in ("in-hospital", "icu", "all-cause")):
         return f"{first} mortality"
-    if TIME_FRAME.match(first):
+    if TIME_FRAME.match(first) or first in SETTING_MODIFIERS:
         return f"{first} {base.kb_id_}"
     return base.kb_id_
 
 
-COMPARATIVES = {"lower", "higher", "less", "more", "increase", "increased", "decrease", "decreased", "worse", "better"}
+COMPARATIVES = {"lower", "higher", "less", "more", "greater", "increase", "increased", "decrease", "decreased", "worse",
+                "better"}
 POPULATION_PREPOSITIONS = {"in", "with", "among", "after", "despite", "following"}
 ADJECTIVE_LEADS = {"in", "the", "a", "an", "of", "with", "and", "or", "for"}
 
@@ -111,8 +147,13 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
     left = _within_clause(lower[max(sent_start, span.start - 4): span.start][::-1])[::-1]
     right = _within_clause(lower[span.end: min(sent_end, span.end + 4)])
     right = right[:next((i for i, w in enumerate(right) if w in RIGHT_STOPS), len(right))]
-    if RIGHT_CUES.intersection(right) or _counted_after(lower, span.end, sent_end):
+    # "bronchitis and frequent exacerbations": a cue right after "and" / "or" qualifies the next item
+    right = [w for i, w in enumerate(right) if i == 0 or right[i - 1] not in ("and", "or")]
+    if RIGHT_CUES.intersection(right) or _counted_after(lower, span.end, sent_end) or _named_as_adverse_effect(
+            lower, span.end, sent_end):
         return True
+    if left[-2:-1] and left[-1] == "of" and left[-2] in DISEASE_EVENT_HEADS:
+        return False  # "exacerbations of asthma": the event is the outcome, the disease says whose
     cue_at = max((i for i, word in enumerate(left) if word in LEFT_CUES), default=None)
     if cue_at is not None:
         # "reduce MACE in stable coronary disease": a preposition after the cue introduces the population;
@@ -126,6 +167,19 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
     if left and left[-1] in COMPARATIVES:
         return not (left[-1] in ("lower", "upper") and len(left) > 1 and left[-2] in ADJECTIVE_LEADS)
     return False
+
+
+ADVERSE_HEADS = {"effect", "effects", "event", "events", "reaction", "reactions"}
+
+
+def _named_as_adverse_effect(lower: list[str], end: int, sent_end: int) -> bool:
+    """True where the clause after the name calls it an adverse effect: "rash is a known adverse effect of",
+    "X was the most frequent side effect"."""
+    following = _within_clause(lower[end: min(sent_end, end + 7)])
+    if following[:1] not in (["is"], ["was"], ["are"], ["were"], ["remains"], ["remained"]):
+        return False
+    return any(word in ("adverse", "side") and following[i + 1: i + 2] and following[i + 1] in ADVERSE_HEADS
+               for i, word in enumerate(following))
 
 
 def _counted_after(lower: list[str], end: int, sent_end: int) -> bool:
@@ -193,15 +247,17 @@ def _toxicities(doc: Doc) -> list[Span]:
 
 
 def _with_measure_head(doc: Doc, span: Span) -> Span | None:
-    """"fever duration", "flare rate", "retinopathy complications": a measure or event noun after an
-    outcome or a disease name stays inside the span and makes it an outcome wherever it stands.
+    """"fever duration", "flare rate", "retinopathy complications", "asthma exacerbations": a measure or
+    event noun after an outcome or a disease name stays inside the span and makes it an outcome wherever
+    it stands.
 
-    A course measure ("duration", "days") stays in the name; a rate, score or event noun does not.
+    A course measure ("duration", "days") or a disease event ("flares") stays in the name; a rate, score
+    or event noun does not.
     """
     if span.end >= sentence_bounds(doc)[1][span.start]:
         return None
     head = doc[span.end].lower_
-    if head in NAMED_MEASURE_HEADS:
+    if head in NAMED_MEASURE_HEADS or head in DISEASE_EVENT_HEADS and span[-1].lower_ not in DISEASE_EVENT_HEADS:
         name = f"{span.kb_id_} {american_spelling(head)}"
     elif head in PLAIN_MEASURE_HEADS and span[-1].lower_ not in MEASURE_HEADS:
         name = span.kb_id_
@@ -212,13 +268,22 @@ def _with_measure_head(doc: Doc, span: Span) -> Span | None:
 
 def _with_duration(doc: Doc, span: Span) -> Span | None:
     """"duration of diarrhoea", "time to recovery": a symptom's course is an outcome, gated or not."""
-    if span.start < 2:
+    start = span.start
+    fillers = []
+    while start > 2 and len(fillers) < 2 and (doc[start - 1].lower_ in DURATION_FILLERS or doc[start - 1].lower_ in QUALIFIERS):
+        start -= 1
+        fillers.insert(0, doc[start].lower_)
+    if start < 2:
         return None
-    lead = (doc[span.start - 2].lower_, doc[span.start - 1].lower_)
+    lead = (doc[start - 2].lower_, doc[start - 1].lower_)
     if lead not in DURATION_LEADS:
         return None
-    name = f"{lead[0]} {lead[1]} {span.kb_id_}"
-    return Span(doc, span.start - 2, span.end, label="OUTCOME", kb_id=name)
+    kept = [word for word in fillers if word not in ("a", "an", "the")]
+    written = american_spelling(span.text.lower())
+    # "time to first exacerbation": the singular the text uses, not the lexicon's plural name
+    target = written if span.kb_id_ == written + "s" else span.kb_id_
+    name = " ".join([*lead, *kept, target])
+    return Span(doc, start - 2, span.end, label="OUTCOME", kb_id=name)
 
 
 def _extend_cause_of_death(doc: Doc, span: Span, first_at: dict[int, Span]) -> Span:
@@ -241,7 +306,7 @@ def _extend_with_qualifiers(doc: Doc, span: Span) -> Span:
     """Take in "severe", "treatment-related" and, before an event head, clinical adjectives
     ("neuropsychiatric adverse events"); the name keeps the plain outcome."""
     start = span.start
-    event_head = span[-1].lower_ in EVENT_HEADS
+    event_head = span[-1].lower_ in EVENT_HEADS or span[-1].lower_ in ("effects", "effect")
     sent_start = sentence_starts(doc)[span.start]
     while start > sent_start:
         previous = doc[start - 1]
@@ -411,7 +476,7 @@ class OutcomeRefiner:
         outcomes = filter_spans([_extend_cause_of_death(doc, s, first_at) for s in outcomes])
         refined = []
         for span in outcomes:
-            grown = _extend_with_qualifiers(doc, _extend_with_time_frame(doc, span))
+            grown = _extend_with_time_after(doc, _extend_with_qualifiers(doc, _extend_with_time_frame(doc, span)))
             name = _timed_name(grown, span)
             refined.append(Span(doc, grown.start, grown.end, label="OUTCOME", kb_id=name, span_id=span.id))
         refined = self._join_composites(doc, refined)

