@@ -83,20 +83,18 @@ def _features(candidate: Candidate, total_mentions: int, rank: int, sentence_ind
         features["no_word"] = 1.0
     if any(len(w) > 3 and w in title_words for w in name_words):
         features[f"word_in_title|{kind}"] = 1.0
+    after_comparator, before_comparator = f"after_comparator_word|{kind}", f"before_comparator_word|{kind}"
     for span in candidate.spans:
-        sent_start, sent_end = starts[span.start], ends[span.start]
+        start, end = span.start, span.end  # each read of a Span attribute costs a call
+        sent_start, sent_end = starts[start], ends[start]
         role = role_of(sent_start) or "none"
         features[f"role={role}|{kind}"] = 1.0
-        before = words[span.start - 1] if span.start > sent_start else "<s>"
-        after = words[span.end] if span.end < sent_end else "</s>"
-        features[f"before={before}"] = 1.0
-        features[f"after={after}"] = 1.0
-        left = set(words[max(sent_start, span.start - 3): span.start])
-        if left & COMPARATOR_WORDS:
-            features[f"after_comparator_word|{kind}"] = 1.0
-        right = set(words[span.end: min(sent_end, span.end + 3)])
-        if right & COMPARATOR_WORDS:
-            features[f"before_comparator_word|{kind}"] = 1.0
+        features["before=" + (words[start - 1] if start > sent_start else "<s>")] = 1.0
+        features["after=" + (words[end] if end < sent_end else "</s>")] = 1.0
+        if not COMPARATOR_WORDS.isdisjoint(words[max(sent_start, start - 3):start]):
+            features[after_comparator] = 1.0
+        if not COMPARATOR_WORDS.isdisjoint(words[end:min(sent_end, end + 3)]):
+            features[before_comparator] = 1.0
     return features
 
 
@@ -135,7 +133,8 @@ class ArmScorer:
         return ArmScorer.load(DEFAULT_WEIGHTS)
 
     def probability(self, features: dict[str, float]) -> float:
-        z = self.intercept + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        weight = self.weights.get
+        z = self.intercept + sum([weight(name, 0.0) * value for name, value in features.items()])
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def score(self, doc: Doc, candidates: list[Candidate]) -> list[float]:

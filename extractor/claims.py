@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .learn import load_trained
+from .learn.predict import textcat_scores
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -99,8 +100,10 @@ class ClaimScorer:
             return []
         model = load_claim_model(str(self.model_path))
         texts = [marked_text(pair) for pair in pairs]
+        labels, scores = textcat_scores(model, texts, self.batch_size)
+        columns = [labels.index(label) if label in labels else None for label in CLAIM_LABELS]
         decisions = []
-        for doc in model.pipe(texts, batch_size=self.batch_size):
-            probs = {label: round(float(doc.cats.get(label, 0.0)), 4) for label in CLAIM_LABELS}
+        for row in scores.tolist():
+            probs = {label: round(row[j], 4) if j is not None else 0.0 for label, j in zip(CLAIM_LABELS, columns)}
             decisions.append(ClaimDecision(max(probs, key=probs.get), probs))
         return decisions

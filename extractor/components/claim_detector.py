@@ -91,7 +91,8 @@ def claim_inputs(doc: Doc) -> list[tuple[str, object]]:
     """(target key, ClaimInput) for every outcome candidate in a sentence that may report a result."""
     from ..claims import ClaimInput
 
-    arms = [e for e in doc.ents if e.label_ == "DRUG"]
+    ents = doc.ents  # spaCy builds the tuple anew on every read
+    arms = [e for e in ents if e.label_ == "DRUG"]
     arms += [s for s in doc.spans.get(LEARNED_KEY, []) if s.label_ == "INTERVENTION"]
     arms.sort(key=lambda s: s.start)
     starts = [arm.start for arm in arms]
@@ -101,7 +102,7 @@ def claim_inputs(doc: Doc) -> list[tuple[str, object]]:
     # costs microseconds)
     sent_starts, sent_ends = sentence_bounds(doc)
     role_of = sentence_roles(doc)
-    for target in outcome_targets(doc):
+    for target in outcome_targets(doc, ents):
         sent_start, sent_end = sent_starts[target.start], sent_ends[target.start]
         if role_of(sent_start) in NON_RESULT_ROLES:
             continue

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from ..learn import load_trained
+from ..learn.predict import textcat_scores
 from .spans import doc_text, span_text
 
 if TYPE_CHECKING:
@@ -190,8 +191,9 @@ def classify_sentences(texts: list[str], model_path: Path = DEFAULT_WEIGHTS, bat
     # The model's own tokenizer is quadratic on a long run without spaces; a role is clear from a
     # sentence's first characters, and a "sentence" longer than this is no ordinary sentence.
     heads = [text[:MAX_CLASSIFIED_CHARS] for text in texts]
-    return [_with_objective_cues(text, max(doc.cats, key=doc.cats.get))
-            for text, doc in zip(heads, model.pipe(heads, batch_size=batch_size))]
+    labels, scores = textcat_scores(model, heads, batch_size)
+    # argmax takes the first of equal scores, as ``max`` over ``doc.cats`` (in label order) did
+    return [_with_objective_cues(text, labels[best]) for text, best in zip(heads, scores.argmax(axis=1).tolist())]
 
 
 def _with_objective_cues(text: str, role: str) -> str:
