@@ -82,6 +82,7 @@ AFTER_CUE_TOKENS = 12
 LINKING_VERBS = {"was", "were", "is", "are", "remained", "became"}
 BARE_FREQUENCY = words("bare_frequency_words")
 FREQUENCY_FILLERS = words("bare_frequency_fillers")
+BARE_MEASURES = words("bare_measure_names")
 # The drugs nearest before a result that may be the ones it is stated for.
 MAX_DRUG_CANDIDATES = 12
 NOT_SIGNIFICANT = re.compile(
@@ -526,6 +527,8 @@ class RecordBuilder:
             if not values and self._bare_frequency(target):
                 continue  # "X were uncommon in both groups": how often it occurred, not a drug's effect
             name = self.norms.name(target)
+            if name in BARE_MEASURES:
+                continue  # "lowered the incidence": a measure of something the phrase does not name
             direction, negated = None, False
             if learned is not None:
                 direction = compared_percents(values) if significant_p(values) else None

@@ -351,3 +351,9 @@ def test_a_frequency_compared_between_arms_is_a_result(pipeline):
     text = ("In a randomized trial of 310 adults, lithium lowered suicide attempts (2% vs 6%) (4). "
             "Hypothyroidism was more common with lithium.")
     assert ("lithium", "hypothyroidism") in [(r["intervention"], r["outcome"]) for r in records(pipeline, text)]
+
+
+def test_a_result_phrase_naming_only_a_measure_makes_no_record(pipeline):
+    text = ("In a randomized trial of 410 adults, adding aprepitant to granisetron lowered the incidence "
+            "compared with granisetron alone (5).")
+    assert [r["outcome"] for r in records(pipeline, text)] == []
