@@ -80,6 +80,9 @@ STUDIED_ARM_MIN = 0.3
 # eight missed such subjects on the EI tune split, twelve and sixteen gave the same figures).
 AFTER_CUE_TOKENS = 12
 LINKING_VERBS = {"was", "were", "is", "are", "remained", "became"}
+BARE_FREQUENCY = words("bare_frequency_words")
+FREQUENCY_FILLERS = words("bare_frequency_fillers")
+BARE_MEASURES = words("bare_measure_names")
 # The drugs nearest before a result that may be the ones it is stated for.
 MAX_DRUG_CANDIDATES = 12
 NOT_SIGNIFICANT = re.compile(
@@ -521,7 +524,11 @@ class RecordBuilder:
             values = [v for v in values_in(self.doc, self.text, window_start, window_end, skip) if v["kind"] in REPORTED_KINDS]
             if cue is None and learned is None and not values:
                 continue  # no result
+            if not values and self._bare_frequency(target):
+                continue  # "X were uncommon in both groups": how often it occurred, not a drug's effect
             name = self.norms.name(target)
+            if name in BARE_MEASURES:
+                continue  # "lowered the incidence": a measure of something the phrase does not name
             direction, negated = None, False
             if learned is not None:
                 direction = compared_percents(values) if significant_p(values) else None
@@ -548,6 +555,19 @@ class RecordBuilder:
                     evidence=[(sent.start_char, sent.end_char)],
                 ))
         return merge_duplicates(records)
+
+    def _bare_frequency(self, target: Span) -> bool:
+        """Whether the target is the subject of a bare frequency predicate ("... were common",
+        "... was rare in both arms"), with no degree word that would make it a comparison."""
+        end = self.sent_ends[target.start]
+        lower = self.lower
+        verb = next((i for i in range(target.end, min(end, target.end + 3)) if lower[i] in LINKING_VERBS), None)
+        if verb is None or any(self.words[i] in (",", ";") for i in range(target.end, verb)):
+            return False
+        i = verb + 1
+        while i < end and lower[i] in FREQUENCY_FILLERS:
+            i += 1
+        return i < end and lower[i] in BARE_FREQUENCY
 
     def _marker_association(self, sent: Span, cues: list[tuple[int, str, bool]], targets: list[Span]) -> bool:
         """ "a rise in troponin was linked to more deaths": where the sentence names no drug or arm,

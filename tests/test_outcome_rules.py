@@ -188,3 +188,13 @@ def test_a_disease_called_an_adverse_effect_is_an_outcome(pipeline, text, span):
 
 def test_a_disease_called_something_else_stays_untagged(pipeline):
     assert "Sepsis" not in outcomes(pipeline, "Sepsis is a leading cause of admission to intensive care.")
+
+
+def test_a_negated_or_list_is_separate_outcomes(pipeline):
+    found = outcomes(pipeline, "The vitamin did not reduce myocardial infarction or hospitalization in the cohort.")
+    assert found == {"myocardial infarction": "myocardial infarction", "hospitalization": "hospitalization"}
+
+
+def test_an_or_list_after_a_clause_break_stays_one_composite(pipeline):
+    found = outcomes(pipeline, "Although the statin was not cheap, it lowered myocardial infarction or hospitalization.")
+    assert list(found) == ["myocardial infarction or hospitalization"]

@@ -339,3 +339,21 @@ def test_cues_read_from_the_openers_equal_a_token_by_token_scan(pipeline):
     every_token = list(range(len(doc)))  # as openers: the token-by-token scan find_cues made before
     assert found == [find_cues(sent, negated, every_token) for sent in doc.sents]
     assert sum(map(len, found)) >= 6
+
+
+def test_a_bare_frequency_statement_is_no_drug_result(pipeline):
+    text = ("In a randomized trial of 310 adults, lithium lowered suicide attempts (2% vs 6%) (4). "
+            "Tremor and elevation of serum creatinine were common in both groups.")
+    assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [("lithium", "suicide attempt")]
+
+
+def test_a_frequency_compared_between_arms_is_a_result(pipeline):
+    text = ("In a randomized trial of 310 adults, lithium lowered suicide attempts (2% vs 6%) (4). "
+            "Hypothyroidism was more common with lithium.")
+    assert ("lithium", "hypothyroidism") in [(r["intervention"], r["outcome"]) for r in records(pipeline, text)]
+
+
+def test_a_result_phrase_naming_only_a_measure_makes_no_record(pipeline):
+    text = ("In a randomized trial of 410 adults, adding aprepitant to granisetron lowered the incidence "
+            "compared with granisetron alone (5).")
+    assert [r["outcome"] for r in records(pipeline, text)] == []

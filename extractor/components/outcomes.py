@@ -413,6 +413,23 @@ def _opens_composite(doc: Doc, span: Span) -> bool:
     return "composite" in before[-4:-1] and all(w in COMPOSITE_WORDS for w in before[before.index("composite"):-1])
 
 
+LIST_NEGATIONS = words("list_negations")
+CLAUSE_BREAKS = words("clause_conjunctions") | {",", ";", ":", "(", ")"}
+NEGATION_REACH = 5
+
+
+def _negated_list(doc: Doc, span: Span) -> bool:
+    """True where a negation stands a few words before the list in its clause ("found no benefit on A
+    or B"): "or" there means neither A nor B, separate endpoints rather than one composite."""
+    before = lower_words(doc)[max(sentence_starts(doc)[span.start], span.start - NEGATION_REACH): span.start]
+    for word in reversed(before):
+        if word in CLAUSE_BREAKS:
+            return False
+        if word in LIST_NEGATIONS:
+            return True
+    return False
+
+
 def composite_name(names: list[str], separators: list[str]) -> str:
     """The parts' names joined as the text lists them: "stroke, myocardial infarction or death"."""
     joined = names[0]
@@ -508,7 +525,8 @@ class OutcomeRefiner:
         for group, seps in zip(groups, separators):
             first = group[0]
             list_continues_left = first.start > 0 and doc[first.start - 1].text == ","
-            composite = len(group) > 1 and ("or" in seps[-1] or _opens_composite(doc, first))
+            opens = _opens_composite(doc, first)
+            composite = len(group) > 1 and ("or" in seps[-1] and not _negated_list(doc, first) or opens)
             if composite and not list_continues_left:
                 name = composite_name([s.kb_id_ for s in group], seps if "or" in seps[-1] else ["and"] * len(seps))
                 out.append(Span(doc, first.start, group[-1].end, label="OUTCOME", kb_id=name))
