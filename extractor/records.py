@@ -471,7 +471,13 @@ class RecordBuilder:
         return bool({"than", "versus", "vs", "vs."} & set(left)) or left[-2:] == ["compared", "with"] or \
             "not" in left and "receive" in left or left[-1:] == ["as"] and "as" in left[:-1] and left[-2] != "well" or \
             self._ranked_against(span) or \
-            self._added_to(span)
+            self._added_to(span) or \
+            self._second_of_between(span)
+
+    def _second_of_between(self, span: Span) -> bool:
+        """ "no difference between X and Y": Y is what X was compared with."""
+        lead = self.lower[max(self.sent_starts[span.start], span.start - 6): span.start]
+        return lead[-1:] == ["and"] and "between" in lead[:-2] and not {",", ";", "."} & set(lead)
 
     def _ranked_against(self, span: Span) -> bool:
         """ "superior to (weekly injected) X": X is what the intervention was measured against."""

@@ -180,6 +180,8 @@ def test_trial_report_wordings_of_direction(pipeline):
      ("clonidine", "haloperidol")),
     ("In 120 children, ibuprofen shortened the duration of fever compared with placebo (p = 0.03).",
      ("ibuprofen", "placebo")),
+    ("A cohort study of 900 patients found no difference in mortality between apixaban and warfarin (22).",
+     ("apixaban", "warfarin")),
 ])
 def test_an_active_comparator_named_in_the_result_is_kept(pipeline, text, expected):
     assert expected in {(r["intervention"], r["comparator"]) for r in records(pipeline, text)}
