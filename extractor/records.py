@@ -691,16 +691,23 @@ class RecordBuilder:
             return [named]
         if self.main_arm:
             return [self.main_arm]
+        carried = self._carried_over(block)
+        if carried is not None:
+            return self._unless_class(carried)
+        return [arm_name(self.arms[0])] if self.arms else []
+
+    def _carried_over(self, block: StudyBlock) -> list[str] | None:
+        """The drugs an earlier claim, the study block or the passage's topic names; None where there are none."""
         if block.records:
-            return self._unless_class(self._last_group(block.records))
+            return self._last_group(block.records)
         if block.drugs:
-            return self._unless_class(block.drugs[:1])
+            return block.drugs[:1]
         earlier = [r for b in self.blocks for r in b.records]
         if earlier:
-            return self._unless_class(self._last_group(earlier))
+            return self._last_group(earlier)
         if self.topic:
-            return self._unless_class(list(self.topic))
-        return [arm_name(self.arms[0])] if self.arms else []
+            return list(self.topic)
+        return None
 
     def _pair_named(self, target: Span, anchor_at: int) -> list[str]:
         """ "Neither agent raised ...", "both drugs lowered ...": the two drugs of the latest claims."""

@@ -166,15 +166,15 @@ def co_formulations(doc: Doc, lexicon: Lexicon, taken: set[int]) -> Iterable[tup
     "abacavir sulfate-lamivudine"): one drug, named as written (a product the lexicon lists
     is found by :func:`find_terms` instead, ``taken`` holds its tokens)."""
     words_ = token_words(doc)
+    sent_starts = sentence_bounds(doc)[0]
     for i, word in enumerate(words_):
         if "-" not in word or i in taken or not word[0].isalpha():
             continue
         first, *rest = word.split("-")
         if len(rest) > 2 or not all(len(p) >= 4 and single_drug(lexicon, p) for p in rest):
             continue
-        sent_start = doc[i].sent.start
         start = None
-        for left in range(i, max(sent_start, i - MAX_LEFT_WORDS) - 1, -1):
+        for left in range(i, max(sent_starts[i], i - MAX_LEFT_WORDS) - 1, -1):
             if left < i and not words_[left].isalpha():
                 break
             if single_drug(lexicon, " ".join([*words_[left:i], first])):
