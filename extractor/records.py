@@ -90,6 +90,10 @@ NOT_SIGNIFICANT = re.compile(
     r"did not reach (?:statistical )?significance|failed to reach (?:statistical )?significance)\b", re.I)
 # Where the learned classifier may add a result the rules did not see, it must be at least this sure.
 CLAIM_THRESHOLD = 0.35
+# Sentence roles (the roles model) that report a study's own findings even without a statistic.
+# With STUDY_GROUPS: a results sentence that compares a study's groups ("X was similar in both groups").
+REPORTED_ROLES = frozenset({"results"})
+STUDY_GROUPS = re.compile(r"\b(?:groups?|arms?)\b", re.I)
 REPORTED_KINDS = SCORED_KINDS | {"p"}
 # A sentence reporting a test (a p-value, an interval, "significantly") states a study's result even
 # where the text named no cohort or design before it (trial abstracts often name neither).
@@ -501,9 +505,11 @@ class RecordBuilder:
 
     def _claims(self, sent: Span, text: str, ents: list[Span], drugs: list[Span], block: StudyBlock,
                 refs: list[str], populations: list[tuple[int, str]]) -> list[EvidenceRecord]:
-        if not (block.has_study or refs or may_report_statistics(text) and RESULT_STATISTICS.search(text)):
+        role = self.role_of(sent.start)
+        if not (block.has_study or refs or role in REPORTED_ROLES and STUDY_GROUPS.search(text)
+                or may_report_statistics(text) and RESULT_STATISTICS.search(text)):
             return []  # a general statement ("statins lower LDL-C"), not a study's result
-        if self.role_of(sent.start) in NON_RESULT_ROLES:
+        if role in NON_RESULT_ROLES:
             return []  # background, aims and methods state no result
         targets = [t for t in self.targets_by_sentence.get(sent.start, [])
                    if not population_role(self.lower, self.sent_starts, self.sent_ends, t)]

@@ -359,3 +359,13 @@ def test_a_result_phrase_naming_only_a_measure_makes_no_record(pipeline):
     text = ("In a randomized trial of 410 adults, adding aprepitant to granisetron lowered the incidence "
             "compared with granisetron alone (5).")
     assert [r["outcome"] for r in records(pipeline, text)] == []
+
+
+def test_results_sentence_comparing_groups_is_a_result_without_a_statistic(pipeline):
+    text = ("Background: Anaemia is common after surgery. Results: Serum ferritin rose with iron sucrose. "
+            "Fatigue scores were similar in both groups.")
+    assert [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)] == [
+        ("iron sucrose", "fatigue", "no_difference")]
+    # the same sentence naming no study groups stays a statement, not a result
+    text = text.replace("in both groups", "after surgery")
+    assert records(pipeline, text) == []

@@ -53,3 +53,25 @@ def test_drugless_trial_gets_a_record_for_its_arm(pipeline):
 def test_adverbs_are_not_outcomes(pipeline):
     found = phrases(pipeline, "Nausea was reported more often with tramadol, and rash was seen less frequently.", "OUTCOME")
     assert not {"often", "frequently"} & set(found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The time to first ambulation in groups A and B was 12.1±2.3 hours and 15.4±3.0 hours, respectively (p=0.01).",
+     "time to first ambulation"),
+    ("The length of the dressing change among both arms was 14.5% longer with foam.", "length of the dressing change"),
+])
+def test_subject_of_a_value_written_as_one_token_and_measured_in_named_groups(pipeline, text, expected):
+    assert expected in phrases(pipeline, text, "OUTCOME")
+
+
+def test_phrase_cut_short_before_a_drug_it_names_is_still_an_outcome_candidate(pipeline):
+    from extractor.components.claim_detector import outcome_targets
+
+    doc = pipeline.nlp("The number of rescue doses of ketorolac was similar in the two groups (p = 0.4).")
+    assert [t.text for t in outcome_targets(doc)] == ["number of rescue doses"]
+    records = pipeline.extract("The number of rescue doses of ketorolac was similar in the two groups (p = 0.4).").records
+    assert [(r.intervention, r.outcome, r.direction) for r in records] == [
+        ("ketorolac", "number of rescue doses", "no_difference")]
+    # a phrase that runs into an outcome mention adds nothing: the mention stands for it
+    doc = pipeline.nlp("The rate of postoperative nausea in the two groups was similar (p = 0.4).")
+    assert [t.text for t in outcome_targets(doc)] == ["postoperative nausea"]

@@ -22,6 +22,7 @@ index, so the cost is linear in the text. The word lists are data: ``lexicons/re
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +36,10 @@ from .spans import lower_words
 
 RESULT_PHRASES_KEY = "result_phrases"
 MAX_LEFT = 12
+# A value with its spread or unit written as one token: "9.5±4.8", "12.5%", "3.2mg".
+STATED_NUMBER = re.compile(r"^[−-]?\d+(?:[.,·]\d+)?(?:±|%|[a-zµμ]|$)", re.I)
+GROUP_LEADS = frozenset({"in", "among", "for"})
+GROUP_PHRASE_TOKENS = 7
 EFFECT_NOUNS = frozenset({"effect", "effects", "benefit", "impact", "efficacy"})
 
 
@@ -89,11 +94,21 @@ def phrase_before(sent: Span, stop: int, g: Grammar) -> tuple[int, int] | None:
     boundary word after its head ("the rate of pregnancy [in the intervention group]")."""
     doc = sent.doc
     lower = lower_words(doc)
-    stop = _before_parenthetical(sent, stop)
+    stop = _before_group_phrase(sent, _before_parenthetical(sent, stop), g)
     start = stop
     while start > sent.start and stop - start < MAX_LEFT and lower[start - 1] not in g.left_boundaries:
         start -= 1
     return phrase_after(sent, start, g) if start < stop else None
+
+
+def _before_group_phrase(sent: Span, stop: int, g: Grammar) -> int:
+    """Where the subject ends when the groups it was measured in stand before its verb ("the time to
+    expulsion in groups 1 and 2 was ..."): before the group phrase, whose "and" is no clause boundary."""
+    lower = lower_words(sent.doc)
+    for i in range(stop - 1, max(sent.start, stop - GROUP_PHRASE_TOKENS) - 1, -1):
+        if lower[i] in GROUP_LEADS and any(lower[k] in g.arm_heads for k in range(i + 1, stop)):
+            return i
+    return stop
 
 
 def _before_parenthetical(sent: Span, stop: int) -> int:
@@ -131,7 +146,7 @@ def _skip(lower: list[str], i: int, end: int, words: frozenset[str]) -> int:
 def _states_a_value(doc: Doc, j: int, end: int) -> bool:
     """Whether the words after a be verb state the measured value ("<the time to expulsion> was 9.5 days",
     "<the patients who required X> were 8 (19.5%)"): a number right after the verb."""
-    return j < end and doc[j].like_num and not doc[j].is_alpha
+    return j < end and not doc[j].is_alpha and (doc[j].like_num or STATED_NUMBER.match(doc[j].text) is not None)
 
 
 def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
