@@ -75,3 +75,23 @@ def test_phrase_cut_short_before_a_drug_it_names_is_still_an_outcome_candidate(p
     # a phrase that runs into an outcome mention adds nothing: the mention stands for it
     doc = pipeline.nlp("The rate of postoperative nausea in the two groups was similar (p = 0.4).")
     assert [t.text for t in outcome_targets(doc)] == ["postoperative nausea"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A larger number of viable embryos were transferred in the long protocol group (p = 0.03).",
+     "number of viable embryos"),
+    ("The sealer group showed significantly less leakage than the gutta-percha group (p < 0.05).", "leakage"),
+    ("Grip strength did not show any significant change between the two arms.", "Grip strength"),
+])
+def test_graded_quantities_and_unshown_changes_name_outcomes(pipeline, text, expected):
+    assert expected in phrases(pipeline, text, "OUTCOME")
+
+
+@pytest.mark.parametrize("text", [
+    "Headaches may have been more common with the patch, which needs further study.",
+    "Bruising was more frequent in the heparin group.",
+    "Nurses found the pump more convenient than the syringe driver.",
+])
+def test_a_comparative_used_as_a_predicate_names_no_outcome(pipeline, text):
+    found = phrases(pipeline, text, "OUTCOME")
+    assert not {"common", "frequent", "convenient"} & set(found)

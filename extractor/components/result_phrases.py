@@ -38,6 +38,9 @@ RESULT_PHRASES_KEY = "result_phrases"
 MAX_LEFT = 12
 # A value with its spread or unit written as one token: "9.5±4.8", "12.5%", "3.2mg".
 STATED_NUMBER = re.compile(r"^[−-]?\d+(?:[.,·]\d+)?(?:±|%|[a-zµμ]|$)", re.I)
+# Words before a comparative that make it a predicate ("may have been more common") or a coordination.
+PREDICATE_LEADS = frozenset({"be", "been", "being", "seem", "seemed", "seems", "appear", "appeared", "appears",
+                             "and", "or", "no", "not"})
 GROUP_LEADS = frozenset({"in", "among", "for"})
 GROUP_PHRASE_TOKENS = 7
 EFFECT_NOUNS = frozenset({"effect", "effects", "benefit", "impact", "efficacy"})
@@ -47,6 +50,7 @@ EFFECT_NOUNS = frozenset({"effect", "effects", "benefit", "impact", "efficacy"})
 class Grammar:
     be_verbs: frozenset[str]
     had_verbs: frozenset[str]
+    quantity_comparatives: frozenset[str]
     adverbs: frozenset[str]
     comparatives: frozenset[str]
     negated_verbs: frozenset[str]
@@ -178,7 +182,24 @@ def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
             j = _skip(lower, i + 1, sent.end, g.adverbs)
             if j < sent.end and lower[j] in g.comparatives:
                 found.append(phrase_after(sent, j + 1, g))
+        elif word in g.quantity_comparatives and _names_a_quantity(lower, i, sent, g):
+            found.append(phrase_after(sent, i + 1, g))  # "a higher number of <X> were retrieved in group B"
     return [span for span in dict.fromkeys(found) if span is not None]
+
+
+def _names_a_quantity(lower: list[str], i: int, sent: Span, g: Grammar) -> bool:
+    """Whether the comparative at ``i`` grades a noun phrase ("fewer <incisions>") rather than stands as
+    a predicate ("were more <common>"): no be verb before it, a phrase of two words or more after it
+    that opens on no change noun (the change-noun construction reads those) and no boundary."""
+    before = i - 1
+    while before >= sent.start and lower[before] in g.adverbs - {"a", "an", "the"}:
+        before -= 1
+    if before >= sent.start and (lower[before] in g.be_verbs or lower[before] in PREDICATE_LEADS):
+        return False
+    if i + 2 >= sent.end or lower[i + 1] in g.right_boundaries or lower[i + 1] in g.change_nouns:
+        return False
+    return lower[i + 2] not in g.right_boundaries or lower[i + 1] not in g.subject_blockers and len(lower[i + 1]) > 3 and \
+        not lower[i + 1].endswith(("ive", "ful", "ous", "ent", "ant", "able", "ible", "ly", "ed"))
 
 
 def _arm_before_head(sent: Span, head: int, g: Grammar) -> tuple[int, int] | None:
