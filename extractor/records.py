@@ -240,9 +240,19 @@ def first_p_not_significant(p_values: list[tuple[int, int, dict]]) -> bool:
     return first["value"] >= 0.05 and first["comparator"] in ("=", ">", ">=")
 
 
+def sentence_not_significant(text: str) -> bool:
+    """A sentence whose one p-value is 0.05 or more and that claims no significance anywhere ("X was 77%
+    in group A and 74% in group B (p = 0.34)"): that p-value tests every result it states."""
+    if "signific" in text.lower():
+        return False  # worded significance is read by NOT_SIGNIFICANT and the cues
+    p_values = find_p_values(text) if DIGIT.search(text) else []
+    return len(p_values) == 1 and first_p_not_significant(p_values)
+
+
 def significant_p(values: list[dict]) -> bool:
-    """A p-value below 0.05 among the clause's values ("p = 0.04", "p < 0.001")."""
-    return any(v["kind"] == "p" and v["value"] < 0.05 for v in values)
+    """A p-value below 0.05 among the clause's values ("p = 0.04", "p < 0.001", "p < 0.05")."""
+    return any(v["kind"] == "p" and (v["value"] < 0.05 or v["value"] == 0.05 and v.get("comparator") in ("<", "<="))
+               for v in values)
 
 
 def compared_percents(values: list[dict]) -> str | None:
@@ -252,6 +262,15 @@ def compared_percents(values: list[dict]) -> str | None:
     if len(percents) < 2 or percents[0] == percents[1]:
         return None
     return "decrease" if percents[0] < percents[1] else "increase"
+
+
+def compared_pair(values: list[dict]) -> str | None:
+    """ "9.5 and 14.7 days (p = 0.005)": with exactly two measured values of one kind, the direction of
+    the first (the intervention arm, as trial reports order them) against the second."""
+    measured = [v for v in values if v["kind"] in ("percent", "number")]
+    if len(measured) != 2 or measured[0]["kind"] != measured[1]["kind"] or measured[0]["value"] == measured[1]["value"]:
+        return None
+    return "decrease" if measured[0]["value"] < measured[1]["value"] else "increase"
 
 
 def _direction_for(cue_direction: str, outcome_name: str, cue_word: str, values: list[dict]) -> str | None:
@@ -552,7 +571,10 @@ class RecordBuilder:
                     direction, negated = "no_difference", True
                 else:
                     direction = _direction_for(cue_direction, name, self.lower[idx], values)
-            if direction != "no_difference" and self._not_significant(window_start, window_end, next_start):
+            elif significant_p(values):
+                direction = compared_pair(values)  # "X was 9.5 and 14.7 days, respectively (p = 0.005)"
+            if direction != "no_difference" and (self._not_significant(window_start, window_end, next_start)
+                                                 or sentence_not_significant(text)):
                 direction, negated = "no_difference", True
             interventions = self._interventions(target, cue, drugs, block)
             hedged = bool(self.hedged & set(range(target.start, target.end))) or (

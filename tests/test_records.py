@@ -369,3 +369,33 @@ def test_results_sentence_comparing_groups_is_a_result_without_a_statistic(pipel
     # the same sentence naming no study groups stays a statement, not a result
     text = text.replace("in both groups", "after surgery")
     assert records(pipeline, text) == []
+
+
+def test_a_lone_p_value_of_a_sentence_tests_every_result_it_states():
+    from extractor.records import sentence_not_significant
+
+    assert sentence_not_significant("Healing was 61% with foam and 58% with gauze at week 4 (p = 0.52).")
+    assert not sentence_not_significant("Healing was 61% with foam and 48% with gauze (p = 0.02).")
+    # two p-values belong to two findings; worded significance is read elsewhere
+    assert not sentence_not_significant("Healing (p = 0.52) and pain (p = 0.01) were recorded weekly.")
+    assert not sentence_not_significant("Healing was significantly faster with foam (61% vs 58%, p = 0.52).")
+
+
+def test_two_values_and_a_significant_p_give_the_direction_of_the_first_arm():
+    from extractor.records import compared_pair, significant_p
+
+    def number(value):
+        return {"value": value, "unit": None, "approx": False, "kind": "number"}
+
+    assert compared_pair([number(3.2), number(5.9)]) == "decrease"
+    assert compared_pair([number(7.5), number(5.9)]) == "increase"
+    assert compared_pair([number(3.2), number(5.9), number(4.1)]) is None  # which two are compared is unclear
+    assert significant_p([{"value": 0.05, "unit": None, "approx": False, "kind": "p", "comparator": "<"}])
+    assert not significant_p([{"value": 0.05, "unit": None, "approx": False, "kind": "p", "comparator": "="}])
+
+
+def test_lesser_is_a_decrease_cue(pipeline):
+    text = ("In a randomized trial of 90 adults, a lesser number of women in the povidone-iodine group developed "
+            "wound infection than in the saline group.")
+    assert [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)] == [
+        ("povidone-iodine", "wound infection", "decrease")]
