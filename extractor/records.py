@@ -58,6 +58,7 @@ CLAUSE_WORDS = words("clause_conjunctions")
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
 POPULATION_HEADS = words("population_heads") | {"those", "groups", "group"}
+HAVING = {"had", "having"}
 POPULATION_LINKS = {"with", "requiring", "receiving", "who", "on", "undergoing", "treated", "having", "given", "without", "had"}
 COMPARATOR_LEAD = re.compile(
     r"\b(?:compared with|compared to|versus|vs\.?|than|or|with|to)\s+"
@@ -154,7 +155,8 @@ def population_role(lower: list[str], starts: list[int], ends: list[int], span: 
     window = lower[max(starts[span.start], span.start - 4): span.start]
     for i, word in enumerate(window[:-1]):
         if word in POPULATION_HEADS and window[i + 1] in POPULATION_LINKS:
-            return True
+            # "the X group had fewer <falls>": a change the group had is a result, not who they were
+            return not (window[i + 1] in HAVING and any(w in CUES for w in window[i + 2:]))
     if window and window[-1] in ("with", "without") and any(w in POPULATION_HEADS for w in window):
         return True
     after = lower[span.end: min(ends[span.start], span.end + 3)]

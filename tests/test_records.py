@@ -399,3 +399,14 @@ def test_lesser_is_a_decrease_cue(pipeline):
             "wound infection than in the saline group.")
     assert [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)] == [
         ("povidone-iodine", "wound infection", "decrease")]
+
+
+def test_a_change_a_group_had_is_a_result_not_its_description(pipeline):
+    text = ("In a randomized trial of 120 adults, the telemonitoring group had significantly fewer emergency "
+            "department visits than the usual care group (8 vs 19, p = 0.02).")
+    assert [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)] == [
+        ("telemonitoring", "emergency department visits", "decrease")]
+    # "patients with elevated troponin" still describes who was treated
+    text = ("In a randomized trial of 120 adults, patients with elevated troponin who received enoxaparin had "
+            "lower mortality (p = 0.02).")
+    assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [("enoxaparin", "mortality")]
