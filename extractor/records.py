@@ -59,6 +59,7 @@ COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
 POPULATION_HEADS = words("population_heads") | {"those", "groups", "group"}
 HAVING = {"had", "having"}
+MIN_RESULT_RECORDS = 2  # records from results sentences that make a text a trial report (_reported_once)
 POPULATION_LINKS = {"with", "requiring", "receiving", "who", "on", "undergoing", "treated", "having", "given", "without", "had"}
 COMPARATOR_LEAD = re.compile(
     r"\b(?:compared with|compared to|versus|vs\.?|than|or|with|to)\s+"
@@ -410,7 +411,28 @@ class RecordBuilder:
                 if record.cohort_size is None:
                     record.cohort_size = blk.cohort
                 records.append(record)
-        return merge_restated(records)
+        return self._reported_once(merge_restated(records))
+
+    def _reported_once(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
+        """A text laid out as a trial report (records from two results sentences or more) states its claims in
+        its results; its title, the background before them and the conclusions after them summarise those
+        results or others' work. Their claims are kept only where a results sentence states them too (merged
+        into the results record, whose evidence comes first)."""
+        sents = list(self.doc.sents)
+        roles = ["title" if i == 0 and self.role_of(s.start) != "results" else self.role_of(s.start)
+                 for i, s in enumerate(sents)]
+        starts = [s.start_char for s in sents]
+        at = [bisect_left(starts, r.evidence[0][0] + 1) - 1 if r.evidence else None for r in records]
+        results = [i for i in at if i is not None and roles[i] == "results"]
+        if len(results) < MIN_RESULT_RECORDS:
+            return records
+        first, last = min(results), max(results)
+
+        def summary(i: int | None) -> bool:
+            return i is not None and (roles[i] == "title" or roles[i] == "background" and i < first
+                                      or roles[i] == "conclusions" and i > last)
+
+        return [r for r, i in zip(records, at) if not summary(i)]
 
     def _new_block(self) -> StudyBlock:
         block = StudyBlock()

@@ -410,3 +410,19 @@ def test_a_change_a_group_had_is_a_result_not_its_description(pipeline):
     text = ("In a randomized trial of 120 adults, patients with elevated troponin who received enoxaparin had "
             "lower mortality (p = 0.02).")
     assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [("enoxaparin", "mortality")]
+
+
+def test_a_trial_report_states_its_claims_in_its_results(pipeline):
+    text = ("Oral zinc improves wound healing after hip surgery: a randomized trial. "
+            "Methods: We randomized 140 adults to oral zinc or placebo. "
+            "Results: Wound infection was less frequent with zinc than with placebo (6% vs 15%, p = 0.03). "
+            "Time to wound closure was shorter with zinc (p = 0.01). "
+            "Conclusions: Oral zinc reduces postoperative complications.")
+    found = [(r["intervention"], r["outcome"]) for r in records(pipeline, text)]
+    assert ("zinc", "wound infection") in found
+    # the title's and the conclusions' summaries are no claims of their own
+    assert ("zinc", "postoperative complications") not in found
+    assert all(outcome != "ulcer healing" for _, outcome in found)
+    # with a single result, nothing marks the text as a trial report: its other claims stay
+    single = text.replace("Time to wound closure was shorter with zinc (p = 0.01). ", "")
+    assert ("zinc", "postoperative complications") in [(r["intervention"], r["outcome"]) for r in records(pipeline, single)]
