@@ -95,3 +95,19 @@ def test_graded_quantities_and_unshown_changes_name_outcomes(pipeline, text, exp
 def test_a_comparative_used_as_a_predicate_names_no_outcome(pipeline, text):
     found = phrases(pipeline, text, "OUTCOME")
     assert not {"common", "frequent", "convenient"} & set(found)
+
+
+def test_a_denied_list_gives_each_item_and_stops_at_its_end(pipeline):
+    text = ("There were no significant differences in wound pain, scar width (4.1 vs 4.3 mm), or patient "
+            "satisfaction between the two groups, even in smokers.")
+    found = phrases(pipeline, text, "OUTCOME")
+    assert {"wound pain", "scar width", "patient satisfaction"} <= set(found)
+    assert not any("smokers" in phrase for phrase in found)
+    # a stated change lists no items: only the first phrase
+    found = phrases(pipeline, "There was a greater reduction in wound pain, scar width and itching with the gel.", "OUTCOME")
+    assert "wound pain" in found and "scar width" not in found
+
+
+def test_a_change_noun_alone_is_no_outcome(pipeline):
+    found = phrases(pipeline, "There was no significant change in joint pain or decrease in swelling (p = 0.4).", "OUTCOME")
+    assert "joint pain" in found and "decrease" not in found

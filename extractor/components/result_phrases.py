@@ -41,6 +41,10 @@ STATED_NUMBER = re.compile(r"^[−-]?\d+(?:[.,·]\d+)?(?:±|%|[a-zµμ]|$)", re.
 # Words before a comparative that make it a predicate ("may have been more common") or a coordination.
 PREDICATE_LEADS = frozenset({"be", "been", "being", "seem", "seemed", "seems", "appear", "appeared", "appears",
                              "and", "or", "no", "not"})
+LIST_JOINTS = frozenset({",", "and", "or", "nor"})
+MAX_LISTED = 8
+LIST_ENDS = frozenset({"even", "especially", "particularly", "including", "except", "both", "either", "possibly",
+                       "probably", "perhaps", "presumably", "likely", "mainly", "mostly"})
 GROUP_LEADS = frozenset({"in", "among", "for"})
 GROUP_PHRASE_TOKENS = 7
 EFFECT_NOUNS = frozenset({"effect", "effects", "benefit", "impact", "efficacy"})
@@ -138,6 +142,8 @@ def _checked(doc: Doc, start: int, end: int, g: Grammar) -> tuple[int, int] | No
         return None
     if not any(t.is_alpha and len(t) > 2 for t in doc[start:end]):
         return None
+    if end - start == 1 and lower[start] in g.change_nouns:
+        return None  # "no significant <decrease>": a change of something the phrase does not name
     return start, end
 
 
@@ -172,7 +178,10 @@ def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
             links = g.noun_links - {"of"} if word in EFFECT_NOUNS else g.noun_links
             for j in range(i + 1, min(sent.end, i + 8)):
                 if lower[j] in links:
-                    found.append(phrase_after(sent, j + 1, g))
+                    first = phrase_after(sent, j + 1, g)
+                    # "no differences in A, B or C": a list denied at once, each item an outcome
+                    denied = {"no", "not", "nor", "without"} & set(lower[max(sent.start, i - 3):i])
+                    found += listed_phrases(sent, first, g) if denied else [first]
                     break
                 if doc[j].text in (",", ";", ".", "(") or doc[j].like_num and not doc[j].is_alpha:
                     break
@@ -185,6 +194,37 @@ def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
         elif word in g.quantity_comparatives and _names_a_quantity(lower, i, sent, g):
             found.append(phrase_after(sent, i + 1, g))  # "a higher number of <X> were retrieved in group B"
     return [span for span in dict.fromkeys(found) if span is not None]
+
+
+def _skip_aside(doc: Doc, i: int, end: int) -> int:
+    """The token after a bracketed aside that opens at ``i`` ("(£95, 95% CI ...)"), else ``i``."""
+    if i >= end or doc[i].text not in ("(", "["):
+        return i
+    depth = 0
+    for k in range(i, min(end, i + MAX_LEFT * 3)):
+        depth += doc[k].text in ("(", "[")
+        depth -= doc[k].text in (")", "]")
+        if depth == 0:
+            return k + 1
+    return i
+
+
+def listed_phrases(sent: Span, first: tuple[int, int] | None, g: Grammar) -> list[tuple[int, int] | None]:
+    """The phrase after a change noun and the ones listed after it ("no differences in <A> (values),
+    <B>, or <C> between groups"): each item a phrase of its own, up to the first word that is no list
+    joint (a group phrase, a verb)."""
+    found = [first]
+    lower = lower_words(sent.doc)
+    while first is not None and len(found) <= MAX_LISTED:
+        i = _skip_aside(sent.doc, first[1], sent.end)
+        if i >= sent.end or lower[i] not in LIST_JOINTS:
+            break
+        i = _skip(lower, i, sent.end, LIST_JOINTS)
+        if i >= sent.end or lower[i] in g.left_boundaries or lower[i] in LIST_ENDS:
+            break  # "..., although t tests showed", "..., even in patients with ...": the list is over
+        first = phrase_after(sent, i, g)
+        found.append(first)
+    return found
 
 
 def _names_a_quantity(lower: list[str], i: int, sent: Span, g: Grammar) -> bool:
