@@ -93,9 +93,10 @@ NOT_SIGNIFICANT = re.compile(
 # Where the learned classifier may add a result the rules did not see, it must be at least this sure.
 CLAIM_THRESHOLD = 0.35
 # Sentence roles (the roles model) that report a study's own findings even without a statistic.
-# With STUDY_GROUPS: a results sentence that compares a study's groups ("X was similar in both groups").
+# With STUDY_GROUPS: a results sentence that compares a study's groups ("X was similar in both groups",
+# "X did not differ between the two schedules").
 REPORTED_ROLES = frozenset({"results"})
-STUDY_GROUPS = re.compile(r"\b(?:groups?|arms?)\b", re.I)
+STUDY_GROUPS = re.compile(r"\b(?:groups?|arms?|between|either)\b", re.I)
 REPORTED_KINDS = SCORED_KINDS | {"p"}
 # A sentence reporting a test (a p-value, an interval, "significantly") states a study's result even
 # where the text named no cohort or design before it (trial abstracts often name neither).

@@ -426,3 +426,10 @@ def test_a_trial_report_states_its_claims_in_its_results(pipeline):
     # with a single result, nothing marks the text as a trial report: its other claims stay
     single = text.replace("Time to wound closure was shorter with zinc (p = 0.01). ", "")
     assert ("zinc", "postoperative complications") in [(r["intervention"], r["outcome"]) for r in records(pipeline, single)]
+
+
+def test_results_sentence_comparing_conditions_is_a_result_without_a_statistic(pipeline):
+    text = ("Background: Anaemia is common after surgery. Results: Serum ferritin rose with iron sucrose. "
+            "Fatigue scores did not differ between the two infusion schedules.")
+    assert [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)] == [
+        ("iron sucrose", "fatigue", "no_difference")]
