@@ -58,6 +58,8 @@ CLAUSE_WORDS = words("clause_conjunctions")
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
 POPULATION_HEADS = words("population_heads") | {"those", "groups", "group"}
+HAVING = {"had", "having"}
+MIN_RESULT_RECORDS = 2  # records from results sentences that make a text a trial report (_reported_once)
 POPULATION_LINKS = {"with", "requiring", "receiving", "who", "on", "undergoing", "treated", "having", "given", "without", "had"}
 COMPARATOR_LEAD = re.compile(
     r"\b(?:compared with|compared to|versus|vs\.?|than|or|with|to)\s+"
@@ -90,6 +92,11 @@ NOT_SIGNIFICANT = re.compile(
     r"did not reach (?:statistical )?significance|failed to reach (?:statistical )?significance)\b", re.I)
 # Where the learned classifier may add a result the rules did not see, it must be at least this sure.
 CLAIM_THRESHOLD = 0.35
+# Sentence roles (the roles model) that report a study's own findings even without a statistic.
+# With STUDY_GROUPS: a results sentence that compares a study's groups ("X was similar in both groups",
+# "X did not differ between the two schedules").
+REPORTED_ROLES = frozenset({"results"})
+STUDY_GROUPS = re.compile(r"\b(?:groups?|arms?|between|either)\b", re.I)
 REPORTED_KINDS = SCORED_KINDS | {"p"}
 # A sentence reporting a test (a p-value, an interval, "significantly") states a study's result even
 # where the text named no cohort or design before it (trial abstracts often name neither).
@@ -150,7 +157,8 @@ def population_role(lower: list[str], starts: list[int], ends: list[int], span: 
     window = lower[max(starts[span.start], span.start - 4): span.start]
     for i, word in enumerate(window[:-1]):
         if word in POPULATION_HEADS and window[i + 1] in POPULATION_LINKS:
-            return True
+            # "the X group had fewer <falls>": a change the group had is a result, not who they were
+            return not (window[i + 1] in HAVING and any(w in CUES for w in window[i + 2:]))
     if window and window[-1] in ("with", "without") and any(w in POPULATION_HEADS for w in window):
         return True
     after = lower[span.end: min(ends[span.start], span.end + 3)]
@@ -236,9 +244,19 @@ def first_p_not_significant(p_values: list[tuple[int, int, dict]]) -> bool:
     return first["value"] >= 0.05 and first["comparator"] in ("=", ">", ">=")
 
 
+def sentence_not_significant(text: str) -> bool:
+    """A sentence whose one p-value is 0.05 or more and that claims no significance anywhere ("X was 77%
+    in group A and 74% in group B (p = 0.34)"): that p-value tests every result it states."""
+    if "signific" in text.lower():
+        return False  # worded significance is read by NOT_SIGNIFICANT and the cues
+    p_values = find_p_values(text) if DIGIT.search(text) else []
+    return len(p_values) == 1 and first_p_not_significant(p_values)
+
+
 def significant_p(values: list[dict]) -> bool:
-    """A p-value below 0.05 among the clause's values ("p = 0.04", "p < 0.001")."""
-    return any(v["kind"] == "p" and v["value"] < 0.05 for v in values)
+    """A p-value below 0.05 among the clause's values ("p = 0.04", "p < 0.001", "p < 0.05")."""
+    return any(v["kind"] == "p" and (v["value"] < 0.05 or v["value"] == 0.05 and v.get("comparator") in ("<", "<="))
+               for v in values)
 
 
 def compared_percents(values: list[dict]) -> str | None:
@@ -248,6 +266,15 @@ def compared_percents(values: list[dict]) -> str | None:
     if len(percents) < 2 or percents[0] == percents[1]:
         return None
     return "decrease" if percents[0] < percents[1] else "increase"
+
+
+def compared_pair(values: list[dict]) -> str | None:
+    """ "9.5 and 14.7 days (p = 0.005)": with exactly two measured values of one kind, the direction of
+    the first (the intervention arm, as trial reports order them) against the second."""
+    measured = [v for v in values if v["kind"] in ("percent", "number")]
+    if len(measured) != 2 or measured[0]["kind"] != measured[1]["kind"] or measured[0]["value"] == measured[1]["value"]:
+        return None
+    return "decrease" if measured[0]["value"] < measured[1]["value"] else "increase"
 
 
 def _direction_for(cue_direction: str, outcome_name: str, cue_word: str, values: list[dict]) -> str | None:
@@ -385,7 +412,28 @@ class RecordBuilder:
                 if record.cohort_size is None:
                     record.cohort_size = blk.cohort
                 records.append(record)
-        return merge_restated(records)
+        return self._reported_once(merge_restated(records))
+
+    def _reported_once(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
+        """A text laid out as a trial report (records from two results sentences or more) states its claims in
+        its results; its title, the background before them and the conclusions after them summarise those
+        results or others' work. Their claims are kept only where a results sentence states them too (merged
+        into the results record, whose evidence comes first)."""
+        sents = list(self.doc.sents)
+        roles = ["title" if i == 0 and self.role_of(s.start) != "results" else self.role_of(s.start)
+                 for i, s in enumerate(sents)]
+        starts = [s.start_char for s in sents]
+        at = [bisect_left(starts, r.evidence[0][0] + 1) - 1 if r.evidence else None for r in records]
+        results = [i for i in at if i is not None and roles[i] == "results"]
+        if len(results) < MIN_RESULT_RECORDS:
+            return records
+        first, last = min(results), max(results)
+
+        def summary(i: int | None) -> bool:
+            return i is not None and (roles[i] == "title" or roles[i] == "background" and i < first
+                                      or roles[i] == "conclusions" and i > last)
+
+        return [r for r, i in zip(records, at) if not summary(i)]
 
     def _new_block(self) -> StudyBlock:
         block = StudyBlock()
@@ -501,9 +549,11 @@ class RecordBuilder:
 
     def _claims(self, sent: Span, text: str, ents: list[Span], drugs: list[Span], block: StudyBlock,
                 refs: list[str], populations: list[tuple[int, str]]) -> list[EvidenceRecord]:
-        if not (block.has_study or refs or may_report_statistics(text) and RESULT_STATISTICS.search(text)):
+        role = self.role_of(sent.start)
+        if not (block.has_study or refs or role in REPORTED_ROLES and STUDY_GROUPS.search(text)
+                or may_report_statistics(text) and RESULT_STATISTICS.search(text)):
             return []  # a general statement ("statins lower LDL-C"), not a study's result
-        if self.role_of(sent.start) in NON_RESULT_ROLES:
+        if role in NON_RESULT_ROLES:
             return []  # background, aims and methods state no result
         targets = [t for t in self.targets_by_sentence.get(sent.start, [])
                    if not population_role(self.lower, self.sent_starts, self.sent_ends, t)]
@@ -546,7 +596,10 @@ class RecordBuilder:
                     direction, negated = "no_difference", True
                 else:
                     direction = _direction_for(cue_direction, name, self.lower[idx], values)
-            if direction != "no_difference" and self._not_significant(window_start, window_end, next_start):
+            elif significant_p(values):
+                direction = compared_pair(values)  # "X was 9.5 and 14.7 days, respectively (p = 0.005)"
+            if direction != "no_difference" and (self._not_significant(window_start, window_end, next_start)
+                                                 or sentence_not_significant(text)):
                 direction, negated = "no_difference", True
             interventions = self._interventions(target, cue, drugs, block)
             hedged = bool(self.hedged & set(range(target.start, target.end))) or (

@@ -359,3 +359,77 @@ def test_a_result_phrase_naming_only_a_measure_makes_no_record(pipeline):
     text = ("In a randomized trial of 410 adults, adding aprepitant to granisetron lowered the incidence "
             "compared with granisetron alone (5).")
     assert [r["outcome"] for r in records(pipeline, text)] == []
+
+
+def test_results_sentence_comparing_groups_is_a_result_without_a_statistic(pipeline):
+    text = ("Background: Anaemia is common after surgery. Results: Serum ferritin rose with iron sucrose. "
+            "Fatigue scores were similar in both groups.")
+    assert [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)] == [
+        ("iron sucrose", "fatigue", "no_difference")]
+    # the same sentence naming no study groups stays a statement, not a result
+    text = text.replace("in both groups", "after surgery")
+    assert records(pipeline, text) == []
+
+
+def test_a_lone_p_value_of_a_sentence_tests_every_result_it_states():
+    from extractor.records import sentence_not_significant
+
+    assert sentence_not_significant("Healing was 61% with foam and 58% with gauze at week 4 (p = 0.52).")
+    assert not sentence_not_significant("Healing was 61% with foam and 48% with gauze (p = 0.02).")
+    # two p-values belong to two findings; worded significance is read elsewhere
+    assert not sentence_not_significant("Healing (p = 0.52) and pain (p = 0.01) were recorded weekly.")
+    assert not sentence_not_significant("Healing was significantly faster with foam (61% vs 58%, p = 0.52).")
+
+
+def test_two_values_and_a_significant_p_give_the_direction_of_the_first_arm():
+    from extractor.records import compared_pair, significant_p
+
+    def number(value):
+        return {"value": value, "unit": None, "approx": False, "kind": "number"}
+
+    assert compared_pair([number(3.2), number(5.9)]) == "decrease"
+    assert compared_pair([number(7.5), number(5.9)]) == "increase"
+    assert compared_pair([number(3.2), number(5.9), number(4.1)]) is None  # which two are compared is unclear
+    assert significant_p([{"value": 0.05, "unit": None, "approx": False, "kind": "p", "comparator": "<"}])
+    assert not significant_p([{"value": 0.05, "unit": None, "approx": False, "kind": "p", "comparator": "="}])
+
+
+def test_lesser_is_a_decrease_cue(pipeline):
+    text = ("In a randomized trial of 90 adults, a lesser number of women in the povidone-iodine group developed "
+            "wound infection than in the saline group.")
+    assert [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)] == [
+        ("povidone-iodine", "wound infection", "decrease")]
+
+
+def test_a_change_a_group_had_is_a_result_not_its_description(pipeline):
+    text = ("In a randomized trial of 120 adults, the telemonitoring group had significantly fewer emergency "
+            "department visits than the usual care group (8 vs 19, p = 0.02).")
+    assert [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)] == [
+        ("telemonitoring", "emergency department visits", "decrease")]
+    # "patients with elevated troponin" still describes who was treated
+    text = ("In a randomized trial of 120 adults, patients with elevated troponin who received enoxaparin had "
+            "lower mortality (p = 0.02).")
+    assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [("enoxaparin", "mortality")]
+
+
+def test_a_trial_report_states_its_claims_in_its_results(pipeline):
+    text = ("Oral zinc improves wound healing after hip surgery: a randomized trial. "
+            "Methods: We randomized 140 adults to oral zinc or placebo. "
+            "Results: Wound infection was less frequent with zinc than with placebo (6% vs 15%, p = 0.03). "
+            "Time to wound closure was shorter with zinc (p = 0.01). "
+            "Conclusions: Oral zinc reduces postoperative complications.")
+    found = [(r["intervention"], r["outcome"]) for r in records(pipeline, text)]
+    assert ("zinc", "wound infection") in found
+    # the title's and the conclusions' summaries are no claims of their own
+    assert ("zinc", "postoperative complications") not in found
+    assert all(outcome != "ulcer healing" for _, outcome in found)
+    # with a single result, nothing marks the text as a trial report: its other claims stay
+    single = text.replace("Time to wound closure was shorter with zinc (p = 0.01). ", "")
+    assert ("zinc", "postoperative complications") in [(r["intervention"], r["outcome"]) for r in records(pipeline, single)]
+
+
+def test_results_sentence_comparing_conditions_is_a_result_without_a_statistic(pipeline):
+    text = ("Background: Anaemia is common after surgery. Results: Serum ferritin rose with iron sucrose. "
+            "Fatigue scores did not differ between the two infusion schedules.")
+    assert [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)] == [
+        ("iron sucrose", "fatigue", "no_difference")]

@@ -53,3 +53,61 @@ def test_drugless_trial_gets_a_record_for_its_arm(pipeline):
 def test_adverbs_are_not_outcomes(pipeline):
     found = phrases(pipeline, "Nausea was reported more often with tramadol, and rash was seen less frequently.", "OUTCOME")
     assert not {"often", "frequently"} & set(found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The time to first ambulation in groups A and B was 12.1±2.3 hours and 15.4±3.0 hours, respectively (p=0.01).",
+     "time to first ambulation"),
+    ("The length of the dressing change among both arms was 14.5% longer with foam.", "length of the dressing change"),
+])
+def test_subject_of_a_value_written_as_one_token_and_measured_in_named_groups(pipeline, text, expected):
+    assert expected in phrases(pipeline, text, "OUTCOME")
+
+
+def test_phrase_cut_short_before_a_drug_it_names_is_still_an_outcome_candidate(pipeline):
+    from extractor.components.claim_detector import outcome_targets
+
+    doc = pipeline.nlp("The number of rescue doses of ketorolac was similar in the two groups (p = 0.4).")
+    assert [t.text for t in outcome_targets(doc)] == ["number of rescue doses"]
+    records = pipeline.extract("The number of rescue doses of ketorolac was similar in the two groups (p = 0.4).").records
+    assert [(r.intervention, r.outcome, r.direction) for r in records] == [
+        ("ketorolac", "number of rescue doses", "no_difference")]
+    # a phrase that runs into an outcome mention adds nothing: the mention stands for it
+    doc = pipeline.nlp("The rate of postoperative nausea in the two groups was similar (p = 0.4).")
+    assert [t.text for t in outcome_targets(doc)] == ["postoperative nausea"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A larger number of viable embryos were transferred in the long protocol group (p = 0.03).",
+     "number of viable embryos"),
+    ("The sealer group showed significantly less leakage than the gutta-percha group (p < 0.05).", "leakage"),
+    ("Grip strength did not show any significant change between the two arms.", "Grip strength"),
+])
+def test_graded_quantities_and_unshown_changes_name_outcomes(pipeline, text, expected):
+    assert expected in phrases(pipeline, text, "OUTCOME")
+
+
+@pytest.mark.parametrize("text", [
+    "Headaches may have been more common with the patch, which needs further study.",
+    "Bruising was more frequent in the heparin group.",
+    "Nurses found the pump more convenient than the syringe driver.",
+])
+def test_a_comparative_used_as_a_predicate_names_no_outcome(pipeline, text):
+    found = phrases(pipeline, text, "OUTCOME")
+    assert not {"common", "frequent", "convenient"} & set(found)
+
+
+def test_a_denied_list_gives_each_item_and_stops_at_its_end(pipeline):
+    text = ("There were no significant differences in wound pain, scar width (4.1 vs 4.3 mm), or patient "
+            "satisfaction between the two groups, even in smokers.")
+    found = phrases(pipeline, text, "OUTCOME")
+    assert {"wound pain", "scar width", "patient satisfaction"} <= set(found)
+    assert not any("smokers" in phrase for phrase in found)
+    # a stated change lists no items: only the first phrase
+    found = phrases(pipeline, "There was a greater reduction in wound pain, scar width and itching with the gel.", "OUTCOME")
+    assert "wound pain" in found and "scar width" not in found
+
+
+def test_a_change_noun_alone_is_no_outcome(pipeline):
+    found = phrases(pipeline, "There was no significant change in joint pain or decrease in swelling (p = 0.4).", "OUTCOME")
+    assert "joint pain" in found and "decrease" not in found

@@ -66,12 +66,36 @@ def outcome_targets(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Span
     ents = doc.ents if ents is None else ents  # spaCy builds the tuple anew on every read
     targets = [e for e in ents if e.label_ in TARGET_LABELS]
     taken = {i for e in ents for i in range(e.start, e.end)}
+    targeted = {i for e in targets for i in range(e.start, e.end)}
     for key in (LEARNED_KEY, RESULT_PHRASES_KEY):
         for span in doc.spans.get(key, []):
-            if span.label_ == "OUTCOME" and not taken.intersection(range(span.start, span.end)):
+            if span.label_ != "OUTCOME":
+                continue
+            if taken.intersection(range(span.start, span.end)):
+                span = _head_before_taken(span, taken, targeted)
+            if span is not None:
+                targeted.update(range(span.start, span.end))
                 targets.append(span)
                 taken.update(range(span.start, span.end))
     return sorted(targets, key=lambda s: s.start)
+
+
+# Words a phrase cut short before a mention may not end on ("the pressing times of [a drug]").
+DANGLING_ENDS = frozenset({"of", "and", "or", "in", "to", "for", "with", "the", "a", "an", ",", "-", "/", "("})
+
+
+def _head_before_taken(span: Span, taken: set[int], targeted: set[int]) -> Span | None:
+    """A phrase that runs into a mention that is no outcome ("the duration of <drug> infusion" read as a
+    drug): its words up to that mention, where they name a measure of their own (two words or more,
+    after dangling links are dropped). None where the phrase starts on a mention or runs into an
+    outcome candidate, which stands for it already."""
+    end = next(i for i in range(span.start, span.end) if i in taken)
+    if end in targeted:
+        return None
+    while end > span.start and span.doc[end - 1].lower_ in DANGLING_ENDS:
+        end -= 1
+    words = [t for t in span.doc[span.start:end] if t.is_alpha and len(t) > 2]
+    return Span(span.doc, span.start, end, label="OUTCOME") if len(words) >= 2 else None
 
 
 def intervention_before(window: Span, target: Span, arms: list[Span], starts: list[int]) -> Span | None:

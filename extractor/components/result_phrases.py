@@ -22,6 +22,7 @@ index, so the cost is linear in the text. The word lists are data: ``lexicons/re
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +36,17 @@ from .spans import lower_words
 
 RESULT_PHRASES_KEY = "result_phrases"
 MAX_LEFT = 12
+# A value with its spread or unit written as one token: "9.5±4.8", "12.5%", "3.2mg".
+STATED_NUMBER = re.compile(r"^[−-]?\d+(?:[.,·]\d+)?(?:±|%|[a-zµμ]|$)", re.I)
+# Words before a comparative that make it a predicate ("may have been more common") or a coordination.
+PREDICATE_LEADS = frozenset({"be", "been", "being", "seem", "seemed", "seems", "appear", "appeared", "appears",
+                             "and", "or", "no", "not"})
+LIST_JOINTS = frozenset({",", "and", "or", "nor"})
+MAX_LISTED = 8
+LIST_ENDS = frozenset({"even", "especially", "particularly", "including", "except", "both", "either", "possibly",
+                       "probably", "perhaps", "presumably", "likely", "mainly", "mostly"})
+GROUP_LEADS = frozenset({"in", "among", "for"})
+GROUP_PHRASE_TOKENS = 7
 EFFECT_NOUNS = frozenset({"effect", "effects", "benefit", "impact", "efficacy"})
 
 
@@ -42,6 +54,7 @@ EFFECT_NOUNS = frozenset({"effect", "effects", "benefit", "impact", "efficacy"})
 class Grammar:
     be_verbs: frozenset[str]
     had_verbs: frozenset[str]
+    quantity_comparatives: frozenset[str]
     adverbs: frozenset[str]
     comparatives: frozenset[str]
     negated_verbs: frozenset[str]
@@ -89,11 +102,21 @@ def phrase_before(sent: Span, stop: int, g: Grammar) -> tuple[int, int] | None:
     boundary word after its head ("the rate of pregnancy [in the intervention group]")."""
     doc = sent.doc
     lower = lower_words(doc)
-    stop = _before_parenthetical(sent, stop)
+    stop = _before_group_phrase(sent, _before_parenthetical(sent, stop), g)
     start = stop
     while start > sent.start and stop - start < MAX_LEFT and lower[start - 1] not in g.left_boundaries:
         start -= 1
     return phrase_after(sent, start, g) if start < stop else None
+
+
+def _before_group_phrase(sent: Span, stop: int, g: Grammar) -> int:
+    """Where the subject ends when the groups it was measured in stand before its verb ("the time to
+    expulsion in groups 1 and 2 was ..."): before the group phrase, whose "and" is no clause boundary."""
+    lower = lower_words(sent.doc)
+    for i in range(stop - 1, max(sent.start, stop - GROUP_PHRASE_TOKENS) - 1, -1):
+        if lower[i] in GROUP_LEADS and any(lower[k] in g.arm_heads for k in range(i + 1, stop)):
+            return i
+    return stop
 
 
 def _before_parenthetical(sent: Span, stop: int) -> int:
@@ -119,6 +142,8 @@ def _checked(doc: Doc, start: int, end: int, g: Grammar) -> tuple[int, int] | No
         return None
     if not any(t.is_alpha and len(t) > 2 for t in doc[start:end]):
         return None
+    if end - start == 1 and lower[start] in g.change_nouns:
+        return None  # "no significant <decrease>": a change of something the phrase does not name
     return start, end
 
 
@@ -131,7 +156,7 @@ def _skip(lower: list[str], i: int, end: int, words: frozenset[str]) -> int:
 def _states_a_value(doc: Doc, j: int, end: int) -> bool:
     """Whether the words after a be verb state the measured value ("<the time to expulsion> was 9.5 days",
     "<the patients who required X> were 8 (19.5%)"): a number right after the verb."""
-    return j < end and doc[j].like_num and not doc[j].is_alpha
+    return j < end and not doc[j].is_alpha and (doc[j].like_num or STATED_NUMBER.match(doc[j].text) is not None)
 
 
 def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
@@ -153,7 +178,10 @@ def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
             links = g.noun_links - {"of"} if word in EFFECT_NOUNS else g.noun_links
             for j in range(i + 1, min(sent.end, i + 8)):
                 if lower[j] in links:
-                    found.append(phrase_after(sent, j + 1, g))
+                    first = phrase_after(sent, j + 1, g)
+                    # "no differences in A, B or C": a list denied at once, each item an outcome
+                    denied = {"no", "not", "nor", "without"} & set(lower[max(sent.start, i - 3):i])
+                    found += listed_phrases(sent, first, g) if denied else [first]
                     break
                 if doc[j].text in (",", ";", ".", "(") or doc[j].like_num and not doc[j].is_alpha:
                     break
@@ -163,7 +191,55 @@ def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
             j = _skip(lower, i + 1, sent.end, g.adverbs)
             if j < sent.end and lower[j] in g.comparatives:
                 found.append(phrase_after(sent, j + 1, g))
+        elif word in g.quantity_comparatives and _names_a_quantity(lower, i, sent, g):
+            found.append(phrase_after(sent, i + 1, g))  # "a higher number of <X> were retrieved in group B"
     return [span for span in dict.fromkeys(found) if span is not None]
+
+
+def _skip_aside(doc: Doc, i: int, end: int) -> int:
+    """The token after a bracketed aside that opens at ``i`` ("(£95, 95% CI ...)"), else ``i``."""
+    if i >= end or doc[i].text not in ("(", "["):
+        return i
+    depth = 0
+    for k in range(i, min(end, i + MAX_LEFT * 3)):
+        depth += doc[k].text in ("(", "[")
+        depth -= doc[k].text in (")", "]")
+        if depth == 0:
+            return k + 1
+    return i
+
+
+def listed_phrases(sent: Span, first: tuple[int, int] | None, g: Grammar) -> list[tuple[int, int] | None]:
+    """The phrase after a change noun and the ones listed after it ("no differences in <A> (values),
+    <B>, or <C> between groups"): each item a phrase of its own, up to the first word that is no list
+    joint (a group phrase, a verb)."""
+    found = [first]
+    lower = lower_words(sent.doc)
+    while first is not None and len(found) <= MAX_LISTED:
+        i = _skip_aside(sent.doc, first[1], sent.end)
+        if i >= sent.end or lower[i] not in LIST_JOINTS:
+            break
+        i = _skip(lower, i, sent.end, LIST_JOINTS)
+        if i >= sent.end or lower[i] in g.left_boundaries or lower[i] in LIST_ENDS:
+            break  # "..., although t tests showed", "..., even in patients with ...": the list is over
+        first = phrase_after(sent, i, g)
+        found.append(first)
+    return found
+
+
+def _names_a_quantity(lower: list[str], i: int, sent: Span, g: Grammar) -> bool:
+    """Whether the comparative at ``i`` grades a noun phrase ("fewer <incisions>") rather than stands as
+    a predicate ("were more <common>"): no be verb before it, a phrase of two words or more after it
+    that opens on no change noun (the change-noun construction reads those) and no boundary."""
+    before = i - 1
+    while before >= sent.start and lower[before] in g.adverbs - {"a", "an", "the"}:
+        before -= 1
+    if before >= sent.start and (lower[before] in g.be_verbs or lower[before] in PREDICATE_LEADS):
+        return False
+    if i + 2 >= sent.end or lower[i + 1] in g.right_boundaries or lower[i + 1] in g.change_nouns:
+        return False
+    return lower[i + 2] not in g.right_boundaries or lower[i + 1] not in g.subject_blockers and len(lower[i + 1]) > 3 and \
+        not lower[i + 1].endswith(("ive", "ful", "ous", "ent", "ant", "able", "ible", "ly", "ed"))
 
 
 def _arm_before_head(sent: Span, head: int, g: Grammar) -> tuple[int, int] | None:
