@@ -24,6 +24,7 @@ from ..lexicons import DISEASE, Lexicon
 from ..lexicons.vocabulary import word_list, words
 from ..normalize import american_spelling
 from .lexicon_matcher import find_terms, outcome_name
+from .outcome_slots import slot_outcomes
 from .spans import (CANDIDATES_KEY, candidates, encode_ids, index_sentences, lower_words, sentence_bounds,
                     sentence_starts, span_text, token_words)
 
@@ -439,6 +440,42 @@ def composite_name(names: list[str], separators: list[str]) -> str:
     return joined
 
 
+def _with_slot_outcomes(doc: Doc, outcomes: list[Span], others: list[Span], gated: list[Span]) -> list[Span]:
+    """``outcomes`` with the slot phrases (``outcome_slots``) that overlap no other candidate and do not
+    open with a disease name the endpoint test turned down ("lower respiratory tract infections").
+
+    A slot phrase that holds outcomes inside it names them more fully ("wound dehiscence" over "wound")
+    and takes their place; one that overlaps an outcome only in part is dropped.
+    """
+    blocked = bytearray(len(doc))
+    for span in others:
+        blocked[span.start: span.end] = b"\x01" * (span.end - span.start)
+    turned_down = {span.start for span in gated}
+    by_token: dict[int, list[int]] = {}
+    for n, span in enumerate(outcomes):
+        for i in range(span.start, span.end):
+            by_token.setdefault(i, []).append(n)
+    replaced: set[int] = set()
+    added = []
+    for span in slot_outcomes(doc):
+        if any(blocked[span.start: span.end]) or span.start in turned_down:
+            continue
+        inside = {n for i in range(span.start, span.end) for n in by_token.get(i, ())}
+        if inside and not _names_more_fully(doc, span, [outcomes[n] for n in inside]):
+            continue
+        replaced |= inside
+        added.append(span)
+    return [span for n, span in enumerate(outcomes) if n not in replaced] + added
+
+
+def _names_more_fully(doc: Doc, span: Span, inside: list[Span]) -> bool:
+    """True where a slot phrase is one compound noun around the outcomes inside it ("wound dehiscence",
+    "polyp recurrence"): no "of", list or clause word in it, and every outcome wholly inside."""
+    if any(s.start < span.start or s.end > span.end or len(s) == len(span) for s in inside):
+        return False
+    return not any(word in ("of", "or", "and", ",", "to") for word in lower_words(doc)[span.start: span.end])
+
+
 COMPOSITE_WORDS = {"composite", "outcome", "endpoint", "end", "point", "primary", "secondary"}
 
 
@@ -486,6 +523,7 @@ class OutcomeRefiner:
             timed = _with_duration(doc, span)
             if timed is not None:
                 outcomes.append(timed)
+        outcomes = _with_slot_outcomes(doc, outcomes, others, gated)
         outcomes.extend(_coordinated_with(doc, gated, outcomes))
         first_at: dict[int, Span] = {}
         for span in outcomes:

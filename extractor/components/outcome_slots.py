@@ -1,0 +1,203 @@
+"""Outcome phrases that no lexicon lists, found by the slot they fill in a result statement.
+
+Review prose names what a trial measured in a few fixed slots, whatever the topic:
+
+- after a change verb or a comparative adjective: "did not shorten <the duration of oxygen therapy>",
+  "fewer <memory complaints>", "faster <itch relief>";
+- after a change or frequency noun and its link: "no improvement in <sleep quality>", "the incidence of
+  <wound dehiscence>" (a bare measure noun before "of" names no outcome: the phrase after it does);
+- as the subject of a frequency predicate: "<Hair thinning> was more common with X", "<Dizziness> and
+  <dry mouth> were frequent".
+
+The phrase runs from the slot to the first boundary word (a preposition that opens the population, the
+arm or the time frame, a verb, punctuation, a number), at most ``MAX_TOKENS`` long; a list joined by
+"and" gives one phrase per item, one joined by "or" a single composite (ANNOTATION.md). A phrase is kept
+only where it looks like a noun phrase about the patients' health: no participant, dose or arm head, no
+drug, no capitalised name inside a sentence, and it overlaps no other candidate (the lexicons' outcomes
+and their rules win). The word lists are data: ``lexicons/vocabulary.json`` ("outcome_slot_*").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from ..lexicons.vocabulary import words
+from ..normalize import american_spelling
+from .spans import lower_words, sentence_bounds, token_words
+
+MAX_TOKENS = 6
+VERB_CUES = words("outcome_slot_verbs")
+ADJECTIVE_CUES = words("outcome_slot_adjectives")
+NOUN_CUES = words("outcome_slot_nouns")
+NOUN_LINKS = {"in", "of", "on"}
+BARE_MEASURES = words("bare_measure_names") | words("outcome_slot_measures")
+FREQUENCY_WORDS = words("outcome_slot_frequency_predicates")
+BE_VERBS = {"was", "were", "is", "are", "remained"}
+SUBJECT_ADVERBS = {"also", "more", "less", "most", "least", "not", "significantly", "slightly", "much", "similarly",
+                   "equally", "as", "very", "often", "numerically", "likewise", "still", "only", "rarely"}
+LEADING_DROP = {"the", "a", "an", "any", "its", "their", "his", "her", "median", "mean", "overall", "possible",
+                "further", "significant", "significantly", "greater", "modest", "small", "large", "similar",
+                "substantial", "marked", "clinically", "meaningful", "important", "relevant", "statistically",
+                "nonsignificant", "non-significant", "numerically", "slight", "absolute", "relative", "far", "more", "less",
+                "much"}
+BOUNDARIES = words("outcome_slot_boundaries") | VERB_CUES
+SUBJECT_BOUNDARIES = BOUNDARIES - {"and", "or", "of", "the"}
+HEAD_STOPS = words("outcome_slot_head_stops")
+# Words that open no outcome phrase: "patients with ...", "placebo ...".
+START_STOPS = frozenset({"patients", "patient", "participants", "adults", "children", "subjects", "individuals", "people",
+                         "women", "men", "infants", "group", "groups", "arm", "arms", "placebo", "dose", "doses",
+                         "trial", "trials", "study", "studies", "other", "others"})
+COURSE_MEASURES = {"duration", "length", "time", "days"}
+# Words that open a description rather than an outcome: "normalized immunity", "lower net fluid balance".
+OPENING_STOPS = VERB_CUES | ADJECTIVE_CUES | {"more", "less", "most", "least"}
+NAME_QUALIFIERS = {"severe", "serious", "mild", "moderate", "clinically", "significant", "relevant", "symptomatic"}
+NAME_MEASURES = {"rate", "rates", "score", "scores", "scale"}
+WORD = re.compile(r"^[A-Za-z][A-Za-z0-9'-]*$")
+
+
+def _phrase_end(doc: Doc, start: int, sent_end: int, lower: list[str]) -> int:
+    """Where the phrase that starts at ``start`` ends: before the first boundary, "of" kept when a
+    word follows it ("duration of oxygen therapy", "tachypnoea of the newborn")."""
+    end = start
+    while end < sent_end and end - start < MAX_TOKENS:
+        word = lower[end]
+        if word == "of" and end > start and end + 1 < sent_end:
+            following = end + 2 if lower[end + 1] == "the" else end + 1
+            if following < sent_end and WORD.match(doc[following].text) and lower[following] not in BOUNDARIES:
+                end = following + 1
+                continue
+            break
+        if word in BOUNDARIES or not WORD.match(doc[end].text):
+            break
+        end += 1
+    return end
+
+
+def _items(doc: Doc, start: int, sent_end: int, lower: list[str]) -> list[tuple[int, int]]:
+    """The phrases of a slot: a list joined by "and" (or commas) gives one per item, "or" keeps one."""
+    found = []
+    while start < sent_end:
+        while start < sent_end and lower[start] in LEADING_DROP:
+            start += 1
+        end = _phrase_end(doc, start, sent_end, lower)
+        while end + 1 < sent_end and lower[end] == "or" and WORD.match(doc[end + 1].text) \
+                and lower[end + 1] not in BOUNDARIES:
+            end = _phrase_end(doc, end + 1, sent_end, lower)  # "stroke or systemic embolism": one composite
+        if end <= start:
+            break
+        found.append((start, end))
+        link = end + 2 if end + 1 < sent_end and lower[end: end + 2] == [",", "and"] else end + 1
+        if end < sent_end and lower[end] in ("and", ",") and len(found) < 4:
+            start = link
+            continue
+        break
+    return found
+
+
+def _after_measure(lower: list[str], start: int, end: int) -> int:
+    """Skip "the incidence of", "the annual rate of", "the primary composite of": the measure is the cue,
+    the phrase after "of" the outcome."""
+    for j in range(start, min(end - 2, start + 3)):
+        if lower[j] in BARE_MEASURES and lower[j + 1] == "of":
+            start = j + 2
+            while start < end and lower[start] in LEADING_DROP:
+                start += 1
+            return _after_measure(lower, start, end)
+    return start
+
+
+def _object_start(lower: list[str], i: int, sent_end: int) -> int | None:
+    """Where the slot after the cue at ``i`` begins, or None when the cue opens none."""
+    word = lower[i]
+    if word in VERB_CUES or word in ADJECTIVE_CUES:
+        return i + 1
+    if word in NOUN_CUES:
+        if i > 0 and lower[i - 1] == "at":
+            return None  # "women at risk of preterm birth": who was studied
+        for j in range(i + 1, min(sent_end, i + 3)):
+            if lower[j] in NOUN_LINKS:
+                return j + 1
+            if lower[j] not in ("of", "the", "a"):
+                return None
+    return None
+
+
+def _subject_items(doc: Doc, i: int, sent_start: int, lower: list[str]) -> list[tuple[int, int]]:
+    """The subject of "was more common", "were frequent": from the clause start to the verb."""
+    stop = i
+    if stop - 2 > sent_start and lower[stop - 1] == "," and lower[stop - 3] == ",":
+        stop -= 3  # "Neonatal hypoglycaemia, however, was more common"
+    start = stop
+    while start > sent_start and stop - start < MAX_TOKENS * 2 + 1 and (
+            WORD.match(doc[start - 1].text) and lower[start - 1] not in SUBJECT_BOUNDARIES or lower[start - 1] == ","):
+        start -= 1
+    clause = next((j + 2 for j in range(stop - 2, start - 1, -1) if lower[j: j + 2] in ([",", "and"], [",", "but"])),
+                  None)
+    if clause is not None:
+        start = clause  # "..., and <dissociation> was transient"
+    elif start != sent_start and lower[start - 1] not in (".", ";", ":"):
+        return []  # only a subject that opens its sentence or clause
+    return [(s, e) for s, e in _items(doc, start, stop, lower) if e == stop or lower[e] in ("and", ",", "or")]
+
+
+def _frequency_predicate(lower: list[str], i: int, sent_end: int) -> bool:
+    """True at a be verb that says how often something happened: "were (also) more common", "was rare"."""
+    j = i + 1
+    while j < sent_end and lower[j] in SUBJECT_ADVERBS:
+        j += 1
+    return j < sent_end and lower[j] in FREQUENCY_WORDS
+
+
+def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int) -> bool:
+    if end <= start or end - start > MAX_TOKENS * 2 + 1:
+        return False
+    course = lower[start] in COURSE_MEASURES and end - start > 2  # "duration of oxygen therapy"
+    if lower[end - 1] in HEAD_STOPS and not course or lower[end - 1] in BARE_MEASURES:
+        return False
+    if lower[start] in START_STOPS or lower[end - 1].endswith("ly") or lower[start] in OPENING_STOPS:
+        return False
+    if not any(t.is_alpha and len(t) > 3 for t in doc[start:end]):
+        return False
+    for token in doc[start:end]:
+        if token.i > sent_start and lower[token.i - 1] not in (".", ";", ":", "(") and token.text[:1].isupper() \
+                and token.text[1:2].islower():
+            return False  # a name: "Everolimus-based regimens"
+    return True
+
+
+def slot_outcomes(doc: Doc) -> list[Span]:
+    """OUTCOME spans for the phrases that fill an outcome slot (see the module docstring)."""
+    lower = lower_words(doc)
+    starts, ends = sentence_bounds(doc)
+    found: dict[tuple[int, int], None] = {}
+    for i, word in enumerate(lower):
+        sent_start, sent_end = starts[i], ends[i]
+        items: list[tuple[int, int]] = []
+        if word in BE_VERBS and i > sent_start and _frequency_predicate(lower, i, sent_end):
+            items = _subject_items(doc, i, sent_start, lower)
+        else:
+            start = _object_start(lower, i, sent_end) if (
+                word in VERB_CUES or word in ADJECTIVE_CUES or word in NOUN_CUES) else None
+            if start is not None:
+                items = _items(doc, start, sent_end, lower)
+        for n, (start, end) in enumerate(items):
+            if n and word in VERB_CUES and lower[start].endswith("ed"):
+                break  # "improved X and normalized Y": a second verb, not a second outcome
+            start = _after_measure(lower, start, end)
+            if _keep(doc, start, end, lower, sent_start):
+                found[(start, end)] = None
+    return [Span(doc, start, end, label="OUTCOME", kb_id=slot_name(lower[start:end])) for start, end in found]
+
+
+def slot_name(words: list[str]) -> str:
+    """The outcome's name: its words without a leading severity qualifier or a trailing rate or score
+    noun ("severe respiratory complications" -> "respiratory complications", "fatigue scores" -> "fatigue"),
+    British spellings folded."""
+    words = list(words)
+    while len(words) > 1 and words[0] in NAME_QUALIFIERS:
+        words = words[1:]
+    if len(words) > 1 and words[-1] in NAME_MEASURES:
+        words = words[:-1]
+    return american_spelling(" ".join(words)).replace("viour", "vior")

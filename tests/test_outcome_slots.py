@@ -1,0 +1,68 @@
+"""Outcomes no lexicon lists, found by the slot they fill in a result statement (components/outcome_slots.py).
+
+Every sentence here was written for the test.
+"""
+
+import pytest
+
+from extractor.components.outcome_slots import slot_name
+
+
+def outcomes(pipeline, text):
+    doc = pipeline.nlp(text)
+    return {e.text: e.kb_id_ for e in doc.ents if e.label_ == "OUTCOME"}
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Artesunate accelerated clearance of parasitaemia compared with quinine in 300 children.", "clearance of parasitaemia"),
+    ("Melatonin improved daytime alertness in older adults.", "daytime alertness"),
+    ("The lozenge gave faster throat relief than placebo.", "throat relief"),
+    ("Night splints produced fewer morning heel complaints than insoles.", "morning heel complaints"),
+    ("The spray did not shorten the duration of nasal congestion (12).", "duration of nasal congestion"),
+    ("There was no improvement in grip strength with the supplement.", "grip strength"),
+    ("Acupuncture lowered the incidence of wound dehiscence after surgery.", "wound dehiscence"),
+])
+def test_a_phrase_in_an_outcome_slot_is_an_outcome(pipeline, text, span):
+    assert span in outcomes(pipeline, text)
+
+
+def test_the_subject_of_a_frequency_predicate_is_an_outcome(pipeline):
+    found = outcomes(pipeline, "Scalp tingling and metallic taste were more common with the new infusion.")
+    assert {"Scalp tingling", "metallic taste"} <= set(found)
+    found = outcomes(pipeline, "The drug lowered pain by two points, and scalp tingling was transient.")
+    assert "scalp tingling" in found
+
+
+def test_a_list_joined_by_or_is_one_composite_and_by_and_two_outcomes(pipeline):
+    found = outcomes(pipeline, "The cream achieved clear or nearly clear nails in 40% of adults.")
+    assert "clear or nearly clear nails" in found
+    found = outcomes(pipeline, "Yoga gave no improvement in balance confidence and gait speed.")
+    assert {"balance confidence", "gait speed"} <= set(found)
+
+
+@pytest.mark.parametrize("text", [
+    "The surgeon reduced the dose of warfarin before the procedure.",
+    "A trial enrolled 200 women at risk of preterm labour.",
+    "Higher doses were not tolerated by older patients.",
+    "The new regimen improved adherence and simplified dosing.",
+    "The meta-analysis raised concern about the trials at high risk of bias.",
+    "Everolimus-based regimens did not improve graft survival.",
+])
+def test_slots_that_hold_no_outcome_phrase_add_none(pipeline, text):
+    found = outcomes(pipeline, text)
+    assert not {"dose", "warfarin", "preterm labour", "doses", "simplified dosing", "concern", "bias",
+                "Everolimus-based regimens"} & set(found)
+
+
+def test_a_slot_phrase_never_swallows_a_drug_or_a_listed_outcome(pipeline):
+    doc = pipeline.nlp("Heparin reduced mortality and ward bed occupancy in the trial.")
+    found = {e.text: e.label_ for e in doc.ents}
+    assert found.get("Heparin") == "DRUG" and found.get("mortality") == "OUTCOME"
+    assert found.get("ward bed occupancy") == "OUTCOME"
+
+
+def test_slot_names_drop_severity_and_rate_words():
+    assert slot_name(["severe", "scalp", "tingling"]) == "scalp tingling"
+    assert slot_name(["fatigue", "scores"]) == "fatigue"
+    assert slot_name(["behavioural", "problems"]) == "behavioral problems"
+    assert slot_name(["rates"]) == "rates"
