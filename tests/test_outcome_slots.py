@@ -66,3 +66,17 @@ def test_slot_names_drop_severity_and_rate_words():
     assert slot_name(["fatigue", "scores"]) == "fatigue"
     assert slot_name(["behavioural", "problems"]) == "behavioral problems"
     assert slot_name(["rates"]) == "rates"
+
+
+def test_what_follows_effect_of_is_the_arm_and_rate_in_the_population(pipeline):
+    found = outcomes(pipeline, "We studied the effect of cold water immersion on muscle soreness after running.")
+    assert "muscle soreness" in found and "cold water immersion" not in found
+    found = outcomes(pipeline, "Response rates in hormone-sensitive tumours were lower with the new agent.")
+    assert "hormone-sensitive tumours" not in found
+
+
+def test_a_slot_phrase_ends_before_an_adverb_or_a_participle(pipeline):
+    found = outcomes(pipeline, "The spray reduced nasal itching significantly more than saline.")
+    assert "nasal itching" in found
+    found = outcomes(pipeline, "The secondary end point was the incidence of night cramps recorded in diaries.")
+    assert "night cramps" in found

@@ -30,8 +30,13 @@ from .spans import lower_words, sentence_bounds, token_words
 MAX_TOKENS = 6
 VERB_CUES = words("outcome_slot_verbs")
 ADJECTIVE_CUES = words("outcome_slot_adjectives")
-NOUN_CUES = words("outcome_slot_nouns")
-NOUN_LINKS = {"in", "of", "on"}
+# The word after a cue noun that opens the outcome: "a reduction in X", "the incidence of X", "an effect on X"
+# ("the rate in women", "the effect of X": the population, the arm).
+NOUN_LINKS = {**{word: ("in", "of") for word in words("outcome_slot_change_nouns")},
+              **{word: ("of",) for word in words("outcome_slot_frequency_nouns")},
+              **{word: ("on",) for word in words("outcome_slot_effect_nouns")}}
+NOUN_CUES = frozenset(NOUN_LINKS)
+CLAUSE_STOPS = {",", ";", ":", ".", "(", "was", "were", "is", "are", "has", "had", "have", "in", "with", "and", "but"}
 BARE_MEASURES = words("bare_measure_names") | words("outcome_slot_measures")
 FREQUENCY_WORDS = words("outcome_slot_frequency_predicates")
 BE_VERBS = {"was", "were", "is", "are", "remained"}
@@ -48,10 +53,13 @@ HEAD_STOPS = words("outcome_slot_head_stops")
 # Words that open no outcome phrase: "patients with ...", "placebo ...".
 START_STOPS = frozenset({"patients", "patient", "participants", "adults", "children", "subjects", "individuals", "people",
                          "women", "men", "infants", "group", "groups", "arm", "arms", "placebo", "dose", "doses",
-                         "trial", "trials", "study", "studies", "other", "others"})
+                         "trial", "trials", "study", "studies", "other", "others", "of"})
 COURSE_MEASURES = {"duration", "length", "time", "days"}
 # Words that open a description rather than an outcome: "normalized immunity", "lower net fluid balance".
 OPENING_STOPS = VERB_CUES | ADJECTIVE_CUES | {"more", "less", "most", "least"}
+LY_WORDS = {"early", "family", "daily", "weekly", "monthly", "yearly", "nightly", "anomaly", "belly", "supply", "nearly",
+            "partly", "partially", "completely", "fully"}
+ED_NOUNS = {"bed", "beds", "need", "needs", "speed", "feed", "seed"}
 NAME_QUALIFIERS = {"severe", "serious", "mild", "moderate", "clinically", "significant", "relevant", "symptomatic"}
 NAME_MEASURES = {"rate", "rates", "score", "scores", "scale"}
 WORD = re.compile(r"^[A-Za-z][A-Za-z0-9'-]*$")
@@ -69,8 +77,8 @@ def _phrase_end(doc: Doc, start: int, sent_end: int, lower: list[str]) -> int:
                 end = following + 1
                 continue
             break
-        if word in BOUNDARIES or not WORD.match(doc[end].text):
-            break
+        if word in BOUNDARIES or not WORD.match(doc[end].text) or word.endswith("ly") and word not in LY_WORDS:
+            break  # an adverb ends the phrase: "congestion significantly more"
         end += 1
     return end
 
@@ -84,7 +92,10 @@ def _items(doc: Doc, start: int, sent_end: int, lower: list[str]) -> list[tuple[
         end = _phrase_end(doc, start, sent_end, lower)
         while end + 1 < sent_end and lower[end] == "or" and WORD.match(doc[end + 1].text) \
                 and lower[end + 1] not in BOUNDARIES:
-            end = _phrase_end(doc, end + 1, sent_end, lower)  # "stroke or systemic embolism": one composite
+            following = _phrase_end(doc, end + 1, sent_end, lower)  # "stroke or systemic embolism": one composite
+            if following == end + 1:
+                break
+            end = following
         if end <= start:
             break
         found.append((start, end))
@@ -116,8 +127,16 @@ def _object_start(lower: list[str], i: int, sent_end: int) -> int | None:
     if word in NOUN_CUES:
         if i > 0 and lower[i - 1] == "at":
             return None  # "women at risk of preterm birth": who was studied
+        if NOUN_LINKS[word] == ("on",):
+            # "the effect of <arm> on <outcome>": the arm may stand between the noun and its link
+            for j in range(i + 1, min(sent_end, i + 10)):
+                if lower[j] == "on":
+                    return j + 1
+                if lower[j] in CLAUSE_STOPS:
+                    return None
+            return None
         for j in range(i + 1, min(sent_end, i + 3)):
-            if lower[j] in NOUN_LINKS:
+            if lower[j] in NOUN_LINKS[word]:
                 return j + 1
             if lower[j] not in ("of", "the", "a"):
                 return None
@@ -148,6 +167,13 @@ def _frequency_predicate(lower: list[str], i: int, sent_end: int) -> bool:
     while j < sent_end and lower[j] in SUBJECT_ADVERBS:
         j += 1
     return j < sent_end and lower[j] in FREQUENCY_WORDS
+
+
+def _trim(lower: list[str], start: int, end: int) -> int:
+    """The phrase's end without trailing participles: "hypoglycaemia recorded" -> "hypoglycaemia"."""
+    while end - start > 1 and lower[end - 1].endswith("ed") and lower[end - 1] not in ED_NOUNS:
+        end -= 1
+    return end
 
 
 def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int) -> bool:
@@ -186,6 +212,7 @@ def slot_outcomes(doc: Doc) -> list[Span]:
             if n and word in VERB_CUES and lower[start].endswith("ed"):
                 break  # "improved X and normalized Y": a second verb, not a second outcome
             start = _after_measure(lower, start, end)
+            end = _trim(lower, start, end)
             if _keep(doc, start, end, lower, sent_start):
                 found[(start, end)] = None
     return [Span(doc, start, end, label="OUTCOME", kb_id=slot_name(lower[start:end])) for start, end in found]
