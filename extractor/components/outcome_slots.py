@@ -2,8 +2,8 @@
 
 Review prose names what a trial measured in a few fixed slots, whatever the topic:
 
-- after a change verb or a comparative adjective: "did not shorten <the duration of oxygen therapy>",
-  "fewer <memory complaints>", "faster <itch relief>";
+- after a change verb or a comparative adjective: "did not shorten <the duration of nasal congestion>",
+  "fewer <morning heel complaints>", "faster <throat relief>";
 - after a change or frequency noun and its link: "no improvement in <sleep quality>", "the incidence of
   <wound dehiscence>" (a bare measure noun before "of" names no outcome: the phrase after it does);
 - as the subject of a frequency predicate: "<Hair thinning> was more common with X", "<Dizziness> and
@@ -11,7 +11,8 @@ Review prose names what a trial measured in a few fixed slots, whatever the topi
 
 The phrase runs from the slot to the first boundary word (a preposition that opens the population, the
 arm or the time frame, a verb, punctuation, a number), at most ``MAX_TOKENS`` long; a list joined by
-"and" gives one phrase per item, one joined by "or" a single composite (ANNOTATION.md). A phrase is kept
+gives one phrase per item (the outcome refiner joins a list ending in "or" into one composite, as
+ANNOTATION.md asks, where no negation governs it). A phrase is kept
 only where it looks like a noun phrase about the patients' health: no participant, dose or arm head, no
 drug, no capitalised name inside a sentence, and it overlaps no other candidate (the lexicons' outcomes
 and their rules win). The word lists are data: ``lexicons/vocabulary.json`` ("outcome_slot_*").
@@ -39,7 +40,8 @@ NOUN_CUES = frozenset(NOUN_LINKS)
 CLAUSE_STOPS = {",", ";", ":", ".", "(", "was", "were", "is", "are", "has", "had", "have", "in", "with", "and", "but"}
 BARE_MEASURES = words("bare_measure_names") | words("outcome_slot_measures")
 FREQUENCY_WORDS = words("outcome_slot_frequency_predicates")
-BE_VERBS = {"was", "were", "is", "are", "remained"}
+BE_VERBS = {"was", "were", "is", "are", "remained", "been"}
+EVENT_VERBS = {"occurred", "developed", "recurred"}
 SUBJECT_ADVERBS = {"also", "more", "less", "most", "least", "not", "significantly", "slightly", "much", "similarly",
                    "equally", "as", "very", "often", "numerically", "likewise", "still", "only", "rarely"}
 LEADING_DROP = {"the", "a", "an", "any", "its", "their", "his", "her", "median", "mean", "overall", "possible",
@@ -55,7 +57,7 @@ START_STOPS = frozenset({"patients", "patient", "participants", "adults", "child
                          "women", "men", "infants", "group", "groups", "arm", "arms", "placebo", "dose", "doses",
                          "trial", "trials", "study", "studies", "other", "others", "of"})
 COURSE_MEASURES = {"duration", "length", "time", "days"}
-# Words that open a description rather than an outcome: "normalized immunity", "lower net fluid balance".
+# Words that open a description rather than an outcome: "reduced X and <normalized Y>", "<lower body weight>".
 OPENING_STOPS = VERB_CUES | ADJECTIVE_CUES | {"more", "less", "most", "least"}
 LY_WORDS = {"early", "family", "daily", "weekly", "monthly", "yearly", "nightly", "anomaly", "belly", "supply", "nearly",
             "partly", "partially", "completely", "fully"}
@@ -84,26 +86,22 @@ def _phrase_end(doc: Doc, start: int, sent_end: int, lower: list[str]) -> int:
 
 
 def _items(doc: Doc, start: int, sent_end: int, lower: list[str]) -> list[tuple[int, int]]:
-    """The phrases of a slot: a list joined by "and" (or commas) gives one per item, "or" keeps one."""
+    """The phrases of a slot, one per list item ("A and B", "A, B or C"); the outcome refiner joins a
+    list that ends in "or" into one composite where no negation governs it (ANNOTATION.md)."""
     found = []
-    while start < sent_end:
+    while start < sent_end and len(found) < 5:
         while start < sent_end and lower[start] in LEADING_DROP:
             start += 1
         end = _phrase_end(doc, start, sent_end, lower)
-        while end + 1 < sent_end and lower[end] == "or" and WORD.match(doc[end + 1].text) \
-                and lower[end + 1] not in BOUNDARIES:
-            following = _phrase_end(doc, end + 1, sent_end, lower)  # "stroke or systemic embolism": one composite
-            if following == end + 1:
-                break
-            end = following
         if end <= start:
             break
         found.append((start, end))
-        link = end + 2 if end + 1 < sent_end and lower[end: end + 2] == [",", "and"] else end + 1
-        if end < sent_end and lower[end] in ("and", ",") and len(found) < 4:
-            start = link
-            continue
-        break
+        if lower[end: end + 2] in ([",", "and"], [",", "or"]):
+            start = end + 2
+        elif end < sent_end and lower[end] in ("and", "or", ","):
+            start = end + 1
+        else:
+            break
     return found
 
 
@@ -147,7 +145,7 @@ def _subject_items(doc: Doc, i: int, sent_start: int, lower: list[str]) -> list[
     """The subject of "was more common", "were frequent": from the clause start to the verb."""
     stop = i
     if stop - 2 > sent_start and lower[stop - 1] == "," and lower[stop - 3] == ",":
-        stop -= 3  # "Neonatal hypoglycaemia, however, was more common"
+        stop -= 3  # "Ankle swelling, however, was more common"
     start = stop
     while start > sent_start and stop - start < MAX_TOKENS * 2 + 1 and (
             WORD.match(doc[start - 1].text) and lower[start - 1] not in SUBJECT_BOUNDARIES or lower[start - 1] == ","):
@@ -155,8 +153,8 @@ def _subject_items(doc: Doc, i: int, sent_start: int, lower: list[str]) -> list[
     clause = next((j + 2 for j in range(stop - 2, start - 1, -1) if lower[j: j + 2] in ([",", "and"], [",", "but"])),
                   None)
     if clause is not None:
-        start = clause  # "..., and <dissociation> was transient"
-    elif start != sent_start and lower[start - 1] not in (".", ";", ":"):
+        start = clause  # "..., and <scalp tingling> was transient"
+    elif start != sent_start and lower[start - 1] not in (".", ";", ":", "although", "though", "whereas", "while", "but"):
         return []  # only a subject that opens its sentence or clause
     return [(s, e) for s, e in _items(doc, start, stop, lower) if e == stop or lower[e] in ("and", ",", "or")]
 
@@ -189,23 +187,24 @@ def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int) -> 
     for token in doc[start:end]:
         if token.i > sent_start and lower[token.i - 1] not in (".", ";", ":", "(") and token.text[:1].isupper() \
                 and token.text[1:2].islower():
-            return False  # a name: "Everolimus-based regimens"
+            return False  # a name: "Sirolimus-based regimens"
     return True
 
 
-def slot_outcomes(doc: Doc) -> list[Span]:
-    """OUTCOME spans for the phrases that fill an outcome slot (see the module docstring)."""
+def slot_phrases(doc: Doc) -> list[tuple[Span, bool]]:
+    """OUTCOME spans for the phrases that fill an outcome slot (see the module docstring), each with
+    whether a change verb or a cue noun governs it (a firmer slot than a comparative or a subject)."""
     lower = lower_words(doc)
     starts, ends = sentence_bounds(doc)
-    found: dict[tuple[int, int], None] = {}
+    found: dict[tuple[int, int], bool] = {}
     for i, word in enumerate(lower):
         sent_start, sent_end = starts[i], ends[i]
         items: list[tuple[int, int]] = []
-        if word in BE_VERBS and i > sent_start and _frequency_predicate(lower, i, sent_end):
-            items = _subject_items(doc, i, sent_start, lower)
-        else:
-            start = _object_start(lower, i, sent_end) if (
-                word in VERB_CUES or word in ADJECTIVE_CUES or word in NOUN_CUES) else None
+        subject_end = _subject_verb(lower, i, sent_start, sent_end)
+        if subject_end is not None:
+            items = _subject_items(doc, subject_end, sent_start, lower)
+        elif word in VERB_CUES or word in ADJECTIVE_CUES or word in NOUN_CUES:
+            start = _object_start(lower, i, sent_end)
             if start is not None:
                 items = _items(doc, start, sent_end, lower)
         for n, (start, end) in enumerate(items):
@@ -214,8 +213,28 @@ def slot_outcomes(doc: Doc) -> list[Span]:
             start = _after_measure(lower, start, end)
             end = _trim(lower, start, end)
             if _keep(doc, start, end, lower, sent_start):
-                found[(start, end)] = None
-    return [Span(doc, start, end, label="OUTCOME", kb_id=slot_name(lower[start:end])) for start, end in found]
+                firm = subject_end is None and (word in VERB_CUES or word in NOUN_CUES)
+                found[(start, end)] = found.get((start, end), False) or firm
+    return [(Span(doc, start, end, label="OUTCOME", kb_id=slot_name(lower[start:end])), firm)
+            for (start, end), firm in found.items()]
+
+
+def slot_outcomes(doc: Doc) -> list[Span]:
+    """The spans of ``slot_phrases``."""
+    return [span for span, _ in slot_phrases(doc)]
+
+
+def _subject_verb(lower: list[str], i: int, sent_start: int, sent_end: int) -> int | None:
+    """Where the subject ends when token ``i`` opens a frequency predicate: "<X> was more common",
+    "<X> has been reported", "<X> occurred in 3%"; else None."""
+    if i <= sent_start:
+        return None
+    word = lower[i]
+    if word in EVENT_VERBS:
+        return i
+    if word in BE_VERBS and _frequency_predicate(lower, i, sent_end):
+        return i - 1 if word == "been" and lower[i - 1] in ("has", "have", "had") else i
+    return None
 
 
 def slot_name(words: list[str]) -> str:
