@@ -94,3 +94,10 @@ def test_a_list_ending_in_or_after_a_change_verb_is_one_composite(pipeline):
 def test_a_qualifier_before_a_listed_outcome_keeps_the_listed_name(pipeline):
     found = outcomes(pipeline, "Serious skin reactions were reported by 3% of those given the anticonvulsant.")
     assert found.get("Serious skin reactions") == "skin reactions"
+
+
+def test_time_to_and_need_for_lead_into_the_outcome(pipeline):
+    found = outcomes(pipeline, "The sedative shortened time to eye opening and lowered the need for rescue sedation.")
+    assert "time to eye opening" in found and "rescue sedation" in found
+    found = outcomes(pipeline, "The vaccine lowered the risk of shingles and of nerve pain after the rash.")
+    assert "nerve pain" in found

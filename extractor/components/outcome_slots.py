@@ -5,7 +5,7 @@ Review prose names what a trial measured in a few fixed slots, whatever the topi
 - after a change verb or a comparative adjective: "did not shorten <the duration of nasal congestion>",
   "fewer <morning heel complaints>", "faster <throat relief>";
 - after a change or frequency noun and its link: "no improvement in <sleep quality>", "the incidence of
-  <wound dehiscence>" (a bare measure noun before "of" names no outcome: the phrase after it does);
+  <wound dehiscence>" (a bare measure noun before "of", or "need" before "for", names no outcome: the phrase after it does);
 - as the subject of a frequency predicate: "<Hair thinning> was more common with X", "<Dizziness> and
   <dry mouth> were frequent".
 
@@ -56,6 +56,8 @@ HEAD_STOPS = words("outcome_slot_head_stops")
 START_STOPS = frozenset({"patients", "patient", "participants", "adults", "children", "subjects", "individuals", "people",
                          "women", "men", "infants", "group", "groups", "arm", "arms", "placebo", "dose", "doses",
                          "trial", "trials", "study", "studies", "other", "others", "of"})
+# "the need for <outcome>": a procedure needed is the outcome
+NEED_WORDS = {"need", "needs", "requirement", "requirements"}
 COURSE_MEASURES = {"duration", "length", "time", "days"}
 # Words that open a description rather than an outcome: "reduced X and <normalized Y>", "<lower body weight>".
 OPENING_STOPS = VERB_CUES | ADJECTIVE_CUES | {"more", "less", "most", "least"}
@@ -69,11 +71,12 @@ WORD = re.compile(r"^[A-Za-z][A-Za-z0-9'-]*$")
 
 def _phrase_end(doc: Doc, start: int, sent_end: int, lower: list[str]) -> int:
     """Where the phrase that starts at ``start`` ends: before the first boundary, "of" kept when a
-    word follows it ("duration of oxygen therapy", "tachypnoea of the newborn")."""
+    word follows it ("duration of nasal congestion", "sepsis of the newborn"), and the "to" of "time to"."""
     end = start
     while end < sent_end and end - start < MAX_TOKENS:
         word = lower[end]
-        if word == "of" and end > start and end + 1 < sent_end:
+        if word == "of" and end > start and end + 1 < sent_end or end == start + 1 and (
+                word == "to" and lower[start] == "time" or word == "for" and lower[start] in NEED_WORDS):
             following = end + 2 if lower[end + 1] == "the" else end + 1
             if following < sent_end and WORD.match(doc[following].text) and lower[following] not in BOUNDARIES:
                 end = following + 1
@@ -102,14 +105,16 @@ def _items(doc: Doc, start: int, sent_end: int, lower: list[str]) -> list[tuple[
             start = end + 1
         else:
             break
+        if start < sent_end and lower[start] in ("of", "in", "on") and start > 0:
+            start += 1  # "the risk of A and of B"
     return found
 
 
 def _after_measure(lower: list[str], start: int, end: int) -> int:
-    """Skip "the incidence of", "the annual rate of", "the primary composite of": the measure is the cue,
-    the phrase after "of" the outcome."""
+    """Skip "the incidence of", "the annual rate of", "the primary composite of", "the need for": the measure
+    is the cue, the phrase after it the outcome."""
     for j in range(start, min(end - 2, start + 3)):
-        if lower[j] in BARE_MEASURES and lower[j + 1] == "of":
+        if lower[j] in BARE_MEASURES and lower[j + 1] == "of" or lower[j] in NEED_WORDS and lower[j + 1] == "for":
             start = j + 2
             while start < end and lower[start] in LEADING_DROP:
                 start += 1

@@ -491,14 +491,15 @@ NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ure", "i
 
 def _names_more_fully(doc: Doc, span: Span, inside: list[Span]) -> bool:
     """True where a slot phrase is one compound noun around the outcomes inside it ("wound dehiscence",
-    "polyp recurrence"): no "of", list or clause word in it, and every outcome wholly inside."""
+    "polyp recurrence", "disease-specific quality of life"): no "of", list or clause word outside them, and
+    every outcome wholly inside."""
     if any(s.start < span.start or s.end > span.end or len(s) == len(span) for s in inside):
         return False
     covered = {i for s in inside for i in range(s.start, s.end)}
     lower = lower_words(doc)
     if all(lower[i] in QUALIFIERS or lower[i] in SETTING_MODIFIERS for i in range(span.start, span.end) if i not in covered):
         return False  # "serious adverse events": the refiner adds the qualifier and keeps the listed name
-    return not any(word in ("of", "or", "and", ",", "to") for word in lower_words(doc)[span.start: span.end])
+    return not any(lower[i] in ("of", "or", "and", ",", "to") for i in range(span.start, span.end) if i not in covered)
 
 
 COMPOSITE_WORDS = {"composite", "outcome", "endpoint", "end", "point", "primary", "secondary"}
