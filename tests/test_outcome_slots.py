@@ -101,3 +101,9 @@ def test_time_to_and_need_for_lead_into_the_outcome(pipeline):
     assert "time to eye opening" in found and "rescue sedation" in found
     found = outcomes(pipeline, "The vaccine lowered the risk of shingles and of nerve pain after the rash.")
     assert "nerve pain" in found
+
+
+def test_adjectives_sharing_a_head_make_one_phrase_and_a_lone_participle_none(pipeline):
+    found = outcomes(pipeline, "The supplement increased eccentric and concentric knee strength in older runners.")
+    assert "eccentric and concentric knee strength" in found
+    assert "accompanied" not in outcomes(pipeline, "Patients given the infusion clearly improved accompanied by relatives.")

@@ -63,6 +63,7 @@ COURSE_MEASURES = {"duration", "length", "time", "days"}
 OPENING_STOPS = VERB_CUES | ADJECTIVE_CUES | {"more", "less", "most", "least"}
 LY_WORDS = {"early", "family", "daily", "weekly", "monthly", "yearly", "nightly", "anomaly", "belly", "supply", "nearly",
             "partly", "partially", "completely", "fully"}
+ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ive", "ary", "ory")
 ED_NOUNS = {"bed", "beds", "need", "needs", "speed", "feed", "seed"}
 NAME_QUALIFIERS = {"severe", "serious", "mild", "moderate", "clinically", "significant", "relevant", "symptomatic"}
 NAME_MEASURES = {"rate", "rates", "score", "scores", "scale"}
@@ -98,6 +99,11 @@ def _items(doc: Doc, start: int, sent_end: int, lower: list[str]) -> list[tuple[
         end = _phrase_end(doc, start, sent_end, lower)
         if end <= start:
             break
+        shared = start
+        while end - shared == 1 and lower[shared].endswith(ADJECTIVE_ENDINGS) and lower[end: end + 1] in (["and"], ["or"]) \
+                and _phrase_end(doc, end + 1, sent_end, lower) > end + 1:
+            # "renal or hepatic failure": adjectives sharing the next item's head make one phrase
+            shared, end = end + 1, _phrase_end(doc, end + 1, sent_end, lower)
         found.append((start, end))
         if lower[end: end + 2] in ([",", "and"], [",", "or"]):
             start = end + 2
@@ -182,6 +188,8 @@ def _trim(lower: list[str], start: int, end: int) -> int:
 def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int) -> bool:
     if end <= start or end - start > MAX_TOKENS * 2 + 1:
         return False
+    if end - start == 1 and lower[start].endswith("ed") and lower[start] not in ED_NOUNS:
+        return False  # a participle alone: "accompanied"
     course = lower[start] in COURSE_MEASURES and end - start > 2  # "duration of oxygen therapy"
     if lower[end - 1] in HEAD_STOPS and not course or lower[end - 1] in BARE_MEASURES:
         return False
@@ -196,6 +204,9 @@ def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int) -> 
     return True
 
 
+TRIGGERS = VERB_CUES | ADJECTIVE_CUES | NOUN_CUES | BE_VERBS | EVENT_VERBS
+
+
 def slot_phrases(doc: Doc) -> list[tuple[Span, bool]]:
     """OUTCOME spans for the phrases that fill an outcome slot (see the module docstring), each with
     whether a change verb or a cue noun governs it (a firmer slot than a comparative or a subject)."""
@@ -203,6 +214,8 @@ def slot_phrases(doc: Doc) -> list[tuple[Span, bool]]:
     starts, ends = sentence_bounds(doc)
     found: dict[tuple[int, int], bool] = {}
     for i, word in enumerate(lower):
+        if word not in TRIGGERS:
+            continue
         sent_start, sent_end = starts[i], ends[i]
         items: list[tuple[int, int]] = []
         subject_end = _subject_verb(lower, i, sent_start, sent_end)
