@@ -113,3 +113,11 @@ def test_more_change_verbs_open_a_slot_and_a_decline_in_a_measure_is_no_outcome(
     found = outcomes(pipeline, "The cream alleviated scalp itch and prolonged remission-free intervals in adults.")
     assert {"scalp itch", "remission-free intervals"} <= set(found)
     assert "decline" not in outcomes(pipeline, "The drug slowed the decline in grip strength over two years.")
+
+
+def test_a_subject_named_as_a_harm_is_an_outcome(pipeline):
+    assert "Tendon rupture" in outcomes(pipeline, "Tendon rupture is a known complication of fluoroquinolone use.")
+    found = outcomes(pipeline, "Peripheral neuropathy was the most frequent adverse effect of the proteasome inhibitor.")
+    assert "Peripheral neuropathy" in found
+    found = outcomes(pipeline, "Transient hypotension is a recognised adverse effect of the infusion.")
+    assert "hypotension" in found and "Transient hypotension" not in found

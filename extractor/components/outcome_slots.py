@@ -171,11 +171,19 @@ def _subject_items(doc: Doc, i: int, sent_start: int, lower: list[str]) -> list[
 
 
 def _frequency_predicate(lower: list[str], i: int, sent_end: int) -> bool:
-    """True at a be verb that says how often something happened: "were (also) more common", "was rare"."""
+    """True at a be verb that says how often something happened or names a harm: "were (also) more common",
+    "was rare", "is a known complication of", "is the most frequent adverse effect"."""
     j = i + 1
     while j < sent_end and lower[j] in SUBJECT_ADVERBS:
         j += 1
-    return j < sent_end and lower[j] in FREQUENCY_WORDS
+    if j < sent_end and lower[j] in FREQUENCY_WORDS:
+        return True
+    if j < sent_end and lower[j] in ("a", "an", "the"):
+        j += 1
+        while j < sent_end and (lower[j] in SUBJECT_ADVERBS or lower[j] in HARM_QUALIFIERS):
+            j += 1
+        return j < sent_end and lower[j] in HARM_NOUNS
+    return False
 
 
 def _trim(lower: list[str], start: int, end: int) -> int:
@@ -204,6 +212,10 @@ def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int) -> 
     return True
 
 
+# "<X> is a known complication of ...", "<X> was the main adverse effect": the subject names a harm
+HARM_QUALIFIERS = {"known", "recognised", "recognized", "well-known", "serious", "major", "common", "rare", "frequent",
+                   "important", "main", "dose-limiting", "potential", "feared", "recognised", "typical", "leading"}
+HARM_NOUNS = {"complication", "complications", "adverse", "side", "toxicity", "hazard", "harm"}
 TRIGGERS = VERB_CUES | ADJECTIVE_CUES | NOUN_CUES | BE_VERBS | EVENT_VERBS
 
 
@@ -221,7 +233,7 @@ def slot_phrases(doc: Doc) -> list[tuple[Span, bool]]:
         subject_end = _subject_verb(lower, i, sent_start, sent_end)
         if subject_end is not None:
             items = _subject_items(doc, subject_end, sent_start, lower)
-        elif word in VERB_CUES or word in ADJECTIVE_CUES or word in NOUN_CUES:
+        elif word in TRIGGERS:
             start = _object_start(lower, i, sent_end)
             if start is not None:
                 items = _items(doc, start, sent_end, lower)

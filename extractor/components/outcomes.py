@@ -486,6 +486,8 @@ def _with_slot_outcomes(doc: Doc, outcomes: list[Span], others: list[Span], gate
     return [span for n, span in enumerate(outcomes) if n not in replaced] + added
 
 
+# Words on the course of an outcome that stay out of its span: "transient <hypotension>".
+COURSE_WORDS = {"transient", "persistent", "sustained", "new", "any", "further"}
 NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ure", "ing", "sis")
 
 
@@ -497,7 +499,8 @@ def _names_more_fully(doc: Doc, span: Span, inside: list[Span]) -> bool:
         return False
     covered = {i for s in inside for i in range(s.start, s.end)}
     lower = lower_words(doc)
-    if all(lower[i] in QUALIFIERS or lower[i] in SETTING_MODIFIERS for i in range(span.start, span.end) if i not in covered):
+    if all(lower[i] in QUALIFIERS or lower[i] in SETTING_MODIFIERS or lower[i] in COURSE_WORDS
+           for i in range(span.start, span.end) if i not in covered):
         return False  # "serious adverse events": the refiner adds the qualifier and keeps the listed name
     return not any(lower[i] in ("of", "or", "and", ",", "to") for i in range(span.start, span.end) if i not in covered)
 
