@@ -107,6 +107,7 @@ def test_adjectives_sharing_a_head_make_one_phrase_and_a_lone_participle_none(pi
     found = outcomes(pipeline, "The supplement increased eccentric and concentric knee strength in older runners.")
     assert "eccentric and concentric knee strength" in found
     assert "accompanied" not in outcomes(pipeline, "Patients given the infusion clearly improved accompanied by relatives.")
+    assert "density" not in outcomes(pipeline, "The tablets gave higher density at the hip than placebo.")
 
 
 def test_more_change_verbs_open_a_slot_and_a_decline_in_a_measure_is_no_outcome(pipeline):

@@ -462,7 +462,7 @@ def _with_slot_outcomes(doc: Doc, outcomes: list[Span], others: list[Span], gate
             by_token.setdefault(i, []).append(n)
     replaced: set[int] = set()
     added = []
-    for span, firm in slot_phrases(doc):
+    for span, firm, named in slot_phrases(doc):
         if any(blocked[span.start: span.end]):
             continue
         qualified = ending_at.get(span.end)
@@ -471,6 +471,8 @@ def _with_slot_outcomes(doc: Doc, outcomes: list[Span], others: list[Span], gate
             added.append(qualified)  # "serious skin reactions": the listed name; refining adds the qualifier back
             continue
         listed = turned_down.get(span.start)
+        if not named:
+            continue  # one word after a cue: mostly an attribute ("higher density")
         if listed is not None:
             if firm and listed.end == span.end:
                 # named in the text's words (as result phrases are), with the listed entry's ids
