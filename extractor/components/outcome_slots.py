@@ -201,7 +201,7 @@ def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int) -> 
         return False
     if end - start == 1 and lower[start].endswith("ed") and lower[start] not in ED_NOUNS:
         return False  # a participle alone: "accompanied"
-    course = lower[start] in COURSE_MEASURES and end - start > 2  # "duration of oxygen therapy"
+    course = lower[start] in COURSE_MEASURES and end - start > 2  # "duration of nasal congestion"
     if lower[end - 1] in HEAD_STOPS and not course or lower[end - 1] in BARE_MEASURES:
         return False
     if lower[start] in START_STOPS or lower[end - 1].endswith("ly") or lower[start] in OPENING_STOPS:
@@ -279,7 +279,7 @@ def _subject_verb(lower: list[str], i: int, sent_start: int, sent_end: int) -> i
 
 def slot_name(words: list[str]) -> str:
     """The outcome's name: its words without a leading severity qualifier or a trailing rate or score
-    noun ("severe respiratory complications" -> "respiratory complications", "fatigue scores" -> "fatigue"),
+    noun ("severe skin reactions" -> "skin reactions", "fatigue scores" -> "fatigue"),
     British spellings folded."""
     words = list(words)
     while len(words) > 1 and words[0] in NAME_QUALIFIERS:
