@@ -29,6 +29,7 @@ from .components.cohorts import cohort_of_spans
 from .components.result_phrases import RESULT_PHRASES_KEY, grammar
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key, outcome_targets, sentence_roles
 from .components.context import ContextFlags
+from .findings import past_result, reported_finding, stated_as_finding
 from .components.spans import decode_ids, doc_text, lower_words, sentence_bounds, span_text, token_words
 from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import SpanNorms
@@ -501,12 +502,20 @@ class RecordBuilder:
 
     def _claims(self, sent: Span, text: str, ents: list[Span], drugs: list[Span], block: StudyBlock,
                 refs: list[str], populations: list[tuple[int, str]]) -> list[EvidenceRecord]:
-        if not (block.has_study or refs or may_report_statistics(text) and RESULT_STATISTICS.search(text)):
-            return []  # a general statement ("statins lower LDL-C"), not a study's result
-        if self.role_of(sent.start) in NON_RESULT_ROLES:
+        has_context = bool(block.has_study or refs or may_report_statistics(text) and RESULT_STATISTICS.search(text)
+                           or reported_finding(self.lower[sent.start:sent.end], text))
+        if self.role_of(sent.start) in NON_RESULT_ROLES and not stated_as_finding(self.lower[sent.start:sent.end], text):
             return []  # background, aims and methods state no result
         targets = [t for t in self.targets_by_sentence.get(sent.start, [])
                    if not population_role(self.lower, self.sent_starts, self.sent_ends, t)]
+        if not has_context:
+            # a general statement ("statins lower LDL-C") is no study's result; a past one naming its drug
+            # ("X lowered Y") is
+            if not drugs:
+                return []
+            openers = self.cue_openers[bisect_left(self.cue_openers, sent.start):bisect_left(self.cue_openers, sent.end)]
+            if not past_result(self.lower[sent.start:sent.end], {i - sent.start for i in openers}):
+                return []
         if OPEN_QUESTION.match(text):
             # "Whether the benefit lasts beyond a year is not known": no result in that clause
             asked_until = self._first_boundary(sent.start, sent.end, coordination=True)

@@ -1,0 +1,65 @@
+"""Claims stated in discussion and introduction prose: findings tied to evidence without a numbered citation.
+
+Every sentence here was written for these tests.
+"""
+
+import pytest
+
+from extractor.findings import past_result, reported_finding
+
+
+def keys(pipeline, text):
+    return {(r.intervention, r.outcome, r.direction) for r in pipeline.extract(text).records}
+
+
+# sentence || the record it must give (intervention | outcome | direction); the last three state a past
+# result, a finding where a present one may state a general fact
+CLAIMS = """
+Pioglitazone has been shown to reduce the incidence of stroke in adults with insulin resistance. || pioglitazone | stroke | decrease
+Earlier trials found no benefit of hydrocortisone on mortality in septic shock. || hydrocortisone | mortality | no_difference
+Several studies have reported that metoprolol reduces atrial fibrillation after cardiac surgery. || metoprolol | atrial fibrillation | decrease
+Other investigators did not observe any effect of melatonin on delirium in older inpatients. || melatonin | delirium | no_difference
+Famotidine did not improve survival in hospitalized adults (Garcia et al., 2021). || famotidine | survival | no_difference
+Nguyen and Patel (2019) reported that enoxaparin reduced thrombosis after knee arthroplasty. || enoxaparin | thrombosis | decrease
+In our cohort, we found that clopidogrel increased major bleeding. || clopidogrel | major bleeding | increase
+Proton pump inhibitors have been associated with an increased risk of pneumonia. || proton pump inhibitors | pneumonia | increase
+Edoxaban was associated with lower rates of major bleeding than warfarin. || edoxaban | major bleeding | decrease
+Both verapamil and diltiazem failed to improve survival after myocardial infarction. || verapamil | survival | no_difference
+Treatment with baricitinib shortened time to recovery compared with placebo. || baricitinib | time to recovery | improve
+"""
+
+
+def claim_cases(table):
+    for line in table.strip().splitlines():
+        text, record = line.split(" || ")
+        yield text, tuple(record.split(" | "))
+
+
+@pytest.mark.parametrize("text, expected", list(claim_cases(CLAIMS)))
+def test_claim_tied_to_research_makes_a_record(pipeline, text, expected):
+    assert expected in keys(pipeline, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Metformin lowers blood glucose and is widely prescribed.",
+    "Anticoagulants reduce stroke in atrial fibrillation but increase bleeding.",
+    "Beta-blockers are used to reduce heart rate in patients with angina.",
+])
+def test_a_general_statement_in_the_present_stays_background(pipeline, text):
+    assert keys(pipeline, text) == set()
+
+
+def test_reported_finding_reads_research_words_and_citations():
+    assert reported_finding("a previous study found that".split(), "a previous study found that")
+    assert reported_finding("it has been demonstrated that x lowers y".split(), "")
+    assert reported_finding("x lowered y".split(), "X lowered Y (Brown 2004).")
+    assert not reported_finding("x lowers y in adults".split(), "X lowers Y in adults.")
+
+
+def test_past_result_needs_a_past_verb_not_an_adjective():
+    words = "x was associated with reduced y".split()
+    assert past_result(words, {2})
+    words = "x is associated with reduced y".split()
+    assert not past_result(words, {2, 4})
+    words = "x lowered y".split()
+    assert past_result(words, {1})
