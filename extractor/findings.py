@@ -44,7 +44,11 @@ AUTHOR_YEAR = re.compile(
     r"|\bet\s+al\b")
 
 
-PAST_MARKERS = frozenset({"did", "was", "were", "had", "failed"})
+# Past finite verbs that carry a result cue after them ("did not lower", "was associated with lower",
+# "resulted in fewer", "led to more"), looked for this many words before the cue, within its clause.
+PAST_MARKERS = frozenset({"did", "was", "were", "had", "failed", "resulted", "led", "produced", "caused", "achieved",
+                          "showed", "yielded"})
+PAST_REACH = 3
 NOT_VERB_BEFORE = frozenset({"a", "an", "the", "with", "of", "by", "to", "in", "for", "and", "or", "is", "are", "be",
                              "been", "was", "were", "more", "less", "significantly", "no", "its", "their"})
 
@@ -54,12 +58,28 @@ def past_result(lower: list[str], cue_words: set[int]) -> bool:
     "X was associated with lower Y"): a past statement reports what a study saw, where the present
     states a general fact. ``cue_words``: positions (in ``lower``) of the result cues."""
     for i in cue_words:
-        if i > 0 and lower[i - 1] in PAST_MARKERS or i > 1 and lower[i - 2] in PAST_MARKERS and lower[i - 1] in (
-                "not", "significantly", "to", "also"):
+        if i > 1 and lower[i - 1] == "to" and lower[i - 2] != "failed":
+            continue  # "were developed to lower": a purpose, not a result
+        lead = lower[max(0, i - PAST_REACH):i]
+        if "," in lead:
+            lead = lead[len(lead) - lead[::-1].index(","):]
+        if PAST_MARKERS.intersection(lead):
             return True
-        if lower[i].endswith("ed") and i > 0 and lower[i - 1] not in NOT_VERB_BEFORE and lower[i - 1].isalpha():
+        if lower[i].endswith("ed") and i > 0 and lower[i - 1] not in NOT_VERB_BEFORE and any(
+                c.isalpha() for c in lower[i - 1]):
             return True
     return False
+
+
+def negated_report(lower: list[str], cue: int, reach: int = 10) -> bool:
+    """ "we did not find that X lowered Y", "trials have not shown that X reduces Y": a negated reporting
+    verb whose "that" clause holds the cue at ``cue`` states that the result does not hold."""
+    lead = lower[max(0, cue - reach):cue]
+    if "that" not in lead:
+        return False
+    that = len(lead) - 1 - lead[::-1].index("that")
+    before = lead[max(0, that - 4):that]
+    return any(w in REPORTING_VERBS for w in before) and bool({"not", "never", "failed", "no"} & set(before))
 
 
 REPORTING_VERBS = frozenset({

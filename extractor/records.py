@@ -29,7 +29,7 @@ from .components.cohorts import cohort_of_spans
 from .components.result_phrases import RESULT_PHRASES_KEY, grammar
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key, outcome_targets, sentence_roles
 from .components.context import ContextFlags
-from .findings import past_result, reported_finding, stated_as_finding
+from .findings import negated_report, past_result, reported_finding, stated_as_finding
 from .components.spans import decode_ids, doc_text, lower_words, sentence_bounds, span_text, token_words
 from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import SpanNorms
@@ -273,7 +273,7 @@ def _coordinated(doc: Doc, drugs: list[Span], anchor: Span) -> list[Span]:
         while 0 <= j + direction < len(ordered):
             a, b = (ordered[j + direction], ordered[j]) if direction < 0 else (ordered[j], ordered[j + direction])
             between = lower[a.end: b.start]
-            if between and all(w in ("and", "or", ",", "plus", "with", "/") for w in between) and len(between) <= 2:
+            if between and all(w in ("and", "or", "nor", ",", "plus", "with", "/") for w in between) and len(between) <= 2:
                 group.append(ordered[j + direction])
                 j += direction
             else:
@@ -529,7 +529,9 @@ class RecordBuilder:
         skip += [(c.start_char, c.end_char) for c in self.citations.get(sent.start, [])]
         records = []
         for n, target in enumerate(targets):
-            cue = self._governing_cue(target, cues, targets)
+            cue = self._governing_cue(target, cues, targets) or self._but_not(target, cues)
+            if cue is not None and not cue[2] and negated_report(self.lower, cue[0]):
+                cue = (cue[0], cue[1], True)  # "we did not find that X lowered Y"
             window_start = max(sent.start, targets[n - 1].end if n else sent.start, (cue[0] if cue and cue[0] < target.start else target.start) - 3)
             next_start = targets[n + 1].start if n + 1 < len(targets) else sent.end
             window_end = self._clause_end(target.end, next_start)
@@ -570,6 +572,14 @@ class RecordBuilder:
                     evidence=[(sent.start_char, sent.end_char)],
                 ))
         return merge_duplicates(records)
+
+    def _but_not(self, target: Span, cues: list[tuple[int, str, bool]]):
+        """ "X improved A but not B": B takes the earlier cue of its sentence, negated."""
+        lead = self.lower[max(self.sent_starts[target.start], target.start - 4):target.start]
+        if lead[-2:] != ["but", "not"] and lead[-3:-1] != ["but", "not"]:
+            return None
+        before = [c for c in cues if c[0] < target.start - 2 and not c[2] and c[1] != "association"]
+        return (before[-1][0], before[-1][1], True) if before else None
 
     def _bare_frequency(self, target: Span) -> bool:
         """Whether the target is the subject of a bare frequency predicate ("... were common",

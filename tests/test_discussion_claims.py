@@ -26,6 +26,16 @@ Proton pump inhibitors have been associated with an increased risk of pneumonia.
 Edoxaban was associated with lower rates of major bleeding than warfarin. || edoxaban | major bleeding | decrease
 Both verapamil and diltiazem failed to improve survival after myocardial infarction. || verapamil | survival | no_difference
 Treatment with baricitinib shortened time to recovery compared with placebo. || baricitinib | time to recovery | improve
+The use of methylprednisolone resulted in lower 28-day mortality among ventilated adults. || methylprednisolone | 28-day mortality | decrease
+Sacubitril-valsartan reduced the risk of heart failure hospitalization compared with enalapril. || sacubitril/valsartan | heart failure hospitalization | decrease
+"""
+# The same readings of clause structure: a negated reporting verb, "but not", "neither ... nor".
+STRUCTURE = """
+Unlike earlier reports, we did not find that tranexamic acid increased the risk of stroke. || tranexamic acid | stroke | no_difference
+The addition of obinutuzumab to chemotherapy improved progression-free survival but not overall survival in a phase 3 trial. || obinutuzumab | overall survival | no_difference
+The addition of obinutuzumab to chemotherapy improved progression-free survival but not overall survival in a phase 3 trial. || obinutuzumab | progression-free survival | improve
+Neither ivermectin nor fluvoxamine reduced hospitalization in outpatients (4). || ivermectin | hospitalization | no_difference
+Neither ivermectin nor fluvoxamine reduced hospitalization in outpatients (4). || fluvoxamine | hospitalization | no_difference
 """
 
 
@@ -35,7 +45,7 @@ def claim_cases(table):
         yield text, tuple(record.split(" | "))
 
 
-@pytest.mark.parametrize("text, expected", list(claim_cases(CLAIMS)))
+@pytest.mark.parametrize("text, expected", list(claim_cases(CLAIMS)) + list(claim_cases(STRUCTURE)))
 def test_claim_tied_to_research_makes_a_record(pipeline, text, expected):
     assert expected in keys(pipeline, text)
 
@@ -44,6 +54,7 @@ def test_claim_tied_to_research_makes_a_record(pipeline, text, expected):
     "Metformin lowers blood glucose and is widely prescribed.",
     "Anticoagulants reduce stroke in atrial fibrillation but increase bleeding.",
     "Beta-blockers are used to reduce heart rate in patients with angina.",
+    "Dapagliflozin was developed to lower HbA1c in type 2 diabetes.",
 ])
 def test_a_general_statement_in_the_present_stays_background(pipeline, text):
     assert keys(pipeline, text) == set()
