@@ -47,6 +47,8 @@ NEUTRAL_EFFECT = {"affect", "affected", "affects", "alter", "altered", "alters",
 # Words after which a drug is given to the patients the result is about ("those who received X").
 RECEIVING = {"received", "receiving", "receive", "given", "treated", "taking", "took", "using", "added", "initiating",
              "starting", "started"}
+# Participles that say how a drug was given: a phrase "<drug> given ..." names the arm.
+ADMINISTERED = {"given", "administered", "taken", "dosed", "infused", "injected", "started", "initiated", "delivered"}
 # "superior to X", "noninferior to X": X is what the intervention was measured against.
 RANKED_AGAINST = {"superior", "inferior", "noninferior", "non-inferior", "equivalent"}
 # "adding X to Y": the words that make Y a background treatment, and how far before "to" they may stand.
@@ -81,6 +83,10 @@ STUDIED_ARM_MIN = 0.3
 # eight missed such subjects on the EI tune split, twelve and sixteen gave the same figures).
 AFTER_CUE_TOKENS = 12
 LINKING_VERBS = {"was", "were", "is", "are", "remained", "became"}
+# The longest aside set off by commas between an outcome and the cue after it.
+ASIDE_TOKENS = 8
+# Words opening an aside that says what an outcome consisted of ("AEs, mainly nausea, ...").
+SPECIFYING = {"mainly", "mostly", "predominantly", "chiefly", "primarily", "largely", "principally"}
 BARE_FREQUENCY = words("bare_frequency_words")
 FREQUENCY_FILLERS = words("bare_frequency_fillers")
 BARE_MEASURES = words("bare_measure_names")
@@ -508,6 +514,7 @@ class RecordBuilder:
             return []  # background, aims and methods state no result
         targets = [t for t in self.targets_by_sentence.get(sent.start, [])
                    if not population_role(self.lower, self.sent_starts, self.sent_ends, t)]
+        targets = [t for t in targets if not self._specifies(t, targets)]
         if not has_context:
             # a general statement ("statins lower LDL-C") is no study's result; a past one naming its drug
             # ("X lowered Y") is
@@ -666,11 +673,34 @@ class RecordBuilder:
             return cue
         after = [c for c in cues if target.end <= c[0] <= target.end + AFTER_CUE_TOKENS]
         if after:
-            between = range(target.end, after[0][0])
+            between = [i for i in range(target.end, after[0][0])]
+            between = self._without_aside(between, cues)
             near = len(between) <= 4 or any(self.lower[i] in LINKING_VERBS for i in between[-3:])
             if near and not any(self.words[i] in (",", ";") for i in between):
                 return after[0]
         return None
+
+    def _specifies(self, target: Span, targets: list[Span]) -> bool:
+        """ "adverse events, mainly nausea and diarrhoea, were more common": a target inside an aside that
+        says what the outcome before it consisted of is that outcome's detail, not a result of its own."""
+        start = self.sent_starts[target.start]
+        i = target.start - 1
+        while i > start and target.start - i <= ASIDE_TOKENS and self.words[i] not in (",", "(", ";"):
+            i -= 1
+        if i <= start or self.words[i] != "," or self.lower[i + 1] not in SPECIFYING:
+            return False
+        return any(t.end == i for t in targets)
+
+    def _without_aside(self, between: list[int], cues: list[tuple[int, str, bool]]) -> list[int]:
+        """The positions between a subject and its verb less one aside set off by commas
+        ("Nausea, however, was more common", "AEs, mainly nausea, were more frequent"), where the
+        aside holds no cue of its own."""
+        commas = [i for i in between if self.words[i] == ","]
+        if len(commas) != 2 or commas[0] != between[0] or commas[1] - commas[0] > ASIDE_TOKENS:
+            return between
+        if any(commas[0] < c[0] < commas[1] for c in cues):
+            return between
+        return [i for i in between if not commas[0] <= i <= commas[1]]
 
     def _interventions(self, target: Span, cue, drugs: list[Span], block: StudyBlock) -> list[str]:
         """Drugs the result is stated for: named before the cue in the clause, else earlier, else the block's."""
@@ -841,9 +871,14 @@ def measured_phrases(doc: Doc, ents: tuple[Span, ...] | None = None) -> set[int]
     """Tokens of the phrases that result constructions name as measured ("reduced <analgesic requirements>");
     a phrase that is nothing but a drug's name ("<oral zinc> did not shorten ...") is the arm, not a measure.
     ``ents``: the doc's entities, where the caller has read them."""
-    drugs = {i for e in (doc.ents if ents is None else ents) if e.label_ == "DRUG" for i in range(e.start, e.end)}
+    drug_spans = [e for e in (doc.ents if ents is None else ents) if e.label_ == "DRUG"]
+    drugs = {i for e in drug_spans for i in range(e.start, e.end)}
+    lower = lower_words(doc)
+    # "<lenacapavir given every 6 months> was superior": a drug and how it was given is the arm
+    dosed = {e.end for e in drug_spans if e.end < len(lower) and lower[e.end] in ADMINISTERED}
     return {i for span in doc.spans.get(RESULT_PHRASES_KEY, []) if span.label_ == "OUTCOME"
-            and not drugs.issuperset(range(span.start, span.end)) for i in range(span.start, span.end)}
+            and not drugs.issuperset(range(span.start, span.end))
+            and not any(span.start < j < span.end for j in dosed) for i in range(span.start, span.end)}
 
 
 def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:

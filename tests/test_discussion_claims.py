@@ -74,3 +74,19 @@ def test_past_result_needs_a_past_verb_not_an_adjective():
     assert not past_result(words, {2, 4})
     words = "x lowered y".split()
     assert past_result(words, {1})
+
+
+def test_an_aside_between_outcome_and_verb_keeps_the_cue_and_names_no_outcome(pipeline):
+    text = ("In a trial of 300 adults, liraglutide lowered body weight (p<0.001) (3). Adverse events, mainly nausea "
+            "and vomiting, were more common with liraglutide than with placebo (40% vs. 20%).")
+    found = keys(pipeline, text)
+    assert ("liraglutide", "adverse events", "increase") in found
+    assert not {k for k in found if k[1] in ("nausea", "vomiting", "nausea and vomiting")}
+
+
+def test_a_drug_and_how_it_was_given_is_the_arm_not_a_measure(pipeline):
+    text = ("Daily oral emtricitabine-rilpivirine reduced HIV acquisition by 40% among 2,000 adults in a placebo-controlled "
+            "trial (3). Dolutegravir-lamivudine was noninferior for preventing HIV infection in a randomized trial of "
+            "5,000 participants [4]. Long-acting injectable lenacapavir given every 6 months was superior to daily "
+            "emtricitabine-rilpivirine in a randomized trial of 4,000 participants, lowering HIV incidence by 60% (5).")
+    assert ("lenacapavir", "hiv infection", "decrease") in keys(pipeline, text)
