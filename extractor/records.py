@@ -85,6 +85,18 @@ AFTER_CUE_TOKENS = 12
 LINKING_VERBS = {"was", "were", "is", "are", "remained", "became"}
 # The longest aside set off by commas between an outcome and the cue after it.
 ASIDE_TOKENS = 8
+# Words closing a subject before its verb ("X did not", "X was also"), and words that make a subject
+# refer back to what the text already named ("this drug", "treatment", "it").
+SUBJECT_AUXILIARIES = {"did", "does", "do", "not", "was", "were", "is", "are", "has", "have", "had", "also",
+                       "significantly", "further", "both", "only", "markedly", "substantially", "consistently"}
+GENERIC_SUBJECTS = {"it", "this", "these", "those", "they", "such", "its", "their", "both", "neither", "either",
+                    "each", "which", "that", "who", "treatment", "treatments", "therapy", "drug", "drugs", "agent",
+                    "agents", "intervention", "regimen", "use", "combination", "supplementation", "administration",
+                    "exposure", "group", "groups", "arm", "arms", "dose", "doses", "dosing", "medication",
+                    "medications", "active", "prophylaxis", "infusion", "injection", "compound", "product",
+                    "treated", "initiation", "addition", "switching", "therapies", "one", "all", "we", "patients",
+                    "participants", "subjects", "women", "men", "children", "adults", "infants", "study", "trial",
+                    "analysis", "results", "data", "findings", "authors", "investigators", "there", "here"}
 # Words opening an aside that says what an outcome consisted of ("AEs, mainly nausea, ...").
 SPECIFYING = {"mainly", "mostly", "predominantly", "chiefly", "primarily", "largely", "principally"}
 BARE_FREQUENCY = words("bare_frequency_words")
@@ -360,6 +372,11 @@ class RecordBuilder:
         for cite in doc.spans.get(CITATIONS_KEY, []):
             self.citations.setdefault(self.sent_starts[cite.start], []).append(cite)
         self.topic = self._topic_drugs(doc, self.norms, ents)
+        first_drug = next((e for e in ents if e.label_ == "DRUG"), None)
+        self.topic_start = first_drug.start if first_drug is not None else len(doc)
+        if first_drug is not None and self._in_comparator_position(first_drug):
+            self.topic = []  # "... compared with saline": what the passage compares against is not its topic
+        self._sentence_end = 0
         self.ents_by_sentence: dict[int, list[Span]] = {}
         for ent in ents:
             self.ents_by_sentence.setdefault(self.sent_starts[ent.start], []).append(ent)
@@ -400,6 +417,7 @@ class RecordBuilder:
         return block
 
     def _read_sentence(self, sent: Span, block: StudyBlock) -> StudyBlock:
+        self._sentence_end = sent.end
         ents = self.ents_by_sentence.get(sent.start, [])
         # where a sentence names several designs, the last one before its first result is reported on
         # ("a pooled analysis and a network meta-analysis found ...")
@@ -740,6 +758,8 @@ class RecordBuilder:
             return [named]
         if self.main_arm:
             return [self.main_arm]
+        if cue is not None and cue[0] < target.start and self._own_subject(cue[0]):
+            return []  # "Gelatin increased Y" after a claim about X: a subject the lexicons do not know, not X
         carried = self._carried_over(block)
         if carried is not None:
             return self._unless_class(carried)
@@ -754,9 +774,33 @@ class RecordBuilder:
         earlier = [r for b in self.blocks for r in b.records]
         if earlier:
             return self._last_group(earlier)
-        if self.topic:
-            return list(self.topic)
+        if self.topic and self.topic_start < self._sentence_end:
+            return list(self.topic)  # the drugs the passage opened with, named by the end of this sentence
         return None
+
+    def _own_subject(self, cue_at: int) -> bool:
+        """Whether the clause names its own subject before the cue, in words that are no entity and no
+        pronoun or generic noun ("Gelatin increased ...", "High-flow oxygen, tested in 900 infants, reduced
+        ..."): the result is that subject's, not a drug carried over from an earlier sentence."""
+        start = self.sent_starts[cue_at]
+        if not self.lower[cue_at].endswith("ed") and self.lower[cue_at - 1] not in SUBJECT_AUXILIARIES:
+            return False  # the cue is no verb ("Mean reduction in ..."): no subject to read
+        segments, current = [], []
+        for i in range(start, cue_at):
+            if self.words[i] == ",":
+                segments.append(current)
+                current = []
+            else:
+                current.append(i)
+        segments.append(current)
+        subject = segments[-1] if segments[-1] else segments[0] if len(segments) > 2 else []
+        while subject and self.lower[subject[-1]] in SUBJECT_AUXILIARIES:
+            subject = subject[:-1]
+        if not subject or len(subject) > 5 or subject[0] != start and len(segments) == 1:
+            return False
+        if any(self.lower[i] in GENERIC_SUBJECTS or not self.words[i].replace("-", "").isalpha() for i in subject):
+            return False
+        return not any(start <= e.start < cue_at for e in self.ents_by_sentence.get(start, []))
 
     def _pair_named(self, target: Span, anchor_at: int) -> list[str]:
         """ "Neither agent raised ...", "both drugs lowered ...": the two drugs of the latest claims."""

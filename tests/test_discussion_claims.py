@@ -90,3 +90,22 @@ def test_a_drug_and_how_it_was_given_is_the_arm_not_a_measure(pipeline):
             "5,000 participants [4]. Long-acting injectable lenacapavir given every 6 months was superior to daily "
             "emtricitabine-rilpivirine in a randomized trial of 4,000 participants, lowering HIV incidence by 60% (5).")
     assert ("lenacapavir", "hiv infection", "decrease") in keys(pipeline, text)
+
+
+def test_a_result_with_its_own_unknown_subject_is_not_carried_to_an_earlier_drug(pipeline):
+    text = ("In a randomized trial of 900 adults, cefazolin reduced surgical site infection (4.0% vs. 6.0%; P=0.02) (3). "
+            "Chlorhexidine bathing, tested in 1,200 patients, reduced bloodstream infection (5). "
+            "Povidine washes lowered pneumonia in a cohort of 400 patients (6).")
+    found = keys(pipeline, text)
+    assert ("cefazolin", "surgical site infection", "decrease") in found
+    assert not {k for k in found if k[1] == "pneumonia"}
+
+
+def test_the_passage_topic_is_not_carried_back_nor_taken_from_a_comparator(pipeline):
+    text = ("Prospective cohorts have related higher fish intake to lower coronary mortality (2). In a randomized "
+            "trial of 2,000 adults, icosapent ethyl reduced cardiovascular events (hazard ratio 0.75) (3).")
+    assert {k[1] for k in keys(pipeline, text)} == {"cardiovascular events"}
+    text = ("Kidney outcomes may depend on fluid choice in critically ill adults. In a cluster-randomized trial of "
+            "10,000 patients, buffered solutions reduced major adverse kidney events compared with normal saline "
+            "(14.0% vs. 15.0%; P=0.04) (3). Gelatin increased the need for renal-replacement therapy (6).")
+    assert keys(pipeline, text) == set()
