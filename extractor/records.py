@@ -60,7 +60,7 @@ NO_DIFFERENCE_STARTS = {phrase[0] for phrase in NO_DIFFERENCE_PHRASES}
 CLAUSE_WORDS = words("clause_conjunctions")
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
-POPULATION_HEADS = words("population_heads") | {"those", "groups", "group"}
+POPULATION_HEADS = words("population_heads") | {"those", "groups", "group", "subgroup", "subgroups", "subset"}
 POPULATION_LINKS = {"with", "requiring", "receiving", "who", "on", "undergoing", "treated", "having", "given", "without", "had"}
 COMPARATOR_LEAD = re.compile(
     r"\b(?:compared with|compared to|versus|vs\.?|than|or|with|to)\s+"
@@ -275,7 +275,7 @@ def _direction_for(cue_direction: str, outcome_name: str, cue_word: str, values:
         if len(percents) >= 2:
             return "decrease" if percents[0] < percents[1] else "increase"
         return None
-    if cue_word == "shortened" and any(k in outcome_name for k in TIME_OUTCOMES):
+    if cue_word in ("shortened", "shorten", "shortens") and any(k in outcome_name for k in TIME_OUTCOMES):
         return "improve"
     return cue_direction
 

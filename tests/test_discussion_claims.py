@@ -36,6 +36,8 @@ The addition of obinutuzumab to chemotherapy improved progression-free survival 
 The addition of obinutuzumab to chemotherapy improved progression-free survival but not overall survival in a phase 3 trial. || obinutuzumab | progression-free survival | improve
 Neither ivermectin nor fluvoxamine reduced hospitalization in outpatients (4). || ivermectin | hospitalization | no_difference
 Neither ivermectin nor fluvoxamine reduced hospitalization in outpatients (4). || fluvoxamine | hospitalization | no_difference
+Our trial showed that adding baricitinib to standard care did not shorten the time to recovery. || baricitinib | time to recovery | no_difference
+Glucocorticoids have been shown to hasten shock reversal in septic shock. || corticosteroids | shock reversal | improve
 """
 
 
@@ -109,3 +111,9 @@ def test_the_passage_topic_is_not_carried_back_nor_taken_from_a_comparator(pipel
             "10,000 patients, buffered solutions reduced major adverse kidney events compared with normal saline "
             "(14.0% vs. 15.0%; P=0.04) (3). Gelatin increased the need for renal-replacement therapy (6).")
     assert keys(pipeline, text) == set()
+
+
+def test_a_subgroup_description_is_not_an_outcome(pipeline):
+    text = ("Terlipressin did not reduce 28-day mortality in a trial of 600 adults (3). In the subgroup with less "
+            "severe shock, however, mortality was lower with terlipressin (5).")
+    assert not {k for k in keys(pipeline, text) if k[1] == "shock"}
