@@ -168,8 +168,9 @@ def population_role(lower: list[str], starts: list[int], ends: list[int], span: 
     """:func:`is_population_role` from the doc's tables (:func:`lower_words`, :func:`sentence_bounds`)."""
     window = lower[max(starts[span.start], span.start - 4): span.start]
     for i, word in enumerate(window[:-1]):
-        if word in POPULATION_HEADS and window[i + 1] in POPULATION_LINKS:
-            return True
+        if word in POPULATION_HEADS and window[i + 1] in POPULATION_LINKS and not (
+                window[i + 1] in ("had", "having") and i + 2 < len(window) and window[i + 2] in CUES):
+            return True  # "patients with X"; but "the X group had lower Y" states a result about Y
     if window and window[-1] in ("with", "without") and any(w in POPULATION_HEADS for w in window):
         return True
     after = lower[span.end: min(ends[span.start], span.end + 3)]
@@ -493,7 +494,7 @@ class RecordBuilder:
 
     def _comparator_lead(self, span: Span) -> bool:
         left = self.lower[max(self.sent_starts[span.start], span.start - 3): span.start]
-        return bool({"than", "versus", "vs", "vs."} & set(left)) or left[-2:] == ["compared", "with"] or \
+        return bool({"than", "versus", "vs", "vs."} & set(left)) or left[-1:] == ["unlike"] or left[-2:] == ["compared", "with"] or \
             "not" in left and "receive" in left or left[-1:] == ["as"] and "as" in left[:-1] and left[-2] != "well" or \
             self._ranked_against(span) or \
             self._added_to(span) or \

@@ -38,6 +38,7 @@ Neither ivermectin nor fluvoxamine reduced hospitalization in outpatients (4). |
 Neither ivermectin nor fluvoxamine reduced hospitalization in outpatients (4). || fluvoxamine | hospitalization | no_difference
 Our trial showed that adding baricitinib to standard care did not shorten the time to recovery. || baricitinib | time to recovery | no_difference
 Glucocorticoids have been shown to hasten shock reversal in septic shock. || corticosteroids | shock reversal | improve
+In our study, patients in the granisetron group had lower pain scores than those in the control group. || granisetron | pain | decrease
 """
 
 
@@ -117,3 +118,8 @@ def test_a_subgroup_description_is_not_an_outcome(pipeline):
     text = ("Terlipressin did not reduce 28-day mortality in a trial of 600 adults (3). In the subgroup with less "
             "severe shock, however, mortality was lower with terlipressin (5).")
     assert not {k for k in keys(pipeline, text) if k[1] == "shock"}
+
+
+def test_unlike_names_the_comparator(pipeline):
+    (record,) = pipeline.extract("Unlike mepivacaine, ropivacaine prolonged the duration of analgesia (7).").records
+    assert (record.intervention, record.comparator) == ("ropivacaine", "mepivacaine")
