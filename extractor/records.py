@@ -97,6 +97,9 @@ GENERIC_SUBJECTS = {"it", "this", "these", "those", "they", "such", "its", "thei
                     "treated", "initiation", "addition", "switching", "therapies", "one", "all", "we", "patients",
                     "participants", "subjects", "women", "men", "children", "adults", "infants", "study", "trial",
                     "analysis", "results", "data", "findings", "authors", "investigators", "there", "here"}
+# Nouns after a capitalized study name ("the RECOVERY trial").
+STUDY_NAME_NOUNS = {"trial", "trials", "study", "studies", "investigators", "collaborative", "group", "cohort",
+                    "programme", "program", "registry", "platform"}
 # Words opening an aside that says what an outcome consisted of ("AEs, mainly nausea, ...").
 SPECIFYING = {"mainly", "mostly", "predominantly", "chiefly", "primarily", "largely", "principally"}
 BARE_FREQUENCY = words("bare_frequency_words")
@@ -533,7 +536,7 @@ class RecordBuilder:
             return []  # background, aims and methods state no result
         targets = [t for t in self.targets_by_sentence.get(sent.start, [])
                    if not population_role(self.lower, self.sent_starts, self.sent_ends, t)]
-        targets = [t for t in targets if not self._specifies(t, targets)]
+        targets = [t for t in targets if not self._specifies(t, targets) and not self._study_name(t)]
         if not has_context:
             # a general statement ("statins lower LDL-C") is no study's result; a past one naming its drug
             # ("X lowered Y") is
@@ -698,6 +701,15 @@ class RecordBuilder:
             if near and not any(self.words[i] in (",", ";") for i in between):
                 return after[0]
         return None
+
+    def _study_name(self, target: Span) -> bool:
+        """ "the RECOVERY trial", "in the HOPE study": a target written in capitals before a study noun
+        is the study's name, not an outcome."""
+        text = self.text[target.start_char:target.end_char]
+        letters = [c for c in text if c.isalpha()]
+        if len(letters) < 4 or not all(c.isupper() for c in letters):
+            return False
+        return target.end < self.sent_ends[target.start] and self.lower[target.end] in STUDY_NAME_NOUNS
 
     def _specifies(self, target: Span, targets: list[Span]) -> bool:
         """ "adverse events, mainly nausea and diarrhoea, were more common": a target inside an aside that

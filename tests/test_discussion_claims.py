@@ -123,3 +123,8 @@ def test_a_subgroup_description_is_not_an_outcome(pipeline):
 def test_unlike_names_the_comparator(pipeline):
     (record,) = pipeline.extract("Unlike mepivacaine, ropivacaine prolonged the duration of analgesia (7).").records
     assert (record.intervention, record.comparator) == ("ropivacaine", "mepivacaine")
+
+
+def test_a_study_named_in_capitals_is_not_an_outcome(pipeline):
+    text = "A reduction in mortality with tocilizumab was also observed in the RECOVERY trial."
+    assert {k[1] for k in keys(pipeline, text)} == {"mortality"}
