@@ -49,6 +49,9 @@ AUTHOR_YEAR = re.compile(
 PAST_MARKERS = frozenset({"did", "was", "were", "had", "failed", "resulted", "led", "produced", "caused", "achieved",
                           "showed", "yielded"})
 PAST_REACH = 3
+# Subordinators that make the clause after them a condition or a time, looked for this many words before the cue.
+CONDITIONS = frozenset({"when", "if", "until", "unless", "whenever", "once", "whether"})
+CONDITION_REACH = 6
 NOT_VERB_BEFORE = frozenset({"a", "an", "the", "with", "of", "by", "to", "in", "for", "and", "or", "is", "are", "be",
                              "been", "was", "were", "more", "less", "significantly", "no", "its", "their"})
 
@@ -60,6 +63,8 @@ def past_result(lower: list[str], cue_words: set[int]) -> bool:
     for i in cue_words:
         if i > 1 and lower[i - 1] == "to" and lower[i - 2] != "failed":
             continue  # "were developed to lower": a purpose, not a result
+        if CONDITIONS.intersection(lower[max(0, i - CONDITION_REACH):i]):
+            continue  # "stopped when platelet counts decreased": a condition, not a result
         lead = lower[max(0, i - PAST_REACH):i]
         if "," in lead:
             lead = lead[len(lead) - lead[::-1].index(","):]

@@ -549,6 +549,7 @@ class RecordBuilder:
             # "Whether the benefit lasts beyond a year is not known": no result in that clause
             asked_until = self._first_boundary(sent.start, sent.end, coordination=True)
             targets = [t for t in targets if t.start >= asked_until]
+        targets = self._unasked(sent, targets)
         if not targets:
             return []
         cues = find_cues(sent, self.negated, self.cue_openers)
@@ -701,6 +702,15 @@ class RecordBuilder:
             if near and not any(self.words[i] in (",", ";") for i in between):
                 return after[0]
         return None
+
+    def _unasked(self, sent: Span, targets: list[Span]) -> list[Span]:
+        """The targets outside a "whether" clause inside the sentence ("studies have examined whether X
+        reduces Y", "it remains unclear whether ..."): a question asked states no result."""
+        asked = [i for i in range(sent.start, sent.end) if self.lower[i] == "whether"]
+        if not asked:
+            return targets
+        spans = [(i, self._first_boundary(i + 1, sent.end, coordination=True)) for i in asked]
+        return [t for t in targets if not any(a < t.start < b for a, b in spans)]
 
     def _study_name(self, target: Span) -> bool:
         """ "the RECOVERY trial", "in the HOPE study": a target written in capitals before a study noun

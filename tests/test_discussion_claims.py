@@ -58,6 +58,9 @@ def test_claim_tied_to_research_makes_a_record(pipeline, text, expected):
     "Anticoagulants reduce stroke in atrial fibrillation but increase bleeding.",
     "Beta-blockers are used to reduce heart rate in patients with angina.",
     "Dapagliflozin was developed to lower HbA1c in type 2 diabetes.",
+    "Argatroban was stopped when platelet counts decreased below 50,000.",
+    "Previous studies have examined whether statins reduce delirium after cardiac surgery.",
+    "Several trials asked whether colchicine lowers stroke, with conflicting answers (4).",
 ])
 def test_a_general_statement_in_the_present_stays_background(pipeline, text):
     assert keys(pipeline, text) == set()
