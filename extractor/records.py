@@ -97,6 +97,12 @@ GENERIC_SUBJECTS = {"it", "this", "these", "those", "they", "such", "its", "thei
                     "treated", "initiation", "addition", "switching", "therapies", "one", "all", "we", "patients",
                     "participants", "subjects", "women", "men", "children", "adults", "infants", "study", "trial",
                     "analysis", "results", "data", "findings", "authors", "investigators", "there", "here"}
+# Words that grade or measure a result without naming what changed ("estimated relative reduction").
+STATISTIC_WORDS = {"a", "an", "the", "this", "that", "its", "their", "estimated", "relative", "absolute", "sustained",
+                   "significant", "modest", "small", "large", "overall", "similar", "any", "further", "greater",
+                   "reduction", "reductions", "decline", "declines", "increase", "increases", "benefit", "benefits",
+                   "gap", "trend", "magnitude", "size", "estimate", "ratio", "effect", "net", "mean", "median",
+                   "early", "late"}
 # Nouns after a capitalized study name ("the RECOVERY trial").
 STUDY_NAME_NOUNS = {"trial", "trials", "study", "studies", "investigators", "collaborative", "group", "cohort",
                     "programme", "program", "registry", "platform"}
@@ -574,7 +580,7 @@ class RecordBuilder:
             if not values and self._bare_frequency(target):
                 continue  # "X were uncommon in both groups": how often it occurred, not a drug's effect
             name = self.norms.name(target)
-            if name in BARE_MEASURES:
+            if name in BARE_MEASURES or self._only_statistics(target):
                 continue  # "lowered the incidence": a measure of something the phrase does not name
             direction, negated = None, False
             if learned is not None:
@@ -702,6 +708,12 @@ class RecordBuilder:
             if near and not any(self.words[i] in (",", ";") for i in between):
                 return after[0]
         return None
+
+    def _only_statistics(self, target: Span) -> bool:
+        """ "the estimated relative reduction", "a sustained decline", "the benefit": a phrase made only of
+        words that grade or measure a result, naming no outcome."""
+        words = [w for w in self.lower[target.start:target.end] if any(c.isalpha() for c in w)]
+        return bool(words) and all(w in STATISTIC_WORDS or w in BARE_MEASURES for w in words)
 
     def _unasked(self, sent: Span, targets: list[Span]) -> list[Span]:
         """The targets outside a "whether" clause inside the sentence ("studies have examined whether X

@@ -131,3 +131,9 @@ def test_unlike_names_the_comparator(pipeline):
 def test_a_study_named_in_capitals_is_not_an_outcome(pipeline):
     text = "A reduction in mortality with tocilizumab was also observed in the RECOVERY trial."
     assert {k[1] for k in keys(pipeline, text)} == {"mortality"}
+
+
+def test_a_phrase_of_statistics_words_names_no_outcome(pipeline):
+    text = ("Daily oral emtricitabine-rilpivirine reduced HIV acquisition by 40% in a placebo-controlled trial of 2,000 "
+            "adults (3). Among adherent participants, the estimated relative reduction was 90%.")
+    assert {k[1] for k in keys(pipeline, text)} == {"hiv infection"}
