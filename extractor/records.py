@@ -103,6 +103,8 @@ STATISTIC_WORDS = {"a", "an", "the", "this", "that", "its", "their", "estimated"
                    "reduction", "reductions", "decline", "declines", "increase", "increases", "benefit", "benefits",
                    "gap", "trend", "magnitude", "size", "estimate", "ratio", "effect", "net", "mean", "median",
                    "early", "late"}
+# Words of failure before a cue ("ineffective in reducing", "unable to lower").
+FAILURE_WORDS = {"ineffective", "unable", "insufficient", "inadequate", "futile"}
 # Nouns after a capitalized study name ("the RECOVERY trial").
 STUDY_NAME_NOUNS = {"trial", "trials", "study", "studies", "investigators", "collaborative", "group", "cohort",
                     "programme", "program", "registry", "platform"}
@@ -176,6 +178,8 @@ def is_population_role(doc: Doc, span: Span) -> bool:
 def population_role(lower: list[str], starts: list[int], ends: list[int], span: Span) -> bool:
     """:func:`is_population_role` from the doc's tables (:func:`lower_words`, :func:`sentence_bounds`)."""
     window = lower[max(starts[span.start], span.start - 4): span.start]
+    if "," in window:
+        window = window[len(window) - window[::-1].index(","):]  # "Among patients on X, <Y> occurred ...": Y is no description
     for i, word in enumerate(window[:-1]):
         if word in POPULATION_HEADS and window[i + 1] in POPULATION_LINKS and not (
                 window[i + 1] in ("had", "having") and i + 2 < len(window) and window[i + 2] in CUES):
@@ -566,8 +570,8 @@ class RecordBuilder:
         records = []
         for n, target in enumerate(targets):
             cue = self._governing_cue(target, cues, targets) or self._but_not(target, cues)
-            if cue is not None and not cue[2] and negated_report(self.lower, cue[0]):
-                cue = (cue[0], cue[1], True)  # "we did not find that X lowered Y"
+            if cue is not None and not cue[2] and (negated_report(self.lower, cue[0]) or self._ineffective(cue[0])):
+                cue = (cue[0], cue[1], True)  # "we did not find that X lowered Y", "X was ineffective in reducing Y"
             window_start = max(sent.start, targets[n - 1].end if n else sent.start, (cue[0] if cue and cue[0] < target.start else target.start) - 3)
             next_start = targets[n + 1].start if n + 1 < len(targets) else sent.end
             window_end = self._clause_end(target.end, next_start)
@@ -708,6 +712,11 @@ class RecordBuilder:
             if near and not any(self.words[i] in (",", ";") for i in between):
                 return after[0]
         return None
+
+    def _ineffective(self, cue_at: int) -> bool:
+        """ "ineffective in reducing Y", "unable to lower Y": a word of failure just before the cue."""
+        lead = self.lower[max(self.sent_starts[cue_at], cue_at - 3):cue_at]
+        return bool(FAILURE_WORDS.intersection(lead))
 
     def _only_statistics(self, target: Span) -> bool:
         """ "the estimated relative reduction", "a sustained decline", "the benefit": a phrase made only of

@@ -39,6 +39,8 @@ Neither ivermectin nor fluvoxamine reduced hospitalization in outpatients (4). |
 Our trial showed that adding baricitinib to standard care did not shorten the time to recovery. || baricitinib | time to recovery | no_difference
 Glucocorticoids have been shown to hasten shock reversal in septic shock. || corticosteroids | shock reversal | improve
 In our study, patients in the granisetron group had lower pain scores than those in the control group. || granisetron | pain | decrease
+Among patients on dabigatran, major bleeding occurred more often than among those on edoxaban (13). || dabigatran | major bleeding | increase
+Budesonide and montelukast were ineffective in reducing hospitalization in this population (15). || montelukast | hospitalization | no_difference
 """
 
 
