@@ -103,6 +103,11 @@ STATISTIC_WORDS = {"a", "an", "the", "this", "that", "its", "their", "estimated"
                    "reduction", "reductions", "decline", "declines", "increase", "increases", "benefit", "benefits",
                    "gap", "trend", "magnitude", "size", "estimate", "ratio", "effect", "net", "mean", "median",
                    "early", "late"}
+# "more effective in <verb>ing Y": the direction each verb gives Y, and the turn "less effective" gives it.
+EFFECTIVE_IN = {"preventing": "decrease", "reducing": "decrease", "lowering": "decrease", "decreasing": "decrease",
+                "shortening": "decrease", "controlling": "decrease", "improving": "improve", "increasing": "increase",
+                "raising": "increase", "prolonging": "improve", "achieving": "increase", "inducing": "increase"}
+OPPOSITE = {"decrease": "increase", "increase": "decrease", "improve": "worsen", "worsen": "improve"}
 # Words of failure before a cue ("ineffective in reducing", "unable to lower").
 FAILURE_WORDS = {"ineffective", "unable", "insufficient", "inadequate", "futile"}
 # Nouns after a capitalized study name ("the RECOVERY trial").
@@ -596,7 +601,7 @@ class RecordBuilder:
                 if cue_negated or target.start in self.negated and cue_direction != "association":
                     direction, negated = "no_difference", True
                 else:
-                    direction = _direction_for(cue_direction, name, self.lower[idx], values)
+                    direction = self._effective_in(idx, target) or _direction_for(cue_direction, name, self.lower[idx], values)
             if direction != "no_difference" and self._not_significant(window_start, window_end, next_start):
                 direction, negated = "no_difference", True
             interventions = self._interventions(target, cue, drugs, block)
@@ -712,6 +717,32 @@ class RecordBuilder:
             if near and not any(self.words[i] in (",", ";") for i in between):
                 return after[0]
         return None
+
+    def _effective_in(self, cue_at: int, target: Span) -> str | None:
+        """ "more effective than Y in preventing <target>": the direction of the verb after "in", turned
+        round for "less effective"."""
+        if cue_at > 0 and self.lower[cue_at - 1] == "in" and self.lower[cue_at] in EFFECTIVE_IN:
+            # the cue is the verb itself ("less effective than Y in lowering <target>")
+            lead = self.lower[max(self.sent_starts[cue_at], cue_at - 8):cue_at - 1]
+            graded = [i for i in range(len(lead) - 1) if lead[i] in ("more", "less")
+                      and lead[i + 1] in ("effective", "efficacious", "successful")]
+            if not graded:
+                return None
+            direction = EFFECTIVE_IN[self.lower[cue_at]]
+            return direction if lead[graded[-1]] == "more" else OPPOSITE[direction]
+        if self.lower[cue_at] not in ("more", "less") or cue_at + 1 >= target.start:
+            return None
+        if self.lower[cue_at + 1] not in ("effective", "efficacious", "successful"):
+            return None
+        window = self.lower[cue_at + 2:target.start]
+        if "in" not in window:
+            return None
+        after_in = window[window.index("in") + 1:]
+        verb = after_in[0] if after_in else None
+        direction = EFFECTIVE_IN.get(verb)
+        if direction is None:
+            return None
+        return direction if self.lower[cue_at] == "more" else OPPOSITE[direction]
 
     def _ineffective(self, cue_at: int) -> bool:
         """ "ineffective in reducing Y", "unable to lower Y": a word of failure just before the cue."""

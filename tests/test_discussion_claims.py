@@ -41,6 +41,8 @@ Glucocorticoids have been shown to hasten shock reversal in septic shock. || cor
 In our study, patients in the granisetron group had lower pain scores than those in the control group. || granisetron | pain | decrease
 Among patients on dabigatran, major bleeding occurred more often than among those on edoxaban (13). || dabigatran | major bleeding | increase
 Budesonide and montelukast were ineffective in reducing hospitalization in this population (15). || montelukast | hospitalization | no_difference
+Fondaparinux was more effective than enoxaparin in preventing deep vein thrombosis (4). || fondaparinux | deep vein thrombosis | decrease
+Candesartan was less effective than amlodipine in lowering blood pressure (5). || candesartan | blood pressure | increase
 """
 
 
