@@ -389,7 +389,10 @@ class RecordBuilder:
         self._comparator_position: dict[int, bool] = {}
         self.citations: dict[int, list[Span]] = {}
         for cite in doc.spans.get(CITATIONS_KEY, []):
-            self.citations.setdefault(self.sent_starts[cite.start], []).append(cite)
+            start = self.sent_starts[cite.start]
+            if cite.start == start and cite.start > 0 and not doc[cite.start - 1].whitespace_:
+                start = self.sent_starts[cite.start - 1]  # "shock.22 However": the number ends the sentence before
+            self.citations.setdefault(start, []).append(cite)
         self.topic = self._topic_drugs(doc, self.norms, ents)
         first_drug = next((e for e in ents if e.label_ == "DRUG"), None)
         self.topic_start = first_drug.start if first_drug is not None else len(doc)

@@ -141,3 +141,16 @@ def test_a_phrase_of_statistics_words_names_no_outcome(pipeline):
     text = ("Daily oral emtricitabine-rilpivirine reduced HIV acquisition by 40% in a placebo-controlled trial of 2,000 "
             "adults (3). Among adherent participants, the estimated relative reduction was 90%.")
     assert {k[1] for k in keys(pipeline, text)} == {"hiv infection"}
+
+
+def test_superscript_reference_numbers_flattened_into_the_text(pipeline):
+    from extractor.components.citations import find_citations
+
+    assert [refs for _, _, refs in find_citations("in older adults.7 However, and in women,8,9 but")] == [["7"], ["8", "9"]]
+    assert find_citations("a ratio of 2.5 (n = 12), 95% CI 1.2-3.4, FEV1. Next") == []
+    text = ("Nadroparin did not improve survival in hospitalized adults,12,13 and it increased bleeding. "
+            "Esmolol reduced heart rate in septic shock.22 However, its effect on mortality is unknown.")
+    found = {(r.intervention, r.outcome): (r.direction, r.refs) for r in pipeline.extract(text).records}
+    assert found[("nadroparin", "survival")] == ("no_difference", ["12", "13"])
+    assert found[("nadroparin", "bleeding")] == ("increase", ["12", "13"])
+    assert found[("esmolol", "heart rate")] == ("decrease", ["22"])
