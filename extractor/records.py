@@ -110,6 +110,12 @@ EFFECTIVE_IN = {"preventing": "decrease", "reducing": "decrease", "lowering": "d
 OPPOSITE = {"decrease": "increase", "increase": "decrease", "improve": "worsen", "worsen": "improve"}
 # Words of failure before a cue ("ineffective in reducing", "unable to lower").
 FAILURE_WORDS = {"ineffective", "unable", "insufficient", "inadequate", "futile"}
+# Verbs after which "if" asks a question ("to determine if"), and words after which "that" opens a supposition.
+QUESTION_VERBS = {"test", "tested", "determine", "determined", "assess", "assessed", "examine", "examined", "evaluate",
+                  "evaluated", "investigate", "investigated", "know", "known", "establish", "clarify", "see", "ask",
+                  "asked", "explore", "explored", "unclear", "unknown", "uncertain"}
+SUPPOSING = {"hypothesis", "hypothesized", "hypothesised", "hypothesize", "hypothesise", "postulated", "speculated",
+             "assumption", "premise", "theory"}
 # Nouns after a capitalized study name ("the RECOVERY trial").
 STUDY_NAME_NOUNS = {"trial", "trials", "study", "studies", "investigators", "collaborative", "group", "cohort",
                     "programme", "program", "registry", "platform"}
@@ -760,8 +766,12 @@ class RecordBuilder:
 
     def _unasked(self, sent: Span, targets: list[Span]) -> list[Span]:
         """The targets outside a "whether" clause inside the sentence ("studies have examined whether X
-        reduces Y", "it remains unclear whether ..."): a question asked states no result."""
-        asked = [i for i in range(sent.start, sent.end) if self.lower[i] == "whether"]
+        reduces Y", "it remains unclear whether ..."), an "if" clause after a verb of asking ("to determine
+        if X reduces Y") or a supposition ("the hypothesis that X reduces Y"): a question asked states no result."""
+        lower = self.lower
+        asked = [i for i in range(sent.start, sent.end) if lower[i] == "whether" or (
+            i > sent.start and (lower[i] == "if" and lower[i - 1] in QUESTION_VERBS
+                                or lower[i] == "that" and lower[i - 1] in SUPPOSING))]
         if not asked:
             return targets
         spans = [(i, self._first_boundary(i + 1, sent.end, coordination=True)) for i in asked]

@@ -65,6 +65,9 @@ def test_claim_tied_to_research_makes_a_record(pipeline, text, expected):
     "Argatroban was stopped when platelet counts decreased below 50,000.",
     "Previous studies have examined whether statins reduce delirium after cardiac surgery.",
     "Several trials asked whether colchicine lowers stroke, with conflicting answers (4).",
+    "The trial was designed to test if cilostazol lowers stroke in patients with a transient ischemic attack.",
+    "Our trial tested the hypothesis that early vasopressin reduces mortality in septic shock (3).",
+    "Further studies are needed to determine if statins reduce delirium after surgery.",
 ])
 def test_a_general_statement_in_the_present_stays_background(pipeline, text):
     assert keys(pipeline, text) == set()
