@@ -29,7 +29,7 @@ from .components.cohorts import cohort_of_spans
 from .components.result_phrases import RESULT_PHRASES_KEY, grammar
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key, outcome_targets, sentence_roles
 from .components.context import ContextFlags
-from .findings import negated_report, past_result, reported_finding, stated_as_finding
+from .findings import REPORTING_VERBS, negated_report, past_result, reported_finding, stated_as_finding
 from .components.spans import decode_ids, doc_text, lower_words, sentence_bounds, span_text, token_words
 from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import SpanNorms
@@ -108,6 +108,15 @@ EFFECTIVE_IN = {"preventing": "decrease", "reducing": "decrease", "lowering": "d
                 "shortening": "decrease", "controlling": "decrease", "improving": "improve", "increasing": "increase",
                 "raising": "increase", "prolonging": "improve", "achieving": "increase", "inducing": "increase"}
 OPPOSITE = {"decrease": "increase", "increase": "decrease", "improve": "worsen", "worsen": "improve"}
+# Words before "to <cue>" that make the infinitive a finding ("shown to reduce", "failed to lower"), not a purpose.
+RAISING = {"shown", "found", "reported", "demonstrated", "observed", "proven", "proved", "known", "failed", "fail",
+           "fails", "appears", "appeared", "appear", "seems", "seemed", "seem", "tended", "tends", "tend", "likely",
+           "unlikely", "able", "unable", "said", "thought", "believed", "noted", "confirmed", "suggested", "ability",
+           "tendency", "trend", "continued", "continues", "began", "started"}
+# Cue words that are a verb's base form, the only ones a "to" of purpose can take.
+BASE_CUE_VERBS = {"reduce", "lower", "decrease", "increase", "improve", "prolong", "shorten", "hasten", "raise", "slow",
+                  "worsen", "diminish", "attenuate", "cut", "halve", "restore", "normalize", "normalise", "accelerate",
+                  "decline", "fall", "rise", "benefit", "alter", "affect", "change", "influence", "modify"}
 # Words of failure before a cue ("ineffective in reducing", "unable to lower").
 FAILURE_WORDS = {"ineffective", "unable", "insufficient", "inadequate", "futile"}
 # Verbs after which "if" asks a question ("to determine if"), and words after which "that" opens a supposition.
@@ -584,6 +593,8 @@ class RecordBuilder:
         records = []
         for n, target in enumerate(targets):
             cue = self._governing_cue(target, cues, targets) or self._but_not(target, cues)
+            if cue is not None and self._purpose(cue[0]):
+                continue  # "ondansetron was used to reduce vomiting": what a drug is for, not what it did
             if cue is not None and not cue[2] and (negated_report(self.lower, cue[0]) or self._ineffective(cue[0])):
                 cue = (cue[0], cue[1], True)  # "we did not find that X lowered Y", "X was ineffective in reducing Y"
             window_start = max(sent.start, targets[n - 1].end if n else sent.start, (cue[0] if cue and cue[0] < target.start else target.start) - 3)
@@ -752,6 +763,14 @@ class RecordBuilder:
         if direction is None:
             return None
         return direction if self.lower[cue_at] == "more" else OPPOSITE[direction]
+
+    def _purpose(self, cue_at: int) -> bool:
+        """A cue in a "to" infinitive of purpose ("used to reduce", "received X to lower"); after a verb that
+        reports or grades a finding ("shown to reduce", "failed to lower", "appeared to improve") it is a result."""
+        start = self.sent_starts[cue_at]
+        if cue_at - start < 2 or self.lower[cue_at - 1] != "to" or self.lower[cue_at] not in BASE_CUE_VERBS:
+            return False  # "led to improvements": "to" before a noun is a preposition
+        return self.lower[cue_at - 2] not in RAISING and self.lower[cue_at - 2] not in REPORTING_VERBS
 
     def _ineffective(self, cue_at: int) -> bool:
         """ "ineffective in reducing Y", "unable to lower Y": a word of failure just before the cue."""

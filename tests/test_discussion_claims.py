@@ -43,6 +43,7 @@ Among patients on dabigatran, major bleeding occurred more often than among thos
 Budesonide and montelukast were ineffective in reducing hospitalization in this population (15). || montelukast | hospitalization | no_difference
 Fondaparinux was more effective than enoxaparin in preventing deep vein thrombosis (4). || fondaparinux | deep vein thrombosis | decrease
 Candesartan was less effective than amlodipine in lowering blood pressure (5). || candesartan | blood pressure | increase
+Earlier cohorts suggested that constraint therapy with memantine may lead to improvements in naming (3). || memantine | naming | improve
 """
 
 
@@ -68,6 +69,8 @@ def test_claim_tied_to_research_makes_a_record(pipeline, text, expected):
     "The trial was designed to test if cilostazol lowers stroke in patients with a transient ischemic attack.",
     "Our trial tested the hypothesis that early vasopressin reduces mortality in septic shock (3).",
     "Further studies are needed to determine if statins reduce delirium after surgery.",
+    "In a previous study, granisetron was used to reduce postoperative vomiting in children.",
+    "In earlier trials, patients received clopidogrel to lower the risk of stroke (5).",
 ])
 def test_a_general_statement_in_the_present_stays_background(pipeline, text):
     assert keys(pipeline, text) == set()
