@@ -23,8 +23,11 @@ RESEARCH_NOUNS = frozenset({
     "study", "studies", "trial", "trials", "analysis", "analyses", "meta-analysis", "meta-analyses",
     "review", "reviews", "report", "reports", "investigators", "investigator", "authors", "researchers",
     "literature", "series", "registry", "registries", "cohort", "cohorts", "experiments", "observations",
-    "rcts", "rct", "data", "evidence", "findings", "results", "experience",
+    "rcts", "rct",
 })
+# Weaker words of evidence ("data suggest", "the evidence shows"): they tie a claim to research only as the
+# subject of a reporting verb (:func:`stated_as_finding`), not anywhere in the sentence.
+EVIDENCE_NOUNS = frozenset({"data", "evidence", "findings", "results", "experience"})
 # "has been shown", "were found", "is reported": an evidential verb after a form of "be".
 EVIDENTIAL_PARTICIPLES = frozenset({
     "shown", "reported", "demonstrated", "found", "observed", "documented", "described", "noted",
@@ -104,7 +107,8 @@ def stated_as_finding(lower: list[str], text: str) -> bool:
     passive, research reporting ("studies have reported", "trials found"), the authors' finding or an
     author-year citation. Such a sentence is no statement of aims, whatever "to reduce" reads like."""
     for i, word in enumerate(lower):
-        if word in RESEARCH_NOUNS and any(w in REPORTING_VERBS for w in lower[i + 1: i + 1 + REPORTING_REACH]):
+        if (word in RESEARCH_NOUNS or word in EVIDENCE_NOUNS) and any(
+                w in REPORTING_VERBS for w in lower[i + 1: i + 1 + REPORTING_REACH]):
             return True
     for i, word in enumerate(lower[1:], 1):
         if word in EVIDENTIAL_PARTICIPLES and lower[i - 1] in BE_FORMS or word in PERFECT_ASSOCIATION and lower[i - 1] == "been":
