@@ -125,6 +125,8 @@ QUESTION_VERBS = {"test", "tested", "determine", "determined", "assess", "assess
                   "asked", "explore", "explored", "unclear", "unknown", "uncertain"}
 SUPPOSING = {"hypothesis", "hypothesized", "hypothesised", "hypothesize", "hypothesise", "postulated", "speculated",
              "assumption", "premise", "theory"}
+# "the mechanisms by which X reduces Y": how a result comes about, not the result stated.
+MECHANISM_NOUNS = {"mechanism", "mechanisms", "pathway", "pathways", "way", "ways", "means", "process", "processes"}
 # Nouns after a capitalized study name ("the RECOVERY trial").
 STUDY_NAME_NOUNS = {"trial", "trials", "study", "studies", "investigators", "collaborative", "group", "cohort",
                     "programme", "program", "registry", "platform"}
@@ -785,12 +787,13 @@ class RecordBuilder:
 
     def _unasked(self, sent: Span, targets: list[Span]) -> list[Span]:
         """The targets outside a "whether" clause inside the sentence ("studies have examined whether X
-        reduces Y", "it remains unclear whether ..."), an "if" clause after a verb of asking ("to determine
+        reduces Y", "it remains unclear whether ...", "how", "why", "the mechanisms by which"), an "if" clause after a verb of asking ("to determine
         if X reduces Y") or a supposition ("the hypothesis that X reduces Y"): a question asked states no result."""
         lower = self.lower
-        asked = [i for i in range(sent.start, sent.end) if lower[i] == "whether" or (
+        asked = [i for i in range(sent.start, sent.end) if lower[i] in ("whether", "how", "why") or (
             i > sent.start and (lower[i] == "if" and lower[i - 1] in QUESTION_VERBS
-                                or lower[i] == "that" and lower[i - 1] in SUPPOSING))]
+                                or lower[i] == "that" and lower[i - 1] in SUPPOSING)) or (
+            i > sent.start + 1 and lower[i] == "which" and lower[i - 1] == "by" and lower[i - 2] in MECHANISM_NOUNS)]
         if not asked:
             return targets
         spans = [(i, self._first_boundary(i + 1, sent.end, coordination=True)) for i in asked]
