@@ -96,7 +96,11 @@ GENERIC_SUBJECTS = {"it", "this", "these", "those", "they", "such", "its", "thei
                     "medications", "active", "prophylaxis", "infusion", "injection", "compound", "product",
                     "treated", "initiation", "addition", "switching", "therapies", "one", "all", "we", "patients",
                     "participants", "subjects", "women", "men", "children", "adults", "infants", "study", "trial",
-                    "analysis", "results", "data", "findings", "authors", "investigators", "there", "here"}
+                    "analysis", "results", "data", "findings", "authors", "investigators", "there", "here",
+                    "pretreatment", "premedication", "coadministration", "co-administration", "monotherapy",
+                    "continuation", "formulation", "formulations", "preparation", "dosage", "courses",
+                    "course", "infusions", "injections", "doses", "exposures", "users", "recipients", "former",
+                    "latter", "vaccination", "vaccine", "vaccines"}
 # Words that grade or measure a result without naming what changed ("estimated relative reduction").
 STATISTIC_WORDS = {"a", "an", "the", "this", "that", "its", "their", "estimated", "relative", "absolute", "sustained",
                    "significant", "modest", "small", "large", "overall", "similar", "any", "further", "greater",

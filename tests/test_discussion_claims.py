@@ -162,3 +162,9 @@ def test_superscript_reference_numbers_flattened_into_the_text(pipeline):
     assert found[("nadroparin", "survival")] == ("no_difference", ["12", "13"])
     assert found[("nadroparin", "bleeding")] == ("increase", ["12", "13"])
     assert found[("esmolol", "heart rate")] == ("decrease", ["22"])
+
+
+def test_a_generic_subject_still_takes_the_drug_of_the_claim_before(pipeline):
+    text = ("In a trial of 400 adults, ketorolac reduced pain scores (p=0.01) (3). Pretreatment also lowered "
+            "postoperative nausea in that trial (4).")
+    assert ("ketorolac", "postoperative nausea", "decrease") in keys(pipeline, text)
