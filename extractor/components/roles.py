@@ -135,6 +135,22 @@ def objective_cues() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{cue})" for cue in cues), re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _objective_literals() -> tuple[str, ...]:
+    return tuple(json.loads(HEADINGS_FILE.read_text(encoding="utf-8"))["_objective_literals"])
+
+
+def states_objective(text: str) -> bool:
+    """Whether an objective cue matches ``text``. Every match holds one of the data file's
+    ``_objective_literals``, so a plain-ASCII text without one is not searched (a cheap check: the
+    case-insensitive search costs more, and most sentences state no aim)."""
+    if text.isascii():
+        lower = text.lower()
+        if not any(word in lower for word in _objective_literals()):
+            return False
+    return objective_cues().search(text) is not None
+
+
 def sections(text: str, headings: list[Heading] | None = None) -> list[tuple[int, int, str | None]]:
     """(start, end, role) of each stretch of text: before the first heading the role is None,
     after a heading it is the heading's role (None for an "other" heading). Heading words excluded."""
@@ -200,7 +216,7 @@ def _with_objective_cues(text: str, role: str) -> str:
     """An aim or hypothesis is an objective whatever the model says: with about fifty objective
     sentences to learn from, the model alone sends hypotheses ("we hypothesised that X would
     reduce Y") to methods or conclusions, and they must never be read as results."""
-    return "objective" if objective_cues().search(text) else role
+    return "objective" if states_objective(text) else role
 
 
 def _split_at_headings(doc: Doc, headings: list[Heading]) -> list[tuple[int, str]]:

@@ -6,6 +6,7 @@ import warnings
 from functools import lru_cache
 from weakref import WeakKeyDictionary
 
+from spacy.attrs import LOWER, ORTH, SPACY
 from spacy.tokens import Doc, Span
 
 CANDIDATES_KEY = "evidence_candidates"
@@ -126,14 +127,12 @@ class DocStrings:
     """
 
     def __init__(self, doc: Doc):
-        self.words: list[str] = []
-        self.lower: list[str] = []
-        pieces: list[str] = []
-        for token in doc:
-            self.words.append(token.text)
-            self.lower.append(token.lower_)
-            pieces.append(token.text_with_ws)
-        self.text = "".join(pieces)  # what Doc.text joins
+        # one array of (ORTH, LOWER, SPACY) and string-store look-ups: no Token object per token
+        orth, lower, space = doc.to_array([ORTH, LOWER, SPACY]).T.tolist() if len(doc) else ([], [], [])
+        strings = doc.vocab.strings
+        self.words: list[str] = list(map(strings.__getitem__, orth))
+        self.lower: list[str] = list(map(strings.__getitem__, lower))
+        self.text = "".join([word + " " if after else word for word, after in zip(self.words, space)])  # Doc.text
 
 
 # doc -> its strings; a doc's text never changes once tokenized, and the entry goes with the doc
