@@ -106,17 +106,13 @@ def sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
 
 
 def text_after(span: Span, size: int) -> str:
-    """``doc.text[span.end_char: span.end_char + size]``, read from the next tokens only
+    """``doc.text[span.end_char: span.end_char + size]``, sliced from the doc's text joined once
     (``Doc.text`` joins every token of the doc on each call)."""
-    doc = span.doc
-    pieces = [span[-1].whitespace_] if len(span) else []
-    length = len(pieces[0]) if pieces else 0
-    i = span.end
-    while length < size and i < len(doc):
-        pieces.append(doc[i].text_with_ws)
-        length += len(pieces[-1])
-        i += 1
-    return "".join(pieces)[:size]
+    if not len(span):
+        doc = span.doc
+        return "".join(doc[i].text_with_ws for i in range(span.end, min(len(doc), span.end + size)))[:size]
+    end = span.end_char
+    return doc_strings(span.doc).text[end:end + size]
 
 
 class DocStrings:
