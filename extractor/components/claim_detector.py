@@ -154,7 +154,7 @@ class ClaimDetector:
 
     def _decide(self, docs: list[Doc]) -> list[Doc]:
         keyed = [(doc, key, item) for doc in docs for key, item in claim_inputs(doc)]
-        decisions = self.scorer.score([item for _, _, item in keyed]) if keyed else []
+        decisions = self.scorer.score([item for _, _, item in keyed], docs[0].vocab) if keyed else []
         for doc in docs:
             doc._.claims = {}
         for (doc, key, _), decision in zip(keyed, decisions):

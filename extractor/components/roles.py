@@ -38,6 +38,7 @@ from .spans import doc_text, span_text
 
 if TYPE_CHECKING:
     from spacy.language import Language as LanguageType
+    from spacy.vocab import Vocab
 
 ROLES = ("background", "objective", "methods", "results", "conclusions")
 # A heading kind that ends the current section but names no role: its text goes to the model.
@@ -199,15 +200,17 @@ def load_role_model(path: str) -> "LanguageType":
     return load_trained(path, "roles")
 
 
-def classify_sentences(texts: list[str], model_path: Path = DEFAULT_WEIGHTS, batch_size: int = 256) -> list[str]:
-    """The learned role of each sentence text (highest-scoring class)."""
+def classify_sentences(texts: list[str], model_path: Path = DEFAULT_WEIGHTS, batch_size: int = 256,
+                       vocab: "Vocab | None" = None) -> list[str]:
+    """The learned role of each sentence text (highest-scoring class); ``vocab``: the pipeline's, which the
+    model's tokens then go to (:func:`extractor.learn.predict.textcat_scores`)."""
     if not texts:
         return []
     model = load_role_model(str(model_path))
     # The model's own tokenizer is quadratic on a long run without spaces; a role is clear from a
     # sentence's first characters, and a "sentence" longer than this is no ordinary sentence.
     heads = [text[:MAX_CLASSIFIED_CHARS] for text in texts]
-    labels, scores = textcat_scores(model, heads, batch_size)
+    labels, scores = textcat_scores(model, heads, batch_size, vocab)
     # argmax takes the first of equal scores, as ``max`` over ``doc.cats`` (in label order) did
     return [_with_objective_cues(text, labels[best]) for text, best in zip(heads, scores.argmax(axis=1).tolist())]
 
@@ -271,7 +274,8 @@ class SentenceRoles:
             roles, unlabelled = _labelled_roles(doc)
             doc._.sentence_roles = roles
             pending.extend((roles, sent) for sent in unlabelled)
-        learned = classify_sentences([span_text(sent) for _, sent in pending], self.model_path, self.batch_size)
+        learned = classify_sentences([span_text(sent) for _, sent in pending], self.model_path, self.batch_size,
+                                     docs[0].vocab if docs else None)
         for (roles, sent), role in zip(pending, learned):
             roles[sent.start] = role
 
