@@ -3,7 +3,8 @@ textcat's first layer), used at prediction time.
 
 spaCy's forward calls ``numpy.unique`` once per doc; this one takes the unigram keys of the whole batch
 as one array, makes each n-gram order in one call over it (dropping the n-grams that would cross from one
-doc into the next), sorts all keys in one ``numpy.lexsort`` by (doc, key) and counts the runs. It returns
+doc into the next), sorts all keys by key and then stably by doc (a radix sort of small doc numbers, about
+half the time of ``numpy.lexsort`` on both) and counts the runs. It returns
 the same arrays (keys in ascending order within each doc, their counts as float32, and the number of
 distinct keys per doc), so the textcat's scores are unchanged.
 """
@@ -27,7 +28,8 @@ def batched_forward(model: "Model", docs, is_train: bool):
     lengths_in = [len(array) for array in arrays]
     unigrams = numpy.concatenate(arrays) if arrays else numpy.zeros(0, dtype="uint64")
     count = len(lengths_in)
-    owner = numpy.repeat(numpy.arange(count), lengths_in)
+    # doc numbers as int16 where they fit: numpy's stable sort of int16 is a radix sort
+    owner = numpy.repeat(numpy.arange(count, dtype="int16" if count < 32768 else "int64"), lengths_in)
     key_parts, owner_parts = [unigrams], [owner]
     for n in range(2, size + 1):
         if len(unigrams) < n:
@@ -38,7 +40,10 @@ def batched_forward(model: "Model", docs, is_train: bool):
         owner_parts.append(owner[:len(owner) - n + 1][inside])
     keys = numpy.concatenate(key_parts)
     owner = numpy.concatenate(owner_parts)
-    order = numpy.lexsort((keys, owner))
+    # by key, then (stably) by doc: each doc's keys in ascending order, equal keys adjacent (which of two
+    # equal keys comes first does not matter, they are counted as one)
+    order = numpy.argsort(keys)
+    order = order[numpy.argsort(owner[order], kind="stable")]
     keys, owner = keys[order], owner[order]
     first = numpy.ones(len(keys), dtype=bool)
     first[1:] = (keys[1:] != keys[:-1]) | (owner[1:] != owner[:-1])
