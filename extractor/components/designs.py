@@ -16,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .spans import add_candidate, index_sentences, lower_words
+from .spans import add_candidate, index_sentences, lower_words, sentence_starts, token_words
 
 DURATION = re.compile(r"^\d+-(day|week|month|year)$")
 GENERIC_MODIFIERS = {"clinical", "patient", "participant", "individual", "phase", "secondary"}
@@ -49,21 +49,22 @@ class DesignMatcher:
         self.phrases.add("STANDALONE", list(nlp.tokenizer.pipe(vocabulary["standalone"])))
         self.phrases.add("UNCONTROLLED", list(nlp.tokenizer.pipe(vocabulary["uncontrolled_phrases"])))
 
-    def _is_modifier(self, token) -> bool:
-        text = token.lower_
+    def _is_modifier(self, text: str) -> bool:
+        """Whether a lower-case word is a design modifier (strong, weak, a duration, or with a strong hyphen part)."""
         return (text in self.strong or text in self.weak or bool(DURATION.match(text))
                 or any(part in self.strong for part in text.split("-")))
 
     def _chain(self, doc: Doc, head: int, memo: "ChainMemo") -> Span | None:
         """Return the design phrase ending at ``head``, or None when no strong modifier qualifies it."""
+        lower = lower_words(doc)
         start = head
-        sent_start = doc[head].sent.start
-        if start > sent_start and self._is_modifier(doc[start - 1]):
+        sent_start = sentence_starts(doc)[head]  # ``doc[head].sent.start``, from the doc's sentence table
+        if start > sent_start and self._is_modifier(lower[start - 1]):
             start = self._walk_left(doc, start - 1, sent_start, memo)
-        while start < head and not self._is_modifier(doc[start]):
+        while start < head and not self._is_modifier(lower[start]):
             start += 1
         strong = self._strong_words(doc, start, head, memo)
-        head_text = doc[head].lower_
+        head_text = lower[head]
         if head_text in ("cohort", "registry", "trial") and self._introduces_cohort(doc, head):
             return Span(doc, self._skip_weak(doc, start, head, memo), head + 1, label="STUDY_DESIGN")
         if head_text in ("meta-analysis", "meta-analyses"):
@@ -76,9 +77,10 @@ class DesignMatcher:
 
     def _steps_left(self, doc: Doc, start: int, sent_start: int) -> bool:
         """Whether the chain grows over ``doc[start - 1]``: a modifier, or "," / "and" between modifiers."""
-        previous = doc[start - 1]
-        return self._is_modifier(previous) or (
-            previous.text in (",", "and") and start - 2 >= sent_start and self._is_modifier(doc[start - 2]))
+        lower = lower_words(doc)
+        return self._is_modifier(lower[start - 1]) or (
+            token_words(doc)[start - 1] in (",", "and") and start - 2 >= sent_start
+            and self._is_modifier(lower[start - 2]))
 
     def _walk_left(self, doc: Doc, start: int, sent_start: int, memo: "ChainMemo") -> int:
         """Where the leftward walk from ``start`` (below the head) stops; every position it passes
@@ -100,8 +102,8 @@ class DesignMatcher:
         scanned, found = memo.strong.get(start, (start, set()))
         if scanned > head:
             scanned, found = start, set()
-        for token in doc[scanned:head]:
-            found.update(({token.lower_} | set(token.lower_.split("-"))) & self.strong)
+        for word in lower_words(doc)[scanned:head]:
+            found.update(({word} | set(word.split("-"))) & self.strong)
         memo.strong[start] = (head, found)
         return set(found)
 
