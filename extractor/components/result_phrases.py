@@ -164,7 +164,7 @@ def _triggers(g: Grammar) -> tuple[frozenset[str], frozenset[str]]:
     """The words at which a result construction, and an arm construction, can start: every branch of
     :func:`result_phrases` and :func:`arm_phrases` asks first whether the word is in one of these lists
     (an arm lead of two words by its first word), so the other words are not visited."""
-    results = g.be_verbs | {"did", "does", "do"} | g.change_nouns | g.object_verbs | g.had_verbs
+    results = g.be_verbs | {"did", "does", "do"} | g.change_nouns | g.object_verbs | g.had_verbs | g.quantity_comparatives
     arms = g.arm_heads | {"(", "["} | g.comparison_words | {lead.split(" ", 1)[0] for lead in g.arm_leads}
     return results, arms
 
