@@ -36,3 +36,89 @@ def test_design_noun_stays_outside_a_modifier_design(pipeline):
 ])
 def test_design_of_trial_descriptions(phrase, design):
     assert design_of(phrase)["design"] == design
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Patients were switched to BTK inhibitors after relapse.", "BTK inhibitors"),
+    ("Most also took a P2X7 inhibitor at night.", "P2X7 inhibitor"),
+    ("It was compared with selective vasopressin receptor antagonists in two trials.",
+     "selective vasopressin receptor antagonists"),
+    ("Renal outcomes improved with non-steroidal aldosterone synthase inhibitors.",
+     "non-steroidal aldosterone synthase inhibitors"),
+    ("Bone loss was slower with cathepsin K (CatK) inhibitors.", "cathepsin K (CatK) inhibitors"),
+    ("Wheeze improved with α1-antagonists in the pilot.", "α1-antagonists"),
+    ("Anti-NGF monoclonal antibodies relieved knee pain.", "Anti-NGF monoclonal antibodies"),
+])
+def test_drug_classes_named_by_their_target(pipeline, text, span):
+    assert (span, "DRUG") in ents(pipeline, text)
+
+
+def test_class_head_without_a_target_is_no_drug(pipeline):
+    found = ents(pipeline, "Several potent inhibitors were screened, and patients received them.")
+    assert not [f for f in found if f[1] == "DRUG"]
+
+
+def test_class_walk_stops_at_a_verb(pipeline):
+    found = ents(pipeline, "Patients received BTK inhibitors for a year.")
+    assert ("BTK inhibitors", "DRUG") in found
+
+
+def test_vaccine_with_modifiers_and_its_defined_code(pipeline):
+    text = ("A recombinant adjuvanted zoster vaccine (RZV-A) was compared with placebo. "
+            "Pain was more frequent with RZV-A, and relative vaccine effectiveness was 70%.")
+    found = ents(pipeline, text)
+    assert ("recombinant adjuvanted zoster vaccine", "DRUG") in found
+    assert found.count(("RZV-A", "DRUG")) == 2
+    assert not [f for f in found if f[0] == "vaccine"]
+
+
+def test_vaccine_product_code_is_the_name(pipeline):
+    found = ents(pipeline, "A single dose of the ABCpreX2 vaccine lowered infection; ABCpreX2 was well tolerated.")
+    assert found.count(("ABCpreX2", "DRUG")) == 2
+    assert not [f for f in found if "vaccine" in f[0]]
+
+
+def test_fixed_combination_written_with_a_slash(pipeline):
+    found = ents(pipeline, "Patients on budesonide/formoterol had fewer exacerbations.")
+    assert ("budesonide/formoterol", "DRUG") in found
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Serum osteocalcin levels rose after treatment.", "Serum osteocalcin"),
+    ("The drug lowered hepcidin levels within a week.", "hepcidin"),
+    ("Plasma digoxin concentrations were measured at day 5.", "Plasma digoxin"),
+    ("Fasting glucagon fell in both groups.", "Fasting glucagon"),
+    ("Anti-spike antibody titres doubled after the booster.", "Anti-spike antibody titres"),
+    ("Measles geometric mean titres were similar.", "Measles geometric mean titres"),
+    ("Transferrin saturation stayed below 20%.", "Transferrin saturation"),
+    ("The ALT/AST ratio fell with treatment.", "ALT/AST ratio"),
+    ("Serum soluble growth factor (SGF) fell, and SGF stayed low.", "SGF"),
+    ("Cytokines such as interleukin-17 and IL-23 were raised.", "interleukin-17"),
+])
+def test_lab_markers_by_form(pipeline, text, span):
+    assert (span, "LAB_MARKER") in ents(pipeline, text)
+
+
+def test_marker_leaves_levels_and_concentrations_out(pipeline):
+    found = ents(pipeline, "Haemoglobin concentrations and glucose levels were stable.")
+    assert ("Haemoglobin", "LAB_MARKER") in found
+    assert ("glucose", "LAB_MARKER") in found
+
+
+@pytest.mark.parametrize("text", [
+    "The benefit/risk ratio favoured treatment.", "Noise levels on the ward were high.",
+    "Urinary tract infections were rare.", "Plasma exchange was used in two patients.",
+])
+def test_no_lab_marker_without_a_substance(pipeline, text):
+    assert not [f for f in ents(pipeline, text) if f[1] == "LAB_MARKER"]
+
+
+def test_drug_standing_as_a_target_is_no_treatment(pipeline):
+    found = ents(pipeline, "Aspirin works by inhibiting prostacyclin synthesis, and iron deficiency was common.")
+    assert ("Aspirin", "DRUG") in found
+    assert not [f for f in found if f[0] in ("prostacyclin", "iron") and f[1] == "DRUG"]
+
+
+def test_cytokine_given_as_a_drug_stays_a_drug(pipeline):
+    found = ents(pipeline, "Patients received interleukin-2 for five days.")
+    assert ("interleukin-2", "DRUG") in found

@@ -23,8 +23,8 @@ GENERIC_MODIFIERS = {"clinical", "patient", "participant", "individual", "second
 # A trial's length ("52-week", "2-year") is walked over but is no part of the design it names.
 # "the open-label design" names the design by its modifiers: the head noun stays outside.
 MODIFIER_ONLY_HEADS = {"design", "designs"}
-# "single", "double" and "open" belong to a design written in two words ("single arm", "open label"),
-# not to "the largest single randomized trial".
+# "single" belongs to a design written in two words ("single arm", "single centre"), not to
+# "the largest single randomized trial".
 SPLIT_MODIFIER_ENDS = {"blind", "blinded", "label", "labelled", "labeled", "arm", "centre", "center", "masked"}
 VOCABULARY = Path(__file__).resolve().parent.parent / "lexicons" / "designs.json"
 
@@ -116,8 +116,8 @@ class DesignMatcher:
 
     def _skip_weak(self, doc: Doc, start: int, head: int, memo: "ChainMemo") -> int:
         """Leading weak words ("large", "smaller", "recent") are context, not design."""
-        keep = ("phase", "1", "2", "3", "4", "i", "ii", "iii", "iv")
-        split_starts = ("double", "single", "open")
+        keep = ("double", "open", "phase", "1", "2", "3", "4", "i", "ii", "iii", "iv")
+        split_starts = ("single",)
         position = memo.first_kept.get(start, start)
         while position < head:
             word = doc[position].lower_
