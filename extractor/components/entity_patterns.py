@@ -90,6 +90,8 @@ class EntityPatterns:
         self.vaccine_heads = set(patterns["vaccine_heads"])
         self.vaccine_stops = set(patterns["vaccine_chain_stops"]) | self.class_stops
         self.vaccine_after = set(patterns["vaccine_measure_after"])
+        self.triggers = (self.prefixes | self.outside | self.inside | {"ratio"} | self.class_heads
+                         | self.vaccine_heads)
         heads = "|".join(sorted(self.class_heads, key=len, reverse=True))
         self.glued_class = re.compile(rf"^\S*[^\W\d_a-z]\S*-({heads})$|^\S*\d-({heads})$")
 
@@ -129,14 +131,16 @@ class EntityPatterns:
             return end + 1
         return i + 1
 
-    def drug_classes(self, doc: Doc, words: list[str], lower: list[str], starts: list[int], ends: list[int]) -> list[Span]:
+    def drug_classes(self, doc: Doc, words: list[str], lower: list[str], starts: list[int], ends: list[int],
+                     at: list[int]) -> list[Span]:
         found = []
-        for i, low in enumerate(lower):
+        for i in at:
+            low = lower[i]
             if low in self.class_heads:
                 start = self._class_start(words, lower, i, starts[i])
                 if start is not None:
                     found.append(self._drug(doc, start, i + 1))
-            elif self.glued_class.match(words[i]):
+            elif "-" in low and self.glued_class.match(words[i]):
                 found.append(self._drug(doc, i, i + 1))  # "α2-agonists", "5-HT3-antagonists"
             elif low.startswith("anti-") and acronym_like(words[i][5:]):
                 found.append(self._drug(doc, i, self._antibody_end(lower, i, ends[i])))
@@ -180,10 +184,11 @@ class EntityPatterns:
 
     # --- lab markers --------------------------------------------------------------------------
     def lab_markers(self, doc: Doc, words: list[str], lower: list[str], starts: list[int], ends: list[int],
-                    by_start: dict[int, Span], by_end: dict[int, Span]) -> list[Span]:
+                    by_start: dict[int, Span], by_end: dict[int, Span], at: list[int]) -> list[Span]:
         found = []
         n = len(lower)
-        for i, low in enumerate(lower):
+        for i in at:
+            low = lower[i]
             if low in self.prefixes and i + 1 < ends[i]:
                 known = by_start.get(i + 1)
                 if known is not None and known.label_ == "DRUG":
@@ -341,10 +346,13 @@ class EntityPatterns:
                 for table, key in ((by_start, span.start), (by_end, span.end)):
                     if key not in table or len(span) > len(table[key]):
                         table[key] = span
-        classes = self.drug_classes(doc, words, lower, starts, ends)
+        # the words that can start a pattern: one pass over the doc, a set test and two substring tests a word
+        triggers = self.triggers
+        at = [i for i, low in enumerate(lower) if low in triggers or "-" in low or "/" in low or low[:2] == "il"]
+        classes = self.drug_classes(doc, words, lower, starts, ends, at)
         # the vaccine noun after a product code, and "vaccine effectiveness", are no mention of a vaccine
         spare = {s.end for s in classes if s.id_ == "code"} | {
-            i for i, low in enumerate(lower[:-1]) if low in self.vaccine_heads and lower[i + 1] in self.vaccine_after}
+            i for i in at if lower[i] in self.vaccine_heads and i + 1 < len(lower) and lower[i + 1] in self.vaccine_after}
         if spare:
             found = [s for s in found if not (s.label_ == "DRUG" and any(i in spare for i in range(s.start, s.end)))]
             doc.spans[CANDIDATES_KEY] = found
@@ -353,7 +361,7 @@ class EntityPatterns:
         drugs = [s for s in found if s.label_ == "DRUG"] + classes
         codes = self.defined_codes(doc, words, drugs, taken)
         add_candidates(doc, classes + codes + trimmed + targets
-                       + self.lab_markers(doc, words, lower, starts, ends, by_start, by_end))
+                       + self.lab_markers(doc, words, lower, starts, ends, by_start, by_end, at))
         return doc
 
 
