@@ -122,3 +122,16 @@ def test_drug_standing_as_a_target_is_no_treatment(pipeline):
 def test_cytokine_given_as_a_drug_stays_a_drug(pipeline):
     found = ents(pipeline, "Patients received interleukin-2 for five days.")
     assert ("interleukin-2", "DRUG") in found
+
+
+@pytest.mark.parametrize("text", [
+    "Pain was rated on a 10-point visual analogue scale.", "Treatment was decided at the clinic level.",
+    "Lavage levels of several cytokines were measured.",
+])
+def test_no_mention_from_scales_settings_or_specimens(pipeline, text):
+    assert not [f for f in ents(pipeline, text) if f[1] in ("DRUG", "LAB_MARKER")]
+
+
+def test_interleukin_given_as_therapy_with_its_short_form(pipeline):
+    found = ents(pipeline, "We tested interleukin-2 (IL-2) therapy in 40 adults.")
+    assert ("IL-2", "DRUG") in found

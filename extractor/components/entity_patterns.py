@@ -29,12 +29,14 @@ from spacy.tokens import Doc, Span
 from ..normalize import american_spelling
 from ..lexicons import Lexicon
 from .lexicon_matcher import single_drug
+from .resolver import GIVEN_AFTER, GIVEN_BEFORE
 from .spans import CANDIDATES_KEY, add_candidates, candidates, lower_words, sentence_bounds, token_words
 
 PATTERNS_FILE = Path(__file__).resolve().parent.parent / "lexicons" / "entity_patterns.json"
 GREEK = set("αβγδεκλμθωΑΒΓΔ")
 CHEMICAL_ENDINGS = ("in", "ine", "ase", "ate", "ide", "ol", "one", "gen", "ium", "ose", "ins", "ines", "ates", "ides")
 DASHES = {"-", "–", "—"}
+COUNTED_WORD = re.compile(r"^\d+(\.\d+)?-[a-z]+$")
 MAX_CLASS_WORDS = 7
 MAX_TITRE_WORDS = 2
 
@@ -97,6 +99,8 @@ class EntityPatterns:
 
     # --- drug classes -------------------------------------------------------------------------
     def _target_word(self, word: str, lower: str) -> bool:
+        if COUNTED_WORD.match(lower):
+            return False  # "10-point", "5-day": a count, not a target
         return (lower in self.target_nouns or acronym_like(word) or lower.endswith(("ase", "ases"))
                 or (len(word) == 1 and word.isupper()))  # "factor Xa", "cathepsin K"
 
@@ -137,6 +141,8 @@ class EntityPatterns:
         for i in at:
             low = lower[i]
             if low in self.class_heads:
+                if lower[i + 1:i + 2] in (["scale"], ["scales"]):
+                    continue  # "visual analogue scale"
                 start = self._class_start(words, lower, i, starts[i])
                 if start is not None:
                     found.append(self._drug(doc, start, i + 1))
@@ -208,7 +214,8 @@ class EntityPatterns:
                     if not is_class(known):
                         found.append(self._marker(doc, known.start, i, known))
                 elif known is None and lower[i - 1] not in self.marker_stops and words[i - 1][:1].isalnum() \
-                        and chemical_like(words[i - 1]):
+                        and chemical_like(words[i - 1]) and low != "level" and lower[i + 1:i + 2] != ["of"]:
+                    # "the X level" names a setting, "X levels of Y" a specimen; "hepcidin levels" a marker
                     found.append(self._marker(doc, i - 1, i))
             elif low in self.inside and i > starts[i]:
                 start = self._titre_start(words, lower, i, starts[i])
@@ -218,9 +225,18 @@ class EntityPatterns:
                     chemical_like(part) for part in re.split(r"/|-to-", words[i - 1])[:2] if "/" in words[i - 1]
                     or "-to-" in lower[i - 1]):
                 found.append(self._marker(doc, i - 1, i + 1))
-            elif self.cytokine.match(low) and not (i + 1 < n and lower[i + 1] in self.class_heads):
+            elif self.cytokine.match(low) and not self._given_cytokine(words, lower, i):
                 found.append(self._marker(doc, i, i + 1))
         return found
+
+    def _given_cytokine(self, words: list[str], lower: list[str], i: int) -> bool:
+        """An interleukin named as a class target ("IL-6 inhibitors") or given ("IL-2 therapy",
+        "interleukin-2 (IL-2) infusion", "received IL-2") is no measured marker."""
+        after = i + 4 if words[i + 1:i + 2] == ["("] and words[i + 3:i + 4] == [")"] else i + 1
+        after += 1 if words[after:after + 1] == [")"] else 0  # the short form inside its definition
+        following = lower[after] if after < len(lower) else ""
+        return (following in self.class_heads or following in GIVEN_AFTER
+                or (i > 0 and lower[i - 1] in GIVEN_BEFORE))
 
     def _named_substance(self, lower: list[str], i: int, sent_end: int) -> int | None:
         """The end of "placental growth factor" after a specimen word: up to three words ending in a
