@@ -135,3 +135,9 @@ def test_no_mention_from_scales_settings_or_specimens(pipeline, text):
 def test_interleukin_given_as_therapy_with_its_short_form(pipeline):
     found = ents(pipeline, "We tested interleukin-2 (IL-2) therapy in 40 adults.")
     assert ("IL-2", "DRUG") in found
+
+
+def test_measure_inside_a_heart_failure_phenotype_is_no_marker(pipeline):
+    found = ents(pipeline, "In heart failure with preserved ejection fraction, patients with reduced ejection fraction "
+                           "were excluded.")
+    assert found.count(("ejection fraction", "LAB_MARKER")) == 1

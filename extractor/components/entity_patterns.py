@@ -89,6 +89,7 @@ class EntityPatterns:
         self.target_after = set(patterns["target_context_after"])
         self.cytokine = re.compile(patterns["cytokine_pattern"])
         self.process_endings = tuple(patterns["process_endings"])
+        self.phenotype_words = set(patterns["phenotype_words"])
         self.vaccine_heads = set(patterns["vaccine_heads"])
         self.vaccine_stops = set(patterns["vaccine_chain_stops"]) | self.class_stops
         self.vaccine_after = set(patterns["vaccine_measure_after"])
@@ -297,11 +298,21 @@ class EntityPatterns:
                     add.append(self._marker(span.doc, span.start, span.end))
         return drop, add
 
+    def in_phenotype(self, span: Span, lower: list[str]) -> bool:
+        """ "heart failure with (mildly) reduced ejection fraction": a disease name, not a measurement."""
+        i = span.start - 1
+        while i > 1 and lower[i] in self.phenotype_words:
+            i -= 1
+        return i < span.start - 1 and i >= 1 and lower[i] == "with" and lower[i - 1] == "failure"
+
     def measure_trims(self, found: list[Span], lower: list[str]) -> tuple[list[Span], list[Span]]:
-        """Lab-marker candidates written with "levels" / "concentrations": the marker without them."""
+        """Lab-marker candidates written with "levels" / "concentrations": the marker without them;
+        a measure inside a disease name is dropped."""
         drop, add = [], []
         for span in found:
-            if span.label_ == "LAB_MARKER" and len(span) > 1 and lower[span.end - 1] in self.outside:
+            if span.label_ == "LAB_MARKER" and self.in_phenotype(span, lower):
+                drop.append(span)
+            elif span.label_ == "LAB_MARKER" and len(span) > 1 and lower[span.end - 1] in self.outside:
                 drop.append(span)
                 add.append(Span(span.doc, span.start, span.end - 1, label=span.label_, kb_id=span.kb_id_,
                                 span_id=span.id_))
