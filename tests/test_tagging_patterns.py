@@ -141,3 +141,8 @@ def test_measure_inside_a_heart_failure_phenotype_is_no_marker(pipeline):
     found = ents(pipeline, "In heart failure with preserved ejection fraction, patients with reduced ejection fraction "
                            "were excluded.")
     assert found.count(("ejection fraction", "LAB_MARKER")) == 1
+
+
+def test_uncontrolled_before_a_condition_is_no_design(pipeline):
+    assert not [f for f in ents(pipeline, "It is avoided in uncontrolled asthma.") if f[1] == "STUDY_DESIGN"]
+    assert ("uncontrolled", "STUDY_DESIGN") in ents(pipeline, "That series was uncontrolled, and bias is likely.")

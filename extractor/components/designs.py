@@ -26,6 +26,8 @@ MODIFIER_ONLY_HEADS = {"design", "designs"}
 # "single" belongs to a design written in two words ("single arm", "single centre"), not to
 # "the largest single randomized trial".
 SPLIT_MODIFIER_ENDS = {"blind", "blinded", "label", "labelled", "labeled", "arm", "centre", "center", "masked"}
+# Standalone design words that also describe a condition when a noun follows them.
+CLINICAL_SENSE = {"uncontrolled"}
 VOCABULARY = Path(__file__).resolve().parent.parent / "lexicons" / "designs.json"
 
 
@@ -147,6 +149,9 @@ class DesignMatcher:
                 if span is not None:
                     spans.append(span)
         for _, start, end in self.phrases(doc):
+            if end - start == 1 and doc[start].lower_ in CLINICAL_SENSE and end < len(doc) and doc[end].is_alpha \
+                    and doc[end].lower_ not in self.heads:
+                continue  # "uncontrolled hypertension" names a condition; "the study was uncontrolled" a design
             spans.append(Span(doc, start, end, label="STUDY_DESIGN"))
         for span in filter_spans(spans):
             add_candidate(doc, span.start, span.end, "STUDY_DESIGN")
