@@ -146,3 +146,9 @@ def test_measure_inside_a_heart_failure_phenotype_is_no_marker(pipeline):
 def test_uncontrolled_before_a_condition_is_no_design(pipeline):
     assert not [f for f in ents(pipeline, "It is avoided in uncontrolled asthma.") if f[1] == "STUDY_DESIGN"]
     assert ("uncontrolled", "STUDY_DESIGN") in ents(pipeline, "That series was uncontrolled, and bias is likely.")
+
+
+def test_amount_of_a_drug_used_is_no_drug_mention(pipeline):
+    found = ents(pipeline, "Ketamine lowered fentanyl consumption after surgery.")
+    assert ("Ketamine", "DRUG") in found
+    assert ("fentanyl", "DRUG") not in found
