@@ -152,3 +152,8 @@ def test_amount_of_a_drug_used_is_no_drug_mention(pipeline):
     found = ents(pipeline, "Ketamine lowered fentanyl consumption after surgery.")
     assert ("Ketamine", "DRUG") in found
     assert ("fentanyl", "DRUG") not in found
+
+
+def test_marker_code_defined_in_brackets_at_every_mention(pipeline):
+    found = ents(pipeline, "Serum bone growth factor (GFB) fell in both arms, and GFB stayed low at one year.")
+    assert found.count(("GFB", "LAB_MARKER")) == 2

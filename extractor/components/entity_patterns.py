@@ -334,8 +334,9 @@ class EntityPatterns:
 
     @staticmethod
     def defined_codes(doc: Doc, words: list[str], drugs: list[Span], taken: set[tuple[int, int]]) -> list[Span]:
-        """A code defined in brackets after a drug or vaccine ("... vaccine (ABC-HD)") at every mention:
-        its letters must come from the words before the bracket, its first letter begins one of them."""
+        """A code defined in brackets after a drug, vaccine or marker ("... vaccine (ABC-HD)") at every
+        mention, with its label: its letters must come from the words before the bracket, its first
+        letter begins one of them."""
         found, seen = [], set()
         for drug in drugs:
             i = drug.end
@@ -349,7 +350,7 @@ class EntityPatterns:
                     or not any(w.startswith(letters[0]) for w in long_words)):
                 continue
             seen.add(code)
-            found += [Span(doc, j, j + 1, label="DRUG", kb_id=drug.kb_id_, span_id=drug.id_)
+            found += [Span(doc, j, j + 1, label=drug.label_, kb_id=drug.kb_id_, span_id=drug.id_)
                       for j in range(i + 1, len(words)) if words[j] == code and (j, j + 1) not in taken]
         return found
 
@@ -385,10 +386,10 @@ class EntityPatterns:
             doc.spans[CANDIDATES_KEY] = found
         classes += self.later_codes(doc, words, [s for s in classes if s.id_ == "code"])
         taken = {(s.start, s.end) for s in found}
-        drugs = [s for s in found if s.label_ == "DRUG"] + classes
-        codes = self.defined_codes(doc, words, drugs, taken)
-        add_candidates(doc, classes + codes + trimmed + targets
-                       + self.lab_markers(doc, words, lower, starts, ends, by_start, by_end, at))
+        markers = self.lab_markers(doc, words, lower, starts, ends, by_start, by_end, at)
+        named = [s for s in found if s.label_ in ("DRUG", "LAB_MARKER")] + classes + markers + trimmed
+        codes = self.defined_codes(doc, words, sorted(named, key=lambda s: (s.end, s.start)), taken)
+        add_candidates(doc, classes + codes + trimmed + targets + markers)
         return doc
 
 
