@@ -157,3 +157,8 @@ def test_amount_of_a_drug_used_is_no_drug_mention(pipeline):
 def test_marker_code_defined_in_brackets_at_every_mention(pipeline):
     found = ents(pipeline, "Serum bone growth factor (GFB) fell in both arms, and GFB stayed low at one year.")
     assert found.count(("GFB", "LAB_MARKER")) == 2
+
+
+def test_usage_words_stay_outside_a_class_name(pipeline):
+    found = ents(pipeline, "Most had first-line BTK inhibitors before the trial.")
+    assert ("BTK inhibitors", "DRUG") in found

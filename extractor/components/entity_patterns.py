@@ -76,6 +76,7 @@ class EntityPatterns:
         self.class_heads = set(patterns["class_heads"])
         self.target_nouns = set(patterns["target_nouns"])
         self.class_stops = set(patterns["class_chain_stops"]) | STOP_WORDS
+        self.class_only_stops = self.class_stops | set(patterns["class_usage_words"])
         self.antibody_middles = set(patterns["antibody_middles"])
         self.antibody_heads = set(patterns["antibody_heads"])
         self.prefixes = set(patterns["lab_prefixes"])
@@ -117,7 +118,7 @@ class EntityPatterns:
             if word in DASHES and i > sent_start and words[i - 1][:1].isalpha():
                 i -= 1
                 continue
-            if low in self.class_stops or not any(c.isalpha() for c in word) or low.isdigit():
+            if low in self.class_only_stops or not any(c.isalpha() for c in word) or low.isdigit():
                 break
             is_target = self._target_word(word, low)
             if not (is_target or "-" in word or right_is_target) or (
