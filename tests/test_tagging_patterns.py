@@ -162,3 +162,21 @@ def test_marker_code_defined_in_brackets_at_every_mention(pipeline):
 def test_usage_words_stay_outside_a_class_name(pipeline):
     found = ents(pipeline, "Most had first-line BTK inhibitors before the trial.")
     assert ("BTK inhibitors", "DRUG") in found
+
+
+@pytest.mark.parametrize("text, span, design", [
+    ("A Mendelian randomization study linked the variant to stroke.", "Mendelian randomization study", "other"),
+    ("A non-randomised comparative study followed 80 adults.", "non-randomised comparative study", "other"),
+    ("Toxicity was low in a dose-escalation study.", "dose-escalation study", "other"),
+    ("A phase IIb study enrolled adults.", "phase IIb study", "rct"),
+    ("A stepped-wedge cluster randomised trial covered 12 wards.", "stepped-wedge cluster randomised trial", "rct"),
+])
+def test_more_design_phrases(pipeline, text, span, design):
+    doc = pipeline.nlp(text)
+    found = {e.text: e for e in doc.ents if e.label_ == "STUDY_DESIGN"}
+    assert span in found
+    assert design_of(span)["design"] == design
+
+
+def test_randomization_alone_is_no_design(pipeline):
+    assert not [f for f in ents(pipeline, "After randomization, 40 patients withdrew.") if f[1] == "STUDY_DESIGN"]

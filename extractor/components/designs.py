@@ -118,7 +118,8 @@ class DesignMatcher:
 
     def _skip_weak(self, doc: Doc, start: int, head: int, memo: "ChainMemo") -> int:
         """Leading weak words ("large", "smaller", "recent") are context, not design."""
-        keep = ("double", "open", "phase", "1", "2", "3", "4", "i", "ii", "iii", "iv")
+        keep = ("double", "open", "phase", "1", "2", "3", "4", "i", "ii", "iii", "iv", "ia", "ib", "iia", "iib", "iiia",
+                "iiib", "1a", "1b", "2a", "2b", "3a", "3b")
         split_starts = ("single",)
         position = memo.first_kept.get(start, start)
         while position < head:
