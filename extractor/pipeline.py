@@ -24,6 +24,7 @@ COMPONENTS = [
     ("outcome_refiner", {}),
     ("cohort_matcher", {}),
     ("design_matcher", {}),
+    ("entity_patterns", {}),
     ("abbreviation_linker", {}),
     ("mention_resolver", {}),
     ("learned_spans", {}),

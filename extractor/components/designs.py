@@ -19,7 +19,15 @@ from spacy.util import filter_spans
 from .spans import add_candidate, index_sentences, lower_words, sentence_starts, token_words
 
 DURATION = re.compile(r"^\d+-(day|week|month|year)$")
-GENERIC_MODIFIERS = {"clinical", "patient", "participant", "individual", "phase", "secondary"}
+GENERIC_MODIFIERS = {"clinical", "patient", "participant", "individual", "secondary"}
+# A trial's length ("52-week", "2-year") is walked over but is no part of the design it names.
+# "the open-label design" names the design by its modifiers: the head noun stays outside.
+MODIFIER_ONLY_HEADS = {"design", "designs"}
+# "single" belongs to a design written in two words ("single arm", "single centre"), not to
+# "the largest single randomized trial".
+SPLIT_MODIFIER_ENDS = {"blind", "blinded", "label", "labelled", "labeled", "arm", "centre", "center", "masked"}
+# Standalone design words that also describe a condition when a noun follows them.
+CLINICAL_SENSE = {"uncontrolled"}
 VOCABULARY = Path(__file__).resolve().parent.parent / "lexicons" / "designs.json"
 
 
@@ -73,7 +81,10 @@ class DesignMatcher:
             return None
         if strong <= GENERIC_MODIFIERS and head_text in self.weak_heads and "analys" not in head_text:
             return None  # "clinical study" names no design; "clinical trials" and "secondary analysis" do
-        return Span(doc, self._skip_weak(doc, start, head, memo), head + 1, label="STUDY_DESIGN")
+        start = self._skip_weak(doc, start, head, memo)
+        if head_text in MODIFIER_ONLY_HEADS:
+            return Span(doc, start, head, label="STUDY_DESIGN") if start < head else None
+        return Span(doc, start, head + 1, label="STUDY_DESIGN")
 
     def _steps_left(self, doc: Doc, start: int, sent_start: int) -> bool:
         """Whether the chain grows over ``doc[start - 1]``: a modifier, or "," / "and" between modifiers."""
@@ -109,10 +120,17 @@ class DesignMatcher:
 
     def _skip_weak(self, doc: Doc, start: int, head: int, memo: "ChainMemo") -> int:
         """Leading weak words ("large", "smaller", "recent") are context, not design."""
-        keep = ("double", "single", "open", "phase", "1", "2", "3", "4", "i", "ii", "iii", "iv")
+        keep = ("double", "open", "phase", "1", "2", "3", "4", "i", "ii", "iii", "iv", "ia", "ib", "iia", "iib", "iiia",
+                "iiib", "1a", "1b", "2a", "2b", "3a", "3b")
+        split_starts = ("single",)
         position = memo.first_kept.get(start, start)
-        while position < head and ((doc[position].lower_ in self.weak and doc[position].lower_ not in keep)
-                                   or doc[position].is_punct):
+        while position < head:
+            word = doc[position].lower_
+            if word in split_starts:
+                if doc[position + 1].lower_ in SPLIT_MODIFIER_ENDS:
+                    break
+            elif not ((word in self.weak and word not in keep) or doc[position].is_punct or DURATION.match(word)):
+                break
             position += 1
         memo.first_kept[start] = position
         return min(position, head)
@@ -134,6 +152,9 @@ class DesignMatcher:
                 if span is not None:
                     spans.append(span)
         for _, start, end in self.phrases(doc):
+            if end - start == 1 and doc[start].lower_ in CLINICAL_SENSE and end < len(doc) and doc[end].is_alpha \
+                    and doc[end].lower_ not in self.heads:
+                continue  # "uncontrolled hypertension" names a condition; "the study was uncontrolled" a design
             spans.append(Span(doc, start, end, label="STUDY_DESIGN"))
         for span in filter_spans(spans):
             add_candidate(doc, span.start, span.end, "STUDY_DESIGN")
