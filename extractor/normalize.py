@@ -16,7 +16,9 @@ _SPACES = re.compile(r"\s+")
 # British spellings folded to American ones so that either form finds a lexicon entry.
 _SPELLING = [
     (re.compile(r"haem"), "hem"),
-    (re.compile(r"aemia"), "emia"),
+    (re.compile(r"aemi"), "emi"),
+    (re.compile(r"caesar"), "cesar"),
+    (re.compile(r"viour"), "vior"),
     (re.compile(r"oedema"), "edema"),
     (re.compile(r"oea\b"), "ea"),
     (re.compile(r"tumour"), "tumor"),

@@ -52,6 +52,10 @@ def test_lookup_key_folds_case_hyphens_and_spelling():
 def test_american_spelling():
     assert american_spelling("Hypoglycaemia") == "hypoglycemia"
     assert american_spelling("tumour") == "tumor"
+    assert american_spelling("Ischaemic attacks") == "ischemic attacks"
+    assert american_spelling("anaemic patients") == "anemic patients"
+    assert american_spelling("caesarean section") == "cesarean section"
+    assert american_spelling("risky behaviours") == "risky behaviors"
 
 
 @pytest.mark.parametrize("phrase, design", [
