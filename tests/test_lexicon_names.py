@@ -31,7 +31,7 @@ def outcomes() -> Lexicon:
     ("ongoing pregnancy", "ongoing pregnancy"), ("wound healing", "wound healing"),
     ("six-minute walk", "6-minute walk"), ("response rate", "response rate"),
     # true synonyms, spelling variants and abbreviations keep the canonical name
-    ("deaths", "mortality"), ("pyrexia", "fever"), ("hypoglycaemia", "hypoglycemia"), ("VTE", "venous thromboembolism"),
+    ("deaths", "mortality"), ("death from any cause", "all-cause mortality"), ("pyrexia", "fever"), ("hypoglycaemia", "hypoglycemia"), ("VTE", "venous thromboembolism"),
     ("pre-eclampsia", "preeclampsia"), ("caesarean section", "cesarean delivery"),
 ])
 def test_outcome_names(outcomes, term, name):
@@ -50,7 +50,8 @@ def test_marker_names(term, name):
 @pytest.mark.parametrize("term, name", [
     ("inhaled corticosteroids", "inhaled corticosteroids"), ("ICS", "inhaled corticosteroids"),
     ("glucocorticoids", "corticosteroids"), ("loop diuretics", "loop diuretics"), ("LABAs", "long-acting beta-agonists"),
-    ("direct-acting antivirals", "direct-acting antivirals"), ("antivirals", "antivirals"),
+    ("direct-acting antivirals", "antivirals"), ("β-lactam", "beta-lactams"), ("TXA", "tranexamic acid"),
+    ("ado-trastuzumab emtansine", "trastuzumab emtansine"), ("ESAs", "erythropoiesis-stimulating agents"),
 ])
 def test_drug_class_names(term, name):
     assert _lexicon("DRUG").get(term).name == name
