@@ -41,7 +41,8 @@ def test_outcome_names(outcomes, term, name):
 @pytest.mark.parametrize("term, name", [
     ("MADRS", "madrs score"), ("HAM-D score", "ham-d score"), ("GAD-7", "gad-7 score"),
     ("systolic blood pressure", "systolic blood pressure"), ("MAP", "mean arterial pressure"),
-    ("blood pressure", "blood pressure"), ("HbA1c", "hemoglobin a1c"),
+    ("blood pressure", "blood pressure"), ("HbA1c", "hemoglobin a1c"), ("FPG", "fasting plasma glucose"),
+    ("blood glucose", "glucose"), ("six-minute walk distance", "6-minute walk distance"),
 ])
 def test_marker_names(term, name):
     assert _lexicon("LAB_MARKER").get(term).name == name
