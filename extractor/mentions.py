@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 
 from .components.context import flag_reader
 from .components.spans import decode_ids, span_text
-from .normalize import american_spelling, cohort_value, design_of, outcome_phrase_name
+from .normalize import american_spelling, cohort_value, design_of, outcome_phrase_name, time_frame_digits
 from .schema import Mention
 
 REGISTRATION = re.compile(r"regist|recruiting|clinicaltrials|ongoing|under way|underway", re.I)
@@ -40,7 +40,7 @@ def normalize_span(span: Span) -> dict:
     name = span.kb_id_ or span_text(span)
     if label == "OUTCOME" and not span.kb_id_:
         name = outcome_phrase_name(name)
-    return {"name": american_spelling(name) if label == "OUTCOME" else name.lower()}
+    return {"name": time_frame_digits(american_spelling(name)) if label == "OUTCOME" else name.lower()}
 
 
 class SpanNorms:

@@ -16,7 +16,9 @@ _SPACES = re.compile(r"\s+")
 # British spellings folded to American ones so that either form finds a lexicon entry.
 _SPELLING = [
     (re.compile(r"haem"), "hem"),
-    (re.compile(r"aemia"), "emia"),
+    (re.compile(r"aemi"), "emi"),
+    (re.compile(r"caesar"), "cesar"),
+    (re.compile(r"viour"), "vior"),
     (re.compile(r"oedema"), "edema"),
     (re.compile(r"oea\b"), "ea"),
     (re.compile(r"tumour"), "tumor"),
@@ -94,6 +96,9 @@ NUMBER_WORD_PATTERN = (
     "^(" + "|".join([*_UNITS, *_SCALES]) + "|(" + "|".join(_TENS) + ")(-(" + "|".join(list(_UNITS)[1:10]) + "))?)$"
 )
 _NUMBER_WORD = re.compile(NUMBER_WORD_PATTERN)
+_WORD_UNIT = re.compile(
+    r"\b(" + "|".join([*list(_UNITS)[1:], *_TENS]) + r"|(?:" + "|".join(_TENS) + r")-(?:" + "|".join(list(_UNITS)[1:10])
+    + r"))-(second|minute|hour|day|week|month|year|meter|metre|mile)\b", re.I)
 _APPROX = re.compile(r"^\s*(~|≈|about|approximately|approx\.?|around|nearly|almost|roughly|some|circa|ca\.)\s*", re.I)
 _NUMERIC = re.compile(r"^[<>≤≥]?\s*[-+]?(\d{1,3}(?:[,\u202f\u2009 ]\d{3})+|\d+)(\.\d+)?$")
 
@@ -117,6 +122,14 @@ def words_to_number(text: str) -> int | None:
         else:
             return None
     return total + current
+
+
+def time_frame_digits(text: str) -> str:
+    """A number word joined to a time or distance unit written in digits, as annotators write time frames:
+    "six-minute walk distance" -> "6-minute walk distance", "twelve-month relapse" -> "12-month relapse"."""
+    if "-" not in text:
+        return text
+    return _WORD_UNIT.sub(lambda m: f"{words_to_number(m.group(1))}-{m.group(2)}", text)
 
 
 def parse_number(text: str) -> float | int | None:

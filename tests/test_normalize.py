@@ -52,6 +52,10 @@ def test_lookup_key_folds_case_hyphens_and_spelling():
 def test_american_spelling():
     assert american_spelling("Hypoglycaemia") == "hypoglycemia"
     assert american_spelling("tumour") == "tumor"
+    assert american_spelling("Ischaemic attacks") == "ischemic attacks"
+    assert american_spelling("anaemic patients") == "anemic patients"
+    assert american_spelling("caesarean section") == "cesarean section"
+    assert american_spelling("risky behaviours") == "risky behaviors"
 
 
 @pytest.mark.parametrize("phrase, design", [
@@ -90,3 +94,11 @@ def test_spelling_gate_leaves_the_substitutions_as_they_were():
                  "randomised", "analysing", "this", "oestrogen", "paediatric", "gynaecology", "anaesthesia",
                  "oesophagitis", "fibre", "litre", "haemolysed", "paedoedema", "is ised", "heart failure", ""]:
         assert _fold_spelling(text) == sequential(text)
+
+
+def test_time_frame_digits():
+    from extractor.normalize import time_frame_digits
+    assert time_frame_digits("six-minute walk distance") == "6-minute walk distance"
+    assert time_frame_digits("twenty-four-hour urine output") == "24-hour urine output"
+    assert time_frame_digits("one or two falls") == "one or two falls"
+    assert time_frame_digits("30-day readmission") == "30-day readmission"

@@ -170,7 +170,7 @@ def test_trial_report_wordings_of_direction(pipeline):
             "Time to discharge in the pioglitazone group was significantly shorter than in the placebo group (p = 0.03). "
             "The rate of hypoglycaemia in the pioglitazone group was higher than with placebo (p = 0.04).")
     found = {r.outcome: r.direction for r in pipeline.extract(text).records}
-    assert found == {"glucose": "decrease", "time to discharge": "decrease", "hypoglycemia": "increase"}
+    assert found == {"fasting glucose": "decrease", "time to discharge": "decrease", "hypoglycemia": "increase"}
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -1,0 +1,66 @@
+"""Canonical names in the project's lexicons: a written form is named by its own words unless it is a true
+synonym, an abbreviation or a spelling variant of the name (issue 8: records are keyed on these names)."""
+
+import pytest
+
+from extractor.lexicons import Lexicon, project_entries
+from extractor.lexicons.audit import classify
+
+
+def _lexicon(label: str) -> Lexicon:
+    lexicon = Lexicon(label)
+    for term, entry, case_sensitive in project_entries(label):
+        lexicon.add(term, entry, case_sensitive)
+    return lexicon
+
+
+@pytest.fixture(scope="module")
+def outcomes() -> Lexicon:
+    return _lexicon("OUTCOME")
+
+
+@pytest.mark.parametrize("term, name", [
+    # opposites: a success is not named as a failure
+    ("cure", "cure"), ("cure rates", "cure rate"), ("treatment success", "treatment success"),
+    ("seizure freedom", "seizure freedom"),
+    # narrower or different concepts keep their own words
+    ("neutropenia", "neutropenia"), ("thrombocytopenia", "thrombocytopenia"), ("septic shock", "septic shock"),
+    ("recurrences", "recurrence"), ("myalgia", "myalgia"), ("hip fracture", "hip fracture"),
+    ("clinically relevant non-major bleeding", "clinically relevant non-major bleeding"),
+    ("sustained virological response", "sustained virologic response"), ("SVR12", "sustained virologic response"),
+    ("ongoing pregnancy", "ongoing pregnancy"), ("wound healing", "wound healing"),
+    ("six-minute walk", "6-minute walk"), ("response rate", "response rate"),
+    # true synonyms, spelling variants and abbreviations keep the canonical name
+    ("deaths", "mortality"), ("death from any cause", "all-cause mortality"), ("pyrexia", "fever"), ("hypoglycaemia", "hypoglycemia"), ("VTE", "venous thromboembolism"),
+    ("pre-eclampsia", "preeclampsia"), ("caesarean section", "cesarean delivery"),
+])
+def test_outcome_names(outcomes, term, name):
+    assert outcomes.get(term).name == name
+
+
+@pytest.mark.parametrize("term, name", [
+    ("MADRS", "madrs score"), ("HAM-D score", "ham-d score"), ("GAD-7", "gad-7 score"),
+    ("systolic blood pressure", "systolic blood pressure"), ("MAP", "mean arterial pressure"),
+    ("blood pressure", "blood pressure"), ("HbA1c", "hemoglobin a1c"), ("FPG", "fasting plasma glucose"),
+    ("blood glucose", "glucose"), ("six-minute walk distance", "6-minute walk distance"),
+])
+def test_marker_names(term, name):
+    assert _lexicon("LAB_MARKER").get(term).name == name
+
+
+@pytest.mark.parametrize("term, name", [
+    ("inhaled corticosteroids", "inhaled corticosteroids"), ("ICS", "inhaled corticosteroids"),
+    ("glucocorticoids", "corticosteroids"), ("loop diuretics", "loop diuretics"), ("LABAs", "long-acting beta-agonists"),
+    ("direct-acting antivirals", "antivirals"), ("β-lactam", "beta-lactams"), ("TXA", "tranexamic acid"),
+    ("ado-trastuzumab emtansine", "trastuzumab emtansine"), ("ESAs", "erythropoiesis-stimulating agents"),
+])
+def test_drug_class_names(term, name):
+    assert _lexicon("DRUG").get(term).name == name
+
+
+def test_audit_flags_other_concepts_not_abbreviations_or_spellings():
+    assert classify("cure", "treatment failure") == "no shared word"
+    assert classify("myalgia", "muscle symptoms") == "no shared word"
+    assert classify("ALT", "alanine aminotransferase") is None
+    assert classify("haemorrhage", "hemorrhage") is None
+    assert classify("preterm birth", "birth") == "words added or dropped"
