@@ -23,7 +23,9 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from .arm_names import is_arm_name
 from .arms import ArmScorer, Candidate
+from .record_filters import drop_non_results
 from .components.citations import CITATIONS_KEY
 from .components.cohorts import cohort_of_spans
 from .components.result_phrases import RESULT_PHRASES_KEY, grammar
@@ -412,7 +414,7 @@ class RecordBuilder:
                 if record.cohort_size is None:
                     record.cohort_size = blk.cohort
                 records.append(record)
-        return self._reported_once(merge_restated(records))
+        return drop_non_results(self._reported_once(merge_restated(records)))
 
     def _reported_once(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
         """A text laid out as a trial report (records from two results sentences or more) states its claims in
@@ -827,7 +829,7 @@ def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Span]
     for key in (LEARNED_KEY, RESULT_PHRASES_KEY):
         for span in doc.spans.get(key, []):
             if span.label_ == "INTERVENTION" and not CONTROL_ARMS.match(span_text(span)) \
-                    and not taken.intersection(range(span.start, span.end)):
+                    and not taken.intersection(range(span.start, span.end)) and is_arm_name(arm_name(span)):
                 arms.append(span)
                 taken.update(range(span.start, span.end))
     return sorted(arms, key=lambda s: s.start)

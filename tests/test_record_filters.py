@@ -1,0 +1,43 @@
+"""Arm phrases that name no arm, and records whose outcome is no measured thing (sentences written for the tests)."""
+
+import pytest
+
+from extractor.arm_names import is_arm_name
+from extractor.record_filters import is_result_outcome
+
+
+@pytest.mark.parametrize("name", ["yoga", "cognitive behavioural therapy", "early mobilisation",
+                                  "3% hypertonic saline", "first test", "i-gel"])
+def test_treatment_names_are_arm_names(name):
+    assert is_arm_name(name)
+
+
+@pytest.mark.parametrize("name", ["significant", "substantial within", "two web-based", "one of the four programmes",
+                                  "such approaches", "more fluid", "different breathing strategies",
+                                  "mg treatment", "0.5-ml dose", "61.2±5.3 years", "new a device", "within", "12", ""])
+def test_fragments_are_not_arm_names(name):
+    assert not is_arm_name(name)
+
+
+@pytest.mark.parametrize("outcome", ["mortality", "quality of life", "hba1c", "length of stay",
+                                     "pain scores", "parameters of lung function"])
+def test_measured_things_are_result_outcomes(outcome):
+    assert is_result_outcome(outcome)
+
+
+@pytest.mark.parametrize("outcome", ["demographic data", "baseline characteristics", "patient characteristics",
+                                     "secondary outcomes", "efficacy variables", "the primary endpoint",
+                                     "and lower quartiles", "of the other markers measured", None, ""])
+def test_baselines_outcome_classes_and_fragments_are_not(outcome):
+    assert not is_result_outcome(outcome)
+
+
+@pytest.mark.parametrize("text", [
+    "In a randomised trial of 240 adults with knee pain, there was no significant difference between the naproxen "
+    "and placebo groups in demographic data. Naproxen reduced pain scores compared with placebo (p = 0.01).",
+    "In a randomised trial of 240 adults with knee pain, naproxen reduced pain compared with placebo (p = 0.01), "
+    "with no difference in the secondary outcomes (p = 0.40).",
+])
+def test_a_trial_s_baseline_or_outcome_class_makes_no_record(pipeline, text):
+    records = [(r.intervention, r.outcome, r.direction) for r in pipeline.extract(text).records]
+    assert records == [("naproxen", "pain", "decrease")]
