@@ -51,7 +51,7 @@ RECEIVING = {"received", "receiving", "receive", "given", "treated", "taking", "
 # "superior to X", "noninferior to X": X is what the intervention was measured against.
 RANKED_AGAINST = {"superior", "inferior", "noninferior", "non-inferior", "equivalent"}
 # "adding X to Y": the words that make Y a background treatment, and how far before "to" they may stand.
-ADDING = {"adding", "added", "add", "adds"}
+ADDING = {"adding", "added", "add", "adds", "addition", "adjuvant", "adjuvants", "adjunct", "adjuncts"}
 ADDED_TO_REACH = 6
 NO_DIFFERENCE_PHRASES = [["did", "not", "differ"], ["no", "difference"], ["no", "significant", "difference"],
                          ["not", "differ"], ["no", "effect"], ["no", "benefit"]]
@@ -536,11 +536,31 @@ class RecordBuilder:
         return at > 0 and lead[at - 1] in RANKED_AGAINST and not {",", ";", "and"} & set(lead[at:])
 
     def _added_to(self, span: Span) -> bool:
-        """ "adding X to Y", "X added to Y": Y is the background treatment both arms receive."""
-        if span.start == 0 or self.lower[span.start - 1] != "to":
+        """ "adding X to Y", "X added to Y", "addition of X (dose) to intrathecal Y", "X as an adjuvant to
+        Y": Y is the background treatment both arms receive."""
+        sent_start = self.sent_starts[span.start]
+        # "to Y", "to intrathecal Y": up to two modifier words between "to" and the drug
+        to = next((i for i in range(span.start - 1, max(sent_start, span.start - 4) - 1, -1)
+                   if not self.lower[i].isalpha() or self.lower[i] == "to"), None)
+        if to is None or self.lower[to] != "to":
             return False
-        lead = self.lower[max(self.sent_starts[span.start], span.start - ADDED_TO_REACH): span.start - 1]
-        return bool(ADDING & set(lead))
+        return bool(ADDING & set(self._words_before(to, sent_start, ADDED_TO_REACH - 1)))
+
+    def _words_before(self, at: int, since: int, count: int) -> list[str]:
+        """Up to ``count`` words before token ``at`` (not before ``since``), parenthesised asides
+        ("buprenorphine (60 μg) or ...") left out."""
+        out: list[str] = []
+        depth, i = 0, at - 1
+        while i >= since and len(out) < count:
+            word = self.lower[i]
+            if word in (")", "]"):
+                depth += 1
+            elif word in ("(", "["):
+                depth = max(0, depth - 1)
+            elif depth == 0:
+                out.append(word)
+            i -= 1
+        return out
 
     def _drug_comparator(self, drugs: list[Span], intervention: str) -> str | None:
         """An active comparator the result's sentence names ("versus midazolam", "more than allopurinol")."""

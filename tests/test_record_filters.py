@@ -41,3 +41,14 @@ def test_baselines_outcome_classes_and_fragments_are_not(outcome):
 def test_a_trial_s_baseline_or_outcome_class_makes_no_record(pipeline, text):
     records = [(r.intervention, r.outcome, r.direction) for r in pipeline.extract(text).records]
     assert records == [("naproxen", "pain", "decrease")]
+
+
+@pytest.mark.parametrize("text", [
+    "In a randomised trial of 120 women, addition of clonidine (75 μg) to intrathecal ropivacaine prolonged "
+    "the time to first rescue analgesia (p < 0.001).",
+    "In a randomised trial of 120 women, clonidine as an adjuvant to spinal ropivacaine prolonged the time to "
+    "first rescue analgesia (p < 0.001).",
+])
+def test_the_drug_every_arm_receives_is_not_the_intervention(pipeline, text):
+    interventions = {r.intervention for r in pipeline.extract(text).records}
+    assert "clonidine" in interventions and "ropivacaine" not in interventions
