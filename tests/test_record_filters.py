@@ -52,3 +52,15 @@ def test_the_drug_every_arm_receives_is_not_the_intervention(pipeline, arms):
     text = f"In a randomised trial of 120 women, {arms} prolonged the time to first rescue analgesia (p < 0.001)."
     interventions = {r.intervention for r in pipeline.extract(text).records}
     assert "clonidine" in interventions and "ropivacaine" not in interventions
+
+
+def test_a_directionless_record_restating_a_directed_one_is_dropped():
+    from extractor.record_filters import drop_non_results
+    from extractor.schema import EvidenceRecord
+
+    directed = EvidenceRecord(intervention="naproxen", outcome="pain scores", direction="decrease", cohort_size=80)
+    restated = EvidenceRecord(intervention="naproxen", outcome="pain", direction=None, cohort_size=80)
+    other_study = EvidenceRecord(intervention="naproxen", outcome="pain", direction=None, cohort_size=300)
+    other_outcome = EvidenceRecord(intervention="naproxen", outcome="sleep quality", direction=None, cohort_size=80)
+    kept = drop_non_results([directed, restated, other_study, other_outcome])
+    assert kept == [directed, other_study, other_outcome]
