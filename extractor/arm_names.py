@@ -23,6 +23,24 @@ INNER_BREAKS = frozenset({"a", "an"})
 DOSE_HEADS = frozenset({"dose", "doses", "dosage", "dosing"})
 LETTER_WORD = re.compile(r"[a-z]{3}")
 
+# "<head> of <arm>": words naming an amount, a way or an effect of giving the arm, not the arm itself.
+OF_HEADS = frozenset("""
+effect effects use administration dose doses session sessions course courses mixture combination
+infusion injection application addition
+""".split())
+# Words after which an arm phrase names its arm ("place either the i-gel", "receiving both the ...").
+INNER_LEADS = frozenset({"either", "the", "both"})
+
+
+def trim_arm_name(name: str) -> str:
+    """The arm an arm phrase names: past "<head> of" ("weekly session of hydrotherapy" -> hydrotherapy)
+    and past an inner "either"/"the" ("place either the i-gel" -> i-gel)."""
+    parts = name.split()
+    for i in range(len(parts) - 2, -1, -1):
+        if parts[i] in INNER_LEADS or parts[i] == "of" and i > 0 and parts[i - 1] in OF_HEADS:
+            return " ".join(parts[i + 1:])
+    return name
+
 
 def is_arm_name(name: str) -> bool:
     """Whether ``name`` (an arm phrase, lower-cased, leading determiners cut) can name a treatment arm."""

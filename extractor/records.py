@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from .arm_names import is_arm_name
+from .arm_names import is_arm_name, trim_arm_name
 from .arms import ArmScorer, Candidate
 from .record_filters import drop_non_results
 from .components.citations import CITATIONS_KEY
@@ -937,7 +937,7 @@ def main_arm(doc: Doc, arms: list[Span], measured: set[int] = frozenset(), norms
 
 
 def arm_name(span: Span) -> str:
-    return ARM_PURPOSE.sub("", LEADING_DETERMINERS.sub("", span_text(span).lower()))
+    return trim_arm_name(ARM_PURPOSE.sub("", LEADING_DETERMINERS.sub("", span_text(span).lower())))
 
 
 def is_class(span: Span) -> bool:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from extractor.arm_names import is_arm_name
+from extractor.arm_names import is_arm_name, trim_arm_name
 from extractor.record_filters import is_result_outcome
 
 
@@ -17,6 +17,15 @@ def test_treatment_names_are_arm_names(name):
                                   "mg treatment", "0.5-ml dose", "61.2±5.3 years", "new a device", "within", "12", ""])
 def test_fragments_are_not_arm_names(name):
     assert not is_arm_name(name)
+
+
+@pytest.mark.parametrize("phrase, name", [
+    ("twice-weekly session of aquatic exercise", "aquatic exercise"), ("effects of acupuncture", "acupuncture"),
+    ("single dose of ginger extract", "ginger extract"), ("insert either the laryngeal tube", "laryngeal tube"),
+    ("quality of life programme", "quality of life programme"), ("massage", "massage"),
+])
+def test_an_arm_phrase_is_trimmed_to_the_arm_it_names(phrase, name):
+    assert trim_arm_name(phrase) == name
 
 
 @pytest.mark.parametrize("outcome", ["mortality", "quality of life", "hba1c", "length of stay",
