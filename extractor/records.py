@@ -24,6 +24,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from .arm_names import is_arm_name, trim_arm_name
+from .arm_order import in_arm_order
 from .arms import ArmScorer, Candidate
 from .record_filters import drop_non_results
 from .components.citations import CITATIONS_KEY
@@ -609,7 +610,8 @@ class RecordBuilder:
                 continue  # "lowered the incidence": a measure of something the phrase does not name
             direction, negated = None, False
             if learned is not None:
-                direction = compared_percents(values) if significant_p(values) else None
+                direction = in_arm_order(compared_percents(values), self._text(window_start, window_end)) \
+                    if significant_p(values) else None
                 direction = direction or learned
                 negated = direction == "no_difference"
             elif cue is not None:
@@ -618,8 +620,11 @@ class RecordBuilder:
                     direction, negated = "no_difference", True
                 else:
                     direction = _direction_for(cue_direction, name, self.lower[idx], values)
+                    if cue_direction == "association":  # read from the clause's percentages
+                        direction = in_arm_order(direction, self._text(window_start, window_end))
             elif significant_p(values):
-                direction = compared_pair(values)  # "X was 9.5 and 14.7 days, respectively (p = 0.005)"
+                # "X was 9.5 and 14.7 days, respectively (p = 0.005)"
+                direction = in_arm_order(compared_pair(values), self._text(window_start, window_end))
             if direction != "no_difference" and (self._not_significant(window_start, window_end, next_start)
                                                  or sentence_not_significant(text)):
                 direction, negated = "no_difference", True

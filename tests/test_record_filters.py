@@ -73,3 +73,19 @@ def test_a_directionless_record_restating_a_directed_one_is_dropped():
     other_outcome = EvidenceRecord(intervention="naproxen", outcome="sleep quality", direction=None, cohort_size=80)
     kept = drop_non_results([directed, restated, other_study, other_outcome])
     assert kept == [directed, other_study, other_outcome]
+
+
+@pytest.mark.parametrize("clause", ["in 18% of the controls and in 12% of the ondansetron group",
+                                    "in 12% of the ondansetron group and in 18% of the controls"])
+def test_a_pair_of_percentages_is_read_in_the_arms_order(pipeline, clause):
+    text = f"In a randomised trial of 300 adults, nausea occurred {clause} (P = 0.01)."
+    (record,) = pipeline.extract(text).records
+    assert (record.intervention, record.outcome, record.direction) == ("ondansetron", "nausea", "decrease")
+
+
+def test_control_first_needs_the_control_between_the_figures():
+    from extractor.arm_order import control_first
+
+    assert control_first("41% with placebo and 29% with the drug")
+    assert not control_first("29% with the drug and 41% with placebo")
+    assert not control_first("compared with placebo (29% vs 41%)")
