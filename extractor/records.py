@@ -818,7 +818,8 @@ class RecordBuilder:
     def _arm_before(self, target: Span, anchor_at: int) -> str | None:
         """A learned (non-drug) intervention named before the cue in the target's sentence."""
         sent_start = self.sent_starts[target.start]
-        before = [a for a in self.arms if sent_start <= a.start and a.end <= anchor_at]
+        before = [a for a in self.arms if sent_start <= a.start and a.end <= anchor_at
+                  and not self._in_comparator_position(a)]
         return arm_name(before[-1]) if before else None
 
     def _drug_after_target(self, target: Span, drugs: list[Span]) -> list[str]:

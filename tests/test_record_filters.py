@@ -89,3 +89,13 @@ def test_control_first_needs_the_control_between_the_figures():
     assert control_first("41% with placebo and 29% with the drug")
     assert not control_first("29% with the drug and 41% with placebo")
     assert not control_first("compared with placebo (29% vs 41%)")
+
+
+@pytest.mark.parametrize("arm, other, result", [
+    ("hydrotherapy", "land exercise", "pain scores were lower after hydrotherapy (p = 0.02)"),
+    ("yoga", "stretching", "disability was lower with yoga (p = 0.01)"),
+])
+def test_a_non_drug_arm_after_compared_with_is_the_comparator(pipeline, arm, other, result):
+    text = (f"{arm.capitalize()} versus {other} for back pain: a randomised trial of 90 adults. Adults were "
+            f"randomised to {arm} or to {other}. Compared with {other}, {result}.")
+    assert {r.intervention for r in pipeline.extract(text).records} == {arm}
