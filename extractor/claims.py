@@ -30,6 +30,7 @@ from .learn.predict import textcat_scores
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.vocab import Vocab
 
 CLAIM_LABELS = ("increase", "decrease", "no_difference", "none")
 DEFAULT_WEIGHTS = Path(__file__).resolve().parent / "weights" / "claims"
@@ -95,12 +96,14 @@ class ClaimScorer:
     def default(cls) -> "ClaimScorer":
         return cls()
 
-    def score(self, pairs: list[ClaimInput]) -> list[ClaimDecision]:
+    def score(self, pairs: list[ClaimInput], vocab: "Vocab | None" = None) -> list[ClaimDecision]:
+        """The decision for each pair; ``vocab``: the pipeline's, which the model's tokens then go to
+        (:func:`extractor.learn.predict.textcat_scores`)."""
         if not pairs:
             return []
         model = load_claim_model(str(self.model_path))
         texts = [marked_text(pair) for pair in pairs]
-        labels, scores = textcat_scores(model, texts, self.batch_size)
+        labels, scores = textcat_scores(model, texts, self.batch_size, vocab)
         columns = [labels.index(label) if label in labels else None for label in CLAIM_LABELS]
         decisions = []
         for row in scores.tolist():

@@ -196,8 +196,12 @@ _DESIGN_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"case series|case report"), "case_series"),
     (re.compile(r"cross sectional|survey"), "cross_sectional"),
     (re.compile(r"post hoc|secondary analys|exploratory analys|subgroup analys"), "other"),
+    # "non-randomised", "quasi-randomised" and "Mendelian randomisation" say the groups were not randomised
+    (re.compile(r"\bnon ?randomi[sz]|quasi randomi[sz]|mendelian randomi[sz]"), "other"),
     (re.compile(r"randomi[sz]|placebo|double blind|single blind|triple blind|trial"), "rct"),
     (re.compile(r"cohort|observational|registry|retrospective|prospective|follow up|longitudinal|database|real world"), "cohort"),
+    # words that describe a trial without saying "trial": "the open-label design", "a phase 3 study"
+    (re.compile(r"open label|head to head|cross ?over|parallel group|\bphase (i|ii|iii|iv|[1-4])[ab]?\b"), "rct"),
 ]
 
 

@@ -24,6 +24,7 @@ COMPONENTS = [
     ("outcome_refiner", {}),
     ("cohort_matcher", {}),
     ("design_matcher", {}),
+    ("entity_patterns", {}),
     ("abbreviation_linker", {}),
     ("mention_resolver", {}),
     ("learned_spans", {}),
@@ -97,8 +98,22 @@ def scientific_blank() -> "Language":
     nlp = spacy.blank("en")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
-        nlp.tokenizer = BoundedTokenizer(combined_rule_tokenizer(nlp))
+        inner = combined_rule_tokenizer(nlp)
+    inner.infix_finditer = with_superscript_citations(inner.infix_finditer)
+    nlp.tokenizer = BoundedTokenizer(inner)
     return nlp
+
+
+# Reference numbers glued to the word or stop before them, as text taken from superscripts reads
+# ("shock.22 However", "patients,12,13 and"): the punctuation is split off so the numbers stand alone.
+SUPERSCRIPT_INFIX = r"(?<=[a-z\)\]])[.,;:](?=\d{1,3}(?:[,\u2013-]\d{1,3})*$)"
+
+
+def with_superscript_citations(finditer):
+    """The tokenizer's infix search with :data:`SUPERSCRIPT_INFIX` added."""
+    import re
+
+    return re.compile(f"{finditer.__self__.pattern}|{SUPERSCRIPT_INFIX}").finditer
 
 
 def build_nlp(model_path: Path | None = None, rules_only: bool | None = None,

@@ -32,6 +32,7 @@ from .components.cohorts import cohort_of_spans
 from .components.result_phrases import RESULT_PHRASES_KEY, grammar
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key, outcome_targets, sentence_roles
 from .components.context import ContextFlags
+from .findings import REPORTING_VERBS, negated_report, past_result, reported_finding, stated_as_finding
 from .components.spans import decode_ids, doc_text, lower_words, sentence_bounds, span_text, token_words
 from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import SpanNorms
@@ -49,6 +50,8 @@ NEUTRAL_EFFECT = {"affect", "affected", "affects", "alter", "altered", "alters",
 # Words after which a drug is given to the patients the result is about ("those who received X").
 RECEIVING = {"received", "receiving", "receive", "given", "treated", "taking", "took", "using", "added", "initiating",
              "starting", "started"}
+# Participles that say how a drug was given: a phrase "<drug> given ..." names the arm.
+ADMINISTERED = {"given", "administered", "taken", "dosed", "infused", "injected", "started", "initiated", "delivered"}
 # "superior to X", "noninferior to X": X is what the intervention was measured against.
 RANKED_AGAINST = {"superior", "inferior", "noninferior", "non-inferior", "equivalent"}
 # "adding X to Y": the words that make Y a background treatment, and how far before "to" they may stand.
@@ -60,7 +63,7 @@ NO_DIFFERENCE_STARTS = {phrase[0] for phrase in NO_DIFFERENCE_PHRASES}
 CLAUSE_WORDS = words("clause_conjunctions")
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
-POPULATION_HEADS = words("population_heads") | {"those", "groups", "group"}
+POPULATION_HEADS = words("population_heads") | {"those", "groups", "group", "subgroup", "subgroups", "subset"}
 HAVING = {"had", "having"}
 MIN_RESULT_RECORDS = 2  # records from results sentences that make a text a trial report (_reported_once)
 POPULATION_LINKS = {"with", "requiring", "receiving", "who", "on", "undergoing", "treated", "having", "given", "without", "had"}
@@ -85,6 +88,59 @@ STUDIED_ARM_MIN = 0.3
 # eight missed such subjects on the EI tune split, twelve and sixteen gave the same figures).
 AFTER_CUE_TOKENS = 12
 LINKING_VERBS = {"was", "were", "is", "are", "remained", "became"}
+# The longest aside set off by commas between an outcome and the cue after it.
+ASIDE_TOKENS = 8
+# Words closing a subject before its verb ("X did not", "X was also"), and words that make a subject
+# refer back to what the text already named ("this drug", "treatment", "it").
+SUBJECT_AUXILIARIES = {"did", "does", "do", "not", "was", "were", "is", "are", "has", "have", "had", "also",
+                       "significantly", "further", "both", "only", "markedly", "substantially", "consistently"}
+GENERIC_SUBJECTS = {"it", "this", "these", "those", "they", "such", "its", "their", "both", "neither", "either",
+                    "each", "which", "that", "who", "treatment", "treatments", "therapy", "drug", "drugs", "agent",
+                    "agents", "intervention", "regimen", "use", "combination", "supplementation", "administration",
+                    "exposure", "group", "groups", "arm", "arms", "dose", "doses", "dosing", "medication",
+                    "medications", "active", "prophylaxis", "infusion", "injection", "compound", "product",
+                    "treated", "initiation", "addition", "switching", "therapies", "one", "all", "we", "patients",
+                    "participants", "subjects", "women", "men", "children", "adults", "infants", "study", "trial",
+                    "analysis", "results", "data", "findings", "authors", "investigators", "there", "here",
+                    "pretreatment", "premedication", "coadministration", "co-administration", "monotherapy",
+                    "continuation", "formulation", "formulations", "preparation", "dosage", "courses",
+                    "course", "infusions", "injections", "doses", "exposures", "users", "recipients", "former",
+                    "latter", "vaccination", "vaccine", "vaccines"}
+# Words that grade or measure a result without naming what changed ("estimated relative reduction").
+STATISTIC_WORDS = {"a", "an", "the", "this", "that", "its", "their", "estimated", "relative", "absolute", "sustained",
+                   "significant", "modest", "small", "large", "overall", "similar", "any", "further", "greater",
+                   "reduction", "reductions", "decline", "declines", "increase", "increases", "benefit", "benefits",
+                   "gap", "trend", "magnitude", "size", "estimate", "ratio", "effect", "net", "mean", "median",
+                   "early", "late"}
+# "more effective in <verb>ing Y": the direction each verb gives Y, and the turn "less effective" gives it.
+EFFECTIVE_IN = {"preventing": "decrease", "reducing": "decrease", "lowering": "decrease", "decreasing": "decrease",
+                "shortening": "decrease", "controlling": "decrease", "improving": "improve", "increasing": "increase",
+                "raising": "increase", "prolonging": "improve", "achieving": "increase", "inducing": "increase"}
+OPPOSITE = {"decrease": "increase", "increase": "decrease", "improve": "worsen", "worsen": "improve"}
+# Words before "to <cue>" that make the infinitive a finding ("shown to reduce", "failed to lower"), not a purpose.
+RAISING = {"shown", "found", "reported", "demonstrated", "observed", "proven", "proved", "known", "failed", "fail",
+           "fails", "appears", "appeared", "appear", "seems", "seemed", "seem", "tended", "tends", "tend", "likely",
+           "unlikely", "able", "unable", "said", "thought", "believed", "noted", "confirmed", "suggested", "ability",
+           "tendency", "trend", "continued", "continues", "began", "started"}
+# Cue words that are a verb's base form, the only ones a "to" of purpose can take.
+BASE_CUE_VERBS = {"reduce", "lower", "decrease", "increase", "improve", "prolong", "shorten", "hasten", "raise", "slow",
+                  "worsen", "diminish", "attenuate", "cut", "halve", "restore", "normalize", "normalise", "accelerate",
+                  "decline", "fall", "rise", "benefit", "alter", "affect", "change", "influence", "modify"}
+# Words of failure before a cue ("ineffective in reducing", "unable to lower").
+FAILURE_WORDS = {"ineffective", "unable", "insufficient", "inadequate", "futile"}
+# Verbs after which "if" asks a question ("to determine if"), and words after which "that" opens a supposition.
+QUESTION_VERBS = {"test", "tested", "determine", "determined", "assess", "assessed", "examine", "examined", "evaluate",
+                  "evaluated", "investigate", "investigated", "know", "known", "establish", "clarify", "see", "ask",
+                  "asked", "explore", "explored", "unclear", "unknown", "uncertain"}
+SUPPOSING = {"hypothesis", "hypothesized", "hypothesised", "hypothesize", "hypothesise", "postulated", "speculated",
+             "assumption", "premise", "theory"}
+# "the mechanisms by which X reduces Y": how a result comes about, not the result stated.
+MECHANISM_NOUNS = {"mechanism", "mechanisms", "pathway", "pathways", "way", "ways", "means", "process", "processes"}
+# Nouns after a capitalized study name ("the RECOVERY trial").
+STUDY_NAME_NOUNS = {"trial", "trials", "study", "studies", "investigators", "collaborative", "group", "cohort",
+                    "programme", "program", "registry", "platform"}
+# Words opening an aside that says what an outcome consisted of ("AEs, mainly nausea, ...").
+SPECIFYING = {"mainly", "mostly", "predominantly", "chiefly", "primarily", "largely", "principally"}
 BARE_FREQUENCY = words("bare_frequency_words")
 FREQUENCY_FILLERS = words("bare_frequency_fillers")
 BARE_MEASURES = words("bare_measure_names")
@@ -158,6 +214,8 @@ def is_population_role(doc: Doc, span: Span) -> bool:
 def population_role(lower: list[str], starts: list[int], ends: list[int], span: Span) -> bool:
     """:func:`is_population_role` from the doc's tables (:func:`lower_words`, :func:`sentence_bounds`)."""
     window = lower[max(starts[span.start], span.start - 4): span.start]
+    if "," in window:
+        window = window[len(window) - window[::-1].index(","):]  # "Among patients on X, <Y> occurred ...": Y is no description
     for i, word in enumerate(window[:-1]):
         if word in POPULATION_HEADS and window[i + 1] in POPULATION_LINKS:
             # "the X group had fewer <falls>": a change the group had is a result, not who they were
@@ -286,7 +344,7 @@ def _direction_for(cue_direction: str, outcome_name: str, cue_word: str, values:
         if len(percents) >= 2:
             return "decrease" if percents[0] < percents[1] else "increase"
         return None
-    if cue_word == "shortened" and any(k in outcome_name for k in TIME_OUTCOMES):
+    if cue_word in ("shortened", "shorten", "shortens") and any(k in outcome_name for k in TIME_OUTCOMES):
         return "improve"
     return cue_direction
 
@@ -302,7 +360,7 @@ def _coordinated(doc: Doc, drugs: list[Span], anchor: Span) -> list[Span]:
         while 0 <= j + direction < len(ordered):
             a, b = (ordered[j + direction], ordered[j]) if direction < 0 else (ordered[j], ordered[j + direction])
             between = lower[a.end: b.start]
-            if between and all(w in ("and", "or", ",", "plus", "with", "/") for w in between) and len(between) <= 2:
+            if between and all(w in ("and", "or", "nor", ",", "plus", "with", "/") for w in between) and len(between) <= 2:
                 group.append(ordered[j + direction])
                 j += direction
             else:
@@ -381,8 +439,16 @@ class RecordBuilder:
         self._comparator_position: dict[int, bool] = {}
         self.citations: dict[int, list[Span]] = {}
         for cite in doc.spans.get(CITATIONS_KEY, []):
-            self.citations.setdefault(self.sent_starts[cite.start], []).append(cite)
+            start = self.sent_starts[cite.start]
+            if cite.start == start and cite.start > 0 and not doc[cite.start - 1].whitespace_:
+                start = self.sent_starts[cite.start - 1]  # "shock.22 However": the number ends the sentence before
+            self.citations.setdefault(start, []).append(cite)
         self.topic = self._topic_drugs(doc, self.norms, ents)
+        first_drug = next((e for e in ents if e.label_ == "DRUG"), None)
+        self.topic_start = first_drug.start if first_drug is not None else len(doc)
+        if first_drug is not None and self._in_comparator_position(first_drug):
+            self.topic = []  # "... compared with saline": what the passage compares against is not its topic
+        self._sentence_end = 0
         self.ents_by_sentence: dict[int, list[Span]] = {}
         for ent in ents:
             self.ents_by_sentence.setdefault(self.sent_starts[ent.start], []).append(ent)
@@ -444,6 +510,7 @@ class RecordBuilder:
         return block
 
     def _read_sentence(self, sent: Span, block: StudyBlock) -> StudyBlock:
+        self._sentence_end = sent.end
         ents = self.ents_by_sentence.get(sent.start, [])
         # where a sentence names several designs, the last one before its first result is reported on
         # ("a pooled analysis and a network meta-analysis found ...")
@@ -519,7 +586,7 @@ class RecordBuilder:
 
     def _comparator_lead(self, span: Span) -> bool:
         left = self.lower[max(self.sent_starts[span.start], span.start - 3): span.start]
-        return bool({"than", "versus", "vs", "vs."} & set(left)) or left[-2:] == ["compared", "with"] or \
+        return bool({"than", "versus", "vs", "vs."} & set(left)) or left[-1:] == ["unlike"] or left[-2:] == ["compared", "with"] or \
             "not" in left and "receive" in left or left[-1:] == ["as"] and "as" in left[:-1] and left[-2] != "well" or \
             self._ranked_against(span) or \
             self._added_to(span) or \
@@ -573,17 +640,27 @@ class RecordBuilder:
     def _claims(self, sent: Span, text: str, ents: list[Span], drugs: list[Span], block: StudyBlock,
                 refs: list[str], populations: list[tuple[int, str]]) -> list[EvidenceRecord]:
         role = self.role_of(sent.start)
-        if not (block.has_study or refs or role in REPORTED_ROLES and STUDY_GROUPS.search(text)
-                or may_report_statistics(text) and RESULT_STATISTICS.search(text)):
-            return []  # a general statement ("statins lower LDL-C"), not a study's result
-        if role in NON_RESULT_ROLES:
+        has_context = bool(block.has_study or refs or role in REPORTED_ROLES and STUDY_GROUPS.search(text)
+                           or may_report_statistics(text) and RESULT_STATISTICS.search(text)
+                           or reported_finding(self.lower[sent.start:sent.end], text))
+        if role in NON_RESULT_ROLES and not stated_as_finding(self.lower[sent.start:sent.end], text):
             return []  # background, aims and methods state no result
         targets = [t for t in self.targets_by_sentence.get(sent.start, [])
                    if not population_role(self.lower, self.sent_starts, self.sent_ends, t)]
+        targets = [t for t in targets if not self._specifies(t, targets) and not self._study_name(t)]
+        if not has_context:
+            # a general statement ("statins lower LDL-C") is no study's result; a past one naming its drug
+            # ("X lowered Y") is
+            if not drugs:
+                return []
+            openers = self.cue_openers[bisect_left(self.cue_openers, sent.start):bisect_left(self.cue_openers, sent.end)]
+            if not past_result(self.lower[sent.start:sent.end], {i - sent.start for i in openers}):
+                return []
         if OPEN_QUESTION.match(text):
             # "Whether the benefit lasts beyond a year is not known": no result in that clause
             asked_until = self._first_boundary(sent.start, sent.end, coordination=True)
             targets = [t for t in targets if t.start >= asked_until]
+        targets = self._unasked(sent, targets)
         if not targets:
             return []
         cues = find_cues(sent, self.negated, self.cue_openers)
@@ -593,7 +670,11 @@ class RecordBuilder:
         skip += [(c.start_char, c.end_char) for c in self.citations.get(sent.start, [])]
         records = []
         for n, target in enumerate(targets):
-            cue = self._governing_cue(target, cues, targets)
+            cue = self._governing_cue(target, cues, targets) or self._but_not(target, cues)
+            if cue is not None and self._purpose(cue[0]):
+                continue  # "ondansetron was used to reduce vomiting": what a drug is for, not what it did
+            if cue is not None and not cue[2] and (negated_report(self.lower, cue[0]) or self._ineffective(cue[0])):
+                cue = (cue[0], cue[1], True)  # "we did not find that X lowered Y", "X was ineffective in reducing Y"
             window_start = max(sent.start, targets[n - 1].end if n else sent.start, (cue[0] if cue and cue[0] < target.start else target.start) - 3)
             next_start = targets[n + 1].start if n + 1 < len(targets) else sent.end
             window_end = self._clause_end(target.end, next_start)
@@ -606,7 +687,7 @@ class RecordBuilder:
             if not values and self._bare_frequency(target):
                 continue  # "X were uncommon in both groups": how often it occurred, not a drug's effect
             name = self.norms.name(target)
-            if name in BARE_MEASURES:
+            if name in BARE_MEASURES or self._only_statistics(target):
                 continue  # "lowered the incidence": a measure of something the phrase does not name
             direction, negated = None, False
             if learned is not None:
@@ -619,9 +700,11 @@ class RecordBuilder:
                 if cue_negated or target.start in self.negated and cue_direction != "association":
                     direction, negated = "no_difference", True
                 else:
-                    direction = _direction_for(cue_direction, name, self.lower[idx], values)
-                    if cue_direction == "association":  # read from the clause's percentages
-                        direction = in_arm_order(direction, self._text(window_start, window_end))
+                    direction = self._effective_in(idx, target)
+                    if direction is None:
+                        direction = _direction_for(cue_direction, name, self.lower[idx], values)
+                        if cue_direction == "association":  # read from the clause's percentages
+                            direction = in_arm_order(direction, self._text(window_start, window_end))
             elif significant_p(values):
                 # "X was 9.5 and 14.7 days, respectively (p = 0.005)"
                 direction = in_arm_order(compared_pair(values), self._text(window_start, window_end))
@@ -641,6 +724,14 @@ class RecordBuilder:
                     evidence=[(sent.start_char, sent.end_char)],
                 ))
         return merge_duplicates(records)
+
+    def _but_not(self, target: Span, cues: list[tuple[int, str, bool]]):
+        """ "X improved A but not B": B takes the earlier cue of its sentence, negated."""
+        lead = self.lower[max(self.sent_starts[target.start], target.start - 4):target.start]
+        if lead[-2:] != ["but", "not"] and lead[-3:-1] != ["but", "not"]:
+            return None
+        before = [c for c in cues if c[0] < target.start - 2 and not c[2] and c[1] != "association"]
+        return (before[-1][0], before[-1][1], True) if before else None
 
     def _bare_frequency(self, target: Span) -> bool:
         """Whether the target is the subject of a bare frequency predicate ("... were common",
@@ -727,11 +818,102 @@ class RecordBuilder:
             return cue
         after = [c for c in cues if target.end <= c[0] <= target.end + AFTER_CUE_TOKENS]
         if after:
-            between = range(target.end, after[0][0])
+            between = [i for i in range(target.end, after[0][0])]
+            between = self._without_aside(between, cues)
             near = len(between) <= 4 or any(self.lower[i] in LINKING_VERBS for i in between[-3:])
             if near and not any(self.words[i] in (",", ";") for i in between):
                 return after[0]
         return None
+
+    def _effective_in(self, cue_at: int, target: Span) -> str | None:
+        """ "more effective than Y in preventing <target>": the direction of the verb after "in", turned
+        round for "less effective"."""
+        if cue_at > 0 and self.lower[cue_at - 1] == "in" and self.lower[cue_at] in EFFECTIVE_IN:
+            # the cue is the verb itself ("less effective than Y in lowering <target>")
+            lead = self.lower[max(self.sent_starts[cue_at], cue_at - 8):cue_at - 1]
+            graded = [i for i in range(len(lead) - 1) if lead[i] in ("more", "less")
+                      and lead[i + 1] in ("effective", "efficacious", "successful")]
+            if not graded:
+                return None
+            direction = EFFECTIVE_IN[self.lower[cue_at]]
+            return direction if lead[graded[-1]] == "more" else OPPOSITE[direction]
+        if self.lower[cue_at] not in ("more", "less") or cue_at + 1 >= target.start:
+            return None
+        if self.lower[cue_at + 1] not in ("effective", "efficacious", "successful"):
+            return None
+        window = self.lower[cue_at + 2:target.start]
+        if "in" not in window:
+            return None
+        after_in = window[window.index("in") + 1:]
+        verb = after_in[0] if after_in else None
+        direction = EFFECTIVE_IN.get(verb)
+        if direction is None:
+            return None
+        return direction if self.lower[cue_at] == "more" else OPPOSITE[direction]
+
+    def _purpose(self, cue_at: int) -> bool:
+        """A cue in a "to" infinitive of purpose ("used to reduce", "received X to lower"); after a verb that
+        reports or grades a finding ("shown to reduce", "failed to lower", "appeared to improve") it is a result."""
+        start = self.sent_starts[cue_at]
+        if cue_at - start < 2 or self.lower[cue_at - 1] != "to" or self.lower[cue_at] not in BASE_CUE_VERBS:
+            return False  # "led to improvements": "to" before a noun is a preposition
+        return self.lower[cue_at - 2] not in RAISING and self.lower[cue_at - 2] not in REPORTING_VERBS
+
+    def _ineffective(self, cue_at: int) -> bool:
+        """ "ineffective in reducing Y", "unable to lower Y": a word of failure just before the cue."""
+        lead = self.lower[max(self.sent_starts[cue_at], cue_at - 3):cue_at]
+        return bool(FAILURE_WORDS.intersection(lead))
+
+    def _only_statistics(self, target: Span) -> bool:
+        """ "the estimated relative reduction", "a sustained decline", "the benefit": a phrase made only of
+        words that grade or measure a result, naming no outcome."""
+        words = [w for w in self.lower[target.start:target.end] if any(c.isalpha() for c in w)]
+        return bool(words) and all(w in STATISTIC_WORDS or w in BARE_MEASURES for w in words)
+
+    def _unasked(self, sent: Span, targets: list[Span]) -> list[Span]:
+        """The targets outside a "whether" clause inside the sentence ("studies have examined whether X
+        reduces Y", "it remains unclear whether ...", "how", "why", "the mechanisms by which"), an "if" clause after a verb of asking ("to determine
+        if X reduces Y") or a supposition ("the hypothesis that X reduces Y"): a question asked states no result."""
+        lower = self.lower
+        asked = [i for i in range(sent.start, sent.end) if lower[i] in ("whether", "how", "why") or (
+            i > sent.start and (lower[i] == "if" and lower[i - 1] in QUESTION_VERBS
+                                or lower[i] == "that" and lower[i - 1] in SUPPOSING)) or (
+            i > sent.start + 1 and lower[i] == "which" and lower[i - 1] == "by" and lower[i - 2] in MECHANISM_NOUNS)]
+        if not asked:
+            return targets
+        spans = [(i, self._first_boundary(i + 1, sent.end, coordination=True)) for i in asked]
+        return [t for t in targets if not any(a < t.start < b for a, b in spans)]
+
+    def _study_name(self, target: Span) -> bool:
+        """ "the RECOVERY trial", "in the HOPE study": a target written in capitals before a study noun
+        is the study's name, not an outcome."""
+        text = self.text[target.start_char:target.end_char]
+        letters = [c for c in text if c.isalpha()]
+        if len(letters) < 4 or not all(c.isupper() for c in letters):
+            return False
+        return target.end < self.sent_ends[target.start] and self.lower[target.end] in STUDY_NAME_NOUNS
+
+    def _specifies(self, target: Span, targets: list[Span]) -> bool:
+        """ "adverse events, mainly nausea and diarrhoea, were more common": a target inside an aside that
+        says what the outcome before it consisted of is that outcome's detail, not a result of its own."""
+        start = self.sent_starts[target.start]
+        i = target.start - 1
+        while i > start and target.start - i <= ASIDE_TOKENS and self.words[i] not in (",", "(", ";"):
+            i -= 1
+        if i <= start or self.words[i] != "," or self.lower[i + 1] not in SPECIFYING:
+            return False
+        return any(t.end == i for t in targets)
+
+    def _without_aside(self, between: list[int], cues: list[tuple[int, str, bool]]) -> list[int]:
+        """The positions between a subject and its verb less one aside set off by commas
+        ("Nausea, however, was more common", "AEs, mainly nausea, were more frequent"), where the
+        aside holds no cue of its own."""
+        commas = [i for i in between if self.words[i] == ","]
+        if len(commas) != 2 or commas[0] != between[0] or commas[1] - commas[0] > ASIDE_TOKENS:
+            return between
+        if any(commas[0] < c[0] < commas[1] for c in cues):
+            return between
+        return [i for i in between if not commas[0] <= i <= commas[1]]
 
     def _interventions(self, target: Span, cue, drugs: list[Span], block: StudyBlock) -> list[str]:
         """Drugs the result is stated for: named before the cue in the clause, else earlier, else the block's."""
@@ -771,6 +953,8 @@ class RecordBuilder:
             return [named]
         if self.main_arm:
             return [self.main_arm]
+        if cue is not None and cue[0] < target.start and self._own_subject(cue[0]):
+            return []  # "Gelatin increased Y" after a claim about X: a subject the lexicons do not know, not X
         carried = self._carried_over(block)
         if carried is not None:
             return self._unless_class(carried)
@@ -785,9 +969,33 @@ class RecordBuilder:
         earlier = [r for b in self.blocks for r in b.records]
         if earlier:
             return self._last_group(earlier)
-        if self.topic:
-            return list(self.topic)
+        if self.topic and self.topic_start < self._sentence_end:
+            return list(self.topic)  # the drugs the passage opened with, named by the end of this sentence
         return None
+
+    def _own_subject(self, cue_at: int) -> bool:
+        """Whether the clause names its own subject before the cue, in words that are no entity and no
+        pronoun or generic noun ("Gelatin increased ...", "High-flow oxygen, tested in 900 infants, reduced
+        ..."): the result is that subject's, not a drug carried over from an earlier sentence."""
+        start = self.sent_starts[cue_at]
+        if not self.lower[cue_at].endswith("ed") and self.lower[cue_at - 1] not in SUBJECT_AUXILIARIES:
+            return False  # the cue is no verb ("Mean reduction in ..."): no subject to read
+        segments, current = [], []
+        for i in range(start, cue_at):
+            if self.words[i] == ",":
+                segments.append(current)
+                current = []
+            else:
+                current.append(i)
+        segments.append(current)
+        subject = segments[-1] if segments[-1] else segments[0] if len(segments) > 2 else []
+        while subject and self.lower[subject[-1]] in SUBJECT_AUXILIARIES:
+            subject = subject[:-1]
+        if not subject or len(subject) > 5 or subject[0] != start and len(segments) == 1:
+            return False
+        if any(self.lower[i] in GENERIC_SUBJECTS or not self.words[i].replace("-", "").isalpha() for i in subject):
+            return False
+        return not any(start <= e.start < cue_at for e in self.ents_by_sentence.get(start, []))
 
     def _pair_named(self, target: Span, anchor_at: int) -> list[str]:
         """ "Neither agent raised ...", "both drugs lowered ...": the two drugs of the latest claims."""
@@ -903,9 +1111,14 @@ def measured_phrases(doc: Doc, ents: tuple[Span, ...] | None = None) -> set[int]
     """Tokens of the phrases that result constructions name as measured ("reduced <analgesic requirements>");
     a phrase that is nothing but a drug's name ("<oral zinc> did not shorten ...") is the arm, not a measure.
     ``ents``: the doc's entities, where the caller has read them."""
-    drugs = {i for e in (doc.ents if ents is None else ents) if e.label_ == "DRUG" for i in range(e.start, e.end)}
+    drug_spans = [e for e in (doc.ents if ents is None else ents) if e.label_ == "DRUG"]
+    drugs = {i for e in drug_spans for i in range(e.start, e.end)}
+    lower = lower_words(doc)
+    # "<lenacapavir given every 6 months> was superior": a drug and how it was given is the arm
+    dosed = {e.end for e in drug_spans if e.end < len(lower) and lower[e.end] in ADMINISTERED}
     return {i for span in doc.spans.get(RESULT_PHRASES_KEY, []) if span.label_ == "OUTCOME"
-            and not drugs.issuperset(range(span.start, span.end)) for i in range(span.start, span.end)}
+            and not drugs.issuperset(range(span.start, span.end))
+            and not any(span.start < j < span.end for j in dosed) for i in range(span.start, span.end)}
 
 
 def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:

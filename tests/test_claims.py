@@ -96,3 +96,22 @@ def test_scorer_directions_on_written_sentences(scorer):
 def test_scorer_handles_an_empty_batch_and_is_shared(scorer):
     assert scorer.score([]) == []
     assert ClaimScorer.default() is ClaimScorer.default()
+
+
+@needs_weights
+def test_scores_are_the_same_with_the_tokens_in_the_pipeline_vocab(scorer):
+    """Tokenized into another vocab (the pipeline's), the same rules give the same tokens and scores."""
+    import spacy
+
+    from extractor.learn.predict import tokenizer_on
+
+    pairs = [ClaimInput("Drug A reduced pain (p = 0.01) vs. placebo.", intervention=(0, 6), outcome=(15, 19)),
+             ClaimInput("There was no difference in mortality between the groups.", None, (27, 36))]
+    vocab = spacy.blank("en").vocab
+    with_vocab = scorer.score(pairs, vocab)
+    assert [(d.label, d.probs) for d in with_vocab] == [(d.label, d.probs) for d in scorer.score(pairs)]
+    from extractor.claims import load_claim_model
+
+    model = load_claim_model(str(DEFAULT_WEIGHTS))
+    assert tokenizer_on(vocab, model) is tokenizer_on(vocab, model)
+    assert tokenizer_on(vocab, model).vocab is vocab

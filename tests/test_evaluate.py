@@ -112,7 +112,7 @@ def test_independent_corpus_floor(pipeline):
     assert report["records"]["f1"] >= 0.53
 
 
-@pytest.mark.parametrize("name", ["passages.jsonl", "heldout.jsonl", "independent.jsonl"])
+@pytest.mark.parametrize("name", ["passages.jsonl", "heldout.jsonl", "independent.jsonl", "independent2.jsonl"])
 def test_gold_files_are_well_formed(name):
     path = ROOT / "corpora" / name
     _gold_file(path)

@@ -18,14 +18,14 @@ from extractor.settings import Settings
 
 from .conftest import ROOT, new_key
 
-PHRASE = "hand grip endurance"
+PHRASE = "30-second chair stand count"
 CORRECTED = [
-    "Creatine improved hand grip endurance in 40 older women after eight weeks.",
-    "In 62 adults with rheumatoid arthritis, tofacitinib increased hand grip endurance compared with placebo.",
-    "Compared with usual care, resistance training raised hand grip endurance in 35 nursing home residents.",
-    "Hand grip endurance was higher with vitamin D than with placebo in 58 frail men.",
+    "Creatine improved 30-second chair stand count in 40 older women after eight weeks.",
+    "In 62 adults with rheumatoid arthritis, tofacitinib increased 30-second chair stand count compared with placebo.",
+    "Compared with usual care, resistance training raised 30-second chair stand count in 35 nursing home residents.",
+    "30-second chair stand count was higher with vitamin D than with placebo in 58 frail men.",
 ]
-UNSEEN = "Beetroot juice improved hand grip endurance in 30 healthy volunteers."
+UNSEEN = "Beetroot juice improved 30-second chair stand count in 30 healthy volunteers."
 
 
 @pytest.fixture

@@ -105,3 +105,15 @@ def test_letters_that_only_fold_to_a_heading_are_not_headings():
     assert find_headings("Reſults: the drug lowered pain.") == []
     text = "İNTRODUCTION: x. Results: y"
     assert [text[h.start:h.end].strip() for h in find_headings(text)] == ["Results:"]
+
+
+def test_states_objective_agrees_with_the_cues():
+    """The literal check before the cue search never hides a match (sentences written for this test)."""
+    from extractor.components.roles import objective_cues, states_objective
+
+    sentences = ["We hypothesized that early dosing would help.", "The aim of this study was to compare two doses.",
+                 "This trial was designed to test a new drug.", "Our pilot study sought to measure uptake.",
+                 "We set out to find the dose.", "Patients were randomised to two arms.", "The goals were modest.",
+                 "Pain fell by 20%.", "WE POSTULATED A LINK", "Hypotheſized that it works", "To test the hypothesis, we ran it."]
+    for sentence in sentences:
+        assert states_objective(sentence) == (objective_cues().search(sentence) is not None), sentence

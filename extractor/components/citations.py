@@ -11,6 +11,9 @@ from .spans import doc_text
 
 CITATIONS_KEY = "citations"
 MARKER = re.compile(r"[(\[]\s*(\d{1,3}(?:\s*[-\u2013,;]\s*\d{1,3})*)\s*[)\]]")
+# Reference numbers set as superscripts and flattened into the text: right after a word's last letter and
+# a stop or comma ("shock.22 However", "patients,12,13 and"), followed by a space or the end.
+SUPERSCRIPT = re.compile(r"(?<=[a-z)\]][.,;:])(\d{1,3}(?:[,\u2013-]\d{1,3})*)(?=\s|$)")
 
 
 def parse_refs(body: str) -> list[str]:
@@ -33,7 +36,9 @@ def find_citations(text: str) -> list[tuple[int, int, list[str]]]:
         if re.search(r"[=<>]\s*$", before):
             continue  # "(n = 12)" style counts are not citations
         found.append((match.start(), match.end(), parse_refs(match.group(1))))
-    return found
+    for match in SUPERSCRIPT.finditer(text):
+        found.append((match.start(), match.end(), parse_refs(match.group(1))))
+    return sorted(found)
 
 
 class CitationFinder:

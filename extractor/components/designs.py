@@ -16,10 +16,18 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .spans import add_candidate, index_sentences, lower_words
+from .spans import add_candidate, index_sentences, lower_words, sentence_starts, token_words
 
 DURATION = re.compile(r"^\d+-(day|week|month|year)$")
-GENERIC_MODIFIERS = {"clinical", "patient", "participant", "individual", "phase", "secondary"}
+GENERIC_MODIFIERS = {"clinical", "patient", "participant", "individual", "secondary"}
+# A trial's length ("52-week", "2-year") is walked over but is no part of the design it names.
+# "the open-label design" names the design by its modifiers: the head noun stays outside.
+MODIFIER_ONLY_HEADS = {"design", "designs"}
+# "single" belongs to a design written in two words ("single arm", "single centre"), not to
+# "the largest single randomized trial".
+SPLIT_MODIFIER_ENDS = {"blind", "blinded", "label", "labelled", "labeled", "arm", "centre", "center", "masked"}
+# Standalone design words that also describe a condition when a noun follows them.
+CLINICAL_SENSE = {"uncontrolled"}
 VOCABULARY = Path(__file__).resolve().parent.parent / "lexicons" / "designs.json"
 
 
@@ -49,21 +57,22 @@ class DesignMatcher:
         self.phrases.add("STANDALONE", list(nlp.tokenizer.pipe(vocabulary["standalone"])))
         self.phrases.add("UNCONTROLLED", list(nlp.tokenizer.pipe(vocabulary["uncontrolled_phrases"])))
 
-    def _is_modifier(self, token) -> bool:
-        text = token.lower_
+    def _is_modifier(self, text: str) -> bool:
+        """Whether a lower-case word is a design modifier (strong, weak, a duration, or with a strong hyphen part)."""
         return (text in self.strong or text in self.weak or bool(DURATION.match(text))
                 or any(part in self.strong for part in text.split("-")))
 
     def _chain(self, doc: Doc, head: int, memo: "ChainMemo") -> Span | None:
         """Return the design phrase ending at ``head``, or None when no strong modifier qualifies it."""
+        lower = lower_words(doc)
         start = head
-        sent_start = doc[head].sent.start
-        if start > sent_start and self._is_modifier(doc[start - 1]):
+        sent_start = sentence_starts(doc)[head]  # ``doc[head].sent.start``, from the doc's sentence table
+        if start > sent_start and self._is_modifier(lower[start - 1]):
             start = self._walk_left(doc, start - 1, sent_start, memo)
-        while start < head and not self._is_modifier(doc[start]):
+        while start < head and not self._is_modifier(lower[start]):
             start += 1
         strong = self._strong_words(doc, start, head, memo)
-        head_text = doc[head].lower_
+        head_text = lower[head]
         if head_text in ("cohort", "registry", "trial") and self._introduces_cohort(doc, head):
             return Span(doc, self._skip_weak(doc, start, head, memo), head + 1, label="STUDY_DESIGN")
         if head_text in ("meta-analysis", "meta-analyses"):
@@ -72,13 +81,17 @@ class DesignMatcher:
             return None
         if strong <= GENERIC_MODIFIERS and head_text in self.weak_heads and "analys" not in head_text:
             return None  # "clinical study" names no design; "clinical trials" and "secondary analysis" do
-        return Span(doc, self._skip_weak(doc, start, head, memo), head + 1, label="STUDY_DESIGN")
+        start = self._skip_weak(doc, start, head, memo)
+        if head_text in MODIFIER_ONLY_HEADS:
+            return Span(doc, start, head, label="STUDY_DESIGN") if start < head else None
+        return Span(doc, start, head + 1, label="STUDY_DESIGN")
 
     def _steps_left(self, doc: Doc, start: int, sent_start: int) -> bool:
         """Whether the chain grows over ``doc[start - 1]``: a modifier, or "," / "and" between modifiers."""
-        previous = doc[start - 1]
-        return self._is_modifier(previous) or (
-            previous.text in (",", "and") and start - 2 >= sent_start and self._is_modifier(doc[start - 2]))
+        lower = lower_words(doc)
+        return self._is_modifier(lower[start - 1]) or (
+            token_words(doc)[start - 1] in (",", "and") and start - 2 >= sent_start
+            and self._is_modifier(lower[start - 2]))
 
     def _walk_left(self, doc: Doc, start: int, sent_start: int, memo: "ChainMemo") -> int:
         """Where the leftward walk from ``start`` (below the head) stops; every position it passes
@@ -100,17 +113,24 @@ class DesignMatcher:
         scanned, found = memo.strong.get(start, (start, set()))
         if scanned > head:
             scanned, found = start, set()
-        for token in doc[scanned:head]:
-            found.update(({token.lower_} | set(token.lower_.split("-"))) & self.strong)
+        for word in lower_words(doc)[scanned:head]:
+            found.update(({word} | set(word.split("-"))) & self.strong)
         memo.strong[start] = (head, found)
         return set(found)
 
     def _skip_weak(self, doc: Doc, start: int, head: int, memo: "ChainMemo") -> int:
         """Leading weak words ("large", "smaller", "recent") are context, not design."""
-        keep = ("double", "single", "open", "phase", "1", "2", "3", "4", "i", "ii", "iii", "iv")
+        keep = ("double", "open", "phase", "1", "2", "3", "4", "i", "ii", "iii", "iv", "ia", "ib", "iia", "iib", "iiia",
+                "iiib", "1a", "1b", "2a", "2b", "3a", "3b")
+        split_starts = ("single",)
         position = memo.first_kept.get(start, start)
-        while position < head and ((doc[position].lower_ in self.weak and doc[position].lower_ not in keep)
-                                   or doc[position].is_punct):
+        while position < head:
+            word = doc[position].lower_
+            if word in split_starts:
+                if doc[position + 1].lower_ in SPLIT_MODIFIER_ENDS:
+                    break
+            elif not ((word in self.weak and word not in keep) or doc[position].is_punct or DURATION.match(word)):
+                break
             position += 1
         memo.first_kept[start] = position
         return min(position, head)
@@ -132,6 +152,9 @@ class DesignMatcher:
                 if span is not None:
                     spans.append(span)
         for _, start, end in self.phrases(doc):
+            if end - start == 1 and doc[start].lower_ in CLINICAL_SENSE and end < len(doc) and doc[end].is_alpha \
+                    and doc[end].lower_ not in self.heads:
+                continue  # "uncontrolled hypertension" names a condition; "the study was uncontrolled" a design
             spans.append(Span(doc, start, end, label="STUDY_DESIGN"))
         for span in filter_spans(spans):
             add_candidate(doc, span.start, span.end, "STUDY_DESIGN")

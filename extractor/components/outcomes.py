@@ -24,6 +24,7 @@ from ..lexicons import DISEASE, Lexicon
 from ..lexicons.vocabulary import word_list, words
 from ..normalize import american_spelling
 from .lexicon_matcher import find_terms, outcome_name
+from .outcome_slots import slot_phrases
 from .spans import (CANDIDATES_KEY, candidates, encode_ids, index_sentences, lower_words, sentence_bounds,
                     sentence_starts, span_text, token_words)
 
@@ -439,6 +440,73 @@ def composite_name(names: list[str], separators: list[str]) -> str:
     return joined
 
 
+def _with_slot_outcomes(doc: Doc, outcomes: list[Span], others: list[Span], gated: list[Span]) -> list[Span]:
+    """``outcomes`` with the slot phrases (``outcome_slots``) that overlap no other candidate.
+
+    A slot phrase that holds outcomes inside it names them more fully ("wound dehiscence" over "wound")
+    and takes their place; one that overlaps an outcome only in part is dropped. A listed name the
+    endpoint test turned down joins where a change verb or a cue noun governs it ("improved sense of
+    smell"); after a comparative or as a subject it stays out, and so does a phrase that opens with it
+    ("lower urinary tract infections in men", "<disease> is common in children").
+    """
+    blocked = bytearray(len(doc))
+    for span in others:
+        blocked[span.start: span.end] = b"\x01" * (span.end - span.start)
+    # where two listed names share a span, the one in the text's own words ("hip fracture", not "fractures")
+    in_words = sorted(gated, key=lambda span: span.kb_id_ == american_spelling(span.text))
+    turned_down = {span.start: span for span in in_words}
+    ending_at = {span.end: span for span in in_words}
+    by_token: dict[int, list[int]] = {}
+    for n, span in enumerate(outcomes):
+        for i in range(span.start, span.end):
+            by_token.setdefault(i, []).append(n)
+    replaced: set[int] = set()
+    added = []
+    for span, firm, named in slot_phrases(doc):
+        if any(blocked[span.start: span.end]):
+            continue
+        qualified = ending_at.get(span.end)
+        if qualified is not None and qualified.start > span.start and all(
+                word in QUALIFIERS or word in SETTING_MODIFIERS for word in lower_words(doc)[span.start: qualified.start]):
+            added.append(qualified)  # "serious skin reactions": the listed name; refining adds the qualifier back
+            continue
+        listed = turned_down.get(span.start)
+        if not named:
+            continue  # one word after a cue: mostly an attribute ("higher density")
+        if listed is not None:
+            if firm and listed.end == span.end:
+                # named in the text's words (as result phrases are), with the listed entry's ids
+                added.append(Span(doc, span.start, span.end, label="OUTCOME", kb_id=span.kb_id_, span_id=listed.id))
+            elif firm and listed.end < span.end and lower_words(doc)[span.end - 1].endswith(NOUN_ENDINGS):
+                added.append(span)  # "adenoma detection": the listed name and a noun after it
+            continue
+        inside = {n for i in range(span.start, span.end) for n in by_token.get(i, ())}
+        if inside and not _names_more_fully(doc, span, [outcomes[n] for n in inside]):
+            continue
+        replaced |= inside
+        added.append(span)
+    return [span for n, span in enumerate(outcomes) if n not in replaced] + added
+
+
+# Words on the course of an outcome that stay out of its span: "transient <hypotension>".
+COURSE_WORDS = {"transient", "persistent", "sustained", "new", "any", "further"}
+NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ure", "ing", "sis")
+
+
+def _names_more_fully(doc: Doc, span: Span, inside: list[Span]) -> bool:
+    """True where a slot phrase is one compound noun around the outcomes inside it ("wound dehiscence",
+    "polyp recurrence", "disease-specific quality of life"): no "of", list or clause word outside them, and
+    every outcome wholly inside."""
+    if any(s.start < span.start or s.end > span.end or len(s) == len(span) for s in inside):
+        return False
+    covered = {i for s in inside for i in range(s.start, s.end)}
+    lower = lower_words(doc)
+    if all(lower[i] in QUALIFIERS or lower[i] in SETTING_MODIFIERS or lower[i] in COURSE_WORDS
+           for i in range(span.start, span.end) if i not in covered):
+        return False  # "serious adverse events": the refiner adds the qualifier and keeps the listed name
+    return not any(lower[i] in ("of", "or", "and", ",", "to") for i in range(span.start, span.end) if i not in covered)
+
+
 COMPOSITE_WORDS = {"composite", "outcome", "endpoint", "end", "point", "primary", "secondary"}
 
 
@@ -486,6 +554,7 @@ class OutcomeRefiner:
             timed = _with_duration(doc, span)
             if timed is not None:
                 outcomes.append(timed)
+        outcomes = _with_slot_outcomes(doc, outcomes, others, gated)
         outcomes.extend(_coordinated_with(doc, gated, outcomes))
         first_at: dict[int, Span] = {}
         for span in outcomes:

@@ -159,12 +159,23 @@ def _states_a_value(doc: Doc, j: int, end: int) -> bool:
     return j < end and not doc[j].is_alpha and (doc[j].like_num or STATED_NUMBER.match(doc[j].text) is not None)
 
 
+@lru_cache(maxsize=4)
+def _triggers(g: Grammar) -> tuple[frozenset[str], frozenset[str]]:
+    """The words at which a result construction, and an arm construction, can start: every branch of
+    :func:`result_phrases` and :func:`arm_phrases` asks first whether the word is in one of these lists
+    (an arm lead of two words by its first word), so the other words are not visited."""
+    results = g.be_verbs | {"did", "does", "do"} | g.change_nouns | g.object_verbs | g.had_verbs | g.quantity_comparatives
+    arms = g.arm_heads | {"(", "["} | g.comparison_words | {lead.split(" ", 1)[0] for lead in g.arm_leads}
+    return results, arms
+
+
 def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
     """(start, end) token offsets of the outcome phrases the sentence's result constructions name."""
     doc = sent.doc
     lower = lower_words(doc)
     found = []
-    for i in range(sent.start, sent.end):
+    triggers = _triggers(g)[0]
+    for i in [i for i in range(sent.start, sent.end) if lower[i] in triggers]:
         word = lower[i]
         if word in g.be_verbs:
             j = _skip(lower, i + 1, sent.end, g.adverbs)
@@ -276,7 +287,9 @@ def arm_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
     doc = sent.doc
     lower = lower_words(doc)
     found = []
-    for i in range(sent.start, sent.end):
+    triggers = _triggers(g)[1]
+    # a token with a space in it (white space) could still open a two-word lead: visited too
+    for i in [i for i in range(sent.start, sent.end) if lower[i] in triggers or " " in lower[i]]:
         word = lower[i]
         if word in g.arm_heads and i > sent.start:
             found.append(_arm_before_head(sent, i, g))

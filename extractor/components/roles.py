@@ -38,6 +38,7 @@ from .spans import doc_text, span_text
 
 if TYPE_CHECKING:
     from spacy.language import Language as LanguageType
+    from spacy.vocab import Vocab
 
 ROLES = ("background", "objective", "methods", "results", "conclusions")
 # A heading kind that ends the current section but names no role: its text goes to the model.
@@ -135,6 +136,22 @@ def objective_cues() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{cue})" for cue in cues), re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _objective_literals() -> tuple[str, ...]:
+    return tuple(json.loads(HEADINGS_FILE.read_text(encoding="utf-8"))["_objective_literals"])
+
+
+def states_objective(text: str) -> bool:
+    """Whether an objective cue matches ``text``. Every match holds one of the data file's
+    ``_objective_literals``, so a plain-ASCII text without one is not searched (a cheap check: the
+    case-insensitive search costs more, and most sentences state no aim)."""
+    if text.isascii():
+        lower = text.lower()
+        if not any(word in lower for word in _objective_literals()):
+            return False
+    return objective_cues().search(text) is not None
+
+
 def sections(text: str, headings: list[Heading] | None = None) -> list[tuple[int, int, str | None]]:
     """(start, end, role) of each stretch of text: before the first heading the role is None,
     after a heading it is the heading's role (None for an "other" heading). Heading words excluded."""
@@ -183,15 +200,17 @@ def load_role_model(path: str) -> "LanguageType":
     return load_trained(path, "roles")
 
 
-def classify_sentences(texts: list[str], model_path: Path = DEFAULT_WEIGHTS, batch_size: int = 256) -> list[str]:
-    """The learned role of each sentence text (highest-scoring class)."""
+def classify_sentences(texts: list[str], model_path: Path = DEFAULT_WEIGHTS, batch_size: int = 256,
+                       vocab: "Vocab | None" = None) -> list[str]:
+    """The learned role of each sentence text (highest-scoring class); ``vocab``: the pipeline's, which the
+    model's tokens then go to (:func:`extractor.learn.predict.textcat_scores`)."""
     if not texts:
         return []
     model = load_role_model(str(model_path))
     # The model's own tokenizer is quadratic on a long run without spaces; a role is clear from a
     # sentence's first characters, and a "sentence" longer than this is no ordinary sentence.
     heads = [text[:MAX_CLASSIFIED_CHARS] for text in texts]
-    labels, scores = textcat_scores(model, heads, batch_size)
+    labels, scores = textcat_scores(model, heads, batch_size, vocab)
     # argmax takes the first of equal scores, as ``max`` over ``doc.cats`` (in label order) did
     return [_with_objective_cues(text, labels[best]) for text, best in zip(heads, scores.argmax(axis=1).tolist())]
 
@@ -200,7 +219,7 @@ def _with_objective_cues(text: str, role: str) -> str:
     """An aim or hypothesis is an objective whatever the model says: with about fifty objective
     sentences to learn from, the model alone sends hypotheses ("we hypothesised that X would
     reduce Y") to methods or conclusions, and they must never be read as results."""
-    return "objective" if objective_cues().search(text) else role
+    return "objective" if states_objective(text) else role
 
 
 def _split_at_headings(doc: Doc, headings: list[Heading]) -> list[tuple[int, str]]:
@@ -255,7 +274,8 @@ class SentenceRoles:
             roles, unlabelled = _labelled_roles(doc)
             doc._.sentence_roles = roles
             pending.extend((roles, sent) for sent in unlabelled)
-        learned = classify_sentences([span_text(sent) for _, sent in pending], self.model_path, self.batch_size)
+        learned = classify_sentences([span_text(sent) for _, sent in pending], self.model_path, self.batch_size,
+                                     docs[0].vocab if docs else None)
         for (roles, sent), role in zip(pending, learned):
             roles[sent.start] = role
 

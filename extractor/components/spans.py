@@ -6,6 +6,7 @@ import warnings
 from functools import lru_cache
 from weakref import WeakKeyDictionary
 
+from spacy.attrs import LOWER, ORTH, SPACY
 from spacy.tokens import Doc, Span
 
 CANDIDATES_KEY = "evidence_candidates"
@@ -105,17 +106,13 @@ def sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
 
 
 def text_after(span: Span, size: int) -> str:
-    """``doc.text[span.end_char: span.end_char + size]``, read from the next tokens only
+    """``doc.text[span.end_char: span.end_char + size]``, sliced from the doc's text joined once
     (``Doc.text`` joins every token of the doc on each call)."""
-    doc = span.doc
-    pieces = [span[-1].whitespace_] if len(span) else []
-    length = len(pieces[0]) if pieces else 0
-    i = span.end
-    while length < size and i < len(doc):
-        pieces.append(doc[i].text_with_ws)
-        length += len(pieces[-1])
-        i += 1
-    return "".join(pieces)[:size]
+    if not len(span):
+        doc = span.doc
+        return "".join(doc[i].text_with_ws for i in range(span.end, min(len(doc), span.end + size)))[:size]
+    end = span.end_char
+    return doc_strings(span.doc).text[end:end + size]
 
 
 class DocStrings:
@@ -126,14 +123,12 @@ class DocStrings:
     """
 
     def __init__(self, doc: Doc):
-        self.words: list[str] = []
-        self.lower: list[str] = []
-        pieces: list[str] = []
-        for token in doc:
-            self.words.append(token.text)
-            self.lower.append(token.lower_)
-            pieces.append(token.text_with_ws)
-        self.text = "".join(pieces)  # what Doc.text joins
+        # one array of (ORTH, LOWER, SPACY) and string-store look-ups: no Token object per token
+        orth, lower, space = doc.to_array([ORTH, LOWER, SPACY]).T.tolist() if len(doc) else ([], [], [])
+        strings = doc.vocab.strings
+        self.words: list[str] = list(map(strings.__getitem__, orth))
+        self.lower: list[str] = list(map(strings.__getitem__, lower))
+        self.text = "".join([word + " " if after else word for word, after in zip(self.words, space)])  # Doc.text
 
 
 # doc -> its strings; a doc's text never changes once tokenized, and the entry goes with the doc

@@ -1,0 +1,289 @@
+"""Outcome phrases that no lexicon lists, found by the slot they fill in a result statement.
+
+Review prose names what a trial measured in a few fixed slots, whatever the topic:
+
+- after a change verb or a comparative adjective: "did not shorten <the duration of nasal congestion>",
+  "fewer <morning heel complaints>", "faster <throat relief>";
+- after a change or frequency noun and its link: "no improvement in <sleep quality>", "the incidence of
+  <wound dehiscence>" (a bare measure noun before "of", or "need" before "for", names no outcome: the phrase after it does);
+- as the subject of a frequency predicate: "<Hair thinning> was more common with X", "<Dizziness> and
+  <dry mouth> were frequent".
+
+The phrase runs from the slot to the first boundary word (a preposition that opens the population, the
+arm or the time frame, a verb, punctuation, a number), at most ``MAX_TOKENS`` long; a list joined by
+gives one phrase per item (the outcome refiner joins a list ending in "or" into one composite, as
+ANNOTATION.md asks, where no negation governs it). A phrase is kept
+only where it looks like a noun phrase about the patients' health: no participant, dose or arm head, no
+drug, no capitalised name inside a sentence, and it overlaps no other candidate (the lexicons' outcomes
+and their rules win). The word lists are data: ``lexicons/vocabulary.json`` ("outcome_slot_*").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from ..lexicons.vocabulary import words
+from ..normalize import american_spelling
+from .spans import lower_words, sentence_bounds, token_words
+
+MAX_TOKENS = 6
+VERB_CUES = words("outcome_slot_verbs")
+ADJECTIVE_CUES = words("outcome_slot_adjectives")
+# The word after a cue noun that opens the outcome: "a reduction in X", "the incidence of X", "an effect on X"
+# ("the rate in women", "the effect of X": the population, the arm).
+NOUN_LINKS = {**{word: ("in", "of") for word in words("outcome_slot_change_nouns")},
+              **{word: ("of",) for word in words("outcome_slot_frequency_nouns")},
+              **{word: ("on",) for word in words("outcome_slot_effect_nouns")}}
+NOUN_CUES = frozenset(NOUN_LINKS)
+CLAUSE_STOPS = {",", ";", ":", ".", "(", "was", "were", "is", "are", "has", "had", "have", "in", "with", "and", "but"}
+BARE_MEASURES = words("bare_measure_names") | words("outcome_slot_measures")
+FREQUENCY_WORDS = words("outcome_slot_frequency_predicates")
+BE_VERBS = {"was", "were", "is", "are", "remained", "been"}
+EVENT_VERBS = {"occurred", "developed", "recurred"}
+SUBJECT_ADVERBS = {"also", "more", "less", "most", "least", "not", "significantly", "slightly", "much", "similarly",
+                   "equally", "as", "very", "often", "numerically", "likewise", "still", "only", "rarely"}
+LEADING_DROP = {"the", "a", "an", "any", "its", "their", "his", "her", "median", "mean", "overall", "possible",
+                "further", "significant", "significantly", "greater", "modest", "small", "large", "similar",
+                "substantial", "marked", "clinically", "meaningful", "important", "relevant", "statistically",
+                "nonsignificant", "non-significant", "numerically", "slight", "absolute", "relative", "far", "more", "less",
+                "much"}
+BOUNDARIES = words("outcome_slot_boundaries") | VERB_CUES
+SUBJECT_BOUNDARIES = BOUNDARIES - {"and", "or", "of", "the"}
+HEAD_STOPS = words("outcome_slot_head_stops")
+# Words that open no outcome phrase: "patients with ...", "placebo ...".
+START_STOPS = frozenset({"patients", "patient", "participants", "adults", "children", "subjects", "individuals", "people",
+                         "women", "men", "infants", "group", "groups", "arm", "arms", "placebo", "dose", "doses",
+                         "trial", "trials", "study", "studies", "other", "others", "of"})
+# "the need for <outcome>": a procedure needed is the outcome
+NEED_WORDS = {"need", "needs", "requirement", "requirements"}
+COURSE_MEASURES = {"duration", "length", "time", "days"}
+# Words that open a description rather than an outcome: "reduced X and <normalized Y>", "<lower body weight>".
+OPENING_STOPS = VERB_CUES | ADJECTIVE_CUES | {"more", "less", "most", "least"}
+LY_WORDS = {"early", "family", "daily", "weekly", "monthly", "yearly", "nightly", "anomaly", "belly", "supply", "nearly",
+            "partly", "partially", "completely", "fully"}
+ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ive", "ary", "ory")
+ED_NOUNS = {"bed", "beds", "need", "needs", "speed", "feed", "seed"}
+NAME_QUALIFIERS = {"severe", "serious", "mild", "moderate", "clinically", "significant", "relevant", "symptomatic"}
+NAME_MEASURES = {"rate", "rates", "score", "scores", "scale"}
+WORD = re.compile(r"^[A-Za-z][A-Za-z0-9'-]*$")
+
+
+def _phrase_end(doc: Doc, start: int, sent_end: int, lower: list[str]) -> int:
+    """Where the phrase that starts at ``start`` ends: before the first boundary, "of" kept when a
+    word follows it ("duration of nasal congestion", "sepsis of the newborn"), and the "to" of "time to"."""
+    end = start
+    while end < sent_end and end - start < MAX_TOKENS:
+        word = lower[end]
+        if word == "of" and end > start and end + 1 < sent_end or end == start + 1 and (
+                word == "to" and lower[start] == "time" or word == "for" and lower[start] in NEED_WORDS):
+            following = end + 2 if lower[end + 1] == "the" else end + 1
+            if following < sent_end and WORD.match(doc[following].text) and lower[following] not in BOUNDARIES:
+                end = following + 1
+                continue
+            break
+        if word in BOUNDARIES or not WORD.match(doc[end].text) or word.endswith("ly") and word not in LY_WORDS:
+            break  # an adverb ends the phrase: "congestion significantly more"
+        end += 1
+    return end
+
+
+def _items(doc: Doc, start: int, sent_end: int, lower: list[str]) -> list[tuple[int, int]]:
+    """The phrases of a slot, one per list item ("A and B", "A, B or C"); the outcome refiner joins a
+    list that ends in "or" into one composite where no negation governs it (ANNOTATION.md)."""
+    found = []
+    while start < sent_end and len(found) < 5:
+        while start < sent_end and lower[start] in LEADING_DROP:
+            start += 1
+        end = _phrase_end(doc, start, sent_end, lower)
+        if end <= start:
+            break
+        shared = start
+        while end - shared == 1 and lower[shared].endswith(ADJECTIVE_ENDINGS) and lower[end] in ("and", "or", ","):
+            # "renal or hepatic failure", "physical, mental and social functioning": adjectives sharing the
+            # next item's head make one phrase
+            following = end + 2 if lower[end: end + 2] in ([",", "and"], [",", "or"]) else end + 1
+            if _phrase_end(doc, following, sent_end, lower) <= following:
+                break
+            shared, end = following, _phrase_end(doc, following, sent_end, lower)
+        found.append((start, end))
+        if lower[end: end + 2] in ([",", "and"], [",", "or"]):
+            start = end + 2
+        elif end < sent_end and lower[end] in ("and", "or", ","):
+            start = end + 1
+        else:
+            break
+        if start < sent_end and lower[start] in ("of", "in", "on") and start > 0:
+            start += 1  # "the risk of A and of B"
+    return found
+
+
+def _after_measure(lower: list[str], start: int, end: int) -> int:
+    """Skip "the incidence of", "the annual rate of", "the primary composite of", "the need for": the measure
+    is the cue, the phrase after it the outcome."""
+    for j in range(start, min(end - 2, start + 3)):
+        if lower[j] in BARE_MEASURES and lower[j + 1] == "of" or lower[j] in NEED_WORDS and lower[j + 1] == "for":
+            start = j + 2
+            while start < end and lower[start] in LEADING_DROP:
+                start += 1
+            return _after_measure(lower, start, end)
+    return start
+
+
+def _object_start(lower: list[str], i: int, sent_end: int) -> int | None:
+    """Where the slot after the cue at ``i`` begins, or None when the cue opens none."""
+    word = lower[i]
+    if word in VERB_CUES or word in ADJECTIVE_CUES:
+        return i + 1
+    if word in NOUN_CUES:
+        if i > 0 and lower[i - 1] == "at":
+            return None  # "women at risk of preterm birth": who was studied
+        if NOUN_LINKS[word] == ("on",):
+            # "the effect of <arm> on <outcome>": the arm may stand between the noun and its link
+            for j in range(i + 1, min(sent_end, i + 10)):
+                if lower[j] == "on":
+                    return j + 1
+                if lower[j] in CLAUSE_STOPS:
+                    return None
+            return None
+        for j in range(i + 1, min(sent_end, i + 3)):
+            if lower[j] in NOUN_LINKS[word]:
+                return j + 1
+            if lower[j] not in ("of", "the", "a"):
+                return None
+    return None
+
+
+def _subject_items(doc: Doc, i: int, sent_start: int, lower: list[str]) -> list[tuple[int, int]]:
+    """The subject of "was more common", "were frequent": from the clause start to the verb."""
+    stop = i
+    if stop - 2 > sent_start and lower[stop - 1] == "," and lower[stop - 3] == ",":
+        stop -= 3  # "Ankle swelling, however, was more common"
+    start = stop
+    while start > sent_start and stop - start < MAX_TOKENS * 2 + 1 and (
+            WORD.match(doc[start - 1].text) and lower[start - 1] not in SUBJECT_BOUNDARIES or lower[start - 1] == ","):
+        start -= 1
+    clause = next((j + 2 for j in range(stop - 2, start - 1, -1) if lower[j: j + 2] in ([",", "and"], [",", "but"])),
+                  None)
+    if clause is not None:
+        start = clause  # "..., and <scalp tingling> was transient"
+    elif start != sent_start and lower[start - 1] not in (".", ";", ":", "although", "though", "whereas", "while", "but"):
+        return []  # only a subject that opens its sentence or clause
+    return [(s, e) for s, e in _items(doc, start, stop, lower) if e == stop or lower[e] in ("and", ",", "or")]
+
+
+def _frequency_predicate(lower: list[str], i: int, sent_end: int) -> bool:
+    """True at a be verb that says how often something happened or names a harm: "were (also) more common",
+    "was rare", "is a known complication of", "is the most frequent adverse effect"."""
+    j = i + 1
+    while j < sent_end and lower[j] in SUBJECT_ADVERBS:
+        j += 1
+    if j < sent_end and lower[j] in FREQUENCY_WORDS:
+        return True
+    if j < sent_end and lower[j] in ("a", "an", "the"):
+        j += 1
+        while j < sent_end and (lower[j] in SUBJECT_ADVERBS or lower[j] in HARM_QUALIFIERS):
+            j += 1
+        return j < sent_end and lower[j] in HARM_NOUNS
+    return False
+
+
+def _trim(lower: list[str], start: int, end: int) -> int:
+    """The phrase's end without trailing participles: "hypoglycaemia recorded" -> "hypoglycaemia"."""
+    while end - start > 1 and lower[end - 1].endswith("ed") and lower[end - 1] not in ED_NOUNS:
+        end -= 1
+    return end
+
+
+def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int) -> bool:
+    if end <= start or end - start > MAX_TOKENS * 2 + 1:
+        return False
+    if end - start == 1 and lower[start].endswith("ed") and lower[start] not in ED_NOUNS:
+        return False  # a participle alone: "accompanied"
+    course = lower[start] in COURSE_MEASURES and end - start > 2  # "duration of nasal congestion"
+    if lower[end - 1] in HEAD_STOPS and not course or lower[end - 1] in BARE_MEASURES:
+        return False
+    if lower[start] in START_STOPS or lower[end - 1].endswith("ly") or lower[start] in OPENING_STOPS:
+        return False
+    if not any(t.is_alpha and len(t) > 3 for t in doc[start:end]):
+        return False
+    for token in doc[start:end]:
+        if token.i > sent_start and lower[token.i - 1] not in (".", ";", ":", "(") and token.text[:1].isupper() \
+                and token.text[1:2].islower():
+            return False  # a name: "Sirolimus-based regimens"
+    return True
+
+
+# "<X> is a known complication of ...", "<X> was the main adverse effect": the subject names a harm
+HARM_QUALIFIERS = {"known", "recognised", "recognized", "well-known", "serious", "major", "common", "rare", "frequent",
+                   "important", "main", "dose-limiting", "potential", "feared", "recognised", "typical", "leading"}
+HARM_NOUNS = {"complication", "complications", "adverse", "side", "toxicity", "hazard", "harm"}
+TRIGGERS = VERB_CUES | ADJECTIVE_CUES | NOUN_CUES | BE_VERBS | EVENT_VERBS
+
+
+def slot_phrases(doc: Doc) -> list[tuple[Span, bool]]:
+    """OUTCOME spans for the phrases that fill an outcome slot (see the module docstring), each with
+    whether a change verb or a cue noun governs it (a firmer slot than a comparative or a subject) and
+    whether the slot alone names an outcome: a subject, a phrase of several words or a part of a composite.
+    One word after a cue ("higher density", "improved strength") is mostly an attribute: measured on Evidence Inference dev,
+    such words added records (4.13 per abstract against 3.99) and no prompt."""
+    lower = lower_words(doc)
+    starts, ends = sentence_bounds(doc)
+    found: dict[tuple[int, int], bool] = {}
+    for i, word in enumerate(lower):
+        if word not in TRIGGERS:
+            continue
+        sent_start, sent_end = starts[i], ends[i]
+        items: list[tuple[int, int]] = []
+        subject_end = _subject_verb(lower, i, sent_start, sent_end)
+        if subject_end is not None:
+            items = _subject_items(doc, subject_end, sent_start, lower)
+        elif word in TRIGGERS:
+            start = _object_start(lower, i, sent_end)
+            if start is not None:
+                items = _items(doc, start, sent_end, lower)
+        # "clear or nearly clear nails": the parts of a composite, which the refiner joins again
+        composite = any(lower[e: e + 1] == ["or"] or lower[e: e + 2] == [",", "or"] for _, e in items[:-1])
+        for n, (start, end) in enumerate(items):
+            if n and word in VERB_CUES and lower[start].endswith("ed"):
+                break  # "improved X and normalized Y": a second verb, not a second outcome
+            start = _after_measure(lower, start, end)
+            end = _trim(lower, start, end)
+            if _keep(doc, start, end, lower, sent_start):
+                firm = subject_end is None and (word in VERB_CUES or word in NOUN_CUES)
+                named = subject_end is not None or end - start > 1 or composite
+                was_firm, was_named = found.get((start, end), (False, False))
+                found[(start, end)] = (was_firm or firm, was_named or named)
+    return [(Span(doc, start, end, label="OUTCOME", kb_id=slot_name(lower[start:end])), firm, named)
+            for (start, end), (firm, named) in found.items()]
+
+
+def slot_outcomes(doc: Doc) -> list[Span]:
+    """The spans of ``slot_phrases`` that name an outcome on their own."""
+    return [span for span, _, named in slot_phrases(doc) if named]
+
+
+def _subject_verb(lower: list[str], i: int, sent_start: int, sent_end: int) -> int | None:
+    """Where the subject ends when token ``i`` opens a frequency predicate: "<X> was more common",
+    "<X> has been reported", "<X> occurred in 3%"; else None."""
+    if i <= sent_start:
+        return None
+    word = lower[i]
+    if word in EVENT_VERBS:
+        return i
+    if word in BE_VERBS and _frequency_predicate(lower, i, sent_end):
+        return i - 1 if word == "been" and lower[i - 1] in ("has", "have", "had") else i
+    return None
+
+
+def slot_name(words: list[str]) -> str:
+    """The outcome's name: its words without a leading severity qualifier or a trailing rate or score
+    noun ("severe skin reactions" -> "skin reactions", "fatigue scores" -> "fatigue"),
+    British spellings folded."""
+    words = list(words)
+    while len(words) > 1 and words[0] in NAME_QUALIFIERS:
+        words = words[1:]
+    if len(words) > 1 and words[-1] in NAME_MEASURES:
+        words = words[:-1]
+    return american_spelling(" ".join(words)).replace("viour", "vior")

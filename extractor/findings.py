@@ -1,0 +1,126 @@
+"""Does a sentence present its claim as a research finding?
+
+The record builder keeps a claim only where the text ties it to a study: a design or cohort named
+in its study block, a numbered citation, or a reported test. Discussion and introduction prose
+ties claims to evidence in looser ways, and those count here as well:
+
+- a research noun in the sentence ("previous trials found ...", "several studies have reported ...",
+  "in a previous study", "other investigators", "data from registries");
+- an evidential passive ("X has been shown to reduce Y", "was found to lower", "has been associated with");
+- the authors' own finding ("we found", "we observed", "our results", "in our cohort");
+- an author-year citation ("(Smith et al., 2015)", "Jones and Lee (2018)", "Smith et al. reported").
+
+A present-tense general statement with none of these ("statins lower LDL cholesterol") stays
+background, as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Nouns that name a source of evidence; any of them in the sentence makes its claim a reported one.
+RESEARCH_NOUNS = frozenset({
+    "study", "studies", "trial", "trials", "analysis", "analyses", "meta-analysis", "meta-analyses",
+    "review", "reviews", "report", "reports", "investigators", "investigator", "authors", "researchers",
+    "literature", "series", "registry", "registries", "cohort", "cohorts", "experiments", "observations",
+    "rcts", "rct",
+})
+# Weaker words of evidence ("data suggest", "the evidence shows"): they tie a claim to research only as the
+# subject of a reporting verb (:func:`stated_as_finding`), not anywhere in the sentence.
+EVIDENCE_NOUNS = frozenset({"data", "evidence", "findings", "results", "experience"})
+# "has been shown", "were found", "is reported": an evidential verb after a form of "be".
+EVIDENTIAL_PARTICIPLES = frozenset({
+    "shown", "reported", "demonstrated", "found", "observed", "documented", "described", "noted",
+    "established", "proven", "proved", "confirmed", "suggested", "known",
+})
+# "has been associated with": an association reported by earlier work (the present "is associated" may be a general fact).
+PERFECT_ASSOCIATION = frozenset({"associated", "linked", "correlated", "related"})
+BE_FORMS = frozenset({"been", "was", "were", "is", "are", "be"})
+FIRST_PERSON_VERBS = frozenset({
+    "found", "observed", "showed", "shown", "demonstrated", "noted", "report", "reported", "detected", "saw",
+    "confirmed",
+})
+FIRST_PERSON_POSSESSIVE_HEADS = frozenset({"study", "trial", "results", "data", "findings", "analysis", "cohort",
+                                           "series", "patients", "population", "sample", "experience"})
+AUTHOR_YEAR = re.compile(
+    r"\b[A-Z][A-Za-z'\u2019-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][A-Za-z'\u2019-]+)?,?\s+\(?(?:19|20)\d{2}[a-z]?\b"
+    r"|\bet\s+al\b")
+
+
+# Past finite verbs that carry a result cue after them ("did not lower", "was associated with lower",
+# "resulted in fewer", "led to more"), looked for this many words before the cue, within its clause.
+PAST_MARKERS = frozenset({"did", "was", "were", "had", "failed", "resulted", "led", "produced", "caused", "achieved",
+                          "showed", "yielded"})
+PAST_REACH = 3
+# Subordinators that make the clause after them a condition or a time, looked for this many words before the cue.
+CONDITIONS = frozenset({"when", "if", "until", "unless", "whenever", "once", "whether"})
+CONDITION_REACH = 6
+NOT_VERB_BEFORE = frozenset({"a", "an", "the", "with", "of", "by", "to", "in", "for", "and", "or", "is", "are", "be",
+                             "been", "was", "were", "more", "less", "significantly", "no", "its", "their"})
+
+
+def past_result(lower: list[str], cue_words: set[int]) -> bool:
+    """Whether a result verb of the sentence is in the past tense ("X reduced Y", "X did not lower Y",
+    "X was associated with lower Y"): a past statement reports what a study saw, where the present
+    states a general fact. ``cue_words``: positions (in ``lower``) of the result cues."""
+    for i in cue_words:
+        if i > 1 and lower[i - 1] == "to" and lower[i - 2] != "failed":
+            continue  # "were developed to lower": a purpose, not a result
+        if CONDITIONS.intersection(lower[max(0, i - CONDITION_REACH):i]):
+            continue  # "stopped when platelet counts decreased": a condition, not a result
+        lead = lower[max(0, i - PAST_REACH):i]
+        if "," in lead:
+            lead = lead[len(lead) - lead[::-1].index(","):]
+        if PAST_MARKERS.intersection(lead):
+            return True
+        if lower[i].endswith("ed") and i > 0 and lower[i - 1] not in NOT_VERB_BEFORE and any(
+                c.isalpha() for c in lower[i - 1]):
+            return True
+    return False
+
+
+def negated_report(lower: list[str], cue: int, reach: int = 10) -> bool:
+    """ "we did not find that X lowered Y", "trials have not shown that X reduces Y": a negated reporting
+    verb whose "that" clause holds the cue at ``cue`` states that the result does not hold."""
+    lead = lower[max(0, cue - reach):cue]
+    if "that" not in lead:
+        return False
+    that = len(lead) - 1 - lead[::-1].index("that")
+    before = lead[max(0, that - 4):that]
+    return any(w in REPORTING_VERBS for w in before) and bool({"not", "never", "failed", "no"} & set(before))
+
+
+REPORTING_VERBS = frozenset({
+    "found", "find", "showed", "show", "shown", "reported", "report", "demonstrated", "demonstrate", "observed",
+    "suggested", "suggest", "confirmed", "revealed", "indicated", "indicate", "noted", "documented",
+})
+REPORTING_REACH = 4
+
+
+def reported_finding(lower: list[str], text: str) -> bool:
+    """Whether a sentence (its lower-cased words, its text) presents a claim as a finding of research."""
+    return bool(RESEARCH_NOUNS.intersection(lower)) or stated_as_finding(lower, text)
+
+
+def stated_as_finding(lower: list[str], text: str) -> bool:
+    """Whether the sentence's own verbs present its claim as something research found: an evidential
+    passive, research reporting ("studies have reported", "trials found"), the authors' finding or an
+    author-year citation. Such a sentence is no statement of aims, whatever "to reduce" reads like."""
+    for i, word in enumerate(lower):
+        if (word in RESEARCH_NOUNS or word in EVIDENCE_NOUNS) and any(
+                w in REPORTING_VERBS for w in lower[i + 1: i + 1 + REPORTING_REACH]):
+            return True
+    for i, word in enumerate(lower[1:], 1):
+        if word in EVIDENTIAL_PARTICIPLES and lower[i - 1] in BE_FORMS or word in PERFECT_ASSOCIATION and lower[i - 1] == "been":
+            return True
+        if word == "we" and i + 1 < len(lower) and (lower[i + 1] in FIRST_PERSON_VERBS or (
+                i + 2 < len(lower) and lower[i + 1] in ("have", "also", "previously", "recently") and
+                lower[i + 2] in FIRST_PERSON_VERBS)):
+            return True
+        if word == "our" and i + 1 < len(lower) and lower[i + 1] in FIRST_PERSON_POSSESSIVE_HEADS:
+            return True
+    if lower and lower[0] == "we" and len(lower) > 1 and lower[1] in FIRST_PERSON_VERBS:
+        return True
+    if lower and lower[0] == "our" and len(lower) > 1 and lower[1] in FIRST_PERSON_POSSESSIVE_HEADS:
+        return True
+    return bool(AUTHOR_YEAR.search(text))

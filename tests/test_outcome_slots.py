@@ -1,0 +1,124 @@
+"""Outcomes no lexicon lists, found by the slot they fill in a result statement (components/outcome_slots.py).
+
+Every sentence here was written for the test.
+"""
+
+import pytest
+
+from extractor.components.outcome_slots import slot_name
+
+
+def outcomes(pipeline, text):
+    doc = pipeline.nlp(text)
+    return {e.text: e.kb_id_ for e in doc.ents if e.label_ == "OUTCOME"}
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Artesunate accelerated clearance of parasitaemia compared with quinine in 300 children.", "clearance of parasitaemia"),
+    ("Melatonin improved daytime alertness in older adults.", "daytime alertness"),
+    ("The lozenge gave faster throat relief than placebo.", "throat relief"),
+    ("Night splints produced fewer morning heel complaints than insoles.", "morning heel complaints"),
+    ("The spray did not shorten the duration of nasal congestion (12).", "duration of nasal congestion"),
+    ("There was no improvement in grip strength with the supplement.", "grip strength"),
+    ("Acupuncture lowered the incidence of wound dehiscence after surgery.", "wound dehiscence"),
+    # the subject of a frequency predicate
+    ("The gel eased pain, although skin peeling and itching were common (9).", "skin peeling"),
+    ("Jaw osteonecrosis has been reported with long-term use of the drug.", "Jaw osteonecrosis"),
+    ("Ankle swelling occurred in 12% of the women given the calcium-channel blocker.", "Ankle swelling"),
+])
+def test_a_phrase_in_an_outcome_slot_is_an_outcome(pipeline, text, span):
+    assert span in outcomes(pipeline, text)
+
+
+def test_the_subject_of_a_frequency_predicate_is_an_outcome(pipeline):
+    found = outcomes(pipeline, "Scalp tingling and metallic taste were more common with the new infusion.")
+    assert {"Scalp tingling", "metallic taste"} <= set(found)
+    found = outcomes(pipeline, "The drug lowered pain by two points, and scalp tingling was transient.")
+    assert "scalp tingling" in found
+
+
+def test_a_list_joined_by_or_is_one_composite_and_by_and_two_outcomes(pipeline):
+    found = outcomes(pipeline, "The cream achieved clear or nearly clear nails in 40% of adults.")
+    assert "clear or nearly clear nails" in found
+    found = outcomes(pipeline, "Yoga gave no improvement in balance confidence and gait speed.")
+    assert {"balance confidence", "gait speed"} <= set(found)
+
+
+@pytest.mark.parametrize("text", [
+    "The surgeon reduced the dose of warfarin before the procedure.",
+    "A trial enrolled 200 women at risk of preterm labour.",
+    "Higher doses were not tolerated by older patients.",
+    "The new regimen improved adherence and simplified dosing.",
+    "The authors voiced concern about included trials judged at high risk of bias.",
+    "Sirolimus-based regimens did not improve kidney function.",
+])
+def test_slots_that_hold_no_outcome_phrase_add_none(pipeline, text):
+    found = outcomes(pipeline, text)
+    assert not {"dose", "warfarin", "preterm labour", "doses", "simplified dosing", "concern", "bias",
+                "Sirolimus-based regimens"} & set(found)
+
+
+def test_a_slot_phrase_never_swallows_a_drug_or_a_listed_outcome(pipeline):
+    doc = pipeline.nlp("Heparin reduced mortality and ward bed occupancy in the trial.")
+    found = {e.text: e.label_ for e in doc.ents}
+    assert found.get("Heparin") == "DRUG" and found.get("mortality") == "OUTCOME"
+    assert found.get("ward bed occupancy") == "OUTCOME"
+
+
+def test_slot_names_drop_severity_and_rate_words():
+    assert slot_name(["severe", "scalp", "tingling"]) == "scalp tingling"
+    assert slot_name(["fatigue", "scores"]) == "fatigue"
+    assert slot_name(["behavioural", "problems"]) == "behavioral problems"
+    assert slot_name(["rates"]) == "rates"
+
+
+def test_what_follows_effect_of_is_the_arm_and_rate_in_the_population(pipeline):
+    found = outcomes(pipeline, "We studied the effect of cold water immersion on muscle soreness after running.")
+    assert "muscle soreness" in found and "cold water immersion" not in found
+    found = outcomes(pipeline, "Response rates in hormone-sensitive tumours were lower with the new agent.")
+    assert "hormone-sensitive tumours" not in found
+
+
+def test_a_slot_phrase_ends_before_an_adverb_or_a_participle(pipeline):
+    found = outcomes(pipeline, "The spray reduced nasal itching significantly more than saline.")
+    assert "nasal itching" in found
+    found = outcomes(pipeline, "The secondary end point was the incidence of night cramps recorded in diaries.")
+    assert "night cramps" in found
+
+
+def test_a_list_ending_in_or_after_a_change_verb_is_one_composite(pipeline):
+    found = outcomes(pipeline, "The antibiotic increased nausea, skin flushing or taste disturbance (risk ratio 1.4).")
+    assert "nausea, skin flushing or taste disturbance" in found
+
+
+def test_a_qualifier_before_a_listed_outcome_keeps_the_listed_name(pipeline):
+    found = outcomes(pipeline, "Serious skin reactions were reported by 3% of those given the anticonvulsant.")
+    assert found.get("Serious skin reactions") == "skin reactions"
+
+
+def test_time_to_and_need_for_lead_into_the_outcome(pipeline):
+    found = outcomes(pipeline, "The sedative shortened time to eye opening and lowered the need for rescue sedation.")
+    assert "time to eye opening" in found and "rescue sedation" in found
+    found = outcomes(pipeline, "The vaccine lowered the risk of shingles and of nerve pain after the rash.")
+    assert "nerve pain" in found
+
+
+def test_adjectives_sharing_a_head_make_one_phrase_and_a_lone_participle_none(pipeline):
+    found = outcomes(pipeline, "The supplement increased eccentric and concentric knee strength in older runners.")
+    assert "eccentric and concentric knee strength" in found
+    assert "accompanied" not in outcomes(pipeline, "Patients given the infusion clearly improved accompanied by relatives.")
+    assert "density" not in outcomes(pipeline, "The tablets gave higher density at the hip than placebo.")
+
+
+def test_more_change_verbs_open_a_slot_and_a_decline_in_a_measure_is_no_outcome(pipeline):
+    found = outcomes(pipeline, "The cream alleviated scalp itch and prolonged remission-free intervals in adults.")
+    assert {"scalp itch", "remission-free intervals"} <= set(found)
+    assert "decline" not in outcomes(pipeline, "The drug slowed the decline in grip strength over two years.")
+
+
+def test_a_subject_named_as_a_harm_is_an_outcome(pipeline):
+    assert "Tendon rupture" in outcomes(pipeline, "Tendon rupture is a known complication of fluoroquinolone use.")
+    found = outcomes(pipeline, "Peripheral neuropathy was the most frequent adverse effect of the proteasome inhibitor.")
+    assert "Peripheral neuropathy" in found
+    found = outcomes(pipeline, "Transient hypotension is a recognised adverse effect of the infusion.")
+    assert "hypotension" in found and "Transient hypotension" not in found

@@ -1,0 +1,182 @@
+"""Tagging rules meant for text nobody tuned on: design boundaries, drug classes written as classes,
+lab markers that no lexicon lists. Every sentence here is written for the test."""
+
+import pytest
+
+from extractor.normalize import design_of
+
+
+def ents(pipeline, text):
+    doc = pipeline.nlp(text)
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Efficacy was shown in a 24-week randomized trial of 410 adults.", "randomized trial"),
+    ("A 3-year double-blind study followed them.", "double-blind study"),
+    ("The two drugs were compared in a head-to-head trial.", "head-to-head trial"),
+    ("Two parallel-group trials then enrolled adults.", "parallel-group trials"),
+    ("Remission was more frequent in a phase 2 study of 90 adults.", "phase 2 study"),
+    ("Liver injury was reported in post-marketing surveillance.", "post-marketing surveillance"),
+    ("Benefit was confined to men in a subgroup analysis.", "subgroup analysis"),
+    ("The largest single randomized trial enrolled 900 children.", "randomized trial"),
+])
+def test_design_spans(pipeline, text, span):
+    assert (span, "STUDY_DESIGN") in ents(pipeline, text)
+
+
+def test_design_noun_stays_outside_a_modifier_design(pipeline):
+    found = ents(pipeline, "Its open-label design may have biased the pain scores.")
+    assert ("open-label", "STUDY_DESIGN") in found
+
+
+@pytest.mark.parametrize("phrase, design", [
+    ("phase 3 study", "rct"), ("open-label", "rct"), ("head-to-head trial", "rct"),
+    ("open-label cohort", "cohort"), ("post-marketing surveillance", "other"),
+])
+def test_design_of_trial_descriptions(phrase, design):
+    assert design_of(phrase)["design"] == design
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Patients were switched to BTK inhibitors after relapse.", "BTK inhibitors"),
+    ("Most also took a P2X7 inhibitor at night.", "P2X7 inhibitor"),
+    ("It was compared with selective vasopressin receptor antagonists in two trials.",
+     "selective vasopressin receptor antagonists"),
+    ("Renal outcomes improved with non-steroidal aldosterone synthase inhibitors.",
+     "non-steroidal aldosterone synthase inhibitors"),
+    ("Bone loss was slower with cathepsin K (CatK) inhibitors.", "cathepsin K (CatK) inhibitors"),
+    ("Wheeze improved with α1-antagonists in the pilot.", "α1-antagonists"),
+    ("Anti-NGF monoclonal antibodies relieved knee pain.", "Anti-NGF monoclonal antibodies"),
+])
+def test_drug_classes_named_by_their_target(pipeline, text, span):
+    assert (span, "DRUG") in ents(pipeline, text)
+
+
+def test_class_head_without_a_target_is_no_drug(pipeline):
+    found = ents(pipeline, "Several potent inhibitors were screened, and patients received them.")
+    assert not [f for f in found if f[1] == "DRUG"]
+
+
+def test_class_walk_stops_at_a_verb(pipeline):
+    found = ents(pipeline, "Patients received BTK inhibitors for a year.")
+    assert ("BTK inhibitors", "DRUG") in found
+
+
+def test_vaccine_with_modifiers_and_its_defined_code(pipeline):
+    text = ("A recombinant adjuvanted zoster vaccine (RZV-A) was compared with placebo. "
+            "Pain was more frequent with RZV-A, and relative vaccine effectiveness was 70%.")
+    found = ents(pipeline, text)
+    assert ("recombinant adjuvanted zoster vaccine", "DRUG") in found
+    assert found.count(("RZV-A", "DRUG")) == 2
+    assert not [f for f in found if f[0] == "vaccine"]
+
+
+def test_vaccine_product_code_is_the_name(pipeline):
+    found = ents(pipeline, "A single dose of the ABCpreX2 vaccine lowered infection; ABCpreX2 was well tolerated.")
+    assert found.count(("ABCpreX2", "DRUG")) == 2
+    assert not [f for f in found if "vaccine" in f[0]]
+
+
+def test_fixed_combination_written_with_a_slash(pipeline):
+    found = ents(pipeline, "Patients on budesonide/formoterol had fewer exacerbations.")
+    assert ("budesonide/formoterol", "DRUG") in found
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Serum osteocalcin levels rose after treatment.", "Serum osteocalcin"),
+    ("The drug lowered hepcidin levels within a week.", "hepcidin"),
+    ("Plasma digoxin concentrations were measured at day 5.", "Plasma digoxin"),
+    ("Fasting glucagon fell in both groups.", "Fasting glucagon"),
+    ("Anti-spike antibody titres doubled after the booster.", "Anti-spike antibody titres"),
+    ("Measles geometric mean titres were similar.", "Measles geometric mean titres"),
+    ("Transferrin saturation stayed below 20%.", "Transferrin saturation"),
+    ("The ALT/AST ratio fell with treatment.", "ALT/AST ratio"),
+    ("Serum soluble growth factor (SGF) fell, and SGF stayed low.", "SGF"),
+    ("Cytokines such as interleukin-17 and IL-23 were raised.", "interleukin-17"),
+])
+def test_lab_markers_by_form(pipeline, text, span):
+    assert (span, "LAB_MARKER") in ents(pipeline, text)
+
+
+def test_marker_leaves_levels_and_concentrations_out(pipeline):
+    found = ents(pipeline, "Haemoglobin concentrations and glucose levels were stable.")
+    assert ("Haemoglobin", "LAB_MARKER") in found
+    assert ("glucose", "LAB_MARKER") in found
+
+
+@pytest.mark.parametrize("text", [
+    "The benefit/risk ratio favoured treatment.", "Noise levels on the ward were high.",
+    "Urinary tract infections were rare.", "Plasma exchange was used in two patients.",
+])
+def test_no_lab_marker_without_a_substance(pipeline, text):
+    assert not [f for f in ents(pipeline, text) if f[1] == "LAB_MARKER"]
+
+
+def test_drug_standing_as_a_target_is_no_treatment(pipeline):
+    found = ents(pipeline, "Aspirin works by inhibiting prostacyclin synthesis, and iron deficiency was common.")
+    assert ("Aspirin", "DRUG") in found
+    assert not [f for f in found if f[0] in ("prostacyclin", "iron") and f[1] == "DRUG"]
+
+
+def test_cytokine_given_as_a_drug_stays_a_drug(pipeline):
+    found = ents(pipeline, "Patients received interleukin-2 for five days.")
+    assert ("interleukin-2", "DRUG") in found
+
+
+@pytest.mark.parametrize("text", [
+    "Pain was rated on a 10-point visual analogue scale.", "Treatment was decided at the clinic level.",
+    "Lavage levels of several cytokines were measured.",
+])
+def test_no_mention_from_scales_settings_or_specimens(pipeline, text):
+    assert not [f for f in ents(pipeline, text) if f[1] in ("DRUG", "LAB_MARKER")]
+
+
+def test_interleukin_given_as_therapy_with_its_short_form(pipeline):
+    found = ents(pipeline, "We tested interleukin-2 (IL-2) therapy in 40 adults.")
+    assert ("IL-2", "DRUG") in found
+
+
+def test_measure_inside_a_heart_failure_phenotype_is_no_marker(pipeline):
+    found = ents(pipeline, "In heart failure with preserved ejection fraction, patients with reduced ejection fraction "
+                           "were excluded.")
+    assert found.count(("ejection fraction", "LAB_MARKER")) == 1
+
+
+def test_uncontrolled_before_a_condition_is_no_design(pipeline):
+    assert not [f for f in ents(pipeline, "It is avoided in uncontrolled asthma.") if f[1] == "STUDY_DESIGN"]
+    assert ("uncontrolled", "STUDY_DESIGN") in ents(pipeline, "That series was uncontrolled, and bias is likely.")
+
+
+def test_amount_of_a_drug_used_is_no_drug_mention(pipeline):
+    found = ents(pipeline, "Ketamine lowered fentanyl consumption after surgery.")
+    assert ("Ketamine", "DRUG") in found
+    assert ("fentanyl", "DRUG") not in found
+
+
+def test_marker_code_defined_in_brackets_at_every_mention(pipeline):
+    found = ents(pipeline, "Serum bone growth factor (GFB) fell in both arms, and GFB stayed low at one year.")
+    assert found.count(("GFB", "LAB_MARKER")) == 2
+
+
+def test_usage_words_stay_outside_a_class_name(pipeline):
+    found = ents(pipeline, "Most had first-line BTK inhibitors before the trial.")
+    assert ("BTK inhibitors", "DRUG") in found
+
+
+@pytest.mark.parametrize("text, span, design", [
+    ("A Mendelian randomization study linked the variant to stroke.", "Mendelian randomization study", "other"),
+    ("A non-randomised comparative study followed 80 adults.", "non-randomised comparative study", "other"),
+    ("Toxicity was low in a dose-escalation study.", "dose-escalation study", "other"),
+    ("A phase IIb study enrolled adults.", "phase IIb study", "rct"),
+    ("A stepped-wedge cluster randomised trial covered 12 wards.", "stepped-wedge cluster randomised trial", "rct"),
+])
+def test_more_design_phrases(pipeline, text, span, design):
+    doc = pipeline.nlp(text)
+    found = {e.text: e for e in doc.ents if e.label_ == "STUDY_DESIGN"}
+    assert span in found
+    assert design_of(span)["design"] == design
+
+
+def test_randomization_alone_is_no_design(pipeline):
+    assert not [f for f in ents(pipeline, "After randomization, 40 patients withdrew.") if f[1] == "STUDY_DESIGN"]
