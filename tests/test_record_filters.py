@@ -99,3 +99,10 @@ def test_a_non_drug_arm_after_compared_with_is_the_comparator(pipeline, arm, oth
     text = (f"{arm.capitalize()} versus {other} for back pain: a randomised trial of 90 adults. Adults were "
             f"randomised to {arm} or to {other}. Compared with {other}, {result}.")
     assert {r.intervention for r in pipeline.extract(text).records} == {arm}
+
+
+def test_a_degree_word_before_group_is_no_arm_label():
+    from extractor.sentence_arms import group_labels
+
+    lower = "there was a significant group by time interaction in the walking group".split()
+    assert [label.name for label in group_labels(lower, 0, len(lower))] == ["walking"]
