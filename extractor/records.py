@@ -23,7 +23,10 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from .arm_names import is_arm_name, trim_arm_name
+from .arm_order import in_arm_order
 from .arms import ArmScorer, Candidate
+from .record_filters import drop_non_results
 from .components.citations import CITATIONS_KEY
 from .components.cohorts import cohort_of_spans
 from .components.result_phrases import RESULT_PHRASES_KEY, grammar
@@ -52,7 +55,7 @@ ADMINISTERED = {"given", "administered", "taken", "dosed", "infused", "injected"
 # "superior to X", "noninferior to X": X is what the intervention was measured against.
 RANKED_AGAINST = {"superior", "inferior", "noninferior", "non-inferior", "equivalent"}
 # "adding X to Y": the words that make Y a background treatment, and how far before "to" they may stand.
-ADDING = {"adding", "added", "add", "adds"}
+ADDING = {"adding", "added", "add", "adds", "addition", "adjuvant", "adjuvants", "adjunct", "adjuncts"}
 ADDED_TO_REACH = 6
 NO_DIFFERENCE_PHRASES = [["did", "not", "differ"], ["no", "difference"], ["no", "significant", "difference"],
                          ["not", "differ"], ["no", "effect"], ["no", "benefit"]]
@@ -478,7 +481,7 @@ class RecordBuilder:
                 if record.cohort_size is None:
                     record.cohort_size = blk.cohort
                 records.append(record)
-        return self._reported_once(merge_restated(records))
+        return drop_non_results(self._reported_once(merge_restated(records)))
 
     def _reported_once(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
         """A text laid out as a trial report (records from two results sentences or more) states its claims in
@@ -601,11 +604,31 @@ class RecordBuilder:
         return at > 0 and lead[at - 1] in RANKED_AGAINST and not {",", ";", "and"} & set(lead[at:])
 
     def _added_to(self, span: Span) -> bool:
-        """ "adding X to Y", "X added to Y": Y is the background treatment both arms receive."""
-        if span.start == 0 or self.lower[span.start - 1] != "to":
+        """ "adding X to Y", "X added to Y", "addition of X (dose) to intrathecal Y", "X as an adjuvant to
+        Y": Y is the background treatment both arms receive."""
+        sent_start = self.sent_starts[span.start]
+        # "to Y", "to intrathecal Y": up to two modifier words between "to" and the drug
+        to = next((i for i in range(span.start - 1, max(sent_start, span.start - 4) - 1, -1)
+                   if not self.lower[i].isalpha() or self.lower[i] == "to"), None)
+        if to is None or self.lower[to] != "to":
             return False
-        lead = self.lower[max(self.sent_starts[span.start], span.start - ADDED_TO_REACH): span.start - 1]
-        return bool(ADDING & set(lead))
+        return bool(ADDING & set(self._words_before(to, sent_start, ADDED_TO_REACH - 1)))
+
+    def _words_before(self, at: int, since: int, count: int) -> list[str]:
+        """Up to ``count`` words before token ``at`` (not before ``since``), parenthesised asides
+        ("buprenorphine (60 μg) or ...") left out."""
+        out: list[str] = []
+        depth, i = 0, at - 1
+        while i >= since and len(out) < count:
+            word = self.lower[i]
+            if word in (")", "]"):
+                depth += 1
+            elif word in ("(", "["):
+                depth = max(0, depth - 1)
+            elif depth == 0:
+                out.append(word)
+            i -= 1
+        return out
 
     def _drug_comparator(self, drugs: list[Span], intervention: str) -> str | None:
         """An active comparator the result's sentence names ("versus midazolam", "more than allopurinol")."""
@@ -668,7 +691,8 @@ class RecordBuilder:
                 continue  # "lowered the incidence": a measure of something the phrase does not name
             direction, negated = None, False
             if learned is not None:
-                direction = compared_percents(values) if significant_p(values) else None
+                direction = in_arm_order(compared_percents(values), self._text(window_start, window_end)) \
+                    if significant_p(values) else None
                 direction = direction or learned
                 negated = direction == "no_difference"
             elif cue is not None:
@@ -676,9 +700,14 @@ class RecordBuilder:
                 if cue_negated or target.start in self.negated and cue_direction != "association":
                     direction, negated = "no_difference", True
                 else:
-                    direction = self._effective_in(idx, target) or _direction_for(cue_direction, name, self.lower[idx], values)
+                    direction = self._effective_in(idx, target)
+                    if direction is None:
+                        direction = _direction_for(cue_direction, name, self.lower[idx], values)
+                        if cue_direction == "association":  # read from the clause's percentages
+                            direction = in_arm_order(direction, self._text(window_start, window_end))
             elif significant_p(values):
-                direction = compared_pair(values)  # "X was 9.5 and 14.7 days, respectively (p = 0.005)"
+                # "X was 9.5 and 14.7 days, respectively (p = 0.005)"
+                direction = in_arm_order(compared_pair(values), self._text(window_start, window_end))
             if direction != "no_difference" and (self._not_significant(window_start, window_end, next_start)
                                                  or sentence_not_significant(text)):
                 direction, negated = "no_difference", True
@@ -997,7 +1026,8 @@ class RecordBuilder:
     def _arm_before(self, target: Span, anchor_at: int) -> str | None:
         """A learned (non-drug) intervention named before the cue in the target's sentence."""
         sent_start = self.sent_starts[target.start]
-        before = [a for a in self.arms if sent_start <= a.start and a.end <= anchor_at]
+        before = [a for a in self.arms if sent_start <= a.start and a.end <= anchor_at
+                  and not self._in_comparator_position(a)]
         return arm_name(before[-1]) if before else None
 
     def _drug_after_target(self, target: Span, drugs: list[Span]) -> list[str]:
@@ -1033,7 +1063,7 @@ def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Span]
     for key in (LEARNED_KEY, RESULT_PHRASES_KEY):
         for span in doc.spans.get(key, []):
             if span.label_ == "INTERVENTION" and not CONTROL_ARMS.match(span_text(span)) \
-                    and not taken.intersection(range(span.start, span.end)):
+                    and not taken.intersection(range(span.start, span.end)) and is_arm_name(arm_name(span)):
                 arms.append(span)
                 taken.update(range(span.start, span.end))
     return sorted(arms, key=lambda s: s.start)
@@ -1126,7 +1156,7 @@ def main_arm(doc: Doc, arms: list[Span], measured: set[int] = frozenset(), norms
 
 
 def arm_name(span: Span) -> str:
-    return ARM_PURPOSE.sub("", LEADING_DETERMINERS.sub("", span_text(span).lower()))
+    return trim_arm_name(ARM_PURPOSE.sub("", LEADING_DETERMINERS.sub("", span_text(span).lower())))
 
 
 def is_class(span: Span) -> bool:

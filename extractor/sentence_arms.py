@@ -16,6 +16,7 @@ from typing import Callable
 
 from spacy.tokens import Span
 
+from .arm_names import is_arm_name
 from .lexicons.vocabulary import words
 
 GROUP_HEADS = words("arm_group_heads")
@@ -48,7 +49,7 @@ def group_labels(lower: list[str], start: int, end: int) -> list[ArmLabel]:
                 and lower[first - 1] not in GENERIC and lower[first - 1] not in GROUP_HEADS \
                 and lower[first - 1] not in COMPARISON:
             first -= 1
-        if first < head and NAME_WORD.search(" ".join(lower[first:head])):
+        if first < head and NAME_WORD.search(" ".join(lower[first:head])) and is_arm_name(" ".join(lower[first:head])):
             out.append(ArmLabel(first, head, " ".join(lower[first:head])))
     return out
 

@@ -1,0 +1,53 @@
+"""Records that state no result about a measured thing, dropped after the records are built.
+
+Trial reports compare their arms' baseline ("the groups did not differ in demographic data") and
+name classes of outcomes ("no difference in the secondary outcomes", "efficacy variables"): neither
+is a result about something measured. An outcome phrase that opens with a conjunction or a
+preposition ("and the middle tertiles", "of the immune parameters") is a fragment cut from a list,
+not an outcome's name. A record that states no direction for an outcome that another record of
+the same intervention and study gives a direction adds nothing to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .schema import EvidenceRecord
+
+BASELINE = re.compile(r"\b(?:demographics?|(?:baseline|patient|participant|clinical) characteristics|characteristics)\b")
+OUTCOME_CLASS = re.compile(
+    r"^(?:the )?(?:(?:primary|secondary|other|efficacy|safety|main)\s+)?"
+    r"(?:outcomes?|outcome measures?|end ?points?|variables|measures|parameters)$")
+WORD = re.compile(r"[a-z0-9]+")
+FILLER = frozenset({"the", "of", "in", "at", "and", "or", "to", "for", "with", "a", "an"})
+FRAGMENT_LEAD = re.compile(r"^(?:and|or|but|nor|with|of|in|to|for)\s")
+
+
+def is_result_outcome(outcome: str | None) -> bool:
+    """Whether an outcome name (lower-cased) can be the measured thing of a result."""
+    name = (outcome or "").strip().lower()
+    return bool(name) and not (BASELINE.search(name) or OUTCOME_CLASS.match(name) or FRAGMENT_LEAD.match(name))
+
+
+def drop_non_results(records: list[EvidenceRecord]) -> list[EvidenceRecord]:
+    """The records whose outcome names a measured thing (see the module docstring), less those that
+    state no direction for a result another record of the same intervention and study states with one."""
+    kept = [r for r in records if is_result_outcome(r.outcome)]
+    return [r for r in kept if r.direction is not None or not any(
+        other.direction is not None and other.intervention == r.intervention and _same_study(other, r)
+        and _same_outcome(other.outcome, r.outcome) for other in kept)]
+
+
+def _same_study(a: EvidenceRecord, b: EvidenceRecord) -> bool:
+    """Whether two records come from one study as far as the text tells (a review cites several)."""
+    return a.refs == b.refs and a.cohort_size == b.cohort_size and a.design == b.design
+
+
+def _words(text: str | None) -> set[str]:
+    return set(WORD.findall((text or "").lower())) - FILLER
+
+
+def _same_outcome(a: str | None, b: str | None) -> bool:
+    """Whether one outcome name's content words hold all of the other's ("pain", "pain scores")."""
+    first, second = _words(a), _words(b)
+    return bool(first and second) and (first <= second or second <= first)

@@ -1,0 +1,108 @@
+"""Arm phrases that name no arm, and records whose outcome is no measured thing (sentences written for the tests)."""
+
+import pytest
+
+from extractor.arm_names import is_arm_name, trim_arm_name
+from extractor.record_filters import is_result_outcome
+
+
+@pytest.mark.parametrize("name", ["yoga", "cognitive behavioural therapy", "early mobilisation",
+                                  "3% hypertonic saline", "first test", "i-gel"])
+def test_treatment_names_are_arm_names(name):
+    assert is_arm_name(name)
+
+
+@pytest.mark.parametrize("name", ["significant", "substantial within", "two web-based", "one of the four programmes",
+                                  "such approaches", "more fluid", "different breathing strategies",
+                                  "mg treatment", "0.5-ml dose", "61.2±5.3 years", "new a device", "within", "12", ""])
+def test_fragments_are_not_arm_names(name):
+    assert not is_arm_name(name)
+
+
+@pytest.mark.parametrize("phrase, name", [
+    ("twice-weekly session of aquatic exercise", "aquatic exercise"), ("effects of acupuncture", "acupuncture"),
+    ("single dose of ginger extract", "ginger extract"), ("insert either the laryngeal tube", "laryngeal tube"),
+    ("quality of life programme", "quality of life programme"), ("massage", "massage"),
+])
+def test_an_arm_phrase_is_trimmed_to_the_arm_it_names(phrase, name):
+    assert trim_arm_name(phrase) == name
+
+
+@pytest.mark.parametrize("outcome", ["mortality", "quality of life", "hba1c", "length of stay",
+                                     "pain scores", "parameters of lung function"])
+def test_measured_things_are_result_outcomes(outcome):
+    assert is_result_outcome(outcome)
+
+
+@pytest.mark.parametrize("outcome", ["demographic data", "baseline characteristics", "patient characteristics",
+                                     "secondary outcomes", "efficacy variables", "the primary endpoint",
+                                     "and lower quartiles", "of the other markers measured", None, ""])
+def test_baselines_outcome_classes_and_fragments_are_not(outcome):
+    assert not is_result_outcome(outcome)
+
+
+KNEE_TRIAL = "In a randomised trial of 240 adults with knee pain, "
+
+
+@pytest.mark.parametrize("text, dropped", [
+    (KNEE_TRIAL + "there was no significant difference between the naproxen and placebo groups in demographic data. "
+     "Naproxen reduced pain scores compared with placebo (p = 0.01).", "demographic data"),
+    (KNEE_TRIAL + "naproxen reduced pain compared with placebo (p = 0.01), with no difference in the secondary "
+     "outcomes (p = 0.40).", "secondary outcomes"),
+])
+def test_a_baseline_comparison_or_a_class_of_outcomes_is_no_result(pipeline, text, dropped):
+    pairs = {(r.intervention, r.outcome) for r in pipeline.extract(text).records}
+    assert ("naproxen", "pain") in pairs and ("naproxen", dropped) not in pairs
+
+
+@pytest.mark.parametrize("arms", ["addition of clonidine (75 μg) to intrathecal ropivacaine",
+                                  "clonidine as an adjuvant to spinal ropivacaine"])
+def test_the_drug_every_arm_receives_is_not_the_intervention(pipeline, arms):
+    text = f"In a randomised trial of 120 women, {arms} prolonged the time to first rescue analgesia (p < 0.001)."
+    interventions = {r.intervention for r in pipeline.extract(text).records}
+    assert "clonidine" in interventions and "ropivacaine" not in interventions
+
+
+def test_a_directionless_record_restating_a_directed_one_is_dropped():
+    from extractor.record_filters import drop_non_results
+    from extractor.schema import EvidenceRecord
+
+    directed = EvidenceRecord(intervention="naproxen", outcome="pain scores", direction="decrease", cohort_size=80)
+    restated = EvidenceRecord(intervention="naproxen", outcome="pain", direction=None, cohort_size=80)
+    other_study = EvidenceRecord(intervention="naproxen", outcome="pain", direction=None, cohort_size=300)
+    other_outcome = EvidenceRecord(intervention="naproxen", outcome="sleep quality", direction=None, cohort_size=80)
+    kept = drop_non_results([directed, restated, other_study, other_outcome])
+    assert kept == [directed, other_study, other_outcome]
+
+
+@pytest.mark.parametrize("clause", ["in 18% of the controls and in 12% of the ondansetron group",
+                                    "in 12% of the ondansetron group and in 18% of the controls"])
+def test_a_pair_of_percentages_is_read_in_the_arms_order(pipeline, clause):
+    text = f"In a randomised trial of 300 adults, nausea occurred {clause} (P = 0.01)."
+    (record,) = pipeline.extract(text).records
+    assert (record.intervention, record.outcome, record.direction) == ("ondansetron", "nausea", "decrease")
+
+
+def test_control_first_needs_the_control_between_the_figures():
+    from extractor.arm_order import control_first
+
+    assert control_first("41% with placebo and 29% with the drug")
+    assert not control_first("29% with the drug and 41% with placebo")
+    assert not control_first("compared with placebo (29% vs 41%)")
+
+
+@pytest.mark.parametrize("arm, other, result", [
+    ("hydrotherapy", "land exercise", "pain scores were lower after hydrotherapy (p = 0.02)"),
+    ("yoga", "stretching", "disability was lower with yoga (p = 0.01)"),
+])
+def test_a_non_drug_arm_after_compared_with_is_the_comparator(pipeline, arm, other, result):
+    text = (f"{arm.capitalize()} versus {other} for back pain: a randomised trial of 90 adults. Adults were "
+            f"randomised to {arm} or to {other}. Compared with {other}, {result}.")
+    assert {r.intervention for r in pipeline.extract(text).records} == {arm}
+
+
+def test_a_degree_word_before_group_is_no_arm_label():
+    from extractor.sentence_arms import group_labels
+
+    lower = "there was a significant group by time interaction in the walking group".split()
+    assert [label.name for label in group_labels(lower, 0, len(lower))] == ["walking"]
