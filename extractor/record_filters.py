@@ -21,12 +21,23 @@ OUTCOME_CLASS = re.compile(
 WORD = re.compile(r"[a-z0-9]+")
 FILLER = frozenset({"the", "of", "in", "at", "and", "or", "to", "for", "with", "a", "an"})
 FRAGMENT_LEAD = re.compile(r"^(?:and|or|but|nor|with|of|in|to|for)\s")
+# What marks a sentence as a report of a study's findings, whatever the role model says: a figure, a
+# comparison of its groups, a test, or something stated as observed ("no adverse event was seen").
+RESULT_MARKS = re.compile(
+    r"\d|\b(?:groups?|arms?|between|either|both|significant(?:ly)?|CI)\b|"
+    r"\b(?:was|were)\s+(?:\w+\s+)?(?:observed|found|seen|noted|detected|recorded|reported)\b", re.I)
 
 
 def is_result_outcome(outcome: str | None) -> bool:
     """Whether an outcome name (lower-cased) can be the measured thing of a result."""
     name = (outcome or "").strip().lower()
     return bool(name) and not (BASELINE.search(name) or OUTCOME_CLASS.match(name) or FRAGMENT_LEAD.match(name))
+
+
+def reads_as_result(sentence: str) -> bool:
+    """Whether a sentence reads as a report of a study's own findings (see RESULT_MARKS), so that where
+    the role model calls it methods or background after the last results sentence it is still a result."""
+    return RESULT_MARKS.search(sentence) is not None
 
 
 def drop_non_results(records: list[EvidenceRecord]) -> list[EvidenceRecord]:

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from .arm_names import is_arm_name, trim_arm_name
 from .arm_order import in_arm_order
 from .arms import ArmScorer, Candidate
-from .record_filters import drop_non_results
+from .record_filters import drop_non_results, reads_as_result
 from .components.citations import CITATIONS_KEY
 from .components.cohorts import cohort_of_spans
 from .components.result_phrases import RESULT_PHRASES_KEY, grammar
@@ -499,8 +499,9 @@ class RecordBuilder:
         first, last = min(results), max(results)
 
         def summary(i: int | None) -> bool:
-            return i is not None and (roles[i] == "title" or roles[i] == "background" and i < first
-                                      or roles[i] == "conclusions" and i > last)
+            return i is not None and (roles[i] == "title" or roles[i] in ("background", "conclusions") and i < first
+                                      or i > last and (roles[i] == "conclusions" or roles[i] != "results"
+                                                       and not reads_as_result(sents[i].text)))
 
         return [r for r, i in zip(records, at) if not summary(i)]
 

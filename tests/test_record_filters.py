@@ -106,3 +106,38 @@ def test_a_degree_word_before_group_is_no_arm_label():
 
     lower = "there was a significant group by time interaction in the walking group".split()
     assert [label.name for label in group_labels(lower, 0, len(lower))] == ["walking"]
+
+
+ZINC_TRIAL = ("Zinc for wound healing after hip surgery: a randomized trial. "
+              "Earlier studies indicated that oral zinc can improve wound healing in younger adults. "
+              "We randomized 140 older adults to oral zinc or placebo. "
+              "Wound infection was less frequent with zinc than with placebo (6% vs 15%, p = 0.03). "
+              "Time to wound closure was shorter with zinc (p = 0.01). "
+              "Oral zinc lowers postoperative complications in older adults.")
+
+
+def test_a_trial_report_without_headings_states_its_claims_in_its_results(pipeline):
+    found = {(r.intervention, r.outcome) for r in pipeline.extract(ZINC_TRIAL).records}
+    assert ("zinc", "wound infection") in found
+    # others' findings before the results and the summary after them are no claims of this trial
+    assert ("zinc", "wound healing") not in found
+    assert ("zinc", "postoperative complications") not in found
+
+
+@pytest.mark.parametrize("sentence", [
+    "No serious adverse events were observed.", "Nausea did not differ between the two groups.",
+    "Sleep quality improved significantly with melatonin.", "Pain fell by 2.1 points with massage.",
+    "A similar effect on stroke was found."])
+def test_sentences_reporting_findings_read_as_results(sentence):
+    from extractor.record_filters import reads_as_result
+
+    assert reads_as_result(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Oral zinc lowers postoperative complications in older adults.",
+    "Massage may be a useful addition to usual care for chronic neck pain."])
+def test_summaries_do_not_read_as_results(sentence):
+    from extractor.record_filters import reads_as_result
+
+    assert not reads_as_result(sentence)
