@@ -28,10 +28,28 @@ RESULT_MARKS = re.compile(
     r"\b(?:was|were)\s+(?:\w+\s+)?(?:observed|found|seen|noted|detected|recorded|reported)\b", re.I)
 
 
+# Words that name no measured thing on their own: quantities and comparisons without their object
+# ("scores", "the opposite pattern"), quantifiers of a class ("most other measures"), times ("second
+# postoperative nights"), and people ("spouses"). An outcome made only of them is cut from its sentence.
+GENERIC_WORDS = frozenset("""
+different difference differences more less same similar opposite pattern patterns change changes trend
+score scores value values level levels variable variables measure measures parameter parameters outcome outcomes
+end point points endpoint endpoints item items domain domains response responses condition conditions
+drug drugs information emphasis course precision
+other most several all these those some many each various remaining assessed measured baseline overall
+first second third next last one two three four five six
+time times night nights day days week weeks month months year years hour hours postoperative follow up
+students spouses parents partners caregivers patients participants subjects women men children
+""".split())
+# A clause's verb closing an outcome phrase ("outcomes associated", "the syringe resulted"): a fragment.
+VERB_TAIL = re.compile(r"\s(?:associated|resulted|participated|remained|showed|had)$")
+
+
 def is_result_outcome(outcome: str | None) -> bool:
     """Whether an outcome name (lower-cased) can be the measured thing of a result."""
     name = (outcome or "").strip().lower()
-    return bool(name) and not (BASELINE.search(name) or OUTCOME_CLASS.match(name) or FRAGMENT_LEAD.match(name))
+    return bool(name) and not (BASELINE.search(name) or OUTCOME_CLASS.match(name) or FRAGMENT_LEAD.match(name)
+                               or _words(name) <= GENERIC_WORDS or VERB_TAIL.search(name))
 
 
 def reads_as_result(sentence: str) -> bool:

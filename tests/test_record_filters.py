@@ -141,3 +141,16 @@ def test_summaries_do_not_read_as_results(sentence):
     from extractor.record_filters import reads_as_result
 
     assert not reads_as_result(sentence)
+
+
+@pytest.mark.parametrize("outcome", ["scores", "the opposite pattern", "third postoperative nights", "each follow",
+                                     "several of these measures", "most other variables", "partners", "different",
+                                     "complications associated", "the new device resulted"])
+def test_fragments_naming_no_measured_thing_are_no_result_outcomes(outcome):
+    assert not is_result_outcome(outcome)
+
+
+@pytest.mark.parametrize("outcome", ["neck pain days", "time to recovery", "pain scores", "immune responses",
+                                     "dose of rescue analgesia", "days off work"])
+def test_outcomes_with_a_measured_thing_stay(outcome):
+    assert is_result_outcome(outcome)
