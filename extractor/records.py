@@ -487,7 +487,8 @@ class RecordBuilder:
         """A text laid out as a trial report (records from two results sentences or more) states its claims in
         its results; its title, the background before them and the conclusions after them summarise those
         results or others' work. Their claims are kept only where a results sentence states them too (merged
-        into the results record, whose evidence comes first)."""
+        into the results record, whose evidence comes first). Outside the results, a sentence the role model
+        calls methods is kept where it reads as a result (:func:`reads_as_result`): the model misses some."""
         sents = list(self.doc.sents)
         roles = ["title" if i == 0 and self.role_of(s.start) != "results" else self.role_of(s.start)
                  for i, s in enumerate(sents)]
@@ -499,9 +500,9 @@ class RecordBuilder:
         first, last = min(results), max(results)
 
         def summary(i: int | None) -> bool:
-            return i is not None and (roles[i] == "title" or roles[i] in ("background", "conclusions") and i < first
-                                      or i > last and (roles[i] == "conclusions" or roles[i] != "results"
-                                                       and not reads_as_result(sents[i].text)))
+            return i is not None and roles[i] != "results" and not first <= i <= last and (
+                roles[i] in ("title", "conclusions") or roles[i] == "background" and i < first
+                or not reads_as_result(sents[i].text))
 
         return [r for r, i in zip(records, at) if not summary(i)]
 

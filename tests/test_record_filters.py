@@ -154,3 +154,14 @@ def test_fragments_naming_no_measured_thing_are_no_result_outcomes(outcome):
                                      "dose of rescue analgesia", "days off work"])
 def test_outcomes_with_a_measured_thing_stay(outcome):
     assert is_result_outcome(outcome)
+
+
+def test_what_an_arm_is_designed_to_do_before_the_results_is_no_claim(pipeline):
+    text = ("Zinc after hip surgery: a randomized trial. "
+            "Oral zinc is designed to lower wound infection and shorten the time to wound closure. "
+            "We randomized 140 older adults to oral zinc or placebo. "
+            "Wound infection was less frequent with zinc than with placebo (6% vs 15%, p = 0.03). "
+            "Pain scores were lower with zinc (p = 0.01).")
+    found = {(r.intervention, r.outcome) for r in pipeline.extract(text).records}
+    assert ("zinc", "wound infection") in found and ("zinc", "pain") in found
+    assert ("zinc", "time to wound closure") not in found
