@@ -41,6 +41,11 @@ first second third next last one two three four five six
 time times night nights day days week weeks month months year years hour hours postoperative follow up
 students spouses parents partners caregivers patients participants subjects women men children
 """.split())
+# A sentence that affirms differences ("significant differences were found between the groups in ...")
+# and denies nothing states no absence of effect, whatever cue its outcome was read with.
+AFFIRMED_DIFFERENCE = re.compile(r"\bsignificant(?:ly)? differ(?:ence|ences|ed)\b", re.I)
+DENIAL = re.compile(r"\b(?:no|not|nor|neither|none|without|non|insignificant|similar|comparable|unchanged|"
+                    r"equivalent|lack|failed|fails)\b|n't\b|\bnon-", re.I)
 # A clause's verb closing an outcome phrase ("outcomes associated", "the syringe resulted"): a fragment.
 VERB_TAIL = re.compile(r"\s(?:associated|resulted|participated|remained|showed|had)$")
 
@@ -56,6 +61,18 @@ def reads_as_result(sentence: str) -> bool:
     """Whether a sentence reads as a report of a study's own findings (see RESULT_MARKS), so that where
     the role model calls it methods or background after the last results sentence it is still a result."""
     return RESULT_MARKS.search(sentence) is not None
+
+
+def unaffirmed_no_difference(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:
+    """A record read as "no difference" from a sentence that affirms a significant difference and denies
+    nothing (see AFFIRMED_DIFFERENCE) gets no direction: which way the difference goes is not said."""
+    for record in records:
+        if record.direction == "no_difference" and record.evidence:
+            start, end = record.evidence[0]
+            sentence = text[start:end]
+            if AFFIRMED_DIFFERENCE.search(sentence) and not DENIAL.search(sentence):
+                record.direction = None
+    return records
 
 
 def drop_non_results(records: list[EvidenceRecord]) -> list[EvidenceRecord]:

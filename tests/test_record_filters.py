@@ -165,3 +165,18 @@ def test_what_an_arm_is_designed_to_do_before_the_results_is_no_claim(pipeline):
     found = {(r.intervention, r.outcome) for r in pipeline.extract(text).records}
     assert ("zinc", "wound infection") in found and ("zinc", "pain") in found
     assert ("zinc", "time to wound closure") not in found
+
+
+def test_an_affirmed_significant_difference_is_no_absence_of_effect():
+    from extractor.record_filters import unaffirmed_no_difference
+    from extractor.schema import EvidenceRecord
+
+    def record(sentence):
+        return EvidenceRecord(intervention="melatonin", outcome="sleep depth", direction="no_difference",
+                              evidence=[(0, len(sentence))])
+
+    affirmed = "Significant differences were found between the groups in sleep depth (P < 0.05)."
+    denied = "There were no significant differences between the groups in sleep depth (P = 0.40)."
+    (first,) = unaffirmed_no_difference([record(affirmed)], affirmed)
+    (second,) = unaffirmed_no_difference([record(denied)], denied)
+    assert first.direction is None and second.direction == "no_difference"
