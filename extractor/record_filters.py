@@ -46,6 +46,12 @@ students spouses parents partners caregivers patients participants subjects wome
 AFFIRMED_DIFFERENCE = re.compile(r"\bsignificant(?:ly)? differ(?:ence|ences|ed)\b", re.I)
 DENIAL = re.compile(r"\b(?:no|not|nor|neither|none|without|non|insignificant|similar|comparable|unchanged|"
                     r"equivalent|lack|failed|fails)\b|n't\b|\bnon-", re.I)
+# "No hypotension, bradycardia or vomiting was observed": an absence of events, stated for every item
+# of the list alike, compared with nothing.
+ABSENCE = re.compile(r"(?:^|[.;]\s+)\W*no\b[^.;:]*?\b(?:(?:was|were)\s+(?:\w+\s+)?(?:observed|seen|reported|noted|"
+                     r"recorded|detected|found)|occurred|developed)\b", re.I)
+COMPARED = re.compile(r"\b(?:than|compared|versus|vs|between|lower|fewer|less|higher|more|greater|reduced|increased)\b",
+                      re.I)
 # A clause's verb closing an outcome phrase ("outcomes associated", "the syringe resulted"): a fragment.
 VERB_TAIL = re.compile(r"\s(?:associated|resulted|participated|remained|showed|had)$")
 
@@ -63,15 +69,23 @@ def reads_as_result(sentence: str) -> bool:
     return RESULT_MARKS.search(sentence) is not None
 
 
-def unaffirmed_no_difference(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:
+def directions_as_stated(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:
     """A record read as "no difference" from a sentence that affirms a significant difference and denies
-    nothing (see AFFIRMED_DIFFERENCE) gets no direction: which way the difference goes is not said."""
+    nothing (see AFFIRMED_DIFFERENCE) gets no direction: which way the difference goes is not said. A record
+    read as a change from a sentence that only states an absence of events (see ABSENCE) states no difference,
+    as the other items of its list do."""
     for record in records:
         if record.direction == "no_difference" and record.evidence:
             start, end = record.evidence[0]
             sentence = text[start:end]
             if AFFIRMED_DIFFERENCE.search(sentence) and not DENIAL.search(sentence):
                 record.direction = None
+        if record.direction in ("decrease", "increase") and record.evidence:
+            start, end = record.evidence[0]
+            sentence = text[start:end]
+            if any((record.outcome or "?").lower() in clause.group().lower() and not COMPARED.search(clause.group())
+                   for clause in ABSENCE.finditer(sentence)):
+                record.direction = "no_difference"
     return records
 
 

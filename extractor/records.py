@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from .arm_names import is_arm_name, trim_arm_name
 from .arm_order import in_arm_order
 from .arms import ArmScorer, Candidate
-from .record_filters import drop_non_results, reads_as_result, unaffirmed_no_difference
+from .record_filters import drop_non_results, reads_as_result, directions_as_stated
 from .components.citations import CITATIONS_KEY
 from .components.cohorts import cohort_of_spans
 from .components.result_phrases import RESULT_PHRASES_KEY, grammar
@@ -481,7 +481,7 @@ class RecordBuilder:
                 if record.cohort_size is None:
                     record.cohort_size = blk.cohort
                 records.append(record)
-        return drop_non_results(unaffirmed_no_difference(self._reported_once(merge_restated(records)), self.text))
+        return drop_non_results(directions_as_stated(self._reported_once(merge_restated(records)), self.text))
 
     def _reported_once(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
         """A text laid out as a trial report (records from two results sentences or more) states its claims in

@@ -168,7 +168,7 @@ def test_what_an_arm_is_designed_to_do_before_the_results_is_no_claim(pipeline):
 
 
 def test_an_affirmed_significant_difference_is_no_absence_of_effect():
-    from extractor.record_filters import unaffirmed_no_difference
+    from extractor.record_filters import directions_as_stated
     from extractor.schema import EvidenceRecord
 
     def record(sentence):
@@ -177,6 +177,21 @@ def test_an_affirmed_significant_difference_is_no_absence_of_effect():
 
     affirmed = "Significant differences were found between the groups in sleep depth (P < 0.05)."
     denied = "There were no significant differences between the groups in sleep depth (P = 0.40)."
-    (first,) = unaffirmed_no_difference([record(affirmed)], affirmed)
-    (second,) = unaffirmed_no_difference([record(denied)], denied)
+    (first,) = directions_as_stated([record(affirmed)], affirmed)
+    (second,) = directions_as_stated([record(denied)], denied)
     assert first.direction is None and second.direction == "no_difference"
+
+
+@pytest.mark.parametrize("sentence, direction", [
+    ("Sleep improved with melatonin. No dizziness, headache, or daytime sleepiness was observed.", "no_difference"),
+    ("No patient had daytime sleepiness; it was less frequent than with placebo.", "decrease"),
+    ("Daytime sleepiness was less frequent with melatonin than with placebo.", "decrease"),
+])
+def test_an_absence_of_events_states_no_difference_for_every_item(sentence, direction):
+    from extractor.record_filters import directions_as_stated
+    from extractor.schema import EvidenceRecord
+
+    record = EvidenceRecord(intervention="melatonin", outcome="daytime sleepiness", direction="decrease",
+                            evidence=[(0, len(sentence))])
+    (kept,) = directions_as_stated([record], sentence)
+    assert kept.direction == direction
