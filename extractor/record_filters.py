@@ -5,7 +5,14 @@ name classes of outcomes ("no difference in the secondary outcomes", "efficacy v
 is a result about something measured. An outcome phrase that opens with a conjunction or a
 preposition ("and the middle tertiles", "of the immune parameters") is a fragment cut from a list,
 not an outcome's name. A record that states no direction for an outcome that another record of
-the same intervention and study gives a direction adds nothing to it.
+the same intervention and study gives a direction adds nothing to it. An outcome phrase made only of
+words that name no measured thing ("scores", "the opposite pattern", "second postoperative nights")
+is cut from its sentence.
+
+Directions are read again from the record's sentence where it says more plainly than the cue the
+record was built from: an affirmed significant difference is no "no difference", and a list of events
+that did not occur states no difference for each item. :func:`reads_as_result` tells the record
+builder which sentences outside a trial report's results still report its findings.
 """
 
 from __future__ import annotations
