@@ -198,3 +198,23 @@ def test_a_negated_or_list_is_separate_outcomes(pipeline):
 def test_an_or_list_after_a_clause_break_stays_one_composite(pipeline):
     found = outcomes(pipeline, "Although the statin was not cheap, it lowered myocardial infarction or hospitalization.")
     assert list(found) == ["myocardial infarction or hospitalization"]
+
+
+@pytest.mark.parametrize("text, span, name", [
+    ("Hospitalisation for pneumonia or influenza was less frequent with the high-dose vaccine.",
+     "Hospitalisation for pneumonia or influenza", "hospitalization for pneumonia or influenza"),
+    ("Fewer withdrawals due to adverse events occurred with the newer agent.",
+     "withdrawals due to adverse events", "withdrawal due to adverse events"),
+    ("Digoxin reduced hospitalization for worsening heart failure in the trial.",
+     "hospitalization for worsening heart failure", "hospitalization for worsening heart failure"),
+])
+def test_a_care_event_with_its_cause_is_one_outcome(pipeline, text, span, name):
+    assert outcomes(pipeline, text).get(span) == name
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Two cases of Guillain–Barré syndrome were reported after the vaccine.", "Guillain–Barré syndrome"),
+    ("Guillain-Barre syndrome was reported in two recipients.", "Guillain-Barre syndrome"),
+])
+def test_dictionary_names_match_across_accents_and_spaced_dashes(pipeline, text, span):
+    assert span in outcomes(pipeline, text)

@@ -303,6 +303,57 @@ def _extend_cause_of_death(doc: Doc, span: Span, first_at: dict[int, Span]) -> S
     return Span(doc, span.start, follower.end, label="OUTCOME", kb_id=name)
 
 
+# Care and treatment events counted by their cause: "hospitalization for heart failure", "discontinuation
+# due to adverse events", "emergency visits for asthma". The event and its cause are one outcome.
+CAUSED_EVENT_HEADS = {"hospitalization", "hospitalizations", "hospitalisation", "hospitalisations", "admission",
+                      "admissions", "readmission", "readmissions", "rehospitalization", "rehospitalizations",
+                      "rehospitalisation", "rehospitalisations", "discontinuation", "discontinuations", "withdrawal",
+                      "withdrawals", "visits", "visit", "consultations", "dropouts", "dropout", "interruptions"}
+CAUSE_LINKS = (("for",), ("due", "to"), ("because", "of"), ("owing", "to"), ("related", "to"))
+
+
+def _events_for_cause(doc: Doc, outcomes: list[Span], gated: list[Span]) -> list[Span]:
+    """Outcome spans for a care or treatment event followed by its cause ("hospitalization for
+    pneumonia", "withdrawals due to adverse events"), where the cause is an outcome or a listed name."""
+    lower = lower_words(doc)
+    ends = sentence_bounds(doc)[1]
+    heads = [i for i, word in enumerate(lower) if word in CAUSED_EVENT_HEADS]
+    if not heads:
+        return []
+    first_at: dict[int, Span] = {}
+    for span in sorted(outcomes + gated, key=lambda s: -len(s)):
+        first_at.setdefault(span.start, span)
+    ending_at = {span.end: span for span in outcomes}
+    found = []
+    for i in heads:
+        for link in CAUSE_LINKS:
+            after = i + 1 + len(link)
+            if after >= ends[i] or tuple(lower[i + 1: after]) != link:
+                continue
+            follower = first_at.get(after)
+            if follower is None:
+                continue
+            base = ending_at.get(i + 1)
+            start = base.start if base is not None else i
+            head = base.kb_id_ if base is not None and base.start == i else american_spelling(lower[i])
+            if base is None and head.endswith("s") and not head.endswith("ss"):
+                head = head[:-1]
+            causes, separators = [follower], []
+            while True:  # "hospitalization for pneumonia or influenza": the causes' list ending in "or"
+                end = causes[-1].end
+                between = ["or"] if lower[end: end + 1] == ["or"] else [",", "or"] if lower[end: end + 2] == [",", "or"] else []
+                nxt = first_at.get(end + len(between)) if between else None
+                if nxt is None or end + len(between) >= ends[i]:
+                    break
+                causes.append(nxt)
+                separators.append(" ".join(between))
+            cause = composite_name([c.kb_id_ for c in causes], separators)
+            name = f"{head} {' '.join(link)} {cause}"
+            found.append(Span(doc, start, causes[-1].end, label="OUTCOME", kb_id=name))
+            break
+    return found
+
+
 def _extend_with_qualifiers(doc: Doc, span: Span) -> Span:
     """Take in "severe", "treatment-related" and, before an event head, clinical adjectives
     ("neuropsychiatric adverse events"); the name keeps the plain outcome."""
@@ -560,6 +611,7 @@ class OutcomeRefiner:
         for span in outcomes:
             first_at.setdefault(span.start, span)
         outcomes = filter_spans([_extend_cause_of_death(doc, s, first_at) for s in outcomes])
+        outcomes = filter_spans(outcomes + _events_for_cause(doc, outcomes, gated))
         refined = []
         for span in outcomes:
             grown = _extend_with_time_after(doc, _extend_with_qualifiers(doc, _extend_with_time_frame(doc, span)))
