@@ -122,3 +122,30 @@ def test_a_subject_named_as_a_harm_is_an_outcome(pipeline):
     assert "Peripheral neuropathy" in found
     found = outcomes(pipeline, "Transient hypotension is a recognised adverse effect of the infusion.")
     assert "hypotension" in found and "Transient hypotension" not in found
+
+
+def _outcome_texts(pipeline, text):
+    return {e.text for e in pipeline.nlp(text).ents if e.label_ == "OUTCOME"}
+
+
+def test_endpoints_a_report_defines_are_outcomes(pipeline):
+    found = _outcome_texts(pipeline, "The primary outcome was return of bowel function, defined as tolerance of oral diet "
+                                     "and passage of stool or flatus. Secondary outcomes were rapid sequence "
+                                     "intubation, admission to critical care, and serious adverse reactions.")
+    assert {"return of bowel function", "tolerance of oral diet", "passage of stool or flatus",
+            "rapid sequence intubation", "admission to critical care", "serious adverse reactions"} <= found
+
+
+def test_a_change_named_as_the_endpoint_leaves_its_measure(pipeline):
+    assert any(t.startswith("hand grip strength") for t in _outcome_texts(
+        pipeline, "The primary endpoint was change in hand grip strength at 12 weeks."))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hyperkalaemia was the main safety concern with the new antagonist.", {"Hyperkalaemia"}),
+    ("Somnolence and dry mouth were the commonest adverse effects.", {"Somnolence", "dry mouth"}),
+    ("Acne, nausea and raised creatine phosphokinase were more frequent with the inhibitor.", {"Acne", "nausea"}),
+    ("Constipation has been reported more often with the antibody.", {"Constipation"}),
+])
+def test_subjects_of_a_harm_predicate_are_outcomes(pipeline, text, expected):
+    assert expected <= _outcome_texts(pipeline, text)
