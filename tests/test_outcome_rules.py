@@ -218,3 +218,24 @@ def test_a_care_event_with_its_cause_is_one_outcome(pipeline, text, span, name):
 ])
 def test_dictionary_names_match_across_accents_and_spaced_dashes(pipeline, text, span):
     assert span in outcomes(pipeline, text)
+
+
+@pytest.mark.parametrize("text, span, name", [
+    ("Secondary endpoints included all-cause hospitalisation and cardiorespiratory hospitalisation.",
+     "all-cause hospitalisation", "all-cause hospitalization"),
+    ("Secondary endpoints included all-cause hospitalisation and cardiorespiratory hospitalisation.",
+     "cardiorespiratory hospitalisation", "cardiorespiratory hospitalization"),
+    ("The antiviral lowered influenza-associated pneumonia in the trial.", "influenza-associated pneumonia",
+     "influenza-associated pneumonia"),
+])
+def test_a_cause_or_kind_before_an_outcome_stays_in_span_and_name(pipeline, text, span, name):
+    assert outcomes(pipeline, text).get(span) == name
+
+
+@pytest.mark.parametrize("text, span", [
+    ("The vaccine reduced medically attended lower respiratory tract illness in infants.",
+     "medically attended lower respiratory tract illness"),
+    ("The infusion caused clinically important hypotension more often.", "clinically important hypotension"),
+])
+def test_anatomical_levels_and_two_word_qualifiers_stay_in_the_span(pipeline, text, span):
+    assert span in outcomes(pipeline, text)

@@ -354,6 +354,39 @@ def _events_for_cause(doc: Doc, outcomes: list[Span], gated: list[Span]) -> list
     return found
 
 
+# A cause or kind before an outcome that names a narrower outcome: "all-cause hospitalization",
+# "RSV-associated lower respiratory tract illness", "cardiorespiratory hospitalization", "urgent admissions".
+CAUSE_PREFIX = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*-(associated|related|attributable|induced|specific)$|^all-cause$", re.I)
+CARE_MODIFIERS = {"urgent", "unplanned", "emergency", "emergent", "elective", "planned", "unscheduled"}
+NOT_CLINICAL = {"total", "overall", "annual", "additional", "initial", "eventual", "actual", "usual", "potential",
+                "several", "final", "individual", "original", "primary", "secondary", "similar", "numerical"}
+
+
+def _extend_with_cause(doc: Doc, span: Span) -> Span:
+    """Take in a cause before an outcome ("all-cause", "X-associated") and a kind before a care event
+    ("cardiorespiratory", "urgent" hospitalization); the name keeps them. Mortality keeps its own rules."""
+    if span.start <= sentence_starts(doc)[span.start] or any(
+            word in span.kb_id_ for word in ("mortality", "death", "adverse", "side effect")):
+        return span  # mortality keeps its own rules; "treatment-related adverse events" keep the plain name
+    previous = doc[span.start - 1]
+    word = previous.lower_
+    care = span[-1].lower_ in CAUSED_EVENT_HEADS or span[0].lower_ in CAUSED_EVENT_HEADS and span[0].i == span.start
+    taken = (CAUSE_PREFIX.match(word) and word not in QUALIFIERS) or care and (
+        word in CARE_MODIFIERS or previous.is_alpha and not previous.is_stop and word not in NOT_CLINICAL
+        and word not in QUALIFIERS and word.endswith(ADJECTIVE_ENDINGS))
+    if not taken:
+        return span
+    name = f"{american_spelling(word)} {span.kb_id_}"
+    return Span(doc, span.start - 1, span.end, label=span.label, kb_id=name, span_id=span.id)
+
+
+# Body parts that "lower" / "upper" locate (an anatomical adjective, no comparison): "lower respiratory tract".
+ANATOMY_AFTER_LEVEL = {"respiratory", "urinary", "gastrointestinal", "gi", "airway", "airways", "limb", "limbs",
+                       "extremity", "extremities", "abdominal", "genital", "motor"}
+# Two-word qualifiers: "clinically important hypotension", "medically attended illness".
+QUALIFIER_PAIRS = {("clinically", "important"), ("clinically", "significant"), ("medically", "attended")}
+
+
 def _extend_with_qualifiers(doc: Doc, span: Span) -> Span:
     """Take in "severe", "treatment-related" and, before an event head, clinical adjectives
     ("neuropsychiatric adverse events"); the name keeps the plain outcome."""
@@ -363,6 +396,13 @@ def _extend_with_qualifiers(doc: Doc, span: Span) -> Span:
     while start > sent_start:
         previous = doc[start - 1]
         clinical = event_head and previous.is_alpha and not previous.is_stop and previous.lower_.endswith(ADJECTIVE_ENDINGS)
+        if start - 1 > sent_start and (doc[start - 2].lower_, previous.lower_) in QUALIFIER_PAIRS:
+            start -= 2
+            continue
+        if previous.lower_ in ("lower", "upper") and doc[start].lower_ in ANATOMY_AFTER_LEVEL or CAUSE_PREFIX.match(
+                previous.lower_):
+            start -= 1  # "severe lower respiratory tract illness", "RSV-associated severe pneumonia"
+            continue
         if previous.lower_ not in QUALIFIERS and not clinical:
             break
         start -= 1
@@ -614,6 +654,7 @@ class OutcomeRefiner:
         outcomes = filter_spans(outcomes + _events_for_cause(doc, outcomes, gated))
         refined = []
         for span in outcomes:
+            span = _extend_with_cause(doc, span)
             grown = _extend_with_time_after(doc, _extend_with_qualifiers(doc, _extend_with_time_frame(doc, span)))
             name = _timed_name(grown, span)
             refined.append(Span(doc, grown.start, grown.end, label="OUTCOME", kb_id=name, span_id=span.id))
