@@ -149,3 +149,17 @@ def test_a_change_named_as_the_endpoint_leaves_its_measure(pipeline):
 ])
 def test_subjects_of_a_harm_predicate_are_outcomes(pipeline, text, expected):
     assert expected <= _outcome_texts(pipeline, text)
+
+
+@pytest.mark.parametrize("text, span", [
+    ("The drug relieved nocturnal scalp itching faster than the cream did.", "nocturnal scalp itching"),
+    ("The observed reduction in mortality warrants confirmation in a larger trial.", "mortality"),
+    ("The antagonist did not accelerate recovery of bowel function after surgery.", "recovery of bowel function"),
+])
+def test_slot_phrases_end_at_comparatives_and_verbs_and_keep_what_recovered(pipeline, text, span):
+    assert span in _outcome_texts(pipeline, text)
+
+
+def test_an_endpoint_cut_short_at_of_is_left_out(pipeline):
+    found = _outcome_texts(pipeline, "The primary outcome was cessation of all visible signs of tonic clonic activity.")
+    assert "cessation" not in found

@@ -292,7 +292,8 @@ def slot_phrases(doc: Doc) -> list[tuple[Span, bool]]:
         if subject_end is not None:
             items = _subject_items(doc, subject_end, sent_start, lower)
         elif defined is not None:
-            items = _items(doc, defined, sent_end, lower)
+            # an endpoint cut short at "of" ("cessation of all ...") is not named whole: left out
+            items = [(s, e) for s, e in _items(doc, defined, sent_end, lower) if lower[e: e + 1] != ["of"]]
         elif word in TRIGGERS:
             start = _object_start(lower, i, sent_end)
             if start is not None:

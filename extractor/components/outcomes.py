@@ -579,6 +579,9 @@ def _with_slot_outcomes(doc: Doc, outcomes: list[Span], others: list[Span], gate
     return [span for n, span in enumerate(outcomes) if n not in replaced] + added
 
 
+# Outcomes named by a process whose "of" phrase says what it is: "recovery of <X>", "return of <X>".
+PROCESS_HEADS = {"recovery", "return", "restoration", "resolution", "loss", "preservation", "normalization",
+                 "normalisation", "cessation"}
 # Words on the course of an outcome that stay out of its span: "transient <hypotension>".
 COURSE_WORDS = {"transient", "persistent", "sustained", "new", "any", "further"}
 NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ure", "ing", "sis")
@@ -592,6 +595,9 @@ def _names_more_fully(doc: Doc, span: Span, inside: list[Span]) -> bool:
         return False
     covered = {i for s in inside for i in range(s.start, s.end)}
     lower = lower_words(doc)
+    if len(inside) == 1 and inside[0].start == span.start and len(inside[0]) == 1 and lower[span.start] in PROCESS_HEADS \
+            and lower[span.start + 1] == "of":
+        return True  # "recovery of gut function": what recovered is part of the outcome
     if all(lower[i] in QUALIFIERS or lower[i] in SETTING_MODIFIERS or lower[i] in COURSE_WORDS
            for i in range(span.start, span.end) if i not in covered):
         return False  # "serious adverse events": the refiner adds the qualifier and keeps the listed name
