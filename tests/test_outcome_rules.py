@@ -239,3 +239,10 @@ def test_a_cause_or_kind_before_an_outcome_stays_in_span_and_name(pipeline, text
 ])
 def test_anatomical_levels_and_two_word_qualifiers_stay_in_the_span(pipeline, text, span):
     assert span in outcomes(pipeline, text)
+
+
+def test_named_rating_instruments_and_response_criteria_are_outcomes(pipeline):
+    found = outcomes(pipeline, "The gel improved the Nail Psoriasis Severity Index and Dermatology Life Quality "
+                               "Index scores, and more patients reached PASI 90 or ACR20 responses.")
+    assert {"Nail Psoriasis Severity Index", "Dermatology Life Quality Index scores"} <= set(found)
+    assert any(t.startswith("PASI 90") for t in found) and any("ACR20" in t for t in found)

@@ -236,6 +236,56 @@ def _free_days(doc: Doc) -> list[Span]:
     return found
 
 
+# Named rating instruments: "Peak Pruritus Numerical Rating Scale", "Eczema Area and Severity Index",
+# "Kansas City Cardiomyopathy Questionnaire (scores)": capitalised words ending in an instrument noun.
+INSTRUMENT_HEADS = {"Scale", "Index", "Questionnaire", "Inventory", "Instrument", "Score", "Test"}
+INSTRUMENT_LINKS = {"and", "of", "for", "in", "-", "–", "—", "/"}
+# Response criteria named by an instrument's abbreviation and a threshold: "ACR50", "PASI-90", "EASI 75".
+RESPONSE_CRITERIA = re.compile(r"^(ACR|ASAS|PASI|EASI|SALT|HiSCR|IGA|BVAS|NAPSI|SRI|SCORAD|VASI|MASI|CDAI|DAS28)"
+                               r"(-?\d{1,3})?$")
+
+
+def _named_instruments(doc: Doc) -> list[Span]:
+    """Rating scales named in capitals and response criteria ("ACR50 responses", "EASI-75"): outcomes
+    wherever they stand; a "score(s)" or "response(s)" after them stays in the span."""
+    found = []
+    starts = sentence_starts(doc)
+    words = token_words(doc)
+    for i, token in enumerate(doc):
+        text = words[i]
+        if text in INSTRUMENT_HEADS:
+            start = i
+            capitals = 0
+            while start > starts[i] and (words[start - 1][:1].isupper() and words[start - 1][1:2].islower()
+                                         or words[start - 1].isupper() and len(words[start - 1]) > 1
+                                         or words[start - 1] in INSTRUMENT_LINKS and start - 1 > starts[i]
+                                         and words[start - 2][:1].isupper() and words[start - 2] not in INSTRUMENT_HEADS):
+                start -= 1
+                capitals += words[start][:1].isupper()
+            if capitals < 2:
+                continue
+            end = i + 1
+            if end < len(doc) and words[end] in ("score", "scores"):
+                end += 1
+            name = american_spelling(" ".join(t.lower_ for t in doc[start:end]))
+            found.append(Span(doc, start, end, label="OUTCOME", kb_id=name))
+            continue
+        criterion = RESPONSE_CRITERIA.match(text)
+        if criterion is None:
+            continue
+        end = i + 1
+        if criterion.group(2) is None:
+            if end < len(doc) and re.fullmatch(r"\d{2,3}", words[end]) and doc[i].whitespace_:
+                end += 1  # "PASI 90"
+            else:
+                continue
+        core = " ".join(t.lower_ for t in doc[i:end])
+        if end < len(doc) and words[end] in ("response", "responses"):
+            end += 1
+        found.append(Span(doc, i, end, label="OUTCOME", kb_id=core))
+    return found
+
+
 def _toxicities(doc: Doc) -> list[Span]:
     """"hepatotoxicity", "cardiotoxicity", "toxicities": adverse effects found by their word form."""
     found = []
@@ -641,6 +691,7 @@ class OutcomeRefiner:
         outcomes.extend(p for p in _event_phrases(doc) if is_endpoint_context(doc, p))
         outcomes.extend(_free_days(doc))
         outcomes.extend(_toxicities(doc))
+        outcomes.extend(_named_instruments(doc))
         for span in list(gated):
             measured = _with_measure_head(doc, span)
             if measured is not None:
