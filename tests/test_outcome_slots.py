@@ -31,6 +31,9 @@ def outcomes(pipeline, text):
     ("Somnolence and dry mouth were the commonest adverse effects.", "dry mouth"),
     ("Acne, nausea and raised creatine phosphokinase were more frequent with the inhibitor.", "nausea"),
     ("Constipation has been reported more often with the antibody.", "Constipation"),
+    # the subject of a burden predicate
+    ("Postoperative delirium affects up to 40% of older surgical patients.", "Postoperative delirium"),
+    ("Relapse remains the main challenge in the care of alcohol dependence.", "Relapse"),
     # a phrase ends at a comparative or a verb; a process keeps what it restores
     ("The drug relieved nocturnal scalp itching faster than the cream did.", "nocturnal scalp itching"),
     ("The observed reduction in mortality warrants confirmation in a larger trial.", "mortality"),

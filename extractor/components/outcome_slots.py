@@ -40,7 +40,9 @@ NOUN_CUES = frozenset(NOUN_LINKS)
 CLAUSE_STOPS = {",", ";", ":", ".", "(", "was", "were", "is", "are", "has", "had", "have", "in", "with", "and", "but"}
 BARE_MEASURES = words("bare_measure_names") | words("outcome_slot_measures")
 FREQUENCY_WORDS = words("outcome_slot_frequency_predicates")
-BE_VERBS = {"was", "were", "is", "are", "remained", "been"}
+BE_VERBS = {"was", "were", "is", "are", "remained", "remains", "been"}
+# "<X> affects up to 50% of", "<X> complicates 2-8% of pregnancies": how many it strikes.
+SPREAD_VERBS = {"affects", "affect", "affected", "complicates", "complicate", "complicated"}
 EVENT_VERBS = {"occurred", "developed", "recurred"}
 SUBJECT_ADVERBS = {"also", "more", "less", "most", "least", "not", "significantly", "slightly", "much", "similarly",
                    "equally", "as", "very", "often", "numerically", "likewise", "still", "only", "rarely"}
@@ -269,8 +271,8 @@ HARM_QUALIFIERS = {"known", "recognised", "recognized", "well-known", "serious",
                    "commonest", "principal", "predominant", "chief", "usual", "local", "systemic", "safety", "only",
                    "first", "primary"}
 HARM_NOUNS = {"complication", "complications", "adverse", "side", "toxicity", "hazard", "harm", "reaction", "reactions",
-              "concern", "concerns"}
-TRIGGERS = VERB_CUES | ADJECTIVE_CUES | NOUN_CUES | BE_VERBS | EVENT_VERBS | DEFINING_VERBS | {"as"}
+              "concern", "concerns", "challenge", "problem", "burden"}
+TRIGGERS = VERB_CUES | ADJECTIVE_CUES | NOUN_CUES | BE_VERBS | EVENT_VERBS | DEFINING_VERBS | SPREAD_VERBS | {"as"}
 
 
 def slot_phrases(doc: Doc) -> list[tuple[Span, bool]]:
@@ -307,7 +309,7 @@ def slot_phrases(doc: Doc) -> list[tuple[Span, bool]]:
             end = _trim(lower, start, end)
             if _keep(doc, start, end, lower, sent_start):
                 firm = (subject_end is None and (word in VERB_CUES or word in NOUN_CUES or defined is not None)
-                        or subject_end is not None and _predicate_kind(lower, i, sent_end) == "harm")
+                        or subject_end is not None and (word in SPREAD_VERBS or _predicate_kind(lower, i, sent_end) == "harm"))
                 named = subject_end is not None or end - start > 1 or composite or defined is not None
                 was_firm, was_named = found.get((start, end), (False, False))
                 found[(start, end)] = (was_firm or firm, was_named or named)
@@ -327,6 +329,8 @@ def _subject_verb(lower: list[str], i: int, sent_start: int, sent_end: int) -> i
         return None
     word = lower[i]
     if word in EVENT_VERBS:
+        return i
+    if word in SPREAD_VERBS and any(w[:1].isdigit() for w in lower[i + 1: min(sent_end, i + 4)]):
         return i
     if word in BE_VERBS and _frequency_predicate(lower, i, sent_end):
         return i - 1 if word == "been" and lower[i - 1] in ("has", "have", "had") else i
