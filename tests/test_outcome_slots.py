@@ -31,6 +31,11 @@ def outcomes(pipeline, text):
     ("Somnolence and dry mouth were the commonest adverse effects.", "dry mouth"),
     ("Acne, nausea and raised creatine phosphokinase were more frequent with the inhibitor.", "nausea"),
     ("Constipation has been reported more often with the antibody.", "Constipation"),
+    # grades sharing one head make one composite
+    ("The drug lowered the composite of life-threatening, major or critical-organ bleeding in the trial.",
+     "life-threatening, major or critical-organ bleeding"),
+    ("Surgery lowered the composite of fatal, disabling or recurrent stroke (4.1% vs 6.2%).",
+     "fatal, disabling or recurrent stroke"),
     # the subject of a burden predicate
     ("Postoperative delirium affects up to 40% of older surgical patients.", "Postoperative delirium"),
     ("Relapse remains the main challenge in the care of alcohol dependence.", "Relapse"),

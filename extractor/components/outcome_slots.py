@@ -69,6 +69,9 @@ OPENING_STOPS = VERB_CUES | ADJECTIVE_CUES | {"more", "less", "most", "least"}
 LY_WORDS = {"early", "family", "daily", "weekly", "monthly", "yearly", "nightly", "anomaly", "belly", "supply", "nearly",
             "partly", "partially", "completely", "fully"}
 ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ive", "ary", "ory")
+# Grades that share the next item's head: "life-threatening, major or critical-organ bleeding".
+SHARED_GRADES = {"major", "minor", "fatal", "nonfatal", "non-fatal", "life-threatening", "severe", "moderate", "mild",
+                 "serious", "disabling", "non-disabling"}
 ED_NOUNS = {"bed", "beds", "need", "needs", "speed", "feed", "seed"}
 NAME_QUALIFIERS = {"severe", "serious", "mild", "moderate", "clinically", "significant", "relevant", "symptomatic"}
 NAME_MEASURES = {"rate", "rates", "score", "scores", "scale"}
@@ -101,11 +104,14 @@ def _items(doc: Doc, start: int, sent_end: int, lower: list[str]) -> list[tuple[
     while start < sent_end and len(found) < 5:
         while start < sent_end and lower[start] in LEADING_DROP:
             start += 1
+        if not found and start + 1 < sent_end and lower[start] in BARE_MEASURES and lower[start + 1] == "of":
+            start = _after_measure(lower, start, sent_end)  # "the composite of <A, B or C>": the list, not the measure
         end = _phrase_end(doc, start, sent_end, lower)
         if end <= start:
             break
         shared = start
-        while end - shared == 1 and lower[shared].endswith(ADJECTIVE_ENDINGS) and lower[end] in ("and", "or", ","):
+        while end - shared == 1 and (lower[shared].endswith(ADJECTIVE_ENDINGS) or lower[shared] in SHARED_GRADES) \
+                and lower[end] in ("and", "or", ","):
             # "renal or hepatic failure", "physical, mental and social functioning": adjectives sharing the
             # next item's head make one phrase
             following = end + 2 if lower[end: end + 2] in ([",", "and"], [",", "or"]) else end + 1
@@ -346,4 +352,4 @@ def slot_name(words: list[str]) -> str:
         words = words[1:]
     if len(words) > 1 and words[-1] in NAME_MEASURES:
         words = words[:-1]
-    return american_spelling(" ".join(words)).replace("viour", "vior")
+    return american_spelling(" ".join(words)).replace("viour", "vior").replace(" , ", ", ")

@@ -24,7 +24,7 @@ from ..lexicons import DISEASE, Lexicon
 from ..lexicons.vocabulary import word_list, words
 from ..normalize import american_spelling
 from .lexicon_matcher import find_terms, outcome_name
-from .outcome_slots import slot_phrases
+from .outcome_slots import SHARED_GRADES, slot_phrases
 from .spans import (CANDIDATES_KEY, candidates, encode_ids, index_sentences, lower_words, sentence_bounds,
                     sentence_starts, span_text, token_words)
 
@@ -648,6 +648,10 @@ def _names_more_fully(doc: Doc, span: Span, inside: list[Span]) -> bool:
     if len(inside) == 1 and inside[0].start == span.start and len(inside[0]) == 1 and lower[span.start] in PROCESS_HEADS \
             and lower[span.start + 1] == "of":
         return True  # "recovery of gut function": what recovered is part of the outcome
+    if len(inside) == 1 and inside[0].end == span.end and "or" in lower[span.start: span.end] and all(
+            lower[i] in SHARED_GRADES or lower[i] in QUALIFIERS or lower[i] in (",", "or", "and") or "-" in lower[i]
+            for i in range(span.start, span.end) if i not in covered):
+        return True  # "life-threatening, major or critical-organ bleeding": grades sharing the outcome's head
     if all(lower[i] in QUALIFIERS or lower[i] in SETTING_MODIFIERS or lower[i] in COURSE_WORDS
            for i in range(span.start, span.end) if i not in covered):
         return False  # "serious adverse events": the refiner adds the qualifier and keeps the listed name
