@@ -246,3 +246,14 @@ def test_named_rating_instruments_and_response_criteria_are_outcomes(pipeline):
                                "Index scores, and more patients reached PASI 90 or ACR20 responses.")
     assert {"Nail Psoriasis Severity Index", "Dermatology Life Quality Index scores"} <= set(found)
     assert any(t.startswith("PASI 90") for t in found) and any("ACR20" in t for t in found)
+
+
+def test_names_listed_after_a_harm_noun_or_a_bracketed_statistic_are_outcomes(pipeline):
+    found = outcomes(pipeline, "Follow-up was too short to evaluate long-term safety signals such as venous "
+                               "thromboembolism and herpes zoster.")
+    assert {"venous thromboembolism", "herpes zoster"} <= set(found)
+    found = outcomes(pipeline, "The inhibitor caused higher rates of stroke (hazard ratio 1.3; 95% CI 1.0-1.7) and "
+                               "malignancy than the comparator.")
+    assert "malignancy" in found
+    found = outcomes(pipeline, "One child had a rash; no serious adverse reactions occurred with the new drug.")
+    assert "serious adverse reactions" in found

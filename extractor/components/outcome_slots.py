@@ -210,7 +210,8 @@ def _subject_items(doc: Doc, i: int, sent_start: int, lower: list[str]) -> list[
                   None)
     if clause is not None:
         start = clause  # "..., and <scalp tingling> was transient"
-    elif start != sent_start and lower[start - 1] not in (".", ";", ":", "although", "though", "whereas", "while", "but"):
+    elif start != sent_start and lower[start - 1] not in (".", ";", ":", "although", "though", "whereas", "while", "but",
+                                                          "no"):
         return []  # only a subject that opens its sentence or clause
     return [(s, e) for s, e in _items(doc, start, stop, lower) if e == stop or lower[e] in ("and", ",", "or")]
 

@@ -527,6 +527,23 @@ def _coordinated_with(doc: Doc, gated: list[Span], accepted: list[Span]) -> list
     return [gated[position] for position in sorted(sweep, key=lambda p: (sweep[p], p))]
 
 
+# Harm nouns whose list names outcomes: "safety signals such as <X> and <Y>", "toxicity, including <X>".
+HARM_LIST_HEADS = {"signals", "signal", "events", "effects", "reactions", "toxicity", "toxicities", "complications",
+                   "concerns", "harms", "risks"}
+LIST_LINKS = sorted((tuple(link) for link in word_list("endpoint_list_links")), key=len, reverse=True)
+
+
+def _listed_as_harm(doc: Doc, span: Span) -> bool:
+    """True where a name opens the list after a harm noun ("safety signals such as herpes zoster")."""
+    lower = lower_words(doc)
+    sent_start = sentence_starts(doc)[span.start]
+    for link in LIST_LINKS:
+        head = span.start - len(link) - 1
+        if head >= sent_start and tuple(lower[head + 1: span.start]) == link:
+            return lower[head] in HARM_LIST_HEADS
+    return False
+
+
 MAX_ASIDE_TOKENS = 16
 
 
@@ -538,8 +555,8 @@ def _aside_before(doc: Doc, start: int) -> int | None:
     for i in range(start - 3, max(0, start - 2 - MAX_ASIDE_TOKENS), -1):
         if lower[i] == "(":
             return i
-        if lower[i] in (")", ";", "."):
-            return None
+        if lower[i] in (")", "."):
+            return None  # a ";" inside the bracket ("(hazard ratio 1.3; 95% CI ...)") keeps it one aside
     return None
 
 
@@ -706,6 +723,9 @@ class OutcomeRefiner:
             timed = _with_duration(doc, span)
             if timed is not None:
                 outcomes.append(timed)
+        for span in [s for s in gated if _listed_as_harm(doc, s)]:
+            gated.remove(span)
+            outcomes.append(span)
         outcomes = _with_slot_outcomes(doc, outcomes, others, gated)
         outcomes.extend(_coordinated_with(doc, gated, outcomes))
         first_at: dict[int, Span] = {}
