@@ -7,6 +7,7 @@ that each can be tested on its own and reused by the API and the evaluator.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -46,14 +47,23 @@ def _fold_spelling(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=65_536)
+def _strip_accents(text: str) -> str:
+    """``text`` with the combining marks of accented letters dropped ("Barré" -> "Barre")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def lookup_key(text: str, lowercase: bool = True) -> str:
     """Return the key under which a term is stored and looked up in a lexicon.
 
-    Case (unless ``lowercase`` is false), dash style, hyphen-versus-space, white space
-    and British-versus-American spelling are folded, so "Low-molecular-weight heparin"
-    and "low molecular weight heparin" share one key.
+    Case (unless ``lowercase`` is false), dash style, hyphen-versus-space, white space,
+    accents ("Barré", "Åsberg", "Sjögren") and British-versus-American spelling are folded, so
+    "Low-molecular-weight heparin" and "low molecular weight heparin" share one key.
     """
     key = _DASHES.sub("-", text)
+    if not key.isascii():
+        key = _strip_accents(key)
     if lowercase:
         key = key.lower()
     key = key.replace("-", " ").replace("\u00a0", " ")

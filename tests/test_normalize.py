@@ -43,6 +43,10 @@ def test_words_to_number_rejects_other_words():
     assert words_to_number("several") is None
 
 
+def test_lookup_key_folds_accents():
+    assert lookup_key("Sjögren syndrome") == lookup_key("Sjogren syndrome") == "sjogren syndrome"
+
+
 def test_lookup_key_folds_case_hyphens_and_spelling():
     assert lookup_key("Low-molecular-weight heparin") == lookup_key("low molecular weight heparin")
     assert lookup_key("Intracranial Haemorrhage") == "intracranial hemorrhage"

@@ -198,3 +198,62 @@ def test_a_negated_or_list_is_separate_outcomes(pipeline):
 def test_an_or_list_after_a_clause_break_stays_one_composite(pipeline):
     found = outcomes(pipeline, "Although the statin was not cheap, it lowered myocardial infarction or hospitalization.")
     assert list(found) == ["myocardial infarction or hospitalization"]
+
+
+@pytest.mark.parametrize("text, span, name", [
+    ("Hospitalisation for pneumonia or influenza was less frequent with the high-dose vaccine.",
+     "Hospitalisation for pneumonia or influenza", "hospitalization for pneumonia or influenza"),
+    ("Fewer withdrawals due to adverse events occurred with the newer agent.",
+     "withdrawals due to adverse events", "withdrawal due to adverse events"),
+    ("Digoxin reduced hospitalization for worsening heart failure in the trial.",
+     "hospitalization for worsening heart failure", "hospitalization for worsening heart failure"),
+])
+def test_a_care_event_with_its_cause_is_one_outcome(pipeline, text, span, name):
+    assert outcomes(pipeline, text).get(span) == name
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Two cases of Guillain–Barré syndrome were reported after the vaccine.", "Guillain–Barré syndrome"),
+    ("Guillain-Barre syndrome was reported in two recipients.", "Guillain-Barre syndrome"),
+])
+def test_dictionary_names_match_across_accents_and_spaced_dashes(pipeline, text, span):
+    assert span in outcomes(pipeline, text)
+
+
+@pytest.mark.parametrize("text, span, name", [
+    ("Secondary endpoints included all-cause hospitalisation and cardiorespiratory hospitalisation.",
+     "all-cause hospitalisation", "all-cause hospitalization"),
+    ("Secondary endpoints included all-cause hospitalisation and cardiorespiratory hospitalisation.",
+     "cardiorespiratory hospitalisation", "cardiorespiratory hospitalization"),
+    ("The antiviral lowered influenza-associated pneumonia in the trial.", "influenza-associated pneumonia",
+     "influenza-associated pneumonia"),
+])
+def test_a_cause_or_kind_before_an_outcome_stays_in_span_and_name(pipeline, text, span, name):
+    assert outcomes(pipeline, text).get(span) == name
+
+
+@pytest.mark.parametrize("text, span", [
+    ("The vaccine reduced medically attended lower respiratory tract illness in infants.",
+     "medically attended lower respiratory tract illness"),
+    ("The infusion caused clinically important hypotension more often.", "clinically important hypotension"),
+])
+def test_anatomical_levels_and_two_word_qualifiers_stay_in_the_span(pipeline, text, span):
+    assert span in outcomes(pipeline, text)
+
+
+def test_named_rating_instruments_and_response_criteria_are_outcomes(pipeline):
+    found = outcomes(pipeline, "The gel improved the Nail Psoriasis Severity Index and Dermatology Life Quality "
+                               "Index scores, and more patients reached PASI 90 or ACR20 responses.")
+    assert {"Nail Psoriasis Severity Index", "Dermatology Life Quality Index scores"} <= set(found)
+    assert any(t.startswith("PASI 90") for t in found) and any("ACR20" in t for t in found)
+
+
+def test_names_listed_after_a_harm_noun_or_a_bracketed_statistic_are_outcomes(pipeline):
+    found = outcomes(pipeline, "Follow-up was too short to evaluate long-term safety signals such as venous "
+                               "thromboembolism and herpes zoster.")
+    assert {"venous thromboembolism", "herpes zoster"} <= set(found)
+    found = outcomes(pipeline, "The inhibitor caused higher rates of stroke (hazard ratio 1.3; 95% CI 1.0-1.7) and "
+                               "malignancy than the comparator.")
+    assert "malignancy" in found
+    found = outcomes(pipeline, "One child had a rash; no serious adverse reactions occurred with the new drug.")
+    assert "serious adverse reactions" in found

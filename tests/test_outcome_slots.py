@@ -25,6 +25,24 @@ def outcomes(pipeline, text):
     ("The gel eased pain, although skin peeling and itching were common (9).", "skin peeling"),
     ("Jaw osteonecrosis has been reported with long-term use of the drug.", "Jaw osteonecrosis"),
     ("Ankle swelling occurred in 12% of the women given the calcium-channel blocker.", "Ankle swelling"),
+    # the subject of a harm predicate, a listed name too
+    ("Hyperkalaemia was the main safety concern with the new antagonist.", "Hyperkalaemia"),
+    ("Somnolence and dry mouth were the commonest adverse effects.", "Somnolence"),
+    ("Somnolence and dry mouth were the commonest adverse effects.", "dry mouth"),
+    ("Acne, nausea and raised creatine phosphokinase were more frequent with the inhibitor.", "nausea"),
+    ("Constipation has been reported more often with the antibody.", "Constipation"),
+    # grades sharing one head make one composite
+    ("The drug lowered the composite of life-threatening, major or critical-organ bleeding in the trial.",
+     "life-threatening, major or critical-organ bleeding"),
+    ("Surgery lowered the composite of fatal, disabling or recurrent stroke (4.1% vs 6.2%).",
+     "fatal, disabling or recurrent stroke"),
+    # the subject of a burden predicate
+    ("Postoperative delirium affects up to 40% of older surgical patients.", "Postoperative delirium"),
+    ("Relapse remains the main challenge in the care of alcohol dependence.", "Relapse"),
+    # a phrase ends at a comparative or a verb; a process keeps what it restores
+    ("The drug relieved nocturnal scalp itching faster than the cream did.", "nocturnal scalp itching"),
+    ("The observed reduction in mortality warrants confirmation in a larger trial.", "mortality"),
+    ("The antagonist did not accelerate recovery of bowel function after surgery.", "recovery of bowel function"),
 ])
 def test_a_phrase_in_an_outcome_slot_is_an_outcome(pipeline, text, span):
     assert span in outcomes(pipeline, text)
@@ -122,3 +140,15 @@ def test_a_subject_named_as_a_harm_is_an_outcome(pipeline):
     assert "Peripheral neuropathy" in found
     found = outcomes(pipeline, "Transient hypotension is a recognised adverse effect of the infusion.")
     assert "hypotension" in found and "Transient hypotension" not in found
+
+
+def test_endpoints_a_report_defines_are_outcomes(pipeline):
+    found = outcomes(pipeline, "The primary outcome was return of bowel function, defined as tolerance of oral diet "
+                               "and passage of stool or flatus. Secondary outcomes were rapid sequence "
+                               "intubation, admission to critical care, and serious adverse reactions.")
+    assert {"return of bowel function", "tolerance of oral diet", "passage of stool or flatus",
+            "rapid sequence intubation", "admission to critical care", "serious adverse reactions"} <= set(found)
+    assert any(t.startswith("hand grip strength") for t in outcomes(
+        pipeline, "The primary endpoint was change in hand grip strength at 12 weeks."))
+    found = outcomes(pipeline, "The primary outcome was cessation of all visible signs of tonic clonic activity.")
+    assert "cessation" not in found  # an endpoint cut short at "of"

@@ -111,3 +111,10 @@ def test_a_denied_list_gives_each_item_and_stops_at_its_end(pipeline):
 def test_a_change_noun_alone_is_no_outcome(pipeline):
     found = phrases(pipeline, "There was no significant change in joint pain or decrease in swelling (p = 0.4).", "OUTCOME")
     assert "joint pain" in found and "decrease" not in found
+
+
+def test_one_word_that_names_no_outcome_is_no_result_phrase():
+    from extractor.components.result_phrases import _names_nothing_measured
+
+    assert all(_names_nothing_measured(w) for w in ("more", "physical", "studies", "age", "incidentally", "scores"))
+    assert not any(_names_nothing_measured(w) for w in ("survival", "pain", "anaemia", "withdrawal", "delirium"))

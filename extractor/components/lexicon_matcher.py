@@ -42,7 +42,9 @@ def _token_row(token_text: str) -> tuple[str, str, str]:
 
 def _join(left: str, right: str, space: bool) -> str:
     joined = f"{left} {right}" if space else left + right
-    return " ".join(joined.split()) if "  " in joined or joined.endswith(" ") else joined
+    if "  " not in joined and not joined.startswith(" "):
+        return joined
+    return " ".join(joined.split()) + (" " if joined.endswith(" ") else "")
 
 
 @dataclass
@@ -100,13 +102,17 @@ def find_terms(doc: Doc, lexicon: Lexicon) -> Iterable[tuple[int, int, Entry]]:
             continue
         folded, exact = folded_keys[i].strip(), exact_keys[i].strip() if with_exact else ""
         candidates = [(i + 1, folded, exact)]
+        # a dash token ("Guillain", "–", "Barré") folds to a word break that the next word keeps
+        open_folded, open_exact = folded, exact
         for j in range(i + 1, min(sent_end[i], i + limit)):
             glued = not space_after[j - 1]
             if not glued and folded not in prefixes and folded.lower() not in prefixes:
                 break
-            folded = _join(folded, folded_keys[j], not glued).strip()
+            open_folded = _join(open_folded, folded_keys[j], not glued)
+            folded = open_folded.strip()
             if with_exact:
-                exact = _join(exact, exact_keys[j], not glued).strip()
+                open_exact = _join(open_exact, exact_keys[j], not glued)
+                exact = open_exact.strip()
             candidates.append((j + 1, folded, exact))
         for end, folded_key, exact_key in reversed(candidates):
             if skip[end - 1] and words[end - 1] != ")":

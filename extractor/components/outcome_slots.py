@@ -40,7 +40,9 @@ NOUN_CUES = frozenset(NOUN_LINKS)
 CLAUSE_STOPS = {",", ";", ":", ".", "(", "was", "were", "is", "are", "has", "had", "have", "in", "with", "and", "but"}
 BARE_MEASURES = words("bare_measure_names") | words("outcome_slot_measures")
 FREQUENCY_WORDS = words("outcome_slot_frequency_predicates")
-BE_VERBS = {"was", "were", "is", "are", "remained", "been"}
+BE_VERBS = {"was", "were", "is", "are", "remained", "remains", "been"}
+# "<X> affects up to 50% of", "<X> complicates 2-8% of pregnancies": how many it strikes.
+SPREAD_VERBS = {"affects", "affect", "affected", "complicates", "complicate", "complicated"}
 EVENT_VERBS = {"occurred", "developed", "recurred"}
 SUBJECT_ADVERBS = {"also", "more", "less", "most", "least", "not", "significantly", "slightly", "much", "similarly",
                    "equally", "as", "very", "often", "numerically", "likewise", "still", "only", "rarely"}
@@ -59,11 +61,17 @@ START_STOPS = frozenset({"patients", "patient", "participants", "adults", "child
 # "the need for <outcome>": a procedure needed is the outcome
 NEED_WORDS = {"need", "needs", "requirement", "requirements"}
 COURSE_MEASURES = {"duration", "length", "time", "days"}
+# Nouns whose "to" opens where a patient went or what they reached: "time to <X>", "admission to intensive care".
+TO_HEADS = {"time", "admission", "admissions", "readmission", "readmissions", "transfer", "transfers", "progression",
+            "return", "conversion"}
 # Words that open a description rather than an outcome: "reduced X and <normalized Y>", "<lower body weight>".
 OPENING_STOPS = VERB_CUES | ADJECTIVE_CUES | {"more", "less", "most", "least"}
 LY_WORDS = {"early", "family", "daily", "weekly", "monthly", "yearly", "nightly", "anomaly", "belly", "supply", "nearly",
             "partly", "partially", "completely", "fully"}
 ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ive", "ary", "ory")
+# Grades that share the next item's head: "life-threatening, major or critical-organ bleeding".
+SHARED_GRADES = {"major", "minor", "fatal", "nonfatal", "non-fatal", "life-threatening", "severe", "moderate", "mild",
+                 "serious", "disabling", "non-disabling"}
 ED_NOUNS = {"bed", "beds", "need", "needs", "speed", "feed", "seed"}
 NAME_QUALIFIERS = {"severe", "serious", "mild", "moderate", "clinically", "significant", "relevant", "symptomatic"}
 NAME_MEASURES = {"rate", "rates", "score", "scores", "scale"}
@@ -77,7 +85,7 @@ def _phrase_end(doc: Doc, start: int, sent_end: int, lower: list[str]) -> int:
     while end < sent_end and end - start < MAX_TOKENS:
         word = lower[end]
         if word == "of" and end > start and end + 1 < sent_end or end == start + 1 and (
-                word == "to" and lower[start] == "time" or word == "for" and lower[start] in NEED_WORDS):
+                word == "to" and lower[start] in TO_HEADS or word == "for" and lower[start] in NEED_WORDS):
             following = end + 2 if lower[end + 1] == "the" else end + 1
             if following < sent_end and WORD.match(doc[following].text) and lower[following] not in BOUNDARIES:
                 end = following + 1
@@ -96,11 +104,14 @@ def _items(doc: Doc, start: int, sent_end: int, lower: list[str]) -> list[tuple[
     while start < sent_end and len(found) < 5:
         while start < sent_end and lower[start] in LEADING_DROP:
             start += 1
+        if not found and start + 1 < sent_end and lower[start] in BARE_MEASURES and lower[start + 1] == "of":
+            start = _after_measure(lower, start, sent_end)  # "the composite of <A, B or C>": the list, not the measure
         end = _phrase_end(doc, start, sent_end, lower)
         if end <= start:
             break
         shared = start
-        while end - shared == 1 and lower[shared].endswith(ADJECTIVE_ENDINGS) and lower[end] in ("and", "or", ","):
+        while end - shared == 1 and (lower[shared].endswith(ADJECTIVE_ENDINGS) or lower[shared] in SHARED_GRADES) \
+                and lower[end] in ("and", "or", ","):
             # "renal or hepatic failure", "physical, mental and social functioning": adjectives sharing the
             # next item's head make one phrase
             following = end + 2 if lower[end: end + 2] in ([",", "and"], [",", "or"]) else end + 1
@@ -128,6 +139,36 @@ def _after_measure(lower: list[str], start: int, end: int) -> int:
             while start < end and lower[start] in LEADING_DROP:
                 start += 1
             return _after_measure(lower, start, end)
+    return start
+
+
+# "The primary outcome was <X>", "secondary end points included <X>, <Y> and <Z>", "defined as <X>":
+# what a trial report names as its endpoints.
+ENDPOINT_NOUNS = {"outcome", "outcomes", "endpoint", "endpoints", "end-point", "end-points", "point", "points"}
+ENDPOINT_KINDS = {"primary", "secondary", "co-primary", "coprimary", "main", "safety", "efficacy", "exploratory",
+                  "key", "principal", "composite", "tertiary"}
+DEFINING_VERBS = {"was", "were", "is", "are", "included", "include", "includes", "comprised", "comprise", "comprises"}
+# Nouns of a change that the phrase after them measures: "change in <6-minute walk distance>".
+CHANGE_OPENERS = {"change", "changes", "improvement", "reduction", "increase", "decrease"}
+
+
+def _defined_endpoint(lower: list[str], i: int, sent_start: int) -> int | None:
+    """Where the endpoint named after the verb at ``i`` begins ("The primary outcome was <...>"), else None."""
+    word = lower[i]
+    if word == "as" and i - 1 > sent_start and lower[i - 1] == "defined":
+        return i + 1
+    if word not in DEFINING_VERBS or i - 2 < sent_start or lower[i - 1] not in ENDPOINT_NOUNS:
+        return None
+    before = lower[i - 2] if lower[i - 1] not in ("point", "points") else (lower[i - 3] if i - 3 >= sent_start else "")
+    if lower[i - 1] in ("point", "points") and lower[i - 2] != "end":
+        return None
+    if before not in ENDPOINT_KINDS:
+        return None
+    start = i + 1
+    while start < len(lower) and lower[start] in ("the", "a", "an", "mean", "median"):
+        start += 1
+    if lower[start: start + 1] and lower[start] in CHANGE_OPENERS and lower[start + 1: start + 2] in (["in"], ["of"]):
+        start += 2  # "change in <X>"
     return start
 
 
@@ -162,13 +203,15 @@ def _subject_items(doc: Doc, i: int, sent_start: int, lower: list[str]) -> list[
         stop -= 3  # "Ankle swelling, however, was more common"
     start = stop
     while start > sent_start and stop - start < MAX_TOKENS * 2 + 1 and (
-            WORD.match(doc[start - 1].text) and lower[start - 1] not in SUBJECT_BOUNDARIES or lower[start - 1] == ","):
-        start -= 1
+            WORD.match(doc[start - 1].text) and lower[start - 1] not in SUBJECT_BOUNDARIES or lower[start - 1] == ","
+            or lower[start - 1] in VERB_CUES and start - 2 > sent_start and lower[start - 2] in ("and", ",", "or")):
+        start -= 1  # "A, B and raised C were more frequent": a participle opening the last item
     clause = next((j + 2 for j in range(stop - 2, start - 1, -1) if lower[j: j + 2] in ([",", "and"], [",", "but"])),
                   None)
     if clause is not None:
         start = clause  # "..., and <scalp tingling> was transient"
-    elif start != sent_start and lower[start - 1] not in (".", ";", ":", "although", "though", "whereas", "while", "but"):
+    elif start != sent_start and lower[start - 1] not in (".", ";", ":", "although", "though", "whereas", "while", "but",
+                                                          "no"):
         return []  # only a subject that opens its sentence or clause
     return [(s, e) for s, e in _items(doc, start, stop, lower) if e == stop or lower[e] in ("and", ",", "or")]
 
@@ -176,17 +219,31 @@ def _subject_items(doc: Doc, i: int, sent_start: int, lower: list[str]) -> list[
 def _frequency_predicate(lower: list[str], i: int, sent_end: int) -> bool:
     """True at a be verb that says how often something happened or names a harm: "were (also) more common",
     "was rare", "is a known complication of", "is the most frequent adverse effect"."""
+    return _predicate_kind(lower, i, sent_end) is not None
+
+
+# Predicates that say a treatment caused the subject, not only that it is common ("is common in children"):
+# a comparison of frequencies, a harm noun, a report of events.
+COMPARED_FREQUENCY = {"more", "less", "most", "least"}
+REPORT_WORDS = {"reported", "recorded", "observed", "noted", "documented", "seen"}
+
+
+def _predicate_kind(lower: list[str], i: int, sent_end: int) -> str | None:
+    """None where the be verb at ``i`` opens no frequency or harm predicate; "harm" where the predicate
+    names a harm, compares frequencies or reports events ("were more frequent with", "was the main safety
+    concern", "have been reported"); "frequency" where it only says how often ("is common in adults")."""
     j = i + 1
     while j < sent_end and lower[j] in SUBJECT_ADVERBS:
         j += 1
     if j < sent_end and lower[j] in FREQUENCY_WORDS:
-        return True
+        compared = any(word in COMPARED_FREQUENCY for word in lower[i + 1: j])
+        return "harm" if compared or lower[j] in REPORT_WORDS or lower[j] in ("commoner", "rarer") else "frequency"
     if j < sent_end and lower[j] in ("a", "an", "the"):
         j += 1
         while j < sent_end and (lower[j] in SUBJECT_ADVERBS or lower[j] in HARM_QUALIFIERS):
             j += 1
-        return j < sent_end and lower[j] in HARM_NOUNS
-    return False
+        return "harm" if j < sent_end and lower[j] in HARM_NOUNS else None
+    return None
 
 
 def _trim(lower: list[str], start: int, end: int) -> int:
@@ -217,9 +274,12 @@ def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int) -> 
 
 # "<X> is a known complication of ...", "<X> was the main adverse effect": the subject names a harm
 HARM_QUALIFIERS = {"known", "recognised", "recognized", "well-known", "serious", "major", "common", "rare", "frequent",
-                   "important", "main", "dose-limiting", "potential", "feared", "recognised", "typical", "leading"}
-HARM_NOUNS = {"complication", "complications", "adverse", "side", "toxicity", "hazard", "harm"}
-TRIGGERS = VERB_CUES | ADJECTIVE_CUES | NOUN_CUES | BE_VERBS | EVENT_VERBS
+                   "important", "main", "dose-limiting", "potential", "feared", "recognised", "typical", "leading",
+                   "commonest", "principal", "predominant", "chief", "usual", "local", "systemic", "safety", "only",
+                   "first", "primary"}
+HARM_NOUNS = {"complication", "complications", "adverse", "side", "toxicity", "hazard", "harm", "reaction", "reactions",
+              "concern", "concerns", "challenge", "problem", "burden"}
+TRIGGERS = VERB_CUES | ADJECTIVE_CUES | NOUN_CUES | BE_VERBS | EVENT_VERBS | DEFINING_VERBS | SPREAD_VERBS | {"as"}
 
 
 def slot_phrases(doc: Doc) -> list[tuple[Span, bool]]:
@@ -237,8 +297,12 @@ def slot_phrases(doc: Doc) -> list[tuple[Span, bool]]:
         sent_start, sent_end = starts[i], ends[i]
         items: list[tuple[int, int]] = []
         subject_end = _subject_verb(lower, i, sent_start, sent_end)
+        defined = _defined_endpoint(lower, i, sent_start) if subject_end is None else None
         if subject_end is not None:
             items = _subject_items(doc, subject_end, sent_start, lower)
+        elif defined is not None:
+            # an endpoint cut short at "of" ("cessation of all ...") is not named whole: left out
+            items = [(s, e) for s, e in _items(doc, defined, sent_end, lower) if lower[e: e + 1] != ["of"]]
         elif word in TRIGGERS:
             start = _object_start(lower, i, sent_end)
             if start is not None:
@@ -251,8 +315,9 @@ def slot_phrases(doc: Doc) -> list[tuple[Span, bool]]:
             start = _after_measure(lower, start, end)
             end = _trim(lower, start, end)
             if _keep(doc, start, end, lower, sent_start):
-                firm = subject_end is None and (word in VERB_CUES or word in NOUN_CUES)
-                named = subject_end is not None or end - start > 1 or composite
+                firm = (subject_end is None and (word in VERB_CUES or word in NOUN_CUES or defined is not None)
+                        or subject_end is not None and (word in SPREAD_VERBS or _predicate_kind(lower, i, sent_end) == "harm"))
+                named = subject_end is not None or end - start > 1 or composite or defined is not None
                 was_firm, was_named = found.get((start, end), (False, False))
                 found[(start, end)] = (was_firm or firm, was_named or named)
     return [(Span(doc, start, end, label="OUTCOME", kb_id=slot_name(lower[start:end])), firm, named)
@@ -272,6 +337,8 @@ def _subject_verb(lower: list[str], i: int, sent_start: int, sent_end: int) -> i
     word = lower[i]
     if word in EVENT_VERBS:
         return i
+    if word in SPREAD_VERBS and any(w[:1].isdigit() for w in lower[i + 1: min(sent_end, i + 4)]):
+        return i
     if word in BE_VERBS and _frequency_predicate(lower, i, sent_end):
         return i - 1 if word == "been" and lower[i - 1] in ("has", "have", "had") else i
     return None
@@ -286,4 +353,4 @@ def slot_name(words: list[str]) -> str:
         words = words[1:]
     if len(words) > 1 and words[-1] in NAME_MEASURES:
         words = words[:-1]
-    return american_spelling(" ".join(words)).replace("viour", "vior")
+    return american_spelling(" ".join(words)).replace("viour", "vior").replace(" , ", ", ")

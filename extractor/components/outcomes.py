@@ -24,7 +24,7 @@ from ..lexicons import DISEASE, Lexicon
 from ..lexicons.vocabulary import word_list, words
 from ..normalize import american_spelling
 from .lexicon_matcher import find_terms, outcome_name
-from .outcome_slots import slot_phrases
+from .outcome_slots import SHARED_GRADES, slot_phrases
 from .spans import (CANDIDATES_KEY, candidates, encode_ids, index_sentences, lower_words, sentence_bounds,
                     sentence_starts, span_text, token_words)
 
@@ -236,6 +236,56 @@ def _free_days(doc: Doc) -> list[Span]:
     return found
 
 
+# Named rating instruments: "Peak Pruritus Numerical Rating Scale", "Eczema Area and Severity Index",
+# "Kansas City Cardiomyopathy Questionnaire (scores)": capitalised words ending in an instrument noun.
+INSTRUMENT_HEADS = {"Scale", "Index", "Questionnaire", "Inventory", "Instrument", "Score", "Test"}
+INSTRUMENT_LINKS = {"and", "of", "for", "in", "-", "–", "—", "/"}
+# Response criteria named by an instrument's abbreviation and a threshold: "ACR50", "PASI-90", "EASI 75".
+RESPONSE_CRITERIA = re.compile(r"^(ACR|ASAS|PASI|EASI|SALT|HiSCR|IGA|BVAS|NAPSI|SRI|SCORAD|VASI|MASI|CDAI|DAS28)"
+                               r"(-?\d{1,3})?$")
+
+
+def _named_instruments(doc: Doc) -> list[Span]:
+    """Rating scales named in capitals and response criteria ("ACR50 responses", "EASI-75"): outcomes
+    wherever they stand; a "score(s)" or "response(s)" after them stays in the span."""
+    found = []
+    starts = sentence_starts(doc)
+    words = token_words(doc)
+    for i, token in enumerate(doc):
+        text = words[i]
+        if text in INSTRUMENT_HEADS:
+            start = i
+            capitals = 0
+            while start > starts[i] and (words[start - 1][:1].isupper() and words[start - 1][1:2].islower()
+                                         or words[start - 1].isupper() and len(words[start - 1]) > 1
+                                         or words[start - 1] in INSTRUMENT_LINKS and start - 1 > starts[i]
+                                         and words[start - 2][:1].isupper() and words[start - 2] not in INSTRUMENT_HEADS):
+                start -= 1
+                capitals += words[start][:1].isupper()
+            if capitals < 2:
+                continue
+            end = i + 1
+            if end < len(doc) and words[end] in ("score", "scores"):
+                end += 1
+            name = american_spelling(" ".join(t.lower_ for t in doc[start:end]))
+            found.append(Span(doc, start, end, label="OUTCOME", kb_id=name))
+            continue
+        criterion = RESPONSE_CRITERIA.match(text)
+        if criterion is None:
+            continue
+        end = i + 1
+        if criterion.group(2) is None:
+            if end < len(doc) and re.fullmatch(r"\d{2,3}", words[end]) and doc[i].whitespace_:
+                end += 1  # "PASI 90"
+            else:
+                continue
+        core = " ".join(t.lower_ for t in doc[i:end])
+        if end < len(doc) and words[end] in ("response", "responses"):
+            end += 1
+        found.append(Span(doc, i, end, label="OUTCOME", kb_id=core))
+    return found
+
+
 def _toxicities(doc: Doc) -> list[Span]:
     """"hepatotoxicity", "cardiotoxicity", "toxicities": adverse effects found by their word form."""
     found = []
@@ -303,6 +353,90 @@ def _extend_cause_of_death(doc: Doc, span: Span, first_at: dict[int, Span]) -> S
     return Span(doc, span.start, follower.end, label="OUTCOME", kb_id=name)
 
 
+# Care and treatment events counted by their cause: "hospitalization for heart failure", "discontinuation
+# due to adverse events", "emergency visits for asthma". The event and its cause are one outcome.
+CAUSED_EVENT_HEADS = {"hospitalization", "hospitalizations", "hospitalisation", "hospitalisations", "admission",
+                      "admissions", "readmission", "readmissions", "rehospitalization", "rehospitalizations",
+                      "rehospitalisation", "rehospitalisations", "discontinuation", "discontinuations", "withdrawal",
+                      "withdrawals", "visits", "visit", "consultations", "dropouts", "dropout", "interruptions"}
+CAUSE_LINKS = (("for",), ("due", "to"), ("because", "of"), ("owing", "to"), ("related", "to"))
+
+
+def _events_for_cause(doc: Doc, outcomes: list[Span], gated: list[Span]) -> list[Span]:
+    """Outcome spans for a care or treatment event followed by its cause ("hospitalization for
+    pneumonia", "withdrawals due to adverse events"), where the cause is an outcome or a listed name."""
+    lower = lower_words(doc)
+    ends = sentence_bounds(doc)[1]
+    heads = [i for i, word in enumerate(lower) if word in CAUSED_EVENT_HEADS]
+    if not heads:
+        return []
+    first_at: dict[int, Span] = {}
+    for span in sorted(outcomes + gated, key=lambda s: -len(s)):
+        first_at.setdefault(span.start, span)
+    ending_at = {span.end: span for span in outcomes}
+    found = []
+    for i in heads:
+        for link in CAUSE_LINKS:
+            after = i + 1 + len(link)
+            if after >= ends[i] or tuple(lower[i + 1: after]) != link:
+                continue
+            follower = first_at.get(after)
+            if follower is None:
+                continue
+            base = ending_at.get(i + 1)
+            start = base.start if base is not None else i
+            head = base.kb_id_ if base is not None and base.start == i else american_spelling(lower[i])
+            if base is None and head.endswith("s") and not head.endswith("ss"):
+                head = head[:-1]
+            causes, separators = [follower], []
+            while True:  # "hospitalization for pneumonia or influenza": the causes' list ending in "or"
+                end = causes[-1].end
+                between = ["or"] if lower[end: end + 1] == ["or"] else [",", "or"] if lower[end: end + 2] == [",", "or"] else []
+                nxt = first_at.get(end + len(between)) if between else None
+                if nxt is None or end + len(between) >= ends[i]:
+                    break
+                causes.append(nxt)
+                separators.append(" ".join(between))
+            cause = composite_name([c.kb_id_ for c in causes], separators)
+            name = f"{head} {' '.join(link)} {cause}"
+            found.append(Span(doc, start, causes[-1].end, label="OUTCOME", kb_id=name))
+            break
+    return found
+
+
+# A cause or kind before an outcome that names a narrower outcome: "all-cause hospitalization",
+# "RSV-associated lower respiratory tract illness", "cardiorespiratory hospitalization", "urgent admissions".
+CAUSE_PREFIX = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*-(associated|related|attributable|induced|specific)$|^all-cause$", re.I)
+CARE_MODIFIERS = {"urgent", "unplanned", "emergency", "emergent", "elective", "planned", "unscheduled"}
+NOT_CLINICAL = {"total", "overall", "annual", "additional", "initial", "eventual", "actual", "usual", "potential",
+                "several", "final", "individual", "original", "primary", "secondary", "similar", "numerical"}
+
+
+def _extend_with_cause(doc: Doc, span: Span) -> Span:
+    """Take in a cause before an outcome ("all-cause", "X-associated") and a kind before a care event
+    ("cardiorespiratory", "urgent" hospitalization); the name keeps them. Mortality keeps its own rules."""
+    if span.start <= sentence_starts(doc)[span.start] or any(
+            word in span.kb_id_ for word in ("mortality", "death", "adverse", "side effect")):
+        return span  # mortality keeps its own rules; "treatment-related adverse events" keep the plain name
+    previous = doc[span.start - 1]
+    word = previous.lower_
+    care = span[-1].lower_ in CAUSED_EVENT_HEADS or span[0].lower_ in CAUSED_EVENT_HEADS and span[0].i == span.start
+    taken = (CAUSE_PREFIX.match(word) and word not in QUALIFIERS) or care and (
+        word in CARE_MODIFIERS or previous.is_alpha and not previous.is_stop and word not in NOT_CLINICAL
+        and word not in QUALIFIERS and word.endswith(ADJECTIVE_ENDINGS))
+    if not taken:
+        return span
+    name = f"{american_spelling(word)} {span.kb_id_}"
+    return Span(doc, span.start - 1, span.end, label=span.label, kb_id=name, span_id=span.id)
+
+
+# Body parts that "lower" / "upper" locate (an anatomical adjective, no comparison): "lower respiratory tract".
+ANATOMY_AFTER_LEVEL = {"respiratory", "urinary", "gastrointestinal", "gi", "airway", "airways", "limb", "limbs",
+                       "extremity", "extremities", "abdominal", "genital", "motor"}
+# Two-word qualifiers: "clinically important hypotension", "medically attended illness".
+QUALIFIER_PAIRS = {("clinically", "important"), ("clinically", "significant"), ("medically", "attended")}
+
+
 def _extend_with_qualifiers(doc: Doc, span: Span) -> Span:
     """Take in "severe", "treatment-related" and, before an event head, clinical adjectives
     ("neuropsychiatric adverse events"); the name keeps the plain outcome."""
@@ -312,6 +446,13 @@ def _extend_with_qualifiers(doc: Doc, span: Span) -> Span:
     while start > sent_start:
         previous = doc[start - 1]
         clinical = event_head and previous.is_alpha and not previous.is_stop and previous.lower_.endswith(ADJECTIVE_ENDINGS)
+        if start - 1 > sent_start and (doc[start - 2].lower_, previous.lower_) in QUALIFIER_PAIRS:
+            start -= 2
+            continue
+        if previous.lower_ in ("lower", "upper") and doc[start].lower_ in ANATOMY_AFTER_LEVEL or CAUSE_PREFIX.match(
+                previous.lower_):
+            start -= 1  # "severe lower respiratory tract illness", "RSV-associated severe pneumonia"
+            continue
         if previous.lower_ not in QUALIFIERS and not clinical:
             break
         start -= 1
@@ -386,6 +527,23 @@ def _coordinated_with(doc: Doc, gated: list[Span], accepted: list[Span]) -> list
     return [gated[position] for position in sorted(sweep, key=lambda p: (sweep[p], p))]
 
 
+# Harm nouns whose list names outcomes: "safety signals such as <X> and <Y>", "toxicity, including <X>".
+HARM_LIST_HEADS = {"signals", "signal", "events", "effects", "reactions", "toxicity", "toxicities", "complications",
+                   "concerns", "harms", "risks"}
+LIST_LINKS = sorted((tuple(link) for link in word_list("endpoint_list_links")), key=len, reverse=True)
+
+
+def _listed_as_harm(doc: Doc, span: Span) -> bool:
+    """True where a name opens the list after a harm noun ("safety signals such as herpes zoster")."""
+    lower = lower_words(doc)
+    sent_start = sentence_starts(doc)[span.start]
+    for link in LIST_LINKS:
+        head = span.start - len(link) - 1
+        if head >= sent_start and tuple(lower[head + 1: span.start]) == link:
+            return lower[head] in HARM_LIST_HEADS
+    return False
+
+
 MAX_ASIDE_TOKENS = 16
 
 
@@ -397,8 +555,8 @@ def _aside_before(doc: Doc, start: int) -> int | None:
     for i in range(start - 3, max(0, start - 2 - MAX_ASIDE_TOKENS), -1):
         if lower[i] == "(":
             return i
-        if lower[i] in (")", ";", "."):
-            return None
+        if lower[i] in (")", "."):
+            return None  # a ";" inside the bracket ("(hazard ratio 1.3; 95% CI ...)") keeps it one aside
     return None
 
 
@@ -488,6 +646,9 @@ def _with_slot_outcomes(doc: Doc, outcomes: list[Span], others: list[Span], gate
     return [span for n, span in enumerate(outcomes) if n not in replaced] + added
 
 
+# Outcomes named by a process whose "of" phrase says what it is: "recovery of <X>", "return of <X>".
+PROCESS_HEADS = {"recovery", "return", "restoration", "resolution", "loss", "preservation", "normalization",
+                 "normalisation", "cessation"}
 # Words on the course of an outcome that stay out of its span: "transient <hypotension>".
 COURSE_WORDS = {"transient", "persistent", "sustained", "new", "any", "further"}
 NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ure", "ing", "sis")
@@ -501,6 +662,13 @@ def _names_more_fully(doc: Doc, span: Span, inside: list[Span]) -> bool:
         return False
     covered = {i for s in inside for i in range(s.start, s.end)}
     lower = lower_words(doc)
+    if len(inside) == 1 and inside[0].start == span.start and len(inside[0]) == 1 and lower[span.start] in PROCESS_HEADS \
+            and lower[span.start + 1] == "of":
+        return True  # "recovery of gut function": what recovered is part of the outcome
+    if len(inside) == 1 and inside[0].end == span.end and "or" in lower[span.start: span.end] and all(
+            lower[i] in SHARED_GRADES or lower[i] in QUALIFIERS or lower[i] in (",", "or", "and") or "-" in lower[i]
+            for i in range(span.start, span.end) if i not in covered):
+        return True  # "life-threatening, major or critical-organ bleeding": grades sharing the outcome's head
     if all(lower[i] in QUALIFIERS or lower[i] in SETTING_MODIFIERS or lower[i] in COURSE_WORDS
            for i in range(span.start, span.end) if i not in covered):
         return False  # "serious adverse events": the refiner adds the qualifier and keeps the listed name
@@ -544,6 +712,7 @@ class OutcomeRefiner:
         outcomes.extend(p for p in _event_phrases(doc) if is_endpoint_context(doc, p))
         outcomes.extend(_free_days(doc))
         outcomes.extend(_toxicities(doc))
+        outcomes.extend(_named_instruments(doc))
         for span in list(gated):
             measured = _with_measure_head(doc, span)
             if measured is not None:
@@ -554,14 +723,19 @@ class OutcomeRefiner:
             timed = _with_duration(doc, span)
             if timed is not None:
                 outcomes.append(timed)
+        for span in [s for s in gated if _listed_as_harm(doc, s)]:
+            gated.remove(span)
+            outcomes.append(span)
         outcomes = _with_slot_outcomes(doc, outcomes, others, gated)
         outcomes.extend(_coordinated_with(doc, gated, outcomes))
         first_at: dict[int, Span] = {}
         for span in outcomes:
             first_at.setdefault(span.start, span)
         outcomes = filter_spans([_extend_cause_of_death(doc, s, first_at) for s in outcomes])
+        outcomes = filter_spans(outcomes + _events_for_cause(doc, outcomes, gated))
         refined = []
         for span in outcomes:
+            span = _extend_with_cause(doc, span)
             grown = _extend_with_time_after(doc, _extend_with_qualifiers(doc, _extend_with_time_frame(doc, span)))
             name = _timed_name(grown, span)
             refined.append(Span(doc, grown.start, grown.end, label="OUTCOME", kb_id=name, span_id=span.id))

@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicons import DATA_DIR
+from ..lexicons.vocabulary import words
 from .cohorts import PARTICIPANTS, WORDS
 from .spans import lower_words
 
@@ -144,7 +145,31 @@ def _checked(doc: Doc, start: int, end: int, g: Grammar) -> tuple[int, int] | No
         return None
     if end - start == 1 and lower[start] in g.change_nouns:
         return None  # "no significant <decrease>": a change of something the phrase does not name
+    if end - start == 1 and _names_nothing_measured(lower[start]):
+        return None  # "<more>", "<physical>", "<studies>", "<age>": one word that names no outcome
     return start, end
+
+
+# One-word phrases that name no outcome: study, participant and measure nouns, and adjectives, adverbs and
+# comparatives standing for a head the phrase lost ("physical" of "physical function").
+_GENERIC_NOUNS = words("outcome_slot_head_stops") | words("participant_heads") | words("bare_measure_names") | {
+    "age", "information", "emphasis", "statements", "expectations", "practices", "research", "methods", "comparison",
+    "means", "parameters", "persons", "humans", "students", "scale", "scales", "score", "scores", "combination",
+    "work", "videos", "land", "hits", "tissues", "precision", "risks", "people"}
+_LOOSE_WORDS = {"more", "less", "different", "little", "about", "similar", "common", "same", "other", "several",
+                "randomized", "randomised", "persisting"}
+_ADJECTIVE_FORMS = ("ous", "ive", "ary", "ory", "ical", "ial", "ual", "nal", "tal")
+# nouns of those forms: "survival" is an outcome
+_FORM_NOUNS = {"survival", "withdrawal", "removal", "arrival", "approval", "refusal", "interval", "hospital", "denial",
+               "dismissal", "reversal", "recovery", "delivery", "secretary", "summary", "artery", "injury", "ovary",
+               "capillary", "memory", "history", "laboratory", "inventory", "objective", "adhesive", "alternative",
+               "relative", "relatives", "sedative", "laxative", "preservative"}
+
+
+def _names_nothing_measured(word: str) -> bool:
+    if word in _GENERIC_NOUNS or word in _LOOSE_WORDS or word.endswith("ly"):
+        return True
+    return word.endswith(_ADJECTIVE_FORMS) and word not in _FORM_NOUNS
 
 
 def _skip(lower: list[str], i: int, end: int, words: frozenset[str]) -> int:
