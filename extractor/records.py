@@ -47,6 +47,10 @@ NEUTRAL_EFFECT = {"affect", "affected", "affects", "alter", "altered", "alters",
 # Words after which a drug is given to the patients the result is about ("those who received X").
 RECEIVING = {"received", "receiving", "receive", "given", "treated", "taking", "took", "using", "added", "initiating",
              "starting", "started"}
+# "86 of 134 allocated X": the drug a group was randomly assigned to is its arm.
+ALLOCATED = {"allocated", "assigned", "randomized", "randomised"}
+# Verbs that make the phrase before them the subject of a result stated after it ("X was more frequent with Y").
+SUBJECT_PREDICATES = {"was", "were", "is", "are", "occurred", "remained", "became", "developed"}
 # Participles that say how a drug was given: a phrase "<drug> given ..." names the arm.
 ADMINISTERED = {"given", "administered", "taken", "dosed", "infused", "injected", "started", "initiated", "delivered"}
 # "superior to X", "noninferior to X": X is what the intervention was measured against.
@@ -893,6 +897,10 @@ class RecordBuilder:
         before = [d for d in nearest if d.end <= anchor_at and not self._in_comparator_position(d)
                   and not self._is_apposition(d, drugs)]
         in_clause = [d for d in before if not self._breaks_clause(d.end, anchor_at)]
+        if not in_clause and before:
+            after = self._arm_after_in_sentence(target, drugs)
+            if after:
+                return after
         candidates = in_clause or before
         if candidates:
             anchor = candidates[-1]
@@ -1007,10 +1015,23 @@ class RecordBuilder:
                 break
             if drug.start < target.end or self._breaks_clause(target.end, drug.start):
                 continue
+            if self._added_to(drug):
+                continue  # "when added to standard antibiotics": the background the arm was given on
             lead = set(self.lower[max(target.end, drug.start - 3): drug.start])
-            if lead & RECEIVING or self._arm_with(drug):
+            if lead & (RECEIVING | ALLOCATED) or self._arm_with(drug):
                 return [self.norms.name(drug)]
         return []
+
+    def _arm_after_in_sentence(self, target: Span, drugs: list[Span]) -> list[str]:
+        """ "<outcome> occurred in 70 of 100 children allocated X": the arm the target's own sentence names
+        after the result, which outranks a drug of an earlier clause, where the target is the subject of a
+        verb of its own ("..., while raised X was more frequent with Y"; not "X reduced Y when given with Z")."""
+        end = self.sent_ends[target.start]
+        found = self._drug_after_target(target, [d for d in drugs if d.end <= end])
+        if not found:
+            return []
+        arm = next(d for d in drugs if d.end <= end and self.norms.name(d) == found[0] and d.start >= target.end)
+        return found if SUBJECT_PREDICATES.intersection(self.lower[target.end: arm.start]) else []
 
     def _arm_with(self, drug: Span) -> bool:
         """ "<outcome> was less common with X than with Y": a drug right after "with" is an arm."""

@@ -433,3 +433,28 @@ def test_results_sentence_comparing_conditions_is_a_result_without_a_statistic(p
             "Fatigue scores did not differ between the two infusion schedules.")
     assert [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)] == [
         ("iron sucrose", "fatigue", "no_difference")]
+
+
+def test_a_group_allocated_a_drug_after_the_result_is_its_arm(pipeline):
+    text = ("Background: Ondansetron is the usual antiemetic after surgery. Methods: We randomised 300 adults to "
+            "intravenous dexamethasone or ondansetron. Results: Postoperative vomiting occurred in 20 of 150 "
+            "patients (13%) allocated dexamethasone and 31 of 150 (21%) allocated ondansetron (p = 0.09).")
+    assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [
+        ("dexamethasone", "postoperative vomiting")]
+
+
+def test_the_arm_after_a_result_outranks_a_drug_of_an_earlier_clause(pipeline):
+    text = ("Headache was more common with sumatriptan (12% vs 5%), whereas dizziness and raised serum "
+            "aminotransferases were more frequent with topiramate.")
+    found = [(r["intervention"], r["outcome"]) for r in records(pipeline, text)]
+    assert ("topiramate", "serum aminotransferases") in found
+    assert ("sumatriptan", "serum aminotransferases") not in found
+
+
+@pytest.mark.parametrize("tail", ["when added to dexamethasone", "when given with dexamethasone"])
+def test_the_subject_of_a_result_keeps_it_over_a_background_drug(pipeline, tail):
+    text = ("In a randomized trial of 400 patients, tocilizumab, which blocks the interleukin-6 receptor, "
+            f"reduced mortality (21% vs 29%) {tail}.")
+    found = [(r["intervention"], r["outcome"]) for r in records(pipeline, text)]
+    assert ("tocilizumab", "mortality") in found
+    assert ("dexamethasone", "mortality") not in found
