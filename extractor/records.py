@@ -665,6 +665,8 @@ class RecordBuilder:
             values = [v for v in values_in(self.doc, self.text, window_start, window_end, skip) if v["kind"] in REPORTED_KINDS]
             if cue is None and learned is None and not values:
                 continue  # no result
+            if self._at_baseline(target):
+                continue  # "LDL cholesterol at baseline was lower than in earlier cohorts": who was enrolled, not a result
             if not values and self._bare_frequency(target):
                 continue  # "X were uncommon in both groups": how often it occurred, not a drug's effect
             name = self.norms.name(target)
@@ -707,6 +709,13 @@ class RecordBuilder:
             return None
         before = [c for c in cues if c[0] < target.start - 2 and not c[2] and c[1] != "association"]
         return (before[-1][0], before[-1][1], True) if before else None
+
+    def _at_baseline(self, target: Span) -> bool:
+        """Whether the target is described as it was before treatment ("median X at baseline was lower than
+        in earlier cohorts"): a description of the people enrolled, not a result."""
+        end = self.sent_ends[target.start]
+        after = self.lower[target.end: min(end, target.end + 3)]
+        return any(after[i:i + 2] == ["at", "baseline"] for i in range(len(after) - 1))
 
     def _bare_frequency(self, target: Span) -> bool:
         """Whether the target is the subject of a bare frequency predicate ("... were common",
@@ -904,6 +913,9 @@ class RecordBuilder:
         candidates = in_clause or before
         if candidates:
             anchor = candidates[-1]
+            pair = self._pair_of_class(anchor, target, anchor_at)
+            if pair:
+                return pair
             if is_class(anchor):
                 specific = [d for d in candidates if not is_class(d) and not self._breaks_clause(d.end, anchor.start)]
                 anchor = specific[-1] if specific else anchor
@@ -986,6 +998,13 @@ class RecordBuilder:
         earlier = [r.intervention for b in self.blocks for r in b.records]  # the current block is among them
         latest = list(dict.fromkeys(reversed(earlier)))[:2]
         return latest[::-1] if len(latest) == 2 else []
+
+    def _pair_of_class(self, anchor: Span, target: Span, anchor_at: int) -> list[str]:
+        """ "Both vaccines raised ...", "neither agent lowered ...": a class noun after "both" or "neither"
+        points back at the two drugs of the latest claims, not at the class."""
+        if not is_class(anchor) or anchor.start == 0 or self.lower[anchor.start - 1] not in ("both", "neither"):
+            return []
+        return self._pair_named(target, anchor_at)
 
     def _unless_class(self, names: list[str]) -> list[str]:
         """``names`` carried over from earlier claims, unless they are only a drug class ("antibiotics",

@@ -458,3 +458,21 @@ def test_the_subject_of_a_result_keeps_it_over_a_background_drug(pipeline, tail)
     found = [(r["intervention"], r["outcome"]) for r in records(pipeline, text)]
     assert ("tocilizumab", "mortality") in found
     assert ("dexamethasone", "mortality") not in found
+
+
+def test_both_with_a_class_noun_points_back_at_the_two_drugs(pipeline):
+    text = ("In a trial of 30,000 adults, the adjuvanted zoster vaccine reduced herpes zoster by 90% (5). "
+            "The live attenuated zoster vaccine reduced herpes zoster by 51% (6). "
+            "Both vaccines increased antibody titres about fivefold at one month.")
+    found = [(r["intervention"], r["outcome"]) for r in records(pipeline, text)]
+    assert ("adjuvanted zoster vaccine", "antibody titres") in found
+    assert ("live attenuated zoster vaccine", "antibody titres") in found
+    assert all(drug != "vaccines" for drug, _ in found)
+
+
+def test_a_measure_at_baseline_is_no_result(pipeline):
+    text = ("In our trial of 900 patients, dapagliflozin lowered hospitalization for heart failure (hazard ratio "
+            "0.74). Most patients also received beta-blockers, and median NT-proBNP at baseline was higher than "
+            "in earlier cohorts.")
+    found = [(r["intervention"], r["outcome"]) for r in records(pipeline, text)]
+    assert found == [("dapagliflozin", "heart failure hospitalization")]
