@@ -156,6 +156,8 @@ CLAIM_THRESHOLD = 0.35
 # With STUDY_GROUPS: a results sentence that compares a study's groups ("X was similar in both groups",
 # "X did not differ between the two schedules").
 REPORTED_ROLES = frozenset({"results"})
+# "in the infusion group", "in our patients": a sentence about the study's own arms.
+OWN_GROUP = re.compile(r"\b(?:in the [\w-]+ (?:group|arm)|in both (?:groups|arms)|our (?:patients|cohort|trial))\b", re.I)
 STUDY_GROUPS = re.compile(r"\b(?:groups?|arms?|between|either)\b", re.I)
 REPORTED_KINDS = SCORED_KINDS | {"p"}
 # A sentence reporting a test (a p-value, an interval, "significantly") states a study's result even
@@ -447,6 +449,7 @@ class RecordBuilder:
         self.topic = self._topic_drugs(doc, self.norms, ents)
         first_drug = next((e for e in ents if e.label_ == "DRUG"), None)
         self.topic_start = first_drug.start if first_drug is not None else len(doc)
+        self.topic_is_class = first_drug is not None and is_class(first_drug)
         if first_drug is not None and self._in_comparator_position(first_drug):
             self.topic = []  # "... compared with saline": what the passage compares against is not its topic
         self._sentence_end = 0
@@ -913,7 +916,7 @@ class RecordBuilder:
         candidates = in_clause or before
         if candidates:
             anchor = candidates[-1]
-            pair = self._pair_of_class(anchor, target, anchor_at)
+            pair = self._pair_of_class(anchor, target, anchor_at) or self._own_arm_over_cited_class(anchor, target)
             if pair:
                 return pair
             if is_class(anchor):
@@ -948,7 +951,7 @@ class RecordBuilder:
             return []  # "Gelatin increased Y" after a claim about X: a subject the lexicons do not know, not X
         carried = self._carried_over(block)
         if carried is not None:
-            return self._unless_class(carried)
+            return self._own_arm_over_cited(carried, target) or self._unless_class(carried)
         return [arm_name(self.arms[0])] if self.arms else []
 
     def _carried_over(self, block: StudyBlock) -> list[str] | None:
@@ -1005,6 +1008,30 @@ class RecordBuilder:
         if not is_class(anchor) or anchor.start == 0 or self.lower[anchor.start - 1] not in ("both", "neither"):
             return []
         return self._pair_named(target, anchor_at)
+
+    def _own_arm_over_cited_class(self, anchor: Span, target: Span) -> list[str]:
+        """ "Procalcitonin fell faster in the prolonged-infusion group", after a cited trial of the drug's
+        class: a sentence without citations about the study's own groups reports on the specific drug the
+        passage opened with, not on a class an earlier sentence named."""
+        if not is_class(anchor) or anchor.end > self.sent_starts[target.start]:
+            return []
+        return list(self.topic) if self._own_study_sentence(target) else []
+
+    def _own_arm_over_cited(self, carried: list[str], target: Span) -> list[str]:
+        """The drugs of a claim carried over from a cited study do not carry into a sentence about the
+        study's own groups: that sentence reports on the specific drug the passage opened with."""
+        last = [r for b in self.blocks for r in b.records][-1:]
+        if not last or not last[0].refs or set(carried) & set(self.topic):
+            return []
+        return list(self.topic) if self._own_study_sentence(target) else []
+
+    def _own_study_sentence(self, target: Span) -> bool:
+        """A sentence with no citation that speaks of the study's own groups, in a passage that opened
+        with a specific drug (not a class)."""
+        start, end = self.sent_starts[target.start], self.sent_ends[target.start]
+        if self.citations.get(start) or not self.topic or self.topic_is_class:
+            return False
+        return bool(OWN_GROUP.search(self.text[self.doc[start].idx: self.doc[end - 1].idx + len(self.doc[end - 1])]))
 
     def _unless_class(self, names: list[str]) -> list[str]:
         """``names`` carried over from earlier claims, unless they are only a drug class ("antibiotics",

@@ -476,3 +476,14 @@ def test_a_measure_at_baseline_is_no_result(pipeline):
             "in earlier cohorts.")
     found = [(r["intervention"], r["outcome"]) for r in records(pipeline, text)]
     assert found == [("dapagliflozin", "heart failure hospitalization")]
+
+
+def test_a_cited_class_result_does_not_carry_into_the_studys_own_groups(pipeline):
+    text = ("This is the first trial to compare continuous with intermittent infusion of meropenem in children "
+            "with febrile neutropenia. Continuous infusion did not significantly shorten fever (4.1 vs. 4.6 days). "
+            "Theory predicts that beta-lactams should work better when infused continuously, and a later trial of "
+            "continuous beta-lactam infusion in 5,000 adults with sepsis found a small reduction in mortality [12]. "
+            "Our findings therefore suggest a modest benefit at most. Interestingly, C-reactive protein fell more "
+            "quickly in the continuous-infusion group, and seizures were no more common.")
+    by_outcome = {r["outcome"]: r["intervention"] for r in records(pipeline, text)}
+    assert by_outcome == {"mortality": "beta-lactams", "c-reactive protein": "meropenem", "seizures": "meropenem"}
