@@ -720,11 +720,25 @@ class RecordBuilder:
         after = self.lower[target.end: min(end, target.end + 3)]
         return any(after[i:i + 2] == ["at", "baseline"] for i in range(len(after) - 1))
 
+    def _named_by_frequency(self, target: Span) -> bool:
+        """ "... were the most common adverse events": the target names the kind of event a bare
+        frequency predicate puts the subject in, not a result of its own."""
+        i = target.start - 1
+        start = self.sent_starts[target.start]
+        if i < start or self.lower[i] not in BARE_FREQUENCY:
+            return False
+        i -= 1
+        while i >= start and self.lower[i] in FREQUENCY_FILLERS:
+            i -= 1
+        return i >= start and self.lower[i] in LINKING_VERBS
+
     def _bare_frequency(self, target: Span) -> bool:
         """Whether the target is the subject of a bare frequency predicate ("... were common",
         "... was rare in both arms"), with no degree word that would make it a comparison."""
         end = self.sent_ends[target.start]
         lower = self.lower
+        if self._named_by_frequency(target):
+            return True
         verb = next((i for i in range(target.end, min(end, target.end + 3)) if lower[i] in LINKING_VERBS), None)
         if verb is None or any(self.words[i] in (",", ";") for i in range(target.end, verb)):
             return False

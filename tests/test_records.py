@@ -487,3 +487,10 @@ def test_a_cited_class_result_does_not_carry_into_the_studys_own_groups(pipeline
             "quickly in the continuous-infusion group, and seizures were no more common.")
     by_outcome = {r["outcome"]: r["intervention"] for r in records(pipeline, text)}
     assert by_outcome == {"mortality": "beta-lactams", "c-reactive protein": "meropenem", "seizures": "meropenem"}
+
+
+@pytest.mark.parametrize("frequency", ["the commonest", "the most common"])
+def test_saying_which_events_were_commonest_is_no_result(pipeline, frequency):
+    text = ("In a trial of 300 adults with chronic pain, tapentadol lowered pain scores (p = 0.01). "
+            f"Nausea and transient rises in heart rate were {frequency} adverse events.")
+    assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [("tapentadol", "pain")]
