@@ -668,7 +668,7 @@ class RecordBuilder:
             values = [v for v in values_in(self.doc, self.text, window_start, window_end, skip) if v["kind"] in REPORTED_KINDS]
             if cue is None and learned is None and not values:
                 continue  # no result
-            if self._at_baseline(target):
+            if self._at_baseline(target) or self._effect_modifier(target):
                 continue  # "LDL cholesterol at baseline was lower than in earlier cohorts": who was enrolled, not a result
             if not values and self._bare_frequency(target):
                 continue  # "X were uncommon in both groups": how often it occurred, not a drug's effect
@@ -712,6 +712,13 @@ class RecordBuilder:
             return None
         before = [c for c in cues if c[0] < target.start - 2 and not c[2] and c[1] != "association"]
         return (before[-1][0], before[-1][1], True) if before else None
+
+    def _effect_modifier(self, target: Span) -> bool:
+        """ "The effect did not differ by baseline X", "benefit was consistent across levels of X": X splits
+        the people into subgroups; it is not what the treatment changed."""
+        lead = self.lower[max(self.sent_starts[target.start], target.start - 5): target.start]
+        return any(word in ("differ", "differed", "vary", "varied", "consistent") and lead[i + 1: i + 2] in
+                   (["by"], ["across"], ["according"]) for i, word in enumerate(lead))
 
     def _at_baseline(self, target: Span) -> bool:
         """Whether the target is described as it was before treatment ("median X at baseline was lower than

@@ -494,3 +494,9 @@ def test_saying_which_events_were_commonest_is_no_result(pipeline, frequency):
     text = ("In a trial of 300 adults with chronic pain, tapentadol lowered pain scores (p = 0.01). "
             f"Nausea and transient rises in heart rate were {frequency} adverse events.")
     assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [("tapentadol", "pain")]
+
+
+def test_a_subgroup_variable_the_effect_did_not_differ_by_is_no_outcome(pipeline):
+    text = ("In a trial of 600 adults with gout, febuxostat lowered serum urate more than allopurinol (p < 0.001). "
+            "The treatment effect did not differ by baseline serum creatinine.")
+    assert {r["outcome"] for r in records(pipeline, text)} == {"uric acid"}
