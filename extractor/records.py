@@ -156,6 +156,8 @@ CLAIM_THRESHOLD = 0.35
 # With STUDY_GROUPS: a results sentence that compares a study's groups ("X was similar in both groups",
 # "X did not differ between the two schedules").
 REPORTED_ROLES = frozenset({"results"})
+# Words that join two drugs given together ("X plus Y").
+COMBINED_WITH = {"plus", "with", "and", "+"}
 # "in the infusion group", "in our patients": a sentence about the study's own arms.
 OWN_GROUP = re.compile(r"\b(?:in the [\w-]+ (?:group|arm)|in both (?:groups|arms)|our (?:patients|cohort|trial))\b", re.I)
 STUDY_GROUPS = re.compile(r"\b(?:groups?|arms?|between|either)\b", re.I)
@@ -926,6 +928,9 @@ class RecordBuilder:
     def _interventions(self, target: Span, cue, drugs: list[Span], block: StudyBlock) -> list[str]:
         """Drugs the result is stated for: named before the cue in the clause, else earlier, else the block's."""
         anchor_at = cue[0] if cue is not None and cue[0] < target.start else target.start
+        combined = self._the_combination(target, drugs)
+        if combined:
+            return combined
         nearest = drugs[max(0, bisect_left([d.end for d in drugs], anchor_at + 1) - MAX_DRUG_CANDIDATES):]
         before = [d for d in nearest if d.end <= anchor_at and not self._in_comparator_position(d)
                   and not self._is_apposition(d, drugs)]
@@ -1022,6 +1027,21 @@ class RecordBuilder:
         earlier = [r.intervention for b in self.blocks for r in b.records]  # the current block is among them
         latest = list(dict.fromkeys(reversed(earlier)))[:2]
         return latest[::-1] if len(latest) == 2 else []
+
+    def _the_combination(self, target: Span, drugs: list[Span]) -> list[str]:
+        """ "... was lower with the combination": the two drugs the sentence or the latest claim gave
+        together ("X plus Y"), a record for each."""
+        start, end = self.sent_starts[target.start], self.sent_ends[target.start]
+        near = self.lower[max(start, target.start - 6): target.start] + self.lower[target.end: min(end, target.end + 6)]
+        if not any(w == "combination" and i and near[i - 1] in ("the", "this") for i, w in enumerate(near)):
+            return []
+        given = [d for d in drugs if start <= d.start and d.end <= target.start]
+        pairs = [(a, b) for a, b in zip(given, given[1:]) if b.start - a.end == 1 and self.lower[a.end] in COMBINED_WITH]
+        if pairs:
+            return list(dict.fromkeys(self.norms.name(d) for d in pairs[-1]))
+        earlier = [r for b in self.blocks for r in b.records]
+        group = self._last_group(earlier) if earlier else []
+        return group if len(group) > 1 else []
 
     def _pair_of_class(self, anchor: Span, target: Span, anchor_at: int) -> list[str]:
         """ "Both vaccines raised ...", "neither agent lowered ...": a class noun after "both" or "neither"

@@ -500,3 +500,11 @@ def test_a_subgroup_variable_the_effect_did_not_differ_by_is_no_outcome(pipeline
     text = ("In a trial of 600 adults with gout, febuxostat lowered serum urate more than allopurinol (p < 0.001). "
             "The treatment effect did not differ by baseline serum creatinine.")
     assert {r["outcome"] for r in records(pipeline, text)} == {"uric acid"}
+
+
+def test_a_result_with_the_combination_goes_to_both_drugs_given_together(pipeline):
+    text = ("In a one-year trial of 500 adults with psoriatic arthritis, etanercept plus methotrexate produced "
+            "more responses (65%) than methotrexate alone (41%) or etanercept monotherapy (38%), and enthesitis "
+            "was less frequent with the combination [4].")
+    found = {(r["intervention"], r["direction"]) for r in records(pipeline, text) if r["outcome"] == "enthesitis"}
+    assert found == {("etanercept", "decrease"), ("methotrexate", "decrease")}
