@@ -237,7 +237,11 @@ def _no_difference_ahead(tokens: list[str], i: int) -> bool:
 
 
 # Every word that can open a cue in find_cues: a token holding none is passed over.
-CUE_OPENERS = frozenset(NO_DIFFERENCE_STARTS | set(CUES) | ASSOCIATION | {"association", "associations"} | NEUTRAL_EFFECT)
+# "The effect on X was negligible": a word that says an effect was too small to count, after an effect noun.
+NEGLIGIBLE = {"negligible", "trivial"}
+EFFECT_NOUNS = {"effect", "effects", "benefit", "difference", "impact", "reduction"}
+CUE_OPENERS = frozenset(NO_DIFFERENCE_STARTS | set(CUES) | ASSOCIATION | {"association", "associations"} | NEUTRAL_EFFECT
+                        | NEGLIGIBLE)
 
 
 def cue_openers(lower: list[str]) -> list[int]:
@@ -267,6 +271,8 @@ def find_cues(sent: Span, negated: set[int], openers: list[int] | None = None) -
             cues.append((idx, "no_difference", True))
         elif word in NEUTRAL_EFFECT and idx in negated:
             cues.append((idx, "no_difference", True))
+        elif word in NEGLIGIBLE and EFFECT_NOUNS.intersection(tokens[max(0, i - 8): i]):
+            cues.append((idx, "no_difference", False))  # like "similar": a size, not a denial
     return cues
 
 

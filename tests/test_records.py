@@ -508,3 +508,12 @@ def test_a_result_with_the_combination_goes_to_both_drugs_given_together(pipelin
             "was less frequent with the combination [4].")
     found = {(r["intervention"], r["direction"]) for r in records(pipeline, text) if r["outcome"] == "enthesitis"}
     assert found == {("etanercept", "decrease"), ("methotrexate", "decrease")}
+
+
+def test_a_negligible_effect_is_no_difference_but_a_negligible_level_is_not(pipeline):
+    text = ("In a trial of 2,000 women, calcium supplements reduced preterm birth from 9% to 6% [2]. "
+            "The effect on stillbirth, however, was negligible.")
+    found = {r["outcome"]: (r["direction"], r["negated"]) for r in records(pipeline, text)}
+    assert found["stillbirth"] == ("no_difference", False)
+    level = "In a trial of 90 adults, nightly gabapentin reduced itch, which was negligible after six weeks."
+    assert all(r["direction"] != "no_difference" for r in records(pipeline, level))
