@@ -156,6 +156,7 @@ CLAIM_THRESHOLD = 0.35
 # With STUDY_GROUPS: a results sentence that compares a study's groups ("X was similar in both groups",
 # "X did not differ between the two schedules").
 REPORTED_ROLES = frozenset({"results"})
+ARM_NOUNS = {"group", "groups", "arm", "arms"}
 # Words that join two drugs given together ("X plus Y").
 COMBINED_WITH = {"plus", "with", "and", "+"}
 # "in the infusion group", "in our patients": a sentence about the study's own arms.
@@ -1120,11 +1121,15 @@ class RecordBuilder:
         after the result, which outranks a drug of an earlier clause, where the target is the subject of a
         verb of its own ("..., while raised X was more frequent with Y"; not "X reduced Y when given with Z")."""
         end = self.sent_ends[target.start]
-        found = self._drug_after_target(target, [d for d in drugs if d.end <= end])
-        if not found:
-            return []
-        arm = next(d for d in drugs if d.end <= end and self.norms.name(d) == found[0] and d.start >= target.end)
-        return found if SUBJECT_PREDICATES.intersection(self.lower[target.end: arm.start]) else []
+        after = [d for d in drugs if target.end <= d.start and d.end <= end]
+        found = self._drug_after_target(target, after)
+        if found:
+            arm = next(d for d in after if self.norms.name(d) == found[0])
+        else:  # "<outcome> was more common in the X arms"
+            arm = next((d for d in after if d.end < end and self.lower[d.end] in ARM_NOUNS
+                        and self.lower[d.start - 1] == "the" and not self._in_comparator_position(d)), None)
+            found = [self.norms.name(arm)] if arm is not None else []
+        return found if found and SUBJECT_PREDICATES.intersection(self.lower[target.end: arm.start]) else []
 
     def _arm_with(self, drug: Span) -> bool:
         """ "<outcome> was less common with X than with Y": a drug right after "with" is an arm."""

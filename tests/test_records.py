@@ -517,3 +517,12 @@ def test_a_negligible_effect_is_no_difference_but_a_negligible_level_is_not(pipe
     assert found["stillbirth"] == ("no_difference", False)
     level = "In a trial of 90 adults, nightly gabapentin reduced itch, which was negligible after six weeks."
     assert all(r["direction"] != "no_difference" for r in records(pipeline, level))
+
+
+def test_a_result_stated_for_the_class_arms_keeps_the_class(pipeline):
+    text = ("In a 52-week trial of 8,000 patients, adding budesonide to formoterol lowered the rate of severe "
+            "exacerbations (rate ratio 0.80) [5]; pneumonia was more common in the inhaled corticosteroid arms "
+            "(7% vs. 4%) [5,6].")
+    by_outcome = {r["outcome"]: r["intervention"] for r in records(pipeline, text)}
+    assert by_outcome["pneumonia"] == "inhaled corticosteroids"
+    assert "budesonide" in by_outcome.values()
