@@ -157,6 +157,7 @@ CLAIM_THRESHOLD = 0.35
 # "X did not differ between the two schedules").
 REPORTED_ROLES = frozenset({"results"})
 ARM_NOUNS = {"group", "groups", "arm", "arms"}
+LARGEST = {"greatest", "greater", "largest", "larger", "strongest", "stronger", "pronounced"}
 # Words that join two drugs given together ("X plus Y").
 COMBINED_WITH = {"plus", "with", "and", "+"}
 # "in the infusion group", "in our patients": a sentence about the study's own arms.
@@ -726,8 +727,11 @@ class RecordBuilder:
         """ "The effect did not differ by baseline X", "benefit was consistent across levels of X": X splits
         the people into subgroups; it is not what the treatment changed."""
         lead = self.lower[max(self.sent_starts[target.start], target.start - 5): target.start]
-        return any(word in ("differ", "differed", "vary", "varied", "consistent") and lead[i + 1: i + 2] in
-                   (["by"], ["across"], ["according"]) for i, word in enumerate(lead))
+        if any(word in ("differ", "differed", "vary", "varied", "consistent") and lead[i + 1: i + 2] in
+               (["by"], ["across"], ["according"]) for i, word in enumerate(lead)):
+            return True
+        # "the benefit was greatest when the X was at least ...": the subgroup where the effect was largest
+        return any(word in LARGEST and lead[i + 1: i + 2] in (["when"], ["if"], ["among"]) for i, word in enumerate(lead))
 
     def _at_baseline(self, target: Span) -> bool:
         """Whether the target is described as it was before treatment ("median X at baseline was lower than

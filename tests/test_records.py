@@ -526,3 +526,9 @@ def test_a_result_stated_for_the_class_arms_keeps_the_class(pipeline):
     by_outcome = {r["outcome"]: r["intervention"] for r in records(pipeline, text)}
     assert by_outcome["pneumonia"] == "inhaled corticosteroids"
     assert "budesonide" in by_outcome.values()
+
+
+def test_the_subgroup_where_a_benefit_was_greatest_is_no_outcome(pipeline):
+    text = ("In a trial of 4,000 adults, semaglutide lowered body weight by 12% [3]; the benefit was greatest "
+            "when fasting glucose was above 7 mmol/L.")
+    assert [r["outcome"] for r in records(pipeline, text)] == ["body weight"]
