@@ -532,3 +532,10 @@ def test_the_subgroup_where_a_benefit_was_greatest_is_no_outcome(pipeline):
     text = ("In a trial of 4,000 adults, semaglutide lowered body weight by 12% [3]; the benefit was greatest "
             "when fasting glucose was above 7 mmol/L.")
     assert [r["outcome"] for r in records(pipeline, text)] == ["body weight"]
+
+
+@pytest.mark.parametrize("word", ["non-inferior", "noninferior"])
+def test_non_inferior_without_statistics_is_no_difference(pipeline, word):
+    text = f"In two trials of 1,100 adults, fidaxomicin was {word} to vancomycin for clinical cure [4]."
+    assert [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)] == [
+        ("fidaxomicin", "clinical cure", "no_difference")]
