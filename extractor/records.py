@@ -50,6 +50,10 @@ NEUTRAL_EFFECT = {"affect", "affected", "affects", "alter", "altered", "alters",
 # Words after which a drug is given to the patients the result is about ("those who received X").
 RECEIVING = {"received", "receiving", "receive", "given", "treated", "taking", "took", "using", "added", "initiating",
              "starting", "started"}
+# "86 of 134 allocated X": the drug a group was randomly assigned to is its arm.
+ALLOCATED = {"allocated", "assigned", "randomized", "randomised"}
+# Verbs that make the phrase before them the subject of a result stated after it ("X was more frequent with Y").
+SUBJECT_PREDICATES = {"was", "were", "is", "are", "occurred", "remained", "became", "developed"}
 # Participles that say how a drug was given: a phrase "<drug> given ..." names the arm.
 ADMINISTERED = {"given", "administered", "taken", "dosed", "infused", "injected", "started", "initiated", "delivered"}
 # "superior to X", "noninferior to X": X is what the intervention was measured against.
@@ -155,6 +159,12 @@ CLAIM_THRESHOLD = 0.35
 # With STUDY_GROUPS: a results sentence that compares a study's groups ("X was similar in both groups",
 # "X did not differ between the two schedules").
 REPORTED_ROLES = frozenset({"results"})
+ARM_NOUNS = {"group", "groups", "arm", "arms"}
+LARGEST = {"greatest", "greater", "largest", "larger", "strongest", "stronger", "pronounced"}
+# Words that join two drugs given together ("X plus Y").
+COMBINED_WITH = {"plus", "with", "and", "+"}
+# "in the infusion group", "in our patients": a sentence about the study's own arms.
+OWN_GROUP = re.compile(r"\b(?:in the [\w-]+ (?:group|arm)|in both (?:groups|arms)|our (?:patients|cohort|trial))\b", re.I)
 STUDY_GROUPS = re.compile(r"\b(?:groups?|arms?|between|either)\b", re.I)
 REPORTED_KINDS = SCORED_KINDS | {"p"}
 # A sentence reporting a test (a p-value, an interval, "significantly") states a study's result even
@@ -232,7 +242,11 @@ def _no_difference_ahead(tokens: list[str], i: int) -> bool:
 
 
 # Every word that can open a cue in find_cues: a token holding none is passed over.
-CUE_OPENERS = frozenset(NO_DIFFERENCE_STARTS | set(CUES) | ASSOCIATION | {"association", "associations"} | NEUTRAL_EFFECT)
+# "The effect on X was negligible": a word that says an effect was too small to count, after an effect noun.
+NEGLIGIBLE = {"negligible", "trivial"}
+EFFECT_NOUNS = {"effect", "effects", "benefit", "difference", "impact", "reduction"}
+CUE_OPENERS = frozenset(NO_DIFFERENCE_STARTS | set(CUES) | ASSOCIATION | {"association", "associations"} | NEUTRAL_EFFECT
+                        | NEGLIGIBLE)
 
 
 def cue_openers(lower: list[str]) -> list[int]:
@@ -262,6 +276,8 @@ def find_cues(sent: Span, negated: set[int], openers: list[int] | None = None) -
             cues.append((idx, "no_difference", True))
         elif word in NEUTRAL_EFFECT and idx in negated:
             cues.append((idx, "no_difference", True))
+        elif word in NEGLIGIBLE and EFFECT_NOUNS.intersection(tokens[max(0, i - 8): i]):
+            cues.append((idx, "no_difference", False))  # like "similar": a size, not a denial
     return cues
 
 
@@ -446,6 +462,7 @@ class RecordBuilder:
         self.topic = self._topic_drugs(doc, self.norms, ents)
         first_drug = next((e for e in ents if e.label_ == "DRUG"), None)
         self.topic_start = first_drug.start if first_drug is not None else len(doc)
+        self.topic_is_class = first_drug is not None and is_class(first_drug)
         if first_drug is not None and self._in_comparator_position(first_drug):
             self.topic = []  # "... compared with saline": what the passage compares against is not its topic
         self._sentence_end = 0
@@ -686,6 +703,8 @@ class RecordBuilder:
             values = [v for v in values_in(self.doc, self.text, window_start, window_end, skip) if v["kind"] in REPORTED_KINDS]
             if cue is None and learned is None and not values:
                 continue  # no result
+            if self._at_baseline(target) or self._effect_modifier(target):
+                continue  # "LDL cholesterol at baseline was lower than in earlier cohorts": who was enrolled, not a result
             if not values and self._bare_frequency(target):
                 continue  # "X were uncommon in both groups": how often it occurred, not a drug's effect
             name = self.norms.name(target)
@@ -735,11 +754,42 @@ class RecordBuilder:
         before = [c for c in cues if c[0] < target.start - 2 and not c[2] and c[1] != "association"]
         return (before[-1][0], before[-1][1], True) if before else None
 
+    def _effect_modifier(self, target: Span) -> bool:
+        """ "The effect did not differ by baseline X", "benefit was consistent across levels of X": X splits
+        the people into subgroups; it is not what the treatment changed."""
+        lead = self.lower[max(self.sent_starts[target.start], target.start - 5): target.start]
+        if any(word in ("differ", "differed", "vary", "varied", "consistent") and lead[i + 1: i + 2] in
+               (["by"], ["across"], ["according"]) for i, word in enumerate(lead)):
+            return True
+        # "the benefit was greatest when the X was at least ...": the subgroup where the effect was largest
+        return any(word in LARGEST and lead[i + 1: i + 2] in (["when"], ["if"], ["among"]) for i, word in enumerate(lead))
+
+    def _at_baseline(self, target: Span) -> bool:
+        """Whether the target is described as it was before treatment ("median X at baseline was lower than
+        in earlier cohorts"): a description of the people enrolled, not a result."""
+        end = self.sent_ends[target.start]
+        after = self.lower[target.end: min(end, target.end + 3)]
+        return any(after[i:i + 2] == ["at", "baseline"] for i in range(len(after) - 1))
+
+    def _named_by_frequency(self, target: Span) -> bool:
+        """ "... were the most common adverse events": the target names the kind of event a bare
+        frequency predicate puts the subject in, not a result of its own."""
+        i = target.start - 1
+        start = self.sent_starts[target.start]
+        if i < start or self.lower[i] not in BARE_FREQUENCY:
+            return False
+        i -= 1
+        while i >= start and self.lower[i] in FREQUENCY_FILLERS:
+            i -= 1
+        return i >= start and self.lower[i] in LINKING_VERBS
+
     def _bare_frequency(self, target: Span) -> bool:
         """Whether the target is the subject of a bare frequency predicate ("... were common",
         "... was rare in both arms"), with no degree word that would make it a comparison."""
         end = self.sent_ends[target.start]
         lower = self.lower
+        if self._named_by_frequency(target):
+            return True
         verb = next((i for i in range(target.end, min(end, target.end + 3)) if lower[i] in LINKING_VERBS), None)
         if verb is None or any(self.words[i] in (",", ";") for i in range(target.end, verb)):
             return False
@@ -920,13 +970,23 @@ class RecordBuilder:
     def _interventions(self, target: Span, cue, drugs: list[Span], block: StudyBlock) -> list[str]:
         """Drugs the result is stated for: named before the cue in the clause, else earlier, else the block's."""
         anchor_at = cue[0] if cue is not None and cue[0] < target.start else target.start
+        combined = self._the_combination(target, drugs)
+        if combined:
+            return combined
         nearest = drugs[max(0, bisect_left([d.end for d in drugs], anchor_at + 1) - MAX_DRUG_CANDIDATES):]
         before = [d for d in nearest if d.end <= anchor_at and not self._in_comparator_position(d)
                   and not self._is_apposition(d, drugs)]
         in_clause = [d for d in before if not self._breaks_clause(d.end, anchor_at)]
+        if not in_clause and before:
+            after = self._arm_after_in_sentence(target, drugs)
+            if after:
+                return after
         candidates = in_clause or before
         if candidates:
             anchor = candidates[-1]
+            pair = self._pair_of_class(anchor, target, anchor_at) or self._own_arm_over_cited_class(anchor, target)
+            if pair:
+                return pair
             if is_class(anchor):
                 specific = [d for d in candidates if not is_class(d) and not self._breaks_clause(d.end, anchor.start)]
                 anchor = specific[-1] if specific else anchor
@@ -959,7 +1019,7 @@ class RecordBuilder:
             return []  # "Gelatin increased Y" after a claim about X: a subject the lexicons do not know, not X
         carried = self._carried_over(block)
         if carried is not None:
-            return self._unless_class(carried)
+            return self._own_arm_over_cited(carried, target) or self._unless_class(carried)
         return [arm_name(self.arms[0])] if self.arms else []
 
     def _carried_over(self, block: StudyBlock) -> list[str] | None:
@@ -1010,6 +1070,52 @@ class RecordBuilder:
         latest = list(dict.fromkeys(reversed(earlier)))[:2]
         return latest[::-1] if len(latest) == 2 else []
 
+    def _the_combination(self, target: Span, drugs: list[Span]) -> list[str]:
+        """ "... was lower with the combination": the two drugs the sentence or the latest claim gave
+        together ("X plus Y"), a record for each."""
+        start, end = self.sent_starts[target.start], self.sent_ends[target.start]
+        near = self.lower[max(start, target.start - 6): target.start] + self.lower[target.end: min(end, target.end + 6)]
+        if not any(w == "combination" and i and near[i - 1] in ("the", "this") for i, w in enumerate(near)):
+            return []
+        given = [d for d in drugs if start <= d.start and d.end <= target.start]
+        pairs = [(a, b) for a, b in zip(given, given[1:]) if b.start - a.end == 1 and self.lower[a.end] in COMBINED_WITH]
+        if pairs:
+            return list(dict.fromkeys(self.norms.name(d) for d in pairs[-1]))
+        earlier = [r for b in self.blocks for r in b.records]
+        group = self._last_group(earlier) if earlier else []
+        return group if len(group) > 1 else []
+
+    def _pair_of_class(self, anchor: Span, target: Span, anchor_at: int) -> list[str]:
+        """ "Both vaccines raised ...", "neither agent lowered ...": a class noun after "both" or "neither"
+        points back at the two drugs of the latest claims, not at the class."""
+        if not is_class(anchor) or anchor.start == 0 or self.lower[anchor.start - 1] not in ("both", "neither"):
+            return []
+        return self._pair_named(target, anchor_at)
+
+    def _own_arm_over_cited_class(self, anchor: Span, target: Span) -> list[str]:
+        """ "Procalcitonin fell faster in the prolonged-infusion group", after a cited trial of the drug's
+        class: a sentence without citations about the study's own groups reports on the specific drug the
+        passage opened with, not on a class an earlier sentence named."""
+        if not is_class(anchor) or anchor.end > self.sent_starts[target.start]:
+            return []
+        return list(self.topic) if self._own_study_sentence(target) else []
+
+    def _own_arm_over_cited(self, carried: list[str], target: Span) -> list[str]:
+        """The drugs of a claim carried over from a cited study do not carry into a sentence about the
+        study's own groups: that sentence reports on the specific drug the passage opened with."""
+        last = [r for b in self.blocks for r in b.records][-1:]
+        if not last or not last[0].refs or set(carried) & set(self.topic):
+            return []
+        return list(self.topic) if self._own_study_sentence(target) else []
+
+    def _own_study_sentence(self, target: Span) -> bool:
+        """A sentence with no citation that speaks of the study's own groups, in a passage that opened
+        with a specific drug (not a class)."""
+        start, end = self.sent_starts[target.start], self.sent_ends[target.start]
+        if self.citations.get(start) or not self.topic or self.topic_is_class:
+            return False
+        return bool(OWN_GROUP.search(self.text[self.doc[start].idx: self.doc[end - 1].idx + len(self.doc[end - 1])]))
+
     def _unless_class(self, names: list[str]) -> list[str]:
         """``names`` carried over from earlier claims, unless they are only a drug class ("antibiotics",
         "chemotherapy") while the arm scorer (extractor.arms) is sure of a specific arm: then that arm."""
@@ -1039,10 +1145,27 @@ class RecordBuilder:
                 break
             if drug.start < target.end or self._breaks_clause(target.end, drug.start):
                 continue
+            if self._added_to(drug):
+                continue  # "when added to standard antibiotics": the background the arm was given on
             lead = set(self.lower[max(target.end, drug.start - 3): drug.start])
-            if lead & RECEIVING or self._arm_with(drug):
+            if lead & (RECEIVING | ALLOCATED) or self._arm_with(drug):
                 return [self.norms.name(drug)]
         return []
+
+    def _arm_after_in_sentence(self, target: Span, drugs: list[Span]) -> list[str]:
+        """ "<outcome> occurred in 70 of 100 children allocated X": the arm the target's own sentence names
+        after the result, which outranks a drug of an earlier clause, where the target is the subject of a
+        verb of its own ("..., while raised X was more frequent with Y"; not "X reduced Y when given with Z")."""
+        end = self.sent_ends[target.start]
+        after = [d for d in drugs if target.end <= d.start and d.end <= end]
+        found = self._drug_after_target(target, after)
+        if found:
+            arm = next(d for d in after if self.norms.name(d) == found[0])
+        else:  # "<outcome> was more common in the X arms"
+            arm = next((d for d in after if d.end < end and self.lower[d.end] in ARM_NOUNS
+                        and self.lower[d.start - 1] == "the" and not self._in_comparator_position(d)), None)
+            found = [self.norms.name(arm)] if arm is not None else []
+        return found if found and SUBJECT_PREDICATES.intersection(self.lower[target.end: arm.start]) else []
 
     def _arm_with(self, drug: Span) -> bool:
         """ "<outcome> was less common with X than with Y": a drug right after "with" is an arm."""

@@ -433,3 +433,109 @@ def test_results_sentence_comparing_conditions_is_a_result_without_a_statistic(p
             "Fatigue scores did not differ between the two infusion schedules.")
     assert [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)] == [
         ("iron sucrose", "fatigue", "no_difference")]
+
+
+def test_a_group_allocated_a_drug_after_the_result_is_its_arm(pipeline):
+    text = ("Background: Ondansetron is the usual antiemetic after surgery. Methods: We randomised 300 adults to "
+            "intravenous dexamethasone or ondansetron. Results: Postoperative vomiting occurred in 20 of 150 "
+            "patients (13%) allocated dexamethasone and 31 of 150 (21%) allocated ondansetron (p = 0.09).")
+    assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [
+        ("dexamethasone", "postoperative vomiting")]
+
+
+def test_the_arm_after_a_result_outranks_a_drug_of_an_earlier_clause(pipeline):
+    text = ("Headache was more common with sumatriptan (12% vs 5%), whereas dizziness and raised serum "
+            "aminotransferases were more frequent with topiramate.")
+    found = [(r["intervention"], r["outcome"]) for r in records(pipeline, text)]
+    assert ("topiramate", "serum aminotransferases") in found
+    assert ("sumatriptan", "serum aminotransferases") not in found
+
+
+@pytest.mark.parametrize("tail", ["when added to dexamethasone", "when given with dexamethasone"])
+def test_the_subject_of_a_result_keeps_it_over_a_background_drug(pipeline, tail):
+    text = ("In a randomized trial of 400 patients, tocilizumab, which blocks the interleukin-6 receptor, "
+            f"reduced mortality (21% vs 29%) {tail}.")
+    found = [(r["intervention"], r["outcome"]) for r in records(pipeline, text)]
+    assert ("tocilizumab", "mortality") in found
+    assert ("dexamethasone", "mortality") not in found
+
+
+def test_both_with_a_class_noun_points_back_at_the_two_drugs(pipeline):
+    text = ("In a trial of 30,000 adults, the adjuvanted zoster vaccine reduced herpes zoster by 90% (5). "
+            "The live attenuated zoster vaccine reduced herpes zoster by 51% (6). "
+            "Both vaccines increased antibody titres about fivefold at one month.")
+    found = [(r["intervention"], r["outcome"]) for r in records(pipeline, text)]
+    assert ("adjuvanted zoster vaccine", "antibody titres") in found
+    assert ("live attenuated zoster vaccine", "antibody titres") in found
+    assert all(drug != "vaccines" for drug, _ in found)
+
+
+def test_a_measure_at_baseline_is_no_result(pipeline):
+    text = ("In our trial of 900 patients, dapagliflozin lowered hospitalization for heart failure (hazard ratio "
+            "0.74). Most patients also received beta-blockers, and median NT-proBNP at baseline was higher than "
+            "in earlier cohorts.")
+    found = [(r["intervention"], r["outcome"]) for r in records(pipeline, text)]
+    assert found == [("dapagliflozin", "heart failure hospitalization")]
+
+
+def test_a_cited_class_result_does_not_carry_into_the_studys_own_groups(pipeline):
+    text = ("This is the first trial to compare continuous with intermittent infusion of meropenem in children "
+            "with febrile neutropenia. Continuous infusion did not significantly shorten fever (4.1 vs. 4.6 days). "
+            "Theory predicts that beta-lactams should work better when infused continuously, and a later trial of "
+            "continuous beta-lactam infusion in 5,000 adults with sepsis found a small reduction in mortality [12]. "
+            "Our findings therefore suggest a modest benefit at most. Interestingly, C-reactive protein fell more "
+            "quickly in the continuous-infusion group, and seizures were no more common.")
+    by_outcome = {r["outcome"]: r["intervention"] for r in records(pipeline, text)}
+    assert by_outcome == {"mortality": "beta-lactams", "c-reactive protein": "meropenem", "seizures": "meropenem"}
+
+
+@pytest.mark.parametrize("frequency", ["the commonest", "the most common"])
+def test_saying_which_events_were_commonest_is_no_result(pipeline, frequency):
+    text = ("In a trial of 300 adults with chronic pain, tapentadol lowered pain scores (p = 0.01). "
+            f"Nausea and transient rises in heart rate were {frequency} adverse events.")
+    assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [("tapentadol", "pain")]
+
+
+def test_a_subgroup_variable_the_effect_did_not_differ_by_is_no_outcome(pipeline):
+    text = ("In a trial of 600 adults with gout, febuxostat lowered serum urate more than allopurinol (p < 0.001). "
+            "The treatment effect did not differ by baseline serum creatinine.")
+    assert {r["outcome"] for r in records(pipeline, text)} == {"uric acid"}
+
+
+def test_a_result_with_the_combination_goes_to_both_drugs_given_together(pipeline):
+    text = ("In a one-year trial of 500 adults with psoriatic arthritis, etanercept plus methotrexate produced "
+            "more responses (65%) than methotrexate alone (41%) or etanercept monotherapy (38%), and enthesitis "
+            "was less frequent with the combination [4].")
+    found = {(r["intervention"], r["direction"]) for r in records(pipeline, text) if r["outcome"] == "enthesitis"}
+    assert found == {("etanercept", "decrease"), ("methotrexate", "decrease")}
+
+
+def test_a_negligible_effect_is_no_difference_but_a_negligible_level_is_not(pipeline):
+    text = ("In a trial of 2,000 women, calcium supplements reduced preterm birth from 9% to 6% [2]. "
+            "The effect on stillbirth, however, was negligible.")
+    found = {r["outcome"]: (r["direction"], r["negated"]) for r in records(pipeline, text)}
+    assert found["stillbirth"] == ("no_difference", False)
+    level = "In a trial of 90 adults, nightly gabapentin reduced itch, which was negligible after six weeks."
+    assert all(r["direction"] != "no_difference" for r in records(pipeline, level))
+
+
+def test_a_result_stated_for_the_class_arms_keeps_the_class(pipeline):
+    text = ("In a 52-week trial of 8,000 patients, adding budesonide to formoterol lowered the rate of severe "
+            "exacerbations (rate ratio 0.80) [5]; pneumonia was more common in the inhaled corticosteroid arms "
+            "(7% vs. 4%) [5,6].")
+    by_outcome = {r["outcome"]: r["intervention"] for r in records(pipeline, text)}
+    assert by_outcome["pneumonia"] == "inhaled corticosteroids"
+    assert "budesonide" in by_outcome.values()
+
+
+def test_the_subgroup_where_a_benefit_was_greatest_is_no_outcome(pipeline):
+    text = ("In a trial of 4,000 adults, semaglutide lowered body weight by 12% [3]; the benefit was greatest "
+            "when fasting glucose was above 7 mmol/L.")
+    assert [r["outcome"] for r in records(pipeline, text)] == ["body weight"]
+
+
+@pytest.mark.parametrize("word", ["non-inferior", "noninferior"])
+def test_non_inferior_without_statistics_is_no_difference(pipeline, word):
+    text = f"In two trials of 1,100 adults, fidaxomicin was {word} to vancomycin for clinical cure [4]."
+    assert [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)] == [
+        ("fidaxomicin", "clinical cure", "no_difference")]
