@@ -69,7 +69,7 @@ COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
 POPULATION_HEADS = words("population_heads") | {"those", "groups", "group", "subgroup", "subgroups", "subset"}
 HAVING = {"had", "having"}
-MIN_RESULT_RECORDS = 2  # records from results sentences that make a text a trial report (_reported_once)
+MIN_RESULT_SENTENCES = 2  # results sentences with records that make a text a trial report (_reported_once)
 POPULATION_LINKS = {"with", "requiring", "receiving", "who", "on", "undergoing", "treated", "having", "given", "without", "had"}
 COMPARATOR_LEAD = re.compile(
     r"\b(?:compared with|compared to|versus|vs\.?|than|or|with|to)\s+"
@@ -512,7 +512,7 @@ class RecordBuilder:
         starts = [s.start_char for s in sents]
         at = [bisect_left(starts, r.evidence[0][0] + 1) - 1 if r.evidence else None for r in records]
         results = [i for i in at if i is not None and roles[i] == "results"]
-        if len(results) < MIN_RESULT_RECORDS:
+        if len(set(results)) < MIN_RESULT_SENTENCES:
             return records
         first, last = min(results), max(results)
 

@@ -72,9 +72,9 @@ def test_dev_set_floor(pipeline):
     assert strict["micro"]["f1"] >= 0.97
     for label, scores in strict["per_label"].items():
         assert scores["f1"] >= 0.85, label
-    assert strict["per_label"]["OUTCOME"]["f1"] >= 0.93
+    assert strict["per_label"]["OUTCOME"]["f1"] >= 0.95
     assert report["cohort_size"]["value_accuracy"] >= 0.95
-    assert report["records"]["f1"] >= 0.80
+    assert report["records"]["f1"] >= 0.82
 
 
 def test_project_corpus_floor(pipeline):
@@ -90,12 +90,13 @@ def test_project_corpus_floor(pipeline):
 def test_blind_held_out_floor(pipeline):
     """corpora/heldout.jsonl was annotated blind to the pipeline and is only measured, never read:
     ratchets at what the code reaches (strict 0.808, OUTCOME 0.553, records F1 0.379 when they were set;
-    records F1 0.420 after the review-prose fixes of issue 8; OUTCOME 0.600 after its outcome boundary fixes)."""
+    records F1 0.420 after the review-prose fixes of issue 8; OUTCOME 0.600 after its outcome boundary fixes;
+    strict 0.884, OUTCOME 0.758, records F1 0.603 after outcome slots, form patterns and text-word names)."""
     report = _score(pipeline, ROOT / "corpora" / "heldout.jsonl")
     assert report["passages"] == 24
-    assert report["entities"]["strict"]["micro"]["f1"] >= 0.80
-    assert report["entities"]["strict"]["per_label"]["OUTCOME"]["f1"] >= 0.58
-    assert report["records"]["f1"] >= 0.41
+    assert report["entities"]["strict"]["micro"]["f1"] >= 0.87
+    assert report["entities"]["strict"]["per_label"]["OUTCOME"]["f1"] >= 0.74
+    assert report["records"]["f1"] >= 0.58
 
 
 def test_independent_corpus_floor(pipeline):
@@ -103,13 +104,28 @@ def test_independent_corpus_floor(pipeline):
     never saw the pipeline. Its tune split may be read for errors; its held-out split is only measured.
     Ratchets at what the code reaches (all 30: strict 0.848, records F1 0.378 when they were set;
     strict 0.869, records F1 0.550 after the review-prose fixes of issue 8; OUTCOME 0.830 after its outcome
-    boundary fixes)."""
+    boundary fixes; strict 0.941, OUTCOME 0.912, records F1 0.762 after outcome slots, form patterns and
+    text-word names)."""
     report = _score(pipeline, ROOT / "corpora" / "independent.jsonl")
     assert report["passages"] == 30
-    assert report["entities"]["strict"]["micro"]["f1"] >= 0.83
+    assert report["entities"]["strict"]["micro"]["f1"] >= 0.93
     assert report["entities"]["strict"]["per_label"]["COHORT_SIZE"]["f1"] >= 0.95
-    assert report["entities"]["strict"]["per_label"]["OUTCOME"]["f1"] >= 0.81
-    assert report["records"]["f1"] >= 0.53
+    assert report["entities"]["strict"]["per_label"]["OUTCOME"]["f1"] >= 0.90
+    assert report["records"]["f1"] >= 0.74
+
+
+def test_second_independent_corpus_floor(pipeline):
+    """corpora/independent2.jsonl (reviews, introduction and discussion paragraphs, trial abstracts) came from
+    another annotator working from ANNOTATION.md alone and was scored blind before anyone read it (strict
+    0.735, OUTCOME 0.551, records F1 0.371). Ratchets at what the code reaches after its tune split was read
+    (all 30: strict 0.877, OUTCOME 0.767, DRUG 0.940, records F1 0.584)."""
+    report = _score(pipeline, ROOT / "corpora" / "independent2.jsonl")
+    assert report["passages"] == 30
+    per_label = report["entities"]["strict"]["per_label"]
+    assert report["entities"]["strict"]["micro"]["f1"] >= 0.86
+    assert per_label["OUTCOME"]["f1"] >= 0.75
+    assert per_label["DRUG"]["f1"] >= 0.92
+    assert report["records"]["f1"] >= 0.56
 
 
 @pytest.mark.parametrize("name", ["passages.jsonl", "heldout.jsonl", "independent.jsonl", "independent2.jsonl"])
