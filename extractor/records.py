@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from .arm_names import is_arm_name, trim_arm_name
+from .arm_names import is_arm_name, product_names, trim_arm_name
 from .arm_order import in_arm_order
 from .arms import ArmScorer, Candidate
 from .record_filters import drop_non_results, reads_as_result, directions_as_stated
@@ -36,6 +36,7 @@ from .findings import REPORTING_VERBS, negated_report, past_result, reported_fin
 from .components.spans import decode_ids, doc_text, lower_words, sentence_bounds, span_text, token_words
 from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import SpanNorms
+from .measured_drugs import measured_names
 from .values import SCORED_KINDS, find_p_values, find_values_and_p_values
 from .schema import EvidenceRecord, Mention
 from .sentence_arms import stated_arm
@@ -150,6 +151,7 @@ FREQUENCY_FILLERS = words("bare_frequency_fillers")
 BARE_MEASURES = words("bare_measure_names")
 # The drugs nearest before a result that may be the ones it is stated for.
 MAX_DRUG_CANDIDATES = 12
+NOT_PRODUCT_CODES = frozenset(word_list("code_name_letters_not_products"))
 NOT_SIGNIFICANT = re.compile(
     r"\b(?:insignificant(?:ly)?|non-?significant(?:ly)?|not (?:statistically )?significant(?:ly)?|"
     r"did not reach (?:statistical )?significance|failed to reach (?:statistical )?significance)\b", re.I)
@@ -476,6 +478,12 @@ class RecordBuilder:
         # the drugs named as arms (not as the thing measured), in text order; entities never overlap,
         # so a start token names one
         arm_drugs = [e for e in ents if e.label_ == "DRUG" and not is_measured(doc, e, self.measured)]
+        # a substance the text measures in its outcomes again and again is no arm anywhere in it
+        substances = measured_names(ents, {e.start for e in arm_drugs}, self.norms.name, self.lower,
+                                    grammar().measure_heads, is_class)
+        if substances:
+            arm_drugs = [e for e in arm_drugs if self.norms.name(e) not in substances]
+            self.topic = [name for name in self.topic if name not in substances]
         self.arm_drug_starts = {e.start for e in arm_drugs}
         arms = treatment_arms(doc, ents)
         self.arm_scores = studied_arm_scores(doc, self.measured, self.norms, arms, arm_drugs)
@@ -1181,17 +1189,36 @@ class RecordBuilder:
 
 def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Span]:
     """Non-drug treatment arms in text order: learned INTERVENTION spans, then arm phrases of the
-    result grammar, leaving out control arms and anything a DRUG mention already covers.
+    result grammar, then products named by brand or code (:func:`product_arms`), leaving out control
+    arms and anything a DRUG mention already covers.
     ``ents``: the doc's entities, where the caller has read them."""
-    taken = {i for e in (doc.ents if ents is None else ents) if e.label_ == "DRUG" for i in range(e.start, e.end)}
+    ents = doc.ents if ents is None else ents
+    taken = {i for e in ents if e.label_ == "DRUG" for i in range(e.start, e.end)}
     arms = []
-    for key in (LEARNED_KEY, RESULT_PHRASES_KEY):
-        for span in doc.spans.get(key, []):
+    # learned spans, the result grammar's arm phrases, then products no lexicon lists ("XY-123", "Brand®")
+    for found, named in ((doc.spans.get(LEARNED_KEY, []), False), (doc.spans.get(RESULT_PHRASES_KEY, []), False),
+                         (product_arms(doc, ents), True)):
+        for span in found:
             if span.label_ == "INTERVENTION" and not CONTROL_ARMS.match(span_text(span)) \
-                    and not taken.intersection(range(span.start, span.end)) and is_arm_name(arm_name(span)):
+                    and not taken.intersection(range(span.start, span.end)) and (named or is_arm_name(arm_name(span))):
                 arms.append(span)
                 taken.update(range(span.start, span.end))
     return sorted(arms, key=lambda s: s.start)
+
+
+def product_arms(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
+    """Brand-marked and code-named products (:func:`extractor.arm_names.product_names`) as arm spans."""
+    text = doc_text(doc)
+    if "®" not in text and "™" not in text and not any(ch.isdigit() for ch in text):
+        return []
+    spans = []
+    tagged = [(e.start_char, e.end_char) for e in ents]
+    tagged += [(s.start_char, s.end_char) for s in doc.spans.get(RESULT_PHRASES_KEY, []) if s.label_ == "OUTCOME"]
+    for start, end in product_names(text, tagged, NOT_PRODUCT_CODES):
+        span = doc.char_span(start, end, label="INTERVENTION", alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    return spans
 
 
 def arm_candidates(doc: Doc, measured: set[int], norms: SpanNorms | None = None,

@@ -1,0 +1,64 @@
+"""Trial abstracts whose arm is a product no lexicon lists, or whose drug is the thing measured
+(texts written for the tests)."""
+
+import pytest
+
+from extractor.arm_names import product_names
+
+NO_CODES = frozenset({"SF", "HER"})
+
+
+def _names(text, taken=()):
+    return [text[s:e] for s, e in product_names(text, list(taken), NO_CODES)]
+
+
+def test_a_brand_marked_product_is_a_candidate_arm():
+    assert _names("Children were treated with Dentiflex® gel or with a drill.") == ["Dentiflex"]
+
+
+def test_a_code_name_named_twice_is_a_candidate_arm():
+    text = "QX 71-204 was given daily. Pain fell with QX 71-204 (p = 0.01)."
+    assert _names(text) == ["QX 71-204", "QX 71-204"]
+
+
+@pytest.mark.parametrize("text", [
+    "Pain fell with QX 71-204 (p = 0.01).",  # named once
+    "SF-36 scores rose. SF-36 was given at each visit.",  # a questionnaire
+    "Results of the ABC 4410 trial were analysed. ABC 4410 enrolled 300 women.",  # a study
+])
+def test_codes_named_once_or_naming_measures_or_studies_are_no_arm(text):
+    assert _names(text) == []
+
+
+def test_a_code_inside_a_tagged_mention_is_no_arm():
+    text = "Mean QRS-12 scores fell. QRS-12 was lower with the drug."
+    start = text.index("QRS-12 scores")
+    assert _names(text, [(start, start + len("QRS-12 scores"))]) == []
+
+
+def test_a_product_named_by_code_becomes_the_intervention(pipeline):
+    text = ("QX 71-204 for chronic cough: a randomised placebo-controlled trial. "
+            "Sixty adults with chronic cough received QX 71-204 or placebo for 8 weeks. "
+            "Cough frequency was lower with QX 71-204 than with placebo (p = 0.02). "
+            "Quality of life did not differ between the groups (p = 0.45).")
+    interventions = {r.intervention for r in pipeline.extract(text).records}
+    assert interventions == {"qx 71-204"}
+
+
+def test_a_hormone_the_trial_measures_is_not_its_intervention(pipeline):
+    text = ("Melatonin after one night without sleep in healthy men. "
+            "Sixteen men spent one night awake and one night asleep in random order. "
+            "Concentrations of melatonin were higher after the night awake (p = 0.01). "
+            "Plasma melatonin concentrations did not differ in the morning (p = 0.40). "
+            "Hunger was greater after the night awake (p = 0.02). "
+            "Melatonin may explain the change in appetite.")
+    assert "melatonin" not in {r.intervention for r in pipeline.extract(text).records}
+
+
+def test_a_drug_named_as_an_arm_more_often_than_measured_stays_an_arm(pipeline):
+    text = ("Melatonin for sleep after surgery: a randomised trial of 80 adults. "
+            "Adults received melatonin or placebo each night. "
+            "Sleep quality was better with melatonin than with placebo (p = 0.01). "
+            "Plasma melatonin concentrations were higher with melatonin (p < 0.001). "
+            "Melatonin reduced delirium compared with placebo (p = 0.03).")
+    assert "melatonin" in {r.intervention for r in pipeline.extract(text).records}
