@@ -63,6 +63,12 @@ COMPARED = re.compile(r"\b(?:than|compared|versus|vs|between|lower|fewer|less|hi
 VERB_TAIL = re.compile(r"\s(?:associated|resulted|participated|remained|showed|had)$")
 
 
+# A sentence about the groups' state at baseline, and one about a change measured from it.
+BASELINE_STATE = re.compile(r"\bat baseline\b|(?:^|\bthe\s+)baseline\s+(?!to\b)", re.I)
+CHANGE_FROM_BASELINE = re.compile(r"\b(?:from|to|with|versus|vs\.?|over|since|relative to|above|below)\s+(?:the\s+)?baseline\b|"
+                                  r"\bbaseline\s+to\b|\badjusted\b", re.I)
+
+
 def is_result_outcome(outcome: str | None) -> bool:
     """Whether an outcome name (lower-cased) can be the measured thing of a result."""
     name = (outcome or "").strip().lower()
@@ -118,3 +124,29 @@ def _same_outcome(a: str | None, b: str | None) -> bool:
     """Whether one outcome name's content words hold all of the other's ("pain", "pain scores")."""
     first, second = _words(a), _words(b)
     return bool(first and second) and (first <= second or second <= first)
+
+
+def one_per_pair(records: list[EvidenceRecord]) -> list[EvidenceRecord]:
+    """One record per (intervention, outcome) and study: where a text states a result for a pair more than
+    once with different directions (a change within each group, then the comparison between them; a
+    summary in the title, then the result), the last statement is kept, as the one the text settles on."""
+    kept: list[EvidenceRecord] = []
+    for record in reversed(records):
+        if not any(other.intervention == record.intervention and other.outcome == record.outcome
+                   and _same_study(other, record) for other in kept):
+            kept.append(record)
+    return kept[::-1]
+
+
+def drop_baseline_comparisons(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:
+    """The records that state no difference from a sentence comparing the groups at baseline ("the groups
+    were similar at baseline", "baseline scores were comparable"): who was enrolled, not a result."""
+    kept = []
+    for record in records:
+        if record.direction == "no_difference" and record.evidence:
+            start, end = record.evidence[0]
+            sentence = text[start:end]
+            if BASELINE_STATE.search(sentence) and not CHANGE_FROM_BASELINE.search(sentence):
+                continue
+        kept.append(record)
+    return kept

@@ -1,9 +1,11 @@
-"""Trial abstracts whose arm is a product no lexicon lists, or whose drug is the thing measured
-(texts written for the tests)."""
+"""Trial abstracts whose arm is a product no lexicon lists, whose drug is the thing measured, or whose
+results restate a pair or compare the groups at baseline (texts written for the tests)."""
 
 import pytest
 
 from extractor.arm_names import product_names
+from extractor.record_filters import drop_baseline_comparisons, one_per_pair
+from extractor.schema import EvidenceRecord
 
 NO_CODES = frozenset({"SF", "HER"})
 
@@ -62,3 +64,33 @@ def test_a_drug_named_as_an_arm_more_often_than_measured_stays_an_arm(pipeline):
             "Plasma melatonin concentrations were higher with melatonin (p < 0.001). "
             "Melatonin reduced delirium compared with placebo (p = 0.03).")
     assert "melatonin" in {r.intervention for r in pipeline.extract(text).records}
+
+
+def _record(direction, start, end, outcome="pain"):
+    return EvidenceRecord(intervention="naproxen", outcome=outcome, direction=direction, cohort_size=80,
+                          evidence=[(start, end)])
+
+
+def test_a_no_difference_at_baseline_is_no_result():
+    text = "Pain scores were similar at baseline. Pain scores were lower with naproxen at week 6 (p = 0.01)."
+    first, second = text.index("Pain"), text.index("Pain", 5)
+    records = [_record("no_difference", first, second - 1), _record("decrease", second, len(text))]
+    assert drop_baseline_comparisons(records, text) == records[1:]
+
+
+def test_a_change_from_baseline_is_still_a_result():
+    text = "The change in pain from baseline did not differ between the groups (p = 0.40)."
+    records = [_record("no_difference", 0, len(text))]
+    assert drop_baseline_comparisons(records, text) == records
+
+
+def test_the_last_statement_of_a_pair_is_kept():
+    within, between = _record("decrease", 0, 10), _record("no_difference", 20, 30)
+    other = _record("increase", 40, 50, outcome="sleep quality")
+    assert one_per_pair([within, other, between]) == [other, between]
+
+
+def test_pairs_of_different_studies_are_all_kept():
+    first, second = _record("decrease", 0, 10), _record("no_difference", 20, 30)
+    second.cohort_size = 400
+    assert one_per_pair([first, second]) == [first, second]
