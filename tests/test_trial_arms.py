@@ -27,6 +27,7 @@ def test_a_code_name_named_twice_is_a_candidate_arm():
     "Pain fell with QX 71-204 (p = 0.01).",  # named once
     "SF-36 scores rose. SF-36 was given at each visit.",  # a questionnaire
     "Results of the ABC 4410 trial were analysed. ABC 4410 enrolled 300 women.",  # a study
+    "Laxity was measured with a ZQ-500 device. ZQ-500 results did not differ.",  # a measuring device
 ])
 def test_codes_named_once_or_naming_measures_or_studies_are_no_arm(text):
     assert _names(text) == []
