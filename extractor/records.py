@@ -508,7 +508,7 @@ class RecordBuilder:
                     record.cohort_size = blk.cohort
                 records.append(record)
         records = directions_as_stated(self._reported_once(merge_restated(records)), self.text)
-        return one_per_pair(drop_non_results(drop_baseline_comparisons(records, self.text)))
+        return one_per_pair(drop_non_results(drop_baseline_comparisons(records, self.text)), self.text)
 
     def _reported_once(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
         """A text laid out as a trial report (records from two results sentences or more) states its claims in

@@ -95,3 +95,19 @@ def test_pairs_of_different_studies_are_all_kept():
     first, second = _record("decrease", 0, 10), _record("no_difference", 20, 30)
     second.cohort_size = 400
     assert one_per_pair([first, second]) == [first, second]
+
+
+def test_an_earlier_comparison_of_the_groups_is_kept_beside_a_later_one():
+    text = ("More patients had pain relief with naproxen than with placebo (p = 0.01). "
+            "Time to pain relief was shorter with naproxen than with placebo (p = 0.02).")
+    cut = text.index("Time")
+    first, second = _record("increase", 0, cut - 1), _record("decrease", cut, len(text))
+    assert one_per_pair([first, second], text) == [first, second]
+
+
+def test_an_earlier_change_within_the_groups_gives_way_to_the_comparison():
+    text = ("Pain fell in both groups (p < 0.001). "
+            "Pain did not differ between the naproxen and placebo groups at week 6 (p = 0.40).")
+    cut = text.index("Pain did")
+    within, between = _record("decrease", 0, cut - 1), _record("no_difference", cut, len(text))
+    assert one_per_pair([within, between], text) == [between]
