@@ -152,6 +152,9 @@ FREQUENCY_FILLERS = words("bare_frequency_fillers")
 BARE_MEASURES = words("bare_measure_names")
 # The drugs nearest before a result that may be the ones it is stated for.
 MAX_DRUG_CANDIDATES = 12
+# "No <events> were observed in either group": the verbs of observing, and the words naming every group.
+ABSENCE_VERBS = words("absence_verbs")
+ALL_GROUPS = words("all_groups_words")
 NOT_PRODUCT_CODES = frozenset(word_list("code_name_letters_not_products"))
 NOT_SIGNIFICANT = re.compile(
     r"\b(?:insignificant(?:ly)?|non-?significant(?:ly)?|not (?:statistically )?significant(?:ly)?|"
@@ -244,6 +247,20 @@ def _no_difference_ahead(tokens: list[str], i: int) -> bool:
     return tokens[i] == "no" and any(w in ("difference", "differences", "effect", "change") for w in tokens[i + 1: i + 4])
 
 
+def _no_event_in_any_group(tokens: list[str], i: int) -> bool:
+    """ "No <events> occurred in either group", "no <events> were observed in any of the arms": an absence of
+    events stated for every group alike, which states no difference between them. "no" opens the clause,
+    a verb of observing follows within twelve words and a phrase naming all groups within six more."""
+    if tokens[i] != "no" or i and tokens[i - 1] not in (",", ";", ":", "and", "but", "there", "were", "was"):
+        return False
+    ahead = tokens[i + 1: i + 13]
+    seen = next((j for j, w in enumerate(ahead) if w in ABSENCE_VERBS), None)
+    if seen is None:
+        return False
+    rest = tokens[i + 2 + seen: i + 8 + seen]
+    return any(w in ALL_GROUPS for w in rest)
+
+
 # Every word that can open a cue in find_cues: a token holding none is passed over.
 # "The effect on X was negligible": a word that says an effect was too small to count, after an effect noun.
 NEGLIGIBLE = {"negligible", "trivial"}
@@ -269,7 +286,8 @@ def find_cues(sent: Span, negated: set[int], openers: list[int] | None = None) -
         i = idx - sent.start
         word = tokens[i]
         if word in NO_DIFFERENCE_STARTS and (
-                any(tokens[i: i + len(p)] == p for p in NO_DIFFERENCE_PHRASES) or _no_difference_ahead(tokens, i)):
+                any(tokens[i: i + len(p)] == p for p in NO_DIFFERENCE_PHRASES) or _no_difference_ahead(tokens, i)
+                or _no_event_in_any_group(tokens, i)):
             cues.append((idx, "no_difference", True))
         elif word in CUES and not (word in DEGREE_WORDS and i + 1 < len(tokens) and tokens[i + 1] in CUES):
             cues.append((idx, CUES[word], idx in negated))

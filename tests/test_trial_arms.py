@@ -111,3 +111,19 @@ def test_an_earlier_change_within_the_groups_gives_way_to_the_comparison():
     cut = text.index("Pain did")
     within, between = _record("decrease", 0, cut - 1), _record("no_difference", cut, len(text))
     assert one_per_pair([within, between], text) == [between]
+
+
+@pytest.mark.parametrize("sentence", ["No wound infection occurred in either group.",
+                                      "There were no wound infections observed in any of the groups."])
+def test_no_event_in_any_group_states_no_difference(pipeline, sentence):
+    text = ("In a randomised trial of 90 adults, naproxen reduced pain compared with placebo (p = 0.01). "
+            + sentence)
+    found = {(r.intervention, r.outcome.rstrip("s"), r.direction) for r in pipeline.extract(text).records}
+    assert ("naproxen", "wound infection", "no_difference") in found
+
+
+def test_no_event_in_one_patient_is_no_group_result(pipeline):
+    text = ("In a randomised trial of 90 adults, naproxen reduced pain compared with placebo (p = 0.01). "
+            "No wound infection was seen after the first week.")
+    outcomes = {r.outcome for r in pipeline.extract(text).records}
+    assert outcomes == {"pain"}
