@@ -20,6 +20,8 @@ significant significantly substantial substantially different differing such one
 both each either all other same several various more less fewer greater higher lower overall within
 similar mg ml mcg µg g kg
 """.split())
+# Words that alone name no particular treatment ("combination therapy", "the low dose", "surgical").
+NAMES_NO_TREATMENT = frozenset(word_list("generic_arm_words")) | frozenset(word_list("arm_words_naming_no_treatment"))
 # Words that never stand inside an arm's name: an article inside the phrase joins two phrases.
 INNER_BREAKS = frozenset({"a", "an"})
 DOSE_HEADS = frozenset({"dose", "doses", "dosage", "dosing"})
@@ -49,6 +51,10 @@ def is_arm_name(name: str) -> bool:
     parts = name.split()
     if not parts or parts[0] in NOT_A_NAME_LEAD or INNER_BREAKS.intersection(parts[1:]):
         return False
+    if all(part in NAMES_NO_TREATMENT for part in parts):
+        return False  # "combination therapy", "low dose": which treatment, the phrase does not say
+    if parts[0].startswith("non-"):
+        return False  # "non-surgical management": the arm without the treatment, what it is compared with
     if parts[0][0].isdigit() and parts[-1] in DOSE_HEADS:
         return False  # "0.5-ml dose": a dose, which every arm of a dose trial names
     return "±" not in name and bool(LETTER_WORD.search(name))

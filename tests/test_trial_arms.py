@@ -3,7 +3,7 @@ results restate a pair or compare the groups at baseline (texts written for the 
 
 import pytest
 
-from extractor.arm_names import product_names
+from extractor.arm_names import is_arm_name, product_names
 from extractor.record_filters import drop_baseline_comparisons, one_per_pair
 from extractor.schema import EvidenceRecord
 
@@ -127,3 +127,14 @@ def test_no_event_in_one_patient_is_no_group_result(pipeline):
             "No wound infection was seen after the first week.")
     outcomes = {r.outcome for r in pipeline.extract(text).records}
     assert outcomes == {"pain"}
+
+
+@pytest.mark.parametrize("name", ["combination therapy", "low dose", "surgical", "the active drug group",
+                                  "non-surgical management", "non-pharmacological care"])
+def test_phrases_naming_no_particular_treatment_are_no_arm_names(name):
+    assert not is_arm_name(name)
+
+
+@pytest.mark.parametrize("name", ["double dose", "hydrotherapy", "combined spinal-epidural", "surgical stapling"])
+def test_named_treatments_stay_arm_names(name):
+    assert is_arm_name(name)
