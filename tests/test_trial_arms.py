@@ -138,3 +138,23 @@ def test_phrases_naming_no_particular_treatment_are_no_arm_names(name):
 @pytest.mark.parametrize("name", ["double dose", "hydrotherapy", "combined spinal-epidural", "surgical stapling"])
 def test_named_treatments_stay_arm_names(name):
     assert is_arm_name(name)
+
+
+def test_the_treatment_a_title_names_a_trial_of_is_the_arm(pipeline):
+    text = ("A trial of early mobilisation after hip fracture in older adults. "
+            "Delirium was less frequent in the first week (12% vs 20%, p = 0.03).")
+    found = {(r.intervention, r.outcome) for r in pipeline.extract(text).records}
+    assert found == {("early mobilisation", "delirium")}
+
+
+def test_a_trial_of_its_participants_names_no_arm(pipeline):
+    from extractor.records import treatment_arms
+
+    doc = pipeline.nlp("In a randomised trial of 120 women with migraine, headache days were fewer (p = 0.01).")
+    assert treatment_arms(doc) == []
+
+
+def test_what_participants_consumed_is_the_arm(pipeline):
+    text = ("Forty adults were randomised to capsules or placebo for 12 weeks. "
+            "Adults consuming velora leaf powder had lower fasting glucose than those given placebo (p = 0.02).")
+    assert {r.intervention for r in pipeline.extract(text).records} == {"velora leaf powder"}
