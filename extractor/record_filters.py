@@ -170,3 +170,15 @@ def drop_baseline_comparisons(records: list[EvidenceRecord], text: str) -> list[
                 continue
         kept.append(record)
     return kept
+
+
+def drop_wordier_outcomes(records: list[EvidenceRecord]) -> list[EvidenceRecord]:
+    """The records less those whose outcome name holds every word of another record's outcome and more
+    ("clinical malaria" beside "malaria", "pain and its interference" beside "pain"), for the same
+    intervention, direction and study: the wordier name restates the same result with modifiers or a
+    list around it, which a curator's canonical name leaves out."""
+    names = [_words(record.outcome) for record in records]
+    return [r for r, name in zip(records, names) if not any(
+        other is not r and other.intervention == r.intervention and other.direction == r.direction
+        and _same_study(other, r) and other_name and other_name < name
+        for other, other_name in zip(records, names))]

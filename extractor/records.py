@@ -26,8 +26,8 @@ from spacy.tokens import Doc, Span
 from .arm_names import is_arm_name, product_names, trim_arm_name
 from .arm_order import in_arm_order
 from .arms import ArmScorer, Candidate
-from .record_filters import (directions_as_stated, drop_baseline_comparisons, drop_non_results, one_per_pair,
-                             reads_as_result)
+from .record_filters import (directions_as_stated, drop_baseline_comparisons, drop_non_results, drop_wordier_outcomes,
+                             one_per_pair, reads_as_result)
 from .components.citations import CITATIONS_KEY
 from .components.cohorts import cohort_of_spans
 from .components.result_phrases import RESULT_PHRASES_KEY, grammar
@@ -526,7 +526,8 @@ class RecordBuilder:
                     record.cohort_size = blk.cohort
                 records.append(record)
         records = directions_as_stated(self._reported_once(merge_restated(records)), self.text)
-        return one_per_pair(drop_non_results(drop_baseline_comparisons(records, self.text)), self.text)
+        records = drop_non_results(drop_baseline_comparisons(records, self.text))
+        return drop_wordier_outcomes(one_per_pair(records, self.text))
 
     def _reported_once(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
         """A text laid out as a trial report (records from two results sentences or more) states its claims in

@@ -158,3 +158,12 @@ def test_what_participants_consumed_is_the_arm(pipeline):
     text = ("Forty adults were randomised to capsules or placebo for 12 weeks. "
             "Adults consuming velora leaf powder had lower fasting glucose than those given placebo (p = 0.02).")
     assert {r.intervention for r in pipeline.extract(text).records} == {"velora leaf powder"}
+
+
+def test_a_wordier_name_of_the_same_result_is_dropped():
+    from extractor.record_filters import drop_wordier_outcomes
+
+    short = _record("decrease", 0, 10, outcome="malaria")
+    wordy = _record("decrease", 0, 10, outcome="clinical malaria")
+    other_direction = _record("increase", 20, 30, outcome="severe malaria")
+    assert drop_wordier_outcomes([wordy, short, other_direction]) == [short, other_direction]
