@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import re
 
+from .lexicons.vocabulary import word_list
+
 # First words that make an arm phrase a fragment, not a name (after leading determiners are cut).
 NOT_A_NAME_LEAD = frozenset("""
 significant significantly substantial substantially different differing such one two three four five six
 both each either all other same several various more less fewer greater higher lower overall within
 similar mg ml mcg µg g kg
 """.split())
+# Words that alone name no particular treatment ("combination therapy", "the low dose", "surgical").
+NAMES_NO_TREATMENT = frozenset(word_list("generic_arm_words")) | frozenset(word_list("arm_words_naming_no_treatment"))
 # Words that never stand inside an arm's name: an article inside the phrase joins two phrases.
 INNER_BREAKS = frozenset({"a", "an"})
 DOSE_HEADS = frozenset({"dose", "doses", "dosage", "dosing"})
@@ -47,6 +51,49 @@ def is_arm_name(name: str) -> bool:
     parts = name.split()
     if not parts or parts[0] in NOT_A_NAME_LEAD or INNER_BREAKS.intersection(parts[1:]):
         return False
+    if all(part in NAMES_NO_TREATMENT for part in parts):
+        return False  # "combination therapy", "low dose": which treatment, the phrase does not say
+    if parts[0].startswith("non-"):
+        return False  # "non-surgical management": the arm without the treatment, what it is compared with
     if parts[0][0].isdigit() and parts[-1] in DOSE_HEADS:
         return False  # "0.5-ml dose": a dose, which every arm of a dose trial names
     return "±" not in name and bool(LETTER_WORD.search(name))
+
+
+# A product's name marked as a brand ("Papacárie®", "Alpha Brain®"): up to two capitalized words before the mark.
+BRANDED = re.compile(r"(?<![\w-])((?:[A-Z][\w'-]*\s)?[A-Z][\w'-]*|[a-z][\w'-]*)\s?[®™]")
+# A code-named product ("AKL1", "BAY 94-8862", "EPs-7630"): capitals, then digits, as one word or two.
+CODE_NAME = re.compile(r"(?<![\w./-])([A-Z][A-Za-z]{1,5}(?:-|\s)?\d{1,6}(?:-\d{1,6})?)(?![\w./%-])")
+# A code name stands for an arm only where the text names it this often.
+MIN_CODE_MENTIONS = 2
+# Words after a code that make it a study, a scale or a measure, not a product ("XYZ 123 trial", "ABC-10 score").
+NOT_A_PRODUCT_AFTER = frozenset(word_list("code_name_followers_not_products"))
+
+
+def product_names(text: str, taken: list[tuple[int, int]], not_codes: frozenset[str]) -> list[tuple[int, int]]:
+    """Character spans of the brand-marked product names of a text and of its code names ("AKL1",
+    "BAY 94-8862") named at least :data:`MIN_CODE_MENTIONS` times: candidate arms where a trial's
+    intervention is a product that no lexicon lists. ``taken``: character spans of the entities already
+    tagged, which no product name may overlap; ``not_codes``: upper-cased letter parts that name scales,
+    genes and other measures rather than products ("SF" of "SF-36")."""
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    found = [(m.start(1), m.end(1)) for m in BRANDED.finditer(text) if free(m.start(1), m.end(1))]
+    codes: dict[str, list[tuple[int, int]]] = {}
+    measured = set()  # codes named inside a tagged mention ("QoL-12 scores") or naming a study ("XYZ 123 trial")
+    for match in CODE_NAME.finditer(text):
+        code = match.group(1)
+        letters = re.match(r"[A-Za-z]+", code).group().upper()
+        if sum(ch.isupper() for ch in code) < 2 or letters in not_codes:
+            continue
+        key = re.sub(r"[\s-]", "", code.upper())
+        following = text[match.end(1):match.end(1) + 20].split()[:1]
+        if not free(match.start(1), match.end(1)) or following and following[0].lower().strip(".,;:)") in NOT_A_PRODUCT_AFTER:
+            measured.add(key)
+            continue
+        codes.setdefault(key, []).append((match.start(1), match.end(1)))
+    for key, spans in codes.items():
+        if len(spans) >= MIN_CODE_MENTIONS and key not in measured:
+            found.extend(spans)
+    return sorted(set(found))

@@ -63,6 +63,17 @@ COMPARED = re.compile(r"\b(?:than|compared|versus|vs|between|lower|fewer|less|hi
 VERB_TAIL = re.compile(r"\s(?:associated|resulted|participated|remained|showed|had)$")
 
 
+# A sentence comparing a trial's groups, and one reporting a change within them.
+BETWEEN_GROUPS = re.compile(r"\b(?:than|compared|versus|vs\.?|between|relative to|ratio|superior|inferior|"
+                            r"(?:higher|lower|greater|fewer|more|less|shorter|longer|better|worse) (?:\w+ ){0,6}(?:in|with|for) the)\b", re.I)
+WITHIN_GROUPS = re.compile(r"\b(?:in both (?:groups|arms)|in all (?:groups|arms)|within(?:-| )groups?|in each (?:group|arm)|"
+                           r"from baseline)\b", re.I)
+# A sentence about the groups' state at baseline, and one about a change measured from it.
+BASELINE_STATE = re.compile(r"\bat baseline\b|(?:^|\bthe\s+)baseline\s+(?!to\b)", re.I)
+CHANGE_FROM_BASELINE = re.compile(r"\b(?:from|to|with|versus|vs\.?|over|since|relative to|above|below)\s+(?:the\s+)?baseline\b|"
+                                  r"\bbaseline\s+to\b|\badjusted\b", re.I)
+
+
 def is_result_outcome(outcome: str | None) -> bool:
     """Whether an outcome name (lower-cased) can be the measured thing of a result."""
     name = (outcome or "").strip().lower()
@@ -118,3 +129,56 @@ def _same_outcome(a: str | None, b: str | None) -> bool:
     """Whether one outcome name's content words hold all of the other's ("pain", "pain scores")."""
     first, second = _words(a), _words(b)
     return bool(first and second) and (first <= second or second <= first)
+
+
+def one_per_pair(records: list[EvidenceRecord], text: str | None = None) -> list[EvidenceRecord]:
+    """One record per (intervention, outcome) and study, as far as the text lets us tell: where a text
+    states a result for a pair more than once with different directions (a change within each group,
+    then the comparison between them; a summary in the title, then the result), an earlier statement is
+    dropped unless its sentence compares the groups (see :func:`_compares`), for two comparisons of one
+    named outcome are often two measures of it ("pain relief" and "time to pain relief"). ``text``: the
+    text the records' evidence offsets point into; without it, only the last statement is kept."""
+    kept: list[EvidenceRecord] = []
+    for record in reversed(records):
+        later = [other for other in kept if other.intervention == record.intervention
+                 and other.outcome == record.outcome and _same_study(other, record)]
+        if later and (text is None or not _compares(record, text)):
+            continue
+        kept.append(record)
+    return kept[::-1]
+
+
+def _compares(record: EvidenceRecord, text: str) -> bool:
+    """Whether the record's sentence compares the groups ("lower than", "versus", "between the groups")
+    and says nothing of a change within them ("in both groups", "from baseline")."""
+    if not record.evidence:
+        return False
+    start, end = record.evidence[0]
+    sentence = text[start:end]
+    return bool(BETWEEN_GROUPS.search(sentence)) and not WITHIN_GROUPS.search(sentence)
+
+
+def drop_baseline_comparisons(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:
+    """The records that state no difference from a sentence comparing the groups at baseline ("the groups
+    were similar at baseline", "baseline scores were comparable"): who was enrolled, not a result."""
+    kept = []
+    for record in records:
+        if record.direction == "no_difference" and record.evidence:
+            start, end = record.evidence[0]
+            sentence = text[start:end]
+            if BASELINE_STATE.search(sentence) and not CHANGE_FROM_BASELINE.search(sentence):
+                continue
+        kept.append(record)
+    return kept
+
+
+def drop_wordier_outcomes(records: list[EvidenceRecord]) -> list[EvidenceRecord]:
+    """The records less those whose outcome name holds every word of another record's outcome and more
+    ("clinical malaria" beside "malaria", "pain and its interference" beside "pain"), for the same
+    intervention, direction and study: the wordier name restates the same result with modifiers or a
+    list around it, which a curator's canonical name leaves out."""
+    names = [_words(record.outcome) for record in records]
+    return [r for r, name in zip(records, names) if not any(
+        other is not r and other.intervention == r.intervention and other.direction == r.direction
+        and _same_study(other, r) and other_name and other_name < name
+        for other, other_name in zip(records, names))]

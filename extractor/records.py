@@ -23,10 +23,11 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from .arm_names import is_arm_name, trim_arm_name
+from .arm_names import is_arm_name, product_names, trim_arm_name
 from .arm_order import in_arm_order
 from .arms import ArmScorer, Candidate
-from .record_filters import drop_non_results, reads_as_result, directions_as_stated
+from .record_filters import (directions_as_stated, drop_baseline_comparisons, drop_non_results, drop_wordier_outcomes,
+                             one_per_pair, reads_as_result)
 from .components.citations import CITATIONS_KEY
 from .components.cohorts import cohort_of_spans
 from .components.result_phrases import RESULT_PHRASES_KEY, grammar
@@ -36,6 +37,7 @@ from .findings import REPORTING_VERBS, negated_report, past_result, reported_fin
 from .components.spans import decode_ids, doc_text, lower_words, sentence_bounds, span_text, token_words
 from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import SpanNorms
+from .measured_drugs import measured_names
 from .values import SCORED_KINDS, find_p_values, find_values_and_p_values
 from .schema import EvidenceRecord, Mention
 from .sentence_arms import stated_arm
@@ -150,6 +152,10 @@ FREQUENCY_FILLERS = words("bare_frequency_fillers")
 BARE_MEASURES = words("bare_measure_names")
 # The drugs nearest before a result that may be the ones it is stated for.
 MAX_DRUG_CANDIDATES = 12
+# "No <events> were observed in either group": the verbs of observing, and the words naming every group.
+ABSENCE_VERBS = words("absence_verbs")
+ALL_GROUPS = words("all_groups_words")
+NOT_PRODUCT_CODES = frozenset(word_list("code_name_letters_not_products"))
 NOT_SIGNIFICANT = re.compile(
     r"\b(?:insignificant(?:ly)?|non-?significant(?:ly)?|not (?:statistically )?significant(?:ly)?|"
     r"did not reach (?:statistical )?significance|failed to reach (?:statistical )?significance)\b", re.I)
@@ -241,6 +247,20 @@ def _no_difference_ahead(tokens: list[str], i: int) -> bool:
     return tokens[i] == "no" and any(w in ("difference", "differences", "effect", "change") for w in tokens[i + 1: i + 4])
 
 
+def _no_event_in_any_group(tokens: list[str], i: int) -> bool:
+    """ "No <events> occurred in either group", "no <events> were observed in any of the arms": an absence of
+    events stated for every group alike, which states no difference between them. "no" opens the clause,
+    a verb of observing follows within twelve words and a phrase naming all groups within six more."""
+    if tokens[i] != "no" or i and tokens[i - 1] not in (",", ";", ":", "and", "but", "there", "were", "was"):
+        return False
+    ahead = tokens[i + 1: i + 13]
+    seen = next((j for j, w in enumerate(ahead) if w in ABSENCE_VERBS), None)
+    if seen is None:
+        return False
+    rest = tokens[i + 2 + seen: i + 8 + seen]
+    return any(w in ALL_GROUPS for w in rest)
+
+
 # Every word that can open a cue in find_cues: a token holding none is passed over.
 # "The effect on X was negligible": a word that says an effect was too small to count, after an effect noun.
 NEGLIGIBLE = {"negligible", "trivial"}
@@ -266,7 +286,8 @@ def find_cues(sent: Span, negated: set[int], openers: list[int] | None = None) -
         i = idx - sent.start
         word = tokens[i]
         if word in NO_DIFFERENCE_STARTS and (
-                any(tokens[i: i + len(p)] == p for p in NO_DIFFERENCE_PHRASES) or _no_difference_ahead(tokens, i)):
+                any(tokens[i: i + len(p)] == p for p in NO_DIFFERENCE_PHRASES) or _no_difference_ahead(tokens, i)
+                or _no_event_in_any_group(tokens, i)):
             cues.append((idx, "no_difference", True))
         elif word in CUES and not (word in DEGREE_WORDS and i + 1 < len(tokens) and tokens[i + 1] in CUES):
             cues.append((idx, CUES[word], idx in negated))
@@ -476,6 +497,12 @@ class RecordBuilder:
         # the drugs named as arms (not as the thing measured), in text order; entities never overlap,
         # so a start token names one
         arm_drugs = [e for e in ents if e.label_ == "DRUG" and not is_measured(doc, e, self.measured)]
+        # a substance the text measures in its outcomes again and again is no arm anywhere in it
+        substances = measured_names(ents, {e.start for e in arm_drugs}, self.norms.name, self.lower,
+                                    grammar().measure_heads, is_class)
+        if substances:
+            arm_drugs = [e for e in arm_drugs if self.norms.name(e) not in substances]
+            self.topic = [name for name in self.topic if name not in substances]
         self.arm_drug_starts = {e.start for e in arm_drugs}
         arms = treatment_arms(doc, ents)
         self.arm_scores = studied_arm_scores(doc, self.measured, self.norms, arms, arm_drugs)
@@ -498,7 +525,9 @@ class RecordBuilder:
                 if record.cohort_size is None:
                     record.cohort_size = blk.cohort
                 records.append(record)
-        return drop_non_results(directions_as_stated(self._reported_once(merge_restated(records)), self.text))
+        records = directions_as_stated(self._reported_once(merge_restated(records)), self.text)
+        records = drop_non_results(drop_baseline_comparisons(records, self.text))
+        return drop_wordier_outcomes(one_per_pair(records, self.text))
 
     def _reported_once(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
         """A text laid out as a trial report (records from two results sentences or more) states its claims in
@@ -1181,17 +1210,36 @@ class RecordBuilder:
 
 def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Span]:
     """Non-drug treatment arms in text order: learned INTERVENTION spans, then arm phrases of the
-    result grammar, leaving out control arms and anything a DRUG mention already covers.
+    result grammar, then products named by brand or code (:func:`product_arms`), leaving out control
+    arms and anything a DRUG mention already covers.
     ``ents``: the doc's entities, where the caller has read them."""
-    taken = {i for e in (doc.ents if ents is None else ents) if e.label_ == "DRUG" for i in range(e.start, e.end)}
+    ents = doc.ents if ents is None else ents
+    taken = {i for e in ents if e.label_ == "DRUG" for i in range(e.start, e.end)}
     arms = []
-    for key in (LEARNED_KEY, RESULT_PHRASES_KEY):
-        for span in doc.spans.get(key, []):
+    # learned spans, the result grammar's arm phrases, then products no lexicon lists ("XY-123", "Brand®")
+    for found, named in ((doc.spans.get(LEARNED_KEY, []), False), (doc.spans.get(RESULT_PHRASES_KEY, []), False),
+                         (product_arms(doc, ents), True)):
+        for span in found:
             if span.label_ == "INTERVENTION" and not CONTROL_ARMS.match(span_text(span)) \
-                    and not taken.intersection(range(span.start, span.end)) and is_arm_name(arm_name(span)):
+                    and not taken.intersection(range(span.start, span.end)) and (named or is_arm_name(arm_name(span))):
                 arms.append(span)
                 taken.update(range(span.start, span.end))
     return sorted(arms, key=lambda s: s.start)
+
+
+def product_arms(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
+    """Brand-marked and code-named products (:func:`extractor.arm_names.product_names`) as arm spans."""
+    text = doc_text(doc)
+    if "®" not in text and "™" not in text and not any(ch.isdigit() for ch in text):
+        return []
+    spans = []
+    tagged = [(e.start_char, e.end_char) for e in ents]
+    tagged += [(s.start_char, s.end_char) for s in doc.spans.get(RESULT_PHRASES_KEY, []) if s.label_ == "OUTCOME"]
+    for start, end in product_names(text, tagged, NOT_PRODUCT_CODES):
+        span = doc.char_span(start, end, label="INTERVENTION", alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    return spans
 
 
 def arm_candidates(doc: Doc, measured: set[int], norms: SpanNorms | None = None,
