@@ -47,9 +47,12 @@ class SpanNorms:
     """:func:`normalize_span` of the spans of one doc, each computed once; where the doc's mentions
     are given (:func:`doc_mentions`), the entities' norms are read from them."""
 
-    def __init__(self, doc: Doc, mentions: list[Mention] | None = None):
+    def __init__(self, doc: Doc, mentions: list[Mention] | None = None, ents: tuple[Span, ...] | None = None):
         self._known: dict[tuple, dict] = {}
-        ents = doc.ents if mentions is not None else ()  # spaCy builds the tuple anew on every read
+        if mentions is None:
+            ents = ()
+        elif ents is None:
+            ents = doc.ents  # spaCy builds the tuple anew on every read: callers that have it pass it
         if mentions is not None and len(mentions) == len(ents):
             for ent, mention in zip(ents, mentions):
                 if (mention.start, mention.end, mention.label) == (ent.start_char, ent.end_char, ent.label_):
@@ -85,6 +88,8 @@ def span_to_mention(span: Span, negated: bool | None = None, hedged: bool | None
     )
 
 
-def doc_mentions(doc: Doc) -> list[Mention]:
+def doc_mentions(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Mention]:
+    """The doc's entities as mentions; ``ents``: ``doc.ents``, where the caller has read it (spaCy
+    builds the tuple anew on every read)."""
     negated, hedged = flag_reader(doc, "negated"), flag_reader(doc, "hedged")
-    return [span_to_mention(span, negated(span), hedged(span)) for span in doc.ents]
+    return [span_to_mention(span, negated(span), hedged(span)) for span in (doc.ents if ents is None else ents)]

@@ -140,6 +140,8 @@ SUPPOSING = {"hypothesis", "hypothesized", "hypothesised", "hypothesize", "hypot
              "assumption", "premise", "theory"}
 # "the mechanisms by which X reduces Y": how a result comes about, not the result stated.
 MECHANISM_NOUNS = {"mechanism", "mechanisms", "pathway", "pathways", "way", "ways", "means", "process", "processes"}
+# Every word that can open a question in _unasked: a token holding none is passed over.
+QUESTION_OPENERS = frozenset({"whether", "how", "why", "if", "that", "which"})
 # Nouns after a capitalized study name ("the RECOVERY trial").
 STUDY_NAME_NOUNS = {"trial", "trials", "study", "studies", "investigators", "collaborative", "group", "cohort",
                     "programme", "program", "registry", "platform"}
@@ -392,6 +394,7 @@ POPULATION = re.compile(
 # Each head followed by the space POPULATION asks for: text without any (in plain ASCII, where
 # re.IGNORECASE and str.lower agree) cannot match it, and most sentences are such text.
 POPULATION_HEAD_WORDS = tuple(f"{head.lower()} " for head in word_list("population_phrase_heads"))
+POPULATION_HEAD_SEARCH = re.compile("|".join(re.escape(head) for head in POPULATION_HEAD_WORDS))  # any of them, one scan
 POPULATION_END = re.compile(r"\s+\b(suggested|showed|found|had|was|were|reduced|increased|and|but|who|that|than)\b.*$", re.I)
 
 
@@ -402,7 +405,7 @@ def populations_in(sent: Span, text: str | None = None) -> list[tuple[int, str]]
     found = []
     text = span_text(sent) if text is None else text
     lowered = text.lower()
-    if text.isascii() and not any(head in lowered for head in POPULATION_HEAD_WORDS):
+    if text.isascii() and not POPULATION_HEAD_SEARCH.search(lowered):
         return found
     for match in POPULATION.finditer(text):
         if text[max(0, match.start() - 5): match.start()].strip().lower() == "than":
@@ -425,10 +428,11 @@ def population_near(candidates: list[tuple[int, str]], target: Span) -> str | No
 
 # What every arm COMPARATOR_LEAD names holds (lower-case, for ASCII text): a cheap check before it.
 COMPARATOR_ARM_WORDS = ("placebo", "care", "control", "no ", "chemotherapy", "observation")
+COMPARATOR_ARM_SEARCH = re.compile("|".join(re.escape(word) for word in COMPARATOR_ARM_WORDS))  # any of them, one scan
 
 
 def comparator_in(text: str) -> str | None:
-    if text.isascii() and not any(word in text.lower() for word in COMPARATOR_ARM_WORDS):
+    if text.isascii() and not COMPARATOR_ARM_SEARCH.search(text.lower()):
         return None
     match = COMPARATOR_LEAD.search(text)
     return match.group(1) if match else None
@@ -437,20 +441,21 @@ def comparator_in(text: str) -> str | None:
 class RecordBuilder:
     """Builds the records of one document; see the module docstring for the reading strategy."""
 
-    def __init__(self, doc: Doc, mentions: list[Mention] | None = None):
+    def __init__(self, doc: Doc, mentions: list[Mention] | None = None, ents: tuple[Span, ...] | None = None):
         self.doc = doc
         self.text = doc_text(doc)
         # per-doc tables read instead of Token objects, ``span.sent`` and ``doc._`` in the loops below
         self.words, self.lower = token_words(doc), lower_words(doc)
         self.sent_starts, self.sent_ends = sentence_bounds(doc)
         self.cue_openers = cue_openers(self.lower)
-        self.norms = SpanNorms(doc, mentions)
+        self.question_openers = [i for i, word in enumerate(self.lower) if word in QUESTION_OPENERS]
+        ents = doc.ents if ents is None else ents  # spaCy builds the tuple anew on every read: read once
+        self.norms = SpanNorms(doc, mentions, ents)
         self.role_of = sentence_roles(doc)
         self.claims = doc._.claims or {}
         flags = ContextFlags.from_doc(doc)
         self.negated = flags.negated
         self.hedged = flags.hedged
-        ents = doc.ents  # spaCy builds the tuple anew on every read: read once, passed to the helpers
         self.blocks: list[StudyBlock] = []
         self._comparator_position: dict[int, bool] = {}
         self.citations: dict[int, list[Span]] = {}
@@ -488,7 +493,8 @@ class RecordBuilder:
     def build(self) -> list[EvidenceRecord]:
         block = StudyBlock()
         self.blocks.append(block)
-        for sent in self.doc.sents:
+        self.sents = list(self.doc.sents)  # spaCy makes the Span objects anew on every pass
+        for sent in self.sents:
             block = self._read_sentence(sent, block)
         records: list[EvidenceRecord] = []
         for blk in self.blocks:
@@ -506,7 +512,7 @@ class RecordBuilder:
         results or others' work. Their claims are kept only where a results sentence states them too (merged
         into the results record, whose evidence comes first). Outside the results, a sentence the role model
         calls methods is kept where it reads as a result (:func:`reads_as_result`): the model misses some."""
-        sents = list(self.doc.sents)
+        sents = self.sents
         roles = ["title" if i == 0 and self.role_of(s.start) != "results" else self.role_of(s.start)
                  for i, s in enumerate(sents)]
         starts = [s.start_char for s in sents]
@@ -927,7 +933,9 @@ class RecordBuilder:
         reduces Y", "it remains unclear whether ...", "how", "why", "the mechanisms by which"), an "if" clause after a verb of asking ("to determine
         if X reduces Y") or a supposition ("the hypothesis that X reduces Y"): a question asked states no result."""
         lower = self.lower
-        asked = [i for i in range(sent.start, sent.end) if lower[i] in ("whether", "how", "why") or (
+        openers = self.question_openers[bisect_left(self.question_openers, sent.start):
+                                        bisect_left(self.question_openers, sent.end)]
+        asked = [i for i in openers if lower[i] in ("whether", "how", "why") or (
             i > sent.start and (lower[i] == "if" and lower[i - 1] in QUESTION_VERBS
                                 or lower[i] == "that" and lower[i - 1] in SUPPOSING)) or (
             i > sent.start + 1 and lower[i] == "which" and lower[i - 1] == "by" and lower[i - 2] in MECHANISM_NOUNS)]
@@ -1334,7 +1342,9 @@ def merge_restated(records: list[EvidenceRecord]) -> list[EvidenceRecord]:
     return list(merged.values())
 
 
-def build_records(doc: Doc, mentions: list[Mention] | None = None) -> list[EvidenceRecord]:
+def build_records(doc: Doc, mentions: list[Mention] | None = None,
+                  ents: tuple[Span, ...] | None = None) -> list[EvidenceRecord]:
     """Return the evidence records a processed doc supports; ``mentions``, the doc's
-    :func:`~extractor.mentions.doc_mentions` where the caller has them, spare normalizing its entities again."""
-    return RecordBuilder(doc, mentions).build()
+    :func:`~extractor.mentions.doc_mentions` where the caller has them, spare normalizing its entities again;
+    ``ents``, ``doc.ents`` where the caller has read it."""
+    return RecordBuilder(doc, mentions, ents).build()
