@@ -76,8 +76,7 @@ COMPARATOR_LEAD = re.compile(
     r"(placebo|usual care|standard care|standard of care|control subjects|controls|no [a-z-]+(?: [a-z-]+)?|"
     r"chemotherapy|[a-z-]+ chemotherapy|best supportive care|observation)\b", re.I)
 # Arms that are the comparison, never the intervention a result is stated for.
-CONTROL_ARMS = re.compile(r"^(?:the |a )?(?:placebo|sham|control|controls|usual care|standard care|standard of care|"
-                          r"no treatment|no intervention|routine care|conventional treatment|saline|controlled)\b", re.I)
+CONTROL_ARMS = re.compile(rf"^(?:the |a )?(?:{'|'.join(map(re.escape, word_list('control_arm_names')))})\b", re.I)
 LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+", re.I)
 # What an arm phrase goes on to say about its arm ("exercise intervention to prevent ..."): not its name.
 ARM_PURPOSE = re.compile(r"\s+(?:to|for|that|which|who|because|designed|aimed|aiming)\s.*$")
