@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span
@@ -27,20 +28,33 @@ def _mentions_registration(sent: Span) -> bool:
     return known[sent.start]
 
 
-def normalize_span(span: Span) -> dict:
-    """Return the ``norm`` object that ANNOTATION.md defines for the span's label."""
+def normalize_span(span: Span, text: str | None = None) -> dict:
+    """Return the ``norm`` object that ANNOTATION.md defines for the span's label; ``text``: the
+    span's text, where the caller has it."""
     label = span.label_
+    if text is None:
+        text = span_text(span)
     if label == "COHORT_SIZE":
-        return {"value": cohort_value(span_text(span))}
+        return {"value": _cohort_value(text)}
     if label == "STUDY_DESIGN":
-        norm = design_of(span_text(span))
         if span[-1].lower_ == "trials" and _mentions_registration(span.sent):
-            norm = {"design": "trial_registration"}
-        return norm
-    name = span.kb_id_ or span_text(span)
-    if label == "OUTCOME" and not span.kb_id_:
+            return {"design": "trial_registration"}
+        return dict(_design(text))
+    return {"name": _name(label, span.kb_id_, text)}
+
+
+# The norms are pure functions of the span's label, lexicon id and text, and the same names come back
+# in every document: each is computed once per process (a design's dict is copied, as callers own it).
+_cohort_value = lru_cache(maxsize=16_384)(cohort_value)
+_design = lru_cache(maxsize=4_096)(design_of)
+
+
+@lru_cache(maxsize=65_536)
+def _name(label: str, kb_id: str, text: str) -> str:
+    name = kb_id or text
+    if label == "OUTCOME" and not kb_id:
         name = outcome_phrase_name(name)
-    return {"name": time_frame_digits(american_spelling(name)) if label == "OUTCOME" else name.lower()}
+    return time_frame_digits(american_spelling(name)) if label == "OUTCOME" else name.lower()
 
 
 class SpanNorms:
@@ -82,9 +96,10 @@ def span_to_mention(span: Span, negated: bool | None = None, hedged: bool | None
         hedged = bool(span._.hedged) if Span.has_extension("hedged") else False
     ids = decode_ids(span.id_)
     source = ids.pop("source", "rules")
+    text = span_text(span)
     return Mention(
-        start=span.start_char, end=span.end_char, label=span.label_, text=span_text(span),
-        norm=normalize_span(span), ids=ids, source=source, negated=negated, hedged=hedged,
+        start=span.start_char, end=span.end_char, label=span.label_, text=text,
+        norm=normalize_span(span, text), ids=ids, source=source, negated=negated, hedged=hedged,
     )
 
 
