@@ -47,8 +47,9 @@ class Extractor:
         from .mentions import doc_mentions
         from .records import build_records
 
-        mentions = doc_mentions(doc)
-        return Extraction(text=doc_text(doc), entities=mentions, records=build_records(doc, mentions), id=doc_id)
+        ents = doc.ents  # spaCy builds the tuple anew on every read: read once for both stages
+        mentions = doc_mentions(doc, ents)
+        return Extraction(text=doc_text(doc), entities=mentions, records=build_records(doc, mentions, ents), id=doc_id)
 
 
 def load(model_path: str | Path | None = None) -> Extractor:

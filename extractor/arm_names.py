@@ -12,28 +12,21 @@ from __future__ import annotations
 
 import re
 
-from .lexicons.vocabulary import word_list
+from .lexicons.vocabulary import word_list, words
 
 # First words that make an arm phrase a fragment, not a name (after leading determiners are cut).
-NOT_A_NAME_LEAD = frozenset("""
-significant significantly substantial substantially different differing such one two three four five six
-both each either all other same several various more less fewer greater higher lower overall within
-similar mg ml mcg µg g kg
-""".split())
+NOT_A_NAME_LEAD = words("arm_fragment_leads")
 # Words that alone name no particular treatment ("combination therapy", "the low dose", "surgical").
-NAMES_NO_TREATMENT = frozenset(word_list("generic_arm_words")) | frozenset(word_list("arm_words_naming_no_treatment"))
+NAMES_NO_TREATMENT = words("generic_arm_words", "arm_words_naming_no_treatment")
 # Words that never stand inside an arm's name: an article inside the phrase joins two phrases.
-INNER_BREAKS = frozenset({"a", "an"})
-DOSE_HEADS = frozenset({"dose", "doses", "dosage", "dosing"})
+INNER_BREAKS = words("arm_inner_breaks")
+DOSE_HEADS = words("dose_heads")
 LETTER_WORD = re.compile(r"[a-z]{3}")
 
 # "<head> of <arm>": words naming an amount, a way or an effect of giving the arm, not the arm itself.
-OF_HEADS = frozenset("""
-effect effects use administration dose doses session sessions course courses mixture combination
-infusion injection application addition
-""".split())
+OF_HEADS = words("arm_of_heads")
 # Words after which an arm phrase names its arm ("place either the i-gel", "receiving both the ...").
-INNER_LEADS = frozenset({"either", "the", "both"})
+INNER_LEADS = words("arm_inner_leads")
 
 
 def trim_arm_name(name: str) -> str:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 
+from .lexicons.vocabulary import word_list
+
 PERCENT = re.compile(r"\d+(?:\.\d+)?\s*%")
-CONTROL_WORDS = re.compile(r"\b(?:placebo|sham|controls?|usual care|standard care|no treatment|no intervention)\b", re.I)
+CONTROL_WORDS = re.compile(rf"\b(?:{'|'.join(map(re.escape, word_list('control_arm_words')))})\b", re.I)
 FLIPPED = {"increase": "decrease", "decrease": "increase"}
 
 

@@ -18,30 +18,20 @@ from __future__ import annotations
 
 import re
 
+from .lexicons.vocabulary import words
+
 # Nouns that name a source of evidence; any of them in the sentence makes its claim a reported one.
-RESEARCH_NOUNS = frozenset({
-    "study", "studies", "trial", "trials", "analysis", "analyses", "meta-analysis", "meta-analyses",
-    "review", "reviews", "report", "reports", "investigators", "investigator", "authors", "researchers",
-    "literature", "series", "registry", "registries", "cohort", "cohorts", "experiments", "observations",
-    "rcts", "rct",
-})
+RESEARCH_NOUNS = words("research_nouns")
 # Weaker words of evidence ("data suggest", "the evidence shows"): they tie a claim to research only as the
 # subject of a reporting verb (:func:`stated_as_finding`), not anywhere in the sentence.
-EVIDENCE_NOUNS = frozenset({"data", "evidence", "findings", "results", "experience"})
+EVIDENCE_NOUNS = words("evidence_nouns")
 # "has been shown", "were found", "is reported": an evidential verb after a form of "be".
-EVIDENTIAL_PARTICIPLES = frozenset({
-    "shown", "reported", "demonstrated", "found", "observed", "documented", "described", "noted",
-    "established", "proven", "proved", "confirmed", "suggested", "known",
-})
+EVIDENTIAL_PARTICIPLES = words("evidential_participles")
 # "has been associated with": an association reported by earlier work (the present "is associated" may be a general fact).
-PERFECT_ASSOCIATION = frozenset({"associated", "linked", "correlated", "related"})
-BE_FORMS = frozenset({"been", "was", "were", "is", "are", "be"})
-FIRST_PERSON_VERBS = frozenset({
-    "found", "observed", "showed", "shown", "demonstrated", "noted", "report", "reported", "detected", "saw",
-    "confirmed",
-})
-FIRST_PERSON_POSSESSIVE_HEADS = frozenset({"study", "trial", "results", "data", "findings", "analysis", "cohort",
-                                           "series", "patients", "population", "sample", "experience"})
+PERFECT_ASSOCIATION = words("perfect_association_words")
+BE_FORMS = words("be_forms")
+FIRST_PERSON_VERBS = words("first_person_verbs")
+FIRST_PERSON_POSSESSIVE_HEADS = words("first_person_possessive_heads")
 AUTHOR_YEAR = re.compile(
     r"\b[A-Z][A-Za-z'\u2019-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][A-Za-z'\u2019-]+)?,?\s+\(?(?:19|20)\d{2}[a-z]?\b"
     r"|\bet\s+al\b")
@@ -49,14 +39,12 @@ AUTHOR_YEAR = re.compile(
 
 # Past finite verbs that carry a result cue after them ("did not lower", "was associated with lower",
 # "resulted in fewer", "led to more"), looked for this many words before the cue, within its clause.
-PAST_MARKERS = frozenset({"did", "was", "were", "had", "failed", "resulted", "led", "produced", "caused", "achieved",
-                          "showed", "yielded"})
+PAST_MARKERS = words("past_markers")
 PAST_REACH = 3
 # Subordinators that make the clause after them a condition or a time, looked for this many words before the cue.
-CONDITIONS = frozenset({"when", "if", "until", "unless", "whenever", "once", "whether"})
+CONDITIONS = words("condition_subordinators")
 CONDITION_REACH = 6
-NOT_VERB_BEFORE = frozenset({"a", "an", "the", "with", "of", "by", "to", "in", "for", "and", "or", "is", "are", "be",
-                             "been", "was", "were", "more", "less", "significantly", "no", "its", "their"})
+NOT_VERB_BEFORE = words("not_verb_before")
 
 
 def past_result(lower: list[str], cue_words: set[int]) -> bool:
@@ -90,10 +78,7 @@ def negated_report(lower: list[str], cue: int, reach: int = 10) -> bool:
     return any(w in REPORTING_VERBS for w in before) and bool({"not", "never", "failed", "no"} & set(before))
 
 
-REPORTING_VERBS = frozenset({
-    "found", "find", "showed", "show", "shown", "reported", "report", "demonstrated", "demonstrate", "observed",
-    "suggested", "suggest", "confirmed", "revealed", "indicated", "indicate", "noted", "documented",
-})
+REPORTING_VERBS = words("reporting_verbs")
 REPORTING_REACH = 4
 
 

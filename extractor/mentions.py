@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span
@@ -27,29 +28,45 @@ def _mentions_registration(sent: Span) -> bool:
     return known[sent.start]
 
 
-def normalize_span(span: Span) -> dict:
-    """Return the ``norm`` object that ANNOTATION.md defines for the span's label."""
+def normalize_span(span: Span, text: str | None = None) -> dict:
+    """Return the ``norm`` object that ANNOTATION.md defines for the span's label; ``text``: the
+    span's text, where the caller has it."""
     label = span.label_
+    if text is None:
+        text = span_text(span)
     if label == "COHORT_SIZE":
-        return {"value": cohort_value(span_text(span))}
+        return {"value": _cohort_value(text)}
     if label == "STUDY_DESIGN":
-        norm = design_of(span_text(span))
         if span[-1].lower_ == "trials" and _mentions_registration(span.sent):
-            norm = {"design": "trial_registration"}
-        return norm
-    name = span.kb_id_ or span_text(span)
-    if label == "OUTCOME" and not span.kb_id_:
+            return {"design": "trial_registration"}
+        return dict(_design(text))
+    return {"name": _name(label, span.kb_id_, text)}
+
+
+# The norms are pure functions of the span's label, lexicon id and text, and the same names come back
+# in every document: each is computed once per process (a design's dict is copied, as callers own it).
+_cohort_value = lru_cache(maxsize=16_384)(cohort_value)
+_design = lru_cache(maxsize=4_096)(design_of)
+
+
+@lru_cache(maxsize=65_536)
+def _name(label: str, kb_id: str, text: str) -> str:
+    name = kb_id or text
+    if label == "OUTCOME" and not kb_id:
         name = outcome_phrase_name(name)
-    return {"name": time_frame_digits(american_spelling(name)) if label == "OUTCOME" else name.lower()}
+    return time_frame_digits(american_spelling(name)) if label == "OUTCOME" else name.lower()
 
 
 class SpanNorms:
     """:func:`normalize_span` of the spans of one doc, each computed once; where the doc's mentions
     are given (:func:`doc_mentions`), the entities' norms are read from them."""
 
-    def __init__(self, doc: Doc, mentions: list[Mention] | None = None):
+    def __init__(self, doc: Doc, mentions: list[Mention] | None = None, ents: tuple[Span, ...] | None = None):
         self._known: dict[tuple, dict] = {}
-        ents = doc.ents if mentions is not None else ()  # spaCy builds the tuple anew on every read
+        if mentions is None:
+            ents = ()
+        elif ents is None:
+            ents = doc.ents  # spaCy builds the tuple anew on every read: callers that have it pass it
         if mentions is not None and len(mentions) == len(ents):
             for ent, mention in zip(ents, mentions):
                 if (mention.start, mention.end, mention.label) == (ent.start_char, ent.end_char, ent.label_):
@@ -79,12 +96,15 @@ def span_to_mention(span: Span, negated: bool | None = None, hedged: bool | None
         hedged = bool(span._.hedged) if Span.has_extension("hedged") else False
     ids = decode_ids(span.id_)
     source = ids.pop("source", "rules")
+    text = span_text(span)
     return Mention(
-        start=span.start_char, end=span.end_char, label=span.label_, text=span_text(span),
-        norm=normalize_span(span), ids=ids, source=source, negated=negated, hedged=hedged,
+        start=span.start_char, end=span.end_char, label=span.label_, text=text,
+        norm=normalize_span(span, text), ids=ids, source=source, negated=negated, hedged=hedged,
     )
 
 
-def doc_mentions(doc: Doc) -> list[Mention]:
+def doc_mentions(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Mention]:
+    """The doc's entities as mentions; ``ents``: ``doc.ents``, where the caller has read it (spaCy
+    builds the tuple anew on every read)."""
     negated, hedged = flag_reader(doc, "negated"), flag_reader(doc, "hedged")
-    return [span_to_mention(span, negated(span), hedged(span)) for span in doc.ents]
+    return [span_to_mention(span, negated(span), hedged(span)) for span in (doc.ents if ents is None else ents)]

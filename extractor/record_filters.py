@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from .lexicons.vocabulary import words
 from .schema import EvidenceRecord
 
 BASELINE = re.compile(r"\b(?:demographics?|(?:baseline|patient|participant|clinical) characteristics|characteristics)\b")
@@ -26,7 +27,7 @@ OUTCOME_CLASS = re.compile(
     r"^(?:the )?(?:(?:primary|secondary|other|efficacy|safety|main)\s+)?"
     r"(?:outcomes?|outcome measures?|end ?points?|variables|measures|parameters)$")
 WORD = re.compile(r"[a-z0-9]+")
-FILLER = frozenset({"the", "of", "in", "at", "and", "or", "to", "for", "with", "a", "an"})
+FILLER = words("outcome_filler_words")
 FRAGMENT_LEAD = re.compile(r"^(?:and|or|but|nor|with|of|in|to|for)\s")
 # What marks a sentence as a report of a study's findings, whatever the role model says: a figure, a
 # comparison of its groups, a test, or something stated as observed ("no adverse event was seen").
@@ -38,16 +39,7 @@ RESULT_MARKS = re.compile(
 # Words that name no measured thing on their own: quantities and comparisons without their object
 # ("scores", "the opposite pattern"), quantifiers of a class ("most other measures"), times ("second
 # postoperative nights"), and people ("spouses"). An outcome made only of them is cut from its sentence.
-GENERIC_WORDS = frozenset("""
-different difference differences more less same similar opposite pattern patterns change changes trend
-score scores value values level levels variable variables measure measures parameter parameters outcome outcomes
-end point points endpoint endpoints item items domain domains response responses condition conditions
-drug drugs information emphasis course precision
-other most several all these those some many each various remaining assessed measured baseline overall
-first second third next last one two three four five six
-time times night nights day days week weeks month months year years hour hours postoperative follow up
-students spouses parents partners caregivers patients participants subjects women men children
-""".split())
+GENERIC_WORDS = words("generic_outcome_words")
 # A sentence that affirms differences ("significant differences were found between the groups in ...")
 # and denies nothing states no absence of effect, whatever cue its outcome was read with.
 AFFIRMED_DIFFERENCE = re.compile(r"\bsignificant(?:ly)? differ(?:ence|ences|ed)\b", re.I)

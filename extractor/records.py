@@ -20,6 +20,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 
 from spacy.tokens import Doc, Span
 
@@ -78,8 +79,7 @@ COMPARATOR_LEAD = re.compile(
     r"(placebo|usual care|standard care|standard of care|control subjects|controls|no [a-z-]+(?: [a-z-]+)?|"
     r"chemotherapy|[a-z-]+ chemotherapy|best supportive care|observation)\b", re.I)
 # Arms that are the comparison, never the intervention a result is stated for.
-CONTROL_ARMS = re.compile(r"^(?:the |a )?(?:placebo|sham|control|controls|usual care|standard care|standard of care|"
-                          r"no treatment|no intervention|routine care|conventional treatment|saline|controlled)\b", re.I)
+CONTROL_ARMS = re.compile(rf"^(?:the |a )?(?:{'|'.join(map(re.escape, word_list('control_arm_names')))})\b", re.I)
 LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+", re.I)
 # What an arm phrase goes on to say about its arm ("exercise intervention to prevent ..."): not its name.
 ARM_PURPOSE = re.compile(r"\s+(?:to|for|that|which|who|because|designed|aimed|aiming)\s.*$")
@@ -142,6 +142,8 @@ SUPPOSING = {"hypothesis", "hypothesized", "hypothesised", "hypothesize", "hypot
              "assumption", "premise", "theory"}
 # "the mechanisms by which X reduces Y": how a result comes about, not the result stated.
 MECHANISM_NOUNS = {"mechanism", "mechanisms", "pathway", "pathways", "way", "ways", "means", "process", "processes"}
+# Every word that can open a question in _unasked: a token holding none is passed over.
+QUESTION_OPENERS = frozenset({"whether", "how", "why", "if", "that", "which"})
 # Nouns after a capitalized study name ("the RECOVERY trial").
 STUDY_NAME_NOUNS = {"trial", "trials", "study", "studies", "investigators", "collaborative", "group", "cohort",
                     "programme", "program", "registry", "platform"}
@@ -271,7 +273,12 @@ CUE_OPENERS = frozenset(NO_DIFFERENCE_STARTS | set(CUES) | ASSOCIATION | {"assoc
 
 def cue_openers(lower: list[str]) -> list[int]:
     """The positions of the doc's words (``lower_words``) that can open a cue (:data:`CUE_OPENERS`), in order."""
-    return [i for i, word in enumerate(lower) if word in CUE_OPENERS]
+    return positions_of(lower, CUE_OPENERS)
+
+
+def positions_of(lower: list[str], vocabulary: frozenset[str]) -> list[int]:
+    """The positions of the words of ``lower`` that are in ``vocabulary``, in order (one pass, in C)."""
+    return list(compress(range(len(lower)), map(vocabulary.__contains__, lower)))
 
 
 def find_cues(sent: Span, negated: set[int], openers: list[int] | None = None) -> list[tuple[int, str, bool]]:
@@ -413,6 +420,13 @@ POPULATION = re.compile(
 # Each head followed by the space POPULATION asks for: text without any (in plain ASCII, where
 # re.IGNORECASE and str.lower agree) cannot match it, and most sentences are such text.
 POPULATION_HEAD_WORDS = tuple(f"{head.lower()} " for head in word_list("population_phrase_heads"))
+POPULATION_HEAD_SEARCH = re.compile("|".join(re.escape(head) for head in POPULATION_HEAD_WORDS))  # any of them, one scan
+# A head and the link word after it, as POPULATION asks for them, in lower case: in plain ASCII text
+# (lower-cased) a necessary condition of POPULATION that is cheaper than POPULATION itself.
+POPULATION_LINKED = re.compile(
+    rf"(?:{'|'.join(head.lower() for head in word_list('population_phrase_heads'))}) "
+    r"(?:with|receiving|requiring|undergoing|admitted|aged|presenting|hospitali[sz]ed|who (?:had|have|were|are|required|needed))"
+    r"\b")
 POPULATION_END = re.compile(r"\s+\b(suggested|showed|found|had|was|were|reduced|increased|and|but|who|that|than)\b.*$", re.I)
 
 
@@ -423,7 +437,7 @@ def populations_in(sent: Span, text: str | None = None) -> list[tuple[int, str]]
     found = []
     text = span_text(sent) if text is None else text
     lowered = text.lower()
-    if text.isascii() and not any(head in lowered for head in POPULATION_HEAD_WORDS):
+    if text.isascii() and not (POPULATION_HEAD_SEARCH.search(lowered) and POPULATION_LINKED.search(lowered)):
         return found
     for match in POPULATION.finditer(text):
         if text[max(0, match.start() - 5): match.start()].strip().lower() == "than":
@@ -446,10 +460,11 @@ def population_near(candidates: list[tuple[int, str]], target: Span) -> str | No
 
 # What every arm COMPARATOR_LEAD names holds (lower-case, for ASCII text): a cheap check before it.
 COMPARATOR_ARM_WORDS = ("placebo", "care", "control", "no ", "chemotherapy", "observation")
+COMPARATOR_ARM_SEARCH = re.compile("|".join(re.escape(word) for word in COMPARATOR_ARM_WORDS))  # any of them, one scan
 
 
 def comparator_in(text: str) -> str | None:
-    if text.isascii() and not any(word in text.lower() for word in COMPARATOR_ARM_WORDS):
+    if text.isascii() and not COMPARATOR_ARM_SEARCH.search(text.lower()):
         return None
     match = COMPARATOR_LEAD.search(text)
     return match.group(1) if match else None
@@ -458,20 +473,21 @@ def comparator_in(text: str) -> str | None:
 class RecordBuilder:
     """Builds the records of one document; see the module docstring for the reading strategy."""
 
-    def __init__(self, doc: Doc, mentions: list[Mention] | None = None):
+    def __init__(self, doc: Doc, mentions: list[Mention] | None = None, ents: tuple[Span, ...] | None = None):
         self.doc = doc
         self.text = doc_text(doc)
         # per-doc tables read instead of Token objects, ``span.sent`` and ``doc._`` in the loops below
         self.words, self.lower = token_words(doc), lower_words(doc)
         self.sent_starts, self.sent_ends = sentence_bounds(doc)
         self.cue_openers = cue_openers(self.lower)
-        self.norms = SpanNorms(doc, mentions)
+        self.question_openers = positions_of(self.lower, QUESTION_OPENERS)
+        ents = doc.ents if ents is None else ents  # spaCy builds the tuple anew on every read: read once
+        self.norms = SpanNorms(doc, mentions, ents)
         self.role_of = sentence_roles(doc)
         self.claims = doc._.claims or {}
         flags = ContextFlags.from_doc(doc)
         self.negated = flags.negated
         self.hedged = flags.hedged
-        ents = doc.ents  # spaCy builds the tuple anew on every read: read once, passed to the helpers
         self.blocks: list[StudyBlock] = []
         self._comparator_position: dict[int, bool] = {}
         self.citations: dict[int, list[Span]] = {}
@@ -515,7 +531,8 @@ class RecordBuilder:
     def build(self) -> list[EvidenceRecord]:
         block = StudyBlock()
         self.blocks.append(block)
-        for sent in self.doc.sents:
+        self.sents = list(self.doc.sents)  # spaCy makes the Span objects anew on every pass
+        for sent in self.sents:
             block = self._read_sentence(sent, block)
         records: list[EvidenceRecord] = []
         for blk in self.blocks:
@@ -535,7 +552,7 @@ class RecordBuilder:
         results or others' work. Their claims are kept only where a results sentence states them too (merged
         into the results record, whose evidence comes first). Outside the results, a sentence the role model
         calls methods is kept where it reads as a result (:func:`reads_as_result`): the model misses some."""
-        sents = list(self.doc.sents)
+        sents = self.sents
         roles = ["title" if i == 0 and self.role_of(s.start) != "results" else self.role_of(s.start)
                  for i, s in enumerate(sents)]
         starts = [s.start_char for s in sents]
@@ -956,7 +973,9 @@ class RecordBuilder:
         reduces Y", "it remains unclear whether ...", "how", "why", "the mechanisms by which"), an "if" clause after a verb of asking ("to determine
         if X reduces Y") or a supposition ("the hypothesis that X reduces Y"): a question asked states no result."""
         lower = self.lower
-        asked = [i for i in range(sent.start, sent.end) if lower[i] in ("whether", "how", "why") or (
+        openers = self.question_openers[bisect_left(self.question_openers, sent.start):
+                                        bisect_left(self.question_openers, sent.end)]
+        asked = [i for i in openers if lower[i] in ("whether", "how", "why") or (
             i > sent.start and (lower[i] == "if" and lower[i - 1] in QUESTION_VERBS
                                 or lower[i] == "that" and lower[i - 1] in SUPPOSING)) or (
             i > sent.start + 1 and lower[i] == "which" and lower[i - 1] == "by" and lower[i - 2] in MECHANISM_NOUNS)]
@@ -1382,7 +1401,9 @@ def merge_restated(records: list[EvidenceRecord]) -> list[EvidenceRecord]:
     return list(merged.values())
 
 
-def build_records(doc: Doc, mentions: list[Mention] | None = None) -> list[EvidenceRecord]:
+def build_records(doc: Doc, mentions: list[Mention] | None = None,
+                  ents: tuple[Span, ...] | None = None) -> list[EvidenceRecord]:
     """Return the evidence records a processed doc supports; ``mentions``, the doc's
-    :func:`~extractor.mentions.doc_mentions` where the caller has them, spare normalizing its entities again."""
-    return RecordBuilder(doc, mentions).build()
+    :func:`~extractor.mentions.doc_mentions` where the caller has them, spare normalizing its entities again;
+    ``ents``, ``doc.ents`` where the caller has read it."""
+    return RecordBuilder(doc, mentions, ents).build()
