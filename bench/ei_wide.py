@@ -1,6 +1,6 @@
 """Evidence Inference prompt recall on a wide set built from the training articles.
 
-Usage: python bench/ei_wide.py [--size 400] [--seed 13] [--write PATH] [--misses N]
+Usage: python bench/ei_wide.py [--size 400] [--seed 13] [--rules-only] [--write PATH] [--misses N]
 (run it with PYTHONPATH set to the checkout to measure, e.g. an older commit's worktree).
 
 ``evidence-inference/dev.jsonl`` is small (385 prompts in its tune split) and has been tuned on; this
@@ -25,7 +25,8 @@ accuracy and records per abstract as JSON. ``--write`` keeps the built lines; ``
 N missed prompts beside the abstract's records (training data: reading its errors is allowed).
 
 Caveat: the learned claim classifier and span model were trained on these articles, so the figures are
-optimistic for the learned parts; the rules were never tuned on them.
+optimistic for the learned parts (``--rules-only``, as in ``extractor evaluate``, leaves them out);
+the rules were never tuned on them.
 """
 
 from __future__ import annotations
@@ -125,11 +126,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=400)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--rules-only", action="store_true", help="Run without the learned parts.")
     parser.add_argument("--write", type=Path, help="Also write the built lines here.")
     parser.add_argument("--misses", type=int, default=0, help="Print this many missed prompts with their records.")
     options = parser.parse_args(argv)
+    from extractor.cli import use_rules_only
     from extractor.evaluate_prompts import score_prompts
 
+    use_rules_only(options.rules_only)
     lines = build_lines(EI, options.size, options.seed)
     if options.write:
         options.write.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
