@@ -251,7 +251,9 @@ def _named_instruments(doc: Doc) -> list[Span]:
     found = []
     starts = sentence_starts(doc)
     words = token_words(doc)
-    for i, token in enumerate(doc):
+    # every instrument head and every response criterion starts with a capital: the other words are
+    # passed over in one comprehension, with no Token object made for them
+    for i in [i for i, word in enumerate(words) if word[:1].isupper()]:
         text = words[i]
         if text in INSTRUMENT_HEADS:
             start = i
