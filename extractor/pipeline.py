@@ -97,9 +97,12 @@ def scientific_blank() -> "Language":
     import spacy
     from scispacy.custom_tokenizer import combined_rule_tokenizer
 
+    from .lexemes import fast_getters
     from .tokenizer import BoundedTokenizer  # imports spaCy: only after build_nlp has hidden torch
 
     nlp = spacy.blank("en")
+    # new words become lexemes; their attributes come from faster getters with the same values
+    nlp.vocab.lex_attr_getters = fast_getters(nlp.vocab.lex_attr_getters)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
         inner = combined_rule_tokenizer(nlp)
