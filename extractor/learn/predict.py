@@ -87,7 +87,10 @@ class ChunkOrths:
         if self.lefts.isdisjoint([part[-1] for part in parts[:-1]]):
             return False  # no chunk ends on a token that opens a pair: the common case, tested in C
         pairs = self.pairs
-        return any((left[-1], right[0]) in pairs for left, right in zip(parts, parts[1:]))
+        for left, right in zip(parts, parts[1:]):
+            if (left[-1], right[0]) in pairs:
+                return True
+        return False
 
     def __call__(self, text: str) -> numpy.ndarray:
         """What ``tokenizer(text).to_array([ORTH])`` gives: uint64, one per token."""
@@ -121,7 +124,8 @@ class ChunkOrths:
 
 def special_case_pairs(tokenizer: "Tokenizer") -> set[tuple[int, int]]:
     """(ORTH, ORTH) of every two neighbouring tokens in a pattern of the tokenizer's special-case matcher
-    (each special case as the affix rules alone split it, which is how spaCy builds the matcher)."""
+    (each special case as the affix rules alone split it, which is how spaCy builds the matcher, and as
+    the whole tokenizer splits it)."""
     from spacy.tokenizer import Tokenizer
 
     plain = Tokenizer(tokenizer.vocab, rules={}, prefix_search=tokenizer.prefix_search,
@@ -130,6 +134,10 @@ def special_case_pairs(tokenizer: "Tokenizer") -> set[tuple[int, int]]:
                       faster_heuristics=tokenizer.faster_heuristics)
     pairs = set()
     for string in tokenizer.rules:
+        # the special cases spaCy gives its matcher (Tokenizer.add_special_case)
+        if tokenizer.faster_heuristics and not (tokenizer.find_prefix(string) or tokenizer.find_infix(string)
+                                                or tokenizer.find_suffix(string) or " " in string):
+            continue
         for split in (plain, tokenizer):
             orths = split(string).to_array([ORTH]).tolist()
             pairs.update(zip(orths, orths[1:]))
