@@ -34,6 +34,10 @@ COMPONENTS = [
     ("claim_detector", {}),
 ]
 
+# Pipe names built by a factory of another name: the same decisions, made faster
+# (components/sentencizer.py gives spaCy's sentence starts without a Token object per token).
+FACTORIES = {"sentencizer": "word_list_sentencizer"}
+
 # Components that read trained weights; ``Settings.rules_only`` leaves them out.
 LEARNED_COMPONENTS = {"learned_spans", "sentence_roles", "claim_detector"}
 # Learned components that are off unless asked for (``Settings.learned_spans``): measured, the span
@@ -93,9 +97,12 @@ def scientific_blank() -> "Language":
     import spacy
     from scispacy.custom_tokenizer import combined_rule_tokenizer
 
+    from .lexemes import fast_getters
     from .tokenizer import BoundedTokenizer  # imports spaCy: only after build_nlp has hidden torch
 
     nlp = spacy.blank("en")
+    # new words become lexemes; their attributes come from faster getters with the same values
+    nlp.vocab.lex_attr_getters = fast_getters(nlp.vocab.lex_attr_getters)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
         inner = combined_rule_tokenizer(nlp)
@@ -140,7 +147,7 @@ def build_nlp(model_path: Path | None = None, rules_only: bool | None = None,
     for name, config in pipeline_components(rules_only, learned_spans):
         if name == "learned_spans" and settings.merge_learned_outcomes:
             config = {**config, "merge_outcomes": True}
-        nlp.add_pipe(name, config=config)
+        nlp.add_pipe(FACTORIES.get(name, name), name=name, config=config)
         if name == "abbreviation_linker" and model_path is not None:
             nlp.add_pipe("transformer_tagger", config={"model_path": str(model_path)})
     # The lexicons and the pipeline are millions of objects that live as long as the process: kept out

@@ -16,3 +16,22 @@ def test_batched_ngrams_match_spacy():
             got, _ = batched_forward(layer, docs[i:i + size], False)
             for a, b in zip(expected, got):
                 assert a.dtype == b.dtype and a.tolist() == b.tolist()
+
+
+def test_chunk_orths_match_the_tokenizer():
+    """The chunk table gives the ORTH ids the tokenizer gives, special cases and odd spacing included,
+    whether a text's chunks were seen before or not."""
+    from spacy.attrs import ORTH
+
+    from extractor.learn.predict import ChunkOrths
+
+    tokenizer = spacy.blank("en").tokenizer
+    orths = ChunkOrths(tokenizer)
+    texts = ["The drug (n = 12) reduced pain, e.g. at rest.", "e.g . the same", "U.S. . A", ":) x :( y", "vs. placebo",
+             "a  b", " leading", "trailing ", "line\nbreak", "tab\there", "no\u00a0break", "", "x", "don't stop", "(a)(b)",
+             "The drug (n = 12) reduced pain, e.g. at rest."]
+    for _ in range(2):
+        for text in texts:
+            expected = tokenizer(text).to_array([ORTH])
+            got = orths(text)
+            assert got.dtype == expected.dtype and got.tolist() == expected.tolist(), text

@@ -22,3 +22,19 @@ def test_long_runs_without_spaces_keep_the_text_and_their_neighbours():
 def test_a_text_of_commas_extracts_without_error(pipeline):
     result = pipeline.extract("," * 20000)
     assert result.entities == [] and result.records == []
+
+
+def test_fast_lexeme_getters_give_spacys_values():
+    """The pipeline's faster lexeme getters agree with spaCy's own on words of every kind."""
+    import spacy
+
+    from extractor.lexemes import fast_getters
+
+    spacys = spacy.blank("en").vocab.lex_attr_getters
+    fast = fast_getters(spacys)
+    words = ["Zqx", "aaaaaaab", "AAAAAA", "1234567", "-----", "a-b-c", "x.com", "www.x", "http://x", "https://a.b/",
+             "a@b.com", "1,000", "+1.5", "3/4", "twenty", "Twentieth", "21st", "$", "$$", "€", "(", "``", "''", "«",
+             "naïve", "ΣΣΣΣΣΣ", "½", "²", "٣", "...", "!?", "e.g.", "x" * 120, "IL-6", "p<0.05", "CI95%"]
+    for attr, getter in spacys.items():
+        for word in words:
+            assert fast[attr](word) == getter(word), (attr, word)

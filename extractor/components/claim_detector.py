@@ -177,12 +177,14 @@ class ClaimDetector:
             yield from self._decide(batch)
 
     def _decide(self, docs: list[Doc]) -> list[Doc]:
-        keyed = [(doc, key, item) for doc in docs for key, item in claim_inputs(doc)]
+        keyed = [(n, key, item) for n, doc in enumerate(docs) for key, item in claim_inputs(doc)]
         decisions = self.scorer.score([item for _, _, item in keyed], docs[0].vocab) if keyed else []
-        for doc in docs:
-            doc._.claims = {}
-        for (doc, key, _), decision in zip(keyed, decisions):
-            doc._.claims[key] = {"label": decision.label, "probs": decision.probs}
+        # each doc's decisions gathered in a plain dict, then stored once (every ``doc._`` read costs)
+        claims: list[dict] = [{} for _ in docs]
+        for (n, key, _), decision in zip(keyed, decisions):
+            claims[n][key] = {"label": decision.label, "probs": decision.probs}
+        for doc, decided in zip(docs, claims):
+            doc._.claims = decided
         return docs
 
 

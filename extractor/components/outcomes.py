@@ -78,14 +78,15 @@ def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
     """Grow "mortality" into "28-day mortality" and "adverse events" into "grade 3 or 4 adverse events"."""
     start = span.start
     sent_start = sentence_starts(doc)[span.start]
-    previous = doc[start - 1] if start > sent_start else None
+    lower = lower_words(doc)
+    previous = token_words(doc)[start - 1] if start > sent_start else None  # the word before, as written
     timed = "mortality" in span.kb_id_ or span.kb_id_ in ("survival", "cardiovascular death")
-    if previous is not None and (TIME_FRAME.match(previous.text) or timed and (
-            previous.lower_ in TIME_WORDS or MORTALITY_MODIFIER.match(previous.text))):
+    if previous is not None and (TIME_FRAME.match(previous) or timed and (
+            lower[start - 1] in TIME_WORDS or MORTALITY_MODIFIER.match(previous))):
         start -= 1
-    elif previous is not None and previous.lower_ in SETTING_MODIFIERS and not span[0].lower_ in SETTING_MODIFIERS:
+    elif previous is not None and lower[start - 1] in SETTING_MODIFIERS and not lower[span.start] in SETTING_MODIFIERS:
         start -= 1  # "neonatal hypoglycemia", "postoperative delirium"
-    words = lower_words(doc)[max(sent_start, start - 4): start]
+    words = lower[max(sent_start, start - 4): start]
     if len(words) == 4 and words[0] == "grade" and words[2] in ("or", "to", "-"):
         start -= 4  # "grade 3 or 4"
     elif len(words) >= 2 and words[-2] == "grade" and words[-1][:1].isdigit():
@@ -119,7 +120,7 @@ def _extend_with_time_after(doc: Doc, span: Span) -> Span:
 
 def _timed_name(span: Span, base: Span) -> str:
     """The name of a grown outcome: "28-day mortality", "overdose mortality"; graded events keep the plain name."""
-    first = span[0].lower_
+    first = lower_words(span.doc)[span.start]
     if span.start == base.start or first == "grade":
         return base.kb_id_
     if "mortality" in base.kb_id_ and (MORTALITY_MODIFIER.match(first) or first in ("in-hospital", "icu", "all-cause")):
@@ -251,7 +252,9 @@ def _named_instruments(doc: Doc) -> list[Span]:
     found = []
     starts = sentence_starts(doc)
     words = token_words(doc)
-    for i, token in enumerate(doc):
+    # every instrument head and every response criterion starts with a capital: the other words are
+    # passed over in one comprehension, with no Token object made for them
+    for i in [i for i, word in enumerate(words) if word[:1].isupper()]:
         text = words[i]
         if text in INSTRUMENT_HEADS:
             start = i
@@ -307,10 +310,11 @@ def _with_measure_head(doc: Doc, span: Span) -> Span | None:
     """
     if span.end >= sentence_bounds(doc)[1][span.start]:
         return None
-    head = doc[span.end].lower_
-    if head in NAMED_MEASURE_HEADS or head in DISEASE_EVENT_HEADS and span[-1].lower_ not in DISEASE_EVENT_HEADS:
+    lower = lower_words(doc)
+    head = lower[span.end]
+    if head in NAMED_MEASURE_HEADS or head in DISEASE_EVENT_HEADS and lower[span.end - 1] not in DISEASE_EVENT_HEADS:
         name = f"{span.kb_id_} {american_spelling(head)}"
-    elif head in PLAIN_MEASURE_HEADS and span[-1].lower_ not in MEASURE_HEADS:
+    elif head in PLAIN_MEASURE_HEADS and lower[span.end - 1] not in MEASURE_HEADS:
         name = span.kb_id_
     else:
         return None
@@ -321,12 +325,13 @@ def _with_duration(doc: Doc, span: Span) -> Span | None:
     """"duration of diarrhoea", "time to recovery": a symptom's course is an outcome, gated or not."""
     start = span.start
     fillers = []
-    while start > 2 and len(fillers) < 2 and (doc[start - 1].lower_ in DURATION_FILLERS or doc[start - 1].lower_ in QUALIFIERS):
+    lower = lower_words(doc)
+    while start > 2 and len(fillers) < 2 and (lower[start - 1] in DURATION_FILLERS or lower[start - 1] in QUALIFIERS):
         start -= 1
-        fillers.insert(0, doc[start].lower_)
+        fillers.insert(0, lower[start])
     if start < 2:
         return None
-    lead = (doc[start - 2].lower_, doc[start - 1].lower_)
+    lead = (lower[start - 2], lower[start - 1])
     if lead not in DURATION_LEADS:
         return None
     kept = [word for word in fillers if word not in ("a", "an", "the")]
@@ -420,7 +425,8 @@ def _extend_with_cause(doc: Doc, span: Span) -> Span:
         return span  # mortality keeps its own rules; "treatment-related adverse events" keep the plain name
     previous = doc[span.start - 1]
     word = previous.lower_
-    care = span[-1].lower_ in CAUSED_EVENT_HEADS or span[0].lower_ in CAUSED_EVENT_HEADS and span[0].i == span.start
+    lower = lower_words(doc)
+    care = lower[span.end - 1] in CAUSED_EVENT_HEADS or lower[span.start] in CAUSED_EVENT_HEADS
     taken = (CAUSE_PREFIX.match(word) and word not in QUALIFIERS) or care and (
         word in CARE_MODIFIERS or previous.is_alpha and not previous.is_stop and word not in NOT_CLINICAL
         and word not in QUALIFIERS and word.endswith(ADJECTIVE_ENDINGS))
@@ -441,19 +447,19 @@ def _extend_with_qualifiers(doc: Doc, span: Span) -> Span:
     """Take in "severe", "treatment-related" and, before an event head, clinical adjectives
     ("neuropsychiatric adverse events"); the name keeps the plain outcome."""
     start = span.start
-    event_head = span[-1].lower_ in EVENT_HEADS or span[-1].lower_ in ("effects", "effect")
+    lower = lower_words(doc)
+    event_head = lower[span.end - 1] in EVENT_HEADS or lower[span.end - 1] in ("effects", "effect")
     sent_start = sentence_starts(doc)[span.start]
     while start > sent_start:
-        previous = doc[start - 1]
-        clinical = event_head and previous.is_alpha and not previous.is_stop and previous.lower_.endswith(ADJECTIVE_ENDINGS)
-        if start - 1 > sent_start and (doc[start - 2].lower_, previous.lower_) in QUALIFIER_PAIRS:
+        word = lower[start - 1]
+        clinical = event_head and word.endswith(ADJECTIVE_ENDINGS) and doc[start - 1].is_alpha and not doc[start - 1].is_stop
+        if start - 1 > sent_start and (lower[start - 2], word) in QUALIFIER_PAIRS:
             start -= 2
             continue
-        if previous.lower_ in ("lower", "upper") and doc[start].lower_ in ANATOMY_AFTER_LEVEL or CAUSE_PREFIX.match(
-                previous.lower_):
+        if word in ("lower", "upper") and lower[start] in ANATOMY_AFTER_LEVEL or CAUSE_PREFIX.match(word):
             start -= 1  # "severe lower respiratory tract illness", "RSV-associated severe pneumonia"
             continue
-        if previous.lower_ not in QUALIFIERS and not clinical:
+        if word not in QUALIFIERS and not clinical:
             break
         start -= 1
     return span if start == span.start else Span(doc, start, span.end, label=span.label, kb_id=span.kb_id, span_id=span.id)
@@ -688,6 +694,7 @@ class OutcomeRefiner:
 
     def __call__(self, doc: Doc) -> Doc:
         index_sentences(doc)
+        lower = lower_words(doc)
         outcomes = []
         others = []
         gated = []
@@ -696,7 +703,7 @@ class OutcomeRefiner:
                 others.append(span)
                 continue
             entry = self.outcomes.get(span_text(span))
-            measured = span[-1].lower_ in MEASURE_HEADS  # "pain scores": a measure, wherever it stands
+            measured = lower[span.end - 1] in MEASURE_HEADS  # "pain scores": a measure, wherever it stands
             if entry is None or not entry.gated or measured or is_endpoint_context(doc, span):
                 outcomes.append(span)
             else:

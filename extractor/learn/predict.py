@@ -60,6 +60,117 @@ def tokenizer_on(vocab: "Vocab", nlp: "Language") -> "Tokenizer":
     return tokenizers[settings]
 
 
+# A space-free chunk's tokens do not depend on the chunks around it, except where a special case of
+# the tokenizer matches across a space (then its pattern has two neighbouring tokens that end and
+# start the two chunks): ``ChunkOrths`` keeps the ORTH ids of each chunk it has seen, and tokenizes a
+# text again in full wherever such a pair of neighbours meets.
+CHUNKS_KEPT = 100_000
+ORTH, SPACY = 65, 81  # spacy.attrs.ORTH and SPACY (spaCy is imported only once the pipeline is built)
+
+
+class ChunkOrths:
+    """The ORTH ids of a tokenizer's tokens for a text, read from a table of space-free chunks.
+
+    The bag-of-n-grams textcats read nothing of a token but its ORTH id; spaCy's tokenizer makes a
+    Doc for every text (and tokenizes again every chunk that holds a special case), which on the
+    claim windows, many a sentence long, cost more than the model. Texts whose only white space is
+    single spaces between chunks are read from the table; any other text is tokenized as before.
+    """
+
+    def __init__(self, tokenizer: "Tokenizer"):
+        self.tokenizer = tokenizer
+        self.chunks: dict[str, tuple[int, ...]] = {}
+        self.pairs = special_case_pairs(tokenizer)
+        self.lefts = {left for left, _ in self.pairs}
+
+    def _crosses(self, parts: list[tuple[int, ...]]) -> bool:
+        if self.lefts.isdisjoint([part[-1] for part in parts[:-1]]):
+            return False  # no chunk ends on a token that opens a pair: the common case, tested in C
+        pairs = self.pairs
+        for left, right in zip(parts, parts[1:]):
+            if (left[-1], right[0]) in pairs:
+                return True
+        return False
+
+    def __call__(self, text: str) -> numpy.ndarray:
+        """What ``tokenizer(text).to_array([ORTH])`` gives: uint64, one per token."""
+        # only single spaces between chunks: no other white space (every other white-space character
+        # is unprintable to ``str.isprintable``), no run of spaces, none at either end
+        if not text or not text.isprintable() or "  " in text or text[0] == " " or text[-1] == " ":
+            return self._tokenized(text)
+        words = text.split(" ")
+        chunks = self.chunks
+        parts = [chunks.get(word) for word in words]
+        if None in parts:
+            doc = self.tokenizer(text)
+            orths, spaces = doc.to_array([ORTH, SPACY]).T.tolist() if len(doc) else ([], [])
+            parts, start = [], 0
+            for i, space in enumerate(spaces):
+                if space or i == len(spaces) - 1:
+                    parts.append(tuple(orths[start:i + 1]))
+                    start = i + 1
+            if len(parts) == len(words) and not self._crosses(parts):
+                if len(chunks) >= CHUNKS_KEPT:
+                    chunks.clear()
+                chunks.update(zip(words, parts))
+            return numpy.array(orths, dtype="uint64")
+        if self._crosses(parts):
+            return self._tokenized(text)
+        return numpy.array([orth for part in parts for orth in part], dtype="uint64")
+
+    def _tokenized(self, text: str) -> numpy.ndarray:
+        return numpy.asarray(self.tokenizer(text).to_array([ORTH]), dtype="uint64")
+
+
+def special_case_pairs(tokenizer: "Tokenizer") -> set[tuple[int, int]]:
+    """(ORTH, ORTH) of every two neighbouring tokens in a pattern of the tokenizer's special-case matcher
+    (each special case as the affix rules alone split it, which is how spaCy builds the matcher, and as
+    the whole tokenizer splits it)."""
+    from spacy.tokenizer import Tokenizer
+
+    plain = Tokenizer(tokenizer.vocab, rules={}, prefix_search=tokenizer.prefix_search,
+                      suffix_search=tokenizer.suffix_search, infix_finditer=tokenizer.infix_finditer,
+                      token_match=tokenizer.token_match, url_match=tokenizer.url_match,
+                      faster_heuristics=tokenizer.faster_heuristics)
+    pairs = set()
+    for string in tokenizer.rules:
+        # the special cases spaCy gives its matcher (Tokenizer.add_special_case)
+        if tokenizer.faster_heuristics and not (tokenizer.find_prefix(string) or tokenizer.find_infix(string)
+                                                or tokenizer.find_suffix(string) or " " in string):
+            continue
+        for split in (plain, tokenizer):
+            orths = split(string).to_array([ORTH]).tolist()
+            pairs.update(zip(orths, orths[1:]))
+    return pairs
+
+
+class _Orths:
+    """A stand-in for a Doc where the textcat reads only ``len`` and ``to_array([ORTH])``."""
+
+    __slots__ = ("array",)
+    tensor = None  # read by TextCategorizer.predict where every text of a batch is empty
+
+    def __init__(self, array: numpy.ndarray):
+        self.array = array
+
+    def __len__(self) -> int:
+        return len(self.array)
+
+    def to_array(self, attrs) -> numpy.ndarray:
+        return self.array
+
+
+# id(tokenizer) -> (tokenizer, its chunk table)
+_CHUNKED: dict[int, tuple["Tokenizer", ChunkOrths]] = {}
+
+
+def chunk_orths(tokenizer: "Tokenizer") -> ChunkOrths:
+    entry = _CHUNKED.get(id(tokenizer))
+    if entry is None or entry[0] is not tokenizer:
+        entry = _CHUNKED[id(tokenizer)] = (tokenizer, ChunkOrths(tokenizer))
+    return entry[1]
+
+
 def textcat_scores(nlp: "Language", texts: list[str], batch_size: int,
                    vocab: "Vocab | None" = None) -> tuple[tuple[str, ...], numpy.ndarray]:
     """(labels, scores): row i holds the score of every label for ``texts[i]`` (float32, label order).
@@ -68,8 +179,14 @@ def textcat_scores(nlp: "Language", texts: list[str], batch_size: int,
     if not getattr(textcat, "_batched_ngrams", False):
         use_batched_ngrams(textcat.model)
         textcat._batched_ngrams = True
+    attrs = {node.attrs.get("attr") for node in textcat.model.walk() if node.name == "extract_ngrams"}
     tokenizer = nlp.tokenizer if vocab is None else tokenizer_on(vocab, nlp)
-    rows = [numpy.asarray(textcat.predict([tokenizer(text) for text in texts[i:i + batch_size]]))
+    if attrs == {ORTH}:
+        orths = chunk_orths(tokenizer)
+        tokenize = lambda text: _Orths(orths(text))  # noqa: E731
+    else:
+        tokenize = tokenizer
+    rows = [numpy.asarray(textcat.predict([tokenize(text) for text in texts[i:i + batch_size]]))
             for i in range(0, len(texts), batch_size)]
     labels = tuple(textcat.labels)
     return labels, numpy.concatenate(rows) if rows else numpy.zeros((0, len(labels)), dtype="f")
