@@ -65,6 +65,9 @@ NO_DIFFERENCE_PHRASES = [["did", "not", "differ"], ["no", "difference"], ["no", 
                          ["not", "differ"], ["no", "effect"], ["no", "benefit"]]
 NO_DIFFERENCE_STARTS = {phrase[0] for phrase in NO_DIFFERENCE_PHRASES}
 CLAUSE_WORDS = words("clause_conjunctions")
+NEGATORS = words("list_negations") - {"failed"}
+COORDINATED_PREDICATES = words("coordinated_predicates")
+PREDICATE_ADVERBS = {"also", "then", "thereby", "further", "later", "still"}
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
 POPULATION_HEADS = words("population_heads") | {"those", "groups", "group", "subgroup", "subgroups", "subset"}
@@ -682,7 +685,7 @@ class RecordBuilder:
         targets = self._unasked(sent, targets)
         if not targets:
             return []
-        cues = find_cues(sent, self.negated, self.cue_openers)
+        cues = self._outside_mentions(find_cues(sent, self.negated, self.cue_openers), ents)
         if not drugs and self._marker_association(sent, cues, targets):
             return []
         skip = [(e.start_char, e.end_char) for e in ents]
@@ -718,7 +721,10 @@ class RecordBuilder:
                 negated = direction == "no_difference"
             elif cue is not None:
                 idx, cue_direction, cue_negated = cue
-                if cue_negated or target.start in self.negated and cue_direction != "association":
+                if cue_negated and cue_direction != "no_difference" and self._negation_stops_before(idx):
+                    cue_negated = False  # "had no effect on A and was associated with more B": B's cue is affirmed
+                if cue_negated or target.start in self.negated and cue_direction != "association" \
+                        and not self._negation_stops_before(target.start):
                     direction, negated = "no_difference", True
                 else:
                     direction = self._effective_in(idx, target)
@@ -729,8 +735,8 @@ class RecordBuilder:
             elif significant_p(values):
                 # "X was 9.5 and 14.7 days, respectively (p = 0.005)"
                 direction = in_arm_order(compared_pair(values), self._text(window_start, window_end))
-            if direction != "no_difference" and (self._not_significant(window_start, window_end, next_start)
-                                                 or sentence_not_significant(text)):
+            if direction != "no_difference" and (self._not_significant(window_start, window_end, next_start, target.end)
+                                                 or self._sentence_not_significant(text, sent, target)):
                 direction, negated = "no_difference", True
             interventions = self._interventions(target, cue, drugs, block)
             hedged = bool(self.hedged & set(range(target.start, target.end))) or (
@@ -745,6 +751,13 @@ class RecordBuilder:
                     evidence=[(sent.start_char, sent.end_char)],
                 ))
         return merge_duplicates(records)
+
+    @staticmethod
+    def _outside_mentions(cues: list[tuple[int, str, bool]], ents: list[Span]) -> list[tuple[int, str, bool]]:
+        """The cues that are no word of an outcome or marker mention ("decreased appetite", "raised blood
+        pressure"): such a word names the thing measured and states no result about another."""
+        inside = [(e.start, e.end) for e in ents if e.label_ in ("OUTCOME", "LAB_MARKER")]
+        return [c for c in cues if not any(start <= c[0] < end for start, end in inside)]
 
     def _but_not(self, target: Span, cues: list[tuple[int, str, bool]]):
         """ "X improved A but not B": B takes the earlier cue of its sentence, negated."""
@@ -806,15 +819,52 @@ class RecordBuilder:
         return any(direction == "association" and any(t.end <= idx and not self._breaks_clause(t.end, idx) for t in targets)
                    for idx, direction, _ in cues)
 
-    def _not_significant(self, start: int, end: int, tail_end: int) -> bool:
+    def _not_significant(self, start: int, end: int, tail_end: int, target_end: int | None = None) -> bool:
         """Whether a result's clause [start, end) says its difference is not significant, by a p-value of
         0.05 or more, or in words there or in a concessive tail up to ``tail_end`` ("..., although not
-        significantly", "did not reach significance")."""
+        significantly", "did not reach significance"). Words that grade a cue after the result's target
+        (``target_end``) grade the next finding ("lowered X and did not significantly increase Y"), not this one."""
         tail = self._text(start, tail_end)
-        if may_say_not_significant(tail) and NOT_SIGNIFICANT.search(tail):
+        if may_say_not_significant(tail) and any(
+                not self._grades_later_cue(start, match.end(), target_end) for match in NOT_SIGNIFICANT.finditer(tail)):
             return True
         text = self._text(start, end)
         return bool(DIGIT.search(text)) and first_p_not_significant(find_p_values(text))
+
+    def _negation_stops_before(self, at: int) -> bool:
+        """Whether a second predicate of the same subject ("... and was associated with", "but caused")
+        opens between token ``at`` and the nearest negation before it in its sentence: the negation
+        belongs to the first predicate and does not reach ``at``."""
+        start = self.sent_starts[at]
+        trigger = next((i for i in range(at - 1, start - 1, -1) if self.lower[i] in NEGATORS), None)
+        if trigger is None:
+            return False
+        for k in range(trigger + 1, at):
+            if self.lower[k] in ("and", "but"):
+                verb = next((j for j in range(k + 1, at) if self.lower[j] not in PREDICATE_ADVERBS), None)
+                if verb is not None and self.lower[verb] in COORDINATED_PREDICATES:
+                    return True
+        return False
+
+    def _grades_later_cue(self, start: int, offset: int, target_end: int | None) -> bool:
+        """Whether the words ending ``offset`` characters into the text from token ``start`` lead straight
+        into a cue that stands after ``target_end`` ("not significantly <increase>")."""
+        if target_end is None:
+            return False
+        at = self.doc[start].idx + offset
+        follow = next((i for i in range(start, self._sentence_end) if self.doc[i].idx >= at), None)
+        return follow is not None and follow >= target_end and self.lower[follow] in CUE_OPENERS
+
+    def _sentence_not_significant(self, text: str, sent: Span, target: Span) -> bool:
+        """:func:`sentence_not_significant`, unless the p-value stands in a clause of its own apart from the
+        target's ("X did not reduce Y (p = 0.57), although Z rose"): there it tests that clause's result only."""
+        if not sentence_not_significant(text):
+            return False
+        (begin, _, _), = find_p_values(text)
+        at = sent.start_char + begin
+        p_token = next((i for i in range(sent.start, sent.end) if self.doc[i].idx >= at), sent.end - 1)
+        low, high = sorted((p_token, target.start))
+        return not self._breaks_clause(low, high)
 
     def _text(self, start: int, end: int) -> str:
         if end <= start:

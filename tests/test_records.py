@@ -539,3 +539,36 @@ def test_non_inferior_without_statistics_is_no_difference(pipeline, word):
     text = f"In two trials of 1,100 adults, fidaxomicin was {word} to vancomycin for clinical cure [4]."
     assert [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)] == [
         ("fidaxomicin", "clinical cure", "no_difference")]
+
+
+def test_a_cue_word_inside_an_outcome_name_states_no_result_for_another(pipeline):
+    text = ("In a trial of 300 children, methylphenidate improved attention scores (12). "
+            "Insomnia and decreased appetite were more frequent.")
+    directions = {r["outcome"]: r["direction"] for r in records(pipeline, text)}
+    assert directions["insomnia"] == "increase"
+
+
+def test_not_significantly_before_a_later_cue_grades_that_later_finding(pipeline):
+    text = ("In a randomised trial of 9,000 patients, tranexamic acid lowered the composite of major bleeding "
+            "(9.1% vs. 11.7%; hazard ratio 0.76, 95% CI 0.67-0.87) and did not significantly increase "
+            "cardiovascular complications [4].")
+    directions = {r["outcome"]: r["direction"] for r in records(pipeline, text)}
+    assert directions == {"major bleeding": "decrease", "cardiovascular complications": "no_difference"}
+
+
+def test_a_p_value_in_another_clause_does_not_test_the_result(pipeline):
+    text = ("In a trial of 400 children, vitamin D3 did not reduce the time to a severe exacerbation "
+            "(hazard ratio 1.13; P=0.57), although serum 25-hydroxyvitamin D rose substantially (38).")
+    directions = {r["outcome"]: r["direction"] for r in records(pipeline, text)}
+    assert directions["25-hydroxyvitamin d"] == "increase"
+    assert directions["time to severe exacerbation"] == "no_difference"
+
+
+def test_a_negation_does_not_reach_a_second_predicate(pipeline):
+    text = ("A multicentre trial in cardiac surgery found that dexmedetomidine infusion had no effect on delirium "
+            "and was associated with more frequent clinically important hypotension [22].")
+    directions = {r["outcome"]: r["direction"] for r in records(pipeline, text)}
+    assert directions == {"delirium": "no_difference", "hypotension": "increase"}
+    text = "In a trial of 300 adults, tramadol did not reduce pain and was not associated with more vomiting."
+    assert {r["outcome"]: r["direction"] for r in records(pipeline, text)} == {
+        "pain": "no_difference", "vomiting": "no_difference"}
