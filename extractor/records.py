@@ -199,6 +199,8 @@ class StudyBlock:
     cohort: int | None = None
     refs: list[str] = field(default_factory=list)
     drugs: list[str] = field(default_factory=list)
+    # each drug of ``drugs`` named by a sentence with those given together with it ("X with Y", "X and Y")
+    together: dict[str, list[str]] = field(default_factory=dict)
     comparator: str | None = None
     population: str | None = None
     records: list[EvidenceRecord] = field(default_factory=list)
@@ -368,6 +370,10 @@ def _direction_for(cue_direction: str, outcome_name: str, cue_word: str, values:
     return cue_direction
 
 
+# What may stand between two drugs named together: "X and Y", "X plus Y", "X combined with Y".
+COORDINATING = {"and", "or", "nor", ",", "plus", "with", "/", "combined"}
+
+
 def _coordinated(doc: Doc, drugs: list[Span], anchor: Span) -> list[Span]:
     """The drug nearest before the cue together with drugs joined to it by and/or/commas/plus."""
     lower = lower_words(doc)
@@ -379,7 +385,7 @@ def _coordinated(doc: Doc, drugs: list[Span], anchor: Span) -> list[Span]:
         while 0 <= j + direction < len(ordered):
             a, b = (ordered[j + direction], ordered[j]) if direction < 0 else (ordered[j], ordered[j + direction])
             between = lower[a.end: b.start]
-            if between and all(w in ("and", "or", "nor", ",", "plus", "with", "/") for w in between) and len(between) <= 2:
+            if between and all(w in COORDINATING for w in between) and len(between) <= 2:
                 group.append(ordered[j + direction])
                 j += direction
             else:
@@ -577,10 +583,14 @@ class RecordBuilder:
                 block.records.append(record)
                 if record.intervention not in block.drugs:
                     block.drugs.append(record.intervention)
-        for drug in drugs:
+        arms = [d for d in drugs if not self._in_comparator_position(d)]
+        for drug in arms:
             name = self.norms.name(drug)
-            if name not in block.drugs and not self._in_comparator_position(drug):
+            if name not in block.drugs:
                 block.drugs.append(name)
+            if name not in block.together:
+                group = self._given_with(drug, arms)
+                block.together[name] = list(dict.fromkeys(self.norms.name(d) for d in group))
         return block
 
     @staticmethod
@@ -1077,13 +1087,33 @@ class RecordBuilder:
         if block.records:
             return self._last_group(block.records)
         if block.drugs:
-            return block.drugs[:1]
+            return block.together.get(block.drugs[0]) or block.drugs[:1]
         earlier = [r for b in self.blocks for r in b.records]
         if earlier:
             return self._last_group(earlier)
         if self.topic and self.topic_start < self._sentence_end:
             return list(self.topic)  # the drugs the passage opened with, named by the end of this sentence
         return None
+
+    def _given_with(self, drug: Span, drugs: list[Span]) -> list[Span]:
+        """The drug with those given together with it ("X with Y", "X plus Y", "X combined with Y", "X taken
+        as needed with Y"): a result the text states next without naming a drug is stated for each of them.
+        A drug the sentence also names as the comparator ("... compared with Y alone") is given in both arms
+        and is no intervention."""
+        group = [drug]
+        for later in drugs:
+            if later.start < group[-1].end:
+                continue
+            between = self.lower[group[-1].end: later.start]
+            joined = between in (["with"], ["plus"], ["+"], ["/"], ["combined", "with"], ["together", "with"]) or (
+                2 <= len(between) <= 5 and between[0] in ADMINISTERED | {"taken"} and between[-1] in ("with", "plus")
+                and all(w.isalpha() for w in between))
+            if not joined:
+                break
+            group.append(later)
+        compared = {self.norms.name(d) for d in self.ents_by_sentence.get(self.sent_starts[drug.start], [])
+                    if d.label_ == "DRUG" and self._in_comparator_position(d)}
+        return [d for d in group if self.norms.name(d) not in compared] or [drug]
 
     def _own_subject(self, cue_at: int) -> bool:
         """Whether the clause names its own subject before the cue, in words that are no entity and no

@@ -572,3 +572,24 @@ def test_a_negation_does_not_reach_a_second_predicate(pipeline):
     text = "In a trial of 300 adults, tramadol did not reduce pain and was not associated with more vomiting."
     assert {r["outcome"]: r["direction"] for r in records(pipeline, text)} == {
         "pain": "no_difference", "vomiting": "no_difference"}
+
+
+def test_drugs_combined_with_each_other_share_a_result(pipeline):
+    text = ("Twenty infants in an uncontrolled pilot study received epinephrine combined with dexamethasone, "
+            "and their symptom scores appeared to improve within 24 hours (8).")
+    assert sorted(r["intervention"] for r in records(pipeline, text)) == ["dexamethasone", "epinephrine"]
+
+
+def test_a_result_after_a_combination_is_stated_for_each_drug_given(pipeline):
+    text = ("Inhaled mometasone taken as needed with salmeterol was compared with daily maintenance therapy in a "
+            "52-week randomized trial of 500 adults with asthma (22). Severe exacerbations were fewer with the "
+            "as-needed regimen (rate ratio 0.60), and FEV1 was similar.")
+    pairs = sorted((r["intervention"], r["outcome"]) for r in records(pipeline, text))
+    assert pairs == [("mometasone", "exacerbations"), ("mometasone", "fev1"),
+                     ("salmeterol", "exacerbations"), ("salmeterol", "fev1")]
+
+
+def test_a_drug_given_in_both_arms_is_no_intervention_of_the_combination(pipeline):
+    text = ("Bupropion combined with varenicline was compared with varenicline alone in a trial of 300 smokers (17). "
+            "Abstinence at 12 weeks was higher with the combination (55.4% vs. 40.9%).")
+    assert [r["intervention"] for r in records(pipeline, text)] == ["bupropion"]
