@@ -146,6 +146,8 @@ MECHANISM_NOUNS = {"mechanism", "mechanisms", "pathway", "pathways", "way", "way
 # Nouns after a capitalized study name ("the RECOVERY trial").
 STUDY_NAME_NOUNS = {"trial", "trials", "study", "studies", "investigators", "collaborative", "group", "cohort",
                     "programme", "program", "registry", "platform"}
+# Words opening brackets that say what the outcome before them is ("(a 90% improvement in ...)", "(defined as ...)").
+DEFINING_LEADS = {"a", "an", "defined", "i.e.", "ie", "i.e", "that", "namely"}
 # Words opening an aside that says what an outcome consisted of ("AEs, mainly nausea, ...").
 SPECIFYING = {"mainly", "mostly", "predominantly", "chiefly", "primarily", "largely", "principally"}
 BARE_FREQUENCY = words("bare_frequency_words")
@@ -490,9 +492,20 @@ class RecordBuilder:
         self.arm_scores = studied_arm_scores(doc, self.measured, self.norms, arms, arm_drugs)
         # the arm scorer's first choice where it is a non-drug arm, else the counting rule of main_arm
         self.main_arm = learned_main_arm(self.arm_scores) or main_arm(doc, arms, self.measured, self.norms, arm_drugs)
+        if self.main_arm:
+            self.main_arm = self._drug_qualified_by(self.main_arm, arm_drugs) or self.main_arm
         # ANNOTATION.md wants a DRUG intervention; a non-drug arm stands in only where it, not a drug,
         # is what the text is about (a trial of a procedure that mentions a drug in passing).
         self.arms = arms if self.main_arm else []
+
+    def _drug_qualified_by(self, arm: str, drugs: list[Span]) -> str | None:
+        """The drug an arm's name qualifies where the text writes it before the drug ("the proactive arm" of
+        "proactive iron sucrose"): that arm is the drug's."""
+        words = arm.lower().split()
+        for drug in drugs:
+            if drug.start >= len(words) and self.lower[drug.start - len(words): drug.start] == words:
+                return self.norms.name(drug)
+        return None
 
     def build(self) -> list[EvidenceRecord]:
         block = StudyBlock()
@@ -679,7 +692,8 @@ class RecordBuilder:
             return []  # background, aims and methods state no result
         targets = [t for t in self.targets_by_sentence.get(sent.start, [])
                    if not population_role(self.lower, self.sent_starts, self.sent_ends, t)]
-        targets = [t for t in targets if not self._specifies(t, targets) and not self._study_name(t)]
+        targets = [t for t in targets if not self._specifies(t, targets) and not self._study_name(t)
+                   and not self._defines(t, targets)]
         if not has_context:
             # a general statement ("statins lower LDL-C") is no study's result; a past one naming its drug
             # ("X lowered Y") is
@@ -927,15 +941,55 @@ class RecordBuilder:
         for cue in reversed(before):
             if target.start - cue[0] > 25 or self._breaks_clause(cue[0], target.start):
                 break
+            if "and" in self.lower[cue[0] + 1: target.start]:
+                # "reduced A by 43% and mean B was higher": B opens a clause with a verb of its own
+                own = self._cue_after(target, cues)
+                if own is not None and self._subject_of(target, own[0]):
+                    return own
             return cue
-        after = [c for c in cues if target.end <= c[0] <= target.end + AFTER_CUE_TOKENS]
+        return self._cue_after(target, cues)
+
+    def _cue_after(self, target: Span, cues: list[tuple[int, str, bool]]):
+        """The cue right after the target that it is the subject of ("HbA1c rose", "X was lower"); words in
+        brackets after the target say what it is ("EASI-90 (a 90% improvement in ...) did not differ") and
+        neither count nor give the cue."""
+        outside = self._outside_brackets(target.end, self.sent_ends[target.start])[:AFTER_CUE_TOKENS + 1]
+        after = [c for c in cues if c[0] in outside]
         if after:
-            between = [i for i in range(target.end, after[0][0])]
+            between = [i for i in outside if i < after[0][0]]
             between = self._without_aside(between, cues)
             near = len(between) <= 4 or any(self.lower[i] in LINKING_VERBS for i in between[-3:])
             if near and not any(self.words[i] in (",", ";") for i in between):
                 return after[0]
         return None
+
+    def _outside_brackets(self, start: int, end: int) -> list[int]:
+        """The positions in [start, end) outside brackets opened after ``start``."""
+        found, depth = [], 0
+        for i in range(start, end):
+            word = self.words[i]
+            if word in ("(", "["):
+                depth += 1
+            elif word in (")", "]"):
+                depth = max(0, depth - 1)
+            elif not depth:
+                found.append(i)
+        return found
+
+    def _defines(self, target: Span, targets: list[Span]) -> bool:
+        """ "EASI-90 (a 90% improvement in the Eczema Area and Severity Index)": a target inside brackets
+        that say what the target before them is, not a result of its own."""
+        start = self.sent_starts[target.start]
+        opening = next((i for i in range(target.start - 1, max(start, target.start - 8) - 1, -1)
+                        if self.words[i] in ("(", ")", "[", "]")), None)
+        if opening is None or self.words[opening] not in ("(", "[") or opening + 1 >= target.start:
+            return False
+        return self.lower[opening + 1] in DEFINING_LEADS and any(t.end == opening for t in targets)
+
+    def _subject_of(self, target: Span, cue_at: int) -> bool:
+        """Whether a linking verb follows the target straight away ("B was higher", "B were, as expected, higher")."""
+        between = self._without_aside(list(range(target.end, cue_at)), [])
+        return bool(between) and self.lower[between[0]] in LINKING_VERBS
 
     def _effective_in(self, cue_at: int, target: Span) -> str | None:
         """ "more effective than Y in preventing <target>": the direction of the verb after "in", turned
@@ -1018,10 +1072,10 @@ class RecordBuilder:
 
     def _without_aside(self, between: list[int], cues: list[tuple[int, str, bool]]) -> list[int]:
         """The positions between a subject and its verb less one aside set off by commas
-        ("Nausea, however, was more common", "AEs, mainly nausea, were more frequent"), where the
-        aside holds no cue of its own."""
+        ("Nausea, however, was more common", "AEs, mainly nausea, were more frequent", "X were, as
+        expected, higher"), where the aside holds no cue of its own."""
         commas = [i for i in between if self.words[i] == ","]
-        if len(commas) != 2 or commas[0] != between[0] or commas[1] - commas[0] > ASIDE_TOKENS:
+        if len(commas) != 2 or commas[1] - commas[0] > ASIDE_TOKENS:
             return between
         if any(commas[0] < c[0] < commas[1] for c in cues):
             return between

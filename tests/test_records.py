@@ -593,3 +593,28 @@ def test_a_drug_given_in_both_arms_is_no_intervention_of_the_combination(pipelin
     text = ("Bupropion combined with varenicline was compared with varenicline alone in a trial of 300 smokers (17). "
             "Abstinence at 12 weeks was higher with the combination (55.4% vs. 40.9%).")
     assert [r["intervention"] for r in records(pipeline, text)] == ["bupropion"]
+
+
+def test_an_outcome_with_a_verb_of_its_own_after_and_takes_that_verb(pipeline):
+    text = ("In a randomised trial of 600 kidney recipients, sirolimus reduced graft loss by 30% and mean eGFR "
+            "was higher (65 vs. 50 mL/min) (8).")
+    directions = {r["outcome"]: r["direction"] for r in records(pipeline, text)}
+    assert directions == {"graft loss": "decrease", "egfr": "increase"}
+
+
+def test_an_arm_named_by_a_word_before_its_drug_is_that_drug_and_asides_do_not_part_subject_and_verb(pipeline):
+    text = ("In an open-label trial of 2,141 patients receiving haemodialysis, proactive iron sucrose reduced the "
+            "composite of death, myocardial infarction or stroke (hazard ratio 0.85) [16]. Serum ferritin and "
+            "transferrin saturation were, as expected, higher in the proactive arm.")
+    found = {(r["intervention"], r["outcome"]): r["direction"] for r in records(pipeline, text)}
+    assert found[("iron sucrose", "ferritin")] == "increase"
+    assert found[("iron sucrose", "transferrin saturation")] == "increase"
+
+
+def test_brackets_saying_what_an_outcome_is_give_it_no_cue_and_no_record(pipeline):
+    text = ("In this head-to-head trial of 700 adults, abrocitinib relieved itch sooner than dupilumab. By week 16 "
+            "the proportion reaching EASI-90 (a 90% improvement in the Eczema Area and Severity Index) did not "
+            "differ significantly between the two drugs.")
+    found = {r["outcome"]: r["direction"] for r in records(pipeline, text)}
+    assert found["easi-90"] == "no_difference"
+    assert "eczema area and severity index" not in found
