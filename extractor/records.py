@@ -1187,11 +1187,19 @@ class RecordBuilder:
         subject = segments[-1] if segments[-1] else segments[0] if len(segments) > 2 else []
         while subject and self.lower[subject[-1]] in SUBJECT_AUXILIARIES:
             subject = subject[:-1]
+        if subject and self.lower[subject[-1]] in ("but", "and", "yet"):
+            # "X reduced A but did not shorten B": the second verb has the first one's subject
+            earlier = self.cue_openers[bisect_left(self.cue_openers, start):bisect_left(self.cue_openers, subject[-1])]
+            return bool(earlier) and self._own_subject(earlier[-1])
+        subject = [i for i in subject if self.words[i] not in ("-", "/")]  # "High-flow" is one word
         if not subject or len(subject) > 5 or subject[0] != start and len(segments) == 1:
             return False
         if any(self.lower[i] in GENERIC_SUBJECTS or not self.words[i].replace("-", "").isalpha() for i in subject):
             return False
-        return not any(start <= e.start < cue_at for e in self.ents_by_sentence.get(start, []))
+        # a drug before the cue, or a mention in the subject itself, leaves it no subject of its own; a design or
+        # cohort in an aside ("tested in a trial of 900 infants") does not
+        return not any(start <= e.start < cue_at and (e.label_ == "DRUG" or e.start <= subject[-1] and e.end > subject[0])
+                       for e in self.ents_by_sentence.get(start, []))
 
     def _pair_named(self, target: Span, anchor_at: int) -> list[str]:
         """ "Neither agent raised ...", "both drugs lowered ...": the two drugs of the latest claims."""
@@ -1256,7 +1264,14 @@ class RecordBuilder:
         if not self.arm_scores or any(("class", name) not in self.arm_scores for name in names):
             return names
         (kind, name), best = max(self.arm_scores.items(), key=lambda item: item[1])
+        if kind == "drug" and not self._named_by_now(name):
+            return names  # a drug the text names only after this sentence is not what it speaks of
         return [name] if kind != "class" and best >= STUDIED_ARM_MIN else names
+
+    def _named_by_now(self, name: str) -> bool:
+        """Whether a drug of that name is mentioned before the end of the sentence being read."""
+        return any(e.label_ == "DRUG" and e.start < self._sentence_end and self.norms.name(e) == name
+                   for e in self.doc.ents)
 
     def _stated_arm(self, target: Span, drugs: list[Span]) -> str | None:
         """The arm named outside the comparison of the target's sentence ("higher in the infusion group

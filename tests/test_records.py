@@ -618,3 +618,21 @@ def test_brackets_saying_what_an_outcome_is_give_it_no_cue_and_no_record(pipelin
     found = {r["outcome"]: r["direction"] for r in records(pipeline, text)}
     assert found["easi-90"] == "no_difference"
     assert "eczema area and severity index" not in found
+
+
+def test_a_non_drug_subject_with_a_study_aside_keeps_its_results_from_an_earlier_drug(pipeline):
+    text = ("Salbutamol improved oxygen saturation in a Cochrane review that included 1,912 infants (6). "
+            "High-flow nasal cannula support, tested in a multicentre randomized trial of 1,472 infants, reduced "
+            "escalation of care (12% vs. 23%) but did not shorten the duration of oxygen therapy (7).")
+    assert {r["outcome"] for r in records(pipeline, text)} == {"oxygen saturation"}
+
+
+def test_a_class_result_is_not_handed_to_a_drug_named_only_later(pipeline):
+    text = ("In a cluster-randomized trial of 15,802 patients, balanced crystalloids reduced major adverse kidney "
+            "events compared with saline (14.3% vs. 15.4%; P=0.04) (33). In-hospital mortality did not differ "
+            "significantly (10.3% vs. 11.1%). Two later trials found no difference in 90-day mortality [34,35]. "
+            "Albumin did not improve survival in a randomized trial of 1,818 patients with severe sepsis, despite "
+            "higher mean arterial pressure in the albumin group (37).")
+    found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert ("balanced crystalloids", "in-hospital mortality") in found
+    assert not {("albumin", "in-hospital mortality"), ("albumin", "90-day mortality")} & found
