@@ -73,7 +73,8 @@ TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days aliv
 POPULATION_HEADS = words("population_heads") | {"those", "groups", "group", "subgroup", "subgroups", "subset"}
 HAVING = {"had", "having"}
 MIN_RESULT_SENTENCES = 2  # results sentences with records that make a text a trial report (_reported_once)
-POPULATION_LINKS = {"with", "requiring", "receiving", "who", "on", "undergoing", "treated", "having", "given", "without", "had"}
+POPULATION_LINKS = {"with", "requiring", "receiving", "who", "whose", "on", "undergoing", "treated", "having", "given", "without",
+                    "had"}
 COMPARATOR_LEAD = re.compile(
     r"\b(?:compared with|compared to|versus|vs\.?|than|or|with|to)\s+"
     r"(placebo|usual care|standard care|standard of care|control subjects|controls|no [a-z-]+(?: [a-z-]+)?|"
@@ -1297,9 +1298,15 @@ class RecordBuilder:
             if self._added_to(drug):
                 continue  # "when added to standard antibiotics": the background the arm was given on
             lead = set(self.lower[max(target.end, drug.start - 3): drug.start])
-            if lead & (RECEIVING | ALLOCATED) or self._arm_with(drug):
+            if lead & (RECEIVING | ALLOCATED) or self._arm_with(drug) or self._given_when(drug):
                 return [self.norms.name(drug)]
         return []
+
+    def _given_when(self, drug: Span) -> bool:
+        """ "<outcome> fell when X was added": the drug whose giving the result follows."""
+        lead = self.lower[max(self.sent_starts[drug.start], drug.start - 2): drug.start]
+        tail = self.lower[drug.end: min(self.sent_ends[drug.start], drug.end + 2)]
+        return "when" in lead and len(tail) == 2 and tail[0] in ("was", "were") and tail[1] in ADMINISTERED | {"added"}
 
     def _arm_after_in_sentence(self, target: Span, drugs: list[Span]) -> list[str]:
         """ "<outcome> occurred in 70 of 100 children allocated X": the arm the target's own sentence names

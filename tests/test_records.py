@@ -636,3 +636,11 @@ def test_a_class_result_is_not_handed_to_a_drug_named_only_later(pipeline):
     found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
     assert ("balanced crystalloids", "in-hospital mortality") in found
     assert not {("albumin", "in-hospital mortality"), ("albumin", "90-day mortality")} & found
+
+
+def test_a_result_that_follows_when_a_drug_was_added_is_that_drugs(pipeline):
+    text = ("A retrospective analysis of two hundred patients with chronic kidney disease found that continuing "
+            "metformin was not associated with lactic acidosis. Glycated hemoglobin fell by a mean of 0.9 percentage "
+            "points when insulin glargine was added in patients whose HbA1c exceeded 8%.")
+    found = {(r["intervention"], r["outcome"]): r["direction"] for r in records(pipeline, text)}
+    assert found == {("metformin", "lactic acidosis"): "no_difference", ("insulin glargine", "hemoglobin a1c"): "decrease"}
