@@ -73,6 +73,8 @@ TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days aliv
 POPULATION_HEADS = words("population_heads") | {"those", "groups", "group", "subgroup", "subgroups", "subset"}
 HAVING = {"had", "having"}
 MIN_RESULT_SENTENCES = 2  # results sentences with records that make a text a trial report (_reported_once)
+# Words before a measure over a threshold that make it describe people ("patients with X above ...").
+THRESHOLD_HOLDERS = POPULATION_HEADS | {"with", "whose", "if", "when", "where"}
 POPULATION_LINKS = {"with", "requiring", "receiving", "who", "whose", "on", "undergoing", "treated", "having", "given", "without",
                     "had"}
 COMPARATOR_LEAD = re.compile(
@@ -241,7 +243,11 @@ def population_role(lower: list[str], starts: list[int], ends: list[int], span: 
     if window and window[-1] in ("with", "without") and any(w in POPULATION_HEADS for w in window):
         return True
     after = lower[span.end: min(ends[span.start], span.end + 3)]
-    return after[:3] == ["of", "at", "least"] or (after[:1] in (["≥"], [">"], ["above"]))
+    if after[:3] == ["of", "at", "least"] or (after[:1] in (["≥"], [">"], ["above"])):
+        # "patients with X above 8%" describes who was studied; "X above 5.5 mmol/L was more frequent with Y"
+        # counts an event, the result; so does a threshold with no one to describe before it
+        return bool(THRESHOLD_HOLDERS.intersection(window)) or not any(w in CUES for w in lower[span.end: ends[span.start]])
+    return False
 
 
 def _no_difference_ahead(tokens: list[str], i: int) -> bool:
@@ -960,7 +966,7 @@ class RecordBuilder:
             between = [i for i in outside if i < after[0][0]]
             between = self._without_aside(between, cues)
             near = len(between) <= 4 or any(self.lower[i] in LINKING_VERBS for i in between[-3:])
-            if near and not any(self.words[i] in (",", ";") for i in between):
+            if near and not any(self.words[i] in (",", ";", ":") for i in between):
                 return after[0]
         return None
 

@@ -644,3 +644,12 @@ def test_a_result_that_follows_when_a_drug_was_added_is_that_drugs(pipeline):
             "points when insulin glargine was added in patients whose HbA1c exceeded 8%.")
     found = {(r["intervention"], r["outcome"]): r["direction"] for r in records(pipeline, text)}
     assert found == {("metformin", "lactic acidosis"): "no_difference", ("insulin glargine", "hemoglobin a1c"): "decrease"}
+
+
+def test_a_marker_over_a_threshold_is_a_result_where_it_describes_no_one(pipeline):
+    text = ("In a randomised trial of 5,000 patients, finerenone lowered albuminuria by 31%. Safety was the main "
+            "concern: serum potassium above 5.5 mmol/L was more frequent with finerenone (21.7%) than with placebo (9.8%).")
+    found = {(r["intervention"], r["outcome"]): r["direction"] for r in records(pipeline, text)}
+    assert found[("finerenone", "potassium")] == "increase"
+    text = "In a trial of 300 patients with HbA1c above 8%, sitagliptin reduced body weight."
+    assert "hemoglobin a1c" not in {r["outcome"] for r in records(pipeline, text)}
