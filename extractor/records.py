@@ -835,7 +835,10 @@ class RecordBuilder:
         if self._named_by_frequency(target):
             return True
         verb = next((i for i in range(target.end, min(end, target.end + 3)) if lower[i] in LINKING_VERBS), None)
-        if verb is None or any(self.words[i] in (",", ";") for i in range(target.end, verb)):
+        if verb is None and target.label_ == "LAB_MARKER":
+            # "X elevations above 10 times the upper limit of normal were rare": a marker's event and its threshold
+            verb = next((i for i in range(target.end, min(end, target.end + AFTER_CUE_TOKENS)) if lower[i] in LINKING_VERBS), None)
+        if verb is None or any(self.words[i] in (",", ";", ":") for i in range(target.end, verb)):
             return False
         i = verb + 1
         while i < end and lower[i] in FREQUENCY_FILLERS:
@@ -966,7 +969,7 @@ class RecordBuilder:
             between = [i for i in outside if i < after[0][0]]
             between = self._without_aside(between, cues)
             near = len(between) <= 4 or any(self.lower[i] in LINKING_VERBS for i in between[-3:])
-            if near and not any(self.words[i] in (",", ";", ":") for i in between):
+            if near and not any(self.words[i] in (",", ";", ":") for i in between) and not self._next_conjunct(between, after[0][0]):
                 return after[0]
         return None
 
@@ -992,6 +995,13 @@ class RecordBuilder:
         if opening is None or self.words[opening] not in ("(", "[") or opening + 1 >= target.start:
             return False
         return self.lower[opening + 1] in DEFINING_LEADS and any(t.end == opening for t in targets)
+
+    def _next_conjunct(self, between: list[int], cue_at: int) -> bool:
+        """ "Dissociation and transient elevation of blood pressure were common": a cue noun with its own object
+        after "and" heads the next item of a list, not a result about the item before it."""
+        return any(self.lower[i] in ("and", "or") for i in between) and not any(
+            self.lower[i] in LINKING_VERBS for i in between) and not self.lower[cue_at].endswith("ed") \
+            and self.lower[cue_at + 1: cue_at + 2] in (["of"], ["in"])
 
     def _subject_of(self, target: Span, cue_at: int) -> bool:
         """Whether a linking verb follows the target straight away ("B was higher", "B were, as expected, higher")."""

@@ -653,3 +653,16 @@ def test_a_marker_over_a_threshold_is_a_result_where_it_describes_no_one(pipelin
     assert found[("finerenone", "potassium")] == "increase"
     text = "In a trial of 300 patients with HbA1c above 8%, sitagliptin reduced body weight."
     assert "hemoglobin a1c" not in {r["outcome"] for r in records(pipeline, text)}
+
+
+def test_how_often_a_marker_rose_past_a_threshold_is_no_result(pipeline):
+    text = ("In a prospective cohort of 12,508 participants, statin use was not associated with new-onset diabetes "
+            "(5). Muscle symptoms were reported by 4.1% of participants, and creatine kinase elevations above 10 "
+            "times the upper limit of normal were rare.")
+    assert "creatine kinase" not in {r["outcome"] for r in records(pipeline, text)}
+
+
+def test_a_change_noun_after_and_heads_the_next_list_item(pipeline):
+    text = ("In a randomized trial of 227 adults, intranasal esketamine reduced depressive symptoms (31). "
+            "Dissociation and transient elevation of blood pressure were common and may limit use.")
+    assert {r["outcome"] for r in records(pipeline, text)} == {"depressive symptoms"}
