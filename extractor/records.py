@@ -68,6 +68,7 @@ CLAUSE_WORDS = words("clause_conjunctions")
 NEGATORS = words("list_negations") - {"failed"}
 COORDINATED_PREDICATES = words("coordinated_predicates")
 PREDICATE_ADVERBS = {"also", "then", "thereby", "further", "later", "still"}
+PROGNOSTIC_VERBS = words("prognostic_verbs")
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
 POPULATION_HEADS = words("population_heads") | {"those", "groups", "group", "subgroup", "subgroups", "subset"}
@@ -737,6 +738,9 @@ class RecordBuilder:
             values = [v for v in values_in(self.doc, self.text, window_start, window_end, skip) if v["kind"] in REPORTED_KINDS]
             if cue is None and learned is None and not values:
                 continue  # no result
+            if self._prognostic(target, cues) or cue is not None and (
+                    self._by_means(cue[0], target) or self._response_subgroup(cue[0], target, drugs)):
+                continue  # a predictor, the means of a result, or a result of the patients who responded
             if self._at_baseline(target) or self._effect_modifier(target):
                 continue  # "LDL cholesterol at baseline was lower than in earlier cohorts": who was enrolled, not a result
             if not values and self._bare_frequency(target):
@@ -797,6 +801,40 @@ class RecordBuilder:
             return None
         before = [c for c in cues if c[0] < target.start - 2 and not c[2] and c[1] != "association"]
         return (before[-1][0], before[-1][1], True) if before else None
+
+    def _prognostic(self, target: Span, cues: list[tuple[int, str, bool]]) -> bool:
+        """ "White cell count and CRP did not predict who benefited": a target that is the subject of a verb of
+        prediction (:data:`PROGNOSTIC_VERBS`) is a prognostic factor, not a result."""
+        end = min(self.sent_ends[target.start], target.end + 6)
+        cue_at = {c[0] for c in cues}
+        for i in range(target.end, end):
+            if self.words[i] in (",", ";", ":") or i in cue_at:
+                return False
+            if self.lower[i] in PROGNOSTIC_VERBS:
+                return True
+        return False
+
+    def _by_means(self, cue_at: int, target: Span) -> bool:
+        """ "improve placentation by inhibiting X synthesis": a target after "by <verb>ing" past the cue is the
+        means of the result, not what it changed."""
+        if cue_at >= target.start:
+            return False
+        lead = self.lower[cue_at + 1: target.start]
+        return any(w == "by" and lead[i + 1: i + 2] and lead[i + 1].endswith("ing") and lead[i + 1] not in CUE_OPENERS
+                   for i, w in enumerate(lead))
+
+    def _response_subgroup(self, cue_at: int, target: Span, drugs: list[Span]) -> bool:
+        """ "..., and patients who achieved a 30% reduction had a lower risk of X": a result of the patients
+        who responded, named by what they achieved (not by a drug they received), in a clause with no drug."""
+        if cue_at >= target.start:
+            return False
+        start = self.sent_starts[cue_at]
+        clause = next((i for i in range(cue_at - 1, start - 1, -1) if self.words[i] in (",", ";", ":")), start)
+        if any(clause <= d.start < cue_at for d in drugs):
+            return False
+        lead = self.lower[clause:cue_at]
+        return any(w in POPULATION_HEADS and lead[i + 1: i + 2] in (["who"], ["whose"]) and lead[i + 2: i + 3]
+                   and lead[i + 2] not in RECEIVING | ALLOCATED | {"were", "was"} for i, w in enumerate(lead))
 
     def _effect_modifier(self, target: Span) -> bool:
         """ "The effect did not differ by baseline X", "benefit was consistent across levels of X": X splits
@@ -969,7 +1007,8 @@ class RecordBuilder:
             between = [i for i in outside if i < after[0][0]]
             between = self._without_aside(between, cues)
             near = len(between) <= 4 or any(self.lower[i] in LINKING_VERBS for i in between[-3:])
-            if near and not any(self.words[i] in (",", ";", ":") for i in between) and not self._next_conjunct(between, after[0][0]):
+            if near and not any(self.words[i] in (",", ";", ":") for i in between) and not self._next_conjunct(
+                    between, after[0][0]) and not self._has_object(target, between, after[0][0]):
                 return after[0]
         return None
 
@@ -995,6 +1034,14 @@ class RecordBuilder:
         if opening is None or self.words[opening] not in ("(", "[") or opening + 1 >= target.start:
             return False
         return self.lower[opening + 1] in DEFINING_LEADS and any(t.end == opening for t in targets)
+
+    def _has_object(self, target: Span, between: list[int], cue_at: int) -> bool:
+        """ "targeting normal X with Y increased the risk of Z": an active verb with an outcome of its own right
+        after it states a result about that outcome; the target before it is part of its subject."""
+        if not self.lower[cue_at].endswith("ed") or any(self.lower[i] in LINKING_VERBS | {"and", "or"} for i in between):
+            return False  # "X was increased", "A and raised B": no active verb with the target as its subject
+        return any(cue_at < t.start <= cue_at + 4 and not {"and", "or", "but", ",", ";", "in", "by", "from", "to"}.intersection(
+            self.lower[cue_at + 1: t.start]) for t in self.targets_by_sentence.get(self.sent_starts[target.start], []))
 
     def _next_conjunct(self, between: list[int], cue_at: int) -> bool:
         """ "Dissociation and transient elevation of blood pressure were common": a cue noun with its own object

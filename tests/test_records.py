@@ -666,3 +666,32 @@ def test_a_change_noun_after_and_heads_the_next_list_item(pipeline):
     text = ("In a randomized trial of 227 adults, intranasal esketamine reduced depressive symptoms (31). "
             "Dissociation and transient elevation of blood pressure were common and may limit use.")
     assert {r["outcome"] for r in records(pipeline, text)} == {"depressive symptoms"}
+
+
+def test_a_marker_that_predicts_is_no_result(pipeline):
+    text = ("A placebo-controlled trial of 291 children showed that amoxicillin-clavulanate halved treatment failure "
+            "(16.3% vs. 44.9%) (23). White blood cell count and CRP did not predict which children benefited.")
+    assert {r["outcome"] for r in records(pipeline, text)} == {"treatment failure"}
+
+
+def test_the_result_of_patients_who_responded_is_no_drug_result(pipeline):
+    text = ("In a post hoc analysis of a randomised trial, finerenone reduced the urine albumin-to-creatinine ratio "
+            "by 31% within 4 months, and patients who achieved at least a 30% reduction had a lower subsequent risk "
+            "of kidney failure or renal death.")
+    assert {r["outcome"] for r in records(pipeline, text)} == {"urine albumin-to-creatinine ratio"}
+
+
+def test_the_means_of_a_result_is_not_what_it_changed(pipeline):
+    text = ("In a multicentre trial of 1,776 women, low-dose aspirin is thought to improve placentation by inhibiting "
+            "thromboxane synthesis, and reduced preterm pre-eclampsia from 4.3% to 1.6%.")
+    assert "thromboxane" not in {r["outcome"] for r in records(pipeline, text)}
+
+
+def test_the_subject_of_a_verb_with_an_outcome_of_its_own_is_no_result(pipeline):
+    text = ("Anaemia has been treated with erythropoiesis-stimulating agents (ESAs), but targeting normal haemoglobin "
+            "concentrations with darbepoetin alfa increased the risk of stroke (hazard ratio 1.92) in a "
+            "placebo-controlled trial of 4,038 patients [12].")
+    found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert found == {("darbepoetin alfa", "stroke")}
+    text = "In a trial of 120 adults with arthritis, celecoxib was given twice daily. Pain decreased and physical functioning improved."
+    assert {r["outcome"] for r in records(pipeline, text)} >= {"pain"}
