@@ -729,7 +729,11 @@ class RecordBuilder:
                 continue  # "ondansetron was used to reduce vomiting": what a drug is for, not what it did
             if cue is not None and not cue[2] and (negated_report(self.lower, cue[0]) or self._ineffective(cue[0])):
                 cue = (cue[0], cue[1], True)  # "we did not find that X lowered Y", "X was ineffective in reducing Y"
-            window_start = max(sent.start, targets[n - 1].end if n else sent.start, (cue[0] if cue and cue[0] < target.start else target.start) - 3)
+            anchor = cue[0] if cue and cue[0] < target.start else target.start
+            # the words just before the cue, not back past a bracket that closes an earlier finding's figures
+            lead = next((i + 1 for i in range(anchor - 1, anchor - 4, -1) if i >= sent.start and self.words[i] in (")", "]")
+                         and any(c.isdigit() for c in self.words[i - 1])), anchor - 3)
+            window_start = max(sent.start, targets[n - 1].end if n else sent.start, lead)
             next_start = targets[n + 1].start if n + 1 < len(targets) else sent.end
             window_end = self._clause_end(target.end, next_start)
             learned = self._learned_direction(target) if cue is None else None
@@ -916,6 +920,10 @@ class RecordBuilder:
                 verb = next((j for j in range(k + 1, at) if self.lower[j] not in PREDICATE_ADVERBS), None)
                 if verb is not None and self.lower[verb] in COORDINATED_PREDICATES:
                     return True
+                # "found no reduction and more X": a second cue after the denied one is not denied
+                if verb is not None and self.lower[verb] in CUES and any(
+                        trigger < i < k and self.lower[i] in CUES for i in range(trigger + 1, k)):
+                    return True
         return False
 
     def _grades_later_cue(self, start: int, offset: int, target_end: int | None) -> bool:
@@ -936,6 +944,8 @@ class RecordBuilder:
         at = sent.start_char + begin
         p_token = next((i for i in range(sent.start, sent.end) if self.doc[i].idx >= at), sent.end - 1)
         low, high = sorted((p_token, target.start))
+        if p_token < target.start and any(low < i < high for i in self.cue_openers):
+            return False  # "no reduction (P=0.79) and more X": the p-value tests the finding before X
         return not self._breaks_clause(low, high)
 
     def _text(self, start: int, end: int) -> str:

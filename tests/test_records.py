@@ -695,3 +695,13 @@ def test_the_subject_of_a_verb_with_an_outcome_of_its_own_is_no_result(pipeline)
     assert found == {("darbepoetin alfa", "stroke")}
     text = "In a trial of 120 adults with arthritis, celecoxib was given twice daily. Pain decreased and physical functioning improved."
     assert {r["outcome"] for r in records(pipeline, text)} >= {"pain"}
+
+
+def test_a_second_cue_after_a_denied_one_is_affirmed_and_keeps_its_own_figures(pipeline):
+    text = ("A meta-analysis of 18 randomized trials reported that perioperative dexmedetomidine reduced delirium (3), "
+            "yet the largest single randomized trial, which enrolled 794 cardiac surgery patients, found no reduction "
+            "(12.0% vs. 11.4%; P=0.79) and more hypotension (4).")
+    found = {r["outcome"]: r for r in records(pipeline, text)}
+    assert found["delirium"]["direction"] == "no_difference"
+    assert found["hypotension"]["direction"] == "increase"
+    assert found["hypotension"]["values"] == []
