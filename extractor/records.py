@@ -1188,7 +1188,9 @@ class RecordBuilder:
                 for part in split_combination(span, self.norms):
                     if part not in names:
                         names.append(part)
-            return names
+            # "X plus Y ... compared with Y alone": Y is given in both arms, the result is X's
+            compared = {self.norms.name(d) for d in drugs if self._in_comparator_position(d)}
+            return [name for name in names if name not in compared] or names
         stated = self._stated_arm(target, drugs)
         if stated:
             return [stated]

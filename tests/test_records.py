@@ -705,3 +705,11 @@ def test_a_second_cue_after_a_denied_one_is_affirmed_and_keeps_its_own_figures(p
     assert found["delirium"]["direction"] == "no_difference"
     assert found["hypotension"]["direction"] == "increase"
     assert found["hypotension"]["values"] == []
+
+
+def test_a_drug_also_named_as_the_comparator_is_no_intervention_of_the_sentence(pipeline):
+    text = ("In a phase 3 trial with 900 patients, pembrolizumab plus chemotherapy and pembrolizumab alone both "
+            "prolonged overall survival compared with chemotherapy alone (34). Grade 3 or 4 adverse events were, "
+            "however, much more frequent with the combination (59% vs. 28%).")
+    found = {(r["intervention"], r["outcome"]): r["direction"] for r in records(pipeline, text)}
+    assert found == {("pembrolizumab", "overall survival"): "improve", ("pembrolizumab", "adverse events"): "increase"}
