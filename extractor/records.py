@@ -185,6 +185,13 @@ DIGIT = re.compile(r"\d")
 OPEN_QUESTION = re.compile(r"^\s*(?:whether\b|it (?:is|remains) (?:unknown|unclear|uncertain|not known) whether\b)", re.I)
 
 
+def _statistics_only(name: str) -> bool:
+    """An outcome name made only of words that grade or measure a result ("a sustained decline", once
+    "composite of" is cut from its phrase)."""
+    words = [w for w in re.findall(r"[a-z0-9]+", name.lower()) if any(c.isalpha() for c in w)]
+    return bool(words) and all(w in STATISTIC_WORDS or w in BARE_MEASURES for w in words)
+
+
 def may_report_statistics(text: str) -> bool:
     """False only where RESULT_STATISTICS cannot match: it needs a comparison sign, "significant", "95", "CI"
     or a percentage ("by about 20%")."""
@@ -698,8 +705,9 @@ class RecordBuilder:
                            or reported_finding(self.lower[sent.start:sent.end], text))
         if role in NON_RESULT_ROLES and not stated_as_finding(self.lower[sent.start:sent.end], text):
             return []  # background, aims and methods state no result
-        targets = [t for t in self.targets_by_sentence.get(sent.start, [])
-                   if not population_role(self.lower, self.sent_starts, self.sent_ends, t)]
+        candidates = self.targets_by_sentence.get(sent.start, [])
+        describing = [t for t in candidates if population_role(self.lower, self.sent_starts, self.sent_ends, t)]
+        targets = [t for t in candidates if t not in describing and not self._joined_to(t, describing)]
         targets = [t for t in targets if not self._specifies(t, targets) and not self._study_name(t)
                    and not self._defines(t, targets)]
         if not has_context:
@@ -750,7 +758,7 @@ class RecordBuilder:
             if not values and self._bare_frequency(target):
                 continue  # "X were uncommon in both groups": how often it occurred, not a drug's effect
             name = self.norms.name(target)
-            if name in BARE_MEASURES or self._only_statistics(target):
+            if name in BARE_MEASURES or self._only_statistics(target) or _statistics_only(name):
                 continue  # "lowered the incidence": a measure of something the phrase does not name
             direction, negated = None, False
             if learned is not None:
@@ -805,6 +813,18 @@ class RecordBuilder:
             return None
         before = [c for c in cues if c[0] < target.start - 2 and not c[2] and c[1] != "association"]
         return (before[-1][0], before[-1][1], True) if before else None
+
+    def _joined_to(self, target: Span, describing: list[Span]) -> bool:
+        """ "patients with an elevated D-dimer (...) or elevated X scores": a target joined by "or" / "and" (with at
+        most two words of its own) to one that describes the patients describes them too."""
+        for before in describing:
+            if before.end > target.start or not {"with", "whose", "having", "had"}.intersection(
+                    self.lower[max(self.sent_starts[before.start], before.start - 4): before.start]):
+                continue
+            between = [self.lower[i] for i in self._outside_brackets(before.end, target.start)]
+            if between and between[0] in ("or", "and") and len(between) <= 3 and all(w.isalpha() for w in between):
+                return True
+        return False
 
     def _prognostic(self, target: Span, cues: list[tuple[int, str, bool]]) -> bool:
         """ "White cell count and CRP did not predict who benefited": a target that is the subject of a verb of

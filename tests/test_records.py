@@ -713,3 +713,16 @@ def test_a_drug_also_named_as_the_comparator_is_no_intervention_of_the_sentence(
             "however, much more frequent with the combination (59% vs. 28%).")
     found = {(r["intervention"], r["outcome"]): r["direction"] for r in records(pipeline, text)}
     assert found == {("pembrolizumab", "overall survival"): "improve", ("pembrolizumab", "adverse events"): "increase"}
+
+
+def test_a_marker_joined_to_a_description_of_the_patients_describes_them_too(pipeline):
+    text = ("In a retrospective cohort of 449 patients (38), patients with an elevated D-dimer (>6-fold higher than "
+            "the upper limit of normal) or elevated sepsis-induced coagulopathy scores that received prophylactic "
+            "heparin had ~20% lower mortality than patients who had not.")
+    assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [("heparin", "mortality")]
+
+
+def test_an_outcome_name_made_of_statistic_words_is_no_outcome(pipeline):
+    text = ("In a double-blind trial of 4,304 participants, dapagliflozin reduced the composite of a sustained "
+            "decline in estimated glomerular filtration rate, end-stage kidney disease or renal death (hazard ratio 0.61).")
+    assert "a sustained decline" not in {r["outcome"] for r in records(pipeline, text)}
