@@ -1227,6 +1227,14 @@ class RecordBuilder:
             return [self.main_arm]
         if cue is not None and cue[0] < target.start and self._own_subject(cue[0]):
             return []  # "Gelatin increased Y" after a claim about X: a subject the lexicons do not know, not X
+        if cue is None:
+            start = self.sent_starts[target.start]
+            verb = next((i for i in range(target.start - 1, start, -1) if self.lower[i].endswith("ed")
+                         and self.lower[i].isalpha()), None)
+            # only a verb right after an aside set off by commas ("X, tested in ..., achieved"): a word in -ed
+            # elsewhere may be an adjective ("None of the anticipated side effects")
+            if verb is not None and self.words[verb - 1] == "," and self._own_subject(verb):
+                return []  # "Gelatin, tested in 40 patients, achieved cure in 90%": that subject's result
         carried = self._carried_over(block)
         if carried is not None:
             return self._own_arm_over_cited(carried, target) or self._unless_class(carried)

@@ -726,3 +726,10 @@ def test_an_outcome_name_made_of_statistic_words_is_no_outcome(pipeline):
     text = ("In a double-blind trial of 4,304 participants, dapagliflozin reduced the composite of a sustained "
             "decline in estimated glomerular filtration rate, end-stage kidney disease or renal death (hazard ratio 0.61).")
     assert "a sustained decline" not in {r["outcome"] for r in records(pipeline, text)}
+
+
+def test_a_non_drug_subject_before_an_aside_keeps_a_result_stated_without_a_cue(pipeline):
+    text = ("In contrast, metronidazole produced lower clinical cure than vancomycin in severe disease [10,11]. "
+            "Faecal microbiota transplantation, evaluated in a single-centre case series of 42 patients, achieved "
+            "cure in 38 (90%), but this study did not include a control group (12).")
+    assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [("metronidazole", "clinical cure")]
