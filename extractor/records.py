@@ -602,6 +602,7 @@ class RecordBuilder:
             block.population = populations[0][1]
 
         claims = self._claims(sent, text, ents, drugs, block, refs, populations)
+        claims += self._no_such(sent, drugs, claims, block)
         if claims:
             claim_drugs = {c.intervention for c in claims}
             if block.drugs and not (claim_drugs & set(block.drugs)) and cohort is None and not designs and not continuation:
@@ -805,6 +806,36 @@ class RecordBuilder:
         pressure"): such a word names the thing measured and states no result about another."""
         inside = [(e.start, e.end) for e in ents if e.label_ in ("OUTCOME", "LAB_MARKER")]
         return [c for c in cues if not any(start <= c[0] < end for start, end in inside)]
+
+    def _no_such(self, sent: Span, drugs: list[Span], claims: list[EvidenceRecord],
+                 block: StudyBlock) -> list[EvidenceRecord]:
+        """ "...; Y showed no such association", "Exposure to Y showed no such increase": the drug of the clause
+        states no difference for the outcomes of the result just stated (in its sentence, else the latest)."""
+        lower = self.lower
+        found: list[EvidenceRecord] = []
+        for i in range(sent.start, sent.end - 1):
+            if lower[i] != "no" or lower[i + 1] != "such":
+                continue
+            clause = next((j + 1 for j in range(i - 1, sent.start - 1, -1) if self.words[j] == ";"
+                           or lower[j] in CLAUSE_WORDS), sent.start)
+            end = self._first_boundary(i, sent.end)
+            if any(i < t.start < end for t in self.targets_by_sentence.get(sent.start, [])):
+                continue  # "no such increase in X": the outcome is named
+            named = [d for d in drugs if clause <= d.start < i and not self._in_comparator_position(d)]
+            earlier = claims or [r for b in self.blocks for r in b.records]
+            if not named or not earlier:
+                continue
+            last = earlier[-1]
+            outcomes = list(dict.fromkeys(r.outcome for r in earlier if r.evidence == last.evidence))
+            for drug in dict.fromkeys(self.norms.name(d) for d in named):
+                for outcome in outcomes:
+                    if any(r.intervention == drug and r.outcome == outcome for r in earlier):
+                        continue
+                    found.append(EvidenceRecord(
+                        intervention=drug, outcome=outcome, comparator=block.comparator, population=block.population,
+                        direction="no_difference", values=[], hedged=False, negated=True,
+                        evidence=[(sent.start_char, sent.end_char)]))
+        return found
 
     def _but_not(self, target: Span, cues: list[tuple[int, str, bool]]):
         """ "X improved A but not B": B takes the earlier cue of its sentence, negated."""

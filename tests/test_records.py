@@ -733,3 +733,16 @@ def test_a_non_drug_subject_before_an_aside_keeps_a_result_stated_without_a_cue(
             "Faecal microbiota transplantation, evaluated in a single-centre case series of 42 patients, achieved "
             "cure in 38 (90%), but this study did not include a control group (12).")
     assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [("metronidazole", "clinical cure")]
+
+
+def test_no_such_effect_states_no_difference_for_the_outcome_just_reported(pipeline):
+    text = ("In a nationwide register-based cohort of 913,302 children, prenatal exposure to topiramate was associated "
+            "with a higher risk of autism spectrum disorder (adjusted hazard ratio 2.9) (44). Exposure to "
+            "levetiracetam showed no such increase.")
+    found = {(r["intervention"], r["outcome"]): r["direction"] for r in records(pipeline, text)}
+    assert found == {("topiramate", "autism spectrum disorder"): "increase",
+                     ("levetiracetam", "autism spectrum disorder"): "no_difference"}
+    text = ("A nationwide cohort of 51,535 individuals found that lithium use was associated with lower suicide "
+            "(hazard ratio 0.44) (14); carbamazepine showed no such association.")
+    found = {(r["intervention"], r["outcome"]): r["direction"] for r in records(pipeline, text)}
+    assert found[("carbamazepine", "suicide")] == "no_difference"
