@@ -150,7 +150,7 @@ MECHANISM_NOUNS = {"mechanism", "mechanisms", "pathway", "pathways", "way", "way
 # Nouns after a capitalized study name ("the RECOVERY trial").
 STUDY_NAME_NOUNS = {"trial", "trials", "study", "studies", "investigators", "collaborative", "group", "cohort",
                     "programme", "program", "registry", "platform"}
-# Words opening brackets that say what the outcome before them is ("(a 90% improvement in ...)", "(defined as ...)").
+# Words opening brackets that say what the outcome before them is ("(a 75% improvement in ...)", "(defined as ...)").
 DEFINING_LEADS = {"a", "an", "defined", "i.e.", "ie", "i.e", "that", "namely"}
 # Words opening an aside that says what an outcome consisted of ("AEs, mainly nausea, ...").
 SPECIFYING = {"mainly", "mostly", "predominantly", "chiefly", "primarily", "largely", "principally"}
@@ -186,7 +186,7 @@ OPEN_QUESTION = re.compile(r"^\s*(?:whether\b|it (?:is|remains) (?:unknown|uncle
 
 
 def _statistics_only(name: str) -> bool:
-    """An outcome name made only of words that grade or measure a result ("a sustained decline", once
+    """An outcome name made only of words that grade or measure a result ("a sustained reduction", once
     "composite of" is cut from its phrase)."""
     words = [w for w in re.findall(r"[a-z0-9]+", name.lower()) if any(c.isalpha() for c in w)]
     return bool(words) and all(w in STATISTIC_WORDS or w in BARE_MEASURES for w in words)
@@ -252,7 +252,7 @@ def population_role(lower: list[str], starts: list[int], ends: list[int], span: 
         return True
     after = lower[span.end: min(ends[span.start], span.end + 3)]
     if after[:3] == ["of", "at", "least"] or (after[:1] in (["≥"], [">"], ["above"])):
-        # "patients with X above 8%" describes who was studied; "X above 5.5 mmol/L was more frequent with Y"
+        # "patients with X above 8%" describes who was studied; "X above 6 mmol/L was more common with Y"
         # counts an event, the result; so does a threshold with no one to describe before it
         return bool(THRESHOLD_HOLDERS.intersection(window)) or not any(w in CUES for w in lower[span.end: ends[span.start]])
     return False
@@ -514,8 +514,8 @@ class RecordBuilder:
         self.arms = arms if self.main_arm else []
 
     def _drug_qualified_by(self, arm: str, drugs: list[Span]) -> str | None:
-        """The drug an arm's name qualifies where the text writes it before the drug ("the proactive arm" of
-        "proactive iron sucrose"): that arm is the drug's."""
+        """The drug an arm's name qualifies where the text writes it before the drug ("the early arm" of
+        "early enoxaparin"): that arm is the drug's."""
         words = arm.lower().split()
         for drug in drugs:
             if drug.start >= len(words) and self.lower[drug.start - len(words): drug.start] == words:
@@ -770,7 +770,7 @@ class RecordBuilder:
             elif cue is not None:
                 idx, cue_direction, cue_negated = cue
                 if cue_negated and cue_direction != "no_difference" and self._negation_stops_before(idx):
-                    cue_negated = False  # "had no effect on A and was associated with more B": B's cue is affirmed
+                    cue_negated = False  # "did not change A and was linked to more B": B's cue is affirmed
                 if cue_negated or target.start in self.negated and cue_direction != "association" \
                         and not self._negation_stops_before(target.start):
                     direction, negated = "no_difference", True
@@ -802,14 +802,14 @@ class RecordBuilder:
 
     @staticmethod
     def _outside_mentions(cues: list[tuple[int, str, bool]], ents: list[Span]) -> list[tuple[int, str, bool]]:
-        """The cues that are no word of an outcome or marker mention ("decreased appetite", "raised blood
-        pressure"): such a word names the thing measured and states no result about another."""
+        """The cues that are no word of an outcome or marker mention ("reduced ejection fraction", "elevated liver
+        enzymes"): such a word names the thing measured and states no result about another."""
         inside = [(e.start, e.end) for e in ents if e.label_ in ("OUTCOME", "LAB_MARKER")]
         return [c for c in cues if not any(start <= c[0] < end for start, end in inside)]
 
     def _no_such(self, sent: Span, drugs: list[Span], claims: list[EvidenceRecord],
                  block: StudyBlock) -> list[EvidenceRecord]:
-        """ "...; Y showed no such association", "Exposure to Y showed no such increase": the drug of the clause
+        """ "...; Y had no such effect": the drug of the clause
         states no difference for the outcomes of the result just stated (in its sentence, else the latest)."""
         lower = self.lower
         found: list[EvidenceRecord] = []
@@ -846,7 +846,7 @@ class RecordBuilder:
         return (before[-1][0], before[-1][1], True) if before else None
 
     def _joined_to(self, target: Span, describing: list[Span]) -> bool:
-        """ "patients with an elevated D-dimer (...) or elevated X scores": a target joined by "or" / "and" (with at
+        """ "patients with a raised A (...) or high B": a target joined by "or" / "and" (with at
         most two words of its own) to one that describes the patients describes them too."""
         for before in describing:
             if before.end > target.start or not {"with", "whose", "having", "had"}.intersection(
@@ -858,7 +858,7 @@ class RecordBuilder:
         return False
 
     def _prognostic(self, target: Span, cues: list[tuple[int, str, bool]]) -> bool:
-        """ "White cell count and CRP did not predict who benefited": a target that is the subject of a verb of
+        """ "A and B did not predict response": a target that is the subject of a verb of
         prediction (:data:`PROGNOSTIC_VERBS`) is a prognostic factor, not a result."""
         end = min(self.sent_ends[target.start], target.end + 6)
         cue_at = {c[0] for c in cues}
@@ -870,7 +870,7 @@ class RecordBuilder:
         return False
 
     def _by_means(self, cue_at: int, target: Span) -> bool:
-        """ "improve placentation by inhibiting X synthesis": a target after "by <verb>ing" past the cue is the
+        """ "improve A by blocking X": a target after "by <verb>ing" past the cue is the
         means of the result, not what it changed."""
         if cue_at >= target.start:
             return False
@@ -879,7 +879,7 @@ class RecordBuilder:
                    for i, w in enumerate(lead))
 
     def _response_subgroup(self, cue_at: int, target: Span, drugs: list[Span]) -> bool:
-        """ "..., and patients who achieved a 30% reduction had a lower risk of X": a result of the patients
+        """ "..., and patients who reached the goal had fewer X": a result of the patients
         who responded, named by what they achieved (not by a drug they received), in a clause with no drug."""
         if cue_at >= target.start:
             return False
@@ -929,7 +929,7 @@ class RecordBuilder:
             return True
         verb = next((i for i in range(target.end, min(end, target.end + 3)) if lower[i] in LINKING_VERBS), None)
         if verb is None and target.label_ == "LAB_MARKER":
-            # "X elevations above 10 times the upper limit of normal were rare": a marker's event and its threshold
+            # "X rises past three times normal were uncommon": a marker's event and its threshold
             verb = next((i for i in range(target.end, min(end, target.end + AFTER_CUE_TOKENS)) if lower[i] in LINKING_VERBS), None)
         if verb is None or any(self.words[i] in (",", ";", ":") for i in range(target.end, verb)):
             return False
@@ -971,7 +971,7 @@ class RecordBuilder:
                 verb = next((j for j in range(k + 1, at) if self.lower[j] not in PREDICATE_ADVERBS), None)
                 if verb is not None and self.lower[verb] in COORDINATED_PREDICATES:
                     return True
-                # "found no reduction and more X": a second cue after the denied one is not denied
+                # "no fall in A and more B": a second cue after the denied one is not denied
                 if verb is not None and self.lower[verb] in CUES and any(
                         trigger < i < k and self.lower[i] in CUES for i in range(trigger + 1, k)):
                     return True
@@ -988,7 +988,7 @@ class RecordBuilder:
 
     def _sentence_not_significant(self, text: str, sent: Span, target: Span) -> bool:
         """:func:`sentence_not_significant`, unless the p-value stands in a clause of its own apart from the
-        target's ("X did not reduce Y (p = 0.57), although Z rose"): there it tests that clause's result only."""
+        target's ("X did not reduce Y (p = 0.44), whereas Z rose"): there it tests that clause's result only."""
         if not sentence_not_significant(text):
             return False
         (begin, _, _), = find_p_values(text)
@@ -996,7 +996,7 @@ class RecordBuilder:
         p_token = next((i for i in range(sent.start, sent.end) if self.doc[i].idx >= at), sent.end - 1)
         low, high = sorted((p_token, target.start))
         if p_token < target.start and any(low < i < high for i in self.cue_openers):
-            return False  # "no reduction (P=0.79) and more X": the p-value tests the finding before X
+            return False  # "no fall (P=0.5) and more X": the p-value tests the finding before X
         return not self._breaks_clause(low, high)
 
     def _text(self, start: int, end: int) -> str:
@@ -1051,7 +1051,7 @@ class RecordBuilder:
             if target.start - cue[0] > 25 or self._breaks_clause(cue[0], target.start):
                 break
             if "and" in self.lower[cue[0] + 1: target.start]:
-                # "reduced A by 43% and mean B was higher": B opens a clause with a verb of its own
+                # "lowered A by 20% and B was higher": B opens a clause with a verb of its own
                 own = self._cue_after(target, cues)
                 if own is not None and self._subject_of(target, own[0]):
                     return own
@@ -1060,7 +1060,7 @@ class RecordBuilder:
 
     def _cue_after(self, target: Span, cues: list[tuple[int, str, bool]]):
         """The cue right after the target that it is the subject of ("HbA1c rose", "X was lower"); words in
-        brackets after the target say what it is ("EASI-90 (a 90% improvement in ...) did not differ") and
+        brackets after the target say what it is ("PASI-75 (a 75% improvement in ...) did not differ") and
         neither count nor give the cue."""
         outside = self._outside_brackets(target.end, self.sent_ends[target.start])[:AFTER_CUE_TOKENS + 1]
         after = [c for c in cues if c[0] in outside]
@@ -1087,7 +1087,7 @@ class RecordBuilder:
         return found
 
     def _defines(self, target: Span, targets: list[Span]) -> bool:
-        """ "EASI-90 (a 90% improvement in the Eczema Area and Severity Index)": a target inside brackets
+        """ "PASI-75 (a 75% improvement in the psoriasis index)": a target inside brackets
         that say what the target before them is, not a result of its own."""
         start = self.sent_starts[target.start]
         opening = next((i for i in range(target.start - 1, max(start, target.start - 8) - 1, -1)
@@ -1097,7 +1097,7 @@ class RecordBuilder:
         return self.lower[opening + 1] in DEFINING_LEADS and any(t.end == opening for t in targets)
 
     def _has_object(self, target: Span, between: list[int], cue_at: int) -> bool:
-        """ "targeting normal X with Y increased the risk of Z": an active verb with an outcome of its own right
+        """ "aiming X at a target with Y raised the risk of Z": an active verb with an outcome of its own right
         after it states a result about that outcome; the target before it is part of its subject."""
         if not self.lower[cue_at].endswith("ed") or any(self.lower[i] in LINKING_VERBS | {"and", "or"} for i in between):
             return False  # "X was increased", "A and raised B": no active verb with the target as its subject
@@ -1105,14 +1105,14 @@ class RecordBuilder:
             self.lower[cue_at + 1: t.start]) for t in self.targets_by_sentence.get(self.sent_starts[target.start], []))
 
     def _next_conjunct(self, between: list[int], cue_at: int) -> bool:
-        """ "Dissociation and transient elevation of blood pressure were common": a cue noun with its own object
+        """ "A and a brief elevation of B were frequent": a cue noun with its own object
         after "and" heads the next item of a list, not a result about the item before it."""
         return any(self.lower[i] in ("and", "or") for i in between) and not any(
             self.lower[i] in LINKING_VERBS for i in between) and not self.lower[cue_at].endswith("ed") \
             and self.lower[cue_at + 1: cue_at + 2] in (["of"], ["in"])
 
     def _subject_of(self, target: Span, cue_at: int) -> bool:
-        """Whether a linking verb follows the target straight away ("B was higher", "B were, as expected, higher")."""
+        """Whether a linking verb follows the target straight away ("B was higher", "B were, as planned, lower")."""
         between = self._without_aside(list(range(target.end, cue_at)), [])
         return bool(between) and self.lower[between[0]] in LINKING_VERBS
 
@@ -1198,7 +1198,7 @@ class RecordBuilder:
     def _without_aside(self, between: list[int], cues: list[tuple[int, str, bool]]) -> list[int]:
         """The positions between a subject and its verb less one aside set off by commas
         ("Nausea, however, was more common", "AEs, mainly nausea, were more frequent", "X were, as
-        expected, higher"), where the aside holds no cue of its own."""
+        planned, lower"), where the aside holds no cue of its own."""
         commas = [i for i in between if self.words[i] == ","]
         if len(commas) != 2 or commas[1] - commas[0] > ASIDE_TOKENS:
             return between
@@ -1262,10 +1262,10 @@ class RecordBuilder:
             start = self.sent_starts[target.start]
             verb = next((i for i in range(target.start - 1, start, -1) if self.lower[i].endswith("ed")
                          and self.lower[i].isalpha()), None)
-            # only a verb right after an aside set off by commas ("X, tested in ..., achieved"): a word in -ed
-            # elsewhere may be an adjective ("None of the anticipated side effects")
+            # only a verb right after an aside set off by commas ("X, tested in ..., reached"): a word in -ed
+            # elsewhere may be an adjective ("the expected effects")
             if verb is not None and self.words[verb - 1] == "," and self._own_subject(verb):
-                return []  # "Gelatin, tested in 40 patients, achieved cure in 90%": that subject's result
+                return []  # "Gelatin, tested in 40 patients, reached healing in 70%": that subject's result
         carried = self._carried_over(block)
         if carried is not None:
             return self._own_arm_over_cited(carried, target) or self._unless_class(carried)
@@ -1285,8 +1285,8 @@ class RecordBuilder:
         return None
 
     def _given_with(self, drug: Span, drugs: list[Span]) -> list[Span]:
-        """The drug with those given together with it ("X with Y", "X plus Y", "X combined with Y", "X taken
-        as needed with Y"): a result the text states next without naming a drug is stated for each of them.
+        """The drug with those given together with it ("X with Y", "X plus Y", "X combined with Y", "X given
+        at night with Y"): a result the text states next without naming a drug is stated for each of them.
         A drug the sentence also names as the comparator ("... compared with Y alone") is given in both arms
         and is no intervention."""
         group = [drug]
@@ -1323,10 +1323,10 @@ class RecordBuilder:
         while subject and self.lower[subject[-1]] in SUBJECT_AUXILIARIES:
             subject = subject[:-1]
         if subject and self.lower[subject[-1]] in ("but", "and", "yet"):
-            # "X reduced A but did not shorten B": the second verb has the first one's subject
+            # "X lowered A but did not change B": the second verb has the first one's subject
             earlier = self.cue_openers[bisect_left(self.cue_openers, start):bisect_left(self.cue_openers, subject[-1])]
             return bool(earlier) and self._own_subject(earlier[-1])
-        subject = [i for i in subject if self.words[i] not in ("-", "/")]  # "High-flow" is one word
+        subject = [i for i in subject if self.words[i] not in ("-", "/")]  # a hyphenated word is one word
         if not subject or len(subject) > 5 or subject[0] != start and len(segments) == 1:
             return False
         if any(self.lower[i] in GENERIC_SUBJECTS or not self.words[i].replace("-", "").isalpha() for i in subject):
@@ -1437,7 +1437,7 @@ class RecordBuilder:
         return []
 
     def _given_when(self, drug: Span) -> bool:
-        """ "<outcome> fell when X was added": the drug whose giving the result follows."""
+        """ "<outcome> changed when X was given": the drug whose giving the result follows."""
         lead = self.lower[max(self.sent_starts[drug.start], drug.start - 2): drug.start]
         tail = self.lower[drug.end: min(self.sent_ends[drug.start], drug.end + 2)]
         return "when" in lead and len(tail) == 2 and tail[0] in ("was", "were") and tail[1] in ADMINISTERED | {"added"}
