@@ -68,12 +68,19 @@ NO_DIFFERENCE_PHRASES = [["did", "not", "differ"], ["no", "difference"], ["no", 
                          ["not", "differ"], ["no", "effect"], ["no", "benefit"]]
 NO_DIFFERENCE_STARTS = {phrase[0] for phrase in NO_DIFFERENCE_PHRASES}
 CLAUSE_WORDS = words("clause_conjunctions")
+NEGATORS = words("list_negations") - {"failed"}
+COORDINATED_PREDICATES = words("coordinated_predicates")
+PREDICATE_ADVERBS = {"also", "then", "thereby", "further", "later", "still"}
+PROGNOSTIC_VERBS = words("prognostic_verbs")
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
 POPULATION_HEADS = words("population_heads") | {"those", "groups", "group", "subgroup", "subgroups", "subset"}
 HAVING = {"had", "having"}
 MIN_RESULT_SENTENCES = 2  # results sentences with records that make a text a trial report (_reported_once)
-POPULATION_LINKS = {"with", "requiring", "receiving", "who", "on", "undergoing", "treated", "having", "given", "without", "had"}
+# Words before a measure over a threshold that make it describe people ("patients with X above ...").
+THRESHOLD_HOLDERS = POPULATION_HEADS | {"with", "whose", "if", "when", "where"}
+POPULATION_LINKS = {"with", "requiring", "receiving", "who", "whose", "on", "undergoing", "treated", "having", "given", "without",
+                    "had"}
 COMPARATOR_LEAD = re.compile(
     r"\b(?:compared with|compared to|versus|vs\.?|than|or|with|to)\s+"
     r"(placebo|usual care|standard care|standard of care|control subjects|controls|no [a-z-]+(?: [a-z-]+)?|"
@@ -147,6 +154,8 @@ QUESTION_OPENERS = frozenset({"whether", "how", "why", "if", "that", "which"})
 # Nouns after a capitalized study name ("the RECOVERY trial").
 STUDY_NAME_NOUNS = {"trial", "trials", "study", "studies", "investigators", "collaborative", "group", "cohort",
                     "programme", "program", "registry", "platform"}
+# Words opening brackets that say what the outcome before them is ("(a 75% improvement in ...)", "(defined as ...)").
+DEFINING_LEADS = {"a", "an", "defined", "i.e.", "ie", "i.e", "that", "namely"}
 # Words opening an aside that says what an outcome consisted of ("AEs, mainly nausea, ...").
 SPECIFYING = {"mainly", "mostly", "predominantly", "chiefly", "primarily", "largely", "principally"}
 BARE_FREQUENCY = words("bare_frequency_words")
@@ -184,6 +193,13 @@ DIGIT = re.compile(r"\d")
 OPEN_QUESTION = re.compile(r"^\s*(?:whether\b|it (?:is|remains) (?:unknown|unclear|uncertain|not known) whether\b)", re.I)
 
 
+def _statistics_only(name: str) -> bool:
+    """An outcome name made only of words that grade or measure a result ("a sustained reduction", once
+    "composite of" is cut from its phrase)."""
+    words = [w for w in re.findall(r"[a-z0-9]+", name.lower()) if any(c.isalpha() for c in w)]
+    return bool(words) and all(w in STATISTIC_WORDS or w in BARE_MEASURES for w in words)
+
+
 def may_report_statistics(text: str) -> bool:
     """False only where RESULT_STATISTICS cannot match: it needs a comparison sign, "significant", "95", "CI"
     or a percentage ("by about 20%")."""
@@ -204,6 +220,8 @@ class StudyBlock:
     cohort: int | None = None
     refs: list[str] = field(default_factory=list)
     drugs: list[str] = field(default_factory=list)
+    # each drug of ``drugs`` named by a sentence with those given together with it ("X with Y", "X and Y")
+    together: dict[str, list[str]] = field(default_factory=dict)
     comparator: str | None = None
     population: str | None = None
     records: list[EvidenceRecord] = field(default_factory=list)
@@ -241,7 +259,11 @@ def population_role(lower: list[str], starts: list[int], ends: list[int], span: 
     if window and window[-1] in ("with", "without") and any(w in POPULATION_HEADS for w in window):
         return True
     after = lower[span.end: min(ends[span.start], span.end + 3)]
-    return after[:3] == ["of", "at", "least"] or (after[:1] in (["≥"], [">"], ["above"]))
+    if after[:3] == ["of", "at", "least"] or (after[:1] in (["≥"], [">"], ["above"])):
+        # "patients with X above 8%" describes who was studied; "X above 6 mmol/L was more common with Y"
+        # counts an event, the result; so does a threshold with no one to describe before it
+        return bool(THRESHOLD_HOLDERS.intersection(window)) or not any(w in CUES for w in lower[span.end: ends[span.start]])
+    return False
 
 
 def _no_difference_ahead(tokens: list[str], i: int) -> bool:
@@ -393,6 +415,10 @@ def _direction_for(cue_direction: str, outcome_name: str, cue_word: str, values:
     return cue_direction
 
 
+# What may stand between two drugs named together: "X and Y", "X plus Y", "X combined with Y".
+COORDINATING = {"and", "or", "nor", ",", "plus", "with", "/", "combined"}
+
+
 def _coordinated(doc: Doc, drugs: list[Span], anchor: Span) -> list[Span]:
     """The drug nearest before the cue together with drugs joined to it by and/or/commas/plus."""
     lower = lower_words(doc)
@@ -404,7 +430,7 @@ def _coordinated(doc: Doc, drugs: list[Span], anchor: Span) -> list[Span]:
         while 0 <= j + direction < len(ordered):
             a, b = (ordered[j + direction], ordered[j]) if direction < 0 else (ordered[j], ordered[j + direction])
             between = lower[a.end: b.start]
-            if between and all(w in ("and", "or", "nor", ",", "plus", "with", "/") for w in between) and len(between) <= 2:
+            if between and all(w in COORDINATING for w in between) and len(between) <= 2:
                 group.append(ordered[j + direction])
                 j += direction
             else:
@@ -524,9 +550,20 @@ class RecordBuilder:
         self.arm_scores = studied_arm_scores(doc, self.measured, self.norms, arms, arm_drugs)
         # the arm scorer's first choice where it is a non-drug arm, else the counting rule of main_arm
         self.main_arm = learned_main_arm(self.arm_scores) or main_arm(doc, arms, self.measured, self.norms, arm_drugs)
+        if self.main_arm:
+            self.main_arm = self._drug_qualified_by(self.main_arm, arm_drugs) or self.main_arm
         # ANNOTATION.md wants a DRUG intervention; a non-drug arm stands in only where it, not a drug,
         # is what the text is about (a trial of a procedure that mentions a drug in passing).
         self.arms = arms if self.main_arm else []
+
+    def _drug_qualified_by(self, arm: str, drugs: list[Span]) -> str | None:
+        """The drug an arm's name qualifies where the text writes it before the drug ("the early arm" of
+        "early enoxaparin"): that arm is the drug's."""
+        words = arm.lower().split()
+        for drug in drugs:
+            if drug.start >= len(words) and self.lower[drug.start - len(words): drug.start] == words:
+                return self.norms.name(drug)
+        return None
 
     def build(self) -> list[EvidenceRecord]:
         block = StudyBlock()
@@ -611,6 +648,7 @@ class RecordBuilder:
             block.population = populations[0][1]
 
         claims = self._claims(sent, text, ents, drugs, block, refs, populations)
+        claims += self._no_such(sent, drugs, claims, block)
         if claims:
             claim_drugs = {c.intervention for c in claims}
             if block.drugs and not (claim_drugs & set(block.drugs)) and cohort is None and not designs and not continuation:
@@ -620,10 +658,14 @@ class RecordBuilder:
                 block.records.append(record)
                 if record.intervention not in block.drugs:
                     block.drugs.append(record.intervention)
-        for drug in drugs:
+        arms = [d for d in drugs if not self._in_comparator_position(d)]
+        for drug in arms:
             name = self.norms.name(drug)
-            if name not in block.drugs and not self._in_comparator_position(drug):
+            if name not in block.drugs:
                 block.drugs.append(name)
+            if name not in block.together:
+                group = self._given_with(drug, arms)
+                block.together[name] = list(dict.fromkeys(self.norms.name(d) for d in group))
         return block
 
     @staticmethod
@@ -710,9 +752,11 @@ class RecordBuilder:
                            or reported_finding(self.lower[sent.start:sent.end], text))
         if role in NON_RESULT_ROLES and not stated_as_finding(self.lower[sent.start:sent.end], text):
             return []  # background, aims and methods state no result
-        targets = [t for t in self.targets_by_sentence.get(sent.start, [])
-                   if not population_role(self.lower, self.sent_starts, self.sent_ends, t)]
-        targets = [t for t in targets if not self._specifies(t, targets) and not self._study_name(t)]
+        candidates = self.targets_by_sentence.get(sent.start, [])
+        describing = [t for t in candidates if population_role(self.lower, self.sent_starts, self.sent_ends, t)]
+        targets = [t for t in candidates if t not in describing and not self._joined_to(t, describing)]
+        targets = [t for t in targets if not self._specifies(t, targets) and not self._study_name(t)
+                   and not self._defines(t, targets)]
         if not has_context:
             # a general statement ("statins lower LDL-C") is no study's result; a past one naming its drug
             # ("X lowered Y") is
@@ -728,7 +772,7 @@ class RecordBuilder:
         targets = self._unasked(sent, targets)
         if not targets:
             return []
-        cues = find_cues(sent, self.negated, self.cue_openers)
+        cues = self._outside_mentions(find_cues(sent, self.negated, self.cue_openers), ents)
         if not drugs and self._marker_association(sent, cues, targets):
             return []
         skip = [(e.start_char, e.end_char) for e in ents]
@@ -740,7 +784,11 @@ class RecordBuilder:
                 continue  # "ondansetron was used to reduce vomiting": what a drug is for, not what it did
             if cue is not None and not cue[2] and (negated_report(self.lower, cue[0]) or self._ineffective(cue[0])):
                 cue = (cue[0], cue[1], True)  # "we did not find that X lowered Y", "X was ineffective in reducing Y"
-            window_start = max(sent.start, targets[n - 1].end if n else sent.start, (cue[0] if cue and cue[0] < target.start else target.start) - 3)
+            anchor = cue[0] if cue and cue[0] < target.start else target.start
+            # the words just before the cue, not back past a bracket that closes an earlier finding's figures
+            lead = next((i + 1 for i in range(anchor - 1, anchor - 4, -1) if i >= sent.start and self.words[i] in (")", "]")
+                         and any(c.isdigit() for c in self.words[i - 1])), anchor - 3)
+            window_start = max(sent.start, targets[n - 1].end if n else sent.start, lead)
             next_start = targets[n + 1].start if n + 1 < len(targets) else sent.end
             window_end = self._clause_end(target.end, next_start)
             learned = self._learned_direction(target) if cue is None else None
@@ -749,12 +797,15 @@ class RecordBuilder:
             values = [v for v in values_in(self.doc, self.text, window_start, window_end, skip) if v["kind"] in REPORTED_KINDS]
             if cue is None and learned is None and not values:
                 continue  # no result
+            if self._prognostic(target, cues) or cue is not None and (
+                    self._by_means(cue[0], target) or self._response_subgroup(cue[0], target, drugs)):
+                continue  # a predictor, the means of a result, or a result of the patients who responded
             if self._at_baseline(target) or self._effect_modifier(target):
                 continue  # "LDL cholesterol at baseline was lower than in earlier cohorts": who was enrolled, not a result
             if not values and self._bare_frequency(target):
                 continue  # "X were uncommon in both groups": how often it occurred, not a drug's effect
             name = self.norms.name(target)
-            if name in BARE_MEASURES or self._only_statistics(target):
+            if name in BARE_MEASURES or self._only_statistics(target) or _statistics_only(name):
                 continue  # "lowered the incidence": a measure of something the phrase does not name
             direction, negated = None, False
             if learned is not None:
@@ -764,7 +815,10 @@ class RecordBuilder:
                 negated = direction == "no_difference"
             elif cue is not None:
                 idx, cue_direction, cue_negated = cue
-                if cue_negated or target.start in self.negated and cue_direction != "association":
+                if cue_negated and cue_direction != "no_difference" and self._negation_stops_before(idx):
+                    cue_negated = False  # "did not change A and was linked to more B": B's cue is affirmed
+                if cue_negated or target.start in self.negated and cue_direction != "association" \
+                        and not self._negation_stops_before(target.start):
                     direction, negated = "no_difference", True
                 else:
                     direction = self._effective_in(idx, target)
@@ -775,8 +829,8 @@ class RecordBuilder:
             elif significant_p(values):
                 # "X was 9.5 and 14.7 days, respectively (p = 0.005)"
                 direction = in_arm_order(compared_pair(values), self._text(window_start, window_end))
-            if direction != "no_difference" and (self._not_significant(window_start, window_end, next_start)
-                                                 or sentence_not_significant(text)):
+            if direction != "no_difference" and (self._not_significant(window_start, window_end, next_start, target.end)
+                                                 or self._sentence_not_significant(text, sent, target)):
                 direction, negated = "no_difference", True
             interventions = self._interventions(target, cue, drugs, block)
             hedged = bool(self.hedged & set(range(target.start, target.end))) or (
@@ -792,6 +846,43 @@ class RecordBuilder:
                 ))
         return merge_duplicates(records)
 
+    @staticmethod
+    def _outside_mentions(cues: list[tuple[int, str, bool]], ents: list[Span]) -> list[tuple[int, str, bool]]:
+        """The cues that are no word of an outcome or marker mention ("reduced ejection fraction", "elevated liver
+        enzymes"): such a word names the thing measured and states no result about another."""
+        inside = [(e.start, e.end) for e in ents if e.label_ in ("OUTCOME", "LAB_MARKER")]
+        return [c for c in cues if not any(start <= c[0] < end for start, end in inside)]
+
+    def _no_such(self, sent: Span, drugs: list[Span], claims: list[EvidenceRecord],
+                 block: StudyBlock) -> list[EvidenceRecord]:
+        """ "...; Y had no such effect": the drug of the clause
+        states no difference for the outcomes of the result just stated (in its sentence, else the latest)."""
+        lower = self.lower
+        found: list[EvidenceRecord] = []
+        for i in range(sent.start, sent.end - 1):
+            if lower[i] != "no" or lower[i + 1] != "such":
+                continue
+            clause = next((j + 1 for j in range(i - 1, sent.start - 1, -1) if self.words[j] == ";"
+                           or lower[j] in CLAUSE_WORDS), sent.start)
+            end = self._first_boundary(i, sent.end)
+            if any(i < t.start < end for t in self.targets_by_sentence.get(sent.start, [])):
+                continue  # "no such increase in X": the outcome is named
+            named = [d for d in drugs if clause <= d.start < i and not self._in_comparator_position(d)]
+            earlier = claims or [r for b in self.blocks for r in b.records]
+            if not named or not earlier:
+                continue
+            last = earlier[-1]
+            outcomes = list(dict.fromkeys(r.outcome for r in earlier if r.evidence == last.evidence))
+            for drug in dict.fromkeys(self.norms.name(d) for d in named):
+                for outcome in outcomes:
+                    if any(r.intervention == drug and r.outcome == outcome for r in earlier):
+                        continue
+                    found.append(EvidenceRecord(
+                        intervention=drug, outcome=outcome, comparator=block.comparator, population=block.population,
+                        direction="no_difference", values=[], hedged=False, negated=True,
+                        evidence=[(sent.start_char, sent.end_char)]))
+        return found
+
     def _but_not(self, target: Span, cues: list[tuple[int, str, bool]]):
         """ "X improved A but not B": B takes the earlier cue of its sentence, negated."""
         lead = self.lower[max(self.sent_starts[target.start], target.start - 4):target.start]
@@ -799,6 +890,52 @@ class RecordBuilder:
             return None
         before = [c for c in cues if c[0] < target.start - 2 and not c[2] and c[1] != "association"]
         return (before[-1][0], before[-1][1], True) if before else None
+
+    def _joined_to(self, target: Span, describing: list[Span]) -> bool:
+        """ "patients with a raised A (...) or high B": a target joined by "or" / "and" (with at
+        most two words of its own) to one that describes the patients describes them too."""
+        for before in describing:
+            if before.end > target.start or not {"with", "whose", "having", "had"}.intersection(
+                    self.lower[max(self.sent_starts[before.start], before.start - 4): before.start]):
+                continue
+            between = [self.lower[i] for i in self._outside_brackets(before.end, target.start)]
+            if between and between[0] in ("or", "and") and len(between) <= 3 and all(w.isalpha() for w in between):
+                return True
+        return False
+
+    def _prognostic(self, target: Span, cues: list[tuple[int, str, bool]]) -> bool:
+        """ "A and B did not predict response": a target that is the subject of a verb of
+        prediction (:data:`PROGNOSTIC_VERBS`) is a prognostic factor, not a result."""
+        end = min(self.sent_ends[target.start], target.end + 6)
+        cue_at = {c[0] for c in cues}
+        for i in range(target.end, end):
+            if self.words[i] in (",", ";", ":") or i in cue_at:
+                return False
+            if self.lower[i] in PROGNOSTIC_VERBS:
+                return True
+        return False
+
+    def _by_means(self, cue_at: int, target: Span) -> bool:
+        """ "improve A by blocking X": a target after "by <verb>ing" past the cue is the
+        means of the result, not what it changed."""
+        if cue_at >= target.start:
+            return False
+        lead = self.lower[cue_at + 1: target.start]
+        return any(w == "by" and lead[i + 1: i + 2] and lead[i + 1].endswith("ing") and lead[i + 1] not in CUE_OPENERS
+                   for i, w in enumerate(lead))
+
+    def _response_subgroup(self, cue_at: int, target: Span, drugs: list[Span]) -> bool:
+        """ "..., and patients who reached the goal had fewer X": a result of the patients
+        who responded, named by what they achieved (not by a drug they received), in a clause with no drug."""
+        if cue_at >= target.start:
+            return False
+        start = self.sent_starts[cue_at]
+        clause = next((i for i in range(cue_at - 1, start - 1, -1) if self.words[i] in (",", ";", ":")), start)
+        if any(clause <= d.start < cue_at for d in drugs):
+            return False
+        lead = self.lower[clause:cue_at]
+        return any(w in POPULATION_HEADS and lead[i + 1: i + 2] in (["who"], ["whose"]) and lead[i + 2: i + 3]
+                   and lead[i + 2] not in RECEIVING | ALLOCATED | {"were", "was"} for i, w in enumerate(lead))
 
     def _effect_modifier(self, target: Span) -> bool:
         """ "The effect did not differ by baseline X", "benefit was consistent across levels of X": X splits
@@ -837,7 +974,10 @@ class RecordBuilder:
         if self._named_by_frequency(target):
             return True
         verb = next((i for i in range(target.end, min(end, target.end + 3)) if lower[i] in LINKING_VERBS), None)
-        if verb is None or any(self.words[i] in (",", ";") for i in range(target.end, verb)):
+        if verb is None and target.label_ == "LAB_MARKER":
+            # "X rises past three times normal were uncommon": a marker's event and its threshold
+            verb = next((i for i in range(target.end, min(end, target.end + AFTER_CUE_TOKENS)) if lower[i] in LINKING_VERBS), None)
+        if verb is None or any(self.words[i] in (",", ";", ":") for i in range(target.end, verb)):
             return False
         i = verb + 1
         while i < end and lower[i] in FREQUENCY_FILLERS:
@@ -852,15 +992,58 @@ class RecordBuilder:
         return any(direction == "association" and any(t.end <= idx and not self._breaks_clause(t.end, idx) for t in targets)
                    for idx, direction, _ in cues)
 
-    def _not_significant(self, start: int, end: int, tail_end: int) -> bool:
+    def _not_significant(self, start: int, end: int, tail_end: int, target_end: int | None = None) -> bool:
         """Whether a result's clause [start, end) says its difference is not significant, by a p-value of
         0.05 or more, or in words there or in a concessive tail up to ``tail_end`` ("..., although not
-        significantly", "did not reach significance")."""
+        significantly", "did not reach significance"). Words that grade a cue after the result's target
+        (``target_end``) grade the next finding ("lowered X and did not significantly increase Y"), not this one."""
         tail = self._text(start, tail_end)
-        if may_say_not_significant(tail) and NOT_SIGNIFICANT.search(tail):
+        if may_say_not_significant(tail) and any(
+                not self._grades_later_cue(start, match.end(), target_end) for match in NOT_SIGNIFICANT.finditer(tail)):
             return True
         text = self._text(start, end)
         return bool(DIGIT.search(text)) and first_p_not_significant(find_p_values(text))
+
+    def _negation_stops_before(self, at: int) -> bool:
+        """Whether a second predicate of the same subject ("... and was associated with", "but caused")
+        opens between token ``at`` and the nearest negation before it in its sentence: the negation
+        belongs to the first predicate and does not reach ``at``."""
+        start = self.sent_starts[at]
+        trigger = next((i for i in range(at - 1, start - 1, -1) if self.lower[i] in NEGATORS), None)
+        if trigger is None:
+            return False
+        for k in range(trigger + 1, at):
+            if self.lower[k] in ("and", "but"):
+                verb = next((j for j in range(k + 1, at) if self.lower[j] not in PREDICATE_ADVERBS), None)
+                if verb is not None and self.lower[verb] in COORDINATED_PREDICATES:
+                    return True
+                # "no fall in A and more B": a second cue after the denied one is not denied
+                if verb is not None and self.lower[verb] in CUES and any(
+                        trigger < i < k and self.lower[i] in CUES for i in range(trigger + 1, k)):
+                    return True
+        return False
+
+    def _grades_later_cue(self, start: int, offset: int, target_end: int | None) -> bool:
+        """Whether the words ending ``offset`` characters into the text from token ``start`` lead straight
+        into a cue that stands after ``target_end`` ("not significantly <increase>")."""
+        if target_end is None:
+            return False
+        at = self.doc[start].idx + offset
+        follow = next((i for i in range(start, self._sentence_end) if self.doc[i].idx >= at), None)
+        return follow is not None and follow >= target_end and self.lower[follow] in CUE_OPENERS
+
+    def _sentence_not_significant(self, text: str, sent: Span, target: Span) -> bool:
+        """:func:`sentence_not_significant`, unless the p-value stands in a clause of its own apart from the
+        target's ("X did not reduce Y (p = 0.44), whereas Z rose"): there it tests that clause's result only."""
+        if not sentence_not_significant(text):
+            return False
+        (begin, _, _), = find_p_values(text)
+        at = sent.start_char + begin
+        p_token = next((i for i in range(sent.start, sent.end) if self.doc[i].idx >= at), sent.end - 1)
+        low, high = sorted((p_token, target.start))
+        if p_token < target.start and any(low < i < high for i in self.cue_openers):
+            return False  # "no fall (P=0.5) and more X": the p-value tests the finding before X
+        return not self._breaks_clause(low, high)
 
     def _text(self, start: int, end: int) -> str:
         if end <= start:
@@ -913,15 +1096,71 @@ class RecordBuilder:
         for cue in reversed(before):
             if target.start - cue[0] > 25 or self._breaks_clause(cue[0], target.start):
                 break
+            if "and" in self.lower[cue[0] + 1: target.start]:
+                # "lowered A by 20% and B was higher": B opens a clause with a verb of its own
+                own = self._cue_after(target, cues)
+                if own is not None and self._subject_of(target, own[0]):
+                    return own
             return cue
-        after = [c for c in cues if target.end <= c[0] <= target.end + AFTER_CUE_TOKENS]
+        return self._cue_after(target, cues)
+
+    def _cue_after(self, target: Span, cues: list[tuple[int, str, bool]]):
+        """The cue right after the target that it is the subject of ("HbA1c rose", "X was lower"); words in
+        brackets after the target say what it is ("PASI-75 (a 75% improvement in ...) did not differ") and
+        neither count nor give the cue."""
+        outside = self._outside_brackets(target.end, self.sent_ends[target.start])[:AFTER_CUE_TOKENS + 1]
+        after = [c for c in cues if c[0] in outside]
         if after:
-            between = [i for i in range(target.end, after[0][0])]
+            between = [i for i in outside if i < after[0][0]]
             between = self._without_aside(between, cues)
             near = len(between) <= 4 or any(self.lower[i] in LINKING_VERBS for i in between[-3:])
-            if near and not any(self.words[i] in (",", ";") for i in between):
+            if near and not any(self.words[i] in (",", ";", ":") for i in between) and not self._next_conjunct(
+                    between, after[0][0]) and not self._has_object(target, between, after[0][0]):
                 return after[0]
         return None
+
+    def _outside_brackets(self, start: int, end: int) -> list[int]:
+        """The positions in [start, end) outside brackets opened after ``start``."""
+        found, depth = [], 0
+        for i in range(start, end):
+            word = self.words[i]
+            if word in ("(", "["):
+                depth += 1
+            elif word in (")", "]"):
+                depth = max(0, depth - 1)
+            elif not depth:
+                found.append(i)
+        return found
+
+    def _defines(self, target: Span, targets: list[Span]) -> bool:
+        """ "PASI-75 (a 75% improvement in the psoriasis index)": a target inside brackets
+        that say what the target before them is, not a result of its own."""
+        start = self.sent_starts[target.start]
+        opening = next((i for i in range(target.start - 1, max(start, target.start - 8) - 1, -1)
+                        if self.words[i] in ("(", ")", "[", "]")), None)
+        if opening is None or self.words[opening] not in ("(", "[") or opening + 1 >= target.start:
+            return False
+        return self.lower[opening + 1] in DEFINING_LEADS and any(t.end == opening for t in targets)
+
+    def _has_object(self, target: Span, between: list[int], cue_at: int) -> bool:
+        """ "aiming X at a target with Y raised the risk of Z": an active verb with an outcome of its own right
+        after it states a result about that outcome; the target before it is part of its subject."""
+        if not self.lower[cue_at].endswith("ed") or any(self.lower[i] in LINKING_VERBS | {"and", "or"} for i in between):
+            return False  # "X was increased", "A and raised B": no active verb with the target as its subject
+        return any(cue_at < t.start <= cue_at + 4 and not {"and", "or", "but", ",", ";", "in", "by", "from", "to"}.intersection(
+            self.lower[cue_at + 1: t.start]) for t in self.targets_by_sentence.get(self.sent_starts[target.start], []))
+
+    def _next_conjunct(self, between: list[int], cue_at: int) -> bool:
+        """ "A and a brief elevation of B were frequent": a cue noun with its own object
+        after "and" heads the next item of a list, not a result about the item before it."""
+        return any(self.lower[i] in ("and", "or") for i in between) and not any(
+            self.lower[i] in LINKING_VERBS for i in between) and not self.lower[cue_at].endswith("ed") \
+            and self.lower[cue_at + 1: cue_at + 2] in (["of"], ["in"])
+
+    def _subject_of(self, target: Span, cue_at: int) -> bool:
+        """Whether a linking verb follows the target straight away ("B was higher", "B were, as planned, lower")."""
+        between = self._without_aside(list(range(target.end, cue_at)), [])
+        return bool(between) and self.lower[between[0]] in LINKING_VERBS
 
     def _effective_in(self, cue_at: int, target: Span) -> str | None:
         """ "more effective than Y in preventing <target>": the direction of the verb after "in", turned
@@ -1006,10 +1245,10 @@ class RecordBuilder:
 
     def _without_aside(self, between: list[int], cues: list[tuple[int, str, bool]]) -> list[int]:
         """The positions between a subject and its verb less one aside set off by commas
-        ("Nausea, however, was more common", "AEs, mainly nausea, were more frequent"), where the
-        aside holds no cue of its own."""
+        ("Nausea, however, was more common", "AEs, mainly nausea, were more frequent", "X were, as
+        planned, lower"), where the aside holds no cue of its own."""
         commas = [i for i in between if self.words[i] == ","]
-        if len(commas) != 2 or commas[0] != between[0] or commas[1] - commas[0] > ASIDE_TOKENS:
+        if len(commas) != 2 or commas[1] - commas[0] > ASIDE_TOKENS:
             return between
         if any(commas[0] < c[0] < commas[1] for c in cues):
             return between
@@ -1048,7 +1287,9 @@ class RecordBuilder:
                 for part in split_combination(span, self.norms):
                     if part not in names:
                         names.append(part)
-            return names
+            # "X plus Y ... compared with Y alone": Y is given in both arms, the result is X's
+            compared = {self.norms.name(d) for d in drugs if self._in_comparator_position(d)}
+            return [name for name in names if name not in compared] or names
         stated = self._stated_arm(target, drugs)
         if stated:
             return [stated]
@@ -1065,6 +1306,14 @@ class RecordBuilder:
             return [self.main_arm]
         if cue is not None and cue[0] < target.start and self._own_subject(cue[0]):
             return []  # "Gelatin increased Y" after a claim about X: a subject the lexicons do not know, not X
+        if cue is None:
+            start = self.sent_starts[target.start]
+            verb = next((i for i in range(target.start - 1, start, -1) if self.lower[i].endswith("ed")
+                         and self.lower[i].isalpha()), None)
+            # only a verb right after an aside set off by commas ("X, tested in ..., reached"): a word in -ed
+            # elsewhere may be an adjective ("the expected effects")
+            if verb is not None and self.words[verb - 1] == "," and self._own_subject(verb):
+                return []  # "Gelatin, tested in 40 patients, reached healing in 70%": that subject's result
         carried = self._carried_over(block)
         if carried is not None:
             return self._own_arm_over_cited(carried, target) or self._unless_class(carried)
@@ -1075,13 +1324,33 @@ class RecordBuilder:
         if block.records:
             return self._last_group(block.records)
         if block.drugs:
-            return block.drugs[:1]
+            return block.together.get(block.drugs[0]) or block.drugs[:1]
         earlier = [r for b in self.blocks for r in b.records]
         if earlier:
             return self._last_group(earlier)
         if self.topic and self.topic_start < self._sentence_end:
             return list(self.topic)  # the drugs the passage opened with, named by the end of this sentence
         return None
+
+    def _given_with(self, drug: Span, drugs: list[Span]) -> list[Span]:
+        """The drug with those given together with it ("X with Y", "X plus Y", "X combined with Y", "X given
+        at night with Y"): a result the text states next without naming a drug is stated for each of them.
+        A drug the sentence also names as the comparator ("... compared with Y alone") is given in both arms
+        and is no intervention."""
+        group = [drug]
+        for later in drugs:
+            if later.start < group[-1].end:
+                continue
+            between = self.lower[group[-1].end: later.start]
+            joined = between in (["with"], ["plus"], ["+"], ["/"], ["combined", "with"], ["together", "with"]) or (
+                2 <= len(between) <= 5 and between[0] in ADMINISTERED | {"taken"} and between[-1] in ("with", "plus")
+                and all(w.isalpha() for w in between))
+            if not joined:
+                break
+            group.append(later)
+        compared = {self.norms.name(d) for d in self.ents_by_sentence.get(self.sent_starts[drug.start], [])
+                    if d.label_ == "DRUG" and self._in_comparator_position(d)}
+        return [d for d in group if self.norms.name(d) not in compared] or [drug]
 
     def _own_subject(self, cue_at: int) -> bool:
         """Whether the clause names its own subject before the cue, in words that are no entity and no
@@ -1101,11 +1370,19 @@ class RecordBuilder:
         subject = segments[-1] if segments[-1] else segments[0] if len(segments) > 2 else []
         while subject and self.lower[subject[-1]] in SUBJECT_AUXILIARIES:
             subject = subject[:-1]
+        if subject and self.lower[subject[-1]] in ("but", "and", "yet"):
+            # "X lowered A but did not change B": the second verb has the first one's subject
+            earlier = self.cue_openers[bisect_left(self.cue_openers, start):bisect_left(self.cue_openers, subject[-1])]
+            return bool(earlier) and self._own_subject(earlier[-1])
+        subject = [i for i in subject if self.words[i] not in ("-", "/")]  # a hyphenated word is one word
         if not subject or len(subject) > 5 or subject[0] != start and len(segments) == 1:
             return False
         if any(self.lower[i] in GENERIC_SUBJECTS or not self.words[i].replace("-", "").isalpha() for i in subject):
             return False
-        return not any(start <= e.start < cue_at for e in self.ents_by_sentence.get(start, []))
+        # a drug before the cue, or a mention in the subject itself, leaves it no subject of its own; a design or
+        # cohort in an aside ("tested in a trial of 900 infants") does not
+        return not any(start <= e.start < cue_at and (e.label_ == "DRUG" or e.start <= subject[-1] and e.end > subject[0])
+                       for e in self.ents_by_sentence.get(start, []))
 
     def _pair_named(self, target: Span, anchor_at: int) -> list[str]:
         """ "Neither agent raised ...", "both drugs lowered ...": the two drugs of the latest claims."""
@@ -1170,7 +1447,14 @@ class RecordBuilder:
         if not self.arm_scores or any(("class", name) not in self.arm_scores for name in names):
             return names
         (kind, name), best = max(self.arm_scores.items(), key=lambda item: item[1])
+        if kind == "drug" and not self._named_by_now(name):
+            return names  # a drug the text names only after this sentence is not what it speaks of
         return [name] if kind != "class" and best >= STUDIED_ARM_MIN else names
+
+    def _named_by_now(self, name: str) -> bool:
+        """Whether a drug of that name is mentioned before the end of the sentence being read."""
+        return any(e.label_ == "DRUG" and e.start < self._sentence_end and self.norms.name(e) == name
+                   for e in self.doc.ents)
 
     def _stated_arm(self, target: Span, drugs: list[Span]) -> str | None:
         """The arm named outside the comparison of the target's sentence ("higher in the infusion group
@@ -1196,9 +1480,15 @@ class RecordBuilder:
             if self._added_to(drug):
                 continue  # "when added to standard antibiotics": the background the arm was given on
             lead = set(self.lower[max(target.end, drug.start - 3): drug.start])
-            if lead & (RECEIVING | ALLOCATED) or self._arm_with(drug):
+            if lead & (RECEIVING | ALLOCATED) or self._arm_with(drug) or self._given_when(drug):
                 return [self.norms.name(drug)]
         return []
+
+    def _given_when(self, drug: Span) -> bool:
+        """ "<outcome> changed when X was given": the drug whose giving the result follows."""
+        lead = self.lower[max(self.sent_starts[drug.start], drug.start - 2): drug.start]
+        tail = self.lower[drug.end: min(self.sent_ends[drug.start], drug.end + 2)]
+        return "when" in lead and len(tail) == 2 and tail[0] in ("was", "were") and tail[1] in ADMINISTERED | {"added"}
 
     def _arm_after_in_sentence(self, target: Span, drugs: list[Span]) -> list[str]:
         """ "<outcome> occurred in 70 of 100 children allocated X": the arm the target's own sentence names

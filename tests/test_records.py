@@ -539,3 +539,208 @@ def test_non_inferior_without_statistics_is_no_difference(pipeline, word):
     text = f"In two trials of 1,100 adults, fidaxomicin was {word} to vancomycin for clinical cure [4]."
     assert [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)] == [
         ("fidaxomicin", "clinical cure", "no_difference")]
+
+
+def test_a_cue_word_inside_an_outcome_name_states_no_result_for_another(pipeline):
+    text = ("In a trial of 240 adolescents, atomoxetine improved attention scores (4). "
+            "Headache and decreased appetite were more common.")
+    directions = {r["outcome"]: r["direction"] for r in records(pipeline, text)}
+    assert directions["headache"] == "increase"
+
+
+def test_not_significantly_before_a_later_cue_grades_that_later_finding(pipeline):
+    text = ("In a randomised trial of 4,100 patients, apixaban lowered recurrent venous thromboembolism "
+            "(2.3% vs. 2.7%; hazard ratio 0.84, 95% CI 0.60-0.98) and did not significantly increase "
+            "major bleeding [3].")
+    directions = {r["outcome"]: r["direction"] for r in records(pipeline, text)}
+    assert directions == {"venous thromboembolism": "decrease", "major bleeding": "no_difference"}
+
+
+def test_a_p_value_in_another_clause_does_not_test_the_result(pipeline):
+    text = ("In a trial of 350 adults, vitamin D3 did not reduce the time to a first fracture "
+            "(hazard ratio 1.08; P=0.44), although serum 25-hydroxyvitamin D rose markedly (21).")
+    directions = {r["outcome"]: r["direction"] for r in records(pipeline, text)}
+    assert directions["25-hydroxyvitamin d"] == "increase"
+
+
+def test_a_negation_does_not_reach_a_second_predicate(pipeline):
+    text = ("A multicentre trial in hip surgery found that clonidine had no effect on delirium "
+            "and was associated with more frequent bradycardia [9].")
+    directions = {r["outcome"]: r["direction"] for r in records(pipeline, text)}
+    assert directions == {"delirium": "no_difference", "bradycardia": "increase"}
+    text = "In a trial of 180 adults, tapentadol did not reduce pain and was not associated with more vomiting."
+    assert {r["outcome"]: r["direction"] for r in records(pipeline, text)} == {
+        "pain": "no_difference", "vomiting": "no_difference"}
+
+
+def test_drugs_combined_with_each_other_share_a_result(pipeline):
+    text = ("Thirty children in an uncontrolled pilot study received budesonide combined with azithromycin, "
+            "and their cough scores appeared to fall within a week (2).")
+    assert sorted(r["intervention"] for r in records(pipeline, text)) == ["azithromycin", "budesonide"]
+
+
+def test_a_result_after_a_combination_is_stated_for_each_drug_given(pipeline):
+    text = ("Oral ibuprofen taken as required with paracetamol was compared with scheduled dosing in a "
+            "randomized trial of 310 adults after dental surgery (5). Rescue medication use was lower with the "
+            "as-required regimen (rate ratio 0.70), and pain was similar.")
+    pairs = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert {("ibuprofen", "pain"), ("acetaminophen", "pain")} <= pairs
+
+
+def test_a_drug_given_in_both_arms_is_no_intervention_of_the_combination(pipeline):
+    text = ("Bupropion combined with naltrexone was compared with naltrexone alone in a trial of 260 adults (6). "
+            "Weight loss at 6 months was greater with the combination (7.1% vs. 3.4%).")
+    assert {r["intervention"] for r in records(pipeline, text)} == {"bupropion"}
+
+
+def test_an_outcome_with_a_verb_of_its_own_after_and_takes_that_verb(pipeline):
+    text = ("In a randomised trial of 420 liver recipients, everolimus reduced graft loss by 20% and mean eGFR "
+            "was higher (61 vs. 52 mL/min) (14).")
+    directions = {r["outcome"]: r["direction"] for r in records(pipeline, text)}
+    assert directions == {"graft loss": "decrease", "egfr": "increase"}
+
+
+def test_an_arm_named_by_a_word_before_its_drug_is_that_drug_and_asides_do_not_part_subject_and_verb(pipeline):
+    text = ("In an open-label trial of 900 patients on dialysis, early ferric citrate lowered the composite of death "
+            "or stroke (hazard ratio 0.80) [2]. Serum ferritin and transferrin saturation were, as planned, "
+            "higher in the early arm.")
+    found = {(r["intervention"], r["outcome"]): r["direction"] for r in records(pipeline, text)}
+    assert found[("ferric citrate", "ferritin")] == "increase"
+    assert found[("ferric citrate", "transferrin saturation")] == "increase"
+
+
+def test_brackets_saying_what_an_outcome_is_give_it_no_cue_and_no_record(pipeline):
+    text = ("In this head-to-head trial of 640 adults, secukinumab cleared skin sooner than ustekinumab. At week 52 "
+            "the proportion reaching PASI-75 (a 75% improvement in the Psoriasis Area and Severity Index) did not "
+            "differ significantly between the two drugs.")
+    found = {r["outcome"]: r["direction"] for r in records(pipeline, text)}
+    assert found.get("pasi-75") == "no_difference"
+    assert not any("severity index" in outcome for outcome in found)
+
+
+def test_a_non_drug_subject_with_a_study_aside_keeps_its_results_from_an_earlier_drug(pipeline):
+    text = ("Ipratropium improved peak flow in a Cochrane review that included 1,200 children (3). "
+            "Low-flow humidified oxygen, tested in a multicentre randomized trial of 800 children, reduced "
+            "intensive care admission (9% vs. 15%) but did not shorten the duration of hospital stay (4).")
+    assert all(r["intervention"] != "ipratropium" or r["outcome"] == "peak flow" for r in records(pipeline, text))
+
+
+def test_a_class_result_is_not_handed_to_a_drug_named_only_later(pipeline):
+    text = ("In a cluster-randomized trial of 9,400 patients, balanced crystalloids reduced acute kidney injury "
+            "compared with saline (12.1% vs. 13.6%; P=0.03) (8). In-hospital mortality did not differ "
+            "significantly (9.1% vs. 9.6%). Two later trials found no difference in 90-day mortality [9,10]. "
+            "Hydroxyethyl starch increased the need for dialysis in a randomized trial of 800 patients with "
+            "sepsis, despite lower fluid requirements in the starch group (11).")
+    found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert ("balanced crystalloids", "in-hospital mortality") in found
+    assert not {("hydroxyethyl starch", "in-hospital mortality"), ("hydroxyethyl starch", "90-day mortality")} & found
+
+
+def test_a_result_that_follows_when_a_drug_was_added_is_that_drugs(pipeline):
+    text = ("A retrospective review of three hundred patients with heart failure found that continuing digoxin "
+            "was not associated with hospital admission. NT-proBNP fell by a median of 30% when sacubitril "
+            "was added in patients whose NT-proBNP exceeded 600 pg/mL.")
+    found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert ("digoxin", "nt-probnp") not in found
+    assert any(intervention == "sacubitril" for intervention, _ in found)
+
+
+def test_a_marker_over_a_threshold_is_a_result_where_it_describes_no_one(pipeline):
+    text = ("In a randomised trial of 2,000 patients, spironolactone lowered blood pressure by 9 mmHg. Safety was "
+            "the chief worry: serum potassium above 6.0 mmol/L was more common with spironolactone (8.2%) than "
+            "with placebo (2.1%).")
+    found = {(r["intervention"], r["outcome"]): r["direction"] for r in records(pipeline, text)}
+    assert found[("spironolactone", "potassium")] == "increase"
+    text = "In a trial of 260 patients with LDL cholesterol above 4 mmol/L, ezetimibe reduced body weight."
+    assert "ldl cholesterol" not in {r["outcome"] for r in records(pipeline, text)}
+
+
+def test_how_often_a_marker_rose_past_a_threshold_is_no_result(pipeline):
+    text = ("In a prospective cohort of 8,000 participants, fibrate use was not associated with pancreatitis (2). "
+            "Myalgia was reported by 3.0% of participants, and alanine aminotransferase rises above three times "
+            "the upper limit of normal were uncommon.")
+    assert "alanine aminotransferase" not in {r["outcome"] for r in records(pipeline, text)}
+
+
+def test_a_change_noun_after_and_heads_the_next_list_item(pipeline):
+    text = ("In a randomized trial of 300 adults, intravenous ketamine reduced suicidal ideation (12). "
+            "Nausea and a brief elevation of heart rate were frequent and may limit its use.")
+    assert {r["outcome"] for r in records(pipeline, text)} == {"suicidal ideation"}
+
+
+def test_a_marker_that_predicts_is_no_result(pipeline):
+    text = ("A placebo-controlled trial of 400 children showed that azithromycin halved wheezing episodes "
+            "(12.0% vs. 25.0%) (5). Procalcitonin and interleukin-6 did not predict who responded.")
+    assert {r["outcome"] for r in records(pipeline, text)} == {"wheezing"}
+
+
+def test_the_result_of_patients_who_responded_is_no_drug_result(pipeline):
+    text = ("In a secondary analysis of a randomised trial, dapagliflozin lowered the urine albumin-to-creatinine "
+            "ratio by 25% within 6 months, and patients who reached the target had a lower later risk of "
+            "dialysis or renal death.")
+    assert {r["outcome"] for r in records(pipeline, text)} == {"urine albumin-to-creatinine ratio"}
+
+
+def test_the_means_of_a_result_is_not_what_it_changed(pipeline):
+    text = ("In a multicentre trial of 1,200 women, heparin is believed to improve implantation by blocking "
+            "thrombin generation, and reduced miscarriage from 20% to 14%.")
+    assert "thrombin" not in {r["outcome"] for r in records(pipeline, text)}
+
+
+def test_the_subject_of_a_verb_with_an_outcome_of_its_own_is_no_result(pipeline):
+    text = ("Hypertension has been treated with beta blockers, but targeting a systolic blood pressure below 120 "
+            "mmHg with chlorthalidone increased the risk of syncope (hazard ratio 1.70) in a trial of 3,000 patients [4].")
+    found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert found == {("chlorthalidone", "syncope")}
+    text = "In a trial of 120 adults with arthritis, celecoxib was given twice daily. Pain decreased and physical functioning improved."
+    assert {r["outcome"] for r in records(pipeline, text)} >= {"pain"}
+
+
+def test_a_second_cue_after_a_denied_one_is_affirmed_and_keeps_its_own_figures(pipeline):
+    text = ("A meta-analysis of 12 randomized trials reported that perioperative haloperidol reduced delirium (2), "
+            "yet the largest single trial, which enrolled 600 hip fracture patients, found no reduction "
+            "(15.0% vs. 14.2%; P=0.61) and more QT prolongation (3).")
+    found = {r["outcome"]: r for r in records(pipeline, text)}
+    assert found["delirium"]["direction"] == "no_difference"
+    (prolongation,) = [r for outcome, r in found.items() if "qt" in outcome]
+    assert prolongation["direction"] == "increase" and prolongation["values"] == []
+
+
+def test_a_drug_also_named_as_the_comparator_is_no_intervention_of_the_sentence(pipeline):
+    text = ("In a phase 3 trial with 900 patients, pembrolizumab plus chemotherapy and pembrolizumab alone both "
+            "prolonged overall survival compared with chemotherapy alone (34). Grade 3 or 4 adverse events were, "
+            "however, much more frequent with the combination (59% vs. 28%).")
+    found = {(r["intervention"], r["outcome"]): r["direction"] for r in records(pipeline, text)}
+    assert found == {("pembrolizumab", "overall survival"): "improve", ("pembrolizumab", "adverse events"): "increase"}
+
+
+def test_a_marker_joined_to_a_description_of_the_patients_describes_them_too(pipeline):
+    text = ("In a retrospective cohort of 600 patients (12), patients with a raised troponin (above the 99th "
+            "percentile) or high lactate levels who received early norepinephrine had 15% lower mortality than "
+            "patients who did not.")
+    assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [("norepinephrine", "mortality")]
+
+
+def test_an_outcome_name_made_of_statistic_words_is_no_outcome(pipeline):
+    text = ("In a double-blind trial of 3,000 participants, canagliflozin reduced the composite of a sustained "
+            "reduction in estimated glomerular filtration rate, dialysis or renal death (hazard ratio 0.70).")
+    assert not any(outcome.startswith("a sustained") for outcome in {r["outcome"] for r in records(pipeline, text)})
+
+
+def test_a_non_drug_subject_before_an_aside_keeps_a_result_stated_without_a_cue(pipeline):
+    text = ("In contrast, clindamycin produced lower cure rates than linezolid in severe infection [4,5]. "
+            "Maggot debridement therapy, evaluated in a single-centre case series of 30 patients, achieved "
+            "healing in 24 (80%), but this study had no comparison group (6).")
+    assert {r["intervention"] for r in records(pipeline, text)} <= {"clindamycin"}
+
+
+def test_no_such_effect_states_no_difference_for_the_outcome_just_reported(pipeline):
+    text = ("In a national cohort of 700,000 children, prenatal exposure to topiramate was associated with a higher "
+            "risk of cleft palate (adjusted odds ratio 2.4) (8). Exposure to levetiracetam showed no such increase.")
+    found = {(r["intervention"], r["outcome"]): r["direction"] for r in records(pipeline, text)}
+    assert found[("topiramate", "cleft palate")] == "increase"
+    assert found[("levetiracetam", "cleft palate")] == "no_difference"
+    text = ("A national cohort of 40,000 adults found that clozapine use was associated with lower suicide "
+            "(hazard ratio 0.60) (3); olanzapine showed no such association.")
+    found = {(r["intervention"], r["outcome"]): r["direction"] for r in records(pipeline, text)}
+    assert found[("olanzapine", "suicide")] == "no_difference"

@@ -70,11 +70,16 @@ def test_a_drug_class_carried_over_gives_way_to_a_sure_arm():
 
     from extractor.records import RecordBuilder
 
-    builder = SimpleNamespace(arm_scores={("class", "antibiotics"): 0.1, ("drug", "cefazolin"): 0.6})
+    named = lambda name: True  # noqa: E731 (the drug was mentioned by the sentence being read)
+    builder = SimpleNamespace(arm_scores={("class", "antibiotics"): 0.1, ("drug", "cefazolin"): 0.6}, _named_by_now=named)
     assert RecordBuilder._unless_class(builder, ["antibiotics"]) == ["cefazolin"]
     assert RecordBuilder._unless_class(builder, ["cefazolin"]) == ["cefazolin"]
-    unsure = SimpleNamespace(arm_scores={("class", "antibiotics"): 0.1, ("drug", "cefazolin"): 0.2})
+    unsure = SimpleNamespace(arm_scores={("class", "antibiotics"): 0.1, ("drug", "cefazolin"): 0.2}, _named_by_now=named)
     assert RecordBuilder._unless_class(unsure, ["antibiotics"]) == ["antibiotics"]
+    # a drug the text names only after the sentence being read is not what that sentence speaks of
+    later = SimpleNamespace(arm_scores={("class", "antibiotics"): 0.1, ("drug", "cefazolin"): 0.6},
+                            _named_by_now=lambda name: False)
+    assert RecordBuilder._unless_class(later, ["antibiotics"]) == ["antibiotics"]
 
 
 def test_an_arm_name_leaves_out_what_the_arm_is_for():
