@@ -152,3 +152,28 @@ def test_endpoints_a_report_defines_are_outcomes(pipeline):
         pipeline, "The primary endpoint was change in hand grip strength at 12 weeks."))
     found = outcomes(pipeline, "The primary outcome was cessation of all visible signs of tonic clonic activity.")
     assert "cessation" not in found  # an endpoint cut short at "of"
+
+
+@pytest.mark.parametrize("text, span", [
+    # the subject of a comparison between arms, with or without the size of the change
+    ("Drain output was 20% lower with the catheter than with the patch.", "Drain output"),
+    ("Nasal stuffiness was similar in both groups given the spray.", "Nasal stuffiness"),
+    ("Emergency tracheostomy was needed in 7% and 9% of the children given the two sedatives.", "Emergency tracheostomy"),
+    # a subject of "did not differ" / "differed", "admission to <place>" kept whole
+    ("Hip stiffness improved, and transfer to intensive care did not differ between the arms.", "transfer to intensive care"),
+    ("Hand grip fatigue differed between the two splints.", "Hand grip fatigue"),
+    # a time frame between the subject and its verb stays out of the span
+    ("Bladder emptying over the first 12 hours was 15% faster with the stimulator.", "Bladder emptying"),
+    ("Recovery of bowel sounds within 24 hours occurred in 61% of the chewing-gum group.", "Recovery of bowel sounds"),
+])
+def test_a_subject_compared_between_arms_is_an_outcome(pipeline, text, span):
+    assert span in outcomes(pipeline, text)
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Baseline characteristics were similar in both groups.", "Baseline characteristics"),
+    ("Baseline pain scores were similar in the two arms.", "Baseline pain scores"),
+    ("The levels of the first and second samples were lower after the infusion.", "first"),
+])
+def test_what_is_compared_at_baseline_or_of_a_sample_is_no_outcome(pipeline, text, wrong):
+    assert wrong not in outcomes(pipeline, text)

@@ -68,10 +68,10 @@ NUMBER = re.compile(r"^\d+(\.\d+)?%?$")
 CHANGE_NOUNS = {"increase", "increases", "reduction", "reductions", "decrease", "decreases", "rise", "fall"}
 # A time frame after an outcome that says when it was counted stays in the span, not in the name:
 # "stroke within 30 days", "pain at 3 days". After "at" only a number in digits counts, and not where
-# the timed outcome is the subject of a verb ("mortality at 90 days was ...").
+# the timed outcome is the subject of a verb ("mortality at 90 days was ...", "<X> within 72 hours occurred").
 TIME_UNITS = {"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"}
 WORD_NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve"}
-SUBJECT_VERBS = {"was", "were", "is", "are", "did", "remained"}
+SUBJECT_VERBS = {"was", "were", "is", "are", "did", "remained", "occurred", "developed", "differed"}
 
 
 def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
@@ -110,8 +110,8 @@ def _extend_with_time_after(doc: Doc, span: Span) -> Span:
         i += 1
     if i == number or i >= end or words[i] not in TIME_UNITS:
         return span
-    if lead == "at" and i + 1 < end and words[i + 1] in SUBJECT_VERBS:
-        return span
+    if i + 1 < end and words[i + 1] in SUBJECT_VERBS:
+        return span  # the timed outcome is a subject: "mortality at 90 days was", "<X> within 72 hours occurred"
     if i + 2 < end and words[i + 1] == "after" and words[i + 2] in TIME_FRAME_ANCHORS:
         i += 2  # "at 12 weeks after treatment"
     return Span(doc, span.start, i + 1, label=span.label, kb_id=span.kb_id, span_id=span.id)
