@@ -155,6 +155,15 @@ def test_a_trailing_time_frame_stays_in_the_span_but_not_the_name(pipeline, text
 
 def test_a_time_frame_after_the_subject_of_a_result_stays_out(pipeline):
     assert "Mortality" in outcomes(pipeline, "Mortality at 30 days was 12% with the new regimen.")
+    assert "Wound infection" in outcomes(pipeline, "Wound infection within 14 days occurred in 8% of the women.")
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Sildenafil improved 6-minute walk distance at 12 weeks in the pulmonary hypertension trial.", "6-minute walk distance"),
+    ("Baricitinib was superior to placebo for ACR20 at 3 months in the second trial.", "ACR20"),
+])
+def test_a_measure_read_at_a_visit_leaves_the_time_out(pipeline, text, span):
+    assert span in outcomes(pipeline, text)
 
 
 @pytest.mark.parametrize("text, span, name", [

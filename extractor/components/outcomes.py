@@ -112,9 +112,20 @@ def _extend_with_time_after(doc: Doc, span: Span) -> Span:
         return span
     if i + 1 < end and words[i + 1] in SUBJECT_VERBS:
         return span  # the timed outcome is a subject: "mortality at 90 days was", "<X> within 72 hours occurred"
+    if lead == "at" and _read_at_a_time(span):
+        return span  # "walk distance at 24 weeks": when a measure was read, not part of what it is
     if i + 2 < end and words[i + 1] == "after" and words[i + 2] in TIME_FRAME_ANCHORS:
         i += 2  # "at 12 weeks after treatment"
     return Span(doc, span.start, i + 1, label=span.label, kb_id=span.kb_id, span_id=span.id)
+
+
+READ_MEASURE_HEADS = words("outcome_read_measure_heads")
+
+
+def _read_at_a_time(span: Span) -> bool:
+    """True for a measure read at a visit rather than an event counted over a window: a distance, score,
+    scale or test ("6-minute walk distance", "pain scores") or a response criterion ("ACR50", "EASI-75")."""
+    return span[-1].lower_ in READ_MEASURE_HEADS or any(RESPONSE_CRITERIA.match(token.text) for token in span)
 
 
 def _timed_name(span: Span, base: Span) -> str:
