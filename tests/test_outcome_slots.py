@@ -177,3 +177,13 @@ def test_a_subject_compared_between_arms_is_an_outcome(pipeline, text, span):
 ])
 def test_what_is_compared_at_baseline_or_of_a_sample_is_no_outcome(pipeline, text, wrong):
     assert wrong not in outcomes(pipeline, text)
+
+
+@pytest.mark.parametrize("text, span", [
+    # a hyphenated name opening its sentence
+    ("Pre-term labour complicates 4% of the pregnancies studied.", "Pre-term labour"),
+    # a harm said to be mild
+    ("Injection-site soreness was mostly mild with the booster.", "Injection-site soreness"),
+])
+def test_hyphenated_subjects_and_mild_harms_are_outcomes(pipeline, text, span):
+    assert span in outcomes(pipeline, text)

@@ -54,7 +54,8 @@ BE_VERBS = {"was", "were", "is", "are", "remained", "remains", "been"}
 SPREAD_VERBS = {"affects", "affect", "affected", "complicates", "complicate", "complicated"}
 EVENT_VERBS = {"occurred", "developed", "recurred"}
 SUBJECT_ADVERBS = {"also", "more", "less", "most", "least", "not", "significantly", "slightly", "much", "similarly",
-                   "equally", "as", "very", "often", "numerically", "likewise", "still", "only", "rarely"}
+                   "equally", "as", "very", "often", "numerically", "likewise", "still", "only", "rarely", "mostly",
+                   "generally", "usually", "typically", "mainly", "largely", "predominantly"}
 LEADING_DROP = {"the", "a", "an", "any", "its", "their", "his", "her", "median", "mean", "overall", "possible",
                 "further", "significant", "significantly", "greater", "modest", "small", "large", "similar",
                 "substantial", "marked", "clinically", "meaningful", "important", "relevant", "statistically",
@@ -294,6 +295,12 @@ def _trim(lower: list[str], start: int, end: int) -> int:
     return end
 
 
+def _is_long_word(text: str) -> bool:
+    """A word of four letters or more; a hyphenated one counts ("Pre-eclampsia"), a cut one does not ("within-")."""
+    parts = text.split("-")
+    return all(part.isalpha() for part in parts) and max(len(part) for part in parts) > 3
+
+
 def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int) -> bool:
     if end <= start or end - start > MAX_TOKENS * 2 + 1:
         return False
@@ -304,7 +311,7 @@ def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int) -> 
         return False
     if lower[start] in START_STOPS or lower[end - 1].endswith("ly") or lower[start] in OPENING_STOPS:
         return False
-    if not any(t.is_alpha and len(t) > 3 for t in doc[start:end]):
+    if not any(_is_long_word(t.text) for t in doc[start:end]):
         return False
     for token in doc[start:end]:
         if token.i > sent_start and lower[token.i - 1] not in (".", ";", ":", "(") and token.text[:1].isupper() \
