@@ -301,7 +301,13 @@ def _is_long_word(text: str) -> bool:
     return all(part.isalpha() for part in parts) and max(len(part) for part in parts) > 3
 
 
-def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int) -> bool:
+def _is_abbreviation(text: str) -> bool:
+    return len(text) > 1 and text.isalpha() and text.isupper()
+
+
+def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int, abbreviations: bool = False) -> bool:
+    """Whether a phrase could name an outcome; with ``abbreviations`` a word in capitals ("EGD") counts
+    as a word of the phrase (for short forms whose long form the text defines)."""
     if end <= start or end - start > MAX_TOKENS * 2 + 1:
         return False
     if end - start == 1 and lower[start].endswith("ed") and lower[start] not in ED_NOUNS:
@@ -311,7 +317,7 @@ def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int) -> 
         return False
     if lower[start] in START_STOPS or lower[end - 1].endswith("ly") or lower[start] in OPENING_STOPS:
         return False
-    if not any(_is_long_word(t.text) for t in doc[start:end]):
+    if not any(_is_long_word(t.text) or abbreviations and _is_abbreviation(t.text) for t in doc[start:end]):
         return False
     for token in doc[start:end]:
         if token.i > sent_start and lower[token.i - 1] not in (".", ";", ":", "(") and token.text[:1].isupper() \
@@ -331,7 +337,7 @@ TRIGGERS = (VERB_CUES | ADJECTIVE_CUES | NOUN_CUES | BE_VERBS | EVENT_VERBS | DE
             | DIFFERENCE_VERBS | {"as"})
 
 
-def slot_phrases(doc: Doc) -> list[tuple[Span, bool]]:
+def slot_phrases(doc: Doc, abbreviations: bool = False) -> list[tuple[Span, bool, bool]]:
     """OUTCOME spans for the phrases that fill an outcome slot (see the module docstring), each with
     whether a change verb or a cue noun governs it (a firmer slot than a comparative or a subject) and
     whether the slot alone names an outcome: a subject, a phrase of several words or a part of a composite.
@@ -366,7 +372,7 @@ def slot_phrases(doc: Doc) -> list[tuple[Span, bool]]:
                 break  # "improved X and normalized Y": a second verb, not a second outcome
             start = _after_measure(lower, start, end)
             end = _trim(lower, start, end)
-            if _keep(doc, start, end, lower, sent_start):
+            if _keep(doc, start, end, lower, sent_start, abbreviations):
                 firm = (subject_end is None and (word in VERB_CUES or word in NOUN_CUES or defined is not None)
                         or subject_end is not None and (word in SPREAD_VERBS or word in DIFFERENCE_VERBS
                                                         or _predicate_kind(lower, i, sent_end) in ("harm", "compared")))
@@ -375,6 +381,21 @@ def slot_phrases(doc: Doc) -> list[tuple[Span, bool]]:
                 found[(start, end)] = (was_firm or firm, was_named or named)
     return [(Span(doc, start, end, label="OUTCOME", kb_id=slot_name(lower[start:end])), firm, named)
             for (start, end), (firm, named) in found.items()]
+
+
+def outcome_slot_starts(doc: Doc) -> dict[int, int]:
+    """Where each slot phrase starts -> where it ends (the longest), whether or not it names an outcome alone;
+    an abbreviation in capitals fills a slot here ("reduced EGD")."""
+    ends: dict[int, int] = {}
+    for span, _, _ in slot_phrases(doc, abbreviations=True):
+        ends[span.start] = max(ends.get(span.start, span.end), span.end)
+    return ends
+
+
+def plausible_outcome_phrase(doc: Doc, start: int, end: int, lower: list[str], sent_start: int) -> bool:
+    """Whether words found outside a slot could name an outcome: the checks a slot phrase passes, and no
+    measure noun such as "ratio" or "index" at its end."""
+    return _keep(doc, start, end, lower, sent_start) and lower[end - 1] not in BARE_MEASURES
 
 
 def slot_outcomes(doc: Doc) -> list[Span]:
