@@ -257,6 +257,11 @@ def test_named_rating_instruments_and_response_criteria_are_outcomes(pipeline):
     assert any(t.startswith("PASI 90") for t in found) and any("ACR20" in t for t in found)
 
 
+def test_a_determiner_opening_the_sentence_stays_out_of_an_instrument(pipeline):
+    found = outcomes(pipeline, "The Neck Disability Index fell further with the collar than with physiotherapy.")
+    assert found == {"Neck Disability Index": "neck disability index"}
+
+
 def test_names_listed_after_a_harm_noun_or_a_bracketed_statistic_are_outcomes(pipeline):
     found = outcomes(pipeline, "Follow-up was too short to evaluate long-term safety signals such as venous "
                                "thromboembolism and herpes zoster.")

@@ -251,6 +251,7 @@ def _free_days(doc: Doc) -> list[Span]:
 # "Kansas City Cardiomyopathy Questionnaire (scores)": capitalised words ending in an instrument noun.
 INSTRUMENT_HEADS = {"Scale", "Index", "Questionnaire", "Inventory", "Instrument", "Score", "Test"}
 INSTRUMENT_LINKS = {"and", "of", "for", "in", "-", "–", "—", "/"}
+INSTRUMENT_LEADS = {"the", "a", "an", "this", "that", "its", "their", "our", "in", "on", "by", "with"}
 # Response criteria named by an instrument's abbreviation and a threshold: "ACR50", "PASI-90", "EASI 75".
 RESPONSE_CRITERIA = re.compile(r"^(ACR|ASAS|PASI|EASI|SALT|HiSCR|IGA|BVAS|NAPSI|SRI|SCORAD|VASI|MASI|CDAI|DAS28)"
                                r"(-?\d{1,3})?$")
@@ -273,6 +274,9 @@ def _named_instruments(doc: Doc) -> list[Span]:
                                          and words[start - 2][:1].isupper() and words[start - 2] not in INSTRUMENT_HEADS):
                 start -= 1
                 capitals += words[start][:1].isupper()
+            while start < i and words[start].lower() in INSTRUMENT_LEADS:
+                start += 1  # "The Oswestry Disability Index": a capitalised determiner opening the sentence
+                capitals -= 1
             if capitals < 2:
                 continue
             end = i + 1
