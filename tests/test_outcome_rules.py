@@ -271,3 +271,18 @@ def test_names_listed_after_a_harm_noun_or_a_bracketed_statistic_are_outcomes(pi
     assert "malignancy" in found
     found = outcomes(pipeline, "One child had a rash; no serious adverse reactions occurred with the new drug.")
     assert "serious adverse reactions" in found
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Postoperative fentanyl consumption was 30% lower with the nerve block.", "Postoperative fentanyl consumption"),
+    ("The block reduced ketamine requirements during surgery.", "ketamine requirements"),
+    ("Digoxin toxicity occurred in 3% of older adults given the antiarrhythmic.", "Digoxin toxicity"),
+])
+def test_how_much_of_a_drug_was_needed_or_its_harm_is_an_outcome(pipeline, text, span):
+    doc = pipeline.nlp(text)
+    assert (span, "OUTCOME") in {(e.text, e.label_) for e in doc.ents}
+
+
+def test_drug_use_stays_a_drug_mention(pipeline):
+    doc = pipeline.nlp("Statin use was associated with lower mortality in the cohort.")
+    assert ("Statin", "DRUG") in {(e.text, e.label_) for e in doc.ents}

@@ -237,8 +237,8 @@ def _subject_items(doc: Doc, i: int, sent_start: int, lower: list[str]) -> list[
     if clause is not None:
         start = clause  # "..., and <scalp tingling> was transient"
     elif start != sent_start and lower[start - 1] not in (".", ";", ":", "although", "though", "whereas", "while", "but",
-                                                          "no"):
-        return []  # only a subject that opens its sentence or clause
+                                                          "no", "that"):
+        return []  # only a subject that opens its sentence or clause ("we observed that <X> was lower")
     return [(s, e) for s, e in _items(doc, start, stop, lower) if e == stop or lower[e] in ("and", ",", "or")]
 
 

@@ -312,6 +312,30 @@ def _toxicities(doc: Doc) -> list[Span]:
     return found
 
 
+DRUG_OUTCOME_HEADS = words("drug_outcome_heads")
+GATED_DRUG_OUTCOME_HEADS = {"toxicity", "toxicities"}
+
+
+def _drug_amounts(doc: Doc, others: list[Span]) -> list[Span]:
+    """"morphine consumption", "postoperative opioid requirements", "lidocaine toxicity": how much of a drug
+    patients needed, or the harm it did, is an outcome; the span (longer than the drug's) wins over it."""
+    found = []
+    lower = lower_words(doc)
+    ends = sentence_bounds(doc)[1]
+    for span in others:
+        if span.label_ != "DRUG" or span.end >= ends[span.start] or lower[span.end] not in DRUG_OUTCOME_HEADS:
+            continue
+        start = span.start
+        if start > sentence_starts(doc)[start] and lower[start - 1] in SETTING_MODIFIERS:
+            start -= 1  # "postoperative morphine consumption"
+        name = american_spelling(" ".join(lower[start: span.end + 1]))
+        amount = Span(doc, start, span.end + 1, label="OUTCOME", kb_id=name)
+        if lower[span.end] in GATED_DRUG_OUTCOME_HEADS and not is_endpoint_context(doc, amount):
+            continue  # "lithium toxicity is a concern": as the bare "toxicity", only where counted or compared
+        found.append(amount)
+    return found
+
+
 def _with_measure_head(doc: Doc, span: Span) -> Span | None:
     """"fever duration", "flare rate", "retinopathy complications", "asthma exacerbations": a measure or
     event noun after an outcome or a disease name stays inside the span and makes it an outcome wherever
@@ -727,6 +751,7 @@ class OutcomeRefiner:
         outcomes.extend(p for p in _event_phrases(doc) if is_endpoint_context(doc, p))
         outcomes.extend(_free_days(doc))
         outcomes.extend(_toxicities(doc))
+        outcomes.extend(_drug_amounts(doc, others))
         outcomes.extend(_named_instruments(doc))
         for span in list(gated):
             measured = _with_measure_head(doc, span)
