@@ -187,3 +187,8 @@ def test_what_is_compared_at_baseline_or_of_a_sample_is_no_outcome(pipeline, tex
 ])
 def test_hyphenated_subjects_and_mild_harms_are_outcomes(pipeline, text, span):
     assert span in outcomes(pipeline, text)
+
+
+def test_a_time_frame_opening_a_listed_name_stays_in_it(pipeline):
+    found = outcomes(pipeline, "There were no differences in wound infection or 90-day readmissions with the new dressing.")
+    assert "90-day readmissions" in found

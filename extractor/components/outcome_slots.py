@@ -86,6 +86,7 @@ ED_NOUNS = {"bed", "beds", "need", "needs", "speed", "feed", "seed"}
 NAME_QUALIFIERS = {"severe", "serious", "mild", "moderate", "clinically", "significant", "relevant", "symptomatic"}
 NAME_MEASURES = {"rate", "rates", "score", "scores", "scale"}
 WORD = re.compile(r"^[A-Za-z][A-Za-z0-9'-]*$")
+TIMED = re.compile(r"^\d+-(hour|day|week|month|year)$")
 
 
 def _phrase_end(doc: Doc, start: int, sent_end: int, lower: list[str]) -> int:
@@ -101,6 +102,9 @@ def _phrase_end(doc: Doc, start: int, sent_end: int, lower: list[str]) -> int:
                 end = following + 1
                 continue
             break
+        if end == start and TIMED.match(word) and end + 1 < sent_end and WORD.match(doc[end + 1].text):
+            end += 1  # "30-day complications": a time frame opening the name
+            continue
         if word in BOUNDARIES or not WORD.match(doc[end].text) or word.endswith("ly") and word not in LY_WORDS:
             break  # an adverb ends the phrase: "congestion significantly more"
         end += 1
