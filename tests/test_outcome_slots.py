@@ -192,3 +192,8 @@ def test_hyphenated_subjects_and_mild_harms_are_outcomes(pipeline, text, span):
 def test_a_time_frame_opening_a_listed_name_stays_in_it(pipeline):
     found = outcomes(pipeline, "There were no differences in wound infection or 90-day readmissions with the new dressing.")
     assert "90-day readmissions" in found
+
+
+def test_what_a_report_says_it_assessed_is_an_outcome(pipeline):
+    assert "Scalp itching" in outcomes(pipeline, "Scalp itching was assessed daily by a blinded nurse.")
+    assert outcomes(pipeline, "Safety was assessed at each visit, and the primary objective was measured at week 8.") == {}

@@ -255,7 +255,7 @@ def _frequency_predicate(lower: list[str], i: int, sent_end: int) -> bool:
 # Predicates that say a treatment caused the subject, not only that it is common ("is common in children"):
 # a comparison of frequencies, a harm noun, a report of events.
 COMPARED_FREQUENCY = {"more", "less", "most", "least"}
-REPORT_WORDS = {"reported", "recorded", "observed", "noted", "documented", "seen"}
+REPORT_WORDS = {"reported", "recorded", "observed", "noted", "documented", "seen", "assessed", "measured", "monitored"}
 
 
 def _predicate_kind(lower: list[str], i: int, sent_end: int) -> str | None:
