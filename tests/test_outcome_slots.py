@@ -182,3 +182,7 @@ def test_what_is_compared_at_baseline_or_of_a_sample_is_no_outcome(pipeline, tex
 
 def test_what_a_report_assessed_is_no_outcome_where_it_names_a_domain(pipeline):
     assert outcomes(pipeline, "Safety was assessed at each visit, and the primary objective was measured at week 8.") == {}
+
+
+def test_a_slot_cut_by_the_end_of_the_text_reads_no_further(pipeline):
+    assert outcomes(pipeline, "reduced AL") == {}

@@ -125,7 +125,7 @@ def _items(doc: Doc, start: int, sent_end: int, lower: list[str]) -> list[tuple[
             break
         shared = start
         while end - shared == 1 and (lower[shared].endswith(ADJECTIVE_ENDINGS) or lower[shared] in SHARED_GRADES) \
-                and lower[end] in ("and", "or", ","):
+                and end < sent_end and lower[end] in ("and", "or", ","):
             # "renal or hepatic failure", "physical, mental and social functioning": adjectives sharing the
             # next item's head make one phrase
             following = end + 2 if lower[end: end + 2] in ([",", "and"], [",", "or"]) else end + 1
