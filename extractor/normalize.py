@@ -33,6 +33,7 @@ _SPELLING = [
     (re.compile(r"oesoph"), "esoph"),
     (re.compile(r"fibre"), "fiber"),
     (re.compile(r"litre"), "liter"),
+    (re.compile(r"titre"), "titer"),
 ]
 # Any one of the patterns above: a text none of them matches is left as it is by all of them, so one
 # search spares most texts the substitutions (which run in order, as one may feed the next).

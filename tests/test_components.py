@@ -82,6 +82,20 @@ def test_abbreviation_takes_long_form_label_and_norm(pipeline):
     assert [e.label_ for e in doc.ents if e.text == "DVT"] == ["OUTCOME", "OUTCOME"]
 
 
+def test_an_unlisted_long_form_used_as_an_outcome_names_its_short_forms(pipeline):
+    text = ("Early graft dysfunction (EGD) follows many liver transplants. In a trial of 220 recipients, "
+            "machine perfusion reduced EGD (11% vs. 24%).")
+    extraction = pipeline.extract(text)
+    names = {(m.text, m.norm["name"]) for m in extraction.entities if m.label == "OUTCOME"}
+    assert names == {("Early graft dysfunction", "early graft dysfunction"), ("EGD", "early graft dysfunction")}
+    assert {r.outcome for r in extraction.records} <= {"early graft dysfunction"}
+
+
+def test_an_unlisted_long_form_outside_any_outcome_slot_stays_untagged(pipeline):
+    text = "The peak expiratory ratio (PER) was computed for each child; PER was then compared between arms."
+    assert not [e for e in pipeline.nlp(text).ents if e.label_ == "OUTCOME"]
+
+
 def test_timed_outcomes_keep_their_time_frame(pipeline):
     doc = pipeline.nlp("The drug reduced 28-day mortality and in-hospital mortality.")
     names = {e.text: e.kb_id_ for e in doc.ents if e.label_ == "OUTCOME"}

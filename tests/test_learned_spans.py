@@ -77,11 +77,11 @@ def test_by_default_the_model_reads_only_tested_results_without_an_outcome_menti
     assert config["untargeted_only"] and config["labels"] == ["OUTCOME"]
     nlp = build_nlp(rules_only=False, learned_spans=False)
     text = ("Children were randomly assigned to music or silence during cannulation. "
-            "Crying was shorter in the music group (p = 0.03). "
+            "Crying stopped sooner in the music group (p = 0.03). "
             "Pain scores were lower in the music group (p = 0.01).")
     doc = nlp(text)
     sentences = [s.text for s in untargeted_result_sentences(doc)]
-    assert sentences == ["Crying was shorter in the music group (p = 0.03)."]
+    assert sentences == ["Crying stopped sooner in the music group (p = 0.03)."]
     assert all(span.label_ == "OUTCOME" and span.sent.text == sentences[0] for span in doc.spans[LEARNED_KEY])
 
 

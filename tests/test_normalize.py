@@ -60,6 +60,7 @@ def test_american_spelling():
     assert american_spelling("anaemic patients") == "anemic patients"
     assert american_spelling("caesarean section") == "cesarean section"
     assert american_spelling("risky behaviours") == "risky behaviors"
+    assert american_spelling("Neutralising antibody titres") == "neutralizing antibody titers"
 
 
 @pytest.mark.parametrize("phrase, design", [

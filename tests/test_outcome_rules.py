@@ -155,6 +155,15 @@ def test_a_trailing_time_frame_stays_in_the_span_but_not_the_name(pipeline, text
 
 def test_a_time_frame_after_the_subject_of_a_result_stays_out(pipeline):
     assert "Mortality" in outcomes(pipeline, "Mortality at 30 days was 12% with the new regimen.")
+    assert "Wound infection" in outcomes(pipeline, "Wound infection within 14 days occurred in 8% of the women.")
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Sildenafil improved 6-minute walk distance at 12 weeks in the pulmonary hypertension trial.", "6-minute walk distance"),
+    ("Baricitinib was superior to placebo for ACR20 at 3 months in the second trial.", "ACR20"),
+])
+def test_a_measure_read_at_a_visit_leaves_the_time_out(pipeline, text, span):
+    assert span in outcomes(pipeline, text)
 
 
 @pytest.mark.parametrize("text, span, name", [
@@ -248,6 +257,11 @@ def test_named_rating_instruments_and_response_criteria_are_outcomes(pipeline):
     assert any(t.startswith("PASI 90") for t in found) and any("ACR20" in t for t in found)
 
 
+def test_a_determiner_opening_the_sentence_stays_out_of_an_instrument(pipeline):
+    found = outcomes(pipeline, "The Neck Disability Index fell further with the collar than with physiotherapy.")
+    assert found == {"Neck Disability Index": "neck disability index"}
+
+
 def test_names_listed_after_a_harm_noun_or_a_bracketed_statistic_are_outcomes(pipeline):
     found = outcomes(pipeline, "Follow-up was too short to evaluate long-term safety signals such as venous "
                                "thromboembolism and herpes zoster.")
@@ -257,3 +271,18 @@ def test_names_listed_after_a_harm_noun_or_a_bracketed_statistic_are_outcomes(pi
     assert "malignancy" in found
     found = outcomes(pipeline, "One child had a rash; no serious adverse reactions occurred with the new drug.")
     assert "serious adverse reactions" in found
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Postoperative fentanyl consumption was 30% lower with the nerve block.", "Postoperative fentanyl consumption"),
+    ("The block reduced ketamine requirements during surgery.", "ketamine requirements"),
+    ("Digoxin toxicity occurred in 3% of older adults given the antiarrhythmic.", "Digoxin toxicity"),
+])
+def test_how_much_of_a_drug_was_needed_or_its_harm_is_an_outcome(pipeline, text, span):
+    doc = pipeline.nlp(text)
+    assert (span, "OUTCOME") in {(e.text, e.label_) for e in doc.ents}
+
+
+def test_drug_use_stays_a_drug_mention(pipeline):
+    doc = pipeline.nlp("Statin use was associated with lower mortality in the cohort.")
+    assert ("Statin", "DRUG") in {(e.text, e.label_) for e in doc.ents}

@@ -3,6 +3,11 @@
 scispaCy's abbreviation detector (``bounded_abbreviation_detector`` here) finds "venous
 thromboembolism (VTE)" and every later "VTE"; this component copies the long form's label and canonical name onto each short
 form, because the long form is what the lexicons know and what a curator recognises.
+
+A long form no lexicon knows ("postoperative cognitive dysfunction (POCD)") becomes an OUTCOME, with every
+use of its short form, where a use of the short form or the long form fills an outcome slot of a result
+statement ("X reduced POCD", ``outcome_slots``): the long form names the outcome, so the short form's
+records carry the long form's name, not the bare abbreviation.
 """
 
 from __future__ import annotations
@@ -14,9 +19,12 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from .spans import add_candidate, candidates, token_words
+from ..normalize import american_spelling
+from .outcome_slots import outcome_slot_starts, plausible_outcome_phrase
+from .spans import CANDIDATES_KEY, add_candidate, candidates, lower_words, sentence_bounds, token_words
 
 
+LEADING_DETERMINERS = {"the", "a", "an", "this", "its", "their"}
 # scispaCy keeps a bracket pair only where at most eight tokens stand inside it.
 MAX_BRACKETED_TOKENS = 8
 
@@ -107,16 +115,59 @@ class AbbreviationLinker:
         by_end: dict[int, list[Span]] = {}
         for span in found:
             by_end.setdefault(span.end, []).append(span)
+        unknown: dict[Span, list[Span]] = {}
         for short in doc._.abbreviations:
             long_form = short._.long_form
             source = by_tokens.get((long_form.start, long_form.end)) or next(
                 (s for s in by_end.get(long_form.end, ()) if s.start >= long_form.start), None)
-            if source is None or (short.start, short.end) in by_tokens and by_tokens[(short.start, short.end)].label_ == source.label_:
+            if source is None:
+                unknown.setdefault(long_form, []).append(short)
+                continue
+            if (short.start, short.end) in by_tokens and by_tokens[(short.start, short.end)].label_ == source.label_:
                 continue
             if source.label_ in ("COHORT_SIZE", "STUDY_DESIGN"):
                 continue
             add_candidate(doc, short.start, short.end, source.label_, source.kb_id_, source.id_)
+        if unknown:
+            self._outcomes_by_use(doc, unknown, found)
         return doc
+
+    @staticmethod
+    def _outcomes_by_use(doc: Doc, unknown: dict[Span, list[Span]], found: list[Span]) -> None:
+        """OUTCOME candidates for a long form no lexicon knows and its short forms, where one of them
+        stands in an outcome slot ("dexmedetomidine reduced POCD") or a rule already made a short form an
+        outcome under its bare name; such a short form takes the long form's name."""
+        taken = bytearray(len(doc))
+        for span in found:
+            taken[span.start: span.end] = b"\x01" * (span.end - span.start)
+        bare_outcomes = {(s.start, s.end): s for s in found if s.label_ == "OUTCOME" and s.kb_id_ == s.text.lower()}
+        slot_starts = outcome_slot_starts(doc)
+        lower = lower_words(doc)
+        starts = sentence_bounds(doc)[0]
+        renamed: dict[tuple[int, int], str] = {}
+        for long_form, shorts in unknown.items():
+            start = long_form.start
+            while start < long_form.end - 1 and lower[start] in LEADING_DETERMINERS:
+                start += 1
+            if any(taken[start: long_form.end]):
+                continue
+            uses = [(short.start, short.end) for short in shorts]
+            in_slot = any(slot_starts.get(a) == b for a, b in [(start, long_form.end)] + uses)
+            if not (in_slot or any(use in bare_outcomes for use in uses)):
+                continue
+            if not plausible_outcome_phrase(doc, start, long_form.end, lower, starts[start]):
+                continue
+            name = american_spelling(" ".join(lower[start: long_form.end]))
+            add_candidate(doc, start, long_form.end, "OUTCOME", name)
+            for a, b in uses:
+                if not any(taken[a:b]):
+                    add_candidate(doc, a, b, "OUTCOME", name)
+                elif (a, b) in bare_outcomes:
+                    renamed[(a, b)] = name
+        if renamed:
+            doc.spans[CANDIDATES_KEY] = [
+                Span(doc, s.start, s.end, label=s.label_, kb_id=renamed[(s.start, s.end)], span_id=s.id_)
+                if s.label_ == "OUTCOME" and (s.start, s.end) in renamed else s for s in candidates(doc)]
 
 
 @Language.factory("abbreviation_linker")

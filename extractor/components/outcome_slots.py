@@ -7,7 +7,10 @@ Review prose names what a trial measured in a few fixed slots, whatever the topi
 - after a change or frequency noun and its link: "no improvement in <sleep quality>", "the incidence of
   <wound dehiscence>" (a bare measure noun before "of", or "need" before "for", names no outcome: the phrase after it does);
 - as the subject of a frequency predicate: "<Hair thinning> was more common with X", "<Dizziness> and
-  <dry mouth> were frequent".
+  <dry mouth> were frequent";
+- as the subject of a comparison between arms: "<Drain output> was 20% lower with X", "<transfer to intensive
+  care> did not differ between the arms", "<X> was needed in 7%"; a time frame between the subject and its
+  verb stays out of the span ("<X> over the first 12 hours was lower").
 
 The phrase runs from the slot to the first boundary word (a preposition that opens the population, the
 arm or the time frame, a verb, punctuation, a number), at most ``MAX_TOKENS`` long; a list joined by
@@ -40,12 +43,19 @@ NOUN_CUES = frozenset(NOUN_LINKS)
 CLAUSE_STOPS = {",", ";", ":", ".", "(", "was", "were", "is", "are", "has", "had", "have", "in", "with", "and", "but"}
 BARE_MEASURES = words("bare_measure_names") | words("outcome_slot_measures")
 FREQUENCY_WORDS = words("outcome_slot_frequency_predicates")
+COMPARISON_WORDS = words("outcome_slot_comparison_predicates")
+DIFFERENCE_VERBS = words("outcome_slot_difference_verbs")
+TIME_FRAME_LEADS = words("outcome_slot_time_frame_prepositions")
+TIME_UNITS = words("outcome_slot_time_units")
+# A stated change between a be verb and its comparison: "was 18% lower", "was 2.3 days shorter".
+CHANGE_AMOUNT = re.compile(r"^(\d+([.,·]\d+)?%?|%|percentage|points?|times|fold|-|–|days?|hours?)$")
 BE_VERBS = {"was", "were", "is", "are", "remained", "remains", "been"}
 # "<X> affects up to 50% of", "<X> complicates 2-8% of pregnancies": how many it strikes.
 SPREAD_VERBS = {"affects", "affect", "affected", "complicates", "complicate", "complicated"}
 EVENT_VERBS = {"occurred", "developed", "recurred"}
 SUBJECT_ADVERBS = {"also", "more", "less", "most", "least", "not", "significantly", "slightly", "much", "similarly",
-                   "equally", "as", "very", "often", "numerically", "likewise", "still", "only", "rarely"}
+                   "equally", "as", "very", "often", "numerically", "likewise", "still", "only", "rarely", "mostly",
+                   "generally", "usually", "typically", "mainly", "largely", "predominantly"}
 LEADING_DROP = {"the", "a", "an", "any", "its", "their", "his", "her", "median", "mean", "overall", "possible",
                 "further", "significant", "significantly", "greater", "modest", "small", "large", "similar",
                 "substantial", "marked", "clinically", "meaningful", "important", "relevant", "statistically",
@@ -57,7 +67,7 @@ HEAD_STOPS = words("outcome_slot_head_stops")
 # Words that open no outcome phrase: "patients with ...", "placebo ...".
 START_STOPS = frozenset({"patients", "patient", "participants", "adults", "children", "subjects", "individuals", "people",
                          "women", "men", "infants", "group", "groups", "arm", "arms", "placebo", "dose", "doses",
-                         "trial", "trials", "study", "studies", "other", "others", "of"})
+                         "trial", "trials", "study", "studies", "other", "others", "of", "baseline"})
 # "the need for <outcome>": a procedure needed is the outcome
 NEED_WORDS = {"need", "needs", "requirement", "requirements"}
 COURSE_MEASURES = {"duration", "length", "time", "days"}
@@ -76,6 +86,7 @@ ED_NOUNS = {"bed", "beds", "need", "needs", "speed", "feed", "seed"}
 NAME_QUALIFIERS = {"severe", "serious", "mild", "moderate", "clinically", "significant", "relevant", "symptomatic"}
 NAME_MEASURES = {"rate", "rates", "score", "scores", "scale"}
 WORD = re.compile(r"^[A-Za-z][A-Za-z0-9'-]*$")
+TIMED = re.compile(r"^\d+-(hour|day|week|month|year)$")
 
 
 def _phrase_end(doc: Doc, start: int, sent_end: int, lower: list[str]) -> int:
@@ -91,6 +102,9 @@ def _phrase_end(doc: Doc, start: int, sent_end: int, lower: list[str]) -> int:
                 end = following + 1
                 continue
             break
+        if end == start and TIMED.match(word) and end + 1 < sent_end and WORD.match(doc[end + 1].text):
+            end += 1  # "30-day complications": a time frame opening the name
+            continue
         if word in BOUNDARIES or not WORD.match(doc[end].text) or word.endswith("ly") and word not in LY_WORDS:
             break  # an adverb ends the phrase: "congestion significantly more"
         end += 1
@@ -111,7 +125,7 @@ def _items(doc: Doc, start: int, sent_end: int, lower: list[str]) -> list[tuple[
             break
         shared = start
         while end - shared == 1 and (lower[shared].endswith(ADJECTIVE_ENDINGS) or lower[shared] in SHARED_GRADES) \
-                and lower[end] in ("and", "or", ","):
+                and end < sent_end and lower[end] in ("and", "or", ","):
             # "renal or hepatic failure", "physical, mental and social functioning": adjectives sharing the
             # next item's head make one phrase
             following = end + 2 if lower[end: end + 2] in ([",", "and"], [",", "or"]) else end + 1
@@ -196,14 +210,30 @@ def _object_start(lower: list[str], i: int, sent_end: int) -> int | None:
     return None
 
 
+def _before_time_frame(lower: list[str], stop: int, sent_start: int) -> int:
+    """Where a subject ends when a time frame stands between it and its verb ("<X> within 72 hours occurred",
+    "<X> over the first 48 hours was lower"): the time frame stays out of the span; else ``stop``."""
+    if stop - 3 < sent_start or lower[stop - 1] not in TIME_UNITS:
+        return stop
+    j = stop - 2
+    while j > sent_start and (lower[j][:1].isdigit() or lower[j] in ("-", "–", "to")):
+        j -= 1
+    if j == stop - 2:
+        return stop  # no number before the unit
+    while j > sent_start and lower[j] in ("the", "first"):
+        j -= 1
+    return j if j > sent_start and lower[j] in TIME_FRAME_LEADS else stop
+
+
 def _subject_items(doc: Doc, i: int, sent_start: int, lower: list[str]) -> list[tuple[int, int]]:
     """The subject of "was more common", "were frequent": from the clause start to the verb."""
-    stop = i
+    stop = _before_time_frame(lower, i, sent_start)
     if stop - 2 > sent_start and lower[stop - 1] == "," and lower[stop - 3] == ",":
         stop -= 3  # "Ankle swelling, however, was more common"
     start = stop
     while start > sent_start and stop - start < MAX_TOKENS * 2 + 1 and (
             WORD.match(doc[start - 1].text) and lower[start - 1] not in SUBJECT_BOUNDARIES or lower[start - 1] == ","
+            or lower[start - 1] == "to" and start - 2 > sent_start and lower[start - 2] in TO_HEADS  # "admission to ICU"
             or lower[start - 1] in VERB_CUES and start - 2 > sent_start and lower[start - 2] in ("and", ",", "or")):
         start -= 1  # "A, B and raised C were more frequent": a participle opening the last item
     clause = next((j + 2 for j in range(stop - 2, start - 1, -1) if lower[j: j + 2] in ([",", "and"], [",", "but"])),
@@ -211,8 +241,8 @@ def _subject_items(doc: Doc, i: int, sent_start: int, lower: list[str]) -> list[
     if clause is not None:
         start = clause  # "..., and <scalp tingling> was transient"
     elif start != sent_start and lower[start - 1] not in (".", ";", ":", "although", "though", "whereas", "while", "but",
-                                                          "no"):
-        return []  # only a subject that opens its sentence or clause
+                                                          "no", "that"):
+        return []  # only a subject that opens its sentence or clause ("we observed that <X> was lower")
     return [(s, e) for s, e in _items(doc, start, stop, lower) if e == stop or lower[e] in ("and", ",", "or")]
 
 
@@ -225,7 +255,7 @@ def _frequency_predicate(lower: list[str], i: int, sent_end: int) -> bool:
 # Predicates that say a treatment caused the subject, not only that it is common ("is common in children"):
 # a comparison of frequencies, a harm noun, a report of events.
 COMPARED_FREQUENCY = {"more", "less", "most", "least"}
-REPORT_WORDS = {"reported", "recorded", "observed", "noted", "documented", "seen"}
+REPORT_WORDS = {"reported", "recorded", "observed", "noted", "documented", "seen", "assessed", "measured", "monitored"}
 
 
 def _predicate_kind(lower: list[str], i: int, sent_end: int) -> str | None:
@@ -238,12 +268,28 @@ def _predicate_kind(lower: list[str], i: int, sent_end: int) -> str | None:
     if j < sent_end and lower[j] in FREQUENCY_WORDS:
         compared = any(word in COMPARED_FREQUENCY for word in lower[i + 1: j])
         return "harm" if compared or lower[j] in REPORT_WORDS or lower[j] in ("commoner", "rarer") else "frequency"
+    k = j
+    while k < sent_end and k - j < 4 and CHANGE_AMOUNT.match(lower[k]):
+        k += 1
+    if k < sent_end and lower[k] in COMPARISON_WORDS and _compares_arms(lower, k + 1, sent_end):
+        return "compared"  # "<X> was 18% lower with lidocaine", "<X> were similar in both groups"
     if j < sent_end and lower[j] in ("a", "an", "the"):
         j += 1
         while j < sent_end and (lower[j] in SUBJECT_ADVERBS or lower[j] in HARM_QUALIFIERS):
             j += 1
         return "harm" if j < sent_end and lower[j] in HARM_NOUNS else None
     return None
+
+
+# Words after a comparison that say what is compared: the arms, a value, or the end of the clause.
+COMPARISON_FOLLOWERS = {"with", "in", "among", "between", "than", "after", "for", "across", "on", "by", "(", ",", ";", ".",
+                        "and", "but", "whereas", "while", "although", "versus", "vs", "vs."}
+
+
+def _compares_arms(lower: list[str], j: int, sent_end: int) -> bool:
+    """True where the words after a comparison word end the clause or open what is compared ("lower
+    with X", "similar in both groups", "needed in 30%"), not a noun it qualifies ("was lower limb ...")."""
+    return j >= sent_end or lower[j] in COMPARISON_FOLLOWERS
 
 
 def _trim(lower: list[str], start: int, end: int) -> int:
@@ -253,7 +299,19 @@ def _trim(lower: list[str], start: int, end: int) -> int:
     return end
 
 
-def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int) -> bool:
+def _is_long_word(text: str) -> bool:
+    """A word of four letters or more; a hyphenated one counts ("Pre-eclampsia"), a cut one does not ("within-")."""
+    parts = text.split("-")
+    return all(part.isalpha() for part in parts) and max(len(part) for part in parts) > 3
+
+
+def _is_abbreviation(text: str) -> bool:
+    return len(text) > 1 and text.isalpha() and text.isupper()
+
+
+def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int, abbreviations: bool = False) -> bool:
+    """Whether a phrase could name an outcome; with ``abbreviations`` a word in capitals ("EGD") counts
+    as a word of the phrase (for short forms whose long form the text defines)."""
     if end <= start or end - start > MAX_TOKENS * 2 + 1:
         return False
     if end - start == 1 and lower[start].endswith("ed") and lower[start] not in ED_NOUNS:
@@ -263,7 +321,7 @@ def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int) -> 
         return False
     if lower[start] in START_STOPS or lower[end - 1].endswith("ly") or lower[start] in OPENING_STOPS:
         return False
-    if not any(t.is_alpha and len(t) > 3 for t in doc[start:end]):
+    if not any(_is_long_word(t.text) or abbreviations and _is_abbreviation(t.text) for t in doc[start:end]):
         return False
     for token in doc[start:end]:
         if token.i > sent_start and lower[token.i - 1] not in (".", ";", ":", "(") and token.text[:1].isupper() \
@@ -279,10 +337,11 @@ HARM_QUALIFIERS = {"known", "recognised", "recognized", "well-known", "serious",
                    "first", "primary"}
 HARM_NOUNS = {"complication", "complications", "adverse", "side", "toxicity", "hazard", "harm", "reaction", "reactions",
               "concern", "concerns", "challenge", "problem", "burden"}
-TRIGGERS = VERB_CUES | ADJECTIVE_CUES | NOUN_CUES | BE_VERBS | EVENT_VERBS | DEFINING_VERBS | SPREAD_VERBS | {"as"}
+TRIGGERS = (VERB_CUES | ADJECTIVE_CUES | NOUN_CUES | BE_VERBS | EVENT_VERBS | DEFINING_VERBS | SPREAD_VERBS
+            | DIFFERENCE_VERBS | {"as"})
 
 
-def slot_phrases(doc: Doc) -> list[tuple[Span, bool]]:
+def slot_phrases(doc: Doc, abbreviations: bool = False) -> list[tuple[Span, bool, bool]]:
     """OUTCOME spans for the phrases that fill an outcome slot (see the module docstring), each with
     whether a change verb or a cue noun governs it (a firmer slot than a comparative or a subject) and
     whether the slot alone names an outcome: a subject, a phrase of several words or a part of a composite.
@@ -300,6 +359,9 @@ def slot_phrases(doc: Doc) -> list[tuple[Span, bool]]:
         defined = _defined_endpoint(lower, i, sent_start) if subject_end is None else None
         if subject_end is not None:
             items = _subject_items(doc, subject_end, sent_start, lower)
+            compared = word in DIFFERENCE_VERBS or word in BE_VERBS and _predicate_kind(lower, i, sent_end) == "compared"
+            if compared and items and "of" in lower[max(sent_start, items[0][0] - 2): subject_end]:
+                items = []  # "the levels of the first and second nights were lower": what is compared is unclear
         elif defined is not None:
             # an endpoint cut short at "of" ("cessation of all ...") is not named whole: left out
             items = [(s, e) for s, e in _items(doc, defined, sent_end, lower) if lower[e: e + 1] != ["of"]]
@@ -314,14 +376,30 @@ def slot_phrases(doc: Doc) -> list[tuple[Span, bool]]:
                 break  # "improved X and normalized Y": a second verb, not a second outcome
             start = _after_measure(lower, start, end)
             end = _trim(lower, start, end)
-            if _keep(doc, start, end, lower, sent_start):
+            if _keep(doc, start, end, lower, sent_start, abbreviations):
                 firm = (subject_end is None and (word in VERB_CUES or word in NOUN_CUES or defined is not None)
-                        or subject_end is not None and (word in SPREAD_VERBS or _predicate_kind(lower, i, sent_end) == "harm"))
+                        or subject_end is not None and (word in SPREAD_VERBS or word in DIFFERENCE_VERBS
+                                                        or _predicate_kind(lower, i, sent_end) in ("harm", "compared")))
                 named = subject_end is not None or end - start > 1 or composite or defined is not None
                 was_firm, was_named = found.get((start, end), (False, False))
                 found[(start, end)] = (was_firm or firm, was_named or named)
     return [(Span(doc, start, end, label="OUTCOME", kb_id=slot_name(lower[start:end])), firm, named)
             for (start, end), (firm, named) in found.items()]
+
+
+def outcome_slot_starts(doc: Doc) -> dict[int, int]:
+    """Where each slot phrase starts -> where it ends (the longest), whether or not it names an outcome alone;
+    an abbreviation in capitals fills a slot here ("reduced EGD")."""
+    ends: dict[int, int] = {}
+    for span, _, _ in slot_phrases(doc, abbreviations=True):
+        ends[span.start] = max(ends.get(span.start, span.end), span.end)
+    return ends
+
+
+def plausible_outcome_phrase(doc: Doc, start: int, end: int, lower: list[str], sent_start: int) -> bool:
+    """Whether words found outside a slot could name an outcome: the checks a slot phrase passes, and no
+    measure noun such as "ratio" or "index" at its end."""
+    return _keep(doc, start, end, lower, sent_start) and lower[end - 1] not in BARE_MEASURES
 
 
 def slot_outcomes(doc: Doc) -> list[Span]:
@@ -341,6 +419,14 @@ def _subject_verb(lower: list[str], i: int, sent_start: int, sent_end: int) -> i
         return i
     if word in BE_VERBS and _frequency_predicate(lower, i, sent_end):
         return i - 1 if word == "been" and lower[i - 1] in ("has", "have", "had") else i
+    if word in DIFFERENCE_VERBS:
+        # "<X> differed between groups", "<X> did not (significantly) differ"
+        j = i
+        while j - 1 > sent_start and lower[j - 1] in SUBJECT_ADVERBS | {"not"}:
+            j -= 1
+        if j < i and j - 1 > sent_start and lower[j - 1] in ("did", "does", "do"):
+            return j - 1
+        return i if j == i and word == "differed" else None
     return None
 
 

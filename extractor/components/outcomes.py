@@ -68,10 +68,10 @@ NUMBER = re.compile(r"^\d+(\.\d+)?%?$")
 CHANGE_NOUNS = {"increase", "increases", "reduction", "reductions", "decrease", "decreases", "rise", "fall"}
 # A time frame after an outcome that says when it was counted stays in the span, not in the name:
 # "stroke within 30 days", "pain at 3 days". After "at" only a number in digits counts, and not where
-# the timed outcome is the subject of a verb ("mortality at 90 days was ...").
+# the timed outcome is the subject of a verb ("mortality at 90 days was ...", "<X> within 72 hours occurred").
 TIME_UNITS = {"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"}
 WORD_NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve"}
-SUBJECT_VERBS = {"was", "were", "is", "are", "did", "remained"}
+SUBJECT_VERBS = {"was", "were", "is", "are", "did", "remained", "occurred", "developed", "differed"}
 
 
 def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
@@ -111,11 +111,22 @@ def _extend_with_time_after(doc: Doc, span: Span) -> Span:
         i += 1
     if i == number or i >= end or words[i] not in TIME_UNITS:
         return span
-    if lead == "at" and i + 1 < end and words[i + 1] in SUBJECT_VERBS:
-        return span
+    if i + 1 < end and words[i + 1] in SUBJECT_VERBS:
+        return span  # the timed outcome is a subject: "mortality at 90 days was", "<X> within 72 hours occurred"
+    if lead == "at" and _read_at_a_time(span):
+        return span  # "walk distance at 24 weeks": when a measure was read, not part of what it is
     if i + 2 < end and words[i + 1] == "after" and words[i + 2] in TIME_FRAME_ANCHORS:
         i += 2  # "at 12 weeks after treatment"
     return Span(doc, span.start, i + 1, label=span.label, kb_id=span.kb_id, span_id=span.id)
+
+
+READ_MEASURE_HEADS = words("outcome_read_measure_heads")
+
+
+def _read_at_a_time(span: Span) -> bool:
+    """True for a measure read at a visit rather than an event counted over a window: a distance, score,
+    scale or test ("6-minute walk distance", "pain scores") or a response criterion ("ACR50", "EASI-75")."""
+    return span[-1].lower_ in READ_MEASURE_HEADS or any(RESPONSE_CRITERIA.match(token.text) for token in span)
 
 
 def _timed_name(span: Span, base: Span) -> str:
@@ -241,6 +252,7 @@ def _free_days(doc: Doc) -> list[Span]:
 # "Kansas City Cardiomyopathy Questionnaire (scores)": capitalised words ending in an instrument noun.
 INSTRUMENT_HEADS = {"Scale", "Index", "Questionnaire", "Inventory", "Instrument", "Score", "Test"}
 INSTRUMENT_LINKS = {"and", "of", "for", "in", "-", "–", "—", "/"}
+INSTRUMENT_LEADS = {"the", "a", "an", "this", "that", "its", "their", "our", "in", "on", "by", "with"}
 # Response criteria named by an instrument's abbreviation and a threshold: "ACR50", "PASI-90", "EASI 75".
 RESPONSE_CRITERIA = re.compile(r"^(ACR|ASAS|PASI|EASI|SALT|HiSCR|IGA|BVAS|NAPSI|SRI|SCORAD|VASI|MASI|CDAI|DAS28)"
                                r"(-?\d{1,3})?$")
@@ -265,6 +277,9 @@ def _named_instruments(doc: Doc) -> list[Span]:
                                          and words[start - 2][:1].isupper() and words[start - 2] not in INSTRUMENT_HEADS):
                 start -= 1
                 capitals += words[start][:1].isupper()
+            while start < i and words[start].lower() in INSTRUMENT_LEADS:
+                start += 1  # "The Oswestry Disability Index": a capitalised determiner opening the sentence
+                capitals -= 1
             if capitals < 2:
                 continue
             end = i + 1
@@ -297,6 +312,30 @@ def _toxicities(doc: Doc) -> list[Span]:
         if TOXICITY.match(word):
             name = american_spelling(word[:-3] + "y" if word.endswith("ies") else word)
             found.append(Span(doc, i, i + 1, label="OUTCOME", kb_id=name))
+    return found
+
+
+DRUG_OUTCOME_HEADS = words("drug_outcome_heads")
+GATED_DRUG_OUTCOME_HEADS = {"toxicity", "toxicities"}
+
+
+def _drug_amounts(doc: Doc, others: list[Span]) -> list[Span]:
+    """"morphine consumption", "postoperative opioid requirements", "lidocaine toxicity": how much of a drug
+    patients needed, or the harm it did, is an outcome; the span (longer than the drug's) wins over it."""
+    found = []
+    lower = lower_words(doc)
+    ends = sentence_bounds(doc)[1]
+    for span in others:
+        if span.label_ != "DRUG" or span.end >= ends[span.start] or lower[span.end] not in DRUG_OUTCOME_HEADS:
+            continue
+        start = span.start
+        if start > sentence_starts(doc)[start] and lower[start - 1] in SETTING_MODIFIERS:
+            start -= 1  # "postoperative morphine consumption"
+        name = american_spelling(" ".join(lower[start: span.end + 1]))
+        amount = Span(doc, start, span.end + 1, label="OUTCOME", kb_id=name)
+        if lower[span.end] in GATED_DRUG_OUTCOME_HEADS and not is_endpoint_context(doc, amount):
+            continue  # "lithium toxicity is a concern": as the bare "toxicity", only where counted or compared
+        found.append(amount)
     return found
 
 
@@ -719,6 +758,7 @@ class OutcomeRefiner:
         outcomes.extend(p for p in _event_phrases(doc) if is_endpoint_context(doc, p))
         outcomes.extend(_free_days(doc))
         outcomes.extend(_toxicities(doc))
+        outcomes.extend(_drug_amounts(doc, others))
         outcomes.extend(_named_instruments(doc))
         for span in list(gated):
             measured = _with_measure_head(doc, span)
