@@ -18,7 +18,7 @@ from .lexicons.vocabulary import word_list, words
 NOT_A_NAME_LEAD = words("arm_fragment_leads")
 # Words that alone name no particular treatment ("combination therapy", "the low dose", "surgical").
 NAMES_NO_TREATMENT = words("generic_arm_words", "arm_words_naming_no_treatment", "arm_words_naming_no_design")
-# Heads that make a phrase name people or places ("nurses", "30 preschools"), not a treatment.
+# Heads that make a phrase name people or places ("nurses", "12 schools"), not a treatment.
 PEOPLE_HEADS = words("participant_heads", "arm_words_naming_people")
 # Words that never stand inside an arm's name: an article inside the phrase joins two phrases.
 INNER_BREAKS = words("arm_inner_breaks")

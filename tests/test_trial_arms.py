@@ -150,7 +150,7 @@ def test_phrases_naming_no_particular_treatment_are_no_arm_names(name):
     assert not is_arm_name(name)
 
 
-@pytest.mark.parametrize("name", ["but only", "and compared", "retrospective", "balanced randomisation", "pooled",
+@pytest.mark.parametrize("name", ["but only", "and compared", "retrospective", "stratified randomisation", "pooled",
                                   "single", "laminated", "community nurses", "eligible beneficiaries",
                                   "twelve kindergartens schools"])
 def test_design_words_fragments_and_people_are_no_arm_names(name):
