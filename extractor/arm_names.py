@@ -17,7 +17,9 @@ from .lexicons.vocabulary import word_list, words
 # First words that make an arm phrase a fragment, not a name (after leading determiners are cut).
 NOT_A_NAME_LEAD = words("arm_fragment_leads")
 # Words that alone name no particular treatment ("combination therapy", "the low dose", "surgical").
-NAMES_NO_TREATMENT = words("generic_arm_words", "arm_words_naming_no_treatment")
+NAMES_NO_TREATMENT = words("generic_arm_words", "arm_words_naming_no_treatment", "arm_words_naming_no_design")
+# Heads that make a phrase name people or places ("nurses", "12 schools"), not a treatment.
+PEOPLE_HEADS = words("participant_heads", "arm_words_naming_people")
 # Words that never stand inside an arm's name: an article inside the phrase joins two phrases.
 INNER_BREAKS = words("arm_inner_breaks")
 DOSE_HEADS = words("dose_heads")
@@ -45,7 +47,11 @@ def is_arm_name(name: str) -> bool:
     if not parts or parts[0] in NOT_A_NAME_LEAD or INNER_BREAKS.intersection(parts[1:]):
         return False
     if all(part in NAMES_NO_TREATMENT for part in parts):
-        return False  # "combination therapy", "low dose": which treatment, the phrase does not say
+        return False  # "combination therapy", "low dose", "retrospective": which treatment, the phrase does not say
+    if parts[-1] in PEOPLE_HEADS:
+        return False  # "nurses", "eligible beneficiaries": who, not what they were given
+    if len(parts) == 1 and parts[0].endswith("ed") and not parts[0].endswith("eed"):
+        return False  # "printed": a participle left without the noun it qualifies (not "flaxseed")
     if parts[0].startswith("non-"):
         return False  # "non-surgical management": the arm without the treatment, what it is compared with
     if parts[0][0].isdigit() and parts[-1] in DOSE_HEADS:
@@ -63,18 +69,22 @@ MIN_CODE_MENTIONS = 2
 NOT_A_PRODUCT_AFTER = frozenset(word_list("code_name_followers_not_products"))
 
 
-def product_names(text: str, taken: list[tuple[int, int]], not_codes: frozenset[str]) -> list[tuple[int, int]]:
+def product_names(text: str, taken: list[tuple[int, int]], not_codes: frozenset[str],
+                  measures: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Character spans of the brand-marked product names of a text and of its code names ("AKL1",
     "BAY 94-8862") named at least :data:`MIN_CODE_MENTIONS` times: candidate arms where a trial's
     intervention is a product that no lexicon lists. ``taken``: character spans of the entities already
     tagged, which no product name may overlap; ``not_codes``: upper-cased letter parts that name scales,
-    genes and other measures rather than products ("SF" of "SF-36")."""
+    genes and other measures rather than products ("SF" of "SF-36"); ``measures``: character spans of the
+    mentions of what was measured, whose abbreviation ("oxygen saturation (XO2)") is no product either."""
+    ends = {end for _, end in measures}
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in taken)
 
     found = [(m.start(1), m.end(1)) for m in BRANDED.finditer(text) if free(m.start(1), m.end(1))]
     codes: dict[str, list[tuple[int, int]]] = {}
-    measured = set()  # codes named inside a tagged mention ("QoL-12 scores") or naming a study ("XYZ 123 trial")
+    measured = set()  # codes named inside a tagged mention ("QoL-12 scores"), naming a study ("XYZ 123 trial")
+    # or a measure ("levels of XY1", "oxygen saturation (XO2)")
     for match in CODE_NAME.finditer(text):
         code = match.group(1)
         letters = re.match(r"[A-Za-z]+", code).group().upper()
@@ -82,7 +92,11 @@ def product_names(text: str, taken: list[tuple[int, int]], not_codes: frozenset[
             continue
         key = re.sub(r"[\s-]", "", code.upper())
         following = text[match.end(1):match.end(1) + 20].split()[:1]
-        if not free(match.start(1), match.end(1)) or following and following[0].lower().strip(".,;:)") in NOT_A_PRODUCT_AFTER:
+        before = text[max(0, match.start(1) - 30):match.start(1)].lower().split()[-2:]
+        measure_of = len(before) == 2 and before[1] == "of" and before[0] in NOT_A_PRODUCT_AFTER  # "levels of XY1"
+        abbreviates = text[:match.start(1)].endswith("(") and len(text[:match.start(1) - 1].rstrip()) in ends
+        if not free(match.start(1), match.end(1)) or measure_of or abbreviates \
+                or following and following[0].lower().strip(".,;:)") in NOT_A_PRODUCT_AFTER:
             measured.add(key)
             continue
         codes.setdefault(key, []).append((match.start(1), match.end(1)))

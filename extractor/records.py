@@ -167,6 +167,8 @@ MAX_DRUG_CANDIDATES = 12
 ABSENCE_VERBS = words("absence_verbs")
 ALL_GROUPS = words("all_groups_words")
 NOT_PRODUCT_CODES = frozenset(word_list("code_name_letters_not_products"))
+# Mentions an arm phrase of the result grammar may not lie within: what was measured, or the study's design.
+NOT_ARM_LABELS = frozenset({"OUTCOME", "LAB_MARKER", "STUDY_DESIGN"})
 NOT_SIGNIFICANT = re.compile(
     r"\b(?:insignificant(?:ly)?|non-?significant(?:ly)?|not (?:statistically )?significant(?:ly)?|"
     r"did not reach (?:statistical )?significance|failed to reach (?:statistical )?significance)\b", re.I)
@@ -1524,13 +1526,20 @@ def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Span]
     ``ents``: the doc's entities, where the caller has read them."""
     ents = doc.ents if ents is None else ents
     taken = {i for e in ents if e.label_ == "DRUG" for i in range(e.start, e.end)}
+    # a grammar arm phrase within a mention of what was measured or of the design ("relapse in severe
+    # cases", "a pooled cohort study") names no arm; one that is a whole OUTCOME mention itself is more
+    # often an arm the tagger mislabelled ("ginger tea capsules") and is kept
+    measures = [(e.start, e.end, e.label_) for e in ents if e.label_ in NOT_ARM_LABELS]
     arms = []
     # learned spans, the result grammar's arm phrases, then products no lexicon lists ("XY-123", "Brand®")
-    for found, named in ((doc.spans.get(LEARNED_KEY, []), False), (doc.spans.get(RESULT_PHRASES_KEY, []), False),
+    phrases = doc.spans.get(RESULT_PHRASES_KEY, [])
+    for found, named in ((doc.spans.get(LEARNED_KEY, []), False), (phrases, False),
                          (product_arms(doc, ents), True)):
         for span in found:
             if span.label_ == "INTERVENTION" and not CONTROL_ARMS.match(span_text(span)) \
-                    and not taken.intersection(range(span.start, span.end)) and (named or is_arm_name(arm_name(span))):
+                    and not taken.intersection(range(span.start, span.end)) and (named or is_arm_name(arm_name(span))) \
+                    and not (found is phrases and any(s <= span.start and span.end <= e and (
+                        label != "OUTCOME" or e - s > len(span)) for s, e, label in measures)):
                 arms.append(span)
                 taken.update(range(span.start, span.end))
     return sorted(arms, key=lambda s: s.start)
@@ -1544,7 +1553,8 @@ def product_arms(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
     spans = []
     tagged = [(e.start_char, e.end_char) for e in ents]
     tagged += [(s.start_char, s.end_char) for s in doc.spans.get(RESULT_PHRASES_KEY, []) if s.label_ == "OUTCOME"]
-    for start, end in product_names(text, tagged, NOT_PRODUCT_CODES):
+    measures = [(e.start_char, e.end_char) for e in ents if e.label_ in NOT_ARM_LABELS]
+    for start, end in product_names(text, tagged, NOT_PRODUCT_CODES, measures):
         span = doc.char_span(start, end, label="INTERVENTION", alignment_mode="expand")
         if span is not None:
             spans.append(span)

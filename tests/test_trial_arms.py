@@ -33,6 +33,21 @@ def test_codes_named_once_or_naming_measures_or_studies_are_no_arm(text):
     assert _names(text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "Serum levels of KRB7 rose. KRB7 did not differ between the arms.",  # "levels of <code>"
+    "KRB7 activity fell with the drug. KRB7 was measured weekly.",  # "<code> activity"
+])
+def test_codes_named_as_what_was_measured_are_no_arm(text):
+    assert _names(text) == []
+
+
+def test_the_abbreviation_of_a_measured_mention_is_no_arm():
+    text = "Venous oxygen saturation (XvO2) was recorded. XvO2 fell with the drug."
+    start = text.index("oxygen saturation")
+    assert _names(text) == ["XvO2", "XvO2"]
+    assert [text[s:e] for s, e in product_names(text, [], NO_CODES, [(start, start + 17)])] == []
+
+
 def test_a_code_inside_a_tagged_mention_is_no_arm():
     text = "Mean QRS-12 scores fell. QRS-12 was lower with the drug."
     start = text.index("QRS-12 scores")
@@ -135,6 +150,18 @@ def test_phrases_naming_no_particular_treatment_are_no_arm_names(name):
     assert not is_arm_name(name)
 
 
+@pytest.mark.parametrize("name", ["but only", "and compared", "retrospective", "stratified randomisation", "pooled",
+                                  "single", "laminated", "community nurses", "eligible beneficiaries",
+                                  "twelve kindergartens schools"])
+def test_design_words_fragments_and_people_are_no_arm_names(name):
+    assert not is_arm_name(name)
+
+
+@pytest.mark.parametrize("name", ["flaxseed", "nurse-led follow-up", "single-dose oral iron", "tailored leaflets"])
+def test_treatments_near_those_words_stay_arm_names(name):
+    assert is_arm_name(name)
+
+
 @pytest.mark.parametrize("name", ["double dose", "hydrotherapy", "combined spinal-epidural", "surgical stapling"])
 def test_named_treatments_stay_arm_names(name):
     assert is_arm_name(name)
@@ -151,6 +178,16 @@ def test_a_trial_of_its_participants_names_no_arm(pipeline):
     from extractor.records import treatment_arms
 
     doc = pipeline.nlp("In a randomised trial of 120 women with migraine, headache days were fewer (p = 0.01).")
+    assert treatment_arms(doc) == []
+
+
+def test_an_arm_phrase_inside_a_measured_mention_is_no_arm(pipeline):
+    from extractor.components.result_phrases import RESULT_PHRASES_KEY
+    from extractor.records import treatment_arms
+
+    doc = pipeline.nlp("Changes in dominant groups of the gut flora did not differ between the groups.")
+    assert [s.text for s in doc.spans[RESULT_PHRASES_KEY] if s.label_ == "INTERVENTION"] == ["dominant"]
+    assert [e.label_ for e in doc.ents if e.text.startswith("dominant")] == ["OUTCOME"]
     assert treatment_arms(doc) == []
 
 
