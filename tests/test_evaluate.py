@@ -74,7 +74,7 @@ def test_dev_set_floor(pipeline):
         assert scores["f1"] >= 0.85, label
     assert strict["per_label"]["OUTCOME"]["f1"] >= 0.95
     assert report["cohort_size"]["value_accuracy"] >= 0.95
-    assert report["records"]["f1"] >= 0.82
+    assert report["records"]["f1"] >= 0.86
 
 
 def test_project_corpus_floor(pipeline):
@@ -83,20 +83,21 @@ def test_project_corpus_floor(pipeline):
     report = _score(pipeline, path)
     assert report["passages"] >= 40
     assert report["entities"]["strict"]["micro"]["f1"] >= 0.97
-    assert report["entities"]["strict"]["per_label"]["OUTCOME"]["f1"] >= 0.92
-    assert report["records"]["f1"] >= 0.85
+    assert report["entities"]["strict"]["per_label"]["OUTCOME"]["f1"] >= 0.93
+    assert report["records"]["f1"] >= 0.91
 
 
 def test_blind_held_out_floor(pipeline):
     """corpora/heldout.jsonl was annotated blind to the pipeline and is only measured, never read:
     ratchets at what the code reaches (strict 0.808, OUTCOME 0.553, records F1 0.379 when they were set;
     records F1 0.420 after the review-prose fixes of issue 8; OUTCOME 0.600 after its outcome boundary fixes;
-    strict 0.884, OUTCOME 0.758, records F1 0.603 after outcome slots, form patterns and text-word names)."""
+    strict 0.884, OUTCOME 0.758, records F1 0.603 after outcome slots, form patterns and text-word names;
+    strict 0.890, OUTCOME 0.785, records F1 0.628 after round six)."""
     report = _score(pipeline, ROOT / "corpora" / "heldout.jsonl")
     assert report["passages"] == 24
     assert report["entities"]["strict"]["micro"]["f1"] >= 0.87
-    assert report["entities"]["strict"]["per_label"]["OUTCOME"]["f1"] >= 0.74
-    assert report["records"]["f1"] >= 0.58
+    assert report["entities"]["strict"]["per_label"]["OUTCOME"]["f1"] >= 0.77
+    assert report["records"]["f1"] >= 0.61
 
 
 def test_independent_corpus_floor(pipeline):
@@ -105,30 +106,43 @@ def test_independent_corpus_floor(pipeline):
     Ratchets at what the code reaches (all 30: strict 0.848, records F1 0.378 when they were set;
     strict 0.869, records F1 0.550 after the review-prose fixes of issue 8; OUTCOME 0.830 after its outcome
     boundary fixes; strict 0.941, OUTCOME 0.912, records F1 0.762 after outcome slots, form patterns and
-    text-word names)."""
+    text-word names; strict 0.942, OUTCOME 0.918, records F1 0.790 after round six)."""
     report = _score(pipeline, ROOT / "corpora" / "independent.jsonl")
     assert report["passages"] == 30
     assert report["entities"]["strict"]["micro"]["f1"] >= 0.93
     assert report["entities"]["strict"]["per_label"]["COHORT_SIZE"]["f1"] >= 0.95
-    assert report["entities"]["strict"]["per_label"]["OUTCOME"]["f1"] >= 0.90
-    assert report["records"]["f1"] >= 0.74
+    assert report["entities"]["strict"]["per_label"]["OUTCOME"]["f1"] >= 0.91
+    assert report["records"]["f1"] >= 0.78
 
 
 def test_second_independent_corpus_floor(pipeline):
     """corpora/independent2.jsonl (reviews, introduction and discussion paragraphs, trial abstracts) came from
     another annotator working from ANNOTATION.md alone and was scored blind before anyone read it (strict
     0.735, OUTCOME 0.551, records F1 0.371). Ratchets at what the code reaches after its tune split was read
-    (all 30: strict 0.877, OUTCOME 0.767, DRUG 0.940, records F1 0.584)."""
+    (all 30: strict 0.877, OUTCOME 0.767, DRUG 0.940, records F1 0.584; round six: strict 0.889, OUTCOME 0.808,
+    records F1 0.613)."""
     report = _score(pipeline, ROOT / "corpora" / "independent2.jsonl")
     assert report["passages"] == 30
     per_label = report["entities"]["strict"]["per_label"]
     assert report["entities"]["strict"]["micro"]["f1"] >= 0.86
-    assert per_label["OUTCOME"]["f1"] >= 0.75
-    assert per_label["DRUG"]["f1"] >= 0.92
-    assert report["records"]["f1"] >= 0.56
+    assert per_label["OUTCOME"]["f1"] >= 0.80
+    assert per_label["DRUG"]["f1"] >= 0.93
+    assert report["records"]["f1"] >= 0.60
 
 
-@pytest.mark.parametrize("name", ["passages.jsonl", "heldout.jsonl", "independent.jsonl", "independent2.jsonl"])
+def test_third_independent_corpus_floor(pipeline):
+    """corpora/independent3.jsonl (10 reviews, 10 introduction and discussion paragraphs, 10 trial abstracts) was
+    written and annotated blind from ANNOTATION.md and dev.jsonl by an annotator who never saw the project's code,
+    corpora or output. Nobody reads its passages or errors; it is only measured (strict 0.846, OUTCOME 0.723,
+    records F1 0.512 when it arrived; 0.850 / 0.737 / 0.509 at the end of round six). Ratchets at that."""
+    report = _score(pipeline, ROOT / "corpora" / "independent3.jsonl")
+    assert report["passages"] == 30
+    assert report["entities"]["strict"]["micro"]["f1"] >= 0.84
+    assert report["entities"]["strict"]["per_label"]["OUTCOME"]["f1"] >= 0.72
+    assert report["records"]["f1"] >= 0.50
+
+
+@pytest.mark.parametrize("name", ["passages.jsonl", "heldout.jsonl", "independent.jsonl", "independent2.jsonl", "independent3.jsonl"])
 def test_gold_files_are_well_formed(name):
     path = ROOT / "corpora" / name
     _gold_file(path)

@@ -170,13 +170,14 @@ def test_floors_on_real_trial_abstracts(pipeline):
     """Ratchets on all of Evidence Inference dev (measured 0.453 / 0.789 / 0.930, 3.74 records per abstract:
     256 prompts recovered with 202 directions and 238 significances right, up from 245 / 185 / 223; the
     accuracies are over the recovered prompts; then 0.534 / 0.801 / 0.917, 3.86 records per abstract, after
-    the result-phrase, arm-name and record-filter rounds)."""
+    the result-phrase, arm-name and record-filter rounds; 0.575 / 0.797 / 0.923, 3.74 records per abstract
+    after round six)."""
     if not EI_DEV.exists():
         pytest.skip(f"{EI_DEV} is not beside the project")
     passages = [json.loads(line) for line in EI_DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
     results = pipeline.pipe(p["text"] for p in passages)
     figures = score_prompts(zip(passages, ({"id": p["id"], **r.to_dict()} for p, r in zip(passages, results))))
-    assert figures["recall"] >= 0.52
+    assert figures["recall"] >= 0.56
     assert figures["direction_accuracy"] >= 0.79
-    assert figures["significance_accuracy"] >= 0.90
-    assert figures["records_per_abstract"] <= 4.0
+    assert figures["significance_accuracy"] >= 0.91
+    assert figures["records_per_abstract"] <= 3.8
