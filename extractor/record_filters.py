@@ -79,6 +79,14 @@ def reads_as_result(sentence: str) -> bool:
     return RESULT_MARKS.search(sentence) is not None
 
 
+
+def _sentence(record: EvidenceRecord, text: str) -> str:
+    """The sentence a record was read from (its first evidence span), "" where it has none."""
+    if not record.evidence:
+        return ""
+    start, end = record.evidence[0]
+    return text[start:end]
+
 def directions_as_stated(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:
     """A record read as "no difference" from a sentence that affirms a significant difference and denies
     nothing (see AFFIRMED_DIFFERENCE) gets no direction: which way the difference goes is not said. A record
@@ -86,13 +94,11 @@ def directions_as_stated(records: list[EvidenceRecord], text: str) -> list[Evide
     as the other items of its list do."""
     for record in records:
         if record.direction == "no_difference" and record.evidence:
-            start, end = record.evidence[0]
-            sentence = text[start:end]
+            sentence = _sentence(record, text)
             if AFFIRMED_DIFFERENCE.search(sentence) and not DENIAL.search(sentence):
                 record.direction = None
         if record.direction in ("decrease", "increase") and record.evidence:
-            start, end = record.evidence[0]
-            sentence = text[start:end]
+            sentence = _sentence(record, text)
             if any((record.outcome or "?").lower() in clause.group().lower() and not COMPARED.search(clause.group())
                    for clause in ABSENCE.finditer(sentence)):
                 record.direction = "no_difference"
@@ -145,8 +151,7 @@ def _compares(record: EvidenceRecord, text: str) -> bool:
     and says nothing of a change within them ("in both groups", "from baseline")."""
     if not record.evidence:
         return False
-    start, end = record.evidence[0]
-    sentence = text[start:end]
+    sentence = _sentence(record, text)
     return bool(BETWEEN_GROUPS.search(sentence)) and not WITHIN_GROUPS.search(sentence)
 
 
@@ -156,8 +161,7 @@ def drop_baseline_comparisons(records: list[EvidenceRecord], text: str) -> list[
     kept = []
     for record in records:
         if record.direction == "no_difference" and record.evidence:
-            start, end = record.evidence[0]
-            sentence = text[start:end]
+            sentence = _sentence(record, text)
             if BASELINE_STATE.search(sentence) and not CHANGE_FROM_BASELINE.search(sentence):
                 continue
         kept.append(record)

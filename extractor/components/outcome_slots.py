@@ -422,7 +422,7 @@ def _subject_verb(lower: list[str], i: int, sent_start: int, sent_end: int) -> i
     if word in DIFFERENCE_VERBS:
         # "<X> differed between groups", "<X> did not (significantly) differ"
         j = i
-        while j - 1 > sent_start and lower[j - 1] in SUBJECT_ADVERBS | {"not"}:
+        while j - 1 > sent_start and lower[j - 1] in SUBJECT_ADVERBS:  # "not" is one of them
             j -= 1
         if j < i and j - 1 > sent_start and lower[j - 1] in ("did", "does", "do"):
             return j - 1

@@ -324,12 +324,12 @@ def _drug_amounts(doc: Doc, others: list[Span]) -> list[Span]:
     patients needed, or the harm it did, is an outcome; the span (longer than the drug's) wins over it."""
     found = []
     lower = lower_words(doc)
-    ends = sentence_bounds(doc)[1]
+    starts, ends = sentence_bounds(doc)
     for span in others:
         if span.label_ != "DRUG" or span.end >= ends[span.start] or lower[span.end] not in DRUG_OUTCOME_HEADS:
             continue
         start = span.start
-        if start > sentence_starts(doc)[start] and lower[start - 1] in SETTING_MODIFIERS:
+        if start > starts[start] and lower[start - 1] in SETTING_MODIFIERS:
             start -= 1  # "postoperative morphine consumption"
         name = american_spelling(" ".join(lower[start: span.end + 1]))
         amount = Span(doc, start, span.end + 1, label="OUTCOME", kb_id=name)
