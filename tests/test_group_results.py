@@ -126,3 +126,11 @@ def test_angioedema_keeps_its_spelling(pipeline):
     assert names["peripheral oedema"] == "edema"
     record = next(r for r in extraction.records if r.outcome == "angioedema")
     assert (record.intervention, record.comparator, record.direction) == ("sacubitril/valsartan", "enalapril", "increase")
+
+
+def test_the_placebo_group_named_only_with_the_result_is_the_comparator(pipeline):
+    text = ("In 300 adults undergoing hip replacement, tranexamic acid was compared with an inactive infusion. "
+            "Transfusion was needed in 8% of the tranexamic acid group and 21% of the placebo group (P < 0.001).")
+    records = _records(pipeline, text)
+    assert [(r.intervention, r.comparator, r.outcome, r.direction) for r in records] == [
+        ("tranexamic acid", "placebo", "transfusion", "decrease")]
