@@ -76,6 +76,8 @@ COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
 POPULATION_HEADS = words("population_heads") | {"those", "groups", "group", "subgroup", "subgroups", "subset"}
 HAVING = {"had", "having"}
+EVENT_HAVING = words("population_event_verbs")
+RELATIVE_LINKS = {"who", "whose", "that", "which"}
 MIN_RESULT_SENTENCES = 2  # results sentences with records that make a text a trial report (_reported_once)
 # Words before a measure over a threshold that make it describe people ("patients with X above ...").
 THRESHOLD_HOLDERS = POPULATION_HEADS | {"with", "whose", "if", "when", "where"}
@@ -262,8 +264,11 @@ def population_role(lower: list[str], starts: list[int], ends: list[int], span: 
         window = window[len(window) - window[::-1].index(","):]  # "Among patients on X, <Y> occurred ...": Y is no description
     for i, word in enumerate(window[:-1]):
         if word in POPULATION_HEADS and window[i + 1] in POPULATION_LINKS:
-            # "the X group had fewer <falls>": a change the group had is a result, not who they were
-            return not (window[i + 1] in HAVING and any(w in CUES for w in window[i + 2:]))
+            # "the X group had fewer <falls>": a change the group had is a result, not who they were; so is
+            # an event they went on to have ("patients given X developed <Y> less often"), unless a relative
+            # clause says who they were ("patients who developed <Y>")
+            return not (window[i + 1] in HAVING and any(w in CUES for w in window[i + 2:])
+                        or window[-1] in EVENT_HAVING and window[i + 1] not in RELATIVE_LINKS and i + 2 < len(window))
     if window and window[-1] in ("with", "without") and any(w in POPULATION_HEADS for w in window):
         return True
     after = lower[span.end: min(ends[span.start], span.end + 3)]
@@ -835,7 +840,7 @@ class RecordBuilder:
             # the words just before the cue, not back past a bracket that closes an earlier finding's figures
             lead = next((i + 1 for i in range(anchor - 1, anchor - 4, -1) if i >= sent.start and self.words[i] in (")", "]")
                          and any(c.isdigit() for c in self.words[i - 1])), anchor - 3)
-            window_start = max(sent.start, targets[n - 1].end if n else sent.start, lead)
+            window_start = max(sent.start, targets[n - 1].end if n else sent.start, min(lead, self._share_before(target)))
             next_start = targets[n + 1].start if n + 1 < len(targets) else sent.end
             window_end = self._clause_end(target.end, next_start)
             learned = self._learned_direction(target) if cue is None else None
@@ -1278,6 +1283,21 @@ class RecordBuilder:
         if len(letters) < 4 or not all(c.isupper() for c in letters):
             return False
         return target.end < self.sent_ends[target.start] and self.lower[target.end] in STUDY_NAME_NOUNS
+
+    def _share_before(self, target: Span) -> int:
+        """Where "12% of (the) patients developed <target>" starts, the share of the patients who went on to have
+        the target (the first figure of its pair); else the target's start."""
+        i = target.start - 1
+        if i < 0 or self.lower[i] not in EVENT_HAVING:
+            return target.start
+        i -= 1
+        if i >= 0 and self.lower[i] in POPULATION_HEADS:
+            i -= 1
+        if i >= 0 and self.lower[i] == "the":
+            i -= 1
+        if i < 2 or self.lower[i] != "of" or self.lower[i - 1] != "%" or not self.lower[i - 2][:1].isdigit():
+            return target.start
+        return max(i - 2, self.sent_starts[target.start])
 
     def _group_name(self, target: Span) -> bool:
         """ "12.5% of the bicarbonate group": a target between "the" and a group noun names an arm, not what

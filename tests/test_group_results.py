@@ -134,3 +134,35 @@ def test_the_placebo_group_named_only_with_the_result_is_the_comparator(pipeline
     records = _records(pipeline, text)
     assert [(r.intervention, r.comparator, r.outcome, r.direction) for r in records] == [
         ("tranexamic acid", "placebo", "transfusion", "decrease")]
+
+
+AF_TRIAL = ("Background: Postoperative atrial fibrillation (POAF) follows many cardiac operations. Methods: 380 adults "
+                "were randomized to amiodarone or placebo. Results: {result}")
+
+
+@pytest.mark.parametrize("result", [
+    "Patients given amiodarone developed POAF less often than those given placebo (14% vs 26%; P = 0.01).",
+    "In the amiodarone group, 14% of patients developed POAF, compared with 26% in the placebo group (P = 0.01).",
+    "POAF developed in 14% and 26% of patients in the amiodarone and placebo groups, respectively (P = 0.01).",
+])
+def test_events_the_patients_of_an_arm_went_on_to_have_are_results(pipeline, result):
+    records = _records(pipeline, AF_TRIAL.format(result=result))
+    assert [(r.intervention, r.comparator, r.outcome, r.direction) for r in records] == [
+        ("amiodarone", "placebo", "postoperative atrial fibrillation", "decrease")]
+    assert _values(records[0]) == [("p", 0.01), ("percent", 14), ("percent", 26)]
+
+
+def test_patients_who_developed_an_event_are_a_description(pipeline):
+    text = ("We randomized 380 adults to amiodarone or placebo. Patients who developed atrial fibrillation were "
+            "older than the others (P = 0.01).")
+    assert not [r for r in _records(pipeline, text) if r.outcome == "atrial fibrillation"]
+
+
+def test_a_qualified_short_form_is_named_with_its_long_form(pipeline):
+    text = ("Background: Clostridioides difficile infection (CDI) often returns after antibiotics. Methods: 320 adults "
+            "were randomized to fidaxomicin or vancomycin. Results: CDI occurred again within 8 weeks in few patients. "
+            "Recurrent CDI occurred in 13% of the fidaxomicin group and 25% of the vancomycin group (P = 0.002).")
+    records = _records(pipeline, text)
+    record = next(r for r in records if r.outcome.startswith("recurrent"))
+    assert record.outcome == "recurrent clostridioides difficile infection"
+    assert (record.intervention, record.comparator, record.direction) == ("fidaxomicin", "vancomycin", "decrease")

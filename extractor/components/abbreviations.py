@@ -148,6 +148,11 @@ class AbbreviationLinker:
         for span in doc.spans[GATED_KEY] if GATED_KEY in doc.spans else ():
             gated_by_end.setdefault(span.end, []).append(span)
         bare_outcomes = {(s.start, s.end): s for s in found if s.label_ == "OUTCOME" and s.kb_id_ == s.text.lower()}
+        outcomes_by_token: dict[int, list[Span]] = {}
+        for span in found:
+            if span.label_ == "OUTCOME":
+                for i in range(span.start, span.end):
+                    outcomes_by_token.setdefault(i, []).append(span)
         slot_starts = outcome_slot_starts(doc)
         lower = lower_words(doc)
         starts, ends = sentence_bounds(doc)
@@ -166,6 +171,11 @@ class AbbreviationLinker:
             counted = listed is not None and any(_counted(lower, a, b, ends[a]) for a, b in uses)
             if not (in_slot or counted or any(use in bare_outcomes for use in uses)):
                 continue
+            # "Recurrent CDI occurred": an outcome phrase a rule named by its words, the short form among them,
+            # is named with the long form's words once the short form names an outcome
+            wrapped = {use: span for use in uses for span in outcomes_by_token.get(use[0], ())
+                       if span.start <= use[0] and use[1] <= span.end and len(span) > use[1] - use[0]
+                       and _word_in(lower[use[0]: use[1]], span.kb_id_)}
             if listed is not None and listed.start == start:
                 name, ids = listed.kb_id_, listed.id_  # the long form is the listed name: its entry names it
             elif plausible_outcome_phrase(doc, start, long_form.end, lower, starts[start]):
@@ -178,10 +188,23 @@ class AbbreviationLinker:
                     add_candidate(doc, a, b, "OUTCOME", name, ids)
                 elif (a, b) in bare_outcomes:
                     renamed[(a, b)] = name
+                elif (a, b) in wrapped:
+                    phrase = wrapped[(a, b)]
+                    renamed[(phrase.start, phrase.end)] = _with_long_form(phrase.kb_id_, lower[a:b], name)
         if renamed:
             doc.spans[CANDIDATES_KEY] = [
                 Span(doc, s.start, s.end, label=s.label_, kb_id=renamed[(s.start, s.end)], span_id=s.id_)
                 if s.label_ == "OUTCOME" and (s.start, s.end) in renamed else s for s in candidates(doc)]
+
+
+def _word_in(short: list[str], name: str) -> bool:
+    """Whether a name holds the short form's words as words of its own ("recurrent cdi" holds "cdi")."""
+    return f" {' '.join(short)} " in f" {name} "
+
+
+def _with_long_form(name: str, short: list[str], long_name: str) -> str:
+    """A name with the short form's words written out: "recurrent cdi" -> "recurrent clostridioides difficile infection"."""
+    return f" {name} ".replace(f" {' '.join(short)} ", f" {long_name} ", 1).strip()
 
 
 def _counted(lower: list[str], start: int, end: int, sent_end: int) -> bool:
