@@ -20,7 +20,7 @@ _SPELLING = [
     (re.compile(r"aemi"), "emi"),
     (re.compile(r"caesar"), "cesar"),
     (re.compile(r"viour"), "vior"),
-    (re.compile(r"oedema"), "edema"),
+    (re.compile(r"(?<!angi)oedema"), "edema"),  # "lymphoedema", "myxoedema"; "angioedema" is spelt so in both
     (re.compile(r"oea\b"), "ea"),
     (re.compile(r"tumour"), "tumor"),
     (re.compile(r"centre"), "center"),

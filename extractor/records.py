@@ -76,15 +76,23 @@ COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
 POPULATION_HEADS = words("population_heads") | {"those", "groups", "group", "subgroup", "subgroups", "subset"}
 HAVING = {"had", "having"}
+EVENT_HAVING = words("population_event_verbs")
+RELATIVE_LINKS = {"who", "whose", "that", "which"}
 MIN_RESULT_SENTENCES = 2  # results sentences with records that make a text a trial report (_reported_once)
 # Words before a measure over a threshold that make it describe people ("patients with X above ...").
 THRESHOLD_HOLDERS = POPULATION_HEADS | {"with", "whose", "if", "when", "where"}
 POPULATION_LINKS = {"with", "requiring", "receiving", "who", "whose", "on", "undergoing", "treated", "having", "given", "without",
                     "had"}
+WAITING_LIST = "|".join(map(re.escape, word_list("waiting_list_names")))
 COMPARATOR_LEAD = re.compile(
     r"\b(?:compared with|compared to|versus|vs\.?|than|or|with|to)\s+"
-    r"(placebo|usual care|standard care|standard of care|control subjects|controls|no [a-z-]+(?: [a-z-]+)?|"
-    r"chemotherapy|[a-z-]+ chemotherapy|best supportive care|observation)\b", re.I)
+    rf"(placebo|usual care|standard care|standard of care|control subjects|controls|no [a-z-]+(?: [a-z-]+)?|"
+    rf"chemotherapy|[a-z-]+ chemotherapy|best supportive care|observation|(?:a |the )?(?:{WAITING_LIST})(?: controls?)?)\b",
+    re.I)
+# A control arm named as a group of the result ("12% of the placebo group", "the wait-list control arm").
+COMPARATOR_GROUP = re.compile(
+    rf"\bthe ((?:{'|'.join(map(re.escape, word_list('control_arm_words')))})(?: controls?)?) (?:group|arm|condition)s?\b",
+    re.I)
 # Arms that are the comparison, never the intervention a result is stated for.
 CONTROL_ARMS = re.compile(rf"^(?:the |a )?(?:{'|'.join(map(re.escape, word_list('control_arm_names')))})\b", re.I)
 LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+", re.I)
@@ -256,8 +264,11 @@ def population_role(lower: list[str], starts: list[int], ends: list[int], span: 
         window = window[len(window) - window[::-1].index(","):]  # "Among patients on X, <Y> occurred ...": Y is no description
     for i, word in enumerate(window[:-1]):
         if word in POPULATION_HEADS and window[i + 1] in POPULATION_LINKS:
-            # "the X group had fewer <falls>": a change the group had is a result, not who they were
-            return not (window[i + 1] in HAVING and any(w in CUES for w in window[i + 2:]))
+            # "the X group had fewer <falls>": a change the group had is a result, not who they were; so is
+            # an event they went on to have ("patients given X developed <Y> less often"), unless a relative
+            # clause says who they were ("patients who developed <Y>")
+            return not (window[i + 1] in HAVING and any(w in CUES for w in window[i + 2:])
+                        or window[-1] in EVENT_HAVING and window[i + 1] not in RELATIVE_LINKS and i + 2 < len(window))
     if window and window[-1] in ("with", "without") and any(w in POPULATION_HEADS for w in window):
         return True
     after = lower[span.end: min(ends[span.start], span.end + 3)]
@@ -388,6 +399,21 @@ def significant_p(values: list[dict]) -> bool:
                for v in values)
 
 
+RATIO_KINDS = {"hr", "or", "rr", "irr"}
+
+
+def significant_in(values: list[dict], text: str) -> bool:
+    """Whether a clause reports a significant result: a p-value below 0.05 among its values, a p threshold
+    in its words ("P < 0.001", which is no value), or a ratio whose interval leaves out 1 ("RR 0.49, 95% CI
+    0.27 to 0.88")."""
+    if significant_p(values):
+        return True
+    if any(v["kind"] in RATIO_KINDS and v.get("ci_high") is not None and v.get("ci_low") is not None
+           and (v["ci_high"] < 1 or v["ci_low"] > 1) for v in values):
+        return True
+    return bool(DIGIT.search(text)) and significant_p([v for _, _, v in find_p_values(text)])
+
+
 def compared_percents(values: list[dict]) -> str | None:
     """ "14.1% vs 21.8%": the direction of the first arm's percentage against the second's (trial
     reports give the intervention arm first)."""
@@ -486,16 +512,21 @@ def population_near(candidates: list[tuple[int, str]], target: Span) -> str | No
     return before[-1][1] if before else None
 
 
+# "the X group", "the Y arm": the nouns after an arm's name that make it a group of the result.
+GROUP_NOUNS = {"group", "groups", "arm", "arms"}
+# Words between two groups' figures that pair them: "... of the X group and 24% of the Y group".
+GROUP_LINKS = {"and", "versus", "vs", "vs.", "compared", "than"}
+SECOND_GROUP_REACH = 16
 # What every arm COMPARATOR_LEAD names holds (lower-case, for ASCII text): a cheap check before it.
-COMPARATOR_ARM_WORDS = ("placebo", "care", "control", "no ", "chemotherapy", "observation")
+COMPARATOR_ARM_WORDS = ("placebo", "care", "control", "no ", "chemotherapy", "observation", "wait", "sham")
 COMPARATOR_ARM_SEARCH = re.compile("|".join(re.escape(word) for word in COMPARATOR_ARM_WORDS))  # any of them, one scan
 
 
 def comparator_in(text: str) -> str | None:
     if text.isascii() and not COMPARATOR_ARM_SEARCH.search(text.lower()):
         return None
-    match = COMPARATOR_LEAD.search(text)
-    return match.group(1) if match else None
+    match = COMPARATOR_LEAD.search(text) or COMPARATOR_GROUP.search(text)
+    return LEADING_DETERMINERS.sub("", match.group(1)) if match else None
 
 
 class RecordBuilder:
@@ -699,12 +730,31 @@ class RecordBuilder:
             "not" in left and "receive" in left or left[-1:] == ["as"] and "as" in left[:-1] and left[-2] != "well" or \
             self._ranked_against(span) or \
             self._added_to(span) or \
-            self._second_of_between(span)
+            self._second_of_between(span) or \
+            self._second_group(span)
 
     def _second_of_between(self, span: Span) -> bool:
         """ "no difference between X and Y": Y is what X was compared with."""
         lead = self.lower[max(self.sent_starts[span.start], span.start - 6): span.start]
         return lead[-1:] == ["and"] and "between" in lead[:-2] and not {",", ";", "."} & set(lead)
+
+    def _second_group(self, span: Span) -> bool:
+        """ "14% of the X group and 24% of the Y group": Y, the second group a pair of figures names, is what X
+        was compared with."""
+        lower, sent_start = self.lower, self.sent_starts[span.start]
+        if span.start - 1 <= sent_start or lower[span.start - 1] != "the" or span.end >= self.sent_ends[span.start] \
+                or lower[span.end] not in GROUP_NOUNS:
+            return False
+        between = []
+        for i in range(span.start - 2, max(sent_start, span.start - SECOND_GROUP_REACH) - 1, -1):
+            if lower[i] in (";", ".") or lower[i] in CLAUSE_WORDS:
+                return False
+            if lower[i] in GROUP_NOUNS and i - 2 >= sent_start and "the" in lower[max(sent_start, i - 4): i - 1]:
+                # the first group's figure comes before it; a figure and a link word lie between the two groups
+                return any(w[:1].isdigit() for w in lower[max(sent_start, i - 8): i]) and \
+                    any(w[:1].isdigit() for w in between) and bool(GROUP_LINKS & set(between))
+            between.append(lower[i])
+        return False
 
     def _ranked_against(self, span: Span) -> bool:
         """ "superior to (weekly injected) X": X is what the intervention was measured against."""
@@ -758,7 +808,7 @@ class RecordBuilder:
         describing = [t for t in candidates if population_role(self.lower, self.sent_starts, self.sent_ends, t)]
         targets = [t for t in candidates if t not in describing and not self._joined_to(t, describing)]
         targets = [t for t in targets if not self._specifies(t, targets) and not self._study_name(t)
-                   and not self._defines(t, targets)]
+                   and not self._defines(t, targets) and not self._group_name(t)]
         if not has_context:
             # a general statement ("statins lower LDL-C") is no study's result; a past one naming its drug
             # ("X lowered Y") is
@@ -790,7 +840,7 @@ class RecordBuilder:
             # the words just before the cue, not back past a bracket that closes an earlier finding's figures
             lead = next((i + 1 for i in range(anchor - 1, anchor - 4, -1) if i >= sent.start and self.words[i] in (")", "]")
                          and any(c.isdigit() for c in self.words[i - 1])), anchor - 3)
-            window_start = max(sent.start, targets[n - 1].end if n else sent.start, lead)
+            window_start = max(sent.start, targets[n - 1].end if n else sent.start, min(lead, self._share_before(target)))
             next_start = targets[n + 1].start if n + 1 < len(targets) else sent.end
             window_end = self._clause_end(target.end, next_start)
             learned = self._learned_direction(target) if cue is None else None
@@ -811,8 +861,8 @@ class RecordBuilder:
                 continue  # "lowered the incidence": a measure of something the phrase does not name
             direction, negated = None, False
             if learned is not None:
-                direction = in_arm_order(compared_percents(values), self._text(window_start, window_end)) \
-                    if significant_p(values) else None
+                clause = self._text(window_start, window_end)
+                direction = in_arm_order(compared_percents(values), clause) if significant_in(values, clause) else None
                 direction = direction or learned
                 negated = direction == "no_difference"
             elif cue is not None:
@@ -828,7 +878,7 @@ class RecordBuilder:
                         direction = _direction_for(cue_direction, name, self.lower[idx], values)
                         if cue_direction == "association":  # read from the clause's percentages
                             direction = in_arm_order(direction, self._text(window_start, window_end))
-            elif significant_p(values):
+            elif significant_in(values, self._text(window_start, window_end)):
                 # "X was 9.5 and 14.7 days, respectively (p = 0.005)"
                 direction = in_arm_order(compared_pair(values), self._text(window_start, window_end))
             if direction != "no_difference" and (self._not_significant(window_start, window_end, next_start, target.end)
@@ -1233,6 +1283,27 @@ class RecordBuilder:
         if len(letters) < 4 or not all(c.isupper() for c in letters):
             return False
         return target.end < self.sent_ends[target.start] and self.lower[target.end] in STUDY_NAME_NOUNS
+
+    def _share_before(self, target: Span) -> int:
+        """Where "12% of (the) patients developed <target>" starts, the share of the patients who went on to have
+        the target (the first figure of its pair); else the target's start."""
+        i = target.start - 1
+        if i < 0 or self.lower[i] not in EVENT_HAVING:
+            return target.start
+        i -= 1
+        if i >= 0 and self.lower[i] in POPULATION_HEADS:
+            i -= 1
+        if i >= 0 and self.lower[i] == "the":
+            i -= 1
+        if i < 2 or self.lower[i] != "of" or self.lower[i - 1] != "%" or not self.lower[i - 2][:1].isdigit():
+            return target.start
+        return max(i - 2, self.sent_starts[target.start])
+
+    def _group_name(self, target: Span) -> bool:
+        """ "12.5% of the bicarbonate group": a target between "the" and a group noun names an arm, not what
+        was measured."""
+        return target.start > self.sent_starts[target.start] and self.lower[target.start - 1] == "the" \
+            and target.end < self.sent_ends[target.start] and self.lower[target.end] in GROUP_NOUNS
 
     def _specifies(self, target: Span, targets: list[Span]) -> bool:
         """ "adverse events, mainly nausea and diarrhoea, were more common": a target inside an aside that

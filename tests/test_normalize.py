@@ -61,6 +61,8 @@ def test_american_spelling():
     assert american_spelling("caesarean section") == "cesarean section"
     assert american_spelling("risky behaviours") == "risky behaviors"
     assert american_spelling("Neutralising antibody titres") == "neutralizing antibody titers"
+    assert american_spelling("Peripheral oedema and lymphoedema") == "peripheral edema and lymphedema"
+    assert american_spelling("Angioedema") == "angioedema"  # spelt so on both sides of the Atlantic
 
 
 @pytest.mark.parametrize("phrase, design", [
@@ -97,7 +99,7 @@ def test_spelling_gate_leaves_the_substitutions_as_they_were():
 
     for text in ["haemorrhage", "anaemia", "oedema", "diarrhoea", "tumour", "centre", "randomisation",
                  "randomised", "analysing", "this", "oestrogen", "paediatric", "gynaecology", "anaesthesia",
-                 "oesophagitis", "fibre", "litre", "haemolysed", "paedoedema", "is ised", "heart failure", ""]:
+                 "oesophagitis", "fibre", "litre", "haemolysed", "paedoedema", "angioedema", "is ised", "heart failure", ""]:
         assert _fold_spelling(text) == sequential(text)
 
 

@@ -21,10 +21,14 @@ from spacy.tokens import Doc, Span
 
 from ..normalize import american_spelling
 from .outcome_slots import outcome_slot_starts, plausible_outcome_phrase
+from ..lexicons.vocabulary import words
+from .outcomes import GATED_KEY, counted_after
 from .spans import CANDIDATES_KEY, add_candidate, candidates, lower_words, sentence_bounds, token_words
 
 
 LEADING_DETERMINERS = {"the", "a", "an", "this", "its", "their"}
+COUNTED_BEFORE = words("abbreviation_counted_before")
+COUNTED_AFTER = words("abbreviation_counted_after")
 # scispaCy keeps a bracket pair only where at most eight tokens stand inside it.
 MAX_BRACKETED_TOKENS = 8
 
@@ -140,10 +144,18 @@ class AbbreviationLinker:
         taken = bytearray(len(doc))
         for span in found:
             taken[span.start: span.end] = b"\x01" * (span.end - span.start)
+        gated_by_end: dict[int, list[Span]] = {}
+        for span in doc.spans[GATED_KEY] if GATED_KEY in doc.spans else ():
+            gated_by_end.setdefault(span.end, []).append(span)
         bare_outcomes = {(s.start, s.end): s for s in found if s.label_ == "OUTCOME" and s.kb_id_ == s.text.lower()}
+        outcomes_by_token: dict[int, list[Span]] = {}
+        for span in found:
+            if span.label_ == "OUTCOME":
+                for i in range(span.start, span.end):
+                    outcomes_by_token.setdefault(i, []).append(span)
         slot_starts = outcome_slot_starts(doc)
         lower = lower_words(doc)
-        starts = sentence_bounds(doc)[0]
+        starts, ends = sentence_bounds(doc)
         renamed: dict[tuple[int, int], str] = {}
         for long_form, shorts in unknown.items():
             start = long_form.start
@@ -153,21 +165,56 @@ class AbbreviationLinker:
                 continue
             uses = [(short.start, short.end) for short in shorts]
             in_slot = any(slot_starts.get(a) == b for a, b in [(start, long_form.end)] + uses)
-            if not (in_slot or any(use in bare_outcomes for use in uses)):
+            # a listed outcome the refiner turned down where the long form stands ("... acute kidney injury
+            # (CSA-AKI) is common"): an outcome where a later use of the short form is counted ("CSA-AKI occurred")
+            listed = next((s for s in gated_by_end.get(long_form.end, ()) if s.start >= start), None)
+            counted = listed is not None and any(_counted(lower, a, b, ends[a]) for a, b in uses)
+            if not (in_slot or counted or any(use in bare_outcomes for use in uses)):
                 continue
-            if not plausible_outcome_phrase(doc, start, long_form.end, lower, starts[start]):
+            # "Recurrent CDI occurred": an outcome phrase a rule named by its words, the short form among them,
+            # is named with the long form's words once the short form names an outcome
+            wrapped = {use: span for use in uses for span in outcomes_by_token.get(use[0], ())
+                       if span.start <= use[0] and use[1] <= span.end and len(span) > use[1] - use[0]
+                       and _word_in(lower[use[0]: use[1]], span.kb_id_)}
+            if listed is not None and listed.start == start:
+                name, ids = listed.kb_id_, listed.id_  # the long form is the listed name: its entry names it
+            elif plausible_outcome_phrase(doc, start, long_form.end, lower, starts[start]):
+                name, ids = american_spelling(" ".join(lower[start: long_form.end])), ""
+            else:
                 continue
-            name = american_spelling(" ".join(lower[start: long_form.end]))
-            add_candidate(doc, start, long_form.end, "OUTCOME", name)
+            add_candidate(doc, start, long_form.end, "OUTCOME", name, ids)
             for a, b in uses:
                 if not any(taken[a:b]):
-                    add_candidate(doc, a, b, "OUTCOME", name)
+                    add_candidate(doc, a, b, "OUTCOME", name, ids)
                 elif (a, b) in bare_outcomes:
                     renamed[(a, b)] = name
+                elif (a, b) in wrapped:
+                    phrase = wrapped[(a, b)]
+                    renamed[(phrase.start, phrase.end)] = _with_long_form(phrase.kb_id_, lower[a:b], name)
         if renamed:
             doc.spans[CANDIDATES_KEY] = [
                 Span(doc, s.start, s.end, label=s.label_, kb_id=renamed[(s.start, s.end)], span_id=s.id_)
                 if s.label_ == "OUTCOME" and (s.start, s.end) in renamed else s for s in candidates(doc)]
+
+
+def _word_in(short: list[str], name: str) -> bool:
+    """Whether a name holds the short form's words as words of its own ("recurrent cdi" holds "cdi")."""
+    return f" {' '.join(short)} " in f" {name} "
+
+
+def _with_long_form(name: str, short: list[str], long_name: str) -> str:
+    """A name with the short form's words written out: "recurrent cdi" -> "recurrent clostridioides difficile infection"."""
+    return f" {name} ".replace(f" {' '.join(short)} ", f" {long_name} ", 1).strip()
+
+
+def _counted(lower: list[str], start: int, end: int, sent_end: int) -> bool:
+    """Whether a use of a short form is counted as an event: "CSA-AKI occurred", "CSA-AKI rates",
+    "developed CSA-AKI", "CSA-AKI in 12%"; where it is defined, a verb or rate noun after its bracket counts
+    ("... (CSA-AKI) occurred in 12%")."""
+    if end + 1 < sent_end and lower[end] == ")" and start > 0 and lower[start - 1] == "(":
+        return lower[end + 1] in COUNTED_AFTER  # not "... (CI) in 25%": a definition's sentence often describes
+    return (start > 0 and lower[start - 1] in COUNTED_BEFORE or end < sent_end and lower[end] in COUNTED_AFTER
+            or counted_after(lower, end, sent_end))
 
 
 @Language.factory("abbreviation_linker")

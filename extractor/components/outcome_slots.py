@@ -228,6 +228,8 @@ def _before_time_frame(lower: list[str], stop: int, sent_start: int) -> int:
 def _subject_items(doc: Doc, i: int, sent_start: int, lower: list[str]) -> list[tuple[int, int]]:
     """The subject of "was more common", "were frequent": from the clause start to the verb."""
     stop = _before_time_frame(lower, i, sent_start)
+    if stop - 3 > sent_start and lower[stop - 1] == ")" and lower[stop - 3] == "(" and _counts_events(lower, i):
+        stop -= 3  # "Treatment-emergent mania (TEM) occurred in": the short form defined there stays out
     if stop - 2 > sent_start and lower[stop - 1] == "," and lower[stop - 3] == ",":
         stop -= 3  # "Ankle swelling, however, was more common"
     start = stop
@@ -244,6 +246,11 @@ def _subject_items(doc: Doc, i: int, sent_start: int, lower: list[str]) -> list[
                                                           "no", "that"):
         return []  # only a subject that opens its sentence or clause ("we observed that <X> was lower")
     return [(s, e) for s, e in _items(doc, start, stop, lower) if e == stop or lower[e] in ("and", ",", "or")]
+
+
+def _counts_events(lower: list[str], i: int) -> bool:
+    """True at a verb that counts events in the patients: "occurred", "developed", "was observed in"."""
+    return lower[i] in EVENT_VERBS or lower[i] in BE_VERBS and lower[i + 2: i + 3] == ["in"] and lower[i + 1] in REPORT_WORDS
 
 
 def _frequency_predicate(lower: list[str], i: int, sent_end: int) -> bool:
@@ -305,8 +312,12 @@ def _is_long_word(text: str) -> bool:
     return all(part.isalpha() for part in parts) and max(len(part) for part in parts) > 3
 
 
+# A short form in capitals, its parts maybe joined by hyphens: "EGD", "CSA-AKI".
+ABBREVIATION = re.compile(r"^[A-Z]{2,}(?:-[A-Z]{2,})*$")
+
+
 def _is_abbreviation(text: str) -> bool:
-    return len(text) > 1 and text.isalpha() and text.isupper()
+    return ABBREVIATION.match(text) is not None
 
 
 def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int, abbreviations: bool = False) -> bool:

@@ -162,7 +162,7 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
     right = right[:next((i for i, w in enumerate(right) if w in RIGHT_STOPS), len(right))]
     # "bronchitis and frequent exacerbations": a cue right after "and" / "or" qualifies the next item
     right = [w for i, w in enumerate(right) if i == 0 or right[i - 1] not in ("and", "or")]
-    if RIGHT_CUES.intersection(right) or _counted_after(lower, span.end, sent_end) or _named_as_adverse_effect(
+    if RIGHT_CUES.intersection(right) or counted_after(lower, span.end, sent_end) or _named_as_adverse_effect(
             lower, span.end, sent_end):
         return True
     if left[-2:-1] and left[-1] == "of" and left[-2] in DISEASE_EVENT_HEADS:
@@ -195,7 +195,7 @@ def _named_as_adverse_effect(lower: list[str], end: int, sent_end: int) -> bool:
                for i, word in enumerate(following))
 
 
-def _counted_after(lower: list[str], end: int, sent_end: int) -> bool:
+def counted_after(lower: list[str], end: int, sent_end: int) -> bool:
     """True where a frequency follows the name: "rash in 12%", "rash (4.1%)", "rash in 3 of 40 patients"."""
     following = lower[end: min(sent_end, end + 3)] + ["", "", ""]
     if following[:2] == ["of", "grade"]:
@@ -721,6 +721,9 @@ def _names_more_fully(doc: Doc, span: Span, inside: list[Span]) -> bool:
 
 
 COMPOSITE_WORDS = {"composite", "outcome", "endpoint", "end", "point", "primary", "secondary"}
+# The listed names the refiner turned down (no endpoint where they stand): the abbreviation linker reads
+# them inside a long form whose short form the text goes on to count ("... acute kidney injury (CSA-AKI)").
+GATED_KEY = "gated_outcomes"
 
 
 class OutcomeRefiner:
@@ -788,6 +791,8 @@ class OutcomeRefiner:
             refined.append(Span(doc, grown.start, grown.end, label="OUTCOME", kb_id=name, span_id=span.id))
         refined = self._join_composites(doc, refined)
         doc.spans[CANDIDATES_KEY] = others + refined  # each already as add_candidate would write it
+        if gated:
+            doc.spans[GATED_KEY] = gated
         return doc
 
     @staticmethod

@@ -36,7 +36,7 @@ EXTRA_FILES = {
 # Diseases are not an entity label of their own: they become OUTCOME mentions only
 # where the text treats them as an endpoint (see components/outcomes.py).
 DISEASE = "DISEASE"
-CACHE_FORMAT = 15
+CACHE_FORMAT = 16
 FOUND_KEYS_KEPT = 100_000
 
 
