@@ -448,7 +448,6 @@ POPULATION = re.compile(
 # Each head followed by the space POPULATION asks for: text without any (in plain ASCII, where
 # re.IGNORECASE and str.lower agree) cannot match it, and most sentences are such text.
 POPULATION_HEAD_WORDS = tuple(f"{head.lower()} " for head in word_list("population_phrase_heads"))
-POPULATION_HEAD_SEARCH = re.compile("|".join(re.escape(head) for head in POPULATION_HEAD_WORDS))  # any of them, one scan
 # A head and the link word after it, as POPULATION asks for them, in lower case: in plain ASCII text
 # (lower-cased) a necessary condition of POPULATION that is cheaper than POPULATION itself.
 POPULATION_LINKED = re.compile(
@@ -458,14 +457,15 @@ POPULATION_LINKED = re.compile(
 POPULATION_END = re.compile(r"\s+\b(suggested|showed|found|had|was|were|reduced|increased|and|but|who|that|than)\b.*$", re.I)
 
 
-def populations_in(sent: Span, text: str | None = None) -> list[tuple[int, str]]:
+def populations_in(sent: Span, text: str | None = None, lowered: str | None = None) -> list[tuple[int, str]]:
     """(character offset, phrase) of every population description in a sentence, such as "patients
     requiring invasive mechanical ventilation"; "patients who received X" names a treatment arm instead.
-    ``text``: the sentence's text, where the caller has it."""
+    ``text``: the sentence's text, and ``lowered`` its lower-cased form, where the caller has them."""
     found = []
     text = span_text(sent) if text is None else text
-    lowered = text.lower()
-    if text.isascii() and not (POPULATION_HEAD_SEARCH.search(lowered) and POPULATION_LINKED.search(lowered)):
+    lowered = text.lower() if lowered is None else lowered
+    if text.isascii() and not (any(map(lowered.__contains__, POPULATION_HEAD_WORDS))
+                               and POPULATION_LINKED.search(lowered)):
         return found
     for match in POPULATION.finditer(text):
         if text[max(0, match.start() - 5): match.start()].strip().lower() == "than":
@@ -488,11 +488,11 @@ def population_near(candidates: list[tuple[int, str]], target: Span) -> str | No
 
 # What every arm COMPARATOR_LEAD names holds (lower-case, for ASCII text): a cheap check before it.
 COMPARATOR_ARM_WORDS = ("placebo", "care", "control", "no ", "chemotherapy", "observation")
-COMPARATOR_ARM_SEARCH = re.compile("|".join(re.escape(word) for word in COMPARATOR_ARM_WORDS))  # any of them, one scan
 
 
-def comparator_in(text: str) -> str | None:
-    if text.isascii() and not COMPARATOR_ARM_SEARCH.search(text.lower()):
+def comparator_in(text: str, lowered: str | None = None) -> str | None:
+    """The comparator arm a sentence names ("versus placebo"); ``lowered``: ``text.lower()``, where the caller has it."""
+    if text.isascii() and not any(map((text.lower() if lowered is None else lowered).__contains__, COMPARATOR_ARM_WORDS)):
         return None
     match = COMPARATOR_LEAD.search(text)
     return match.group(1) if match else None
@@ -642,10 +642,11 @@ class RecordBuilder:
             block.has_study = True
             if refs and not block.refs:
                 block.refs = refs
-        comparator = comparator_in(text)
+        lowered = text.lower()  # read by comparator_in and populations_in
+        comparator = comparator_in(text, lowered)
         if comparator and (cohort is not None or designs or not block.comparator):
             block.comparator = comparator
-        populations = populations_in(sent, text)
+        populations = populations_in(sent, text, lowered)
         if populations and (cohort is not None or designs or not block.population):
             block.population = populations[0][1]
 
@@ -1548,7 +1549,7 @@ def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Span]
 def product_arms(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
     """Brand-marked and code-named products (:func:`extractor.arm_names.product_names`) as arm spans."""
     text = doc_text(doc)
-    if "®" not in text and "™" not in text and not any(ch.isdigit() for ch in text):
+    if "®" not in text and "™" not in text and not any(map(str.isdigit, text)):
         return []
     spans = []
     tagged = [(e.start_char, e.end_char) for e in ents]

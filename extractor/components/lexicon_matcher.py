@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from typing import Iterable
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, SPACY
@@ -63,7 +64,7 @@ def token_table(doc: Doc) -> TokenTable:
     cached = doc.user_data.get(TABLE_KEY)
     if cached is not None and len(cached.folded) == len(doc):
         return cached
-    rows = [_token_row(word) for word in token_words(doc)]
+    rows = list(map(_token_row, token_words(doc)))
     folded, exact, first_word = (list(column) for column in zip(*rows)) if rows else ([], [], [])
     flags = doc.to_array([IS_PUNCT, IS_SPACE, SPACY]).reshape(-1, 3) != 0
     if doc.has_annotation("SENT_START"):
@@ -97,7 +98,8 @@ def find_terms(doc: Doc, lexicon: Lexicon) -> Iterable[tuple[int, int, Entry]]:
     with_exact = bool(lexicon.exact)  # without case-kept terms the case-kept key finds nothing: not built
     free = 0  # the first token not consumed by a match
     # a term starts only at a token whose first word starts some term: one set look-up per token, in one pass
-    for i in [i for i, word in enumerate(table.first_word) if word in first_words and not skip[i]]:
+    first_word = table.first_word
+    for i in [i for i in compress(range(len(first_word)), map(first_words.__contains__, first_word)) if not skip[i]]:
         if i < free:
             continue
         folded, exact = folded_keys[i].strip(), exact_keys[i].strip() if with_exact else ""
