@@ -70,7 +70,7 @@ NO_DIFFERENCE_STARTS = {phrase[0] for phrase in NO_DIFFERENCE_PHRASES}
 CLAUSE_WORDS = words("clause_conjunctions")
 NEGATORS = words("list_negations") - {"failed"}
 COORDINATED_PREDICATES = words("coordinated_predicates")
-PREDICATE_ADVERBS = {"also", "then", "thereby", "further", "later", "still"}
+PREDICATE_ADVERBS = words("predicate_adverbs")
 PROGNOSTIC_VERBS = words("prognostic_verbs")
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
@@ -150,12 +150,12 @@ SUPPOSING = {"hypothesis", "hypothesized", "hypothesised", "hypothesize", "hypot
 # "the mechanisms by which X reduces Y": how a result comes about, not the result stated.
 MECHANISM_NOUNS = {"mechanism", "mechanisms", "pathway", "pathways", "way", "ways", "means", "process", "processes"}
 # Every word that can open a question in _unasked: a token holding none is passed over.
-QUESTION_OPENERS = frozenset({"whether", "how", "why", "if", "that", "which"})
+QUESTION_OPENERS = words("question_openers")
 # Nouns after a capitalized study name ("the RECOVERY trial").
 STUDY_NAME_NOUNS = {"trial", "trials", "study", "studies", "investigators", "collaborative", "group", "cohort",
                     "programme", "program", "registry", "platform"}
 # Words opening brackets that say what the outcome before them is ("(a 75% improvement in ...)", "(defined as ...)").
-DEFINING_LEADS = {"a", "an", "defined", "i.e.", "ie", "i.e", "that", "namely"}
+DEFINING_LEADS = words("defining_leads")
 # Words opening an aside that says what an outcome consisted of ("AEs, mainly nausea, ...").
 SPECIFYING = {"mainly", "mostly", "predominantly", "chiefly", "primarily", "largely", "principally"}
 BARE_FREQUENCY = words("bare_frequency_words")
@@ -164,7 +164,7 @@ BARE_MEASURES = words("bare_measure_names")
 # The drugs nearest before a result that may be the ones it is stated for.
 MAX_DRUG_CANDIDATES = 12
 # "No <events> were observed in either group": the verbs of observing, and the words naming every group.
-ABSENCE_VERBS = words("absence_verbs")
+ABSENCE_VERBS = frozenset(word_groups("absence_verbs"))
 ALL_GROUPS = words("all_groups_words")
 NOT_PRODUCT_CODES = frozenset(word_list("code_name_letters_not_products"))
 # Mentions an arm phrase of the result grammar may not lie within: what was measured, or the study's design.
@@ -418,7 +418,7 @@ def _direction_for(cue_direction: str, outcome_name: str, cue_word: str, values:
 
 
 # What may stand between two drugs named together: "X and Y", "X plus Y", "X combined with Y".
-COORDINATING = {"and", "or", "nor", ",", "plus", "with", "/", "combined"}
+COORDINATING = words("coordinating_words")
 
 
 def _coordinated(doc: Doc, drugs: list[Span], anchor: Span) -> list[Span]:
