@@ -35,7 +35,8 @@ from .components.result_phrases import RESULT_PHRASES_KEY, grammar
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key, outcome_targets, sentence_roles
 from .components.context import ContextFlags
 from .findings import REPORTING_VERBS, negated_report, past_result, reported_finding, stated_as_finding
-from .components.spans import decode_ids, doc_text, lower_words, sentence_bounds, span_text, token_words
+from .components.spans import (decode_ids, doc_strings, doc_text, lower_words, sentence_bounds, span_text, token_offsets,
+                               token_words)
 from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import SpanNorms
 from .measured_drugs import measured_names
@@ -339,8 +340,9 @@ def values_in(doc: Doc, doc_text: str, start: int, end: int, skip: list[tuple[in
     ``doc.text``, built once by the caller: spaCy joins the whole doc on every ``doc.text``."""
     if start >= end:
         return []
-    offset = doc[start].idx
-    text = doc_text[offset:doc[end - 1].idx + len(doc[end - 1].text)]
+    strings = doc_strings(doc)
+    offset = strings.idx[start]
+    text = doc_text[offset:strings.idx[end - 1] + len(strings.words[end - 1])]
     if not DIGIT.search(text):
         return []  # every value and p-value has a digit; most clauses have none
     found = []
@@ -505,7 +507,7 @@ class RecordBuilder:
         self.doc = doc
         self.text = doc_text(doc)
         # per-doc tables read instead of Token objects, ``span.sent`` and ``doc._`` in the loops below
-        self.words, self.lower = token_words(doc), lower_words(doc)
+        self.words, self.lower, self.idx = token_words(doc), lower_words(doc), token_offsets(doc)
         self.sent_starts, self.sent_ends = sentence_bounds(doc)
         self.cue_openers = cue_openers(self.lower)
         self.question_openers = positions_of(self.lower, QUESTION_OPENERS)
@@ -1031,8 +1033,8 @@ class RecordBuilder:
         into a cue that stands after ``target_end`` ("not significantly <increase>")."""
         if target_end is None:
             return False
-        at = self.doc[start].idx + offset
-        follow = next((i for i in range(start, self._sentence_end) if self.doc[i].idx >= at), None)
+        at = self.idx[start] + offset
+        follow = next((i for i in range(start, self._sentence_end) if self.idx[i] >= at), None)
         return follow is not None and follow >= target_end and self.lower[follow] in CUE_OPENERS
 
     def _sentence_not_significant(self, text: str, sent: Span, target: Span) -> bool:
@@ -1042,7 +1044,7 @@ class RecordBuilder:
             return False
         (begin, _, _), = find_p_values(text)
         at = sent.start_char + begin
-        p_token = next((i for i in range(sent.start, sent.end) if self.doc[i].idx >= at), sent.end - 1)
+        p_token = next((i for i in range(sent.start, sent.end) if self.idx[i] >= at), sent.end - 1)
         low, high = sorted((p_token, target.start))
         if p_token < target.start and any(low < i < high for i in self.cue_openers):
             return False  # "no fall (P=0.5) and more X": the p-value tests the finding before X
@@ -1051,7 +1053,7 @@ class RecordBuilder:
     def _text(self, start: int, end: int) -> str:
         if end <= start:
             return ""
-        return self.text[self.doc[start].idx:self.doc[end - 1].idx + len(self.doc[end - 1])]
+        return self.text[self.idx[start]:self.idx[end - 1] + len(self.words[end - 1])]
 
     def _learned_direction(self, target: Span) -> str | None:
         """The classifier's direction for a target no rule cue governs, where it is sure a result is stated."""
@@ -1442,7 +1444,7 @@ class RecordBuilder:
         start, end = self.sent_starts[target.start], self.sent_ends[target.start]
         if self.citations.get(start) or not self.topic or self.topic_is_class:
             return False
-        return bool(OWN_GROUP.search(self.text[self.doc[start].idx: self.doc[end - 1].idx + len(self.doc[end - 1])]))
+        return bool(OWN_GROUP.search(self._text(start, end)))
 
     def _unless_class(self, names: list[str]) -> list[str]:
         """``names`` carried over from earlier claims, unless they are only a drug class ("antibiotics",

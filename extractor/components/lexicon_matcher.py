@@ -35,10 +35,10 @@ def token_keys(token_text: str) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=200_000)
-def _token_row(token_text: str) -> tuple[str, str, str]:
-    """:func:`token_keys` and the folded key's first word."""
+def _token_row(token_text: str) -> tuple[str, str, str, str, str]:
+    """:func:`token_keys`, the folded key's first word, and both keys stripped (a term's key at that token)."""
     folded, exact = token_keys(token_text)
-    return folded, exact, folded.split(" ", 1)[0]
+    return folded, exact, folded.split(" ", 1)[0], folded.strip(), exact.strip()
 
 
 def _join(left: str, right: str, space: bool) -> str:
@@ -58,6 +58,8 @@ class TokenTable:
     skip: list[bool]
     sent_end: list[int]
     first_word: list[str]  # the folded key's first word, the one every lexicon is keyed by
+    folded_term: list[str]  # ``folded`` and ``exact`` stripped: the keys of a one-token term
+    exact_term: list[str]
 
 
 def token_table(doc: Doc) -> TokenTable:
@@ -65,13 +67,15 @@ def token_table(doc: Doc) -> TokenTable:
     if cached is not None and len(cached.folded) == len(doc):
         return cached
     rows = list(map(_token_row, token_words(doc)))
-    folded, exact, first_word = (list(column) for column in zip(*rows)) if rows else ([], [], [])
+    folded, exact, first_word, folded_term, exact_term = (list(column) for column in zip(*rows)) if rows \
+        else ([], [], [], [], [])
     flags = doc.to_array([IS_PUNCT, IS_SPACE, SPACY]).reshape(-1, 3) != 0
     if doc.has_annotation("SENT_START"):
         sent_end = sentence_bounds(doc)[1]
     else:
         sent_end = [len(doc)] * len(doc)
-    table = TokenTable(folded, exact, flags[:, 2].tolist(), (flags[:, 0] | flags[:, 1]).tolist(), sent_end, first_word)
+    table = TokenTable(folded, exact, flags[:, 2].tolist(), (flags[:, 0] | flags[:, 1]).tolist(), sent_end, first_word,
+                       folded_term, exact_term)
     doc.user_data[TABLE_KEY] = table
     return table
 
@@ -93,6 +97,7 @@ def find_terms(doc: Doc, lexicon: Lexicon) -> Iterable[tuple[int, int, Entry]]:
     first_words, prefixes = lexicon.first_words, lexicon.prefixes
     folded_keys, exact_keys, space_after, skip, sent_end = (table.folded, table.exact, table.space_after, table.skip,
                                                              table.sent_end)
+    folded_terms, exact_terms = table.folded_term, table.exact_term
     words = token_words(doc)
     found_keys = lexicon.found_keys()
     with_exact = bool(lexicon.exact)  # without case-kept terms the case-kept key finds nothing: not built
@@ -102,7 +107,7 @@ def find_terms(doc: Doc, lexicon: Lexicon) -> Iterable[tuple[int, int, Entry]]:
     for i in [i for i in compress(range(len(first_word)), map(first_words.__contains__, first_word)) if not skip[i]]:
         if i < free:
             continue
-        folded, exact = folded_keys[i].strip(), exact_keys[i].strip() if with_exact else ""
+        folded, exact = folded_terms[i], exact_terms[i] if with_exact else ""
         candidates = [(i + 1, folded, exact)]
         # a dash token ("Guillain", "–", "Barré") folds to a word break that the next word keeps
         open_folded, open_exact = folded, exact
@@ -110,7 +115,10 @@ def find_terms(doc: Doc, lexicon: Lexicon) -> Iterable[tuple[int, int, Entry]]:
             glued = not space_after[j - 1]
             if not glued and folded not in prefixes and folded.lower() not in prefixes:
                 break
-            open_folded = _join(open_folded, folded_keys[j], not glued)
+            # _join, its common case written out (this loop runs for most tokens of every text)
+            open_folded = open_folded + folded_keys[j] if glued else f"{open_folded} {folded_keys[j]}"
+            if "  " in open_folded or open_folded[:1] == " ":
+                open_folded = _join(open_folded, "", False)
             folded = open_folded.strip()
             if with_exact:
                 open_exact = _join(open_exact, exact_keys[j], not glued)
