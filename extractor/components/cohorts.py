@@ -115,7 +115,7 @@ def match_regions(doc: Doc) -> list[tuple[int, int]]:
     lower = lower_words(doc)
     size = len(lower)
     like_num = doc.to_array(LIKE_NUM).tolist() if size else []
-    forms = [_count_form(word) for word in lower]
+    forms = list(map(_count_form, lower))
     ends = [j for j, word in enumerate(lower) if word in COUNT_ENDS]
     run_end = list(range(size + 1))  # where the run of number tokens starting at each token ends
     for k in range(size - 1, -1, -1):

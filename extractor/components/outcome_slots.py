@@ -24,6 +24,7 @@ and their rules win). The word lists are data: ``lexicons/vocabulary.json`` ("ou
 from __future__ import annotations
 
 import re
+from itertools import compress
 
 from spacy.tokens import Doc, Span
 
@@ -321,11 +322,13 @@ def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int, abb
         return False
     if lower[start] in START_STOPS or lower[end - 1].endswith("ly") or lower[start] in OPENING_STOPS:
         return False
-    if not any(_is_long_word(t.text) or abbreviations and _is_abbreviation(t.text) for t in doc[start:end]):
+    words = token_words(doc)  # the tokens' texts, read without a Token object each
+    if not any(_is_long_word(text) or abbreviations and _is_abbreviation(text) for text in words[start:end]):
         return False
-    for token in doc[start:end]:
-        if token.i > sent_start and lower[token.i - 1] not in (".", ";", ":", "(") and token.text[:1].isupper() \
-                and token.text[1:2].islower():
+    for i in range(start, end):
+        text = words[i]
+        if i > sent_start and lower[i - 1] not in (".", ";", ":", "(") and text[:1].isupper() \
+                and text[1:2].islower():
             return False  # a name: "Sirolimus-based regimens"
     return True
 
@@ -350,9 +353,9 @@ def slot_phrases(doc: Doc, abbreviations: bool = False) -> list[tuple[Span, bool
     lower = lower_words(doc)
     starts, ends = sentence_bounds(doc)
     found: dict[tuple[int, int], bool] = {}
-    for i, word in enumerate(lower):
-        if word not in TRIGGERS:
-            continue
+    # the trigger words' positions, found in one pass in C
+    for i in compress(range(len(lower)), map(TRIGGERS.__contains__, lower)):
+        word = lower[i]
         sent_start, sent_end = starts[i], ends[i]
         items: list[tuple[int, int]] = []
         subject_end = _subject_verb(lower, i, sent_start, sent_end)
