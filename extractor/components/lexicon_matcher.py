@@ -35,10 +35,11 @@ def token_keys(token_text: str) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=200_000)
-def _token_row(token_text: str) -> tuple[str, str, str, str, str]:
-    """:func:`token_keys`, the folded key's first word, and both keys stripped (a term's key at that token)."""
+def _token_row(token_text: str) -> tuple[str, str, str, str, str, str]:
+    """:func:`token_keys`, the folded key's first word, both keys stripped (a term's key at that token)
+    and the stripped folded key lower-cased."""
     folded, exact = token_keys(token_text)
-    return folded, exact, folded.split(" ", 1)[0], folded.strip(), exact.strip()
+    return folded, exact, folded.split(" ", 1)[0], folded.strip(), exact.strip(), folded.strip().lower()
 
 
 def _join(left: str, right: str, space: bool) -> str:
@@ -60,6 +61,7 @@ class TokenTable:
     first_word: list[str]  # the folded key's first word, the one every lexicon is keyed by
     folded_term: list[str]  # ``folded`` and ``exact`` stripped: the keys of a one-token term
     exact_term: list[str]
+    folded_term_lower: list[str]
 
 
 def token_table(doc: Doc) -> TokenTable:
@@ -67,15 +69,15 @@ def token_table(doc: Doc) -> TokenTable:
     if cached is not None and len(cached.folded) == len(doc):
         return cached
     rows = list(map(_token_row, token_words(doc)))
-    folded, exact, first_word, folded_term, exact_term = (list(column) for column in zip(*rows)) if rows \
-        else ([], [], [], [], [])
+    folded, exact, first_word, folded_term, exact_term, folded_term_lower = (list(column) for column in zip(*rows)) \
+        if rows else ([], [], [], [], [], [])
     flags = doc.to_array([IS_PUNCT, IS_SPACE, SPACY]).reshape(-1, 3) != 0
     if doc.has_annotation("SENT_START"):
         sent_end = sentence_bounds(doc)[1]
     else:
         sent_end = [len(doc)] * len(doc)
     table = TokenTable(folded, exact, flags[:, 2].tolist(), (flags[:, 0] | flags[:, 1]).tolist(), sent_end, first_word,
-                       folded_term, exact_term)
+                       folded_term, exact_term, folded_term_lower)
     doc.user_data[TABLE_KEY] = table
     return table
 
@@ -97,7 +99,7 @@ def find_terms(doc: Doc, lexicon: Lexicon) -> Iterable[tuple[int, int, Entry]]:
     first_words, prefixes = lexicon.first_words, lexicon.prefixes
     folded_keys, exact_keys, space_after, skip, sent_end = (table.folded, table.exact, table.space_after, table.skip,
                                                              table.sent_end)
-    folded_terms, exact_terms = table.folded_term, table.exact_term
+    folded_terms, exact_terms, folded_lower = table.folded_term, table.exact_term, table.folded_term_lower
     words = token_words(doc)
     found_keys = lexicon.found_keys()
     with_exact = bool(lexicon.exact)  # without case-kept terms the case-kept key finds nothing: not built
@@ -108,6 +110,16 @@ def find_terms(doc: Doc, lexicon: Lexicon) -> Iterable[tuple[int, int, Entry]]:
         if i < free:
             continue
         folded, exact = folded_terms[i], exact_terms[i] if with_exact else ""
+        if i + 1 >= sent_end[i] or space_after[i] and folded not in prefixes and folded_lower[i] not in prefixes:
+            # the key cannot grow past this token (the common case): the one-token term or nothing,
+            # as the loops below would find it (a start token is never skipped)
+            entry = found_keys.get((folded, exact), MISSING)
+            if entry is MISSING:
+                entry = found_keys[(folded, exact)] = lexicon.lookup(folded, exact)
+            if entry is not None:
+                yield i, i + 1, entry
+                free = i + 1
+            continue
         candidates = [(i + 1, folded, exact)]
         # a dash token ("Guillain", "–", "Barré") folds to a word break that the next word keeps
         open_folded, open_exact = folded, exact

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 from ..lexicons import DATA_DIR
 from ..lexicons.vocabulary import words
 from .cohorts import PARTICIPANTS, WORDS
-from .spans import lower_words
+from .spans import lower_words, token_words
 
 RESULT_PHRASES_KEY = "result_phrases"
 MAX_LEFT = 12
@@ -141,7 +141,7 @@ def _checked(doc: Doc, start: int, end: int, g: Grammar) -> tuple[int, int] | No
         end -= 1
     if end <= start or lower[end - 1] in g.subject_blockers or lower[start] in g.subject_blockers:
         return None
-    if not any(t.is_alpha and len(t) > 2 for t in doc[start:end]):
+    if not any(word.isalpha() and len(word) > 2 for word in token_words(doc)[start:end]):  # Token.is_alpha, no Token made
         return None
     if end - start == 1 and lower[start] in g.change_nouns:
         return None  # "no significant <decrease>": a change of something the phrase does not name
