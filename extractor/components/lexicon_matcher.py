@@ -230,7 +230,8 @@ class LexiconMatcher:
                 found.append(Span(doc, start, end, label=label, kb_id=outcome_name(doc, start, end, entry),
                                   span_id=encode_ids(entry.ids)))
             if label == "DRUG":
-                whole = {end - 1 for start, end, _ in terms if "-" in doc[end - 1].text}
+                texts = token_words(doc)
+                whole = {end - 1 for start, end, _ in terms if "-" in texts[end - 1]}
                 found += [Span(doc, start, end, label=label, kb_id=name, span_id=COMBINATION_IDS)
                           for start, end, name in co_formulations(doc, lexicon, whole)]
         add_candidates(doc, found)

@@ -93,20 +93,21 @@ TIMED = re.compile(r"^\d+-(hour|day|week|month|year)$")
 def _phrase_end(doc: Doc, start: int, sent_end: int, lower: list[str]) -> int:
     """Where the phrase that starts at ``start`` ends: before the first boundary, "of" kept when a
     word follows it ("duration of nasal congestion", "sepsis of the newborn"), and the "to" of "time to"."""
+    words = token_words(doc)  # the tokens' texts, read without a Token object each
     end = start
     while end < sent_end and end - start < MAX_TOKENS:
         word = lower[end]
         if word == "of" and end > start and end + 1 < sent_end or end == start + 1 and (
                 word == "to" and lower[start] in TO_HEADS or word == "for" and lower[start] in NEED_WORDS):
             following = end + 2 if lower[end + 1] == "the" else end + 1
-            if following < sent_end and WORD.match(doc[following].text) and lower[following] not in BOUNDARIES:
+            if following < sent_end and WORD.match(words[following]) and lower[following] not in BOUNDARIES:
                 end = following + 1
                 continue
             break
-        if end == start and TIMED.match(word) and end + 1 < sent_end and WORD.match(doc[end + 1].text):
+        if end == start and TIMED.match(word) and end + 1 < sent_end and WORD.match(words[end + 1]):
             end += 1  # "30-day complications": a time frame opening the name
             continue
-        if word in BOUNDARIES or not WORD.match(doc[end].text) or word.endswith("ly") and word not in LY_WORDS:
+        if word in BOUNDARIES or not WORD.match(words[end]) or word.endswith("ly") and word not in LY_WORDS:
             break  # an adverb ends the phrase: "congestion significantly more"
         end += 1
     return end

@@ -5,7 +5,7 @@ from __future__ import annotations
 import warnings
 from functools import lru_cache
 
-from spacy.attrs import IDX, LOWER, ORTH, SPACY
+from spacy.attrs import IDX, LIKE_NUM, LOWER, ORTH, SPACY
 from spacy.tokens import Doc, Span
 
 CANDIDATES_KEY = "evidence_candidates"
@@ -123,12 +123,14 @@ class DocStrings:
 
     def __init__(self, doc: Doc):
         # one array of (ORTH, LOWER, SPACY) and string-store look-ups: no Token object per token
-        orth, lower, space, idx = doc.to_array([ORTH, LOWER, SPACY, IDX]).T.tolist() if len(doc) else ([], [], [], [])
+        orth, lower, space, idx, like_num = doc.to_array([ORTH, LOWER, SPACY, IDX, LIKE_NUM]).T.tolist() if len(doc) \
+            else ([], [], [], [], [])
         strings = doc.vocab.strings
         self.words: list[str] = list(map(strings.__getitem__, orth))
         self.lower: list[str] = list(map(strings.__getitem__, lower))
         self.text = "".join([word + " " if after else word for word, after in zip(self.words, space)])  # Doc.text
         self.idx: list[int] = idx  # token.idx of every token
+        self.like_num: list[int] = like_num  # token.like_num of every token (1 or 0)
 
 
 # A doc's strings travel with it among its user hooks (which spaCy reads only under its own names, and
