@@ -65,6 +65,7 @@ BRANDED = re.compile(r"(?<![\w-])((?:[A-Z][\w'-]*\s)?[A-Z][\w'-]*|[a-z][\w'-]*)\
 # (The lookbehind, "no word character, stop, slash or hyphen before the capital", is written after the
 # capital so that the regex engine can jump from capital to capital instead of trying every position.)
 CODE_NAME = re.compile(r"([A-Z](?<![\w./-].)[A-Za-z]{1,5}(?:-|\s)?\d{1,6}(?:-\d{1,6})?)(?![\w./%-])")
+LETTERS, CODE_GAPS = re.compile(r"[A-Za-z]+"), re.compile(r"[\s-]")  # a code's letter part; what its key drops
 # A code name stands for an arm only where the text names it this often.
 MIN_CODE_MENTIONS = 2
 # Words after a code that make it a study, a scale or a measure, not a product ("XYZ 123 trial", "ABC-10 score").
@@ -91,10 +92,10 @@ def product_names(text: str, taken: list[tuple[int, int]], not_codes: frozenset[
     # or a measure ("levels of XY1", "oxygen saturation (XO2)")
     for match in CODE_NAME.finditer(text):
         code = match.group(1)
-        letters = re.match(r"[A-Za-z]+", code).group().upper()
+        letters = LETTERS.match(code).group().upper()
         if sum(ch.isupper() for ch in code) < 2 or letters in not_codes:
             continue
-        key = re.sub(r"[\s-]", "", code.upper())
+        key = CODE_GAPS.sub("", code.upper())
         following = text[match.end(1):match.end(1) + 20].split()[:1]
         before = text[max(0, match.start(1) - 30):match.start(1)].lower().split()[-2:]
         measure_of = len(before) == 2 and before[1] == "of" and before[0] in NOT_A_PRODUCT_AFTER  # "levels of XY1"

@@ -196,10 +196,13 @@ DIGIT = re.compile(r"\d")
 OPEN_QUESTION = re.compile(r"^\s*(?:whether\b|it (?:is|remains) (?:unknown|unclear|uncertain|not known) whether\b)", re.I)
 
 
+NAME_WORD = re.compile(r"[a-z0-9]+")
+
+
 def _statistics_only(name: str) -> bool:
     """An outcome name made only of words that grade or measure a result ("a sustained reduction", once
     "composite of" is cut from its phrase)."""
-    words = [w for w in re.findall(r"[a-z0-9]+", name.lower()) if any(c.isalpha() for c in w)]
+    words = [w for w in NAME_WORD.findall(name.lower()) if any(c.isalpha() for c in w)]
     return bool(words) and all(w in STATISTIC_WORDS or w in BARE_MEASURES for w in words)
 
 
@@ -456,6 +459,7 @@ POPULATION_LINKED = re.compile(
     rf"(?:{'|'.join(head.lower() for head in word_list('population_phrase_heads'))}) "
     r"(?:with|receiving|requiring|undergoing|admitted|aged|presenting|hospitali[sz]ed|who (?:had|have|were|are|required|needed))"
     r"\b")
+POPULATION_LEAD = 20  # longer than any adjective POPULATION allows before a head, with its space ("critically ill ")
 POPULATION_END = re.compile(r"\s+\b(suggested|showed|found|had|was|were|reduced|increased|and|but|who|that|than)\b.*$", re.I)
 
 
@@ -466,10 +470,15 @@ def populations_in(sent: Span, text: str | None = None, lowered: str | None = No
     found = []
     text = span_text(sent) if text is None else text
     lowered = text.lower() if lowered is None else lowered
-    if text.isascii() and not (any(map(lowered.__contains__, POPULATION_HEAD_WORDS))
-                               and POPULATION_LINKED.search(lowered)):
-        return found
-    for match in POPULATION.finditer(text):
+    start = 0
+    if text.isascii():
+        linked = any(map(lowered.__contains__, POPULATION_HEAD_WORDS)) and POPULATION_LINKED.search(lowered)
+        if not linked:
+            return found
+        # every match holds a head and its link, the first of which POPULATION_LINKED found, and starts at
+        # most POPULATION_LEAD characters before its head (an adjective): no match starts before that
+        start = max(0, linked.start() - POPULATION_LEAD)
+    for match in POPULATION.finditer(text, start):
         if text[max(0, match.start() - 5): match.start()].strip().lower() == "than":
             continue  # "... than patients who did not": the comparator
         tail = POPULATION_END.sub("", match.group(2)).strip()
@@ -492,10 +501,19 @@ def population_near(candidates: list[tuple[int, str]], target: Span) -> str | No
 COMPARATOR_ARM_WORDS = ("placebo", "care", "control", "no ", "chemotherapy", "observation")
 
 
+# COMPARATOR_LEAD without re.IGNORECASE, for lower-cased ASCII text: there lower-casing keeps every offset and
+# the pattern reads the text as COMPARATOR_LEAD reads the original (and faster).
+COMPARATOR_LEAD_LOWER = re.compile(COMPARATOR_LEAD.pattern)
+
+
 def comparator_in(text: str, lowered: str | None = None) -> str | None:
     """The comparator arm a sentence names ("versus placebo"); ``lowered``: ``text.lower()``, where the caller has it."""
-    if text.isascii() and not any(map((text.lower() if lowered is None else lowered).__contains__, COMPARATOR_ARM_WORDS)):
-        return None
+    if text.isascii():
+        lowered = text.lower() if lowered is None else lowered
+        if not any(map(lowered.__contains__, COMPARATOR_ARM_WORDS)):
+            return None
+        match = COMPARATOR_LEAD_LOWER.search(lowered)
+        return text[match.start(1):match.end(1)] if match else None
     match = COMPARATOR_LEAD.search(text)
     return match.group(1) if match else None
 
