@@ -62,7 +62,10 @@ def is_arm_name(name: str) -> bool:
 # A product's name marked as a brand ("Papacárie®", "Alpha Brain®"): up to two capitalized words before the mark.
 BRANDED = re.compile(r"(?<![\w-])((?:[A-Z][\w'-]*\s)?[A-Z][\w'-]*|[a-z][\w'-]*)\s?[®™]")
 # A code-named product ("AKL1", "BAY 94-8862", "EPs-7630"): capitals, then digits, as one word or two.
-CODE_NAME = re.compile(r"(?<![\w./-])([A-Z][A-Za-z]{1,5}(?:-|\s)?\d{1,6}(?:-\d{1,6})?)(?![\w./%-])")
+# (The lookbehind, "no word character, stop, slash or hyphen before the capital", is written after the
+# capital so that the regex engine can jump from capital to capital instead of trying every position.)
+CODE_NAME = re.compile(r"([A-Z](?<![\w./-].)[A-Za-z]{1,5}(?:-|\s)?\d{1,6}(?:-\d{1,6})?)(?![\w./%-])")
+LETTERS, CODE_GAPS = re.compile(r"[A-Za-z]+"), re.compile(r"[\s-]")  # a code's letter part; what its key drops
 # A code name stands for an arm only where the text names it this often.
 MIN_CODE_MENTIONS = 2
 # Words after a code that make it a study, a scale or a measure, not a product ("XYZ 123 trial", "ABC-10 score").
@@ -81,16 +84,18 @@ def product_names(text: str, taken: list[tuple[int, int]], not_codes: frozenset[
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in taken)
 
-    found = [(m.start(1), m.end(1)) for m in BRANDED.finditer(text) if free(m.start(1), m.end(1))]
+    # every brand name ends on the mark: a text without one has none (most texts)
+    found = [(m.start(1), m.end(1)) for m in BRANDED.finditer(text) if free(m.start(1), m.end(1))] \
+        if "®" in text or "™" in text else []
     codes: dict[str, list[tuple[int, int]]] = {}
     measured = set()  # codes named inside a tagged mention ("QoL-12 scores"), naming a study ("XYZ 123 trial")
     # or a measure ("levels of XY1", "oxygen saturation (XO2)")
     for match in CODE_NAME.finditer(text):
         code = match.group(1)
-        letters = re.match(r"[A-Za-z]+", code).group().upper()
+        letters = LETTERS.match(code).group().upper()
         if sum(ch.isupper() for ch in code) < 2 or letters in not_codes:
             continue
-        key = re.sub(r"[\s-]", "", code.upper())
+        key = CODE_GAPS.sub("", code.upper())
         following = text[match.end(1):match.end(1) + 20].split()[:1]
         before = text[max(0, match.start(1) - 30):match.start(1)].lower().split()[-2:]
         measure_of = len(before) == 2 and before[1] == "of" and before[0] in NOT_A_PRODUCT_AFTER  # "levels of XY1"

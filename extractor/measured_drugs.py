@@ -53,9 +53,14 @@ def measured_names(ents: Iterable[Span], arm_starts: set[int], name_of: Callable
         return set()
     out = set()
     for name, forms in surfaces.items():
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-                             + r")(?![\w-])")
-        count = measured[name] + sum(1 for target in targets if pattern.search(target))
+        count = measured[name]
+        # a target can name the drug only where it holds one of its forms: the pattern (compiled anew for
+        # each text's names) is built and run only for those
+        holding = [target for target in targets if any(map(target.__contains__, forms))]
+        if holding:
+            pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                                 + r")(?![\w-])")
+            count += sum(1 for target in holding if pattern.search(target))
         if count >= MIN_MEASURED and count >= named[name]:
             out.add(name)
     return out

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicons.vocabulary import words
+from .lexicons.vocabulary import word_groups, words
 from .schema import EvidenceRecord
 
 BASELINE = re.compile(r"\b(?:demographics?|(?:baseline|patient|participant|clinical) characteristics|characteristics)\b")
@@ -47,8 +47,12 @@ DENIAL = re.compile(r"\b(?:no|not|nor|neither|none|without|non|insignificant|sim
                     r"equivalent|lack|failed|fails)\b|n't\b|\bnon-", re.I)
 # "No hypotension, bradycardia or vomiting was observed": an absence of events, stated for every item
 # of the list alike, compared with nothing.
-ABSENCE = re.compile(r"(?:^|[.;]\s+)\W*no\b[^.;:]*?\b(?:(?:was|were)\s+(?:\w+\s+)?(?:observed|seen|reported|noted|"
-                     r"recorded|detected|found)|occurred|developed)\b", re.I)
+# The verbs are the vocabulary's absence_verbs that take the events as their subject, passive after
+# was/were ("was observed") or intransitive ("occurred").
+_ABSENCE_KINDS = word_groups("absence_verbs")
+ABSENCE = re.compile(r"(?:^|[.;]\s+)\W*no\b[^.;:]*?\b(?:(?:was|were)\s+(?:\w+\s+)?(?:"
+                     + "|".join(verb for verb, kind in _ABSENCE_KINDS.items() if kind == "passive") + ")|"
+                     + "|".join(verb for verb, kind in _ABSENCE_KINDS.items() if kind == "intransitive") + r")\b", re.I)
 COMPARED = re.compile(r"\b(?:than|compared|versus|vs|between|lower|fewer|less|higher|more|greater|reduced|increased)\b",
                       re.I)
 # A clause's verb closing an outcome phrase ("outcomes associated", "the syringe resulted"): a fragment.

@@ -35,7 +35,8 @@ from .components.result_phrases import RESULT_PHRASES_KEY, grammar
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key, outcome_targets, sentence_roles
 from .components.context import ContextFlags
 from .findings import REPORTING_VERBS, negated_report, past_result, reported_finding, stated_as_finding
-from .components.spans import decode_ids, doc_text, lower_words, sentence_bounds, span_text, token_words
+from .components.spans import (decode_ids, doc_strings, doc_text, lower_words, sentence_bounds, span_text, token_offsets,
+                               token_words)
 from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import SpanNorms
 from .measured_drugs import measured_names
@@ -70,7 +71,7 @@ NO_DIFFERENCE_STARTS = {phrase[0] for phrase in NO_DIFFERENCE_PHRASES}
 CLAUSE_WORDS = words("clause_conjunctions")
 NEGATORS = words("list_negations") - {"failed"}
 COORDINATED_PREDICATES = words("coordinated_predicates")
-PREDICATE_ADVERBS = {"also", "then", "thereby", "further", "later", "still"}
+PREDICATE_ADVERBS = words("predicate_adverbs")
 PROGNOSTIC_VERBS = words("prognostic_verbs")
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
@@ -158,12 +159,12 @@ SUPPOSING = {"hypothesis", "hypothesized", "hypothesised", "hypothesize", "hypot
 # "the mechanisms by which X reduces Y": how a result comes about, not the result stated.
 MECHANISM_NOUNS = {"mechanism", "mechanisms", "pathway", "pathways", "way", "ways", "means", "process", "processes"}
 # Every word that can open a question in _unasked: a token holding none is passed over.
-QUESTION_OPENERS = frozenset({"whether", "how", "why", "if", "that", "which"})
+QUESTION_OPENERS = words("question_openers")
 # Nouns after a capitalized study name ("the RECOVERY trial").
 STUDY_NAME_NOUNS = {"trial", "trials", "study", "studies", "investigators", "collaborative", "group", "cohort",
                     "programme", "program", "registry", "platform"}
 # Words opening brackets that say what the outcome before them is ("(a 75% improvement in ...)", "(defined as ...)").
-DEFINING_LEADS = {"a", "an", "defined", "i.e.", "ie", "i.e", "that", "namely"}
+DEFINING_LEADS = words("defining_leads")
 # Words opening an aside that says what an outcome consisted of ("AEs, mainly nausea, ...").
 SPECIFYING = {"mainly", "mostly", "predominantly", "chiefly", "primarily", "largely", "principally"}
 BARE_FREQUENCY = words("bare_frequency_words")
@@ -172,7 +173,7 @@ BARE_MEASURES = words("bare_measure_names")
 # The drugs nearest before a result that may be the ones it is stated for.
 MAX_DRUG_CANDIDATES = 12
 # "No <events> were observed in either group": the verbs of observing, and the words naming every group.
-ABSENCE_VERBS = words("absence_verbs")
+ABSENCE_VERBS = frozenset(word_groups("absence_verbs"))
 ALL_GROUPS = words("all_groups_words")
 NOT_PRODUCT_CODES = frozenset(word_list("code_name_letters_not_products"))
 # Mentions an arm phrase of the result grammar may not lie within: what was measured, or the study's design.
@@ -203,10 +204,13 @@ DIGIT = re.compile(r"\d")
 OPEN_QUESTION = re.compile(r"^\s*(?:whether\b|it (?:is|remains) (?:unknown|unclear|uncertain|not known) whether\b)", re.I)
 
 
+NAME_WORD = re.compile(r"[a-z0-9]+")
+
+
 def _statistics_only(name: str) -> bool:
     """An outcome name made only of words that grade or measure a result ("a sustained reduction", once
     "composite of" is cut from its phrase)."""
-    words = [w for w in re.findall(r"[a-z0-9]+", name.lower()) if any(c.isalpha() for c in w)]
+    words = [w for w in NAME_WORD.findall(name.lower()) if any(c.isalpha() for c in w)]
     return bool(words) and all(w in STATISTIC_WORDS or w in BARE_MEASURES for w in words)
 
 
@@ -350,8 +354,9 @@ def values_in(doc: Doc, doc_text: str, start: int, end: int, skip: list[tuple[in
     ``doc.text``, built once by the caller: spaCy joins the whole doc on every ``doc.text``."""
     if start >= end:
         return []
-    offset = doc[start].idx
-    text = doc_text[offset:doc[end - 1].idx + len(doc[end - 1].text)]
+    strings = doc_strings(doc)
+    offset = strings.idx[start]
+    text = doc_text[offset:strings.idx[end - 1] + len(strings.words[end - 1])]
     if not DIGIT.search(text):
         return []  # every value and p-value has a digit; most clauses have none
     found = []
@@ -444,7 +449,7 @@ def _direction_for(cue_direction: str, outcome_name: str, cue_word: str, values:
 
 
 # What may stand between two drugs named together: "X and Y", "X plus Y", "X combined with Y".
-COORDINATING = {"and", "or", "nor", ",", "plus", "with", "/", "combined"}
+COORDINATING = words("coordinating_words")
 
 
 def _coordinated(doc: Doc, drugs: list[Span], anchor: Span) -> list[Span]:
@@ -474,26 +479,32 @@ POPULATION = re.compile(
 # Each head followed by the space POPULATION asks for: text without any (in plain ASCII, where
 # re.IGNORECASE and str.lower agree) cannot match it, and most sentences are such text.
 POPULATION_HEAD_WORDS = tuple(f"{head.lower()} " for head in word_list("population_phrase_heads"))
-POPULATION_HEAD_SEARCH = re.compile("|".join(re.escape(head) for head in POPULATION_HEAD_WORDS))  # any of them, one scan
 # A head and the link word after it, as POPULATION asks for them, in lower case: in plain ASCII text
 # (lower-cased) a necessary condition of POPULATION that is cheaper than POPULATION itself.
 POPULATION_LINKED = re.compile(
     rf"(?:{'|'.join(head.lower() for head in word_list('population_phrase_heads'))}) "
     r"(?:with|receiving|requiring|undergoing|admitted|aged|presenting|hospitali[sz]ed|who (?:had|have|were|are|required|needed))"
     r"\b")
+POPULATION_LEAD = 20  # longer than any adjective POPULATION allows before a head, with its space ("critically ill ")
 POPULATION_END = re.compile(r"\s+\b(suggested|showed|found|had|was|were|reduced|increased|and|but|who|that|than)\b.*$", re.I)
 
 
-def populations_in(sent: Span, text: str | None = None) -> list[tuple[int, str]]:
+def populations_in(sent: Span, text: str | None = None, lowered: str | None = None) -> list[tuple[int, str]]:
     """(character offset, phrase) of every population description in a sentence, such as "patients
     requiring invasive mechanical ventilation"; "patients who received X" names a treatment arm instead.
-    ``text``: the sentence's text, where the caller has it."""
+    ``text``: the sentence's text, and ``lowered`` its lower-cased form, where the caller has them."""
     found = []
     text = span_text(sent) if text is None else text
-    lowered = text.lower()
-    if text.isascii() and not (POPULATION_HEAD_SEARCH.search(lowered) and POPULATION_LINKED.search(lowered)):
-        return found
-    for match in POPULATION.finditer(text):
+    lowered = text.lower() if lowered is None else lowered
+    start = 0
+    if text.isascii():
+        linked = any(map(lowered.__contains__, POPULATION_HEAD_WORDS)) and POPULATION_LINKED.search(lowered)
+        if not linked:
+            return found
+        # every match holds a head and its link, the first of which POPULATION_LINKED found, and starts at
+        # most POPULATION_LEAD characters before its head (an adjective): no match starts before that
+        start = max(0, linked.start() - POPULATION_LEAD)
+    for match in POPULATION.finditer(text, start):
         if text[max(0, match.start() - 5): match.start()].strip().lower() == "than":
             continue  # "... than patients who did not": the comparator
         tail = POPULATION_END.sub("", match.group(2)).strip()
@@ -519,12 +530,23 @@ GROUP_LINKS = {"and", "versus", "vs", "vs.", "compared", "than"}
 SECOND_GROUP_REACH = 16
 # What every arm COMPARATOR_LEAD names holds (lower-case, for ASCII text): a cheap check before it.
 COMPARATOR_ARM_WORDS = ("placebo", "care", "control", "no ", "chemotherapy", "observation", "wait", "sham")
-COMPARATOR_ARM_SEARCH = re.compile("|".join(re.escape(word) for word in COMPARATOR_ARM_WORDS))  # any of them, one scan
 
 
-def comparator_in(text: str) -> str | None:
-    if text.isascii() and not COMPARATOR_ARM_SEARCH.search(text.lower()):
-        return None
+# COMPARATOR_LEAD and COMPARATOR_GROUP without re.IGNORECASE, for lower-cased ASCII text: there lower-casing
+# keeps every offset and the patterns read the text as the originals read it (and faster).
+COMPARATOR_LEAD_LOWER = re.compile(COMPARATOR_LEAD.pattern)
+COMPARATOR_GROUP_LOWER = re.compile(COMPARATOR_GROUP.pattern)
+
+
+def comparator_in(text: str, lowered: str | None = None) -> str | None:
+    """The comparator arm a sentence names ("versus placebo", "of the placebo group"); ``lowered``:
+    ``text.lower()``, where the caller has it."""
+    if text.isascii():
+        lowered = text.lower() if lowered is None else lowered
+        if not any(map(lowered.__contains__, COMPARATOR_ARM_WORDS)):
+            return None
+        match = COMPARATOR_LEAD_LOWER.search(lowered) or COMPARATOR_GROUP_LOWER.search(lowered)
+        return LEADING_DETERMINERS.sub("", text[match.start(1):match.end(1)]) if match else None
     match = COMPARATOR_LEAD.search(text) or COMPARATOR_GROUP.search(text)
     return LEADING_DETERMINERS.sub("", match.group(1)) if match else None
 
@@ -536,7 +558,7 @@ class RecordBuilder:
         self.doc = doc
         self.text = doc_text(doc)
         # per-doc tables read instead of Token objects, ``span.sent`` and ``doc._`` in the loops below
-        self.words, self.lower = token_words(doc), lower_words(doc)
+        self.words, self.lower, self.idx = token_words(doc), lower_words(doc), token_offsets(doc)
         self.sent_starts, self.sent_ends = sentence_bounds(doc)
         self.cue_openers = cue_openers(self.lower)
         self.question_openers = positions_of(self.lower, QUESTION_OPENERS)
@@ -673,10 +695,11 @@ class RecordBuilder:
             block.has_study = True
             if refs and not block.refs:
                 block.refs = refs
-        comparator = comparator_in(text)
+        lowered = text.lower()  # read by comparator_in and populations_in
+        comparator = comparator_in(text, lowered)
         if comparator and (cohort is not None or designs or not block.comparator):
             block.comparator = comparator
-        populations = populations_in(sent, text)
+        populations = populations_in(sent, text, lowered)
         if populations and (cohort is not None or designs or not block.population):
             block.population = populations[0][1]
 
@@ -1080,8 +1103,8 @@ class RecordBuilder:
         into a cue that stands after ``target_end`` ("not significantly <increase>")."""
         if target_end is None:
             return False
-        at = self.doc[start].idx + offset
-        follow = next((i for i in range(start, self._sentence_end) if self.doc[i].idx >= at), None)
+        at = self.idx[start] + offset
+        follow = next((i for i in range(start, self._sentence_end) if self.idx[i] >= at), None)
         return follow is not None and follow >= target_end and self.lower[follow] in CUE_OPENERS
 
     def _sentence_not_significant(self, text: str, sent: Span, target: Span) -> bool:
@@ -1091,7 +1114,7 @@ class RecordBuilder:
             return False
         (begin, _, _), = find_p_values(text)
         at = sent.start_char + begin
-        p_token = next((i for i in range(sent.start, sent.end) if self.doc[i].idx >= at), sent.end - 1)
+        p_token = next((i for i in range(sent.start, sent.end) if self.idx[i] >= at), sent.end - 1)
         low, high = sorted((p_token, target.start))
         if p_token < target.start and any(low < i < high for i in self.cue_openers):
             return False  # "no fall (P=0.5) and more X": the p-value tests the finding before X
@@ -1100,7 +1123,7 @@ class RecordBuilder:
     def _text(self, start: int, end: int) -> str:
         if end <= start:
             return ""
-        return self.text[self.doc[start].idx:self.doc[end - 1].idx + len(self.doc[end - 1])]
+        return self.text[self.idx[start]:self.idx[end - 1] + len(self.words[end - 1])]
 
     def _learned_direction(self, target: Span) -> str | None:
         """The classifier's direction for a target no rule cue governs, where it is sure a result is stated."""
@@ -1512,7 +1535,7 @@ class RecordBuilder:
         start, end = self.sent_starts[target.start], self.sent_ends[target.start]
         if self.citations.get(start) or not self.topic or self.topic_is_class:
             return False
-        return bool(OWN_GROUP.search(self.text[self.doc[start].idx: self.doc[end - 1].idx + len(self.doc[end - 1])]))
+        return bool(OWN_GROUP.search(self._text(start, end)))
 
     def _unless_class(self, names: list[str]) -> list[str]:
         """``names`` carried over from earlier claims, unless they are only a drug class ("antibiotics",
@@ -1619,7 +1642,7 @@ def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Span]
 def product_arms(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
     """Brand-marked and code-named products (:func:`extractor.arm_names.product_names`) as arm spans."""
     text = doc_text(doc)
-    if "®" not in text and "™" not in text and not any(ch.isdigit() for ch in text):
+    if "®" not in text and "™" not in text and not any(map(str.isdigit, text)):
         return []
     spans = []
     tagged = [(e.start_char, e.end_char) for e in ents]

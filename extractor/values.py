@@ -142,10 +142,14 @@ def _clean(text: str) -> str:
     return _MIDDLE_DOT.sub(".", text.translate(_CHAR_MAP))
 
 
+_NUMBER_GAPS = re.compile(r"[\s,]")
+_INTEGER = re.compile(r"-?\d+")
+
+
 def _number(text: str) -> float | int:
-    cleaned = re.sub(r"[\s,]", "", text)
+    cleaned = _NUMBER_GAPS.sub("", text)
     value = float(cleaned)
-    return int(value) if re.fullmatch(r"-?\d+", cleaned) else value
+    return int(value) if _INTEGER.fullmatch(cleaned) else value
 
 
 def _approx_before(text: str, start: int) -> bool:

@@ -13,6 +13,7 @@ records carry the long form's name, not the bare abbreviation.
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import compress
 
 from scispacy.abbreviation import AbbreviationDetector, find_abbreviation
 from spacy.language import Language
@@ -51,7 +52,7 @@ class BracketPairs:
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         words = token_words(doc)
         found = []
-        for end in [i for i, word in enumerate(words) if word == ")"]:
+        for end in compress(range(len(words)), map(")".__eq__, words)):
             for start in range(end - 2, max(end - MAX_BRACKETED_TOKENS - 2, -1), -1):
                 if words[start] == "(":
                     found.append((self.key, start, end + 1))
@@ -95,8 +96,9 @@ class BoundedAbbreviationDetector(AbbreviationDetector):
             by_first_word.setdefault(words[0], []).append((words, long.text))
         if by_first_word:
             texts = token_words(doc)
-            for i, text in enumerate(texts):
-                for words, long_text in by_first_word.get(text, ()):
+            # only the tokens that open a short form are visited, their positions found in one pass in C
+            for i in compress(range(len(texts)), map(by_first_word.__contains__, texts)):
+                for words, long_text in by_first_word[texts[i]]:
                     if tuple(texts[i: i + len(words)]) == words:
                         uses[long_forms[long_text]].add(doc[i: i + len(words)])
         return list(uses.items())

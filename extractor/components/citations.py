@@ -13,7 +13,8 @@ CITATIONS_KEY = "citations"
 MARKER = re.compile(r"[(\[]\s*(\d{1,3}(?:\s*[-\u2013,;]\s*\d{1,3})*)\s*[)\]]")
 # Reference numbers set as superscripts and flattened into the text: right after a word's last letter and
 # a stop or comma ("shock.22 However", "patients,12,13 and"), followed by a space or the end.
-SUPERSCRIPT = re.compile(r"(?<=[a-z)\]][.,;:])(\d{1,3}(?:[,\u2013-]\d{1,3})*)(?=\s|$)")
+# (The lookbehind is written after the first digit, so that the regex engine jumps from digit to digit.)
+SUPERSCRIPT = re.compile(r"(\d(?<=[a-z)\]][.,;:]\d)\d{0,2}(?:[,\u2013-]\d{1,3})*)(?=\s|$)")
 
 
 def parse_refs(body: str) -> list[str]:

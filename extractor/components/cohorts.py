@@ -15,6 +15,7 @@ import json
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 
 from spacy.attrs import LIKE_NUM
@@ -115,18 +116,22 @@ def match_regions(doc: Doc) -> list[tuple[int, int]]:
     lower = lower_words(doc)
     size = len(lower)
     like_num = doc.to_array(LIKE_NUM).tolist() if size else []
-    forms = [_count_form(word) for word in lower]
-    ends = [j for j, word in enumerate(lower) if word in COUNT_ENDS]
-    run_end = list(range(size + 1))  # where the run of number tokens starting at each token ends
-    for k in range(size - 1, -1, -1):
-        if like_num[k] or forms[k] == "word":
-            run_end[k] = run_end[k + 1]
+    forms = list(map(_count_form, lower))
+    # positions found in C passes: the heads and arm verbs, the number tokens (a number or a number
+    # word), and every token that can open a match (a number, or any form)
+    ends = list(compress(range(size), map(COUNT_ENDS.__contains__, lower)))
+    numeric = set(compress(range(size), like_num)).union(compress(range(size), map("word".__eq__, forms)))
+    openers = sorted(numeric.union(compress(range(size), forms)))
     regions: list[tuple[int, int]] = []
-    for i, form in enumerate(forms):
+    for i in openers:
+        form = forms[i]
         if form == "n":
             end = i + 3  # "n = 120", "n =120"
-        elif like_num[i] or form:
-            limit = min(run_end[i + 1] + 4, i + LONGEST_MATCH)
+        else:
+            run_end = i + 1  # where the run of number tokens after this one ends
+            while run_end in numeric:
+                run_end += 1
+            limit = min(run_end + 4, i + LONGEST_MATCH)
             k = bisect_right(ends, limit - 1) - 1  # the last head or arm verb a match could end on
             if k >= 0 and ends[k] > i:
                 end = ends[k] + 1
@@ -134,8 +139,6 @@ def match_regions(doc: Doc) -> list[tuple[int, int]]:
                 end = i + 1
             else:
                 continue
-        else:
-            continue
         end = min(end, size)
         if regions and i < regions[-1][1]:
             regions[-1] = (regions[-1][0], max(regions[-1][1], end))

@@ -10,6 +10,7 @@ from negating the mortality reported earlier in the sentence.
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import compress
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -117,15 +118,14 @@ def analyse_sentence(sent: Span, flags: ContextFlags) -> None:
     offset = sent.start
     clauses = None
     negated: list[tuple[int, int]] = []
-    i = 0
-    while i < len(tokens):
-        if tokens[i] not in NEGATION_FIRST_WORDS:
-            i += 1
+    resume = 0  # the first token a trigger found so far does not cover
+    # only the words that can open a trigger are tried, their positions found in one pass in C
+    for i in compress(range(len(tokens)), map(NEGATION_FIRST_WORDS.__contains__, tokens)):
+        if i < resume:
             continue
         backward = _first_hit(BACKWARD_INDEX, tokens, i)
         hit = backward or _first_hit(FORWARD_INDEX, tokens, i)
         if not hit:
-            i += 1
             continue
         clauses = clauses or ClauseBounds(tokens)
         end = i + len(hit)
@@ -135,11 +135,11 @@ def analyse_sentence(sent: Span, flags: ContextFlags) -> None:
         else:
             negated.append((offset + i, offset + min(clauses.end[end], end + MAX_FORWARD)))
             flags.triggers.append((offset + i, offset + end, "forward"))
-        i = end
+        resume = end
     _cover(flags.negated, negated)
     hedged: list[tuple[int, int]] = []
-    for i in range(len(tokens)):
-        if tokens[i] in HEDGE_INDEX and _first_hit(HEDGE_INDEX, tokens, i):
+    for i in compress(range(len(tokens)), map(HEDGE_INDEX.__contains__, tokens)):
+        if _first_hit(HEDGE_INDEX, tokens, i):
             clauses = clauses or ClauseBounds(tokens)
             hedged.append((offset + clauses.start[i], offset + max(clauses.end[i + 1], min(len(tokens), i + MAX_FORWARD))))
     _cover(flags.hedged, hedged)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from typing import Iterable
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, SPACY
@@ -34,10 +35,11 @@ def token_keys(token_text: str) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=200_000)
-def _token_row(token_text: str) -> tuple[str, str, str]:
-    """:func:`token_keys` and the folded key's first word."""
+def _token_row(token_text: str) -> tuple[str, str, str, str, str, str]:
+    """:func:`token_keys`, the folded key's first word, both keys stripped (a term's key at that token)
+    and the stripped folded key lower-cased."""
     folded, exact = token_keys(token_text)
-    return folded, exact, folded.split(" ", 1)[0]
+    return folded, exact, folded.split(" ", 1)[0], folded.strip(), exact.strip(), folded.strip().lower()
 
 
 def _join(left: str, right: str, space: bool) -> str:
@@ -57,20 +59,25 @@ class TokenTable:
     skip: list[bool]
     sent_end: list[int]
     first_word: list[str]  # the folded key's first word, the one every lexicon is keyed by
+    folded_term: list[str]  # ``folded`` and ``exact`` stripped: the keys of a one-token term
+    exact_term: list[str]
+    folded_term_lower: list[str]
 
 
 def token_table(doc: Doc) -> TokenTable:
     cached = doc.user_data.get(TABLE_KEY)
     if cached is not None and len(cached.folded) == len(doc):
         return cached
-    rows = [_token_row(word) for word in token_words(doc)]
-    folded, exact, first_word = (list(column) for column in zip(*rows)) if rows else ([], [], [])
+    rows = list(map(_token_row, token_words(doc)))
+    folded, exact, first_word, folded_term, exact_term, folded_term_lower = (list(column) for column in zip(*rows)) \
+        if rows else ([], [], [], [], [], [])
     flags = doc.to_array([IS_PUNCT, IS_SPACE, SPACY]).reshape(-1, 3) != 0
     if doc.has_annotation("SENT_START"):
         sent_end = sentence_bounds(doc)[1]
     else:
         sent_end = [len(doc)] * len(doc)
-    table = TokenTable(folded, exact, flags[:, 2].tolist(), (flags[:, 0] | flags[:, 1]).tolist(), sent_end, first_word)
+    table = TokenTable(folded, exact, flags[:, 2].tolist(), (flags[:, 0] | flags[:, 1]).tolist(), sent_end, first_word,
+                       folded_term, exact_term, folded_term_lower)
     doc.user_data[TABLE_KEY] = table
     return table
 
@@ -92,15 +99,27 @@ def find_terms(doc: Doc, lexicon: Lexicon) -> Iterable[tuple[int, int, Entry]]:
     first_words, prefixes = lexicon.first_words, lexicon.prefixes
     folded_keys, exact_keys, space_after, skip, sent_end = (table.folded, table.exact, table.space_after, table.skip,
                                                              table.sent_end)
+    folded_terms, exact_terms, folded_lower = table.folded_term, table.exact_term, table.folded_term_lower
     words = token_words(doc)
     found_keys = lexicon.found_keys()
     with_exact = bool(lexicon.exact)  # without case-kept terms the case-kept key finds nothing: not built
     free = 0  # the first token not consumed by a match
     # a term starts only at a token whose first word starts some term: one set look-up per token, in one pass
-    for i in [i for i, word in enumerate(table.first_word) if word in first_words and not skip[i]]:
+    first_word = table.first_word
+    for i in [i for i in compress(range(len(first_word)), map(first_words.__contains__, first_word)) if not skip[i]]:
         if i < free:
             continue
-        folded, exact = folded_keys[i].strip(), exact_keys[i].strip() if with_exact else ""
+        folded, exact = folded_terms[i], exact_terms[i] if with_exact else ""
+        if i + 1 >= sent_end[i] or space_after[i] and folded not in prefixes and folded_lower[i] not in prefixes:
+            # the key cannot grow past this token (the common case): the one-token term or nothing,
+            # as the loops below would find it (a start token is never skipped)
+            entry = found_keys.get((folded, exact), MISSING)
+            if entry is MISSING:
+                entry = found_keys[(folded, exact)] = lexicon.lookup(folded, exact)
+            if entry is not None:
+                yield i, i + 1, entry
+                free = i + 1
+            continue
         candidates = [(i + 1, folded, exact)]
         # a dash token ("Guillain", "–", "Barré") folds to a word break that the next word keeps
         open_folded, open_exact = folded, exact
@@ -108,7 +127,10 @@ def find_terms(doc: Doc, lexicon: Lexicon) -> Iterable[tuple[int, int, Entry]]:
             glued = not space_after[j - 1]
             if not glued and folded not in prefixes and folded.lower() not in prefixes:
                 break
-            open_folded = _join(open_folded, folded_keys[j], not glued)
+            # _join, its common case written out (this loop runs for most tokens of every text)
+            open_folded = open_folded + folded_keys[j] if glued else f"{open_folded} {folded_keys[j]}"
+            if "  " in open_folded or open_folded[:1] == " ":
+                open_folded = _join(open_folded, "", False)
             folded = open_folded.strip()
             if with_exact:
                 open_exact = _join(open_exact, exact_keys[j], not glued)
@@ -208,7 +230,8 @@ class LexiconMatcher:
                 found.append(Span(doc, start, end, label=label, kb_id=outcome_name(doc, start, end, entry),
                                   span_id=encode_ids(entry.ids)))
             if label == "DRUG":
-                whole = {end - 1 for start, end, _ in terms if "-" in doc[end - 1].text}
+                texts = token_words(doc)
+                whole = {end - 1 for start, end, _ in terms if "-" in texts[end - 1]}
                 found += [Span(doc, start, end, label=label, kb_id=name, span_id=COMBINATION_IDS)
                           for start, end, name in co_formulations(doc, lexicon, whole)]
         add_candidates(doc, found)

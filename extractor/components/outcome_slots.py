@@ -24,6 +24,7 @@ and their rules win). The word lists are data: ``lexicons/vocabulary.json`` ("ou
 from __future__ import annotations
 
 import re
+from itertools import compress
 
 from spacy.tokens import Doc, Span
 
@@ -92,20 +93,21 @@ TIMED = re.compile(r"^\d+-(hour|day|week|month|year)$")
 def _phrase_end(doc: Doc, start: int, sent_end: int, lower: list[str]) -> int:
     """Where the phrase that starts at ``start`` ends: before the first boundary, "of" kept when a
     word follows it ("duration of nasal congestion", "sepsis of the newborn"), and the "to" of "time to"."""
+    words = token_words(doc)  # the tokens' texts, read without a Token object each
     end = start
     while end < sent_end and end - start < MAX_TOKENS:
         word = lower[end]
         if word == "of" and end > start and end + 1 < sent_end or end == start + 1 and (
                 word == "to" and lower[start] in TO_HEADS or word == "for" and lower[start] in NEED_WORDS):
             following = end + 2 if lower[end + 1] == "the" else end + 1
-            if following < sent_end and WORD.match(doc[following].text) and lower[following] not in BOUNDARIES:
+            if following < sent_end and WORD.match(words[following]) and lower[following] not in BOUNDARIES:
                 end = following + 1
                 continue
             break
-        if end == start and TIMED.match(word) and end + 1 < sent_end and WORD.match(doc[end + 1].text):
+        if end == start and TIMED.match(word) and end + 1 < sent_end and WORD.match(words[end + 1]):
             end += 1  # "30-day complications": a time frame opening the name
             continue
-        if word in BOUNDARIES or not WORD.match(doc[end].text) or word.endswith("ly") and word not in LY_WORDS:
+        if word in BOUNDARIES or not WORD.match(words[end]) or word.endswith("ly") and word not in LY_WORDS:
             break  # an adverb ends the phrase: "congestion significantly more"
         end += 1
     return end
@@ -332,11 +334,13 @@ def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int, abb
         return False
     if lower[start] in START_STOPS or lower[end - 1].endswith("ly") or lower[start] in OPENING_STOPS:
         return False
-    if not any(_is_long_word(t.text) or abbreviations and _is_abbreviation(t.text) for t in doc[start:end]):
+    words = token_words(doc)  # the tokens' texts, read without a Token object each
+    if not any(_is_long_word(text) or abbreviations and _is_abbreviation(text) for text in words[start:end]):
         return False
-    for token in doc[start:end]:
-        if token.i > sent_start and lower[token.i - 1] not in (".", ";", ":", "(") and token.text[:1].isupper() \
-                and token.text[1:2].islower():
+    for i in range(start, end):
+        text = words[i]
+        if i > sent_start and lower[i - 1] not in (".", ";", ":", "(") and text[:1].isupper() \
+                and text[1:2].islower():
             return False  # a name: "Sirolimus-based regimens"
     return True
 
@@ -361,9 +365,9 @@ def slot_phrases(doc: Doc, abbreviations: bool = False) -> list[tuple[Span, bool
     lower = lower_words(doc)
     starts, ends = sentence_bounds(doc)
     found: dict[tuple[int, int], bool] = {}
-    for i, word in enumerate(lower):
-        if word not in TRIGGERS:
-            continue
+    # the trigger words' positions, found in one pass in C
+    for i in compress(range(len(lower)), map(TRIGGERS.__contains__, lower)):
+        word = lower[i]
         sent_start, sent_end = starts[i], ends[i]
         items: list[tuple[int, int]] = []
         subject_end = _subject_verb(lower, i, sent_start, sent_end)

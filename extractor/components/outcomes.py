@@ -126,7 +126,8 @@ READ_MEASURE_HEADS = words("outcome_read_measure_heads")
 def _read_at_a_time(span: Span) -> bool:
     """True for a measure read at a visit rather than an event counted over a window: a distance, score,
     scale or test ("6-minute walk distance", "pain scores") or a response criterion ("ACR50", "EASI-75")."""
-    return span[-1].lower_ in READ_MEASURE_HEADS or any(RESPONSE_CRITERIA.match(token.text) for token in span)
+    return span[-1].lower_ in READ_MEASURE_HEADS or any(
+        RESPONSE_CRITERIA.match(word) for word in token_words(span.doc)[span.start:span.end])
 
 
 def _timed_name(span: Span, base: Span) -> str:

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 from ..lexicons import DATA_DIR
 from ..lexicons.vocabulary import words
 from .cohorts import PARTICIPANTS, WORDS
-from .spans import lower_words
+from .spans import doc_strings, lower_words, token_words
 
 RESULT_PHRASES_KEY = "result_phrases"
 MAX_LEFT = 12
@@ -82,18 +82,17 @@ def grammar(path: Path = DATA_DIR / "result_phrases.json") -> Grammar:
     return Grammar(**words, max_tokens=int(data["max_tokens"]))
 
 
-def _is_boundary(token, words: frozenset[str]) -> bool:
-    return token.lower_ in words or (token.like_num and not token.is_alpha)  # "first" stays in "time to first flatus"
-
-
 def phrase_after(sent: Span, start: int, g: Grammar) -> tuple[int, int] | None:
     """The phrase that starts at token ``start``: up to the first boundary word, determiners dropped."""
     doc = sent.doc
-    lower = lower_words(doc)
+    strings = doc_strings(doc)  # words and flags read from the doc's shared lists: no Token object each
+    lower, words, like_num = strings.lower, strings.words, strings.like_num
     while start < sent.end and lower[start] in g.leading_drop:
         start += 1
     end = start
-    while end < sent.end and end - start < g.max_tokens and not _is_boundary(doc[end], g.right_boundaries):
+    # a boundary: a boundary word, or a number that is not a word ("first" stays in "time to first flatus")
+    while end < sent.end and end - start < g.max_tokens and not (
+            lower[end] in g.right_boundaries or like_num[end] and not words[end].isalpha()):
         end += 1
     return _checked(doc, start, end, g)
 
@@ -141,7 +140,7 @@ def _checked(doc: Doc, start: int, end: int, g: Grammar) -> tuple[int, int] | No
         end -= 1
     if end <= start or lower[end - 1] in g.subject_blockers or lower[start] in g.subject_blockers:
         return None
-    if not any(t.is_alpha and len(t) > 2 for t in doc[start:end]):
+    if not any(word.isalpha() and len(word) > 2 for word in token_words(doc)[start:end]):  # Token.is_alpha, no Token made
         return None
     if end - start == 1 and lower[start] in g.change_nouns:
         return None  # "no significant <decrease>": a change of something the phrase does not name

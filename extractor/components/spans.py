@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import warnings
 from functools import lru_cache
-from weakref import WeakKeyDictionary
 
-from spacy.attrs import LOWER, ORTH, SPACY
+from spacy.attrs import IDX, LIKE_NUM, LOWER, ORTH, SPACY
 from spacy.tokens import Doc, Span
 
 CANDIDATES_KEY = "evidence_candidates"
@@ -124,21 +123,27 @@ class DocStrings:
 
     def __init__(self, doc: Doc):
         # one array of (ORTH, LOWER, SPACY) and string-store look-ups: no Token object per token
-        orth, lower, space = doc.to_array([ORTH, LOWER, SPACY]).T.tolist() if len(doc) else ([], [], [])
+        orth, lower, space, idx, like_num = doc.to_array([ORTH, LOWER, SPACY, IDX, LIKE_NUM]).T.tolist() if len(doc) \
+            else ([], [], [], [], [])
         strings = doc.vocab.strings
         self.words: list[str] = list(map(strings.__getitem__, orth))
         self.lower: list[str] = list(map(strings.__getitem__, lower))
         self.text = "".join([word + " " if after else word for word, after in zip(self.words, space)])  # Doc.text
+        self.idx: list[int] = idx  # token.idx of every token
+        self.like_num: list[int] = like_num  # token.like_num of every token (1 or 0)
 
 
-# doc -> its strings; a doc's text never changes once tokenized, and the entry goes with the doc
-_STRINGS: "WeakKeyDictionary[Doc, DocStrings]" = WeakKeyDictionary()
+# A doc's strings travel with it among its user hooks (which spaCy reads only under its own names, and
+# which a doc serialized without them loses at no cost, as the sentence index): a doc's text never
+# changes once tokenized, and a hook is read at the cost of one dict look-up, against a weak reference
+# made on every read of a WeakKeyDictionary (doc_strings is read tens of times per sentence).
+STRINGS_HOOK = "evidence_strings"
 
 
 def doc_strings(doc: Doc) -> DocStrings:
-    strings = _STRINGS.get(doc)
+    strings = doc.user_hooks.get(STRINGS_HOOK)
     if strings is None or len(strings.lower) != len(doc):
-        strings = _STRINGS[doc] = DocStrings(doc)
+        strings = doc.user_hooks[STRINGS_HOOK] = DocStrings(doc)
     return strings
 
 
@@ -150,6 +155,11 @@ def doc_text(doc: Doc) -> str:
 def span_text(span: Span) -> str:
     """``span.text``, as a slice of the doc's text."""
     return doc_strings(span.doc).text[span.start_char:span.end_char] if len(span) else ""
+
+
+def token_offsets(doc: Doc) -> list[int]:
+    """``token.idx`` of every token of the doc."""
+    return doc_strings(doc).idx
 
 
 def lower_words(doc: Doc) -> list[str]:

@@ -160,14 +160,16 @@ class _Orths:
         return self.array
 
 
-# id(tokenizer) -> (tokenizer, its chunk table)
-_CHUNKED: dict[int, tuple["Tokenizer", ChunkOrths]] = {}
-
-
-def chunk_orths(tokenizer: "Tokenizer") -> ChunkOrths:
-    entry = _CHUNKED.get(id(tokenizer))
+def chunk_orths(nlp: "Language", tokenizer: "Tokenizer") -> ChunkOrths:
+    """The chunk table of ``tokenizer`` (``nlp``'s own, or its copy on the pipeline's vocab), kept on the
+    loaded model ``nlp`` as its tokenizer settings are: id(tokenizer) -> (tokenizer, table), the tables of
+    the last few tokenizers only."""
+    tables = nlp.__dict__.setdefault("_chunk_orths", {})
+    entry = tables.get(id(tokenizer))
     if entry is None or entry[0] is not tokenizer:
-        entry = _CHUNKED[id(tokenizer)] = (tokenizer, ChunkOrths(tokenizer))
+        entry = tables[id(tokenizer)] = (tokenizer, ChunkOrths(tokenizer))
+        while len(tables) > VOCABS_KEPT + 1:  # a tokenizer per vocab kept by tokenizer_on, and the model's own
+            del tables[next(iter(tables))]
     return entry[1]
 
 
@@ -182,7 +184,7 @@ def textcat_scores(nlp: "Language", texts: list[str], batch_size: int,
     attrs = {node.attrs.get("attr") for node in textcat.model.walk() if node.name == "extract_ngrams"}
     tokenizer = nlp.tokenizer if vocab is None else tokenizer_on(vocab, nlp)
     if attrs == {ORTH}:
-        orths = chunk_orths(tokenizer)
+        orths = chunk_orths(nlp, tokenizer)
         tokenize = lambda text: _Orths(orths(text))  # noqa: E731
     else:
         tokenize = tokenizer
