@@ -177,6 +177,23 @@ def test_disease_events_settings_and_courses_are_one_outcome(pipeline, text, spa
     assert outcomes(pipeline, text).get(span) == name
 
 
+@pytest.mark.parametrize("text, span, name", [
+    ("Hydroxychloroquine lowered uveitis recurrence over two years (12% vs 30%).", "uveitis recurrence", "uveitis recurrence"),
+    ("Maintenance rituximab reduced myeloma relapse compared with observation.", "myeloma relapse", "myeloma relapse"),
+    ("Quinine was linked to higher malaria mortality than artemether (11% vs 8%).", "malaria mortality", "malaria mortality"),
+    ("Duloxetine eased osteoarthritis pain more than placebo did.", "osteoarthritis pain", "osteoarthritis pain"),
+])
+def test_a_disease_before_its_course_event_is_one_outcome(pipeline, text, span, name):
+    found = outcomes(pipeline, text)
+    assert found.get(span) == name
+    assert len(found) == 1  # not the disease and the event as two mentions
+
+
+def test_a_disease_course_event_makes_one_record(pipeline):
+    extraction = pipeline.extract("Colchicine reduced gout recurrence compared with placebo (9% vs 21%).")
+    assert [(r.intervention, r.outcome) for r in extraction.records] == [("colchicine", "gout recurrence")]
+
+
 def test_the_disease_after_an_event_of_is_not_an_outcome_itself(pipeline):
     assert outcomes(pipeline, "Tiotropium reduced exacerbations of asthma.") == {"exacerbations": "exacerbations"}
 
