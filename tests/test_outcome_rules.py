@@ -189,6 +189,19 @@ def test_a_disease_before_its_course_event_is_one_outcome(pipeline, text, span, 
     assert len(found) == 1  # not the disease and the event as two mentions
 
 
+def test_a_rate_after_a_disease_event_stays_in_the_span_not_the_name(pipeline):
+    found = outcomes(pipeline, "Valproate lowered the seizure recurrence rate compared with carbamazepine (14% vs 22%).")
+    assert found == {"seizure recurrence rate": "seizure recurrence"}
+
+
+def test_an_inverted_dictionary_heading_is_not_read_across_a_list(pipeline):
+    # "complications, postoperative" is how a disease dictionary files postoperative complications; in running text
+    # the comma separates two list items
+    found = outcomes(pipeline, "Secondary outcomes were length of stay, complications, postoperative pain medicine use and costs.")
+    assert "complications" in found and not any("," in span for span in found)
+    assert not any("," in span for span in outcomes(pipeline, "Predictors included the number of lung metastases, tumor grade, and age."))
+
+
 def test_a_disease_course_event_makes_one_record(pipeline):
     extraction = pipeline.extract("Colchicine reduced gout recurrence compared with placebo (9% vs 21%).")
     assert [(r.intervention, r.outcome) for r in extraction.records] == [("colchicine", "gout recurrence")]

@@ -344,20 +344,26 @@ def _with_measure_head(doc: Doc, span: Span) -> Span | None:
     event noun after an outcome or a disease name stays inside the span and makes it an outcome wherever
     it stands.
 
-    A course measure ("duration", "days") or a disease event ("flares") stays in the name; a rate, score
-    or event noun does not.
+    A course measure ("duration", "days") or a disease event ("flares", "recurrence") stays in the name; a rate,
+    score or event noun does not, and one after a disease event stays in the span ("seizure recurrence rate").
     """
-    if span.end >= sentence_bounds(doc)[1][span.start]:
+    sent_end = sentence_bounds(doc)[1][span.start]
+    if span.end >= sent_end:
         return None
     lower = lower_words(doc)
     head = lower[span.end]
-    if head in NAMED_MEASURE_HEADS or head in DISEASE_EVENT_HEADS and lower[span.end - 1] not in DISEASE_EVENT_HEADS:
+    end = span.end + 1
+    if head in DISEASE_EVENT_HEADS and lower[span.end - 1] not in DISEASE_EVENT_HEADS:
+        name = f"{span.kb_id_} {american_spelling(head)}"
+        if end < sent_end and lower[end] in PLAIN_MEASURE_HEADS:
+            end += 1  # "seizure recurrence rate": the rate stays in the span, out of the name
+    elif head in NAMED_MEASURE_HEADS:
         name = f"{span.kb_id_} {american_spelling(head)}"
     elif head in PLAIN_MEASURE_HEADS and lower[span.end - 1] not in MEASURE_HEADS:
         name = span.kb_id_
     else:
         return None
-    return Span(doc, span.start, span.end + 1, label="OUTCOME", kb_id=name, span_id=span.id)
+    return Span(doc, span.start, end, label="OUTCOME", kb_id=name, span_id=span.id)
 
 
 def _with_duration(doc: Doc, span: Span) -> Span | None:
@@ -753,8 +759,8 @@ class OutcomeRefiner:
         taken = {(s.start, s.end) for s in outcomes}
         if self.diseases is not None:
             for start, end, entry in find_terms(doc, self.diseases):
-                if (start, end) in taken:
-                    continue
+                if (start, end) in taken or any(token.text == "," for token in doc[start:end]):
+                    continue  # an inverted dictionary heading ("complications, postoperative") read across a list
                 name = american_spelling(outcome_name(doc, start, end, entry))
                 span = Span(doc, start, end, label="OUTCOME", kb_id=name, span_id=encode_ids(entry.ids))
                 (outcomes if is_endpoint_context(doc, span) else gated).append(span)
