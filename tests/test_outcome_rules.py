@@ -161,9 +161,17 @@ def test_a_time_frame_after_the_subject_of_a_result_stays_out(pipeline):
 @pytest.mark.parametrize("text, span", [
     ("Sildenafil improved 6-minute walk distance at 12 weeks in the pulmonary hypertension trial.", "6-minute walk distance"),
     ("Baricitinib was superior to placebo for ACR20 at 3 months in the second trial.", "ACR20"),
+    ("Aflibercept improved visual acuity at 52 weeks compared with laser (P<0.001).", "visual acuity"),
+    ("Resistance training improved grip strength at 16 weeks more than stretching did.", "grip strength"),
+    ("The rehabilitation programme improved quality of life at 6 months compared with usual care.", "quality of life"),
 ])
 def test_a_measure_read_at_a_visit_leaves_the_time_out(pipeline, text, span):
     assert span in outcomes(pipeline, text)
+
+
+def test_an_event_counted_at_a_time_keeps_it(pipeline):
+    found = outcomes(pipeline, "Cefazolin lowered wound infection at 30 days compared with no prophylaxis (3% vs 7%).")
+    assert "wound infection at 30 days" in found
 
 
 @pytest.mark.parametrize("text, span, name", [
