@@ -210,6 +210,16 @@ def test_an_inverted_dictionary_heading_is_not_read_across_a_list(pipeline):
     assert not any("," in span for span in outcomes(pipeline, "Predictors included the number of lung metastases, tumor grade, and age."))
 
 
+@pytest.mark.parametrize("text, span, name", [
+    ("Ivabradine lowered hospitalization for any cause compared with placebo (30% vs 34%).",
+     "hospitalization for any cause", "all-cause hospitalization"),
+    ("Telemonitoring reduced readmissions for cardiovascular reasons compared with usual care (9% vs 14%).",
+     "readmissions for cardiovascular reasons", "cardiovascular readmission"),
+])
+def test_a_care_event_counted_by_the_kind_of_its_cause_is_one_outcome(pipeline, text, span, name):
+    assert outcomes(pipeline, text) == {span: name}
+
+
 def test_a_disease_course_event_makes_one_record(pipeline):
     extraction = pipeline.extract("Colchicine reduced gout recurrence compared with placebo (9% vs 21%).")
     assert [(r.intervention, r.outcome) for r in extraction.records] == [("colchicine", "gout recurrence")]

@@ -431,13 +431,17 @@ def _events_for_cause(doc: Doc, outcomes: list[Span], gated: list[Span]) -> list
             if after >= ends[i] or tuple(lower[i + 1: after]) != link:
                 continue
             follower = first_at.get(after)
-            if follower is None:
+            kind = _kind_of_cause(doc, after, ends[i]) if follower is None else None
+            if follower is None and kind is None:
                 continue
             base = ending_at.get(i + 1)
             start = base.start if base is not None else i
             head = base.kb_id_ if base is not None and base.start == i else american_spelling(lower[i])
             if base is None and head.endswith("s") and not head.endswith("ss"):
                 head = head[:-1]
+            if kind is not None:  # "hospitalization for any cause", "admissions for cardiovascular reasons"
+                found.append(Span(doc, start, after + 2, label="OUTCOME", kb_id=f"{kind} {head}"))
+                break
             causes, separators = [follower], []
             while True:  # "hospitalization for pneumonia or influenza": the causes' list ending in "or"
                 end = causes[-1].end
@@ -452,6 +456,23 @@ def _events_for_cause(doc: Doc, outcomes: list[Span], gated: list[Span]) -> list
             found.append(Span(doc, start, causes[-1].end, label="OUTCOME", kb_id=name))
             break
     return found
+
+
+CAUSE_NOUNS = words("cause_nouns")
+ANY_CAUSE_WORDS = words("any_cause_words")
+
+
+def _kind_of_cause(doc: Doc, start: int, sent_end: int) -> str | None:
+    """The kind a care event is counted by when its cause is named by kind rather than as an outcome:
+    "for any cause" / "for all causes" -> "all-cause", "for cardiovascular reasons" -> "cardiovascular"."""
+    if start + 1 >= sent_end or doc[start + 1].lower_ not in CAUSE_NOUNS:
+        return None
+    word = doc[start]
+    if word.lower_ in ANY_CAUSE_WORDS:
+        return "all-cause"
+    if word.is_alpha and not word.is_stop and word.lower_ not in NOT_CLINICAL and word.lower_.endswith(ADJECTIVE_ENDINGS):
+        return american_spelling(word.lower_)
+    return None
 
 
 # A cause or kind before an outcome that names a narrower outcome: "all-cause hospitalization",
