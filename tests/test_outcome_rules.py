@@ -220,6 +220,17 @@ def test_a_care_event_counted_by_the_kind_of_its_cause_is_one_outcome(pipeline, 
     assert outcomes(pipeline, text) == {span: name}
 
 
+@pytest.mark.parametrize("text, span, name", [
+    ("Nicorandil reduced urgent admissions for angina compared with placebo (2% vs 4%).",
+     "urgent admissions for angina", "urgent admission for angina"),
+    ("Galantamine led to more treatment withdrawals due to nausea than placebo (9% vs 3%).",
+     "withdrawals due to nausea", "withdrawal due to nausea"),
+])
+def test_a_care_event_for_a_cause_is_named_in_the_singular_with_its_kind(pipeline, text, span, name):
+    found = outcomes(pipeline, text)
+    assert any(key.endswith(span) and value == name for key, value in found.items()), found
+
+
 def test_a_disease_course_event_makes_one_record(pipeline):
     extraction = pipeline.extract("Colchicine reduced gout recurrence compared with placebo (9% vs 21%).")
     assert [(r.intervention, r.outcome) for r in extraction.records] == [("colchicine", "gout recurrence")]

@@ -437,8 +437,11 @@ def _events_for_cause(doc: Doc, outcomes: list[Span], gated: list[Span]) -> list
             base = ending_at.get(i + 1)
             start = base.start if base is not None else i
             head = base.kb_id_ if base is not None and base.start == i else american_spelling(lower[i])
-            if base is None and head.endswith("s") and not head.endswith("ss"):
+            if (base is None or base.start != i) and head.endswith("s") and not head.endswith("ss"):
                 head = head[:-1]
+            if base is not None and base.start < i:  # "urgent hospitalizations for angina": the kind stays in the name
+                kinds = [american_spelling(token.lower_) for token in doc[base.start: i] if _names_a_kind(token)]
+                head = " ".join([*kinds, head])
             if kind is not None:  # "hospitalization for any cause", "admissions for cardiovascular reasons"
                 found.append(Span(doc, start, after + 2, label="OUTCOME", kb_id=f"{kind} {head}"))
                 break
@@ -483,6 +486,14 @@ NOT_CLINICAL = {"total", "overall", "annual", "additional", "initial", "eventual
                 "several", "final", "individual", "original", "primary", "secondary", "similar", "numerical"}
 
 
+def _names_a_kind(token) -> bool:
+    """True for a word before a care event that names its kind ("urgent", "cardiorespiratory"), not a
+    qualifier ("recurrent") or a plain noun ("treatment")."""
+    word = token.lower_
+    return word in CARE_MODIFIERS or (token.is_alpha and not token.is_stop and word not in NOT_CLINICAL
+                                      and word not in QUALIFIERS and word.endswith(ADJECTIVE_ENDINGS))
+
+
 def _extend_with_cause(doc: Doc, span: Span) -> Span:
     """Take in a cause before an outcome ("all-cause", "X-associated") and a kind before a care event
     ("cardiorespiratory", "urgent" hospitalization); the name keeps them. Mortality keeps its own rules."""
@@ -493,9 +504,7 @@ def _extend_with_cause(doc: Doc, span: Span) -> Span:
     word = previous.lower_
     lower = lower_words(doc)
     care = lower[span.end - 1] in CAUSED_EVENT_HEADS or lower[span.start] in CAUSED_EVENT_HEADS
-    taken = (CAUSE_PREFIX.match(word) and word not in QUALIFIERS) or care and (
-        word in CARE_MODIFIERS or previous.is_alpha and not previous.is_stop and word not in NOT_CLINICAL
-        and word not in QUALIFIERS and word.endswith(ADJECTIVE_ENDINGS))
+    taken = (CAUSE_PREFIX.match(word) and word not in QUALIFIERS) or care and _names_a_kind(previous)
     if not taken:
         return span
     name = f"{american_spelling(word)} {span.kb_id_}"
