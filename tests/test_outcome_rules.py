@@ -231,6 +231,12 @@ def test_a_care_event_for_a_cause_is_named_in_the_singular_with_its_kind(pipelin
     assert any(key.endswith(span) and value == name for key, value in found.items()), found
 
 
+def test_death_keeps_its_word_inside_a_composite_and_is_mortality_alone(pipeline):
+    assert outcomes(pipeline, "Sirolimus lowered death or graft failure compared with cyclosporine (8% vs 13%).") == {
+        "death or graft failure": "death or graft loss"}
+    assert outcomes(pipeline, "Enoxaparin reduced death compared with placebo (5% vs 7%).") == {"death": "mortality"}
+
+
 def test_a_disease_course_event_makes_one_record(pipeline):
     extraction = pipeline.extract("Colchicine reduced gout recurrence compared with placebo (9% vs 21%).")
     assert [(r.intervention, r.outcome) for r in extraction.records] == [("colchicine", "gout recurrence")]

@@ -670,6 +670,13 @@ def _negated_list(doc: Doc, span: Span) -> bool:
     return False
 
 
+def _part_name(span: Span) -> str:
+    """A composite's part keeps "death" as written ("death or graft loss"); alone it is named "mortality"."""
+    if span.kb_id_ == "mortality" and span.text.lower() in ("death", "deaths"):
+        return "death"
+    return span.kb_id_
+
+
 def composite_name(names: list[str], separators: list[str]) -> str:
     """The parts' names joined as the text lists them: "stroke, myocardial infarction or death"."""
     joined = names[0]
@@ -859,7 +866,7 @@ class OutcomeRefiner:
             opens = _opens_composite(doc, first)
             composite = len(group) > 1 and ("or" in seps[-1] and not _negated_list(doc, first) or opens)
             if composite and not list_continues_left:
-                name = composite_name([s.kb_id_ for s in group], seps if "or" in seps[-1] else ["and"] * len(seps))
+                name = composite_name([_part_name(s) for s in group], seps if "or" in seps[-1] else ["and"] * len(seps))
                 out.append(Span(doc, first.start, group[-1].end, label="OUTCOME", kb_id=name))
             else:
                 out.extend(group)
