@@ -161,9 +161,17 @@ def test_a_time_frame_after_the_subject_of_a_result_stays_out(pipeline):
 @pytest.mark.parametrize("text, span", [
     ("Sildenafil improved 6-minute walk distance at 12 weeks in the pulmonary hypertension trial.", "6-minute walk distance"),
     ("Baricitinib was superior to placebo for ACR20 at 3 months in the second trial.", "ACR20"),
+    ("Aflibercept improved visual acuity at 52 weeks compared with laser (P<0.001).", "visual acuity"),
+    ("Resistance training improved grip strength at 16 weeks more than stretching did.", "grip strength"),
+    ("The rehabilitation programme improved quality of life at 6 months compared with usual care.", "quality of life"),
 ])
 def test_a_measure_read_at_a_visit_leaves_the_time_out(pipeline, text, span):
     assert span in outcomes(pipeline, text)
+
+
+def test_an_event_counted_at_a_time_keeps_it(pipeline):
+    found = outcomes(pipeline, "Cefazolin lowered wound infection at 30 days compared with no prophylaxis (3% vs 7%).")
+    assert "wound infection at 30 days" in found
 
 
 @pytest.mark.parametrize("text, span, name", [
@@ -175,6 +183,63 @@ def test_a_measure_read_at_a_visit_leaves_the_time_out(pipeline, text, span):
 ])
 def test_disease_events_settings_and_courses_are_one_outcome(pipeline, text, span, name):
     assert outcomes(pipeline, text).get(span) == name
+
+
+@pytest.mark.parametrize("text, span, name", [
+    ("Hydroxychloroquine lowered uveitis recurrence over two years (12% vs 30%).", "uveitis recurrence", "uveitis recurrence"),
+    ("Maintenance rituximab reduced myeloma relapse compared with observation.", "myeloma relapse", "myeloma relapse"),
+    ("Quinine was linked to higher malaria mortality than artemether (11% vs 8%).", "malaria mortality", "malaria mortality"),
+    ("Duloxetine eased osteoarthritis pain more than placebo did.", "osteoarthritis pain", "osteoarthritis pain"),
+])
+def test_a_disease_before_its_course_event_is_one_outcome(pipeline, text, span, name):
+    found = outcomes(pipeline, text)
+    assert found.get(span) == name
+    assert len(found) == 1  # not the disease and the event as two mentions
+
+
+def test_a_rate_after_a_disease_event_stays_in_the_span_not_the_name(pipeline):
+    found = outcomes(pipeline, "Valproate lowered the seizure recurrence rate compared with carbamazepine (14% vs 22%).")
+    assert found == {"seizure recurrence rate": "seizure recurrence"}
+
+
+def test_an_inverted_dictionary_heading_is_not_read_across_a_list(pipeline):
+    # "complications, postoperative" is how a disease dictionary files postoperative complications; in running text
+    # the comma separates two list items
+    found = outcomes(pipeline, "Secondary outcomes were length of stay, complications, postoperative pain medicine use and costs.")
+    assert "complications" in found and not any("," in span for span in found)
+    assert not any("," in span for span in outcomes(pipeline, "Predictors included the number of lung metastases, tumor grade, and age."))
+
+
+@pytest.mark.parametrize("text, span, name", [
+    ("Ivabradine lowered hospitalization for any cause compared with placebo (30% vs 34%).",
+     "hospitalization for any cause", "all-cause hospitalization"),
+    ("Telemonitoring reduced readmissions for cardiovascular reasons compared with usual care (9% vs 14%).",
+     "readmissions for cardiovascular reasons", "cardiovascular readmission"),
+])
+def test_a_care_event_counted_by_the_kind_of_its_cause_is_one_outcome(pipeline, text, span, name):
+    assert outcomes(pipeline, text) == {span: name}
+
+
+@pytest.mark.parametrize("text, span, name", [
+    ("Nicorandil reduced urgent admissions for angina compared with placebo (2% vs 4%).",
+     "urgent admissions for angina", "urgent admission for angina"),
+    ("Galantamine led to more treatment withdrawals due to nausea than placebo (9% vs 3%).",
+     "withdrawals due to nausea", "withdrawal due to nausea"),
+])
+def test_a_care_event_for_a_cause_is_named_in_the_singular_with_its_kind(pipeline, text, span, name):
+    found = outcomes(pipeline, text)
+    assert any(key.endswith(span) and value == name for key, value in found.items()), found
+
+
+def test_death_keeps_its_word_inside_a_composite_and_is_mortality_alone(pipeline):
+    assert outcomes(pipeline, "Sirolimus lowered death or graft failure compared with cyclosporine (8% vs 13%).") == {
+        "death or graft failure": "death or graft loss"}
+    assert outcomes(pipeline, "Enoxaparin reduced death compared with placebo (5% vs 7%).") == {"death": "mortality"}
+
+
+def test_a_disease_course_event_makes_one_record(pipeline):
+    extraction = pipeline.extract("Colchicine reduced gout recurrence compared with placebo (9% vs 21%).")
+    assert [(r.intervention, r.outcome) for r in extraction.records] == [("colchicine", "gout recurrence")]
 
 
 def test_the_disease_after_an_event_of_is_not_an_outcome_itself(pipeline):

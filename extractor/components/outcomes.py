@@ -345,20 +345,26 @@ def _with_measure_head(doc: Doc, span: Span) -> Span | None:
     event noun after an outcome or a disease name stays inside the span and makes it an outcome wherever
     it stands.
 
-    A course measure ("duration", "days") or a disease event ("flares") stays in the name; a rate, score
-    or event noun does not.
+    A course measure ("duration", "days") or a disease event ("flares", "recurrence") stays in the name; a rate,
+    score or event noun does not, and one after a disease event stays in the span ("seizure recurrence rate").
     """
-    if span.end >= sentence_bounds(doc)[1][span.start]:
+    sent_end = sentence_bounds(doc)[1][span.start]
+    if span.end >= sent_end:
         return None
     lower = lower_words(doc)
     head = lower[span.end]
-    if head in NAMED_MEASURE_HEADS or head in DISEASE_EVENT_HEADS and lower[span.end - 1] not in DISEASE_EVENT_HEADS:
+    end = span.end + 1
+    if head in DISEASE_EVENT_HEADS and lower[span.end - 1] not in DISEASE_EVENT_HEADS:
+        name = f"{span.kb_id_} {american_spelling(head)}"
+        if end < sent_end and lower[end] in PLAIN_MEASURE_HEADS:
+            end += 1  # "seizure recurrence rate": the rate stays in the span, out of the name
+    elif head in NAMED_MEASURE_HEADS:
         name = f"{span.kb_id_} {american_spelling(head)}"
     elif head in PLAIN_MEASURE_HEADS and lower[span.end - 1] not in MEASURE_HEADS:
         name = span.kb_id_
     else:
         return None
-    return Span(doc, span.start, span.end + 1, label="OUTCOME", kb_id=name, span_id=span.id)
+    return Span(doc, span.start, end, label="OUTCOME", kb_id=name, span_id=span.id)
 
 
 def _with_duration(doc: Doc, span: Span) -> Span | None:
@@ -426,13 +432,20 @@ def _events_for_cause(doc: Doc, outcomes: list[Span], gated: list[Span]) -> list
             if after >= ends[i] or tuple(lower[i + 1: after]) != link:
                 continue
             follower = first_at.get(after)
-            if follower is None:
+            kind = _kind_of_cause(doc, after, ends[i]) if follower is None else None
+            if follower is None and kind is None:
                 continue
             base = ending_at.get(i + 1)
             start = base.start if base is not None else i
             head = base.kb_id_ if base is not None and base.start == i else american_spelling(lower[i])
-            if base is None and head.endswith("s") and not head.endswith("ss"):
+            if (base is None or base.start != i) and head.endswith("s") and not head.endswith("ss"):
                 head = head[:-1]
+            if base is not None and base.start < i:  # "urgent hospitalizations for angina": the kind stays in the name
+                kinds = [american_spelling(token.lower_) for token in doc[base.start: i] if _names_a_kind(token)]
+                head = " ".join([*kinds, head])
+            if kind is not None:  # "hospitalization for any cause", "admissions for cardiovascular reasons"
+                found.append(Span(doc, start, after + 2, label="OUTCOME", kb_id=f"{kind} {head}"))
+                break
             causes, separators = [follower], []
             while True:  # "hospitalization for pneumonia or influenza": the causes' list ending in "or"
                 end = causes[-1].end
@@ -449,12 +462,37 @@ def _events_for_cause(doc: Doc, outcomes: list[Span], gated: list[Span]) -> list
     return found
 
 
+CAUSE_NOUNS = words("cause_nouns")
+ANY_CAUSE_WORDS = words("any_cause_words")
+
+
+def _kind_of_cause(doc: Doc, start: int, sent_end: int) -> str | None:
+    """The kind a care event is counted by when its cause is named by kind rather than as an outcome:
+    "for any cause" / "for all causes" -> "all-cause", "for cardiovascular reasons" -> "cardiovascular"."""
+    if start + 1 >= sent_end or doc[start + 1].lower_ not in CAUSE_NOUNS:
+        return None
+    word = doc[start]
+    if word.lower_ in ANY_CAUSE_WORDS:
+        return "all-cause"
+    if word.is_alpha and not word.is_stop and word.lower_ not in NOT_CLINICAL and word.lower_.endswith(ADJECTIVE_ENDINGS):
+        return american_spelling(word.lower_)
+    return None
+
+
 # A cause or kind before an outcome that names a narrower outcome: "all-cause hospitalization",
 # "RSV-associated lower respiratory tract illness", "cardiorespiratory hospitalization", "urgent admissions".
 CAUSE_PREFIX = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*-(associated|related|attributable|induced|specific)$|^all-cause$", re.I)
 CARE_MODIFIERS = {"urgent", "unplanned", "emergency", "emergent", "elective", "planned", "unscheduled"}
 NOT_CLINICAL = {"total", "overall", "annual", "additional", "initial", "eventual", "actual", "usual", "potential",
                 "several", "final", "individual", "original", "primary", "secondary", "similar", "numerical"}
+
+
+def _names_a_kind(token) -> bool:
+    """True for a word before a care event that names its kind ("urgent", "cardiorespiratory"), not a
+    qualifier ("recurrent") or a plain noun ("treatment")."""
+    word = token.lower_
+    return word in CARE_MODIFIERS or (token.is_alpha and not token.is_stop and word not in NOT_CLINICAL
+                                      and word not in QUALIFIERS and word.endswith(ADJECTIVE_ENDINGS))
 
 
 def _extend_with_cause(doc: Doc, span: Span) -> Span:
@@ -467,9 +505,7 @@ def _extend_with_cause(doc: Doc, span: Span) -> Span:
     word = previous.lower_
     lower = lower_words(doc)
     care = lower[span.end - 1] in CAUSED_EVENT_HEADS or lower[span.start] in CAUSED_EVENT_HEADS
-    taken = (CAUSE_PREFIX.match(word) and word not in QUALIFIERS) or care and (
-        word in CARE_MODIFIERS or previous.is_alpha and not previous.is_stop and word not in NOT_CLINICAL
-        and word not in QUALIFIERS and word.endswith(ADJECTIVE_ENDINGS))
+    taken = (CAUSE_PREFIX.match(word) and word not in QUALIFIERS) or care and _names_a_kind(previous)
     if not taken:
         return span
     name = f"{american_spelling(word)} {span.kb_id_}"
@@ -635,6 +671,13 @@ def _negated_list(doc: Doc, span: Span) -> bool:
     return False
 
 
+def _part_name(span: Span) -> str:
+    """A composite's part keeps "death" as written ("death or graft loss"); alone it is named "mortality"."""
+    if span.kb_id_ == "mortality" and span.text.lower() in ("death", "deaths"):
+        return "death"
+    return span.kb_id_
+
+
 def composite_name(names: list[str], separators: list[str]) -> str:
     """The parts' names joined as the text lists them: "stroke, myocardial infarction or death"."""
     joined = names[0]
@@ -754,8 +797,8 @@ class OutcomeRefiner:
         taken = {(s.start, s.end) for s in outcomes}
         if self.diseases is not None:
             for start, end, entry in find_terms(doc, self.diseases):
-                if (start, end) in taken:
-                    continue
+                if (start, end) in taken or any(token.text == "," for token in doc[start:end]):
+                    continue  # an inverted dictionary heading ("complications, postoperative") read across a list
                 name = american_spelling(outcome_name(doc, start, end, entry))
                 span = Span(doc, start, end, label="OUTCOME", kb_id=name, span_id=encode_ids(entry.ids))
                 (outcomes if is_endpoint_context(doc, span) else gated).append(span)
@@ -824,7 +867,7 @@ class OutcomeRefiner:
             opens = _opens_composite(doc, first)
             composite = len(group) > 1 and ("or" in seps[-1] and not _negated_list(doc, first) or opens)
             if composite and not list_continues_left:
-                name = composite_name([s.kb_id_ for s in group], seps if "or" in seps[-1] else ["and"] * len(seps))
+                name = composite_name([_part_name(s) for s in group], seps if "or" in seps[-1] else ["and"] * len(seps))
                 out.append(Span(doc, first.start, group[-1].end, label="OUTCOME", kb_id=name))
             else:
                 out.extend(group)
