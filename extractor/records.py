@@ -98,6 +98,7 @@ COMPARATOR_GROUP = re.compile(
 CONTROL_ARMS = re.compile(rf"^(?:the |a )?(?:{'|'.join(map(re.escape, word_list('control_arm_names')))})\b", re.I)
 LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+", re.I)
 # What an arm phrase goes on to say about its arm ("exercise intervention to prevent ..."): not its name.
+WORD_EDGES = ".,;:()[]{}\"'"  # punctuation a word of a text may carry, cut before it is read as an abbreviation
 ARM_PURPOSE = re.compile(r"\s+(?:to|for|that|which|who|because|designed|aimed|aiming)\s.*$")
 MAX_CLAUSE_TOKENS = 60
 # "both groups", "neither arm": the pair named is the study's arms or people, not two drugs.
@@ -1557,7 +1558,8 @@ class RecordBuilder:
         than in the bolus group"); see :mod:`extractor.sentence_arms`."""
         start, end = self.sent_starts[target.start], self.sent_ends[target.start]
         named = [(d, self.norms.name(d)) for d in drugs]
-        return stated_arm(self.lower, start, end, named, lambda name: bool(CONTROL_ARMS.match(name)))
+        arm = stated_arm(self.lower, start, end, named, lambda name: bool(CONTROL_ARMS.match(name)))
+        return arm and with_long_forms(arm, self.doc[start:end])
 
     def _arm_before(self, target: Span, anchor_at: int) -> str | None:
         """A learned (non-drug) intervention named before the cue in the target's sentence."""
@@ -1631,7 +1633,7 @@ def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Span]
                          (product_arms(doc, ents), True)):
         for span in found:
             if span.label_ == "INTERVENTION" and not CONTROL_ARMS.match(span_text(span)) \
-                    and not taken.intersection(range(span.start, span.end)) and (named or is_arm_name(arm_name(span))) \
+                    and not taken.intersection(range(span.start, span.end)) and (named or is_arm_name(plain_arm_name(span))) \
                     and not (found is phrases and any(s <= span.start and span.end <= e and (
                         label != "OUTCOME" or e - s > len(span)) for s, e, label in measures)):
                 arms.append(span)
@@ -1742,7 +1744,45 @@ def main_arm(doc: Doc, arms: list[Span], measured: set[int] = frozenset(), norms
 
 
 def arm_name(span: Span) -> str:
+    """An arm phrase's name, lower-cased; a word the text defines as an abbreviation ("the XYZ group" after
+    "xylo yellow zinc (XYZ)") is written as its long form, so that every name of the arm is the same name."""
+    return with_long_forms(plain_arm_name(span), span)
+
+
+def with_long_forms(name: str, span: Span) -> str:
+    """``name`` (lower-cased words of ``span``) with each word that ``span`` writes as an abbreviation the
+    text defines (:func:`defined_long_forms`) replaced by the long form."""
+    long_forms = defined_long_forms(span.doc)
+    if long_forms:
+        written = (word.strip(WORD_EDGES) for word in span_text(span).split())
+        defined = {long_forms[word] for word in written if word in long_forms}
+        if defined:
+            expand = dict(defined)
+            name = " ".join(expand.get(word, word) for word in name.split())
+    return name
+
+
+def plain_arm_name(span: Span) -> str:
+    """An arm phrase's words, lower-cased, without leading determiners, a purpose clause or a "<head> of"."""
     return trim_arm_name(ARM_PURPOSE.sub("", LEADING_DETERMINERS.sub("", span_text(span).lower())))
+
+
+def defined_long_forms(doc: Doc) -> dict[str, tuple[str, str]]:
+    """The doc's abbreviations with a capital letter ("XYZ", "HbX"), as written, to (short form, long form)
+    lower-cased, the long form's determiners cut; read once per doc. A short form the text defines twice,
+    differently, is left out."""
+    cached = doc.user_data.get("arm_long_forms")
+    if cached is None:
+        found: dict[str, tuple[str, str] | None] = {}
+        shorts = doc._.abbreviations if Doc.has_extension("abbreviations") else ()
+        for short in shorts or ():
+            text = short.text
+            if len(text) < 2 or text.islower() or " " in text:
+                continue
+            pair = (text.lower(), LEADING_DETERMINERS.sub("", short._.long_form.text.lower()))
+            found[text] = pair if found.get(text, pair) == pair else None
+        cached = doc.user_data["arm_long_forms"] = {k: v for k, v in found.items() if v}
+    return cached
 
 
 def is_class(span: Span) -> bool:

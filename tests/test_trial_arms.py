@@ -204,3 +204,21 @@ def test_a_wordier_name_of_the_same_result_is_dropped():
     wordy = _record("decrease", 0, 10, outcome="clinical malaria")
     other_direction = _record("increase", 20, 30, outcome="severe malaria")
     assert drop_wordier_outcomes([wordy, short, other_direction]) == [short, other_direction]
+
+
+def test_an_arm_named_by_its_abbreviation_takes_the_long_form(pipeline):
+    text = ("Guided breathing retraining (GBR) for adults with asthma: a randomised trial. "
+            "Ninety adults were randomised to GBR or usual care for 12 weeks. "
+            "Asthma control scores were better in the GBR group than with usual care (p = 0.01). "
+            "Exacerbations did not differ between the groups (p = 0.52).")
+    interventions = {r.intervention for r in pipeline.extract(text).records}
+    assert interventions == {"guided breathing retraining"}
+
+
+def test_a_lower_case_word_spelled_like_an_abbreviation_keeps_its_name(pipeline):
+    from extractor.records import arm_name, treatment_arms
+
+    doc = pipeline.nlp("Sleep hygiene education (SHE) was the control. "
+                       "Pain was lower after she received the warm pack (p = 0.01).")
+    assert all("sleep hygiene" not in arm_name(span) for span in treatment_arms(doc)
+               if "she" in span.text.split())
