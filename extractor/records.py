@@ -637,6 +637,10 @@ class RecordBuilder:
                 records.append(record)
         records = directions_as_stated(self._reported_once(merge_restated(records)), self.text)
         records = drop_non_results(drop_baseline_comparisons(records, self.text))
+        # an arm chosen by the long form of its abbreviation keeps the name the text wrote (see arm_name)
+        written = self.doc.user_data.get("arm_written_names")
+        for record in records if written else ():
+            record.intervention = written.get(record.intervention, record.intervention)
         return drop_wordier_outcomes(one_per_pair(records, self.text))
 
     def _reported_once(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
@@ -1745,20 +1749,26 @@ def main_arm(doc: Doc, arms: list[Span], measured: set[int] = frozenset(), norms
 
 def arm_name(span: Span) -> str:
     """An arm phrase's name, lower-cased; a word the text defines as an abbreviation ("the XYZ group" after
-    "xylo yellow zinc (XYZ)") is written as its long form, so that every name of the arm is the same name."""
+    "xylo yellow zinc (XYZ)") is written as its long form, so that the arm's mentions pool as one candidate
+    and the arm scorer reads its words. Records keep the name the text wrote (:meth:`RecordBuilder.build`):
+    in the Evidence Inference training abstracts read, a question named such an arm by its abbreviation alone
+    in three texts and by its long form alone in one, while choosing the arm by the pooled long form
+    recovered questions in four more."""
     return with_long_forms(plain_arm_name(span), span)
 
 
 def with_long_forms(name: str, span: Span) -> str:
     """``name`` (lower-cased words of ``span``) with each word that ``span`` writes as an abbreviation the
-    text defines (:func:`defined_long_forms`) replaced by the long form."""
+    text defines (:func:`defined_long_forms`) replaced by the long form; the doc remembers the name as
+    written (``user_data["arm_written_names"]``, by the long name) for the records."""
     long_forms = defined_long_forms(span.doc)
     if long_forms:
         written = (word.strip(WORD_EDGES) for word in span_text(span).split())
         defined = {long_forms[word] for word in written if word in long_forms}
         if defined:
             expand = dict(defined)
-            name = " ".join(expand.get(word, word) for word in name.split())
+            written, name = name, " ".join(expand.get(word, word) for word in name.split())
+            span.doc.user_data.setdefault("arm_written_names", {}).setdefault(name, written)
     return name
 
 

@@ -206,13 +206,17 @@ def test_a_wordier_name_of_the_same_result_is_dropped():
     assert drop_wordier_outcomes([wordy, short, other_direction]) == [short, other_direction]
 
 
-def test_an_arm_named_by_its_abbreviation_takes_the_long_form(pipeline):
+def test_an_arm_and_its_abbreviation_are_one_candidate_named_as_the_results_write_it(pipeline):
+    from extractor.records import arm_candidates, measured_phrases
+
     text = ("Guided breathing retraining (GBR) for adults with asthma: a randomised trial. "
-            "Ninety adults were randomised to GBR or usual care for 12 weeks. "
+            "Ninety adults were randomised to guided breathing retraining or usual care for 12 weeks. "
             "Asthma control scores were better in the GBR group than with usual care (p = 0.01). "
-            "Exacerbations did not differ between the groups (p = 0.52).")
-    interventions = {r.intervention for r in pipeline.extract(text).records}
-    assert interventions == {"guided breathing retraining"}
+            "Exacerbations were fewer with GBR than with usual care (p = 0.04).")
+    doc = pipeline.nlp(text)
+    candidates = [(c.name, [s.text for s in c.spans]) for c in arm_candidates(doc, measured_phrases(doc))]
+    assert candidates == [("guided breathing retraining", ["guided breathing retraining", "GBR"])]
+    assert {r.intervention for r in pipeline.extract(text).records} == {"gbr"}
 
 
 def test_a_lower_case_word_spelled_like_an_abbreviation_keeps_its_name(pipeline):
