@@ -97,8 +97,8 @@ COMPARATOR_GROUP = re.compile(
 # Arms that are the comparison, never the intervention a result is stated for.
 CONTROL_ARMS = re.compile(rf"^(?:the |a )?(?:{'|'.join(map(re.escape, word_list('control_arm_names')))})\b", re.I)
 LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+", re.I)
-# What an arm phrase goes on to say about its arm ("exercise intervention to prevent ..."): not its name.
 WORD_EDGES = ".,;:()[]{}\"'"  # punctuation a word of a text may carry, cut before it is read as an abbreviation
+# What an arm phrase goes on to say about its arm ("exercise intervention to prevent ..."): not its name.
 ARM_PURPOSE = re.compile(r"\s+(?:to|for|that|which|who|because|designed|aimed|aiming)\s.*$")
 MAX_CLAUSE_TOKENS = 60
 # "both groups", "neither arm": the pair named is the study's arms or people, not two drugs.
@@ -638,9 +638,13 @@ class RecordBuilder:
         records = directions_as_stated(self._reported_once(merge_restated(records)), self.text)
         records = drop_non_results(drop_baseline_comparisons(records, self.text))
         # an arm chosen by the long form of its abbreviation keeps the name the text wrote (see arm_name)
+        # (not a drug's name: a drug record is named by its lexicon entry)
         written = self.doc.user_data.get("arm_written_names")
-        for record in records if written else ():
-            record.intervention = written.get(record.intervention, record.intervention)
+        if written:
+            drugs = {self.norms.name(e) for e in self.doc.ents if e.label_ == "DRUG"}
+            for record in records:
+                if record.intervention in written and record.intervention not in drugs:
+                    record.intervention = written[record.intervention]
         return drop_wordier_outcomes(one_per_pair(records, self.text))
 
     def _reported_once(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
