@@ -97,6 +97,7 @@ COMPARATOR_GROUP = re.compile(
 # Arms that are the comparison, never the intervention a result is stated for.
 CONTROL_ARMS = re.compile(rf"^(?:the |a )?(?:{'|'.join(map(re.escape, word_list('control_arm_names')))})\b", re.I)
 LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+", re.I)
+WORD_EDGES = ".,;:()[]{}\"'"  # punctuation a word of a text may carry, cut before it is read as an abbreviation
 # What an arm phrase goes on to say about its arm ("exercise intervention to prevent ..."): not its name.
 ARM_PURPOSE = re.compile(r"\s+(?:to|for|that|which|who|because|designed|aimed|aiming)\s.*$")
 MAX_CLAUSE_TOKENS = 60
@@ -636,6 +637,14 @@ class RecordBuilder:
                 records.append(record)
         records = directions_as_stated(self._reported_once(merge_restated(records)), self.text)
         records = drop_non_results(drop_baseline_comparisons(records, self.text))
+        # an arm chosen by the long form of its abbreviation keeps the name the text wrote (see arm_name)
+        # (not a drug's name: a drug record is named by its lexicon entry)
+        written = self.doc.user_data.get("arm_written_names")
+        if written:
+            drugs = {self.norms.name(e) for e in self.doc.ents if e.label_ == "DRUG"}
+            for record in records:
+                if record.intervention in written and record.intervention not in drugs:
+                    record.intervention = written[record.intervention]
         return drop_wordier_outcomes(one_per_pair(records, self.text))
 
     def _reported_once(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
@@ -1557,7 +1566,8 @@ class RecordBuilder:
         than in the bolus group"); see :mod:`extractor.sentence_arms`."""
         start, end = self.sent_starts[target.start], self.sent_ends[target.start]
         named = [(d, self.norms.name(d)) for d in drugs]
-        return stated_arm(self.lower, start, end, named, lambda name: bool(CONTROL_ARMS.match(name)))
+        arm = stated_arm(self.lower, start, end, named, lambda name: bool(CONTROL_ARMS.match(name)))
+        return arm and with_long_forms(arm, self.doc[start:end])
 
     def _arm_before(self, target: Span, anchor_at: int) -> str | None:
         """A learned (non-drug) intervention named before the cue in the target's sentence."""
@@ -1631,7 +1641,7 @@ def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Span]
                          (product_arms(doc, ents), True)):
         for span in found:
             if span.label_ == "INTERVENTION" and not CONTROL_ARMS.match(span_text(span)) \
-                    and not taken.intersection(range(span.start, span.end)) and (named or is_arm_name(arm_name(span))) \
+                    and not taken.intersection(range(span.start, span.end)) and (named or is_arm_name(plain_arm_name(span))) \
                     and not (found is phrases and any(s <= span.start and span.end <= e and (
                         label != "OUTCOME" or e - s > len(span)) for s, e, label in measures)):
                 arms.append(span)
@@ -1742,7 +1752,51 @@ def main_arm(doc: Doc, arms: list[Span], measured: set[int] = frozenset(), norms
 
 
 def arm_name(span: Span) -> str:
+    """An arm phrase's name, lower-cased; a word the text defines as an abbreviation ("the XYZ group" after
+    "xylo yellow zinc (XYZ)") is written as its long form, so that the arm's mentions pool as one candidate
+    and the arm scorer reads its words. Records keep the name the text wrote (:meth:`RecordBuilder.build`):
+    in the Evidence Inference training abstracts read, a question named such an arm by its abbreviation alone
+    in three texts and by its long form alone in one, while choosing the arm by the pooled long form
+    recovered questions in four more."""
+    return with_long_forms(plain_arm_name(span), span)
+
+
+def with_long_forms(name: str, span: Span) -> str:
+    """``name`` (lower-cased words of ``span``) with each word that ``span`` writes as an abbreviation the
+    text defines (:func:`defined_long_forms`) replaced by the long form; the doc remembers the name as
+    written (``user_data["arm_written_names"]``, by the long name) for the records."""
+    long_forms = defined_long_forms(span.doc)
+    if long_forms:
+        written = (word.strip(WORD_EDGES) for word in span_text(span).split())
+        defined = {long_forms[word] for word in written if word in long_forms}
+        if defined:
+            expand = dict(defined)
+            written, name = name, " ".join(expand.get(word, word) for word in name.split())
+            span.doc.user_data.setdefault("arm_written_names", {}).setdefault(name, written)
+    return name
+
+
+def plain_arm_name(span: Span) -> str:
+    """An arm phrase's words, lower-cased, without leading determiners, a purpose clause or a "<head> of"."""
     return trim_arm_name(ARM_PURPOSE.sub("", LEADING_DETERMINERS.sub("", span_text(span).lower())))
+
+
+def defined_long_forms(doc: Doc) -> dict[str, tuple[str, str]]:
+    """The doc's abbreviations with a capital letter ("XYZ", "HbX"), as written, to (short form, long form)
+    lower-cased, the long form's determiners cut; read once per doc. A short form the text defines twice,
+    differently, is left out."""
+    cached = doc.user_data.get("arm_long_forms")
+    if cached is None:
+        found: dict[str, tuple[str, str] | None] = {}
+        shorts = doc._.abbreviations if Doc.has_extension("abbreviations") else ()
+        for short in shorts or ():
+            text = short.text
+            if len(text) < 2 or text.islower() or " " in text:
+                continue
+            pair = (text.lower(), LEADING_DETERMINERS.sub("", short._.long_form.text.lower()))
+            found[text] = pair if found.get(text, pair) == pair else None
+        cached = doc.user_data["arm_long_forms"] = {k: v for k, v in found.items() if v}
+    return cached
 
 
 def is_class(span: Span) -> bool:

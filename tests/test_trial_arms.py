@@ -204,3 +204,25 @@ def test_a_wordier_name_of_the_same_result_is_dropped():
     wordy = _record("decrease", 0, 10, outcome="clinical malaria")
     other_direction = _record("increase", 20, 30, outcome="severe malaria")
     assert drop_wordier_outcomes([wordy, short, other_direction]) == [short, other_direction]
+
+
+def test_an_arm_and_its_abbreviation_are_one_candidate_named_as_the_results_write_it(pipeline):
+    from extractor.records import arm_candidates, measured_phrases
+
+    text = ("Guided breathing retraining (GBR) for adults with asthma: a randomised trial. "
+            "Ninety adults were randomised to guided breathing retraining or usual care for 12 weeks. "
+            "Asthma control scores were better in the GBR group than with usual care (p = 0.01). "
+            "Exacerbations were fewer with GBR than with usual care (p = 0.04).")
+    doc = pipeline.nlp(text)
+    candidates = [(c.name, [s.text for s in c.spans]) for c in arm_candidates(doc, measured_phrases(doc))]
+    assert candidates == [("guided breathing retraining", ["guided breathing retraining", "GBR"])]
+    assert {r.intervention for r in pipeline.extract(text).records} == {"gbr"}
+
+
+def test_a_lower_case_word_spelled_like_an_abbreviation_keeps_its_name(pipeline):
+    from extractor.records import arm_name, treatment_arms
+
+    doc = pipeline.nlp("Sleep hygiene education (SHE) was the control. "
+                       "Pain was lower after she received the warm pack (p = 0.01).")
+    assert all("sleep hygiene" not in arm_name(span) for span in treatment_arms(doc)
+               if "she" in span.text.split())
