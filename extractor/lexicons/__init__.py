@@ -31,12 +31,12 @@ PROJECT_FILES = {
 }
 # Further project files read into a label's lexicon after its main file.
 EXTRA_FILES = {
-    "OUTCOME": ("adverse_effects.jsonl", "measured_outcomes.jsonl"),
+    "OUTCOME": ("adverse_effects.jsonl", "measured_outcomes.jsonl", "instruments.jsonl"),
 }
 # Diseases are not an entity label of their own: they become OUTCOME mentions only
 # where the text treats them as an endpoint (see components/outcomes.py).
 DISEASE = "DISEASE"
-CACHE_FORMAT = 16
+CACHE_FORMAT = 17
 FOUND_KEYS_KEPT = 100_000
 
 
