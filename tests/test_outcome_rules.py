@@ -397,3 +397,13 @@ def test_rating_scales_joined_by_or_are_alternatives_read_at_a_visit(pipeline):
                                   "bupropion than with placebo.")
     assert _labelled(extraction) == {("PHQ-9 score", "OUTCOME", "phq-9 score")}
     assert [r.outcome for r in extraction.records] == ["phq-9 score"]
+
+
+def test_how_many_completed_a_questionnaire_is_no_result(pipeline):
+    """A scale's reading or completion count without a change word makes no record, as for a lab value."""
+    extraction = pipeline.extract(
+        "Symptoms were rated with the Patient Health Questionnaire (PHQ-9). A total of 96 adults with major depression "
+        "were randomized to sertraline (n = 48) or placebo (n = 48). Of the 96 adults, 80 (83%) completed the PHQ-9 "
+        "at week 12, and 70% (67/96) completed it at 6 months.")
+    assert ("PHQ-9", "OUTCOME", "phq-9 score") in _labelled(extraction)
+    assert extraction.records == []
