@@ -34,6 +34,7 @@ from .components.cohorts import cohort_of_spans
 from .components.result_phrases import RESULT_PHRASES_KEY, grammar
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key, outcome_targets, sentence_roles
 from .components.context import ContextFlags
+from .components.outcomes import INSTRUMENT_NAMES
 from .findings import REPORTING_VERBS, negated_report, past_result, reported_finding, stated_as_finding
 from .components.spans import (decode_ids, doc_strings, doc_text, lower_words, sentence_bounds, span_text, token_offsets,
                                token_words)
@@ -876,8 +877,8 @@ class RecordBuilder:
             next_start = targets[n + 1].start if n + 1 < len(targets) else sent.end
             window_end = self._clause_end(target.end, next_start)
             learned = self._learned_direction(target) if cue is None else None
-            if cue is None and learned is None and target.label_ == "LAB_MARKER":
-                continue  # a lab value alone ("HbA1c above 8%") is a threshold, not a change: no values needed
+            if cue is None and learned is None and (target.label_ == "LAB_MARKER" or target.kb_id_ in INSTRUMENT_NAMES):
+                continue  # a lab value or a scale's reading alone ("HbA1c above 8%") is a threshold, not a change
             values = [v for v in values_in(self.doc, self.text, window_start, window_end, skip) if v["kind"] in REPORTED_KINDS]
             if cue is None and learned is None and not values:
                 continue  # no result

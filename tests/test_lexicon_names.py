@@ -1,9 +1,11 @@
 """Canonical names in the project's lexicons: a written form is named by its own words unless it is a true
 synonym, an abbreviation or a spelling variant of the name (issue 8: records are keyed on these names)."""
 
+import re
+
 import pytest
 
-from extractor.lexicons import Lexicon, project_entries
+from extractor.lexicons import DATA_DIR, INSTRUMENTS_FILE, Lexicon, project_entries, read_jsonl
 from extractor.lexicons.audit import classify
 
 
@@ -40,13 +42,34 @@ def test_outcome_names(outcomes, term, name):
 
 
 @pytest.mark.parametrize("term, name", [
-    ("MADRS", "madrs score"), ("HAM-D score", "ham-d score"), ("GAD-7", "gad-7 score"),
+    ("SOFA score", "sofa score"), ("APACHE II", "apache ii score"),
     ("systolic blood pressure", "systolic blood pressure"), ("MAP", "mean arterial pressure"),
     ("blood pressure", "blood pressure"), ("HbA1c", "hemoglobin a1c"), ("FPG", "fasting plasma glucose"),
     ("blood glucose", "glucose"),
 ])
 def test_marker_names(term, name):
     assert _lexicon("LAB_MARKER").get(term).name == name
+
+
+# Rating scales and questionnaires are OUTCOME (ANNOTATION.md: a LAB_MARKER score is computed from laboratory or
+# physiological values); they keep the names records are keyed on.
+@pytest.mark.parametrize("term, name", [
+    ("MADRS", "madrs score"), ("HAM-D score", "ham-d score"), ("GAD-7", "gad-7 score"),
+    ("PANSS total score", "panss score"), ("Beck Depression Inventory", "bdi score"), ("NIHSS", "nihss score"),
+])
+def test_rating_scales_are_outcomes_under_their_own_names(outcomes, term, name):
+    assert outcomes.get(term).name == name
+    assert _lexicon("LAB_MARKER").get(term) is None
+
+
+def test_no_instrument_is_left_among_the_lab_markers():
+    """The written criterion of instruments.jsonl: a written form naming a rating scale, questionnaire or
+    inventory is no LAB_MARKER form, and every instrument row says which kind of instrument it is."""
+    instrument = re.compile(r"\b(scale|questionnaire|inventory)\b", re.I)
+    assert [term for term, _, _ in project_entries("LAB_MARKER") if instrument.search(term)] == []
+    kinds = {row["name"]: row.get("kind") for row in read_jsonl(DATA_DIR / INSTRUMENTS_FILE)}
+    assert "madrs score" in kinds and "sofa score" not in kinds
+    assert set(kinds.values()) == {"clinician-rated scale", "questionnaire"}
 
 
 @pytest.mark.parametrize("term, name", [

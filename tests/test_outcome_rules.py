@@ -351,3 +351,59 @@ def test_how_much_of_a_drug_was_needed_or_its_harm_is_an_outcome(pipeline, text,
 def test_drug_use_stays_a_drug_mention(pipeline):
     doc = pipeline.nlp("Statin use was associated with lower mortality in the cohort.")
     assert ("Statin", "DRUG") in {(e.text, e.label_) for e in doc.ents}
+
+
+def _labelled(extraction, labels=("OUTCOME", "LAB_MARKER")):
+    return {(m.text, m.label, m.norm.get("name")) for m in extraction.entities if m.label in labels}
+
+
+def test_a_rating_scale_in_a_trial_is_an_outcome_and_names_its_record(pipeline):
+    """ANNOTATION.md: a LAB_MARKER score is computed from laboratory or physiological values; a rating scale
+    is an outcome measure, and its record keeps the scale's name."""
+    extraction = pipeline.extract("In a randomised trial of 180 adults, MADRS scores fell more with vortioxetine "
+                                  "than with placebo.")
+    assert _labelled(extraction) == {("MADRS scores", "OUTCOME", "madrs score")}
+    assert [(r.intervention, r.outcome, r.direction) for r in extraction.records] == [
+        ("vortioxetine", "madrs score", "decrease")]
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("In a randomised trial of 96 adults, CRP fell more with colchicine than with placebo.",
+     ("CRP", "LAB_MARKER", "c-reactive protein")),
+    ("In a randomised trial of 210 adults with septic shock, SOFA scores fell more with hydrocortisone than with "
+     "placebo.", ("SOFA scores", "LAB_MARKER", "sofa score")),
+])
+def test_markers_and_scores_computed_from_them_stay_lab_markers(pipeline, text, mention):
+    extraction = pipeline.extract(text)
+    assert _labelled(extraction) == {mention}
+    assert [r.outcome for r in extraction.records] == [mention[2]]
+
+
+def test_a_rating_scale_is_tagged_where_it_describes_who_was_enrolled(pipeline):
+    """Not gated to endpoint contexts: tagged wherever it stands, as ANNOTATION.md asks; no record."""
+    extraction = pipeline.extract("Adults with a PANSS total score of at least 70 were enrolled.")
+    assert _labelled(extraction) == {("PANSS total score", "OUTCOME", "panss score")}
+    assert extraction.records == []
+
+
+def test_rating_scales_joined_by_or_are_alternatives_read_at_a_visit(pipeline):
+    """"HAM-D or MADRS" names two instruments, not one composite; "at 8 weeks" and "6-week" say when a scale
+    was read and stay out of its span and name."""
+    extraction = pipeline.extract("In a randomised trial of 150 adults, agomelatine improved HAM-D or MADRS scores "
+                                  "at 8 weeks more than placebo.")
+    assert _labelled(extraction) == {("HAM-D", "OUTCOME", "ham-d score"), ("MADRS scores", "OUTCOME", "madrs score")}
+    assert sorted(r.outcome for r in extraction.records) == ["ham-d score", "madrs score"]
+    extraction = pipeline.extract("In a randomised trial of 120 adults, the 6-week PHQ-9 score was lower with "
+                                  "bupropion than with placebo.")
+    assert _labelled(extraction) == {("PHQ-9 score", "OUTCOME", "phq-9 score")}
+    assert [r.outcome for r in extraction.records] == ["phq-9 score"]
+
+
+def test_how_many_completed_a_questionnaire_is_no_result(pipeline):
+    """A scale's reading or completion count without a change word makes no record, as for a lab value."""
+    extraction = pipeline.extract(
+        "Symptoms were rated with the Patient Health Questionnaire (PHQ-9). A total of 96 adults with major depression "
+        "were randomized to sertraline (n = 48) or placebo (n = 48). Of the 96 adults, 80 (83%) completed the PHQ-9 "
+        "at week 12, and 70% (67/96) completed it at 6 months.")
+    assert ("PHQ-9", "OUTCOME", "phq-9 score") in _labelled(extraction)
+    assert extraction.records == []

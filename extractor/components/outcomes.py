@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..lexicons import DISEASE, Lexicon
+from ..lexicons import DISEASE, Lexicon, instrument_names
 from ..lexicons.vocabulary import word_list, words
 from ..normalize import american_spelling
 from .lexicon_matcher import find_terms, outcome_name
@@ -74,8 +74,16 @@ WORD_NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", 
 SUBJECT_VERBS = {"was", "were", "is", "are", "did", "remained", "occurred", "developed", "differed"}
 
 
+# Rating scales and questionnaires from the lexicon ("madrs score"): measures read at a visit, whose time
+# frame ("12-week", "at 6 weeks") says when they were read, and alternative instruments rather than the
+# parts of one composite ("MADRS or HAM-D").
+INSTRUMENT_NAMES = instrument_names()
+
+
 def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
     """Grow "mortality" into "28-day mortality" and "adverse events" into "grade 3 or 4 adverse events"."""
+    if span.kb_id_ in INSTRUMENT_NAMES:
+        return span  # "12-week HAM-D score": when a scale was read, not another outcome
     start = span.start
     sent_start = sentence_starts(doc)[span.start]
     lower = lower_words(doc)
@@ -126,7 +134,7 @@ READ_MEASURE_HEADS = words("outcome_read_measure_heads")
 def _read_at_a_time(span: Span) -> bool:
     """True for a measure read at a visit rather than an event counted over a window: a distance, score,
     scale or test ("6-minute walk distance", "pain scores") or a response criterion ("ACR50", "EASI-75")."""
-    return span[-1].lower_ in READ_MEASURE_HEADS or any(
+    return span[-1].lower_ in READ_MEASURE_HEADS or span.kb_id_ in INSTRUMENT_NAMES or any(
         RESPONSE_CRITERIA.match(word) for word in token_words(span.doc)[span.start:span.end])
 
 
@@ -854,7 +862,8 @@ class OutcomeRefiner:
                 last = groups[-1][-1]
                 between = lower_words(doc)[last.end: span.start] if 0 < span.start - last.end <= 2 else []
                 joins = JOINED_BY_AND if _opens_composite(doc, groups[-1][0]) else (["or"], [",", "or"], [","])
-                if between in joins and sentence_starts(doc)[last.start] == sentence_starts(doc)[span.start]:
+                if between in joins and sentence_starts(doc)[last.start] == sentence_starts(doc)[span.start] \
+                        and last.kb_id_ not in INSTRUMENT_NAMES and span.kb_id_ not in INSTRUMENT_NAMES:
                     groups[-1].append(span)
                     separators[-1].append(" ".join(between))
                     continue

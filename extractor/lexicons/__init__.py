@@ -29,14 +29,17 @@ PROJECT_FILES = {
     "LAB_MARKER": "lab_markers.jsonl",
     "OUTCOME": "outcomes.jsonl",
 }
+# Rating scales and questionnaires (OUTCOME by ANNOTATION.md: scored from answers or ratings, not from
+# laboratory values); the outcome refiner reads them as measures read at a visit (components/outcomes.py).
+INSTRUMENTS_FILE = "instruments.jsonl"
 # Further project files read into a label's lexicon after its main file.
 EXTRA_FILES = {
-    "OUTCOME": ("adverse_effects.jsonl", "measured_outcomes.jsonl"),
+    "OUTCOME": ("adverse_effects.jsonl", "measured_outcomes.jsonl", INSTRUMENTS_FILE),
 }
 # Diseases are not an entity label of their own: they become OUTCOME mentions only
 # where the text treats them as an endpoint (see components/outcomes.py).
 DISEASE = "DISEASE"
-CACHE_FORMAT = 16
+CACHE_FORMAT = 17
 FOUND_KEYS_KEPT = 100_000
 
 
@@ -158,6 +161,11 @@ def _file_entries(label: str, path: Path) -> Iterator[tuple[str, Entry, bool | N
             yield term, entry, None
         for term in row.get("exact", []):
             yield term, entry, True
+
+
+def instrument_names(data_dir: Path = DATA_DIR) -> frozenset[str]:
+    """Canonical names of the rating scales and questionnaires in the instruments file ("madrs score")."""
+    return frozenset(row["name"] for row in read_jsonl(data_dir / INSTRUMENTS_FILE))
 
 
 def load_stoplist(data_dir: Path = DATA_DIR) -> set[str]:
