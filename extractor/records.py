@@ -228,6 +228,33 @@ def may_say_not_significant(text: str) -> bool:
 
 
 @dataclass
+class SentenceMentions:
+    """The entities of one sentence, in text order, sorted by label once (``Span.label_`` is a string-store
+    look-up on every read)."""
+
+    all: list[Span] = field(default_factory=list)
+    drugs: list[Span] = field(default_factory=list)
+    designs: list[Span] = field(default_factory=list)
+    counts: list[Span] = field(default_factory=list)  # cohort sizes
+    measured: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of each outcome and lab marker
+
+    def add(self, ent: Span) -> None:
+        self.all.append(ent)
+        label = ent.label_
+        if label == "DRUG":
+            self.drugs.append(ent)
+        elif label == "STUDY_DESIGN":
+            self.designs.append(ent)
+        elif label == "COHORT_SIZE":
+            self.counts.append(ent)
+        elif label in ("OUTCOME", "LAB_MARKER"):
+            self.measured.append((ent.start, ent.end))
+
+
+NO_MENTIONS = SentenceMentions()
+
+
+@dataclass
 class StudyBlock:
     """What the text has said so far about the study that the current sentences report on."""
 
@@ -573,6 +600,7 @@ class RecordBuilder:
         self.hedged = flags.hedged
         self.blocks: list[StudyBlock] = []
         self._comparator_position: dict[int, bool] = {}
+        self._first_named: dict[str, int] | None = None  # each drug name's first mention (_named_by_now)
         self.citations: dict[int, list[Span]] = {}
         for cite in doc.spans.get(CITATIONS_KEY, []):
             start = self.sent_starts[cite.start]
@@ -586,9 +614,9 @@ class RecordBuilder:
         if first_drug is not None and self._in_comparator_position(first_drug):
             self.topic = []  # "... compared with saline": what the passage compares against is not its topic
         self._sentence_end = 0
-        self.ents_by_sentence: dict[int, list[Span]] = {}
+        self.mentions_by_sentence: dict[int, SentenceMentions] = {}
         for ent in ents:
-            self.ents_by_sentence.setdefault(self.sent_starts[ent.start], []).append(ent)
+            self.mentions_by_sentence.setdefault(self.sent_starts[ent.start], SentenceMentions()).add(ent)
         self.targets_by_sentence: dict[int, list[Span]] = {}
         for target in outcome_targets(doc, ents):
             self.targets_by_sentence.setdefault(self.sent_starts[target.start], []).append(target)
@@ -670,18 +698,18 @@ class RecordBuilder:
 
     def _read_sentence(self, sent: Span, block: StudyBlock) -> StudyBlock:
         self._sentence_end = sent.end
-        ents = self.ents_by_sentence.get(sent.start, [])
+        mentions = self.mentions_by_sentence.get(sent.start, NO_MENTIONS)
         # where a sentence names several designs, the last one before its first result is reported on
         # ("a pooled analysis and a network meta-analysis found ...")
-        first_target = next((e.start for e in ents if e.label_ in ("OUTCOME", "LAB_MARKER")), sent.end)
-        named = [(e.start, self.norms(e)["design"]) for e in ents if e.label_ == "STUDY_DESIGN"]
+        first_target = mentions.measured[0][0] if mentions.measured else sent.end
+        named = [(e.start, self.norms(e)["design"]) for e in mentions.designs]
         named = [(start, design) for start, design in named if design != "trial_registration"]
         before = [design for start, design in named if start < first_target]
         designs = before[-1:] or [design for _, design in named]
-        counts = [e for e in ents if e.label_ == "COHORT_SIZE"]
+        counts = mentions.counts
         cohort = cohort_of_spans(counts) if counts else None  # no mention, no cohort size
         refs = sentence_refs(self.citations.get(sent.start, []))
-        drugs = [e for e in ents if e.start in self.arm_drug_starts]
+        drugs = [e for e in mentions.drugs if e.start in self.arm_drug_starts]
         text = self.text[sent.start_char:sent.end_char]
         continuation = bool(CONTINUATION.match(text))
 
@@ -705,7 +733,7 @@ class RecordBuilder:
         if populations and (cohort is not None or designs or not block.population):
             block.population = populations[0][1]
 
-        claims = self._claims(sent, text, ents, drugs, block, refs, populations)
+        claims = self._claims(sent, text, mentions, drugs, block, refs, populations)
         claims += self._no_such(sent, drugs, claims, block)
         if claims:
             claim_drugs = {c.intervention for c in claims}
@@ -821,7 +849,7 @@ class RecordBuilder:
                 return self.norms.name(span)
         return None
 
-    def _claims(self, sent: Span, text: str, ents: list[Span], drugs: list[Span], block: StudyBlock,
+    def _claims(self, sent: Span, text: str, mentions: SentenceMentions, drugs: list[Span], block: StudyBlock,
                 refs: list[str], populations: list[tuple[int, str]]) -> list[EvidenceRecord]:
         role = self.role_of(sent.start)
         has_context = bool(block.has_study or refs or role in REPORTED_ROLES and STUDY_GROUPS.search(text)
@@ -849,10 +877,10 @@ class RecordBuilder:
         targets = self._unasked(sent, targets)
         if not targets:
             return []
-        cues = self._outside_mentions(find_cues(sent, self.negated, self.cue_openers), ents)
+        cues = self._outside_mentions(find_cues(sent, self.negated, self.cue_openers), mentions.measured)
         if not drugs and self._marker_association(sent, cues, targets):
             return []
-        skip = [(e.start_char, e.end_char) for e in ents]
+        skip = [(e.start_char, e.end_char) for e in mentions.all]
         skip += [(c.start_char, c.end_char) for c in self.citations.get(sent.start, [])]
         records = []
         for n, target in enumerate(targets):
@@ -924,10 +952,9 @@ class RecordBuilder:
         return merge_duplicates(records)
 
     @staticmethod
-    def _outside_mentions(cues: list[tuple[int, str, bool]], ents: list[Span]) -> list[tuple[int, str, bool]]:
+    def _outside_mentions(cues: list[tuple[int, str, bool]], inside: list[tuple[int, int]]) -> list[tuple[int, str, bool]]:
         """The cues that are no word of an outcome or marker mention ("reduced ejection fraction", "elevated liver
-        enzymes"): such a word names the thing measured and states no result about another."""
-        inside = [(e.start, e.end) for e in ents if e.label_ in ("OUTCOME", "LAB_MARKER")]
+        enzymes"; ``inside``: their token ranges): such a word names the thing measured and states no result about another."""
         return [c for c in cues if not any(start <= c[0] < end for start, end in inside)]
 
     def _no_such(self, sent: Span, drugs: list[Span], claims: list[EvidenceRecord],
@@ -1287,11 +1314,10 @@ class RecordBuilder:
     def _study_name(self, target: Span) -> bool:
         """ "the RECOVERY trial", "in the HOPE study": a target written in capitals before a study noun
         is the study's name, not an outcome."""
-        text = self.text[target.start_char:target.end_char]
-        letters = [c for c in text if c.isalpha()]
-        if len(letters) < 4 or not all(c.isupper() for c in letters):
+        if target.end >= self.sent_ends[target.start] or self.lower[target.end] not in STUDY_NAME_NOUNS:
             return False
-        return target.end < self.sent_ends[target.start] and self.lower[target.end] in STUDY_NAME_NOUNS
+        letters = [c for c in self.text[target.start_char:target.end_char] if c.isalpha()]
+        return len(letters) >= 4 and all(c.isupper() for c in letters)
 
     def _share_before(self, target: Span) -> int:
         """Where "12% of (the) patients developed <target>" starts, the share of the patients who went on to have
@@ -1430,8 +1456,8 @@ class RecordBuilder:
             if not joined:
                 break
             group.append(later)
-        compared = {self.norms.name(d) for d in self.ents_by_sentence.get(self.sent_starts[drug.start], [])
-                    if d.label_ == "DRUG" and self._in_comparator_position(d)}
+        compared = {self.norms.name(d) for d in self.mentions_by_sentence.get(self.sent_starts[drug.start], NO_MENTIONS).drugs
+                    if self._in_comparator_position(d)}
         return [d for d in group if self.norms.name(d) not in compared] or [drug]
 
     def _own_subject(self, cue_at: int) -> bool:
@@ -1463,8 +1489,9 @@ class RecordBuilder:
             return False
         # a drug before the cue, or a mention in the subject itself, leaves it no subject of its own; a design or
         # cohort in an aside ("tested in a trial of 900 infants") does not
+        mentions = self.mentions_by_sentence.get(start, NO_MENTIONS)
         return not any(start <= e.start < cue_at and (e.label_ == "DRUG" or e.start <= subject[-1] and e.end > subject[0])
-                       for e in self.ents_by_sentence.get(start, []))
+                       for e in mentions.all)
 
     def _pair_named(self, target: Span, anchor_at: int) -> list[str]:
         """ "Neither agent raised ...", "both drugs lowered ...": the two drugs of the latest claims."""
@@ -1535,8 +1562,12 @@ class RecordBuilder:
 
     def _named_by_now(self, name: str) -> bool:
         """Whether a drug of that name is mentioned before the end of the sentence being read."""
-        return any(e.label_ == "DRUG" and e.start < self._sentence_end and self.norms.name(e) == name
-                   for e in self.doc.ents)
+        if self._first_named is None:
+            self._first_named = {}
+            for e in self.doc.ents:
+                if e.label_ == "DRUG":
+                    self._first_named.setdefault(self.norms.name(e), e.start)
+        return self._first_named.get(name, self._sentence_end) < self._sentence_end
 
     def _stated_arm(self, target: Span, drugs: list[Span]) -> str | None:
         """The arm named outside the comparison of the target's sentence ("higher in the infusion group
