@@ -852,24 +852,22 @@ class RecordBuilder:
     def _claims(self, sent: Span, text: str, mentions: SentenceMentions, drugs: list[Span], block: StudyBlock,
                 refs: list[str], populations: list[tuple[int, str]]) -> list[EvidenceRecord]:
         role = self.role_of(sent.start)
-        has_context = bool(block.has_study or refs or role in REPORTED_ROLES and STUDY_GROUPS.search(text)
-                           or may_report_statistics(text) and RESULT_STATISTICS.search(text)
-                           or reported_finding(self.lower[sent.start:sent.end], text))
         if role in NON_RESULT_ROLES and not stated_as_finding(self.lower[sent.start:sent.end], text):
             return []  # background, aims and methods state no result
         candidates = self.targets_by_sentence.get(sent.start, [])
+        if not candidates:
+            return []  # nothing measured, no result
+        has_context = bool(block.has_study or refs or role in REPORTED_ROLES and STUDY_GROUPS.search(text)
+                           or may_report_statistics(text) and RESULT_STATISTICS.search(text)
+                           or reported_finding(self.lower[sent.start:sent.end], text))
+        if not has_context and not (drugs and self._past_result(sent)):
+            # a general statement ("statins lower LDL-C") is no study's result; a past one naming its drug
+            # ("X lowered Y") is
+            return []
         describing = [t for t in candidates if population_role(self.lower, self.sent_starts, self.sent_ends, t)]
         targets = [t for t in candidates if t not in describing and not self._joined_to(t, describing)]
         targets = [t for t in targets if not self._specifies(t, targets) and not self._study_name(t)
                    and not self._defines(t, targets) and not self._group_name(t)]
-        if not has_context:
-            # a general statement ("statins lower LDL-C") is no study's result; a past one naming its drug
-            # ("X lowered Y") is
-            if not drugs:
-                return []
-            openers = self.cue_openers[bisect_left(self.cue_openers, sent.start):bisect_left(self.cue_openers, sent.end)]
-            if not past_result(self.lower[sent.start:sent.end], {i - sent.start for i in openers}):
-                return []
         if OPEN_QUESTION.match(text):
             # "Whether the benefit lasts beyond a year is not known": no result in that clause
             asked_until = self._first_boundary(sent.start, sent.end, coordination=True)
@@ -950,6 +948,11 @@ class RecordBuilder:
                     evidence=[(sent.start_char, sent.end_char)],
                 ))
         return merge_duplicates(records)
+
+    def _past_result(self, sent: Span) -> bool:
+        """Whether the sentence states a result in the past tense (:func:`~extractor.findings.past_result`)."""
+        openers = self.cue_openers[bisect_left(self.cue_openers, sent.start):bisect_left(self.cue_openers, sent.end)]
+        return past_result(self.lower[sent.start:sent.end], {i - sent.start for i in openers})
 
     @staticmethod
     def _outside_mentions(cues: list[tuple[int, str, bool]], inside: list[tuple[int, int]]) -> list[tuple[int, str, bool]]:
