@@ -20,7 +20,6 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
 
 from spacy.tokens import Doc, Span
 
@@ -36,7 +35,7 @@ from .components.result_phrases import RESULT_PHRASES_KEY, grammar
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key, outcome_targets, sentence_roles
 from .components.context import ContextFlags
 from .findings import REPORTING_VERBS, negated_report, past_result, reported_finding, stated_as_finding
-from .components.spans import (decode_ids, doc_strings, doc_text, lower_words, sentence_bounds, span_text, token_offsets,
+from .components.spans import (decode_ids, positions_of, doc_strings, doc_text, lower_words, sentence_bounds, span_text, token_offsets,
                                token_words)
 from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import SpanNorms
@@ -341,11 +340,6 @@ CUE_OPENERS = frozenset(NO_DIFFERENCE_STARTS | set(CUES) | ASSOCIATION | {"assoc
 def cue_openers(lower: list[str]) -> list[int]:
     """The positions of the doc's words (``lower_words``) that can open a cue (:data:`CUE_OPENERS`), in order."""
     return positions_of(lower, CUE_OPENERS)
-
-
-def positions_of(lower: list[str], vocabulary: frozenset[str]) -> list[int]:
-    """The positions of the words of ``lower`` that are in ``vocabulary``, in order (one pass, in C)."""
-    return list(compress(range(len(lower)), map(vocabulary.__contains__, lower)))
 
 
 def find_cues(sent: Span, negated: set[int], openers: list[int] | None = None) -> list[tuple[int, str, bool]]:
