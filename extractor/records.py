@@ -26,7 +26,6 @@ from spacy.tokens import Doc, Span
 from .arm_names import is_arm_name, product_names, trim_arm_name
 from .arm_order import in_arm_order
 from .arms import ArmScorer, Candidate
-from .clauses import ClauseBoundaries
 from .record_filters import (directions_as_stated, drop_baseline_comparisons, drop_non_results, drop_wordier_outcomes,
                              one_per_pair, reads_as_result)
 from .components.citations import CITATIONS_KEY
@@ -582,7 +581,6 @@ class RecordBuilder:
         # per-doc tables read instead of Token objects, ``span.sent`` and ``doc._`` in the loops below
         self.words, self.lower, self.idx = token_words(doc), lower_words(doc), token_offsets(doc)
         self.sent_starts, self.sent_ends = sentence_bounds(doc)
-        self.clauses = ClauseBoundaries(self.words, self.lower, CLAUSE_WORDS, COORDINATORS, MAX_CLAUSE_TOKENS)
         self.cue_openers = cue_openers(self.lower)
         self.question_openers = positions_of(self.lower, QUESTION_OPENERS)
         ents = doc.ents if ents is None else ents  # spaCy builds the tuple anew on every read: read once
@@ -1159,13 +1157,29 @@ class RecordBuilder:
         return decision["label"]
 
     def _first_boundary(self, start: int, end: int, coordination: bool = False) -> int:
-        """The first clause boundary outside parentheses in [start, end), or ``end`` (:class:`ClauseBoundaries`).
+        """The first clause boundary outside parentheses in [start, end), or ``end``.
 
-        No clause runs longer than ``MAX_CLAUSE_TOKENS``: past that a boundary is assumed.
+        No clause runs longer than ``MAX_CLAUSE_TOKENS``: past that a boundary is assumed, which
+        keeps the look-ups of a sentence listing hundreds of items linear.
         With ``coordination`` a comma before "and"/"but"/"which" and a "however" count as well,
         which is what separates a drug from a result stated in the next clause.
         """
-        return self.clauses.first(start, end, coordination)
+        if end - start > MAX_CLAUSE_TOKENS:
+            return self._first_boundary(start, start + MAX_CLAUSE_TOKENS, coordination)
+        words, lower = self.words, self.lower
+        depth = 0
+        for i in range(start, end):
+            word = words[i]
+            if word in ("(", "["):
+                depth += 1
+            elif word in (")", "]"):
+                depth = max(0, depth - 1)
+            elif depth == 0 and (word == ";" or lower[i] in CLAUSE_WORDS):
+                return i
+            elif depth == 0 and coordination and (
+                    lower[i] == "however" or word == "," and i + 1 < end and lower[i + 1] in COORDINATORS):
+                return i
+        return end
 
     def _breaks_clause(self, start: int, end: int) -> bool:
         return self._first_boundary(start, end, coordination=True) < end
