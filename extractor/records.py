@@ -20,6 +20,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Mapping, Sequence
 
 from spacy.tokens import Doc, Span
 
@@ -34,7 +35,7 @@ from .components.result_phrases import RESULT_PHRASES_KEY, grammar
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key, outcome_targets, sentence_roles
 from .components.context import ContextFlags
 from .findings import REPORTING_VERBS, negated_report, past_result, reported_finding, stated_as_finding
-from .components.spans import (decode_ids, positions_of, doc_strings, doc_text, lower_words, sentence_bounds, span_text, token_offsets,
+from .components.spans import (decode_ids, positions_of, read_groups, doc_strings, doc_text, lower_words, sentence_bounds, span_text, token_offsets,
                                token_words)
 from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import SpanNorms
@@ -610,9 +611,11 @@ class RecordBuilder:
         for ent in ents:
             self.mentions_by_sentence.setdefault(self.sent_starts[ent.start], SentenceMentions()).add(ent)
         self.targets_by_sentence: dict[int, list[Span]] = {}
-        for target in outcome_targets(doc, ents):
+        # the span groups read below several times, each read once (a SpanGroup makes its Spans on every pass)
+        groups = read_groups(doc, LEARNED_KEY, RESULT_PHRASES_KEY)
+        for target in outcome_targets(doc, ents, groups):
             self.targets_by_sentence.setdefault(self.sent_starts[target.start], []).append(target)
-        self.measured = measured_phrases(doc, ents)
+        self.measured = measured_phrases(doc, ents, groups)
         # the drugs named as arms (not as the thing measured), in text order; entities never overlap,
         # so a start token names one
         arm_drugs = [e for e in ents if e.label_ == "DRUG" and not is_measured(doc, e, self.measured)]
@@ -623,7 +626,7 @@ class RecordBuilder:
             arm_drugs = [e for e in arm_drugs if self.norms.name(e) not in substances]
             self.topic = [name for name in self.topic if name not in substances]
         self.arm_drug_starts = {e.start for e in arm_drugs}
-        arms = treatment_arms(doc, ents)
+        arms = treatment_arms(doc, ents, groups)
         self.arm_scores = studied_arm_scores(doc, self.measured, self.norms, arms, arm_drugs)
         # the arm scorer's first choice where it is a non-drug arm, else the counting rule of main_arm
         self.main_arm = learned_main_arm(self.arm_scores) or main_arm(doc, arms, self.measured, self.norms, arm_drugs)
@@ -1641,12 +1644,15 @@ class RecordBuilder:
         return list(dict.fromkeys(group)) or [last.intervention]
 
 
-def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Span]:
+def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None,
+                   groups: Mapping[str, Sequence[Span]] | None = None) -> list[Span]:
     """Non-drug treatment arms in text order: learned INTERVENTION spans, then arm phrases of the
     result grammar, then products named by brand or code (:func:`product_arms`), leaving out control
     arms and anything a DRUG mention already covers.
-    ``ents``: the doc's entities, where the caller has read them."""
+    ``ents``: the doc's entities, and ``groups`` its span groups as lists (:func:`read_groups`), where the
+    caller has read them."""
     ents = doc.ents if ents is None else ents
+    groups = doc.spans if groups is None else groups
     taken = {i for e in ents if e.label_ == "DRUG" for i in range(e.start, e.end)}
     # a grammar arm phrase within a mention of what was measured or of the design ("relapse in severe
     # cases", "a pooled cohort study") names no arm; one that is a whole OUTCOME mention itself is more
@@ -1654,9 +1660,9 @@ def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Span]
     measures = [(e.start, e.end, e.label_) for e in ents if e.label_ in NOT_ARM_LABELS]
     arms = []
     # learned spans, the result grammar's arm phrases, then products no lexicon lists ("XY-123", "Brand®")
-    phrases = doc.spans.get(RESULT_PHRASES_KEY, [])
-    for found, named in ((doc.spans.get(LEARNED_KEY, []), False), (phrases, False),
-                         (product_arms(doc, ents), True)):
+    phrases = groups.get(RESULT_PHRASES_KEY, [])
+    for found, named in ((groups.get(LEARNED_KEY, []), False), (phrases, False),
+                         (product_arms(doc, ents, phrases), True)):
         for span in found:
             if span.label_ == "INTERVENTION" and not CONTROL_ARMS.match(span_text(span)) \
                     and not taken.intersection(range(span.start, span.end)) and (named or is_arm_name(arm_name(span))) \
@@ -1667,14 +1673,16 @@ def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Span]
     return sorted(arms, key=lambda s: s.start)
 
 
-def product_arms(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
-    """Brand-marked and code-named products (:func:`extractor.arm_names.product_names`) as arm spans."""
+def product_arms(doc: Doc, ents: tuple[Span, ...], phrases: Sequence[Span] | None = None) -> list[Span]:
+    """Brand-marked and code-named products (:func:`extractor.arm_names.product_names`) as arm spans;
+    ``phrases``: the result grammar's phrases, where the caller has read them."""
     text = doc_text(doc)
     if "®" not in text and "™" not in text and not any(map(str.isdigit, text)):
         return []
     spans = []
     tagged = [(e.start_char, e.end_char) for e in ents]
-    tagged += [(s.start_char, s.end_char) for s in doc.spans.get(RESULT_PHRASES_KEY, []) if s.label_ == "OUTCOME"]
+    phrases = doc.spans.get(RESULT_PHRASES_KEY, []) if phrases is None else phrases
+    tagged += [(s.start_char, s.end_char) for s in phrases if s.label_ == "OUTCOME"]
     measures = [(e.start_char, e.end_char) for e in ents if e.label_ in NOT_ARM_LABELS]
     for start, end in product_names(text, tagged, NOT_PRODUCT_CODES, measures):
         span = doc.char_span(start, end, label="INTERVENTION", alignment_mode="expand")
@@ -1721,16 +1729,18 @@ def learned_main_arm(scores: dict[tuple[str, str], float] | None) -> str | None:
     return name if kind == "arm" and best >= STUDIED_ARM_MIN else None
 
 
-def measured_phrases(doc: Doc, ents: tuple[Span, ...] | None = None) -> set[int]:
+def measured_phrases(doc: Doc, ents: tuple[Span, ...] | None = None,
+                     groups: Mapping[str, Sequence[Span]] | None = None) -> set[int]:
     """Tokens of the phrases that result constructions name as measured ("reduced <analgesic requirements>");
     a phrase that is nothing but a drug's name ("<oral zinc> did not shorten ...") is the arm, not a measure.
-    ``ents``: the doc's entities, where the caller has read them."""
+    ``ents``: the doc's entities, and ``groups`` its span groups as lists (:func:`read_groups`), where the
+    caller has read them."""
     drug_spans = [e for e in (doc.ents if ents is None else ents) if e.label_ == "DRUG"]
     drugs = {i for e in drug_spans for i in range(e.start, e.end)}
     lower = lower_words(doc)
     # "<lenacapavir given every 6 months> was superior": a drug and how it was given is the arm
     dosed = {e.end for e in drug_spans if e.end < len(lower) and lower[e.end] in ADMINISTERED}
-    return {i for span in doc.spans.get(RESULT_PHRASES_KEY, []) if span.label_ == "OUTCOME"
+    return {i for span in (doc.spans if groups is None else groups).get(RESULT_PHRASES_KEY, []) if span.label_ == "OUTCOME"
             and not drugs.issuperset(range(span.start, span.end))
             and not any(span.start < j < span.end for j in dosed) for i in range(span.start, span.end)}
 

@@ -96,6 +96,13 @@ def sentence_starts(doc: Doc) -> list[int]:
     return [token.sent.start for token in doc]
 
 
+def read_groups(doc: Doc, *keys: str) -> dict[str, list[Span]]:
+    """The doc's span groups under ``keys``, each as a list: iterating a SpanGroup makes its Span objects
+    anew on every pass, so code that reads a group several times reads these lists instead (a key the doc
+    lacks is left out, as ``doc.spans.get(key, [])`` reads it)."""
+    return {key: list(doc.spans[key]) for key in keys if key in doc.spans}
+
+
 def positions_of(lower: list[str], vocabulary: frozenset[str] | set[str]) -> list[int]:
     """The positions of the words of ``lower`` that are in ``vocabulary``, in order (one pass, in C)."""
     return list(compress(range(len(lower)), map(vocabulary.__contains__, lower)))
