@@ -18,6 +18,8 @@ from typing import Callable, Iterable
 
 from spacy.tokens import Span
 
+from .components.spans import span_text  # Span.text makes a Token per word
+
 MEASURED_LABELS = frozenset({"OUTCOME", "LAB_MARKER"})
 # How often a drug must be named as measured before the text counts as measuring it.
 MIN_MEASURED = 2
@@ -38,13 +40,13 @@ def measured_names(ents: Iterable[Span], arm_starts: set[int], name_of: Callable
     drugs = [span for span in ents if span.label_ == "DRUG" and not is_class(span)]
     if not drugs:
         return set()
-    targets = [span.text.lower() for span in ents if span.label_ in MEASURED_LABELS]
+    targets = [span_text(span).lower() for span in ents if span.label_ in MEASURED_LABELS]
     measured: Counter[str] = Counter()
     named: Counter[str] = Counter()
     surfaces: dict[str, set[str]] = {}
     for span in drugs:
         name = name_of(span)
-        surfaces.setdefault(name, {name.lower()}).add(span.text.lower())
+        surfaces.setdefault(name, {name.lower()}).add(span_text(span).lower())
         if span.start not in arm_starts or _after_measure_of(lower, span.start, measure_heads):
             measured[name] += 1
         else:

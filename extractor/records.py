@@ -20,7 +20,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
+from typing import Mapping, Sequence
 
 from spacy.tokens import Doc, Span
 
@@ -36,7 +36,7 @@ from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key,
 from .components.context import ContextFlags
 from .components.outcomes import INSTRUMENT_NAMES
 from .findings import REPORTING_VERBS, negated_report, past_result, reported_finding, stated_as_finding
-from .components.spans import (decode_ids, doc_strings, doc_text, lower_words, sentence_bounds, span_text, token_offsets,
+from .components.spans import (decode_ids, positions_of, read_groups, doc_strings, doc_text, lower_words, sentence_bounds, span_text, token_offsets,
                                token_words)
 from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import SpanNorms
@@ -229,6 +229,33 @@ def may_say_not_significant(text: str) -> bool:
 
 
 @dataclass
+class SentenceMentions:
+    """The entities of one sentence, in text order, sorted by label once (``Span.label_`` is a string-store
+    look-up on every read)."""
+
+    all: list[Span] = field(default_factory=list)
+    drugs: list[Span] = field(default_factory=list)
+    designs: list[Span] = field(default_factory=list)
+    counts: list[Span] = field(default_factory=list)  # cohort sizes
+    measured: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of each outcome and lab marker
+
+    def add(self, ent: Span) -> None:
+        self.all.append(ent)
+        label = ent.label_
+        if label == "DRUG":
+            self.drugs.append(ent)
+        elif label == "STUDY_DESIGN":
+            self.designs.append(ent)
+        elif label == "COHORT_SIZE":
+            self.counts.append(ent)
+        elif label in ("OUTCOME", "LAB_MARKER"):
+            self.measured.append((ent.start, ent.end))
+
+
+NO_MENTIONS = SentenceMentions()
+
+
+@dataclass
 class StudyBlock:
     """What the text has said so far about the study that the current sentences report on."""
 
@@ -315,11 +342,6 @@ CUE_OPENERS = frozenset(NO_DIFFERENCE_STARTS | set(CUES) | ASSOCIATION | {"assoc
 def cue_openers(lower: list[str]) -> list[int]:
     """The positions of the doc's words (``lower_words``) that can open a cue (:data:`CUE_OPENERS`), in order."""
     return positions_of(lower, CUE_OPENERS)
-
-
-def positions_of(lower: list[str], vocabulary: frozenset[str]) -> list[int]:
-    """The positions of the words of ``lower`` that are in ``vocabulary``, in order (one pass, in C)."""
-    return list(compress(range(len(lower)), map(vocabulary.__contains__, lower)))
 
 
 def find_cues(sent: Span, negated: set[int], openers: list[int] | None = None) -> list[tuple[int, str, bool]]:
@@ -573,6 +595,7 @@ class RecordBuilder:
         self.hedged = flags.hedged
         self.blocks: list[StudyBlock] = []
         self._comparator_position: dict[int, bool] = {}
+        self._first_named: dict[str, int] | None = None  # each drug name's first mention (_named_by_now)
         self.citations: dict[int, list[Span]] = {}
         for cite in doc.spans.get(CITATIONS_KEY, []):
             start = self.sent_starts[cite.start]
@@ -586,13 +609,15 @@ class RecordBuilder:
         if first_drug is not None and self._in_comparator_position(first_drug):
             self.topic = []  # "... compared with saline": what the passage compares against is not its topic
         self._sentence_end = 0
-        self.ents_by_sentence: dict[int, list[Span]] = {}
+        self.mentions_by_sentence: dict[int, SentenceMentions] = {}
         for ent in ents:
-            self.ents_by_sentence.setdefault(self.sent_starts[ent.start], []).append(ent)
+            self.mentions_by_sentence.setdefault(self.sent_starts[ent.start], SentenceMentions()).add(ent)
         self.targets_by_sentence: dict[int, list[Span]] = {}
-        for target in outcome_targets(doc, ents):
+        # the span groups read below several times, each read once (a SpanGroup makes its Spans on every pass)
+        groups = read_groups(doc, LEARNED_KEY, RESULT_PHRASES_KEY)
+        for target in outcome_targets(doc, ents, groups):
             self.targets_by_sentence.setdefault(self.sent_starts[target.start], []).append(target)
-        self.measured = measured_phrases(doc, ents)
+        self.measured = measured_phrases(doc, ents, groups)
         # the drugs named as arms (not as the thing measured), in text order; entities never overlap,
         # so a start token names one
         arm_drugs = [e for e in ents if e.label_ == "DRUG" and not is_measured(doc, e, self.measured)]
@@ -603,7 +628,7 @@ class RecordBuilder:
             arm_drugs = [e for e in arm_drugs if self.norms.name(e) not in substances]
             self.topic = [name for name in self.topic if name not in substances]
         self.arm_drug_starts = {e.start for e in arm_drugs}
-        arms = treatment_arms(doc, ents)
+        arms = treatment_arms(doc, ents, groups)
         self.arm_scores = studied_arm_scores(doc, self.measured, self.norms, arms, arm_drugs)
         # the arm scorer's first choice where it is a non-drug arm, else the counting rule of main_arm
         self.main_arm = learned_main_arm(self.arm_scores) or main_arm(doc, arms, self.measured, self.norms, arm_drugs)
@@ -678,18 +703,18 @@ class RecordBuilder:
 
     def _read_sentence(self, sent: Span, block: StudyBlock) -> StudyBlock:
         self._sentence_end = sent.end
-        ents = self.ents_by_sentence.get(sent.start, [])
+        mentions = self.mentions_by_sentence.get(sent.start, NO_MENTIONS)
         # where a sentence names several designs, the last one before its first result is reported on
         # ("a pooled analysis and a network meta-analysis found ...")
-        first_target = next((e.start for e in ents if e.label_ in ("OUTCOME", "LAB_MARKER")), sent.end)
-        named = [(e.start, self.norms(e)["design"]) for e in ents if e.label_ == "STUDY_DESIGN"]
+        first_target = mentions.measured[0][0] if mentions.measured else sent.end
+        named = [(e.start, self.norms(e)["design"]) for e in mentions.designs]
         named = [(start, design) for start, design in named if design != "trial_registration"]
         before = [design for start, design in named if start < first_target]
         designs = before[-1:] or [design for _, design in named]
-        counts = [e for e in ents if e.label_ == "COHORT_SIZE"]
+        counts = mentions.counts
         cohort = cohort_of_spans(counts) if counts else None  # no mention, no cohort size
         refs = sentence_refs(self.citations.get(sent.start, []))
-        drugs = [e for e in ents if e.start in self.arm_drug_starts]
+        drugs = [e for e in mentions.drugs if e.start in self.arm_drug_starts]
         text = self.text[sent.start_char:sent.end_char]
         continuation = bool(CONTINUATION.match(text))
 
@@ -713,7 +738,7 @@ class RecordBuilder:
         if populations and (cohort is not None or designs or not block.population):
             block.population = populations[0][1]
 
-        claims = self._claims(sent, text, ents, drugs, block, refs, populations)
+        claims = self._claims(sent, text, mentions, drugs, block, refs, populations)
         claims += self._no_such(sent, drugs, claims, block)
         if claims:
             claim_drugs = {c.intervention for c in claims}
@@ -829,27 +854,25 @@ class RecordBuilder:
                 return self.norms.name(span)
         return None
 
-    def _claims(self, sent: Span, text: str, ents: list[Span], drugs: list[Span], block: StudyBlock,
+    def _claims(self, sent: Span, text: str, mentions: SentenceMentions, drugs: list[Span], block: StudyBlock,
                 refs: list[str], populations: list[tuple[int, str]]) -> list[EvidenceRecord]:
         role = self.role_of(sent.start)
-        has_context = bool(block.has_study or refs or role in REPORTED_ROLES and STUDY_GROUPS.search(text)
-                           or may_report_statistics(text) and RESULT_STATISTICS.search(text)
-                           or reported_finding(self.lower[sent.start:sent.end], text))
         if role in NON_RESULT_ROLES and not stated_as_finding(self.lower[sent.start:sent.end], text):
             return []  # background, aims and methods state no result
         candidates = self.targets_by_sentence.get(sent.start, [])
+        if not candidates:
+            return []  # nothing measured, no result
+        has_context = bool(block.has_study or refs or role in REPORTED_ROLES and STUDY_GROUPS.search(text)
+                           or may_report_statistics(text) and RESULT_STATISTICS.search(text)
+                           or reported_finding(self.lower[sent.start:sent.end], text))
+        if not has_context and not (drugs and self._past_result(sent)):
+            # a general statement ("statins lower LDL-C") is no study's result; a past one naming its drug
+            # ("X lowered Y") is
+            return []
         describing = [t for t in candidates if population_role(self.lower, self.sent_starts, self.sent_ends, t)]
         targets = [t for t in candidates if t not in describing and not self._joined_to(t, describing)]
         targets = [t for t in targets if not self._specifies(t, targets) and not self._study_name(t)
                    and not self._defines(t, targets) and not self._group_name(t)]
-        if not has_context:
-            # a general statement ("statins lower LDL-C") is no study's result; a past one naming its drug
-            # ("X lowered Y") is
-            if not drugs:
-                return []
-            openers = self.cue_openers[bisect_left(self.cue_openers, sent.start):bisect_left(self.cue_openers, sent.end)]
-            if not past_result(self.lower[sent.start:sent.end], {i - sent.start for i in openers}):
-                return []
         if OPEN_QUESTION.match(text):
             # "Whether the benefit lasts beyond a year is not known": no result in that clause
             asked_until = self._first_boundary(sent.start, sent.end, coordination=True)
@@ -857,10 +880,10 @@ class RecordBuilder:
         targets = self._unasked(sent, targets)
         if not targets:
             return []
-        cues = self._outside_mentions(find_cues(sent, self.negated, self.cue_openers), ents)
+        cues = self._outside_mentions(find_cues(sent, self.negated, self.cue_openers), mentions.measured)
         if not drugs and self._marker_association(sent, cues, targets):
             return []
-        skip = [(e.start_char, e.end_char) for e in ents]
+        skip = [(e.start_char, e.end_char) for e in mentions.all]
         skip += [(c.start_char, c.end_char) for c in self.citations.get(sent.start, [])]
         records = []
         for n, target in enumerate(targets):
@@ -931,11 +954,15 @@ class RecordBuilder:
                 ))
         return merge_duplicates(records)
 
+    def _past_result(self, sent: Span) -> bool:
+        """Whether the sentence states a result in the past tense (:func:`~extractor.findings.past_result`)."""
+        openers = self.cue_openers[bisect_left(self.cue_openers, sent.start):bisect_left(self.cue_openers, sent.end)]
+        return past_result(self.lower[sent.start:sent.end], {i - sent.start for i in openers})
+
     @staticmethod
-    def _outside_mentions(cues: list[tuple[int, str, bool]], ents: list[Span]) -> list[tuple[int, str, bool]]:
+    def _outside_mentions(cues: list[tuple[int, str, bool]], inside: list[tuple[int, int]]) -> list[tuple[int, str, bool]]:
         """The cues that are no word of an outcome or marker mention ("reduced ejection fraction", "elevated liver
-        enzymes"): such a word names the thing measured and states no result about another."""
-        inside = [(e.start, e.end) for e in ents if e.label_ in ("OUTCOME", "LAB_MARKER")]
+        enzymes"; ``inside``: their token ranges): such a word names the thing measured and states no result about another."""
         return [c for c in cues if not any(start <= c[0] < end for start, end in inside)]
 
     def _no_such(self, sent: Span, drugs: list[Span], claims: list[EvidenceRecord],
@@ -1311,11 +1338,10 @@ class RecordBuilder:
     def _study_name(self, target: Span) -> bool:
         """ "the RECOVERY trial", "in the HOPE study": a target written in capitals before a study noun
         is the study's name, not an outcome."""
-        text = self.text[target.start_char:target.end_char]
-        letters = [c for c in text if c.isalpha()]
-        if len(letters) < 4 or not all(c.isupper() for c in letters):
+        if target.end >= self.sent_ends[target.start] or self.lower[target.end] not in STUDY_NAME_NOUNS:
             return False
-        return target.end < self.sent_ends[target.start] and self.lower[target.end] in STUDY_NAME_NOUNS
+        letters = [c for c in self.text[target.start_char:target.end_char] if c.isalpha()]
+        return len(letters) >= 4 and all(c.isupper() for c in letters)
 
     def _share_before(self, target: Span) -> int:
         """Where "12% of (the) patients developed <target>" starts, the share of the patients who went on to have
@@ -1454,8 +1480,8 @@ class RecordBuilder:
             if not joined:
                 break
             group.append(later)
-        compared = {self.norms.name(d) for d in self.ents_by_sentence.get(self.sent_starts[drug.start], [])
-                    if d.label_ == "DRUG" and self._in_comparator_position(d)}
+        compared = {self.norms.name(d) for d in self.mentions_by_sentence.get(self.sent_starts[drug.start], NO_MENTIONS).drugs
+                    if self._in_comparator_position(d)}
         return [d for d in group if self.norms.name(d) not in compared] or [drug]
 
     def _own_subject(self, cue_at: int) -> bool:
@@ -1487,8 +1513,9 @@ class RecordBuilder:
             return False
         # a drug before the cue, or a mention in the subject itself, leaves it no subject of its own; a design or
         # cohort in an aside ("tested in a trial of 900 infants") does not
+        mentions = self.mentions_by_sentence.get(start, NO_MENTIONS)
         return not any(start <= e.start < cue_at and (e.label_ == "DRUG" or e.start <= subject[-1] and e.end > subject[0])
-                       for e in self.ents_by_sentence.get(start, []))
+                       for e in mentions.all)
 
     def _pair_named(self, target: Span, anchor_at: int) -> list[str]:
         """ "Neither agent raised ...", "both drugs lowered ...": the two drugs of the latest claims."""
@@ -1559,8 +1586,12 @@ class RecordBuilder:
 
     def _named_by_now(self, name: str) -> bool:
         """Whether a drug of that name is mentioned before the end of the sentence being read."""
-        return any(e.label_ == "DRUG" and e.start < self._sentence_end and self.norms.name(e) == name
-                   for e in self.doc.ents)
+        if self._first_named is None:
+            self._first_named = {}
+            for e in self.doc.ents:
+                if e.label_ == "DRUG":
+                    self._first_named.setdefault(self.norms.name(e), e.start)
+        return self._first_named.get(name, self._sentence_end) < self._sentence_end
 
     def _stated_arm(self, target: Span, drugs: list[Span]) -> str | None:
         """The arm named outside the comparison of the target's sentence ("higher in the infusion group
@@ -1624,12 +1655,15 @@ class RecordBuilder:
         return list(dict.fromkeys(group)) or [last.intervention]
 
 
-def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Span]:
+def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None,
+                   groups: Mapping[str, Sequence[Span]] | None = None) -> list[Span]:
     """Non-drug treatment arms in text order: learned INTERVENTION spans, then arm phrases of the
     result grammar, then products named by brand or code (:func:`product_arms`), leaving out control
     arms and anything a DRUG mention already covers.
-    ``ents``: the doc's entities, where the caller has read them."""
+    ``ents``: the doc's entities, and ``groups`` its span groups as lists (:func:`read_groups`), where the
+    caller has read them."""
     ents = doc.ents if ents is None else ents
+    groups = doc.spans if groups is None else groups
     taken = {i for e in ents if e.label_ == "DRUG" for i in range(e.start, e.end)}
     # a grammar arm phrase within a mention of what was measured or of the design ("relapse in severe
     # cases", "a pooled cohort study") names no arm; one that is a whole OUTCOME mention itself is more
@@ -1637,9 +1671,9 @@ def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Span]
     measures = [(e.start, e.end, e.label_) for e in ents if e.label_ in NOT_ARM_LABELS]
     arms = []
     # learned spans, the result grammar's arm phrases, then products no lexicon lists ("XY-123", "Brand®")
-    phrases = doc.spans.get(RESULT_PHRASES_KEY, [])
-    for found, named in ((doc.spans.get(LEARNED_KEY, []), False), (phrases, False),
-                         (product_arms(doc, ents), True)):
+    phrases = groups.get(RESULT_PHRASES_KEY, [])
+    for found, named in ((groups.get(LEARNED_KEY, []), False), (phrases, False),
+                         (product_arms(doc, ents, phrases), True)):
         for span in found:
             if span.label_ == "INTERVENTION" and not CONTROL_ARMS.match(span_text(span)) \
                     and not taken.intersection(range(span.start, span.end)) and (named or is_arm_name(plain_arm_name(span))) \
@@ -1650,14 +1684,16 @@ def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Span]
     return sorted(arms, key=lambda s: s.start)
 
 
-def product_arms(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
-    """Brand-marked and code-named products (:func:`extractor.arm_names.product_names`) as arm spans."""
+def product_arms(doc: Doc, ents: tuple[Span, ...], phrases: Sequence[Span] | None = None) -> list[Span]:
+    """Brand-marked and code-named products (:func:`extractor.arm_names.product_names`) as arm spans;
+    ``phrases``: the result grammar's phrases, where the caller has read them."""
     text = doc_text(doc)
     if "®" not in text and "™" not in text and not any(map(str.isdigit, text)):
         return []
     spans = []
     tagged = [(e.start_char, e.end_char) for e in ents]
-    tagged += [(s.start_char, s.end_char) for s in doc.spans.get(RESULT_PHRASES_KEY, []) if s.label_ == "OUTCOME"]
+    phrases = doc.spans.get(RESULT_PHRASES_KEY, []) if phrases is None else phrases
+    tagged += [(s.start_char, s.end_char) for s in phrases if s.label_ == "OUTCOME"]
     measures = [(e.start_char, e.end_char) for e in ents if e.label_ in NOT_ARM_LABELS]
     for start, end in product_names(text, tagged, NOT_PRODUCT_CODES, measures):
         span = doc.char_span(start, end, label="INTERVENTION", alignment_mode="expand")
@@ -1704,16 +1740,18 @@ def learned_main_arm(scores: dict[tuple[str, str], float] | None) -> str | None:
     return name if kind == "arm" and best >= STUDIED_ARM_MIN else None
 
 
-def measured_phrases(doc: Doc, ents: tuple[Span, ...] | None = None) -> set[int]:
+def measured_phrases(doc: Doc, ents: tuple[Span, ...] | None = None,
+                     groups: Mapping[str, Sequence[Span]] | None = None) -> set[int]:
     """Tokens of the phrases that result constructions name as measured ("reduced <analgesic requirements>");
     a phrase that is nothing but a drug's name ("<oral zinc> did not shorten ...") is the arm, not a measure.
-    ``ents``: the doc's entities, where the caller has read them."""
+    ``ents``: the doc's entities, and ``groups`` its span groups as lists (:func:`read_groups`), where the
+    caller has read them."""
     drug_spans = [e for e in (doc.ents if ents is None else ents) if e.label_ == "DRUG"]
     drugs = {i for e in drug_spans for i in range(e.start, e.end)}
     lower = lower_words(doc)
     # "<lenacapavir given every 6 months> was superior": a drug and how it was given is the arm
     dosed = {e.end for e in drug_spans if e.end < len(lower) and lower[e.end] in ADMINISTERED}
-    return {i for span in doc.spans.get(RESULT_PHRASES_KEY, []) if span.label_ == "OUTCOME"
+    return {i for span in (doc.spans if groups is None else groups).get(RESULT_PHRASES_KEY, []) if span.label_ == "OUTCOME"
             and not drugs.issuperset(range(span.start, span.end))
             and not any(span.start < j < span.end for j in dosed) for i in range(span.start, span.end)}
 

@@ -68,8 +68,9 @@ def test_the_builder_s_shortcuts_give_what_the_public_helpers_give(pipeline):
     """The record builder reads the doc's entities, arm drugs and word tables once and passes them on; each
     shortcut must give what the helper computing it from the doc alone gives."""
     from extractor.arms import candidate_features, features_of
-    from extractor.components.claim_detector import outcome_targets
-    from extractor.components.spans import lower_words, sentence_bounds
+    from extractor.components.claim_detector import LEARNED_KEY, outcome_targets
+    from extractor.components.result_phrases import RESULT_PHRASES_KEY
+    from extractor.components.spans import lower_words, read_groups, sentence_bounds
     from extractor.records import arm_drugs, is_population_role, main_arm, population_role, treatment_arms
 
     for text in (WALKING, INFUSION):
@@ -78,6 +79,9 @@ def test_the_builder_s_shortcuts_give_what_the_public_helpers_give(pipeline):
         drugs, arms = arm_drugs(doc, measured), treatment_arms(doc)
         assert measured_phrases(doc, ents) == measured and treatment_arms(doc, ents) == arms
         assert outcome_targets(doc, ents) == outcome_targets(doc)
+        groups = read_groups(doc, LEARNED_KEY, RESULT_PHRASES_KEY)  # the span groups read once, as lists
+        assert measured_phrases(doc, ents, groups) == measured and treatment_arms(doc, ents, groups) == arms
+        assert outcome_targets(doc, ents, groups) == outcome_targets(doc)
         candidates = arm_candidates(doc, measured)
         assert [(c.kind, c.name, c.spans) for c in arm_candidates(doc, measured, drugs=drugs)] == \
             [(c.kind, c.name, c.spans) for c in candidates]

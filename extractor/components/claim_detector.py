@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from spacy.attrs import IDX
 from spacy.language import Language
@@ -60,16 +60,18 @@ def sentence_roles(doc: Doc) -> Callable[[int], str | None]:
     return roles_by_start(doc)
 
 
-def outcome_targets(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Span]:
+def outcome_targets(doc: Doc, ents: tuple[Span, ...] | None = None,
+                    groups: Mapping[str, Sequence[Span]] | None = None) -> list[Span]:
     """Outcome candidates: the tagged OUTCOME / LAB_MARKER entities, then learned OUTCOME spans, then
     phrases named by result constructions, each kept only where it overlaps none before it.
-    ``ents``: the doc's entities, where the caller has read them."""
+    ``ents``: the doc's entities, and ``groups`` its span groups as lists (:func:`~extractor.components.spans.read_groups`),
+    where the caller has read them."""
     ents = doc.ents if ents is None else ents  # spaCy builds the tuple anew on every read
     targets = [e for e in ents if e.label_ in TARGET_LABELS]
     taken = {i for e in ents for i in range(e.start, e.end)}
     targeted = {i for e in targets for i in range(e.start, e.end)}
     for key in (LEARNED_KEY, RESULT_PHRASES_KEY):
-        for span in doc.spans.get(key, []):
+        for span in (doc.spans if groups is None else groups).get(key, []):
             if span.label_ != "OUTCOME":
                 continue
             if taken.intersection(range(span.start, span.end)):

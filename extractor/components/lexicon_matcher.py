@@ -132,8 +132,10 @@ def find_terms(doc: Doc, lexicon: Lexicon) -> Iterable[tuple[int, int, Entry]]:
             if "  " in open_folded or open_folded[:1] == " ":
                 open_folded = _join(open_folded, "", False)
             folded = open_folded.strip()
-            if with_exact:
-                open_exact = _join(open_exact, exact_keys[j], not glued)
+            if with_exact:  # the same for the case-kept key
+                open_exact = open_exact + exact_keys[j] if glued else f"{open_exact} {exact_keys[j]}"
+                if "  " in open_exact or open_exact[:1] == " ":
+                    open_exact = _join(open_exact, "", False)
                 exact = open_exact.strip()
             candidates.append((j + 1, folded, exact))
         for end, folded_key, exact_key in reversed(candidates):

@@ -25,8 +25,8 @@ from ..lexicons.vocabulary import word_list, words
 from ..normalize import american_spelling
 from .lexicon_matcher import find_terms, outcome_name
 from .outcome_slots import SHARED_GRADES, slot_phrases
-from .spans import (CANDIDATES_KEY, candidates, encode_ids, index_sentences, lower_words, sentence_bounds,
-                    sentence_starts, span_text, token_words)
+from .spans import (CANDIDATES_KEY, candidates, capitalized_positions, encode_ids, index_sentences, lower_words,
+                    positions_of, sentence_bounds, sentence_starts, span_text, token_words)
 
 TIME_FRAME = re.compile(r"^(\d+(\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)-(hour|day|week|month|year)$",
                         re.I)
@@ -275,7 +275,7 @@ def _named_instruments(doc: Doc) -> list[Span]:
     words = token_words(doc)
     # every instrument head and every response criterion starts with a capital: the other words are
     # passed over in one comprehension, with no Token object made for them
-    for i in [i for i, word in enumerate(words) if word[:1].isupper()]:
+    for i in capitalized_positions(words):
         text = words[i]
         if text in INSTRUMENT_HEADS:
             start = i
@@ -426,7 +426,7 @@ def _events_for_cause(doc: Doc, outcomes: list[Span], gated: list[Span]) -> list
     pneumonia", "withdrawals due to adverse events"), where the cause is an outcome or a listed name."""
     lower = lower_words(doc)
     ends = sentence_bounds(doc)[1]
-    heads = [i for i, word in enumerate(lower) if word in CAUSED_EVENT_HEADS]
+    heads = positions_of(lower, CAUSED_EVENT_HEADS)
     if not heads:
         return []
     first_at: dict[int, Span] = {}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import warnings
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 
 from spacy.attrs import IDX, LIKE_NUM, LOWER, ORTH, SPACY
 from spacy.tokens import Doc, Span
@@ -92,6 +94,27 @@ def sentence_starts(doc: Doc) -> list[int]:
     if isinstance(hook, SentenceIndex):
         return hook.starts
     return [token.sent.start for token in doc]
+
+
+def read_groups(doc: Doc, *keys: str) -> dict[str, list[Span]]:
+    """The doc's span groups under ``keys``, each as a list: iterating a SpanGroup makes its Span objects
+    anew on every pass, so code that reads a group several times reads these lists instead (a key the doc
+    lacks is left out, as ``doc.spans.get(key, [])`` reads it)."""
+    return {key: list(doc.spans[key]) for key in keys if key in doc.spans}
+
+
+def positions_of(lower: list[str], vocabulary: frozenset[str] | set[str]) -> list[int]:
+    """The positions of the words of ``lower`` that are in ``vocabulary``, in order (one pass, in C)."""
+    return list(compress(range(len(lower)), map(vocabulary.__contains__, lower)))
+
+
+FIRST_CHARACTER = itemgetter(slice(0, 1))
+
+
+def capitalized_positions(words: list[str]) -> list[int]:
+    """The positions of the words whose first character is a capital (``word[:1].isupper()``), in order
+    (one pass, in C)."""
+    return list(compress(range(len(words)), map(str.isupper, map(FIRST_CHARACTER, words))))
 
 
 def sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
