@@ -6,8 +6,9 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
+from .evaluate_prompts import content_words
 from .schema import LABELS, EvidenceRecord, Extraction, Mention
 
 SCORED_RECORD_FIELDS = ("cohort_size", "design", "direction", "values", "hedged", "negated", "refs")
@@ -135,6 +136,26 @@ def _record_key(record: EvidenceRecord) -> tuple[str, str]:
     return ((record.intervention or "").lower().strip(), (record.outcome or "").lower().strip())
 
 
+def _same_key(gold: EvidenceRecord, pred: EvidenceRecord) -> bool:
+    return _record_key(gold) == _record_key(pred)
+
+
+def _names_overlap(a: str | None, b: str | None) -> bool:
+    """Whether two names share at least half of the content words of the shorter one: "all-cause mortality"
+    and "mortality" do, as do "ldl cholesterol" and "low-density lipoprotein cholesterol"; "mortality" and
+    "major bleeding" do not."""
+    words_a, words_b = content_words(a), content_words(b)
+    if not words_a or not words_b:
+        return False
+    return len(words_a & words_b) / min(len(words_a), len(words_b)) >= 0.5
+
+
+def _similar_key(gold: EvidenceRecord, pred: EvidenceRecord) -> bool:
+    """The relaxed record match: intervention and outcome names each overlap by the content-word rule that
+    Evidence Inference prompts are matched by (:mod:`extractor.evaluate_prompts`)."""
+    return _names_overlap(gold.intervention, pred.intervention) and _names_overlap(gold.outcome, pred.outcome)
+
+
 def _field_equal(name: str, gold: EvidenceRecord, pred: EvidenceRecord) -> bool:
     g, p = getattr(gold, name), getattr(pred, name)
     if name == "values":
@@ -146,14 +167,18 @@ def _field_equal(name: str, gold: EvidenceRecord, pred: EvidenceRecord) -> bool:
 
 @dataclass
 class RecordScorer:
+    """Records matched one to one by their key (``same``: exact (intervention, outcome) names, ANNOTATION.md's
+    rule; :func:`_similar_key` for the relaxed figure)."""
+
     tally: Tally = field(default_factory=Tally)
     fields: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     errors: list[dict] = field(default_factory=list)
+    same: Callable[[EvidenceRecord, EvidenceRecord], bool] = _same_key
 
     def add(self, gold: list[EvidenceRecord], predicted: list[EvidenceRecord], passage_id: str | None) -> None:
         unmatched = list(gold)
         for pred in predicted:
-            same_key = [g for g in unmatched if _record_key(g) == _record_key(pred)]
+            same_key = [g for g in unmatched if self.same(g, pred)]
             if not same_key:
                 self.tally.fp += 1
                 self.errors.append({"id": passage_id, "kind": "fp", "key": list(_record_key(pred))})
@@ -199,6 +224,7 @@ def evaluate(
     scored = list(labels) if labels else [label_map.get(l, l) for l in LABELS]
     scored_set = set(scored)
     strict, relaxed, records = EntityScorer(overlap=False), EntityScorer(overlap=True), RecordScorer()
+    similar_records = RecordScorer(same=_similar_key)
     unscored: Counter = Counter()
     for gold_passage, pred_passage in zip(gold, predicted):
         gold_mentions = [m for m in gold_passage.entities if m.label in scored_set]
@@ -211,6 +237,7 @@ def evaluate(
         strict.add(gold_mentions, pred_mentions, gold_passage.id)
         relaxed.add(gold_mentions, pred_mentions, gold_passage.id)
         records.add(gold_passage.records, pred_passage.records, gold_passage.id)
+        similar_records.add(gold_passage.records, pred_passage.records, gold_passage.id)
     cohort_pairs = [(g, p) for g, p in relaxed.matches if g.label == "COHORT_SIZE" == p.label]
     right = sum(1 for g, p in cohort_pairs if g.norm.get("value") == p.norm.get("value"))
     return {
@@ -220,6 +247,7 @@ def evaluate(
         "cohort_size": {"value_accuracy": round(right / len(cohort_pairs), 4) if cohort_pairs else 0.0,
                         "n": len(cohort_pairs)},
         "records": records.report(),
+        "records_relaxed": similar_records.tally.scores(),
         "unscored_gold_labels": dict(unscored),
         "errors": {"entities": strict.errors, "records": records.errors},
     }
@@ -238,6 +266,9 @@ def format_table(report: dict) -> str:
     lines.append(f"cohort value accuracy: {report['cohort_size']['value_accuracy']:.3f} (n={report['cohort_size']['n']})")
     rec = report["records"]
     lines.append(f"records: P {rec['precision']:.3f}  R {rec['recall']:.3f}  F1 {rec['f1']:.3f}")
+    if "records_relaxed" in report:
+        near = report["records_relaxed"]
+        lines.append(f"records, names by overlap: P {near['precision']:.3f}  R {near['recall']:.3f}  F1 {near['f1']:.3f}")
     lines.append("record fields: " + ", ".join(f"{k} {v['accuracy']:.2f}" for k, v in rec["fields"].items()))
     if report["unscored_gold_labels"]:
         lines.append("gold labels not scored: " + ", ".join(f"{k} ({v})" for k, v in report["unscored_gold_labels"].items()))

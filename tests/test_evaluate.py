@@ -54,6 +54,30 @@ def test_records_keyed_on_intervention_and_outcome():
     assert report["fields"]["direction"]["accuracy"] == 1.0
 
 
+def test_relaxed_records_match_names_by_shared_content_words():
+    gold = passage([], [EvidenceRecord("metformin", "all-cause mortality"), EvidenceRecord("metformin", "major bleeding")])
+    pred = passage([], [EvidenceRecord("Metformin", "mortality"), EvidenceRecord("metformin", "stroke")])
+    report = evaluate([gold], [pred])
+    assert (report["records"]["tp"], report["records"]["fp"], report["records"]["fn"]) == (0, 2, 2)
+    relaxed = report["records_relaxed"]
+    assert (relaxed["tp"], relaxed["fp"], relaxed["fn"]) == (1, 1, 1)
+
+
+def test_evaluate_table_prints_both_record_figures(tmp_path):
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    gold = {"id": "t1", "text": "Aspirin lowered mortality (p = 0.01).",
+            "entities": [{"start": 0, "end": 7, "label": "DRUG", "text": "Aspirin", "norm": {"name": "aspirin"}}],
+            "records": [{"intervention": "aspirin", "outcome": "all-cause mortality", "direction": "decrease"}]}
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "records: P" in result.output and "records, names by overlap: P" in result.output
+
+
 def _gold_file(path):
     if not path.exists():
         pytest.skip(f"{path} is not there")
