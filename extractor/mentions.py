@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from .components.context import flag_reader
 from .components.spans import decode_ids, span_text
-from .normalize import american_spelling, cohort_value, design_of, outcome_phrase_name, time_frame_digits
+from .normalize import american_spelling, cohort_value, design_of, outcome_name_form, outcome_phrase_name, time_frame_digits
 from .schema import Mention
 
 REGISTRATION = re.compile(r"regist|recruiting|clinicaltrials|ongoing|under way|underway", re.I)
@@ -54,7 +54,7 @@ def _name(label: str, kb_id: str, text: str) -> str:
     name = kb_id or text
     if label == "OUTCOME" and not kb_id:
         name = outcome_phrase_name(name)
-    return time_frame_digits(american_spelling(name)) if label == "OUTCOME" else name.lower()
+    return outcome_name_form(time_frame_digits(american_spelling(name))) if label == "OUTCOME" else name.lower()
 
 
 class SpanNorms:

@@ -143,6 +143,27 @@ def time_frame_digits(text: str) -> str:
     return _WORD_UNIT.sub(lambda m: f"{words_to_number(m.group(1))}-{m.group(2)}", text)
 
 
+# A care event named by its cause after it: "hospitalization for heart failure", "admission to critical care".
+_CARE_EVENT_BY_CAUSE = re.compile(
+    r"^(hospitalizations?|rehospitalizations?|readmissions?|admissions?)\s+(?:for|to|with|due to)\s+"
+    r"((?:[a-z0-9-]+\s+){0,4}[a-z0-9-]+)$")
+
+
+def outcome_name_form(name: str) -> str:
+    """An outcome name written as the lexicons and dev.jsonl write names: dashes as hyphens, accents dropped
+    ("guillain–barré syndrome" -> "guillain-barre syndrome"), and a care event after its cause
+    ("hospitalization for pneumonia" -> "pneumonia hospitalization", "admission to intensive care" ->
+    "intensive care admission", as the lexicons' "heart failure hospitalization")."""
+    if not name.isascii():
+        name = _strip_accents(_DASHES.sub("-", name))
+    match = _CARE_EVENT_BY_CAUSE.match(name)
+    if match is None or " for " in f" {match.group(2)} " or match.group(2).startswith(("any ", "all ")):
+        return name
+    cause = re.sub(r"^(?:the|a|an)\s+", "", match.group(2))
+    head = match.group(1)
+    return f"{cause} {head[:-1] if head.endswith('s') else head}"
+
+
 def parse_number(text: str) -> float | int | None:
     """Parse a number written with digits or words: "2,773" -> 2773, "1.5" -> 1.5.
 

@@ -1,7 +1,8 @@
 import pytest
 
 from extractor.normalize import (
-    Value, american_spelling, cohort_value, design_of, lookup_key, parse_number, parse_value, words_to_number,
+    Value, american_spelling, cohort_value, design_of, lookup_key, outcome_name_form, parse_number, parse_value,
+    words_to_number,
 )
 
 
@@ -109,3 +110,24 @@ def test_time_frame_digits():
     assert time_frame_digits("twenty-four-hour urine output") == "24-hour urine output"
     assert time_frame_digits("one or two falls") == "one or two falls"
     assert time_frame_digits("30-day readmission") == "30-day readmission"
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("hospitalization for pneumonia or influenza", "pneumonia or influenza hospitalization"),
+    ("hospitalizations for heart failure", "heart failure hospitalization"),
+    ("admission to the intensive care unit", "intensive care unit admission"),
+    ("guillain\u2013barr\u00e9 syndrome", "guillain-barre syndrome"),
+    ("hospitalization for any cause", "hospitalization for any cause"),  # all-cause naming is the outcome rules' job
+    ("admission to hospital for sepsis", "admission to hospital for sepsis"),  # two causes: left as written
+    ("readmission within 30 days", "readmission within 30 days"),
+])
+def test_outcome_name_form(name, expected):
+    assert outcome_name_form(name) == expected
+
+
+def test_care_event_named_after_its_cause_on_a_record(pipeline):
+    text = ("In this randomized trial of 640 adults, hospitalisation for pneumonia occurred in 4.1% of the roflumilast "
+            "group and 8.3% of the placebo group (p = 0.01).")
+    records = pipeline.extract(text).records
+    assert [(r.intervention, r.outcome, r.direction) for r in records] == [
+        ("roflumilast", "pneumonia hospitalization", "decrease")]
