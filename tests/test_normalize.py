@@ -131,3 +131,19 @@ def test_care_event_named_after_its_cause_on_a_record(pipeline):
     records = pipeline.extract(text).records
     assert [(r.intervention, r.outcome, r.direction) for r in records] == [
         ("roflumilast", "pneumonia hospitalization", "decrease")]
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("serum cgrp", "cgrp"), ("plasma lidocaine concentrations", "lidocaine concentration"),
+    ("blood glucose", "glucose"), ("blood pressure", "blood pressure"), ("eosinophil counts", "eosinophil count"),
+    ("serum", "serum"),
+])
+def test_unlisted_marker_names(name, expected):
+    from extractor.components.entity_patterns import marker_name
+
+    assert marker_name(name) == expected
+
+
+def test_unlisted_marker_named_without_its_specimen(pipeline):
+    extraction = pipeline.extract("Serum CGRP fell with erenumab but not with placebo (p = 0.02).")
+    assert [(m.text, m.norm["name"]) for m in extraction.entities if m.label == "LAB_MARKER"] == [("Serum CGRP", "cgrp")]

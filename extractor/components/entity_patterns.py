@@ -28,9 +28,26 @@ from spacy.tokens import Doc, Span
 
 from ..normalize import american_spelling
 from ..lexicons import Lexicon
+from ..lexicons.vocabulary import words as vocabulary_words
 from .lexicon_matcher import single_drug
 from .resolver import GIVEN_AFTER, GIVEN_BEFORE
 from .spans import CANDIDATES_KEY, add_candidates, candidates, lower_words, sentence_bounds, token_words
+
+SPECIMEN_WORDS = vocabulary_words("marker_specimen_words")
+BLOOD_NAMED_HEADS = vocabulary_words("blood_named_heads")
+MARKER_PLURAL_HEADS = vocabulary_words("marker_plural_heads")
+
+
+def marker_name(name: str) -> str:
+    """The name of a marker no lexicon lists, written as dev.jsonl writes markers: without the specimen it was
+    read in and with its measure noun in the singular ("serum cgrp" -> "cgrp", "plasma lidocaine
+    concentrations" -> "lidocaine concentration"; "blood pressure" stays)."""
+    parts = name.split()
+    if len(parts) > 1 and parts[0] in SPECIMEN_WORDS and not (parts[0] == "blood" and parts[1] in BLOOD_NAMED_HEADS):
+        parts = parts[1:]
+    if len(parts) > 1 and parts[-1] in MARKER_PLURAL_HEADS:
+        parts[-1] = parts[-1][:-1]
+    return " ".join(parts)
 
 PATTERNS_FILE = Path(__file__).resolve().parent.parent / "lexicons" / "entity_patterns.json"
 GREEK = set("αβγδεκλμθωΑΒΓΔ")
@@ -279,7 +296,7 @@ class EntityPatterns:
         if known is not None and known.label_ == "LAB_MARKER" and known.kb_id_:
             name = known.kb_id_
         else:
-            name = american_spelling(" ".join(doc[start:end].text.lower().split()))
+            name = marker_name(american_spelling(" ".join(doc[start:end].text.lower().split())))
         return Span(doc, start, end, label="LAB_MARKER", kb_id=name, span_id=known.id_ if known is not None and
                     known.label_ == "LAB_MARKER" else "")
 
