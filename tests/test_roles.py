@@ -80,6 +80,29 @@ def test_learned_roles_for_an_aim_a_hypothesis_and_a_result(nlp):
     assert [s._.role for s in doc.sents] == ["objective", "objective", "results"]
 
 
+@needs_weights
+def test_a_lone_heading_leaves_the_later_sentences_to_the_model(nlp):
+    # one "OBJECTIVE:" heading before the whole abstract (its other headings lost): the result sentence
+    # is still a result, not part of the objective
+    doc = nlp("Oral zinc for cold sores in adults OBJECTIVE: To assess whether oral zinc shortens cold sore "
+              "episodes. Eighty adults were randomized to zinc or placebo for ten days. "
+              "Healing time was significantly shorter with zinc than with placebo (4.1 vs 6.3 days, p = 0.003).")
+    sentences = list(doc.sents)
+    assert sentences[-1]._.role == "results"
+    assert sentences[-2]._.role != "objective"
+
+
+@needs_weights
+def test_a_lone_heading_does_not_hide_the_abstracts_results(nlp):
+    from extractor.records import build_records
+
+    doc = nlp("Oral zinc for cold sores in adults OBJECTIVE: To assess whether oral zinc shortens cold sore "
+              "episodes. Eighty adults were randomized to zinc or placebo for ten days. "
+              "Healing time was significantly shorter with zinc than with placebo (4.1 vs 6.3 days, p = 0.003).")
+    records = build_records(doc)
+    assert [(r.intervention, r.outcome, r.direction) for r in records] == [("zinc", "healing time", "decrease")]
+
+
 def test_role_defaults_to_results_without_the_component():
     from extractor.pipeline import build_nlp
 

@@ -4,7 +4,9 @@ Where a structured abstract labels its sections ("RESULTS:", "Methods:", "OBJECT
 running-in "CONCLUSIONS Treatment ..."), the labels decide: each heading starts a section from its
 first token on, and the sentence splitter is told to start a sentence there (the sentencizer does
 not split before a heading that follows a title or a sentence without a full stop). The heading
-vocabulary is data: ``extractor/lexicons/section_headings.json``.
+vocabulary is data: ``extractor/lexicons/section_headings.json``. A text with a single heading that
+names a role ("OBJECTIVE:" before a whole abstract whose other headings were lost) is not laid out in
+sections: the heading starts a sentence, and the model gives every sentence its role.
 
 Every other sentence (no heading before it, or under a heading such as "Trial registration" that
 names no role) is classified by a small bag-of-words ``textcat`` trained on the sections of real
@@ -43,6 +45,9 @@ if TYPE_CHECKING:
 ROLES = ("background", "objective", "methods", "results", "conclusions")
 # A heading kind that ends the current section but names no role: its text goes to the model.
 OTHER = "other"
+# A text is laid out in sections where it has this many headings naming a role (as in
+# :mod:`extractor.learn.role_data`); a lone heading starts a sentence but leaves the roles to the model.
+MIN_ROLE_HEADINGS = 2
 # The role of every sentence when the pipeline ran without this component: all may state results.
 ROLE_WITHOUT_COMPONENT = "results"
 HEADINGS_FILE = Path(__file__).resolve().parents[1] / "lexicons" / "section_headings.json"
@@ -241,6 +246,10 @@ def _split_at_headings(doc: Doc, headings: list[Heading]) -> list[tuple[int, str
 def _labelled_roles(doc: Doc) -> tuple[dict[int, str], list[Span]]:
     """Roles the headings decide, and the sentences left to the model."""
     marks = _split_at_headings(doc, find_headings(doc_text(doc)))
+    if len([role for _, role in marks if role != OTHER]) < MIN_ROLE_HEADINGS:
+        # one heading ("OBJECTIVE:" before a whole abstract whose other headings were lost) names no
+        # sections: its role would pass to every sentence after it, results included
+        marks = [(i, OTHER) for i, _ in marks]
     roles: dict[int, str] = {}
     unlabelled = []
     for sent in doc.sents:
