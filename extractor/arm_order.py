@@ -13,7 +13,8 @@ import re
 from .lexicons.vocabulary import word_list
 
 PERCENT = re.compile(r"\d+(?:\.\d+)?\s*%")
-CONTROL_WORDS = re.compile(rf"\b(?:{'|'.join(map(re.escape, word_list('control_arm_words')))})\b", re.I)
+CONTROL_WORDS = re.compile(
+    rf"\b(?:{'|'.join(map(re.escape, word_list('control_arm_words') + word_list('waiting_list_names')))})\b", re.I)
 FLIPPED = {"increase": "decrease", "decrease": "increase"}
 
 

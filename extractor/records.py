@@ -85,7 +85,8 @@ MIN_RESULT_SENTENCES = 2  # results sentences with records that make a text a tr
 THRESHOLD_HOLDERS = POPULATION_HEADS | {"with", "whose", "if", "when", "where"}
 POPULATION_LINKS = {"with", "requiring", "receiving", "who", "whose", "on", "undergoing", "treated", "having", "given", "without",
                     "had"}
-WAITING_LIST = "|".join(map(re.escape, word_list("waiting_list_names")))
+WAITING_LIST_NAMES = word_list("waiting_list_names")
+WAITING_LIST = "|".join(map(re.escape, WAITING_LIST_NAMES))
 COMPARATOR_LEAD = re.compile(
     r"\b(?:compared with|compared to|versus|vs\.?|than|or|with|to)\s+"
     rf"(placebo|usual care|standard care|standard of care|control subjects|controls|no [a-z-]+(?: [a-z-]+)?|"
@@ -93,12 +94,18 @@ COMPARATOR_LEAD = re.compile(
     re.I)
 # A control arm named as a group of the result ("12% of the placebo group", "the wait-list control arm").
 COMPARATOR_GROUP = re.compile(
-    rf"\bthe ((?:{'|'.join(map(re.escape, word_list('control_arm_words')))})(?: controls?)?) (?:group|arm|condition)s?\b",
+    rf"\bthe ((?:{'|'.join(map(re.escape, word_list('control_arm_words') + WAITING_LIST_NAMES))})(?: controls?)?) "
+    r"(?:group|arm|condition)s?\b",
     re.I)
 # Arms that are the comparison, never the intervention a result is stated for.
-CONTROL_ARMS = re.compile(rf"^(?:the |a )?(?:{'|'.join(map(re.escape, word_list('control_arm_names')))})\b", re.I)
+CONTROL_ARMS = re.compile(
+    rf"^(?:the |a )?(?:{'|'.join(map(re.escape, word_list('control_arm_names') + WAITING_LIST_NAMES))})\b", re.I)
 LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+", re.I)
 WORD_EDGES = ".,;:()[]{}\"'"  # punctuation a word of a text may carry, cut before it is read as an abbreviation
+# A doc's defined abbreviations as arm names read them, and the arm names written out from them (by the long
+# name, the name as written), kept in its user_data by with_long_forms for RecordBuilder.build.
+ARM_LONG_FORMS = "arm_long_forms"
+ARM_WRITTEN_NAMES = "arm_written_names"
 # What an arm phrase goes on to say about its arm ("exercise intervention to prevent ..."): not its name.
 ARM_PURPOSE = re.compile(r"\s+(?:to|for|that|which|who|because|designed|aimed|aiming)\s.*$")
 MAX_CLAUSE_TOKENS = 60
@@ -665,9 +672,9 @@ class RecordBuilder:
         records = drop_non_results(drop_baseline_comparisons(records, self.text))
         # an arm chosen by the long form of its abbreviation keeps the name the text wrote (see arm_name)
         # (not a drug's name: a drug record is named by its lexicon entry)
-        written = self.doc.user_data.get("arm_written_names")
+        written = self.doc.user_data.get(ARM_WRITTEN_NAMES)
         if written:
-            drugs = {self.norms.name(e) for e in self.doc.ents if e.label_ == "DRUG"}
+            drugs = self._drug_first_mentions()
             for record in records:
                 if record.intervention in written and record.intervention not in drugs:
                     record.intervention = written[record.intervention]
@@ -934,9 +941,9 @@ class RecordBuilder:
                         direction = _direction_for(cue_direction, name, self.lower[idx], values)
                         if cue_direction == "association":  # read from the clause's percentages
                             direction = in_arm_order(direction, self._text(window_start, window_end))
-            elif significant_in(values, self._text(window_start, window_end)):
+            elif significant_in(values, clause := self._text(window_start, window_end)):
                 # "X was 9.5 and 14.7 days, respectively (p = 0.005)"
-                direction = in_arm_order(compared_pair(values), self._text(window_start, window_end))
+                direction = in_arm_order(compared_pair(values), clause)
             if direction != "no_difference" and (self._not_significant(window_start, window_end, next_start, target.end)
                                                  or self._sentence_not_significant(text, sent, target)):
                 direction, negated = "no_difference", True
@@ -1586,12 +1593,16 @@ class RecordBuilder:
 
     def _named_by_now(self, name: str) -> bool:
         """Whether a drug of that name is mentioned before the end of the sentence being read."""
+        return self._drug_first_mentions().get(name, self._sentence_end) < self._sentence_end
+
+    def _drug_first_mentions(self) -> dict[str, int]:
+        """Each drug name of the doc, to the token where it is first mentioned (read once)."""
         if self._first_named is None:
             self._first_named = {}
             for e in self.doc.ents:
                 if e.label_ == "DRUG":
                     self._first_named.setdefault(self.norms.name(e), e.start)
-        return self._first_named.get(name, self._sentence_end) < self._sentence_end
+        return self._first_named
 
     def _stated_arm(self, target: Span, drugs: list[Span]) -> str | None:
         """The arm named outside the comparison of the target's sentence ("higher in the infusion group
@@ -1803,7 +1814,7 @@ def arm_name(span: Span) -> str:
 def with_long_forms(name: str, span: Span) -> str:
     """``name`` (lower-cased words of ``span``) with each word that ``span`` writes as an abbreviation the
     text defines (:func:`defined_long_forms`) replaced by the long form; the doc remembers the name as
-    written (``user_data["arm_written_names"]``, by the long name) for the records."""
+    written (``user_data[ARM_WRITTEN_NAMES]``, by the long name) for the records."""
     long_forms = defined_long_forms(span.doc)
     if long_forms:
         written = (word.strip(WORD_EDGES) for word in span_text(span).split())
@@ -1811,7 +1822,7 @@ def with_long_forms(name: str, span: Span) -> str:
         if defined:
             expand = dict(defined)
             written, name = name, " ".join(expand.get(word, word) for word in name.split())
-            span.doc.user_data.setdefault("arm_written_names", {}).setdefault(name, written)
+            span.doc.user_data.setdefault(ARM_WRITTEN_NAMES, {}).setdefault(name, written)
     return name
 
 
@@ -1824,7 +1835,7 @@ def defined_long_forms(doc: Doc) -> dict[str, tuple[str, str]]:
     """The doc's abbreviations with a capital letter ("XYZ", "HbX"), as written, to (short form, long form)
     lower-cased, the long form's determiners cut; read once per doc. A short form the text defines twice,
     differently, is left out."""
-    cached = doc.user_data.get("arm_long_forms")
+    cached = doc.user_data.get(ARM_LONG_FORMS)
     if cached is None:
         found: dict[str, tuple[str, str] | None] = {}
         shorts = doc._.abbreviations if Doc.has_extension("abbreviations") else ()
@@ -1834,7 +1845,7 @@ def defined_long_forms(doc: Doc) -> dict[str, tuple[str, str]]:
                 continue
             pair = (text.lower(), LEADING_DETERMINERS.sub("", short._.long_form.text.lower()))
             found[text] = pair if found.get(text, pair) == pair else None
-        cached = doc.user_data["arm_long_forms"] = {k: v for k, v in found.items() if v}
+        cached = doc.user_data[ARM_LONG_FORMS] = {k: v for k, v in found.items() if v}
     return cached
 
 

@@ -18,7 +18,6 @@ from functools import lru_cache
 from itertools import compress
 from pathlib import Path
 
-from spacy.attrs import LIKE_NUM
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -26,8 +25,8 @@ from spacy.util import filter_spans
 
 from ..lexicons.vocabulary import words
 from ..normalize import NUMBER_WORD_PATTERN, cohort_value
-from .spans import (add_candidate, index_sentences, lower_words, sentence_bounds, sentence_starts, span_text, text_after,
-                    token_words)
+from .spans import (add_candidate, doc_strings, index_sentences, lower_words, sentence_bounds, sentence_starts,
+                    span_text, text_after, token_words)
 
 PATTERNS_FILE = Path(__file__).resolve().parent.parent / "lexicons" / "cohort_patterns.json"
 
@@ -113,9 +112,9 @@ def match_regions(doc: Doc) -> list[tuple[int, int]]:
     tokens after the run of numbers that follows its first one. A number with no such word there opens
     nothing, so the matcher (whose cost grows with every token it reads) skips the text between counts.
     """
-    lower = lower_words(doc)
+    strings = doc_strings(doc)
+    lower, like_num = strings.lower, strings.like_num
     size = len(lower)
-    like_num = doc.to_array(LIKE_NUM).tolist() if size else []
     forms = list(map(_count_form, lower))
     # positions found in C passes: the heads and arm verbs, the number tokens (a number or a number
     # word), and every token that can open a match (a number, or any form)

@@ -482,9 +482,7 @@ def _kind_of_cause(doc: Doc, start: int, sent_end: int) -> str | None:
     word = doc[start]
     if word.lower_ in ANY_CAUSE_WORDS:
         return "all-cause"
-    if word.is_alpha and not word.is_stop and word.lower_ not in NOT_CLINICAL and word.lower_.endswith(ADJECTIVE_ENDINGS):
-        return american_spelling(word.lower_)
-    return None
+    return american_spelling(word.lower_) if _clinical_adjective(word) else None
 
 
 # A cause or kind before an outcome that names a narrower outcome: "all-cause hospitalization",
@@ -495,12 +493,16 @@ NOT_CLINICAL = {"total", "overall", "annual", "additional", "initial", "eventual
                 "several", "final", "individual", "original", "primary", "secondary", "similar", "numerical"}
 
 
+def _clinical_adjective(token) -> bool:
+    """True for an adjective that may say what kind of thing a clinical noun is ("cardiovascular", "septic")."""
+    word = token.lower_
+    return token.is_alpha and not token.is_stop and word not in NOT_CLINICAL and word.endswith(ADJECTIVE_ENDINGS)
+
+
 def _names_a_kind(token) -> bool:
     """True for a word before a care event that names its kind ("urgent", "cardiorespiratory"), not a
     qualifier ("recurrent") or a plain noun ("treatment")."""
-    word = token.lower_
-    return word in CARE_MODIFIERS or (token.is_alpha and not token.is_stop and word not in NOT_CLINICAL
-                                      and word not in QUALIFIERS and word.endswith(ADJECTIVE_ENDINGS))
+    return token.lower_ in CARE_MODIFIERS or _clinical_adjective(token) and token.lower_ not in QUALIFIERS
 
 
 def _extend_with_cause(doc: Doc, span: Span) -> Span:
