@@ -410,14 +410,16 @@ def exact_p_values(p_values: list[tuple[int, int, dict]]) -> list[tuple[int, int
 
 
 def first_p_not_significant(p_values: list[tuple[int, int, dict]]) -> bool:
-    """Whether the first p-value of a result's clause says "not significant" (0.05 or more): a later one
+    """Whether the first p-value of a result's clause says "not significant" (above 0.05): a later one
     belongs to the next finding listed ("shorter operative time (p = 0.02), fewer narcotics (p = 0.05)")."""
     if not p_values:
         return False
     first = min(p_values, key=lambda found: found[0])[2]
     if first["comparator"] in ("<", "<="):
         return first["value"] > 0.05  # "p < 0.07" bounds a value that may be 0.06
-    return first["value"] >= 0.05 and first["comparator"] in ("=", ">", ">=")
+    if first["value"] == 0.05:
+        return first["comparator"] in (">", ">=")  # "p = 0.05" sits on the line: the words decide
+    return first["value"] > 0.05 and first["comparator"] in ("=", ">", ">=")
 
 
 def sentence_not_significant(text: str) -> bool:

@@ -107,6 +107,7 @@ _DATE_OR_SCORE_BEFORE = re.compile(r"\b(?:day|days|week|weeks|month|months|grade
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CITATION = re.compile(r"[(\[]\s*\d+(?:\s*[-,]\s*\d+)*\s*[)\]]")
 _COMPARISON_BEFORE = re.compile(r"(?:\bvs\.?|\bversus|\bagainst|\bcompared with|\bcompared to|\bfrom)\s*$", re.I)
+_NUMBER_BEFORE_COMPARISON = re.compile(r"\d\s*%?\s*(?:vs\.?|versus)\s*$", re.I)
 _COMPARISON_AFTER = re.compile(rf"^\s*(?:vs\.?|versus|compared with|compared to|to)\s*{SIGNED}")
 _ESTIMATE = re.compile(rf"{_TO_ESTIMATE}(?P<num>{SIGNED})(?P<pct>\s*(?:%|percent\b|per cent\b))?")
 _CI_AFTER = re.compile(rf"\s*{_CI_NAME}", re.I)
@@ -279,8 +280,8 @@ def _is_plain_value(text: str, start: int, end: int, number: str) -> bool:
     if _may_end_a_change(before) and _CHANGE_BEFORE.search(before):
         return True  # "shortened the illness by 0.7 days", "lowered LDL by 40 mg/dL", "fell to 75"
     compared = bool(_COMPARISON_BEFORE.search(before[-16:]))
-    if compared and "." in number:
-        return True  # "by 3.7 days with X against 1.8 days with placebo"
+    if compared and ("." in number or _NUMBER_BEFORE_COMPARISON.search(before)):
+        return True  # "by 3.7 days with X against 1.8 days with placebo", "median 9 vs 10 days"
     if _UNIT_AFTER.match(after) or _NAMED_BEFORE.search(before[-12:]):
         return False
     return "." in number or compared or bool(_COMPARISON_AFTER.match(after))

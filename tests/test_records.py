@@ -744,3 +744,10 @@ def test_no_such_effect_states_no_difference_for_the_outcome_just_reported(pipel
             "(hazard ratio 0.60) (3); olanzapine showed no such association.")
     found = {(r["intervention"], r["outcome"]): r["direction"] for r in records(pipeline, text)}
     assert found[("olanzapine", "suicide")] == "no_difference"
+
+
+def test_a_stated_rise_at_p_equal_to_the_threshold_keeps_its_direction(pipeline):
+    text = ("In a randomized trial of 310 adults, bradycardia was more frequent with dexmedetomidine than with "
+            "placebo (7.1% vs 2.0%, P = 0.05).")
+    (record,) = records(pipeline, text)
+    assert (record["intervention"], record["outcome"], record["direction"]) == ("dexmedetomidine", "bradycardia", "increase")

@@ -50,6 +50,11 @@ def test_first_p_value_decides_significance():
     assert not first_p_not_significant([])
 
 
+def test_a_p_value_of_exactly_the_threshold_leaves_the_direction_to_the_words():
+    assert not first_p_not_significant(find_p_values("more falls with the drug (p = 0.05)"))
+    assert first_p_not_significant(find_p_values("more falls with the drug (p > 0.05)"))
+
+
 def test_result_sentence_comparing_named_arms_is_stated_for_the_first(pipeline):
     text = ("In a randomized trial of 96 adults, splinting was compared with casting. "
             "The healing rate was higher in the splint group as opposed to the cast group (82% vs 61%; p = 0.01).")

@@ -66,6 +66,7 @@ def test_percentage_with_its_interval_and_approximation():
     ("Heart rate fell to about 75 beats per minute.", [75]),
     ("The rate was 8.1 vs 9.4 per 100 patient-years.", [8.1, 9.4]),
     ("Forced vital capacity declined less, by 107 mL per year.", [107]),
+    ("Recovery took a median of 6 vs 8 days.", [6, 8]),
 ])
 def test_plain_numbers_reported_as_results(text, values):
     assert [v["value"] for v in parse_values(text)] == values
