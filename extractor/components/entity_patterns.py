@@ -112,6 +112,7 @@ class EntityPatterns:
         self.vaccine_heads = set(patterns["vaccine_heads"])
         self.vaccine_stops = set(patterns["vaccine_chain_stops"]) | self.class_stops
         self.vaccine_after = set(patterns["vaccine_measure_after"])
+        self.vaccine_formulation_words = set(patterns["vaccine_formulation_words"])
         self.triggers = (self.prefixes | self.outside | self.inside | {"ratio"} | self.class_heads
                          | self.vaccine_heads)
         heads = "|".join(sorted(self.class_heads, key=len, reverse=True))
@@ -199,8 +200,8 @@ class EntityPatterns:
         codes = [j for j in range(start, head) if mixed_case_code(words[j])]
         if codes:  # the code names the product; the vaccine noun after it is no mention of its own
             return Span(doc, codes[0], head, label="DRUG", kb_id=" ".join(lower[codes[0]:head]), span_id="code")
-        return Span(doc, start, head + 1, label="DRUG", kb_id=american_spelling(" ".join(lower[start:head + 1])),
-                    span_id="type:class")
+        name = " ".join(word for word in lower[start:head + 1] if word not in self.vaccine_formulation_words)
+        return Span(doc, start, head + 1, label="DRUG", kb_id=american_spelling(name), span_id="type:class")
 
     def _drug(self, doc: Doc, start: int, end: int) -> Span:
         return Span(doc, start, end, label="DRUG", kb_id=self.class_name(doc[start:end].text), span_id="type:class")
