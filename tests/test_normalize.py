@@ -195,3 +195,10 @@ def test_names_follow_the_annotation_conventions(pipeline):
     assert names["Complement-fixation (CF) geometric mean titres"] == "cf titer"
     assert names["IL-13"] == "interleukin-13"
     assert names["Renal-replacement therapy"] == "renal-replacement therapy"
+
+
+def test_vaccine_named_without_its_formulation(pipeline):
+    text = ("Adults given a high-dose trivalent inactivated influenza vaccine had fewer hospital stays than those "
+            "given the standard vaccine (2.1% vs 3.4%).")
+    names = [m.norm["name"] for m in pipeline.extract(text).entities if m.label == "DRUG"]
+    assert "high-dose influenza vaccine" in names
