@@ -10,7 +10,9 @@ from spacy.tokens import Doc, Span
 
 from .components.context import flag_reader
 from .components.spans import decode_ids, span_text
-from .normalize import american_spelling, cohort_value, design_of, outcome_name_form, outcome_phrase_name, time_frame_digits
+from .normalize import (
+    american_spelling, cohort_value, design_of, outcome_name_form, outcome_phrase_name, time_frame_digits, written_form,
+)
 from .schema import Mention
 
 REGISTRATION = re.compile(r"regist|recruiting|clinicaltrials|ongoing|under way|underway", re.I)
@@ -51,7 +53,7 @@ _design = lru_cache(maxsize=4_096)(design_of)
 
 @lru_cache(maxsize=65_536)
 def _name(label: str, kb_id: str, text: str) -> str:
-    name = kb_id or text
+    name = written_form(kb_id, text) if kb_id else text
     if label == "OUTCOME" and not kb_id:
         name = outcome_phrase_name(name)
     return outcome_name_form(time_frame_digits(american_spelling(name))) if label == "OUTCOME" else name.lower()

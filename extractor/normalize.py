@@ -164,6 +164,50 @@ def outcome_name_form(name: str) -> str:
     return f"{cause} {head[:-1] if head.endswith('s') else head}"
 
 
+def _joined(text: str) -> str:
+    """``text`` lower-cased with dash style, accents, hyphens and spaces folded away, spelling kept."""
+    return lookup_key(text, lowercase=False).lower().replace(" ", "")
+
+
+def written_form(name: str, text: str) -> str:
+    """The span's own wording as its name where a lexicon name differs from it only in case, hyphens
+    versus spaces or nothing, dash style or accents, as the annotators name what the passage writes:
+    ("renal replacement therapy", "renal-replacement therapy") -> "renal-replacement therapy"; a name
+    that differs in its words or spelling ("low molecular weight heparin" for "LMWH", "anaemia" for
+    "anemia") stays as it is."""
+    if not text or _joined(name) != _joined(text):
+        return name
+    form = _DASHES.sub("-", text)
+    if not form.isascii():
+        form = _strip_accents(form)
+    return _SPACES.sub(" ", form).strip().lower()
+
+
+# "LONG (ABBR) rest" inside one name: the abbreviation, its long form before it, the words after it.
+_INNER_SHORT_FORM = re.compile(r"^(?P<long>\S.*?)\s*\((?P<short>[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\)\s+(?P<rest>\S.*)$")
+
+
+def inner_short_form_name(text: str) -> str:
+    """A name whose abbreviation is defined inside it, written with the abbreviation in place of its long
+    form, as the annotators name such classes and measures: "Bruton tyrosine kinase (BTK) inhibitors" ->
+    "btk inhibitors", "complement-fixation (CF) titre" -> "cf titre"; any other text, lower-cased, with
+    a bracket at its end or none left as it is ("interleukin (IL)-2" keeps its long form)."""
+    match = _INNER_SHORT_FORM.match(text.strip())
+    if match is None:
+        return text.lower()
+    return f"{match.group('short')} {match.group('rest')}".lower()
+
+
+_INTERLEUKIN = re.compile(r"^(?:il|interleukin)\s*-?\s*(\d{1,2}[a-z]?)$")
+
+
+def cytokine_name(name: str) -> str:
+    """An interleukin named in full, as the lexicons name interleukin-6: "il-13" -> "interleukin-13",
+    "il2" -> "interleukin-2", "interleukin 5" -> "interleukin-5"; any other name as it is."""
+    match = _INTERLEUKIN.match(name)
+    return f"interleukin-{match.group(1)}" if match else name
+
+
 def parse_number(text: str) -> float | int | None:
     """Parse a number written with digits or words: "2,773" -> 2773, "1.5" -> 1.5.
 

@@ -33,6 +33,10 @@ def outcomes() -> Lexicon:
     ("ongoing pregnancy", "ongoing pregnancy"), ("wound healing", "wound healing"),
     ("six-minute walk", "6-minute walk"), ("response rate", "response rate"),
     ("six-minute walk distance", "6-minute walk distance"),
+    ("hospital admissions", "hospital admission"), ("ketoacidosis", "ketoacidosis"),
+    ("treatment response", "treatment response"), ("serious adverse reactions", "serious adverse reactions"),
+    ("ACR20", "acr20 response"), ("ACR70 responses", "acr70 response"),
+    ("hospitalisation for worsening heart failure", "heart failure hospitalization"),
     # true synonyms, spelling variants and abbreviations keep the canonical name
     ("deaths", "mortality"), ("death from any cause", "all-cause mortality"), ("pyrexia", "fever"), ("hypoglycaemia", "hypoglycemia"), ("VTE", "venous thromboembolism"),
     ("pre-eclampsia", "preeclampsia"), ("caesarean section", "cesarean delivery"),
@@ -45,7 +49,7 @@ def test_outcome_names(outcomes, term, name):
     ("SOFA score", "sofa score"), ("APACHE II", "apache ii score"),
     ("systolic blood pressure", "systolic blood pressure"), ("MAP", "mean arterial pressure"),
     ("blood pressure", "blood pressure"), ("HbA1c", "hemoglobin a1c"), ("FPG", "fasting plasma glucose"),
-    ("blood glucose", "glucose"),
+    ("blood glucose", "glucose"), ("albuminuria", "albuminuria"), ("UACR", "urine albumin-to-creatinine ratio"),
 ])
 def test_marker_names(term, name):
     assert _lexicon("LAB_MARKER").get(term).name == name
@@ -56,6 +60,7 @@ def test_marker_names(term, name):
 @pytest.mark.parametrize("term, name", [
     ("MADRS", "madrs score"), ("HAM-D score", "ham-d score"), ("GAD-7", "gad-7 score"),
     ("PANSS total score", "panss score"), ("Beck Depression Inventory", "bdi score"), ("NIHSS", "nihss score"),
+    ("Kansas City Cardiomyopathy Questionnaire", "kccq score"), ("EASI", "easi"), ("PP-NRS", "peak pruritus nrs"),
 ])
 def test_rating_scales_are_outcomes_under_their_own_names(outcomes, term, name):
     assert outcomes.get(term).name == name

@@ -147,3 +147,58 @@ def test_unlisted_marker_names(name, expected):
 def test_unlisted_marker_named_without_its_specimen(pipeline):
     extraction = pipeline.extract("Serum CGRP fell with erenumab but not with placebo (p = 0.02).")
     assert [(m.text, m.norm["name"]) for m in extraction.entities if m.label == "LAB_MARKER"] == [("Serum CGRP", "cgrp")]
+
+
+@pytest.mark.parametrize("name, text, expected", [
+    ("renal replacement therapy", "Renal-replacement therapy", "renal-replacement therapy"),
+    ("preterm preeclampsia", "preterm pre-eclampsia", "preterm pre-eclampsia"),
+    ("guillain-barre syndrome", "Guillain\u2013Barr\u00e9 syndrome", "guillain-barre syndrome"),
+    ("anemia", "anaemia", "anemia"),  # a spelling is the lexicon's to choose
+    ("low-molecular-weight heparin", "LMWH", "low-molecular-weight heparin"),
+    ("mortality", "", "mortality"),
+])
+def test_written_form(name, text, expected):
+    from extractor.normalize import written_form
+
+    assert written_form(name, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bruton tyrosine kinase (BTK) inhibitors", "btk inhibitors"),
+    ("complement-fixation (CF) titres", "cf titres"),
+    ("interleukin (IL)-2", "interleukin (il)-2"),  # the bracket joined to a number: no inner definition
+    ("calcium channel blockers (CCBs)", "calcium channel blockers (ccbs)"),
+    ("(ABC) inhibitors", "(abc) inhibitors"),
+])
+def test_inner_short_form_name(text, expected):
+    from extractor.normalize import inner_short_form_name
+
+    assert inner_short_form_name(text) == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("il-13", "interleukin-13"), ("il2", "interleukin-2"), ("interleukin 5", "interleukin-5"),
+    ("il-17a", "interleukin-17a"), ("ilx", "ilx"), ("il-6 receptor", "il-6 receptor"),
+])
+def test_cytokine_name(name, expected):
+    from extractor.normalize import cytokine_name
+
+    assert cytokine_name(name) == expected
+
+
+def test_names_follow_the_annotation_conventions(pipeline):
+    text = ("In 412 adults, tyrosine kinase (BTK) inhibition lowered the relapse rate compared with placebo (p = 0.01). "
+            "Complement-fixation (CF) geometric mean titres and serum IL-13 rose with drug therapy. "
+            "Renal-replacement therapy was less frequent with balanced crystalloids than with saline (4.1% vs 6.3%).")
+    names = {m.text: m.norm["name"] for m in pipeline.extract(text).entities if "name" in m.norm}
+    assert names["tyrosine kinase (BTK) inhibition"] == "btk inhibitors"
+    assert names["Complement-fixation (CF) geometric mean titres"] == "cf titer"
+    assert names["IL-13"] == "interleukin-13"
+    assert names["Renal-replacement therapy"] == "renal-replacement therapy"
+
+
+def test_vaccine_named_without_its_formulation(pipeline):
+    text = ("Adults given a high-dose trivalent inactivated influenza vaccine had fewer hospital stays than those "
+            "given the standard vaccine (2.1% vs 3.4%).")
+    names = [m.norm["name"] for m in pipeline.extract(text).entities if m.label == "DRUG"]
+    assert "high-dose influenza vaccine" in names

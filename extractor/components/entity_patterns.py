@@ -26,7 +26,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..normalize import american_spelling
+from ..normalize import american_spelling, cytokine_name, inner_short_form_name
 from ..lexicons import Lexicon
 from ..lexicons.vocabulary import words as vocabulary_words
 from .lexicon_matcher import single_drug
@@ -91,6 +91,7 @@ class EntityPatterns:
         self.name = name
         self.drug_lexicon = drug_lexicon
         self.class_heads = set(patterns["class_heads"])
+        self.class_head_names = patterns["class_head_names"]
         self.target_nouns = set(patterns["target_nouns"])
         self.class_stops = set(patterns["class_chain_stops"]) | STOP_WORDS
         self.class_only_stops = self.class_stops | set(patterns["class_usage_words"])
@@ -111,6 +112,7 @@ class EntityPatterns:
         self.vaccine_heads = set(patterns["vaccine_heads"])
         self.vaccine_stops = set(patterns["vaccine_chain_stops"]) | self.class_stops
         self.vaccine_after = set(patterns["vaccine_measure_after"])
+        self.vaccine_formulation_words = set(patterns["vaccine_formulation_words"])
         self.triggers = (self.prefixes | self.outside | self.inside | {"ratio"} | self.class_heads
                          | self.vaccine_heads)
         heads = "|".join(sorted(self.class_heads, key=len, reverse=True))
@@ -198,14 +200,21 @@ class EntityPatterns:
         codes = [j for j in range(start, head) if mixed_case_code(words[j])]
         if codes:  # the code names the product; the vaccine noun after it is no mention of its own
             return Span(doc, codes[0], head, label="DRUG", kb_id=" ".join(lower[codes[0]:head]), span_id="code")
-        return Span(doc, start, head + 1, label="DRUG", kb_id=american_spelling(" ".join(lower[start:head + 1])),
-                    span_id="type:class")
+        name = " ".join(word for word in lower[start:head + 1] if word not in self.vaccine_formulation_words)
+        return Span(doc, start, head + 1, label="DRUG", kb_id=american_spelling(name), span_id="type:class")
 
-    @staticmethod
-    def _drug(doc: Doc, start: int, end: int) -> Span:
-        text = re.sub(r"\s*\([^)]*\)", "", doc[start:end].text)
-        return Span(doc, start, end, label="DRUG", kb_id=american_spelling(" ".join(text.lower().split())),
-                    span_id="type:class")
+    def _drug(self, doc: Doc, start: int, end: int) -> Span:
+        return Span(doc, start, end, label="DRUG", kb_id=self.class_name(doc[start:end].text), span_id="type:class")
+
+    def class_name(self, text: str) -> str:
+        """A class's name as the annotators write one: an abbreviation defined inside it in place of its long
+        form, the head noun in the plural that names the drugs ("sodium-glucose cotransporter-2 (SGLT2)
+        inhibition" -> "sglt2 inhibitors"), and the drug lexicon's name where it lists that."""
+        words = american_spelling(re.sub(r"\s*\([^)]*\)", "", inner_short_form_name(text))).split()
+        words[-1] = self.class_head_names.get(words[-1], words[-1])
+        name = " ".join(words)
+        entry = self.drug_lexicon.get(name) if self.drug_lexicon is not None else None
+        return entry.name if entry is not None and entry.label == "DRUG" else name
 
     # --- lab markers --------------------------------------------------------------------------
     def lab_markers(self, doc: Doc, words: list[str], lower: list[str], starts: list[int], ends: list[int],
@@ -291,14 +300,24 @@ class EntityPatterns:
             i -= 1
         return start
 
-    @staticmethod
-    def _marker(doc: Doc, start: int, end: int, known: Span | None = None) -> Span:
+    def _marker(self, doc: Doc, start: int, end: int, known: Span | None = None) -> Span:
         if known is not None and known.label_ == "LAB_MARKER" and known.kb_id_:
             name = known.kb_id_
         else:
-            name = marker_name(american_spelling(" ".join(doc[start:end].text.lower().split())))
+            name = cytokine_name(marker_name(american_spelling(self._measure_words(inner_short_form_name(doc[start:end].text)))))
         return Span(doc, start, end, label="LAB_MARKER", kb_id=name, span_id=known.id_ if known is not None and
                     known.label_ == "LAB_MARKER" else "")
+
+    def _measure_words(self, name: str) -> str:
+        """A marker's words without the summary statistic before its measure noun ("hai geometric mean titers"
+        -> "hai titers": the titre is the marker, its geometric mean how a study sums it up)."""
+        words = name.split()
+        if len(words) > 2 and words[-1] in self.inside:
+            kept = len(words) - 1
+            while kept > 1 and words[kept - 1] in self.mean_words:
+                kept -= 1
+            words = words[:kept] + words[-1:]
+        return " ".join(words)
 
     # --- targets ------------------------------------------------------------------------------
     def targets(self, found: list[Span], lower: list[str]) -> tuple[list[Span], list[Span]]:
