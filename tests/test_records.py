@@ -744,3 +744,17 @@ def test_no_such_effect_states_no_difference_for_the_outcome_just_reported(pipel
             "(hazard ratio 0.60) (3); olanzapine showed no such association.")
     found = {(r["intervention"], r["outcome"]): r["direction"] for r in records(pipeline, text)}
     assert found[("olanzapine", "suicide")] == "no_difference"
+
+
+def test_earlier_before_than_states_a_decrease(pipeline):
+    text = ("Patients were randomized to ketorolac or placebo. Time to catheter removal in the ketorolac group was "
+            "earlier than in the placebo group (2.1 vs 2.9 d, P = 0.03).")
+    (record,) = records(pipeline, text)
+    assert (record["intervention"], record["outcome"], record["direction"]) == (
+        "ketorolac", "time to catheter removal", "decrease")
+
+
+def test_earlier_that_dates_something_states_no_result(pipeline):
+    text = ("Patients were randomized to ketorolac or placebo. Pain was scored at 6 hours or at discharge, whichever "
+            "came earlier, as reported earlier for this ward.")
+    assert records(pipeline, text) == []

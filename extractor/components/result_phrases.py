@@ -49,6 +49,7 @@ LIST_ENDS = frozenset({"even", "especially", "particularly", "including", "excep
 GROUP_LEADS = frozenset({"in", "among", "for"})
 GROUP_PHRASE_TOKENS = 7
 EFFECT_NOUNS = frozenset({"effect", "effects", "benefit", "impact", "efficacy"})
+THAN_REACH = 8  # words within which "than" must follow a than-comparative
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,10 @@ class Grammar:
     quantity_comparatives: frozenset[str]
     adverbs: frozenset[str]
     comparatives: frozenset[str]
+    than_comparatives: frozenset[str]
     negated_verbs: frozenset[str]
+    difference_verbs: frozenset[str]
+    respect_links: tuple[str, ...]
     change_nouns: frozenset[str]
     noun_links: frozenset[str]
     object_verbs: frozenset[str]
@@ -78,8 +82,11 @@ class Grammar:
 @lru_cache(maxsize=1)
 def grammar(path: Path = DATA_DIR / "result_phrases.json") -> Grammar:
     data = json.loads(path.read_text(encoding="utf-8"))
-    words = {name: frozenset(data[name]) for name in Grammar.__dataclass_fields__ if name != "max_tokens"}
-    return Grammar(**words, max_tokens=int(data["max_tokens"]))
+    words = {name: frozenset(data[name]) for name in Grammar.__dataclass_fields__
+             if name not in ("max_tokens", "respect_links")}
+    # longest first, so that "with respect to" is read before a shorter link it may start with
+    links = tuple(sorted(data["respect_links"], key=lambda link: -len(link.split())))
+    return Grammar(**words, respect_links=links, max_tokens=int(data["max_tokens"]))
 
 
 def phrase_after(sent: Span, start: int, g: Grammar) -> tuple[int, int] | None:
@@ -203,11 +210,14 @@ def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
         word = lower[i]
         if word in g.be_verbs:
             j = _skip(lower, i + 1, sent.end, g.adverbs)
-            if j < sent.end and (lower[j] in g.comparatives or _states_a_value(doc, j, sent.end)):
+            if j < sent.end and (lower[j] in g.comparatives or _compares_with_than(lower, j, sent.end, g)
+                                 or _states_a_value(doc, j, sent.end)):
                 found.append(phrase_before(sent, i, g))
         elif word in ("did", "does", "do") and i + 2 < sent.end and lower[i + 1] == "not" \
                 and lower[i + 2] in g.negated_verbs:
             found.append(phrase_before(sent, i, g))
+            if lower[i + 2] in g.difference_verbs:
+                found += _respects_after(sent, i + 3, g)  # "the groups did not differ in <A> or <B>"
         elif word in g.change_nouns:
             # "the effect of <arm> on <outcome>": after effect words, "of" names the arm
             links = g.noun_links - {"of"} if word in EFFECT_NOUNS else g.noun_links
@@ -229,6 +239,24 @@ def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
         elif word in g.quantity_comparatives and _names_a_quantity(lower, i, sent, g):
             found.append(phrase_after(sent, i + 1, g))  # "a higher number of <X> were retrieved in group B"
     return [span for span in dict.fromkeys(found) if span is not None]
+
+
+def _respects_after(sent: Span, start: int, g: Grammar) -> list[tuple[int, int] | None]:
+    """The phrases a denied difference names after its verb ("did not differ significantly in <A>, <B> or
+    <C>", "... with regard to <A>"): after adverbs, a link word or phrase, then the listed phrases."""
+    lower = lower_words(sent.doc)
+    i = _skip(lower, start, sent.end, g.adverbs)
+    for link in g.respect_links:
+        parts = link.split()
+        if lower[i: i + len(parts)] == parts and i + len(parts) < sent.end:
+            return listed_phrases(sent, phrase_after(sent, i + len(parts), g), g)
+    return []
+
+
+def _compares_with_than(lower: list[str], j: int, end: int, g: Grammar) -> bool:
+    """A comparative that states a result only before "than" ("was earlier in group A than in group B"),
+    not where it dates something ("or 30 minutes, whichever was earlier")."""
+    return lower[j] in g.than_comparatives and "than" in lower[j + 1: min(end, j + 1 + THAN_REACH)]
 
 
 def _skip_aside(doc: Doc, i: int, end: int) -> int:
