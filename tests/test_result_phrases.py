@@ -125,6 +125,12 @@ def test_the_groups_not_differing_in_a_list_name_each_item(pipeline):
     assert "wound healing time" in found
 
 
+def test_a_difference_with_respect_to_a_measure_names_it(pipeline):
+    found = phrases(pipeline, "There were no significant differences with respect to cannulation time (P = 0.6).",
+                    "OUTCOME")
+    assert "cannulation time" in found
+
+
 def test_a_change_noun_alone_is_no_outcome(pipeline):
     found = phrases(pipeline, "There was no significant change in joint pain or decrease in swelling (p = 0.4).", "OUTCOME")
     assert "joint pain" in found and "decrease" not in found

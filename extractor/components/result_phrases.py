@@ -63,6 +63,7 @@ class Grammar:
     negated_verbs: frozenset[str]
     difference_verbs: frozenset[str]
     respect_links: tuple[str, ...]
+    multiword_links: tuple[str, ...]
     change_nouns: frozenset[str]
     noun_links: frozenset[str]
     object_verbs: frozenset[str]
@@ -83,10 +84,14 @@ class Grammar:
 def grammar(path: Path = DATA_DIR / "result_phrases.json") -> Grammar:
     data = json.loads(path.read_text(encoding="utf-8"))
     words = {name: frozenset(data[name]) for name in Grammar.__dataclass_fields__
-             if name not in ("max_tokens", "respect_links")}
-    # longest first, so that "with respect to" is read before a shorter link it may start with
+             if name not in ("max_tokens", "respect_links", "multiword_links")}
+    # longest first, so that "in terms of" is read before the "in" it starts with
     links = tuple(sorted(data["respect_links"], key=lambda link: -len(link.split())))
-    return Grammar(**words, respect_links=links, max_tokens=int(data["max_tokens"]))
+    # the change nouns read a link of several words only where its first word is no link of its own: "in terms
+    # of <A>" stays read at "in" there, since a list whose first item is no outcome ("in terms of safety, ...")
+    # is read only when the phrase after "in" is kept
+    multiword = tuple(link for link in links if " " in link and link.split()[0] not in words["noun_links"])
+    return Grammar(**words, respect_links=links, multiword_links=multiword, max_tokens=int(data["max_tokens"]))
 
 
 def phrase_after(sent: Span, start: int, g: Grammar) -> tuple[int, int] | None:
@@ -222,8 +227,9 @@ def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
             # "the effect of <arm> on <outcome>": after effect words, "of" names the arm
             links = g.noun_links - {"of"} if word in EFFECT_NOUNS else g.noun_links
             for j in range(i + 1, min(sent.end, i + 8)):
-                if lower[j] in links:
-                    first = phrase_after(sent, j + 1, g)
+                after = _link_end(lower, j, sent.end, g)  # "with regard to", "with respect to"
+                if after or lower[j] in links:
+                    first = phrase_after(sent, after or j + 1, g)
                     # "no differences in A, B or C": a list denied at once, each item an outcome
                     denied = {"no", "not", "nor", "without"} & set(lower[max(sent.start, i - 3):i])
                     found += listed_phrases(sent, first, g) if denied else [first]
@@ -246,11 +252,18 @@ def _respects_after(sent: Span, start: int, g: Grammar) -> list[tuple[int, int] 
     <C>", "... with regard to <A>"): after adverbs, a link word or phrase, then the listed phrases."""
     lower = lower_words(sent.doc)
     i = _skip(lower, start, sent.end, g.adverbs)
-    for link in g.respect_links:
+    after = _link_end(lower, i, sent.end, g, g.respect_links)
+    return listed_phrases(sent, phrase_after(sent, after, g), g) if after else []
+
+
+def _link_end(lower: list[str], i: int, end: int, g: Grammar, links: tuple[str, ...] | None = None) -> int:
+    """The token after a link phrase that starts at ``i`` ("with regard to"; any of ``links``, by default
+    :attr:`Grammar.multiword_links`), or 0 where none starts there."""
+    for link in g.multiword_links if links is None else links:
         parts = link.split()
-        if lower[i: i + len(parts)] == parts and i + len(parts) < sent.end:
-            return listed_phrases(sent, phrase_after(sent, i + len(parts), g), g)
-    return []
+        if lower[i: i + len(parts)] == parts and i + len(parts) < end:
+            return i + len(parts)
+    return 0
 
 
 def _compares_with_than(lower: list[str], j: int, end: int, g: Grammar) -> bool:
