@@ -46,6 +46,9 @@ from .schema import EvidenceRecord, Mention
 from .sentence_arms import stated_arm
 
 CUES = word_groups("result_cues")
+# "earlier"/"sooner": result cues only where "than" follows within THAN_REACH words (see _than_ahead).
+CUES_BEFORE_THAN = word_groups("result_cues_before_than")
+THAN_REACH = 8
 # Comparatives that only grade the cue after them ("more reduced", "less improved").
 DEGREE_WORDS = {"more", "less", "greater"}
 ASSOCIATION = {"associated", "linked", "related", "correlated"}
@@ -343,7 +346,7 @@ def _no_event_in_any_group(tokens: list[str], i: int) -> bool:
 NEGLIGIBLE = {"negligible", "trivial"}
 EFFECT_NOUNS = {"effect", "effects", "benefit", "difference", "impact", "reduction"}
 CUE_OPENERS = frozenset(NO_DIFFERENCE_STARTS | set(CUES) | ASSOCIATION | {"association", "associations"} | NEUTRAL_EFFECT
-                        | NEGLIGIBLE)
+                        | NEGLIGIBLE | set(CUES_BEFORE_THAN))
 
 
 def cue_openers(lower: list[str]) -> list[int]:
@@ -376,6 +379,8 @@ def find_cues(sent: Span, negated: set[int], openers: list[int] | None = None) -
             cues.append((idx, "no_difference", True))
         elif word in NEGLIGIBLE and EFFECT_NOUNS.intersection(tokens[max(0, i - 8): i]):
             cues.append((idx, "no_difference", False))  # like "similar": a size, not a denial
+        elif word in CUES_BEFORE_THAN and "than" in tokens[i + 1: i + 1 + THAN_REACH]:
+            cues.append((idx, CUES_BEFORE_THAN[word], idx in negated))  # "removed earlier in A than in B"
     return cues
 
 

@@ -348,6 +348,29 @@ def test_how_much_of_a_drug_was_needed_or_its_harm_is_an_outcome(pipeline, text,
     assert (span, "OUTCOME") in {(e.text, e.label_) for e in doc.ents}
 
 
+@pytest.mark.parametrize("text, span, name", [
+    ("Requirements for fentanyl were halved by the nerve block.", "Requirements for fentanyl", "fentanyl requirements"),
+    ("Postoperative requirement of ketamine was similar in both arms.", "Postoperative requirement of ketamine",
+     "ketamine requirement"),
+    ("The consumption of rescue tramadol was lower with the block.", "consumption of rescue tramadol",
+     "tramadol consumption"),
+])
+def test_an_amount_head_before_the_drug_names_the_same_outcome(pipeline, text, span, name):
+    extraction = pipeline.extract(text)
+    assert (span, "OUTCOME", name) in _labelled(extraction)
+
+
+def test_consumption_of_the_treatment_itself_stays_a_drug_mention(pipeline):
+    doc = pipeline.nlp("Consumption of zinc had no effect on the immune markers measured.")
+    assert ("zinc", "DRUG") in {(e.text, e.label_) for e in doc.ents}
+
+
+def test_a_symptom_patients_complained_of_is_counted(pipeline):
+    found = outcomes(pipeline, "Eleven patients complained of headache in the lidocaine group compared with four "
+                               "in the saline group (P = 0.04).")
+    assert "headache" in found
+
+
 def test_drug_use_stays_a_drug_mention(pipeline):
     doc = pipeline.nlp("Statin use was associated with lower mortality in the cohort.")
     assert ("Statin", "DRUG") in {(e.text, e.label_) for e in doc.ents}

@@ -751,3 +751,17 @@ def test_a_stated_rise_at_p_equal_to_the_threshold_keeps_its_direction(pipeline)
             "placebo (7.1% vs 2.0%, P = 0.05).")
     (record,) = records(pipeline, text)
     assert (record["intervention"], record["outcome"], record["direction"]) == ("dexmedetomidine", "bradycardia", "increase")
+
+
+def test_earlier_before_than_states_a_decrease(pipeline):
+    text = ("Patients were randomized to ketorolac or placebo. Time to catheter removal in the ketorolac group was "
+            "earlier than in the placebo group (2.1 vs 2.9 d, P = 0.03).")
+    (record,) = records(pipeline, text)
+    assert (record["intervention"], record["outcome"], record["direction"]) == (
+        "ketorolac", "time to catheter removal", "decrease")
+
+
+def test_earlier_that_dates_something_states_no_result(pipeline):
+    text = ("Patients were randomized to ketorolac or placebo. Pain was scored at 6 hours or at discharge, whichever "
+            "came earlier, as reported earlier for this ward.")
+    assert records(pipeline, text) == []

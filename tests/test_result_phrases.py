@@ -108,6 +108,29 @@ def test_a_denied_list_gives_each_item_and_stops_at_its_end(pipeline):
     assert "wound pain" in found and "scar width" not in found
 
 
+def test_a_comparative_that_dates_names_an_outcome_only_before_than(pipeline):
+    found = phrases(pipeline, "Drain removal in the sealant group was earlier than in the suture group (P = 0.02).",
+                    "OUTCOME")
+    assert "Drain removal" in found
+    found = phrases(pipeline, "Oxygen was given for 20 minutes or until saturation recovered, whichever was earlier.",
+                    "OUTCOME")
+    assert found == []
+
+
+def test_the_groups_not_differing_in_a_list_name_each_item(pipeline):
+    found = phrases(pipeline, "The two arms did not differ significantly in operating time, drain output or "
+                              "length of hospital stay.", "OUTCOME")
+    assert {"operating time", "drain output", "length of hospital stay"} <= set(found)
+    found = phrases(pipeline, "The groups did not differ with regard to wound healing time (P = 0.3).", "OUTCOME")
+    assert "wound healing time" in found
+
+
+def test_a_difference_with_respect_to_a_measure_names_it(pipeline):
+    found = phrases(pipeline, "There were no significant differences with respect to cannulation time (P = 0.6).",
+                    "OUTCOME")
+    assert "cannulation time" in found
+
+
 def test_a_change_noun_alone_is_no_outcome(pipeline):
     found = phrases(pipeline, "There was no significant change in joint pain or decrease in swelling (p = 0.4).", "OUTCOME")
     assert "joint pain" in found and "decrease" not in found

@@ -326,6 +326,9 @@ def _toxicities(doc: Doc) -> list[Span]:
 
 DRUG_OUTCOME_HEADS = words("drug_outcome_heads")
 GATED_DRUG_OUTCOME_HEADS = {"toxicity", "toxicities"}
+# "consumption of <rescue> analgesics": words that may stand between "of"/"for" and the drug.
+DRUG_AMOUNT_MODIFIERS = words("drug_amount_modifiers")
+NEEDED_AMOUNT_HEADS = words("drug_amount_needed_heads")
 
 
 def _drug_amounts(doc: Doc, others: list[Span]) -> list[Span]:
@@ -335,6 +338,11 @@ def _drug_amounts(doc: Doc, others: list[Span]) -> list[Span]:
     lower = lower_words(doc)
     starts, ends = sentence_bounds(doc)
     for span in others:
+        if span.label_ == "DRUG":
+            ahead = _amount_ahead(doc, span, lower, starts)
+            if ahead is not None:
+                found.append(ahead)
+                continue
         if span.label_ != "DRUG" or span.end >= ends[span.start] or lower[span.end] not in DRUG_OUTCOME_HEADS:
             continue
         start = span.start
@@ -346,6 +354,26 @@ def _drug_amounts(doc: Doc, others: list[Span]) -> list[Span]:
             continue  # "lithium toxicity is a concern": as the bare "toxicity", only where counted or compared
         found.append(amount)
     return found
+
+
+def _amount_ahead(doc: Doc, drug: Span, lower: list[str], starts: list[int]) -> Span | None:
+    """"requirements for morphine", "consumption of rescue analgesics": the head of :func:`_drug_amounts`
+    before the drug, joined by "of"/"for", named as the head after the drug ("morphine requirements") so that
+    both word orders give one outcome. A head other than a requirement needs a modifier such as "rescue"
+    between: "consumption of the supplement" is the treatment taken."""
+    at = drug.start - 1
+    modified = at > starts[drug.start] and lower[at] in DRUG_AMOUNT_MODIFIERS
+    at -= modified
+    if at - 1 < starts[drug.start] or lower[at] not in ("of", "for") or lower[at - 1] not in DRUG_OUTCOME_HEADS \
+            or lower[at - 1] in GATED_DRUG_OUTCOME_HEADS:
+        return None
+    if not modified and lower[at - 1] not in NEEDED_AMOUNT_HEADS:
+        return None  # "consumption of the supplement had no effect": taking the treatment, not an amount measured
+    start = at - 1
+    if start > starts[start] and lower[start - 1] in SETTING_MODIFIERS:
+        start -= 1  # "postoperative requirements for morphine"
+    name = american_spelling(" ".join(lower[drug.start: drug.end] + [lower[at - 1]]))
+    return Span(doc, start, drug.end, label="OUTCOME", kb_id=name)
 
 
 def _with_measure_head(doc: Doc, span: Span) -> Span | None:

@@ -49,6 +49,7 @@ LIST_ENDS = frozenset({"even", "especially", "particularly", "including", "excep
 GROUP_LEADS = frozenset({"in", "among", "for"})
 GROUP_PHRASE_TOKENS = 7
 EFFECT_NOUNS = frozenset({"effect", "effects", "benefit", "impact", "efficacy"})
+THAN_REACH = 8  # words within which "than" must follow a than-comparative
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,11 @@ class Grammar:
     quantity_comparatives: frozenset[str]
     adverbs: frozenset[str]
     comparatives: frozenset[str]
+    than_comparatives: frozenset[str]
     negated_verbs: frozenset[str]
+    difference_verbs: frozenset[str]
+    respect_links: tuple[str, ...]
+    multiword_links: tuple[str, ...]
     change_nouns: frozenset[str]
     noun_links: frozenset[str]
     object_verbs: frozenset[str]
@@ -78,8 +83,15 @@ class Grammar:
 @lru_cache(maxsize=1)
 def grammar(path: Path = DATA_DIR / "result_phrases.json") -> Grammar:
     data = json.loads(path.read_text(encoding="utf-8"))
-    words = {name: frozenset(data[name]) for name in Grammar.__dataclass_fields__ if name != "max_tokens"}
-    return Grammar(**words, max_tokens=int(data["max_tokens"]))
+    words = {name: frozenset(data[name]) for name in Grammar.__dataclass_fields__
+             if name not in ("max_tokens", "respect_links", "multiword_links")}
+    # longest first, so that "in terms of" is read before the "in" it starts with
+    links = tuple(sorted(data["respect_links"], key=lambda link: -len(link.split())))
+    # the change nouns read a link of several words only where its first word is no link of its own: "in terms
+    # of <A>" stays read at "in" there, since a list whose first item is no outcome ("in terms of safety, ...")
+    # is read only when the phrase after "in" is kept
+    multiword = tuple(link for link in links if " " in link and link.split()[0] not in words["noun_links"])
+    return Grammar(**words, respect_links=links, multiword_links=multiword, max_tokens=int(data["max_tokens"]))
 
 
 def phrase_after(sent: Span, start: int, g: Grammar) -> tuple[int, int] | None:
@@ -203,17 +215,21 @@ def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
         word = lower[i]
         if word in g.be_verbs:
             j = _skip(lower, i + 1, sent.end, g.adverbs)
-            if j < sent.end and (lower[j] in g.comparatives or _states_a_value(doc, j, sent.end)):
+            if j < sent.end and (lower[j] in g.comparatives or _compares_with_than(lower, j, sent.end, g)
+                                 or _states_a_value(doc, j, sent.end)):
                 found.append(phrase_before(sent, i, g))
         elif word in ("did", "does", "do") and i + 2 < sent.end and lower[i + 1] == "not" \
                 and lower[i + 2] in g.negated_verbs:
             found.append(phrase_before(sent, i, g))
+            if lower[i + 2] in g.difference_verbs:
+                found += _respects_after(sent, i + 3, g)  # "the groups did not differ in <A> or <B>"
         elif word in g.change_nouns:
             # "the effect of <arm> on <outcome>": after effect words, "of" names the arm
             links = g.noun_links - {"of"} if word in EFFECT_NOUNS else g.noun_links
             for j in range(i + 1, min(sent.end, i + 8)):
-                if lower[j] in links:
-                    first = phrase_after(sent, j + 1, g)
+                after = _link_end(lower, j, sent.end, g)  # "with regard to", "with respect to"
+                if after or lower[j] in links:
+                    first = phrase_after(sent, after or j + 1, g)
                     # "no differences in A, B or C": a list denied at once, each item an outcome
                     denied = {"no", "not", "nor", "without"} & set(lower[max(sent.start, i - 3):i])
                     found += listed_phrases(sent, first, g) if denied else [first]
@@ -229,6 +245,31 @@ def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
         elif word in g.quantity_comparatives and _names_a_quantity(lower, i, sent, g):
             found.append(phrase_after(sent, i + 1, g))  # "a higher number of <X> were retrieved in group B"
     return [span for span in dict.fromkeys(found) if span is not None]
+
+
+def _respects_after(sent: Span, start: int, g: Grammar) -> list[tuple[int, int] | None]:
+    """The phrases a denied difference names after its verb ("did not differ significantly in <A>, <B> or
+    <C>", "... with regard to <A>"): after adverbs, a link word or phrase, then the listed phrases."""
+    lower = lower_words(sent.doc)
+    i = _skip(lower, start, sent.end, g.adverbs)
+    after = _link_end(lower, i, sent.end, g, g.respect_links)
+    return listed_phrases(sent, phrase_after(sent, after, g), g) if after else []
+
+
+def _link_end(lower: list[str], i: int, end: int, g: Grammar, links: tuple[str, ...] | None = None) -> int:
+    """The token after a link phrase that starts at ``i`` ("with regard to"; any of ``links``, by default
+    :attr:`Grammar.multiword_links`), or 0 where none starts there."""
+    for link in g.multiword_links if links is None else links:
+        parts = link.split()
+        if lower[i: i + len(parts)] == parts and i + len(parts) < end:
+            return i + len(parts)
+    return 0
+
+
+def _compares_with_than(lower: list[str], j: int, end: int, g: Grammar) -> bool:
+    """A comparative that states a result only before "than" ("was earlier in group A than in group B"),
+    not where it dates something ("or 30 minutes, whichever was earlier")."""
+    return lower[j] in g.than_comparatives and "than" in lower[j + 1: min(end, j + 1 + THAN_REACH)]
 
 
 def _skip_aside(doc: Doc, i: int, end: int) -> int:
