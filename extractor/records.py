@@ -35,7 +35,7 @@ from .components.result_phrases import RESULT_PHRASES_KEY, grammar
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key, outcome_targets, sentence_roles
 from .components.context import ContextFlags
 from .components.outcomes import INSTRUMENT_NAMES
-from .findings import REPORTING_VERBS, negated_report, past_result, reported_finding, stated_as_finding
+from .findings import BE_FORMS, REPORTING_VERBS, negated_report, past_result, reported_finding, stated_as_finding
 from .components.spans import (decode_ids, positions_of, read_groups, doc_strings, doc_text, lower_words, sentence_bounds, span_text, token_offsets,
                                token_words)
 from .lexicons.vocabulary import word_groups, word_list, words
@@ -349,6 +349,84 @@ CUE_OPENERS = frozenset(NO_DIFFERENCE_STARTS | set(CUES) | ASSOCIATION | {"assoc
                         | NEGLIGIBLE | set(CUES_BEFORE_THAN))
 
 
+RESPONDER_NOUNS = words("responder_change_nouns")
+THRESHOLD_BEFORE = [phrase.split() for phrase in word_list("responder_threshold_before")]
+THRESHOLD_AFTER = [phrase.split() for phrase in word_list("responder_threshold_after")]
+RESPONDER_LEADS = words("responder_leads")
+RESPONDER_LEADS_AFTER_PARTICIPANTS = words("responder_leads_after_participants")
+PARTICIPANT_HEADS = words("participant_heads")
+RESPONDER_PASSIVE_VERBS = words("responder_passive_verbs")
+PERCENT_WORDS = {"%", "percent"}
+THRESHOLD_NUMBER = re.compile(r"^[≥>]?=?\d+(?:\.\d+)?$")
+PASSIVE_REACH = 12  # words from a threshold's noun to the verb of "... was reached by 30% of patients"
+
+
+def _phrase_ending(tokens: list[str], end: int, phrases: list[list[str]]) -> int:
+    """The length of the phrase of ``phrases`` that ends just before ``end`` (0 where none does)."""
+    return next((len(p) for p in phrases if len(p) <= end and tokens[end - len(p):end] == p), 0)
+
+
+def _phrase_starting(tokens: list[str], start: int, phrases: list[list[str]]) -> int:
+    """The length of the phrase of ``phrases`` that starts at ``start`` (0 where none does)."""
+    return next((len(p) for p in phrases if tokens[start:start + len(p)] == p), 0)
+
+
+def _percent_at(tokens: list[str], i: int) -> bool:
+    return 0 <= i and i + 1 < len(tokens) and bool(THRESHOLD_NUMBER.match(tokens[i])) and tokens[i + 1] in PERCENT_WORDS
+
+
+def _reached_after(tokens: list[str], noun: int) -> bool:
+    """ "... reduction in X was reached by 30% of patients": a passive verb of attaining ahead of the noun."""
+    for i in range(noun + 2, min(len(tokens) - 1, noun + PASSIVE_REACH)):
+        if tokens[i] in RESPONDER_PASSIVE_VERBS and tokens[i - 1] in BE_FORMS and tokens[i + 1] in ("by", "in"):
+            return True
+    return False
+
+
+def _responder_lead(tokens: list[str], i: int) -> bool:
+    """ "patients achieving", "participants with": the words before "a 50% reduction" that make it who responded."""
+    if i < 0:
+        return False
+    return tokens[i] in RESPONDER_LEADS or (
+        tokens[i] in RESPONDER_LEADS_AFTER_PARTICIPANTS and i > 0 and tokens[i - 1] in PARTICIPANT_HEADS)
+
+
+def _threshold_before(tokens: list[str], noun: int) -> tuple[int, int] | None:
+    """ "a ≥50% reduction", "a 50% or greater reduction", "patients achieving a 75% improvement"."""
+    end = noun - _phrase_ending(tokens, noun, THRESHOLD_AFTER)
+    if not _percent_at(tokens, end - 2):
+        return None
+    start = end - 2 - _phrase_ending(tokens, end - 2, THRESHOLD_BEFORE)
+    qualified = end < noun or start < end - 2 or tokens[end - 2][0] in "≥>"
+    if not qualified:
+        lead = start - 1 if start > 0 and tokens[start - 1] in ("a", "an") else start
+        qualified = _responder_lead(tokens, lead - 1) or _reached_after(tokens, noun)
+    return (start, noun + 1) if qualified else None
+
+
+def _threshold_after(tokens: list[str], noun: int) -> tuple[int, int] | None:
+    """ "a reduction of at least 50%", "an improvement ≥ 75%", "a decrease of 50% or more"."""
+    at = noun + 1 + (noun + 1 < len(tokens) and tokens[noun + 1] in ("of", "by"))
+    number = at + _phrase_starting(tokens, at, THRESHOLD_BEFORE)
+    if not _percent_at(tokens, number):
+        return None
+    end = number + 2 + _phrase_starting(tokens, number + 2, THRESHOLD_AFTER)
+    qualified = number > at or end > number + 2 or tokens[number][0] in "≥>"
+    return (noun, end) if qualified else None
+
+
+def responder_thresholds(tokens: list[str]) -> list[tuple[int, int]]:
+    """(start, end) positions in ``tokens`` (lower-cased words) of every percentage threshold that defines
+    who responded ("patients with a 50% or greater reduction in X", "a reduction of at least 75% in X was
+    reached by ..."). Such a change noun names the endpoint, not the result's direction, and its percentage
+    is no result value: the direction comes from the comparison of the arms."""
+    found = []
+    for noun, word in enumerate(tokens):
+        if word in RESPONDER_NOUNS:
+            found.extend(t for t in (_threshold_before(tokens, noun), _threshold_after(tokens, noun)) if t)
+    return found
+
+
 def cue_openers(lower: list[str]) -> list[int]:
     """The positions of the doc's words (``lower_words``) that can open a cue (:data:`CUE_OPENERS`), in order."""
     return positions_of(lower, CUE_OPENERS)
@@ -362,9 +440,12 @@ def find_cues(sent: Span, negated: set[int], openers: list[int] | None = None) -
     if openers is None:
         openers = cue_openers(lower)
     cues = []
+    thresholds = responder_thresholds(tokens) if RESPONDER_NOUNS.intersection(tokens) else []
     for idx in openers[bisect_left(openers, sent.start):bisect_left(openers, sent.end)]:
         i = idx - sent.start
         word = tokens[i]
+        if any(start <= i < end for start, end in thresholds):
+            continue  # "a 50% or greater reduction in X": who responded, not which way X went
         if word in NO_DIFFERENCE_STARTS and (
                 any(tokens[i: i + len(p)] == p for p in NO_DIFFERENCE_PHRASES) or _no_difference_ahead(tokens, i)
                 or _no_event_in_any_group(tokens, i)):
@@ -899,6 +980,7 @@ class RecordBuilder:
             return []
         skip = [(e.start_char, e.end_char) for e in mentions.all]
         skip += [(c.start_char, c.end_char) for c in self.citations.get(sent.start, [])]
+        skip += self._threshold_chars(sent)
         records = []
         for n, target in enumerate(targets):
             cue = self._governing_cue(target, cues, targets) or self._but_not(target, cues)
@@ -967,6 +1049,16 @@ class RecordBuilder:
                     evidence=[(sent.start_char, sent.end_char)],
                 ))
         return merge_duplicates(records)
+
+    def _threshold_chars(self, sent: Span) -> list[tuple[int, int]]:
+        """The character ranges of the sentence's responder thresholds (:func:`responder_thresholds`), whose
+        percentages are no result values."""
+        tokens = self.lower[sent.start:sent.end]
+        if not RESPONDER_NOUNS.intersection(tokens):
+            return []
+        doc = sent.doc
+        return [(doc[sent.start + start].idx, doc[sent.start + end - 1].idx + len(doc[sent.start + end - 1]))
+                for start, end in responder_thresholds(tokens)]
 
     def _past_result(self, sent: Span) -> bool:
         """Whether the sentence states a result in the past tense (:func:`~extractor.findings.past_result`)."""
