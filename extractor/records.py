@@ -427,6 +427,9 @@ def responder_thresholds(tokens: list[str]) -> list[tuple[int, int]]:
     return found
 
 
+LIST_SEPARATORS = {",", "and", "or"}
+
+
 def cue_openers(lower: list[str]) -> list[int]:
     """The positions of the doc's words (``lower_words``) that can open a cue (:data:`CUE_OPENERS`), in order."""
     return positions_of(lower, CUE_OPENERS)
@@ -1326,7 +1329,8 @@ class RecordBuilder:
         """The cue right after the target that it is the subject of ("HbA1c rose", "X was lower"); words in
         brackets after the target say what it is ("PASI-75 (a 75% improvement in ...) did not differ") and
         neither count nor give the cue."""
-        outside = self._outside_brackets(target.end, self.sent_ends[target.start])[:AFTER_CUE_TOKENS + 1]
+        outside = self._outside_brackets(self._end_of_subject_list(target), self.sent_ends[target.start])
+        outside = outside[:AFTER_CUE_TOKENS + 1]
         after = [c for c in cues if c[0] in outside]
         if after:
             between = [i for i in outside if i < after[0][0]]
@@ -1336,6 +1340,18 @@ class RecordBuilder:
                     between, after[0][0]) and not self._has_object(target, between, after[0][0]):
                 return after[0]
         return None
+
+    def _end_of_subject_list(self, target: Span) -> int:
+        """Where the list that the target opens ends ("A, B and C were more frequent"): the other names
+        and their links are no words between A and the verb it shares with them."""
+        starts = {t.start: t.end for t in self.targets_by_sentence.get(self.sent_starts[target.start], [])}
+        end = position = target.end
+        while True:
+            while position < len(self.lower) and self.lower[position] in LIST_SEPARATORS:
+                position += 1
+            if position == end or position not in starts:
+                return end
+            end = position = starts[position]
 
     def _outside_brackets(self, start: int, end: int) -> list[int]:
         """The positions in [start, end) outside brackets opened after ``start``."""

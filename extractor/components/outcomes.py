@@ -583,10 +583,23 @@ COORDINATION = {("and",), ("or",), (",",), (",", "and"), (",", "or"),
                 *(tuple(link) for link in word_list("endpoint_list_links"))}
 
 
+LIST_GAP = 5  # a link of up to three words and a qualifier of the next name: ", and severe", "and grade 3 or 4"
+GRADE_WORDS = {"grade", "grades"}
+
+
 def _coordinated(doc: Doc, left_end: int, right_start: int) -> bool:
     """True where only "and", "or", "," or ", and" / ", or" (or a list opener such as "including")
-    stands between two spans."""
-    return 0 < right_start - left_end <= 3 and tuple(lower_words(doc)[left_end: right_start]) in COORDINATION
+    stands between two spans, with the right name's own qualifiers or grade after it ("major bleeding,
+    fatal bleeding": the gated "bleeding" starts after "fatal")."""
+    if not 0 < right_start - left_end <= LIST_GAP:
+        return False
+    between = lower_words(doc)[left_end: right_start]
+    grade = next((i for i, word in enumerate(between) if word in GRADE_WORDS), None)
+    if grade:
+        between = between[:grade]  # "and grade 3 or 4 neutropenia": the grade qualifies the next name
+    while len(between) > 1 and between[-1] in QUALIFIERS:
+        between = between[:-1]
+    return tuple(between) in COORDINATION
 
 
 def _coordinated_with(doc: Doc, gated: list[Span], accepted: list[Span]) -> list[Span]:
@@ -615,7 +628,7 @@ def _coordinated_with(doc: Doc, gated: list[Span], accepted: list[Span]) -> list
             for node in by_end.get(aside, ()):
                 if sentence_of[spans[node].start] == sentence_of[span.start]:
                     yield node
-        for gap in (1, 2, 3):
+        for gap in range(1, LIST_GAP + 1):
             for node in by_end.get(span.start - gap, ()):
                 if _coordinated(doc, span.start - gap, span.start) and sentence_of[spans[node].start] == sentence_of[span.start]:
                     yield node

@@ -1,0 +1,24 @@
+"""Lists of outcomes that share one verb: every name in the list is tagged, with its qualifier, and each takes
+the list's direction. Passages written for the tests."""
+
+
+def test_qualified_names_later_in_a_list_are_tagged(pipeline):
+    text = ("In a randomized trial of 380 adults, major bleeding, fatal bleeding, severe exacerbations and "
+            "symptomatic hypotension were more frequent with baricitinib than with placebo (P = 0.01).")
+    outcomes = [m.text for m in pipeline.extract(text).entities if m.label == "OUTCOME"]
+    assert outcomes == ["major bleeding", "fatal bleeding", "severe exacerbations", "symptomatic hypotension"]
+
+
+def test_every_name_of_a_subject_list_takes_the_verb_after_the_list(pipeline):
+    text = ("In a randomized trial of 380 adults, serious infections, acute kidney injury and grade 3 "
+            "neutropenia were more frequent with baricitinib than with placebo (P = 0.01).")
+    records = pipeline.extract(text).records
+    assert {r.outcome: r.direction for r in records} == {
+        "infections": "increase", "acute kidney injury": "increase", "neutropenia": "increase"}
+
+
+def test_a_list_name_with_its_own_verb_keeps_it(pipeline):
+    text = ("In a randomized trial of 380 adults, mortality was reduced, and dyspnoea and fatigue were more "
+            "frequent with ivabradine than with placebo (P = 0.02).")
+    directions = {r.outcome: r.direction for r in pipeline.extract(text).records}
+    assert directions.get("mortality") == "decrease"
