@@ -72,6 +72,8 @@ def test_cohort_values_of_new_forms(pipeline):
     ("The study compared 812 cases and 2,436 controls.", ["arm", "arm"], 3248),
     ("A trial in 624 patients and a meta-analysis including 6,756 patients agreed.", ["count", "count"], 6756),
     ("Of 1,000 patients enrolled, 400 patients received the drug.", ["count", "arm"], 1000),
+    ("In all, 612 adults (n=306 per arm) were enrolled.", ["count", "arm"], 612),
+    ("Children were enrolled (n = 45 in each group).", ["arm"], 45),
 ])
 def test_sentence_cohort_from_the_pipeline(pipeline, text, kinds, size):
     found, _ = cohorts(pipeline, text)

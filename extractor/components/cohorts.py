@@ -38,6 +38,7 @@ def vocabulary() -> dict[str, frozenset[str]]:
 
 
 WORDS = vocabulary()
+EACH_ARM_LEADS = [lead.split() for lead in sorted(WORDS["each_arm_leads"])]
 PARTICIPANTS = words("participant_heads")
 NUMBER_TEXT = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)$")
 # scispaCy keeps "n=620", "N=43" and "n:120" as one token.
@@ -250,7 +251,7 @@ def cohort_kind(span: Span) -> str:
 
     total: "a total of 620 patients", "620 patients overall", "groups (N = 159)";
     arm:   "intervention (n = 80)", "80 patients were assigned to ...", "800 cases and 2,400 controls",
-           "whereas 95 had ...";
+           "whereas 95 had ...", "(n = 377 per arm)";
     count: anything else ("a cohort of 449 patients").
     """
     doc = span.doc
@@ -262,6 +263,8 @@ def cohort_kind(span: Span) -> str:
     if (before[-2:-1] == ["total"] and before[-1:] == ["of"]) or before[-1:] in (["overall"], ["altogether"]) \
             or after[:2] in (["in", "total"], ["in", "all"]) or after[:1] == ["overall"]:
         return "total"
+    if any(after[:len(lead)] == lead for lead in EACH_ARM_LEADS):
+        return "arm"  # "(n = 377 per arm)": the size of each arm, whatever stands before it
     head = lower[span.end - 1]
     n_form = lower[span.start] == "n" or bool(re.match(N_EQUALS_TOKEN, lower[span.start]))
     in_brackets = span.start > sent_start and texts[span.start - 1] in ("(", "[")
