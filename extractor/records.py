@@ -1049,9 +1049,20 @@ class RecordBuilder:
                     intervention=drug, outcome=name, comparator=self._drug_comparator(drugs, drug) or block.comparator,
                     population=population_near(populations, target) or block.population,
                     direction=direction, values=values, hedged=hedged, negated=negated,
-                    evidence=[(sent.start_char, sent.end_char)],
+                    evidence=[(sent.start_char, sent.end_char)], design=self._own_design(mentions, target),
                 ))
         return merge_duplicates(records)
+
+    def _own_design(self, mentions: SentenceMentions, target: Span) -> str | None:
+        """Where a sentence names designs of different kinds, a result takes the last one named before it
+        ("observational studies suggested A, but a meta-analysis found no B": B's design is the
+        meta-analysis); else None, and the record takes its study block's design."""
+        named = [(e.start, self.norms(e)["design"]) for e in mentions.designs]
+        named = [(start, design) for start, design in named if design != "trial_registration"]
+        if len({design for _, design in named}) < 2:
+            return None
+        before = [design for start, design in named if start < target.start]
+        return before[-1] if before else None
 
     def _threshold_chars(self, sent: Span) -> list[tuple[int, int]]:
         """The character ranges of the sentence's responder thresholds (:func:`responder_thresholds`), whose
@@ -1757,7 +1768,8 @@ class RecordBuilder:
     def _arm_after_in_sentence(self, target: Span, drugs: list[Span]) -> list[str]:
         """ "<outcome> occurred in 70 of 100 children allocated X": the arm the target's own sentence names
         after the result, which outranks a drug of an earlier clause, where the target is the subject of a
-        verb of its own ("..., while raised X was more frequent with Y"; not "X reduced Y when given with Z")."""
+        verb of its own ("..., while raised X was more frequent with Y"; not "X reduced Y when given with Z") or
+        the drug follows it with "with" ("..., but a review found no reduction in X with Y")."""
         end = self.sent_ends[target.start]
         after = [d for d in drugs if target.end <= d.start and d.end <= end]
         found = self._drug_after_target(target, after)
@@ -1767,7 +1779,11 @@ class RecordBuilder:
             arm = next((d for d in after if d.end < end and self.lower[d.end] in ARM_NOUNS
                         and self.lower[d.start - 1] == "the" and not self._in_comparator_position(d)), None)
             found = [self.norms.name(arm)] if arm is not None else []
-        return found if found and SUBJECT_PREDICATES.intersection(self.lower[target.end: arm.start]) else []
+        if not found:
+            return []
+        # "... found no reduction in mortality with corticosteroids": the arm right after the target's "with"
+        right_after = arm.start == target.end + 1 and self._arm_with(arm)
+        return found if right_after or SUBJECT_PREDICATES.intersection(self.lower[target.end: arm.start]) else []
 
     def _arm_with(self, drug: Span) -> bool:
         """ "<outcome> was less common with X than with Y": a drug right after "with" is an arm."""

@@ -765,3 +765,13 @@ def test_earlier_that_dates_something_states_no_result(pipeline):
     text = ("Patients were randomized to ketorolac or placebo. Pain was scored at 6 hours or at discharge, whichever "
             "came earlier, as reported earlier for this ward.")
     assert records(pipeline, text) == []
+
+
+def test_a_result_takes_the_design_named_in_its_own_clause(pipeline):
+    text = ("Earlier cohort studies had suggested that prednisolone might shorten recovery, but a meta-analysis of "
+            "11 trials (n=2,040) found no reduction in mortality with corticosteroids (risk ratio 0.91, 95% CI "
+            "0.77-1.08) (5).")
+    by_outcome = {r["outcome"]: r for r in records(pipeline, text)}
+    assert by_outcome["mortality"]["design"] == "meta_analysis"
+    assert by_outcome["mortality"]["intervention"] == "corticosteroids"
+    assert by_outcome["mortality"]["direction"] == "no_difference"
