@@ -107,7 +107,14 @@ _DATE_OR_SCORE_BEFORE = re.compile(r"\b(?:day|days|week|weeks|month|months|grade
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CITATION = re.compile(r"[(\[]\s*\d+(?:\s*[-,]\s*\d+)*\s*[)\]]")
 _COMPARISON_BEFORE = re.compile(r"(?:\bvs\.?|\bversus|\bagainst|\bcompared with|\bcompared to|\bfrom)\s*$", re.I)
-_NUMBER_BEFORE_COMPARISON = re.compile(r"\d\s*%?\s*(?:vs\.?|versus)\s*$", re.I)
+# A measurement unit as written after a value: "g", "mg/dL", "mmol/L", "mL/min/1.73 m2", "µg".
+_UNIT = r"(?:[A-Za-zµμ°]{1,6}(?:/[A-Za-z0-9µμ.]{1,8}){0,2}(?:\s?m2)?)"
+_NUMBER_BEFORE_COMPARISON = re.compile(rf"\d\s*(?:%|{_UNIT})?\s*(?:vs\.?|versus)\s*$", re.I)
+# "4 g vs 12 g", "4.2 mg/L versus 6.3": a value with its unit compared with another value
+_UNIT_THEN_COMPARISON = re.compile(rf"^\s*{_UNIT}\s*(?:vs\.?|versus)\s*{SIGNED}", re.I)
+# ... but not time points or doses compared: "at 12 weeks vs 24 weeks", "10 mg vs 20 mg doses"
+_TIME_POINT_BEFORE = re.compile(rf"\b(?:at|after|from|between|within)\s+(?:{NUM}\s*{_UNIT}\s*(?:vs\.?|versus)\s*)?$", re.I)
+_DOSE_AFTER = re.compile(rf"^\s*{_UNIT}?\s*(?:(?:vs\.?|versus)\s*{SIGNED}\s*{_UNIT}?\s*)?(?:doses?|regimens?|arms?|groups?)\b", re.I)
 _COMPARISON_AFTER = re.compile(rf"^\s*(?:vs\.?|versus|compared with|compared to|to)\s*{SIGNED}")
 _ESTIMATE = re.compile(rf"{_TO_ESTIMATE}(?P<num>{SIGNED})(?P<pct>\s*(?:%|percent\b|per cent\b))?")
 _CI_AFTER = re.compile(rf"\s*{_CI_NAME}", re.I)
@@ -279,12 +286,20 @@ def _is_plain_value(text: str, start: int, end: int, number: str) -> bool:
         return False
     if _may_end_a_change(before) and _CHANGE_BEFORE.search(before):
         return True  # "shortened the illness by 0.7 days", "lowered LDL by 40 mg/dL", "fell to 75"
-    compared = bool(_COMPARISON_BEFORE.search(before[-16:]))
-    if compared and ("." in number or _NUMBER_BEFORE_COMPARISON.search(before)):
-        return True  # "by 3.7 days with X against 1.8 days with placebo", "median 9 vs 10 days"
+    compared = bool(_COMPARISON_BEFORE.search(before[-24:]))
+    if compared and ("." in number or _NUMBER_BEFORE_COMPARISON.search(before)) and not _compared_setting(before, after):
+        return True  # "by 3.7 days with X against 1.8 days with placebo", "median 9 vs 10 days", "4 g vs 12 g"
+    if _UNIT_THEN_COMPARISON.match(after) and not _NAMED_BEFORE.search(before[-12:]) and not _compared_setting(before, after):
+        return True  # "median 4 g vs 12 g": the first value of a compared pair
     if _UNIT_AFTER.match(after) or _NAMED_BEFORE.search(before[-12:]):
         return False
     return "." in number or compared or bool(_COMPARISON_AFTER.match(after))
+
+
+def _compared_setting(before: str, after: str) -> bool:
+    """Whether a compared pair of values names time points or doses ("at 12 weeks vs 24 weeks", "10 mg vs
+    20 mg doses"), not results."""
+    return bool(_TIME_POINT_BEFORE.search(before[-40:]) or _DOSE_AFTER.match(after))
 
 
 def _may_end_a_change(before: str) -> bool:

@@ -67,6 +67,8 @@ def test_percentage_with_its_interval_and_approximation():
     ("The rate was 8.1 vs 9.4 per 100 patient-years.", [8.1, 9.4]),
     ("Forced vital capacity declined less, by 107 mL per year.", [107]),
     ("Recovery took a median of 6 vs 8 days.", [6, 8]),
+    ("Blood loss was lower (median 150 mL vs 320 mL).", [150, 320]),
+    ("Trough levels were 4.2 mg/L versus 6.3 mg/L.", [4.2, 6.3]),
 ])
 def test_plain_numbers_reported_as_results(text, values):
     assert [v["value"] for v in parse_values(text)] == values
@@ -93,6 +95,8 @@ def test_counts_keep_their_denominator_and_are_not_scored():
     "There was no difference in 28-day mortality.",
     "Doses of 30 mg/kg/day were given between 2010 and 2019.",
     "Hazard ratios are shown in Table 2.",
+    "Outcomes were assessed at 12 weeks vs 24 weeks.",
+    "The 10 mg vs 20 mg doses were compared.",
 ])
 def test_numbers_that_are_not_values(text):
     assert parse_values(text) == []
