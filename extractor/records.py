@@ -58,6 +58,8 @@ NEUTRAL_EFFECT = {"affect", "affected", "affects", "alter", "altered", "alters",
 # Words after which a drug is given to the patients the result is about ("those who received X").
 RECEIVING = {"received", "receiving", "receive", "given", "treated", "taking", "took", "using", "added", "initiating",
              "starting", "started"}
+# "... hip fracture among users of X", "in those exposed to X": the drug an observational group took.
+EXPOSED = {"users", "user", "exposed", "exposure"}
 # "86 of 134 allocated X": the drug a group was randomly assigned to is its arm.
 ALLOCATED = {"allocated", "assigned", "randomized", "randomised"}
 # Verbs that make the phrase before them the subject of a result stated after it ("X was more frequent with Y").
@@ -428,6 +430,7 @@ def responder_thresholds(tokens: list[str]) -> list[tuple[int, int]]:
 
 
 LIST_SEPARATORS = {",", "and", "or"}
+POOLED_DESIGN_GAP = 5  # "a meta-analysis of 18 published randomized trials": "of" and a count or two words
 
 
 def cue_openers(lower: list[str]) -> list[int]:
@@ -805,8 +808,7 @@ class RecordBuilder:
         # where a sentence names several designs, the last one before its first result is reported on
         # ("a pooled analysis and a network meta-analysis found ...")
         first_target = mentions.measured[0][0] if mentions.measured else sent.end
-        named = [(e.start, self.norms(e)["design"]) for e in mentions.designs]
-        named = [(start, design) for start, design in named if design != "trial_registration"]
+        named = self._head_designs(mentions)
         before = [design for start, design in named if start < first_target]
         designs = before[-1:] or [design for _, design in named]
         counts = mentions.counts
@@ -1057,12 +1059,26 @@ class RecordBuilder:
         """Where a sentence names designs of different kinds, a result takes the last one named before it
         ("observational studies suggested A, but a meta-analysis found no B": B's design is the
         meta-analysis); else None, and the record takes its study block's design."""
-        named = [(e.start, self.norms(e)["design"]) for e in mentions.designs]
-        named = [(start, design) for start, design in named if design != "trial_registration"]
+        named = self._head_designs(mentions)
         if len({design for _, design in named}) < 2:
             return None
         before = [design for start, design in named if start < target.start]
         return before[-1] if before else None
+
+    def _head_designs(self, mentions: SentenceMentions) -> list[tuple[int, str]]:
+        """(start, design) of the sentence's designs that name a study, in text order: not a trial
+        registration, nor the designs of the studies a review pooled ("a meta-analysis of 18 randomized
+        trials" is a meta-analysis)."""
+        named = []
+        previous_end = None
+        for span in mentions.designs:
+            design = self.norms(span)["design"]
+            pooled = previous_end is not None and "of" in self.lower[previous_end:span.start] \
+                and span.start - previous_end <= POOLED_DESIGN_GAP
+            previous_end = span.end
+            if design != "trial_registration" and not pooled:
+                named.append((span.start, design))
+        return named
 
     def _threshold_chars(self, sent: Span) -> list[tuple[int, int]]:
         """The character ranges of the sentence's responder thresholds (:func:`responder_thresholds`), whose
@@ -1746,7 +1762,8 @@ class RecordBuilder:
         return arm_name(before[-1]) if before else None
 
     def _drug_after_target(self, target: Span, drugs: list[Span]) -> list[str]:
-        """ "fewer relapses among those who received the drug X": the drug named after the result."""
+        """ "fewer relapses among those who received the drug X", "more fractures among users of X": the drug
+        named after the result."""
         for drug in drugs:
             if drug.start - target.end > MAX_CLAUSE_TOKENS:
                 break
@@ -1755,7 +1772,7 @@ class RecordBuilder:
             if self._added_to(drug):
                 continue  # "when added to standard antibiotics": the background the arm was given on
             lead = set(self.lower[max(target.end, drug.start - 3): drug.start])
-            if lead & (RECEIVING | ALLOCATED) or self._arm_with(drug) or self._given_when(drug):
+            if lead & (RECEIVING | ALLOCATED | EXPOSED) or self._arm_with(drug) or self._given_when(drug):
                 return [self.norms.name(drug)]
         return []
 

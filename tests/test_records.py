@@ -775,3 +775,25 @@ def test_a_result_takes_the_design_named_in_its_own_clause(pipeline):
     assert by_outcome["mortality"]["design"] == "meta_analysis"
     assert by_outcome["mortality"]["intervention"] == "corticosteroids"
     assert by_outcome["mortality"]["direction"] == "no_difference"
+
+
+def test_a_review_of_trials_has_the_review_design(pipeline):
+    text = ("A meta-analysis of 14 randomized trials found that aprepitant reduced vomiting compared with placebo "
+            "(risk ratio 0.62, 95% CI 0.51-0.75) (9).")
+    (record,) = records(pipeline, text)
+    assert record["design"] == "meta_analysis"
+
+
+def test_the_drug_an_observational_group_used_is_the_intervention(pipeline):
+    text = ("Statins are widely used. A case-control study found a higher risk of tendon rupture among users of "
+            "levofloxacin (odds ratio 1.9; 95% CI 1.4-2.6) (3).")
+    (record,) = records(pipeline, text)
+    assert record["intervention"] == "levofloxacin"
+    assert record["outcome"] == "tendon rupture"
+
+
+def test_no_association_is_no_outcome(pipeline):
+    text = ("In a cohort of 9,000 adults, metformin was linked to lower mortality (hazard ratio 0.8), whereas no "
+            "association was observed for sulfonylureas (4).")
+    outcomes = [m.text for m in pipeline.extract(text).entities if m.label == "OUTCOME"]
+    assert outcomes == ["mortality"]
