@@ -102,6 +102,11 @@ def test_timed_outcomes_keep_their_time_frame(pipeline):
     assert names == {"28-day mortality": "28-day mortality", "in-hospital mortality": "in-hospital mortality"}
 
 
+def test_a_time_frame_in_words_is_named_in_digits(pipeline):
+    found = pipeline.extract("Sixty-day mortality was lower with the drug.").entities
+    assert [(m.text, m.norm["name"]) for m in found if m.label == "OUTCOME"] == [("Sixty-day mortality", "60-day mortality")]
+
+
 def test_disease_names_are_outcomes_only_as_endpoints(pipeline):
     found, _ = ents(pipeline, "In patients with pneumonia, the drug reduced the risk of stroke.")
     assert ("stroke", "OUTCOME") in found
