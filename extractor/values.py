@@ -72,7 +72,8 @@ _STATED_CI = re.compile(
 _BRACKET_INTERVAL = re.compile(
     rf"[(\[]\s*{_INTERVAL}\s*%?\s*[)\];,]|[,;]\s*(?P<lo2>{SIGNED})\s*(?:-|to)\s*(?P<hi2>{SIGNED})(?=\s*[)\];,]|\.?\s*$)")
 # Between a value and its interval: brackets, punctuation and at most one unit word ("-2.3 points (95% CI ...").
-_GAP_TO_INTERVAL = re.compile(r"^\s*(?:[A-Za-z/]+)?[\s,;:(\[]*$")
+# What may stand between a value and its interval: a unit of one or two words ("mmol/L", "percentage points").
+_GAP_TO_INTERVAL = re.compile(r"^\s*(?:[A-Za-z/]+(?:\s[A-Za-z/]+)?)?[\s,;:(\[]*$")
 
 _P_VALUE = re.compile(
     r"(?<![A-Za-z])[Pp](?:\s*-?\s*values?)?(?:\s+for\s+(?:trend|interaction|heterogeneity|difference))?"

@@ -29,6 +29,7 @@ def only(text):
     ("IRR 0.62 (90% CrI 0.44-0.87)", "irr", 0.62, 0.44, 0.87, 90),
     ("incidence rate ratio 1.4 (1.1-1.8)", "irr", 1.4, 1.1, 1.8, None),
     ("RR 0.75, 0.60-0.94", "rr", 0.75, 0.6, 0.94, None),
+    ("mean difference -4.2 percentage points, 95% CI -7.9 to -0.5", "md", -4.2, -7.9, -0.5, 95),
 ])
 def test_effect_measures_with_their_intervals(text, kind, value, low, high, level):
     parsed = only(text)
