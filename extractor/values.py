@@ -109,7 +109,7 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CITATION = re.compile(r"[(\[]\s*\d+(?:\s*[-,]\s*\d+)*\s*[)\]]")
 _COMPARISON_BEFORE = re.compile(r"(?:\bvs\.?|\bversus|\bagainst|\bcompared with|\bcompared to|\bfrom)\s*$", re.I)
 # A measurement unit as written after a value: "g", "mg/dL", "mmol/L", "mL/min/1.73 m2", "µg".
-_UNIT = r"(?:[A-Za-zµμ°]{1,6}(?:/[A-Za-z0-9µμ.]{1,8}){0,2}(?:\s?m2)?)"
+_UNIT = r"(?:[A-Za-zµμ°]{1,7}(?:/[A-Za-z0-9µμ.]{1,8}){0,2}(?:\s?m2)?)"
 _NUMBER_BEFORE_COMPARISON = re.compile(rf"\d\s*(?:%|{_UNIT})?\s*(?:vs\.?|versus)\s*$", re.I)
 # "4 g vs 12 g", "4.2 mg/L versus 6.3": a value with its unit compared with another value
 _UNIT_THEN_COMPARISON = re.compile(rf"^\s*{_UNIT}\s*(?:vs\.?|versus)\s*{SIGNED}", re.I)
@@ -318,8 +318,17 @@ def _plain_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
             continue
         if _overlaps(start, end, taken) or not _is_plain_value(text, start, end, number):
             continue
-        items.append(_Item(start, end, _value(number, None, "number", _approx_before(text, start))))
+        items.append(_Item(start, end, _value(number, _unit_after(text[end:]), "number", _approx_before(text, start))))
     return items
+
+
+_UNIT_WRITTEN = re.compile(rf"^\s?(?P<unit>{_UNIT})(?![\w/])")
+
+
+def _unit_after(after: str) -> str | None:
+    """The measurement unit written right after a value ("0.62 mmol/L", "4 g", "12 days"), if any."""
+    match = _UNIT_WRITTEN.match(after) if _UNIT_AFTER.match(after) else None
+    return match.group("unit") if match else None
 
 
 def _attach_intervals(text: str, items: list[_Item], intervals: list[tuple[int, int, dict]]) -> None:

@@ -152,3 +152,13 @@ def test_measure_names_in_any_case_and_outside_ascii_are_still_read():
 ])
 def test_a_number_after_a_stated_change_is_a_value(text, values):
     assert [v["value"] for v in parse_values(text)] == values
+
+
+@pytest.mark.parametrize("text, units", [
+    ("Potassium fell by 0.55 mmol/L with the binder.", ["mmol/L"]),
+    ("Blood loss was lower (median 150 mL vs 320 mL).", ["mL", "mL"]),
+    ("Recovery took a median of 6 vs 8 days.", [None, "days"]),
+    ("The rate was 8.1 vs 9.4 per 100 patient-years.", [None, None]),
+])
+def test_a_plain_value_keeps_the_unit_written_after_it(text, units):
+    assert [v["unit"] for v in parse_values(text)] == units
