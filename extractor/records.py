@@ -58,8 +58,8 @@ NEUTRAL_EFFECT = {"affect", "affected", "affects", "alter", "altered", "alters",
 # Words after which a drug is given to the patients the result is about ("those who received X").
 RECEIVING = {"received", "receiving", "receive", "given", "treated", "taking", "took", "using", "added", "initiating",
              "starting", "started"}
-# "... hip fracture among users of X", "in those exposed to X": the drug an observational group took.
-EXPOSED = {"users", "user", "exposed", "exposure"}
+# "... hip fracture among users of X", "in those exposed to X", "detachment after X": the drug a group took.
+EXPOSED = {"users", "user", "exposed", "exposure", "after", "following"}
 # "86 of 134 allocated X": the drug a group was randomly assigned to is its arm.
 ALLOCATED = {"allocated", "assigned", "randomized", "randomised"}
 # Verbs that make the phrase before them the subject of a result stated after it ("X was more frequent with Y").
@@ -438,9 +438,11 @@ def cue_openers(lower: list[str]) -> list[int]:
     return positions_of(lower, CUE_OPENERS)
 
 
-def find_cues(sent: Span, negated: set[int], openers: list[int] | None = None) -> list[tuple[int, str, bool]]:
+def find_cues(sent: Span, negated: set[int], openers: list[int] | None = None,
+              named: Sequence[tuple[int, int]] = ()) -> list[tuple[int, str, bool]]:
     """Return (token index, direction, negated) for every result cue in the sentence; ``openers``: the
-    doc's :func:`cue_openers`, where the caller has them."""
+    doc's :func:`cue_openers`, where the caller has them; ``named``: the (start, end) of mentions, whose
+    words are no cue that a degree word before them would grade ("more falls": "more" is the cue)."""
     lower = lower_words(sent.doc)
     tokens = lower[sent.start:sent.end]
     if openers is None:
@@ -456,7 +458,8 @@ def find_cues(sent: Span, negated: set[int], openers: list[int] | None = None) -
                 any(tokens[i: i + len(p)] == p for p in NO_DIFFERENCE_PHRASES) or _no_difference_ahead(tokens, i)
                 or _no_event_in_any_group(tokens, i)):
             cues.append((idx, "no_difference", True))
-        elif word in CUES and not (word in DEGREE_WORDS and i + 1 < len(tokens) and tokens[i + 1] in CUES):
+        elif word in CUES and not (word in DEGREE_WORDS and i + 1 < len(tokens) and tokens[i + 1] in CUES
+                                   and not any(start == idx + 1 for start, _ in named)):
             cues.append((idx, CUES[word], idx in negated))
         elif word in ASSOCIATION and i + 1 < len(tokens) and tokens[i + 1] in ("with", "to"):
             cues.append((idx, "association", idx in negated))
@@ -980,7 +983,8 @@ class RecordBuilder:
         targets = self._unasked(sent, targets)
         if not targets:
             return []
-        cues = self._outside_mentions(find_cues(sent, self.negated, self.cue_openers), mentions.measured)
+        cues = self._outside_mentions(find_cues(sent, self.negated, self.cue_openers, mentions.measured),
+                                      mentions.measured)
         if not drugs and self._marker_association(sent, cues, targets):
             return []
         skip = [(e.start_char, e.end_char) for e in mentions.all]

@@ -797,3 +797,23 @@ def test_no_association_is_no_outcome(pipeline):
             "association was observed for sulfonylureas (4).")
     outcomes = [m.text for m in pipeline.extract(text).entities if m.label == "OUTCOME"]
     assert outcomes == ["mortality"]
+
+
+def test_a_drug_after_the_outcome_is_the_exposure(pipeline):
+    text = ("A self-controlled case series of 1,400 patients found no excess of uveitis after moxifloxacin "
+            "(incidence rate ratio 1.08; 95% CI 0.84-1.39) (6).")
+    (record,) = records(pipeline, text)
+    assert (record["intervention"], record["outcome"], record["direction"]) == ("moxifloxacin", "uveitis", "no_difference")
+
+
+def test_associated_with_more_events_is_an_increase(pipeline):
+    text = "In a retrospective cohort of 1,340 older adults, zopiclone was associated with more falls (12)."
+    (record,) = records(pipeline, text)
+    assert (record["outcome"], record["direction"]) == ("falls", "increase")
+
+
+def test_an_outcome_word_inside_the_name_of_a_database_is_no_outcome(pipeline):
+    text = ("A disproportionality analysis of the Vaccine Adverse Event Reporting System found 40 reports of "
+            "myocarditis after vaccination.")
+    outcomes = [m.text for m in pipeline.extract(text).entities if m.label == "OUTCOME"]
+    assert "Adverse Event" not in outcomes

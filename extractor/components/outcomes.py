@@ -80,6 +80,26 @@ SUBJECT_VERBS = {"was", "were", "is", "are", "did", "remained", "occurred", "dev
 INSTRUMENT_NAMES = instrument_names()
 
 
+# Nouns that close the proper name of a database, registry or programme ("Adverse Event Reporting System").
+PROPER_NAME_HEADS = words("proper_name_heads")
+PROPER_NAME_REACH = 3  # capitalized words from an outcome word to the head of the name ("Event Reporting System")
+
+
+def _in_a_proper_name(doc: Doc, span: Span) -> bool:
+    """True where the span is part of a name written in capitals that goes on with a name noun ("the FDA
+    Adverse Event Reporting System", "the Stroke Registry"): the name of a database or programme, no outcome."""
+    words = token_words(doc)
+    following = []
+    for word in words[span.end:span.end + PROPER_NAME_REACH]:
+        if not word[:1].isupper():
+            break
+        following.append(word.lower())
+    if not PROPER_NAME_HEADS.intersection(following):
+        return False
+    inside = [w for w in words[span.start:span.end] if w[:1].isalpha()]
+    return bool(inside) and all(w[0].isupper() for w in inside)
+
+
 def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
     """Grow "mortality" into "28-day mortality" and "adverse events" into "grade 3 or 4 adverse events"."""
     if span.kb_id_ in INSTRUMENT_NAMES:
@@ -884,7 +904,7 @@ class OutcomeRefiner:
             grown = _extend_with_time_after(doc, _extend_with_qualifiers(doc, _extend_with_time_frame(doc, span)))
             name = _timed_name(grown, span)
             refined.append(Span(doc, grown.start, grown.end, label="OUTCOME", kb_id=name, span_id=span.id))
-        refined = self._join_composites(doc, refined)
+        refined = [s for s in self._join_composites(doc, refined) if not _in_a_proper_name(doc, s)]
         doc.spans[CANDIDATES_KEY] = others + refined  # each already as add_candidate would write it
         if gated:
             doc.spans[GATED_KEY] = gated
