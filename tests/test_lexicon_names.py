@@ -82,6 +82,7 @@ def test_no_instrument_is_left_among_the_lab_markers():
     ("glucocorticoids", "corticosteroids"), ("loop diuretics", "loop diuretics"), ("LABAs", "long-acting beta-agonists"),
     ("direct-acting antivirals", "antivirals"), ("β-lactam", "beta-lactams"), ("TXA", "tranexamic acid"),
     ("ado-trastuzumab emtansine", "trastuzumab emtansine"), ("ESAs", "erythropoiesis-stimulating agents"),
+    ("probiotic", "probiotics"),
 ])
 def test_drug_class_names(term, name):
     assert _lexicon("DRUG").get(term).name == name
