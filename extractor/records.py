@@ -72,7 +72,8 @@ RANKED_AGAINST = {"superior", "inferior", "noninferior", "non-inferior", "equiva
 ADDING = {"adding", "added", "add", "adds", "addition", "adjuvant", "adjuvants", "adjunct", "adjuncts"}
 ADDED_TO_REACH = 6
 NO_DIFFERENCE_PHRASES = [["did", "not", "differ"], ["no", "difference"], ["no", "significant", "difference"],
-                         ["not", "differ"], ["no", "effect"], ["no", "benefit"]]
+                         ["not", "differ"], ["no", "effect"], ["no", "benefit"], ["neither", "more", "nor", "less"],
+                         ["neither", "higher", "nor", "lower"], ["neither", "increased", "nor", "decreased"]]
 NO_DIFFERENCE_STARTS = {phrase[0] for phrase in NO_DIFFERENCE_PHRASES}
 CLAUSE_WORDS = words("clause_conjunctions")
 NEGATORS = words("list_negations") - {"failed"}

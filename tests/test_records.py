@@ -817,3 +817,10 @@ def test_an_outcome_word_inside_the_name_of_a_database_is_no_outcome(pipeline):
             "myocarditis after vaccination.")
     outcomes = [m.text for m in pipeline.extract(text).entities if m.label == "OUTCOME"]
     assert "Adverse Event" not in outcomes
+
+
+def test_neither_more_nor_less_states_no_difference(pipeline):
+    text = ("In a randomized trial of 260 adults, delirium was neither more nor less frequent with melatonin than "
+            "with placebo.")
+    (record,) = records(pipeline, text)
+    assert (record["intervention"], record["outcome"], record["direction"]) == ("melatonin", "delirium", "no_difference")
