@@ -887,9 +887,11 @@ class RecordBuilder:
         return known
 
     def _comparator_lead(self, span: Span) -> bool:
+        # "X, but not Y, reduced Z": Y is set against X, not what the result is stated for
         left = self.lower[max(self.sent_starts[span.start], span.start - 3): span.start]
         return bool({"than", "versus", "vs", "vs."} & set(left)) or left[-1:] == ["unlike"] or left[-2:] == ["compared", "with"] or \
             "not" in left and "receive" in left or left[-1:] == ["as"] and "as" in left[:-1] and left[-2] != "well" or \
+            left[-2:] in (["but", "not"], [",", "not"]) or \
             self._ranked_against(span) or \
             self._added_to(span) or \
             self._second_of_between(span) or \

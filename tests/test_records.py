@@ -824,3 +824,11 @@ def test_neither_more_nor_less_states_no_difference(pipeline):
             "with placebo.")
     (record,) = records(pipeline, text)
     assert (record["intervention"], record["outcome"], record["direction"]) == ("melatonin", "delirium", "no_difference")
+
+
+def test_a_drug_set_aside_by_but_not_is_not_the_intervention(pipeline):
+    text = ("A meta-analysis of 30 trials (n=52,000) found that GLP-1 receptor agonists, but not DPP-4 inhibitors, "
+            "reduced stroke (RR 0.84).")
+    (record,) = records(pipeline, text)
+    assert (record["intervention"], record["outcome"], record["direction"]) == (
+        "glp-1 receptor agonists", "stroke", "decrease")
