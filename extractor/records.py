@@ -566,6 +566,18 @@ def compared_pair(values: list[dict]) -> str | None:
     return "decrease" if measured[0]["value"] < measured[1]["value"] else "increase"
 
 
+def respective_values(values: list[dict], drugs: int, clause: str) -> list[list[dict]] | None:
+    """ "A and B lowered X (HR 0.47 and 0.67, respectively)": each drug's own value, with the clause's
+    p-values, where the clause says "respectively" and gives one value per drug; else None (all share)."""
+    if drugs < 2 or "respectively" not in clause.lower():
+        return None
+    own = [v for v in values if v["kind"] != "p"]
+    if len(own) != drugs:
+        return None
+    shared = [v for v in values if v["kind"] == "p"]
+    return [[value, *shared] for value in own]
+
+
 def _direction_for(cue_direction: str, outcome_name: str, cue_word: str, values: list[dict]) -> str | None:
     if cue_direction == "association":
         percents = [v["value"] for v in values if v["unit"] == "%"]
@@ -1051,9 +1063,12 @@ class RecordBuilder:
             interventions = self._interventions(target, cue, drugs, block)
             hedged = bool(self.hedged & set(range(target.start, target.end))) or (
                 cue is not None and cue[0] in self.hedged)
-            for drug in interventions:
+            shares = respective_values(values, len(interventions), self._text(window_start, window_end))
+            for n_drug, drug in enumerate(interventions):
                 if drug == name:
                     continue  # "serum albumin rose" in an albumin trial: the level measured, not a claim about it
+                if shares is not None:
+                    values = shares[n_drug]
                 records.append(EvidenceRecord(
                     intervention=drug, outcome=name, comparator=self._drug_comparator(drugs, drug) or block.comparator,
                     population=population_near(populations, target) or block.population,

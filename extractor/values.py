@@ -383,7 +383,21 @@ def _values(text: str, p_values: list[tuple[int, int, dict]]) -> list[tuple[int,
         taken += [(item.start, item.end) for item in new]
     _attach_intervals(text, items, bracketed)
     _attach_intervals(text, [item for item in items if item.interval_from < 0], stated)
-    return [(item.start, item.end, item.value) for item in sorted(items, key=lambda item: item.start)]
+    items.sort(key=lambda item: item.start)
+    _share_measure_kinds(text, items)
+    return [(item.start, item.end, item.value) for item in items]
+
+
+_LISTED_AFTER = re.compile(r"^\s*(?:,|and|or|, and|, or)\s*$")
+
+
+def _share_measure_kinds(text: str, items: list[_Item]) -> None:
+    """ "HR 0.47 and 0.67, respectively": a plain number listed right after a measure's value is that
+    measure's value too."""
+    for previous, item in zip(items, items[1:]):
+        if item.value["kind"] == "number" and previous.value["kind"] in EFFECT_KINDS \
+                and _LISTED_AFTER.match(text[previous.end:item.start]):
+            item.value["kind"] = previous.value["kind"]
 
 
 def parse_values(text: str) -> list[dict]:

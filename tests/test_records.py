@@ -832,3 +832,10 @@ def test_a_drug_set_aside_by_but_not_is_not_the_intervention(pipeline):
     (record,) = records(pipeline, text)
     assert (record["intervention"], record["outcome"], record["direction"]) == (
         "glp-1 receptor agonists", "stroke", "decrease")
+
+
+def test_respectively_gives_each_drug_its_own_value(pipeline):
+    text = ("In a registry of 21,000 patients, dabigatran and apixaban were both associated with fewer "
+            "intracranial haemorrhages than warfarin (HR 0.41 and 0.58, respectively).")
+    values = {r["intervention"]: [v["value"] for v in r["values"]] for r in records(pipeline, text)}
+    assert values == {"dabigatran": [0.41], "apixaban": [0.58]}

@@ -162,3 +162,7 @@ def test_a_number_after_a_stated_change_is_a_value(text, values):
 ])
 def test_a_plain_value_keeps_the_unit_written_after_it(text, units):
     assert [v["unit"] for v in parse_values(text)] == units
+
+
+def test_a_number_listed_after_a_measure_value_shares_its_kind():
+    assert [(v["value"], v["kind"]) for v in parse_values("(OR 1.6 and 2.3, respectively)")] == [(1.6, "or"), (2.3, "or")]
