@@ -24,6 +24,7 @@ def cohort_texts(pipeline, text):
     ("Twenty-four patients were enrolled.", "Twenty-four patients"),
     ("One hundred and twelve patients were included.", "One hundred and twelve patients"),
     ("In total, ninety children took part.", "ninety children"),
+    ("Of 2,040 screened, 640 were eligible and 612 were randomized.", "612"),
 ])
 def test_cohort_sizes_tagged_with_exact_offsets(pipeline, text, span):
     found = cohort_texts(pipeline, text)
@@ -43,6 +44,7 @@ def test_each_arm_and_the_total_are_tagged(pipeline):
     ("A total of 18 clinical trials were identified.", []),
     ("Patients aged 65 years received 10 mg daily for 12 weeks.", []),
     ("Of 120 patients, 8 had fever and 12 developed rash.", ["120 patients"]),
+    ("Of 2,040 screened, 640 were eligible and 28 were lost to follow-up.", []),
 ])
 def test_event_counts_proportions_and_other_counts_are_not_cohorts(pipeline, text, expected):
     assert [t for t, _, _ in cohort_texts(pipeline, text)] == expected

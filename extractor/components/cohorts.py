@@ -85,13 +85,15 @@ def build_matcher(nlp: Language) -> Matcher:
         [{"LOWER": "n"}, {"LOWER": {"REGEX": r"^[=:]\d[\d,]*$"}}],
     ])
     matcher.add("ARM", [[number, {"LOWER": {"IN": sorted(WORDS["arm_verbs"])}}]])
+    # "459 were randomized": a bare number that was enrolled is a cohort without a head noun
+    matcher.add("ENROLLED", [[number, {"LOWER": {"IN": ["were", "was"]}}, {"LOWER": {"IN": sorted(WORDS["enrolment_verbs"])}}]])
     return matcher
 
 
 # The most tokens a pattern above spans: a count of eleven number tokens, two qualifiers and a head.
 LONGEST_MATCH = 14
-# The words a match opened by a number ends on.
-COUNT_ENDS = PARTICIPANTS | WORDS["arm_verbs"]
+# The words a match opened by a number ends on (a head, an arm verb, or the participle of "459 were randomized").
+COUNT_ENDS = PARTICIPANTS | WORDS["arm_verbs"] | WORDS["enrolment_verbs"]
 
 
 @lru_cache(maxsize=65_536)
@@ -194,6 +196,7 @@ class CohortMatcher:
         self.name = name
         self.matcher = build_matcher(nlp)
         self.arm_id = nlp.vocab.strings["ARM"]
+        self.enrolled_id = nlp.vocab.strings["ENROLLED"]
 
     def __call__(self, doc: Doc) -> Doc:
         index_sentences(doc)
@@ -204,7 +207,9 @@ class CohortMatcher:
                 continue
             if start > 0 and doc[start - 1].text in ("-", "/", "×", "x", "."):
                 continue  # "day 28-30 patients", ratios, decimals
-            if match_id == self.arm_id:
+            if match_id == self.enrolled_id:
+                spans.append(Span(doc, start, start + 1, label="COHORT_SIZE"))
+            elif match_id == self.arm_id:
                 arms.append(Span(doc, start, start + 1, label="COHORT_SIZE"))
             else:
                 spans.append(span)
