@@ -69,6 +69,9 @@ RANKED_AGAINST = {"superior", "inferior", "noninferior", "non-inferior", "equiva
 # "adding X to Y": the words that make Y a background treatment, and how far before "to" they may stand.
 ADDING = {"adding", "added", "add", "adds", "addition", "adjuvant", "adjuvants", "adjunct", "adjuncts"}
 ADDED_TO_REACH = 6
+# "<drug>-induced postconditioning", "<drug>-enriched diet": second parts of a hyphenated word that make the
+# arm named by it the drug's (drug_named_in).
+DRUG_CARRIERS = words("drug_carrier_words")
 NO_DIFFERENCE_PHRASES = [["did", "not", "differ"], ["no", "difference"], ["no", "significant", "difference"],
                          ["not", "differ"], ["no", "effect"], ["no", "benefit"]]
 NO_DIFFERENCE_STARTS = {phrase[0] for phrase in NO_DIFFERENCE_PHRASES}
@@ -647,7 +650,8 @@ class RecordBuilder:
         # the arm scorer's first choice where it is a non-drug arm, else the counting rule of main_arm
         self.main_arm = learned_main_arm(self.arm_scores) or main_arm(doc, arms, self.measured, self.norms, arm_drugs)
         if self.main_arm:
-            self.main_arm = self._drug_qualified_by(self.main_arm, arm_drugs) or self.main_arm
+            self.main_arm = self._drug_qualified_by(self.main_arm, arm_drugs) or drug_named_in(
+                self.main_arm, arm_drugs, self.norms) or self.main_arm
         # ANNOTATION.md wants a DRUG intervention; a non-drug arm stands in only where it, not a drug,
         # is what the text is about (a trial of a procedure that mentions a drug in passing).
         self.arms = arms if self.main_arm else []
@@ -1671,6 +1675,16 @@ class RecordBuilder:
         last = records[-1]
         group = [r.intervention for r in records if r.evidence == last.evidence and r.intervention]
         return list(dict.fromkeys(group)) or [last.intervention]
+
+
+def drug_named_in(arm: str, drugs: list[Span], norms: SpanNorms) -> str | None:
+    """The drug an arm's name opens with as "<drug>-induced", "<drug>-enriched" ("morphine-induced
+    postconditioning"): the arm is that drug's, named as the text's drug mentions name it."""
+    first = arm.split(" ", 1)[0]
+    head, _, carrier = first.partition("-")
+    if carrier not in DRUG_CARRIERS:
+        return None
+    return next((norms.name(d) for d in drugs if d.text.lower() == head), None)
 
 
 def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None,
