@@ -141,3 +141,36 @@ def test_one_word_that_names_no_outcome_is_no_result_phrase():
 
     assert all(_names_nothing_measured(w) for w in ("more", "physical", "studies", "age", "incidentally", "scores"))
     assert not any(_names_nothing_measured(w) for w in ("survival", "pain", "anaemia", "withdrawal", "delirium"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The mean number of weekly naps increased in the yoga group (6.8 vs 5.8, p < 0.001).",
+     "number of weekly naps"),
+    ("Handgrip endurance significantly improved only in the training group (p = 0.01).", "Handgrip endurance"),
+    ("Resting heart rate fell (p = 0.03), while sleep quality did not change.", "Resting heart rate"),
+])
+def test_the_subject_of_a_change_verb_without_object_is_an_outcome(pipeline, text, expected):
+    assert expected in phrases(pipeline, text, "OUTCOME")
+
+
+def test_the_subject_of_a_change_verb_stops_at_the_verb(pipeline):
+    found = phrases(pipeline, "Body weight fell with the diet, whereas peak oxygen uptake rose with exercise.", "OUTCOME")
+    assert "peak oxygen uptake" in found
+    assert not any("rose" in phrase for phrase in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Patients who walked daily increased their walking distance.",  # the verb has an object
+    "Scores increased from 12 to 15 points over the year.",  # a change over time, not a comparison
+    "The dose was increased in 12 patients.",  # a passive after a be verb
+])
+def test_a_change_verb_with_an_object_or_a_time_course_names_no_subject(pipeline, text):
+    found = phrases(pipeline, text, "OUTCOME")
+    assert "Patients who walked daily" not in found and "Scores" not in found and "dose" not in found
+
+
+def test_a_result_whose_outcome_is_the_subject_of_a_change_verb_gets_a_record(pipeline):
+    text = ("In a randomized trial of 80 adults, walking was compared with stretching. "
+            "Mean shuttle distance increased in the walking group (p = 0.01).")
+    records = pipeline.extract(text).records
+    assert [(r.intervention, r.outcome, r.direction) for r in records] == [("walking", "shuttle distance", "increase")]
