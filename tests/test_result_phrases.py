@@ -174,3 +174,10 @@ def test_a_result_whose_outcome_is_the_subject_of_a_change_verb_gets_a_record(pi
             "Mean shuttle distance increased in the walking group (p = 0.01).")
     records = pipeline.extract(text).records
     assert [(r.intervention, r.outcome, r.direction) for r in records] == [("walking", "shuttle distance", "increase")]
+
+
+def test_an_arm_name_may_open_on_group(pipeline):
+    assert "group music therapy" in phrases(pipeline, "We studied the effect of group music therapy on anxiety.",
+                                            "INTERVENTION")
+    found = phrases(pipeline, "Patients were randomized to group A or to group B.", "INTERVENTION")
+    assert not any(phrase.lower().startswith("group") for phrase in found)

@@ -400,8 +400,18 @@ def arm_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
         else:
             lead = _lead_length(lower, i, sent.end, g.arm_leads)
             if lead:
-                found.append(phrase_after(sent, _skip(lower, i + lead, sent.end, frozenset({"receive", "either"})), g))
+                found.append(_arm_after(sent, _skip(lower, i + lead, sent.end, frozenset({"receive", "either"})), g))
     return [span for span in dict.fromkeys(found) if span is not None]
+
+
+def _arm_after(sent: Span, start: int, g: Grammar) -> tuple[int, int] | None:
+    """The arm phrase after an arm lead: :func:`phrase_after`, where an arm's name may open on "group"
+    ("effect of <group sexual counselling> on ..."), which opens no outcome's name."""
+    lower = lower_words(sent.doc)
+    if start + 1 < sent.end and lower[start] == "group":
+        rest = phrase_after(sent, start + 1, g)
+        return (start, rest[1]) if rest is not None and rest[0] == start + 1 else None
+    return phrase_after(sent, start, g)
 
 
 class ResultPhraseFinder:
