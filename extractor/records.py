@@ -127,6 +127,9 @@ AFTER_CUE_TOKENS = 12
 LINKING_VERBS = {"was", "were", "is", "are", "remained", "became"}
 # The longest aside set off by commas between an outcome and the cue after it.
 ASIDE_TOKENS = 8
+# Adverbs between a subject and its verb that do not count in how far the verb stands ("also significantly rose").
+CUE_ADVERBS = PREDICATE_ADVERBS | {"significantly", "statistically", "markedly", "substantially", "slightly",
+                                   "not", "only", "both", "all"}
 # Words closing a subject before its verb ("X did not", "X was also"), and words that make a subject
 # refer back to what the text already named ("this drug", "treatment", "it").
 SUBJECT_AUXILIARIES = {"did", "does", "do", "not", "was", "were", "is", "are", "has", "have", "had", "also",
@@ -1243,7 +1246,9 @@ class RecordBuilder:
         if after:
             between = [i for i in outside if i < after[0][0]]
             between = self._without_aside(between, cues)
-            near = len(between) <= 4 or any(self.lower[i] in LINKING_VERBS for i in between[-3:])
+            # adverbs before the verb ("also significantly increased") do not part it from its subject
+            counted = [i for i in between if self.lower[i] not in CUE_ADVERBS]
+            near = len(counted) <= 4 or any(self.lower[i] in LINKING_VERBS for i in between[-3:])
             if near and not any(self.words[i] in (",", ";", ":") for i in between) and not self._next_conjunct(
                     between, after[0][0]) and not self._has_object(target, between, after[0][0]):
                 return after[0]

@@ -765,3 +765,12 @@ def test_earlier_that_dates_something_states_no_result(pipeline):
     text = ("Patients were randomized to ketorolac or placebo. Pain was scored at 6 hours or at discharge, whichever "
             "came earlier, as reported earlier for this ward.")
     assert records(pipeline, text) == []
+
+
+def test_adverbs_between_a_subject_and_its_change_verb_do_not_part_them(pipeline):
+    text = ("Efficacy of QX-4410 vs salmeterol in COPD: a randomized study. Patients (n = 300) were randomized to "
+            "QX-4410, salmeterol or placebo. All QX-4410 doses significantly increased peak FEV1 versus placebo "
+            "(100 ml). Forced vital capacity (FVC) at peak bronchodilation also significantly increased with QX-4410 "
+            "versus placebo (150 ml).")
+    records = pipeline.extract(text).records
+    assert ("qx-4410", "forced vital capacity", "increase") in [(r.intervention, r.outcome, r.direction) for r in records]
