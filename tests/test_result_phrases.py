@@ -181,3 +181,8 @@ def test_an_arm_name_may_open_on_group(pipeline):
                                             "INTERVENTION")
     found = phrases(pipeline, "Patients were randomized to group A or to group B.", "INTERVENTION")
     assert not any(phrase.lower().startswith("group") for phrase in found)
+
+
+def test_a_bracketed_test_between_the_verb_and_the_comparative_keeps_the_subject(pipeline):
+    text = "Mean recovery indexes were significantly (P = 0.001) higher in the yoga group than in the stretching group."
+    assert "recovery indexes" in phrases(pipeline, text, "OUTCOME")

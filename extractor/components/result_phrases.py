@@ -218,7 +218,8 @@ def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
     for i in [i for i in range(sent.start, sent.end) if lower[i] in triggers]:
         word = lower[i]
         if word in g.be_verbs:
-            j = _skip(lower, i + 1, sent.end, g.adverbs)
+            # "were significantly (p < 0.01) higher": adverbs and a bracketed test before the comparative
+            j = _skip(lower, _skip_aside(doc, _skip(lower, i + 1, sent.end, g.adverbs), sent.end), sent.end, g.adverbs)
             if j < sent.end and (lower[j] in g.comparatives or _compares_with_than(lower, j, sent.end, g)
                                  or _states_a_value(doc, j, sent.end)):
                 found.append(phrase_before(sent, i, g))
