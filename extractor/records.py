@@ -24,7 +24,7 @@ from typing import Mapping, Sequence
 
 from spacy.tokens import Doc, Span
 
-from .arm_names import is_arm_name, product_names, trim_arm_name
+from .arm_names import NAMES_NO_TREATMENT, is_arm_name, product_names, trim_arm_name
 from .arm_order import in_arm_order
 from .arms import ArmScorer, Candidate
 from .record_filters import (directions_as_stated, drop_baseline_comparisons, drop_non_results, drop_wordier_outcomes,
@@ -648,6 +648,7 @@ class RecordBuilder:
             arm_drugs = [e for e in arm_drugs if self.norms.name(e) not in substances]
             self.topic = [name for name in self.topic if name not in substances]
         self.arm_drug_starts = {e.start for e in arm_drugs}
+        self.arm_drugs = arm_drugs
         arms = treatment_arms(doc, ents, groups)
         self.arm_scores = studied_arm_scores(doc, self.measured, self.norms, arms, arm_drugs)
         # the arm scorer's first choice where it is a non-drug arm, else the counting rule of main_arm
@@ -1626,7 +1627,10 @@ class RecordBuilder:
         start, end = self.sent_starts[target.start], self.sent_ends[target.start]
         named = [(d, self.norms.name(d)) for d in drugs]
         arm = stated_arm(self.lower, start, end, named, lambda name: bool(CONTROL_ARMS.match(name)))
-        return arm and with_long_forms(arm, self.doc[start:end])
+        if not arm:
+            return None
+        arm = with_long_forms(arm, self.doc[start:end])
+        return drug_named_in(arm, self.arm_drugs, self.norms) or arm
 
     def _arm_before(self, target: Span, anchor_at: int) -> str | None:
         """A learned (non-drug) intervention named before the cue in the target's sentence."""
@@ -1684,12 +1688,16 @@ class RecordBuilder:
 
 def drug_named_in(arm: str, drugs: list[Span], norms: SpanNorms) -> str | None:
     """The drug an arm's name opens with as "<drug>-induced", "<drug>-enriched" ("morphine-induced
-    postconditioning"): the arm is that drug's, named as the text's drug mentions name it."""
-    first = arm.split(" ", 1)[0]
-    head, _, carrier = first.partition("-")
-    if carrier not in DRUG_CARRIERS:
-        return None
-    return next((norms.name(d) for d in drugs if d.text.lower() == head), None)
+    postconditioning"), or that it names among words of no treatment of their own ("low-dose
+    methylprednisolone therapy"): the arm is that drug's, named as the text's drug mentions name it."""
+    names = {d.text.lower(): norms.name(d) for d in reversed(drugs)}
+    parts = arm.split()
+    head, _, carrier = parts[0].partition("-")
+    if carrier in DRUG_CARRIERS:
+        return names.get(head)
+    named = [name for name in map(names.get, parts) if name]
+    generic = [part for part in parts if all(piece in NAMES_NO_TREATMENT for piece in part.split("-"))]
+    return named[0] if len(parts) > 1 and len(named) == 1 and len(generic) == len(parts) - 1 else None
 
 
 def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None,

@@ -240,7 +240,11 @@ def test_an_arm_named_after_the_drug_that_induces_it_is_the_drug(pipeline):
     ("ketamine-induced preconditioning", "ketamine"),
     ("ketamine-enriched diet", "ketamine"),
     ("ketamine-free anaesthesia", None),  # without the drug: no arm of it
+    ("ketamine therapy", "ketamine"),
+    ("low-dose ketamine therapy", "ketamine"),
     ("early ketamine", None),
+    ("ketamine and hypnosis", None),  # a word that names a treatment of its own
+    ("ketamine", None),  # the drug itself: nothing to rename
 ])
 def test_drug_named_in_an_arm_name(arm, expected):
     from spacy.tokens import Doc
@@ -252,3 +256,10 @@ def test_drug_named_in_an_arm_name(arm, expected):
     drug = doc[0:1]
     norms = type("Norms", (), {"name": staticmethod(lambda span: span.text.lower())})()
     assert drug_named_in(arm, [drug], norms) == expected
+
+
+def test_an_arm_abbreviated_from_a_drug_and_words_of_no_treatment_is_the_drug(pipeline):
+    text = ("Low-dose prednisolone therapy (LPT) in adults with sepsis: a pilot randomized trial. Sixty adults were "
+            "randomized to LPT or placebo. Prednisolone was given for 7 days. Serum lactate levels decreased in the "
+            "LPT group compared with the placebo group (p = 0.01).")
+    assert [r.intervention for r in pipeline.extract(text).records] == ["prednisolone"]
