@@ -43,7 +43,7 @@ from .mentions import SpanNorms
 from .measured_drugs import measured_names
 from .values import SCORED_KINDS, find_p_values, find_values_and_p_values
 from .schema import EvidenceRecord, Mention
-from .sentence_arms import stated_arm
+from .sentence_arms import in_comparison, sentence_labels, stated_arm
 
 CUES = word_groups("result_cues")
 # "earlier"/"sooner": result cues only where "than" follows within THAN_REACH words (see _than_ahead).
@@ -120,6 +120,9 @@ NOT_A_PAIR = POPULATION_HEADS | {"arm", "arms", "sexes", "trials", "studies", "d
 # How sure the arm scorer (extractor.arms) must be of a non-drug arm, ranked first, to make it the
 # text's main arm (measured on the EI tune split: 0.2 and 0.4 both recover fewer prompts).
 STUDIED_ARM_MIN = 0.3
+# How sure the arm scorer must be of another arm to take the place of the main arm where a result sentence
+# names the main arm only as what it compares against.
+OTHER_ARM_MIN = 0.2
 # How far after an outcome a cue may stand and still govern it: four words, or up to twelve where a
 # linking verb leads to the cue ("<recovery time> on day 2 in the ketamine group was significantly lower";
 # eight missed such subjects on the EI tune split, twelve and sixteen gave the same figures).
@@ -1459,7 +1462,7 @@ class RecordBuilder:
         if named:
             return [named]
         if self.main_arm:
-            return [self.main_arm]
+            return [self._unless_compared_against(self.main_arm, target, drugs)]
         if cue is not None and cue[0] < target.start and self._own_subject(cue[0]):
             return []  # "Gelatin increased Y" after a claim about X: a subject the lexicons do not know, not X
         if cue is None:
@@ -1631,6 +1634,20 @@ class RecordBuilder:
             return None
         arm = with_long_forms(arm, self.doc[start:end])
         return drug_named_in(arm, self.arm_drugs, self.norms) or arm
+
+    def _unless_compared_against(self, arm: str, target: Span, drugs: list[Span]) -> str:
+        """``arm``, unless the target's sentence names it only as what the result is compared against
+        ("<X> was lower in the A and B groups than in the <arm> group"): then the arm the scorer ranks next."""
+        start, end = self.sent_starts[target.start], self.sent_ends[target.start]
+        named = [(d, self.norms.name(d)) for d in drugs]
+        labels = sentence_labels(self.lower, start, end, named)
+        span = self.doc[start:end]
+        compared = {with_long_forms(label.name, span) for label in labels if in_comparison(self.lower, label, start)}
+        if arm not in compared or not self.arm_scores:
+            return arm
+        others = [(p, name) for (kind, name), p in self.arm_scores.items() if kind == "arm" and name != arm
+                  and p >= OTHER_ARM_MIN]
+        return max(others)[1] if others else arm
 
     def _arm_before(self, target: Span, anchor_at: int) -> str | None:
         """A learned (non-drug) intervention named before the cue in the target's sentence."""
