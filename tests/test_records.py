@@ -774,3 +774,15 @@ def test_adverbs_between_a_subject_and_its_change_verb_do_not_part_them(pipeline
             "versus placebo (150 ml).")
     records = pipeline.extract(text).records
     assert ("qx-4410", "forced vital capacity", "increase") in [(r.intervention, r.outcome, r.direction) for r in records]
+
+
+@pytest.mark.parametrize("result, outcome, direction", [
+    ("The needle-free group had a significantly shorter mean operative time (p = 0.02) and quicker return to work "
+     "(p = 0.03) when compared with the standard group.", "return to work", "improve"),
+    ("Patients in the needle-free group had significantly poorer exercise tolerance than those in the standard "
+     "group (p < 0.05).", "exercise capacity", "decrease"),
+])
+def test_quicker_and_poorer_state_results(pipeline, result, outcome, direction):
+    text = "In a randomized trial of 36 adults, needle-free surgery was compared with standard surgery. " + result
+    found = [(r.outcome, r.direction) for r in pipeline.extract(text).records]
+    assert (outcome, direction) in found
