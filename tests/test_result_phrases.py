@@ -186,3 +186,10 @@ def test_an_arm_name_may_open_on_group(pipeline):
 def test_a_bracketed_test_between_the_verb_and_the_comparative_keeps_the_subject(pipeline):
     text = "Mean recovery indexes were significantly (P = 0.001) higher in the yoga group than in the stretching group."
     assert "recovery indexes" in phrases(pipeline, text, "OUTCOME")
+
+
+def test_a_single_word_left_after_a_bracket_is_no_subject_of_a_change_verb(pipeline):
+    text = ("Intact cells fell in the cooled group, while late necrotic (dye positive) cells increased "
+            "in the warm group.")
+    found = phrases(pipeline, text, "OUTCOME")
+    assert "cells" not in found and "Intact cells" in found

@@ -268,9 +268,15 @@ def _used_without_object(lower: list[str], i: int, sent: Span, g: Grammar) -> bo
 
 def _subject_before(sent: Span, stop: int, g: Grammar) -> tuple[int, int] | None:
     """The subject of a verb that no boundary word stops ("<X> increased with Y"): :func:`phrase_before`,
-    cut at ``stop``."""
+    cut at ``stop``; a single word left after a bracket ("late apoptotic (PI positive) <cells> increased")
+    is the head of a subject the bracket cut, no name of what changed."""
     found = phrase_before(sent, stop, g)
-    return found if found is None or found[1] <= stop else _checked(sent.doc, found[0], stop, g)
+    if found is not None and found[1] > stop:
+        found = _checked(sent.doc, found[0], stop, g)
+    if found is not None and found[1] - found[0] == 1 and found[0] > sent.start \
+            and sent.doc[found[0] - 1].text in (")", "]"):
+        return None
+    return found
 
 
 def _before_adverbs(lower: list[str], i: int, start: int, g: Grammar) -> int:
