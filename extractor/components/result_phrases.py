@@ -255,9 +255,9 @@ def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
 
 
 def _used_without_object(lower: list[str], i: int, sent: Span, g: Grammar) -> bool:
-    """Whether the change verb at ``i`` has no object ("<X> increased in group A", "<X> fell (p = 0.01)"): a
-    subject word before it (no be or have verb, no boundary) and, after adverbs, a group or comparison word,
-    a bracket or the clause's end (``subject_verb_followers``)."""
+    """Whether the change verb at ``i`` has no object ("<X> increased in group A", "<X> fell more than ..."): a
+    subject word before it (no be or have verb, no boundary) and, after adverbs, a group or comparison word
+    (``subject_verb_followers``)."""
     before = _before_adverbs(lower, i, sent.start, g)
     if before <= sent.start or lower[before - 1] in g.be_verbs or lower[before - 1] in g.had_verbs \
             or lower[before - 1] in g.left_boundaries or lower[before - 1] in PREDICATE_LEADS:
