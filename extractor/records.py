@@ -1937,10 +1937,14 @@ def merge_duplicates(records: list[EvidenceRecord]) -> list[EvidenceRecord]:
 
 def merge_restated(records: list[EvidenceRecord]) -> list[EvidenceRecord]:
     """One record per result: a claim restated later in the text (an abstract's results and conclusions
-    both give it) is merged into the first, keeping its values and evidence."""
+    both give it) is merged into the first, keeping its values and evidence. In a text that cites no other
+    work (one study's report) a claim restated with another cohort size or design (a subgroup's count, the
+    design named in another sentence) is the same claim; where the text cites others, those tell studies apart."""
+    cites = any(record.refs for record in records)
     merged: dict[tuple, EvidenceRecord] = {}
     for record in records:
-        key = (record.intervention, record.outcome, record.direction, record.cohort_size, record.design)
+        key = (record.intervention, record.outcome, record.direction) + (
+            (record.cohort_size, record.design) if cites else ())
         kept = merged.setdefault(key, record)
         if kept is record:
             continue

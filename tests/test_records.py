@@ -786,3 +786,11 @@ def test_quicker_and_poorer_state_results(pipeline, result, outcome, direction):
     text = "In a randomized trial of 36 adults, needle-free surgery was compared with standard surgery. " + result
     found = [(r.outcome, r.direction) for r in pipeline.extract(text).records]
     assert (outcome, direction) in found
+
+
+def test_a_claim_restated_with_another_count_in_one_study_is_one_record(pipeline):
+    text = ("In a randomized trial of 120 adults, yoga was compared with stretching. Yoga significantly reduced "
+            "fatigue scores compared with stretching (p < 0.01). In the 40 adults older than 60 years, yoga "
+            "also reduced fatigue scores compared with stretching (p = 0.03).")
+    records = [r for r in pipeline.extract(text).records if r.outcome == "fatigue"]
+    assert len(records) == 1 and len(records[0].evidence) == 2
