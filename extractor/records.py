@@ -24,7 +24,7 @@ from typing import Mapping, Sequence
 
 from spacy.tokens import Doc, Span
 
-from .arm_names import is_arm_name, product_names, trim_arm_name
+from .arm_names import NAMES_NO_TREATMENT, is_arm_name, product_names, trim_arm_name
 from .arm_order import in_arm_order
 from .arms import ArmScorer, Candidate
 from .record_filters import (directions_as_stated, drop_baseline_comparisons, drop_non_results, drop_wordier_outcomes,
@@ -43,7 +43,7 @@ from .mentions import SpanNorms
 from .measured_drugs import measured_names
 from .values import SCORED_KINDS, find_p_values, find_values_and_p_values
 from .schema import EvidenceRecord, Mention
-from .sentence_arms import stated_arm
+from .sentence_arms import in_comparison, sentence_labels, stated_arm
 
 CUES = word_groups("result_cues")
 # "earlier"/"sooner": result cues only where "than" follows within THAN_REACH words (see _than_ahead).
@@ -71,6 +71,9 @@ RANKED_AGAINST = {"superior", "inferior", "noninferior", "non-inferior", "equiva
 # "adding X to Y": the words that make Y a background treatment, and how far before "to" they may stand.
 ADDING = {"adding", "added", "add", "adds", "addition", "adjuvant", "adjuvants", "adjunct", "adjuncts"}
 ADDED_TO_REACH = 6
+# "<drug>-induced postconditioning", "<drug>-enriched diet": second parts of a hyphenated word that make the
+# arm named by it the drug's (drug_named_in).
+DRUG_CARRIERS = words("drug_carrier_words")
 NO_DIFFERENCE_PHRASES = [["did", "not", "differ"], ["no", "difference"], ["no", "significant", "difference"],
                          ["not", "differ"], ["no", "effect"], ["no", "benefit"], ["neither", "more", "nor", "less"],
                          ["neither", "higher", "nor", "lower"], ["neither", "increased", "nor", "decreased"]]
@@ -120,6 +123,9 @@ NOT_A_PAIR = POPULATION_HEADS | {"arm", "arms", "sexes", "trials", "studies", "d
 # How sure the arm scorer (extractor.arms) must be of a non-drug arm, ranked first, to make it the
 # text's main arm (measured on the EI tune split: 0.2 and 0.4 both recover fewer prompts).
 STUDIED_ARM_MIN = 0.3
+# How sure the arm scorer must be of another arm to take the place of the main arm where a result sentence
+# names the main arm only as what it compares against.
+OTHER_ARM_MIN = 0.2
 # How far after an outcome a cue may stand and still govern it: four words, or up to twelve where a
 # linking verb leads to the cue ("<recovery time> on day 2 in the ketamine group was significantly lower";
 # eight missed such subjects on the EI tune split, twelve and sixteen gave the same figures).
@@ -127,6 +133,9 @@ AFTER_CUE_TOKENS = 12
 LINKING_VERBS = {"was", "were", "is", "are", "remained", "became"}
 # The longest aside set off by commas between an outcome and the cue after it.
 ASIDE_TOKENS = 8
+# Adverbs between a subject and its verb that do not count in how far the verb stands ("also significantly rose").
+CUE_ADVERBS = PREDICATE_ADVERBS | {"significantly", "statistically", "markedly", "substantially", "slightly",
+                                   "not", "only", "both", "all"}
 # Words closing a subject before its verb ("X did not", "X was also"), and words that make a subject
 # refer back to what the text already named ("this drug", "treatment", "it").
 SUBJECT_AUXILIARIES = {"did", "does", "do", "not", "was", "were", "is", "are", "has", "have", "had", "also",
@@ -745,12 +754,14 @@ class RecordBuilder:
             arm_drugs = [e for e in arm_drugs if self.norms.name(e) not in substances]
             self.topic = [name for name in self.topic if name not in substances]
         self.arm_drug_starts = {e.start for e in arm_drugs}
+        self.arm_drugs = arm_drugs
         arms = treatment_arms(doc, ents, groups)
         self.arm_scores = studied_arm_scores(doc, self.measured, self.norms, arms, arm_drugs)
         # the arm scorer's first choice where it is a non-drug arm, else the counting rule of main_arm
         self.main_arm = learned_main_arm(self.arm_scores) or main_arm(doc, arms, self.measured, self.norms, arm_drugs)
         if self.main_arm:
-            self.main_arm = self._drug_qualified_by(self.main_arm, arm_drugs) or self.main_arm
+            self.main_arm = self._drug_qualified_by(self.main_arm, arm_drugs) or drug_named_in(
+                self.main_arm, arm_drugs, self.norms) or self.main_arm
         # ANNOTATION.md wants a DRUG intervention; a non-drug arm stands in only where it, not a drug,
         # is what the text is about (a trial of a procedure that mentions a drug in passing).
         self.arms = arms if self.main_arm else []
@@ -1384,7 +1395,9 @@ class RecordBuilder:
         if after:
             between = [i for i in outside if i < after[0][0]]
             between = self._without_aside(between, cues)
-            near = len(between) <= 4 or any(self.lower[i] in LINKING_VERBS for i in between[-3:])
+            # adverbs before the verb ("also significantly increased") do not part it from its subject
+            counted = [i for i in between if self.lower[i] not in CUE_ADVERBS]
+            near = len(counted) <= 4 or any(self.lower[i] in LINKING_VERBS for i in between[-3:])
             if near and not any(self.words[i] in (",", ";", ":") for i in between) and not self._next_conjunct(
                     between, after[0][0]) and not self._has_object(target, between, after[0][0]):
                 return after[0]
@@ -1606,7 +1619,7 @@ class RecordBuilder:
         if named:
             return [named]
         if self.main_arm:
-            return [self.main_arm]
+            return [self._unless_compared_against(self.main_arm, target, drugs)]
         if cue is not None and cue[0] < target.start and self._own_subject(cue[0]):
             return []  # "Gelatin increased Y" after a claim about X: a subject the lexicons do not know, not X
         if cue is None:
@@ -1774,7 +1787,24 @@ class RecordBuilder:
         start, end = self.sent_starts[target.start], self.sent_ends[target.start]
         named = [(d, self.norms.name(d)) for d in drugs]
         arm = stated_arm(self.lower, start, end, named, lambda name: bool(CONTROL_ARMS.match(name)))
-        return arm and with_long_forms(arm, self.doc[start:end])
+        if not arm:
+            return None
+        arm = with_long_forms(arm, self.doc[start:end])
+        return drug_named_in(arm, self.arm_drugs, self.norms) or arm
+
+    def _unless_compared_against(self, arm: str, target: Span, drugs: list[Span]) -> str:
+        """``arm``, unless the target's sentence names it only as what the result is compared against
+        ("<X> was lower in the A and B groups than in the <arm> group"): then the arm the scorer ranks next."""
+        start, end = self.sent_starts[target.start], self.sent_ends[target.start]
+        named = [(d, self.norms.name(d)) for d in drugs]
+        labels = sentence_labels(self.lower, start, end, named)
+        span = self.doc[start:end]
+        compared = {with_long_forms(label.name, span) for label in labels if in_comparison(self.lower, label, start)}
+        if arm not in compared or not self.arm_scores:
+            return arm
+        others = [(p, name) for (kind, name), p in self.arm_scores.items() if kind == "arm" and name != arm
+                  and p >= OTHER_ARM_MIN]
+        return max(others)[1] if others else arm
 
     def _arm_before(self, target: Span, anchor_at: int) -> str | None:
         """A learned (non-drug) intervention named before the cue in the target's sentence."""
@@ -1834,6 +1864,20 @@ class RecordBuilder:
         last = records[-1]
         group = [r.intervention for r in records if r.evidence == last.evidence and r.intervention]
         return list(dict.fromkeys(group)) or [last.intervention]
+
+
+def drug_named_in(arm: str, drugs: list[Span], norms: SpanNorms) -> str | None:
+    """The drug an arm's name opens with as "<drug>-induced", "<drug>-enriched" ("morphine-induced
+    postconditioning"), or that it names among words of no treatment of their own ("low-dose
+    methylprednisolone therapy"): the arm is that drug's, named as the text's drug mentions name it."""
+    names = {d.text.lower(): norms.name(d) for d in reversed(drugs)}
+    parts = arm.split()
+    head, _, carrier = parts[0].partition("-")
+    if carrier in DRUG_CARRIERS:
+        return names.get(head)
+    named = [name for name in map(names.get, parts) if name]
+    generic = [part for part in parts if all(piece in NAMES_NO_TREATMENT for piece in part.split("-"))]
+    return named[0] if len(parts) > 1 and len(named) == 1 and len(generic) == len(parts) - 1 else None
 
 
 def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None,
@@ -2056,10 +2100,14 @@ def merge_duplicates(records: list[EvidenceRecord]) -> list[EvidenceRecord]:
 
 def merge_restated(records: list[EvidenceRecord]) -> list[EvidenceRecord]:
     """One record per result: a claim restated later in the text (an abstract's results and conclusions
-    both give it) is merged into the first, keeping its values and evidence."""
+    both give it) is merged into the first, keeping its values and evidence. In a text that cites no other
+    work (one study's report) a claim restated with another cohort size or design (a subgroup's count, the
+    design named in another sentence) is the same claim; where the text cites others, those tell studies apart."""
+    cites = any(record.refs for record in records)
     merged: dict[tuple, EvidenceRecord] = {}
     for record in records:
-        key = (record.intervention, record.outcome, record.direction, record.cohort_size, record.design)
+        key = (record.intervention, record.outcome, record.direction) + (
+            (record.cohort_size, record.design) if cites else ())
         kept = merged.setdefault(key, record)
         if kept is record:
             continue

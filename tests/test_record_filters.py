@@ -23,6 +23,7 @@ def test_fragments_are_not_arm_names(name):
     ("twice-weekly session of aquatic exercise", "aquatic exercise"), ("effects of acupuncture", "acupuncture"),
     ("single dose of ginger extract", "ginger extract"), ("insert either the laryngeal tube", "laryngeal tube"),
     ("quality of life programme", "quality of life programme"), ("massage", "massage"),
+    ("single bout of cold exposure", "cold exposure"), ("12 weeks of aerobic training", "aerobic training"),
 ])
 def test_an_arm_phrase_is_trimmed_to_the_arm_it_names(phrase, name):
     assert trim_arm_name(phrase) == name

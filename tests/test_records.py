@@ -839,3 +839,32 @@ def test_respectively_gives_each_drug_its_own_value(pipeline):
             "intracranial haemorrhages than warfarin (HR 0.41 and 0.58, respectively).")
     values = {r["intervention"]: [v["value"] for v in r["values"]] for r in records(pipeline, text)}
     assert values == {"dabigatran": [0.41], "apixaban": [0.58]}
+
+
+def test_adverbs_between_a_subject_and_its_change_verb_do_not_part_them(pipeline):
+    text = ("Efficacy of QX-4410 vs salmeterol in COPD: a randomized study. Patients (n = 300) were randomized to "
+            "QX-4410, salmeterol or placebo. All QX-4410 doses significantly increased peak FEV1 versus placebo "
+            "(100 ml). Forced vital capacity (FVC) at peak bronchodilation also significantly increased with QX-4410 "
+            "versus placebo (150 ml).")
+    records = pipeline.extract(text).records
+    assert ("qx-4410", "forced vital capacity", "increase") in [(r.intervention, r.outcome, r.direction) for r in records]
+
+
+@pytest.mark.parametrize("result, outcome, direction", [
+    ("The needle-free group had a significantly shorter mean operative time (p = 0.02) and quicker return to work "
+     "(p = 0.03) when compared with the standard group.", "return to work", "improve"),
+    ("Patients in the needle-free group had significantly poorer exercise tolerance than those in the standard "
+     "group (p < 0.05).", "exercise capacity", "decrease"),
+])
+def test_quicker_and_poorer_state_results(pipeline, result, outcome, direction):
+    text = "In a randomized trial of 36 adults, needle-free surgery was compared with standard surgery. " + result
+    found = [(r.outcome, r.direction) for r in pipeline.extract(text).records]
+    assert (outcome, direction) in found
+
+
+def test_a_claim_restated_with_another_count_in_one_study_is_one_record(pipeline):
+    text = ("In a randomized trial of 120 adults, yoga was compared with stretching. Yoga significantly reduced "
+            "fatigue scores compared with stretching (p < 0.01). In the 40 adults older than 60 years, yoga "
+            "also reduced fatigue scores compared with stretching (p = 0.03).")
+    records = [r for r in pipeline.extract(text).records if r.outcome == "fatigue"]
+    assert len(records) == 1 and len(records[0].evidence) == 2

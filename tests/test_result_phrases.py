@@ -141,3 +141,57 @@ def test_one_word_that_names_no_outcome_is_no_result_phrase():
 
     assert all(_names_nothing_measured(w) for w in ("more", "physical", "studies", "age", "incidentally", "scores"))
     assert not any(_names_nothing_measured(w) for w in ("survival", "pain", "anaemia", "withdrawal", "delirium"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The mean number of weekly naps increased in the yoga group (6.8 vs 5.8, p < 0.001).",
+     "number of weekly naps"),
+    ("Handgrip endurance significantly improved only in the training group (p = 0.01).", "Handgrip endurance"),
+    ("Resting heart rate fell more in the walking group (p = 0.03).", "Resting heart rate"),
+])
+def test_the_subject_of_a_change_verb_without_object_is_an_outcome(pipeline, text, expected):
+    assert expected in phrases(pipeline, text, "OUTCOME")
+
+
+def test_the_subject_of_a_change_verb_stops_at_the_verb(pipeline):
+    found = phrases(pipeline, "Body weight fell in the diet group, whereas peak oxygen uptake rose in the exercise group.",
+                    "OUTCOME")
+    assert "peak oxygen uptake" in found
+    assert not any("rose" in phrase for phrase in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Patients who walked daily increased their walking distance.",  # the verb has an object
+    "Scores increased from 12 to 15 points over the year.",  # a change over time, not a comparison
+    "Scores increased (p = 0.04).",  # no group or comparison named
+    "The dose was increased in 12 patients.",  # a passive after a be verb
+])
+def test_a_change_verb_with_an_object_or_a_time_course_names_no_subject(pipeline, text):
+    found = phrases(pipeline, text, "OUTCOME")
+    assert "Patients who walked daily" not in found and "Scores" not in found and "dose" not in found
+
+
+def test_a_result_whose_outcome_is_the_subject_of_a_change_verb_gets_a_record(pipeline):
+    text = ("In a randomized trial of 80 adults, walking was compared with stretching. "
+            "Mean shuttle distance increased in the walking group (p = 0.01).")
+    records = pipeline.extract(text).records
+    assert [(r.intervention, r.outcome, r.direction) for r in records] == [("walking", "shuttle distance", "increase")]
+
+
+def test_an_arm_name_may_open_on_group(pipeline):
+    assert "group music therapy" in phrases(pipeline, "We studied the effect of group music therapy on anxiety.",
+                                            "INTERVENTION")
+    found = phrases(pipeline, "Patients were randomized to group A or to group B.", "INTERVENTION")
+    assert not any(phrase.lower().startswith("group") for phrase in found)
+
+
+def test_a_bracketed_test_between_the_verb_and_the_comparative_keeps_the_subject(pipeline):
+    text = "Mean recovery indexes were significantly (P = 0.001) higher in the yoga group than in the stretching group."
+    assert "recovery indexes" in phrases(pipeline, text, "OUTCOME")
+
+
+def test_a_single_word_left_after_a_bracket_is_no_subject_of_a_change_verb(pipeline):
+    text = ("Intact cells fell in the cooled group, while late necrotic (dye positive) cells increased "
+            "in the warm group.")
+    found = phrases(pipeline, text, "OUTCOME")
+    assert "cells" not in found and "Intact cells" in found

@@ -106,3 +106,16 @@ def test_an_arm_name_leaves_out_what_the_arm_is_for():
 def test_values_with_a_p_value_above_five_percent_state_no_difference(pipeline, result):
     text = "In a randomized trial of 60 adults, melatonin was compared with placebo. " + result
     assert [r.direction for r in pipeline.extract(text).records] == ["no_difference"]
+
+
+def test_an_arm_named_only_as_what_a_result_is_compared_against_gives_way(pipeline):
+    from extractor.records import RecordBuilder
+
+    doc = pipeline.nlp("Insomnia scores in the MR and YT groups were lower than in the hygiene group (p = 0.01).")
+    builder = RecordBuilder(doc)
+    target = doc[0:2]
+    builder.arm_scores = {("arm", "hygiene"): 0.5, ("arm", "music relaxation"): 0.3, ("drug", "zolpidem"): 0.4}
+    assert builder._unless_compared_against("hygiene", target, []) == "music relaxation"
+    assert builder._unless_compared_against("yoga", target, []) == "yoga"  # not the compared arm
+    builder.arm_scores = {("arm", "hygiene"): 0.5, ("arm", "music relaxation"): 0.1}
+    assert builder._unless_compared_against("hygiene", target, []) == "hygiene"  # no other arm sure enough

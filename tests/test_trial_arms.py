@@ -226,3 +226,40 @@ def test_a_lower_case_word_spelled_like_an_abbreviation_keeps_its_name(pipeline)
                        "Pain was lower after she received the warm pack (p = 0.01).")
     assert all("sleep hygiene" not in arm_name(span) for span in treatment_arms(doc)
                if "she" in span.text.split())
+
+
+def test_an_arm_named_after_the_drug_that_induces_it_is_the_drug(pipeline):
+    text = ("Effect of ketamine-induced preconditioning in knee surgery. Sixty adults were randomized to "
+            "ketamine-induced preconditioning or to a control group. Ketamine (0.2 mg/kg) was injected before the "
+            "tourniquet was inflated. Ketamine-induced preconditioning reduced postoperative troponin release "
+            "compared with the control group (p < 0.01).")
+    assert {r.intervention for r in pipeline.extract(text).records} == {"ketamine"}
+
+
+@pytest.mark.parametrize("arm, expected", [
+    ("ketamine-induced preconditioning", "ketamine"),
+    ("ketamine-enriched diet", "ketamine"),
+    ("ketamine-free anaesthesia", None),  # without the drug: no arm of it
+    ("ketamine therapy", "ketamine"),
+    ("low-dose ketamine therapy", "ketamine"),
+    ("early ketamine", None),
+    ("ketamine and hypnosis", None),  # a word that names a treatment of its own
+    ("ketamine", None),  # the drug itself: nothing to rename
+])
+def test_drug_named_in_an_arm_name(arm, expected):
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from extractor.records import drug_named_in
+
+    doc = Doc(Vocab(), words=["ketamine", "was", "given"])
+    drug = doc[0:1]
+    norms = type("Norms", (), {"name": staticmethod(lambda span: span.text.lower())})()
+    assert drug_named_in(arm, [drug], norms) == expected
+
+
+def test_an_arm_abbreviated_from_a_drug_and_words_of_no_treatment_is_the_drug(pipeline):
+    text = ("Low-dose prednisolone therapy (LPT) in adults with sepsis: a pilot randomized trial. Sixty adults were "
+            "randomized to LPT or placebo. Prednisolone was given for 7 days. Serum lactate levels decreased in the "
+            "LPT group compared with the placebo group (p = 0.01).")
+    assert [r.intervention for r in pipeline.extract(text).records] == ["prednisolone"]

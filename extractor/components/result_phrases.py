@@ -6,7 +6,8 @@ Trial reports name what they measured in a few fixed constructions, whatever the
 - the object of a change noun: "no significant difference in <the onset of action> between groups";
 - the object of a change verb: "X significantly reduced <the incidence of shivering>";
 - the object of a comparative after "had": "the unengaged group had higher <depressive symptom scores>";
-- the subject of a stated value: "<the time to stone passage> in group 1 was 9.5 days".
+- the subject of a stated value: "<the time to stone passage> in group 1 was 9.5 days";
+- the subject of a change verb used without an object: "<grip strength> improved only in the training group".
 
 Treatment arms are named in a few constructions too: "the <bupivacaine> group", "randomized to
 <early mobilisation>", "<early feeding> (n = 206)", "effect of <X> on ...", "<X> versus <Y>". Those phrases are labelled
@@ -77,6 +78,8 @@ class Grammar:
     generic_arms: frozenset[str]
     comparison_words: frozenset[str]
     measure_heads: frozenset[str]
+    subject_verbs: frozenset[str]
+    subject_verb_followers: frozenset[str]
     max_tokens: int
 
 
@@ -200,7 +203,8 @@ def _triggers(g: Grammar) -> tuple[frozenset[str], frozenset[str]]:
     """The words at which a result construction, and an arm construction, can start: every branch of
     :func:`result_phrases` and :func:`arm_phrases` asks first whether the word is in one of these lists
     (an arm lead of two words by its first word), so the other words are not visited."""
-    results = g.be_verbs | {"did", "does", "do"} | g.change_nouns | g.object_verbs | g.had_verbs | g.quantity_comparatives
+    results = g.be_verbs | {"did", "does", "do"} | g.change_nouns | g.object_verbs | g.had_verbs | g.quantity_comparatives \
+        | g.subject_verbs
     arms = g.arm_heads | {"(", "["} | g.comparison_words | {lead.split(" ", 1)[0] for lead in g.arm_leads}
     return results, arms
 
@@ -214,7 +218,8 @@ def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
     for i in [i for i in range(sent.start, sent.end) if lower[i] in triggers]:
         word = lower[i]
         if word in g.be_verbs:
-            j = _skip(lower, i + 1, sent.end, g.adverbs)
+            # "were significantly (p < 0.01) higher": adverbs and a bracketed test before the comparative
+            j = _skip(lower, _skip_aside(doc, _skip(lower, i + 1, sent.end, g.adverbs), sent.end), sent.end, g.adverbs)
             if j < sent.end and (lower[j] in g.comparatives or _compares_with_than(lower, j, sent.end, g)
                                  or _states_a_value(doc, j, sent.end)):
                 found.append(phrase_before(sent, i, g))
@@ -236,6 +241,8 @@ def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
                     break
                 if doc[j].text in (",", ";", ".", "(") or doc[j].like_num and not doc[j].is_alpha:
                     break
+        elif word in g.subject_verbs and _used_without_object(lower, i, sent, g):
+            found.append(_subject_before(sent, _before_adverbs(lower, i, sent.start, g), g))
         elif word in g.object_verbs and i > sent.start:
             found.append(phrase_after(sent, _skip(lower, i + 1, sent.end, g.adverbs), g))
         elif word in g.had_verbs:
@@ -245,6 +252,38 @@ def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
         elif word in g.quantity_comparatives and _names_a_quantity(lower, i, sent, g):
             found.append(phrase_after(sent, i + 1, g))  # "a higher number of <X> were retrieved in group B"
     return [span for span in dict.fromkeys(found) if span is not None]
+
+
+def _used_without_object(lower: list[str], i: int, sent: Span, g: Grammar) -> bool:
+    """Whether the change verb at ``i`` has no object ("<X> increased in group A", "<X> fell more than ..."): a
+    subject word before it (no be or have verb, no boundary) and, after adverbs, a group or comparison word
+    (``subject_verb_followers``)."""
+    before = _before_adverbs(lower, i, sent.start, g)
+    if before <= sent.start or lower[before - 1] in g.be_verbs or lower[before - 1] in g.had_verbs \
+            or lower[before - 1] in g.left_boundaries or lower[before - 1] in PREDICATE_LEADS:
+        return False
+    after = _skip(lower, i + 1, sent.end, g.adverbs)
+    return after >= sent.end or lower[after] in g.subject_verb_followers
+
+
+def _subject_before(sent: Span, stop: int, g: Grammar) -> tuple[int, int] | None:
+    """The subject of a verb that no boundary word stops ("<X> increased with Y"): :func:`phrase_before`,
+    cut at ``stop``; a single word left after a bracket ("late apoptotic (PI positive) <cells> increased")
+    is the head of a subject the bracket cut, no name of what changed."""
+    found = phrase_before(sent, stop, g)
+    if found is not None and found[1] > stop:
+        found = _checked(sent.doc, found[0], stop, g)
+    if found is not None and found[1] - found[0] == 1 and found[0] > sent.start \
+            and sent.doc[found[0] - 1].text in (")", "]"):
+        return None
+    return found
+
+
+def _before_adverbs(lower: list[str], i: int, start: int, g: Grammar) -> int:
+    """The token after the subject of a verb at ``i``: before the adverbs that stand in front of the verb."""
+    while i > start and lower[i - 1] in g.adverbs - {"a", "an", "the", "no", "all", "both"}:
+        i -= 1
+    return i
 
 
 def _respects_after(sent: Span, start: int, g: Grammar) -> list[tuple[int, int] | None]:
@@ -368,8 +407,18 @@ def arm_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
         else:
             lead = _lead_length(lower, i, sent.end, g.arm_leads)
             if lead:
-                found.append(phrase_after(sent, _skip(lower, i + lead, sent.end, frozenset({"receive", "either"})), g))
+                found.append(_arm_after(sent, _skip(lower, i + lead, sent.end, frozenset({"receive", "either"})), g))
     return [span for span in dict.fromkeys(found) if span is not None]
+
+
+def _arm_after(sent: Span, start: int, g: Grammar) -> tuple[int, int] | None:
+    """The arm phrase after an arm lead: :func:`phrase_after`, where an arm's name may open on "group"
+    ("effect of <group sexual counselling> on ..."), which opens no outcome's name."""
+    lower = lower_words(sent.doc)
+    if start + 1 < sent.end and lower[start] == "group":
+        rest = phrase_after(sent, start + 1, g)
+        return (start, rest[1]) if rest is not None and rest[0] == start + 1 else None
+    return phrase_after(sent, start, g)
 
 
 class ResultPhraseFinder:
