@@ -72,12 +72,15 @@ ValueKind = Literal["percent", "hr", "or", "rr", "rrr", "arr", "md", "smd", "wmd
 Comparator = Literal["<", "<=", "=", ">", ">="]
 
 
+MAX_UNIT_CHARS = 32  # "mL/min/1.73 m2" and longer units fit; a paragraph does not
+
+
 class ValueOut(BaseModel):
     """A reported value: the gold format's value, unit and approx, typed where the text says what it is."""
 
     model_config = ConfigDict(from_attributes=True)
     value: float
-    unit: Optional[Literal["%"]] = None
+    unit: Optional[str] = None  # "%" or the unit written after the value ("mmol/L", "days")
     approx: bool = False
     kind: Optional[ValueKind] = None
     ci_low: Optional[float] = None
@@ -171,7 +174,7 @@ class RecordPage(BaseModel):
 class ValueIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     value: float = Field(..., allow_inf_nan=False)
-    unit: Optional[Literal["%"]] = None
+    unit: Optional[str] = Field(None, min_length=1, max_length=MAX_UNIT_CHARS)
     approx: StrictBool = False
     kind: Optional[ValueKind] = None
     ci_low: Optional[float] = Field(None, allow_inf_nan=False)

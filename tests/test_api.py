@@ -228,3 +228,11 @@ def test_page_escapes_document_text(client, key):
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert client.get("/").status_code == 200
+
+
+def test_stored_values_keep_their_units(client, key):
+    text = ("In a randomized trial of 300 adults with hyperkalaemia, potassium fell by 0.55 mmol/L with patiromer "
+            "and by 0.10 mmol/L with placebo (P<0.001).")
+    document = post_example(client, key, text=text)
+    units = [v["unit"] for r in document["records"] for v in r["values"] if v["kind"] == "number"]
+    assert units == ["mmol/L", "mmol/L"]
