@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from ..lexicons import Entry, Lexicon
 from ..lexicons.vocabulary import words
 from ..normalize import american_spelling, lookup_key
+from .batching import BatchedPipe
 from .spans import add_candidates, encode_ids, index_sentences, lower_words, sentence_bounds, span_text, token_words
 
 MAX_TOKENS = 12
@@ -213,7 +214,7 @@ def co_formulations(doc: Doc, lexicon: Lexicon, taken: set[int]) -> Iterable[tup
             yield start, i + 1, american_spelling(span_text(doc[start:i + 1]))
 
 
-class LexiconMatcher:
+class LexiconMatcher(BatchedPipe):
     """Adds a candidate span for every lexicon term found, labelled by its lexicon."""
 
     def __init__(self, nlp: Language, name: str, labels: list[str], lexicons: dict[str, Lexicon]):

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicons import DATA_DIR
 from ..lexicons.vocabulary import words
+from .batching import BatchedPipe
 from .cohorts import PARTICIPANTS, WORDS
 from .spans import doc_strings, lower_words, token_words
 
@@ -372,7 +373,7 @@ def arm_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
     return [span for span in dict.fromkeys(found) if span is not None]
 
 
-class ResultPhraseFinder:
+class ResultPhraseFinder(BatchedPipe):
     def __init__(self, nlp: Language, name: str):
         self.name = name
         self.grammar = grammar()
