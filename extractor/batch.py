@@ -58,11 +58,16 @@ def _pipeline():
 
 def extract_chunk(chunk: Chunk) -> list[dict]:
     """Run the pipeline over a chunk of documents; returns output lines or error lines (plain dicts)."""
-    _pipeline()
+    pipeline = _pipeline()
+    try:
+        # the whole chunk through ``pipe`` (each component runs over a batch, components/batching.py)
+        extractions = [extraction.to_dict() for extraction in pipeline.pipe(item["text"] for item in chunk)]
+    except Exception:  # noqa: BLE001  (a bad document: each is run alone below, so that only it fails)
+        extractions = None
     results = []
-    for item in chunk:
+    for n, item in enumerate(chunk):
         try:
-            extraction = _WORKER_PIPELINE.extract(item["text"]).to_dict()
+            extraction = extractions[n] if extractions is not None else pipeline.extract(item["text"]).to_dict()
             results.append({"id": item["id"], "source": item["source"], "content_hash": item["content_hash"],
                             **extraction})
         except Exception as error:  # one bad document must not stop the run

@@ -146,3 +146,40 @@ def test_batch_store_loads_documents_into_the_curation_store(tmp_path):
         page = store.list_documents(session, 50, 0, None, None)
         assert page.total == 6
         assert {d.external_id for d in page.items} >= {"PMID:900001", "j1"}
+
+
+class _FailsOn:
+    """A stand-in pipeline whose extraction of one text fails, alone or inside ``pipe``."""
+
+    def __init__(self, pipeline, bad: str):
+        self.pipeline, self.bad, self.alone = pipeline, bad, 0
+
+    def extract(self, text):
+        self.alone += 1
+        if text == self.bad:
+            raise ValueError("unreadable")
+        return self.pipeline.extract(text)
+
+    def pipe(self, texts):
+        for text in texts:
+            if text == self.bad:
+                raise ValueError("unreadable")
+            yield self.pipeline.extract(text)
+
+
+def test_a_chunk_runs_through_pipe_and_a_bad_document_fails_alone(pipeline, monkeypatch):
+    import extractor.batch as batch
+
+    texts = ["Aspirin reduced stroke in 400 patients (12.0% vs. 15.1%).", "BAD", "Metformin lowered HbA1c."]
+    chunk = [{"id": str(n), "source": "s", "content_hash": "h", "text": text} for n, text in enumerate(texts)]
+    monkeypatch.setattr(batch, "_WORKER_PIPELINE", pipeline)
+    whole = batch.extract_chunk([chunk[0], chunk[2]])
+    assert [line["records"] for line in whole] == [pipeline.extract(texts[n]).to_dict()["records"] for n in (0, 2)]
+
+    stand_in = _FailsOn(pipeline, "BAD")
+    monkeypatch.setattr(batch, "_WORKER_PIPELINE", stand_in)
+    lines = batch.extract_chunk(chunk)
+    assert [("error" in line) for line in lines] == [False, True, False]
+    assert lines[1]["error"] == "ValueError: unreadable" and lines[1]["id"] == "1"
+    assert [lines[n]["records"] for n in (0, 2)] == [line["records"] for line in whole]
+    assert stand_in.alone == 3  # after the failed pipe, each document alone

@@ -21,6 +21,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from ..normalize import american_spelling
+from .batching import BatchedPipe
 from .outcome_slots import outcome_slot_starts, plausible_outcome_phrase
 from ..lexicons.vocabulary import words
 from .outcomes import GATED_KEY, counted_after
@@ -59,7 +60,7 @@ class BracketPairs:
         return found
 
 
-class BoundedAbbreviationDetector(AbbreviationDetector):
+class BoundedAbbreviationDetector(BatchedPipe, AbbreviationDetector):
     """scispaCy's detector, with its bracket pattern bounded to the brackets it can use.
 
     scispaCy matches "(" + any tokens + ")", which pairs every "(" with every later ")" in the doc and
@@ -109,7 +110,7 @@ def make_bounded_abbreviation_detector(nlp: Language, name: str, make_serializab
     return BoundedAbbreviationDetector(nlp, name, make_serializable)
 
 
-class AbbreviationLinker:
+class AbbreviationLinker(BatchedPipe):
     def __init__(self, nlp: Language, name: str):
         self.name = name
 

@@ -7,6 +7,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .batching import BatchedPipe
 from .spans import doc_text
 
 CITATIONS_KEY = "citations"
@@ -42,7 +43,7 @@ def find_citations(text: str) -> list[tuple[int, int, list[str]]]:
     return sorted(found)
 
 
-class CitationFinder:
+class CitationFinder(BatchedPipe):
     def __init__(self, nlp: Language, name: str):
         self.name = name
         if not Span.has_extension("refs"):

@@ -25,6 +25,7 @@ from spacy.util import filter_spans
 
 from ..lexicons.vocabulary import words
 from ..normalize import NUMBER_WORD_PATTERN, cohort_value
+from .batching import BatchedPipe
 from .spans import (add_candidate, doc_strings, index_sentences, lower_words, sentence_bounds, sentence_starts,
                     span_text, text_after, token_words)
 
@@ -189,7 +190,7 @@ def _first_by_sentence(spans: list[Span]) -> dict[int, Span]:
     return first
 
 
-class CohortMatcher:
+class CohortMatcher(BatchedPipe):
     """Adds COHORT_SIZE candidates; a bare number counts only beside another cohort in its sentence."""
 
     def __init__(self, nlp: Language, name: str):

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicons.vocabulary import words
+from .batching import BatchedPipe
 from .spans import lower_words
 
 NEGATION_FORWARD = [
@@ -172,7 +173,7 @@ def flag_reader(doc: Doc, name: str) -> Callable[[Span], bool]:
     return lambda span: _flagged(flags, name, span)
 
 
-class EvidenceContext:
+class EvidenceContext(BatchedPipe):
     def __init__(self, nlp: Language, name: str):
         self.name = name
         if not Doc.has_extension("evidence_context"):

@@ -16,6 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .batching import BatchedPipe
 from .spans import add_candidate, index_sentences, lower_words, sentence_starts, token_words
 
 DURATION = re.compile(r"^\d+-(day|week|month|year)$")
@@ -44,7 +45,7 @@ class ChainMemo:
     first_kept: dict[int, int] = field(default_factory=dict)  # chain start -> first non-weak position so far
 
 
-class DesignMatcher:
+class DesignMatcher(BatchedPipe):
     """Finds design phrases by walking left from a head noun over known modifiers."""
 
     def __init__(self, nlp: Language, name: str, vocabulary: dict):

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 from ..normalize import american_spelling, cytokine_name, inner_short_form_name
 from ..lexicons import Lexicon
 from ..lexicons.vocabulary import words as vocabulary_words
+from .batching import BatchedPipe
 from .lexicon_matcher import single_drug
 from .resolver import GIVEN_AFTER, GIVEN_BEFORE
 from .spans import CANDIDATES_KEY, add_candidates, candidates, lower_words, sentence_bounds, token_words
@@ -86,7 +87,7 @@ def chemical_like(word: str) -> bool:
     return acronym_like(word) or (len(lower) >= 5 and lower.isalpha() and lower.endswith(CHEMICAL_ENDINGS))
 
 
-class EntityPatterns:
+class EntityPatterns(BatchedPipe):
     def __init__(self, nlp: Language, name: str, patterns: dict, drug_lexicon: Lexicon | None = None):
         self.name = name
         self.drug_lexicon = drug_lexicon

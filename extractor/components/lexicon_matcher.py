@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from ..lexicons import Entry, Lexicon
 from ..lexicons.vocabulary import words
 from ..normalize import american_spelling, lookup_key
+from .batching import BatchedPipe
 from .spans import add_candidates, encode_ids, index_sentences, lower_words, sentence_bounds, span_text, token_words
 
 MAX_TOKENS = 12
@@ -120,34 +121,36 @@ def find_terms(doc: Doc, lexicon: Lexicon) -> Iterable[tuple[int, int, Entry]]:
                 yield i, i + 1, entry
                 free = i + 1
             continue
-        candidates = [(i + 1, folded, exact)]
+        # each key is looked up as it grows, and the longest with an entry wins (most starts find none)
+        longest, end, stop = None, i + 1, min(sent_end[i], i + limit)
         # a dash token ("Guillain", "–", "Barré") folds to a word break that the next word keeps
         open_folded, open_exact = folded, exact
-        for j in range(i + 1, min(sent_end[i], i + limit)):
-            glued = not space_after[j - 1]
+        while True:
+            if not skip[end - 1] or words[end - 1] == ")":
+                entry = found_keys.get((folded, exact), MISSING)
+                if entry is MISSING:
+                    entry = found_keys[(folded, exact)] = lexicon.lookup(folded, exact)
+                if entry is not None:
+                    longest = end, entry
+            if end >= stop:
+                break
+            glued = not space_after[end - 1]
             if not glued and folded not in prefixes and folded.lower() not in prefixes:
                 break
             # _join, its common case written out (this loop runs for most tokens of every text)
-            open_folded = open_folded + folded_keys[j] if glued else f"{open_folded} {folded_keys[j]}"
+            open_folded = open_folded + folded_keys[end] if glued else f"{open_folded} {folded_keys[end]}"
             if "  " in open_folded or open_folded[:1] == " ":
                 open_folded = _join(open_folded, "", False)
             folded = open_folded.strip()
             if with_exact:  # the same for the case-kept key
-                open_exact = open_exact + exact_keys[j] if glued else f"{open_exact} {exact_keys[j]}"
+                open_exact = open_exact + exact_keys[end] if glued else f"{open_exact} {exact_keys[end]}"
                 if "  " in open_exact or open_exact[:1] == " ":
                     open_exact = _join(open_exact, "", False)
                 exact = open_exact.strip()
-            candidates.append((j + 1, folded, exact))
-        for end, folded_key, exact_key in reversed(candidates):
-            if skip[end - 1] and words[end - 1] != ")":
-                continue
-            entry = found_keys.get((folded_key, exact_key), MISSING)
-            if entry is MISSING:
-                entry = found_keys[(folded_key, exact_key)] = lexicon.lookup(folded_key, exact_key)
-            if entry is not None:
-                yield i, end, entry
-                free = end
-                break
+            end += 1
+        if longest is not None:
+            yield i, longest[0], longest[1]
+            free = longest[0]
 
 
 # A drug name followed by these words names a condition or a target, not a treatment.
@@ -213,7 +216,7 @@ def co_formulations(doc: Doc, lexicon: Lexicon, taken: set[int]) -> Iterable[tup
             yield start, i + 1, american_spelling(span_text(doc[start:i + 1]))
 
 
-class LexiconMatcher:
+class LexiconMatcher(BatchedPipe):
     """Adds a candidate span for every lexicon term found, labelled by its lexicon."""
 
     def __init__(self, nlp: Language, name: str, labels: list[str], lexicons: dict[str, Lexicon]):

@@ -23,6 +23,7 @@ from spacy.util import filter_spans
 from ..lexicons import DISEASE, Lexicon, instrument_names
 from ..lexicons.vocabulary import word_list, words
 from ..normalize import american_spelling
+from .batching import BatchedPipe
 from .lexicon_matcher import find_terms, outcome_name
 from .outcome_slots import SHARED_GRADES, slot_phrases
 from .spans import (CANDIDATES_KEY, candidates, capitalized_positions, encode_ids, index_sentences, lower_words,
@@ -841,7 +842,7 @@ COMPOSITE_WORDS = {"composite", "outcome", "endpoint", "end", "point", "primary"
 GATED_KEY = "gated_outcomes"
 
 
-class OutcomeRefiner:
+class OutcomeRefiner(BatchedPipe):
     """Rewrites outcome candidates (time frames, grades, composites) and adds diseases used as endpoints."""
 
     def __init__(self, nlp: Language, name: str, outcomes: Lexicon, diseases: Lexicon | None):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .batching import BatchedPipe
 from .lexicon_matcher import release_token_table
 from .spans import candidates, lower_words
 
@@ -24,7 +25,7 @@ EFFECT_VERBS = {"improve", "improved", "reduce", "reduced", "prevent", "prevente
 EFFECT_REACH = 4
 
 
-class MentionResolver:
+class MentionResolver(BatchedPipe):
     def __init__(self, nlp: Language, name: str, priority: list[str]):
         self.name = name
         self.rank = {label: i for i, label in enumerate(priority)}

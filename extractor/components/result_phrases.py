@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicons import DATA_DIR
 from ..lexicons.vocabulary import words
+from .batching import BatchedPipe
 from .cohorts import PARTICIPANTS, WORDS
 from .spans import doc_strings, lower_words, token_words
 
@@ -421,7 +422,7 @@ def _arm_after(sent: Span, start: int, g: Grammar) -> tuple[int, int] | None:
     return phrase_after(sent, start, g)
 
 
-class ResultPhraseFinder:
+class ResultPhraseFinder(BatchedPipe):
     def __init__(self, nlp: Language, name: str):
         self.name = name
         self.grammar = grammar()

@@ -12,6 +12,7 @@ models with the same tokenizer rules (roles, claims) share its cache of words al
 from __future__ import annotations
 
 from collections import OrderedDict
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import numpy
@@ -65,6 +66,7 @@ def tokenizer_on(vocab: "Vocab", nlp: "Language") -> "Tokenizer":
 # start the two chunks): ``ChunkOrths`` keeps the ORTH ids of each chunk it has seen, and tokenizes a
 # text again in full wherever such a pair of neighbours meets.
 CHUNKS_KEPT = 100_000
+LAST, FIRST = itemgetter(-1), itemgetter(0)  # a chunk's last and first token
 ORTH, SPACY = 65, 81  # spacy.attrs.ORTH and SPACY (spaCy is imported only once the pipeline is built)
 
 
@@ -84,13 +86,11 @@ class ChunkOrths:
         self.lefts = {left for left, _ in self.pairs}
 
     def _crosses(self, parts: list[tuple[int, ...]]) -> bool:
-        if self.lefts.isdisjoint([part[-1] for part in parts[:-1]]):
+        ends = list(map(LAST, parts[:-1]))
+        if self.lefts.isdisjoint(ends):
             return False  # no chunk ends on a token that opens a pair: the common case, tested in C
-        pairs = self.pairs
-        for left, right in zip(parts, parts[1:]):
-            if (left[-1], right[0]) in pairs:
-                return True
-        return False
+        # each chunk's last token with the next chunk's first, also tested in C
+        return not self.pairs.isdisjoint(zip(ends, map(FIRST, parts[1:])))
 
     def __call__(self, text: str) -> numpy.ndarray:
         """What ``tokenizer(text).to_array([ORTH])`` gives: uint64, one per token."""
