@@ -440,6 +440,10 @@ def responder_thresholds(tokens: list[str]) -> list[tuple[int, int]]:
 
 
 LIST_SEPARATORS = {",", "and", "or"}
+# "remains elevated": verbs after which a change word names a lasting state, unless groups are compared after it.
+PERSISTING_VERBS = {"remain", "remains", "remained", "remaining", "persists", "persisted", "stays", "stayed"}
+COMPARISON_MARKERS = {"than", "compared", "versus", "vs", "vs.", "with", "group", "groups", "arm", "arms"}
+STATE_COMPARISON_REACH = 12
 POOLED_DESIGN_GAP = 5  # "a meta-analysis of 18 published randomized trials": "of" and a count or two words
 
 
@@ -1011,6 +1015,7 @@ class RecordBuilder:
             return []
         cues = self._outside_mentions(find_cues(sent, self.negated, self.cue_openers, mentions.measured),
                                       mentions.measured)
+        cues = [cue for cue in cues if not self._persisting_state(cue[0])]
         if not drugs and self._marker_association(sent, cues, targets):
             return []
         skip = [(e.start_char, e.end_char) for e in mentions.all]
@@ -1112,6 +1117,14 @@ class RecordBuilder:
             if design != "trial_registration" and not pooled:
                 named.append((span.start, design))
         return named
+
+    def _persisting_state(self, cue_at: int) -> bool:
+        """ "CRP remains elevated in many of them despite statins": a state that lasts, not a change, where
+        nothing in the clause after it compares groups ("remained lower in the X group than ...")."""
+        if cue_at == 0 or self.lower[cue_at - 1] not in PERSISTING_VERBS:
+            return False
+        after = self.lower[cue_at + 1: min(self.sent_ends[cue_at], cue_at + 1 + STATE_COMPARISON_REACH)]
+        return not COMPARISON_MARKERS.intersection(after)
 
     def _threshold_chars(self, sent: Span) -> list[tuple[int, int]]:
         """The character ranges of the sentence's responder thresholds (:func:`responder_thresholds`), whose

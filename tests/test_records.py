@@ -868,3 +868,15 @@ def test_a_claim_restated_with_another_count_in_one_study_is_one_record(pipeline
             "also reduced fatigue scores compared with stretching (p = 0.03).")
     records = [r for r in pipeline.extract(text).records if r.outcome == "fatigue"]
     assert len(records) == 1 and len(records[0].evidence) == 2
+
+
+def test_a_lasting_state_is_no_result(pipeline):
+    text = ("Ezetimibe has been suggested for such patients, because LDL cholesterol remains elevated in many of "
+            "them despite statins.")
+    assert records(pipeline, text) == []
+
+
+def test_a_state_compared_between_groups_is_a_result(pipeline):
+    text = "In a randomized trial of 410 adults, LDL cholesterol remained lower with inclisiran than with placebo (P<0.001)."
+    (record,) = records(pipeline, text)
+    assert (record["intervention"], record["direction"]) == ("inclisiran", "decrease")
