@@ -30,7 +30,7 @@ from .arms import ArmScorer, Candidate
 from .record_filters import (directions_as_stated, drop_baseline_comparisons, drop_non_results, drop_wordier_outcomes,
                              one_per_pair, reads_as_result)
 from .components.citations import CITATIONS_KEY
-from .components.cohorts import cohort_of_spans
+from .components.cohorts import PARTICIPANTS, cohort_of_spans
 from .components.result_phrases import RESULT_PHRASES_KEY, grammar
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key, outcome_targets, sentence_roles
 from .components.context import ContextFlags
@@ -366,7 +366,6 @@ THRESHOLD_BEFORE = [phrase.split() for phrase in word_list("responder_threshold_
 THRESHOLD_AFTER = [phrase.split() for phrase in word_list("responder_threshold_after")]
 RESPONDER_LEADS = words("responder_leads")
 RESPONDER_LEADS_AFTER_PARTICIPANTS = words("responder_leads_after_participants")
-PARTICIPANT_HEADS = words("participant_heads")
 RESPONDER_PASSIVE_VERBS = words("responder_passive_verbs")
 PERCENT_WORDS = {"%", "percent"}
 THRESHOLD_NUMBER = re.compile(r"^[≥>]?=?\d+(?:\.\d+)?$")
@@ -400,7 +399,7 @@ def _responder_lead(tokens: list[str], i: int) -> bool:
     if i < 0:
         return False
     return tokens[i] in RESPONDER_LEADS or (
-        tokens[i] in RESPONDER_LEADS_AFTER_PARTICIPANTS and i > 0 and tokens[i - 1] in PARTICIPANT_HEADS)
+        tokens[i] in RESPONDER_LEADS_AFTER_PARTICIPANTS and i > 0 and tokens[i - 1] in PARTICIPANTS)
 
 
 def _threshold_before(tokens: list[str], noun: int) -> tuple[int, int] | None:
@@ -432,6 +431,8 @@ def responder_thresholds(tokens: list[str]) -> list[tuple[int, int]]:
     who responded ("patients with a 50% or greater reduction in X", "a reduction of at least 75% in X was
     reached by ..."). Such a change noun names the endpoint, not the result's direction, and its percentage
     is no result value: the direction comes from the comparison of the arms."""
+    if not RESPONDER_NOUNS.intersection(tokens):
+        return []
     found = []
     for noun, word in enumerate(tokens):
         if word in RESPONDER_NOUNS:
@@ -453,16 +454,19 @@ def cue_openers(lower: list[str]) -> list[int]:
 
 
 def find_cues(sent: Span, negated: set[int], openers: list[int] | None = None,
-              named: Sequence[tuple[int, int]] = ()) -> list[tuple[int, str, bool]]:
+              named: Sequence[tuple[int, int]] = (),
+              thresholds: list[tuple[int, int]] | None = None) -> list[tuple[int, str, bool]]:
     """Return (token index, direction, negated) for every result cue in the sentence; ``openers``: the
     doc's :func:`cue_openers`, where the caller has them; ``named``: the (start, end) of mentions, whose
-    words are no cue that a degree word before them would grade ("more falls": "more" is the cue)."""
+    words are no cue that a degree word before them would grade ("more falls": "more" is the cue);
+    ``thresholds``: the sentence's :func:`responder_thresholds`, where the caller has them."""
     lower = lower_words(sent.doc)
     tokens = lower[sent.start:sent.end]
     if openers is None:
         openers = cue_openers(lower)
     cues = []
-    thresholds = responder_thresholds(tokens) if RESPONDER_NOUNS.intersection(tokens) else []
+    if thresholds is None:
+        thresholds = responder_thresholds(tokens)
     for idx in openers[bisect_left(openers, sent.start):bisect_left(openers, sent.end)]:
         i = idx - sent.start
         word = tokens[i]
@@ -577,6 +581,16 @@ def compared_pair(values: list[dict]) -> str | None:
     if len(measured) != 2 or measured[0]["kind"] != measured[1]["kind"] or measured[0]["value"] == measured[1]["value"]:
         return None
     return "decrease" if measured[0]["value"] < measured[1]["value"] else "increase"
+
+
+def own_design(named: list[tuple[int, str]], target: Span) -> str | None:
+    """Where a sentence names designs of different kinds (``named``: (start, design) in text order), a result
+    takes the last one named before it ("observational studies suggested A, but a meta-analysis found no B":
+    B's design is the meta-analysis); else None, and the record takes its study block's design."""
+    if len({design for _, design in named}) < 2:
+        return None
+    before = [design for start, design in named if start < target.start]
+    return before[-1] if before else None
 
 
 def respective_values(values: list[dict], drugs: int, clause: str) -> list[list[dict]] | None:
@@ -1013,14 +1027,16 @@ class RecordBuilder:
         targets = self._unasked(sent, targets)
         if not targets:
             return []
-        cues = self._outside_mentions(find_cues(sent, self.negated, self.cue_openers, mentions.measured),
-                                      mentions.measured)
+        thresholds = responder_thresholds(self.lower[sent.start:sent.end])
+        cues = self._outside_mentions(
+            find_cues(sent, self.negated, self.cue_openers, mentions.measured, thresholds), mentions.measured)
         cues = [cue for cue in cues if not self._persisting_state(cue[0])]
         if not drugs and self._marker_association(sent, cues, targets):
             return []
         skip = [(e.start_char, e.end_char) for e in mentions.all]
         skip += [(c.start_char, c.end_char) for c in self.citations.get(sent.start, [])]
-        skip += self._threshold_chars(sent)
+        skip += self._threshold_chars(sent, thresholds)
+        designs = self._head_designs(mentions)
         records = []
         for n, target in enumerate(targets):
             cue = self._governing_cue(target, cues, targets) or self._but_not(target, cues)
@@ -1079,7 +1095,8 @@ class RecordBuilder:
             interventions = self._interventions(target, cue, drugs, block)
             hedged = bool(self.hedged & set(range(target.start, target.end))) or (
                 cue is not None and cue[0] in self.hedged)
-            shares = respective_values(values, len(interventions), self._text(window_start, window_end))
+            shares = respective_values(values, len(interventions), self._text(window_start, window_end)) \
+                if len(interventions) > 1 else None
             for n_drug, drug in enumerate(interventions):
                 if drug == name:
                     continue  # "serum albumin rose" in an albumin trial: the level measured, not a claim about it
@@ -1089,19 +1106,9 @@ class RecordBuilder:
                     intervention=drug, outcome=name, comparator=self._drug_comparator(drugs, drug) or block.comparator,
                     population=population_near(populations, target) or block.population,
                     direction=direction, values=values, hedged=hedged, negated=negated,
-                    evidence=[(sent.start_char, sent.end_char)], design=self._own_design(mentions, target),
+                    evidence=[(sent.start_char, sent.end_char)], design=own_design(designs, target),
                 ))
         return merge_duplicates(records)
-
-    def _own_design(self, mentions: SentenceMentions, target: Span) -> str | None:
-        """Where a sentence names designs of different kinds, a result takes the last one named before it
-        ("observational studies suggested A, but a meta-analysis found no B": B's design is the
-        meta-analysis); else None, and the record takes its study block's design."""
-        named = self._head_designs(mentions)
-        if len({design for _, design in named}) < 2:
-            return None
-        before = [design for start, design in named if start < target.start]
-        return before[-1] if before else None
 
     def _head_designs(self, mentions: SentenceMentions) -> list[tuple[int, str]]:
         """(start, design) of the sentence's designs that name a study, in text order: not a trial
@@ -1126,15 +1133,11 @@ class RecordBuilder:
         after = self.lower[cue_at + 1: min(self.sent_ends[cue_at], cue_at + 1 + STATE_COMPARISON_REACH)]
         return not COMPARISON_MARKERS.intersection(after)
 
-    def _threshold_chars(self, sent: Span) -> list[tuple[int, int]]:
-        """The character ranges of the sentence's responder thresholds (:func:`responder_thresholds`), whose
-        percentages are no result values."""
-        tokens = self.lower[sent.start:sent.end]
-        if not RESPONDER_NOUNS.intersection(tokens):
-            return []
-        doc = sent.doc
-        return [(doc[sent.start + start].idx, doc[sent.start + end - 1].idx + len(doc[sent.start + end - 1]))
-                for start, end in responder_thresholds(tokens)]
+    @staticmethod
+    def _threshold_chars(sent: Span, thresholds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The character ranges of the sentence's responder thresholds (:func:`responder_thresholds`, positions
+        in the sentence), whose percentages are no result values."""
+        return [(sent[start].idx, sent[end - 1].idx + len(sent[end - 1])) for start, end in thresholds]
 
     def _past_result(self, sent: Span) -> bool:
         """Whether the sentence states a result in the past tense (:func:`~extractor.findings.past_result`)."""
