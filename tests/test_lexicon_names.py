@@ -94,3 +94,26 @@ def test_audit_flags_other_concepts_not_abbreviations_or_spellings():
     assert classify("ALT", "alanine aminotransferase") is None
     assert classify("haemorrhage", "hemorrhage") is None
     assert classify("preterm birth", "birth") == "words added or dropped"
+
+
+def test_admitted_headings_tag_drugs_the_package_lists_only_under_brand_names():
+    """oxytocin, thiamine and cytisine are dictionary headings that no variant of their own names; read
+    under their own name they are drugs with the package's identifiers, and a brand name still maps to them."""
+    from extractor.lexicons import dictionary_drug_terms, load_admitted_headings, load_stoplist
+
+    admitted = load_admitted_headings()
+    assert {"oxytocin", "thiamine", "cytisine"} <= set(admitted)
+    terms = {}
+    for variant, entry in dictionary_drug_terms(load_stoplist(), admitted=admitted):
+        terms.setdefault(variant.lower(), entry)
+    assert terms["oxytocin"].name == "oxytocin" and dict(terms["oxytocin"].ids)["drugbank"] == "DB00107"
+    assert terms["cytisine"].name == "cytisine"
+    without = {v.lower() for v, _ in dictionary_drug_terms(load_stoplist())}
+    assert "oxytocin" not in without and "pitocin" in without
+
+
+def test_admitted_headings_and_new_entries_in_text(pipeline):
+    result = pipeline.extract(
+        "Women given oxytocin and those given botulinum toxin had less bleeding than those given placebo.")
+    names = {m.norm["name"] for m in result.entities if m.label == "DRUG"}
+    assert {"oxytocin", "botulinum toxin"} <= names
