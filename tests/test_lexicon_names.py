@@ -117,3 +117,8 @@ def test_admitted_headings_and_new_entries_in_text(pipeline):
         "Women given oxytocin and those given botulinum toxin had less bleeding than those given placebo.")
     names = {m.norm["name"] for m in result.entities if m.label == "DRUG"}
     assert {"oxytocin", "botulinum toxin"} <= names
+
+
+def test_saline_given_as_placebo_is_no_drug(pipeline):
+    result = pipeline.extract("Children were randomized to ondansetron or normal saline; others received isotonic saline.")
+    assert [m.text for m in result.entities if m.label == "DRUG"] == ["ondansetron"]
