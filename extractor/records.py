@@ -80,6 +80,7 @@ NO_DIFFERENCE_PHRASES = [["did", "not", "differ"], ["no", "difference"], ["no", 
 NO_DIFFERENCE_STARTS = {phrase[0] for phrase in NO_DIFFERENCE_PHRASES}
 CLAUSE_WORDS = words("clause_conjunctions")
 NEGATORS = words("list_negations") - {"failed"}
+LINKING_NOUNS = words("linking_nouns")
 COORDINATED_PREDICATES = words("coordinated_predicates")
 PREDICATE_ADVERBS = words("predicate_adverbs")
 PROGNOSTIC_VERBS = words("prognostic_verbs")
@@ -1596,6 +1597,10 @@ class RecordBuilder:
         before = [d for d in nearest if d.end <= anchor_at and not self._in_comparator_position(d)
                   and not self._is_apposition(d, drugs)]
         in_clause = [d for d in before if not self._breaks_clause(d.end, anchor_at)]
+        if not in_clause:
+            linked = self._linked_by_cue(target, anchor_at, nearest)
+            if linked:
+                return linked
         if not in_clause and before:
             after = self._arm_after_in_sentence(target, drugs)
             if after:
@@ -1650,6 +1655,15 @@ class RecordBuilder:
         if carried is not None:
             return self._own_arm_over_cited(carried, target) or self._unless_class(carried)
         return [arm_name(self.arms[0])] if self.arms else []
+
+    def _linked_by_cue(self, target: Span, cue_at: int, drugs: list[Span]) -> list[str]:
+        """ "no association between X and <outcome>", "the link of X with <outcome>": the drug that a cue
+        noun before the target links to it, in the same clause."""
+        if self.lower[cue_at] not in LINKING_NOUNS or self._breaks_clause(cue_at, target.start):
+            return []
+        linked = [d for d in drugs if cue_at < d.start and d.end <= target.start
+                  and self.lower[d.start - 1] in ("between", "of", "for")]
+        return [self.norms.name(linked[0])] if linked else []
 
     def _carried_over(self, block: StudyBlock) -> list[str] | None:
         """The drugs an earlier claim, the study block or the passage's topic names; None where there are none."""

@@ -880,3 +880,11 @@ def test_a_state_compared_between_groups_is_a_result(pipeline):
     text = "In a randomized trial of 410 adults, LDL cholesterol remained lower with inclisiran than with placebo (P<0.001)."
     (record,) = records(pipeline, text)
     assert (record["intervention"], record["direction"]) == ("inclisiran", "decrease")
+
+
+def test_an_association_names_the_drug_it_links_not_an_earlier_class(pipeline):
+    text = ("Macrolides are prescribed widely. A nested case-control study found no association between "
+            "clarithromycin and sudden cardiac death (OR 1.06; 0.91-1.24) [7].")
+    (record,) = records(pipeline, text)
+    assert (record["intervention"], record["outcome"], record["direction"]) == (
+        "clarithromycin", "sudden cardiac death", "no_difference")
