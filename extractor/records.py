@@ -584,6 +584,18 @@ def compared_pair(values: list[dict]) -> str | None:
     return "decrease" if measured[0]["value"] < measured[1]["value"] else "increase"
 
 
+def ratio_direction(values: list[dict]) -> str | None:
+    """ "HR 0.79; 95% CI 0.66-0.95": the direction a ratio states where its interval lies wholly below or above
+    1 (the first ratio with both bounds); None where it has no interval or the interval holds 1."""
+    ratio = next((v for v in values if v["kind"] in RATIO_KINDS and v.get("ci_low") is not None
+                  and v.get("ci_high") is not None), None)
+    if ratio is None or ratio["ci_low"] > ratio["value"] or ratio["value"] > ratio["ci_high"]:
+        return None
+    if ratio["ci_high"] < 1:
+        return "decrease"
+    return "increase" if ratio["ci_low"] > 1 else None
+
+
 def own_design(named: list[tuple[int, str]], target: Span) -> str | None:
     """Where a sentence names designs of different kinds (``named``: (start, design) in text order), a result
     takes the last one named before it ("observational studies suggested A, but a meta-analysis found no B":
@@ -1090,6 +1102,8 @@ class RecordBuilder:
             elif significant_in(values, clause := self._text(window_start, window_end)):
                 # "X was 9.5 and 14.7 days, respectively (p = 0.005)"
                 direction = in_arm_order(compared_pair(values), clause)
+            if direction is None:
+                direction = ratio_direction(values)  # "superior to X in preventing Y (HR 0.79; 0.66-0.95)"
             if direction != "no_difference" and (self._not_significant(window_start, window_end, next_start, target.end)
                                                  or self._sentence_not_significant(text, sent, target)):
                 direction, negated = "no_difference", True

@@ -888,3 +888,20 @@ def test_an_association_names_the_drug_it_links_not_an_earlier_class(pipeline):
     (record,) = records(pipeline, text)
     assert (record["intervention"], record["outcome"], record["direction"]) == (
         "clarithromycin", "sudden cardiac death", "no_difference")
+
+
+def test_a_ratio_whose_interval_excludes_one_gives_the_direction_no_word_gives():
+    from extractor.records import ratio_direction
+
+    hr = {"kind": "hr", "value": 0.79, "ci_low": 0.66, "ci_high": 0.95}
+    assert ratio_direction([hr]) == "decrease"
+    assert ratio_direction([{**hr, "value": 1.4, "ci_low": 1.1, "ci_high": 1.8}]) == "increase"
+    assert ratio_direction([{**hr, "ci_high": 1.02}]) is None
+    assert ratio_direction([{"kind": "hr", "value": 0.79}]) is None
+    assert ratio_direction([{"kind": "md", "value": -2.0, "ci_low": -3.0, "ci_high": -1.0}]) is None
+
+
+def test_superior_in_preventing_reads_its_direction_from_the_ratio(pipeline):
+    text = "Edoxaban was superior to warfarin in preventing stroke or systemic embolism (HR 0.81; 95% CI 0.68-0.97)."
+    (record,) = records(pipeline, text)
+    assert (record["intervention"], record["direction"]) == ("edoxaban", "decrease")
