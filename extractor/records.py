@@ -1083,7 +1083,8 @@ class RecordBuilder:
             direction, negated = None, False
             if learned is not None:
                 clause = self._text(window_start, window_end)
-                direction = in_arm_order(compared_percents(values), clause) if significant_in(values, clause) else None
+                direction = in_arm_order(compared_percents(values), clause) or ratio_direction(values) \
+                    if significant_in(values, clause) else None
                 direction = direction or learned
                 negated = direction == "no_difference"
             elif cue is not None:
