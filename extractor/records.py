@@ -1061,7 +1061,8 @@ class RecordBuilder:
             # the words just before the cue, not back past a bracket that closes an earlier finding's figures
             lead = next((i + 1 for i in range(anchor - 1, anchor - 4, -1) if i >= sent.start and self.words[i] in (")", "]")
                          and any(c.isdigit() for c in self.words[i - 1])), anchor - 3)
-            window_start = max(sent.start, targets[n - 1].end if n else sent.start, min(lead, self._share_before(target)))
+            window_start = max(sent.start, self._after_own_bracket(targets[n - 1]) if n else sent.start,
+                               min(lead, self._share_before(target)))
             next_start = targets[n + 1].start if n + 1 < len(targets) else sent.end
             window_end = self._clause_end(target.end, next_start)
             learned = self._learned_direction(target) if cue is None else None
@@ -1125,6 +1126,15 @@ class RecordBuilder:
                     evidence=[(sent.start_char, sent.end_char)], design=own_design(designs, target),
                 ))
         return merge_duplicates(records)
+
+    def _after_own_bracket(self, target: Span) -> int:
+        """Where the next target's values may start: after the bracket that opens right after ``target``
+        ("more hypotension (24% vs 15%) and bradycardia": the figures are the hypotension's alone)."""
+        end = self.sent_ends[target.start]
+        if target.end >= end or self.words[target.end] not in ("(", "["):
+            return target.end
+        close = next((i for i in range(target.end + 1, end) if self.words[i] in (")", "]")), None)
+        return close + 1 if close is not None else target.end
 
     def _head_designs(self, mentions: SentenceMentions) -> list[tuple[int, str]]:
         """(start, design) of the sentence's designs that name a study, in text order: not a trial

@@ -122,3 +122,13 @@ def test_admitted_headings_and_new_entries_in_text(pipeline):
 def test_saline_given_as_placebo_is_no_drug(pipeline):
     result = pipeline.extract("Children were randomized to ondansetron or normal saline; others received isotonic saline.")
     assert [m.text for m in result.entities if m.label == "DRUG"] == ["ondansetron"]
+
+
+@pytest.mark.parametrize("term, label, name", [
+    ("dry mouth", "OUTCOME", "dry mouth"), ("xerostomia", "OUTCOME", "dry mouth"),
+    ("virological failure", "OUTCOME", "virologic failure"), ("reoperation", "OUTCOME", "reoperation"),
+    ("intraocular pressure", "LAB_MARKER", "intraocular pressure"),
+])
+def test_common_trial_endpoints_are_tagged(pipeline, term, label, name):
+    result = pipeline.extract(f"In a randomized trial of 300 adults, {term} occurred more often with timolol than with placebo.")
+    assert [(m.label, m.norm["name"]) for m in result.entities if m.text == term] == [(label, name)]

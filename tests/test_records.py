@@ -905,3 +905,9 @@ def test_superior_in_preventing_reads_its_direction_from_the_ratio(pipeline):
     text = "Edoxaban was superior to warfarin in preventing stroke or systemic embolism (HR 0.81; 95% CI 0.68-0.97)."
     (record,) = records(pipeline, text)
     assert (record["intervention"], record["direction"]) == ("edoxaban", "decrease")
+
+
+def test_figures_in_a_bracket_after_one_listed_outcome_are_its_own(pipeline):
+    text = "In 410 randomized adults, clonidine was associated with more hypotension (31% vs 12%, P<0.001) and dry mouth."
+    values = {r["outcome"]: [v["value"] for v in r["values"]] for r in records(pipeline, text)}
+    assert values["hypotension"][:2] == [31, 12] and values["dry mouth"] == []
