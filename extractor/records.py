@@ -1651,7 +1651,14 @@ class RecordBuilder:
                         names.append(part)
             # "X plus Y ... compared with Y alone": Y is given in both arms, the result is X's
             compared = {self.norms.name(d) for d in drugs if self._in_comparator_position(d)}
-            return [name for name in names if name not in compared] or names
+            own = [name for name in names if name not in compared]
+            compared_later = {self.norms.name(d) for d in drugs if d.start > anchor_at and self._in_comparator_position(d)
+                              and self.sent_starts[d.start] == self.sent_starts[anchor.start]}
+            if not own and set(names) <= compared_later:
+                # "X followed by Y reduced Z compared with Y alone": Y is in both arms, the result is X's
+                own = [self.norms.name(d) for d in candidates if self.norms.name(d) not in compared
+                       and not self._breaks_clause(d.end, anchor.start)][-1:]
+            return own or names
         stated = self._stated_arm(target, drugs)
         if stated:
             return [stated]

@@ -911,3 +911,16 @@ def test_figures_in_a_bracket_after_one_listed_outcome_are_its_own(pipeline):
     text = "In 410 randomized adults, clonidine was associated with more hypotension (31% vs 12%, P<0.001) and dry mouth."
     values = {r["outcome"]: [v["value"] for v in r["values"]] for r in records(pipeline, text)}
     assert values["hypotension"][:2] == [31, 12] and values["dry mouth"] == []
+
+
+def test_a_drug_given_in_both_arms_is_not_the_result_of_a_sequence(pipeline):
+    text = ("In a trial of 2,046 women, teriparatide for 24 months followed by denosumab reduced hip fractures "
+            "compared with denosumab alone (1.1% vs. 2.9%).")
+    (record,) = records(pipeline, text)
+    assert (record["intervention"], record["direction"]) == ("teriparatide", "decrease")
+
+
+def test_days_alive_without_events_is_one_outcome(pipeline):
+    text = "A trial of 566 adults found no difference in days alive without delirium or coma between quetiapine and placebo."
+    assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [
+        ("quetiapine", "days alive without delirium or coma")]

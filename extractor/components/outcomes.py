@@ -278,6 +278,30 @@ def _free_days(doc: Doc) -> list[Span]:
     return found
 
 
+ALIVE_WITHOUT_LEADS = (("without",), ("free", "of"))
+
+
+def _alive_without(doc: Doc, names: list[Span]) -> list[Span]:
+    """ "days alive without delirium or coma", "days alive and free of organ support": one outcome, the
+    count of days and the events it leaves out, where those are names the refiner found (``names``)."""
+    lower = lower_words(doc)
+    by_start = {span.start: span for span in names}
+    found = []
+    for i in [i for i, word in enumerate(lower) if word == "alive" and 0 < i and lower[i - 1] == "days"]:
+        after = i + 1 + (lower[i + 1: i + 2] == ["and"])
+        lead = next((len(lead) for lead in ALIVE_WITHOUT_LEADS if tuple(lower[after: after + len(lead)]) == lead), 0)
+        span = by_start.get(after + lead) if lead else None
+        end = None
+        while span is not None:
+            end = span.end
+            link = 2 if lower[end: end + 2] in ([",", "or"], [",", "and"]) else 1
+            span = by_start.get(end + link) if lower[end: end + 1] in (["or"], ["and"], [","]) else None
+        if end is not None:
+            name = american_spelling(" ".join(t.lower_ for t in doc[i - 1: end]))
+            found.append(Span(doc, i - 1, end, label="OUTCOME", kb_id=name))
+    return found
+
+
 # Named rating instruments: "Peak Pruritus Numerical Rating Scale", "Eczema Area and Severity Index",
 # "Kansas City Cardiomyopathy Questionnaire (scores)": capitalised words ending in an instrument noun.
 INSTRUMENT_HEADS = {"Scale", "Index", "Questionnaire", "Inventory", "Instrument", "Score", "Test"}
@@ -897,7 +921,8 @@ class OutcomeRefiner(BatchedPipe):
         first_at: dict[int, Span] = {}
         for span in outcomes:
             first_at.setdefault(span.start, span)
-        outcomes = filter_spans([_extend_cause_of_death(doc, s, first_at) for s in outcomes])
+        outcomes = filter_spans([_extend_cause_of_death(doc, s, first_at) for s in outcomes]
+                                + _alive_without(doc, outcomes + gated))
         outcomes = filter_spans(outcomes + _events_for_cause(doc, outcomes, gated))
         refined = []
         for span in outcomes:
