@@ -36,7 +36,8 @@ TIME_WORDS = {"in-hospital", "icu", "all-cause", "long-term", "short-term", "ear
 QUALIFIERS = {"adverse", "symptomatic", "severe", "serious", "treatment-related", "drug-related",
               "immune-related", "fatal", "nonfatal", "non-fatal", "clinically", "relevant", "recurrent",
               "acute", "chronic", "incident", "moderate", "mild", "monthly", "weekly", "preterm", "early-onset",
-              "late-onset"}
+              "late-onset", "new", "overt", "breakthrough", "durable", "high-grade", "low-grade"}
+GRADE_NUMBER = re.compile(r"^(\d|i{1,3}|iv|v)[ab]?$")
 # Heads of outcome phrases built from a clinical adjective: "thrombotic events", "neonatal complications".
 EVENT_HEADS = {"events", "event", "complications", "complication", "symptoms", "reactions", "episodes"}
 ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ive", "ary", "ory", "ar", "oid")
@@ -602,6 +603,17 @@ ANATOMY_AFTER_LEVEL = {"respiratory", "urinary", "gastrointestinal", "gi", "airw
 QUALIFIER_PAIRS = {("clinically", "important"), ("clinically", "significant"), ("medically", "attended")}
 
 
+def _grade_prefix(lower: list[str], start: int, sent_start: int) -> int | None:
+    """Where a grade or stage written before ``start`` begins ("grade 3", "stage ii", "grade 3 or 4"), else None."""
+    at = start - 1
+    if at > sent_start + 2 and GRADE_NUMBER.match(lower[at]) and lower[at - 1] in ("or", "to", "-") \
+            and GRADE_NUMBER.match(lower[at - 2]):
+        at -= 2
+    if at > sent_start and GRADE_NUMBER.match(lower[at]) and lower[at - 1] in ("grade", "stage"):
+        return at - 1
+    return None
+
+
 def _extend_with_qualifiers(doc: Doc, span: Span) -> Span:
     """Take in "severe", "treatment-related" and, before an event head, clinical adjectives
     ("neuropsychiatric adverse events"); the name keeps the plain outcome."""
@@ -614,6 +626,10 @@ def _extend_with_qualifiers(doc: Doc, span: Span) -> Span:
         clinical = event_head and word.endswith(ADJECTIVE_ENDINGS) and doc[start - 1].is_alpha and not doc[start - 1].is_stop
         if start - 1 > sent_start and (lower[start - 2], word) in QUALIFIER_PAIRS:
             start -= 2
+            continue
+        graded = _grade_prefix(lower, start, sent_start)
+        if graded is not None:
+            start = graded  # "stage 3 acute kidney injury", "grade 3 or 4 neutropenia"
             continue
         if word in ("lower", "upper") and lower[start] in ANATOMY_AFTER_LEVEL or CAUSE_PREFIX.match(word):
             start -= 1  # "severe lower respiratory tract illness", "RSV-associated severe pneumonia"
