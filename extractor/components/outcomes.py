@@ -103,7 +103,7 @@ def _in_a_proper_name(doc: Doc, span: Span) -> bool:
 
 
 def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
-    """Grow "mortality" into "28-day mortality" and "adverse events" into "grade 3 or 4 adverse events"."""
+    """Grow "mortality" into "28-day mortality" and "delirium" into "postoperative delirium"."""
     if span.kb_id_ in INSTRUMENT_NAMES:
         return span  # "12-week HAM-D score": when a scale was read, not another outcome
     start = span.start
@@ -116,34 +116,26 @@ def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
         start -= 1
     elif previous is not None and lower[start - 1] in SETTING_MODIFIERS and not lower[span.start] in SETTING_MODIFIERS:
         start -= 1  # "neonatal hypoglycemia", "postoperative delirium"
-    words = lower[max(sent_start, start - 4): start]
-    if len(words) == 4 and words[0] == "grade" and words[2] in ("or", "to", "-"):
-        start -= 4  # "grade 3 or 4"
-    elif len(words) >= 2 and words[-2] == "grade" and words[-1][:1].isdigit():
-        start -= 2  # "grade 3"
     if start == span.start:
         return span
     return Span(doc, start, span.end, label=span.label, kb_id=span.kb_id, span_id=span.id)
 
 
 def _extend_with_time_after(doc: Doc, span: Span) -> Span:
-    """Grow "recurrence" into "recurrence within 28 days" and "pain" into "pain at 2-3 days"."""
+    """Grow "pain" into "pain at 2-3 days": a time point, not a window ("within 28 days"), which annotators leave out."""
     words = lower_words(doc)
     end = sentence_bounds(doc)[1][span.start]
-    lead = words[span.end] if span.end < end else ""
-    if lead not in ("within", "at"):
+    if span.end >= end or words[span.end] != "at":
         return span
     i = span.end + 1
     number = i
     while i < end and (words[i][:1].isdigit() or words[i] == "-" and i > number):
         i += 1
-    if i == number and lead == "within" and i < end and words[i] in WORD_NUMBERS:
-        i += 1
     if i == number or i >= end or words[i] not in TIME_UNITS:
         return span
     if i + 1 < end and words[i + 1] in SUBJECT_VERBS:
-        return span  # the timed outcome is a subject: "mortality at 90 days was", "<X> within 72 hours occurred"
-    if lead == "at" and _read_at_a_time(span):
+        return span  # the timed outcome is a subject: "mortality at 90 days was"
+    if _read_at_a_time(span):
         return span  # "walk distance at 24 weeks": when a measure was read, not part of what it is
     if i + 2 < end and words[i + 1] == "after" and words[i + 2] in TIME_FRAME_ANCHORS:
         i += 2  # "at 12 weeks after treatment"
