@@ -72,7 +72,6 @@ CHANGE_NOUNS = {"increase", "increases", "reduction", "reductions", "decrease", 
 # "stroke within 30 days", "pain at 3 days". After "at" only a number in digits counts, and not where
 # the timed outcome is the subject of a verb ("mortality at 90 days was ...", "<X> within 72 hours occurred").
 TIME_UNITS = {"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"}
-WORD_NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve"}
 SUBJECT_VERBS = {"was", "were", "is", "are", "did", "remained", "occurred", "developed", "differed"}
 
 
