@@ -1109,7 +1109,7 @@ class RecordBuilder:
             if direction != "no_difference" and (self._not_significant(window_start, window_end, next_start, target.end)
                                                  or self._sentence_not_significant(text, sent, target)):
                 direction, negated = "no_difference", True
-            interventions = self._interventions(target, cue, drugs, block)
+            interventions = self._beyond_the_control(self._interventions(target, cue, drugs, block), drugs)
             hedged = bool(self.hedged & set(range(target.start, target.end))) or (
                 cue is not None and cue[0] in self.hedged)
             shares = respective_values(values, len(interventions), self._text(window_start, window_end)) \
@@ -1626,7 +1626,7 @@ class RecordBuilder:
             linked = self._linked_by_cue(target, anchor_at, nearest)
             if linked:
                 return linked
-        if not in_clause and before:
+        if not in_clause:
             after = self._arm_after_in_sentence(target, drugs)
             if after:
                 return after
@@ -1687,6 +1687,17 @@ class RecordBuilder:
         if carried is not None:
             return self._own_arm_over_cited(carried, target) or self._unless_class(carried)
         return [arm_name(self.arms[0])] if self.arms else []
+
+    def _beyond_the_control(self, names: list[str], drugs: list[Span]) -> list[str]:
+        """ "7.6% in the clopidogrel-aspirin group and 10.3% in the aspirin group": where the sentence compares
+        a hyphenated regimen with one of its drugs alone, the result is the added drug's."""
+        compared = {self.norms.name(d) for d in drugs if self._in_comparator_position(d)}
+        out = []
+        for name in names:
+            parts = name.split("-")
+            kept = [part for part in parts if part not in compared]
+            out.append(kept[0] if len(parts) == 2 and len(kept) == 1 else name)
+        return list(dict.fromkeys(out))
 
     def _linked_by_cue(self, target: Span, cue_at: int, drugs: list[Span]) -> list[str]:
         """ "no association between X and <outcome>", "the link of X with <outcome>": the drug that a cue

@@ -924,3 +924,16 @@ def test_days_alive_without_events_is_one_outcome(pipeline):
     text = "A trial of 566 adults found no difference in days alive without delirium or coma between quetiapine and placebo."
     assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [
         ("quetiapine", "days alive without delirium or coma")]
+
+
+def test_the_arm_named_after_the_result_outranks_drugs_of_earlier_sentences(pipeline):
+    text = ("Chemotherapy with epirubicin carries a risk of febrile neutropenia. In this phase 3 trial, 300 women were "
+            "randomly assigned to lipegfilgrastim (n = 150) or no prophylaxis (n = 150). Febrile neutropenia occurred "
+            "in 6.0% of the lipegfilgrastim group and 21.3% of the control group (odds ratio 0.24, 95% CI 0.11-0.50).")
+    assert [(r["intervention"], r["direction"]) for r in records(pipeline, text)] == [("lipegfilgrastim", "decrease")]
+
+
+def test_a_hyphenated_regimen_against_one_of_its_drugs_is_the_added_drugs_result(pipeline):
+    text = ("In 2,100 patients, stroke occurred in 6.9% of the ticagrelor-aspirin group and 9.2% of the aspirin group "
+            "(hazard ratio 0.75; 95% CI 0.61 to 0.93).")
+    assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [("ticagrelor", "stroke")]
