@@ -937,3 +937,8 @@ def test_a_hyphenated_regimen_against_one_of_its_drugs_is_the_added_drugs_result
     text = ("In 2,100 patients, stroke occurred in 6.9% of the ticagrelor-aspirin group and 9.2% of the aspirin group "
             "(hazard ratio 0.75; 95% CI 0.61 to 0.93).")
     assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [("ticagrelor", "stroke")]
+
+
+def test_the_need_for_a_procedure_names_the_procedure(pipeline):
+    text = "In a trial of 225 adults, eltrombopag reduced the need for splenectomy (9% vs 24%)."
+    assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [("eltrombopag", "splenectomy")]
