@@ -72,6 +72,7 @@ CHANGE_NOUNS = {"increase", "increases", "reduction", "reductions", "decrease", 
 # "stroke within 30 days", "pain at 3 days". After "at" only a number in digits counts, and not where
 # the timed outcome is the subject of a verb ("mortality at 90 days was ...", "<X> within 72 hours occurred").
 TIME_UNITS = {"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"}
+WORD_NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve"}
 SUBJECT_VERBS = {"was", "were", "is", "are", "did", "remained", "occurred", "developed", "differed"}
 
 
@@ -121,20 +122,23 @@ def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
 
 
 def _extend_with_time_after(doc: Doc, span: Span) -> Span:
-    """Grow "pain" into "pain at 2-3 days": a time point, not a window ("within 28 days"), which annotators leave out."""
+    """Grow "recurrence" into "recurrence within 28 days" and "pain" into "pain at 2-3 days"."""
     words = lower_words(doc)
     end = sentence_bounds(doc)[1][span.start]
-    if span.end >= end or words[span.end] != "at":
+    lead = words[span.end] if span.end < end else ""
+    if lead not in ("within", "at"):
         return span
     i = span.end + 1
     number = i
     while i < end and (words[i][:1].isdigit() or words[i] == "-" and i > number):
         i += 1
+    if i == number and lead == "within" and i < end and words[i] in WORD_NUMBERS:
+        i += 1
     if i == number or i >= end or words[i] not in TIME_UNITS:
         return span
     if i + 1 < end and words[i + 1] in SUBJECT_VERBS:
-        return span  # the timed outcome is a subject: "mortality at 90 days was"
-    if _read_at_a_time(span):
+        return span  # the timed outcome is a subject: "mortality at 90 days was", "<X> within 72 hours occurred"
+    if lead == "at" and _read_at_a_time(span):
         return span  # "walk distance at 24 weeks": when a measure was read, not part of what it is
     if i + 2 < end and words[i + 1] == "after" and words[i + 2] in TIME_FRAME_ANCHORS:
         i += 2  # "at 12 weeks after treatment"
