@@ -81,6 +81,7 @@ NO_DIFFERENCE_STARTS = {phrase[0] for phrase in NO_DIFFERENCE_PHRASES}
 CLAUSE_WORDS = words("clause_conjunctions")
 NEGATORS = words("list_negations") - {"failed"}
 LINKING_NOUNS = words("linking_nouns")
+ROUTE_WORDS = words("route_words")
 COORDINATED_PREDICATES = words("coordinated_predicates")
 PREDICATE_ADVERBS = words("predicate_adverbs")
 PROGNOSTIC_VERBS = words("prognostic_verbs")
@@ -2045,8 +2046,9 @@ def measured_phrases(doc: Doc, ents: tuple[Span, ...] | None = None,
     ``ents``: the doc's entities, and ``groups`` its span groups as lists (:func:`read_groups`), where the
     caller has read them."""
     drug_spans = [e for e in (doc.ents if ents is None else ents) if e.label_ == "DRUG"]
-    drugs = {i for e in drug_spans for i in range(e.start, e.end)}
     lower = lower_words(doc)
+    # a route before the drug ("<oral> iron") is part of naming the arm
+    drugs = {i for e in drug_spans for i in range(e.start - (e.start > 0 and lower[e.start - 1] in ROUTE_WORDS), e.end)}
     # "<lenacapavir given every 6 months> was superior": a drug and how it was given is the arm
     dosed = {e.end for e in drug_spans if e.end < len(lower) and lower[e.end] in ADMINISTERED}
     return {i for span in (doc.spans if groups is None else groups).get(RESULT_PHRASES_KEY, []) if span.label_ == "OUTCOME"

@@ -132,3 +132,15 @@ def test_saline_given_as_placebo_is_no_drug(pipeline):
 def test_common_trial_endpoints_are_tagged(pipeline, term, label, name):
     result = pipeline.extract(f"In a randomized trial of 300 adults, {term} occurred more often with timolol than with placebo.")
     assert [(m.label, m.norm["name"]) for m in result.entities if m.text == term] == [(label, name)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Oral iron", "iron"), ("Stimulants", "stimulants"), ("gabapentinoids", "gabapentinoids"),
+    ("prostaglandin analogues", "prostaglandin analogues"), ("non-selective beta-blockers", "non-selective beta-blockers"),
+    ("thiazide-type diuretics", "thiazide diuretics"), ("andexanet", "andexanet alfa"),
+    ("neuromuscular blockade", "neuromuscular blocking agents"),
+])
+def test_drug_classes_and_route_words_as_annotators_write_them(pipeline, text, name):
+    result = pipeline.extract(f"In a trial of 400 adults, {text} reduced mortality compared with placebo.")
+    (drug,) = [m for m in result.entities if m.label == "DRUG"]
+    assert (drug.text, drug.norm["name"]) == (text.replace("Oral ", ""), name)
