@@ -144,3 +144,12 @@ def test_drug_classes_and_route_words_as_annotators_write_them(pipeline, text, n
     result = pipeline.extract(f"In a trial of 400 adults, {text} reduced mortality compared with placebo.")
     (drug,) = [m for m in result.entities if m.label == "DRUG"]
     assert (drug.text, drug.norm["name"]) == (text.replace("Oral ", ""), name)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("serum gastrin", "gastrin"), ("hepatic venous pressure gradient", "hepatic venous pressure gradient"),
+    ("FeNO", "fractional exhaled nitric oxide"), ("faecal calprotectin", "fecal calprotectin"),
+])
+def test_common_markers_are_lab_markers(pipeline, text, name):
+    result = pipeline.extract(f"In a trial of 300 adults, {text} fell more with vonoprazan than with placebo (P = 0.01).")
+    assert [(m.text, m.norm["name"]) for m in result.entities if m.label == "LAB_MARKER"] == [(text, name)]
