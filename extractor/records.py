@@ -85,6 +85,7 @@ PREDICATE_ADVERBS = words("predicate_adverbs")
 PROGNOSTIC_VERBS = words("prognostic_verbs")
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
+COUNTED_SHARES = words("counted_share_nouns")
 POPULATION_HEADS = words("population_heads") | {"those", "groups", "group", "subgroup", "subgroups", "subset"}
 HAVING = {"had", "having"}
 EVENT_HAVING = words("population_event_verbs")
@@ -314,11 +315,14 @@ def is_population_role(doc: Doc, span: Span) -> bool:
 
 def population_role(lower: list[str], starts: list[int], ends: list[int], span: Span) -> bool:
     """:func:`is_population_role` from the doc's tables (:func:`lower_words`, :func:`sentence_bounds`)."""
-    window = lower[max(starts[span.start], span.start - 4): span.start]
+    first = max(starts[span.start], span.start - 4)
+    window = lower[first: span.start]
     if "," in window:
         window = window[len(window) - window[::-1].index(","):]  # "Among patients on X, <Y> occurred ...": Y is no description
     for i, word in enumerate(window[:-1]):
         if word in POPULATION_HEADS and window[i + 1] in POPULATION_LINKS:
+            if _counted(lower, starts[span.start], first + i):
+                return False  # "the number of patients with <improved disability>": what is counted, the result
             # "the X group had fewer <falls>": a change the group had is a result, not who they were; so is
             # an event they went on to have ("patients given X developed <Y> less often"), unless a relative
             # clause says who they were ("patients who developed <Y>")
@@ -332,6 +336,12 @@ def population_role(lower: list[str], starts: list[int], ends: list[int], span: 
         # counts an event, the result; so does a threshold with no one to describe before it
         return bool(THRESHOLD_HOLDERS.intersection(window)) or not any(w in CUES for w in lower[span.end: ends[span.start]])
     return False
+
+
+def _counted(lower: list[str], sent_start: int, head: int) -> bool:
+    """Whether the participant noun at ``head`` is what a share or count noun counts ("the proportion of
+    <patients>", "number of <children>")."""
+    return head - 2 >= sent_start and lower[head - 1] == "of" and lower[head - 2] in COUNTED_SHARES
 
 
 def _no_difference_ahead(tokens: list[str], i: int) -> bool:
@@ -426,14 +436,26 @@ def _threshold_after(tokens: list[str], noun: int) -> tuple[int, int] | None:
     return (noun, end) if qualified else None
 
 
+def _counted_responders(tokens: list[str]) -> list[tuple[int, int]]:
+    """ "the number of patients with improved X", "the proportion of children achieving reduced Y": a change word
+    within two words after a counted participant noun and its link says who is counted, not which way the
+    arms differ."""
+    found = []
+    for i in range(len(tokens) - 4):
+        if tokens[i] in COUNTED_SHARES and tokens[i + 1] == "of" and tokens[i + 2] in PARTICIPANTS \
+                and tokens[i + 3] in RESPONDER_LEADS | {"with", "who"}:
+            found += [(k, k + 1) for k in range(i + 4, min(len(tokens), i + 6)) if tokens[k] in CUES]
+    return found
+
+
 def responder_thresholds(tokens: list[str]) -> list[tuple[int, int]]:
     """(start, end) positions in ``tokens`` (lower-cased words) of every percentage threshold that defines
     who responded ("patients with a 50% or greater reduction in X", "a reduction of at least 75% in X was
     reached by ..."). Such a change noun names the endpoint, not the result's direction, and its percentage
     is no result value: the direction comes from the comparison of the arms."""
+    found = _counted_responders(tokens) if COUNTED_SHARES.intersection(tokens) else []
     if not RESPONDER_NOUNS.intersection(tokens):
-        return []
-    found = []
+        return found
     for noun, word in enumerate(tokens):
         if word in RESPONDER_NOUNS:
             found.extend(t for t in (_threshold_before(tokens, noun), _threshold_after(tokens, noun)) if t)
@@ -1049,7 +1071,8 @@ class RecordBuilder:
             lead = next((i + 1 for i in range(anchor - 1, anchor - 4, -1) if i >= sent.start and self.words[i] in (")", "]")
                          and any(c.isdigit() for c in self.words[i - 1])), anchor - 3)
             window_start = max(sent.start, targets[n - 1].end if n else sent.start, min(lead, self._share_before(target)))
-            next_start = targets[n + 1].start if n + 1 < len(targets) else sent.end
+            later = [t for t in targets[n + 1:] if not self._in_aside_after(target.end, t.start)]
+            next_start = later[0].start if later else sent.end
             window_end = self._clause_end(target.end, next_start)
             learned = self._learned_direction(target) if cue is None else None
             if cue is None and learned is None and (target.label_ == "LAB_MARKER" or target.kb_id_ in INSTRUMENT_NAMES):
@@ -1381,6 +1404,15 @@ class RecordBuilder:
 
     def _breaks_clause(self, start: int, end: int) -> bool:
         return self._first_boundary(start, end, coordination=True) < end
+
+    def _in_aside_after(self, end: int, start: int) -> bool:
+        """Whether token ``start`` stands inside a bracket opened after token ``end`` ("<X> (measured by <Y>)
+        was not different"): an aside about X, whose clause goes on after it."""
+        depth = 0
+        for word in self.words[end:start]:
+            depth += word in ("(", "[")
+            depth -= depth > 0 and word in (")", "]")
+        return depth > 0
 
     def _clause_end(self, start: int, limit: int) -> int:
         """Where the clause that starts at ``start`` ends (at the latest ``limit``): values past it

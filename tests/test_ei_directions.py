@@ -18,3 +18,18 @@ def test_a_test_statistic_does_not_hide_a_compared_pair(pipeline):
             "were 33.3% and 80.0% in patients treated with everolimus and capecitabine, respectively (χ2 = 4.12, "
             "P < 0.05), and the one-year survival rates were 90.0% and 50.0%, respectively (χ2 = 6.31, P < 0.05).")
     assert _direction(pipeline, text, "recurrence", "everolimus") == {"decrease"}
+
+
+def test_the_patients_a_share_counts_are_no_population(pipeline):
+    text = ("In this randomized trial, 80 patients received nerve blocks or placebo. The number of patients with improved "
+            "mobility (assessed by the Oswestry Disability Index) was not significantly different in the block group (70% of cases) "
+            "compared to the placebo group (66% of cases) at 4 weeks (P = 0.41).")
+    records = [r for r in pipeline.extract(text).records if "mobility" in r.outcome]
+    assert [r.direction for r in records] == ["no_difference"], pipeline.extract(text).records
+
+
+def test_a_change_word_that_defines_who_is_counted_is_no_cue():
+    from extractor.records import responder_thresholds
+    tokens = "the proportion of patients with reduced swelling was higher with x".split()
+    assert responder_thresholds(tokens) == [(5, 6)]
+    assert responder_thresholds("patients with reduced swelling were older".split()) == []
