@@ -33,3 +33,17 @@ def test_a_change_word_that_defines_who_is_counted_is_no_cue():
     tokens = "the proportion of patients with reduced swelling was higher with x".split()
     assert responder_thresholds(tokens) == [(5, 6)]
     assert responder_thresholds("patients with reduced swelling were older".split()) == []
+
+
+def test_a_change_in_both_groups_alike_is_no_difference(pipeline):
+    text = ("In this randomized trial, 64 adults with chronic neck pain received trazodone or placebo for 12 weeks. "
+            "Neck pain scores and sleep quality improved significantly in both groups over the study period (P < 0.01).")
+    records = pipeline.extract(text).records
+    assert {r.direction for r in records if r.intervention == "trazodone"} == {"no_difference"}, records
+
+
+def test_a_change_in_both_groups_in_another_clause_leaves_a_comparison(pipeline):
+    text = ("In this randomized trial, 300 patients received lisinopril or placebo. Dizziness was more frequent with "
+            "lisinopril, but angioedema was rare in both groups.")
+    records = [r for r in pipeline.extract(text).records if r.outcome == "dizziness"]
+    assert [r.direction for r in records] == ["increase"], pipeline.extract(text).records
