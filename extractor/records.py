@@ -25,7 +25,7 @@ from typing import Mapping, Sequence
 from spacy.tokens import Doc, Span
 
 from .arm_names import NAMES_NO_TREATMENT, is_arm_name, product_names, trim_arm_name
-from .arm_order import in_arm_order
+from .arm_order import CONTROL_WORDS, in_arm_order
 from .arms import ArmScorer, Candidate
 from .record_filters import (directions_as_stated, drop_baseline_comparisons, drop_non_results, drop_wordier_outcomes,
                              one_per_pair, reads_as_result)
@@ -86,6 +86,10 @@ PROGNOSTIC_VERBS = words("prognostic_verbs")
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
 COUNTED_SHARES = words("counted_share_nouns")
+REVERSED = {"increase": "decrease", "decrease": "increase", "improve": "worsen", "worsen": "improve"}
+COMPARISON_LEADS = {"than", "versus", "vs", "vs."}
+CONTROL_REACH = 12  # words after a cue within which the comparison word must stand
+ARM_AFTER = re.compile(r"\b(?:groups?|arms?|those|patients|participants|subjects)\b", re.I)
 POPULATION_HEADS = words("population_heads") | {"those", "groups", "group", "subgroup", "subgroups", "subset"}
 HAVING = {"had", "having"}
 EVENT_HAVING = words("population_event_verbs")
@@ -1125,13 +1129,37 @@ class RecordBuilder:
                     continue  # "serum albumin rose" in an albumin trial: the level measured, not a claim about it
                 if shares is not None:
                     values = shares[n_drug]
+                stated = direction
+                if cue is not None and direction in REVERSED and self._against_control(sent, drug, drugs, cue[0]):
+                    stated = REVERSED[direction]  # "X in the placebo group was higher than in the <drug> group"
                 records.append(EvidenceRecord(
                     intervention=drug, outcome=name, comparator=self._drug_comparator(drugs, drug) or block.comparator,
                     population=population_near(populations, target) or block.population,
-                    direction=direction, values=values, hedged=hedged, negated=negated,
+                    direction=stated, values=values, hedged=hedged, negated=negated,
                     evidence=[(sent.start_char, sent.end_char)], design=own_design(designs, target),
                 ))
         return merge_duplicates(records)
+
+    def _against_control(self, sent: Span, drug: str, drugs: list[Span], cue_at: int) -> bool:
+        """Whether the result's comparison sets a control arm against the intervention ("pain in the placebo
+        group was higher than in the <drug> group", "X was lower in the control group compared to the study
+        group"): a control arm named before the comparison word after the cue, none after it, an arm after
+        it, and no drug named before it as the subject. The cue then states the control's result, and the
+        intervention's goes the other way."""
+        lower, end = self.lower, self.sent_ends[sent.start]
+        lead = next((i for i in range(cue_at + 1, min(end, cue_at + CONTROL_REACH))
+                     if lower[i] in COMPARISON_LEADS or lower[i] in ("compared", "relative") and i + 1 < end
+                     and lower[i + 1] in ("with", "to")), None)
+        if lead is None or self._breaks_clause(cue_at, lead):
+            return False
+        if any(d.start < lead and not self._in_comparator_position(d) for d in drugs):
+            return False  # "X was higher with <drug> than with placebo": the drug's own result
+        before = self.text[sent.start_char:self.idx[lead]]
+        clause_end = self._first_boundary(lead + 1, end)
+        after = self.text[self.idx[lead]:self.idx[clause_end - 1] + len(self.words[clause_end - 1])]
+        named_after = any(lead < d.start < clause_end and self.norms.name(d) == drug for d in drugs) or \
+            ARM_AFTER.search(after) is not None
+        return named_after and CONTROL_WORDS.search(before) is not None and CONTROL_WORDS.search(after) is None
 
     def _head_designs(self, mentions: SentenceMentions) -> list[tuple[int, str]]:
         """(start, design) of the sentence's designs that name a study, in text order: not a trial

@@ -47,3 +47,21 @@ def test_a_change_in_both_groups_in_another_clause_leaves_a_comparison(pipeline)
             "lisinopril, but angioedema was rare in both groups.")
     records = [r for r in pipeline.extract(text).records if r.outcome == "dizziness"]
     assert [r.direction for r in records] == ["increase"], pipeline.extract(text).records
+
+
+def test_a_control_arm_set_against_the_intervention_turns_the_direction(pipeline):
+    def direction(result):
+        text = "In this randomized trial, 70 patients received ketorolac or placebo. " + result
+        return {r.direction for r in pipeline.extract(text).records if r.outcome == "pain"}
+
+    assert direction("Pain scores in the placebo group were significantly higher than in the ketorolac group "
+                     "(P<0.01).") == {"decrease"}
+    assert direction("Pain scores were higher in the control group than in the ketorolac group (P<0.01).") == {"decrease"}
+    assert direction("Pain scores were lower with ketorolac than with placebo (P<0.01).") == {"decrease"}
+    assert direction("Pain scores were higher with ketorolac than with placebo (P<0.01).") == {"increase"}
+
+
+def test_a_control_arm_set_against_a_named_non_drug_arm_turns_the_direction(pipeline):
+    text = ("In this randomized trial, 70 women received music therapy or usual care. Anxiety scores were lower in the "
+            "control group compared to the music therapy group (P<0.01).")
+    assert {r.direction for r in pipeline.extract(text).records if "anxiety" in r.outcome} == {"increase"}
