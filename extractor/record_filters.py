@@ -109,8 +109,8 @@ def directions_as_stated(records: list[EvidenceRecord], text: str) -> list[Evide
     """A record read as "no difference" from a sentence that affirms a significant difference and denies
     nothing (see AFFIRMED_DIFFERENCE) gets no direction: which way the difference goes is not said. A record
     read as a change from a sentence that only states an absence of events (see ABSENCE) states no difference,
-    as the other items of its list do; so does one read from a sentence that reports the change in every group
-    alike and compares none (see EVERY_GROUP)."""
+    as the other items of its list do; so does one read from a clause that reports the change in every group
+    alike (see EVERY_GROUP), in a sentence that compares none ("..., but more decrease was seen with X")."""
     for record in records:
         if record.direction == "no_difference" and record.evidence:
             sentence = _sentence(record, text)
@@ -118,8 +118,8 @@ def directions_as_stated(records: list[EvidenceRecord], text: str) -> list[Evide
                 record.direction = None
         if record.direction in ("decrease", "increase", "improve", "worsen") and record.evidence:
             sentence = _sentence(record, text)
-            clause = _clause_naming(sentence, record.outcome)
-            if EVERY_GROUP.search(clause) and not BETWEEN_GROUPS.search(clause) and not DEGREE.search(clause):
+            if EVERY_GROUP.search(_clause_naming(sentence, record.outcome)) and not BETWEEN_GROUPS.search(sentence) \
+                    and not DEGREE.search(sentence):
                 record.direction = "no_difference"  # "pain improved in both groups": no arm did better
                 continue
         if record.direction in ("decrease", "increase") and record.evidence:

@@ -86,6 +86,7 @@ PROGNOSTIC_VERBS = words("prognostic_verbs")
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
 COUNTED_SHARES = words("counted_share_nouns")
+NO_EFFECTS_MODIFIERS = words("no_effects_modifiers")
 REVERSED = {"increase": "decrease", "decrease": "increase", "improve": "worsen", "worsen": "improve"}
 COMPARISON_LEADS = {"than", "versus", "vs", "vs."}
 CONTROL_REACH = 12  # words after a cue within which the comparison word must stand
@@ -350,7 +351,15 @@ def _counted(lower: list[str], sent_start: int, head: int) -> bool:
 
 def _no_difference_ahead(tokens: list[str], i: int) -> bool:
     """ "no statistically significant difference", "no clear effect": "no" and, within three words, a difference."""
-    return tokens[i] == "no" and any(w in ("difference", "differences", "effect", "change") for w in tokens[i + 1: i + 4])
+    if tokens[i] != "no":
+        return False
+    if any(w in ("difference", "differences", "effect", "change") for w in tokens[i + 1: i + 4]):
+        return True
+    # "no significant effects": a plural only after words that grade it ("no side effects" names harms)
+    for k in range(i + 1, min(len(tokens), i + 4)):
+        if tokens[k] in ("effects", "changes"):
+            return all(w in NO_EFFECTS_MODIFIERS for w in tokens[i + 1:k])
+    return False
 
 
 def _no_event_in_any_group(tokens: list[str], i: int) -> bool:

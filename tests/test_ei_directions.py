@@ -65,3 +65,25 @@ def test_a_control_arm_set_against_a_named_non_drug_arm_turns_the_direction(pipe
     text = ("In this randomized trial, 70 women received music therapy or usual care. Anxiety scores were lower in the "
             "control group compared to the music therapy group (P<0.01).")
     assert {r.direction for r in pipeline.extract(text).records if "anxiety" in r.outcome} == {"increase"}
+
+
+def test_a_change_in_both_groups_then_more_in_one_is_a_comparison(pipeline):
+    text = ("In this randomized trial, 90 children received lactulose or mineral oil. Straining and soiling decreased "
+            "in both groups (P < 0.001), but more decrease was seen in the lactulose group (P < 0.05).")
+    records = [r for r in pipeline.extract(text).records if r.outcome == "soiling"]
+    assert records and all(r.direction != "no_difference" for r in records), pipeline.extract(text).records
+
+
+def test_no_graded_effects_deny_a_result_but_no_side_effects_do_not():
+    from extractor.records import _no_difference_ahead
+    assert _no_difference_ahead("no systematic effects of the interventions".split(), 0)
+    assert _no_difference_ahead("no significant changes in".split(), 0)
+    assert not _no_difference_ahead("no side effects of".split(), 0)
+    assert not _no_difference_ahead("no main effects or interactions".split(), 0)
+
+
+def test_no_systematic_effects_for_an_outcome_state_no_difference(pipeline):
+    text = ("In this randomized trial, 40 adults received whey protein or maltodextrin for 12 weeks. "
+            "No systematic effects of the interventions were found for serum lipids.")
+    records = [r for r in pipeline.extract(text).records if "lipids" in r.outcome]
+    assert [r.direction for r in records] == ["no_difference"], pipeline.extract(text).records
