@@ -86,6 +86,9 @@ PROGNOSTIC_VERBS = words("prognostic_verbs")
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
 COUNTED_SHARES = words("counted_share_nouns")
+DIMINISHING = words("diminishing_comparatives")
+GRADED_CHANGES = words("graded_change_nouns")
+GRADE_FILLERS = {"mean", "median", "average", "overall", "absolute", "relative"}
 NO_EFFECTS_MODIFIERS = words("no_effects_modifiers")
 REVERSED = {"increase": "decrease", "decrease": "increase", "improve": "worsen", "worsen": "improve"}
 COMPARISON_LEADS = {"than", "versus", "vs", "vs."}
@@ -349,6 +352,22 @@ def _counted(lower: list[str], sent_start: int, head: int) -> bool:
     return head - 2 >= sent_start and lower[head - 1] == "of" and lower[head - 2] in COUNTED_SHARES
 
 
+def _diminishing_before(tokens: list[str], i: int) -> bool:
+    """Whether a comparative of smallness grades the change noun at ``i`` ("smaller mean <increases>")."""
+    k = i - 1
+    while k >= 0 and tokens[k] in GRADE_FILLERS:
+        k -= 1
+    return k >= 0 and tokens[k] in DIMINISHING
+
+
+def _diminished_change(tokens: list[str], i: int) -> int | None:
+    """The position of the change noun that the comparative of smallness at ``i`` grades, else None."""
+    k = i + 1
+    while k < len(tokens) and tokens[k] in GRADE_FILLERS:
+        k += 1
+    return k if k < len(tokens) and tokens[k] in GRADED_CHANGES else None
+
+
 def _no_difference_ahead(tokens: list[str], i: int) -> bool:
     """ "no statistically significant difference", "no clear effect": "no" and, within three words, a difference."""
     if tokens[i] != "no":
@@ -507,6 +526,11 @@ def find_cues(sent: Span, negated: set[int], openers: list[int] | None = None,
         word = tokens[i]
         if any(start <= i < end for start, end in thresholds):
             continue  # "a 50% or greater reduction in X": who responded, not which way X went
+        if word in DIMINISHING and _diminished_change(tokens, i) is not None:
+            continue  # "smaller <increases>": the noun after it carries the cue
+        if word in GRADED_CHANGES and _diminishing_before(tokens, i) and not any(start == idx for start, _ in named):
+            cues.append((idx, REVERSED[CUES[word]], idx in negated))  # "smaller increases in X": X went down
+            continue
         if word in NO_DIFFERENCE_STARTS and (
                 any(tokens[i: i + len(p)] == p for p in NO_DIFFERENCE_PHRASES) or _no_difference_ahead(tokens, i)
                 or _no_event_in_any_group(tokens, i)):

@@ -87,3 +87,16 @@ def test_no_systematic_effects_for_an_outcome_state_no_difference(pipeline):
             "No systematic effects of the interventions were found for serum lipids.")
     records = [r for r in pipeline.extract(text).records if "lipids" in r.outcome]
     assert [r.direction for r in records] == ["no_difference"], pipeline.extract(text).records
+
+
+def test_a_change_noun_graded_by_smallness_states_the_other_way(pipeline):
+    text = ("In this randomized trial, 120 patients received finerenone or spironolactone. Finerenone was associated "
+            "with significantly smaller mean increases in serum potassium than spironolactone (0.04 and 0.45 mmol/L, "
+            "respectively, P < 0.01).")
+    records = [r for r in pipeline.extract(text).records if r.outcome == "potassium"]
+    assert [r.direction for r in records] == ["decrease"], pipeline.extract(text).records
+
+
+def test_fewer_falls_stay_a_decrease(pipeline):
+    text = "In this randomized trial, 120 adults received exercise or usual care. Exercise led to fewer falls than usual care (P = 0.02)."
+    assert {r.direction for r in pipeline.extract(text).records if r.outcome == "falls"} == {"decrease"}
