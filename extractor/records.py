@@ -93,6 +93,10 @@ NO_EFFECTS_MODIFIERS = words("no_effects_modifiers")
 REVERSED = {"increase": "decrease", "decrease": "increase", "improve": "worsen", "worsen": "improve"}
 COMPARISON_LEADS = {"than", "versus", "vs", "vs."}
 CONTROL_REACH = 12  # words after a cue within which the comparison word must stand
+# A control arm named as such ("the placebo group", "controls", "usual care patients"), not "glycemic control".
+CONTROL_ARM = re.compile(
+    rf"\b(?:(?:{'|'.join(map(re.escape, word_list('control_arm_words')))})\s+(?:groups?|arms?|patients|participants|subjects)"
+    r"|placebo|sham|controls)\b", re.I)
 ARM_AFTER = re.compile(r"\b(?:groups?|arms?|those|patients|participants|subjects)\b", re.I)
 POPULATION_HEADS = words("population_heads") | {"those", "groups", "group", "subgroup", "subgroups", "subset"}
 HAVING = {"had", "having"}
@@ -1192,7 +1196,7 @@ class RecordBuilder:
         after = self.text[self.idx[lead]:self.idx[clause_end - 1] + len(self.words[clause_end - 1])]
         named_after = any(lead < d.start < clause_end and self.norms.name(d) == drug for d in drugs) or \
             ARM_AFTER.search(after) is not None
-        return named_after and CONTROL_WORDS.search(before) is not None and CONTROL_WORDS.search(after) is None
+        return named_after and CONTROL_ARM.search(before) is not None and CONTROL_WORDS.search(after) is None
 
     def _head_designs(self, mentions: SentenceMentions) -> list[tuple[int, str]]:
         """(start, design) of the sentence's designs that name a study, in text order: not a trial

@@ -100,3 +100,10 @@ def test_a_change_noun_graded_by_smallness_states_the_other_way(pipeline):
 def test_fewer_falls_stay_a_decrease(pipeline):
     text = "In this randomized trial, 120 adults received exercise or usual care. Exercise led to fewer falls than usual care (P = 0.02)."
     assert {r.direction for r in pipeline.extract(text).records if r.outcome == "falls"} == {"decrease"}
+
+
+def test_an_outcome_named_control_is_no_control_arm(pipeline):
+    text = ("In this randomized trial, 90 adults received coaching or a leaflet. Glycemic control was better in the "
+            "coaching group than in the comparison group (P<0.01).")
+    directions = {r.direction for r in pipeline.extract(text).records if "glycemic" in r.outcome}
+    assert "worsen" not in directions and "decrease" not in directions, pipeline.extract(text).records
