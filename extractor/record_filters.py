@@ -64,6 +64,12 @@ BETWEEN_GROUPS = re.compile(r"\b(?:than|compared|versus|vs\.?|between|relative t
                             r"(?:higher|lower|greater|fewer|more|less|shorter|longer|better|worse) (?:\w+ ){0,6}(?:in|with|for) the)\b", re.I)
 WITHIN_GROUPS = re.compile(r"\b(?:in both (?:groups|arms)|in all (?:groups|arms)|within(?:-| )groups?|in each (?:group|arm)|"
                            r"from baseline)\b", re.I)
+# A change reported in every group alike ("improved in both groups", "regardless of group allocation").
+EVERY_GROUP = re.compile(r"\b(?:(?:in|for|within) (?:both|all|all (?:the )?(?:two|three|four)|each of the) (?:study |treatment )?"
+                         r"(?:groups|arms)|(?:in|for) (?:each|either) (?:group|arm)|(?:regardless|irrespective) of (?:group|"
+                         r"treatment|the treatment|randomi[sz]ation|allocation))\b", re.I)
+DEGREE = re.compile(r"\b(?:more|less|higher|lower|greater|fewer|better|worse|superior|inferior|larger|smaller)\b", re.I)
+CLAUSE_BREAK = re.compile(r";|,?\s+\b(?:but|whereas|while|although|though|however)\b", re.I)
 # A sentence about the groups' state at baseline, and one about a change measured from it.
 BASELINE_STATE = re.compile(r"\bat baseline\b|(?:^|\bthe\s+)baseline\s+(?!to\b)", re.I)
 CHANGE_FROM_BASELINE = re.compile(r"\b(?:from|to|with|versus|vs\.?|over|since|relative to|above|below)\s+(?:the\s+)?baseline\b|"
@@ -91,16 +97,31 @@ def _sentence(record: EvidenceRecord, text: str) -> str:
     start, end = record.evidence[0]
     return text[start:end]
 
+def _clause_naming(sentence: str, outcome: str | None) -> str:
+    """The clause of a sentence (split at ";" and "but", "whereas", ...) that names the outcome's first word, else
+    the whole sentence."""
+    first = (outcome or "").lower().split()[:1]
+    clauses = CLAUSE_BREAK.split(sentence)
+    return next((c for c in clauses if first and first[0] in c.lower()), sentence) if len(clauses) > 1 else sentence
+
+
 def directions_as_stated(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:
     """A record read as "no difference" from a sentence that affirms a significant difference and denies
     nothing (see AFFIRMED_DIFFERENCE) gets no direction: which way the difference goes is not said. A record
     read as a change from a sentence that only states an absence of events (see ABSENCE) states no difference,
-    as the other items of its list do."""
+    as the other items of its list do; so does one read from a clause that reports the change in every group
+    alike (see EVERY_GROUP), in a sentence that compares none ("..., but more decrease was seen with X")."""
     for record in records:
         if record.direction == "no_difference" and record.evidence:
             sentence = _sentence(record, text)
             if AFFIRMED_DIFFERENCE.search(sentence) and not DENIAL.search(sentence):
                 record.direction = None
+        if record.direction in ("decrease", "increase", "improve", "worsen") and record.evidence:
+            sentence = _sentence(record, text)
+            if EVERY_GROUP.search(_clause_naming(sentence, record.outcome)) and not BETWEEN_GROUPS.search(sentence) \
+                    and not DEGREE.search(sentence):
+                record.direction = "no_difference"  # "pain improved in both groups": no arm did better
+                continue
         if record.direction in ("decrease", "increase") and record.evidence:
             sentence = _sentence(record, text)
             if any((record.outcome or "?").lower() in clause.group().lower() and not COMPARED.search(clause.group())

@@ -25,7 +25,7 @@ from typing import Mapping, Sequence
 from spacy.tokens import Doc, Span
 
 from .arm_names import NAMES_NO_TREATMENT, is_arm_name, product_names, trim_arm_name
-from .arm_order import in_arm_order
+from .arm_order import CONTROL_WORDS, in_arm_order
 from .arms import ArmScorer, Candidate
 from .record_filters import (directions_as_stated, drop_baseline_comparisons, drop_non_results, drop_wordier_outcomes,
                              one_per_pair, reads_as_result)
@@ -87,6 +87,19 @@ PREDICATE_ADVERBS = words("predicate_adverbs")
 PROGNOSTIC_VERBS = words("prognostic_verbs")
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
+COUNTED_SHARES = words("counted_share_nouns")
+DIMINISHING = words("diminishing_comparatives")
+GRADED_CHANGES = words("graded_change_nouns")
+GRADE_FILLERS = {"mean", "median", "average", "overall", "absolute", "relative"}
+NO_EFFECTS_MODIFIERS = words("no_effects_modifiers")
+REVERSED = {"increase": "decrease", "decrease": "increase", "improve": "worsen", "worsen": "improve"}
+COMPARISON_LEADS = {"than", "versus", "vs", "vs."}
+CONTROL_REACH = 12  # words after a cue within which the comparison word must stand
+# A control arm named as such ("the placebo group", "controls", "usual care patients"), not "glycemic control".
+CONTROL_ARM = re.compile(
+    rf"\b(?:(?:{'|'.join(map(re.escape, word_list('control_arm_words')))})\s+(?:groups?|arms?|patients|participants|subjects)"
+    r"|placebo|sham|controls)\b", re.I)
+ARM_AFTER = re.compile(r"\b(?:groups?|arms?|those|patients|participants|subjects)\b", re.I)
 POPULATION_HEADS = words("population_heads") | {"those", "groups", "group", "subgroup", "subgroups", "subset"}
 HAVING = {"had", "having"}
 EVENT_HAVING = words("population_event_verbs")
@@ -316,11 +329,14 @@ def is_population_role(doc: Doc, span: Span) -> bool:
 
 def population_role(lower: list[str], starts: list[int], ends: list[int], span: Span) -> bool:
     """:func:`is_population_role` from the doc's tables (:func:`lower_words`, :func:`sentence_bounds`)."""
-    window = lower[max(starts[span.start], span.start - 4): span.start]
+    first = max(starts[span.start], span.start - 4)
+    window = lower[first: span.start]
     if "," in window:
         window = window[len(window) - window[::-1].index(","):]  # "Among patients on X, <Y> occurred ...": Y is no description
     for i, word in enumerate(window[:-1]):
         if word in POPULATION_HEADS and window[i + 1] in POPULATION_LINKS:
+            if _counted(lower, starts[span.start], first + i):
+                return False  # "the number of patients with <improved disability>": what is counted, the result
             # "the X group had fewer <falls>": a change the group had is a result, not who they were; so is
             # an event they went on to have ("patients given X developed <Y> less often"), unless a relative
             # clause says who they were ("patients who developed <Y>")
@@ -336,9 +352,39 @@ def population_role(lower: list[str], starts: list[int], ends: list[int], span: 
     return False
 
 
+def _counted(lower: list[str], sent_start: int, head: int) -> bool:
+    """Whether the participant noun at ``head`` is what a share or count noun counts ("the proportion of
+    <patients>", "number of <children>")."""
+    return head - 2 >= sent_start and lower[head - 1] == "of" and lower[head - 2] in COUNTED_SHARES
+
+
+def _diminishing_before(tokens: list[str], i: int) -> bool:
+    """Whether a comparative of smallness grades the change noun at ``i`` ("smaller mean <increases>")."""
+    k = i - 1
+    while k >= 0 and tokens[k] in GRADE_FILLERS:
+        k -= 1
+    return k >= 0 and tokens[k] in DIMINISHING
+
+
+def _diminished_change(tokens: list[str], i: int) -> int | None:
+    """The position of the change noun that the comparative of smallness at ``i`` grades, else None."""
+    k = i + 1
+    while k < len(tokens) and tokens[k] in GRADE_FILLERS:
+        k += 1
+    return k if k < len(tokens) and tokens[k] in GRADED_CHANGES else None
+
+
 def _no_difference_ahead(tokens: list[str], i: int) -> bool:
     """ "no statistically significant difference", "no clear effect": "no" and, within three words, a difference."""
-    return tokens[i] == "no" and any(w in ("difference", "differences", "effect", "change") for w in tokens[i + 1: i + 4])
+    if tokens[i] != "no":
+        return False
+    if any(w in ("difference", "differences", "effect", "change") for w in tokens[i + 1: i + 4]):
+        return True
+    # "no significant effects": a plural only after words that grade it ("no side effects" names harms)
+    for k in range(i + 1, min(len(tokens), i + 4)):
+        if tokens[k] in ("effects", "changes"):
+            return all(w in NO_EFFECTS_MODIFIERS for w in tokens[i + 1:k])
+    return False
 
 
 def _no_event_in_any_group(tokens: list[str], i: int) -> bool:
@@ -428,14 +474,26 @@ def _threshold_after(tokens: list[str], noun: int) -> tuple[int, int] | None:
     return (noun, end) if qualified else None
 
 
+def _counted_responders(tokens: list[str]) -> list[tuple[int, int]]:
+    """ "the number of patients with improved X", "the proportion of children achieving reduced Y": a change word
+    within two words after a counted participant noun and its link says who is counted, not which way the
+    arms differ."""
+    found = []
+    for i in range(len(tokens) - 4):
+        if tokens[i] in COUNTED_SHARES and tokens[i + 1] == "of" and tokens[i + 2] in PARTICIPANTS \
+                and tokens[i + 3] in RESPONDER_LEADS | {"with", "who"}:
+            found += [(k, k + 1) for k in range(i + 4, min(len(tokens), i + 6)) if tokens[k] in CUES]
+    return found
+
+
 def responder_thresholds(tokens: list[str]) -> list[tuple[int, int]]:
     """(start, end) positions in ``tokens`` (lower-cased words) of every percentage threshold that defines
     who responded ("patients with a 50% or greater reduction in X", "a reduction of at least 75% in X was
     reached by ..."). Such a change noun names the endpoint, not the result's direction, and its percentage
     is no result value: the direction comes from the comparison of the arms."""
+    found = _counted_responders(tokens) if COUNTED_SHARES.intersection(tokens) else []
     if not RESPONDER_NOUNS.intersection(tokens):
-        return []
-    found = []
+        return found
     for noun, word in enumerate(tokens):
         if word in RESPONDER_NOUNS:
             found.extend(t for t in (_threshold_before(tokens, noun), _threshold_after(tokens, noun)) if t)
@@ -474,6 +532,11 @@ def find_cues(sent: Span, negated: set[int], openers: list[int] | None = None,
         word = tokens[i]
         if any(start <= i < end for start, end in thresholds):
             continue  # "a 50% or greater reduction in X": who responded, not which way X went
+        if word in DIMINISHING and _diminished_change(tokens, i) is not None:
+            continue  # "smaller <increases>": the noun after it carries the cue
+        if word in GRADED_CHANGES and _diminishing_before(tokens, i) and not any(start == idx for start, _ in named):
+            cues.append((idx, REVERSED[CUES[word]], idx in negated))  # "smaller increases in X": X went down
+            continue
         if word in NO_DIFFERENCE_STARTS and (
                 any(tokens[i: i + len(p)] == p for p in NO_DIFFERENCE_PHRASES) or _no_difference_ahead(tokens, i)
                 or _no_event_in_any_group(tokens, i)):
@@ -1064,7 +1127,8 @@ class RecordBuilder:
                          and any(c.isdigit() for c in self.words[i - 1])), anchor - 3)
             window_start = max(sent.start, self._after_own_bracket(targets[n - 1]) if n else sent.start,
                                min(lead, self._share_before(target)))
-            next_start = targets[n + 1].start if n + 1 < len(targets) else sent.end
+            later = [t for t in targets[n + 1:] if not self._in_aside_after(target.end, t.start)]
+            next_start = later[0].start if later else sent.end
             window_end = self._clause_end(target.end, next_start)
             learned = self._learned_direction(target) if cue is None else None
             if cue is None and learned is None and (target.label_ == "LAB_MARKER" or target.kb_id_ in INSTRUMENT_NAMES):
@@ -1120,10 +1184,13 @@ class RecordBuilder:
                     continue  # "serum albumin rose" in an albumin trial: the level measured, not a claim about it
                 if shares is not None:
                     values = shares[n_drug]
+                stated = direction
+                if cue is not None and direction in REVERSED and self._against_control(sent, drug, drugs, cue[0]):
+                    stated = REVERSED[direction]  # "X in the placebo group was higher than in the <drug> group"
                 records.append(EvidenceRecord(
                     intervention=drug, outcome=name, comparator=self._drug_comparator(drugs, drug) or block.comparator,
                     population=population_near(populations, target) or block.population,
-                    direction=direction, values=values, hedged=hedged, negated=negated,
+                    direction=stated, values=values, hedged=hedged, negated=negated,
                     evidence=[(sent.start_char, sent.end_char)], design=own_design(designs, target),
                 ))
         return merge_duplicates(records)
@@ -1136,6 +1203,27 @@ class RecordBuilder:
             return target.end
         close = next((i for i in range(target.end + 1, end) if self.words[i] in (")", "]")), None)
         return close + 1 if close is not None else target.end
+
+    def _against_control(self, sent: Span, drug: str, drugs: list[Span], cue_at: int) -> bool:
+        """Whether the result's comparison sets a control arm against the intervention ("pain in the placebo
+        group was higher than in the <drug> group", "X was lower in the control group compared to the study
+        group"): a control arm named before the comparison word after the cue, none after it, an arm after
+        it, and no drug named before it as the subject. The cue then states the control's result, and the
+        intervention's goes the other way."""
+        lower, end = self.lower, self.sent_ends[sent.start]
+        lead = next((i for i in range(cue_at + 1, min(end, cue_at + CONTROL_REACH))
+                     if lower[i] in COMPARISON_LEADS or lower[i] in ("compared", "relative") and i + 1 < end
+                     and lower[i + 1] in ("with", "to")), None)
+        if lead is None or self._breaks_clause(cue_at, lead):
+            return False
+        if any(d.start < lead and not self._in_comparator_position(d) for d in drugs):
+            return False  # "X was higher with <drug> than with placebo": the drug's own result
+        before = self.text[sent.start_char:self.idx[lead]]
+        clause_end = self._first_boundary(lead + 1, end)
+        after = self.text[self.idx[lead]:self.idx[clause_end - 1] + len(self.words[clause_end - 1])]
+        named_after = any(lead < d.start < clause_end and self.norms.name(d) == drug for d in drugs) or \
+            ARM_AFTER.search(after) is not None
+        return named_after and CONTROL_ARM.search(before) is not None and CONTROL_WORDS.search(after) is None
 
     def _head_designs(self, mentions: SentenceMentions) -> list[tuple[int, str]]:
         """(start, design) of the sentence's designs that name a study, in text order: not a trial
@@ -1408,6 +1496,15 @@ class RecordBuilder:
 
     def _breaks_clause(self, start: int, end: int) -> bool:
         return self._first_boundary(start, end, coordination=True) < end
+
+    def _in_aside_after(self, end: int, start: int) -> bool:
+        """Whether token ``start`` stands inside a bracket opened after token ``end`` ("<X> (measured by <Y>)
+        was not different"): an aside about X, whose clause goes on after it."""
+        depth = 0
+        for word in self.words[end:start]:
+            depth += word in ("(", "[")
+            depth -= depth > 0 and word in (")", "]")
+        return depth > 0
 
     def _clause_end(self, start: int, limit: int) -> int:
         """Where the clause that starts at ``start`` ends (at the latest ``limit``): values past it

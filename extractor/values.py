@@ -106,6 +106,11 @@ _CHANGE_BEFORE = re.compile(
 _CHANGE_ENDS = ("by", "to", "about", "approximately", "around", "nearly", "almost", "roughly", "~")
 _DATE_OR_SCORE_BEFORE = re.compile(r"\b(?:day|days|week|weeks|month|months|grade|stage|score|scored|cycle|dose)\s*$", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+# A test statistic before its number ("χ2 = 3.97", "t = 2.3", "F(1, 40) = 7.1", "F1,415 = 7.104", "z = 1.8",
+# "U = 120", "r = 0.42"): how a result was tested or correlated, no value measured in an arm.
+_STATISTIC_BEFORE = re.compile(
+    r"(?:(?<![A-Za-z])(?:[χΧxX]\s?(?:2|²)|chi(?:-|\s)?squared?|chi2|t|z|Z|U|H|W|r|rho|ρ|τ|tau|F\s?\(?\s?\d+\s?,\s?\d+\s?\)?|F)"
+    r"(?:\s?\(\s?\d+(?:\s?,\s?N?\s?=?\s?\d+)?\s?\))?\s*[=:]\s*-?)$")
 _CITATION = re.compile(r"[(\[]\s*\d+(?:\s*[-,]\s*\d+)*\s*[)\]]")
 _COMPARISON_BEFORE = re.compile(r"(?:\bvs\.?|\bversus|\bagainst|\bcompared with|\bcompared to|\bfrom)\s*$", re.I)
 # A measurement unit as written after a value: "g", "mg/dL", "mmol/L", "mL/min/1.73 m2", "µg".
@@ -281,7 +286,7 @@ def _is_plain_value(text: str, start: int, end: int, number: str) -> bool:
         return False  # "FEV1", "IL-6", "COVID-19"
     if after[:1] == "-" and after[1:2].isalpha():
         return False  # "28-day", "65-year-old"
-    if _YEAR.match(number) or _THRESHOLD_BEFORE.search(before[-12:]):
+    if _YEAR.match(number) or _THRESHOLD_BEFORE.search(before[-12:]) or _STATISTIC_BEFORE.search(before[-24:]):
         return False
     if _GROUP_AFTER.match(after):
         return False

@@ -45,6 +45,7 @@ def test_each_arm_and_the_total_are_tagged(pipeline):
     ("Patients aged 65 years received 10 mg daily for 12 weeks.", []),
     ("Of 120 patients, 8 had fever and 12 developed rash.", ["120 patients"]),
     ("Of 2,040 screened, 640 were eligible and 28 were lost to follow-up.", []),
+    ("No differences were found between the two regarding patients' comfort.", []),
 ])
 def test_event_counts_proportions_and_other_counts_are_not_cohorts(pipeline, text, expected):
     assert [t for t, _, _ in cohort_texts(pipeline, text)] == expected

@@ -148,6 +148,8 @@ def test_one_word_that_names_no_outcome_is_no_result_phrase():
      "number of weekly naps"),
     ("Handgrip endurance significantly improved only in the training group (p = 0.01).", "Handgrip endurance"),
     ("Resting heart rate fell more in the walking group (p = 0.03).", "Resting heart rate"),
+    ("The frequency of night waking decreased significantly following melatonin intake compared to placebo (P=0.01).",
+     "night waking"),
 ])
 def test_the_subject_of_a_change_verb_without_object_is_an_outcome(pipeline, text, expected):
     assert expected in phrases(pipeline, text, "OUTCOME")
@@ -165,10 +167,16 @@ def test_the_subject_of_a_change_verb_stops_at_the_verb(pipeline):
     "Scores increased from 12 to 15 points over the year.",  # a change over time, not a comparison
     "Scores increased (p = 0.04).",  # no group or comparison named
     "The dose was increased in 12 patients.",  # a passive after a be verb
+    "Scores improved after 8 weeks in both groups.",  # a change over time, compared with nothing
 ])
 def test_a_change_verb_with_an_object_or_a_time_course_names_no_subject(pipeline, text):
     found = phrases(pipeline, text, "OUTCOME")
     assert "Patients who walked daily" not in found and "Scores" not in found and "dose" not in found
+
+
+def test_a_change_verb_with_an_object_before_a_comparison_names_no_subject(pipeline):
+    found = phrases(pipeline, "The new tube significantly reduced failed attempts compared to the standard tube.", "OUTCOME")
+    assert not any("tube" in phrase for phrase in found)
 
 
 def test_a_result_whose_outcome_is_the_subject_of_a_change_verb_gets_a_record(pipeline):

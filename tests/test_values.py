@@ -166,3 +166,14 @@ def test_a_plain_value_keeps_the_unit_written_after_it(text, units):
 
 def test_a_number_listed_after_a_measure_value_shares_its_kind():
     assert [(v["value"], v["kind"]) for v in parse_values("(OR 1.6 and 2.3, respectively)")] == [(1.6, "or"), (2.3, "or")]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Scores were 12.5 and 15.1 (t = 2.3, P = 0.02).", [12.5, 15.1]),
+    ("Rates were 40.0% and 62.5%, respectively (χ2 = 3.968, P < 0.05).", [40.0, 62.5]),
+    ("Means were 4.2 and 6.3 (F(2, 40) = 7.10, P = .003).", [4.2, 6.3]),
+    ("Means were 4.2 and 6.3 (F1,415 = 7.104, P = .008).", [4.2, 6.3]),
+    ("Medians were 3.5 vs 4.9 (z = -2.1).", [3.5, 4.9]),
+])
+def test_a_test_statistic_is_no_value(text, values):
+    assert [v["value"] for v in parse_values(text) if v["kind"] != "p"] == values

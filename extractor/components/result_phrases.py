@@ -53,6 +53,7 @@ GROUP_LEADS = frozenset({"in", "among", "for"})
 GROUP_PHRASE_TOKENS = 7
 EFFECT_NOUNS = frozenset({"effect", "effects", "benefit", "impact", "efficacy"})
 THAN_REACH = 8  # words within which "than" must follow a than-comparative
+COMPARISON_REACH = 6  # words after a change verb within which a comparison word makes it compare the arms
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class Grammar:
     measure_heads: frozenset[str]
     subject_verbs: frozenset[str]
     subject_verb_followers: frozenset[str]
+    subject_verb_adjuncts: frozenset[str]
     max_tokens: int
 
 
@@ -99,17 +101,19 @@ def grammar(path: Path = DATA_DIR / "result_phrases.json") -> Grammar:
     return Grammar(**words, respect_links=links, multiword_links=multiword, max_tokens=int(data["max_tokens"]))
 
 
-def phrase_after(sent: Span, start: int, g: Grammar) -> tuple[int, int] | None:
-    """The phrase that starts at token ``start``: up to the first boundary word, determiners dropped."""
+def phrase_after(sent: Span, start: int, g: Grammar, limit: int | None = None) -> tuple[int, int] | None:
+    """The phrase that starts at token ``start``: up to the first boundary word (at the latest ``limit``),
+    determiners dropped."""
     doc = sent.doc
     strings = doc_strings(doc)  # words and flags read from the doc's shared lists: no Token object each
     lower, words, like_num = strings.lower, strings.words, strings.like_num
-    while start < sent.end and lower[start] in g.leading_drop:
+    limit = sent.end if limit is None else limit
+    while start < limit and lower[start] in g.leading_drop:
         start += 1
-    start = _after_rate(lower, start, sent.end, g)
+    start = _after_rate(lower, start, limit, g)
     end = start
     # a boundary: a boundary word, or a number that is not a word ("first" stays in "time to first flatus")
-    while end < sent.end and end - start < g.max_tokens and not (
+    while end < limit and end - start < g.max_tokens and not (
             lower[end] in g.right_boundaries or like_num[end] and not words[end].isalpha()):
         end += 1
     return _checked(doc, start, end, g)
@@ -130,16 +134,17 @@ def _after_rate(lower: list[str], start: int, end: int, g: Grammar) -> int:
     return first
 
 
-def phrase_before(sent: Span, stop: int, g: Grammar) -> tuple[int, int] | None:
+def phrase_before(sent: Span, stop: int, g: Grammar, cut: bool = False) -> tuple[int, int] | None:
     """The subject that ends before token ``stop``: back to a clause boundary, then cut at the first
-    boundary word after its head ("the rate of pregnancy [in the intervention group]")."""
+    boundary word after its head ("the rate of pregnancy [in the intervention group]"); with ``cut``, at
+    ``stop`` at the latest (a verb that is no boundary word: "<the frequency of crying> decreased significantly")."""
     doc = sent.doc
     lower = lower_words(doc)
     stop = _before_group_phrase(sent, _before_parenthetical(sent, stop), g)
     start = stop
     while start > sent.start and stop - start < MAX_LEFT and lower[start - 1] not in g.left_boundaries:
         start -= 1
-    return phrase_after(sent, start, g) if start < stop else None
+    return phrase_after(sent, start, g, stop if cut else None) if start < stop else None
 
 
 def _before_group_phrase(sent: Span, stop: int, g: Grammar) -> int:
@@ -281,16 +286,26 @@ def _used_without_object(lower: list[str], i: int, sent: Span, g: Grammar) -> bo
             or lower[before - 1] in g.left_boundaries or lower[before - 1] in PREDICATE_LEADS:
         return False
     after = _skip(lower, i + 1, sent.end, g.adverbs)
-    return after >= sent.end or lower[after] in g.subject_verb_followers
+    return after >= sent.end or lower[after] in g.subject_verb_followers or (
+        lower[after] in g.subject_verb_adjuncts and _compared_soon(lower, after + 1, sent.end, g))
+
+
+def _compared_soon(lower: list[str], start: int, end: int, g: Grammar) -> bool:
+    """ "<X> decreased following A compared to B": a comparison word within a few words after the adjunct that
+    follows the verb, in its clause, compares the arms."""
+    for k in range(start, min(end, start + COMPARISON_REACH)):
+        if lower[k] in g.comparison_words or lower[k] == "than":
+            return True
+        if lower[k] in (",", ";", ":", "(", "and", "but", "whereas", "while"):
+            return False
+    return False
 
 
 def _subject_before(sent: Span, stop: int, g: Grammar) -> tuple[int, int] | None:
     """The subject of a verb that no boundary word stops ("<X> increased with Y"): :func:`phrase_before`,
     cut at ``stop``; a single word left after a bracket ("late apoptotic (PI positive) <cells> increased")
     is the head of a subject the bracket cut, no name of what changed."""
-    found = phrase_before(sent, stop, g)
-    if found is not None and found[1] > stop:
-        found = _checked(sent.doc, found[0], stop, g)
+    found = phrase_before(sent, stop, g, cut=True)
     if found is not None and found[1] - found[0] == 1 and found[0] > sent.start \
             and sent.doc[found[0] - 1].text in (")", "]"):
         return None
