@@ -908,8 +908,8 @@ class RecordBuilder:
         starts = [s.start_char for s in sents]
         at = [bisect_left(starts, r.evidence[0][0] + 1) - 1 if r.evidence else None for r in records]
         results = [i for i in at if i is not None and roles[i] == "results"]
-        if len(set(results)) < MIN_RESULT_SENTENCES:
-            return records
+        if len(set(results)) < MIN_RESULT_SENTENCES or sum(1 for cited in self.citations.values() if cited) >= 2:
+            return records  # a text citing others' work in two sentences is a review, not a trial report
         first, last = min(results), max(results)
 
         def summary(i: int | None) -> bool:

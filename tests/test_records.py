@@ -942,3 +942,19 @@ def test_a_hyphenated_regimen_against_one_of_its_drugs_is_the_added_drugs_result
 def test_the_need_for_a_procedure_names_the_procedure(pipeline):
     text = "In a trial of 225 adults, eltrombopag reduced the need for splenectomy (9% vs 24%)."
     assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [("eltrombopag", "splenectomy")]
+
+
+def test_a_review_citing_other_work_keeps_claims_outside_its_result_sentences(pipeline, monkeypatch):
+    """Where the role model reads a review's later sentences as results, the claims of its first sentences are
+    no trial report's background: a text citing others' work in two sentences keeps them."""
+    from extractor import records as module
+
+    def roles(doc):
+        first = next(iter(doc.sents)).start
+        return lambda start: "background" if start == first else "results"
+
+    monkeypatch.setattr(module, "sentence_roles", roles)
+    text = ("Early vasopressin reduced 28-day mortality in a trial of 409 patients (hazard ratio 0.71) (2). "
+            "Prone positioning with dexmedetomidine lowered mortality in 466 adults (3). Inhaled epoprostenol "
+            "improved oxygenation in 60 patients (4).")
+    assert ("vasopressin", "28-day mortality") in {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
