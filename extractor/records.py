@@ -1844,10 +1844,14 @@ class RecordBuilder:
         pronoun or generic noun ("Gelatin increased ...", "High-flow oxygen, tested in 900 infants, reduced
         ..."): the result is that subject's, not a drug carried over from an earlier sentence."""
         start = self.sent_starts[cue_at]
-        if not self.lower[cue_at].endswith("ed") and self.lower[cue_at - 1] not in SUBJECT_AUXILIARIES:
+        verb_at = cue_at
+        while verb_at - 1 > start and self.lower[verb_at - 1].endswith("ly") and self.lower[verb_at - 1].isalpha():
+            verb_at -= 1  # "Prone positioning, by contrast, consistently lowers ...": the adverb is no subject
+        present = verb_at < cue_at and self.lower[cue_at].endswith("s")
+        if not (self.lower[cue_at].endswith("ed") or present) and self.lower[cue_at - 1] not in SUBJECT_AUXILIARIES:
             return False  # the cue is no verb ("Mean reduction in ..."): no subject to read
         segments, current = [], []
-        for i in range(start, cue_at):
+        for i in range(start, verb_at):
             if self.words[i] == ",":
                 segments.append(current)
                 current = []

@@ -958,3 +958,9 @@ def test_a_review_citing_other_work_keeps_claims_outside_its_result_sentences(pi
             "Prone positioning with dexmedetomidine lowered mortality in 466 adults (3). Inhaled epoprostenol "
             "improved oxygenation in 60 patients (4).")
     assert ("vasopressin", "28-day mortality") in {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+
+
+def test_a_subject_of_its_own_before_an_adverb_and_a_present_verb_takes_no_earlier_drug(pipeline):
+    text = ("Cisatracurium reduced 90-day mortality in a trial of 340 patients (2). Prone positioning, by contrast, "
+            "consistently lowers mortality (3).")
+    assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [("cisatracurium", "90-day mortality")]
