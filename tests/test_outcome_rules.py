@@ -443,3 +443,11 @@ def test_how_many_completed_a_questionnaire_is_no_result(pipeline):
 def test_grades_stages_and_onset_words_stay_in_the_span_not_the_name(pipeline, text, span, name):
     outcomes = [(m.text, m.norm["name"]) for m in pipeline.extract(text).entities if m.label == "OUTCOME"]
     assert (span, name) in outcomes
+
+
+def test_a_short_form_a_result_rule_found_takes_its_long_forms_name(pipeline):
+    text = ("Droperidol is given to prevent postoperative nausea and vomiting (PONV). In 900 adults, droperidol "
+            "reduced PONV (21% vs. 33%; P<0.001).")
+    result = pipeline.extract(text)
+    assert {m.norm["name"] for m in result.entities if m.text == "PONV"} == {"postoperative nausea and vomiting"}
+    assert [(r.intervention, r.outcome) for r in result.records] == [("droperidol", "postoperative nausea and vomiting")]

@@ -123,6 +123,7 @@ class AbbreviationLinker(BatchedPipe):
         for span in found:
             by_end.setdefault(span.end, []).append(span)
         unknown: dict[Span, list[Span]] = {}
+        renamed: dict[tuple[int, int], str] = {}
         for short in doc._.abbreviations:
             long_form = short._.long_form
             source = by_tokens.get((long_form.start, long_form.end)) or next(
@@ -130,13 +131,20 @@ class AbbreviationLinker(BatchedPipe):
             if source is None:
                 unknown.setdefault(long_form, []).append(short)
                 continue
-            if (short.start, short.end) in by_tokens and by_tokens[(short.start, short.end)].label_ == source.label_:
+            same = by_tokens.get((short.start, short.end))
+            if same is not None and same.label_ == source.label_:
+                if same.kb_id_ == short.text.lower() != source.kb_id_:
+                    renamed[(short.start, short.end)] = source.kb_id_  # "reduced PONV": named as its long form
                 continue
             if source.label_ in ("COHORT_SIZE", "STUDY_DESIGN"):
                 continue
             add_candidate(doc, short.start, short.end, source.label_, source.kb_id_, source.id_)
+        if renamed:
+            doc.spans[CANDIDATES_KEY] = [
+                Span(doc, c.start, c.end, label=c.label_, kb_id=renamed[(c.start, c.end)], span_id=c.id_)
+                if (c.start, c.end) in renamed else c for c in candidates(doc)]
         if unknown:
-            self._outcomes_by_use(doc, unknown, found)
+            self._outcomes_by_use(doc, unknown, candidates(doc) if renamed else found)
         return doc
 
     @staticmethod
