@@ -212,3 +212,8 @@ def test_a_single_word_left_after_a_bracket_is_no_subject_of_a_change_verb(pipel
 ])
 def test_need_and_rate_words_stay_out_of_outcome_phrases_counts_stay_in(pipeline, text, expected):
     assert expected in phrases(pipeline, text, "OUTCOME")
+
+
+def test_a_raised_possibility_is_no_outcome(pipeline):
+    text = "Cohort studies have raised the possibility that incretin drugs increase the risk of cholecystitis (5)."
+    assert "possibility" not in phrases(pipeline, text, "OUTCOME")

@@ -190,7 +190,7 @@ def _checked(doc: Doc, start: int, end: int, g: Grammar) -> tuple[int, int] | No
 # One-word phrases that name no outcome: study, participant and measure nouns, and adjectives, adverbs and
 # comparatives standing for a head the phrase lost ("physical" of "physical function").
 _GENERIC_NOUNS = words("outcome_slot_head_stops") | words("participant_heads") | words("bare_measure_names") | {
-    "age", "information", "emphasis", "statements", "expectations", "practices", "research", "methods", "comparison",
+    "age", "information", "emphasis", "possibility", "possibilities", "hypothesis", "notion", "idea", "statements", "expectations", "practices", "research", "methods", "comparison",
     "means", "parameters", "persons", "humans", "students", "scale", "scales", "score", "scores", "combination",
     "work", "videos", "land", "hits", "tissues", "precision", "risks", "people"}
 _LOOSE_WORDS = {"more", "less", "different", "little", "about", "similar", "common", "same", "other", "several",
