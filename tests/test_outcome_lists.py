@@ -1,6 +1,8 @@
 """Lists of outcomes that share one verb: every name in the list is tagged, with its qualifier, and each takes
 the list's direction. Passages written for the tests."""
 
+import pytest
+
 
 def test_qualified_names_later_in_a_list_are_tagged(pipeline):
     text = ("In a randomized trial of 380 adults, major bleeding, fatal bleeding, severe exacerbations and "
@@ -22,3 +24,22 @@ def test_a_list_name_with_its_own_verb_keeps_it(pipeline):
             "frequent with ivabradine than with placebo (P = 0.02).")
     directions = {r.outcome: r.direction for r in pipeline.extract(text).records}
     assert directions.get("mortality") == "decrease"
+
+
+@pytest.mark.parametrize("text, names", [
+    ("In 400 patients given carvedilol, adverse events, most commonly fatigue and hypotension, were reported in "
+     "14% and 11% of patients.", {"fatigue", "hypotension"}),
+    ("Gastrointestinal adverse events, chiefly nausea and diarrhoea, were the most common effects of semaglutide.",
+     {"nausea", "diarrhea"}),
+    ("Bradycardia and hypotension were, however, more frequent with dexmedetomidine in 300 patients.",
+     {"bradycardia", "hypotension"}),
+])
+def test_lists_after_a_harm_noun_and_subjects_before_an_aside_are_outcomes(pipeline, text, names):
+    found = {m.norm["name"] for m in pipeline.extract(text).entities if m.label == "OUTCOME"}
+    assert names <= found
+
+
+def test_a_composite_with_vascular_death_is_one_outcome(pipeline):
+    text = "Clopidogrel reduced the composite of stroke, myocardial infarction or vascular death (8.0% vs. 10.6%)."
+    assert [m.text for m in pipeline.extract(text).entities if m.label == "OUTCOME"] == [
+        "stroke, myocardial infarction or vascular death"]

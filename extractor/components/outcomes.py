@@ -184,7 +184,7 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
     starts, ends = sentence_bounds(doc)
     sent_start, sent_end = starts[span.start], ends[span.start]
     left = _within_clause(lower[max(sent_start, span.start - 4): span.start][::-1])[::-1]
-    right = _within_clause(lower[span.end: min(sent_end, span.end + 4)])
+    right = _within_clause(_without_aside(lower[span.end: min(sent_end, span.end + 8)])[:4])
     right = right[:next((i for i, w in enumerate(right) if w in RIGHT_STOPS), len(right))]
     # "bronchitis and frequent exacerbations": a cue right after "and" / "or" qualifies the next item
     right = [w for i, w in enumerate(right) if i == 0 or right[i - 1] not in ("and", "or")]
@@ -206,6 +206,22 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
     if left and left[-1] in COMPARATIVES:
         return not (left[-1] in ("lower", "upper") and len(left) > 1 and left[-2] in ADJECTIVE_LEADS)
     return False
+
+
+DISCOURSE_ASIDES = words("discourse_asides")
+
+
+def _without_aside(following: list[str]) -> list[str]:
+    """The words after a name without a first aside of one or two discourse words set off by commas
+    ("were, however, more frequent" -> "were more frequent")."""
+    for i, word in enumerate(following[:3]):
+        if word != ",":
+            continue
+        close = next((j for j in range(i + 2, min(len(following), i + 4)) if following[j] == ","), None)
+        if close is not None and all(w in DISCOURSE_ASIDES for w in following[i + 1: close]):
+            return following[:i] + following[close + 1:]
+        return following
+    return following
 
 
 ADVERSE_HEADS = {"effect", "effects", "event", "events", "reaction", "reactions"}
