@@ -234,7 +234,7 @@ NAME_WORD = re.compile(r"[a-z0-9]+")
 def _statistics_only(name: str) -> bool:
     """An outcome name made only of words that grade or measure a result ("a sustained reduction", once
     "composite of" is cut from its phrase)."""
-    words = [w for w in NAME_WORD.findall(name.lower()) if any(c.isalpha() for c in w)]
+    words = [w for w in NAME_WORD.findall(name.lower()) if any(map(str.isalpha, w))]
     return bool(words) and all(w in STATISTIC_WORDS or w in BARE_MEASURES for w in words)
 
 
@@ -755,7 +755,11 @@ class RecordBuilder:
         self._sentence_end = 0
         self.mentions_by_sentence: dict[int, SentenceMentions] = {}
         for ent in ents:
-            self.mentions_by_sentence.setdefault(self.sent_starts[ent.start], SentenceMentions()).add(ent)
+            start = self.sent_starts[ent.start]
+            in_sentence = self.mentions_by_sentence.get(start)
+            if in_sentence is None:  # made only for a new sentence (not as setdefault's default, for every entity)
+                in_sentence = self.mentions_by_sentence[start] = SentenceMentions()
+            in_sentence.add(ent)
         self.targets_by_sentence: dict[int, list[Span]] = {}
         # the span groups read below several times, each read once (a SpanGroup makes its Spans on every pass)
         groups = read_groups(doc, LEARNED_KEY, RESULT_PHRASES_KEY)
@@ -1047,7 +1051,7 @@ class RecordBuilder:
             anchor = cue[0] if cue and cue[0] < target.start else target.start
             # the words just before the cue, not back past a bracket that closes an earlier finding's figures
             lead = next((i + 1 for i in range(anchor - 1, anchor - 4, -1) if i >= sent.start and self.words[i] in (")", "]")
-                         and any(c.isdigit() for c in self.words[i - 1])), anchor - 3)
+                         and any(map(str.isdigit, self.words[i - 1]))), anchor - 3)
             window_start = max(sent.start, targets[n - 1].end if n else sent.start, min(lead, self._share_before(target)))
             next_start = targets[n + 1].start if n + 1 < len(targets) else sent.end
             window_end = self._clause_end(target.end, next_start)
@@ -1516,7 +1520,7 @@ class RecordBuilder:
     def _only_statistics(self, target: Span) -> bool:
         """ "the estimated relative reduction", "a sustained decline", "the benefit": a phrase made only of
         words that grade or measure a result, naming no outcome."""
-        words = [w for w in self.lower[target.start:target.end] if any(c.isalpha() for c in w)]
+        words = [w for w in self.lower[target.start:target.end] if any(map(str.isalpha, w))]
         return bool(words) and all(w in STATISTIC_WORDS or w in BARE_MEASURES for w in words)
 
     def _unasked(self, sent: Span, targets: list[Span]) -> list[Span]:
@@ -1541,7 +1545,7 @@ class RecordBuilder:
         if target.end >= self.sent_ends[target.start] or self.lower[target.end] not in STUDY_NAME_NOUNS:
             return False
         letters = [c for c in self.text[target.start_char:target.end_char] if c.isalpha()]
-        return len(letters) >= 4 and all(c.isupper() for c in letters)
+        return len(letters) >= 4 and all(map(str.isupper, letters))
 
     def _share_before(self, target: Span) -> int:
         """Where "12% of (the) patients developed <target>" starts, the share of the patients who went on to have
@@ -1925,11 +1929,16 @@ def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None,
     return sorted(arms, key=lambda s: s.start)
 
 
+def has_digit(text: str) -> bool:
+    """``any(map(str.isdigit, text))``; in ASCII text (where only 0-9 are digits) one search in C."""
+    return bool(DIGIT.search(text)) if text.isascii() else any(map(str.isdigit, text))
+
+
 def product_arms(doc: Doc, ents: tuple[Span, ...], phrases: Sequence[Span] | None = None) -> list[Span]:
     """Brand-marked and code-named products (:func:`extractor.arm_names.product_names`) as arm spans;
     ``phrases``: the result grammar's phrases, where the caller has read them."""
     text = doc_text(doc)
-    if "®" not in text and "™" not in text and not any(map(str.isdigit, text)):
+    if "®" not in text and "™" not in text and not has_digit(text):
         return []
     spans = []
     tagged = [(e.start_char, e.end_char) for e in ents]
@@ -1943,6 +1952,14 @@ def product_arms(doc: Doc, ents: tuple[Span, ...], phrases: Sequence[Span] | Non
     return spans
 
 
+def _candidate(found: dict[tuple[str, str], Candidate], kind: str, name: str) -> Candidate:
+    """The candidate of that kind and name in ``found``, added where it is new."""
+    candidate = found.get((kind, name))
+    if candidate is None:
+        candidate = found[(kind, name)] = Candidate(name, kind)
+    return candidate
+
+
 def arm_candidates(doc: Doc, measured: set[int], norms: SpanNorms | None = None,
                    arms: list[Span] | None = None, drugs: list[Span] | None = None) -> list[Candidate]:
     """Every name the text gives a possible arm, mentions pooled: drugs (not those named as the thing
@@ -1953,10 +1970,9 @@ def arm_candidates(doc: Doc, measured: set[int], norms: SpanNorms | None = None,
     found: dict[tuple[str, str], Candidate] = {}
     for span in arm_drugs(doc, measured) if drugs is None else drugs:
         name, kind = norms.name(span), "class" if is_class(span) else "drug"
-        found.setdefault((kind, name), Candidate(name, kind)).spans.append(span)
+        _candidate(found, kind, name).spans.append(span)
     for span in treatment_arms(doc) if arms is None else arms:
-        name = arm_name(span)
-        found.setdefault(("arm", name), Candidate(name, "arm")).spans.append(span)
+        _candidate(found, "arm", arm_name(span)).spans.append(span)
     return sorted(found.values(), key=lambda c: c.spans[0].start)
 
 

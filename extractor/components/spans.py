@@ -5,7 +5,7 @@ from __future__ import annotations
 import warnings
 from functools import lru_cache
 from itertools import compress
-from operator import itemgetter
+from operator import add, itemgetter
 
 from spacy.attrs import IDX, LIKE_NUM, LOWER, ORTH, SPACY
 from spacy.tokens import Doc, Span
@@ -137,6 +137,9 @@ def text_after(span: Span, size: int) -> str:
     return doc_strings(span.doc).text[end:end + size]
 
 
+AFTER_TOKEN = ("", " ")  # what follows a token, by its SPACY flag
+
+
 class DocStrings:
     """Plain strings of one doc, built once and shared by every component and the record builder.
 
@@ -151,7 +154,7 @@ class DocStrings:
         strings = doc.vocab.strings
         self.words: list[str] = list(map(strings.__getitem__, orth))
         self.lower: list[str] = list(map(strings.__getitem__, lower))
-        self.text = "".join([word + " " if after else word for word, after in zip(self.words, space)])  # Doc.text
+        self.text = "".join(map(add, self.words, map(AFTER_TOKEN.__getitem__, space)))  # Doc.text
         self.idx: list[int] = idx  # token.idx of every token
         self.like_num: list[int] = like_num  # token.like_num of every token (1 or 0)
 
