@@ -62,6 +62,8 @@ RECEIVING = {"received", "receiving", "receive", "given", "treated", "taking", "
 EXPOSED = {"users", "user", "exposed", "exposure", "after", "following"}
 # "86 of 134 allocated X": the drug a group was randomly assigned to is its arm.
 ALLOCATED = {"allocated", "assigned", "randomized", "randomised"}
+# what follows "patients who" in a group named by its treatment ("patients who received X", "... who were ...")
+GROUP_VERBS = frozenset(RECEIVING | ALLOCATED | {"were", "was"})
 # Verbs that make the phrase before them the subject of a result stated after it ("X was more frequent with Y").
 SUBJECT_PREDICATES = {"was", "were", "is", "are", "occurred", "remained", "became", "developed"}
 # Participles that say how a drug was given: a phrase "<drug> given ..." names the arm.
@@ -131,6 +133,7 @@ OTHER_ARM_MIN = 0.2
 # eight missed such subjects on the EI tune split, twelve and sixteen gave the same figures).
 AFTER_CUE_TOKENS = 12
 LINKING_VERBS = {"was", "were", "is", "are", "remained", "became"}
+LINKING_OR_JOINING = frozenset(LINKING_VERBS | {"and", "or"})
 # The longest aside set off by commas between an outcome and the cue after it.
 ASIDE_TOKENS = 8
 # Adverbs between a subject and its verb that do not count in how far the verb stands ("also significantly rose").
@@ -1236,7 +1239,7 @@ class RecordBuilder:
             return False
         lead = self.lower[clause:cue_at]
         return any(w in POPULATION_HEADS and lead[i + 1: i + 2] in (["who"], ["whose"]) and lead[i + 2: i + 3]
-                   and lead[i + 2] not in RECEIVING | ALLOCATED | {"were", "was"} for i, w in enumerate(lead))
+                   and lead[i + 2] not in GROUP_VERBS for i, w in enumerate(lead))
 
     def _effect_modifier(self, target: Span) -> bool:
         """ "The effect did not differ by baseline X", "benefit was consistent across levels of X": X splits
@@ -1461,7 +1464,7 @@ class RecordBuilder:
     def _has_object(self, target: Span, between: list[int], cue_at: int) -> bool:
         """ "aiming X at a target with Y raised the risk of Z": an active verb with an outcome of its own right
         after it states a result about that outcome; the target before it is part of its subject."""
-        if not self.lower[cue_at].endswith("ed") or any(self.lower[i] in LINKING_VERBS | {"and", "or"} for i in between):
+        if not self.lower[cue_at].endswith("ed") or any(self.lower[i] in LINKING_OR_JOINING for i in between):
             return False  # "X was increased", "A and raised B": no active verb with the target as its subject
         return any(cue_at < t.start <= cue_at + 4 and not {"and", "or", "but", ",", ";", "in", "by", "from", "to"}.intersection(
             self.lower[cue_at + 1: t.start]) for t in self.targets_by_sentence.get(self.sent_starts[target.start], []))
@@ -1679,7 +1682,7 @@ class RecordBuilder:
                 continue
             between = self.lower[group[-1].end: later.start]
             joined = between in (["with"], ["plus"], ["+"], ["/"], ["combined", "with"], ["together", "with"]) or (
-                2 <= len(between) <= 5 and between[0] in ADMINISTERED | {"taken"} and between[-1] in ("with", "plus")
+                2 <= len(between) <= 5 and between[0] in ADMINISTERED and between[-1] in ("with", "plus")
                 and all(w.isalpha() for w in between))
             if not joined:
                 break
@@ -1852,7 +1855,7 @@ class RecordBuilder:
         """ "<outcome> changed when X was given": the drug whose giving the result follows."""
         lead = self.lower[max(self.sent_starts[drug.start], drug.start - 2): drug.start]
         tail = self.lower[drug.end: min(self.sent_ends[drug.start], drug.end + 2)]
-        return "when" in lead and len(tail) == 2 and tail[0] in ("was", "were") and tail[1] in ADMINISTERED | {"added"}
+        return "when" in lead and len(tail) == 2 and tail[0] in ("was", "were") and (tail[1] in ADMINISTERED or tail[1] == "added")
 
     def _arm_after_in_sentence(self, target: Span, drugs: list[Span]) -> list[str]:
         """ "<outcome> occurred in 70 of 100 children allocated X": the arm the target's own sentence names

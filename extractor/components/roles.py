@@ -36,7 +36,7 @@ from spacy.util import minibatch
 
 from ..learn import load_trained
 from ..learn.predict import textcat_scores
-from .spans import doc_text, span_text
+from .spans import doc_text, span_text, token_offsets
 
 if TYPE_CHECKING:
     from spacy.language import Language as LanguageType
@@ -231,7 +231,7 @@ def _split_at_headings(doc: Doc, headings: list[Heading]) -> list[tuple[int, str
     """Start a sentence at every heading; return (token index, role) of each heading."""
     if not headings:
         return []
-    starts = doc.to_array("IDX").tolist()
+    starts = token_offsets(doc)
     marks = []
     for heading in headings:
         i = bisect.bisect_left(starts, heading.start)

@@ -9,8 +9,6 @@ neither punctuation nor such a character.
 
 from __future__ import annotations
 
-from itertools import compress
-
 from spacy.attrs import IS_PUNCT
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
@@ -30,7 +28,7 @@ class WordListSentencizer(Sentencizer):
                 doc_guesses[0] = True
                 is_punct = None
                 resume = 0  # the first token not yet read
-                for period in compress(range(size), map(punct_chars.__contains__, words)):
+                for period in [i for i, word in enumerate(words) if word in punct_chars]:
                     if period < resume:
                         continue
                     if is_punct is None:

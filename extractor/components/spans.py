@@ -5,7 +5,7 @@ from __future__ import annotations
 import warnings
 from functools import lru_cache
 from itertools import compress
-from operator import add, itemgetter
+from operator import itemgetter
 
 from spacy.attrs import IDX, LIKE_NUM, LOWER, ORTH, SPACY
 from spacy.tokens import Doc, Span
@@ -137,9 +137,6 @@ def text_after(span: Span, size: int) -> str:
     return doc_strings(span.doc).text[end:end + size]
 
 
-AFTER_TOKEN = ("", " ")  # what follows a token, by its SPACY flag
-
-
 class DocStrings:
     """Plain strings of one doc, built once and shared by every component and the record builder.
 
@@ -154,7 +151,7 @@ class DocStrings:
         strings = doc.vocab.strings
         self.words: list[str] = list(map(strings.__getitem__, orth))
         self.lower: list[str] = list(map(strings.__getitem__, lower))
-        self.text = "".join(map(add, self.words, map(AFTER_TOKEN.__getitem__, space)))  # Doc.text
+        self.text = "".join([word + " " if after else word for word, after in zip(self.words, space)])  # Doc.text
         self.idx: list[int] = idx  # token.idx of every token
         self.like_num: list[int] = like_num  # token.like_num of every token (1 or 0)
 
@@ -181,6 +178,14 @@ def doc_text(doc: Doc) -> str:
 def span_text(span: Span) -> str:
     """``span.text``, as a slice of the doc's text."""
     return doc_strings(span.doc).text[span.start_char:span.end_char] if len(span) else ""
+
+
+def tokens_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text``, as a slice of the doc's text (no Span made)."""
+    if end <= start:
+        return ""
+    strings = doc_strings(doc)
+    return strings.text[strings.idx[start]:strings.idx[end - 1] + len(strings.words[end - 1])]
 
 
 def token_offsets(doc: Doc) -> list[int]:
