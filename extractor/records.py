@@ -36,8 +36,8 @@ from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key,
 from .components.context import ContextFlags
 from .components.outcomes import INSTRUMENT_NAMES
 from .findings import BE_FORMS, REPORTING_VERBS, negated_report, past_result, reported_finding, stated_as_finding
-from .components.spans import (decode_ids, positions_of, read_groups, doc_strings, doc_text, lower_words, sentence_bounds, span_text, token_offsets,
-                               token_words)
+from .components.spans import (decode_ids, doc_extension, positions_of, read_groups, doc_strings, doc_text, lower_words,
+                               sentence_bounds, span_text, token_offsets, token_words)
 from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import SpanNorms
 from .measured_drugs import measured_names
@@ -736,7 +736,7 @@ class RecordBuilder:
         ents = doc.ents if ents is None else ents  # spaCy builds the tuple anew on every read: read once
         self.norms = SpanNorms(doc, mentions, ents)
         self.role_of = sentence_roles(doc)
-        self.claims = doc._.claims or {}
+        self.claims = doc_extension(doc, "claims") or {}
         flags = ContextFlags.from_doc(doc)
         self.negated = flags.negated
         self.hedged = flags.hedged
@@ -1985,7 +1985,7 @@ def studied_arm_scores(doc: Doc, measured: set[int], norms: SpanNorms | None = N
     """The arm scorer's probability for each candidate, by (kind, name); None where the doc's pipeline has
     no learned parts (no claim detector ran on it), so a rules-only pipeline is rules-only whatever the
     process's settings say."""
-    if doc._.claims is None:
+    if doc_extension(doc, "claims") is None:
         return None
     candidates = arm_candidates(doc, measured, norms, arms, drugs)
     scores = ArmScorer.default().score(doc, candidates)

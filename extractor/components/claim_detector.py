@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .result_phrases import RESULT_PHRASES_KEY
-from .spans import doc_text, sentence_bounds, token_offsets, token_words
+from .spans import doc_extension, doc_text, sentence_bounds, token_offsets, token_words
 
 NON_RESULT_ROLES = frozenset({"objective"})
 TARGET_LABELS = ("OUTCOME", "LAB_MARKER")
@@ -42,7 +42,7 @@ def claim_key(span: Span) -> str:
 
 def claim_for(doc: Doc, span: Span) -> dict | None:
     """The stored decision for an outcome candidate, or None where none was made."""
-    return (doc._.claims or {}).get(claim_key(span))
+    return (doc_extension(doc, "claims") or {}).get(claim_key(span))
 
 
 def sentence_role(sent: Span) -> str | None:
