@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # time this checkout, not whichever copy the environment installed
@@ -56,26 +57,29 @@ def extract_all(pipeline, texts: list[str]) -> None:
         pipeline.from_doc(doc)
 
 
-def stage_times(pipeline, texts: list[str]) -> dict[str, float]:
-    """CPU seconds per stage, each stage run over all texts before the next (as ``nlp.pipe`` batches them)."""
+def stage_times(pipeline, texts: list[str], done: Callable[[str], None] | None = None) -> dict[str, float]:
+    """CPU seconds per stage, each stage run over all texts before the next (as ``nlp.pipe`` batches them);
+    ``done`` is called with each stage's name once it is over (``bench/instructions.py`` counts there)."""
     from extractor.mentions import doc_mentions
     from extractor.records import build_records
 
     times: dict[str, float] = {}
-    start = time.process_time()
-    docs = [pipeline.nlp.make_doc(text) for text in texts]
-    times["tokenizer"] = time.process_time() - start
-    for name, component in pipeline.nlp.pipeline:
+
+    def timed(name: str, run: Callable[[], object]) -> object:
         start = time.process_time()
-        docs = list(component.pipe(docs, batch_size=64)) if hasattr(component, "pipe") else [component(d) for d in docs]
+        result = run()
         times[name] = time.process_time() - start
-    start = time.process_time()
-    mentions = [doc_mentions(doc) for doc in docs]
-    times["mentions"] = time.process_time() - start
-    start = time.process_time()
-    for doc, found in zip(docs, mentions):
-        build_records(doc, found)  # given the mentions, as Extractor.from_doc gives them
-    times["records"] = time.process_time() - start
+        if done is not None:
+            done(name)
+        return result
+
+    docs = timed("tokenizer", lambda: [pipeline.nlp.make_doc(text) for text in texts])
+    for name, component in pipeline.nlp.pipeline:
+        docs = timed(name, lambda: list(component.pipe(docs, batch_size=64)) if hasattr(component, "pipe")
+                     else [component(d) for d in docs])
+    mentions = timed("mentions", lambda: [doc_mentions(doc) for doc in docs])
+    # given the mentions, as Extractor.from_doc gives them
+    timed("records", lambda: [build_records(doc, found) for doc, found in zip(docs, mentions)])
     return times
 
 

@@ -77,7 +77,7 @@ def _features(candidate: Candidate, total_mentions: int, rank: int, sentence_ind
         features[f"head={name_words[-1]}"] = 1.0
     for word in name_words:
         features[f"word={word}"] = 1.0
-    if any(ch.isdigit() for ch in candidate.name):
+    if any(map(str.isdigit, candidate.name)):
         features["has_digit"] = 1.0
     if not THREE_LETTERS.search(candidate.name):
         features["no_word"] = 1.0

@@ -36,8 +36,8 @@ from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key,
 from .components.context import ContextFlags
 from .components.outcomes import INSTRUMENT_NAMES
 from .findings import BE_FORMS, REPORTING_VERBS, negated_report, past_result, reported_finding, stated_as_finding
-from .components.spans import (decode_ids, positions_of, read_groups, doc_strings, doc_text, lower_words, sentence_bounds, span_text, token_offsets,
-                               token_words)
+from .components.spans import (decode_ids, doc_extension, positions_of, read_groups, doc_strings, doc_text, lower_words,
+                               sentence_bounds, span_text, token_offsets, token_words)
 from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import SpanNorms
 from .measured_drugs import measured_names
@@ -62,6 +62,8 @@ RECEIVING = {"received", "receiving", "receive", "given", "treated", "taking", "
 EXPOSED = {"users", "user", "exposed", "exposure", "after", "following"}
 # "86 of 134 allocated X": the drug a group was randomly assigned to is its arm.
 ALLOCATED = {"allocated", "assigned", "randomized", "randomised"}
+# what follows "patients who" in a group named by its treatment ("patients who received X", "... who were ...")
+GROUP_VERBS = frozenset(RECEIVING | ALLOCATED | {"were", "was"})
 # Verbs that make the phrase before them the subject of a result stated after it ("X was more frequent with Y").
 SUBJECT_PREDICATES = {"was", "were", "is", "are", "occurred", "remained", "became", "developed"}
 # Participles that say how a drug was given: a phrase "<drug> given ..." names the arm.
@@ -146,6 +148,7 @@ OTHER_ARM_MIN = 0.2
 # eight missed such subjects on the EI tune split, twelve and sixteen gave the same figures).
 AFTER_CUE_TOKENS = 12
 LINKING_VERBS = {"was", "were", "is", "are", "remained", "became"}
+LINKING_OR_JOINING = frozenset(LINKING_VERBS | {"and", "or"})
 # The longest aside set off by commas between an outcome and the cue after it.
 ASIDE_TOKENS = 8
 # Adverbs between a subject and its verb that do not count in how far the verb stands ("also significantly rose").
@@ -249,7 +252,7 @@ NAME_WORD = re.compile(r"[a-z0-9]+")
 def _statistics_only(name: str) -> bool:
     """An outcome name made only of words that grade or measure a result ("a sustained reduction", once
     "composite of" is cut from its phrase)."""
-    words = [w for w in NAME_WORD.findall(name.lower()) if any(c.isalpha() for c in w)]
+    words = [w for w in NAME_WORD.findall(name.lower()) if any(map(str.isalpha, w))]
     return bool(words) and all(w in STATISTIC_WORDS or w in BARE_MEASURES for w in words)
 
 
@@ -810,7 +813,7 @@ class RecordBuilder:
         ents = doc.ents if ents is None else ents  # spaCy builds the tuple anew on every read: read once
         self.norms = SpanNorms(doc, mentions, ents)
         self.role_of = sentence_roles(doc)
-        self.claims = doc._.claims or {}
+        self.claims = doc_extension(doc, "claims") or {}
         flags = ContextFlags.from_doc(doc)
         self.negated = flags.negated
         self.hedged = flags.hedged
@@ -832,7 +835,11 @@ class RecordBuilder:
         self._sentence_end = 0
         self.mentions_by_sentence: dict[int, SentenceMentions] = {}
         for ent in ents:
-            self.mentions_by_sentence.setdefault(self.sent_starts[ent.start], SentenceMentions()).add(ent)
+            start = self.sent_starts[ent.start]
+            in_sentence = self.mentions_by_sentence.get(start)
+            if in_sentence is None:  # made only for a new sentence (not as setdefault's default, for every entity)
+                in_sentence = self.mentions_by_sentence[start] = SentenceMentions()
+            in_sentence.add(ent)
         self.targets_by_sentence: dict[int, list[Span]] = {}
         # the span groups read below several times, each read once (a SpanGroup makes its Spans on every pass)
         groups = read_groups(doc, LEARNED_KEY, RESULT_PHRASES_KEY)
@@ -1124,7 +1131,7 @@ class RecordBuilder:
             anchor = cue[0] if cue and cue[0] < target.start else target.start
             # the words just before the cue, not back past a bracket that closes an earlier finding's figures
             lead = next((i + 1 for i in range(anchor - 1, anchor - 4, -1) if i >= sent.start and self.words[i] in (")", "]")
-                         and any(c.isdigit() for c in self.words[i - 1])), anchor - 3)
+                         and any(map(str.isdigit, self.words[i - 1]))), anchor - 3)
             window_start = max(sent.start, self._after_own_bracket(targets[n - 1]) if n else sent.start,
                                min(lead, self._share_before(target)))
             later = [t for t in targets[n + 1:] if not self._in_aside_after(target.end, t.start)]
@@ -1347,7 +1354,7 @@ class RecordBuilder:
             return False
         lead = self.lower[clause:cue_at]
         return any(w in POPULATION_HEADS and lead[i + 1: i + 2] in (["who"], ["whose"]) and lead[i + 2: i + 3]
-                   and lead[i + 2] not in RECEIVING | ALLOCATED | {"were", "was"} for i, w in enumerate(lead))
+                   and lead[i + 2] not in GROUP_VERBS for i, w in enumerate(lead))
 
     def _effect_modifier(self, target: Span) -> bool:
         """ "The effect did not differ by baseline X", "benefit was consistent across levels of X": X splits
@@ -1581,7 +1588,7 @@ class RecordBuilder:
     def _has_object(self, target: Span, between: list[int], cue_at: int) -> bool:
         """ "aiming X at a target with Y raised the risk of Z": an active verb with an outcome of its own right
         after it states a result about that outcome; the target before it is part of its subject."""
-        if not self.lower[cue_at].endswith("ed") or any(self.lower[i] in LINKING_VERBS | {"and", "or"} for i in between):
+        if not self.lower[cue_at].endswith("ed") or any(self.lower[i] in LINKING_OR_JOINING for i in between):
             return False  # "X was increased", "A and raised B": no active verb with the target as its subject
         return any(cue_at < t.start <= cue_at + 4 and not {"and", "or", "but", ",", ";", "in", "by", "from", "to"}.intersection(
             self.lower[cue_at + 1: t.start]) for t in self.targets_by_sentence.get(self.sent_starts[target.start], []))
@@ -1640,7 +1647,7 @@ class RecordBuilder:
     def _only_statistics(self, target: Span) -> bool:
         """ "the estimated relative reduction", "a sustained decline", "the benefit": a phrase made only of
         words that grade or measure a result, naming no outcome."""
-        words = [w for w in self.lower[target.start:target.end] if any(c.isalpha() for c in w)]
+        words = [w for w in self.lower[target.start:target.end] if any(map(str.isalpha, w))]
         return bool(words) and all(w in STATISTIC_WORDS or w in BARE_MEASURES for w in words)
 
     def _unasked(self, sent: Span, targets: list[Span]) -> list[Span]:
@@ -1665,7 +1672,7 @@ class RecordBuilder:
         if target.end >= self.sent_ends[target.start] or self.lower[target.end] not in STUDY_NAME_NOUNS:
             return False
         letters = [c for c in self.text[target.start_char:target.end_char] if c.isalpha()]
-        return len(letters) >= 4 and all(c.isupper() for c in letters)
+        return len(letters) >= 4 and all(map(str.isupper, letters))
 
     def _share_before(self, target: Span) -> int:
         """Where "12% of (the) patients developed <target>" starts, the share of the patients who went on to have
@@ -1830,7 +1837,7 @@ class RecordBuilder:
                 continue
             between = self.lower[group[-1].end: later.start]
             joined = between in (["with"], ["plus"], ["+"], ["/"], ["combined", "with"], ["together", "with"]) or (
-                2 <= len(between) <= 5 and between[0] in ADMINISTERED | {"taken"} and between[-1] in ("with", "plus")
+                2 <= len(between) <= 5 and between[0] in ADMINISTERED and between[-1] in ("with", "plus")
                 and all(w.isalpha() for w in between))
             if not joined:
                 break
@@ -2007,7 +2014,7 @@ class RecordBuilder:
         """ "<outcome> changed when X was given": the drug whose giving the result follows."""
         lead = self.lower[max(self.sent_starts[drug.start], drug.start - 2): drug.start]
         tail = self.lower[drug.end: min(self.sent_ends[drug.start], drug.end + 2)]
-        return "when" in lead and len(tail) == 2 and tail[0] in ("was", "were") and tail[1] in ADMINISTERED | {"added"}
+        return "when" in lead and len(tail) == 2 and tail[0] in ("was", "were") and (tail[1] in ADMINISTERED or tail[1] == "added")
 
     def _arm_after_in_sentence(self, target: Span, drugs: list[Span]) -> list[str]:
         """ "<outcome> occurred in 70 of 100 children allocated X": the arm the target's own sentence names
@@ -2084,11 +2091,16 @@ def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None,
     return sorted(arms, key=lambda s: s.start)
 
 
+def has_digit(text: str) -> bool:
+    """``any(map(str.isdigit, text))``; in ASCII text (where only 0-9 are digits) one search in C."""
+    return bool(DIGIT.search(text)) if text.isascii() else any(map(str.isdigit, text))
+
+
 def product_arms(doc: Doc, ents: tuple[Span, ...], phrases: Sequence[Span] | None = None) -> list[Span]:
     """Brand-marked and code-named products (:func:`extractor.arm_names.product_names`) as arm spans;
     ``phrases``: the result grammar's phrases, where the caller has read them."""
     text = doc_text(doc)
-    if "®" not in text and "™" not in text and not any(map(str.isdigit, text)):
+    if "®" not in text and "™" not in text and not has_digit(text):
         return []
     spans = []
     tagged = [(e.start_char, e.end_char) for e in ents]
@@ -2102,6 +2114,14 @@ def product_arms(doc: Doc, ents: tuple[Span, ...], phrases: Sequence[Span] | Non
     return spans
 
 
+def _candidate(found: dict[tuple[str, str], Candidate], kind: str, name: str) -> Candidate:
+    """The candidate of that kind and name in ``found``, added where it is new."""
+    candidate = found.get((kind, name))
+    if candidate is None:
+        candidate = found[(kind, name)] = Candidate(name, kind)
+    return candidate
+
+
 def arm_candidates(doc: Doc, measured: set[int], norms: SpanNorms | None = None,
                    arms: list[Span] | None = None, drugs: list[Span] | None = None) -> list[Candidate]:
     """Every name the text gives a possible arm, mentions pooled: drugs (not those named as the thing
@@ -2112,10 +2132,9 @@ def arm_candidates(doc: Doc, measured: set[int], norms: SpanNorms | None = None,
     found: dict[tuple[str, str], Candidate] = {}
     for span in arm_drugs(doc, measured) if drugs is None else drugs:
         name, kind = norms.name(span), "class" if is_class(span) else "drug"
-        found.setdefault((kind, name), Candidate(name, kind)).spans.append(span)
+        _candidate(found, kind, name).spans.append(span)
     for span in treatment_arms(doc) if arms is None else arms:
-        name = arm_name(span)
-        found.setdefault(("arm", name), Candidate(name, "arm")).spans.append(span)
+        _candidate(found, "arm", arm_name(span)).spans.append(span)
     return sorted(found.values(), key=lambda c: c.spans[0].start)
 
 
@@ -2125,7 +2144,7 @@ def studied_arm_scores(doc: Doc, measured: set[int], norms: SpanNorms | None = N
     """The arm scorer's probability for each candidate, by (kind, name); None where the doc's pipeline has
     no learned parts (no claim detector ran on it), so a rules-only pipeline is rules-only whatever the
     process's settings say."""
-    if doc._.claims is None:
+    if doc_extension(doc, "claims") is None:
         return None
     candidates = arm_candidates(doc, measured, norms, arms, drugs)
     scores = ArmScorer.default().score(doc, candidates)

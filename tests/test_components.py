@@ -219,3 +219,23 @@ def test_lexicon_memo_is_dropped_on_pickling_and_on_new_terms():
     assert "_found" not in pickle.loads(pickle.dumps(lexicon)).__dict__
     lexicon.add("aspirin", Entry("DRUG", "aspirin"))
     assert lexicon.found_keys() == {}
+
+
+def test_doc_extension_reads_what_doc_underscore_reads(pipeline):
+    """``spans.doc_extension`` reads ``doc._`` values from ``doc.user_data`` (set, unset, unknown)."""
+    from spacy.tokens import Doc
+
+    from extractor.components.spans import doc_extension
+
+    doc = pipeline.nlp("Aspirin lowered the risk of stroke in 120 patients.")
+    for name in ("claims", "sentence_roles", "evidence_context"):
+        if Doc.has_extension(name):
+            assert doc_extension(doc, name) == getattr(doc._, name)
+    Doc.set_extension("speed_probe", default=None, force=True)
+    assert doc_extension(doc, "speed_probe") is None
+    doc._.speed_probe = {"a": 1}
+    assert doc_extension(doc, "speed_probe") == {"a": 1}
+    Doc.set_extension("speed_probe_list", default=[], force=True)
+    assert doc_extension(doc, "speed_probe_list") == [] and doc._.speed_probe_list is doc_extension(doc, "speed_probe_list")
+    Doc.remove_extension("speed_probe")
+    Doc.remove_extension("speed_probe_list")

@@ -19,12 +19,11 @@ from bisect import bisect_left
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
-from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .result_phrases import RESULT_PHRASES_KEY
-from .spans import doc_text, sentence_bounds, token_words
+from .spans import doc_extension, doc_text, sentence_bounds, token_offsets, token_words
 
 NON_RESULT_ROLES = frozenset({"objective"})
 TARGET_LABELS = ("OUTCOME", "LAB_MARKER")
@@ -43,7 +42,7 @@ def claim_key(span: Span) -> str:
 
 def claim_for(doc: Doc, span: Span) -> dict | None:
     """The stored decision for an outcome candidate, or None where none was made."""
-    return (doc._.claims or {}).get(claim_key(span))
+    return (doc_extension(doc, "claims") or {}).get(claim_key(span))
 
 
 def sentence_role(sent: Span) -> str | None:
@@ -129,13 +128,11 @@ def claim_inputs(doc: Doc) -> list[tuple[str, object]]:
     # costs microseconds), and the window's characters from the tokens' offsets (no Span per window)
     sent_starts, sent_ends = sentence_bounds(doc)
     role_of = sentence_roles(doc)
-    idx, words = None, token_words(doc)
+    idx, words = token_offsets(doc), token_words(doc)
     for target in outcome_targets(doc, ents):
         sent_start, sent_end = sent_starts[target.start], sent_ends[target.start]
         if role_of(sent_start) in NON_RESULT_ROLES:
             continue
-        if idx is None:
-            idx = doc.to_array(IDX).tolist()
         first, last = max(sent_start, target.start - CONTEXT_TOKENS), min(sent_end, target.end + CONTEXT_TOKENS)
         offset, end_char = idx[first], idx[last - 1] + len(words[last - 1])
         arm = intervention_before((first, last), target, arms, starts)

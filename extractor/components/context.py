@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicons.vocabulary import words
 from .batching import BatchedPipe
-from .spans import lower_words
+from .spans import doc_extension, lower_words
 
 NEGATION_FORWARD = [
     "not", "no", "n't", "without", "neither", "nor", "never", "failed to", "absence of", "lack of",
@@ -57,7 +57,7 @@ class ContextFlags:
 
     @classmethod
     def from_doc(cls, doc: Doc) -> "ContextFlags":
-        data = doc._.evidence_context if Doc.has_extension("evidence_context") else None
+        data = doc_extension(doc, "evidence_context") if Doc.has_extension("evidence_context") else None
         if not data:
             return cls()
         return cls(set(data["negated"]), set(data["hedged"]), [tuple(t) for t in data["triggers"]])
@@ -148,7 +148,7 @@ def analyse_sentence(sent: Span, flags: ContextFlags) -> None:
 
 def _span_flag(name: str):
     def getter(span: Span) -> bool:
-        return _flagged(span.doc._.evidence_context, name, span)
+        return _flagged(doc_extension(span.doc, "evidence_context"), name, span)
     getter.context_flag = name  # type: ignore[attr-defined]  (lets flag_reader recognise it)
     return getter
 
@@ -169,7 +169,7 @@ def flag_reader(doc: Doc, name: str) -> Callable[[Span], bool]:
     getter = Span.get_extension(name)[2]
     if getattr(getter, "context_flag", None) != name:
         return lambda span: bool(getattr(span._, name))
-    flags = doc._.evidence_context
+    flags = doc_extension(doc, "evidence_context")
     return lambda span: _flagged(flags, name, span)
 
 

@@ -66,7 +66,7 @@ def load_patterns(path: Path = PATTERNS_FILE) -> dict:
 
 def acronym_like(word: str) -> bool:
     """ "JAK", "P2Y12", "TNF", "SGLT2", "α2", "cotransporter-2", "IL-17": a target's short name."""
-    return (any(c.isdigit() for c in word) or any(c in GREEK for c in word)
+    return (any(map(str.isdigit, word)) or not GREEK.isdisjoint(word)
             or sum(c.isupper() for c in word) >= 2 or (len(word) > 1 and word[1:].lower() != word[1:]))
 
 
@@ -77,8 +77,8 @@ def is_class(span: Span) -> bool:
 def mixed_case_code(word: str) -> bool:
     """A product code ("XYZpreF", "Ab12cD"): capitals and small letters mixed after the first letter."""
     rest = word[1:]
-    return any(c.isupper() for c in rest) and any(c.islower() for c in rest) and word[:1].isupper() or (
-        word[:1].islower() and any(c.isupper() for c in rest) and any(c.isdigit() for c in word))
+    return any(map(str.isupper, rest)) and any(map(str.islower, rest)) and word[:1].isupper() or (
+        word[:1].islower() and any(map(str.isupper, rest)) and any(map(str.isdigit, word)))
 
 
 def chemical_like(word: str) -> bool:
@@ -138,7 +138,7 @@ class EntityPatterns(BatchedPipe):
             if word in DASHES and i > sent_start and words[i - 1][:1].isalpha():
                 i -= 1
                 continue
-            if low in self.class_only_stops or not any(c.isalpha() for c in word) or low.isdigit():
+            if low in self.class_only_stops or not any(map(str.isalpha, word)) or low.isdigit():
                 break
             is_target = self._target_word(word, low)
             if not (is_target or "-" in word or right_is_target) or (

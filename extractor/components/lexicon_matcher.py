@@ -22,7 +22,7 @@ from ..lexicons import Entry, Lexicon
 from ..lexicons.vocabulary import words
 from ..normalize import american_spelling, lookup_key
 from .batching import BatchedPipe
-from .spans import add_candidates, encode_ids, index_sentences, lower_words, sentence_bounds, span_text, token_words
+from .spans import add_candidates, encode_ids, index_sentences, lower_words, sentence_bounds, token_words, tokens_text
 
 MAX_TOKENS = 12
 TABLE_KEY = "evidence_token_table"
@@ -213,7 +213,7 @@ def co_formulations(doc: Doc, lexicon: Lexicon, taken: set[int]) -> Iterable[tup
             if single_drug(lexicon, " ".join([*words_[left:i], first])):
                 start = left
         if start is not None:
-            yield start, i + 1, american_spelling(span_text(doc[start:i + 1]))
+            yield start, i + 1, american_spelling(tokens_text(doc, start, i + 1))
 
 
 class LexiconMatcher(BatchedPipe):
@@ -248,7 +248,7 @@ def outcome_name(doc: Doc, start: int, end: int, entry: Entry) -> str:
     disease dictionary's preferred heading does not ("interstitial lung diseases", "acne vulgaris" for
     "acne"), so an outcome found there keeps the words the text used, and its MeSH id says which concept."""
     if entry.label == "OUTCOME" and entry.source != "project":
-        return span_text(doc[start:end]).lower()
+        return tokens_text(doc, start, end).lower()
     return entry.name
 
 

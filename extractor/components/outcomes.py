@@ -920,7 +920,7 @@ class OutcomeRefiner(BatchedPipe):
         taken = {(s.start, s.end) for s in outcomes}
         if self.diseases is not None:
             for start, end, entry in find_terms(doc, self.diseases):
-                if (start, end) in taken or any(token.text == "," for token in doc[start:end]):
+                if (start, end) in taken or "," in token_words(doc)[start:end]:
                     continue  # an inverted dictionary heading ("complications, postoperative") read across a list
                 name = american_spelling(outcome_name(doc, start, end, entry))
                 span = Span(doc, start, end, label="OUTCOME", kb_id=name, span_id=encode_ids(entry.ids))

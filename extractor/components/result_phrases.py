@@ -174,7 +174,7 @@ def _before_parenthetical(sent: Span, stop: int) -> int:
 
 def _checked(doc: Doc, start: int, end: int, g: Grammar) -> tuple[int, int] | None:
     lower = lower_words(doc)
-    while end > start and lower[end - 1] in g.noun_links | {"and", "to"}:
+    while end > start and (lower[end - 1] in g.noun_links or lower[end - 1] in ("and", "to")):
         end -= 1
     if end <= start or lower[end - 1] in g.subject_blockers or lower[start] in g.subject_blockers:
         return None

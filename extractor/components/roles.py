@@ -36,7 +36,7 @@ from spacy.util import minibatch
 
 from ..learn import load_trained
 from ..learn.predict import textcat_scores
-from .spans import doc_text, span_text
+from .spans import doc_extension, doc_text, span_text, token_offsets
 
 if TYPE_CHECKING:
     from spacy.language import Language as LanguageType
@@ -178,7 +178,7 @@ def sentence_role(sent: Span) -> str:
     Reads ``doc._.sentence_roles``, the dict from sentence start token to role that the
     ``sentence_roles`` component writes; "results" where the component did not run.
     """
-    roles = sent.doc._.sentence_roles
+    roles = doc_extension(sent.doc, "sentence_roles")
     if roles is None:
         return ROLE_WITHOUT_COMPONENT
     start = sent.start if sent.start in roles else sent.doc[sent.start].sent.start
@@ -188,7 +188,7 @@ def sentence_role(sent: Span) -> str:
 def roles_by_start(doc: Doc) -> Callable[[int], str]:
     """:func:`sentence_role` of a doc's sentences by their start token, reading ``doc._`` once (each
     read costs microseconds; the record builder and the arm scorer ask for many sentences)."""
-    roles = doc._.sentence_roles
+    roles = doc_extension(doc, "sentence_roles")
     if roles is None:
         return lambda start: ROLE_WITHOUT_COMPONENT
     return lambda start: roles.get(start, ROLE_WITHOUT_COMPONENT)
@@ -231,7 +231,7 @@ def _split_at_headings(doc: Doc, headings: list[Heading]) -> list[tuple[int, str
     """Start a sentence at every heading; return (token index, role) of each heading."""
     if not headings:
         return []
-    starts = doc.to_array("IDX").tolist()
+    starts = token_offsets(doc)
     marks = []
     for heading in headings:
         i = bisect.bisect_left(starts, heading.start)

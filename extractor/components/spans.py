@@ -170,6 +170,25 @@ def doc_strings(doc: Doc) -> DocStrings:
     return strings
 
 
+# Where spaCy keeps a doc's ``doc._.<name>`` value (spacy.tokens.underscore.Underscore._get_key for a Doc).
+EXTENSION_KEY = "._."
+
+
+def doc_extension(doc: Doc, name: str):
+    """``doc._.<name>``, read from ``doc.user_data`` where that is all spaCy would do: each ``doc._`` read makes
+    an Underscore object and runs two Python methods (about 2 µs; a doc's extensions are read a dozen times).
+    An extension with a getter or a method, or an unset one with a mutable default, is read through ``doc._``."""
+    extension = Doc.get_extension(name)
+    if extension is not None and extension[1] is None and extension[2] is None:
+        key = (EXTENSION_KEY, name, None, None)
+        user_data = doc.user_data
+        if key in user_data:
+            return user_data[key]
+        if not isinstance(extension[0], (dict, list, set)):
+            return extension[0]
+    return getattr(doc._, name)
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per doc."""
     return doc_strings(doc).text
@@ -178,6 +197,14 @@ def doc_text(doc: Doc) -> str:
 def span_text(span: Span) -> str:
     """``span.text``, as a slice of the doc's text."""
     return doc_strings(span.doc).text[span.start_char:span.end_char] if len(span) else ""
+
+
+def tokens_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text``, as a slice of the doc's text (no Span made)."""
+    if end <= start:
+        return ""
+    strings = doc_strings(doc)
+    return strings.text[strings.idx[start]:strings.idx[end - 1] + len(strings.words[end - 1])]
 
 
 def token_offsets(doc: Doc) -> list[int]:

@@ -99,27 +99,53 @@ class ChunkOrths:
         if not text or not text.isprintable() or "  " in text or text[0] == " " or text[-1] == " ":
             return self._tokenized(text)
         words = text.split(" ")
-        chunks = self.chunks
-        parts = [chunks.get(word) for word in words]
+        parts = [self.chunks.get(word) for word in words]
         if None in parts:
-            doc = self.tokenizer(text)
-            orths, spaces = doc.to_array([ORTH, SPACY]).T.tolist() if len(doc) else ([], [])
-            parts, start = [], 0
-            for i, space in enumerate(spaces):
-                if space or i == len(spaces) - 1:
-                    parts.append(tuple(orths[start:i + 1]))
-                    start = i + 1
-            if len(parts) == len(words) and not self._crosses(parts):
-                if len(chunks) >= CHUNKS_KEPT:
-                    chunks.clear()
-                chunks.update(zip(words, parts))
-            return numpy.array(orths, dtype="uint64")
+            new = self._new_chunks([word for word, part in zip(words, parts) if part is None])
+            if new is None:
+                return self._whole(text, words)
+            parts = [new[word] if part is None else part for word, part in zip(words, parts)]
         if self._crosses(parts):
             return self._tokenized(text)
         return numpy.array([orth for part in parts for orth in part], dtype="uint64")
 
+    def _new_chunks(self, words: list[str]) -> dict[str, tuple[int, ...]] | None:
+        """The tokens of chunks missing from the table, tokenized together as one text (a chunk's tokens do not
+        depend on its neighbours) and added to it; None where that text does not fall into one part per
+        chunk or a special case may join two of its chunks (then the whole text is tokenized as before).
+        In a new text most chunks are known words: the tokenizer reads only the others."""
+        unique = list(dict.fromkeys(words))
+        parts = _chunk_parts(self.tokenizer(" ".join(unique)))[1]
+        if len(parts) != len(unique) or self._crosses(parts):
+            return None
+        self._remember(unique, parts)
+        return dict(zip(unique, parts))
+
+    def _whole(self, text: str, words: list[str]) -> numpy.ndarray:
+        """The text tokenized in full; its chunks join the table where they fall one part per chunk."""
+        orths, parts = _chunk_parts(self.tokenizer(text))
+        if len(parts) == len(words) and not self._crosses(parts):
+            self._remember(words, parts)
+        return numpy.array(orths, dtype="uint64")
+
+    def _remember(self, words: list[str], parts: list[tuple[int, ...]]) -> None:
+        if len(self.chunks) >= CHUNKS_KEPT:
+            self.chunks.clear()
+        self.chunks.update(zip(words, parts))
+
     def _tokenized(self, text: str) -> numpy.ndarray:
         return numpy.asarray(self.tokenizer(text).to_array([ORTH]), dtype="uint64")
+
+
+def _chunk_parts(doc) -> tuple[list[int], list[tuple[int, ...]]]:
+    """(ORTH of every token, the ORTHs of each space-free chunk) of a tokenized text."""
+    orths, spaces = doc.to_array([ORTH, SPACY]).T.tolist() if len(doc) else ([], [])
+    parts, start = [], 0
+    for i, space in enumerate(spaces):
+        if space or i == len(spaces) - 1:
+            parts.append(tuple(orths[start:i + 1]))
+            start = i + 1
+    return orths, parts
 
 
 def special_case_pairs(tokenizer: "Tokenizer") -> set[tuple[int, int]]:
