@@ -61,6 +61,11 @@ RECEIVING = {"received", "receiving", "receive", "given", "treated", "taking", "
 # "... hip fracture among users of X", "in those exposed to X", "detachment after X": the drug a group took.
 EXPOSED = {"users", "user", "exposed", "exposure", "after", "following"}
 # "86 of 134 allocated X": the drug a group was randomly assigned to is its arm.
+OTHER_STUDY_WORDS = words("other_study_words")  # "previous trials found": see RecordBuilder._other_studies
+OTHER_STUDY_NOUNS = words("other_study_nouns")
+OTHER_STUDY_COMPARING = words("other_study_comparing")
+EXPOSURE_HEADS = words("exposure_heads")  # "after <X> exposure": see _exposure_arm
+EXPOSURE_LEADS = words("exposure_leads")
 ALLOCATED = {"allocated", "assigned", "randomized", "randomised"}
 # Verbs that make the phrase before them the subject of a result stated after it ("X was more frequent with Y").
 SUBJECT_PREDICATES = {"was", "were", "is", "are", "occurred", "remained", "became", "developed"}
@@ -231,6 +236,12 @@ OPEN_QUESTION = re.compile(r"^\s*(?:whether\b|it (?:is|remains) (?:unknown|uncle
 NAME_WORD = re.compile(r"[a-z0-9]+")
 
 
+def _content_words(name: str) -> set[str]:
+    """The words of a name that are no number and no word of STATISTIC_WORDS ("the rate of X" -> X's words)."""
+    return {w for w in NAME_WORD.findall(name.lower()) if any(c.isalpha() for c in w) and w not in STATISTIC_WORDS
+            and w not in ("of", "in", "at", "and", "or", "to", "for", "with")}
+
+
 def _statistics_only(name: str) -> bool:
     """An outcome name made only of words that grade or measure a result ("a sustained reduction", once
     "composite of" is cut from its phrase)."""
@@ -356,6 +367,9 @@ def _no_event_in_any_group(tokens: list[str], i: int) -> bool:
 # Every word that can open a cue in find_cues: a token holding none is passed over.
 # "The effect on X was negligible": a word that says an effect was too small to count, after an effect noun.
 NEGLIGIBLE = {"negligible", "trivial"}
+# "no such effect", "no association was observed for Y": a no-difference whose outcome is the last result's
+ELLIPTICAL_NO = {"such", "similar", "association", "associations", "effect", "effects"}
+ELLIPTICAL_ARM_LINKS = {"for", "with", "of", "among", "in", "after"}
 EFFECT_NOUNS = {"effect", "effects", "benefit", "difference", "impact", "reduction"}
 CUE_OPENERS = frozenset(NO_DIFFERENCE_STARTS | set(CUES) | ASSOCIATION | {"association", "associations"} | NEUTRAL_EFFECT
                         | NEGLIGIBLE | set(CUES_BEFORE_THAN))
@@ -835,12 +849,28 @@ class RecordBuilder:
             return records
         first, last = min(results), max(results)
 
-        def summary(i: int | None) -> bool:
-            return i is not None and roles[i] != "results" and not first <= i <= last and (
-                roles[i] in ("title", "conclusions") or roles[i] == "background" and i < first
-                or not reads_as_result(sents[i].text))
+        stated = [r for r, i in zip(records, at) if i is not None and roles[i] == "results"]
+        arms = {r.intervention for r in stated}
+        outcome_words = {word for r in stated for word in _content_words(r.outcome)}
 
-        return [r for r, i in zip(records, at) if not summary(i)]
+        def summary(record: EvidenceRecord, i: int | None) -> bool:
+            if i is None or roles[i] == "results" or first <= i <= last:
+                return False
+            if roles[i] == "conclusions" and i > last and record.intervention in arms \
+                    and not outcome_words & _content_words(record.outcome) and self._own_conclusion(record, sents[i]):
+                return False  # a conclusion that states a pair the results did not: a claim of its own
+            return roles[i] in ("title", "conclusions") or roles[i] == "background" and i < first \
+                or not reads_as_result(sents[i].text)
+
+        return [r for r, i in zip(records, at) if not summary(r, i)]
+
+    def _own_conclusion(self, record: EvidenceRecord, sent: Span) -> bool:
+        """Whether a conclusion states its record as a finding of its own: unhedged, with a direction, a verb in
+        the past tense ("X improved Y", not "X may improve Y") and the drug named in the sentence itself."""
+        if record.hedged or record.direction is None or not self._past_result(sent):
+            return False
+        mentions = self.mentions_by_sentence.get(sent.start, NO_MENTIONS)
+        return any(self.norms.name(d) == record.intervention for d in mentions.drugs)
 
     def _new_block(self) -> StudyBlock:
         block = StudyBlock()
@@ -867,6 +897,9 @@ class RecordBuilder:
             designs and block.design is not None and cohort is not None)
         if not continuation and (starts_study or ((cohort or designs) and block.records)):
             block = self._new_block()
+        elif not continuation and cohort is None and block.cohort is not None and self._other_studies(sent):
+            # "Smaller trials had suggested ...": not the cohort just described
+            block = self._new_block()
         if designs and block.design is None:
             block.design = designs[0]
         if cohort is not None and block.cohort is None:
@@ -884,10 +917,13 @@ class RecordBuilder:
             block.population = populations[0][1]
 
         claims = self._claims(sent, text, mentions, drugs, block, refs, populations)
-        claims += self._no_such(sent, drugs, claims, block)
+        elliptical = self._no_such(sent, drugs, claims, block)
+        claims += elliptical
         if claims:
             claim_drugs = {c.intervention for c in claims}
-            if block.drugs and not (claim_drugs & set(block.drugs)) and cohort is None and not designs and not continuation:
+            # "No such association was seen for Y": a claim that refers back to the last result stays in its study
+            if block.drugs and not (claim_drugs & set(block.drugs)) and cohort is None and not designs and not continuation \
+                    and len(elliptical) < len(claims):
                 block = self._new_block()
             for record in claims:
                 record.refs = refs or list(block.refs)
@@ -903,6 +939,20 @@ class RecordBuilder:
                 group = self._given_with(drug, arms)
                 block.together[name] = list(dict.fromkeys(self.norms.name(d) for d in group))
         return block
+
+    def _other_studies(self, sent: Span) -> bool:
+        """Whether the sentence speaks of studies other than the one just described ("previous trials found",
+        "two smaller studies had suggested"): a plural research noun with a word of other_study_words before it."""
+        lower = self.lower
+        for i in range(sent.start, sent.end):
+            if lower[i] not in OTHER_STUDY_NOUNS:
+                continue
+            lead = lower[max(sent.start, i - 3):i]
+            modifier = next((j for j, word in enumerate(lead) if word in OTHER_STUDY_WORDS), None)
+            if modifier is not None and not OTHER_STUDY_COMPARING & set(lead[:modifier]) \
+                    and (i - 3 - 1 < sent.start or lower[i - 3 - 1] not in OTHER_STUDY_COMPARING):
+                return True
+        return False
 
     @staticmethod
     def _topic_drugs(doc: Doc, norms: SpanNorms, ents: tuple[Span, ...]) -> list[str]:
@@ -1100,12 +1150,19 @@ class RecordBuilder:
             for n_drug, drug in enumerate(interventions):
                 if drug == name:
                     continue  # "serum albumin rose" in an albumin trial: the level measured, not a claim about it
+                own_direction, comparator = direction, self._drug_comparator(drugs, drug) or block.comparator
                 if shares is not None:
                     values = shares[n_drug]
+                    if len(interventions) == 2 and cue is None:
+                        # "12% and 18% with A and B, respectively": the two drugs compared with each other, the
+                        # direction read for the first (A against B) is the opposite one for the second
+                        comparator = interventions[1 - n_drug]
+                        if n_drug == 1:
+                            own_direction = OPPOSITE.get(direction, direction)
                 records.append(EvidenceRecord(
-                    intervention=drug, outcome=name, comparator=self._drug_comparator(drugs, drug) or block.comparator,
+                    intervention=drug, outcome=name, comparator=comparator,
                     population=population_near(populations, target) or block.population,
-                    direction=direction, values=values, hedged=hedged, negated=negated,
+                    direction=own_direction, values=values, hedged=hedged, negated=negated,
                     evidence=[(sent.start_char, sent.end_char)], design=own_design(designs, target),
                 ))
         return merge_duplicates(records)
@@ -1157,7 +1214,7 @@ class RecordBuilder:
         lower = self.lower
         found: list[EvidenceRecord] = []
         for i in range(sent.start, sent.end - 1):
-            if lower[i] != "no" or lower[i + 1] != "such":
+            if lower[i] != "no" or lower[i + 1] not in ELLIPTICAL_NO:
                 continue
             clause = next((j + 1 for j in range(i - 1, sent.start - 1, -1) if self.words[j] == ";"
                            or lower[j] in CLAUSE_WORDS), sent.start)
@@ -1165,6 +1222,13 @@ class RecordBuilder:
             if any(i < t.start < end for t in self.targets_by_sentence.get(sent.start, [])):
                 continue  # "no such increase in X": the outcome is named
             named = [d for d in drugs if clause <= d.start < i and not self._in_comparator_position(d)]
+            if not named:
+                # "no (such) association was found with Y", "no association was observed for Y": the drug after
+                # it, in its clause, names the arm
+                clause_end = next((j for j in range(i + 2, sent.end) if self.words[j] == ";"
+                                   or lower[j] in CLAUSE_WORDS), sent.end)
+                named = [d for d in drugs if i < d.start < clause_end and not self._in_comparator_position(d)
+                         and lower[d.start - 1] in ELLIPTICAL_ARM_LINKS and "between" not in lower[i:d.start]]
             earlier = claims or [r for b in self.blocks for r in b.records]
             if not named or not earlier:
                 continue
@@ -1841,8 +1905,19 @@ class RecordBuilder:
                 continue  # "when added to standard antibiotics": the background the arm was given on
             lead = set(self.lower[max(target.end, drug.start - 3): drug.start])
             if lead & (RECEIVING | ALLOCATED | EXPOSED) or self._arm_with(drug) or self._given_when(drug):
-                return [self.norms.name(drug)]
+                return self._respective_names(drug, drugs)
         return []
+
+    def _respective_names(self, drug: Span, drugs: list[Span]) -> list[str]:
+        """ "X was 12% and 18% with A and B, respectively": the drug and those coordinated after it, where
+        the clause pairs its figures with them by "respectively" (each then takes its own value); else the drug."""
+        end = self.sent_ends[drug.start]
+        stop = next((i for i in range(drug.end, end) if self.lower[i] in (";", ":")), end)
+        if "respectively" not in self.lower[drug.end:stop]:
+            return [self.norms.name(drug)]
+        after = [d for d in drugs if d.start >= drug.start and d.end <= stop]
+        group = [d for d in _coordinated(self.doc, after, drug) if d.start >= drug.start]
+        return list(dict.fromkeys(self.norms.name(d) for d in group))
 
     def _given_when(self, drug: Span) -> bool:
         """ "<outcome> changed when X was given": the drug whose giving the result follows."""
@@ -2000,11 +2075,25 @@ def measured_phrases(doc: Doc, ents: tuple[Span, ...] | None = None,
 def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:
     """A drug named as the thing measured, not as an arm: inside a measured phrase, or before a measure
     noun, alone or coordinated ("melatonin levels", "melatonin and cortisol levels")."""
+    lower = lower_words(doc)
     if drug.start in measured:
-        return True
+        return not _exposure_arm(lower, drug.start, drug.end, sentence_bounds(doc))
     heads = grammar().measure_heads
-    after = lower_words(doc)[drug.end: min(sentence_bounds(doc)[1][drug.start], drug.end + 3)]
+    after = lower[drug.end: min(sentence_bounds(doc)[1][drug.start], drug.end + 3)]
+    if after and after[0] in EXPOSURE_HEADS:
+        return not _exposure_arm(lower, drug.start, drug.end, sentence_bounds(doc))
     return bool(after) and (after[0] in heads or len(after) == 3 and after[0] in ("and", "or") and after[2] in heads)
+
+
+def _exposure_arm(lower: list[str], start: int, end: int, bounds: tuple[list[int], list[int]]) -> bool:
+    """ "after <X> exposure", "<X> exposure was associated with ...": the drug before an exposure noun is the
+    arm compared, not a measured amount (as in "<X> exposure rose twofold")."""
+    sent_start, sent_end = bounds[0][start], bounds[1][start]
+    if end >= sent_end or lower[end] not in EXPOSURE_HEADS:
+        return False
+    if EXPOSURE_LEADS & set(lower[max(sent_start, start - 3): start]):
+        return True
+    return bool(ASSOCIATION & set(lower[end + 1: min(sent_end, end + 4)]))
 
 
 def arm_drugs(doc: Doc, measured: set[int]) -> list[Span]:

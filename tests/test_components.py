@@ -219,3 +219,10 @@ def test_lexicon_memo_is_dropped_on_pickling_and_on_new_terms():
     assert "_found" not in pickle.loads(pickle.dumps(lexicon)).__dict__
     lexicon.add("aspirin", Entry("DRUG", "aspirin"))
     assert lexicon.found_keys() == {}
+
+
+def test_numbered_list_items_are_no_citations():
+    from extractor.components.citations import find_citations
+    text = "CONCLUSIONS: (1) X did not lower Y; (2) X lowered Z. W fell (3)."
+    assert [refs for _, _, refs in find_citations(text)] == [["3"]]
+    assert [refs for _, _, refs in find_citations("It fell (1). It rose (2).")] == [["1"], ["2"]]

@@ -880,3 +880,91 @@ def test_a_state_compared_between_groups_is_a_result(pipeline):
     text = "In a randomized trial of 410 adults, LDL cholesterol remained lower with inclisiran than with placebo (P<0.001)."
     (record,) = records(pipeline, text)
     assert (record["intervention"], record["direction"]) == ("inclisiran", "decrease")
+
+
+def test_respective_rates_give_each_drug_its_own_record(pipeline):
+    text = ("In a randomized trial of 420 patients with atrial fibrillation, rates of major bleeding were 12% and "
+            "18% with apixaban and warfarin, respectively.")
+    found = {r["intervention"]: r for r in records(pipeline, text)}
+    assert set(found) == {"apixaban", "warfarin"}
+    assert [v["value"] for v in found["apixaban"]["values"]] == [12]
+    assert [v["value"] for v in found["warfarin"]["values"]] == [18]
+    assert found["apixaban"]["comparator"] == "warfarin" and found["warfarin"]["comparator"] == "apixaban"
+
+
+def test_respective_rates_compared_give_opposite_directions(pipeline):
+    text = ("In a cohort of 900 adults, the incidence of hypoglycaemia was 4.1% and 9.6% among patients receiving "
+            "sitagliptin and glipizide, respectively (p = 0.002).")
+    found = {r["intervention"]: r for r in records(pipeline, text)}
+    assert found["sitagliptin"]["direction"] == "decrease"
+    assert found["glipizide"]["direction"] == "increase"
+
+
+def test_respective_ratios_against_placebo_keep_the_cue_direction(pipeline):
+    text = ("In a trial of 500 patients, canagliflozin and dapagliflozin lowered HbA1c compared with placebo "
+            "(HR 0.47 and 0.67, respectively).")
+    assert {r["direction"] for r in records(pipeline, text)} == {"decrease"}
+
+
+def test_no_association_for_a_drug_takes_the_last_outcome(pipeline):
+    text = ("In a cohort study of 3,100 women, metformin use was associated with a lower risk of preeclampsia. "
+            "No association was observed for insulin.")
+    found = {r["intervention"]: r for r in records(pipeline, text)}
+    assert found["insulin"]["outcome"] == "preeclampsia"
+    assert found["insulin"]["direction"] == "no_difference"
+    assert found["insulin"]["cohort_size"] == 3100
+
+
+def test_no_such_association_with_a_later_drug(pipeline):
+    text = ("Statin use was associated with reduced mortality in a cohort of 1,500 patients, but no such "
+            "association was found with aspirin.")
+    found = {r["intervention"]: r for r in records(pipeline, text)}
+    assert found["aspirin"]["outcome"] == "mortality"
+    assert found["aspirin"]["direction"] == "no_difference"
+
+
+def test_no_association_between_a_dose_and_an_outcome_names_no_earlier_outcome(pipeline):
+    text = ("In a cohort of 800 patients, furosemide was associated with less oedema. There were no associations "
+            "between the dose of furosemide and renal recovery.")
+    assert all(r["outcome"] != "edema" or r["direction"] != "no_difference" for r in records(pipeline, text))
+
+
+def test_a_drug_before_exposure_after_after_is_the_arm(pipeline):
+    text = "Congenital malformations were more frequent after valproate exposure than after lamotrigine exposure."
+    (record,) = records(pipeline, text)
+    assert record["intervention"] == "valproic acid"
+    assert record["comparator"] == "lamotrigine"
+    assert record["direction"] == "increase"
+
+
+def test_other_trials_take_no_cohort_of_the_study_described(pipeline):
+    text = ("In a trial of 300 children, zinc shortened diarrhoea duration. Previous trials found that zinc "
+            "reduced stool output.")
+    found = {r["outcome"]: r for r in records(pipeline, text)}
+    assert found["diarrhea duration"]["cohort_size"] == 300
+    assert found["stool output"]["cohort_size"] is None
+
+
+def test_own_result_consistent_with_previous_studies_keeps_its_cohort(pipeline):
+    text = ("In a trial of 2,000 adults, ramipril lowered blood pressure. Consistent with previous studies, cough "
+            "was more frequent in the ramipril group (9% vs 3%).")
+    found = {r["outcome"]: r for r in records(pipeline, text)}
+    assert found["cough"]["cohort_size"] == 2000
+
+
+def test_a_conclusion_stating_a_new_pair_is_kept(pipeline):
+    text = ("BACKGROUND: Septic shock carries a high mortality. METHODS: We randomized 300 adults with septic shock "
+            "to vitamin C or placebo. RESULTS: Vitamin C did not reduce 28-day mortality (30% vs 31%, p = 0.8). "
+            "Vitamin C lowered lactate levels at 24 hours (2.1 vs 2.9 mmol/L, p = 0.01). CONCLUSIONS: (1) Vitamin C "
+            "did not reduce 28-day mortality; (2) vitamin C reduced acute kidney injury.")
+    found = records(pipeline, text)
+    assert sorted(r["outcome"] for r in found) == ["28-day mortality", "acute kidney injury", "lactate"]
+    assert all(r["refs"] == [] for r in found)  # "(1)", "(2)" number the conclusions, they cite nothing
+
+
+def test_a_hedged_conclusion_is_no_claim_of_its_own(pipeline):
+    text = ("BACKGROUND: Septic shock carries a high mortality. METHODS: We randomized 300 adults with septic shock "
+            "to vitamin C or placebo. RESULTS: Vitamin C did not reduce 28-day mortality (30% vs 31%, p = 0.8). "
+            "Vitamin C lowered lactate levels at 24 hours (2.1 vs 2.9 mmol/L, p = 0.01). CONCLUSIONS: Vitamin C may "
+            "reduce acute kidney injury.")
+    assert "acute kidney injury" not in {r["outcome"] for r in records(pipeline, text)}
