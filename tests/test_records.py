@@ -932,7 +932,7 @@ def test_no_association_between_a_dose_and_an_outcome_names_no_earlier_outcome(p
 def test_a_drug_before_exposure_after_after_is_the_arm(pipeline):
     text = "Congenital malformations were more frequent after valproate exposure than after lamotrigine exposure."
     (record,) = records(pipeline, text)
-    assert record["intervention"] == "valproic acid"
+    assert record["intervention"] == "valproate"
     assert record["comparator"] == "lamotrigine"
     assert record["direction"] == "increase"
 
@@ -968,3 +968,14 @@ def test_a_hedged_conclusion_is_no_claim_of_its_own(pipeline):
             "Vitamin C lowered lactate levels at 24 hours (2.1 vs 2.9 mmol/L, p = 0.01). CONCLUSIONS: Vitamin C may "
             "reduce acute kidney injury.")
     assert "acute kidney injury" not in {r["outcome"] for r in records(pipeline, text)}
+
+
+def test_a_period_before_a_count_stays_in_the_outcome_name(pipeline):
+    text = "In a trial of 600 adults, topiramate reduced monthly headache days compared with placebo (p < 0.001)."
+    (record,) = records(pipeline, text)
+    assert record["outcome"] == "monthly headache days"
+
+
+def test_an_acid_written_as_its_anion_keeps_the_written_name(pipeline):
+    text = "In a cohort of 2,100 women, valproate was associated with more neural tube defects (OR 3.2)."
+    assert {r["intervention"] for r in records(pipeline, text)} == {"valproate"}

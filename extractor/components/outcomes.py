@@ -37,6 +37,8 @@ QUALIFIERS = {"adverse", "symptomatic", "severe", "serious", "treatment-related"
               "immune-related", "fatal", "nonfatal", "non-fatal", "clinically", "relevant", "recurrent",
               "acute", "chronic", "incident", "moderate", "mild", "monthly", "weekly", "preterm", "early-onset",
               "late-onset"}
+# Qualifiers of QUALIFIERS that name a period a count is taken over: they stay in the name ("monthly migraine days").
+PERIOD_QUALIFIERS = {"monthly", "weekly"}
 # Heads of outcome phrases built from a clinical adjective: "thrombotic events", "neonatal complications".
 EVENT_HEADS = {"events", "event", "complications", "complication", "symptoms", "reactions", "episodes"}
 ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ive", "ary", "ory", "ar", "oid")
@@ -166,8 +168,8 @@ def _timed_name(span: Span, base: Span) -> str:
         return base.kb_id_
     if "mortality" in base.kb_id_ and (MORTALITY_MODIFIER.match(first) or first in ("in-hospital", "icu", "all-cause")):
         return f"{first} mortality"
-    if TIME_FRAME.match(first) or first in SETTING_MODIFIERS:
-        return f"{first} {base.kb_id_}"
+    if TIME_FRAME.match(first) or first in SETTING_MODIFIERS or first in PERIOD_QUALIFIERS:
+        return f"{first} {base.kb_id_}"  # a period a count is taken over stays: "monthly migraine days"
     return base.kb_id_
 
 
