@@ -979,3 +979,8 @@ def test_a_period_before_a_count_stays_in_the_outcome_name(pipeline):
 def test_an_acid_written_as_its_anion_keeps_the_written_name(pipeline):
     text = "In a cohort of 2,100 women, valproate was associated with more neural tube defects (OR 3.2)."
     assert {r["intervention"] for r in records(pipeline, text)} == {"valproate"}
+
+
+def test_salbutamol_is_named_as_written(pipeline):
+    text = "In a trial of 300 infants, salbutamol improved oxygen saturation compared with placebo (p = 0.01)."
+    assert {r["intervention"] for r in records(pipeline, text)} == {"salbutamol"}
