@@ -367,6 +367,9 @@ def _no_event_in_any_group(tokens: list[str], i: int) -> bool:
 # Every word that can open a cue in find_cues: a token holding none is passed over.
 # "The effect on X was negligible": a word that says an effect was too small to count, after an effect noun.
 NEGLIGIBLE = {"negligible", "trivial"}
+# "..., yet a larger trial found no reduction": a concessive after a comma opens another finding
+CONCESSIVE_AFTER_COMMA = frozenset({"yet"})
+ELLIPTICAL_CHANGE_NOUNS = {"reduction", "decrease", "increase", "difference", "benefit", "effect", "improvement"}
 # "no such effect", "no association was observed for Y": a no-difference whose outcome is the last result's
 ELLIPTICAL_NO = {"such", "similar", "association", "associations", "effect", "effects"}
 ELLIPTICAL_ARM_LINKS = {"for", "with", "of", "among", "in", "after"}
@@ -605,6 +608,14 @@ def own_design(named: list[tuple[int, str]], target: Span) -> str | None:
         return None
     before = [design for start, design in named if start < target.start]
     return before[-1] if before else None
+
+
+def own_cohort(counts: list[Span], target: Span) -> int | None:
+    """Where a sentence names studies of different designs ("a meta-analysis of 3,309 patients found A, yet a
+    trial of 794 found no B"), the cohort a result takes: the last one named before it (None where none is,
+    and the record takes its study block's)."""
+    before = [span for span in counts if span.end <= target.start]
+    return cohort_of_spans(before[-1:]) if before else None
 
 
 def respective_values(values: list[dict], drugs: int, clause: str) -> list[list[dict]] | None:
@@ -918,6 +929,7 @@ class RecordBuilder:
 
         claims = self._claims(sent, text, mentions, drugs, block, refs, populations)
         elliptical = self._no_such(sent, drugs, claims, block)
+        claims += self._other_study_found_none(sent, claims)
         claims += elliptical
         if claims:
             claim_drugs = {c.intervention for c in claims}
@@ -1159,11 +1171,13 @@ class RecordBuilder:
                         comparator = interventions[1 - n_drug]
                         if n_drug == 1:
                             own_direction = OPPOSITE.get(direction, direction)
+                design = own_design(designs, target)
                 records.append(EvidenceRecord(
                     intervention=drug, outcome=name, comparator=comparator,
                     population=population_near(populations, target) or block.population,
                     direction=own_direction, values=values, hedged=hedged, negated=negated,
-                    evidence=[(sent.start_char, sent.end_char)], design=own_design(designs, target),
+                    evidence=[(sent.start_char, sent.end_char)], design=design,
+                    cohort_size=own_cohort(mentions.counts, target) if design is not None else None,
                 ))
         return merge_duplicates(records)
 
@@ -1242,6 +1256,44 @@ class RecordBuilder:
                         intervention=drug, outcome=outcome, comparator=block.comparator, population=block.population,
                         direction="no_difference", values=[], hedged=False, negated=True,
                         evidence=[(sent.start_char, sent.end_char)]))
+        return found
+
+    def _other_study_found_none(self, sent: Span, claims: list[EvidenceRecord]) -> list[EvidenceRecord]:
+        """ "A meta-analysis found that X reduced Y (3), yet the largest trial, of 794 patients, found no
+        reduction (12.0% vs. 11.4%)": a later clause of the sentence in which another study (a design or a cohort
+        of its own) states no change, naming no outcome, gives each pair of the sentence's last claim a
+        no-difference record with that study's design, cohort and figures."""
+        if not claims:
+            return []
+        lower, found = self.lower, []
+        mentions = self.mentions_by_sentence.get(sent.start, NO_MENTIONS)
+        targets = self.targets_by_sentence.get(sent.start, [])
+        for i in range(sent.start + 1, sent.end - 1):
+            if lower[i] != "no" or lower[i + 1] not in ELLIPTICAL_CHANGE_NOUNS:
+                continue
+            clause = next((j for j in range(i - 1, sent.start, -1) if self.words[j] in (";", ",")
+                           and (self.words[j] == ";" or lower[j + 1] in CONCESSIVE_AFTER_COMMA | CLAUSE_WORDS)), None)
+            if clause is None:
+                continue
+            end = self._first_boundary(i + 2, sent.end, coordination=True)
+            if lower[i + 2: i + 3] in (["in"], ["of"], ["on"]) or any(t.start == i + 2 for t in targets):
+                continue  # "no reduction in Z": the outcome is named, an ordinary result
+            designs = [(start, design) for start, design in self._head_designs(mentions) if clause < start < i]
+            counts = [c for c in mentions.counts if clause < c.start < i]
+            if not designs and not counts:
+                continue
+            before = {self.norms.name(t) for t in targets if t.start < clause}
+            last = [c for c in claims if c.direction != "no_difference" and c.outcome in before]
+            skip = [(e.start_char, e.end_char) for e in mentions.all]
+            values = [v for v in values_in(self.doc, self.text, i, end, skip) if v["kind"] in REPORTED_KINDS]
+            for record in last:
+                found.append(EvidenceRecord(
+                    intervention=record.intervention, outcome=record.outcome, comparator=record.comparator,
+                    population=record.population, direction="no_difference", values=values, hedged=False,
+                    negated=True, evidence=list(record.evidence),
+                    design=designs[-1][1] if designs else record.design,
+                    cohort_size=cohort_of_spans(counts[-1:]) if counts else None))
+            break
         return found
 
     def _but_not(self, target: Span, cues: list[tuple[int, str, bool]]):
@@ -1438,6 +1490,8 @@ class RecordBuilder:
                 depth = max(0, depth - 1)
             elif depth == 0 and (word == ";" or lower[i] in CLAUSE_WORDS):
                 return i
+            elif depth == 0 and word == "," and i + 1 < end and lower[i + 1] in CONCESSIVE_AFTER_COMMA:
+                return i  # "A reduced X (3), yet a larger trial found ...": another finding
             elif depth == 0 and coordination and (
                     lower[i] == "however" or word == "," and i + 1 < end and lower[i + 1] in COORDINATORS):
                 return i
@@ -2191,7 +2245,7 @@ def merge_duplicates(records: list[EvidenceRecord]) -> list[EvidenceRecord]:
     """One record per (intervention, outcome) and sentence: "C-reactive protein (CRP)" is one claim."""
     merged: dict[tuple, EvidenceRecord] = {}
     for record in records:
-        key = (record.intervention, record.outcome, tuple(record.evidence))
+        key = (record.intervention, record.outcome, tuple(record.evidence), record.design)
         if key not in merged:
             merged[key] = record
             continue
