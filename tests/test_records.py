@@ -996,3 +996,10 @@ def test_a_later_study_finding_no_change_gets_its_own_record(pipeline):
     assert found[("delirium", "no_difference")]["cohort_size"] == 640
     assert found[("delirium", "no_difference")]["design"] == "rct"
     assert ("drowsiness", "no_difference") not in found
+
+
+def test_calcium_supplementation_is_a_drug_arm(pipeline):
+    text = ("In a trial of 900 women, aspirin reduced preterm preeclampsia (1.6% vs 4.3%). Calcium "
+            "supplementation may reduce preeclampsia in women with low dietary intake [20-22].")
+    found = {r["outcome"]: r["intervention"] for r in records(pipeline, text)}
+    assert found["preeclampsia"] == "calcium"
