@@ -226,3 +226,8 @@ def test_numbered_list_items_are_no_citations():
     text = "CONCLUSIONS: (1) X did not lower Y; (2) X lowered Z. W fell (3)."
     assert [refs for _, _, refs in find_citations(text)] == [["3"]]
     assert [refs for _, _, refs in find_citations("It fell (1). It rose (2).")] == [["1"], ["2"]]
+
+
+def test_supplementation_stays_outside_a_drug_span(pipeline):
+    doc = pipeline.nlp("Magnesium supplementation lowered cramps, and zinc supplements shortened diarrhoea.")
+    assert [e.text for e in doc.ents if e.label_ == "DRUG"] == ["Magnesium", "zinc"]
