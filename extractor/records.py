@@ -367,6 +367,8 @@ def _no_event_in_any_group(tokens: list[str], i: int) -> bool:
 # Every word that can open a cue in find_cues: a token holding none is passed over.
 # "The effect on X was negligible": a word that says an effect was too small to count, after an effect noun.
 NEGLIGIBLE = {"negligible", "trivial"}
+# "..., whereas B was not": the auxiliary of a denied predicate whose verb is left out
+DENIED_AUXILIARIES = {"was", "were", "did", "does", "do", "is", "are"}
 # "..., yet a larger trial found no reduction": a concessive after a comma opens another finding
 CONCESSIVE_AFTER_COMMA = frozenset({"yet"})
 ELLIPTICAL_CHANGE_NOUNS = {"reduction", "decrease", "increase", "difference", "benefit", "effect", "improvement"}
@@ -1102,6 +1104,8 @@ class RecordBuilder:
         records = []
         for n, target in enumerate(targets):
             cue = self._governing_cue(target, cues, targets) or self._but_not(target, cues)
+            elided = None if cue is not None else self._elided_denial(target, cues)
+            cue = cue or elided
             if cue is not None and self._purpose(cue[0]):
                 continue  # "ondansetron was used to reduce vomiting": what a drug is for, not what it did
             if cue is not None and not cue[2] and (negated_report(self.lower, cue[0]) or self._ineffective(cue[0])):
@@ -1117,6 +1121,8 @@ class RecordBuilder:
             if cue is None and learned is None and (target.label_ == "LAB_MARKER" or target.kb_id_ in INSTRUMENT_NAMES):
                 continue  # a lab value or a scale's reading alone ("HbA1c above 8%") is a threshold, not a change
             values = [v for v in values_in(self.doc, self.text, window_start, window_end, skip) if v["kind"] in REPORTED_KINDS]
+            if elided is not None:
+                values = []  # "..., whereas B was not": the figures before it are the first finding's
             if cue is None and learned is None and not values:
                 continue  # no result
             if self._prognostic(target, cues) or cue is not None and (
@@ -1295,6 +1301,20 @@ class RecordBuilder:
                     cohort_size=cohort_of_spans(counts[-1:]) if counts else None))
             break
         return found
+
+    def _elided_denial(self, target: Span, cues: list[tuple[int, str, bool]]):
+        """ "A was more frequent with X, whereas B was not": B, the subject of a denied predicate left out,
+        takes the earlier cue of its sentence, negated."""
+        end = self.sent_ends[target.start]
+        after = self.lower[target.end: min(end, target.end + 3)]
+        if len(after) < 2 or after[0] not in DENIED_AUXILIARIES or after[1] != "not" or (
+                len(after) == 3 and self.words[target.end + 2] not in (".", ",", ";", ")")):
+            return None
+        lead = self.lower[max(self.sent_starts[target.start], target.start - 3): target.start]
+        if not (set(lead) & (CLAUSE_WORDS | {"but", "and"})):
+            return None
+        before = [c for c in cues if c[0] < target.start and not c[2] and c[1] != "association"]
+        return (before[-1][0], before[-1][1], True) if before else None
 
     def _but_not(self, target: Span, cues: list[tuple[int, str, bool]]):
         """ "X improved A but not B": B takes the earlier cue of its sentence, negated."""

@@ -1003,3 +1003,13 @@ def test_calcium_supplementation_is_a_drug_arm(pipeline):
             "supplementation may reduce preeclampsia in women with low dietary intake [20-22].")
     found = {r["outcome"]: r["intervention"] for r in records(pipeline, text)}
     assert found["preeclampsia"] == "calcium"
+
+
+def test_an_elided_denied_predicate_states_no_difference(pipeline):
+    text = ("In a trial of 500 adults, nausea was more common with liraglutide than with placebo (20% vs 6%), "
+            "but pancreatitis was not.")
+    found = {r["outcome"]: r for r in records(pipeline, text)}
+    assert found["nausea"]["direction"] == "increase"
+    assert found["pancreatitis"]["direction"] == "no_difference"
+    assert found["pancreatitis"]["intervention"] == "liraglutide"
+    assert found["pancreatitis"]["values"] == []

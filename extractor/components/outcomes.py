@@ -689,6 +689,23 @@ HARM_LIST_HEADS = {"signals", "signal", "events", "effects", "reactions", "toxic
 LIST_LINKS = sorted((tuple(link) for link in word_list("endpoint_list_links")), key=len, reverse=True)
 
 
+DENIED_AUXILIARIES = {"was", "were", "did", "is", "are"}
+CONTRAST_WORDS = {"whereas", "while", "but"}
+
+
+def _denied_after(doc: Doc, span: Span, outcomes: list[Span]) -> bool:
+    """True where a name is the subject of a predicate left out and denied after an outcome of its sentence
+    ("diarrhoea was more frequent with X, whereas pneumonia was not"): it is counted as the first one was."""
+    lower = lower_words(doc)
+    sent_start, sent_end = sentence_starts(doc)[span.start], sentence_bounds(doc)[1][span.start]
+    after = lower[span.end: min(sent_end, span.end + 3)]
+    if len(after) < 3 or after[0] not in DENIED_AUXILIARIES or after[1] != "not" or after[2] not in (".", ",", ";"):
+        return False
+    if not CONTRAST_WORDS & set(lower[max(sent_start, span.start - 2): span.start]):
+        return False
+    return any(sent_start <= o.start and o.end <= span.start for o in outcomes)
+
+
 def _listed_as_harm(doc: Doc, span: Span) -> bool:
     """True where a name opens the list after a harm noun ("safety signals such as herpes zoster")."""
     lower = lower_words(doc)
@@ -891,7 +908,7 @@ class OutcomeRefiner(BatchedPipe):
             timed = _with_duration(doc, span)
             if timed is not None:
                 outcomes.append(timed)
-        for span in [s for s in gated if _listed_as_harm(doc, s)]:
+        for span in [s for s in gated if _listed_as_harm(doc, s) or _denied_after(doc, s, outcomes)]:
             gated.remove(span)
             outcomes.append(span)
         outcomes = _with_slot_outcomes(doc, outcomes, others, gated)
