@@ -245,7 +245,7 @@ def _content_words(name: str) -> set[str]:
 def _statistics_only(name: str) -> bool:
     """An outcome name made only of words that grade or measure a result ("a sustained reduction", once
     "composite of" is cut from its phrase)."""
-    words = [w for w in NAME_WORD.findall(name.lower()) if any(c.isalpha() for c in w)]
+    words = [w for w in NAME_WORD.findall(name.lower()) if any(c.isalpha() for c in w) and w not in ("of", "in")]
     return bool(words) and all(w in STATISTIC_WORDS or w in BARE_MEASURES for w in words)
 
 

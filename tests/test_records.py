@@ -1012,3 +1012,9 @@ def test_an_elided_denied_predicate_states_no_difference(pipeline):
     assert found["pancreatitis"]["direction"] == "no_difference"
     assert found["pancreatitis"]["intervention"] == "liraglutide"
     assert found["pancreatitis"]["values"] == []
+
+
+def test_a_rate_of_decline_names_no_outcome_of_its_own(pipeline):
+    text = ("In a trial of 900 patients, roflumilast improved FEV1 by 48 mL, whereas N-acetylcysteine did not alter "
+            "the rate of decline in FEV1.")
+    assert {r["outcome"] for r in records(pipeline, text)} == {"fev1"}
