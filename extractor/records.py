@@ -1363,7 +1363,10 @@ class RecordBuilder:
         if cue_at >= target.start:
             return False
         start = self.sent_starts[cue_at]
-        clause = next((i for i in range(cue_at - 1, start - 1, -1) if self.words[i] in (",", ";", ":")), start)
+        # back to the comma that opens the clause, across the commas of a list of outcomes ("had a lower risk of
+        # A, a sustained decrease in B or C"): one before a coordinator or a participant noun
+        clause = next((i for i in range(cue_at - 1, start - 1, -1) if self.words[i] in (";", ":") or self.words[i] == ","
+                       and self.lower[i + 1] in COORDINATORS | POPULATION_HEADS), start)
         if any(clause <= d.start < cue_at for d in drugs):
             return False
         lead = self.lower[clause:cue_at]

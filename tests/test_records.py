@@ -1018,3 +1018,9 @@ def test_a_rate_of_decline_names_no_outcome_of_its_own(pipeline):
     text = ("In a trial of 900 patients, roflumilast improved FEV1 by 48 mL, whereas N-acetylcysteine did not alter "
             "the rate of decline in FEV1.")
     assert {r["outcome"] for r in records(pipeline, text)} == {"fev1"}
+
+
+def test_a_responder_subgroup_result_reaches_across_its_outcome_list(pipeline):
+    text = ("In a trial of 500 patients, semaglutide reduced albuminuria by 28%, and patients who achieved a 30% "
+            "reduction had a lower risk of kidney failure, a sustained decrease in eGFR of at least 50% or renal death.")
+    assert {r["outcome"] for r in records(pipeline, text)} == {"albuminuria"}
