@@ -1168,20 +1168,27 @@ class RecordBuilder:
             for n_drug, drug in enumerate(interventions):
                 if drug == name:
                     continue  # "serum albumin rose" in an albumin trial: the level measured, not a claim about it
-                own_direction, comparator = direction, self._drug_comparator(drugs, drug) or block.comparator
+                own_direction, own_negated = direction, negated
+                comparator = self._drug_comparator(drugs, drug) or block.comparator
                 if shares is not None:
                     values = shares[n_drug]
-                    if len(interventions) == 2 and cue is None:
-                        # "12% and 18% with A and B, respectively": the two drugs compared with each other, the
-                        # direction read for the first (A against B) is the opposite one for the second
+                    if len(interventions) == 2 and (cue is None or cue[1] == "association" and not negated):
+                        # "12% and 18% with A and B, respectively": the two drugs compared with each other; without
+                        # a cue only a significant difference of the figures gives a direction (no learned guess);
+                        # the direction read for the first (A against B) is the opposite one for the second
                         comparator = interventions[1 - n_drug]
+                        if cue is None:
+                            own_negated = False
+                            clause = self._text(window_start, window_end)
+                            own_direction = in_arm_order(compared_pair([v for share in shares for v in share[:1]]),
+                                                         clause) if significant_in([v for share in shares for v in share], clause) else None
                         if n_drug == 1:
-                            own_direction = OPPOSITE.get(direction, direction)
+                            own_direction = OPPOSITE.get(own_direction, own_direction)
                 design = own_design(designs, target)
                 records.append(EvidenceRecord(
                     intervention=drug, outcome=name, comparator=comparator,
                     population=population_near(populations, target) or block.population,
-                    direction=own_direction, values=values, hedged=hedged, negated=negated,
+                    direction=own_direction, values=values, hedged=hedged, negated=own_negated,
                     evidence=[(sent.start_char, sent.end_char)], design=design,
                     cohort_size=own_cohort(mentions.counts, target) if design is not None else None,
                 ))

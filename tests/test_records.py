@@ -1024,3 +1024,19 @@ def test_a_responder_subgroup_result_reaches_across_its_outcome_list(pipeline):
     text = ("In a trial of 500 patients, semaglutide reduced albuminuria by 28%, and patients who achieved a 30% "
             "reduction had a lower risk of kidney failure, a sustained decrease in eGFR of at least 50% or renal death.")
     assert {r["outcome"] for r in records(pipeline, text)} == {"albuminuria"}
+
+
+def test_respective_rates_without_a_test_give_no_direction(pipeline):
+    text = ("In a trial of 420 patients, major bleeding occurred in 12% and 18% of the dabigatran and warfarin "
+            "groups, respectively.")
+    found = {r["intervention"]: r for r in records(pipeline, text)}
+    assert {r["direction"] for r in found.values()} == {None}
+    assert not any(r["negated"] for r in found.values())
+
+
+def test_respective_rates_of_an_association_compare_the_two_drugs(pipeline):
+    text = ("In a cohort of 4,200 patients, rivaroxaban and warfarin were associated with major bleeding rates of "
+            "2.1% and 3.1% per year, respectively.")
+    found = {r["intervention"]: r for r in records(pipeline, text)}
+    assert found["rivaroxaban"]["direction"] == "decrease" and found["rivaroxaban"]["comparator"] == "warfarin"
+    assert found["warfarin"]["direction"] == "increase"
