@@ -369,6 +369,7 @@ def _no_event_in_any_group(tokens: list[str], i: int) -> bool:
 NEGLIGIBLE = {"negligible", "trivial"}
 # "..., whereas B was not": the auxiliary of a denied predicate whose verb is left out
 DENIED_AUXILIARIES = {"was", "were", "did", "does", "do", "is", "are"}
+CONTRAST_LEADS = {"whereas", "while", "but"}
 # "..., yet a larger trial found no reduction": a concessive after a comma opens another finding
 CONCESSIVE_AFTER_COMMA = frozenset({"yet"})
 ELLIPTICAL_CHANGE_NOUNS = {"reduction", "decrease", "increase", "difference", "benefit", "effect", "improvement"}
@@ -1269,6 +1270,22 @@ class RecordBuilder:
                         intervention=drug, outcome=outcome, comparator=block.comparator, population=block.population,
                         direction="no_difference", values=[], hedged=False, negated=True,
                         evidence=[(sent.start_char, sent.end_char)]))
+        if claims:
+            # "A lowered X, whereas B did not": B's predicate is left out and denied
+            for drug in drugs:
+                after = lower[drug.end: min(sent.end, drug.end + 3)]
+                lead = lower[max(sent.start, drug.start - 2): drug.start]
+                if len(after) == 3 and after[0] in DENIED_AUXILIARIES and after[1] == "not" \
+                        and self.words[drug.end + 2] in (".", ",", ";") and CONTRAST_LEADS & set(lead):
+                    name = self.norms.name(drug)
+                    outcomes = [c.outcome for c in claims if c.evidence == claims[-1].evidence and c.intervention != name
+                                and c.direction != "no_difference"]
+                    found += [EvidenceRecord(
+                        intervention=name, outcome=outcome, comparator=block.comparator, population=block.population,
+                        direction="no_difference", values=[], hedged=False, negated=True,
+                        evidence=[(sent.start_char, sent.end_char)])
+                        for outcome in dict.fromkeys(outcomes) if not any(
+                            r.intervention == name and r.outcome == outcome for r in claims + found)]
         return found
 
     def _other_study_found_none(self, sent: Span, claims: list[EvidenceRecord]) -> list[EvidenceRecord]:

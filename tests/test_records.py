@@ -1040,3 +1040,11 @@ def test_respective_rates_of_an_association_compare_the_two_drugs(pipeline):
     found = {r["intervention"]: r for r in records(pipeline, text)}
     assert found["rivaroxaban"]["direction"] == "decrease" and found["rivaroxaban"]["comparator"] == "warfarin"
     assert found["warfarin"]["direction"] == "increase"
+
+
+def test_a_drug_whose_predicate_is_left_out_and_denied_states_no_difference(pipeline):
+    text = "In a trial of 600 patients, dexamethasone reduced mortality, but hydrocortisone did not."
+    found = {r["intervention"]: r for r in records(pipeline, text)}
+    assert found["hydrocortisone"]["outcome"] == "mortality"
+    assert found["hydrocortisone"]["direction"] == "no_difference"
+    assert found["dexamethasone"]["direction"] == "decrease"
