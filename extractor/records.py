@@ -61,6 +61,7 @@ RECEIVING = {"received", "receiving", "receive", "given", "treated", "taking", "
 # "... hip fracture among users of X", "in those exposed to X", "detachment after X": the drug a group took.
 EXPOSED = {"users", "user", "exposed", "exposure", "after", "following"}
 # "86 of 134 allocated X": the drug a group was randomly assigned to is its arm.
+NEED_VERBS = words("need_verbs")  # "required insulin": see is_measured
 OTHER_STUDY_WORDS = words("other_study_words")  # "previous trials found": see RecordBuilder._other_studies
 OTHER_STUDY_NOUNS = words("other_study_nouns")
 OTHER_STUDY_COMPARING = words("other_study_comparing")
@@ -2179,6 +2180,8 @@ def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:
     lower = lower_words(doc)
     if drug.start in measured:
         return not _exposure_arm(lower, drug.start, drug.end, sentence_bounds(doc))
+    if drug.start > 0 and lower[drug.start - 1] in NEED_VERBS:
+        return True  # "needed insulin more often for hyperglycaemia": a treatment counted, not the arm
     heads = grammar().measure_heads
     after = lower[drug.end: min(sentence_bounds(doc)[1][drug.start], drug.end + 3)]
     if after and after[0] in EXPOSURE_HEADS:

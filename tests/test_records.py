@@ -1048,3 +1048,10 @@ def test_a_drug_whose_predicate_is_left_out_and_denied_states_no_difference(pipe
     assert found["hydrocortisone"]["outcome"] == "mortality"
     assert found["hydrocortisone"]["direction"] == "no_difference"
     assert found["dexamethasone"]["direction"] == "decrease"
+
+
+def test_a_drug_the_patients_needed_is_no_arm(pipeline):
+    text = ("In a double-blind trial of 800 patients, fludrocortisone reduced 28-day mortality (11.9% vs 16.2%). "
+            "Patients given fludrocortisone needed insulin more often for hyperglycaemia.")
+    found = {r["outcome"]: r["intervention"] for r in records(pipeline, text)}
+    assert found["hyperglycemia"] == "fludrocortisone"
