@@ -62,6 +62,9 @@ RECEIVING = {"received", "receiving", "receive", "given", "treated", "taking", "
 EXPOSED = {"users", "user", "exposed", "exposure", "after", "following"}
 # "86 of 134 allocated X": the drug a group was randomly assigned to is its arm.
 NEED_VERBS = words("need_verbs")  # "required insulin": see is_measured
+# Advice and expectation ("should not prompt", "must be checked", "is expected after starting X"): in a sentence
+# with no result in the past tense, no study's result
+GUIDANCE = re.compile(r"\b(?:should|must)\b|\b(?:is|are) (?:expected|recommended|advised)\b", re.I)
 OTHER_STUDY_WORDS = words("other_study_words")  # "previous trials found": see RecordBuilder._other_studies
 OTHER_STUDY_NOUNS = words("other_study_nouns")
 OTHER_STUDY_COMPARING = words("other_study_comparing")
@@ -1075,6 +1078,9 @@ class RecordBuilder:
         candidates = self.targets_by_sentence.get(sent.start, [])
         if not candidates:
             return []  # nothing measured, no result
+        if GUIDANCE.search(text) and not self._past_result(sent) \
+                and not reported_finding(self.lower[sent.start:sent.end], text):
+            return []  # "a dip in eGFR is expected after starting X and should not prompt ...": advice, no result
         has_context = bool(block.has_study or refs or role in REPORTED_ROLES and STUDY_GROUPS.search(text)
                            or may_report_statistics(text) and RESULT_STATISTICS.search(text)
                            or reported_finding(self.lower[sent.start:sent.end], text))

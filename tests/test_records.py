@@ -1055,3 +1055,15 @@ def test_a_drug_the_patients_needed_is_no_arm(pipeline):
             "Patients given fludrocortisone needed insulin more often for hyperglycaemia.")
     found = {r["outcome"]: r["intervention"] for r in records(pipeline, text)}
     assert found["hyperglycemia"] == "fludrocortisone"
+
+
+def test_advice_and_expectation_state_no_result(pipeline):
+    text = ("In a trial of 4,000 patients, canagliflozin reduced kidney failure (HR 0.70). An early dip in eGFR is "
+            "expected after starting canagliflozin and should not prompt discontinuation.")
+    assert "egfr" not in {r["outcome"] for r in records(pipeline, text)}
+
+
+def test_a_finding_reported_beside_advice_is_kept(pipeline):
+    text = ("Our results should be read alongside a meta-analysis of 9,000 patients suggesting that colchicine may "
+            "reduce stroke (11).")
+    assert {(r["intervention"], r["outcome"]) for r in records(pipeline, text)} == {("colchicine", "stroke")}
