@@ -1131,6 +1131,14 @@ class RecordBuilder:
             values = [v for v in values_in(self.doc, self.text, window_start, window_end, skip) if v["kind"] in REPORTED_KINDS]
             if elided is not None:
                 values = []  # "..., whereas B was not": the figures before it are the first finding's
+            if n and values and self._figures_of(targets[n - 1], target, cues):
+                # "prolonged overall survival ..., with 6.5-year survival rates of 57% and 43%": the figures of the
+                # result just stated, no result of its own
+                earlier = self.norms.name(targets[n - 1])
+                for record in records:
+                    if record.outcome == earlier:
+                        record.values.extend(v for v in values if v not in record.values)
+                continue
             if cue is None and learned is None and not values:
                 continue  # no result
             if self._prognostic(target, cues) or cue is not None and (
@@ -1332,6 +1340,14 @@ class RecordBuilder:
                     cohort_size=cohort_of_spans(counts[-1:]) if counts else None))
             break
         return found
+
+    def _figures_of(self, previous: Span, target: Span, cues: list[tuple[int, str, bool]]) -> bool:
+        """Whether the target, after "with" and no cue since the previous target, names that target's measure
+        again (the same last word: "overall survival ..., with 6.5-year survival rates of ...")."""
+        if self.lower[target.start - 1] != "with" or any(previous.end <= c[0] < target.start for c in cues):
+            return False
+        head = NAME_WORD.findall(self.norms.name(target).lower())[-1:]
+        return bool(head) and head == NAME_WORD.findall(self.norms.name(previous).lower())[-1:]
 
     def _elided_denial(self, target: Span, cues: list[tuple[int, str, bool]]):
         """ "A was more frequent with X, whereas B was not": B, the subject of a denied predicate left out,

@@ -1067,3 +1067,11 @@ def test_a_finding_reported_beside_advice_is_kept(pipeline):
     text = ("Our results should be read alongside a meta-analysis of 9,000 patients suggesting that colchicine may "
             "reduce stroke (11).")
     assert {(r["intervention"], r["outcome"]) for r in records(pipeline, text)} == {("colchicine", "stroke")}
+
+
+def test_figures_after_with_belong_to_the_result_just_stated(pipeline):
+    text = ("In a phase 3 trial of 700 patients, pembrolizumab prolonged overall survival compared with docetaxel, "
+            "with 5-year survival rates of 23% and 13% (8).")
+    (record,) = records(pipeline, text)
+    assert record["outcome"] == "overall survival"
+    assert [v["value"] for v in record["values"]] == [23, 13]
