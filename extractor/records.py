@@ -246,6 +246,12 @@ def _content_words(name: str) -> set[str]:
             and w not in ("of", "in", "at", "and", "or", "to", "for", "with")}
 
 
+def _counts_people(name: str) -> bool:
+    """ "proportion of patients receiving": a measure of who was in an arm, which names no outcome."""
+    words = name.lower().split()
+    return len(words) >= 3 and words[0] in BARE_MEASURES and words[1] == "of" and words[2] in PARTICIPANTS
+
+
 def _statistics_only(name: str) -> bool:
     """An outcome name made only of words that grade or measure a result ("a sustained reduction", once
     "composite of" is cut from its phrase)."""
@@ -1149,7 +1155,7 @@ class RecordBuilder:
             if not values and self._bare_frequency(target):
                 continue  # "X were uncommon in both groups": how often it occurred, not a drug's effect
             name = self.norms.name(target)
-            if name in BARE_MEASURES or self._only_statistics(target) or _statistics_only(name):
+            if name in BARE_MEASURES or self._only_statistics(target) or _statistics_only(name) or _counts_people(name):
                 continue  # "lowered the incidence": a measure of something the phrase does not name
             direction, negated = None, False
             if learned is not None:

@@ -1075,3 +1075,9 @@ def test_figures_after_with_belong_to_the_result_just_stated(pipeline):
     (record,) = records(pipeline, text)
     assert record["outcome"] == "overall survival"
     assert [v["value"] for v in record["values"]] == [23, 13]
+
+
+def test_a_proportion_of_patients_names_no_outcome(pipeline):
+    text = ("In two phase 3 trials involving 1,200 adults, a higher proportion of patients receiving tralokinumab "
+            "achieved clear skin at week 16 than those receiving placebo (25% vs. 9%; P<0.001) (9).")
+    assert all(not r["outcome"].startswith("proportion") for r in records(pipeline, text))
