@@ -377,6 +377,7 @@ def _no_event_in_any_group(tokens: list[str], i: int) -> bool:
 # Every word that can open a cue in find_cues: a token holding none is passed over.
 # "The effect on X was negligible": a word that says an effect was too small to count, after an effect noun.
 NEGLIGIBLE = {"negligible", "trivial"}
+PER_UNIT = {"each", "per", "every"}  # "each 1 mmol/L reduction in X": see _per_unit_exposure
 # "..., whereas B was not": the auxiliary of a denied predicate whose verb is left out
 DENIED_AUXILIARIES = {"was", "were", "did", "does", "do", "is", "are"}
 CONTRAST_LEADS = {"whereas", "while", "but"}
@@ -1150,6 +1151,8 @@ class RecordBuilder:
             if self._prognostic(target, cues) or cue is not None and (
                     self._by_means(cue[0], target) or self._response_subgroup(cue[0], target, drugs)):
                 continue  # a predictor, the means of a result, or a result of the patients who responded
+            if cue is not None and self._per_unit_exposure(cue[0], target):
+                continue  # "each 1 mmol/L reduction in LDL-C was associated with fewer events": the exposure
             if self._at_baseline(target) or self._effect_modifier(target):
                 continue  # "LDL cholesterol at baseline was lower than in earlier cohorts": who was enrolled, not a result
             if not values and self._bare_frequency(target):
@@ -1346,6 +1349,14 @@ class RecordBuilder:
                     cohort_size=cohort_of_spans(counts[-1:]) if counts else None))
             break
         return found
+
+    def _per_unit_exposure(self, cue_at: int, target: Span) -> bool:
+        """ "each 1 mmol/L reduction in X (achieved with Y) was associated with ...": a change per unit that is
+        the subject of an association is what the association is measured against, not a result."""
+        if cue_at >= target.start or not PER_UNIT & set(self.lower[max(self.sent_starts[cue_at], cue_at - 4): cue_at]):
+            return False
+        end = self.sent_ends[target.start]
+        return bool(ASSOCIATION & set(self.lower[target.end: min(end, target.end + 10)]))
 
     def _figures_of(self, previous: Span, target: Span, cues: list[tuple[int, str, bool]]) -> bool:
         """Whether the target, after "with" and no cue since the previous target, names that target's measure

@@ -1081,3 +1081,9 @@ def test_a_proportion_of_patients_names_no_outcome(pipeline):
     text = ("In two phase 3 trials involving 1,200 adults, a higher proportion of patients receiving tralokinumab "
             "achieved clear skin at week 16 than those receiving placebo (25% vs. 9%; P<0.001) (9).")
     assert all(not r["outcome"].startswith("proportion") for r in records(pipeline, text))
+
+
+def test_a_change_per_unit_associated_with_an_outcome_is_the_exposure(pipeline):
+    text = ("In a cohort of 9,000 participants, each 10 mmHg reduction in systolic blood pressure achieved with "
+            "amlodipine was associated with a 20% relative reduction in stroke (4).")
+    assert {r["outcome"] for r in records(pipeline, text)} == {"stroke"}
