@@ -377,6 +377,7 @@ def _no_event_in_any_group(tokens: list[str], i: int) -> bool:
 # Every word that can open a cue in find_cues: a token holding none is passed over.
 # "The effect on X was negligible": a word that says an effect was too small to count, after an effect noun.
 NEGLIGIBLE = {"negligible", "trivial"}
+STATE_WORDS = {"elevated", "raised", "high", "low", "abnormal", "increased", "decreased", "reduced"}  # _prevalence
 PER_UNIT = {"each", "per", "every"}  # "each 1 mmol/L reduction in X": see _per_unit_exposure
 # "..., whereas B was not": the auxiliary of a denied predicate whose verb is left out
 DENIED_AUXILIARIES = {"was", "were", "did", "does", "do", "is", "are"}
@@ -1151,6 +1152,8 @@ class RecordBuilder:
             if self._prognostic(target, cues) or cue is not None and (
                     self._by_means(cue[0], target) or self._response_subgroup(cue[0], target, drugs)):
                 continue  # a predictor, the means of a result, or a result of the patients who responded
+            if cue is not None and not drugs and self._prevalence(cue[0], sent):
+                continue  # "troponin was elevated in 28 of 120 patients with sepsis": how common, no drug's result
             if cue is not None and self._per_unit_exposure(cue[0], target):
                 continue  # "each 1 mmol/L reduction in LDL-C was associated with fewer events": the exposure
             if self._at_baseline(target) or self._effect_modifier(target):
@@ -1349,6 +1352,20 @@ class RecordBuilder:
                     cohort_size=cohort_of_spans(counts[-1:]) if counts else None))
             break
         return found
+
+    def _prevalence(self, cue_at: int, sent: Span) -> bool:
+        """ "<X> was elevated in 28 of 120 patients": a state after a linking verb, counted in the patients, in a
+        sentence that compares no groups."""
+        lower = self.lower
+        verb = cue_at - 1
+        while verb > sent.start and (lower[verb] in CUE_ADVERBS or lower[verb] == "also"):
+            verb -= 1
+        if lower[cue_at] not in STATE_WORDS or lower[verb] not in LINKING_VERBS:
+            return False
+        after = lower[cue_at + 1: min(sent.end, cue_at + 3)]
+        if after[:1] != ["in"] or len(after) < 2 or not after[1][:1].isdigit():
+            return False
+        return not (COMPARISON_MARKERS - {"with"}) & set(lower[sent.start:sent.end])
 
     def _per_unit_exposure(self, cue_at: int, target: Span) -> bool:
         """ "each 1 mmol/L reduction in X (achieved with Y) was associated with ...": a change per unit that is

@@ -1087,3 +1087,15 @@ def test_a_change_per_unit_associated_with_an_outcome_is_the_exposure(pipeline):
     text = ("In a cohort of 9,000 participants, each 10 mmHg reduction in systolic blood pressure achieved with "
             "amlodipine was associated with a 20% relative reduction in stroke (4).")
     assert {r["outcome"] for r in records(pipeline, text)} == {"stroke"}
+
+
+def test_a_state_counted_in_patients_without_groups_is_no_drug_result(pipeline):
+    text = ("In a trial of 900 patients with myocardial infarction, prasugrel reduced 30-day mortality (4). Troponin "
+            "concentrations were also elevated in 28 of 120 patients with sepsis without any coronary event.")
+    assert {r["outcome"] for r in records(pipeline, text)} == {"30-day mortality"}
+
+
+def test_a_state_counted_per_group_is_a_result(pipeline):
+    text = ("In a trial of 900 patients, prasugrel reduced 30-day mortality (4). Troponin was elevated in 12 patients "
+            "in the prasugrel group and 4 in the placebo group.")
+    assert "troponin" in {r["outcome"] for r in records(pipeline, text)}
