@@ -980,11 +980,6 @@ def test_an_acid_written_as_its_anion_keeps_the_written_name(pipeline):
     assert {r["intervention"] for r in records(pipeline, text)} == {"valproate"}
 
 
-def test_salbutamol_is_named_as_written(pipeline):
-    text = "In a trial of 300 infants, salbutamol improved oxygen saturation compared with placebo (p = 0.01)."
-    assert {r["intervention"] for r in records(pipeline, text)} == {"salbutamol"}
-
-
 def test_a_later_study_finding_no_change_gets_its_own_record(pipeline):
     text = ("A meta-analysis of 12 randomized trials (2,100 patients) reported that melatonin reduced delirium "
             "(odds ratio 0.61) (3), yet the largest single randomized trial, which enrolled 640 surgical patients, "
