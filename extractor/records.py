@@ -1289,13 +1289,17 @@ class RecordBuilder:
                 continue
             last = earlier[-1]
             outcomes = list(dict.fromkeys(r.outcome for r in earlier if r.evidence == last.evidence))
+            # the clause's own figures ("No association was observed with Y (HR 1.02)")
+            clause_end = self._first_boundary(i + 2, sent.end, coordination=True)
+            skip = [(e.start_char, e.end_char) for e in self.mentions_by_sentence.get(sent.start, NO_MENTIONS).all]
+            values = [v for v in values_in(self.doc, self.text, i, clause_end, skip) if v["kind"] in REPORTED_KINDS]
             for drug in dict.fromkeys(self.norms.name(d) for d in named):
                 for outcome in outcomes:
                     if any(r.intervention == drug and r.outcome == outcome for r in earlier):
                         continue
                     found.append(EvidenceRecord(
                         intervention=drug, outcome=outcome, comparator=block.comparator, population=block.population,
-                        direction="no_difference", values=[], hedged=False, negated=True,
+                        direction="no_difference", values=list(values), hedged=False, negated=True,
                         evidence=[(sent.start_char, sent.end_char)]))
         if claims:
             # "A lowered X, whereas B did not": B's predicate is left out and denied

@@ -1094,3 +1094,10 @@ def test_a_state_counted_per_group_is_a_result(pipeline):
     text = ("In a trial of 900 patients, prasugrel reduced 30-day mortality (4). Troponin was elevated in 12 patients "
             "in the prasugrel group and 4 in the placebo group.")
     assert "troponin" in {r["outcome"] for r in records(pipeline, text)}
+
+
+def test_an_elliptical_no_difference_keeps_its_own_figures(pipeline):
+    text = ("In a cohort of 8,000 adults, PPI use was associated with more fractures (HR 1.3). No association was "
+            "observed with H2-receptor antagonists (HR 1.02).")
+    found = {r["intervention"]: r for r in records(pipeline, text)}
+    assert [v["value"] for v in found["h2-receptor antagonists"]["values"]] == [1.02]
