@@ -953,7 +953,7 @@ class RecordBuilder:
                     and len(elliptical) < len(claims):
                 block = self._new_block()
             for record in claims:
-                record.refs = refs or list(block.refs)
+                record.refs = record.refs or refs or list(block.refs)
                 block.records.append(record)
                 if record.intervention not in block.drugs:
                     block.drugs.append(record.intervention)
@@ -1219,6 +1219,7 @@ class RecordBuilder:
                     direction=own_direction, values=values, hedged=hedged, negated=own_negated,
                     evidence=[(sent.start_char, sent.end_char)], design=design,
                     cohort_size=own_cohort(mentions.counts, target) if design is not None else None,
+                    refs=self._own_refs(sent, target) if design is not None else [],
                 ))
         return merge_duplicates(records)
 
@@ -1353,9 +1354,16 @@ class RecordBuilder:
                     population=record.population, direction="no_difference", values=values, hedged=False,
                     negated=True, evidence=list(record.evidence),
                     design=designs[-1][1] if designs else record.design,
-                    cohort_size=cohort_of_spans(counts[-1:]) if counts else None))
+                    cohort_size=cohort_of_spans(counts[-1:]) if counts else None,
+                    refs=sentence_refs([c for c in self.citations.get(sent.start, []) if c.start > i][:1])))
             break
         return found
+
+    def _own_refs(self, sent: Span, target: Span) -> list[str]:
+        """Where a sentence reports studies of different designs, a result's references: the first citation
+        after it ("A reduced X (3), yet a trial found no Y (4)": X cites 3); none where none follows."""
+        after = [c for c in self.citations.get(sent.start, []) if c.start >= target.end]
+        return sentence_refs(after[:1])
 
     def _prevalence(self, cue_at: int, sent: Span) -> bool:
         """ "<X> was elevated in 28 of 120 patients": a state after a linking verb, counted in the patients, in a

@@ -990,6 +990,8 @@ def test_a_later_study_finding_no_change_gets_its_own_record(pipeline):
     assert found[("delirium", "no_difference")]["cohort_size"] == 640
     assert found[("delirium", "no_difference")]["design"] == "rct"
     assert ("drowsiness", "no_difference") not in found
+    assert found[("delirium", "decrease")]["refs"] == ["3"]
+    assert found[("delirium", "no_difference")]["refs"] == ["4"]
 
 
 def test_calcium_supplementation_is_a_drug_arm(pipeline):
