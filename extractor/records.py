@@ -895,6 +895,11 @@ class RecordBuilder:
         the past tense ("X improved Y", not "X may improve Y") and the drug named in the sentence itself."""
         if record.hedged or record.direction is None or not self._past_result(sent):
             return False
+        words = self.lower[sent.start:sent.end]
+        opening = next((i for i, w in enumerate(words[:4]) if w == "in"), None)
+        if opening is not None and opening + 1 < len(words) and (words[opening + 1] in POPULATION_HEADS or "with" in
+                                                                   words[opening + 1: opening + 6]):
+            return False  # "In patients with X, Y improved Z": the summary of the trial, not a finding of its own
         mentions = self.mentions_by_sentence.get(sent.start, NO_MENTIONS)
         return any(self.norms.name(d) == record.intervention for d in mentions.drugs)
 
@@ -1086,9 +1091,8 @@ class RecordBuilder:
         candidates = self.targets_by_sentence.get(sent.start, [])
         if not candidates:
             return []  # nothing measured, no result
-        if GUIDANCE.search(text) and not self._past_result(sent) \
-                and not reported_finding(self.lower[sent.start:sent.end], text):
-            return []  # "a dip in eGFR is expected after starting X and should not prompt ...": advice, no result
+        advice = GUIDANCE.search(text) and not self._past_result(sent) \
+            and not reported_finding(self.lower[sent.start:sent.end], text)
         has_context = bool(block.has_study or refs or role in REPORTED_ROLES and STUDY_GROUPS.search(text)
                            or may_report_statistics(text) and RESULT_STATISTICS.search(text)
                            or reported_finding(self.lower[sent.start:sent.end], text))
@@ -1119,6 +1123,8 @@ class RecordBuilder:
         designs = self._head_designs(mentions)
         records = []
         for n, target in enumerate(targets):
+            if advice and self._advised(target):
+                continue  # "a dip in eGFR is expected after starting X and should not prompt ...": advice, no result
             cue = self._governing_cue(target, cues, targets) or self._but_not(target, cues)
             elided = None if cue is not None else self._elided_denial(target, cues)
             cue = cue or elided
@@ -1358,6 +1364,14 @@ class RecordBuilder:
                     refs=sentence_refs([c for c in self.citations.get(sent.start, []) if c.start > i][:1])))
             break
         return found
+
+    def _advised(self, target: Span) -> bool:
+        """Whether advice or an expectation (GUIDANCE) is worded in the target's own stretch of its sentence:
+        from its start to the first comma or semicolon after the target ("X lowers PSA by 50%, so values should
+        be doubled" keeps its result)."""
+        start, end = self.sent_starts[target.start], self.sent_ends[target.start]
+        stop = next((i for i in range(target.end, end) if self.words[i] in (",", ";")), end)
+        return bool(GUIDANCE.search(self._text(start, stop)))
 
     def _own_refs(self, sent: Span, target: Span) -> list[str]:
         """Where a sentence reports studies of different designs, a result's references: the first citation

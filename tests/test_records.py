@@ -1103,3 +1103,15 @@ def test_an_elliptical_no_difference_keeps_its_own_figures(pipeline):
             "observed with H2-receptor antagonists (HR 1.02).")
     found = {r["intervention"]: r for r in records(pipeline, text)}
     assert [v["value"] for v in found["h2-receptor antagonists"]["values"]] == [1.02]
+
+
+def test_advice_in_a_later_clause_leaves_the_result(pipeline):
+    text = ("In a trial of 3,000 men, doxazosin reduced progression (4). Dutasteride lowers prostate-specific "
+            "antigen by roughly 50%, so measured values should be doubled.")
+    assert ("dutasteride", "prostate-specific antigen") in {(r["intervention"], r["outcome"])
+                                                           for r in records(pipeline, text)}
+
+
+def test_a_conclusion_summarising_the_trial_population_is_no_claim_of_its_own(pipeline):
+    text = SEPSIS_REPORT + "In adults with septic shock, vitamin C reduced acute kidney injury."
+    assert "acute kidney injury" not in {r["outcome"] for r in records(pipeline, text)}
