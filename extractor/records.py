@@ -89,6 +89,8 @@ NO_DIFFERENCE_PHRASES = [["did", "not", "differ"], ["no", "difference"], ["no", 
 NO_DIFFERENCE_STARTS = {phrase[0] for phrase in NO_DIFFERENCE_PHRASES}
 CLAUSE_WORDS = words("clause_conjunctions")
 NEGATORS = words("list_negations") - {"failed"}
+LINKING_NOUNS = words("linking_nouns")
+ROUTE_WORDS = words("route_words")
 COORDINATED_PREDICATES = words("coordinated_predicates")
 PREDICATE_ADVERBS = words("predicate_adverbs")
 PROGNOSTIC_VERBS = words("prognostic_verbs")
@@ -615,6 +617,18 @@ def compared_pair(values: list[dict]) -> str | None:
     return "decrease" if measured[0]["value"] < measured[1]["value"] else "increase"
 
 
+def ratio_direction(values: list[dict]) -> str | None:
+    """ "HR 0.79; 95% CI 0.66-0.95": the direction a ratio states where its interval lies wholly below or above
+    1 (the first ratio with both bounds); None where it has no interval or the interval holds 1."""
+    ratio = next((v for v in values if v["kind"] in RATIO_KINDS and v.get("ci_low") is not None
+                  and v.get("ci_high") is not None), None)
+    if ratio is None or ratio["ci_low"] > ratio["value"] or ratio["value"] > ratio["ci_high"]:
+        return None
+    if ratio["ci_high"] < 1:
+        return "decrease"
+    return "increase" if ratio["ci_low"] > 1 else None
+
+
 def own_design(named: list[tuple[int, str]], target: Span) -> str | None:
     """Where a sentence names designs of different kinds (``named``: (start, design) in text order), a result
     takes the last one named before it ("observational studies suggested A, but a meta-analysis found no B":
@@ -1136,7 +1150,8 @@ class RecordBuilder:
             # the words just before the cue, not back past a bracket that closes an earlier finding's figures
             lead = next((i + 1 for i in range(anchor - 1, anchor - 4, -1) if i >= sent.start and self.words[i] in (")", "]")
                          and any(c.isdigit() for c in self.words[i - 1])), anchor - 3)
-            window_start = max(sent.start, targets[n - 1].end if n else sent.start, min(lead, self._share_before(target)))
+            window_start = max(sent.start, self._after_own_bracket(targets[n - 1]) if n else sent.start,
+                               min(lead, self._share_before(target)))
             next_start = targets[n + 1].start if n + 1 < len(targets) else sent.end
             window_end = self._clause_end(target.end, next_start)
             learned = self._learned_direction(target) if cue is None else None
@@ -1172,7 +1187,8 @@ class RecordBuilder:
             direction, negated = None, False
             if learned is not None:
                 clause = self._text(window_start, window_end)
-                direction = in_arm_order(compared_percents(values), clause) if significant_in(values, clause) else None
+                direction = in_arm_order(compared_percents(values), clause) or ratio_direction(values) \
+                    if significant_in(values, clause) else None
                 direction = direction or learned
                 negated = direction == "no_difference"
             elif cue is not None:
@@ -1191,10 +1207,12 @@ class RecordBuilder:
             elif significant_in(values, clause := self._text(window_start, window_end)):
                 # "X was 9.5 and 14.7 days, respectively (p = 0.005)"
                 direction = in_arm_order(compared_pair(values), clause)
+            if direction is None:
+                direction = ratio_direction(values)  # "superior to X in preventing Y (HR 0.79; 0.66-0.95)"
             if direction != "no_difference" and (self._not_significant(window_start, window_end, next_start, target.end)
                                                  or self._sentence_not_significant(text, sent, target)):
                 direction, negated = "no_difference", True
-            interventions = self._interventions(target, cue, drugs, block)
+            interventions = self._beyond_the_control(self._interventions(target, cue, drugs, block), drugs)
             hedged = bool(self.hedged & set(range(target.start, target.end))) or (
                 cue is not None and cue[0] in self.hedged)
             shares = respective_values(values, len(interventions), self._text(window_start, window_end)) \
@@ -1228,6 +1246,15 @@ class RecordBuilder:
                     refs=self._own_refs(sent, target) if design is not None else [],
                 ))
         return merge_duplicates(records)
+
+    def _after_own_bracket(self, target: Span) -> int:
+        """Where the next target's values may start: after the bracket that opens right after ``target``
+        ("more hypotension (24% vs 15%) and bradycardia": the figures are the hypotension's alone)."""
+        end = self.sent_ends[target.start]
+        if target.end >= end or self.words[target.end] not in ("(", "["):
+            return target.end
+        close = next((i for i in range(target.end + 1, end) if self.words[i] in (")", "]")), None)
+        return close + 1 if close is not None else target.end
 
     def _head_designs(self, mentions: SentenceMentions) -> list[tuple[int, str]]:
         """(start, design) of the sentence's designs that name a study, in text order: not a trial
@@ -1844,7 +1871,11 @@ class RecordBuilder:
         before = [d for d in nearest if d.end <= anchor_at and not self._in_comparator_position(d)
                   and not self._is_apposition(d, drugs)]
         in_clause = [d for d in before if not self._breaks_clause(d.end, anchor_at)]
-        if not in_clause and before:
+        if not in_clause:
+            linked = self._linked_by_cue(target, anchor_at, nearest)
+            if linked:
+                return linked
+        if not in_clause:
             after = self._arm_after_in_sentence(target, drugs)
             if after:
                 return after
@@ -1869,7 +1900,14 @@ class RecordBuilder:
                         names.append(part)
             # "X plus Y ... compared with Y alone": Y is given in both arms, the result is X's
             compared = {self.norms.name(d) for d in drugs if self._in_comparator_position(d)}
-            return [name for name in names if name not in compared] or names
+            own = [name for name in names if name not in compared]
+            compared_later = {self.norms.name(d) for d in drugs if d.start > anchor_at and self._in_comparator_position(d)
+                              and self.sent_starts[d.start] == self.sent_starts[anchor.start]}
+            if not own and set(names) <= compared_later:
+                # "X followed by Y reduced Z compared with Y alone": Y is in both arms, the result is X's
+                own = [self.norms.name(d) for d in candidates if self.norms.name(d) not in compared
+                       and not self._breaks_clause(d.end, anchor.start)][-1:]
+            return own or names
         stated = self._stated_arm(target, drugs)
         if stated:
             return [stated]
@@ -1898,6 +1936,26 @@ class RecordBuilder:
         if carried is not None:
             return self._own_arm_over_cited(carried, target) or self._unless_class(carried)
         return [arm_name(self.arms[0])] if self.arms else []
+
+    def _beyond_the_control(self, names: list[str], drugs: list[Span]) -> list[str]:
+        """ "7.6% in the clopidogrel-aspirin group and 10.3% in the aspirin group": where the sentence compares
+        a hyphenated regimen with one of its drugs alone, the result is the added drug's."""
+        compared = {self.norms.name(d) for d in drugs if self._in_comparator_position(d)}
+        out = []
+        for name in names:
+            parts = name.split("-")
+            kept = [part for part in parts if part not in compared]
+            out.append(kept[0] if len(parts) == 2 and len(kept) == 1 else name)
+        return list(dict.fromkeys(out))
+
+    def _linked_by_cue(self, target: Span, cue_at: int, drugs: list[Span]) -> list[str]:
+        """ "no association between X and <outcome>", "the link of X with <outcome>": the drug that a cue
+        noun before the target links to it, in the same clause."""
+        if self.lower[cue_at] not in LINKING_NOUNS or self._breaks_clause(cue_at, target.start):
+            return []
+        linked = [d for d in drugs if cue_at < d.start and d.end <= target.start
+                  and self.lower[d.start - 1] in ("between", "of", "for")]
+        return [self.norms.name(linked[0])] if linked else []
 
     def _carried_over(self, block: StudyBlock) -> list[str] | None:
         """The drugs an earlier claim, the study block or the passage's topic names; None where there are none."""
@@ -2247,8 +2305,9 @@ def measured_phrases(doc: Doc, ents: tuple[Span, ...] | None = None,
     ``ents``: the doc's entities, and ``groups`` its span groups as lists (:func:`read_groups`), where the
     caller has read them."""
     drug_spans = [e for e in (doc.ents if ents is None else ents) if e.label_ == "DRUG"]
-    drugs = {i for e in drug_spans for i in range(e.start, e.end)}
     lower = lower_words(doc)
+    # a route before the drug ("<oral> iron") is part of naming the arm
+    drugs = {i for e in drug_spans for i in range(e.start - (e.start > 0 and lower[e.start - 1] in ROUTE_WORDS), e.end)}
     # "<lenacapavir given every 6 months> was superior": a drug and how it was given is the arm
     dosed = {e.end for e in drug_spans if e.end < len(lower) and lower[e.end] in ADMINISTERED}
     return {i for span in (doc.spans if groups is None else groups).get(RESULT_PHRASES_KEY, []) if span.label_ == "OUTCOME"

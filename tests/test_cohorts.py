@@ -128,3 +128,8 @@ def test_cohort_matching_by_regions_on_random_word_sequences(pipeline):
         words = [generator.choice(vocabulary) for _ in range(generator.randint(1, 40))]
         doc = Doc(pipeline.nlp.vocab, words=words)
         assert sorted(find_matches(matcher, doc)) == sorted(matcher(doc)), words
+
+
+def test_a_population_counted_in_millions_is_no_cohort(pipeline):
+    result = pipeline.extract("Obesity affects more than 650 million adults worldwide; a trial of 338 adults tested orlistat.")
+    assert [(m.text, m.norm["value"]) for m in result.entities if m.label == "COHORT_SIZE"] == [("338 adults", 338)]

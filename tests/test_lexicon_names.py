@@ -94,3 +94,62 @@ def test_audit_flags_other_concepts_not_abbreviations_or_spellings():
     assert classify("ALT", "alanine aminotransferase") is None
     assert classify("haemorrhage", "hemorrhage") is None
     assert classify("preterm birth", "birth") == "words added or dropped"
+
+
+def test_admitted_headings_tag_drugs_the_package_lists_only_under_brand_names():
+    """oxytocin, thiamine and cytisine are dictionary headings that no variant of their own names; read
+    under their own name they are drugs with the package's identifiers, and a brand name still maps to them."""
+    from extractor.lexicons import dictionary_drug_terms, load_admitted_headings, load_stoplist
+
+    admitted = load_admitted_headings()
+    assert {"oxytocin", "thiamine", "cytisine"} <= set(admitted)
+    terms = {}
+    for variant, entry in dictionary_drug_terms(load_stoplist(), admitted=admitted):
+        terms.setdefault(variant.lower(), entry)
+    assert terms["oxytocin"].name == "oxytocin" and dict(terms["oxytocin"].ids)["drugbank"] == "DB00107"
+    assert terms["cytisine"].name == "cytisine"
+    without = {v.lower() for v, _ in dictionary_drug_terms(load_stoplist())}
+    assert "oxytocin" not in without and "pitocin" in without
+
+
+def test_admitted_headings_and_new_entries_in_text(pipeline):
+    result = pipeline.extract(
+        "Women given oxytocin and those given botulinum toxin had less bleeding than those given placebo.")
+    names = {m.norm["name"] for m in result.entities if m.label == "DRUG"}
+    assert {"oxytocin", "botulinum toxin"} <= names
+
+
+def test_saline_given_as_placebo_is_no_drug(pipeline):
+    result = pipeline.extract("Children were randomized to ondansetron or normal saline; others received isotonic saline.")
+    assert [m.text for m in result.entities if m.label == "DRUG"] == ["ondansetron"]
+
+
+@pytest.mark.parametrize("term, label, name", [
+    ("dry mouth", "OUTCOME", "dry mouth"), ("xerostomia", "OUTCOME", "dry mouth"),
+    ("virological failure", "OUTCOME", "virologic failure"), ("reoperation", "OUTCOME", "reoperation"),
+    ("intraocular pressure", "LAB_MARKER", "intraocular pressure"),
+])
+def test_common_trial_endpoints_are_tagged(pipeline, term, label, name):
+    result = pipeline.extract(f"In a randomized trial of 300 adults, {term} occurred more often with timolol than with placebo.")
+    assert [(m.label, m.norm["name"]) for m in result.entities if m.text == term] == [(label, name)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Oral iron", "iron"), ("Stimulants", "stimulants"), ("gabapentinoids", "gabapentinoids"),
+    ("prostaglandin analogues", "prostaglandin analogues"), ("non-selective beta-blockers", "non-selective beta-blockers"),
+    ("thiazide-type diuretics", "thiazide diuretics"), ("andexanet", "andexanet alfa"),
+    ("neuromuscular blockade", "neuromuscular blocking agents"),
+])
+def test_drug_classes_and_route_words_as_annotators_write_them(pipeline, text, name):
+    result = pipeline.extract(f"In a trial of 400 adults, {text} reduced mortality compared with placebo.")
+    (drug,) = [m for m in result.entities if m.label == "DRUG"]
+    assert (drug.text, drug.norm["name"]) == (text.replace("Oral ", ""), name)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("serum gastrin", "gastrin"), ("hepatic venous pressure gradient", "hepatic venous pressure gradient"),
+    ("FeNO", "fractional exhaled nitric oxide"), ("faecal calprotectin", "fecal calprotectin"),
+])
+def test_common_markers_are_lab_markers(pipeline, text, name):
+    result = pipeline.extract(f"In a trial of 300 adults, {text} fell more with vonoprazan than with placebo (P = 0.01).")
+    assert [(m.text, m.norm["name"]) for m in result.entities if m.label == "LAB_MARKER"] == [(text, name)]

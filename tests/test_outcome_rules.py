@@ -430,3 +430,16 @@ def test_how_many_completed_a_questionnaire_is_no_result(pipeline):
         "at week 12, and 70% (67/96) completed it at 6 months.")
     assert ("PHQ-9", "OUTCOME", "phq-9 score") in _labelled(extraction)
     assert extraction.records == []
+
+
+@pytest.mark.parametrize("text, span, name", [
+    ("Stage 3 acute kidney injury did not differ between ascorbic acid and placebo.", "Stage 3 acute kidney injury",
+     "acute kidney injury"),
+    ("Grade 3 or 4 neutropenia was more frequent with docetaxel (12% vs 4%).", "Grade 3 or 4 neutropenia", "neutropenia"),
+    ("Denosumab reduced new vertebral fractures (2.3% vs 7.2%).", "new vertebral fractures", "vertebral fractures"),
+    ("Lactulose reduced overt hepatic encephalopathy (14% vs 28%).", "overt hepatic encephalopathy",
+     "hepatic encephalopathy"),
+])
+def test_grades_stages_and_onset_words_stay_in_the_span_not_the_name(pipeline, text, span, name):
+    outcomes = [(m.text, m.norm["name"]) for m in pipeline.extract(text).entities if m.label == "OUTCOME"]
+    assert (span, name) in outcomes

@@ -1115,3 +1115,65 @@ def test_advice_in_a_later_clause_leaves_the_result(pipeline):
 def test_a_conclusion_summarising_the_trial_population_is_no_claim_of_its_own(pipeline):
     text = SEPSIS_REPORT + "In adults with septic shock, vitamin C reduced acute kidney injury."
     assert "acute kidney injury" not in {r["outcome"] for r in records(pipeline, text)}
+
+
+def test_an_association_names_the_drug_it_links_not_an_earlier_class(pipeline):
+    text = ("Macrolides are prescribed widely. A nested case-control study found no association between "
+            "clarithromycin and sudden cardiac death (OR 1.06; 0.91-1.24) [7].")
+    (record,) = records(pipeline, text)
+    assert (record["intervention"], record["outcome"], record["direction"]) == (
+        "clarithromycin", "sudden cardiac death", "no_difference")
+
+
+def test_a_ratio_whose_interval_excludes_one_gives_the_direction_no_word_gives():
+    from extractor.records import ratio_direction
+
+    hr = {"kind": "hr", "value": 0.79, "ci_low": 0.66, "ci_high": 0.95}
+    assert ratio_direction([hr]) == "decrease"
+    assert ratio_direction([{**hr, "value": 1.4, "ci_low": 1.1, "ci_high": 1.8}]) == "increase"
+    assert ratio_direction([{**hr, "ci_high": 1.02}]) is None
+    assert ratio_direction([{"kind": "hr", "value": 0.79}]) is None
+    assert ratio_direction([{"kind": "md", "value": -2.0, "ci_low": -3.0, "ci_high": -1.0}]) is None
+
+
+def test_superior_in_preventing_reads_its_direction_from_the_ratio(pipeline):
+    text = "Edoxaban was superior to warfarin in preventing stroke or systemic embolism (HR 0.81; 95% CI 0.68-0.97)."
+    (record,) = records(pipeline, text)
+    assert (record["intervention"], record["direction"]) == ("edoxaban", "decrease")
+
+
+def test_figures_in_a_bracket_after_one_listed_outcome_are_its_own(pipeline):
+    text = "In 410 randomized adults, clonidine was associated with more hypotension (31% vs 12%, P<0.001) and dry mouth."
+    values = {r["outcome"]: [v["value"] for v in r["values"]] for r in records(pipeline, text)}
+    assert values["hypotension"][:2] == [31, 12] and values["dry mouth"] == []
+
+
+def test_a_drug_given_in_both_arms_is_not_the_result_of_a_sequence(pipeline):
+    text = ("In a trial of 2,046 women, teriparatide for 24 months followed by denosumab reduced hip fractures "
+            "compared with denosumab alone (1.1% vs. 2.9%).")
+    (record,) = records(pipeline, text)
+    assert (record["intervention"], record["direction"]) == ("teriparatide", "decrease")
+
+
+def test_days_alive_without_events_is_one_outcome(pipeline):
+    text = "A trial of 566 adults found no difference in days alive without delirium or coma between quetiapine and placebo."
+    assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [
+        ("quetiapine", "days alive without delirium or coma")]
+
+
+def test_the_arm_named_after_the_result_outranks_drugs_of_earlier_sentences(pipeline):
+    text = ("Chemotherapy with epirubicin carries a risk of febrile neutropenia. In this phase 3 trial, 300 women were "
+            "randomly assigned to lipegfilgrastim (n = 150) or no prophylaxis (n = 150). Febrile neutropenia occurred "
+            "in 6.0% of the lipegfilgrastim group and 21.3% of the control group (odds ratio 0.24, 95% CI 0.11-0.50).")
+    assert [(r["intervention"], r["direction"]) for r in records(pipeline, text)] == [("lipegfilgrastim", "decrease")]
+
+
+def test_a_hyphenated_regimen_against_one_of_its_drugs_is_the_added_drugs_result(pipeline):
+    text = ("In 2,100 patients, stroke occurred in 6.9% of the ticagrelor-aspirin group and 9.2% of the aspirin group "
+            "(hazard ratio 0.75; 95% CI 0.61 to 0.93).")
+    assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [("ticagrelor", "stroke")]
+
+
+def test_the_need_for_a_procedure_names_the_procedure(pipeline):
+    text = "In a trial of 225 adults, eltrombopag reduced the need for splenectomy (9% vs 24%)."
+    assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [("eltrombopag", "splenectomy")]

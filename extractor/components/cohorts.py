@@ -208,6 +208,8 @@ class CohortMatcher(BatchedPipe):
                 continue
             if start > 0 and doc[start - 1].text in ("-", "/", "×", "x", "."):
                 continue  # "day 28-30 patients", ratios, decimals
+            if any(t.lower_ in ("million", "millions", "billion") for t in span):
+                continue  # "650 million adults worldwide": a population, not a study's participants
             if match_id == self.enrolled_id:
                 spans.append(Span(doc, start, start + 1, label="COHORT_SIZE"))
             elif match_id == self.arm_id:

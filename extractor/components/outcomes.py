@@ -36,7 +36,8 @@ TIME_WORDS = {"in-hospital", "icu", "all-cause", "long-term", "short-term", "ear
 QUALIFIERS = {"adverse", "symptomatic", "severe", "serious", "treatment-related", "drug-related",
               "immune-related", "fatal", "nonfatal", "non-fatal", "clinically", "relevant", "recurrent",
               "acute", "chronic", "incident", "moderate", "mild", "monthly", "weekly", "preterm", "early-onset",
-              "late-onset"}
+              "late-onset", "new", "overt", "breakthrough", "durable", "high-grade", "low-grade"}
+GRADE_NUMBER = re.compile(r"^(\d|i{1,3}|iv|v)[ab]?$")
 # Qualifiers of QUALIFIERS that name a period a count is taken over: they stay in the name ("monthly migraine days").
 PERIOD_QUALIFIERS = {"monthly", "weekly"}
 # Heads of outcome phrases built from a clinical adjective: "thrombotic events", "neonatal complications".
@@ -104,7 +105,7 @@ def _in_a_proper_name(doc: Doc, span: Span) -> bool:
 
 
 def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
-    """Grow "mortality" into "28-day mortality" and "adverse events" into "grade 3 or 4 adverse events"."""
+    """Grow "mortality" into "28-day mortality" and "delirium" into "postoperative delirium"."""
     if span.kb_id_ in INSTRUMENT_NAMES:
         return span  # "12-week HAM-D score": when a scale was read, not another outcome
     start = span.start
@@ -117,11 +118,6 @@ def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
         start -= 1
     elif previous is not None and lower[start - 1] in SETTING_MODIFIERS and not lower[span.start] in SETTING_MODIFIERS:
         start -= 1  # "neonatal hypoglycemia", "postoperative delirium"
-    words = lower[max(sent_start, start - 4): start]
-    if len(words) == 4 and words[0] == "grade" and words[2] in ("or", "to", "-"):
-        start -= 4  # "grade 3 or 4"
-    elif len(words) >= 2 and words[-2] == "grade" and words[-1][:1].isdigit():
-        start -= 2  # "grade 3"
     if start == span.start:
         return span
     return Span(doc, start, span.end, label=span.label, kb_id=span.kb_id, span_id=span.id)
@@ -277,6 +273,30 @@ def _free_days(doc: Doc) -> list[Span]:
                 start -= 1  # "kidney failure-free days", not "prolonged progression-free survival"
             name = american_spelling(" ".join(t.lower_ for t in doc[start: token.i + 1]))
             found.append(Span(doc, start, token.i + 1, label="OUTCOME", kb_id=name))
+    return found
+
+
+ALIVE_WITHOUT_LEADS = (("without",), ("free", "of"))
+
+
+def _alive_without(doc: Doc, names: list[Span]) -> list[Span]:
+    """ "days alive without delirium or coma", "days alive and free of organ support": one outcome, the
+    count of days and the events it leaves out, where those are names the refiner found (``names``)."""
+    lower = lower_words(doc)
+    by_start = {span.start: span for span in names}
+    found = []
+    for i in [i for i, word in enumerate(lower) if word == "alive" and 0 < i and lower[i - 1] == "days"]:
+        after = i + 1 + (lower[i + 1: i + 2] == ["and"])
+        lead = next((len(lead) for lead in ALIVE_WITHOUT_LEADS if tuple(lower[after: after + len(lead)]) == lead), 0)
+        span = by_start.get(after + lead) if lead else None
+        end = None
+        while span is not None:
+            end = span.end
+            link = 2 if lower[end: end + 2] in ([",", "or"], [",", "and"]) else 1
+            span = by_start.get(end + link) if lower[end: end + 1] in (["or"], ["and"], [","]) else None
+        if end is not None:
+            name = american_spelling(" ".join(t.lower_ for t in doc[i - 1: end]))
+            found.append(Span(doc, i - 1, end, label="OUTCOME", kb_id=name))
     return found
 
 
@@ -580,6 +600,17 @@ ANATOMY_AFTER_LEVEL = {"respiratory", "urinary", "gastrointestinal", "gi", "airw
 QUALIFIER_PAIRS = {("clinically", "important"), ("clinically", "significant"), ("medically", "attended")}
 
 
+def _grade_prefix(lower: list[str], start: int, sent_start: int) -> int | None:
+    """Where a grade or stage written before ``start`` begins ("grade 3", "stage ii", "grade 3 or 4"), else None."""
+    at = start - 1
+    if at > sent_start + 2 and GRADE_NUMBER.match(lower[at]) and lower[at - 1] in ("or", "to", "-") \
+            and GRADE_NUMBER.match(lower[at - 2]):
+        at -= 2
+    if at > sent_start and GRADE_NUMBER.match(lower[at]) and lower[at - 1] in ("grade", "stage"):
+        return at - 1
+    return None
+
+
 def _extend_with_qualifiers(doc: Doc, span: Span) -> Span:
     """Take in "severe", "treatment-related" and, before an event head, clinical adjectives
     ("neuropsychiatric adverse events"); the name keeps the plain outcome."""
@@ -592,6 +623,10 @@ def _extend_with_qualifiers(doc: Doc, span: Span) -> Span:
         clinical = event_head and word.endswith(ADJECTIVE_ENDINGS) and doc[start - 1].is_alpha and not doc[start - 1].is_stop
         if start - 1 > sent_start and (lower[start - 2], word) in QUALIFIER_PAIRS:
             start -= 2
+            continue
+        graded = _grade_prefix(lower, start, sent_start)
+        if graded is not None:
+            start = graded  # "stage 3 acute kidney injury", "grade 3 or 4 neutropenia"
             continue
         if word in ("lower", "upper") and lower[start] in ANATOMY_AFTER_LEVEL or CAUSE_PREFIX.match(word):
             start -= 1  # "severe lower respiratory tract illness", "RSV-associated severe pneumonia"
@@ -916,7 +951,8 @@ class OutcomeRefiner(BatchedPipe):
         first_at: dict[int, Span] = {}
         for span in outcomes:
             first_at.setdefault(span.start, span)
-        outcomes = filter_spans([_extend_cause_of_death(doc, s, first_at) for s in outcomes])
+        outcomes = filter_spans([_extend_cause_of_death(doc, s, first_at) for s in outcomes]
+                                + _alive_without(doc, outcomes + gated))
         outcomes = filter_spans(outcomes + _events_for_cause(doc, outcomes, gated))
         refined = []
         for span in outcomes:

@@ -35,6 +35,7 @@ from ..lexicons import DATA_DIR
 from ..lexicons.vocabulary import words
 from .batching import BatchedPipe
 from .cohorts import PARTICIPANTS, WORDS
+from .outcome_slots import NEED_WORDS
 from .spans import doc_strings, lower_words, token_words
 
 RESULT_PHRASES_KEY = "result_phrases"
@@ -105,12 +106,28 @@ def phrase_after(sent: Span, start: int, g: Grammar) -> tuple[int, int] | None:
     lower, words, like_num = strings.lower, strings.words, strings.like_num
     while start < sent.end and lower[start] in g.leading_drop:
         start += 1
+    start = _after_rate(lower, start, sent.end, g)
     end = start
     # a boundary: a boundary word, or a number that is not a word ("first" stays in "time to first flatus")
     while end < sent.end and end - start < g.max_tokens and not (
             lower[end] in g.right_boundaries or like_num[end] and not words[end].isalpha()):
         end += 1
     return _checked(doc, start, end, g)
+
+
+RATE_WORDS = words("rate_words")
+
+
+def _after_rate(lower: list[str], start: int, end: int, g: Grammar) -> int:
+    """Skip "the need for", "the rate of", "the annual risk of": the outcome is what follows (a count or a
+    proportion, "number of naps", stays in the phrase)."""
+    first = start
+    while start < end and lower[start] in g.leading_drop or start < end and lower[start] in ("annual", "cumulative"):
+        start += 1
+    if start + 2 < end and (lower[start] in NEED_WORDS and lower[start + 1] == "for"
+                            or lower[start] in RATE_WORDS and lower[start + 1] == "of"):
+        return start + 2
+    return first
 
 
 def phrase_before(sent: Span, stop: int, g: Grammar) -> tuple[int, int] | None:

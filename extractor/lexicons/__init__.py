@@ -215,19 +215,36 @@ def is_body_substance(info: dict) -> bool:
 DOSE_QUALIFIED = re.compile(r"^(low|high|standard)[- ]dose ", re.I)
 
 
-def dictionary_drug_terms(stoplist: set[str], max_zipf: float = 4.3) -> Iterator[tuple[str, Entry]]:
+def load_admitted_headings(data_dir: Path = DATA_DIR) -> list[str]:
+    path = data_dir / "drug_headings.txt"
+    words = (line.split("#")[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [w for w in words if w]
+
+
+def _drug_variants(data: dict, admitted: list[str]) -> Iterator[tuple[str, list[str]]]:
+    """The package's (variant, headings) pairs, then each admitted heading that no variant of its own names."""
+    variants = data["drug_variant_to_canonical"]
+    yield from variants.items()
+    for heading in admitted:
+        if heading not in variants and heading in data["drug_canonical_to_data"]:
+            yield heading, [heading]
+
+
+def dictionary_drug_terms(stoplist: set[str], max_zipf: float = 4.3,
+                          admitted: list[str] = ()) -> Iterator[tuple[str, Entry]]:
     """Yield (variant, entry) pairs from the drug-named-entity-recognition dictionary.
 
     Only names and identifiers are kept (its chemical fields are unreliable). Variants
     that are ordinary English words ("today", "support": brand names) are dropped by
     their word frequency, and so are the stoplist's chemicals that are not given as drugs.
+    ``admitted`` headings (``drug_headings.txt``) are added under their own name.
     """
     from wordfreq import zipf_frequency
 
     data = _package_pickle("drug-named-entity-recognition", "drug_ner_dictionary.pkl.bz2")
     canonical_data = data["drug_canonical_to_data"]
     entries: dict[str, Entry] = {}
-    for variant, canonicals in data["drug_variant_to_canonical"].items():
+    for variant, canonicals in _drug_variants(data, admitted):
         if not variant.isascii() or len(variant) < 3 or not canonicals:
             continue
         key = lookup_key(variant)
@@ -298,7 +315,7 @@ def build_lexicons(data_dir: Path = DATA_DIR, use_package: bool = True) -> dict[
     lexicons[DISEASE] = Lexicon(DISEASE)
     if use_package:
         stoplist = load_stoplist(data_dir)
-        for term, entry in dictionary_drug_terms(stoplist):
+        for term, entry in dictionary_drug_terms(stoplist, admitted=load_admitted_headings(data_dir)):
             lexicons["DRUG"].add(term, entry, case_sensitive=False)
         for term, entry in dictionary_disease_terms():
             lexicons[DISEASE].add(term, entry, case_sensitive=False)
