@@ -169,7 +169,8 @@ def _joined(text: str) -> str:
     return lookup_key(text, lowercase=False).lower().replace(" ", "")
 
 
-# Salt words before a drug's anion form ("sodium valproate"): the drug is named without them.
+# Salt words before a drug's anion form ("sodium valproate"): the drug is named without them. (Written here:
+# normalize is imported by the lexicon loader, so it cannot read the vocabulary file.)
 _SALT_WORDS = re.compile(r"^(?:(?:di|semi)?sodium|potassium|calcium|magnesium)\s+")
 
 

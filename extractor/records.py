@@ -64,7 +64,7 @@ EXPOSED = {"users", "user", "exposed", "exposure", "after", "following"}
 NEED_VERBS = words("need_verbs")  # "required insulin": see is_measured
 # Advice and expectation ("should not prompt", "must be checked", "is expected after starting X"): in a sentence
 # with no result in the past tense, no study's result
-GUIDANCE = re.compile(r"\b(?:should|must)\b|\b(?:is|are) (?:expected|recommended|advised)\b", re.I)
+GUIDANCE = re.compile(r"\b(?:" + "|".join(map(re.escape, word_list("guidance_phrases"))) + r")\b", re.I)
 OTHER_STUDY_WORDS = words("other_study_words")  # "previous trials found": see RecordBuilder._other_studies
 OTHER_STUDY_NOUNS = words("other_study_nouns")
 OTHER_STUDY_COMPARING = words("other_study_comparing")
@@ -379,17 +379,17 @@ def _no_event_in_any_group(tokens: list[str], i: int) -> bool:
 # Every word that can open a cue in find_cues: a token holding none is passed over.
 # "The effect on X was negligible": a word that says an effect was too small to count, after an effect noun.
 NEGLIGIBLE = {"negligible", "trivial"}
-STATE_WORDS = {"elevated", "raised", "high", "low", "abnormal", "increased", "decreased", "reduced"}  # _prevalence
-PER_UNIT = {"each", "per", "every"}  # "each 1 mmol/L reduction in X": see _per_unit_exposure
+STATE_WORDS = words("prevalence_state_words")  # _prevalence
+PER_UNIT = words("per_unit_words")  # "each 1 mmol/L reduction in X": see _per_unit_exposure
 # "..., whereas B was not": the auxiliary of a denied predicate whose verb is left out
-DENIED_AUXILIARIES = {"was", "were", "did", "does", "do", "is", "are"}
-CONTRAST_LEADS = {"whereas", "while", "but"}
+DENIED_AUXILIARIES = words("denied_auxiliaries")
+CONTRAST_LEADS = words("contrast_leads")
 # "..., yet a larger trial found no reduction": a concessive after a comma opens another finding
-CONCESSIVE_AFTER_COMMA = frozenset({"yet"})
-ELLIPTICAL_CHANGE_NOUNS = {"reduction", "decrease", "increase", "difference", "benefit", "effect", "improvement"}
+CONCESSIVE_AFTER_COMMA = words("concessive_after_comma")
+ELLIPTICAL_CHANGE_NOUNS = words("elliptical_change_nouns")
 # "no such effect", "no association was observed for Y": a no-difference whose outcome is the last result's
-ELLIPTICAL_NO = {"such", "similar", "association", "associations", "effect", "effects"}
-ELLIPTICAL_ARM_LINKS = {"for", "with", "of", "among", "in", "after"}
+ELLIPTICAL_NO = words("elliptical_no_words")
+ELLIPTICAL_ARM_LINKS = words("elliptical_arm_links")
 EFFECT_NOUNS = {"effect", "effects", "benefit", "difference", "impact", "reduction"}
 CUE_OPENERS = frozenset(NO_DIFFERENCE_STARTS | set(CUES) | ASSOCIATION | {"association", "associations"} | NEUTRAL_EFFECT
                         | NEGLIGIBLE | set(CUES_BEFORE_THAN))

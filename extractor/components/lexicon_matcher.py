@@ -166,7 +166,7 @@ def names_a_condition(doc: Doc, end: int) -> bool:
 
 SALT_WORDS = words("salt_words")
 # Therapy nouns that a drug's span leaves out ("calcium supplementation" -> "calcium"), as ANNOTATION.md's "therapy".
-SUPPLEMENT_WORDS = {"supplementation", "supplements", "supplement"}
+SUPPLEMENT_WORDS = words("supplement_words")
 # Drugs joined by a hyphen in one word ("elbasvir-grazoprevir") name one co-formulated product.
 COMBINATION_IDS = encode_ids({"type": "fixed_combination"})
 # How many words before a hyphenated word may still belong to its first drug ("abacavir sulfate-").

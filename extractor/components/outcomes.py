@@ -39,7 +39,7 @@ QUALIFIERS = {"adverse", "symptomatic", "severe", "serious", "treatment-related"
               "late-onset", "new", "overt", "breakthrough", "durable", "high-grade", "low-grade"}
 GRADE_NUMBER = re.compile(r"^(\d|i{1,3}|iv|v)[ab]?$")
 # Qualifiers of QUALIFIERS that name a period a count is taken over: they stay in the name ("monthly migraine days").
-PERIOD_QUALIFIERS = {"monthly", "weekly"}
+PERIOD_QUALIFIERS = words("period_qualifiers")
 # Heads of outcome phrases built from a clinical adjective: "thrombotic events", "neonatal complications".
 EVENT_HEADS = {"events", "event", "complications", "complication", "symptoms", "reactions", "episodes"}
 ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ive", "ary", "ory", "ar", "oid")
@@ -724,8 +724,8 @@ HARM_LIST_HEADS = {"signals", "signal", "events", "effects", "reactions", "toxic
 LIST_LINKS = sorted((tuple(link) for link in word_list("endpoint_list_links")), key=len, reverse=True)
 
 
-DENIED_AUXILIARIES = {"was", "were", "did", "is", "are"}
-CONTRAST_WORDS = {"whereas", "while", "but"}
+DENIED_AUXILIARIES = words("denied_auxiliaries")
+CONTRAST_WORDS = words("contrast_leads")
 
 
 def _denied_after(doc: Doc, span: Span, outcomes: list[Span]) -> bool:
