@@ -231,3 +231,8 @@ def test_numbered_list_items_are_no_citations():
 def test_supplementation_stays_outside_a_drug_span(pipeline):
     doc = pipeline.nlp("Magnesium supplementation lowered cramps, and zinc supplements shortened diarrhoea.")
     assert [e.text for e in doc.ents if e.label_ == "DRUG"] == ["Magnesium", "zinc"]
+
+
+def test_calcium_alone_stays_a_laboratory_value(pipeline):
+    doc = pipeline.nlp("Paricalcitol increased urinary calcium compared with placebo in 60 patients.")
+    assert [e.text for e in doc.ents if e.label_ == "DRUG"] == ["Paricalcitol"]
