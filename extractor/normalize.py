@@ -169,14 +169,30 @@ def _joined(text: str) -> str:
     return lookup_key(text, lowercase=False).lower().replace(" ", "")
 
 
+# Salt words before a drug's anion form ("sodium valproate"): the drug is named without them. (Written here:
+# normalize is imported by the lexicon loader, so it cannot read the vocabulary file.)
+_SALT_WORDS = re.compile(r"^(?:(?:di|semi)?sodium|potassium|calcium|magnesium)\s+")
+
+
+def _anion_form(name: str, text: str) -> str | None:
+    """ "valproate" for the lexicon's "valproic acid" (also "mycophenolate", "zoledronate", "sodium valproate"):
+    the text's anion form of an acid, which annotators keep as the drug's name; None for any other pair."""
+    if not name.endswith("ic acid"):
+        return None
+    form = _SALT_WORDS.sub("", _SPACES.sub(" ", text).strip().lower())
+    return form if form == name[: -len("ic acid")] + "ate" else None
+
+
 def written_form(name: str, text: str) -> str:
     """The span's own wording as its name where a lexicon name differs from it only in case, hyphens
     versus spaces or nothing, dash style or accents, as the annotators name what the passage writes:
     ("renal replacement therapy", "renal-replacement therapy") -> "renal-replacement therapy"; a name
     that differs in its words or spelling ("low molecular weight heparin" for "LMWH", "anaemia" for
     "anemia") stays as it is."""
-    if not text or _joined(name) != _joined(text):
+    if not text:
         return name
+    if _joined(name) != _joined(text):
+        return _anion_form(name, text) or name
     form = _DASHES.sub("-", text)
     if not form.isascii():
         form = _strip_accents(form)

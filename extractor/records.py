@@ -61,6 +61,15 @@ RECEIVING = {"received", "receiving", "receive", "given", "treated", "taking", "
 # "... hip fracture among users of X", "in those exposed to X", "detachment after X": the drug a group took.
 EXPOSED = {"users", "user", "exposed", "exposure", "after", "following"}
 # "86 of 134 allocated X": the drug a group was randomly assigned to is its arm.
+NEED_VERBS = words("need_verbs")  # "required insulin": see is_measured
+# Advice and expectation ("should not prompt", "must be checked", "is expected after starting X"): in a sentence
+# with no result in the past tense, no study's result
+GUIDANCE = re.compile(r"\b(?:" + "|".join(map(re.escape, word_list("guidance_phrases"))) + r")\b", re.I)
+OTHER_STUDY_WORDS = words("other_study_words")  # "previous trials found": see RecordBuilder._other_studies
+OTHER_STUDY_NOUNS = words("other_study_nouns")
+OTHER_STUDY_COMPARING = words("other_study_comparing")
+EXPOSURE_HEADS = words("exposure_heads")  # "after <X> exposure": see _exposure_arm
+EXPOSURE_LEADS = words("exposure_leads")
 ALLOCATED = {"allocated", "assigned", "randomized", "randomised"}
 # what follows "patients who" in a group named by its treatment ("patients who received X", "... who were ...")
 GROUP_VERBS = frozenset(RECEIVING | ALLOCATED | {"were", "was"})
@@ -249,10 +258,22 @@ OPEN_QUESTION = re.compile(r"^\s*(?:whether\b|it (?:is|remains) (?:unknown|uncle
 NAME_WORD = re.compile(r"[a-z0-9]+")
 
 
+def _content_words(name: str) -> set[str]:
+    """The words of a name that are no number and no word of STATISTIC_WORDS ("the rate of X" -> X's words)."""
+    return {w for w in NAME_WORD.findall(name.lower()) if any(c.isalpha() for c in w) and w not in STATISTIC_WORDS
+            and w not in ("of", "in", "at", "and", "or", "to", "for", "with")}
+
+
+def _counts_people(name: str) -> bool:
+    """ "proportion of patients receiving": a measure of who was in an arm, which names no outcome."""
+    words = name.lower().split()
+    return len(words) >= 3 and words[0] in BARE_MEASURES and words[1] == "of" and words[2] in PARTICIPANTS
+
+
 def _statistics_only(name: str) -> bool:
     """An outcome name made only of words that grade or measure a result ("a sustained reduction", once
     "composite of" is cut from its phrase)."""
-    words = [w for w in NAME_WORD.findall(name.lower()) if any(map(str.isalpha, w))]
+    words = [w for w in NAME_WORD.findall(name.lower()) if any(map(str.isalpha, w)) and w not in ("of", "in")]
     return bool(words) and all(w in STATISTIC_WORDS or w in BARE_MEASURES for w in words)
 
 
@@ -407,6 +428,17 @@ def _no_event_in_any_group(tokens: list[str], i: int) -> bool:
 # Every word that can open a cue in find_cues: a token holding none is passed over.
 # "The effect on X was negligible": a word that says an effect was too small to count, after an effect noun.
 NEGLIGIBLE = {"negligible", "trivial"}
+STATE_WORDS = words("prevalence_state_words")  # _prevalence
+PER_UNIT = words("per_unit_words")  # "each 1 mmol/L reduction in X": see _per_unit_exposure
+# "..., whereas B was not": the auxiliary of a denied predicate whose verb is left out
+DENIED_AUXILIARIES = words("denied_auxiliaries")
+CONTRAST_LEADS = words("contrast_leads")
+# "..., yet a larger trial found no reduction": a concessive after a comma opens another finding
+CONCESSIVE_AFTER_COMMA = words("concessive_after_comma")
+ELLIPTICAL_CHANGE_NOUNS = words("elliptical_change_nouns")
+# "no such effect", "no association was observed for Y": a no-difference whose outcome is the last result's
+ELLIPTICAL_NO = words("elliptical_no_words")
+ELLIPTICAL_ARM_LINKS = words("elliptical_arm_links")
 EFFECT_NOUNS = {"effect", "effects", "benefit", "difference", "impact", "reduction"}
 CUE_OPENERS = frozenset(NO_DIFFERENCE_STARTS | set(CUES) | ASSOCIATION | {"association", "associations"} | NEUTRAL_EFFECT
                         | NEGLIGIBLE | set(CUES_BEFORE_THAN))
@@ -673,6 +705,14 @@ def own_design(named: list[tuple[int, str]], target: Span) -> str | None:
     return before[-1] if before else None
 
 
+def own_cohort(counts: list[Span], target: Span) -> int | None:
+    """Where a sentence names studies of different designs ("a meta-analysis of 3,309 patients found A, yet a
+    trial of 794 found no B"), the cohort a result takes: the last one named before it (None where none is,
+    and the record takes its study block's)."""
+    before = [span for span in counts if span.end <= target.start]
+    return cohort_of_spans(before[-1:]) if before else None
+
+
 def respective_values(values: list[dict], drugs: int, clause: str) -> list[list[dict]] | None:
     """ "A and B lowered X (HR 0.47 and 0.67, respectively)": each drug's own value, with the clause's
     p-values, where the clause says "respectively" and gives one value per drug; else None (all share)."""
@@ -919,12 +959,33 @@ class RecordBuilder:
             return records  # a text citing others' work in two sentences is a review, not a trial report
         first, last = min(results), max(results)
 
-        def summary(i: int | None) -> bool:
-            return i is not None and roles[i] != "results" and not first <= i <= last and (
-                roles[i] in ("title", "conclusions") or roles[i] == "background" and i < first
-                or not reads_as_result(sents[i].text))
+        stated = [r for r, i in zip(records, at) if i is not None and roles[i] == "results"]
+        arms = {r.intervention for r in stated}
+        outcome_words = {word for r in stated for word in _content_words(r.outcome)}
 
-        return [r for r, i in zip(records, at) if not summary(i)]
+        def summary(record: EvidenceRecord, i: int | None) -> bool:
+            if i is None or roles[i] == "results" or first <= i <= last:
+                return False
+            if roles[i] == "conclusions" and i > last and record.intervention in arms \
+                    and not outcome_words & _content_words(record.outcome) and self._own_conclusion(record, sents[i]):
+                return False  # a conclusion that states a pair the results did not: a claim of its own
+            return roles[i] in ("title", "conclusions") or roles[i] == "background" and i < first \
+                or not reads_as_result(sents[i].text)
+
+        return [r for r, i in zip(records, at) if not summary(r, i)]
+
+    def _own_conclusion(self, record: EvidenceRecord, sent: Span) -> bool:
+        """Whether a conclusion states its record as a finding of its own: unhedged, with a direction, a verb in
+        the past tense ("X improved Y", not "X may improve Y") and the drug named in the sentence itself."""
+        if record.hedged or record.direction is None or not self._past_result(sent):
+            return False
+        words = self.lower[sent.start:sent.end]
+        opening = next((i for i, w in enumerate(words[:4]) if w == "in"), None)
+        if opening is not None and opening + 1 < len(words) and (words[opening + 1] in POPULATION_HEADS or "with" in
+                                                                   words[opening + 1: opening + 6]):
+            return False  # "In patients with X, Y improved Z": the summary of the trial, not a finding of its own
+        mentions = self.mentions_by_sentence.get(sent.start, NO_MENTIONS)
+        return any(self.norms.name(d) == record.intervention for d in mentions.drugs)
 
     def _new_block(self) -> StudyBlock:
         block = StudyBlock()
@@ -951,6 +1012,9 @@ class RecordBuilder:
             designs and block.design is not None and cohort is not None)
         if not continuation and (starts_study or ((cohort or designs) and block.records)):
             block = self._new_block()
+        elif not continuation and cohort is None and block.cohort is not None and self._other_studies(sent):
+            # "Smaller trials had suggested ...": not the cohort just described
+            block = self._new_block()
         if designs and block.design is None:
             block.design = designs[0]
         if cohort is not None and block.cohort is None:
@@ -968,13 +1032,17 @@ class RecordBuilder:
             block.population = populations[0][1]
 
         claims = self._claims(sent, text, mentions, drugs, block, refs, populations)
-        claims += self._no_such(sent, drugs, claims, block)
+        elliptical = self._no_such(sent, drugs, claims, block)
+        claims += self._other_study_found_none(sent, claims)
+        claims += elliptical
         if claims:
             claim_drugs = {c.intervention for c in claims}
-            if block.drugs and not (claim_drugs & set(block.drugs)) and cohort is None and not designs and not continuation:
+            # "No such association was seen for Y": a claim that refers back to the last result stays in its study
+            if block.drugs and not (claim_drugs & set(block.drugs)) and cohort is None and not designs and not continuation \
+                    and len(elliptical) < len(claims):
                 block = self._new_block()
             for record in claims:
-                record.refs = refs or list(block.refs)
+                record.refs = record.refs or refs or list(block.refs)
                 block.records.append(record)
                 if record.intervention not in block.drugs:
                     block.drugs.append(record.intervention)
@@ -987,6 +1055,20 @@ class RecordBuilder:
                 group = self._given_with(drug, arms)
                 block.together[name] = list(dict.fromkeys(self.norms.name(d) for d in group))
         return block
+
+    def _other_studies(self, sent: Span) -> bool:
+        """Whether the sentence speaks of studies other than the one just described ("previous trials found",
+        "two smaller studies had suggested"): a plural research noun with a word of other_study_words before it."""
+        lower = self.lower
+        for i in range(sent.start, sent.end):
+            if lower[i] not in OTHER_STUDY_NOUNS:
+                continue
+            lead = lower[max(sent.start, i - 3):i]
+            modifier = next((j for j, word in enumerate(lead) if word in OTHER_STUDY_WORDS), None)
+            if modifier is not None and not OTHER_STUDY_COMPARING & set(lead[:modifier]) \
+                    and (i - 3 - 1 < sent.start or lower[i - 3 - 1] not in OTHER_STUDY_COMPARING):
+                return True
+        return False
 
     @staticmethod
     def _topic_drugs(doc: Doc, norms: SpanNorms, ents: tuple[Span, ...]) -> list[str]:
@@ -1093,6 +1175,8 @@ class RecordBuilder:
         candidates = self.targets_by_sentence.get(sent.start, [])
         if not candidates:
             return []  # nothing measured, no result
+        advice = GUIDANCE.search(text) and not self._past_result(sent) \
+            and not reported_finding(self.lower[sent.start:sent.end], text)
         has_context = bool(block.has_study or refs or role in REPORTED_ROLES and STUDY_GROUPS.search(text)
                            or may_report_statistics(text) and RESULT_STATISTICS.search(text)
                            or reported_finding(self.lower[sent.start:sent.end], text))
@@ -1123,7 +1207,11 @@ class RecordBuilder:
         designs = self._head_designs(mentions)
         records = []
         for n, target in enumerate(targets):
+            if advice and self._advised(target):
+                continue  # "a dip in eGFR is expected after starting X and should not prompt ...": advice, no result
             cue = self._governing_cue(target, cues, targets) or self._but_not(target, cues)
+            elided = None if cue is not None else self._elided_denial(target, cues)
+            cue = cue or elided
             if cue is not None and self._purpose(cue[0]):
                 continue  # "ondansetron was used to reduce vomiting": what a drug is for, not what it did
             if cue is not None and not cue[2] and (negated_report(self.lower, cue[0]) or self._ineffective(cue[0])):
@@ -1141,17 +1229,31 @@ class RecordBuilder:
             if cue is None and learned is None and (target.label_ == "LAB_MARKER" or target.kb_id_ in INSTRUMENT_NAMES):
                 continue  # a lab value or a scale's reading alone ("HbA1c above 8%") is a threshold, not a change
             values = [v for v in values_in(self.doc, self.text, window_start, window_end, skip) if v["kind"] in REPORTED_KINDS]
+            if elided is not None:
+                values = []  # "..., whereas B was not": the figures before it are the first finding's
+            if n and values and self._figures_of(targets[n - 1], target, cues):
+                # "prolonged overall survival ..., with 6.5-year survival rates of 57% and 43%": the figures of the
+                # result just stated, no result of its own
+                earlier = self.norms.name(targets[n - 1])
+                for record in records:
+                    if record.outcome == earlier:
+                        record.values.extend(v for v in values if v not in record.values)
+                continue
             if cue is None and learned is None and not values:
                 continue  # no result
             if self._prognostic(target, cues) or cue is not None and (
                     self._by_means(cue[0], target) or self._response_subgroup(cue[0], target, drugs)):
                 continue  # a predictor, the means of a result, or a result of the patients who responded
+            if cue is not None and not drugs and self._prevalence(cue[0], sent):
+                continue  # "troponin was elevated in 28 of 120 patients with sepsis": how common, no drug's result
+            if cue is not None and self._per_unit_exposure(cue[0], target):
+                continue  # "each 1 mmol/L reduction in LDL-C was associated with fewer events": the exposure
             if self._at_baseline(target) or self._effect_modifier(target):
                 continue  # "LDL cholesterol at baseline was lower than in earlier cohorts": who was enrolled, not a result
             if not values and self._bare_frequency(target):
                 continue  # "X were uncommon in both groups": how often it occurred, not a drug's effect
             name = self.norms.name(target)
-            if name in BARE_MEASURES or self._only_statistics(target) or _statistics_only(name):
+            if name in BARE_MEASURES or self._only_statistics(target) or _statistics_only(name) or _counts_people(name):
                 continue  # "lowered the incidence": a measure of something the phrase does not name
             direction, negated = None, False
             if learned is not None:
@@ -1189,16 +1291,32 @@ class RecordBuilder:
             for n_drug, drug in enumerate(interventions):
                 if drug == name:
                     continue  # "serum albumin rose" in an albumin trial: the level measured, not a claim about it
+                own_direction, own_negated = direction, negated
+                comparator = self._drug_comparator(drugs, drug) or block.comparator
                 if shares is not None:
                     values = shares[n_drug]
-                stated = direction
-                if cue is not None and direction in REVERSED and self._against_control(sent, drug, drugs, cue[0]):
-                    stated = REVERSED[direction]  # "X in the placebo group was higher than in the <drug> group"
+                    if len(interventions) == 2 and (cue is None or cue[1] == "association" and not negated):
+                        # "12% and 18% with A and B, respectively": the two drugs compared with each other; without
+                        # a cue only a significant difference of the figures gives a direction (no learned guess);
+                        # the direction read for the first (A against B) is the opposite one for the second
+                        comparator = interventions[1 - n_drug]
+                        if cue is None:
+                            own_negated = False
+                            clause = self._text(window_start, window_end)
+                            own_direction = in_arm_order(compared_pair([v for share in shares for v in share[:1]]),
+                                                         clause) if significant_in([v for share in shares for v in share], clause) else None
+                        if n_drug == 1:
+                            own_direction = OPPOSITE.get(own_direction, own_direction)
+                if cue is not None and own_direction in REVERSED and self._against_control(sent, drug, drugs, cue[0]):
+                    own_direction = REVERSED[own_direction]  # "X in the placebo group was higher than in the <drug> group"
+                design = own_design(designs, target)
                 records.append(EvidenceRecord(
-                    intervention=drug, outcome=name, comparator=self._drug_comparator(drugs, drug) or block.comparator,
+                    intervention=drug, outcome=name, comparator=comparator,
                     population=population_near(populations, target) or block.population,
-                    direction=stated, values=values, hedged=hedged, negated=negated,
-                    evidence=[(sent.start_char, sent.end_char)], design=own_design(designs, target),
+                    direction=own_direction, values=values, hedged=hedged, negated=own_negated,
+                    evidence=[(sent.start_char, sent.end_char)], design=design,
+                    cohort_size=own_cohort(mentions.counts, target) if design is not None else None,
+                    refs=self._own_refs(sent, target) if design is not None else [],
                 ))
         return merge_duplicates(records)
 
@@ -1279,7 +1397,7 @@ class RecordBuilder:
         lower = self.lower
         found: list[EvidenceRecord] = []
         for i in range(sent.start, sent.end - 1):
-            if lower[i] != "no" or lower[i + 1] != "such":
+            if lower[i] != "no" or lower[i + 1] not in ELLIPTICAL_NO:
                 continue
             clause = next((j + 1 for j in range(i - 1, sent.start - 1, -1) if self.words[j] == ";"
                            or lower[j] in CLAUSE_WORDS), sent.start)
@@ -1287,20 +1405,144 @@ class RecordBuilder:
             if any(i < t.start < end for t in self.targets_by_sentence.get(sent.start, [])):
                 continue  # "no such increase in X": the outcome is named
             named = [d for d in drugs if clause <= d.start < i and not self._in_comparator_position(d)]
+            if not named:
+                # "no (such) association was found with Y", "no association was observed for Y": the drug after
+                # it, in its clause, names the arm
+                clause_end = next((j for j in range(i + 2, sent.end) if self.words[j] == ";"
+                                   or lower[j] in CLAUSE_WORDS), sent.end)
+                named = [d for d in drugs if i < d.start < clause_end and not self._in_comparator_position(d)
+                         and lower[d.start - 1] in ELLIPTICAL_ARM_LINKS and "between" not in lower[i:d.start]]
             earlier = claims or [r for b in self.blocks for r in b.records]
             if not named or not earlier:
                 continue
             last = earlier[-1]
             outcomes = list(dict.fromkeys(r.outcome for r in earlier if r.evidence == last.evidence))
+            # the clause's own figures ("No association was observed with Y (HR 1.02)")
+            clause_end = self._first_boundary(i + 2, sent.end, coordination=True)
+            skip = [(e.start_char, e.end_char) for e in self.mentions_by_sentence.get(sent.start, NO_MENTIONS).all]
+            values = [v for v in values_in(self.doc, self.text, i, clause_end, skip) if v["kind"] in REPORTED_KINDS]
             for drug in dict.fromkeys(self.norms.name(d) for d in named):
                 for outcome in outcomes:
                     if any(r.intervention == drug and r.outcome == outcome for r in earlier):
                         continue
                     found.append(EvidenceRecord(
                         intervention=drug, outcome=outcome, comparator=block.comparator, population=block.population,
-                        direction="no_difference", values=[], hedged=False, negated=True,
+                        direction="no_difference", values=list(values), hedged=False, negated=True,
                         evidence=[(sent.start_char, sent.end_char)]))
+        if claims:
+            # "A lowered X, whereas B did not": B's predicate is left out and denied
+            for drug in drugs:
+                after = lower[drug.end: min(sent.end, drug.end + 3)]
+                lead = lower[max(sent.start, drug.start - 2): drug.start]
+                if len(after) == 3 and after[0] in DENIED_AUXILIARIES and after[1] == "not" \
+                        and self.words[drug.end + 2] in (".", ",", ";") and CONTRAST_LEADS & set(lead):
+                    name = self.norms.name(drug)
+                    outcomes = [c.outcome for c in claims if c.evidence == claims[-1].evidence and c.intervention != name
+                                and c.direction != "no_difference"]
+                    found += [EvidenceRecord(
+                        intervention=name, outcome=outcome, comparator=block.comparator, population=block.population,
+                        direction="no_difference", values=[], hedged=False, negated=True,
+                        evidence=[(sent.start_char, sent.end_char)])
+                        for outcome in dict.fromkeys(outcomes) if not any(
+                            r.intervention == name and r.outcome == outcome for r in claims + found)]
         return found
+
+    def _other_study_found_none(self, sent: Span, claims: list[EvidenceRecord]) -> list[EvidenceRecord]:
+        """ "A meta-analysis found that X reduced Y (3), yet the largest trial, of 794 patients, found no
+        reduction (12.0% vs. 11.4%)": a later clause of the sentence in which another study (a design or a cohort
+        of its own) states no change, naming no outcome, gives each pair of the sentence's last claim a
+        no-difference record with that study's design, cohort and figures."""
+        if not claims:
+            return []
+        lower, found = self.lower, []
+        mentions = self.mentions_by_sentence.get(sent.start, NO_MENTIONS)
+        targets = self.targets_by_sentence.get(sent.start, [])
+        for i in range(sent.start + 1, sent.end - 1):
+            if lower[i] != "no" or lower[i + 1] not in ELLIPTICAL_CHANGE_NOUNS:
+                continue
+            clause = next((j for j in range(i - 1, sent.start, -1) if self.words[j] in (";", ",")
+                           and (self.words[j] == ";" or lower[j + 1] in CONCESSIVE_AFTER_COMMA | CLAUSE_WORDS)), None)
+            if clause is None:
+                continue
+            end = self._first_boundary(i + 2, sent.end, coordination=True)
+            if lower[i + 2: i + 3] in (["in"], ["of"], ["on"]) or any(t.start == i + 2 for t in targets):
+                continue  # "no reduction in Z": the outcome is named, an ordinary result
+            designs = [(start, design) for start, design in self._head_designs(mentions) if clause < start < i]
+            counts = [c for c in mentions.counts if clause < c.start < i]
+            if not designs and not counts:
+                continue
+            before = {self.norms.name(t) for t in targets if t.start < clause}
+            last = [c for c in claims if c.direction != "no_difference" and c.outcome in before]
+            skip = [(e.start_char, e.end_char) for e in mentions.all]
+            values = [v for v in values_in(self.doc, self.text, i, end, skip) if v["kind"] in REPORTED_KINDS]
+            for record in last:
+                found.append(EvidenceRecord(
+                    intervention=record.intervention, outcome=record.outcome, comparator=record.comparator,
+                    population=record.population, direction="no_difference", values=values, hedged=False,
+                    negated=True, evidence=list(record.evidence),
+                    design=designs[-1][1] if designs else record.design,
+                    cohort_size=cohort_of_spans(counts[-1:]) if counts else None,
+                    refs=sentence_refs([c for c in self.citations.get(sent.start, []) if c.start > i][:1])))
+            break
+        return found
+
+    def _advised(self, target: Span) -> bool:
+        """Whether advice or an expectation (GUIDANCE) is worded in the target's own stretch of its sentence:
+        from its start to the first comma or semicolon after the target ("X lowers PSA by 50%, so values should
+        be doubled" keeps its result)."""
+        start, end = self.sent_starts[target.start], self.sent_ends[target.start]
+        stop = next((i for i in range(target.end, end) if self.words[i] in (",", ";")), end)
+        return bool(GUIDANCE.search(self._text(start, stop)))
+
+    def _own_refs(self, sent: Span, target: Span) -> list[str]:
+        """Where a sentence reports studies of different designs, a result's references: the first citation
+        after it ("A reduced X (3), yet a trial found no Y (4)": X cites 3); none where none follows."""
+        after = [c for c in self.citations.get(sent.start, []) if c.start >= target.end]
+        return sentence_refs(after[:1])
+
+    def _prevalence(self, cue_at: int, sent: Span) -> bool:
+        """ "<X> was elevated in 28 of 120 patients": a state after a linking verb, counted in the patients, in a
+        sentence that compares no groups."""
+        lower = self.lower
+        verb = cue_at - 1
+        while verb > sent.start and (lower[verb] in CUE_ADVERBS or lower[verb] == "also"):
+            verb -= 1
+        if lower[cue_at] not in STATE_WORDS or lower[verb] not in LINKING_VERBS:
+            return False
+        after = lower[cue_at + 1: min(sent.end, cue_at + 3)]
+        if after[:1] != ["in"] or len(after) < 2 or not after[1][:1].isdigit():
+            return False
+        return not (COMPARISON_MARKERS - {"with"}) & set(lower[sent.start:sent.end])
+
+    def _per_unit_exposure(self, cue_at: int, target: Span) -> bool:
+        """ "each 1 mmol/L reduction in X (achieved with Y) was associated with ...": a change per unit that is
+        the subject of an association is what the association is measured against, not a result."""
+        if cue_at >= target.start or not PER_UNIT & set(self.lower[max(self.sent_starts[cue_at], cue_at - 4): cue_at]):
+            return False
+        end = self.sent_ends[target.start]
+        return bool(ASSOCIATION & set(self.lower[target.end: min(end, target.end + 10)]))
+
+    def _figures_of(self, previous: Span, target: Span, cues: list[tuple[int, str, bool]]) -> bool:
+        """Whether the target, after "with" and no cue since the previous target, names that target's measure
+        again (the same last word: "overall survival ..., with 6.5-year survival rates of ...")."""
+        if self.lower[target.start - 1] != "with" or any(previous.end <= c[0] < target.start for c in cues):
+            return False
+        head = NAME_WORD.findall(self.norms.name(target).lower())[-1:]
+        return bool(head) and head == NAME_WORD.findall(self.norms.name(previous).lower())[-1:]
+
+    def _elided_denial(self, target: Span, cues: list[tuple[int, str, bool]]):
+        """ "A was more frequent with X, whereas B was not": B, the subject of a denied predicate left out,
+        takes the earlier cue of its sentence, negated."""
+        end = self.sent_ends[target.start]
+        after = self.lower[target.end: min(end, target.end + 3)]
+        if len(after) < 2 or after[0] not in DENIED_AUXILIARIES or after[1] != "not" or (
+                len(after) == 3 and self.words[target.end + 2] not in (".", ",", ";", ")")):
+            return None
+        lead = self.lower[max(self.sent_starts[target.start], target.start - 3): target.start]
+        if not (set(lead) & (CLAUSE_WORDS | {"but", "and"})):
+            return None
+        before = [c for c in cues if c[0] < target.start and not c[2] and c[1] != "association"]
+        return (before[-1][0], before[-1][1], True) if before else None
 
     def _but_not(self, target: Span, cues: list[tuple[int, str, bool]]):
         """ "X improved A but not B": B takes the earlier cue of its sentence, negated."""
@@ -1349,7 +1591,10 @@ class RecordBuilder:
         if cue_at >= target.start:
             return False
         start = self.sent_starts[cue_at]
-        clause = next((i for i in range(cue_at - 1, start - 1, -1) if self.words[i] in (",", ";", ":")), start)
+        # back to the comma that opens the clause, across the commas of a list of outcomes ("had a lower risk of
+        # A, a sustained decrease in B or C"): one before a coordinator or a participant noun
+        clause = next((i for i in range(cue_at - 1, start - 1, -1) if self.words[i] in (";", ":") or self.words[i] == ","
+                       and self.lower[i + 1] in COORDINATORS | POPULATION_HEADS), start)
         if any(clause <= d.start < cue_at for d in drugs):
             return False
         lead = self.lower[clause:cue_at]
@@ -1496,6 +1741,8 @@ class RecordBuilder:
                 depth = max(0, depth - 1)
             elif depth == 0 and (word == ";" or lower[i] in CLAUSE_WORDS):
                 return i
+            elif depth == 0 and word == "," and i + 1 < end and lower[i + 1] in CONCESSIVE_AFTER_COMMA:
+                return i  # "A reduced X (3), yet a larger trial found ...": another finding
             elif depth == 0 and coordination and (
                     lower[i] == "however" or word == "," and i + 1 < end and lower[i + 1] in COORDINATORS):
                 return i
@@ -2007,8 +2254,19 @@ class RecordBuilder:
                 continue  # "when added to standard antibiotics": the background the arm was given on
             lead = set(self.lower[max(target.end, drug.start - 3): drug.start])
             if lead & (RECEIVING | ALLOCATED | EXPOSED) or self._arm_with(drug) or self._given_when(drug):
-                return [self.norms.name(drug)]
+                return self._respective_names(drug, drugs)
         return []
+
+    def _respective_names(self, drug: Span, drugs: list[Span]) -> list[str]:
+        """ "X was 12% and 18% with A and B, respectively": the drug and those coordinated after it, where
+        the clause pairs its figures with them by "respectively" (each then takes its own value); else the drug."""
+        end = self.sent_ends[drug.start]
+        stop = next((i for i in range(drug.end, end) if self.lower[i] in (";", ":")), end)
+        if "respectively" not in self.lower[drug.end:stop]:
+            return [self.norms.name(drug)]
+        after = [d for d in drugs if d.start >= drug.start and d.end <= stop]
+        group = [d for d in _coordinated(self.doc, after, drug) if d.start >= drug.start]
+        return list(dict.fromkeys(self.norms.name(d) for d in group))
 
     def _given_when(self, drug: Span) -> bool:
         """ "<outcome> changed when X was given": the drug whose giving the result follows."""
@@ -2179,11 +2437,27 @@ def measured_phrases(doc: Doc, ents: tuple[Span, ...] | None = None,
 def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:
     """A drug named as the thing measured, not as an arm: inside a measured phrase, or before a measure
     noun, alone or coordinated ("melatonin levels", "melatonin and cortisol levels")."""
+    lower = lower_words(doc)
     if drug.start in measured:
-        return True
+        return not _exposure_arm(lower, drug.start, drug.end, sentence_bounds(doc))
+    if drug.start > 0 and lower[drug.start - 1] in NEED_VERBS:
+        return True  # "needed insulin more often for hyperglycaemia": a treatment counted, not the arm
     heads = grammar().measure_heads
-    after = lower_words(doc)[drug.end: min(sentence_bounds(doc)[1][drug.start], drug.end + 3)]
+    after = lower[drug.end: min(sentence_bounds(doc)[1][drug.start], drug.end + 3)]
+    if after and after[0] in EXPOSURE_HEADS:
+        return not _exposure_arm(lower, drug.start, drug.end, sentence_bounds(doc))
     return bool(after) and (after[0] in heads or len(after) == 3 and after[0] in ("and", "or") and after[2] in heads)
+
+
+def _exposure_arm(lower: list[str], start: int, end: int, bounds: tuple[list[int], list[int]]) -> bool:
+    """ "after <X> exposure", "<X> exposure was associated with ...": the drug before an exposure noun is the
+    arm compared, not a measured amount (as in "<X> exposure rose twofold")."""
+    sent_start, sent_end = bounds[0][start], bounds[1][start]
+    if end >= sent_end or lower[end] not in EXPOSURE_HEADS:
+        return False
+    if EXPOSURE_LEADS & set(lower[max(sent_start, start - 3): start]):
+        return True
+    return bool(ASSOCIATION & set(lower[end + 1: min(sent_end, end + 4)]))
 
 
 def arm_drugs(doc: Doc, measured: set[int]) -> list[Span]:
@@ -2281,7 +2555,7 @@ def merge_duplicates(records: list[EvidenceRecord]) -> list[EvidenceRecord]:
     """One record per (intervention, outcome) and sentence: "C-reactive protein (CRP)" is one claim."""
     merged: dict[tuple, EvidenceRecord] = {}
     for record in records:
-        key = (record.intervention, record.outcome, tuple(record.evidence))
+        key = (record.intervention, record.outcome, tuple(record.evidence), record.design)
         if key not in merged:
             merged[key] = record
             continue

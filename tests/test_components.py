@@ -239,3 +239,20 @@ def test_doc_extension_reads_what_doc_underscore_reads(pipeline):
     assert doc_extension(doc, "speed_probe_list") == [] and doc._.speed_probe_list is doc_extension(doc, "speed_probe_list")
     Doc.remove_extension("speed_probe")
     Doc.remove_extension("speed_probe_list")
+
+
+def test_numbered_list_items_are_no_citations():
+    from extractor.components.citations import find_citations
+    text = "CONCLUSIONS: (1) X did not lower Y; (2) X lowered Z. W fell (3)."
+    assert [refs for _, _, refs in find_citations(text)] == [["3"]]
+    assert [refs for _, _, refs in find_citations("It fell (1). It rose (2).")] == [["1"], ["2"]]
+
+
+def test_supplementation_stays_outside_a_drug_span(pipeline):
+    doc = pipeline.nlp("Magnesium supplementation lowered cramps, and zinc supplements shortened diarrhoea.")
+    assert [e.text for e in doc.ents if e.label_ == "DRUG"] == ["Magnesium", "zinc"]
+
+
+def test_calcium_alone_stays_a_laboratory_value(pipeline):
+    doc = pipeline.nlp("Paricalcitol increased urinary calcium compared with placebo in 60 patients.")
+    assert [e.text for e in doc.ents if e.label_ == "DRUG"] == ["Paricalcitol"]

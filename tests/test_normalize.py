@@ -202,3 +202,11 @@ def test_vaccine_named_without_its_formulation(pipeline):
             "given the standard vaccine (2.1% vs 3.4%).")
     names = [m.norm["name"] for m in pipeline.extract(text).entities if m.label == "DRUG"]
     assert "high-dose influenza vaccine" in names
+
+
+def test_anion_form_of_an_acid_is_its_written_name():
+    from extractor.normalize import written_form
+    assert written_form("valproic acid", "Sodium valproate") == "valproate"
+    assert written_form("zoledronic acid", "zoledronate") == "zoledronate"
+    assert written_form("valproic acid", "valproic acid") == "valproic acid"
+    assert written_form("tranexamic acid", "TXA") == "tranexamic acid"

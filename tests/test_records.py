@@ -882,6 +882,241 @@ def test_a_state_compared_between_groups_is_a_result(pipeline):
     assert (record["intervention"], record["direction"]) == ("inclisiran", "decrease")
 
 
+def test_respective_rates_give_each_drug_its_own_record(pipeline):
+    text = ("In a randomized trial of 420 patients with atrial fibrillation, rates of major bleeding were 12% and "
+            "18% with apixaban and warfarin, respectively.")
+    found = {r["intervention"]: r for r in records(pipeline, text)}
+    assert set(found) == {"apixaban", "warfarin"}
+    assert [v["value"] for v in found["apixaban"]["values"]] == [12]
+    assert [v["value"] for v in found["warfarin"]["values"]] == [18]
+    assert found["apixaban"]["comparator"] == "warfarin" and found["warfarin"]["comparator"] == "apixaban"
+
+
+def test_respective_rates_compared_give_opposite_directions(pipeline):
+    text = ("In a cohort of 900 adults, the incidence of hypoglycaemia was 4.1% and 9.6% among patients receiving "
+            "sitagliptin and glipizide, respectively (p = 0.002).")
+    found = {r["intervention"]: r for r in records(pipeline, text)}
+    assert found["sitagliptin"]["direction"] == "decrease"
+    assert found["glipizide"]["direction"] == "increase"
+
+
+def test_respective_ratios_against_placebo_keep_the_cue_direction(pipeline):
+    text = ("In a trial of 500 patients, canagliflozin and dapagliflozin lowered HbA1c compared with placebo "
+            "(HR 0.47 and 0.67, respectively).")
+    assert {r["direction"] for r in records(pipeline, text)} == {"decrease"}
+
+
+def test_no_association_for_a_drug_takes_the_last_outcome(pipeline):
+    text = ("In a cohort study of 3,100 women, metformin use was associated with a lower risk of preeclampsia. "
+            "No association was observed for insulin.")
+    found = {r["intervention"]: r for r in records(pipeline, text)}
+    assert found["insulin"]["outcome"] == "preeclampsia"
+    assert found["insulin"]["direction"] == "no_difference"
+    assert found["insulin"]["cohort_size"] == 3100
+
+
+def test_no_such_association_with_a_later_drug(pipeline):
+    text = ("Statin use was associated with reduced mortality in a cohort of 1,500 patients, but no such "
+            "association was found with aspirin.")
+    found = {r["intervention"]: r for r in records(pipeline, text)}
+    assert found["aspirin"]["outcome"] == "mortality"
+    assert found["aspirin"]["direction"] == "no_difference"
+
+
+def test_no_association_between_a_dose_and_an_outcome_names_no_earlier_outcome(pipeline):
+    text = ("In a cohort of 800 patients, furosemide was associated with less oedema. There were no associations "
+            "between the dose of furosemide and renal recovery.")
+    assert all(r["outcome"] != "edema" or r["direction"] != "no_difference" for r in records(pipeline, text))
+
+
+def test_a_drug_before_exposure_after_after_is_the_arm(pipeline):
+    text = "Congenital malformations were more frequent after valproate exposure than after lamotrigine exposure."
+    (record,) = records(pipeline, text)
+    assert record["intervention"] == "valproate"
+    assert record["comparator"] == "lamotrigine"
+    assert record["direction"] == "increase"
+
+
+def test_other_trials_take_no_cohort_of_the_study_described(pipeline):
+    text = ("In a trial of 300 children, zinc shortened diarrhoea duration. Previous trials found that zinc "
+            "reduced stool output.")
+    found = {r["outcome"]: r for r in records(pipeline, text)}
+    assert found["diarrhea duration"]["cohort_size"] == 300
+    assert found["stool output"]["cohort_size"] is None
+
+
+def test_own_result_consistent_with_previous_studies_keeps_its_cohort(pipeline):
+    text = ("In a trial of 2,000 adults, ramipril lowered blood pressure. Consistent with previous studies, cough "
+            "was more frequent in the ramipril group (9% vs 3%).")
+    found = {r["outcome"]: r for r in records(pipeline, text)}
+    assert found["cough"]["cohort_size"] == 2000
+
+
+SEPSIS_REPORT = ("BACKGROUND: Septic shock carries a high mortality. METHODS: We randomized 300 adults with septic "
+                 "shock to vitamin C or placebo. RESULTS: Vitamin C did not reduce 28-day mortality (30% vs 31%, "
+                 "p = 0.8). Vitamin C lowered lactate levels at 24 hours (2.1 vs 2.9 mmol/L, p = 0.01). CONCLUSIONS: ")
+
+
+def test_a_conclusion_stating_a_new_pair_is_kept(pipeline):
+    text = SEPSIS_REPORT + "(1) Vitamin C did not reduce 28-day mortality; (2) vitamin C reduced acute kidney injury."
+    found = records(pipeline, text)
+    assert sorted(r["outcome"] for r in found) == ["28-day mortality", "acute kidney injury", "lactate"]
+    assert all(r["refs"] == [] for r in found)  # "(1)", "(2)" number the conclusions, they cite nothing
+
+
+def test_a_hedged_conclusion_is_no_claim_of_its_own(pipeline):
+    text = SEPSIS_REPORT + "Vitamin C may reduce acute kidney injury."
+    assert "acute kidney injury" not in {r["outcome"] for r in records(pipeline, text)}
+
+
+def test_a_period_before_a_count_stays_in_the_outcome_name(pipeline):
+    text = "In a trial of 600 adults, topiramate reduced monthly headache days compared with placebo (p < 0.001)."
+    (record,) = records(pipeline, text)
+    assert record["outcome"] == "monthly headache days"
+
+
+def test_an_acid_written_as_its_anion_keeps_the_written_name(pipeline):
+    text = "In a cohort of 2,100 women, valproate was associated with more neural tube defects (OR 3.2)."
+    assert {r["intervention"] for r in records(pipeline, text)} == {"valproate"}
+
+
+def test_a_later_study_finding_no_change_gets_its_own_record(pipeline):
+    text = ("A meta-analysis of 12 randomized trials (2,100 patients) reported that melatonin reduced delirium "
+            "(odds ratio 0.61) (3), yet the largest single randomized trial, which enrolled 640 surgical patients, "
+            "found no reduction (14.0% vs. 13.2%; P=0.71) and more drowsiness (4).")
+    found = {(r["outcome"], r["direction"]): r for r in records(pipeline, text)}
+    assert found[("delirium", "decrease")]["cohort_size"] == 2100
+    assert found[("delirium", "decrease")]["design"] == "meta_analysis"
+    assert found[("delirium", "no_difference")]["cohort_size"] == 640
+    assert found[("delirium", "no_difference")]["design"] == "rct"
+    assert ("drowsiness", "no_difference") not in found
+    assert found[("delirium", "decrease")]["refs"] == ["3"]
+    assert found[("delirium", "no_difference")]["refs"] == ["4"]
+
+
+def test_calcium_supplementation_is_a_drug_arm(pipeline):
+    text = ("In a trial of 900 women, aspirin reduced preterm preeclampsia (1.6% vs 4.3%). Calcium "
+            "supplementation may reduce preeclampsia in women with low dietary intake [20-22].")
+    found = {r["outcome"]: r["intervention"] for r in records(pipeline, text)}
+    assert found["preeclampsia"] == "calcium"
+
+
+def test_an_elided_denied_predicate_states_no_difference(pipeline):
+    text = ("In a trial of 500 adults, nausea was more common with liraglutide than with placebo (20% vs 6%), "
+            "but pancreatitis was not.")
+    found = {r["outcome"]: r for r in records(pipeline, text)}
+    assert found["nausea"]["direction"] == "increase"
+    assert found["pancreatitis"]["direction"] == "no_difference"
+    assert found["pancreatitis"]["intervention"] == "liraglutide"
+    assert found["pancreatitis"]["values"] == []
+
+
+def test_a_rate_of_decline_names_no_outcome_of_its_own(pipeline):
+    text = ("In a trial of 900 patients, roflumilast improved FEV1 by 48 mL, whereas N-acetylcysteine did not alter "
+            "the rate of decline in FEV1.")
+    assert {r["outcome"] for r in records(pipeline, text)} == {"fev1"}
+
+
+def test_a_responder_subgroup_result_reaches_across_its_outcome_list(pipeline):
+    text = ("In a trial of 500 patients, semaglutide reduced albuminuria by 28%, and patients who achieved a 30% "
+            "reduction had a lower risk of kidney failure, a sustained decrease in eGFR of at least 50% or renal death.")
+    assert {r["outcome"] for r in records(pipeline, text)} == {"albuminuria"}
+
+
+def test_respective_rates_without_a_test_give_no_direction(pipeline):
+    text = ("In a trial of 420 patients, major bleeding occurred in 12% and 18% of the dabigatran and warfarin "
+            "groups, respectively.")
+    found = {r["intervention"]: r for r in records(pipeline, text)}
+    assert {r["direction"] for r in found.values()} == {None}
+    assert not any(r["negated"] for r in found.values())
+
+
+def test_respective_rates_of_an_association_compare_the_two_drugs(pipeline):
+    text = ("In a cohort of 4,200 patients, rivaroxaban and warfarin were associated with major bleeding rates of "
+            "2.1% and 3.1% per year, respectively.")
+    found = {r["intervention"]: r for r in records(pipeline, text)}
+    assert found["rivaroxaban"]["direction"] == "decrease" and found["rivaroxaban"]["comparator"] == "warfarin"
+    assert found["warfarin"]["direction"] == "increase"
+
+
+def test_a_drug_whose_predicate_is_left_out_and_denied_states_no_difference(pipeline):
+    text = "In a trial of 600 patients, dexamethasone reduced mortality, but hydrocortisone did not."
+    found = {r["intervention"]: r for r in records(pipeline, text)}
+    assert found["hydrocortisone"]["outcome"] == "mortality"
+    assert found["hydrocortisone"]["direction"] == "no_difference"
+    assert found["dexamethasone"]["direction"] == "decrease"
+
+
+def test_a_drug_the_patients_needed_is_no_arm(pipeline):
+    text = ("In a double-blind trial of 800 patients, fludrocortisone reduced 28-day mortality (11.9% vs 16.2%). "
+            "Patients given fludrocortisone needed insulin more often for hyperglycaemia.")
+    found = {r["outcome"]: r["intervention"] for r in records(pipeline, text)}
+    assert found["hyperglycemia"] == "fludrocortisone"
+
+
+def test_advice_and_expectation_state_no_result(pipeline):
+    text = ("In a trial of 4,000 patients, canagliflozin reduced kidney failure (HR 0.70). An early dip in eGFR is "
+            "expected after starting canagliflozin and should not prompt discontinuation.")
+    assert "egfr" not in {r["outcome"] for r in records(pipeline, text)}
+
+
+def test_a_finding_reported_beside_advice_is_kept(pipeline):
+    text = ("Our results should be read alongside a meta-analysis of 9,000 patients suggesting that colchicine may "
+            "reduce stroke (11).")
+    assert {(r["intervention"], r["outcome"]) for r in records(pipeline, text)} == {("colchicine", "stroke")}
+
+
+def test_figures_after_with_belong_to_the_result_just_stated(pipeline):
+    text = ("In a phase 3 trial of 700 patients, pembrolizumab prolonged overall survival compared with docetaxel, "
+            "with 5-year survival rates of 23% and 13% (8).")
+    (record,) = records(pipeline, text)
+    assert record["outcome"] == "overall survival"
+    assert [v["value"] for v in record["values"]] == [23, 13]
+
+
+def test_a_proportion_of_patients_names_no_outcome(pipeline):
+    text = ("In two phase 3 trials involving 1,200 adults, a higher proportion of patients receiving tralokinumab "
+            "achieved clear skin at week 16 than those receiving placebo (25% vs. 9%; P<0.001) (9).")
+    assert all(not r["outcome"].startswith("proportion") for r in records(pipeline, text))
+
+
+def test_a_change_per_unit_associated_with_an_outcome_is_the_exposure(pipeline):
+    text = ("In a cohort of 9,000 participants, each 10 mmHg reduction in systolic blood pressure achieved with "
+            "amlodipine was associated with a 20% relative reduction in stroke (4).")
+    assert {r["outcome"] for r in records(pipeline, text)} == {"stroke"}
+
+
+def test_a_state_counted_in_patients_without_groups_is_no_drug_result(pipeline):
+    text = ("In a trial of 900 patients with myocardial infarction, prasugrel reduced 30-day mortality (4). Troponin "
+            "concentrations were also elevated in 28 of 120 patients with sepsis without any coronary event.")
+    assert {r["outcome"] for r in records(pipeline, text)} == {"30-day mortality"}
+
+
+def test_a_state_counted_per_group_is_a_result(pipeline):
+    text = ("In a trial of 900 patients, prasugrel reduced 30-day mortality (4). Troponin was elevated in 12 patients "
+            "in the prasugrel group and 4 in the placebo group.")
+    assert "troponin" in {r["outcome"] for r in records(pipeline, text)}
+
+
+def test_an_elliptical_no_difference_keeps_its_own_figures(pipeline):
+    text = ("In a cohort of 8,000 adults, PPI use was associated with more fractures (HR 1.3). No association was "
+            "observed with H2-receptor antagonists (HR 1.02).")
+    found = {r["intervention"]: r for r in records(pipeline, text)}
+    assert [v["value"] for v in found["h2-receptor antagonists"]["values"]] == [1.02]
+
+
+def test_advice_in_a_later_clause_leaves_the_result(pipeline):
+    text = ("In a trial of 3,000 men, doxazosin reduced progression (4). Dutasteride lowers prostate-specific "
+            "antigen by roughly 50%, so measured values should be doubled.")
+    assert ("dutasteride", "prostate-specific antigen") in {(r["intervention"], r["outcome"])
+                                                           for r in records(pipeline, text)}
+
+
+def test_a_conclusion_summarising_the_trial_population_is_no_claim_of_its_own(pipeline):
+    text = SEPSIS_REPORT + "In adults with septic shock, vitamin C reduced acute kidney injury."
+    assert "acute kidney injury" not in {r["outcome"] for r in records(pipeline, text)}
+
+
 def test_an_association_names_the_drug_it_links_not_an_earlier_class(pipeline):
     text = ("Macrolides are prescribed widely. A nested case-control study found no association between "
             "clarithromycin and sudden cardiac death (OR 1.06; 0.91-1.24) [7].")

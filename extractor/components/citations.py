@@ -30,13 +30,28 @@ def parse_refs(body: str) -> list[str]:
     return refs
 
 
+# A numbered item of a list: "(1)" at the start of the text or after a colon, semicolon, comma, stop or "and",
+# before a word ("CONCLUSIONS: (1) X lowered Y; (2) ...")
+ITEM_NUMBER = re.compile(r"(?:^|[:;,.]|\band|\bor)\s*\((\d)\)\s+(?=[A-Za-z])")
+
+
+def list_item_numbers(text: str) -> set[int]:
+    """Start offsets of the "(1)", "(2)" ... that number the items of a list rather than cite references:
+    written where ITEM_NUMBER says, and only where both "(1)" and "(2)" are so written."""
+    items = {m.start(1) - 1: int(m.group(1)) for m in ITEM_NUMBER.finditer(text)}
+    return set(items) if {1, 2} <= set(items.values()) else set()
+
+
 def find_citations(text: str) -> list[tuple[int, int, list[str]]]:
     """Return (start, end, refs) character spans of citation markers in ``text``."""
     found = []
+    items = list_item_numbers(text) if "(1)" in text else set()
     for match in MARKER.finditer(text):
         before = text[max(0, match.start() - 3): match.start()]
         if re.search(r"[=<>]\s*$", before):
             continue  # "(n = 12)" style counts are not citations
+        if match.start() in items:
+            continue  # "(1) X lowered Y; (2) ...": the numbers of a list
         found.append((match.start(), match.end(), parse_refs(match.group(1))))
     for match in SUPERSCRIPT.finditer(text):
         found.append((match.start(), match.end(), parse_refs(match.group(1))))

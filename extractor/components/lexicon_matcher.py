@@ -165,6 +165,8 @@ def names_a_condition(doc: Doc, end: int) -> bool:
 
 
 SALT_WORDS = words("salt_words")
+# Therapy nouns that a drug's span leaves out ("calcium supplementation" -> "calcium"), as ANNOTATION.md's "therapy".
+SUPPLEMENT_WORDS = words("supplement_words")
 # Drugs joined by a hyphen in one word ("elbasvir-grazoprevir") name one co-formulated product.
 COMBINATION_IDS = encode_ids({"type": "fixed_combination"})
 # How many words before a hyphenated word may still belong to its first drug ("abacavir sulfate-").
@@ -229,9 +231,12 @@ class LexiconMatcher(BatchedPipe):
         for label, lexicon in self.lexicons.items():
             terms = [(start, end, entry) for start, end, entry in find_terms(doc, lexicon)
                      if label != "DRUG" or not names_a_condition(doc, end)]
+            lower = lower_words(doc)
             for start, end, entry in terms:
                 if label == "DRUG":
                     entry = without_salt(lexicon, entry)
+                    if end - start > 1 and lower[end - 1] in SUPPLEMENT_WORDS:
+                        end -= 1  # "calcium supplementation": the drug, "supplementation" outside its span
                 found.append(Span(doc, start, end, label=label, kb_id=outcome_name(doc, start, end, entry),
                                   span_id=encode_ids(entry.ids)))
             if label == "DRUG":

@@ -38,6 +38,8 @@ QUALIFIERS = {"adverse", "symptomatic", "severe", "serious", "treatment-related"
               "acute", "chronic", "incident", "moderate", "mild", "monthly", "weekly", "preterm", "early-onset",
               "late-onset", "new", "overt", "breakthrough", "durable", "high-grade", "low-grade"}
 GRADE_NUMBER = re.compile(r"^(\d|i{1,3}|iv|v)[ab]?$")
+# Qualifiers of QUALIFIERS that name a period a count is taken over: they stay in the name ("monthly migraine days").
+PERIOD_QUALIFIERS = words("period_qualifiers")
 # Heads of outcome phrases built from a clinical adjective: "thrombotic events", "neonatal complications".
 EVENT_HEADS = {"events", "event", "complications", "complication", "symptoms", "reactions", "episodes"}
 ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ive", "ary", "ory", "ar", "oid")
@@ -162,8 +164,8 @@ def _timed_name(span: Span, base: Span) -> str:
         return base.kb_id_
     if "mortality" in base.kb_id_ and (MORTALITY_MODIFIER.match(first) or first in ("in-hospital", "icu", "all-cause")):
         return f"{first} mortality"
-    if TIME_FRAME.match(first) or first in SETTING_MODIFIERS:
-        return f"{first} {base.kb_id_}"
+    if TIME_FRAME.match(first) or first in SETTING_MODIFIERS or first in PERIOD_QUALIFIERS:
+        return f"{first} {base.kb_id_}"  # a period a count is taken over stays: "monthly migraine days"
     return base.kb_id_
 
 
@@ -738,6 +740,23 @@ HARM_LIST_HEADS = {"signals", "signal", "events", "effects", "reactions", "toxic
 LIST_LINKS = sorted((tuple(link) for link in word_list("endpoint_list_links")), key=len, reverse=True)
 
 
+DENIED_AUXILIARIES = words("denied_auxiliaries")
+CONTRAST_WORDS = words("contrast_leads")
+
+
+def _denied_after(doc: Doc, span: Span, outcomes: list[Span]) -> bool:
+    """True where a name is the subject of a predicate left out and denied after an outcome of its sentence
+    ("diarrhoea was more frequent with X, whereas pneumonia was not"): it is counted as the first one was."""
+    lower = lower_words(doc)
+    sent_start, sent_end = sentence_starts(doc)[span.start], sentence_bounds(doc)[1][span.start]
+    after = lower[span.end: min(sent_end, span.end + 3)]
+    if len(after) < 3 or after[0] not in DENIED_AUXILIARIES or after[1] != "not" or after[2] not in (".", ",", ";"):
+        return False
+    if not CONTRAST_WORDS & set(lower[max(sent_start, span.start - 2): span.start]):
+        return False
+    return any(sent_start <= o.start and o.end <= span.start for o in outcomes)
+
+
 def _listed_as_harm(doc: Doc, span: Span) -> bool:
     """True where a name opens the list after a harm noun ("safety signals such as herpes zoster")."""
     lower = lower_words(doc)
@@ -940,7 +959,7 @@ class OutcomeRefiner(BatchedPipe):
             timed = _with_duration(doc, span)
             if timed is not None:
                 outcomes.append(timed)
-        for span in [s for s in gated if _listed_as_harm(doc, s)]:
+        for span in [s for s in gated if _listed_as_harm(doc, s) or _denied_after(doc, s, outcomes)]:
             gated.remove(span)
             outcomes.append(span)
         outcomes = _with_slot_outcomes(doc, outcomes, others, gated)

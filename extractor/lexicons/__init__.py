@@ -157,6 +157,8 @@ def _file_entries(label: str, path: Path) -> Iterator[tuple[str, Entry, bool | N
                       bool(row.get("gated", False)))
         # a short name such as "egfr" is a label, not a written form (it would match the gene EGFR)
         names = [row["name"]] if " " in row["name"] or len(row["name"]) > 5 else []
+        if row.get("name_is_term") is False:
+            names = []  # "calcium" is a drug only as "calcium supplementation"; alone it is a laboratory value
         for term in [*names, *row.get("terms", [])]:
             yield term, entry, None
         for term in row.get("exact", []):
