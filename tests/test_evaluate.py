@@ -98,7 +98,7 @@ def test_dev_set_floor(pipeline):
         assert scores["f1"] >= 0.85, label
     assert strict["per_label"]["OUTCOME"]["f1"] >= 0.95
     assert report["cohort_size"]["value_accuracy"] >= 0.95
-    assert report["records"]["f1"] >= 0.86
+    assert report["records"]["f1"] >= 0.91
 
 
 def test_project_corpus_floor(pipeline):
@@ -116,12 +116,12 @@ def test_blind_held_out_floor(pipeline):
     ratchets at what the code reaches (strict 0.808, OUTCOME 0.553, records F1 0.379 when they were set;
     records F1 0.420 after the review-prose fixes of issue 8; OUTCOME 0.600 after its outcome boundary fixes;
     strict 0.884, OUTCOME 0.758, records F1 0.603 after outcome slots, form patterns and text-word names;
-    strict 0.890, OUTCOME 0.785, records F1 0.628 after round six)."""
+    strict 0.890, OUTCOME 0.785, records F1 0.628 after round six; 0.894 / 0.785 / 0.686 after round ten)."""
     report = _score(pipeline, ROOT / "corpora" / "heldout.jsonl")
     assert report["passages"] == 24
     assert report["entities"]["strict"]["micro"]["f1"] >= 0.87
     assert report["entities"]["strict"]["per_label"]["OUTCOME"]["f1"] >= 0.77
-    assert report["records"]["f1"] >= 0.61
+    assert report["records"]["f1"] >= 0.67
 
 
 def test_independent_corpus_floor(pipeline):
@@ -159,27 +159,46 @@ def test_third_independent_corpus_floor(pipeline):
     written and annotated blind from ANNOTATION.md and dev.jsonl by an annotator who never saw the project's code,
     corpora or output. Nobody reads its passages or errors; it is only measured (strict 0.846, OUTCOME 0.723,
     records F1 0.512 when it arrived; 0.850 / 0.737 / 0.509 at the end of round six, 0.855 / 0.744 / 0.514 at the end
-    of round seven). Ratchets at that."""
+    of round seven, 0.863 / 0.747 / 0.551 at the end of round ten). Ratchets at that."""
     report = _score(pipeline, ROOT / "corpora" / "independent3.jsonl")
     assert report["passages"] == 30
     assert report["entities"]["strict"]["micro"]["f1"] >= 0.85
     assert report["entities"]["strict"]["per_label"]["OUTCOME"]["f1"] >= 0.74
-    assert report["records"]["f1"] >= 0.51
+    assert report["records"]["f1"] >= 0.54
 
 
 def test_fourth_independent_corpus_floor(pipeline):
     """corpora/independent4.jsonl (10 reviews, 10 introduction and discussion paragraphs, 10 trial abstracts) was
     written and annotated blind in round seven, as independent3 was. Nobody reads its passages or errors: scored
-    when it arrived (strict 0.837, OUTCOME 0.671, records F1 0.435) and at the end of the round (0.840 / 0.678 /
-    0.444). Ratchets at that."""
+    when it arrived (strict 0.837, OUTCOME 0.671, records F1 0.435), at the end of the round (0.840 / 0.678 /
+    0.444) and at the end of round ten (0.847 / 0.691 / 0.497). Ratchets at that."""
     report = _score(pipeline, ROOT / "corpora" / "independent4.jsonl")
     assert report["passages"] == 30
-    assert report["entities"]["strict"]["micro"]["f1"] >= 0.83
-    assert report["entities"]["strict"]["per_label"]["OUTCOME"]["f1"] >= 0.67
-    assert report["records"]["f1"] >= 0.44
+    assert report["entities"]["strict"]["micro"]["f1"] >= 0.84
+    assert report["entities"]["strict"]["per_label"]["OUTCOME"]["f1"] >= 0.68
+    assert report["records"]["f1"] >= 0.48
 
 
-@pytest.mark.parametrize("name", ["passages.jsonl", "heldout.jsonl", "independent.jsonl", "independent2.jsonl", "independent3.jsonl", "independent4.jsonl"])
+def test_fifth_and_sixth_independent_corpus_floors(pipeline):
+    """corpora/independent5.jsonl and independent6.jsonl (30 passages each: reviews, introduction and discussion
+    paragraphs, trial abstracts) were written and annotated in round ten by two annotators from ANNOTATION.md and
+    dev.jsonl only. Their tune splits were read for errors, their held-out splits only measured. Scored on arrival
+    (strict / OUTCOME / records F1: 0.828 / 0.707 / 0.520 and 0.907 / 0.799 / 0.665) and at the end of the round
+    (0.881 / 0.779 / 0.614 and 0.919 / 0.819 / 0.725). Ratchets at that."""
+    fifth = _score(pipeline, ROOT / "corpora" / "independent5.jsonl")
+    assert fifth["passages"] == 30
+    assert fifth["entities"]["strict"]["micro"]["f1"] >= 0.87
+    assert fifth["entities"]["strict"]["per_label"]["OUTCOME"]["f1"] >= 0.77
+    assert fifth["records"]["f1"] >= 0.60
+    sixth = _score(pipeline, ROOT / "corpora" / "independent6.jsonl")
+    assert sixth["passages"] == 30
+    assert sixth["entities"]["strict"]["micro"]["f1"] >= 0.91
+    assert sixth["entities"]["strict"]["per_label"]["OUTCOME"]["f1"] >= 0.81
+    assert sixth["records"]["f1"] >= 0.71
+
+
+@pytest.mark.parametrize("name", ["passages.jsonl", "heldout.jsonl", "independent.jsonl", "independent2.jsonl",
+                                  "independent3.jsonl", "independent4.jsonl", "independent5.jsonl", "independent6.jsonl"])
 def test_gold_files_are_well_formed(name):
     path = ROOT / "corpora" / name
     _gold_file(path)
