@@ -173,13 +173,13 @@ def test_floors_on_real_trial_abstracts(pipeline):
     the result-phrase, arm-name and record-filter rounds; 0.575 / 0.797 / 0.923, 3.74 records per abstract
     after round six; 0.581 / 0.796 / 0.918, 3.81 after round nine, whose outcome lists are read in full, one
     record per listed adverse event: the records-per-abstract ratchet moved from 3.8 to 3.85, under the
-    issue's limit of 4)."""
+    issue's limit of 4; 0.611 / 0.806 / 0.925, 3.84 after round ten)."""
     if not EI_DEV.exists():
         pytest.skip(f"{EI_DEV} is not beside the project")
     passages = [json.loads(line) for line in EI_DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
     results = pipeline.pipe(p["text"] for p in passages)
     figures = score_prompts(zip(passages, ({"id": p["id"], **r.to_dict()} for p, r in zip(passages, results))))
-    assert figures["recall"] >= 0.56
-    assert figures["direction_accuracy"] >= 0.79
+    assert figures["recall"] >= 0.60
+    assert figures["direction_accuracy"] >= 0.80
     assert figures["significance_accuracy"] >= 0.91
     assert figures["records_per_abstract"] <= 3.85
