@@ -153,3 +153,12 @@ def test_drug_classes_and_route_words_as_annotators_write_them(pipeline, text, n
 def test_common_markers_are_lab_markers(pipeline, text, name):
     result = pipeline.extract(f"In a trial of 300 adults, {text} fell more with vonoprazan than with placebo (P = 0.01).")
     assert [(m.text, m.norm["name"]) for m in result.entities if m.label == "LAB_MARKER"] == [(text, name)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("atypical antipsychotics", "atypical antipsychotics"), ("alpha-blockers", "alpha-blockers"),
+    ("antithyroid drugs", "antithyroid drugs"), ("muscle relaxants", "muscle relaxants"),
+])
+def test_more_drug_classes(pipeline, text, name):
+    result = pipeline.extract(f"In a trial of 300 adults, {text} reduced mortality compared with placebo.")
+    assert [(m.text, m.norm["name"]) for m in result.entities if m.label == "DRUG"] == [(text, name)]
