@@ -2004,9 +2004,7 @@ class RecordBuilder:
             # "X plus Y ... compared with Y alone": Y is given in both arms, the result is X's
             compared = {self.norms.name(d) for d in drugs if self._in_comparator_position(d)}
             own = [name for name in names if name not in compared]
-            compared_later = {self.norms.name(d) for d in drugs if d.start > anchor_at and self._in_comparator_position(d)
-                              and self.sent_starts[d.start] == self.sent_starts[anchor.start]}
-            if not own and set(names) <= compared_later:
+            if not own and set(names) <= self._compared_later(drugs, anchor, anchor_at):
                 # "X followed by Y reduced Z compared with Y alone": Y is in both arms, the result is X's
                 own = [self.norms.name(d) for d in candidates if self.norms.name(d) not in compared
                        and not self._breaks_clause(d.end, anchor.start)][-1:]
@@ -2039,6 +2037,11 @@ class RecordBuilder:
         if carried is not None:
             return self._own_arm_over_cited(carried, target) or self._unless_class(carried)
         return [arm_name(self.arms[0])] if self.arms else []
+
+    def _compared_later(self, drugs: list[Span], anchor: Span, anchor_at: int) -> set[str]:
+        """Names of the drugs the anchor's sentence compares against after ``anchor_at`` ("... compared with Y alone")."""
+        return {self.norms.name(d) for d in drugs if d.start > anchor_at and self._in_comparator_position(d)
+                and self.sent_starts[d.start] == self.sent_starts[anchor.start]}
 
     def _beyond_the_control(self, names: list[str], drugs: list[Span]) -> list[str]:
         """ "7.6% in the clopidogrel-aspirin group and 10.3% in the aspirin group": where the sentence compares

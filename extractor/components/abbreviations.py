@@ -140,9 +140,7 @@ class AbbreviationLinker(BatchedPipe):
                 continue
             add_candidate(doc, short.start, short.end, source.label_, source.kb_id_, source.id_)
         if renamed:
-            doc.spans[CANDIDATES_KEY] = [
-                Span(doc, c.start, c.end, label=c.label_, kb_id=renamed[(c.start, c.end)], span_id=c.id_)
-                if (c.start, c.end) in renamed else c for c in candidates(doc)]
+            _rename_candidates(doc, renamed)
         if unknown:
             self._outcomes_by_use(doc, unknown, candidates(doc) if renamed else found)
         return doc
@@ -203,9 +201,15 @@ class AbbreviationLinker(BatchedPipe):
                     phrase = wrapped[(a, b)]
                     renamed[(phrase.start, phrase.end)] = _with_long_form(phrase.kb_id_, lower[a:b], name)
         if renamed:
-            doc.spans[CANDIDATES_KEY] = [
-                Span(doc, s.start, s.end, label=s.label_, kb_id=renamed[(s.start, s.end)], span_id=s.id_)
-                if s.label_ == "OUTCOME" and (s.start, s.end) in renamed else s for s in candidates(doc)]
+            _rename_candidates(doc, renamed, "OUTCOME")
+
+
+def _rename_candidates(doc: Doc, renamed: dict[tuple[int, int], str], label: str | None = None) -> None:
+    """Give the candidates at the (start, end) keys of ``renamed`` (of ``label`` only, where one is given) their
+    new names."""
+    doc.spans[CANDIDATES_KEY] = [
+        Span(doc, c.start, c.end, label=c.label_, kb_id=renamed[(c.start, c.end)], span_id=c.id_)
+        if (c.start, c.end) in renamed and label in (None, c.label_) else c for c in candidates(doc)]
 
 
 def _word_in(short: list[str], name: str) -> bool:

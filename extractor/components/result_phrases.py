@@ -110,7 +110,7 @@ def phrase_after(sent: Span, start: int, g: Grammar, limit: int | None = None) -
     limit = sent.end if limit is None else limit
     while start < limit and lower[start] in g.leading_drop:
         start += 1
-    start = _after_rate(lower, start, limit, g)
+    start = _after_rate(lower, start, limit)
     end = start
     # a boundary: a boundary word, or a number that is not a word ("first" stays in "time to first flatus")
     while end < limit and end - start < g.max_tokens and not (
@@ -122,16 +122,14 @@ def phrase_after(sent: Span, start: int, g: Grammar, limit: int | None = None) -
 RATE_WORDS = words("rate_words")
 
 
-def _after_rate(lower: list[str], start: int, end: int, g: Grammar) -> int:
-    """Skip "the need for", "the rate of", "the annual risk of": the outcome is what follows (a count or a
-    proportion, "number of naps", stays in the phrase)."""
-    first = start
-    while start < end and lower[start] in g.leading_drop or start < end and lower[start] in ("annual", "cumulative"):
-        start += 1
-    if start + 2 < end and (lower[start] in NEED_WORDS and lower[start + 1] == "for"
-                            or lower[start] in RATE_WORDS and lower[start + 1] == "of"):
-        return start + 2
-    return first
+def _after_rate(lower: list[str], start: int, end: int) -> int:
+    """Skip "need for", "rate of", "annual risk of" (the phrase's determiners already dropped): the outcome is what
+    follows (a count or a proportion, "number of naps", stays in the phrase)."""
+    at = start + (start < end and lower[start] in ("annual", "cumulative"))
+    if at + 2 < end and (lower[at] in NEED_WORDS and lower[at + 1] == "for"
+                         or lower[at] in RATE_WORDS and lower[at + 1] == "of"):
+        return at + 2
+    return start
 
 
 def phrase_before(sent: Span, stop: int, g: Grammar, cut: bool = False) -> tuple[int, int] | None:

@@ -170,10 +170,14 @@ def instrument_names(data_dir: Path = DATA_DIR) -> frozenset[str]:
     return frozenset(row["name"] for row in read_jsonl(data_dir / INSTRUMENTS_FILE))
 
 
+def _term_lines(path: Path) -> list[str]:
+    """The terms of a one-term-a-line file, without its "#" comments and blank lines."""
+    terms = (line.split("#")[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [term for term in terms if term]
+
+
 def load_stoplist(data_dir: Path = DATA_DIR) -> set[str]:
-    path = data_dir / "drug_stoplist.txt"
-    words = (line.split("#")[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return {lookup_key(w) for w in words if w}
+    return {lookup_key(w) for w in _term_lines(data_dir / "drug_stoplist.txt")}
 
 
 def _package_pickle(package: str, filename: str) -> dict:
@@ -218,9 +222,7 @@ DOSE_QUALIFIED = re.compile(r"^(low|high|standard)[- ]dose ", re.I)
 
 
 def load_admitted_headings(data_dir: Path = DATA_DIR) -> list[str]:
-    path = data_dir / "drug_headings.txt"
-    words = (line.split("#")[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return [w for w in words if w]
+    return _term_lines(data_dir / "drug_headings.txt")
 
 
 def _drug_variants(data: dict, admitted: list[str]) -> Iterator[tuple[str, list[str]]]:
