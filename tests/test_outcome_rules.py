@@ -315,6 +315,17 @@ def test_anatomical_levels_and_two_word_qualifiers_stay_in_the_span(pipeline, te
     assert span in outcomes(pipeline, text)
 
 
+@pytest.mark.parametrize("text, span, name", [
+    ("Serious cardiovascular events were more frequent with the antibody (2.5% vs 1.9%).",
+     "Serious cardiovascular events", "serious cardiovascular events"),
+    ("The alpha-blocker alone did not reduce acute urinary retention in 900 men.", "acute urinary retention",
+     "acute urinary retention"),
+    ("Severe hypoglycaemia was more frequent with the basal insulin.", "Severe hypoglycaemia", "hypoglycemia"),
+])
+def test_a_kind_qualifier_stays_in_the_name_and_a_severity_qualifier_leaves_it(pipeline, text, span, name):
+    assert outcomes(pipeline, text).get(span) == name
+
+
 def test_named_rating_instruments_and_response_criteria_are_outcomes(pipeline):
     found = outcomes(pipeline, "The gel improved the Nail Psoriasis Severity Index and Dermatology Life Quality "
                                "Index scores, and more patients reached PASI 90 or ACR20 responses.")

@@ -40,6 +40,8 @@ QUALIFIERS = {"adverse", "symptomatic", "severe", "serious", "treatment-related"
 GRADE_NUMBER = re.compile(r"^(\d|i{1,3}|iv|v)[ab]?$")
 # Qualifiers of QUALIFIERS that name a period a count is taken over: they stay in the name ("monthly migraine days").
 PERIOD_QUALIFIERS = words("period_qualifiers")
+# Qualifiers of QUALIFIERS that say what kind of event was counted: they stay in the name ("serious infections").
+KIND_QUALIFIERS = words("kind_qualifiers")
 # Heads of outcome phrases built from a clinical adjective: "thrombotic events", "neonatal complications".
 EVENT_HEADS = {"events", "event", "complications", "complication", "symptoms", "reactions", "episodes"}
 ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ive", "ary", "ory", "ar", "oid")
@@ -166,6 +168,8 @@ def _timed_name(span: Span, base: Span) -> str:
         return f"{first} mortality"
     if TIME_FRAME.match(first) or first in SETTING_MODIFIERS or first in PERIOD_QUALIFIERS:
         return f"{first} {base.kb_id_}"  # a period a count is taken over stays: "monthly migraine days"
+    if first in KIND_QUALIFIERS and not base.kb_id_.startswith(first + " "):
+        return f"{first} {base.kb_id_}"
     return base.kb_id_
 
 
