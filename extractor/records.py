@@ -2284,6 +2284,9 @@ class RecordBuilder:
         the drug follows it with "with" ("..., but a review found no reduction in X with Y")."""
         end = self.sent_ends[target.start]
         after = [d for d in drugs if target.end <= d.start and d.end <= end]
+        compared = self._first_of_between(target, after)
+        if compared is not None:
+            return [self.norms.name(compared)]
         found = self._drug_after_target(target, after)
         if found:
             arm = next(d for d in after if self.norms.name(d) == found[0])
@@ -2296,6 +2299,17 @@ class RecordBuilder:
         # "... found no reduction in mortality with corticosteroids": the arm right after the target's "with"
         right_after = arm.start == target.end + 1 and self._arm_with(arm)
         return found if right_after or SUBJECT_PREDICATES.intersection(self.lower[target.end: arm.start]) else []
+
+    def _first_of_between(self, target: Span, after: list[Span]) -> Span | None:
+        """ "<outcome> did not differ between X and placebo", "<outcome> was similar between the X and Y groups":
+        the first drug of a "between" pair in the target's clause is the arm the result is stated for."""
+        for drug in after:
+            if drug.start - target.end > MAX_CLAUSE_TOKENS or self._breaks_clause(target.end, drug.start):
+                return None
+            lead = self.lower[max(target.end, drug.start - 2): drug.start]
+            if lead[-1:] == ["between"] or lead == ["between", "the"]:
+                return drug
+        return None
 
     def _arm_with(self, drug: Span) -> bool:
         """ "<outcome> was less common with X than with Y": a drug right after "with" is an arm."""

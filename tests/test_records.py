@@ -1168,6 +1168,17 @@ def test_the_arm_named_after_the_result_outranks_drugs_of_earlier_sentences(pipe
     assert [(r["intervention"], r["direction"]) for r in records(pipeline, text)] == [("lipegfilgrastim", "decrease")]
 
 
+@pytest.mark.parametrize("second, arm", [
+    ("Serious infections did not differ between adalimumab and placebo (risk ratio 1.12, 95% CI 0.85-1.48).",
+     "adalimumab"),
+    ("Major bleeding was similar between the warfarin and aspirin groups.", "warfarin"),
+])
+def test_the_first_drug_of_a_between_pair_outranks_drugs_of_earlier_sentences(pipeline, second, arm):
+    text = "Nausea was more common with sotorasib than with docetaxel (12). " + second
+    found = [(r["intervention"], r["direction"]) for r in records(pipeline, text)]
+    assert found == [("sotorasib", "increase"), (arm, "no_difference")]
+
+
 def test_a_hyphenated_regimen_against_one_of_its_drugs_is_the_added_drugs_result(pipeline):
     text = ("In 2,100 patients, stroke occurred in 6.9% of the ticagrelor-aspirin group and 9.2% of the aspirin group "
             "(hazard ratio 0.75; 95% CI 0.61 to 0.93).")
