@@ -326,6 +326,25 @@ def test_a_kind_qualifier_stays_in_the_name_and_a_severity_qualifier_leaves_it(p
     assert outcomes(pipeline, text).get(span) == name
 
 
+@pytest.mark.parametrize("text, span, name", [
+    ("Gastrointestinal adverse events were more frequent with the intravenous iron than with oral iron.",
+     "Gastrointestinal adverse events", "gastrointestinal adverse events"),
+    ("Across trials, genital mycotic infections were more frequent with the gliflozin.",
+     "genital mycotic infections", "genital mycotic infection"),
+    ("Severe neuropsychiatric adverse events did not differ between the two drugs.",
+     "Severe neuropsychiatric adverse events", "neuropsychiatric adverse events"),
+    ("Treatment-related adverse events were more common with the antibody.", "Treatment-related adverse events",
+     "adverse events"),
+])
+def test_clinical_adjectives_before_an_event_stay_in_its_name(pipeline, text, span, name):
+    assert outcomes(pipeline, text).get(span) == name
+
+
+def test_alone_after_an_outcome_stays_out_of_it(pipeline):
+    found = outcomes(pipeline, "The effect on cardiovascular death alone was smaller in the pooled trials.")
+    assert "cardiovascular death" in found and "cardiovascular death alone" not in found
+
+
 def test_named_rating_instruments_and_response_criteria_are_outcomes(pipeline):
     found = outcomes(pipeline, "The gel improved the Nail Psoriasis Severity Index and Dermatology Life Quality "
                                "Index scores, and more patients reached PASI 90 or ACR20 responses.")

@@ -44,6 +44,9 @@ PERIOD_QUALIFIERS = words("period_qualifiers")
 KIND_QUALIFIERS = words("kind_qualifiers")
 # Heads of outcome phrases built from a clinical adjective: "thrombotic events", "neonatal complications".
 EVENT_HEADS = {"events", "event", "complications", "complication", "symptoms", "reactions", "episodes"}
+# Heads a clinical adjective before which says what kind of event it was: "gastrointestinal adverse events",
+# "genital mycotic infections"; the adjectives stay in the span and in the name.
+KIND_HEADS = EVENT_HEADS | {"effects", "effect", "infections", "infection"}
 ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ive", "ary", "ory", "ar", "oid")
 MORTALITY_MODIFIER = re.compile(
     r"^[a-z0-9]+-(specific|related|associated|attributable)$|^(cancer|cardiac|infection|maternal|neonatal|perinatal|"
@@ -631,12 +634,25 @@ def _grade_prefix(lower: list[str], start: int, sent_start: int) -> int | None:
     return None
 
 
+def _with_kind_adjectives(doc: Doc, grown: Span, base: Span) -> str:
+    """The name of an event with the clinical adjectives the span took in right before it ("gastrointestinal
+    adverse events", "genital mycotic infections"); a qualifier ("severe", "treatment-related") ends them."""
+    lower = lower_words(doc)
+    if lower[base.end - 1] not in KIND_HEADS:
+        return base.kb_id_
+    start = base.start
+    while start > grown.start and lower[start - 1] not in QUALIFIERS and _clinical_adjective(doc[start - 1]):
+        start -= 1
+    kinds = [american_spelling(word) for word in lower[start: base.start]]
+    return " ".join(kinds + [base.kb_id_]) if kinds else base.kb_id_
+
+
 def _extend_with_qualifiers(doc: Doc, span: Span) -> Span:
     """Take in "severe", "treatment-related" and, before an event head, clinical adjectives
     ("neuropsychiatric adverse events"); the name keeps the plain outcome."""
     start = span.start
     lower = lower_words(doc)
-    event_head = lower[span.end - 1] in EVENT_HEADS or lower[span.end - 1] in ("effects", "effect")
+    event_head = lower[span.end - 1] in KIND_HEADS
     sent_start = sentence_starts(doc)[span.start]
     while start > sent_start:
         word = lower[start - 1]
@@ -979,6 +995,8 @@ class OutcomeRefiner(BatchedPipe):
             span = _extend_with_cause(doc, span)
             grown = _extend_with_time_after(doc, _extend_with_qualifiers(doc, _extend_with_time_frame(doc, span)))
             name = _timed_name(grown, span)
+            if name == span.kb_id_:
+                name = _with_kind_adjectives(doc, grown, span)
             refined.append(Span(doc, grown.start, grown.end, label="OUTCOME", kb_id=name, span_id=span.id))
         refined = [s for s in self._join_composites(doc, refined) if not _in_a_proper_name(doc, s)]
         doc.spans[CANDIDATES_KEY] = others + refined  # each already as add_candidate would write it
