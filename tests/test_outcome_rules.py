@@ -481,3 +481,12 @@ def test_a_short_form_a_result_rule_found_takes_its_long_forms_name(pipeline):
     result = pipeline.extract(text)
     assert {m.norm["name"] for m in result.entities if m.text == "PONV"} == {"postoperative nausea and vomiting"}
     assert [(r.intervention, r.outcome) for r in result.records] == [("droperidol", "postoperative nausea and vomiting")]
+
+
+@pytest.mark.parametrize("text, span", [
+    ("The stimulant reduced clinician-rated ADHD symptom severity compared with placebo in 1,200 children.",
+     "ADHD symptom severity"),
+    ("The leukotriene antagonist reduced asthma symptom scores in 400 children.", "asthma symptom scores"),
+])
+def test_a_disease_before_a_symptom_measure_is_one_outcome_named_as_written(pipeline, text, span):
+    assert outcomes(pipeline, text) == {span: span.lower()}

@@ -44,6 +44,8 @@ PERIOD_QUALIFIERS = words("period_qualifiers")
 KIND_QUALIFIERS = words("kind_qualifiers")
 # Heads of outcome phrases built from a clinical adjective: "thrombotic events", "neonatal complications".
 EVENT_HEADS = {"events", "event", "complications", "complication", "symptoms", "reactions", "episodes"}
+# First words of a symptom measure that a disease name before it qualifies: "ADHD symptom severity".
+DISEASE_MEASURE_LEADS = words("disease_measure_leads")
 # Heads a clinical adjective before which says what kind of event it was: "gastrointestinal adverse events",
 # "genital mycotic infections"; the adjectives stay in the span and in the name.
 KIND_HEADS = EVENT_HEADS | {"effects", "effect", "infections", "infection"}
@@ -634,6 +636,26 @@ def _grade_prefix(lower: list[str], start: int, sent_start: int) -> int | None:
     return None
 
 
+def _join_disease_measures(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "ADHD symptom severity", "asthma symptom scores": a disease right before a symptom measure is one
+    outcome, the measure of that disease, named as written."""
+    lower = lower_words(doc)
+    by_start = {span.start: span for span in spans}
+    joined, taken = [], set()
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.start in taken:
+            continue
+        measure = by_start.get(span.end)
+        if measure is not None and lower[measure.start] in DISEASE_MEASURE_LEADS and len(span) <= 3 \
+                and sentence_starts(doc)[measure.start] == sentence_starts(doc)[span.start]:
+            name = american_spelling(" ".join(lower[span.start: measure.end]))
+            joined.append(Span(doc, span.start, measure.end, label="OUTCOME", kb_id=name, span_id=span.id))
+            taken.add(measure.start)
+        else:
+            joined.append(span)
+    return joined
+
+
 def _with_kind_adjectives(doc: Doc, grown: Span, base: Span) -> str:
     """The name of an event with the clinical adjectives the span took in right before it ("gastrointestinal
     adverse events", "genital mycotic infections"); a qualifier ("severe", "treatment-related") ends them."""
@@ -998,6 +1020,7 @@ class OutcomeRefiner(BatchedPipe):
             if name == span.kb_id_:
                 name = _with_kind_adjectives(doc, grown, span)
             refined.append(Span(doc, grown.start, grown.end, label="OUTCOME", kb_id=name, span_id=span.id))
+        refined = _join_disease_measures(doc, refined)
         refined = [s for s in self._join_composites(doc, refined) if not _in_a_proper_name(doc, s)]
         doc.spans[CANDIDATES_KEY] = others + refined  # each already as add_candidate would write it
         if gated:
