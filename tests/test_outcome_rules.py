@@ -335,6 +335,8 @@ def test_a_kind_qualifier_stays_in_the_name_and_a_severity_qualifier_leaves_it(p
      "Severe neuropsychiatric adverse events", "neuropsychiatric adverse events"),
     ("Treatment-related adverse events were more common with the antibody.", "Treatment-related adverse events",
      "adverse events"),
+    ("Intraocular inflammation was more common with the newer antibody [15].", "Intraocular inflammation",
+     "intraocular inflammation"),
 ])
 def test_clinical_adjectives_before_an_event_stay_in_its_name(pipeline, text, span, name):
     assert outcomes(pipeline, text).get(span) == name

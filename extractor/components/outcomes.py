@@ -48,7 +48,7 @@ EVENT_HEADS = {"events", "event", "complications", "complication", "symptoms", "
 DISEASE_MEASURE_LEADS = words("disease_measure_leads")
 # Heads a clinical adjective before which says what kind of event it was: "gastrointestinal adverse events",
 # "genital mycotic infections"; the adjectives stay in the span and in the name.
-KIND_HEADS = EVENT_HEADS | {"effects", "effect", "infections", "infection"}
+KIND_HEADS = EVENT_HEADS | {"effects", "effect", "infections", "infection", "inflammation"}
 ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ive", "ary", "ory", "ar", "oid")
 MORTALITY_MODIFIER = re.compile(
     r"^[a-z0-9]+-(specific|related|associated|attributable)$|^(cancer|cardiac|infection|maternal|neonatal|perinatal|"
