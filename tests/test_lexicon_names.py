@@ -119,6 +119,14 @@ def test_admitted_headings_and_new_entries_in_text(pipeline):
     assert {"oxytocin", "botulinum toxin"} <= names
 
 
+def test_hypertonic_saline_is_a_drug_and_weekly_albumin_is_given(pipeline):
+    result = pipeline.extract("In 136 adults, 3% hypertonic saline lowered intracranial pressure more than mannitol. "
+                              "Long-term weekly albumin improved survival, and serum albumin rose.")
+    found = [(m.text, m.label) for m in result.entities if m.label in ("DRUG", "LAB_MARKER")]
+    assert found == [("hypertonic saline", "DRUG"), ("intracranial pressure", "LAB_MARKER"), ("mannitol", "DRUG"),
+                     ("albumin", "DRUG"), ("serum albumin", "LAB_MARKER")]
+
+
 def test_saline_given_as_placebo_is_no_drug(pipeline):
     result = pipeline.extract("Children were randomized to ondansetron or normal saline; others received isotonic saline.")
     assert [m.text for m in result.entities if m.label == "DRUG"] == ["ondansetron"]
