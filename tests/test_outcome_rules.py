@@ -492,3 +492,15 @@ def test_a_short_form_a_result_rule_found_takes_its_long_forms_name(pipeline):
 ])
 def test_a_disease_before_a_symptom_measure_is_one_outcome_named_as_written(pipeline, text, span):
     assert outcomes(pipeline, text) == {span: span.lower()}
+
+
+@pytest.mark.parametrize("text, span, name", [
+    ("The inhibitor prolonged median progression-free survival compared with letrozole alone (24.8 vs 14.5 months).",
+     "progression-free survival", "progression-free survival"),
+    ("The integrin antibody achieved clinical remission more often than the TNF antibody (31% vs 22%).",
+     "clinical remission", "clinical remission"),
+    ("The antibody reduced clinical fractures (hazard ratio 0.73) in 4,093 women.", "clinical fractures",
+     "clinical fractures"),
+])
+def test_a_summary_word_stays_out_of_an_outcome_and_clinical_stays_in(pipeline, text, span, name):
+    assert outcomes(pipeline, text).get(span) == name

@@ -56,6 +56,8 @@ MORTALITY_MODIFIER = re.compile(
     r"stroke|covid-19|trauma|operative|procedural)$", re.I)
 FREE_DAYS = re.compile(r"^[a-z-]+-free$", re.I)
 FREE_DAYS_HEADS = {"days", "survival", "interval"}
+# Words before an outcome that say how it was summarised, not what it is: "median progression-free survival".
+SUMMARY_WORDS = {"median", "mean", "average", "overall", "total"}
 DURATION_LEADS = (("duration", "of"), ("time", "to"), ("resolution", "of"), ("recovery", "from"), ("days", "of"))
 # Words between a duration lead and its outcome: "time to first exacerbation", "time to a severe exacerbation".
 DURATION_FILLERS = {"a", "an", "the", "first"}
@@ -294,7 +296,8 @@ def _free_days(doc: Doc) -> list[Span]:
             start = token.i - 1
             previous = doc[start - 1] if start > sentence_starts(doc)[i] else None
             if (previous is not None and previous.is_alpha and previous.is_lower and not previous.is_stop
-                    and not previous.lower_.endswith(("ed", "ing", "ly"))):
+                    and not previous.lower_.endswith(("ed", "ing", "ly")) and previous.lower_ not in SUMMARY_WORDS
+                    and previous.lower_ not in COMPARATIVES):
                 start -= 1  # "kidney failure-free days", not "prolonged progression-free survival"
             name = american_spelling(" ".join(t.lower_ for t in doc[start: token.i + 1]))
             found.append(Span(doc, start, token.i + 1, label="OUTCOME", kb_id=name))
