@@ -501,6 +501,10 @@ def test_a_disease_before_a_symptom_measure_is_one_outcome_named_as_written(pipe
      "clinical remission", "clinical remission"),
     ("The antibody reduced clinical fractures (hazard ratio 0.73) in 4,093 women.", "clinical fractures",
      "clinical fractures"),
+    ("The second inhibitor showed similar progression-free survival to the first in 533 patients.",
+     "progression-free survival", "progression-free survival"),
+    ("The orexin antagonist reduced wake after sleep onset and increased total sleep time in 1,006 adults.",
+     "wake after sleep onset", "wake after sleep onset"),
 ])
 def test_a_summary_word_stays_out_of_an_outcome_and_clinical_stays_in(pipeline, text, span, name):
     assert outcomes(pipeline, text).get(span) == name

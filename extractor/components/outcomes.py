@@ -56,8 +56,10 @@ MORTALITY_MODIFIER = re.compile(
     r"stroke|covid-19|trauma|operative|procedural)$", re.I)
 FREE_DAYS = re.compile(r"^[a-z-]+-free$", re.I)
 FREE_DAYS_HEADS = {"days", "survival", "interval"}
-# Words before an outcome that say how it was summarised, not what it is: "median progression-free survival".
-SUMMARY_WORDS = {"median", "mean", "average", "overall", "total"}
+# Words before an outcome that say how it was summarised or compared, not what it is: "median progression-free
+# survival", "similar event-free survival".
+SUMMARY_WORDS = {"median", "mean", "average", "overall", "total", "similar", "comparable", "equivalent", "longer",
+                 "shorter", "better", "worse", "superior", "inferior"}
 DURATION_LEADS = (("duration", "of"), ("time", "to"), ("resolution", "of"), ("recovery", "from"), ("days", "of"))
 # Words between a duration lead and its outcome: "time to first exacerbation", "time to a severe exacerbation".
 DURATION_FILLERS = {"a", "an", "the", "first"}
