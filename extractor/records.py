@@ -136,6 +136,9 @@ COMPARATOR_GROUP = re.compile(
 CONTROL_ARMS = re.compile(
     rf"^(?:the |a )?(?:{'|'.join(map(re.escape, word_list('control_arm_names') + WAITING_LIST_NAMES))})\b", re.I)
 LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+", re.I)
+ARTICLES = frozenset({"the", "a", "an"})
+# Two words that make what follows them (after an article) the comparator: "compared with (the) X".
+COMPARED_WITH = [phrase.split() for phrase in word_list("comparator_leads")]
 WORD_EDGES = ".,;:()[]{}\"'"  # punctuation a word of a text may carry, cut before it is read as an abbreviation
 # A doc's defined abbreviations as arm names read them, and the arm names written out from them (by the long
 # name, the name as written), kept in its user_data by with_long_forms for RecordBuilder.build.
@@ -1096,13 +1099,21 @@ class RecordBuilder:
     def _comparator_lead(self, span: Span) -> bool:
         # "X, but not Y, reduced Z": Y is set against X, not what the result is stated for
         left = self.lower[max(self.sent_starts[span.start], span.start - 3): span.start]
-        return bool({"than", "versus", "vs", "vs."} & set(left)) or left[-1:] == ["unlike"] or left[-2:] == ["compared", "with"] or \
+        return bool({"than", "versus", "vs", "vs."} & set(left)) or left[-1:] == ["unlike"] or \
+            self._after_compared_with(span) or \
             "not" in left and "receive" in left or left[-1:] == ["as"] and "as" in left[:-1] and left[-2] != "well" or \
             left[-2:] in (["but", "not"], [",", "not"]) or \
             self._ranked_against(span) or \
             self._added_to(span) or \
             self._second_of_between(span) or \
             self._second_group(span)
+
+    def _after_compared_with(self, span: Span) -> bool:
+        """ "compared with X", "compared with the X group": X, after the words and an article, is the comparator."""
+        at = span.start
+        if at > self.sent_starts[at] and self.lower[at - 1] in ARTICLES:
+            at -= 1
+        return at - 2 >= self.sent_starts[span.start] and self.lower[at - 2: at] in COMPARED_WITH
 
     def _second_of_between(self, span: Span) -> bool:
         """ "no difference between X and Y": Y is what X was compared with."""

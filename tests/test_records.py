@@ -1199,3 +1199,15 @@ def test_a_subject_of_its_own_before_an_adverb_and_a_present_verb_takes_no_earli
     text = ("Cisatracurium reduced 90-day mortality in a trial of 340 patients (2). Prone positioning, by contrast, "
             "consistently lowers mortality (3).")
     assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [("cisatracurium", "90-day mortality")]
+
+
+@pytest.mark.parametrize("text, intervention, comparator", [
+    ("Ticagrelor was most effective compared with the clopidogrel 600 mg subgroup, with fewer stent thromboses "
+     "(2.1 vs. 4.3%, p = 0.01).", "ticagrelor", "clopidogrel"),
+    ("Sertraline was better tolerated relative to the paroxetine arm with fewer withdrawal symptoms (p = 0.03).",
+     "sertraline", "paroxetine"),
+])
+def test_drug_after_compared_with_and_an_article_is_the_comparator(pipeline, text, intervention, comparator):
+    """ "X ... compared with the Y subgroup, with fewer Z": the result is X's, Y is what it was compared with."""
+    (record,) = records(pipeline, text)
+    assert (record["intervention"], record["comparator"]) == (intervention, comparator)
