@@ -2264,8 +2264,8 @@ class RecordBuilder:
                 break
             if drug.start < target.end or self._breaks_clause(target.end, drug.start):
                 continue
-            if self._added_to(drug):
-                continue  # "when added to standard antibiotics": the background the arm was given on
+            if self._added_to(drug) or self._in_comparator_position(drug):
+                continue  # "when added to standard antibiotics": the background the arm was given on; "than after Y"
             lead = set(self.lower[max(target.end, drug.start - 3): drug.start])
             if lead & (RECEIVING | ALLOCATED | EXPOSED) or self._arm_with(drug) or self._given_when(drug):
                 return self._respective_names(drug, drugs)

@@ -1211,3 +1211,13 @@ def test_drug_after_compared_with_and_an_article_is_the_comparator(pipeline, tex
     """ "X ... compared with the Y subgroup, with fewer Z": the result is X's, Y is what it was compared with."""
     (record,) = records(pipeline, text)
     assert (record["intervention"], record["comparator"]) == (intervention, comparator)
+
+
+def test_drug_after_than_after_is_not_the_arm_of_the_result(pipeline):
+    """ "lower after X than after Y": Y, named after "than", is the comparator even where "after" reads as an exposure."""
+    text = ("Patients were randomized to XR-17 or ondansetron. Postoperative nausea was significantly lower after XR-17 "
+            "than after ondansetron (12% vs 31%, p < 0.001). XR-17 was well tolerated.")
+    (record,) = records(pipeline, text)
+    assert (record["intervention"], record["comparator"], record["direction"]) == ("xr-17", "ondansetron", "decrease")
+    text = "Postoperative nausea was significantly lower after acupressure than after ondansetron (12% vs 31%, p < 0.001)."
+    assert all(r["intervention"] != "ondansetron" for r in records(pipeline, text))
