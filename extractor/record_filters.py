@@ -64,10 +64,11 @@ BETWEEN_GROUPS = re.compile(r"\b(?:than|compared|versus|vs\.?|between|relative t
                             r"(?:higher|lower|greater|fewer|more|less|shorter|longer|better|worse) (?:\w+ ){0,6}(?:in|with|for) the)\b", re.I)
 WITHIN_GROUPS = re.compile(r"\b(?:in both (?:groups|arms)|in all (?:groups|arms)|within(?:-| )groups?|in each (?:group|arm)|"
                            r"from baseline)\b", re.I)
-# A change reported in every group alike ("improved in both groups", "regardless of group allocation").
+# A change reported in every group alike ("improved in both groups", "Both groups lost weight", "regardless of
+# group allocation").
 EVERY_GROUP = re.compile(r"\b(?:(?:in|for|within) (?:both|all|all (?:the )?(?:two|three|four)|each of the) (?:study |treatment )?"
-                         r"(?:groups|arms)|(?:in|for) (?:each|either) (?:group|arm)|(?:regardless|irrespective) of (?:group|"
-                         r"treatment|the treatment|randomi[sz]ation|allocation))\b", re.I)
+                         r"(?:groups|arms)|^both (?:the )?(?:groups|arms|treatments)|(?:in|for) (?:each|either) (?:group|arm)|"
+                         r"(?:regardless|irrespective) of (?:group|treatment|the treatment|randomi[sz]ation|allocation))\b", re.I)
 DEGREE = re.compile(r"\b(?:more|less|higher|lower|greater|fewer|better|worse|superior|inferior|larger|smaller)\b", re.I)
 CLAUSE_BREAK = re.compile(r";|,?\s+\b(?:but|whereas|while|although|though|however)\b", re.I)
 # A sentence about the groups' state at baseline, and one about a change measured from it.

@@ -136,6 +136,9 @@ COMPARATOR_GROUP = re.compile(
 CONTROL_ARMS = re.compile(
     rf"^(?:the |a )?(?:{'|'.join(map(re.escape, word_list('control_arm_names') + WAITING_LIST_NAMES))})\b", re.I)
 LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+", re.I)
+ARTICLES = frozenset({"the", "a", "an"})
+# Two words that make what follows them (after an article) the comparator: "compared with (the) X".
+COMPARED_WITH = [phrase.split() for phrase in word_list("comparator_leads")]
 WORD_EDGES = ".,;:()[]{}\"'"  # punctuation a word of a text may carry, cut before it is read as an abbreviation
 # A doc's defined abbreviations as arm names read them, and the arm names written out from them (by the long
 # name, the name as written), kept in its user_data by with_long_forms for RecordBuilder.build.
@@ -1100,7 +1103,8 @@ class RecordBuilder:
         defined = self._drug_ending_at.get(span.start - 1) if left[-1:] == ["("] else None
         if defined is not None:
             return self._in_comparator_position(defined)  # "versus fresh frozen plasma (FFP)": its short form too
-        return bool({"than", "versus", "vs", "vs."} & set(left)) or left[-1:] == ["unlike"] or left[-2:] == ["compared", "with"] or \
+        return bool({"than", "versus", "vs", "vs."} & set(left)) or left[-1:] == ["unlike"] or \
+            self._after_compared_with(span) or \
             "not" in left and "receive" in left or left[-1:] == ["as"] and "as" in left[:-1] and left[-2] != "well" or \
             left[-2:] in (["but", "not"], [",", "not"]) or \
             self._ranked_against(span) or \
@@ -1120,6 +1124,13 @@ class RecordBuilder:
             figure -= 1
         return figure - 2 >= self.sent_starts[span.start] and lower[figure][:1].isdigit() \
             and lower[figure - 2: figure] in (["compared", "with"], ["compared", "to"]) or lower[figure - 1] in ("vs", "vs.", "versus")
+
+    def _after_compared_with(self, span: Span) -> bool:
+        """ "compared with X", "compared with the X group": X, after the words and an article, is the comparator."""
+        at = span.start
+        if at > self.sent_starts[at] and self.lower[at - 1] in ARTICLES:
+            at -= 1
+        return at - 2 >= self.sent_starts[span.start] and self.lower[at - 2: at] in COMPARED_WITH
 
     def _second_of_between(self, span: Span) -> bool:
         """ "no difference between X and Y": Y is what X was compared with."""
@@ -2270,8 +2281,8 @@ class RecordBuilder:
                 break
             if drug.start < target.end or self._breaks_clause(target.end, drug.start):
                 continue
-            if self._added_to(drug):
-                continue  # "when added to standard antibiotics": the background the arm was given on
+            if self._added_to(drug) or self._in_comparator_position(drug):
+                continue  # "when added to standard antibiotics": the background the arm was given on; "than after Y"
             lead = set(self.lower[max(target.end, drug.start - 3): drug.start])
             if lead & (RECEIVING | ALLOCATED | EXPOSED) or self._arm_with(drug) or self._given_when(drug):
                 return self._respective_names(drug, drugs)
