@@ -198,9 +198,10 @@ def drop_wordier_outcomes(records: list[EvidenceRecord]) -> list[EvidenceRecord]
     """The records less those whose outcome name holds every word of another record's outcome and more
     ("clinical malaria" beside "malaria", "pain and its interference" beside "pain"), for the same
     intervention, direction and study: the wordier name restates the same result with modifiers or a
-    list around it, which a curator's canonical name leaves out."""
+    list around it, which a curator's canonical name leaves out. A composite joined by "or" ("cardiovascular
+    death or heart failure hospitalization") is an outcome of its own beside its components (ANNOTATION.md)."""
     names = [_words(record.outcome) for record in records]
-    return [r for r, name in zip(records, names) if not any(
+    return [r for r, name in zip(records, names) if " or " in r.outcome or not any(
         other is not r and other.intervention == r.intervention and other.direction == r.direction
         and _same_study(other, r) and other_name and other_name < name
         for other, other_name in zip(records, names))]

@@ -1256,3 +1256,12 @@ def test_drug_after_than_after_is_not_the_arm_of_the_result(pipeline):
     assert (record["intervention"], record["comparator"], record["direction"]) == ("xr-17", "ondansetron", "decrease")
     text = "Postoperative nausea was significantly lower after acupressure than after ondansetron (12% vs 31%, p < 0.001)."
     assert all(r["intervention"] != "ondansetron" for r in records(pipeline, text))
+
+
+def test_a_composite_and_its_component_in_one_sentence_are_two_records(pipeline):
+    text = ("SGLT2 inhibitors reduced the composite of cardiovascular death or hospitalization for heart failure "
+            "(hazard ratio 0.81; 95% CI 0.74-0.88), an effect driven mainly by fewer hospitalizations for heart "
+            "failure (HR 0.74; 95% CI 0.66-0.83) in 15,104 participants.")
+    found = {(r["outcome"], tuple(v["value"] for v in r["values"])) for r in records(pipeline, text)}
+    assert found == {("cardiovascular death or heart failure hospitalization", (0.81,)),
+                     ("heart failure hospitalization", (0.74,))}
