@@ -112,6 +112,8 @@ CONTROL_ARM = re.compile(
     r"|placebo|sham|controls)\b", re.I)
 ARM_AFTER = re.compile(r"\b(?:groups?|arms?|those|patients|participants|subjects)\b", re.I)
 POPULATION_HEADS = words("population_heads") | {"those", "groups", "group", "subgroup", "subgroups", "subset"}
+# Condition nouns a phenotype follows with "with": "heart failure with reduced ejection fraction".
+DESCRIBED_CONDITIONS = {"failure", "disease", "cirrhosis", "diabetes"}
 HAVING = {"had", "having"}
 EVENT_HAVING = words("population_event_verbs")
 RELATIVE_LINKS = {"who", "whose", "that", "which"}
@@ -1269,6 +1271,8 @@ class RecordBuilder:
                 continue
             if cue is None and learned is None and not values:
                 continue  # no result
+            if cue is not None and self._describes_patients(cue[0], target):
+                continue  # "heart failure with reduced ejection fraction", "patients with reduced eGFR": who, no result
             if self._prognostic(target, cues) or cue is not None and (
                     self._by_means(cue[0], target) or self._response_subgroup(cue[0], target, drugs)):
                 continue  # a predictor, the means of a result, or a result of the patients who responded
@@ -1905,6 +1909,13 @@ class RecordBuilder:
         if direction is None:
             return None
         return direction if self.lower[cue_at] == "more" else OPPOSITE[direction]
+
+    def _describes_patients(self, cue_at: int, target: Span) -> bool:
+        """ "in heart failure with reduced ejection fraction", "patients with impaired renal function": a cue
+        right after "with" that follows a population or a condition describes who was studied."""
+        lower = self.lower
+        return cue_at < target.start and cue_at >= 2 and lower[cue_at - 1] == "with" and (
+            lower[cue_at - 2] in POPULATION_HEADS or lower[cue_at - 2] in DESCRIBED_CONDITIONS)
 
     def _purpose(self, cue_at: int) -> bool:
         """A cue in a "to" infinitive of purpose ("used to reduce", "received X to lower"); after a verb that

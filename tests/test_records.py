@@ -1265,3 +1265,12 @@ def test_a_composite_and_its_component_in_one_sentence_are_two_records(pipeline)
     found = {(r["outcome"], tuple(v["value"] for v in r["values"])) for r in records(pipeline, text)}
     assert found == {("cardiovascular death or heart failure hospitalization", (0.81,)),
                      ("heart failure hospitalization", (0.74,))}
+
+
+def test_a_cue_after_a_condition_and_with_describes_the_patients(pipeline):
+    text = ("The gliflozins were first evaluated in heart failure with reduced ejection fraction, and the first of "
+            "them lowered mortality in 4,744 patients with impaired renal function; dapagliflozin lowered mortality.")
+    found = [(r["intervention"], r["outcome"]) for r in records(pipeline, text)]
+    assert ("dapagliflozin", "mortality") in found
+    assert not [pair for pair in found if pair[1] in ("ejection fraction", "left ventricular ejection fraction",
+                                                      "renal function")]
