@@ -111,7 +111,10 @@ CONTROL_ARM = re.compile(
     rf"\b(?:(?:{'|'.join(map(re.escape, word_list('control_arm_words')))})\s+(?:groups?|arms?|patients|participants|subjects)"
     r"|placebo|sham|controls)\b", re.I)
 ARM_AFTER = re.compile(r"\b(?:groups?|arms?|those|patients|participants|subjects)\b", re.I)
-POPULATION_HEADS = words("population_heads") | {"those", "groups", "group", "subgroup", "subgroups", "subset"}
+# Second parts of a split drug compound that describe patients or organisms, not the arm ("<drug>-resistant").
+ATTRIBUTE_COMPOUNDS = words("drug_attribute_compounds")
+PEOPLE = words("population_heads")
+POPULATION_HEADS = PEOPLE | {"those", "groups", "group", "subgroup", "subgroups", "subset"}
 # Condition nouns a phenotype follows with "with": "heart failure with reduced ejection fraction".
 DESCRIBED_CONDITIONS = {"failure", "disease", "cirrhosis", "diabetes"}
 HAVING = {"had", "having"}
@@ -1912,10 +1915,11 @@ class RecordBuilder:
 
     def _describes_patients(self, cue_at: int, target: Span) -> bool:
         """ "in heart failure with reduced ejection fraction", "patients with impaired renal function": a cue
-        right after "with" that follows a population or a condition describes who was studied."""
+        right after "with" that follows people or a condition describes who was studied (not a group: "the
+        oxytocin subgroup with less need for uterotonics" is a result)."""
         lower = self.lower
         return cue_at < target.start and cue_at >= 2 and lower[cue_at - 1] == "with" and (
-            lower[cue_at - 2] in POPULATION_HEADS or lower[cue_at - 2] in DESCRIBED_CONDITIONS)
+            lower[cue_at - 2] in PEOPLE or lower[cue_at - 2] in DESCRIBED_CONDITIONS)
 
     def _purpose(self, cue_at: int) -> bool:
         """A cue in a "to" infinitive of purpose ("used to reduce", "received X to lower"); after a verb that
@@ -2502,6 +2506,8 @@ def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:
         return True  # "needed insulin more often for hyperglycaemia": a treatment counted, not the arm
     heads = grammar().measure_heads
     after = lower[drug.end: min(sentence_bounds(doc)[1][drug.start], drug.end + 3)]
+    if after[:1] == ["-"] and after[1:2] and after[1] in ATTRIBUTE_COMPOUNDS:
+        return True  # "clarithromycin-resistant strains", "TNF inhibitor-naive patients": who or what, not an arm
     if after and after[0] in EXPOSURE_HEADS:
         return not _exposure_arm(lower, drug.start, drug.end, sentence_bounds(doc))
     return bool(after) and (after[0] in heads or len(after) == 3 and after[0] in ("and", "or") and after[2] in heads)
