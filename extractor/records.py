@@ -1056,6 +1056,11 @@ class RecordBuilder:
                 if record.intervention not in block.drugs:
                     block.drugs.append(record.intervention)
         arms = [d for d in drugs if not self._in_comparator_position(d)]
+        allocated = self._allocated_arm(sent, arms)
+        if allocated is not None and not block.records:
+            # "were randomly allocated to X or Y": X is the trial's arm, before any drug its background named
+            name = self.norms.name(allocated)
+            block.drugs[:] = [name] + [d for d in block.drugs if d != name]
         for drug in arms:
             name = self.norms.name(drug)
             if name not in block.drugs:
@@ -1064,6 +1069,16 @@ class RecordBuilder:
                 group = self._given_with(drug, arms)
                 block.together[name] = list(dict.fromkeys(self.norms.name(d) for d in group))
         return block
+
+    def _allocated_arm(self, sent: Span, arms: list[Span]) -> Span | None:
+        """The first drug a randomization sentence assigns patients to ("were randomly allocated to X or Y",
+        "randomized to receive X"), where it names one."""
+        lower = self.lower
+        for drug in arms:
+            lead = lower[max(sent.start, drug.start - 4): drug.start]
+            if "to" in lead and ALLOCATED & set(lower[max(sent.start, drug.start - 6): drug.start]):
+                return drug
+        return None
 
     def _other_studies(self, sent: Span) -> bool:
         """Whether the sentence speaks of studies other than the one just described ("previous trials found",

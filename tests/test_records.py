@@ -1274,3 +1274,12 @@ def test_a_cue_after_a_condition_and_with_describes_the_patients(pipeline):
     assert ("dapagliflozin", "mortality") in found
     assert not [pair for pair in found if pair[1] in ("ejection fraction", "left ventricular ejection fraction",
                                                       "renal function")]
+
+
+def test_the_arm_patients_were_allocated_to_outranks_a_class_the_background_named(pipeline):
+    text = ("BACKGROUND: Systemic corticosteroids are the standard treatment for sudden hearing loss. Intratympanic "
+            "steroid injection delivers higher concentrations. METHODS: We performed a noninferiority randomised trial "
+            "at 14 centres. Adults were randomly allocated to intratympanic dexamethasone or oral prednisolone. "
+            "RESULTS: Of 250 participants, 121 received dexamethasone. Tinnitus handicap did not differ between groups.")
+    found = [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)]
+    assert found == [("dexamethasone", "tinnitus handicap", "no_difference")]
