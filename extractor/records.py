@@ -67,6 +67,10 @@ NEED_VERBS = words("need_verbs")  # "required insulin": see is_measured
 GUIDANCE = re.compile(r"\b(?:" + "|".join(map(re.escape, word_list("guidance_phrases"))) + r")\b", re.I)
 OTHER_STUDY_WORDS = words("other_study_words")  # "previous trials found": see RecordBuilder._other_studies
 OTHER_STUDY_NOUNS = words("other_study_nouns")
+# Nouns that name studies or evidence; an outcome phrase that ends in one names no outcome.
+STUDY_NOUNS = words("research_nouns")
+# Words that open a condition on a result, not a thing measured ("irrespective of dose").
+CONDITION_OPENERS = {"irrespective", "regardless", "independent", "independently"}
 OTHER_STUDY_COMPARING = words("other_study_comparing")
 EXPOSURE_HEADS = words("exposure_heads")  # "after <X> exposure": see _exposure_arm
 EXPOSURE_LEADS = words("exposure_leads")
@@ -276,6 +280,13 @@ def _counts_people(name: str) -> bool:
     """ "proportion of patients receiving": a measure of who was in an arm, which names no outcome."""
     words = name.lower().split()
     return len(words) >= 3 and words[0] in BARE_MEASURES and words[1] == "of" and words[2] in PARTICIPANTS
+
+
+def _names_no_outcome(name: str) -> bool:
+    """ "subsequent large trials", "irrespective of dose": a phrase a result construction took that names
+    studies or a condition on the result, not a thing measured."""
+    words = name.lower().split()
+    return bool(words) and (words[-1] in STUDY_NOUNS or words[0] in CONDITION_OPENERS)
 
 
 def _statistics_only(name: str) -> bool:
@@ -1070,6 +1081,16 @@ class RecordBuilder:
                 block.together[name] = list(dict.fromkeys(self.norms.name(d) for d in group))
         return block
 
+    def _under_condition(self, target: Span) -> bool:
+        """ "..., irrespective of dose or baseline 25-hydroxyvitamin D": a name inside a condition on the result."""
+        lower, start = self.lower, self.sent_starts[target.start]
+        for i in range(target.start - 1, max(start, target.start - 8) - 1, -1):
+            if lower[i] in (";", ".", ":") or lower[i] in CUES:
+                return False
+            if lower[i] in CONDITION_OPENERS and lower[i + 1] == "of":
+                return True
+        return False
+
     def _allocated_arm(self, sent: Span, arms: list[Span]) -> Span | None:
         """The first drug a randomization sentence assigns patients to ("were randomly allocated to X or Y",
         "randomized to receive X"), where it names one."""
@@ -1303,7 +1324,8 @@ class RecordBuilder:
             if not values and self._bare_frequency(target):
                 continue  # "X were uncommon in both groups": how often it occurred, not a drug's effect
             name = self.norms.name(target)
-            if name in BARE_MEASURES or self._only_statistics(target) or _statistics_only(name) or _counts_people(name):
+            if name in BARE_MEASURES or self._only_statistics(target) or _statistics_only(name) or _counts_people(name) \
+                    or _names_no_outcome(name) or self._under_condition(target):
                 continue  # "lowered the incidence": a measure of something the phrase does not name
             direction, negated = None, False
             if learned is not None:

@@ -508,3 +508,13 @@ def test_a_disease_before_a_symptom_measure_is_one_outcome_named_as_written(pipe
 ])
 def test_a_summary_word_stays_out_of_an_outcome_and_clinical_stays_in(pipeline, text, span, name):
     assert outcomes(pipeline, text).get(span) == name
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Seven days of antibiotics were noninferior to 14 days for a composite of mortality, relapse, suppurative "
+     "complications or readmission in 604 patients.", "mortality, relapse, suppurative complications or readmission"),
+    ("The composite of death, myocardial infarction, stroke or urgent revascularisation was reduced in 18,624 patients.",
+     "death, myocardial infarction, stroke or urgent revascularisation"),
+])
+def test_a_composite_list_takes_in_items_no_rule_named_and_their_qualifiers(pipeline, text, span):
+    assert span in outcomes(pipeline, text)

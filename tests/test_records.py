@@ -1283,3 +1283,19 @@ def test_the_arm_patients_were_allocated_to_outranks_a_class_the_background_name
             "RESULTS: Of 250 participants, 121 received dexamethasone. Tinnitus handicap did not differ between groups.")
     found = [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)]
     assert found == [("dexamethasone", "tinnitus handicap", "no_difference")]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Vitamin D reduced falls by 19% in 2,426 participants. Subsequent large trials were less encouraging.",
+     [("vitamin d", "falls")]),
+    ("A review of 30 trials with 18,935 participants found no effect of vitamin D on hip fracture, irrespective of "
+     "dose or baseline serum 25-hydroxyvitamin D concentration.", [("vitamin d", "hip fracture")]),
+])
+def test_studies_and_conditions_on_a_result_are_no_outcomes(pipeline, text, kept):
+    assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == kept
+
+
+def test_drug_classes_of_deprescribing_and_sleep_trials(pipeline):
+    text = ("Withdrawal of psychotropics reduced the rate of falls by 66% in a small randomised trial of 93 "
+            "participants; deprescribing of fall-risk-increasing drugs and Z-drugs lowered falls.")
+    assert [r["intervention"] for r in records(pipeline, text)] == ["psychotropics", "fall-risk-increasing drugs", "z-drugs"]

@@ -844,6 +844,10 @@ def _opens_composite(doc: Doc, span: Span) -> bool:
 
 
 LIST_NEGATIONS = words("list_negations")
+# Words that qualify the next item of a composite's list and belong to it ("or urgent revascularisation").
+ITEM_QUALIFIERS = QUALIFIERS | CARE_MODIFIERS | SHARED_GRADES
+# Words that cannot be an item of an outcome list: verbs and function words end the list.
+LIST_STOPS = words("outcome_slot_boundaries")
 CLAUSE_BREAKS = words("clause_conjunctions") | {",", ";", ":", "(", ")"}
 NEGATION_REACH = 5
 
@@ -858,6 +862,24 @@ def _negated_list(doc: Doc, span: Span) -> bool:
         if word in LIST_NEGATIONS:
             return True
     return False
+
+
+def _unlisted_item(doc: Doc, last: Span, span: Span) -> tuple[Span, str, str] | None:
+    """An item of a composite's list that no rule named, between two that were (", suppurative complications
+    or"): the item as a span and the separators before and after it; None where the words between are not
+    one plain item set off by list separators."""
+    lower = lower_words(doc)
+    between = lower[last.end: span.start]
+    if not 2 < len(between) <= 6 or between[0] != "," or sentence_starts(doc)[last.start] != sentence_starts(doc)[span.start]:
+        return None
+    tail = 2 if between[-2:] in ([",", "or"], [",", "and"]) else 1
+    if between[-tail:] not in ([","], ["or"], ["and"], [",", "or"], [",", "and"]):
+        return None
+    words = between[1:-tail]
+    if not 1 <= len(words) <= 3 or not all(w.replace("-", "").isalpha() and w not in LIST_STOPS for w in words):
+        return None
+    item = Span(doc, last.end + 1, span.start - tail, label="OUTCOME", kb_id=american_spelling(" ".join(words)))
+    return item, ",", " ".join(between[-tail:])
 
 
 def _part_name(span: Span) -> str:
@@ -1045,8 +1067,23 @@ class OutcomeRefiner(BatchedPipe):
         for span in spans:
             if groups:
                 last = groups[-1][-1]
-                between = lower_words(doc)[last.end: span.start] if 0 < span.start - last.end <= 2 else []
+                unlisted = _unlisted_item(doc, last, span) if _opens_composite(doc, groups[-1][0]) else None
+                if unlisted is not None:
+                    # "a composite of mortality, relapse, <suppurative complications> or readmission"
+                    item, before, after = unlisted
+                    groups[-1].extend([item, span])
+                    separators[-1].extend([before, after])
+                    continue
+                between = lower_words(doc)[last.end: span.start] if 0 < span.start - last.end <= 4 else []
+                qualified = 0
+                while len(between) - qualified > 1 and between[len(between) - qualified - 1] in ITEM_QUALIFIERS:
+                    qualified += 1  # "..., stroke or urgent revascularisation": the next item's own qualifier
                 joins = JOINED_BY_AND if _opens_composite(doc, groups[-1][0]) else (["or"], [",", "or"], [","])
+                if qualified and between[:-qualified] in joins:
+                    between = between[:-qualified]
+                    words = lower_words(doc)[span.start - qualified: span.start]
+                    span = Span(doc, span.start - qualified, span.end, label="OUTCOME",
+                                kb_id=american_spelling(" ".join(words + [span.kb_id_])), span_id=span.id)
                 if between in joins and sentence_starts(doc)[last.start] == sentence_starts(doc)[span.start] \
                         and last.kb_id_ not in INSTRUMENT_NAMES and span.kb_id_ not in INSTRUMENT_NAMES:
                     groups[-1].append(span)
