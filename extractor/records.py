@@ -75,6 +75,9 @@ OTHER_STUDY_COMPARING = words("other_study_comparing")
 EXPOSURE_HEADS = words("exposure_heads")  # "after <X> exposure": see _exposure_arm
 EXPOSURE_LEADS = words("exposure_leads")
 ALLOCATED = {"allocated", "assigned", "randomized", "randomised"}
+# Nouns after a drug that name giving it ("heparin therapy"): ANNOTATION.md leaves them out of the drug's span.
+THERAPY_NOUNS = {"therapy", "therapies", "treatment", "treatments", "supplementation", "prophylaxis", "regimen",
+                 "regimens", "administration", "use"}
 # what follows "patients who" in a group named by its treatment ("patients who received X", "... who were ...")
 GROUP_VERBS = frozenset(RECEIVING | ALLOCATED | {"were", "was"})
 # Verbs that make the phrase before them the subject of a result stated after it ("X was more frequent with Y").
@@ -2069,7 +2072,8 @@ class RecordBuilder:
             if pair:
                 return pair
             if is_class(anchor):
-                specific = [d for d in candidates if not is_class(d) and not self._breaks_clause(d.end, anchor.start)]
+                specific = [d for d in candidates if not is_class(d) and self.sent_starts[d.start] == self.sent_starts[anchor.start]
+                            and not self._breaks_clause(d.end, anchor.start)]
                 anchor = specific[-1] if specific else anchor
             group = _coordinated(self.doc, candidates, anchor)
             if not all(is_class(d) for d in group):
@@ -2525,7 +2529,9 @@ def measured_phrases(doc: Doc, ents: tuple[Span, ...] | None = None,
     drug_spans = [e for e in (doc.ents if ents is None else ents) if e.label_ == "DRUG"]
     lower = lower_words(doc)
     # a route before the drug ("<oral> iron") is part of naming the arm
-    drugs = {i for e in drug_spans for i in range(e.start - (e.start > 0 and lower[e.start - 1] in ROUTE_WORDS), e.end)}
+    # and so is a therapy noun after it ("<thyroid hormone therapy> does not improve ...", ANNOTATION.md)
+    drugs = {i for e in drug_spans for i in range(e.start - (e.start > 0 and lower[e.start - 1] in ROUTE_WORDS),
+                                                   e.end + (e.end < len(lower) and lower[e.end] in THERAPY_NOUNS))}
     # "<lenacapavir given every 6 months> was superior": a drug and how it was given is the arm
     dosed = {e.end for e in drug_spans if e.end < len(lower) and lower[e.end] in ADMINISTERED}
     return {i for span in (doc.spans if groups is None else groups).get(RESULT_PHRASES_KEY, []) if span.label_ == "OUTCOME"

@@ -1299,3 +1299,10 @@ def test_drug_classes_of_deprescribing_and_sleep_trials(pipeline):
     text = ("Withdrawal of psychotropics reduced the rate of falls by 66% in a small randomised trial of 93 "
             "participants; deprescribing of fall-risk-increasing drugs and Z-drugs lowered falls.")
     assert [r["intervention"] for r in records(pipeline, text)] == ["psychotropics", "fall-risk-increasing drugs", "z-drugs"]
+
+
+def test_a_drug_and_its_therapy_noun_is_the_arm_not_the_thing_measured(pipeline):
+    text = ("In 692 adults, levothyroxine provided no benefit for tiredness. A meta-analysis of 21 trials suggested "
+            "that thyroid hormone therapy does not improve quality of life.")
+    found = [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)]
+    assert found == [("levothyroxine", "tiredness", "no_difference"), ("thyroid hormone", "quality of life", "no_difference")]
