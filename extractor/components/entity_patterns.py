@@ -32,7 +32,7 @@ from ..lexicons.vocabulary import words as vocabulary_words
 from .batching import BatchedPipe
 from .lexicon_matcher import single_drug
 from .resolver import GIVEN_AFTER, GIVEN_BEFORE
-from .spans import CANDIDATES_KEY, add_candidates, candidates, lower_words, sentence_bounds, token_words
+from .spans import add_candidates, candidates, lower_words, sentence_bounds, set_candidates, token_words
 
 SPECIMEN_WORDS = vocabulary_words("marker_specimen_words")
 BLOOD_NAMED_HEADS = vocabulary_words("blood_named_heads")
@@ -404,7 +404,7 @@ class EntityPatterns(BatchedPipe):
         if drop:
             dropped = {(s.start, s.end, s.label_) for s in drop}
             found = [s for s in found if (s.start, s.end, s.label_) not in dropped]
-            doc.spans[CANDIDATES_KEY] = found
+            set_candidates(doc, found)
         by_start: dict[int, Span] = {}
         by_end: dict[int, Span] = {}
         for span in found + trimmed + targets:
@@ -421,7 +421,7 @@ class EntityPatterns(BatchedPipe):
             i for i in at if lower[i] in self.vaccine_heads and i + 1 < len(lower) and lower[i + 1] in self.vaccine_after}
         if spare:
             found = [s for s in found if not (s.label_ == "DRUG" and any(i in spare for i in range(s.start, s.end)))]
-            doc.spans[CANDIDATES_KEY] = found
+            set_candidates(doc, found)
         classes += self.later_codes(doc, words, [s for s in classes if s.id_ == "code"])
         taken = {(s.start, s.end) for s in found}
         markers = self.lab_markers(doc, words, lower, starts, ends, by_start, by_end, at)

@@ -26,8 +26,8 @@ from ..normalize import american_spelling
 from .batching import BatchedPipe
 from .lexicon_matcher import find_terms, outcome_name
 from .outcome_slots import SHARED_GRADES, slot_phrases
-from .spans import (CANDIDATES_KEY, candidates, capitalized_positions, encode_ids, index_sentences, lower_words,
-                    positions_of, sentence_bounds, sentence_starts, span_text, token_words)
+from .spans import (candidates, capitalized_positions, encode_ids, index_sentences, lower_words,
+                    positions_of, sentence_bounds, sentence_starts, set_candidates, span_text, token_words)
 
 TIME_FRAME = re.compile(r"^(\d+(\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)-(hour|day|week|month|year)$",
                         re.I)
@@ -977,7 +977,7 @@ class OutcomeRefiner(BatchedPipe):
             name = _timed_name(grown, span)
             refined.append(Span(doc, grown.start, grown.end, label="OUTCOME", kb_id=name, span_id=span.id))
         refined = [s for s in self._join_composites(doc, refined) if not _in_a_proper_name(doc, s)]
-        doc.spans[CANDIDATES_KEY] = others + refined  # each already as add_candidate would write it
+        set_candidates(doc, others + refined)  # each already as add_candidate would write it
         if gated:
             doc.spans[GATED_KEY] = gated
         return doc

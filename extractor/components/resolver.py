@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from .batching import BatchedPipe
 from .lexicon_matcher import release_token_table
-from .spans import candidates, lower_words
+from .spans import candidates, lower_words, release_candidates
 
 PRIORITY = ("LAB_MARKER", "OUTCOME", "STUDY_DESIGN", "COHORT_SIZE", "DRUG")
 # A substance that is both a lab analyte and a drug ("albumin", "magnesium") is the drug where it is given:
@@ -32,6 +32,7 @@ class MentionResolver(BatchedPipe):
 
     def __call__(self, doc: Doc) -> Doc:
         found = candidates(doc)
+        release_candidates(doc)  # the last reader of the whole group
         given = given_drugs(doc, found)
         ordered = sorted(
             found,

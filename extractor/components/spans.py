@@ -20,18 +20,59 @@ def add_candidate(doc: Doc, start: int, end: int, label: str, name: str = "", id
     as its ``id``, so normalization starts at match time, as in spaCy's span ruler.
     """
     span = Span(doc, start, end, label=label, kb_id=name, span_id=ids)
-    doc.spans.setdefault(CANDIDATES_KEY, []).append(span)
+    add_candidates(doc, [span])
     return span
+
+
+# The candidate group as a list of its Span objects, kept among the doc's user hooks next to the SpanGroup it
+# mirrors: iterating a SpanGroup makes every Span object anew, and four components read the whole group in
+# turn. The list stands for the group while the group is the same object with the same length (every writer
+# below keeps both); any other change to the group makes the next read build the list again.
+CANDIDATES_HOOK = "evidence_candidates"
 
 
 def add_candidates(doc: Doc, spans: list[Span]) -> None:
     """Add candidate spans built by a component (with ``kb_id`` and ``id`` as :func:`add_candidate` sets them),
     in one step rather than one group look-up per span."""
-    doc.spans.setdefault(CANDIDATES_KEY, []).extend(spans)
+    if not spans:
+        doc.spans.setdefault(CANDIDATES_KEY, [])
+        return
+    known = _mirrored(doc)
+    group = doc.spans.setdefault(CANDIDATES_KEY, [])
+    group.extend(spans)
+    if known is not None:
+        known.extend(spans)
+        doc.user_hooks[CANDIDATES_HOOK] = (group, known)
+
+
+def set_candidates(doc: Doc, spans: list[Span]) -> None:
+    """Replace the candidate group by ``spans`` (``doc.spans[CANDIDATES_KEY] = spans``)."""
+    doc.spans[CANDIDATES_KEY] = spans
+    doc.user_hooks[CANDIDATES_HOOK] = (doc.spans[CANDIDATES_KEY], list(spans))
+
+
+def _mirrored(doc: Doc) -> list[Span] | None:
+    """The list that mirrors the candidate group, where it still does (the caller may change it in place)."""
+    kept = doc.user_hooks.get(CANDIDATES_HOOK)
+    if kept is None:
+        return [] if CANDIDATES_KEY not in doc.spans else None
+    group = doc.spans.get(CANDIDATES_KEY)
+    return kept[1] if group is kept[0] and len(group) == len(kept[1]) else None
 
 
 def candidates(doc: Doc) -> list[Span]:
-    return list(doc.spans[CANDIDATES_KEY]) if CANDIDATES_KEY in doc.spans else []
+    if CANDIDATES_KEY not in doc.spans:
+        return []
+    known = _mirrored(doc)
+    if known is None:
+        known = list(doc.spans[CANDIDATES_KEY])
+        doc.user_hooks[CANDIDATES_HOOK] = (doc.spans[CANDIDATES_KEY], known)
+    return list(known)
+
+
+def release_candidates(doc: Doc) -> None:
+    """Drop the list once the candidates are resolved (its Spans refer back to the doc)."""
+    doc.user_hooks.pop(CANDIDATES_HOOK, None)
 
 
 def encode_ids(ids: dict[str, str] | tuple[tuple[str, str], ...]) -> str:
