@@ -178,6 +178,24 @@ def text_after(span: Span, size: int) -> str:
     return doc_strings(span.doc).text[end:end + size]
 
 
+# The string of each hash the docs' words have had (a hash is the string's own, whichever vocab holds it): a
+# dict look-up in C per token, against a call into the StringStore (a few hundred instructions) per token.
+_STRINGS: dict[int, str] = {}
+STRINGS_KEPT = 1_000_000
+
+
+def _strings_of(ids: list[int], store) -> list[str]:
+    """``[store[i] for i in ids]``."""
+    known = _STRINGS
+    try:
+        return list(map(known.__getitem__, ids))
+    except KeyError:
+        if len(known) >= STRINGS_KEPT:
+            known.clear()
+        known.update((i, store[i]) for i in set(ids).difference(known))
+        return list(map(known.__getitem__, ids))
+
+
 class DocStrings:
     """Plain strings of one doc, built once and shared by every component and the record builder.
 
@@ -189,9 +207,8 @@ class DocStrings:
         # one array of (ORTH, LOWER, SPACY) and string-store look-ups: no Token object per token
         orth, lower, space, idx, like_num = doc.to_array([ORTH, LOWER, SPACY, IDX, LIKE_NUM]).T.tolist() if len(doc) \
             else ([], [], [], [], [])
-        strings = doc.vocab.strings
-        self.words: list[str] = list(map(strings.__getitem__, orth))
-        self.lower: list[str] = list(map(strings.__getitem__, lower))
+        self.words: list[str] = _strings_of(orth, doc.vocab.strings)
+        self.lower: list[str] = _strings_of(lower, doc.vocab.strings)
         self.text = "".join([word + " " if after else word for word, after in zip(self.words, space)])  # Doc.text
         self.idx: list[int] = idx  # token.idx of every token
         self.like_num: list[int] = like_num  # token.like_num of every token (1 or 0)
