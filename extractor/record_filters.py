@@ -118,7 +118,10 @@ def directions_as_stated(records: list[EvidenceRecord], text: str) -> list[Evide
                 record.direction = None
         if record.direction in ("decrease", "increase", "improve", "worsen") and record.evidence:
             sentence = _sentence(record, text)
-            if EVERY_GROUP.search(_clause_naming(sentence, record.outcome)) and not BETWEEN_GROUPS.search(sentence) \
+            # a match in a clause is one in the sentence too (the clauses split at non-word characters): the
+            # sentence is searched first, and split only where it matches
+            if EVERY_GROUP.search(sentence) and EVERY_GROUP.search(_clause_naming(sentence, record.outcome)) \
+                    and not BETWEEN_GROUPS.search(sentence) \
                     and not DEGREE.search(sentence):
                 record.direction = "no_difference"  # "pain improved in both groups": no arm did better
                 continue

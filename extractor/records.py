@@ -65,6 +65,18 @@ NEED_VERBS = words("need_verbs")  # "required insulin": see is_measured
 # Advice and expectation ("should not prompt", "must be checked", "is expected after starting X"): in a sentence
 # with no result in the past tense, no study's result
 GUIDANCE = re.compile(r"\b(?:" + "|".join(map(re.escape, word_list("guidance_phrases"))) + r")\b", re.I)
+GUIDANCE_LITERALS = tuple(phrase.lower() for phrase in word_list("guidance_phrases"))
+
+
+def guidance_in(text: str) -> bool:
+    """Whether GUIDANCE matches ``text``; a plain-ASCII text holding none of its phrases is not searched (each
+    match holds one, lower-cased; the case-insensitive search costs more, and most sentences give no advice)."""
+    if text.isascii():
+        lower = text.lower()
+        if not any(phrase in lower for phrase in GUIDANCE_LITERALS):
+            return False
+    return GUIDANCE.search(text) is not None
+
 OTHER_STUDY_WORDS = words("other_study_words")  # "previous trials found": see RecordBuilder._other_studies
 OTHER_STUDY_NOUNS = words("other_study_nouns")
 OTHER_STUDY_COMPARING = words("other_study_comparing")
@@ -1175,7 +1187,7 @@ class RecordBuilder:
         candidates = self.targets_by_sentence.get(sent.start, [])
         if not candidates:
             return []  # nothing measured, no result
-        advice = GUIDANCE.search(text) and not self._past_result(sent) \
+        advice = guidance_in(text) and not self._past_result(sent) \
             and not reported_finding(self.lower[sent.start:sent.end], text)
         has_context = bool(block.has_study or refs or role in REPORTED_ROLES and STUDY_GROUPS.search(text)
                            or may_report_statistics(text) and RESULT_STATISTICS.search(text)
@@ -1492,7 +1504,7 @@ class RecordBuilder:
         be doubled" keeps its result)."""
         start, end = self.sent_starts[target.start], self.sent_ends[target.start]
         stop = next((i for i in range(target.end, end) if self.words[i] in (",", ";")), end)
-        return bool(GUIDANCE.search(self._text(start, stop)))
+        return guidance_in(self._text(start, stop))
 
     def _own_refs(self, sent: Span, target: Span) -> list[str]:
         """Where a sentence reports studies of different designs, a result's references: the first citation
