@@ -68,6 +68,19 @@ WITHIN_GROUPS = re.compile(r"\b(?:in both (?:groups|arms)|in all (?:groups|arms)
 EVERY_GROUP = re.compile(r"\b(?:(?:in|for|within) (?:both|all|all (?:the )?(?:two|three|four)|each of the) (?:study |treatment )?"
                          r"(?:groups|arms)|(?:in|for) (?:each|either) (?:group|arm)|(?:regardless|irrespective) of (?:group|"
                          r"treatment|the treatment|randomi[sz]ation|allocation))\b", re.I)
+# Every match of EVERY_GROUP holds one of these (lower-cased): a plain-ASCII text without any is not searched.
+EVERY_GROUP_LITERALS = ("group", "arm", "regardless", "irrespective")
+
+
+def every_group_in(text: str) -> bool:
+    """Whether EVERY_GROUP matches ``text``."""
+    if text.isascii():
+        lower = text.lower()
+        if not any(word in lower for word in EVERY_GROUP_LITERALS):
+            return False
+    return EVERY_GROUP.search(text) is not None
+
+
 DEGREE = re.compile(r"\b(?:more|less|higher|lower|greater|fewer|better|worse|superior|inferior|larger|smaller)\b", re.I)
 CLAUSE_BREAK = re.compile(r";|,?\s+\b(?:but|whereas|while|although|though|however)\b", re.I)
 # A sentence about the groups' state at baseline, and one about a change measured from it.
@@ -120,7 +133,7 @@ def directions_as_stated(records: list[EvidenceRecord], text: str) -> list[Evide
             sentence = _sentence(record, text)
             # a match in a clause is one in the sentence too (the clauses split at non-word characters): the
             # sentence is searched first, and split only where it matches
-            if EVERY_GROUP.search(sentence) and EVERY_GROUP.search(_clause_naming(sentence, record.outcome)) \
+            if every_group_in(sentence) and EVERY_GROUP.search(_clause_naming(sentence, record.outcome)) \
                     and not BETWEEN_GROUPS.search(sentence) \
                     and not DEGREE.search(sentence):
                 record.direction = "no_difference"  # "pain improved in both groups": no arm did better

@@ -115,6 +115,15 @@ def trimmed_bounds(words: Sequence[str], rules: TrimRules, drop_measure_words: b
 
 # A sentence reporting a test: a p-value, "significant(ly)", an interval.
 TEST_REPORT = re.compile(r"\b[pP]\s*[<=>≤≥]|\bsignificant(?:ly)?\b|95\s*%|\bCI\b")
+# Every match of TEST_REPORT holds one of these characters or words: a text without any is not searched.
+TEST_REPORT_SIGNS = frozenset("<=>≤≥%")
+
+
+def reports_a_test(text: str) -> bool:
+    if TEST_REPORT_SIGNS.isdisjoint(text) and "significant" not in text and "CI" not in text:
+        return False
+    return TEST_REPORT.search(text) is not None
+
 NO_RESULT_ROLES = {"background", "objective", "methods"}
 
 
@@ -124,7 +133,7 @@ def untargeted_result_sentences(doc: Doc) -> list[Span]:
     sent_starts = sentence_starts(doc)  # ``e.sent.start``, from the doc's sentence table
     targeted = {sent_starts[e.start] for e in doc.ents if e.label_ in ("OUTCOME", "LAB_MARKER")}
     has_role = Span.has_extension("role")
-    return [s for s in doc.sents if s.start not in targeted and TEST_REPORT.search(span_text(s))
+    return [s for s in doc.sents if s.start not in targeted and reports_a_test(span_text(s))
             and not (has_role and s._.role in NO_RESULT_ROLES)]
 
 
