@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicons import DATA_DIR
 from ..lexicons.vocabulary import word_groups
-from .spans import encode_ids, sentence_starts, span_text
+from .spans import LAB_MARKER, OUTCOME, encode_ids, sentence_starts, span_text
 
 LEARNED_KEY = "learned"
 DEFAULT_WEIGHTS = Path(__file__).resolve().parents[1] / "weights" / "spans"
@@ -131,7 +131,7 @@ def untargeted_result_sentences(doc: Doc) -> list[Span]:
     """Sentences that report a test but name no outcome the rules found: the model's only chance to
     give their result something to be about."""
     sent_starts = sentence_starts(doc)  # ``e.sent.start``, from the doc's sentence table
-    targeted = {sent_starts[e.start] for e in doc.ents if e.label_ in ("OUTCOME", "LAB_MARKER")}
+    targeted = {sent_starts[e.start] for e in doc.ents if e.label in (OUTCOME, LAB_MARKER)}
     has_role = Span.has_extension("role")
     return [s for s in doc.sents if s.start not in targeted and reports_a_test(span_text(s))
             and not (has_role and s._.role in NO_RESULT_ROLES)]

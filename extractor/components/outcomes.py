@@ -26,7 +26,7 @@ from ..normalize import american_spelling
 from .batching import BatchedPipe
 from .lexicon_matcher import find_terms, outcome_name
 from .outcome_slots import SHARED_GRADES, slot_phrases
-from .spans import (candidates, capitalized_positions, encode_ids, index_sentences, lower_words,
+from .spans import (DRUG, OUTCOME, candidates, capitalized_positions, encode_ids, index_sentences, lower_words,
                     positions_of, sentence_bounds, sentence_starts, set_candidates, span_text, token_words)
 
 TIME_FRAME = re.compile(r"^(\d+(\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)-(hour|day|week|month|year)$",
@@ -397,12 +397,12 @@ def _drug_amounts(doc: Doc, others: list[Span]) -> list[Span]:
     lower = lower_words(doc)
     starts, ends = sentence_bounds(doc)
     for span in others:
-        if span.label_ == "DRUG":
+        if span.label == DRUG:
             ahead = _amount_ahead(doc, span, lower, starts)
             if ahead is not None:
                 found.append(ahead)
                 continue
-        if span.label_ != "DRUG" or span.end >= ends[span.start] or lower[span.end] not in DRUG_OUTCOME_HEADS:
+        if span.label != DRUG or span.end >= ends[span.start] or lower[span.end] not in DRUG_OUTCOME_HEADS:
             continue
         start = span.start
         if start > starts[start] and lower[start - 1] in SETTING_MODIFIERS:
@@ -927,7 +927,7 @@ class OutcomeRefiner(BatchedPipe):
         others = []
         gated = []
         for span in candidates(doc):
-            if span.label_ != "OUTCOME":
+            if span.label != OUTCOME:
                 others.append(span)
                 continue
             entry = self.outcomes.get(span_text(span))

@@ -8,9 +8,17 @@ from itertools import compress
 from operator import itemgetter
 
 from spacy.attrs import IDX, LIKE_NUM, LOWER, ORTH, SPACY
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 CANDIDATES_KEY = "evidence_candidates"
+
+# ``span.label`` of each label: the string's hash, which a span keeps, whatever vocab holds the string.
+# ``span.label == DRUG`` is ``span.label_ == "DRUG"`` without the string-store look-up that every read of
+# ``label_`` makes (some hundreds of instructions; the loops over candidates and entities read it thousands
+# of times per text).
+DRUG, LAB_MARKER, OUTCOME, STUDY_DESIGN, COHORT_SIZE, INTERVENTION = map(
+    get_string_id, ("DRUG", "LAB_MARKER", "OUTCOME", "STUDY_DESIGN", "COHORT_SIZE", "INTERVENTION"))
 
 
 def add_candidate(doc: Doc, start: int, end: int, label: str, name: str = "", ids: str = "") -> Span:
