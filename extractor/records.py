@@ -38,8 +38,8 @@ from .components.context import ContextFlags
 from .components.outcomes import INSTRUMENT_NAMES
 from .findings import BE_FORMS, REPORTING_VERBS, negated_report, past_result, reported_finding, stated_as_finding
 from .components.spans import (COHORT_SIZE, DRUG, INTERVENTION, LAB_MARKER, OUTCOME, STUDY_DESIGN, decode_ids,
-                               doc_extension, positions_of, read_groups, doc_strings, doc_text, lower_words,
-                               sentence_bounds, span_text, token_offsets, token_words)
+                               doc_extension, doc_sentences, positions_of, read_groups, doc_strings, doc_text,
+                               lower_words, sentence_bounds, span_text, token_offsets, token_words)
 from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import SpanNorms
 from .measured_drugs import measured_names
@@ -935,7 +935,7 @@ class RecordBuilder:
     def build(self) -> list[EvidenceRecord]:
         block = StudyBlock()
         self.blocks.append(block)
-        self.sents = list(self.doc.sents)  # spaCy makes the Span objects anew on every pass
+        self.sents = doc_sentences(self.doc)  # spaCy makes the Span objects anew on every pass over doc.sents
         for sent in self.sents:
             block = self._read_sentence(sent, block)
         records: list[EvidenceRecord] = []
@@ -2491,7 +2491,7 @@ def main_arm(doc: Doc, arms: list[Span], measured: set[int] = frozenset(), norms
     if not arms:
         return None
     norms = norms or SpanNorms(doc)
-    first = next(iter(doc.sents))
+    first = doc_sentences(doc)[0]
     weight: Counter[tuple[bool, str]] = Counter()
     for span in (arm_drugs(doc, measured) if drugs is None else drugs) + arms:
         is_drug = span.label == DRUG

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicons import DATA_DIR
 from ..lexicons.vocabulary import word_groups
-from .spans import LAB_MARKER, OUTCOME, encode_ids, sentence_starts, span_text
+from .spans import LAB_MARKER, OUTCOME, doc_sentences, encode_ids, sentence_starts, span_text
 
 LEARNED_KEY = "learned"
 DEFAULT_WEIGHTS = Path(__file__).resolve().parents[1] / "weights" / "spans"
@@ -133,7 +133,7 @@ def untargeted_result_sentences(doc: Doc) -> list[Span]:
     sent_starts = sentence_starts(doc)  # ``e.sent.start``, from the doc's sentence table
     targeted = {sent_starts[e.start] for e in doc.ents if e.label in (OUTCOME, LAB_MARKER)}
     has_role = Span.has_extension("role")
-    return [s for s in doc.sents if s.start not in targeted and reports_a_test(span_text(s))
+    return [s for s in doc_sentences(doc) if s.start not in targeted and reports_a_test(span_text(s))
             and not (has_role and s._.role in NO_RESULT_ROLES)]
 
 
@@ -212,7 +212,7 @@ class LearnedSpans:
         that hold no OUTCOME or LAB_MARKER mention."""
         if self.untargeted_only:
             return untargeted_result_sentences(doc)
-        return [s for i, s in enumerate(doc.sents) if i == 0 or is_candidate_sentence(s, self.lexicon.cues)]
+        return [s for i, s in enumerate(doc_sentences(doc)) if i == 0 or is_candidate_sentence(s, self.lexicon.cues)]
 
     def _annotate(self, docs: list[Doc]) -> None:
         sentences = [(doc, sent) for doc in docs for sent in self.candidate_sentences(doc)]

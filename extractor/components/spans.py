@@ -39,6 +39,20 @@ def add_candidate(doc: Doc, start: int, end: int, label: str, name: str = "", id
 CANDIDATES_HOOK = "evidence_candidates"
 
 
+class _Mirror:
+    """A SpanGroup and the list of its Spans. A pickled doc leaves both behind (spaCy pickles no Span): the
+    copy mirrors nothing, and the next read builds the list again."""
+
+    __slots__ = ("group", "spans")
+
+    def __init__(self, group=None, spans: list[Span] | None = None):
+        self.group = group
+        self.spans = [] if spans is None else spans
+
+    def __reduce__(self):
+        return (_Mirror, ())
+
+
 def add_candidates(doc: Doc, spans: list[Span]) -> None:
     """Add candidate spans built by a component (with ``kb_id`` and ``id`` as :func:`add_candidate` sets them),
     in one step rather than one group look-up per span."""
@@ -50,13 +64,13 @@ def add_candidates(doc: Doc, spans: list[Span]) -> None:
     group.extend(spans)
     if known is not None:
         known.extend(spans)
-        doc.user_hooks[CANDIDATES_HOOK] = (group, known)
+        doc.user_hooks[CANDIDATES_HOOK] = _Mirror(group, known)
 
 
 def set_candidates(doc: Doc, spans: list[Span]) -> None:
     """Replace the candidate group by ``spans`` (``doc.spans[CANDIDATES_KEY] = spans``)."""
     doc.spans[CANDIDATES_KEY] = spans
-    doc.user_hooks[CANDIDATES_HOOK] = (doc.spans[CANDIDATES_KEY], list(spans))
+    doc.user_hooks[CANDIDATES_HOOK] = _Mirror(doc.spans[CANDIDATES_KEY], list(spans))
 
 
 def _mirrored(doc: Doc) -> list[Span] | None:
@@ -65,7 +79,7 @@ def _mirrored(doc: Doc) -> list[Span] | None:
     if kept is None:
         return [] if CANDIDATES_KEY not in doc.spans else None
     group = doc.spans.get(CANDIDATES_KEY)
-    return kept[1] if group is kept[0] and len(group) == len(kept[1]) else None
+    return kept.spans if group is kept.group and len(group) == len(kept.spans) else None
 
 
 def candidates(doc: Doc) -> list[Span]:
@@ -74,7 +88,7 @@ def candidates(doc: Doc) -> list[Span]:
     known = _mirrored(doc)
     if known is None:
         known = list(doc.spans[CANDIDATES_KEY])
-        doc.user_hooks[CANDIDATES_HOOK] = (doc.spans[CANDIDATES_KEY], known)
+        doc.user_hooks[CANDIDATES_HOOK] = _Mirror(doc.spans[CANDIDATES_KEY], known)
     return list(known)
 
 
@@ -110,17 +124,23 @@ class SentenceIndex:
     spaCy finds a span's sentence by walking the tokens out to the nearest boundaries, which is
     linear in the sentence; components and records ask for it for every mention, so a long sentence
     made extraction quadratic. Installed as the doc's ``sent`` span hook; it returns exactly the
-    span spaCy would (the sentence holding the span's first token). A module-level class, so a doc
-    carrying it can still be pickled.
+    span spaCy would (the sentence holding the span's first token). It keeps the sentences as ``doc.sents``
+    gives them (:func:`doc_sentences`: spaCy makes every sentence's Span anew on each pass over
+    ``doc.sents``, and five components read them all). A module-level class, so a doc carrying it can
+    still be pickled (without the sentences' Spans, which spaCy does not pickle: they are made again).
     """
 
     def __init__(self, doc: Doc):
         self.starts: list[int] = []
         self.ends: list[int] = []
-        for sent in doc.sents:
+        self.sents: list[Span] | None = list(doc.sents)
+        for sent in self.sents:
             size = sent.end - sent.start
             self.starts.extend([sent.start] * size)
             self.ends.extend([sent.end] * size)
+
+    def __getstate__(self) -> dict:
+        return {"starts": self.starts, "ends": self.ends, "sents": None}
 
     def __call__(self, span: Span) -> Span:
         i = min(span.start, len(self.starts) - 1)
@@ -134,6 +154,18 @@ def index_sentences(doc: Doc) -> None:
         return  # already indexed, or someone else's hook
     if len(doc) and doc.has_annotation("SENT_START"):
         doc.user_span_hooks["sent"] = SentenceIndex(doc)
+
+
+def doc_sentences(doc: Doc) -> list[Span]:
+    """``list(doc.sents)``, read from the doc's sentence index (the same sentences: the index is built from
+    them, and is built again where the doc's tokens change)."""
+    index_sentences(doc)
+    hook = doc.user_span_hooks.get("sent")
+    if not isinstance(hook, SentenceIndex):
+        return list(doc.sents)
+    if hook.sents is None:
+        hook.sents = list(doc.sents)
+    return list(hook.sents)
 
 
 def sentence_starts(doc: Doc) -> list[int]:
