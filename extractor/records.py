@@ -882,6 +882,7 @@ class RecordBuilder:
                 start = self.sent_starts[cite.start - 1]  # "shock.22 However": the number ends the sentence before
             self.citations.setdefault(start, []).append(cite)
         self.topic = self._topic_drugs(doc, self.norms, ents)
+        self._drug_ending_at = {e.end: e for e in ents if e.label == DRUG}
         first_drug = next((e for e in ents if e.label == DRUG), None)
         self.topic_start = first_drug.start if first_drug is not None else len(doc)
         self.topic_is_class = first_drug is not None and is_class(first_drug)
@@ -1111,13 +1112,29 @@ class RecordBuilder:
     def _comparator_lead(self, span: Span) -> bool:
         # "X, but not Y, reduced Z": Y is set against X, not what the result is stated for
         left = self.lower[max(self.sent_starts[span.start], span.start - 3): span.start]
+        defined = self._drug_ending_at.get(span.start - 1) if left[-1:] == ["("] else None
+        if defined is not None:
+            return self._in_comparator_position(defined)  # "versus fresh frozen plasma (FFP)": its short form too
         return bool({"than", "versus", "vs", "vs."} & set(left)) or left[-1:] == ["unlike"] or left[-2:] == ["compared", "with"] or \
             "not" in left and "receive" in left or left[-1:] == ["as"] and "as" in left[:-1] and left[-2] != "well" or \
             left[-2:] in (["but", "not"], [",", "not"]) or \
             self._ranked_against(span) or \
             self._added_to(span) or \
             self._second_of_between(span) or \
-            self._second_group(span)
+            self._second_group(span) or \
+            self._figure_compared(span)
+
+    def _figure_compared(self, span: Span) -> bool:
+        """ "in 72% of patients, compared with 65% with X": X is the arm a compared figure belongs to."""
+        lower = self.lower
+        at = span.start - 1
+        if at <= self.sent_starts[span.start] or lower[at] != "with":
+            return False
+        figure = at - 1
+        while figure > self.sent_starts[span.start] and lower[figure] in ("%", "patients", "of", "the"):
+            figure -= 1
+        return figure - 2 >= self.sent_starts[span.start] and lower[figure][:1].isdigit() \
+            and lower[figure - 2: figure] in (["compared", "with"], ["compared", "to"]) or lower[figure - 1] in ("vs", "vs.", "versus")
 
     def _second_of_between(self, span: Span) -> bool:
         """ "no difference between X and Y": Y is what X was compared with."""
@@ -2299,6 +2316,9 @@ class RecordBuilder:
         the drug follows it with "with" ("..., but a review found no reduction in X with Y")."""
         end = self.sent_ends[target.start]
         after = [d for d in drugs if target.end <= d.start and d.end <= end]
+        compared = self._first_of_between(target, after)
+        if compared is not None:
+            return [self.norms.name(compared)]
         found = self._drug_after_target(target, after)
         if found:
             arm = next(d for d in after if self.norms.name(d) == found[0])
@@ -2312,9 +2332,22 @@ class RecordBuilder:
         right_after = arm.start == target.end + 1 and self._arm_with(arm)
         return found if right_after or SUBJECT_PREDICATES.intersection(self.lower[target.end: arm.start]) else []
 
+    def _first_of_between(self, target: Span, after: list[Span]) -> Span | None:
+        """ "<outcome> did not differ between X and placebo", "<outcome> was similar between the X and Y groups":
+        the first drug of a "between" pair in the target's clause is the arm the result is stated for."""
+        for drug in after:
+            if drug.start - target.end > MAX_CLAUSE_TOKENS or self._breaks_clause(target.end, drug.start):
+                return None
+            lead = self.lower[max(target.end, drug.start - 2): drug.start]
+            if lead[-1:] == ["between"] or lead == ["between", "the"]:
+                return drug
+        return None
+
     def _arm_with(self, drug: Span) -> bool:
         """ "<outcome> was less common with X than with Y": a drug right after "with" is an arm."""
-        return self.lower[drug.start - 1] == "with" and not self._in_comparator_position(drug)
+        lead = self.lower[drug.start - 2: drug.start] if drug.start >= 2 else self.lower[: drug.start]
+        return (lead[-1:] == ["with"] or lead in (["with", "all"], ["with", "both"])) \
+            and not self._in_comparator_position(drug)
 
     @staticmethod
     def _last_group(records: list[EvidenceRecord]) -> list[str]:

@@ -173,7 +173,9 @@ def test_floors_on_real_trial_abstracts(pipeline):
     the result-phrase, arm-name and record-filter rounds; 0.575 / 0.797 / 0.923, 3.74 records per abstract
     after round six; 0.581 / 0.796 / 0.918, 3.81 after round nine, whose outcome lists are read in full, one
     record per listed adverse event: the records-per-abstract ratchet moved from 3.8 to 3.85, under the
-    issue's limit of 4; 0.611 / 0.806 / 0.925, 3.84 after round ten)."""
+    issue's limit of 4; 0.611 / 0.806 / 0.925, 3.84 after round ten; 3.86 after round eleven's markers and
+    endpoints (peak oxygen uptake, lipase, itch, ...) gave records the lexicons had missed: the ratchet moved to
+    3.90, still under the issue's limit of 4)."""
     if not EI_DEV.exists():
         pytest.skip(f"{EI_DEV} is not beside the project")
     passages = [json.loads(line) for line in EI_DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -182,4 +184,4 @@ def test_floors_on_real_trial_abstracts(pipeline):
     assert figures["recall"] >= 0.60
     assert figures["direction_accuracy"] >= 0.80
     assert figures["significance_accuracy"] >= 0.91
-    assert figures["records_per_abstract"] <= 3.85
+    assert figures["records_per_abstract"] <= 3.90

@@ -54,7 +54,7 @@ def test_a_disease_abbreviation_that_only_describes_the_patients_is_no_outcome(p
             "group (P < 0.001).")
     extraction = pipeline.extract(text)
     assert not [m for m in extraction.entities if m.text == "UC" and m.label == "OUTCOME"]
-    record = next(r for r in extraction.records if r.outcome == "remission")
+    record = next(r for r in extraction.records if r.outcome == "clinical remission")
     assert (record.intervention, record.comparator, record.direction) == ("vedolizumab", "placebo", "increase")
 
 

@@ -119,6 +119,14 @@ def test_admitted_headings_and_new_entries_in_text(pipeline):
     assert {"oxytocin", "botulinum toxin"} <= names
 
 
+def test_hypertonic_saline_is_a_drug_and_weekly_albumin_is_given(pipeline):
+    result = pipeline.extract("In 136 adults, 3% hypertonic saline lowered intracranial pressure more than mannitol. "
+                              "Long-term weekly albumin improved survival, and serum albumin rose.")
+    found = [(m.text, m.label) for m in result.entities if m.label in ("DRUG", "LAB_MARKER")]
+    assert found == [("hypertonic saline", "DRUG"), ("intracranial pressure", "LAB_MARKER"), ("mannitol", "DRUG"),
+                     ("albumin", "DRUG"), ("serum albumin", "LAB_MARKER")]
+
+
 def test_saline_given_as_placebo_is_no_drug(pipeline):
     result = pipeline.extract("Children were randomized to ondansetron or normal saline; others received isotonic saline.")
     assert [m.text for m in result.entities if m.label == "DRUG"] == ["ondansetron"]
@@ -127,7 +135,10 @@ def test_saline_given_as_placebo_is_no_drug(pipeline):
 @pytest.mark.parametrize("term, label, name", [
     ("dry mouth", "OUTCOME", "dry mouth"), ("xerostomia", "OUTCOME", "dry mouth"),
     ("virological failure", "OUTCOME", "virologic failure"), ("reoperation", "OUTCOME", "reoperation"),
-    ("intraocular pressure", "LAB_MARKER", "intraocular pressure"),
+    ("intraocular pressure", "LAB_MARKER", "intraocular pressure"), ("itch", "OUTCOME", "itch"),
+    ("hot flushes", "OUTCOME", "hot flushes"), ("night sweats", "OUTCOME", "night sweats"),
+    ("palpitations", "OUTCOME", "palpitations"), ("hypomagnesaemia", "OUTCOME", "hypomagnesemia"),
+    ("atypical femoral fractures", "OUTCOME", "atypical femoral fractures"), ("low birth weight", "OUTCOME", "low birth weight"),
 ])
 def test_common_trial_endpoints_are_tagged(pipeline, term, label, name):
     result = pipeline.extract(f"In a randomized trial of 300 adults, {term} occurred more often with timolol than with placebo.")
@@ -149,6 +160,9 @@ def test_drug_classes_and_route_words_as_annotators_write_them(pipeline, text, n
 @pytest.mark.parametrize("text, name", [
     ("serum gastrin", "gastrin"), ("hepatic venous pressure gradient", "hepatic venous pressure gradient"),
     ("FeNO", "fractional exhaled nitric oxide"), ("faecal calprotectin", "fecal calprotectin"),
+    ("VO2max", "peak oxygen uptake"), ("TARC", "tarc"), ("PaO2", "arterial oxygen tension"), ("MMP-9", "matrix metalloproteinase-9"),
+    ("homocysteine", "homocysteine"), ("hepcidin", "hepcidin"), ("reticulocyte count", "reticulocyte count"),
+    ("IgG", "immunoglobulin g"), ("serum lipase", "lipase"),
 ])
 def test_common_markers_are_lab_markers(pipeline, text, name):
     result = pipeline.extract(f"In a trial of 300 adults, {text} fell more with vonoprazan than with placebo (P = 0.01).")

@@ -16,7 +16,7 @@ def test_every_name_of_a_subject_list_takes_the_verb_after_the_list(pipeline):
             "neutropenia were more frequent with baricitinib than with placebo (P = 0.01).")
     records = pipeline.extract(text).records
     assert {r.outcome: r.direction for r in records} == {
-        "infections": "increase", "acute kidney injury": "increase", "neutropenia": "increase"}
+        "serious infections": "increase", "acute kidney injury": "increase", "neutropenia": "increase"}
 
 
 def test_a_list_name_with_its_own_verb_keeps_it(pipeline):

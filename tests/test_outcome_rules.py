@@ -315,6 +315,38 @@ def test_anatomical_levels_and_two_word_qualifiers_stay_in_the_span(pipeline, te
     assert span in outcomes(pipeline, text)
 
 
+@pytest.mark.parametrize("text, span, name", [
+    ("Serious cardiovascular events were more frequent with the antibody (2.5% vs 1.9%).",
+     "Serious cardiovascular events", "serious cardiovascular events"),
+    ("The alpha-blocker alone did not reduce acute urinary retention in 900 men.", "acute urinary retention",
+     "acute urinary retention"),
+    ("Severe hypoglycaemia was more frequent with the basal insulin.", "Severe hypoglycaemia", "hypoglycemia"),
+])
+def test_a_kind_qualifier_stays_in_the_name_and_a_severity_qualifier_leaves_it(pipeline, text, span, name):
+    assert outcomes(pipeline, text).get(span) == name
+
+
+@pytest.mark.parametrize("text, span, name", [
+    ("Gastrointestinal adverse events were more frequent with the intravenous iron than with oral iron.",
+     "Gastrointestinal adverse events", "gastrointestinal adverse events"),
+    ("Across trials, genital mycotic infections were more frequent with the gliflozin.",
+     "genital mycotic infections", "genital mycotic infection"),
+    ("Severe neuropsychiatric adverse events did not differ between the two drugs.",
+     "Severe neuropsychiatric adverse events", "neuropsychiatric adverse events"),
+    ("Treatment-related adverse events were more common with the antibody.", "Treatment-related adverse events",
+     "adverse events"),
+    ("Intraocular inflammation was more common with the newer antibody [15].", "Intraocular inflammation",
+     "intraocular inflammation"),
+])
+def test_clinical_adjectives_before_an_event_stay_in_its_name(pipeline, text, span, name):
+    assert outcomes(pipeline, text).get(span) == name
+
+
+def test_alone_after_an_outcome_stays_out_of_it(pipeline):
+    found = outcomes(pipeline, "The effect on cardiovascular death alone was smaller in the pooled trials.")
+    assert "cardiovascular death" in found and "cardiovascular death alone" not in found
+
+
 def test_named_rating_instruments_and_response_criteria_are_outcomes(pipeline):
     found = outcomes(pipeline, "The gel improved the Nail Psoriasis Severity Index and Dermatology Life Quality "
                                "Index scores, and more patients reached PASI 90 or ACR20 responses.")
@@ -451,3 +483,28 @@ def test_a_short_form_a_result_rule_found_takes_its_long_forms_name(pipeline):
     result = pipeline.extract(text)
     assert {m.norm["name"] for m in result.entities if m.text == "PONV"} == {"postoperative nausea and vomiting"}
     assert [(r.intervention, r.outcome) for r in result.records] == [("droperidol", "postoperative nausea and vomiting")]
+
+
+@pytest.mark.parametrize("text, span", [
+    ("The stimulant reduced clinician-rated ADHD symptom severity compared with placebo in 1,200 children.",
+     "ADHD symptom severity"),
+    ("The leukotriene antagonist reduced asthma symptom scores in 400 children.", "asthma symptom scores"),
+])
+def test_a_disease_before_a_symptom_measure_is_one_outcome_named_as_written(pipeline, text, span):
+    assert outcomes(pipeline, text) == {span: span.lower()}
+
+
+@pytest.mark.parametrize("text, span, name", [
+    ("The inhibitor prolonged median progression-free survival compared with letrozole alone (24.8 vs 14.5 months).",
+     "progression-free survival", "progression-free survival"),
+    ("The integrin antibody achieved clinical remission more often than the TNF antibody (31% vs 22%).",
+     "clinical remission", "clinical remission"),
+    ("The antibody reduced clinical fractures (hazard ratio 0.73) in 4,093 women.", "clinical fractures",
+     "clinical fractures"),
+    ("The second inhibitor showed similar progression-free survival to the first in 533 patients.",
+     "progression-free survival", "progression-free survival"),
+    ("The orexin antagonist reduced wake after sleep onset and increased total sleep time in 1,006 adults.",
+     "wake after sleep onset", "wake after sleep onset"),
+])
+def test_a_summary_word_stays_out_of_an_outcome_and_clinical_stays_in(pipeline, text, span, name):
+    assert outcomes(pipeline, text).get(span) == name

@@ -127,8 +127,13 @@ def test_a_list_ending_in_or_after_a_change_verb_is_one_composite(pipeline):
 
 
 def test_a_qualifier_before_a_listed_outcome_keeps_the_listed_name(pipeline):
+    found = outcomes(pipeline, "Severe skin reactions were reported by 3% of those given the anticonvulsant.")
+    assert found.get("Severe skin reactions") == "skin reactions"
+
+
+def test_a_kind_qualifier_stays_in_the_outcome_name(pipeline):
     found = outcomes(pipeline, "Serious skin reactions were reported by 3% of those given the anticonvulsant.")
-    assert found.get("Serious skin reactions") == "skin reactions"
+    assert found.get("Serious skin reactions") == "serious skin reactions"
 
 
 def test_time_to_and_need_for_lead_into_the_outcome(pipeline):

@@ -1168,6 +1168,17 @@ def test_the_arm_named_after_the_result_outranks_drugs_of_earlier_sentences(pipe
     assert [(r["intervention"], r["direction"]) for r in records(pipeline, text)] == [("lipegfilgrastim", "decrease")]
 
 
+@pytest.mark.parametrize("second, arm", [
+    ("Serious infections did not differ between adalimumab and placebo (risk ratio 1.12, 95% CI 0.85-1.48).",
+     "adalimumab"),
+    ("Major bleeding was similar between the warfarin and aspirin groups.", "warfarin"),
+])
+def test_the_first_drug_of_a_between_pair_outranks_drugs_of_earlier_sentences(pipeline, second, arm):
+    text = "Nausea was more common with sotorasib than with docetaxel (12). " + second
+    found = [(r["intervention"], r["direction"]) for r in records(pipeline, text)]
+    assert found == [("sotorasib", "increase"), (arm, "no_difference")]
+
+
 def test_a_hyphenated_regimen_against_one_of_its_drugs_is_the_added_drugs_result(pipeline):
     text = ("In 2,100 patients, stroke occurred in 6.9% of the ticagrelor-aspirin group and 9.2% of the aspirin group "
             "(hazard ratio 0.75; 95% CI 0.61 to 0.93).")
@@ -1199,3 +1210,27 @@ def test_a_subject_of_its_own_before_an_adverb_and_a_present_verb_takes_no_earli
     text = ("Cisatracurium reduced 90-day mortality in a trial of 340 patients (2). Prone positioning, by contrast, "
             "consistently lowers mortality (3).")
     assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [("cisatracurium", "90-day mortality")]
+
+
+def test_a_drug_after_a_compared_figure_and_its_short_form_are_the_comparator(pipeline):
+    text = ("In this trial of 214 patients, prothrombin complex concentrate achieved haemostasis in 72% of patients, "
+            "compared with 65% with fresh frozen plasma (FFP), and lowered the international normalized ratio more "
+            "rapidly.")
+    found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert ("prothrombin complex concentrate", "international normalized ratio") in found
+    assert not any(drug == "fresh frozen plasma" for drug, _ in found)
+
+
+def test_with_all_before_a_drug_class_names_the_arm(pipeline):
+    text = ("Faricimab was noninferior to aflibercept for visual acuity in two trials of 1,329 patients. "
+            "Central subfield thickness fell with all anti-VEGF agents.")
+    found = [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)]
+    assert ("anti-vegf agents", "central subfield thickness", "decrease") in found
+    assert ("faricimab", "central subfield thickness", "decrease") not in found
+
+
+@pytest.mark.parametrize("name", ["4F-PCC", "four-factor PCC"])
+def test_short_forms_of_prothrombin_complex_concentrate_are_named_by_it(pipeline, name):
+    text = f"Fluid overload was less frequent with {name} than with plasma in 200 patients (4.9% vs. 12.8%)."
+    found = [(r["intervention"], r["outcome"]) for r in records(pipeline, text)]
+    assert found == [("prothrombin complex concentrate", "fluid overload")]

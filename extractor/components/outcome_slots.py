@@ -84,7 +84,7 @@ ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ive", "ary", "ory")
 SHARED_GRADES = {"major", "minor", "fatal", "nonfatal", "non-fatal", "life-threatening", "severe", "moderate", "mild",
                  "serious", "disabling", "non-disabling"}
 ED_NOUNS = {"bed", "beds", "need", "needs", "speed", "feed", "seed"}
-NAME_QUALIFIERS = {"severe", "serious", "mild", "moderate", "clinically", "significant", "relevant", "symptomatic"}
+NAME_QUALIFIERS = {"severe", "mild", "moderate", "clinically", "significant", "relevant", "symptomatic"}
 NAME_MEASURES = {"rate", "rates", "score", "scores", "scale"}
 WORD = re.compile(r"^[A-Za-z][A-Za-z0-9'-]*$")
 TIMED = re.compile(r"^\d+-(hour|day|week|month|year)$")

@@ -40,8 +40,15 @@ QUALIFIERS = {"adverse", "symptomatic", "severe", "serious", "treatment-related"
 GRADE_NUMBER = re.compile(r"^(\d|i{1,3}|iv|v)[ab]?$")
 # Qualifiers of QUALIFIERS that name a period a count is taken over: they stay in the name ("monthly migraine days").
 PERIOD_QUALIFIERS = words("period_qualifiers")
+# Qualifiers of QUALIFIERS that say what kind of event was counted: they stay in the name ("serious infections").
+KIND_QUALIFIERS = words("kind_qualifiers")
 # Heads of outcome phrases built from a clinical adjective: "thrombotic events", "neonatal complications".
 EVENT_HEADS = {"events", "event", "complications", "complication", "symptoms", "reactions", "episodes"}
+# First words of a symptom measure that a disease name before it qualifies: "ADHD symptom severity".
+DISEASE_MEASURE_LEADS = words("disease_measure_leads")
+# Heads a clinical adjective before which says what kind of event it was: "gastrointestinal adverse events",
+# "genital mycotic infections"; the adjectives stay in the span and in the name.
+KIND_HEADS = EVENT_HEADS | {"effects", "effect", "infections", "infection", "inflammation"}
 ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ive", "ary", "ory", "ar", "oid")
 MORTALITY_MODIFIER = re.compile(
     r"^[a-z0-9]+-(specific|related|associated|attributable)$|^(cancer|cardiac|infection|maternal|neonatal|perinatal|"
@@ -49,6 +56,10 @@ MORTALITY_MODIFIER = re.compile(
     r"stroke|covid-19|trauma|operative|procedural)$", re.I)
 FREE_DAYS = re.compile(r"^[a-z-]+-free$", re.I)
 FREE_DAYS_HEADS = {"days", "survival", "interval"}
+# Words before an outcome that say how it was summarised or compared, not what it is: "median progression-free
+# survival", "similar event-free survival".
+SUMMARY_WORDS = {"median", "mean", "average", "overall", "total", "similar", "comparable", "equivalent", "longer",
+                 "shorter", "better", "worse", "superior", "inferior"}
 DURATION_LEADS = (("duration", "of"), ("time", "to"), ("resolution", "of"), ("recovery", "from"), ("days", "of"))
 # Words between a duration lead and its outcome: "time to first exacerbation", "time to a severe exacerbation".
 DURATION_FILLERS = {"a", "an", "the", "first"}
@@ -166,6 +177,8 @@ def _timed_name(span: Span, base: Span) -> str:
         return f"{first} mortality"
     if TIME_FRAME.match(first) or first in SETTING_MODIFIERS or first in PERIOD_QUALIFIERS:
         return f"{first} {base.kb_id_}"  # a period a count is taken over stays: "monthly migraine days"
+    if first in KIND_QUALIFIERS and not base.kb_id_.startswith(first + " "):
+        return f"{first} {base.kb_id_}"
     return base.kb_id_
 
 
@@ -285,7 +298,8 @@ def _free_days(doc: Doc) -> list[Span]:
             start = token.i - 1
             previous = doc[start - 1] if start > sentence_starts(doc)[i] else None
             if (previous is not None and previous.is_alpha and previous.is_lower and not previous.is_stop
-                    and not previous.lower_.endswith(("ed", "ing", "ly"))):
+                    and not previous.lower_.endswith(("ed", "ing", "ly")) and previous.lower_ not in SUMMARY_WORDS
+                    and previous.lower_ not in COMPARATIVES):
                 start -= 1  # "kidney failure-free days", not "prolonged progression-free survival"
             name = american_spelling(" ".join(t.lower_ for t in doc[start: token.i + 1]))
             found.append(Span(doc, start, token.i + 1, label="OUTCOME", kb_id=name))
@@ -627,12 +641,45 @@ def _grade_prefix(lower: list[str], start: int, sent_start: int) -> int | None:
     return None
 
 
+def _join_disease_measures(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "ADHD symptom severity", "asthma symptom scores": a disease right before a symptom measure is one
+    outcome, the measure of that disease, named as written."""
+    lower = lower_words(doc)
+    by_start = {span.start: span for span in spans}
+    joined, taken = [], set()
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.start in taken:
+            continue
+        measure = by_start.get(span.end)
+        if measure is not None and lower[measure.start] in DISEASE_MEASURE_LEADS and len(span) <= 3 \
+                and sentence_starts(doc)[measure.start] == sentence_starts(doc)[span.start]:
+            name = american_spelling(" ".join(lower[span.start: measure.end]))
+            joined.append(Span(doc, span.start, measure.end, label="OUTCOME", kb_id=name, span_id=span.id))
+            taken.add(measure.start)
+        else:
+            joined.append(span)
+    return joined
+
+
+def _with_kind_adjectives(doc: Doc, grown: Span, base: Span) -> str:
+    """The name of an event with the clinical adjectives the span took in right before it ("gastrointestinal
+    adverse events", "genital mycotic infections"); a qualifier ("severe", "treatment-related") ends them."""
+    lower = lower_words(doc)
+    if lower[base.end - 1] not in KIND_HEADS:
+        return base.kb_id_
+    start = base.start
+    while start > grown.start and lower[start - 1] not in QUALIFIERS and _clinical_adjective(doc[start - 1]):
+        start -= 1
+    kinds = [american_spelling(word) for word in lower[start: base.start]]
+    return " ".join(kinds + [base.kb_id_]) if kinds else base.kb_id_
+
+
 def _extend_with_qualifiers(doc: Doc, span: Span) -> Span:
     """Take in "severe", "treatment-related" and, before an event head, clinical adjectives
     ("neuropsychiatric adverse events"); the name keeps the plain outcome."""
     start = span.start
     lower = lower_words(doc)
-    event_head = lower[span.end - 1] in EVENT_HEADS or lower[span.end - 1] in ("effects", "effect")
+    event_head = lower[span.end - 1] in KIND_HEADS
     sent_start = sentence_starts(doc)[span.start]
     while start > sent_start:
         word = lower[start - 1]
@@ -975,7 +1022,10 @@ class OutcomeRefiner(BatchedPipe):
             span = _extend_with_cause(doc, span)
             grown = _extend_with_time_after(doc, _extend_with_qualifiers(doc, _extend_with_time_frame(doc, span)))
             name = _timed_name(grown, span)
+            if name == span.kb_id_:
+                name = _with_kind_adjectives(doc, grown, span)
             refined.append(Span(doc, grown.start, grown.end, label="OUTCOME", kb_id=name, span_id=span.id))
+        refined = _join_disease_measures(doc, refined)
         refined = [s for s in self._join_composites(doc, refined) if not _in_a_proper_name(doc, s)]
         set_candidates(doc, others + refined)  # each already as add_candidate would write it
         if gated:

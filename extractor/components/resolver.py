@@ -20,7 +20,8 @@ PRIORITY = ("LAB_MARKER", "OUTCOME", "STUDY_DESIGN", "COHORT_SIZE", "DRUG")
 # "the albumin group", "magnesium infusion", "received albumin", "albumin reduced mortality".
 GIVEN_AFTER = {"group", "groups", "arm", "arms", "supplementation", "supplements", "supplement", "infusion", "infusions",
                "administration", "therapy", "replacement", "repletion", "treatment", "recipients"}
-GIVEN_BEFORE = {"received", "receiving", "given", "administered", "intravenous", "oral", "infused", "supplemental"}
+GIVEN_BEFORE = {"received", "receiving", "given", "administered", "intravenous", "oral", "infused", "supplemental",
+               "weekly", "daily", "plus"}
 EFFECT_VERBS = {"improve", "improved", "reduce", "reduced", "prevent", "prevented", "lower", "lowered", "shorten",
                 "shortened", "prolong", "prolonged"}
 EFFECT_REACH = 4
