@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 COMPONENTS = [
+    ("drug_compound_splitter", {}),
     ("sentencizer", {}),
     ("sentence_roles", {}),
     ("bounded_abbreviation_detector", {}),

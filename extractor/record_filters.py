@@ -64,21 +64,21 @@ BETWEEN_GROUPS = re.compile(r"\b(?:than|compared|versus|vs\.?|between|relative t
                             r"(?:higher|lower|greater|fewer|more|less|shorter|longer|better|worse) (?:\w+ ){0,6}(?:in|with|for) the)\b", re.I)
 WITHIN_GROUPS = re.compile(r"\b(?:in both (?:groups|arms)|in all (?:groups|arms)|within(?:-| )groups?|in each (?:group|arm)|"
                            r"from baseline)\b", re.I)
-# A change reported in every group alike ("improved in both groups", "regardless of group allocation").
+# A change reported in every group alike ("improved in both groups", "Both groups lost weight", "regardless of
+# group allocation").
 EVERY_GROUP = re.compile(r"\b(?:(?:in|for|within) (?:both|all|all (?:the )?(?:two|three|four)|each of the) (?:study |treatment )?"
-                         r"(?:groups|arms)|(?:in|for) (?:each|either) (?:group|arm)|(?:regardless|irrespective) of (?:group|"
-                         r"treatment|the treatment|randomi[sz]ation|allocation))\b", re.I)
-# Every match of EVERY_GROUP holds one of these (lower-cased): a plain-ASCII text without any is not searched.
-EVERY_GROUP_LITERALS = ("group", "arm", "regardless", "irrespective")
+                         r"(?:groups|arms)|^both (?:the )?(?:groups|arms|treatments)|(?:in|for) (?:each|either) (?:group|arm)|"
+                         r"(?:regardless|irrespective) of (?:group|treatment|the treatment|randomi[sz]ation|allocation))\b", re.I)
+# Every match of EVERY_GROUP holds one of these (lower-cased): a plain-ASCII text without any cannot match it.
+EVERY_GROUP_LITERALS = ("group", "arm", "treatments", "regardless", "irrespective")
 
 
-def every_group_in(text: str) -> bool:
-    """Whether EVERY_GROUP matches ``text``."""
-    if text.isascii():
-        lower = text.lower()
-        if not any(word in lower for word in EVERY_GROUP_LITERALS):
-            return False
-    return EVERY_GROUP.search(text) is not None
+def may_name_every_group(text: str) -> bool:
+    """False only where EVERY_GROUP cannot match ``text`` or any part of it (a clause)."""
+    if not text.isascii():
+        return True
+    lower = text.lower()
+    return any(word in lower for word in EVERY_GROUP_LITERALS)
 
 
 DEGREE = re.compile(r"\b(?:more|less|higher|lower|greater|fewer|better|worse|superior|inferior|larger|smaller)\b", re.I)
@@ -131,9 +131,8 @@ def directions_as_stated(records: list[EvidenceRecord], text: str) -> list[Evide
                 record.direction = None
         if record.direction in ("decrease", "increase", "improve", "worsen") and record.evidence:
             sentence = _sentence(record, text)
-            # a match in a clause is one in the sentence too (the clauses split at non-word characters): the
-            # sentence is searched first, and split only where it matches
-            if every_group_in(sentence) and EVERY_GROUP.search(_clause_naming(sentence, record.outcome)) \
+            # a clause holds no word the sentence lacks: a sentence without any of EVERY_GROUP's words is not split
+            if may_name_every_group(sentence) and EVERY_GROUP.search(_clause_naming(sentence, record.outcome)) \
                     and not BETWEEN_GROUPS.search(sentence) \
                     and not DEGREE.search(sentence):
                 record.direction = "no_difference"  # "pain improved in both groups": no arm did better
@@ -213,9 +212,10 @@ def drop_wordier_outcomes(records: list[EvidenceRecord]) -> list[EvidenceRecord]
     """The records less those whose outcome name holds every word of another record's outcome and more
     ("clinical malaria" beside "malaria", "pain and its interference" beside "pain"), for the same
     intervention, direction and study: the wordier name restates the same result with modifiers or a
-    list around it, which a curator's canonical name leaves out."""
+    list around it, which a curator's canonical name leaves out. A composite joined by "or" ("cardiovascular
+    death or heart failure hospitalization") is an outcome of its own beside its components (ANNOTATION.md)."""
     names = [_words(record.outcome) for record in records]
-    return [r for r, name in zip(records, names) if not any(
+    return [r for r, name in zip(records, names) if " or " in r.outcome or not any(
         other is not r and other.intervention == r.intervention and other.direction == r.direction
         and _same_study(other, r) and other_name and other_name < name
         for other, other_name in zip(records, names))]

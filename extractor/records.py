@@ -125,7 +125,12 @@ CONTROL_ARM = re.compile(
     rf"\b(?:(?:{'|'.join(map(re.escape, word_list('control_arm_words')))})\s+(?:groups?|arms?|patients|participants|subjects)"
     r"|placebo|sham|controls)\b", re.I)
 ARM_AFTER = re.compile(r"\b(?:groups?|arms?|those|patients|participants|subjects)\b", re.I)
-POPULATION_HEADS = words("population_heads") | {"those", "groups", "group", "subgroup", "subgroups", "subset"}
+# Second parts of a split drug compound that describe patients or organisms, not the arm ("<drug>-resistant").
+ATTRIBUTE_COMPOUNDS = words("drug_attribute_compounds")
+PEOPLE = words("population_heads")
+POPULATION_HEADS = PEOPLE | {"those", "groups", "group", "subgroup", "subgroups", "subset"}
+# Condition nouns a phenotype follows with "with": "heart failure with reduced ejection fraction".
+DESCRIBED_CONDITIONS = {"failure", "disease", "cirrhosis", "diabetes"}
 HAVING = {"had", "having"}
 EVENT_HAVING = words("population_event_verbs")
 RELATIVE_LINKS = {"who", "whose", "that", "which"}
@@ -150,6 +155,9 @@ COMPARATOR_GROUP = re.compile(
 CONTROL_ARMS = re.compile(
     rf"^(?:the |a )?(?:{'|'.join(map(re.escape, word_list('control_arm_names') + WAITING_LIST_NAMES))})\b", re.I)
 LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+", re.I)
+ARTICLES = frozenset({"the", "a", "an"})
+# Two words that make what follows them (after an article) the comparator: "compared with (the) X".
+COMPARED_WITH = [phrase.split() for phrase in word_list("comparator_leads")]
 WORD_EDGES = ".,;:()[]{}\"'"  # punctuation a word of a text may carry, cut before it is read as an abbreviation
 # A doc's defined abbreviations as arm names read them, and the arm names written out from them (by the long
 # name, the name as written), kept in its user_data by with_long_forms for RecordBuilder.build.
@@ -1115,7 +1123,8 @@ class RecordBuilder:
         defined = self._drug_ending_at.get(span.start - 1) if left[-1:] == ["("] else None
         if defined is not None:
             return self._in_comparator_position(defined)  # "versus fresh frozen plasma (FFP)": its short form too
-        return bool({"than", "versus", "vs", "vs."} & set(left)) or left[-1:] == ["unlike"] or left[-2:] == ["compared", "with"] or \
+        return bool({"than", "versus", "vs", "vs."} & set(left)) or left[-1:] == ["unlike"] or \
+            self._after_compared_with(span) or \
             "not" in left and "receive" in left or left[-1:] == ["as"] and "as" in left[:-1] and left[-2] != "well" or \
             left[-2:] in (["but", "not"], [",", "not"]) or \
             self._ranked_against(span) or \
@@ -1135,6 +1144,13 @@ class RecordBuilder:
             figure -= 1
         return figure - 2 >= self.sent_starts[span.start] and lower[figure][:1].isdigit() \
             and lower[figure - 2: figure] in (["compared", "with"], ["compared", "to"]) or lower[figure - 1] in ("vs", "vs.", "versus")
+
+    def _after_compared_with(self, span: Span) -> bool:
+        """ "compared with X", "compared with the X group": X, after the words and an article, is the comparator."""
+        at = span.start
+        if at > self.sent_starts[at] and self.lower[at - 1] in ARTICLES:
+            at -= 1
+        return at - 2 >= self.sent_starts[span.start] and self.lower[at - 2: at] in COMPARED_WITH
 
     def _second_of_between(self, span: Span) -> bool:
         """ "no difference between X and Y": Y is what X was compared with."""
@@ -1273,6 +1289,8 @@ class RecordBuilder:
                 continue
             if cue is None and learned is None and not values:
                 continue  # no result
+            if cue is not None and self._describes_patients(cue[0], target):
+                continue  # "heart failure with reduced ejection fraction", "patients with reduced eGFR": who, no result
             if self._prognostic(target, cues) or cue is not None and (
                     self._by_means(cue[0], target) or self._response_subgroup(cue[0], target, drugs)):
                 continue  # a predictor, the means of a result, or a result of the patients who responded
@@ -1910,6 +1928,14 @@ class RecordBuilder:
             return None
         return direction if self.lower[cue_at] == "more" else OPPOSITE[direction]
 
+    def _describes_patients(self, cue_at: int, target: Span) -> bool:
+        """ "in heart failure with reduced ejection fraction", "patients with impaired renal function": a cue
+        right after "with" that follows people or a condition describes who was studied (not a group: "the
+        oxytocin subgroup with less need for uterotonics" is a result)."""
+        lower = self.lower
+        return cue_at < target.start and cue_at >= 2 and lower[cue_at - 1] == "with" and (
+            lower[cue_at - 2] in PEOPLE or lower[cue_at - 2] in DESCRIBED_CONDITIONS)
+
     def _purpose(self, cue_at: int) -> bool:
         """A cue in a "to" infinitive of purpose ("used to reduce", "received X to lower"); after a verb that
         reports or grades a finding ("shown to reduce", "failed to lower", "appeared to improve") it is a result."""
@@ -2285,8 +2311,8 @@ class RecordBuilder:
                 break
             if drug.start < target.end or self._breaks_clause(target.end, drug.start):
                 continue
-            if self._added_to(drug):
-                continue  # "when added to standard antibiotics": the background the arm was given on
+            if self._added_to(drug) or self._in_comparator_position(drug):
+                continue  # "when added to standard antibiotics": the background the arm was given on; "than after Y"
             lead = set(self.lower[max(target.end, drug.start - 3): drug.start])
             if lead & (RECEIVING | ALLOCATED | EXPOSED) or self._arm_with(drug) or self._given_when(drug):
                 return self._respective_names(drug, drugs)
@@ -2495,6 +2521,8 @@ def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:
         return True  # "needed insulin more often for hyperglycaemia": a treatment counted, not the arm
     heads = grammar().measure_heads
     after = lower[drug.end: min(sentence_bounds(doc)[1][drug.start], drug.end + 3)]
+    if after[:1] == ["-"] and after[1:2] and after[1] in ATTRIBUTE_COMPOUNDS:
+        return True  # "clarithromycin-resistant strains", "TNF inhibitor-naive patients": who or what, not an arm
     if after and after[0] in EXPOSURE_HEADS:
         return not _exposure_arm(lower, drug.start, drug.end, sentence_bounds(doc))
     return bool(after) and (after[0] in heads or len(after) == 3 and after[0] in ("and", "or") and after[2] in heads)

@@ -172,10 +172,10 @@ def test_mentions_read_negation_and_hedging_as_the_span_extensions_say(pipeline)
     assert any(m.negated for m in doc_mentions(doc)) and any(m.hedged for m in doc_mentions(doc))
 
 
-def test_hyphen_joined_drugs_are_one_product_mention(pipeline):
+def test_hyphen_joined_drugs_are_one_product_mention_and_a_drug_before_treated_its_own(pipeline):
     doc = pipeline.nlp("Patients took dolutegravir-lamivudine daily, and aspirin-treated patients bled more.")
     drugs = [(e.text, e.kb_id_) for e in doc.ents if e.label_ == "DRUG"]
-    assert drugs == [("dolutegravir-lamivudine", "dolutegravir-lamivudine")]
+    assert drugs == [("dolutegravir-lamivudine", "dolutegravir-lamivudine"), ("aspirin", "aspirin")]
 
 
 def test_albumin_is_a_drug_where_it_is_given_and_a_marker_where_it_is_measured(pipeline):

@@ -137,7 +137,7 @@ def test_saline_given_as_placebo_is_no_drug(pipeline):
     ("virological failure", "OUTCOME", "virologic failure"), ("reoperation", "OUTCOME", "reoperation"),
     ("intraocular pressure", "LAB_MARKER", "intraocular pressure"), ("itch", "OUTCOME", "itch"),
     ("hot flushes", "OUTCOME", "hot flushes"), ("night sweats", "OUTCOME", "night sweats"),
-    ("palpitations", "OUTCOME", "palpitations"), ("hypomagnesaemia", "OUTCOME", "hypomagnesemia"),
+    ("palpitations", "OUTCOME", "palpitations"), ("kidney failure", "OUTCOME", "kidney failure"), ("hypomagnesaemia", "OUTCOME", "hypomagnesemia"),
     ("atypical femoral fractures", "OUTCOME", "atypical femoral fractures"), ("low birth weight", "OUTCOME", "low birth weight"),
 ])
 def test_common_trial_endpoints_are_tagged(pipeline, term, label, name):

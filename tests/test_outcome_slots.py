@@ -131,6 +131,13 @@ def test_a_qualifier_before_a_listed_outcome_keeps_the_listed_name(pipeline):
     assert found.get("Severe skin reactions") == "skin reactions"
 
 
+def test_a_range_of_grades_stays_in_the_outcome_name(pipeline):
+    text = "Clopidogrel plus aspirin reduced moderate or severe bleeding compared with aspirin alone in 5,170 patients."
+    assert outcomes(pipeline, text).get("moderate or severe bleeding") == "moderate or severe bleeding"
+    records = pipeline.extract(text).records
+    assert [(r.intervention, r.outcome) for r in records] == [("clopidogrel", "moderate or severe bleeding")]
+
+
 def test_a_kind_qualifier_stays_in_the_outcome_name(pipeline):
     found = outcomes(pipeline, "Serious skin reactions were reported by 3% of those given the anticonvulsant.")
     assert found.get("Serious skin reactions") == "serious skin reactions"

@@ -1234,3 +1234,43 @@ def test_short_forms_of_prothrombin_complex_concentrate_are_named_by_it(pipeline
     text = f"Fluid overload was less frequent with {name} than with plasma in 200 patients (4.9% vs. 12.8%)."
     found = [(r["intervention"], r["outcome"]) for r in records(pipeline, text)]
     assert found == [("prothrombin complex concentrate", "fluid overload")]
+
+
+@pytest.mark.parametrize("text, intervention, comparator", [
+    ("Ticagrelor was most effective compared with the clopidogrel 600 mg subgroup, with fewer stent thromboses "
+     "(2.1 vs. 4.3%, p = 0.01).", "ticagrelor", "clopidogrel"),
+    ("Sertraline was better tolerated relative to the paroxetine arm with fewer withdrawal symptoms (p = 0.03).",
+     "sertraline", "paroxetine"),
+])
+def test_drug_after_compared_with_and_an_article_is_the_comparator(pipeline, text, intervention, comparator):
+    """ "X ... compared with the Y subgroup, with fewer Z": the result is X's, Y is what it was compared with."""
+    (record,) = records(pipeline, text)
+    assert (record["intervention"], record["comparator"]) == (intervention, comparator)
+
+
+def test_drug_after_than_after_is_not_the_arm_of_the_result(pipeline):
+    """ "lower after X than after Y": Y, named after "than", is the comparator even where "after" reads as an exposure."""
+    text = ("Patients were randomized to XR-17 or ondansetron. Postoperative nausea was significantly lower after XR-17 "
+            "than after ondansetron (12% vs 31%, p < 0.001). XR-17 was well tolerated.")
+    (record,) = records(pipeline, text)
+    assert (record["intervention"], record["comparator"], record["direction"]) == ("xr-17", "ondansetron", "decrease")
+    text = "Postoperative nausea was significantly lower after acupressure than after ondansetron (12% vs 31%, p < 0.001)."
+    assert all(r["intervention"] != "ondansetron" for r in records(pipeline, text))
+
+
+def test_a_composite_and_its_component_in_one_sentence_are_two_records(pipeline):
+    text = ("SGLT2 inhibitors reduced the composite of cardiovascular death or hospitalization for heart failure "
+            "(hazard ratio 0.81; 95% CI 0.74-0.88), an effect driven mainly by fewer hospitalizations for heart "
+            "failure (HR 0.74; 95% CI 0.66-0.83) in 15,104 participants.")
+    found = {(r["outcome"], tuple(v["value"] for v in r["values"])) for r in records(pipeline, text)}
+    assert found == {("cardiovascular death or heart failure hospitalization", (0.81,)),
+                     ("heart failure hospitalization", (0.74,))}
+
+
+def test_a_cue_after_a_condition_and_with_describes_the_patients(pipeline):
+    text = ("The gliflozins were first evaluated in heart failure with reduced ejection fraction, and the first of "
+            "them lowered mortality in 4,744 patients with impaired renal function; dapagliflozin lowered mortality.")
+    found = [(r["intervention"], r["outcome"]) for r in records(pipeline, text)]
+    assert ("dapagliflozin", "mortality") in found
+    assert not [pair for pair in found if pair[1] in ("ejection fraction", "left ventricular ejection fraction",
+                                                      "renal function")]

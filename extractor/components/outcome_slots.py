@@ -450,8 +450,9 @@ def slot_name(words: list[str]) -> str:
     noun ("severe skin reactions" -> "skin reactions", "fatigue scores" -> "fatigue"),
     British spellings folded."""
     words = list(words)
-    while len(words) > 1 and words[0] in NAME_QUALIFIERS:
-        words = words[1:]
+    graded = len(words) > 3 and words[1] in ("or", "to") and words[2] in NAME_QUALIFIERS
+    while len(words) > 1 and words[0] in NAME_QUALIFIERS and not graded:
+        words = words[1:]  # "severe skin reactions"; a range of grades stays: "moderate or severe bleeding"
     if len(words) > 1 and words[-1] in NAME_MEASURES:
         words = words[:-1]
     return american_spelling(" ".join(words)).replace("viour", "vior").replace(" , ", ", ")

@@ -1,0 +1,56 @@
+"""Drug names inside hyphenated compounds, split off as tokens of their own.
+
+The tokenizer keeps "dupilumab-treated", "vonoprazan-based" and "clarithromycin-resistant" whole, so the
+drug inside them could never be a DRUG mention; the annotators tag it ("a drug inside a compound word is
+tagged by its name"). This component runs first and splits such a token into the drug, the hyphen and
+the second part, only where the first part is a name the drug lexicon knows and the second part one of
+the data file's compound words: "community-based" and "treatment-related" stay whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..lexicons import Lexicon
+from ..lexicons.vocabulary import word_list
+from .batching import BatchedPipe
+
+
+def compound_pattern(suffixes: list[str]) -> re.Pattern:
+    """A hyphenated word whose last part is one of ``suffixes``: its first part is the group ``drug``."""
+    alternatives = "|".join(re.escape(suffix) for suffix in sorted(suffixes, key=len, reverse=True))
+    return re.compile(rf"^(?P<drug>[^\W_][\w/-]*?)-(?P<rest>{alternatives})$", re.I)
+
+
+class DrugCompoundSplitter(BatchedPipe):
+    def __init__(self, nlp: Language, name: str, drugs: Lexicon, suffixes: list[str]):
+        self.name = name
+        self.drugs = drugs
+        self.pattern = compound_pattern(suffixes)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if "-" not in doc.text:
+            return doc
+        found = []
+        for token in doc:
+            text = token.text
+            if len(text) < 8 or "-" not in text:
+                continue
+            match = self.pattern.match(text)
+            if match is not None and self.drugs.get(match["drug"]) is not None:
+                found.append((token, match))
+        if found:
+            with doc.retokenize() as retokenizer:
+                for token, match in found:
+                    retokenizer.split(token, [match["drug"], "-", match["rest"]], heads=[(token, 0)] * 3)
+        return doc
+
+
+@Language.factory("drug_compound_splitter", default_config={"suffixes_list": "drug_compound_suffixes"})
+def make_drug_compound_splitter(nlp: Language, name: str, suffixes_list: str) -> DrugCompoundSplitter:
+    from ..pipeline import shared_lexicons
+
+    return DrugCompoundSplitter(nlp, name, shared_lexicons()["DRUG"], word_list(suffixes_list))
