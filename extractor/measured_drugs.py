@@ -16,11 +16,13 @@ import re
 from collections import Counter
 from typing import Callable, Iterable
 
+from spacy.strings import get_string_id
 from spacy.tokens import Span
 
-from .components.spans import span_text  # Span.text makes a Token per word
+from .components.spans import DRUG, span_text  # span_text: Span.text makes a Token per word
 
 MEASURED_LABELS = frozenset({"OUTCOME", "LAB_MARKER"})
+MEASURED_LABEL_IDS = frozenset(map(get_string_id, MEASURED_LABELS))  # as ``span.label`` holds them
 # How often a drug must be named as measured before the text counts as measuring it.
 MIN_MEASURED = 2
 # Words between a measure noun and the drug it measures ("concentrations of (the) X").
@@ -37,10 +39,10 @@ def measured_names(ents: Iterable[Span], arm_starts: set[int], name_of: Callable
     ``is_class``: whether a DRUG span names a class ("antibiotics"), which a text gives and counts the use
     of ("antibiotic exposure") but never measures as a substance."""
     ents = list(ents)
-    drugs = [span for span in ents if span.label_ == "DRUG" and not is_class(span)]
+    drugs = [span for span in ents if span.label == DRUG and not is_class(span)]
     if not drugs:
         return set()
-    targets = [span_text(span).lower() for span in ents if span.label_ in MEASURED_LABELS]
+    targets = [span_text(span).lower() for span in ents if span.label in MEASURED_LABEL_IDS]
     measured: Counter[str] = Counter()
     named: Counter[str] = Counter()
     surfaces: dict[str, set[str]] = {}

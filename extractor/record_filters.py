@@ -69,6 +69,18 @@ WITHIN_GROUPS = re.compile(r"\b(?:in both (?:groups|arms)|in all (?:groups|arms)
 EVERY_GROUP = re.compile(r"\b(?:(?:in|for|within) (?:both|all|all (?:the )?(?:two|three|four)|each of the) (?:study |treatment )?"
                          r"(?:groups|arms)|^both (?:the )?(?:groups|arms|treatments)|(?:in|for) (?:each|either) (?:group|arm)|"
                          r"(?:regardless|irrespective) of (?:group|treatment|the treatment|randomi[sz]ation|allocation))\b", re.I)
+# Every match of EVERY_GROUP holds one of these (lower-cased): a plain-ASCII text without any cannot match it.
+EVERY_GROUP_LITERALS = ("group", "arm", "treatments", "regardless", "irrespective")
+
+
+def may_name_every_group(text: str) -> bool:
+    """False only where EVERY_GROUP cannot match ``text`` or any part of it (a clause)."""
+    if not text.isascii():
+        return True
+    lower = text.lower()
+    return any(word in lower for word in EVERY_GROUP_LITERALS)
+
+
 DEGREE = re.compile(r"\b(?:more|less|higher|lower|greater|fewer|better|worse|superior|inferior|larger|smaller)\b", re.I)
 CLAUSE_BREAK = re.compile(r";|,?\s+\b(?:but|whereas|while|although|though|however)\b", re.I)
 # A sentence about the groups' state at baseline, and one about a change measured from it.
@@ -119,7 +131,9 @@ def directions_as_stated(records: list[EvidenceRecord], text: str) -> list[Evide
                 record.direction = None
         if record.direction in ("decrease", "increase", "improve", "worsen") and record.evidence:
             sentence = _sentence(record, text)
-            if EVERY_GROUP.search(_clause_naming(sentence, record.outcome)) and not BETWEEN_GROUPS.search(sentence) \
+            # a clause holds no word the sentence lacks: a sentence without any of EVERY_GROUP's words is not split
+            if may_name_every_group(sentence) and EVERY_GROUP.search(_clause_naming(sentence, record.outcome)) \
+                    and not BETWEEN_GROUPS.search(sentence) \
                     and not DEGREE.search(sentence):
                 record.direction = "no_difference"  # "pain improved in both groups": no arm did better
                 continue

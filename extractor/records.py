@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Mapping, Sequence
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from .arm_names import NAMES_NO_TREATMENT, is_arm_name, product_names, trim_arm_name
@@ -36,8 +37,9 @@ from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key,
 from .components.context import ContextFlags
 from .components.outcomes import INSTRUMENT_NAMES
 from .findings import BE_FORMS, REPORTING_VERBS, negated_report, past_result, reported_finding, stated_as_finding
-from .components.spans import (decode_ids, doc_extension, positions_of, read_groups, doc_strings, doc_text, lower_words,
-                               sentence_bounds, span_text, token_offsets, token_words)
+from .components.spans import (COHORT_SIZE, DRUG, INTERVENTION, LAB_MARKER, OUTCOME, STUDY_DESIGN, decode_ids,
+                               doc_extension, doc_sentences, positions_of, read_groups, doc_strings, doc_text,
+                               lower_words, sentence_bounds, span_text, token_offsets, token_words)
 from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import SpanNorms
 from .measured_drugs import measured_names
@@ -65,6 +67,18 @@ NEED_VERBS = words("need_verbs")  # "required insulin": see is_measured
 # Advice and expectation ("should not prompt", "must be checked", "is expected after starting X"): in a sentence
 # with no result in the past tense, no study's result
 GUIDANCE = re.compile(r"\b(?:" + "|".join(map(re.escape, word_list("guidance_phrases"))) + r")\b", re.I)
+GUIDANCE_LITERALS = tuple(phrase.lower() for phrase in word_list("guidance_phrases"))
+
+
+def guidance_in(text: str) -> bool:
+    """Whether GUIDANCE matches ``text``; a plain-ASCII text holding none of its phrases is not searched (each
+    match holds one, lower-cased; the case-insensitive search costs more, and most sentences give no advice)."""
+    if text.isascii():
+        lower = text.lower()
+        if not any(phrase in lower for phrase in GUIDANCE_LITERALS):
+            return False
+    return GUIDANCE.search(text) is not None
+
 OTHER_STUDY_WORDS = words("other_study_words")  # "previous trials found": see RecordBuilder._other_studies
 OTHER_STUDY_NOUNS = words("other_study_nouns")
 # Nouns that name studies or evidence; an outcome phrase that ends in one names no outcome.
@@ -244,6 +258,7 @@ ALL_GROUPS = words("all_groups_words")
 NOT_PRODUCT_CODES = frozenset(word_list("code_name_letters_not_products"))
 # Mentions an arm phrase of the result grammar may not lie within: what was measured, or the study's design.
 NOT_ARM_LABELS = frozenset({"OUTCOME", "LAB_MARKER", "STUDY_DESIGN"})
+NOT_ARM_LABEL_IDS = frozenset(map(get_string_id, NOT_ARM_LABELS))  # as ``span.label`` holds them
 NOT_SIGNIFICANT = re.compile(
     r"\b(?:insignificant(?:ly)?|non-?significant(?:ly)?|not (?:statistically )?significant(?:ly)?|"
     r"did not reach (?:statistical )?significance|failed to reach (?:statistical )?significance)\b", re.I)
@@ -324,14 +339,14 @@ class SentenceMentions:
 
     def add(self, ent: Span) -> None:
         self.all.append(ent)
-        label = ent.label_
-        if label == "DRUG":
+        label = ent.label
+        if label == DRUG:
             self.drugs.append(ent)
-        elif label == "STUDY_DESIGN":
+        elif label == STUDY_DESIGN:
             self.designs.append(ent)
-        elif label == "COHORT_SIZE":
+        elif label == COHORT_SIZE:
             self.counts.append(ent)
-        elif label in ("OUTCOME", "LAB_MARKER"):
+        elif label in (OUTCOME, LAB_MARKER):
             self.measured.append((ent.start, ent.end))
 
 
@@ -889,8 +904,8 @@ class RecordBuilder:
                 start = self.sent_starts[cite.start - 1]  # "shock.22 However": the number ends the sentence before
             self.citations.setdefault(start, []).append(cite)
         self.topic = self._topic_drugs(doc, self.norms, ents)
-        self._drug_ending_at = {e.end: e for e in ents if e.label_ == "DRUG"}
-        first_drug = next((e for e in ents if e.label_ == "DRUG"), None)
+        self._drug_ending_at = {e.end: e for e in ents if e.label == DRUG}
+        first_drug = next((e for e in ents if e.label == DRUG), None)
         self.topic_start = first_drug.start if first_drug is not None else len(doc)
         self.topic_is_class = first_drug is not None and is_class(first_drug)
         if first_drug is not None and self._in_comparator_position(first_drug):
@@ -911,7 +926,7 @@ class RecordBuilder:
         self.measured = measured_phrases(doc, ents, groups)
         # the drugs named as arms (not as the thing measured), in text order; entities never overlap,
         # so a start token names one
-        arm_drugs = [e for e in ents if e.label_ == "DRUG" and not is_measured(doc, e, self.measured)]
+        arm_drugs = [e for e in ents if e.label == DRUG and not is_measured(doc, e, self.measured)]
         # a substance the text measures in its outcomes again and again is no arm anywhere in it
         substances = measured_names(ents, {e.start for e in arm_drugs}, self.norms.name, self.lower,
                                     grammar().measure_heads, is_class)
@@ -943,7 +958,7 @@ class RecordBuilder:
     def build(self) -> list[EvidenceRecord]:
         block = StudyBlock()
         self.blocks.append(block)
-        self.sents = list(self.doc.sents)  # spaCy makes the Span objects anew on every pass
+        self.sents = doc_sentences(self.doc)  # spaCy makes the Span objects anew on every pass over doc.sents
         for sent in self.sents:
             block = self._read_sentence(sent, block)
         records: list[EvidenceRecord] = []
@@ -1122,7 +1137,7 @@ class RecordBuilder:
     def _topic_drugs(doc: Doc, norms: SpanNorms, ents: tuple[Span, ...]) -> list[str]:
         """The drugs the passage opens with ("ACE inhibitors and ARBs might worsen ..."), for claims that
         name no drug ("their use", "these drugs"); ``ents``: the doc's entities."""
-        drugs = [e for e in ents if e.label_ == "DRUG"]
+        drugs = [e for e in ents if e.label == DRUG]
         if not drugs:
             return []
         group = _coordinated(doc, drugs, drugs[0])
@@ -1247,7 +1262,7 @@ class RecordBuilder:
         candidates = self.targets_by_sentence.get(sent.start, [])
         if not candidates:
             return []  # nothing measured, no result
-        advice = GUIDANCE.search(text) and not self._past_result(sent) \
+        advice = guidance_in(text) and not self._past_result(sent) \
             and not reported_finding(self.lower[sent.start:sent.end], text)
         has_context = bool(block.has_study or refs or role in REPORTED_ROLES and STUDY_GROUPS.search(text)
                            or may_report_statistics(text) and RESULT_STATISTICS.search(text)
@@ -1567,7 +1582,7 @@ class RecordBuilder:
         be doubled" keeps its result)."""
         start, end = self.sent_starts[target.start], self.sent_ends[target.start]
         stop = next((i for i in range(target.end, end) if self.words[i] in (",", ";")), end)
-        return bool(GUIDANCE.search(self._text(start, stop)))
+        return guidance_in(self._text(start, stop))
 
     def _own_refs(self, sent: Span, target: Span) -> list[str]:
         """Where a sentence reports studies of different designs, a result's references: the first citation
@@ -2432,18 +2447,18 @@ def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None,
     caller has read them."""
     ents = doc.ents if ents is None else ents
     groups = doc.spans if groups is None else groups
-    taken = {i for e in ents if e.label_ == "DRUG" for i in range(e.start, e.end)}
+    taken = {i for e in ents if e.label == DRUG for i in range(e.start, e.end)}
     # a grammar arm phrase within a mention of what was measured or of the design ("relapse in severe
     # cases", "a pooled cohort study") names no arm; one that is a whole OUTCOME mention itself is more
     # often an arm the tagger mislabelled ("ginger tea capsules") and is kept
-    measures = [(e.start, e.end, e.label_) for e in ents if e.label_ in NOT_ARM_LABELS]
+    measures = [(e.start, e.end, e.label_) for e in ents if e.label in NOT_ARM_LABEL_IDS]
     arms = []
     # learned spans, the result grammar's arm phrases, then products no lexicon lists ("XY-123", "Brand®")
     phrases = groups.get(RESULT_PHRASES_KEY, [])
     for found, named in ((groups.get(LEARNED_KEY, []), False), (phrases, False),
                          (product_arms(doc, ents, phrases), True)):
         for span in found:
-            if span.label_ == "INTERVENTION" and not CONTROL_ARMS.match(span_text(span)) \
+            if span.label == INTERVENTION and not CONTROL_ARMS.match(span_text(span)) \
                     and not taken.intersection(range(span.start, span.end)) and (named or is_arm_name(plain_arm_name(span))) \
                     and not (found is phrases and any(s <= span.start and span.end <= e and (
                         label != "OUTCOME" or e - s > len(span)) for s, e, label in measures)):
@@ -2466,8 +2481,8 @@ def product_arms(doc: Doc, ents: tuple[Span, ...], phrases: Sequence[Span] | Non
     spans = []
     tagged = [(e.start_char, e.end_char) for e in ents]
     phrases = doc.spans.get(RESULT_PHRASES_KEY, []) if phrases is None else phrases
-    tagged += [(s.start_char, s.end_char) for s in phrases if s.label_ == "OUTCOME"]
-    measures = [(e.start_char, e.end_char) for e in ents if e.label_ in NOT_ARM_LABELS]
+    tagged += [(s.start_char, s.end_char) for s in phrases if s.label == OUTCOME]
+    measures = [(e.start_char, e.end_char) for e in ents if e.label in NOT_ARM_LABEL_IDS]
     for start, end in product_names(text, tagged, NOT_PRODUCT_CODES, measures):
         span = doc.char_span(start, end, label="INTERVENTION", alignment_mode="expand")
         if span is not None:
@@ -2526,7 +2541,7 @@ def measured_phrases(doc: Doc, ents: tuple[Span, ...] | None = None,
     a phrase that is nothing but a drug's name ("<oral zinc> did not shorten ...") is the arm, not a measure.
     ``ents``: the doc's entities, and ``groups`` its span groups as lists (:func:`read_groups`), where the
     caller has read them."""
-    drug_spans = [e for e in (doc.ents if ents is None else ents) if e.label_ == "DRUG"]
+    drug_spans = [e for e in (doc.ents if ents is None else ents) if e.label == DRUG]
     lower = lower_words(doc)
     # a route before the drug ("<oral> iron") is part of naming the arm
     # and so is a therapy noun after it ("<thyroid hormone therapy> does not improve ...", ANNOTATION.md)
@@ -2534,7 +2549,7 @@ def measured_phrases(doc: Doc, ents: tuple[Span, ...] | None = None,
                                                    e.end + (e.end < len(lower) and lower[e.end] in THERAPY_NOUNS))}
     # "<lenacapavir given every 6 months> was superior": a drug and how it was given is the arm
     dosed = {e.end for e in drug_spans if e.end < len(lower) and lower[e.end] in ADMINISTERED}
-    return {i for span in (doc.spans if groups is None else groups).get(RESULT_PHRASES_KEY, []) if span.label_ == "OUTCOME"
+    return {i for span in (doc.spans if groups is None else groups).get(RESULT_PHRASES_KEY, []) if span.label == OUTCOME
             and not drugs.issuperset(range(span.start, span.end))
             and not any(span.start < j < span.end for j in dosed) for i in range(span.start, span.end)}
 
@@ -2569,7 +2584,7 @@ def _exposure_arm(lower: list[str], start: int, end: int, bounds: tuple[list[int
 
 def arm_drugs(doc: Doc, measured: set[int]) -> list[Span]:
     """The DRUG entities named as arms, not as the thing measured (:func:`is_measured`), in text order."""
-    return [e for e in doc.ents if e.label_ == "DRUG" and not is_measured(doc, e, measured)]
+    return [e for e in doc.ents if e.label == DRUG and not is_measured(doc, e, measured)]
 
 
 def main_arm(doc: Doc, arms: list[Span], measured: set[int] = frozenset(), norms: SpanNorms | None = None,
@@ -2580,10 +2595,10 @@ def main_arm(doc: Doc, arms: list[Span], measured: set[int] = frozenset(), norms
     if not arms:
         return None
     norms = norms or SpanNorms(doc)
-    first = next(iter(doc.sents))
+    first = doc_sentences(doc)[0]
     weight: Counter[tuple[bool, str]] = Counter()
     for span in (arm_drugs(doc, measured) if drugs is None else drugs) + arms:
-        is_drug = span.label_ == "DRUG"
+        is_drug = span.label == DRUG
         key = (is_drug, norms.name(span) if is_drug else arm_name(span))
         weight[key] += 2 if span.start < first.end else 1
     (is_drug, name), top = max(weight.items(), key=lambda item: (item[1], item[0][0]))

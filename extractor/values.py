@@ -75,8 +75,10 @@ _BRACKET_INTERVAL = re.compile(
 # What may stand between a value and its interval: a unit of one or two words ("mmol/L", "percentage points").
 _GAP_TO_INTERVAL = re.compile(r"^\s*(?:[A-Za-z/]+(?:\s[A-Za-z/]+)?)?[\s,;:(\[]*$")
 
+# The letter before its look-behind (the same matches): the engine then jumps from one P or p to the next in C
+# instead of trying the look-behind at every position.
 _P_VALUE = re.compile(
-    r"(?<![A-Za-z])[Pp](?:\s*-?\s*values?)?(?:\s+for\s+(?:trend|interaction|heterogeneity|difference))?"
+    r"[Pp](?<![A-Za-z][Pp])(?:\s*-?\s*values?)?(?:\s+for\s+(?:trend|interaction|heterogeneity|difference))?"
     r"\s*(?:(?P<cmp><=|>=|≤|≥|<|>|=)|(?:was|of|:)\s*(?P<cmp2><=|>=|≤|≥|<|>|=)?)\s*"
     r"(?P<num>\d*\.\d+|[01](?![\d.])|\d(?:\.\d+)?\s*[x×]\s*10\s*(?:\^|-|−)\s*-?\d+|\d(?:\.\d+)?e-\d+)"
 )

@@ -256,3 +256,24 @@ def test_supplementation_stays_outside_a_drug_span(pipeline):
 def test_calcium_alone_stays_a_laboratory_value(pipeline):
     doc = pipeline.nlp("Paricalcitol increased urinary calcium compared with placebo in 60 patients.")
     assert [e.text for e in doc.ents if e.label_ == "DRUG"] == ["Paricalcitol"]
+
+
+def test_docs_pickle_with_the_kept_spans_left_behind(pipeline):
+    """The candidate list and the sentence list kept among a doc's hooks hold Spans, which spaCy does not
+    pickle: a pickled doc leaves them behind and reads the same candidates and sentences again."""
+    import pickle
+
+    from extractor.components.spans import candidates, doc_sentences
+
+    text = "Aspirin did not reduce stroke in 100 patients (3). Placebo raised pain scores."
+    doc = pipeline.nlp.make_doc(text)
+    for name, component in pipeline.nlp.pipeline:
+        doc = component(doc)
+        if name == "entity_patterns":
+            break
+    copy = pickle.loads(pickle.dumps(doc))
+    assert [(s.start, s.end, s.label_, s.kb_id_) for s in candidates(copy)] == \
+        [(s.start, s.end, s.label_, s.kb_id_) for s in candidates(doc)] != []
+    assert [(s.start, s.end) for s in doc_sentences(copy)] == [(s.start, s.end) for s in doc.sents]
+    done = pipeline.nlp(text)
+    assert [e.text for e in pickle.loads(pickle.dumps(done)).ents] == [e.text for e in done.ents]

@@ -205,3 +205,15 @@ def test_a_change_both_groups_made_states_no_difference(pipeline, subject):
             "baseline to 6 months (p < 0.01).")
     (record,) = [r for r in pipeline.extract(text).records if r.outcome == "body weight"]
     assert record.direction == "no_difference"
+
+
+def test_every_group_words_stand_in_every_match():
+    """A sentence is split into clauses for EVERY_GROUP only where it holds one of EVERY_GROUP_LITERALS: each
+    wording EVERY_GROUP matches holds one."""
+    from extractor.record_filters import EVERY_GROUP, may_name_every_group
+
+    for text in ("Pain improved in both groups.", "Both treatments lowered pain.", "Both the arms gained weight.",
+                 "Pain fell in each arm.", "Pain fell regardless of treatment.", "irrespective of allocation",
+                 "Pain fell in all three study groups."):
+        assert EVERY_GROUP.search(text) and may_name_every_group(text), text
+    assert not may_name_every_group("Pain fell with the drug.")

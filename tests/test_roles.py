@@ -140,3 +140,14 @@ def test_states_objective_agrees_with_the_cues():
                  "Pain fell by 20%.", "WE POSTULATED A LINK", "Hypotheſized that it works", "To test the hypothesis, we ran it."]
     for sentence in sentences:
         assert states_objective(sentence) == (objective_cues().search(sentence) is not None), sentence
+
+
+def test_lower_cased_scan_matches_the_case_folding_scan():
+    """An ASCII text is scanned lower-cased without case folding: the same matches at the same offsets."""
+    from extractor.components.roles import _heading_pattern
+
+    text = ("OBJECTIVE: To test x. METHODS We enrolled 40 adults. Results. Pain fell - RESULTS - again; "
+            "conclusions: drug-results/methods. Background — none. DESIGN, SETTING, AND PARTICIPANTS: a trial.")
+    folded = [m.span() + m.span("sep") for m in _heading_pattern().finditer(text)]
+    lowered = [m.span() + m.span("sep") for m in _heading_pattern(True).finditer(text.lower())]
+    assert folded == lowered and len(folded) >= 5

@@ -25,7 +25,7 @@ from .batching import BatchedPipe
 from .outcome_slots import outcome_slot_starts, plausible_outcome_phrase
 from ..lexicons.vocabulary import words
 from .outcomes import GATED_KEY, counted_after
-from .spans import CANDIDATES_KEY, add_candidate, candidates, lower_words, sentence_bounds, token_words
+from .spans import add_candidate, candidates, lower_words, sentence_bounds, set_candidates, token_words
 
 
 LEADING_DETERMINERS = {"the", "a", "an", "this", "its", "their"}
@@ -207,9 +207,9 @@ class AbbreviationLinker(BatchedPipe):
 def _rename_candidates(doc: Doc, renamed: dict[tuple[int, int], str], label: str | None = None) -> None:
     """Give the candidates at the (start, end) keys of ``renamed`` (of ``label`` only, where one is given) their
     new names."""
-    doc.spans[CANDIDATES_KEY] = [
+    set_candidates(doc, [
         Span(doc, c.start, c.end, label=c.label_, kb_id=renamed[(c.start, c.end)], span_id=c.id_)
-        if (c.start, c.end) in renamed and label in (None, c.label_) else c for c in candidates(doc)]
+        if (c.start, c.end) in renamed and label in (None, c.label_) else c for c in candidates(doc)])
 
 
 def _word_in(short: list[str], name: str) -> bool:

@@ -23,10 +23,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .result_phrases import RESULT_PHRASES_KEY
-from .spans import doc_extension, doc_text, sentence_bounds, token_offsets, token_words
+from .spans import DRUG, INTERVENTION, LAB_MARKER, OUTCOME, doc_extension, doc_text, sentence_bounds, token_offsets, token_words
 
 NON_RESULT_ROLES = frozenset({"objective"})
 TARGET_LABELS = ("OUTCOME", "LAB_MARKER")
+TARGET_LABEL_IDS = (OUTCOME, LAB_MARKER)  # as ``span.label`` holds them
 # The classifier reads the target's sentence, cut to this many tokens either side of it: enough for
 # any result statement, and a bound on the cost of a sentence that lists hundreds of outcomes.
 CONTEXT_TOKENS = 40
@@ -66,12 +67,12 @@ def outcome_targets(doc: Doc, ents: tuple[Span, ...] | None = None,
     ``ents``: the doc's entities, and ``groups`` its span groups as lists (:func:`~extractor.components.spans.read_groups`),
     where the caller has read them."""
     ents = doc.ents if ents is None else ents  # spaCy builds the tuple anew on every read
-    targets = [e for e in ents if e.label_ in TARGET_LABELS]
+    targets = [e for e in ents if e.label in TARGET_LABEL_IDS]
     taken = {i for e in ents for i in range(e.start, e.end)}
     targeted = {i for e in targets for i in range(e.start, e.end)}
     for key in (LEARNED_KEY, RESULT_PHRASES_KEY):
         for span in (doc.spans if groups is None else groups).get(key, []):
-            if span.label_ != "OUTCOME":
+            if span.label != OUTCOME:
                 continue
             if taken.intersection(range(span.start, span.end)):
                 span = _head_before_taken(span, taken, targeted)
@@ -118,8 +119,8 @@ def claim_inputs(doc: Doc) -> list[tuple[str, object]]:
     from ..claims import ClaimInput
 
     ents = doc.ents  # spaCy builds the tuple anew on every read
-    arms = [e for e in ents if e.label_ == "DRUG"]
-    arms += [s for s in doc.spans.get(LEARNED_KEY, []) if s.label_ == "INTERVENTION"]
+    arms = [e for e in ents if e.label == DRUG]
+    arms += [s for s in doc.spans.get(LEARNED_KEY, []) if s.label == INTERVENTION]
     arms.sort(key=lambda s: s.start)
     starts = [arm.start for arm in arms]
     inputs = []

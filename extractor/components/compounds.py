@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from ..lexicons import Lexicon
 from ..lexicons.vocabulary import word_list
 from .batching import BatchedPipe
+from .spans import doc_text, token_words
 
 
 def compound_pattern(suffixes: list[str]) -> re.Pattern:
@@ -32,16 +33,17 @@ class DrugCompoundSplitter(BatchedPipe):
         self.pattern = compound_pattern(suffixes)
 
     def __call__(self, doc: Doc) -> Doc:
-        if "-" not in doc.text:
+        # the words the later components share (spans.token_words, built again once the doc is split), read
+        # instead of ``doc.text`` and a Token object per token
+        if "-" not in doc_text(doc):
             return doc
         found = []
-        for token in doc:
-            text = token.text
+        for i, text in enumerate(token_words(doc)):
             if len(text) < 8 or "-" not in text:
                 continue
             match = self.pattern.match(text)
             if match is not None and self.drugs.get(match["drug"]) is not None:
-                found.append((token, match))
+                found.append((doc[i], match))
         if found:
             with doc.retokenize() as retokenizer:
                 for token, match in found:

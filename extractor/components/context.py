@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicons.vocabulary import words
 from .batching import BatchedPipe
-from .spans import doc_extension, lower_words
+from .spans import doc_extension, doc_sentences, lower_words
 
 NEGATION_FORWARD = [
     "not", "no", "n't", "without", "neither", "nor", "never", "failed to", "absence of", "lack of",
@@ -184,7 +184,7 @@ class EvidenceContext(BatchedPipe):
 
     def __call__(self, doc: Doc) -> Doc:
         flags = ContextFlags()
-        for sent in doc.sents:
+        for sent in doc_sentences(doc):
             analyse_sentence(sent, flags)
         doc._.evidence_context = flags.to_dict()
         return doc

@@ -32,7 +32,7 @@ from ..lexicons.vocabulary import words as vocabulary_words
 from .batching import BatchedPipe
 from .lexicon_matcher import single_drug
 from .resolver import GIVEN_AFTER, GIVEN_BEFORE
-from .spans import CANDIDATES_KEY, add_candidates, candidates, lower_words, sentence_bounds, token_words
+from .spans import DRUG, LAB_MARKER, add_candidates, candidates, lower_words, sentence_bounds, set_candidates, token_words
 
 SPECIMEN_WORDS = vocabulary_words("marker_specimen_words")
 BLOOD_NAMED_HEADS = vocabulary_words("blood_named_heads")
@@ -325,7 +325,7 @@ class EntityPatterns(BatchedPipe):
         """(DRUG candidates to drop, LAB_MARKER candidates to add) for drugs standing as targets."""
         drop, add = [], []
         for span in found:
-            if span.label_ != "DRUG":
+            if span.label != DRUG:
                 continue
             before = lower[span.start - 1] if span.start > 0 else ""
             after = lower[span.end] if span.end < len(lower) else ""
@@ -348,9 +348,9 @@ class EntityPatterns(BatchedPipe):
         a measure inside a disease name is dropped."""
         drop, add = [], []
         for span in found:
-            if span.label_ == "LAB_MARKER" and self.in_phenotype(span, lower):
+            if span.label == LAB_MARKER and self.in_phenotype(span, lower):
                 drop.append(span)
-            elif span.label_ == "LAB_MARKER" and len(span) > 1 and lower[span.end - 1] in self.outside:
+            elif span.label == LAB_MARKER and len(span) > 1 and lower[span.end - 1] in self.outside:
                 drop.append(span)
                 add.append(Span(span.doc, span.start, span.end - 1, label=span.label_, kb_id=span.kb_id_,
                                 span_id=span.id_))
@@ -402,13 +402,13 @@ class EntityPatterns(BatchedPipe):
         trimmed_drop, trimmed = self.measure_trims(found, lower)
         drop += trimmed_drop
         if drop:
-            dropped = {(s.start, s.end, s.label_) for s in drop}
-            found = [s for s in found if (s.start, s.end, s.label_) not in dropped]
-            doc.spans[CANDIDATES_KEY] = found
+            dropped = {(s.start, s.end, s.label) for s in drop}
+            found = [s for s in found if (s.start, s.end, s.label) not in dropped]
+            set_candidates(doc, found)
         by_start: dict[int, Span] = {}
         by_end: dict[int, Span] = {}
         for span in found + trimmed + targets:
-            if span.label_ in ("DRUG", "LAB_MARKER"):
+            if span.label in (DRUG, LAB_MARKER):
                 for table, key in ((by_start, span.start), (by_end, span.end)):
                     if key not in table or len(span) > len(table[key]):
                         table[key] = span
@@ -420,12 +420,12 @@ class EntityPatterns(BatchedPipe):
         spare = {s.end for s in classes if s.id_ == "code"} | {
             i for i in at if lower[i] in self.vaccine_heads and i + 1 < len(lower) and lower[i + 1] in self.vaccine_after}
         if spare:
-            found = [s for s in found if not (s.label_ == "DRUG" and any(i in spare for i in range(s.start, s.end)))]
-            doc.spans[CANDIDATES_KEY] = found
+            found = [s for s in found if not (s.label == DRUG and any(i in spare for i in range(s.start, s.end)))]
+            set_candidates(doc, found)
         classes += self.later_codes(doc, words, [s for s in classes if s.id_ == "code"])
         taken = {(s.start, s.end) for s in found}
         markers = self.lab_markers(doc, words, lower, starts, ends, by_start, by_end, at)
-        named = [s for s in found if s.label_ in ("DRUG", "LAB_MARKER")] + classes + markers + trimmed
+        named = [s for s in found if s.label in (DRUG, LAB_MARKER)] + classes + markers + trimmed
         codes = self.defined_codes(doc, words, sorted(named, key=lambda s: (s.end, s.start)), taken)
         add_candidates(doc, classes + codes + trimmed + targets + markers)
         return doc

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicons import DATA_DIR
 from ..lexicons.vocabulary import word_groups
-from .spans import encode_ids, sentence_starts, span_text
+from .spans import LAB_MARKER, OUTCOME, doc_sentences, encode_ids, sentence_starts, span_text
 
 LEARNED_KEY = "learned"
 DEFAULT_WEIGHTS = Path(__file__).resolve().parents[1] / "weights" / "spans"
@@ -115,6 +115,15 @@ def trimmed_bounds(words: Sequence[str], rules: TrimRules, drop_measure_words: b
 
 # A sentence reporting a test: a p-value, "significant(ly)", an interval.
 TEST_REPORT = re.compile(r"\b[pP]\s*[<=>≤≥]|\bsignificant(?:ly)?\b|95\s*%|\bCI\b")
+# Every match of TEST_REPORT holds one of these characters or words: a text without any is not searched.
+TEST_REPORT_SIGNS = frozenset("<=>≤≥%")
+
+
+def reports_a_test(text: str) -> bool:
+    if TEST_REPORT_SIGNS.isdisjoint(text) and "significant" not in text and "CI" not in text:
+        return False
+    return TEST_REPORT.search(text) is not None
+
 NO_RESULT_ROLES = {"background", "objective", "methods"}
 
 
@@ -122,9 +131,9 @@ def untargeted_result_sentences(doc: Doc) -> list[Span]:
     """Sentences that report a test but name no outcome the rules found: the model's only chance to
     give their result something to be about."""
     sent_starts = sentence_starts(doc)  # ``e.sent.start``, from the doc's sentence table
-    targeted = {sent_starts[e.start] for e in doc.ents if e.label_ in ("OUTCOME", "LAB_MARKER")}
+    targeted = {sent_starts[e.start] for e in doc.ents if e.label in (OUTCOME, LAB_MARKER)}
     has_role = Span.has_extension("role")
-    return [s for s in doc.sents if s.start not in targeted and TEST_REPORT.search(span_text(s))
+    return [s for s in doc_sentences(doc) if s.start not in targeted and reports_a_test(span_text(s))
             and not (has_role and s._.role in NO_RESULT_ROLES)]
 
 
@@ -203,7 +212,7 @@ class LearnedSpans:
         that hold no OUTCOME or LAB_MARKER mention."""
         if self.untargeted_only:
             return untargeted_result_sentences(doc)
-        return [s for i, s in enumerate(doc.sents) if i == 0 or is_candidate_sentence(s, self.lexicon.cues)]
+        return [s for i, s in enumerate(doc_sentences(doc)) if i == 0 or is_candidate_sentence(s, self.lexicon.cues)]
 
     def _annotate(self, docs: list[Doc]) -> None:
         sentences = [(doc, sent) for doc in docs for sent in self.candidate_sentences(doc)]

@@ -26,8 +26,8 @@ from ..normalize import american_spelling
 from .batching import BatchedPipe
 from .lexicon_matcher import find_terms, outcome_name
 from .outcome_slots import SHARED_GRADES, slot_phrases
-from .spans import (CANDIDATES_KEY, candidates, capitalized_positions, encode_ids, index_sentences, lower_words,
-                    positions_of, sentence_bounds, sentence_starts, span_text, token_words)
+from .spans import (DRUG, OUTCOME, candidates, capitalized_positions, encode_ids, index_sentences, lower_words,
+                    positions_of, sentence_bounds, sentence_starts, set_candidates, span_text, token_words)
 
 TIME_FRAME = re.compile(r"^(\d+(\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)-(hour|day|week|month|year)$",
                         re.I)
@@ -411,12 +411,12 @@ def _drug_amounts(doc: Doc, others: list[Span]) -> list[Span]:
     lower = lower_words(doc)
     starts, ends = sentence_bounds(doc)
     for span in others:
-        if span.label_ == "DRUG":
+        if span.label == DRUG:
             ahead = _amount_ahead(doc, span, lower, starts)
             if ahead is not None:
                 found.append(ahead)
                 continue
-        if span.label_ != "DRUG" or span.end >= ends[span.start] or lower[span.end] not in DRUG_OUTCOME_HEADS:
+        if span.label != DRUG or span.end >= ends[span.start] or lower[span.end] not in DRUG_OUTCOME_HEADS:
             continue
         start = span.start
         if start > starts[start] and lower[start - 1] in SETTING_MODIFIERS:
@@ -996,7 +996,7 @@ class OutcomeRefiner(BatchedPipe):
         others = []
         gated = []
         for span in candidates(doc):
-            if span.label_ != "OUTCOME":
+            if span.label != OUTCOME:
                 others.append(span)
                 continue
             entry = self.outcomes.get(span_text(span))
@@ -1049,7 +1049,7 @@ class OutcomeRefiner(BatchedPipe):
             refined.append(Span(doc, grown.start, grown.end, label="OUTCOME", kb_id=name, span_id=span.id))
         refined = _join_disease_measures(doc, refined)
         refined = [s for s in self._join_composites(doc, refined) if not _in_a_proper_name(doc, s)]
-        doc.spans[CANDIDATES_KEY] = others + refined  # each already as add_candidate would write it
+        set_candidates(doc, others + refined)  # each already as add_candidate would write it
         if gated:
             doc.spans[GATED_KEY] = gated
         return doc

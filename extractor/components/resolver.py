@@ -8,11 +8,12 @@ a drug). Spans from a statistical tagger, when one is configured, are merged bef
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from .batching import BatchedPipe
 from .lexicon_matcher import release_token_table
-from .spans import candidates, lower_words
+from .spans import DRUG, LAB_MARKER, OUTCOME, candidates, lower_words, release_candidates
 
 PRIORITY = ("LAB_MARKER", "OUTCOME", "STUDY_DESIGN", "COHORT_SIZE", "DRUG")
 # A substance that is both a lab analyte and a drug ("albumin", "magnesium") is the drug where it is given:
@@ -29,15 +30,16 @@ EFFECT_REACH = 4
 class MentionResolver(BatchedPipe):
     def __init__(self, nlp: Language, name: str, priority: list[str]):
         self.name = name
-        self.rank = {label: i for i, label in enumerate(priority)}
+        self.rank = {get_string_id(label): i for i, label in enumerate(priority)}  # by ``span.label``
 
     def __call__(self, doc: Doc) -> Doc:
         found = candidates(doc)
+        release_candidates(doc)  # the last reader of the whole group
         given = given_drugs(doc, found)
         ordered = sorted(
             found,
-            key=lambda s: (-(s.end_char - s.start_char), -1 if (s.start, s.end) in given and s.label_ == "DRUG"
-                           else self.rank.get(s.label_, len(self.rank)), s.start),
+            key=lambda s: (-(s.end_char - s.start_char), -1 if (s.start, s.end) in given and s.label == DRUG
+                           else self.rank.get(s.label, len(self.rank)), s.start),
         )
         chosen, taken = [], set()
         for span in ordered:
@@ -51,12 +53,12 @@ class MentionResolver(BatchedPipe):
 
 def given_drugs(doc: Doc, found: list[Span]) -> set[tuple[int, int]]:
     """(start, end) of the spans that are both a DRUG and a LAB_MARKER candidate and stand where a treatment is given."""
-    drugs = {(s.start, s.end) for s in found if s.label_ == "DRUG"}
-    both = {(s.start, s.end) for s in found if s.label_ == "LAB_MARKER"} & drugs
+    drugs = {(s.start, s.end) for s in found if s.label == DRUG}
+    both = {(s.start, s.end) for s in found if s.label == LAB_MARKER} & drugs
     if not both:
         return set()
     lower = lower_words(doc)
-    outcome_starts = {s.start for s in found if s.label_ in ("OUTCOME", "LAB_MARKER")}
+    outcome_starts = {s.start for s in found if s.label in (OUTCOME, LAB_MARKER)}
     return {(start, end) for start, end in both if _given(lower, start, end, outcome_starts)}
 
 

@@ -36,7 +36,7 @@ from ..lexicons.vocabulary import words
 from .batching import BatchedPipe
 from .cohorts import PARTICIPANTS, WORDS
 from .outcome_slots import NEED_WORDS
-from .spans import doc_strings, lower_words, token_words
+from .spans import doc_sentences, doc_strings, lower_words, token_words
 
 RESULT_PHRASES_KEY = "result_phrases"
 MAX_LEFT = 12
@@ -459,7 +459,7 @@ class ResultPhraseFinder(BatchedPipe):
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for sent in doc.sents:
+        for sent in doc_sentences(doc):
             spans += [Span(doc, start, end, label="OUTCOME") for start, end in result_phrases(sent, self.grammar)]
             spans += [Span(doc, start, end, label="INTERVENTION") for start, end in arm_phrases(sent, self.grammar)]
         doc.spans[RESULT_PHRASES_KEY] = spans

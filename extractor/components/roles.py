@@ -90,13 +90,17 @@ def _by_first_letter(phrases: list[str]) -> str:
     return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
-@lru_cache(maxsize=1)
-def _heading_pattern() -> re.Pattern[str]:
+@lru_cache(maxsize=2)
+def _heading_pattern(lowered: bool = False) -> re.Pattern[str]:
+    """The headings in any case; ``lowered``: the same matches in an ASCII text made lower-case (the phrases
+    are lower-case), without case folding, which costs the regex engine a character's folding at every
+    character it compares (about half the scan's time)."""
     phrases = sorted(heading_vocabulary(), key=len, reverse=True)
-    alternatives = _by_first_letter(phrases)
+    alternatives = _by_first_letter([phrase.lower() for phrase in phrases] if lowered else phrases)
+    capital = "[a-z]" if lowered else "[A-Z]"
     return re.compile(
-        rf"(?<![\w\-/])(?P<head>{alternatives})(?P<sep>\s*[:—–]|\s+-\s+|\.(?=\s+[A-Z]))?(?P<space>\s*)",
-        re.IGNORECASE,
+        rf"(?<![\w\-/])(?P<head>{alternatives})(?P<sep>\s*[:—–]|\s+-\s+|\.(?=\s+{capital}))?(?P<space>\s*)",
+        0 if lowered else re.IGNORECASE,
     )
 
 
@@ -119,13 +123,15 @@ def find_headings(text: str) -> list[Heading]:
     vocabulary = heading_vocabulary()
     separated: list[Heading] = []
     running_in: list[Heading] = []
-    for match in _heading_pattern().finditer(text):
-        head = match.group("head")
+    # an ASCII text keeps its length lower-cased, so the matches' offsets are the text's own
+    ascii = text.isascii()
+    for match in _heading_pattern(ascii).finditer(text.lower() if ascii else text):
+        head = text[match.start("head"):match.end("head")]
         role = vocabulary.get(" ".join(head.lower().split()))
         if role is None:  # matched only by case-insensitive folding ("Reſults", dotted capitals): no heading
             continue
         heading = Heading(match.start(), match.end(), role)
-        separator = (match.group("sep") or "").strip()
+        separator = text[match.start("sep"):match.end("sep")].strip() if match.start("sep") >= 0 else ""
         if separator and head[0].isupper() and (separator != "." or head.isupper()):
             separated.append(heading)
         elif head.isupper() and len(head) > 2 and _runs_in(text, match.end()):

@@ -8,9 +8,17 @@ from itertools import compress
 from operator import itemgetter
 
 from spacy.attrs import IDX, LIKE_NUM, LOWER, ORTH, SPACY
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 CANDIDATES_KEY = "evidence_candidates"
+
+# ``span.label`` of each label: the string's hash, which a span keeps, whatever vocab holds the string.
+# ``span.label == DRUG`` is ``span.label_ == "DRUG"`` without the string-store look-up that every read of
+# ``label_`` makes (some hundreds of instructions; the loops over candidates and entities read it thousands
+# of times per text).
+DRUG, LAB_MARKER, OUTCOME, STUDY_DESIGN, COHORT_SIZE, INTERVENTION = map(
+    get_string_id, ("DRUG", "LAB_MARKER", "OUTCOME", "STUDY_DESIGN", "COHORT_SIZE", "INTERVENTION"))
 
 
 def add_candidate(doc: Doc, start: int, end: int, label: str, name: str = "", ids: str = "") -> Span:
@@ -20,18 +28,73 @@ def add_candidate(doc: Doc, start: int, end: int, label: str, name: str = "", id
     as its ``id``, so normalization starts at match time, as in spaCy's span ruler.
     """
     span = Span(doc, start, end, label=label, kb_id=name, span_id=ids)
-    doc.spans.setdefault(CANDIDATES_KEY, []).append(span)
+    add_candidates(doc, [span])
     return span
+
+
+# The candidate group as a list of its Span objects, kept among the doc's user hooks next to the SpanGroup it
+# mirrors: iterating a SpanGroup makes every Span object anew, and four components read the whole group in
+# turn. The list stands for the group while the group is the same object with the same length (every writer
+# below keeps both); any other change to the group makes the next read build the list again.
+CANDIDATES_HOOK = "evidence_candidates"
+
+
+class _Mirror:
+    """A SpanGroup and the list of its Spans. A pickled doc leaves both behind (spaCy pickles no Span): the
+    copy mirrors nothing, and the next read builds the list again."""
+
+    __slots__ = ("group", "spans")
+
+    def __init__(self, group=None, spans: list[Span] | None = None):
+        self.group = group
+        self.spans = [] if spans is None else spans
+
+    def __reduce__(self):
+        return (_Mirror, ())
 
 
 def add_candidates(doc: Doc, spans: list[Span]) -> None:
     """Add candidate spans built by a component (with ``kb_id`` and ``id`` as :func:`add_candidate` sets them),
     in one step rather than one group look-up per span."""
-    doc.spans.setdefault(CANDIDATES_KEY, []).extend(spans)
+    if not spans:
+        doc.spans.setdefault(CANDIDATES_KEY, [])
+        return
+    known = _mirrored(doc)
+    group = doc.spans.setdefault(CANDIDATES_KEY, [])
+    group.extend(spans)
+    if known is not None:
+        known.extend(spans)
+        doc.user_hooks[CANDIDATES_HOOK] = _Mirror(group, known)
+
+
+def set_candidates(doc: Doc, spans: list[Span]) -> None:
+    """Replace the candidate group by ``spans`` (``doc.spans[CANDIDATES_KEY] = spans``)."""
+    doc.spans[CANDIDATES_KEY] = spans
+    doc.user_hooks[CANDIDATES_HOOK] = _Mirror(doc.spans[CANDIDATES_KEY], list(spans))
+
+
+def _mirrored(doc: Doc) -> list[Span] | None:
+    """The list that mirrors the candidate group, where it still does (the caller may change it in place)."""
+    kept = doc.user_hooks.get(CANDIDATES_HOOK)
+    if kept is None:
+        return [] if CANDIDATES_KEY not in doc.spans else None
+    group = doc.spans.get(CANDIDATES_KEY)
+    return kept.spans if group is kept.group and len(group) == len(kept.spans) else None
 
 
 def candidates(doc: Doc) -> list[Span]:
-    return list(doc.spans[CANDIDATES_KEY]) if CANDIDATES_KEY in doc.spans else []
+    if CANDIDATES_KEY not in doc.spans:
+        return []
+    known = _mirrored(doc)
+    if known is None:
+        known = list(doc.spans[CANDIDATES_KEY])
+        doc.user_hooks[CANDIDATES_HOOK] = _Mirror(doc.spans[CANDIDATES_KEY], known)
+    return list(known)
+
+
+def release_candidates(doc: Doc) -> None:
+    """Drop the list once the candidates are resolved (its Spans refer back to the doc)."""
+    doc.user_hooks.pop(CANDIDATES_HOOK, None)
 
 
 def encode_ids(ids: dict[str, str] | tuple[tuple[str, str], ...]) -> str:
@@ -61,17 +124,23 @@ class SentenceIndex:
     spaCy finds a span's sentence by walking the tokens out to the nearest boundaries, which is
     linear in the sentence; components and records ask for it for every mention, so a long sentence
     made extraction quadratic. Installed as the doc's ``sent`` span hook; it returns exactly the
-    span spaCy would (the sentence holding the span's first token). A module-level class, so a doc
-    carrying it can still be pickled.
+    span spaCy would (the sentence holding the span's first token). It keeps the sentences as ``doc.sents``
+    gives them (:func:`doc_sentences`: spaCy makes every sentence's Span anew on each pass over
+    ``doc.sents``, and five components read them all). A module-level class, so a doc carrying it can
+    still be pickled (without the sentences' Spans, which spaCy does not pickle: they are made again).
     """
 
     def __init__(self, doc: Doc):
         self.starts: list[int] = []
         self.ends: list[int] = []
-        for sent in doc.sents:
+        self.sents: list[Span] | None = list(doc.sents)
+        for sent in self.sents:
             size = sent.end - sent.start
             self.starts.extend([sent.start] * size)
             self.ends.extend([sent.end] * size)
+
+    def __getstate__(self) -> dict:
+        return {"starts": self.starts, "ends": self.ends, "sents": None}
 
     def __call__(self, span: Span) -> Span:
         i = min(span.start, len(self.starts) - 1)
@@ -85,6 +154,18 @@ def index_sentences(doc: Doc) -> None:
         return  # already indexed, or someone else's hook
     if len(doc) and doc.has_annotation("SENT_START"):
         doc.user_span_hooks["sent"] = SentenceIndex(doc)
+
+
+def doc_sentences(doc: Doc) -> list[Span]:
+    """``list(doc.sents)``, read from the doc's sentence index (the same sentences: the index is built from
+    them, and is built again where the doc's tokens change)."""
+    index_sentences(doc)
+    hook = doc.user_span_hooks.get("sent")
+    if not isinstance(hook, SentenceIndex):
+        return list(doc.sents)
+    if hook.sents is None:
+        hook.sents = list(doc.sents)
+    return list(hook.sents)
 
 
 def sentence_starts(doc: Doc) -> list[int]:
@@ -137,6 +218,24 @@ def text_after(span: Span, size: int) -> str:
     return doc_strings(span.doc).text[end:end + size]
 
 
+# The string of each hash the docs' words have had (a hash is the string's own, whichever vocab holds it): a
+# dict look-up in C per token, against a call into the StringStore (a few hundred instructions) per token.
+_STRINGS: dict[int, str] = {}
+STRINGS_KEPT = 1_000_000
+
+
+def _strings_of(ids: list[int], store) -> list[str]:
+    """``[store[i] for i in ids]``."""
+    known = _STRINGS
+    try:
+        return list(map(known.__getitem__, ids))
+    except KeyError:
+        if len(known) >= STRINGS_KEPT:
+            known.clear()
+        known.update((i, store[i]) for i in set(ids).difference(known))
+        return list(map(known.__getitem__, ids))
+
+
 class DocStrings:
     """Plain strings of one doc, built once and shared by every component and the record builder.
 
@@ -148,9 +247,8 @@ class DocStrings:
         # one array of (ORTH, LOWER, SPACY) and string-store look-ups: no Token object per token
         orth, lower, space, idx, like_num = doc.to_array([ORTH, LOWER, SPACY, IDX, LIKE_NUM]).T.tolist() if len(doc) \
             else ([], [], [], [], [])
-        strings = doc.vocab.strings
-        self.words: list[str] = list(map(strings.__getitem__, orth))
-        self.lower: list[str] = list(map(strings.__getitem__, lower))
+        self.words: list[str] = _strings_of(orth, doc.vocab.strings)
+        self.lower: list[str] = _strings_of(lower, doc.vocab.strings)
         self.text = "".join([word + " " if after else word for word, after in zip(self.words, space)])  # Doc.text
         self.idx: list[int] = idx  # token.idx of every token
         self.like_num: list[int] = like_num  # token.like_num of every token (1 or 0)
