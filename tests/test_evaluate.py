@@ -185,16 +185,15 @@ def test_fifth_and_sixth_independent_corpus_floors(pipeline):
     dev.jsonl only. Their tune splits were read for errors, their held-out splits only measured. Scored on arrival
     (strict / OUTCOME / records F1: 0.828 / 0.707 / 0.520 and 0.907 / 0.799 / 0.665) and at the end of the round
     (0.881 / 0.779 / 0.614 and 0.919 / 0.819 / 0.725). Ratchets at that."""
-    fifth = _score(pipeline, ROOT / "corpora" / "independent5.jsonl")
-    assert fifth["passages"] == 30
-    assert fifth["entities"]["strict"]["micro"]["f1"] >= 0.87
-    assert fifth["entities"]["strict"]["per_label"]["OUTCOME"]["f1"] >= 0.77
-    assert fifth["records"]["f1"] >= 0.60
-    sixth = _score(pipeline, ROOT / "corpora" / "independent6.jsonl")
-    assert sixth["passages"] == 30
-    assert sixth["entities"]["strict"]["micro"]["f1"] >= 0.91
-    assert sixth["entities"]["strict"]["per_label"]["OUTCOME"]["f1"] >= 0.81
-    assert sixth["records"]["f1"] >= 0.71
+    _assert_floors(_score(pipeline, ROOT / "corpora" / "independent5.jsonl"), strict=0.87, outcome=0.77, records=0.60)
+    _assert_floors(_score(pipeline, ROOT / "corpora" / "independent6.jsonl"), strict=0.91, outcome=0.81, records=0.71)
+
+
+def _assert_floors(report: dict, strict: float, outcome: float, records: float, passages: int = 30) -> None:
+    assert report["passages"] == passages
+    assert report["entities"]["strict"]["micro"]["f1"] >= strict
+    assert report["entities"]["strict"]["per_label"]["OUTCOME"]["f1"] >= outcome
+    assert report["records"]["f1"] >= records
 
 
 def test_seventh_and_eighth_independent_corpus_floors(pipeline):
@@ -202,16 +201,8 @@ def test_seventh_and_eighth_independent_corpus_floors(pipeline):
     ANNOTATION.md and dev.jsonl only). Scored on arrival (strict / OUTCOME / records F1: 0.813 / 0.689 / 0.392 and
     0.830 / 0.713 / 0.522); their tune splits were read, their held-out splits only measured. Ratchets at the end
     of the round."""
-    seventh = _score(pipeline, ROOT / "corpora" / "independent7.jsonl")
-    assert seventh["passages"] == 30
-    assert seventh["entities"]["strict"]["micro"]["f1"] >= 0.83
-    assert seventh["entities"]["strict"]["per_label"]["OUTCOME"]["f1"] >= 0.70
-    assert seventh["records"]["f1"] >= 0.45
-    eighth = _score(pipeline, ROOT / "corpora" / "independent8.jsonl")
-    assert eighth["passages"] == 30
-    assert eighth["entities"]["strict"]["micro"]["f1"] >= 0.83
-    assert eighth["entities"]["strict"]["per_label"]["OUTCOME"]["f1"] >= 0.71
-    assert eighth["records"]["f1"] >= 0.55
+    _assert_floors(_score(pipeline, ROOT / "corpora" / "independent7.jsonl"), strict=0.83, outcome=0.70, records=0.45)
+    _assert_floors(_score(pipeline, ROOT / "corpora" / "independent8.jsonl"), strict=0.83, outcome=0.71, records=0.55)
 
 
 @pytest.mark.parametrize("name", ["passages.jsonl", "heldout.jsonl", "independent.jsonl", "independent2.jsonl",
