@@ -162,7 +162,10 @@ def test_drug_classes_and_route_words_as_annotators_write_them(pipeline, text, n
     ("FeNO", "fractional exhaled nitric oxide"), ("faecal calprotectin", "fecal calprotectin"),
     ("VO2max", "peak oxygen uptake"), ("TARC", "tarc"), ("PaO2", "arterial oxygen tension"), ("MMP-9", "matrix metalloproteinase-9"),
     ("homocysteine", "homocysteine"), ("hepcidin", "hepcidin"), ("reticulocyte count", "reticulocyte count"),
-    ("IgG", "immunoglobulin g"), ("serum lipase", "lipase"),
+    ("IgG", "immunoglobulin g"), ("serum lipase", "lipase"), ("AHI", "apnea-hypopnea index"),
+    ("pure-tone average", "pure-tone average"), ("minimal residual disease", "minimal residual disease"),
+    ("portal pressure", "portal pressure"), ("haptoglobin", "haptoglobin"), ("base excess", "base excess"),
+    ("plasma renin activity", "plasma renin activity"), ("osteocalcin", "osteocalcin"),
 ])
 def test_common_markers_are_lab_markers(pipeline, text, name):
     result = pipeline.extract(f"In a trial of 300 adults, {text} fell more with vonoprazan than with placebo (P = 0.01).")
