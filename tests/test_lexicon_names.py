@@ -139,6 +139,11 @@ def test_saline_given_as_placebo_is_no_drug(pipeline):
     ("hot flushes", "OUTCOME", "hot flushes"), ("night sweats", "OUTCOME", "night sweats"),
     ("palpitations", "OUTCOME", "palpitations"), ("kidney failure", "OUTCOME", "kidney failure"), ("hypomagnesaemia", "OUTCOME", "hypomagnesemia"),
     ("atypical femoral fractures", "OUTCOME", "atypical femoral fractures"), ("low birth weight", "OUTCOME", "low birth weight"),
+    ("reperfusion", "OUTCOME", "reperfusion"), ("haematoma expansion", "OUTCOME", "hematoma expansion"),
+    ("delayed cerebral ischaemia", "OUTCOME", "delayed cerebral ischemia"), ("poor outcome", "OUTCOME", "poor outcome"),
+    ("favourable neurological outcome", "OUTCOME", "favorable neurological outcome"),
+    ("acute limb ischaemia", "OUTCOME", "acute limb ischemia"), ("decompensation", "OUTCOME", "decompensation"),
+    ("adverse reactions", "OUTCOME", "adverse reactions"), ("annualized exacerbation rate", "OUTCOME", "annualized exacerbation rate"),
 ])
 def test_common_trial_endpoints_are_tagged(pipeline, term, label, name):
     result = pipeline.extract(f"In a randomized trial of 300 adults, {term} occurred more often with timolol than with placebo.")
