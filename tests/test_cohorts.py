@@ -134,3 +134,17 @@ def test_cohort_matching_by_regions_on_random_word_sequences(pipeline):
 def test_a_population_counted_in_millions_is_no_cohort(pipeline):
     result = pipeline.extract("Obesity affects more than 650 million adults worldwide; a trial of 338 adults tested orlistat.")
     assert [(m.text, m.norm["value"]) for m in result.entities if m.label == "COHORT_SIZE"] == [("338 adults", 338)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In a double-blind trial of 2,256 community-dwelling women aged 70 years, the vitamin lowered falls.",
+     ["2,256 community-dwelling women"]),
+    ("In 1,000 adults, kidney failure or death occurred in 31 and 35 patients, respectively.", ["1,000 adults"]),
+    ("Up to one in five patients has an episode of limb ischaemia after 900 patients were treated.", ["900 patients"]),
+    ("Four hundred and seventy-two patients underwent randomisation: 238 to oral azacitidine and 234 to placebo.",
+     ["Four hundred and seventy-two patients", "238", "234"]),
+    ("A total of 33,218 participants underwent randomization (16,581 in the high-dose group and 16,637 in the "
+     "standard-dose group).", ["33,218 participants", "16,581", "16,637"]),
+])
+def test_hyphenated_heads_event_counts_proportions_and_allocated_arms(pipeline, text, expected):
+    assert [text for text, _, _ in cohort_texts(pipeline, text)] == expected

@@ -70,6 +70,8 @@ def build_matcher(nlp: Language) -> Matcher:
     word = {"LOWER": {"REGEX": NUMBER_WORD}}
     head = {"LOWER": {"IN": sorted(PARTICIPANTS)}}
     qualifier = {"IS_ALPHA": True, "LOWER": {"NOT_IN": sorted(WORDS["qualifier_stop"])}}
+    # "2,256 community-dwelling women", "968 treatment-naive adults": one hyphenated token
+    hyphenated = {"TEXT": {"REGEX": r"^[A-Za-z]+(?:-[A-Za-z]+)+$"}}
     matcher.add("COHORT", [
         [word, {"LOWER": {"REGEX": NUMBER_WORD}, "OP": MORE_NUMBERS}, head],
         [word, {"LOWER": {"REGEX": NUMBER_WORD}, "OP": MORE_NUMBERS}, qualifier, head],
@@ -79,6 +81,8 @@ def build_matcher(nlp: Language) -> Matcher:
         [number, {"LIKE_NUM": True, "OP": MORE_NUMBERS}, qualifier, head],
         [number, {"LIKE_NUM": True, "OP": MORE_NUMBERS}, qualifier, qualifier, head],
         [number, qualifier, {"TEXT": "-"}, qualifier, head],
+        [number, hyphenated, head],
+        [number, hyphenated, qualifier, head],
     ])
     matcher.add("N_EQUALS", [
         [{"LOWER": "n"}, {"TEXT": {"IN": ["=", ":"]}}, number],
@@ -86,6 +90,8 @@ def build_matcher(nlp: Language) -> Matcher:
         [{"LOWER": "n"}, {"LOWER": {"REGEX": r"^[=:]\d[\d,]*$"}}],
     ])
     matcher.add("ARM", [[number, {"LOWER": {"IN": sorted(WORDS["arm_verbs"])}}]])
+    # "underwent randomisation: 238 to azacitidine and 234 to placebo", "(16,581 in the high-dose group and ...)"
+    matcher.add("ALLOCATED", [[number, {"LOWER": "to"}], [number, {"LOWER": "in"}]])
     # "459 were randomized": a bare number that was enrolled is a cohort without a head noun
     matcher.add("ENROLLED", [[number, {"LOWER": {"IN": ["were", "was"]}}, {"LOWER": {"IN": sorted(WORDS["enrolment_verbs"])}}]])
     return matcher
@@ -94,7 +100,7 @@ def build_matcher(nlp: Language) -> Matcher:
 # The most tokens a pattern above spans: a count of eleven number tokens, two qualifiers and a head.
 LONGEST_MATCH = 14
 # The words a match opened by a number ends on (a head, an arm verb, or the participle of "459 were randomized").
-COUNT_ENDS = PARTICIPANTS | WORDS["arm_verbs"] | WORDS["enrolment_verbs"]
+COUNT_ENDS = PARTICIPANTS | WORDS["arm_verbs"] | WORDS["enrolment_verbs"] | {"to", "in"}
 
 
 @lru_cache(maxsize=65_536)
@@ -171,6 +177,29 @@ def is_part_of_proportion(span: Span) -> bool:
     return bool(PERCENT_AFTER.match(after)) and not re.match(r"^\s*\(\s*\d+(\.\d+)?\s*%\s*[A-Za-z]", after)
 
 
+def _allocates(doc: Doc, start: int) -> bool:
+    """A bare count before "to X" or "in the X group" that a randomization sentence splits into arms: after a
+    colon or bracket ("randomisation: 238 to X") or a link ("X and 538 to placebo"), in a sentence that
+    speaks of assigning."""
+    previous = doc[start - 1].lower_ if start else ""
+    if previous not in WORDS["arm_openers"] and previous not in (":", "("):
+        return False
+    sent_start = sentence_starts(doc)[start]
+    words = lower_words(doc)[sent_start: start]
+    return any(word.startswith(ALLOCATION_STEMS) for word in words)
+
+
+ALLOCATION_STEMS = ("randomi", "assigned", "allocat")
+
+
+def _counts_an_event(doc: Doc, start: int) -> bool:
+    """ "occurred in 35 patients", "developed in 31 and 35 patients": the count after an event verb and "in"."""
+    at = start - 1
+    if at >= 2 and doc[at].lower_ in ("and", "or") and doc[at - 1].like_num:
+        at -= 2  # the second count of "in 31 and 35 patients"
+    return at >= 1 and doc[at].lower_ in ("in", "among") and doc[at - 1].lower_ in WORDS["event_verbs"]
+
+
 def _describes_make_up(span: Span, first_other: dict[int, int]) -> bool:
     """ "120 patients (65 men)": a count of men or women after another cohort in the sentence
     (``first_other``: where each sentence's first cohort not counted in men or women starts)."""
@@ -198,6 +227,7 @@ class CohortMatcher(BatchedPipe):
         self.matcher = build_matcher(nlp)
         self.arm_id = nlp.vocab.strings["ARM"]
         self.enrolled_id = nlp.vocab.strings["ENROLLED"]
+        self.allocated_id = nlp.vocab.strings["ALLOCATED"]
 
     def __call__(self, doc: Doc) -> Doc:
         index_sentences(doc)
@@ -208,12 +238,19 @@ class CohortMatcher(BatchedPipe):
                 continue
             if start > 0 and doc[start - 1].text in ("-", "/", "×", "x", "."):
                 continue  # "day 28-30 patients", ratios, decimals
+            if start > 1 and doc[start - 1].lower_ == "in" and doc[start - 2].lower_ in ("one", "1"):
+                continue  # "one in five patients": a proportion, not a cohort
+            if _counts_an_event(doc, start):
+                continue  # "death occurred in 31 and 35 patients": events, not a cohort
             if any(t.lower_ in ("million", "millions", "billion") for t in span):
                 continue  # "650 million adults worldwide": a population, not a study's participants
             if match_id == self.enrolled_id:
                 spans.append(Span(doc, start, start + 1, label="COHORT_SIZE"))
             elif match_id == self.arm_id:
                 arms.append(Span(doc, start, start + 1, label="COHORT_SIZE"))
+            elif match_id == self.allocated_id:
+                if _allocates(doc, start) and (doc[start + 1].lower_ == "to" or doc[start + 2: start + 3].text.lower() == "the"):
+                    arms.append(Span(doc, start, start + 1, label="COHORT_SIZE"))
             else:
                 spans.append(span)
         spans = [s for s in filter_spans(spans) if not is_part_of_proportion(s)]
@@ -241,7 +278,8 @@ class CohortMatcher(BatchedPipe):
                     and first.start - 2 == first.sent.start):
                 continue
             previous = doc[arm.start - 1] if arm.start else None
-            if previous is None or previous.lower_ in WORDS["arm_openers"]:
+            if previous is None or previous.lower_ in WORDS["arm_openers"] or previous.lower_ in (":", "(") \
+                    and _allocates(doc, arm.start):
                 kept.append(arm)
         return kept
 
