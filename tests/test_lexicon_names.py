@@ -144,6 +144,10 @@ def test_saline_given_as_placebo_is_no_drug(pipeline):
     ("favourable neurological outcome", "OUTCOME", "favorable neurological outcome"),
     ("acute limb ischaemia", "OUTCOME", "acute limb ischemia"), ("decompensation", "OUTCOME", "decompensation"),
     ("adverse reactions", "OUTCOME", "adverse reactions"), ("annualized exacerbation rate", "OUTCOME", "annualized exacerbation rate"),
+    ("partial response", "OUTCOME", "partial response"), ("variceal rebleeding", "OUTCOME", "variceal rebleeding"),
+    ("reintubation", "OUTCOME", "reintubation"),
+    ("injection-site pain", "OUTCOME", "injection-site pain"), ("NICU admission", "OUTCOME", "nicu admission"),
+    ("post-tonsillectomy haemorrhage", "OUTCOME", "post-tonsillectomy hemorrhage"), ("EDSS", "OUTCOME", "edss score"),
 ])
 def test_common_trial_endpoints_are_tagged(pipeline, term, label, name):
     result = pipeline.extract(f"In a randomized trial of 300 adults, {term} occurred more often with timolol than with placebo.")
@@ -171,6 +175,9 @@ def test_drug_classes_and_route_words_as_annotators_write_them(pipeline, text, n
     ("pure-tone average", "pure-tone average"), ("minimal residual disease", "minimal residual disease"),
     ("portal pressure", "portal pressure"), ("haptoglobin", "haptoglobin"), ("base excess", "base excess"),
     ("plasma renin activity", "plasma renin activity"), ("osteocalcin", "osteocalcin"),
+    ("cystatin C", "cystatin c"), ("liver stiffness", "liver stiffness"), ("apnoea-hypopnoea index", "apnea-hypopnea index"),
+    ("FIB-4", "fib-4"), ("NGAL", "neutrophil gelatinase-associated lipocalin"), ("serum magnesium", "serum magnesium"),
+    ("visceral fat", "visceral fat"), ("Ki-67", "ki-67"),
 ])
 def test_common_markers_are_lab_markers(pipeline, text, name):
     result = pipeline.extract(f"In a trial of 300 adults, {text} fell more with vonoprazan than with placebo (P = 0.01).")
