@@ -165,6 +165,8 @@ LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+",
 ARTICLES = frozenset({"the", "a", "an"})
 # Two words that make what follows them (after an article) the comparator: "compared with (the) X".
 COMPARED_WITH = [phrase.split() for phrase in word_list("comparator_leads")]
+# A connective set off by commas inside a clause ("<outcome>, however, was higher with X"): no clause break.
+PARENTHETICAL_ASIDES = [[","] + phrase.split() + [","] for phrase in word_list("parenthetical_asides")]
 WORD_EDGES = ".,;:()[]{}\"'"  # punctuation a word of a text may carry, cut before it is read as an abbreviation
 # A doc's defined abbreviations as arm names read them, and the arm names written out from them (by the long
 # name, the name as written), kept in its user_data by with_long_forms for RecordBuilder.build.
@@ -2139,7 +2141,7 @@ class RecordBuilder:
 
     def _compared_later(self, drugs: list[Span], anchor: Span, anchor_at: int) -> set[str]:
         """Names of the drugs the anchor's sentence compares against after ``anchor_at`` ("... compared with Y alone")."""
-        return {self.norms.name(d) for d in drugs if d.start > anchor_at and self._in_comparator_position(d)
+        return {self.norms.name(d) for d in drugs if d.start > min(anchor_at, anchor.end) and self._in_comparator_position(d)
                 and self.sent_starts[d.start] == self.sent_starts[anchor.start]}
 
     def _beyond_the_control(self, names: list[str], drugs: list[Span]) -> list[str]:
@@ -2347,10 +2349,14 @@ class RecordBuilder:
     def _drug_after_target(self, target: Span, drugs: list[Span]) -> list[str]:
         """ "fewer relapses among those who received the drug X", "more fractures among users of X": the drug
         named after the result."""
+        # "<outcome>, however, was higher with X": an aside set off by commas right after the target
+        # leaves the target the subject of the clause that names the drug
+        clause_from = target.end + next((len(aside) for aside in PARENTHETICAL_ASIDES
+                                         if self.lower[target.end: target.end + len(aside)] == aside), 0)
         for drug in drugs:
             if drug.start - target.end > MAX_CLAUSE_TOKENS:
                 break
-            if drug.start < target.end or self._breaks_clause(target.end, drug.start):
+            if drug.start < clause_from or self._breaks_clause(clause_from, drug.start):
                 continue
             if self._added_to(drug) or self._in_comparator_position(drug):
                 continue  # "when added to standard antibiotics": the background the arm was given on; "than after Y"

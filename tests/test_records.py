@@ -1306,3 +1306,19 @@ def test_a_drug_and_its_therapy_noun_is_the_arm_not_the_thing_measured(pipeline)
             "that thyroid hormone therapy does not improve quality of life.")
     found = [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)]
     assert found == [("levothyroxine", "tiredness", "no_difference"), ("thyroid hormone", "quality of life", "no_difference")]
+
+
+
+@pytest.mark.parametrize("text, kept, dropped", [
+    # an aside set off by commas after the outcome: the drug after it is still in the outcome's clause
+    ("In a randomized trial, canagliflozin achieved higher rates of remission than sitagliptin (30% vs. 21%). "
+     "Weight loss, however, was numerically greater with sitagliptin (20.7% vs. 13.5%).",
+     ("sitagliptin", "weight loss"), ("canagliflozin", "weight loss")),
+    # a drug given in both arms ("X followed by Y ... compared with Y alone") is not the arm of a later clause
+    ("Ergocalciferol followed by doxycycline lowered new fractures by 46% compared with doxycycline alone "
+     "in a trial of 400 women, although serious infections were numerically more frequent (2.6% vs. 1.8%).",
+     ("ergocalciferol", "serious infection"), ("doxycycline", "serious infection")),
+])
+def test_the_arm_of_a_result_after_an_aside_or_a_shared_drug(pipeline, text, kept, dropped):
+    found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert kept in found and dropped not in found
