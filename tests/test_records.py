@@ -1322,3 +1322,14 @@ def test_a_drug_and_its_therapy_noun_is_the_arm_not_the_thing_measured(pipeline)
 def test_the_arm_of_a_result_after_an_aside_or_a_shared_drug(pipeline, text, kept, dropped):
     found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
     assert kept in found and dropped not in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In a trial of 300 women, ergocalciferol increased the rate of falls (rate ratio 1.15) and of fractures "
+     "(rate ratio 1.26).", {("falls", (1.15,)), ("fractures", (1.26,))}),
+    ("In a trial of 300 women, ergocalciferol increased the incidence of delirium and of fractures.",
+     {("delirium", ()), ("fractures", ())}),
+])
+def test_a_repeated_preposition_lists_an_outcome_with_its_head_left_out(pipeline, text, expected):
+    found = {(r["outcome"], tuple(v["value"] for v in r["values"])) for r in records(pipeline, text)}
+    assert expected <= found
