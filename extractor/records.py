@@ -35,7 +35,7 @@ from .components.cohorts import PARTICIPANTS, cohort_of_spans
 from .components.result_phrases import RESULT_PHRASES_KEY, grammar
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key, outcome_targets, sentence_roles
 from .components.context import ContextFlags
-from .components.outcomes import INSTRUMENT_NAMES
+from .components.outcomes import HARM_LIST_HEADS, INSTRUMENT_NAMES, LIST_LINKS, OUTCOME_LIST_HEADS
 from .findings import BE_FORMS, REPORTING_VERBS, negated_report, past_result, reported_finding, stated_as_finding
 from .components.spans import (COHORT_SIZE, DRUG, INTERVENTION, LAB_MARKER, OUTCOME, STUDY_DESIGN, decode_ids,
                                doc_extension, doc_sentences, positions_of, read_groups, doc_strings, doc_text,
@@ -575,6 +575,9 @@ def responder_thresholds(tokens: list[str]) -> list[tuple[int, int]]:
 
 
 LIST_SEPARATORS = {",", "and", "or"}
+# "Secondary outcomes, including A and B, were unaffected": the head noun of such a list stands this near the
+# sentence's start (it is the subject)
+LISTED_HEAD_REACH = 3
 # "remains elevated": verbs after which a change word names a lasting state, unless groups are compared after it.
 PERSISTING_VERBS = {"remain", "remains", "remained", "remaining", "persists", "persisted", "stays", "stayed"}
 COMPARISON_MARKERS = {"than", "compared", "versus", "vs", "vs.", "with", "group", "groups", "arm", "arms"}
@@ -1875,7 +1878,10 @@ class RecordBuilder:
         """The cue right after the target that it is the subject of ("HbA1c rose", "X was lower"); words in
         brackets after the target say what it is ("PASI-75 (a 75% improvement in ...) did not differ") and
         neither count nor give the cue."""
-        outside = self._outside_brackets(self._end_of_subject_list(target), self.sent_ends[target.start])
+        list_end = self._end_of_subject_list(target)
+        if list_end < self.sent_ends[target.start] and self.words[list_end] == "," and self._listed_under_head(target):
+            list_end += 1  # "Secondary outcomes, including A and B, were unaffected": the aside's closing comma
+        outside = self._outside_brackets(list_end, self.sent_ends[target.start])
         outside = outside[:AFTER_CUE_TOKENS + 1]
         after = [c for c in cues if c[0] in outside]
         if after:
@@ -1888,6 +1894,26 @@ class RecordBuilder:
                     between, after[0][0]) and not self._has_object(target, between, after[0][0]):
                 return after[0]
         return None
+
+    def _listed_under_head(self, target: Span) -> bool:
+        """Whether the target is one of a list of examples that follows, in a comma aside, the subject noun
+        that names them ("Secondary outcomes, including A, B and C, were ...", "Adverse events, such as A,
+        were ..."): the head opens the sentence, so the verb after the aside is the listed names' verb."""
+        sent_start = self.sent_starts[target.start]
+        ends = {t.end: t.start for t in self.targets_by_sentence.get(sent_start, [])}
+        start = target.start
+        while True:  # back to the list's first name
+            position = start
+            while position > sent_start and self.lower[position - 1] in LIST_SEPARATORS:
+                position -= 1
+            if position == start or position not in ends:
+                break
+            start = ends[position]
+        for link in LIST_LINKS:
+            head = start - len(link) - 1
+            if link[0] == "," and head >= sent_start and tuple(self.lower[head + 1: start]) == link:
+                return self.lower[head] in HARM_LIST_HEADS | OUTCOME_LIST_HEADS and head - sent_start <= LISTED_HEAD_REACH
+        return False
 
     def _end_of_subject_list(self, target: Span) -> int:
         """Where the list that the target opens ends ("A, B and C were more frequent"): the other names

@@ -1333,3 +1333,20 @@ def test_the_arm_of_a_result_after_an_aside_or_a_shared_drug(pipeline, text, kep
 def test_a_repeated_preposition_lists_an_outcome_with_its_head_left_out(pipeline, text, expected):
     found = {(r["outcome"], tuple(v["value"] for v in r["values"])) for r in records(pipeline, text)}
     assert expected <= found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a list of examples after the subject noun that names outcomes: each listed name takes the verb after it
+    ("In a randomized trial of 600 adults, sertraline reduced fatigue compared with placebo. Secondary outcomes, "
+     "including grip endurance, verbal fluency and dizziness, were unaffected.",
+     {("grip endurance", "no_difference"), ("verbal fluency", "no_difference"), ("dizziness", "no_difference")}),
+    ("In a randomized trial of 600 adults, sertraline reduced fatigue compared with placebo. Secondary outcomes, "
+     "including dizziness and headache, did not differ.",
+     {("dizziness", "no_difference"), ("headache", "no_difference")}),
+    # "unaffected" and "unaltered" state no change, as "unchanged" does
+    ("In a randomized trial of 600 adults, sertraline reduced fatigue compared with placebo. Blood pressure was "
+     "unaltered.", {("blood pressure", "no_difference")}),
+])
+def test_outcomes_listed_under_a_subject_noun_share_its_verb(pipeline, text, expected):
+    found = {(r["outcome"], r["direction"]) for r in records(pipeline, text) if r["intervention"] == "sertraline"}
+    assert expected <= found

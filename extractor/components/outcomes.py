@@ -789,8 +789,9 @@ def _coordinated_with(doc: Doc, gated: list[Span], accepted: list[Span]) -> list
 
 
 # Harm nouns whose list names outcomes: "safety signals such as <X> and <Y>", "toxicity, including <X>".
-HARM_LIST_HEADS = {"signals", "signal", "events", "effects", "reactions", "toxicity", "toxicities", "complications",
-                   "concerns", "harms", "risks"}
+HARM_LIST_HEADS = words("harm_list_heads")
+# "Secondary outcomes, including A, B and C, were unaffected": nouns whose list names outcomes.
+OUTCOME_LIST_HEADS = words("outcome_list_heads")
 LIST_LINKS = sorted((tuple(link) for link in word_list("endpoint_list_links")), key=len, reverse=True)
 
 
@@ -812,13 +813,14 @@ def _denied_after(doc: Doc, span: Span, outcomes: list[Span]) -> bool:
 
 
 def _listed_as_harm(doc: Doc, span: Span) -> bool:
-    """True where a name opens the list after a harm noun ("safety signals such as herpes zoster")."""
+    """True where a name opens the list after a harm noun ("safety signals such as herpes zoster") or an
+    outcome noun ("secondary outcomes, including handgrip strength")."""
     lower = lower_words(doc)
     sent_start = sentence_starts(doc)[span.start]
     for link in LIST_LINKS:
         head = span.start - len(link) - 1
         if head >= sent_start and tuple(lower[head + 1: span.start]) == link:
-            return lower[head] in HARM_LIST_HEADS
+            return lower[head] in HARM_LIST_HEADS or lower[head] in OUTCOME_LIST_HEADS
     return False
 
 
