@@ -257,6 +257,8 @@ MAX_DRUG_CANDIDATES = 12
 # "No <events> were observed in either group": the verbs of observing, and the words naming every group.
 ABSENCE_VERBS = frozenset(word_groups("absence_verbs"))
 ALL_GROUPS = words("all_groups_words")
+ONE_PARTICIPANT = words("one_participant_nouns")  # _no_one_had: "no child developed X"
+EVENT_VERBS_AFTER_NO_ONE = words("event_verbs_after_no_one")
 NOT_PRODUCT_CODES = frozenset(word_list("code_name_letters_not_products"))
 # Mentions an arm phrase of the result grammar may not lie within: what was measured, or the study's design.
 NOT_ARM_LABELS = frozenset({"OUTCOME", "LAB_MARKER", "STUDY_DESIGN"})
@@ -464,6 +466,15 @@ def _no_event_in_any_group(tokens: list[str], i: int) -> bool:
     return any(w in ALL_GROUPS for w in rest)
 
 
+def _no_one_had(tokens: list[str], i: int) -> bool:
+    """ "no child developed hypoxia", "no patient required dialysis": no one had the event in any group,
+    which states no difference between them; "no" opens the clause."""
+    if tokens[i] != "no" or i and tokens[i - 1] not in (",", ";", ":", "and", "but", "whereas", "while"):
+        return False
+    return tokens[i + 1: i + 2] and tokens[i + 1] in ONE_PARTICIPANT and tokens[i + 2: i + 3] \
+        and tokens[i + 2] in EVENT_VERBS_AFTER_NO_ONE
+
+
 # Every word that can open a cue in find_cues: a token holding none is passed over.
 # "The effect on X was negligible": a word that says an effect was too small to count, after an effect noun.
 NEGLIGIBLE = {"negligible", "trivial"}
@@ -616,7 +627,7 @@ def find_cues(sent: Span, negated: set[int], openers: list[int] | None = None,
             continue
         if word in NO_DIFFERENCE_STARTS and (
                 any(tokens[i: i + len(p)] == p for p in NO_DIFFERENCE_PHRASES) or _no_difference_ahead(tokens, i)
-                or _no_event_in_any_group(tokens, i)):
+                or _no_event_in_any_group(tokens, i) or _no_one_had(tokens, i)):
             cues.append((idx, "no_difference", True))
         elif word in CUES and not (word in DEGREE_WORDS and i + 1 < len(tokens) and tokens[i + 1] in CUES
                                    and not any(start == idx + 1 for start, _ in named)):

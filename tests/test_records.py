@@ -1350,3 +1350,18 @@ def test_a_repeated_preposition_lists_an_outcome_with_its_head_left_out(pipeline
 def test_outcomes_listed_under_a_subject_noun_share_its_verb(pipeline, text, expected):
     found = {(r["outcome"], r["direction"]) for r in records(pipeline, text) if r["intervention"] == "sertraline"}
     assert expected <= found
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # no one had the event: no difference between the groups, and the participant noun is no outcome
+    ("In a randomized trial of 90 children, ketamine reduced pain compared with fentanyl; no child developed "
+     "hypoxia.", {("hypoxia", "no_difference")}, {"child"}),
+    ("In a randomized trial of 90 adults, ketamine reduced pain compared with fentanyl, and no patient required "
+     "dialysis.", {("dialysis", "no_difference")}, {"patient"}),
+    ("In a randomized trial of 90 children, ketamine reduced pain compared with fentanyl. Parent and patient "
+     "satisfaction did not differ.", {("patient satisfaction", "no_difference")}, {"parent"}),
+])
+def test_no_participant_had_the_event(pipeline, text, expected, absent):
+    found = {(r["outcome"], r["direction"]) for r in records(pipeline, text)}
+    assert expected <= found
+    assert not absent & {outcome for outcome, _ in found}
