@@ -1365,3 +1365,19 @@ def test_no_participant_had_the_event(pipeline, text, expected, absent):
     found = {(r["outcome"], r["direction"]) for r in records(pipeline, text)}
     assert expected <= found
     assert not absent & {outcome for outcome, _ in found}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "reduced A by 50% to 70% and B by 30% to 40%": the amount after the first item does not end the list
+    ("In a review of 34 trials, ergocalciferol reduced new vertebral fractures by 50% to 70% and hip fractures by "
+     "30% to 40% relative to placebo.", {"vertebral fractures", "hip fractures"}),
+    # "in particular" opens a list of examples as "including" does
+    ("In a trial of 700 adults, sertraline reduced fatigue. Serious adverse events, in particular pulmonary oedema "
+     "and fluid overload, were more common in the sertraline group (6.3% vs. 2.0%).",
+     {"pulmonary edema", "fluid overload"}),
+    # "even" ends the outcome phrase
+    ("In a trial of 700 adults, sertraline reduced exacerbations even in patients with low eosinophil counts.",
+     {"exacerbations"}),
+])
+def test_list_items_after_an_amount_or_an_aside_and_a_phrase_ended_by_even(pipeline, text, expected):
+    assert expected <= {r["outcome"] for r in records(pipeline, text)}

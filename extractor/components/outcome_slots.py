@@ -135,6 +135,7 @@ def _items(doc: Doc, start: int, sent_end: int, lower: list[str]) -> list[tuple[
                 break
             shared, end = following, _phrase_end(doc, following, sent_end, lower)
         found.append((start, end))
+        end = _after_change_amount(lower, end, sent_end)  # "reduced A by 50% and B by 30%"
         if lower[end: end + 2] in ([",", "and"], [",", "or"]):
             start = end + 2
         elif end < sent_end and lower[end] in ("and", "or", ","):
@@ -144,6 +145,21 @@ def _items(doc: Doc, start: int, sent_end: int, lower: list[str]) -> list[tuple[
         if start < sent_end and lower[start] in ("of", "in", "on") and start > 0:
             start += 1  # "the risk of A and of B"
     return found
+
+
+AMOUNT_WORDS = {"to", "a", "an", "mean", "median", "about", "approximately", "roughly", "nearly", "almost", "around"}
+
+
+def _after_change_amount(lower: list[str], end: int, sent_end: int) -> int:
+    """Past "by 50% to 70%" after an item ("reduced A by 50% to 70% and B by 30%"), where a figure follows
+    "by" and a list link the amount; else ``end``."""
+    if end >= sent_end or lower[end] != "by":
+        return end
+    k = end + 1
+    while k < sent_end and (CHANGE_AMOUNT.match(lower[k]) or lower[k] in AMOUNT_WORDS):
+        k += 1
+    figures = any(word[:1].isdigit() for word in lower[end + 1: k])
+    return k if figures and k < sent_end and lower[k] in ("and", "or", ",") else end
 
 
 def _after_measure(lower: list[str], start: int, end: int) -> int:
