@@ -35,7 +35,7 @@ from .components.cohorts import PARTICIPANTS, cohort_of_spans
 from .components.result_phrases import RESULT_PHRASES_KEY, grammar
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key, outcome_targets, sentence_roles
 from .components.context import ContextFlags
-from .components.outcomes import INSTRUMENT_NAMES
+from .components.outcomes import HARM_LIST_HEADS, INSTRUMENT_NAMES, LIST_LINKS, OUTCOME_LIST_HEADS
 from .findings import BE_FORMS, REPORTING_VERBS, negated_report, past_result, reported_finding, stated_as_finding
 from .components.spans import (COHORT_SIZE, DRUG, INTERVENTION, LAB_MARKER, OUTCOME, STUDY_DESIGN, decode_ids,
                                doc_extension, doc_sentences, positions_of, read_groups, doc_strings, doc_text,
@@ -165,6 +165,8 @@ LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+",
 ARTICLES = frozenset({"the", "a", "an"})
 # Two words that make what follows them (after an article) the comparator: "compared with (the) X".
 COMPARED_WITH = [phrase.split() for phrase in word_list("comparator_leads")]
+# A connective set off by commas inside a clause ("<outcome>, however, was higher with X"): no clause break.
+PARENTHETICAL_ASIDES = [[","] + phrase.split() + [","] for phrase in word_list("parenthetical_asides")]
 WORD_EDGES = ".,;:()[]{}\"'"  # punctuation a word of a text may carry, cut before it is read as an abbreviation
 # A doc's defined abbreviations as arm names read them, and the arm names written out from them (by the long
 # name, the name as written), kept in its user_data by with_long_forms for RecordBuilder.build.
@@ -255,6 +257,8 @@ MAX_DRUG_CANDIDATES = 12
 # "No <events> were observed in either group": the verbs of observing, and the words naming every group.
 ABSENCE_VERBS = frozenset(word_groups("absence_verbs"))
 ALL_GROUPS = words("all_groups_words")
+ONE_PARTICIPANT = words("one_participant_nouns")  # _no_one_had: "no child developed X"
+EVENT_VERBS_AFTER_NO_ONE = words("event_verbs_after_no_one")
 NOT_PRODUCT_CODES = frozenset(word_list("code_name_letters_not_products"))
 # Mentions an arm phrase of the result grammar may not lie within: what was measured, or the study's design.
 NOT_ARM_LABELS = frozenset({"OUTCOME", "LAB_MARKER", "STUDY_DESIGN"})
@@ -462,6 +466,15 @@ def _no_event_in_any_group(tokens: list[str], i: int) -> bool:
     return any(w in ALL_GROUPS for w in rest)
 
 
+def _no_one_had(tokens: list[str], i: int) -> bool:
+    """ "no child developed hypoxia", "no patient required dialysis": no one had the event in any group,
+    which states no difference between them; "no" opens the clause."""
+    if tokens[i] != "no" or i and tokens[i - 1] not in (",", ";", ":", "and", "but", "whereas", "while"):
+        return False
+    return tokens[i + 1: i + 2] and tokens[i + 1] in ONE_PARTICIPANT and tokens[i + 2: i + 3] \
+        and tokens[i + 2] in EVENT_VERBS_AFTER_NO_ONE
+
+
 # Every word that can open a cue in find_cues: a token holding none is passed over.
 # "The effect on X was negligible": a word that says an effect was too small to count, after an effect noun.
 NEGLIGIBLE = {"negligible", "trivial"}
@@ -573,6 +586,9 @@ def responder_thresholds(tokens: list[str]) -> list[tuple[int, int]]:
 
 
 LIST_SEPARATORS = {",", "and", "or"}
+# "Secondary outcomes, including A and B, were unaffected": the head noun of such a list stands this near the
+# sentence's start (it is the subject)
+LISTED_HEAD_REACH = 3
 # "remains elevated": verbs after which a change word names a lasting state, unless groups are compared after it.
 PERSISTING_VERBS = {"remain", "remains", "remained", "remaining", "persists", "persisted", "stays", "stayed"}
 COMPARISON_MARKERS = {"than", "compared", "versus", "vs", "vs.", "with", "group", "groups", "arm", "arms"}
@@ -611,7 +627,7 @@ def find_cues(sent: Span, negated: set[int], openers: list[int] | None = None,
             continue
         if word in NO_DIFFERENCE_STARTS and (
                 any(tokens[i: i + len(p)] == p for p in NO_DIFFERENCE_PHRASES) or _no_difference_ahead(tokens, i)
-                or _no_event_in_any_group(tokens, i)):
+                or _no_event_in_any_group(tokens, i) or _no_one_had(tokens, i)):
             cues.append((idx, "no_difference", True))
         elif word in CUES and not (word in DEGREE_WORDS and i + 1 < len(tokens) and tokens[i + 1] in CUES
                                    and not any(start == idx + 1 for start, _ in named)):
@@ -1873,7 +1889,10 @@ class RecordBuilder:
         """The cue right after the target that it is the subject of ("HbA1c rose", "X was lower"); words in
         brackets after the target say what it is ("PASI-75 (a 75% improvement in ...) did not differ") and
         neither count nor give the cue."""
-        outside = self._outside_brackets(self._end_of_subject_list(target), self.sent_ends[target.start])
+        list_end = self._end_of_subject_list(target)
+        if list_end < self.sent_ends[target.start] and self.words[list_end] == "," and self._listed_under_head(target):
+            list_end += 1  # "Secondary outcomes, including A and B, were unaffected": the aside's closing comma
+        outside = self._outside_brackets(list_end, self.sent_ends[target.start])
         outside = outside[:AFTER_CUE_TOKENS + 1]
         after = [c for c in cues if c[0] in outside]
         if after:
@@ -1886,6 +1905,26 @@ class RecordBuilder:
                     between, after[0][0]) and not self._has_object(target, between, after[0][0]):
                 return after[0]
         return None
+
+    def _listed_under_head(self, target: Span) -> bool:
+        """Whether the target is one of a list of examples that follows, in a comma aside, the subject noun
+        that names them ("Secondary outcomes, including A, B and C, were ...", "Adverse events, such as A,
+        were ..."): the head opens the sentence, so the verb after the aside is the listed names' verb."""
+        sent_start = self.sent_starts[target.start]
+        ends = {t.end: t.start for t in self.targets_by_sentence.get(sent_start, [])}
+        start = target.start
+        while True:  # back to the list's first name
+            position = start
+            while position > sent_start and self.lower[position - 1] in LIST_SEPARATORS:
+                position -= 1
+            if position == start or position not in ends:
+                break
+            start = ends[position]
+        for link in LIST_LINKS:
+            head = start - len(link) - 1
+            if link[0] == "," and head >= sent_start and tuple(self.lower[head + 1: start]) == link:
+                return self.lower[head] in HARM_LIST_HEADS | OUTCOME_LIST_HEADS and head - sent_start <= LISTED_HEAD_REACH
+        return False
 
     def _end_of_subject_list(self, target: Span) -> int:
         """Where the list that the target opens ends ("A, B and C were more frequent"): the other names
@@ -2139,7 +2178,7 @@ class RecordBuilder:
 
     def _compared_later(self, drugs: list[Span], anchor: Span, anchor_at: int) -> set[str]:
         """Names of the drugs the anchor's sentence compares against after ``anchor_at`` ("... compared with Y alone")."""
-        return {self.norms.name(d) for d in drugs if d.start > anchor_at and self._in_comparator_position(d)
+        return {self.norms.name(d) for d in drugs if d.start > min(anchor_at, anchor.end) and self._in_comparator_position(d)
                 and self.sent_starts[d.start] == self.sent_starts[anchor.start]}
 
     def _beyond_the_control(self, names: list[str], drugs: list[Span]) -> list[str]:
@@ -2347,10 +2386,14 @@ class RecordBuilder:
     def _drug_after_target(self, target: Span, drugs: list[Span]) -> list[str]:
         """ "fewer relapses among those who received the drug X", "more fractures among users of X": the drug
         named after the result."""
+        # "<outcome>, however, was higher with X": an aside set off by commas right after the target
+        # leaves the target the subject of the clause that names the drug
+        clause_from = target.end + next((len(aside) for aside in PARENTHETICAL_ASIDES
+                                         if self.lower[target.end: target.end + len(aside)] == aside), 0)
         for drug in drugs:
             if drug.start - target.end > MAX_CLAUSE_TOKENS:
                 break
-            if drug.start < target.end or self._breaks_clause(target.end, drug.start):
+            if drug.start < clause_from or self._breaks_clause(clause_from, drug.start):
                 continue
             if self._added_to(drug) or self._in_comparator_position(drug):
                 continue  # "when added to standard antibiotics": the background the arm was given on; "than after Y"

@@ -1306,3 +1306,78 @@ def test_a_drug_and_its_therapy_noun_is_the_arm_not_the_thing_measured(pipeline)
             "that thyroid hormone therapy does not improve quality of life.")
     found = [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)]
     assert found == [("levothyroxine", "tiredness", "no_difference"), ("thyroid hormone", "quality of life", "no_difference")]
+
+
+
+@pytest.mark.parametrize("text, kept, dropped", [
+    # an aside set off by commas after the outcome: the drug after it is still in the outcome's clause
+    ("In a randomized trial, canagliflozin achieved higher rates of remission than sitagliptin (30% vs. 21%). "
+     "Weight loss, however, was numerically greater with sitagliptin (20.7% vs. 13.5%).",
+     ("sitagliptin", "weight loss"), ("canagliflozin", "weight loss")),
+    # a drug given in both arms ("X followed by Y ... compared with Y alone") is not the arm of a later clause
+    ("Ergocalciferol followed by doxycycline lowered new fractures by 46% compared with doxycycline alone "
+     "in a trial of 400 women, although serious infections were numerically more frequent (2.6% vs. 1.8%).",
+     ("ergocalciferol", "serious infection"), ("doxycycline", "serious infection")),
+])
+def test_the_arm_of_a_result_after_an_aside_or_a_shared_drug(pipeline, text, kept, dropped):
+    found = {(r["intervention"], r["outcome"]) for r in records(pipeline, text)}
+    assert kept in found and dropped not in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In a trial of 300 women, ergocalciferol increased the rate of falls (rate ratio 1.15) and of fractures "
+     "(rate ratio 1.26).", {("falls", (1.15,)), ("fractures", (1.26,))}),
+    ("In a trial of 300 women, ergocalciferol increased the incidence of delirium and of fractures.",
+     {("delirium", ()), ("fractures", ())}),
+])
+def test_a_repeated_preposition_lists_an_outcome_with_its_head_left_out(pipeline, text, expected):
+    found = {(r["outcome"], tuple(v["value"] for v in r["values"])) for r in records(pipeline, text)}
+    assert expected <= found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a list of examples after the subject noun that names outcomes: each listed name takes the verb after it
+    ("In a randomized trial of 600 adults, sertraline reduced fatigue compared with placebo. Secondary outcomes, "
+     "including grip endurance, verbal fluency and dizziness, were unaffected.",
+     {("grip endurance", "no_difference"), ("verbal fluency", "no_difference"), ("dizziness", "no_difference")}),
+    ("In a randomized trial of 600 adults, sertraline reduced fatigue compared with placebo. Secondary outcomes, "
+     "including dizziness and headache, did not differ.",
+     {("dizziness", "no_difference"), ("headache", "no_difference")}),
+    # "unaffected" and "unaltered" state no change, as "unchanged" does
+    ("In a randomized trial of 600 adults, sertraline reduced fatigue compared with placebo. Blood pressure was "
+     "unaltered.", {("blood pressure", "no_difference")}),
+])
+def test_outcomes_listed_under_a_subject_noun_share_its_verb(pipeline, text, expected):
+    found = {(r["outcome"], r["direction"]) for r in records(pipeline, text) if r["intervention"] == "sertraline"}
+    assert expected <= found
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # no one had the event: no difference between the groups, and the participant noun is no outcome
+    ("In a randomized trial of 90 children, ketamine reduced pain compared with fentanyl; no child developed "
+     "hypoxia.", {("hypoxia", "no_difference")}, {"child"}),
+    ("In a randomized trial of 90 adults, ketamine reduced pain compared with fentanyl, and no patient required "
+     "dialysis.", {("dialysis", "no_difference")}, {"patient"}),
+    ("In a randomized trial of 90 children, ketamine reduced pain compared with fentanyl. Parent and patient "
+     "satisfaction did not differ.", {("patient satisfaction", "no_difference")}, {"parent"}),
+])
+def test_no_participant_had_the_event(pipeline, text, expected, absent):
+    found = {(r["outcome"], r["direction"]) for r in records(pipeline, text)}
+    assert expected <= found
+    assert not absent & {outcome for outcome, _ in found}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "reduced A by 50% to 70% and B by 30% to 40%": the amount after the first item does not end the list
+    ("In a review of 34 trials, ergocalciferol reduced new vertebral fractures by 50% to 70% and hip fractures by "
+     "30% to 40% relative to placebo.", {"vertebral fractures", "hip fractures"}),
+    # "in particular" opens a list of examples as "including" does
+    ("In a trial of 700 adults, sertraline reduced fatigue. Serious adverse events, in particular pulmonary oedema "
+     "and fluid overload, were more common in the sertraline group (6.3% vs. 2.0%).",
+     {"pulmonary edema", "fluid overload"}),
+    # "even" ends the outcome phrase
+    ("In a trial of 700 adults, sertraline reduced exacerbations even in patients with low eosinophil counts.",
+     {"exacerbations"}),
+])
+def test_list_items_after_an_amount_or_an_aside_and_a_phrase_ended_by_even(pipeline, text, expected):
+    assert expected <= {r["outcome"] for r in records(pipeline, text)}

@@ -28,7 +28,7 @@ from itertools import compress
 
 from spacy.tokens import Doc, Span
 
-from ..lexicons.vocabulary import words
+from ..lexicons.vocabulary import word_list, words
 from ..normalize import american_spelling
 from .spans import lower_words, sentence_bounds, token_words
 
@@ -135,6 +135,7 @@ def _items(doc: Doc, start: int, sent_end: int, lower: list[str]) -> list[tuple[
                 break
             shared, end = following, _phrase_end(doc, following, sent_end, lower)
         found.append((start, end))
+        end = _after_change_amount(lower, end, sent_end)  # "reduced A by 50% and B by 30%"
         if lower[end: end + 2] in ([",", "and"], [",", "or"]):
             start = end + 2
         elif end < sent_end and lower[end] in ("and", "or", ","):
@@ -144,6 +145,21 @@ def _items(doc: Doc, start: int, sent_end: int, lower: list[str]) -> list[tuple[
         if start < sent_end and lower[start] in ("of", "in", "on") and start > 0:
             start += 1  # "the risk of A and of B"
     return found
+
+
+AMOUNT_WORDS = {"to", "a", "an", "mean", "median", "about", "approximately", "roughly", "nearly", "almost", "around"}
+
+
+def _after_change_amount(lower: list[str], end: int, sent_end: int) -> int:
+    """Past "by 50% to 70%" after an item ("reduced A by 50% to 70% and B by 30%"), where a figure follows
+    "by" and a list link the amount; else ``end``."""
+    if end >= sent_end or lower[end] != "by":
+        return end
+    k = end + 1
+    while k < sent_end and (CHANGE_AMOUNT.match(lower[k]) or lower[k] in AMOUNT_WORDS):
+        k += 1
+    figures = any(word[:1].isdigit() for word in lower[end + 1: k])
+    return k if figures and k < sent_end and lower[k] in ("and", "or", ",") else end
 
 
 def _after_measure(lower: list[str], start: int, end: int) -> int:
@@ -232,6 +248,10 @@ def _subject_items(doc: Doc, i: int, sent_start: int, lower: list[str]) -> list[
     stop = _before_time_frame(lower, i, sent_start)
     if stop - 3 > sent_start and lower[stop - 1] == ")" and lower[stop - 3] == "(" and _counts_events(lower, i):
         stop -= 3  # "Treatment-emergent mania (TEM) occurred in": the short form defined there stays out
+    listed = _listed_aside(lower, stop, sent_start)
+    if listed is not None:
+        # "Secondary outcomes, including A, B and C, were unaffected": the names the aside lists
+        return [(s, e) for s, e in _items(doc, listed, stop - 1, lower) if e == stop - 1 or lower[e] in ("and", ",", "or")]
     if stop - 2 > sent_start and lower[stop - 1] == "," and lower[stop - 3] == ",":
         stop -= 3  # "Ankle swelling, however, was more common"
     start = stop
@@ -248,6 +268,25 @@ def _subject_items(doc: Doc, i: int, sent_start: int, lower: list[str]) -> list[
                                                           "no", "that"):
         return []  # only a subject that opens its sentence or clause ("we observed that <X> was lower")
     return [(s, e) for s, e in _items(doc, start, stop, lower) if e == stop or lower[e] in ("and", ",", "or")]
+
+
+# "Secondary outcomes, including A and B, were ...", "Adverse events, such as A, were ...": a subject noun that
+# names outcomes (at most this many words into its sentence), then a comma aside listing them before the verb
+LIST_HEADS = words("outcome_list_heads") | words("harm_list_heads")
+ASIDE_LINKS = [tuple(link) for link in word_list("endpoint_list_links") if link[0] == ","]
+LIST_HEAD_REACH = 3
+
+
+def _listed_aside(lower: list[str], stop: int, sent_start: int) -> int | None:
+    """Where the list starts when the subject before the verb at ``stop`` is "<head>, including <list>,"."""
+    if stop - 4 < sent_start or lower[stop - 1] != ",":
+        return None
+    for head in range(sent_start, min(stop - 3, sent_start + LIST_HEAD_REACH + 1)):
+        if lower[head] in LIST_HEADS:
+            for link in ASIDE_LINKS:
+                if tuple(lower[head + 1: head + 1 + len(link)]) == link:
+                    return head + 1 + len(link)
+    return None
 
 
 def _counts_events(lower: list[str], i: int) -> bool:

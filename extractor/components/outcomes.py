@@ -706,6 +706,10 @@ COORDINATION = {("and",), ("or",), (",",), (",", "and"), (",", "or"),
 
 LIST_GAP = 5  # a link of up to three words and a qualifier of the next name: ", and severe", "and grade 3 or 4"
 GRADE_WORDS = {"grade", "grades"}
+# "the incidence of X and of Y": a preposition repeated after the link, its head noun left out; the
+# same preposition must stand at most this many words before the link
+REPEATED_PREPOSITIONS = words("repeated_prepositions")
+ELIDED_HEAD_REACH = 8
 
 
 def _coordinated(doc: Doc, left_end: int, right_start: int) -> bool:
@@ -720,6 +724,9 @@ def _coordinated(doc: Doc, left_end: int, right_start: int) -> bool:
         between = between[:grade]  # "and grade 3 or 4 neutropenia": the grade qualifies the next name
     while len(between) > 1 and between[-1] in QUALIFIERS:
         between = between[:-1]
+    if len(between) > 1 and between[-1] in REPEATED_PREPOSITIONS and tuple(between[:-1]) in COORDINATION \
+            and between[-1] in lower_words(doc)[max(0, left_end - ELIDED_HEAD_REACH): left_end]:
+        return True  # "the rate of falls and of fractures": the preposition repeated, its head noun left out
     return tuple(between) in COORDINATION
 
 
@@ -782,8 +789,9 @@ def _coordinated_with(doc: Doc, gated: list[Span], accepted: list[Span]) -> list
 
 
 # Harm nouns whose list names outcomes: "safety signals such as <X> and <Y>", "toxicity, including <X>".
-HARM_LIST_HEADS = {"signals", "signal", "events", "effects", "reactions", "toxicity", "toxicities", "complications",
-                   "concerns", "harms", "risks"}
+HARM_LIST_HEADS = words("harm_list_heads")
+# "Secondary outcomes, including A, B and C, were unaffected": nouns whose list names outcomes.
+OUTCOME_LIST_HEADS = words("outcome_list_heads")
 LIST_LINKS = sorted((tuple(link) for link in word_list("endpoint_list_links")), key=len, reverse=True)
 
 
@@ -805,13 +813,14 @@ def _denied_after(doc: Doc, span: Span, outcomes: list[Span]) -> bool:
 
 
 def _listed_as_harm(doc: Doc, span: Span) -> bool:
-    """True where a name opens the list after a harm noun ("safety signals such as herpes zoster")."""
+    """True where a name opens the list after a harm noun ("safety signals such as herpes zoster") or an
+    outcome noun ("secondary outcomes, including handgrip strength")."""
     lower = lower_words(doc)
     sent_start = sentence_starts(doc)[span.start]
     for link in LIST_LINKS:
         head = span.start - len(link) - 1
         if head >= sent_start and tuple(lower[head + 1: span.start]) == link:
-            return lower[head] in HARM_LIST_HEADS
+            return lower[head] in HARM_LIST_HEADS or lower[head] in OUTCOME_LIST_HEADS
     return False
 
 
@@ -821,6 +830,8 @@ MAX_ASIDE_TOKENS = 16
 def _aside_before(doc: Doc, start: int) -> int | None:
     """Where the name before "(...) and <start>" ends: the token index of the bracket's "(", else None."""
     lower = lower_words(doc)
+    if start >= 5 and lower[start - 1] in REPEATED_PREPOSITIONS and lower[start - 2] in ("and", "or"):
+        start -= 1  # "the rate of falls (RR 1.15) and of fractures": the repeated preposition
     if start < 4 or lower[start - 1] not in ("and", "or") or lower[start - 2] != ")":
         return None
     for i in range(start - 3, max(0, start - 2 - MAX_ASIDE_TOKENS), -1):
