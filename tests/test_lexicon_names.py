@@ -191,3 +191,19 @@ def test_common_markers_are_lab_markers(pipeline, text, name):
 def test_more_drug_classes(pipeline, text, name):
     result = pipeline.extract(f"In a trial of 300 adults, {text} reduced mortality compared with placebo.")
     assert [(m.text, m.norm["name"]) for m in result.entities if m.label == "DRUG"] == [(text, name)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("thromboprophylaxis", "thromboprophylaxis"), ("DAPT", "dual antiplatelet therapy"),
+    ("antiarrhythmic drugs", "antiarrhythmic drugs"), ("fibrates", "fibrates"), ("triptans", "triptans"),
+    ("direct thrombin inhibitors", "direct thrombin inhibitors"), ("antibody-drug conjugates", "antibody-drug conjugates"),
+    ("endocrine therapy", "endocrine therapy"), ("EGFR-TKIs", "egfr tyrosine kinase inhibitors"),
+    ("TCAs", "tricyclic antidepressants"), ("antiseizure medications", "antiepileptic drugs"),
+    ("DMARDs", "disease-modifying antirheumatic drugs"), ("SABA", "short-acting beta-agonists"),
+    ("LABA/LAMA", "laba/lama"),
+    ("tocolytics", "tocolytics"), ("inotropes", "inotropes"), ("SGLT2i", "sglt2 inhibitors"), ("ARNIs", "sacubitril/valsartan"),
+    ("echinocandins", "echinocandins"), ("multivitamins", "multivitamins"), ("efgartigimod", "efgartigimod"),
+])
+def test_classes_and_abbreviations_reviews_use(pipeline, text, name):
+    result = pipeline.extract(f"In a randomized trial of 400 adults, {text} reduced mortality compared with placebo.")
+    assert [(m.text, m.norm["name"]) for m in result.entities if m.label == "DRUG"] == [(text, name)]
