@@ -207,3 +207,17 @@ def test_more_drug_classes(pipeline, text, name):
 def test_classes_and_abbreviations_reviews_use(pipeline, text, name):
     result = pipeline.extract(f"In a randomized trial of 400 adults, {text} reduced mortality compared with placebo.")
     assert [(m.text, m.norm["name"]) for m in result.entities if m.label == "DRUG"] == [(text, name)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("antithrombotics", "antithrombotics"), ("vasodilators", "vasodilators"),
+    ("alpha-glucosidase inhibitors", "alpha-glucosidase inhibitors"), ("SERMs", "selective estrogen receptor modulators"),
+    ("phosphate binders", "phosphate binders"), ("hypomethylating agents", "hypomethylating agents"),
+    ("mucolytics", "mucolytics"), ("intranasal corticosteroids", "intranasal corticosteroids"),
+    ("topical retinoids", "topical retinoids"), ("antituberculosis drugs", "antituberculosis drugs"),
+    ("COVID-19 vaccination", "covid-19 vaccines"), ("HPV vaccine", "hpv vaccines"), ("BNT162b2", "bnt162b2"),
+    ("neprilysin inhibitors", "neprilysin inhibitors"), ("loop diuretic", "loop diuretics"),
+])
+def test_more_classes_vaccines_and_supplements(pipeline, text, name):
+    result = pipeline.extract(f"In a randomized trial of 400 adults, {text} reduced mortality compared with placebo.")
+    assert [(m.text, m.norm["name"]) for m in result.entities if m.label == "DRUG"] == [(text, name)]
