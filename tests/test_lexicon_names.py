@@ -221,3 +221,13 @@ def test_classes_and_abbreviations_reviews_use(pipeline, text, name):
 def test_more_classes_vaccines_and_supplements(pipeline, text, name):
     result = pipeline.extract(f"In a randomized trial of 400 adults, {text} reduced mortality compared with placebo.")
     assert [(m.text, m.norm["name"]) for m in result.entities if m.label == "DRUG"] == [(text, name)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("TNFi", "tnf inhibitors"), ("CCBs", "calcium channel blockers"), ("ACEi", "angiotensin-converting enzyme inhibitors"),
+    ("DPP-4 inhibitor", "dpp-4 inhibitors"), ("TZDs", "thiazolidinediones"), ("MTX", "methotrexate"),
+    ("5-FU", "fluorouracil"), ("CNIs", "calcineurin inhibitors"), ("AChEIs", "cholinesterase inhibitors"),
+])
+def test_abbreviations_of_classes_and_drugs(pipeline, text, name):
+    result = pipeline.extract(f"In a randomized trial of 400 adults, {text} reduced mortality compared with placebo.")
+    assert [(m.text, m.norm["name"]) for m in result.entities if m.label == "DRUG"] == [(text, name)]
