@@ -191,3 +191,43 @@ def test_common_markers_are_lab_markers(pipeline, text, name):
 def test_more_drug_classes(pipeline, text, name):
     result = pipeline.extract(f"In a trial of 300 adults, {text} reduced mortality compared with placebo.")
     assert [(m.text, m.norm["name"]) for m in result.entities if m.label == "DRUG"] == [(text, name)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("thromboprophylaxis", "thromboprophylaxis"), ("DAPT", "dual antiplatelet therapy"),
+    ("antiarrhythmic drugs", "antiarrhythmic drugs"), ("fibrates", "fibrates"), ("triptans", "triptans"),
+    ("direct thrombin inhibitors", "direct thrombin inhibitors"), ("antibody-drug conjugates", "antibody-drug conjugates"),
+    ("endocrine therapy", "endocrine therapy"), ("EGFR-TKIs", "egfr tyrosine kinase inhibitors"),
+    ("TCAs", "tricyclic antidepressants"), ("antiseizure medications", "antiepileptic drugs"),
+    ("DMARDs", "disease-modifying antirheumatic drugs"), ("SABA", "short-acting beta-agonists"),
+    ("LABA/LAMA", "laba/lama"),
+    ("tocolytics", "tocolytics"), ("inotropes", "inotropes"), ("SGLT2i", "sglt2 inhibitors"), ("ARNIs", "sacubitril/valsartan"),
+    ("echinocandins", "echinocandins"), ("multivitamins", "multivitamins"), ("efgartigimod", "efgartigimod"),
+])
+def test_classes_and_abbreviations_reviews_use(pipeline, text, name):
+    result = pipeline.extract(f"In a randomized trial of 400 adults, {text} reduced mortality compared with placebo.")
+    assert [(m.text, m.norm["name"]) for m in result.entities if m.label == "DRUG"] == [(text, name)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("antithrombotics", "antithrombotics"), ("vasodilators", "vasodilators"),
+    ("alpha-glucosidase inhibitors", "alpha-glucosidase inhibitors"), ("SERMs", "selective estrogen receptor modulators"),
+    ("phosphate binders", "phosphate binders"), ("hypomethylating agents", "hypomethylating agents"),
+    ("mucolytics", "mucolytics"), ("intranasal corticosteroids", "intranasal corticosteroids"),
+    ("topical retinoids", "topical retinoids"), ("antituberculosis drugs", "antituberculosis drugs"),
+    ("COVID-19 vaccination", "covid-19 vaccines"), ("HPV vaccine", "hpv vaccines"), ("BNT162b2", "bnt162b2"),
+    ("neprilysin inhibitors", "neprilysin inhibitors"), ("loop diuretic", "loop diuretics"),
+])
+def test_more_classes_vaccines_and_supplements(pipeline, text, name):
+    result = pipeline.extract(f"In a randomized trial of 400 adults, {text} reduced mortality compared with placebo.")
+    assert [(m.text, m.norm["name"]) for m in result.entities if m.label == "DRUG"] == [(text, name)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("TNFi", "tnf inhibitors"), ("CCBs", "calcium channel blockers"), ("ACEi", "angiotensin-converting enzyme inhibitors"),
+    ("DPP-4 inhibitor", "dpp-4 inhibitors"), ("TZDs", "thiazolidinediones"), ("MTX", "methotrexate"),
+    ("5-FU", "fluorouracil"), ("CNIs", "calcineurin inhibitors"), ("AChEIs", "cholinesterase inhibitors"),
+])
+def test_abbreviations_of_classes_and_drugs(pipeline, text, name):
+    result = pipeline.extract(f"In a randomized trial of 400 adults, {text} reduced mortality compared with placebo.")
+    assert [(m.text, m.norm["name"]) for m in result.entities if m.label == "DRUG"] == [(text, name)]
