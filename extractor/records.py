@@ -36,7 +36,8 @@ from .components.result_phrases import RESULT_PHRASES_KEY, grammar
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key, outcome_targets, sentence_roles
 from .components.context import ContextFlags
 from .components.outcomes import HARM_LIST_HEADS, INSTRUMENT_NAMES, LIST_LINKS, OUTCOME_LIST_HEADS
-from .findings import BE_FORMS, REPORTING_VERBS, negated_report, past_result, reported_finding, stated_as_finding
+from .findings import (BE_FORMS, REPORTING_VERBS, RESEARCH_NOUNS, negated_report, past_result, reported_finding,
+                       stated_as_finding)
 from .components.spans import (COHORT_SIZE, DRUG, INTERVENTION, LAB_MARKER, OUTCOME, STUDY_DESIGN, decode_ids,
                                doc_extension, doc_sentences, positions_of, read_groups, doc_strings, doc_text,
                                lower_words, sentence_bounds, span_text, token_offsets, token_words)
@@ -81,8 +82,6 @@ def guidance_in(text: str) -> bool:
 
 OTHER_STUDY_WORDS = words("other_study_words")  # "previous trials found": see RecordBuilder._other_studies
 OTHER_STUDY_NOUNS = words("other_study_nouns")
-# Nouns that name studies or evidence; an outcome phrase that ends in one names no outcome.
-STUDY_NOUNS = words("research_nouns")
 # Words that open a condition on a result, not a thing measured ("irrespective of dose").
 CONDITION_OPENERS = {"irrespective", "regardless", "independent", "independently"}
 OTHER_STUDY_COMPARING = words("other_study_comparing")
@@ -306,9 +305,9 @@ def _counts_people(name: str) -> bool:
 
 def _names_no_outcome(name: str) -> bool:
     """ "subsequent large trials", "irrespective of dose": a phrase a result construction took that names
-    studies or a condition on the result, not a thing measured."""
+    studies (a research noun ends it) or a condition on the result, not a thing measured."""
     words = name.lower().split()
-    return bool(words) and (words[-1] in STUDY_NOUNS or words[0] in CONDITION_OPENERS)
+    return bool(words) and (words[-1] in RESEARCH_NOUNS or words[0] in CONDITION_OPENERS)
 
 
 def _statistics_only(name: str) -> bool:

@@ -1078,7 +1078,8 @@ class OutcomeRefiner(BatchedPipe):
         for span in spans:
             if groups:
                 last = groups[-1][-1]
-                unlisted = _unlisted_item(doc, last, span) if _opens_composite(doc, groups[-1][0]) else None
+                opens = _opens_composite(doc, groups[-1][0])
+                unlisted = _unlisted_item(doc, last, span) if opens else None
                 if unlisted is not None:
                     # "a composite of mortality, relapse, <suppurative complications> or readmission"
                     item, before, after = unlisted
@@ -1089,7 +1090,7 @@ class OutcomeRefiner(BatchedPipe):
                 qualified = 0
                 while len(between) - qualified > 1 and between[len(between) - qualified - 1] in ITEM_QUALIFIERS:
                     qualified += 1  # "..., stroke or urgent revascularisation": the next item's own qualifier
-                joins = JOINED_BY_AND if _opens_composite(doc, groups[-1][0]) else (["or"], [",", "or"], [","])
+                joins = JOINED_BY_AND if opens else (["or"], [",", "or"], [","])
                 if qualified and between[:-qualified] in joins:
                     between = between[:-qualified]
                     words = lower_words(doc)[span.start - qualified: span.start]
