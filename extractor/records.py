@@ -46,7 +46,7 @@ from .mentions import SpanNorms
 from .measured_drugs import measured_names
 from .values import SCORED_KINDS, find_p_values, find_values_and_p_values
 from .schema import EvidenceRecord, Mention
-from .sentence_arms import in_comparison, sentence_labels, stated_arm
+from .sentence_arms import GROUP_HEADS, in_comparison, sentence_labels, stated_arm
 
 CUES = word_groups("result_cues")
 # "earlier"/"sooner": result cues only where "than" follows within THAN_REACH words (see _than_ahead).
@@ -109,6 +109,11 @@ NO_DIFFERENCE_PHRASES = [["did", "not", "differ"], ["no", "difference"], ["no", 
                          ["not", "differ"], ["no", "effect"], ["no", "benefit"], ["neither", "more", "nor", "less"],
                          ["neither", "higher", "nor", "lower"], ["neither", "increased", "nor", "decreased"]]
 NO_DIFFERENCE_STARTS = {phrase[0] for phrase in NO_DIFFERENCE_PHRASES}
+# A later clause that denies a difference between the arms, naming no outcome ("..., but no significant
+# differences were observed"): the plural forms count here too.
+ARM_DENIALS = NO_DIFFERENCE_PHRASES + [["no", "differences"], ["no", "significant", "differences"],
+                                       ["no", "statistically", "significant", "difference"],
+                                       ["no", "statistically", "significant", "differences"]]
 CLAUSE_WORDS = words("clause_conjunctions")
 NEGATORS = words("list_negations") - {"failed"}
 LINKING_NOUNS = words("linking_nouns")
@@ -125,6 +130,9 @@ GRADE_FILLERS = {"mean", "median", "average", "overall", "absolute", "relative"}
 NO_EFFECTS_MODIFIERS = words("no_effects_modifiers")
 REVERSED = {"increase": "decrease", "decrease": "increase", "improve": "worsen", "worsen": "improve"}
 COMPARISON_LEADS = {"than", "versus", "vs", "vs."}
+# Words that set one arm's change against another's: with them, a change "in both groups" is compared.
+EACH_ARM_COMPARISONS = COMPARISON_LEADS | {"compared", "greater", "more", "less", "larger", "smaller", "whereas",
+                                          "respectively", "only", "significantly"}
 CONTROL_REACH = 12  # words after a cue within which the comparison word must stand
 # A control arm named as such ("the placebo group", "controls", "usual care patients"), not "glycemic control".
 CONTROL_ARM = re.compile(
@@ -1386,7 +1394,10 @@ class RecordBuilder:
             if direction is None:
                 direction = ratio_direction(values)  # "superior to X in preventing Y (HR 0.79; 0.66-0.95)"
             if direction != "no_difference" and (self._not_significant(window_start, window_end, next_start, target.end)
-                                                 or self._sentence_not_significant(text, sent, target)):
+                                                 or self._sentence_not_significant(text, sent, target)
+                                                 or direction is not None and self._denied_between_arms(target, targets)
+                                                 or cue is not None and direction is not None
+                                                 and self._changed_in_each_arm(cue[0], target)):
                 direction, negated = "no_difference", True
             interventions = self._beyond_the_control(self._interventions(target, cue, drugs, block), drugs)
             hedged = bool(self.hedged & set(range(target.start, target.end))) or (
@@ -1772,6 +1783,42 @@ class RecordBuilder:
             return True
         text = self._text(start, end)
         return bool(DIGIT.search(text)) and first_p_not_significant(find_p_values(text))
+
+    def _denied_between_arms(self, target: Span, targets: list[Span]) -> bool:
+        """Whether a later clause of the target's sentence denies a difference between the arms without naming
+        an outcome of its own ("X fell in both groups, but there was no significant difference between the
+        groups"): the change is within each arm, and the comparison the study made found none."""
+        end = self.sent_ends[target.start]
+        if any(t.start > target.end for t in targets):
+            return False  # a later outcome may be what the denial is about
+        for i in range(target.end, end):
+            if self.lower[i] not in NO_DIFFERENCE_STARTS:
+                continue
+            phrase = next((p for p in ARM_DENIALS if self.lower[i: i + len(p)] == p), None)
+            if phrase is None:
+                continue
+            if any(word in RESEARCH_NOUNS for word in self.lower[target.end: i]):
+                return False  # "..., but a later meta-analysis found no difference": another study's finding
+            after = self.lower[i + len(phrase): i + len(phrase) + 1]
+            if after == ["between"]:
+                return any(self.lower[j] in GROUP_HEADS for j in range(i + len(phrase) + 1, min(end, i + len(phrase) + 5)))
+            return after in ([], ["was"], ["were"], ["("], ["."]) and self._breaks_clause(target.end, i)
+        return False
+
+    def _changed_in_each_arm(self, cue: int, target: Span) -> bool:
+        """Whether the change is stated for every arm alike and set against none ("sRAGE fell in both the
+        treatment and placebo groups", "Both groups lost weight"): a change within each arm, no difference
+        between them."""
+        start, end = self.sent_starts[target.start], self.sent_ends[target.start]
+        words = self.lower[start:end]
+        if EACH_ARM_COMPARISONS.intersection(words):
+            return False  # "fell in both groups, more with A than with B"
+        for i, word in enumerate(words[:-1]):
+            if word == "both" and (i == 0 or words[i - 1] in ("in", "for", "within", ",", ";")):
+                reach = words[i + 1: i + 6]
+                if any(w in GROUP_HEADS for w in reach) and not self._breaks_clause(min(cue, start + i), max(cue, start + i)):
+                    return True
+        return False
 
     def _negation_stops_before(self, at: int) -> bool:
         """Whether a second predicate of the same subject ("... and was associated with", "but caused")

@@ -107,3 +107,36 @@ def test_an_outcome_named_control_is_no_control_arm(pipeline):
             "coaching group than in the comparison group (P<0.01).")
     directions = {r.direction for r in pipeline.extract(text).records if "glycemic" in r.outcome}
     assert "worsen" not in directions and "decrease" not in directions, pipeline.extract(text).records
+
+
+def test_a_change_in_both_named_arms_is_no_difference(pipeline):
+    text = ("In this randomized trial, 90 adults received atorvastatin or placebo. Serum sRAGE levels decreased in both "
+            "the atorvastatin and placebo groups (p < 0.001) from day 0 to day 7.")
+    records = [r for r in pipeline.extract(text).records if r.outcome == "srage"]
+    assert [r.direction for r in records] == ["no_difference"], pipeline.extract(text).records
+
+
+def test_a_later_clause_denying_a_difference_between_arms_decides_the_direction(pipeline):
+    def direction(result):
+        text = "In this randomized trial, 90 adults received metformin or placebo. " + result
+        return {r.direction for r in pipeline.extract(text).records if r.outcome == "hemoglobin a1c"}
+
+    assert direction("HbA1c decreased significantly with metformin, but there was no significant difference "
+                     "between the groups.") == {"no_difference"}
+    assert direction("HbA1c was lower after metformin than after placebo, but no significant differences were "
+                     "observed (P > 0.05).") == {"no_difference"}
+
+
+def test_a_denial_that_names_its_own_outcome_leaves_the_first_result(pipeline):
+    text = ("In this randomized trial, 90 adults received metformin or placebo. Metformin lowered HbA1c, but there "
+            "was no difference between the groups in body weight.")
+    records = pipeline.extract(text).records
+    assert {r.direction for r in records if r.outcome == "hemoglobin a1c"} == {"decrease"}, records
+    assert {r.direction for r in records if r.outcome == "body weight"} == {"no_difference"}, records
+
+
+def test_another_study_finding_no_difference_keeps_the_first_claim(pipeline):
+    text = ("Intravenous magnesium sulfate was first reported to shorten hospital stay in children with asthma (4), "
+            "but a later meta-analysis of 9 trials found no difference (mean difference -0.3 days) (5).")
+    directions = [r.direction for r in pipeline.extract(text).records if r.intervention == "magnesium sulfate"]
+    assert "improve" in directions or "decrease" in directions, pipeline.extract(text).records
