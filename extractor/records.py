@@ -132,7 +132,9 @@ REVERSED = {"increase": "decrease", "decrease": "increase", "improve": "worsen",
 COMPARISON_LEADS = {"than", "versus", "vs", "vs."}
 # Words that set one arm's change against another's: with them, a change "in both groups" is compared.
 EACH_ARM_COMPARISONS = COMPARISON_LEADS | {"compared", "greater", "more", "less", "larger", "smaller", "whereas",
-                                          "respectively", "only", "significantly"}
+                                          "respectively", "only"}
+PLURAL_GROUP_HEADS = {"groups", "arms"}
+EACH_ARM_REACH = 10  # tokens between the change word and "in both groups" / "in the A and B arms"
 CONTROL_REACH = 12  # words after a cue within which the comparison word must stand
 # A control arm named as such ("the placebo group", "controls", "usual care patients"), not "glycemic control".
 CONTROL_ARM = re.compile(
@@ -1789,35 +1791,50 @@ class RecordBuilder:
         an outcome of its own ("X fell in both groups, but there was no significant difference between the
         groups"): the change is within each arm, and the comparison the study made found none."""
         end = self.sent_ends[target.start]
-        if any(t.start > target.end for t in targets):
-            return False  # a later outcome may be what the denial is about
         for i in range(target.end, end):
             if self.lower[i] not in NO_DIFFERENCE_STARTS:
                 continue
             phrase = next((p for p in ARM_DENIALS if self.lower[i: i + len(p)] == p), None)
             if phrase is None:
                 continue
+            clause = self._clause_start_before(target.end, i)
+            if clause is None or any(clause <= t.start for t in targets if t.start > target.end):
+                return False  # the denial's own clause (or what follows it) names the outcome it is about
             if any(word in RESEARCH_NOUNS for word in self.lower[target.end: i]):
                 return False  # "..., but a later meta-analysis found no difference": another study's finding
-            after = self.lower[i + len(phrase): i + len(phrase) + 1]
-            if after == ["between"]:
-                return any(self.lower[j] in GROUP_HEADS for j in range(i + len(phrase) + 1, min(end, i + len(phrase) + 5)))
-            return after in ([], ["was"], ["were"], ["("], ["."]) and self._breaks_clause(target.end, i)
+            after = i + len(phrase)
+            if self.lower[after: after + 1] == ["between"]:
+                return any(self.lower[j] in GROUP_HEADS for j in range(after + 1, min(end, after + 5)))
+            return self.lower[after: after + 1] in ([], ["was"], ["were"], ["("], ["."])
         return False
+
+    def _clause_start_before(self, start: int, at: int) -> int | None:
+        """The first token of the last clause that opens in [start, at), or None where none opens there."""
+        boundary = None
+        while True:
+            found = self._first_boundary(start, at, coordination=True)
+            if found >= at:
+                return boundary
+            boundary, start = found, found + 1
 
     def _changed_in_each_arm(self, cue: int, target: Span) -> bool:
         """Whether the change is stated for every arm alike and set against none ("sRAGE fell in both the
-        treatment and placebo groups", "Both groups lost weight"): a change within each arm, no difference
-        between them."""
+        treatment and placebo groups", "improved in the metformin and pioglitazone arms"): a change within
+        each arm, no difference between them."""
         start, end = self.sent_starts[target.start], self.sent_ends[target.start]
         words = self.lower[start:end]
         if EACH_ARM_COMPARISONS.intersection(words):
             return False  # "fell in both groups, more with A than with B"
         for i, word in enumerate(words[:-1]):
-            if word == "both" and (i == 0 or words[i - 1] in ("in", "for", "within", ",", ";")):
-                reach = words[i + 1: i + 6]
-                if any(w in GROUP_HEADS for w in reach) and not self._breaks_clause(min(cue, start + i), max(cue, start + i)):
-                    return True
+            every_arm = word == "both" and (i == 0 or words[i - 1] in ("in", "for", "within", ",", ";")) \
+                or word == "in" and "and" in words[i + 1: i + 5]
+            if not every_arm:
+                continue
+            reach = words[i + 1: i + 7]
+            heads = [w for w in reach if w in GROUP_HEADS]
+            if heads and (word == "both" or heads[0] in PLURAL_GROUP_HEADS) and abs(cue - start - i) <= EACH_ARM_REACH \
+                    and not self._breaks_clause(min(cue, start + i), max(cue, start + i)):
+                return True
         return False
 
     def _negation_stops_before(self, at: int) -> bool:
@@ -1923,6 +1940,13 @@ class RecordBuilder:
         for cue in reversed(before):
             if target.start - cue[0] > 25 or self._breaks_clause(cue[0], target.start):
                 break
+            if self.lower[cue[0]] in LARGEST:
+                # "greater body weight and blood pressure reductions": the size word grades the change noun
+                # after the names, which gives the direction
+                list_end = self._end_of_subject_list(target)
+                change = next((c for c in cues if c[0] == list_end), None)
+                if change is not None:
+                    return change
             if "and" in self.lower[cue[0] + 1: target.start]:
                 # "lowered A by 20% and B was higher": B opens a clause with a verb of its own
                 own = self._cue_after(target, cues)

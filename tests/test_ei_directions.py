@@ -140,3 +140,17 @@ def test_another_study_finding_no_difference_keeps_the_first_claim(pipeline):
             "but a later meta-analysis of 9 trials found no difference (mean difference -0.3 days) (5).")
     directions = [r.direction for r in pipeline.extract(text).records if r.intervention == "magnesium sulfate"]
     assert "improve" in directions or "decrease" in directions, pipeline.extract(text).records
+
+
+def test_a_size_word_before_listed_names_grades_the_change_noun_after_them(pipeline):
+    text = ("In this randomized trial, 90 adults received ertugliflozin or glimepiride. Greater body weight and systolic "
+            "blood pressure reductions were observed with ertugliflozin relative to glimepiride.")
+    records = pipeline.extract(text).records
+    assert {r.outcome: r.direction for r in records} == {"body weight": "decrease", "systolic blood pressure": "decrease"}
+
+
+def test_a_change_in_each_of_two_named_arms_is_no_difference(pipeline):
+    text = ("In this randomized trial, 90 adults received metformin or pioglitazone. Significant improvement was "
+            "observed in fasting plasma glucose in the metformin and pioglitazone arms.")
+    records = pipeline.extract(text).records
+    assert {r.direction for r in records if r.outcome == "fasting plasma glucose"} == {"no_difference"}, records
