@@ -29,6 +29,10 @@ OUTCOME_CLASS = re.compile(
 WORD = re.compile(r"[a-z0-9]+")
 FILLER = words("outcome_filler_words")
 FRAGMENT_LEAD = re.compile(r"^(?:and|or|but|nor|with|of|in|to|for)\s")
+# A name cut off mid-phrase ("mean duration of", "limit of the") or a lone verb form ("performed",
+# "observed"): read from a clause that the slot rules or the learned spans cut at the wrong word.
+FRAGMENT_TAIL = re.compile(r"\s(?:the|an|of|to|at|with|for|and|or|by|from|than|near|into|on|in|likewise|beyond)$")
+LONE_PARTICIPLE = re.compile(r"^[a-z]+ed$")
 # What marks a sentence as a report of a study's findings, whatever the role model says: a figure, a
 # comparison of its groups, a test, or something stated as observed ("no adverse event was seen").
 RESULT_MARKS = re.compile(
@@ -93,7 +97,8 @@ def is_result_outcome(outcome: str | None) -> bool:
     """Whether an outcome name (lower-cased) can be the measured thing of a result."""
     name = (outcome or "").strip().lower()
     return bool(name) and not (BASELINE.search(name) or OUTCOME_CLASS.match(name) or FRAGMENT_LEAD.match(name)
-                               or _words(name) <= GENERIC_WORDS or VERB_TAIL.search(name))
+                               or _words(name) <= GENERIC_WORDS or VERB_TAIL.search(name)
+                               or FRAGMENT_TAIL.search(name) or LONE_PARTICIPLE.match(name))
 
 
 def reads_as_result(sentence: str) -> bool:

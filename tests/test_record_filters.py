@@ -217,3 +217,13 @@ def test_every_group_words_stand_in_every_match():
                  "Pain fell in all three study groups."):
         assert EVERY_GROUP.search(text) and may_name_every_group(text), text
     assert not may_name_every_group("Pain fell with the drug.")
+
+
+def test_a_name_cut_off_mid_phrase_or_a_lone_verb_form_is_no_outcome():
+    from extractor.record_filters import is_result_outcome
+
+    for fragment in ("mean duration of", "limit of the", "time to return to", "performed", "observed",
+                     "tiredness score likewise"):
+        assert not is_result_outcome(fragment), fragment
+    for name in ("preparation time for group a", "bleeding", "shivering", "time to extubation", "length of stay"):
+        assert is_result_outcome(name), name
