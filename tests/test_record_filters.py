@@ -220,8 +220,6 @@ def test_every_group_words_stand_in_every_match():
 
 
 def test_a_name_cut_off_mid_phrase_or_a_lone_verb_form_is_no_outcome():
-    from extractor.record_filters import is_result_outcome
-
     for fragment in ("mean duration of", "limit of the", "time to return to", "performed", "observed",
                      "tiredness score likewise"):
         assert not is_result_outcome(fragment), fragment
