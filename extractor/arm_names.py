@@ -18,6 +18,8 @@ from .lexicons.vocabulary import word_list, words
 NOT_A_NAME_LEAD = words("arm_fragment_leads")
 # Words that alone name no particular treatment ("combination therapy", "the low dose", "surgical").
 NAMES_NO_TREATMENT = words("generic_arm_words", "arm_words_naming_no_treatment", "arm_words_naming_no_design")
+# Last words that make an arm phrase a fragment of a clause ("type of feedback may"): a verb, not a name's head.
+NOT_A_NAME_TAIL = words("arm_fragment_tails")
 # Heads that make a phrase name people or places ("nurses", "12 schools"), not a treatment.
 PEOPLE_HEADS = words("participant_heads", "arm_words_naming_people")
 # Words that never stand inside an arm's name: an article inside the phrase joins two phrases.
@@ -44,7 +46,7 @@ def trim_arm_name(name: str) -> str:
 def is_arm_name(name: str) -> bool:
     """Whether ``name`` (an arm phrase, lower-cased, leading determiners cut) can name a treatment arm."""
     parts = name.split()
-    if not parts or parts[0] in NOT_A_NAME_LEAD or INNER_BREAKS.intersection(parts[1:]):
+    if not parts or parts[0] in NOT_A_NAME_LEAD or parts[-1] in NOT_A_NAME_TAIL or INNER_BREAKS.intersection(parts[1:]):
         return False
     if all(part in NAMES_NO_TREATMENT for part in parts):
         return False  # "combination therapy", "low dose", "retrospective": which treatment, the phrase does not say
