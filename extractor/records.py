@@ -183,6 +183,9 @@ STUDIED_ARM_MIN = 0.3
 # many words before the mention they may stand (compared_arm_names).
 COMPARED_CONTEXT = words("arm_comparison_words")
 COMPARED_REACH = 4
+# Words right before a drug that name it as what the patients are treated with, not what the trial gives them
+# ("in type 1 diabetes treated with insulin", "during adjuvant chemotherapy"; RecordBuilder._title_arm_over_background).
+BACKGROUND_LEADS = [phrase.split() for phrase in word_list("background_drug_leads")]
 # Last words that make an arm the comparison by its own name ("water alone", "print materials only").
 CONTROL_TAILS = words("arm_control_tails")
 # How sure the arm scorer must be of another arm to take the place of the main arm where a result sentence
@@ -960,14 +963,37 @@ class RecordBuilder:
         self.arm_scores = studied_arm_scores(doc, self.measured, self.norms, arms, arm_drugs)
         # the arm scorer's first choice where it is a non-drug arm, else the counting rule of main_arm
         compared = compared_arm_names(doc, arms)
-        self.main_arm = learned_main_arm(self.arm_scores, compared) or main_arm(
-            doc, arms, self.measured, self.norms, arm_drugs)
+        self.main_arm = learned_main_arm(self.arm_scores, compared) or self._title_arm_over_background(
+            arms, arm_drugs, compared) or main_arm(doc, arms, self.measured, self.norms, arm_drugs)
         if self.main_arm:
             self.main_arm = self._drug_qualified_by(self.main_arm, arm_drugs) or drug_named_in(
                 self.main_arm, arm_drugs, self.norms) or self.main_arm
         # ANNOTATION.md wants a DRUG intervention; a non-drug arm stands in only where it, not a drug,
         # is what the text is about (a trial of a procedure that mentions a drug in passing).
         self.arms = arms if self.main_arm else []
+
+    def _title_arm_over_background(self, arms: list[Span], drugs: list[Span], compared: set[str]) -> str | None:
+        """ "<device> in type 1 diabetes treated with <drug>": where the drug the arm scorer ranks first among
+        the drugs is first named, in the title, as what the patients are treated with (:data:`BACKGROUND_LEADS`), the
+        non-drug arm the title names (not as the comparison) is the one studied; the scorer's best such arm."""
+        if not self.arm_scores or not self.sent_starts:
+            return None
+        ranked = [(p, name) for (kind, name), p in self.arm_scores.items() if kind != "arm"]
+        if not ranked:
+            return None
+        top = max(ranked)[1]
+        title_end = self.sent_ends[0]
+        first = next((d for d in drugs if self.norms.name(d) == top), None)
+        if first is None or first.start >= title_end or not self._after_background_lead(first.start):
+            return None
+        titled = {arm_name(a) for a in arms if a.end <= title_end} - compared
+        scored = [(self.arm_scores.get(("arm", name), 0.0), name) for name in titled]
+        return max(scored)[1] if scored else None
+
+    def _after_background_lead(self, start: int) -> bool:
+        """Whether a phrase of :data:`BACKGROUND_LEADS` ends right before token ``start`` in its sentence."""
+        since = self.sent_starts[start]
+        return any(start - len(lead) >= since and self.lower[start - len(lead):start] == lead for lead in BACKGROUND_LEADS)
 
     def _drug_qualified_by(self, arm: str, drugs: list[Span]) -> str | None:
         """The drug an arm's name qualifies where the text writes it before the drug ("the early arm" of
