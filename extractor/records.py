@@ -975,7 +975,8 @@ class RecordBuilder:
     def _title_arm_over_background(self, arms: list[Span], drugs: list[Span], compared: set[str]) -> str | None:
         """ "<device> in type 1 diabetes treated with <drug>": where the drug the arm scorer ranks first among
         the drugs is first named, in the title, as what the patients are treated with (:data:`BACKGROUND_LEADS`), the
-        non-drug arm the title names (not as the comparison) is the one studied; the scorer's best such arm."""
+        non-drug arm the title names (a candidate whose words stand in it, not one named only as the comparison)
+        is the one studied; the scorer's best such arm."""
         if not self.arm_scores or not self.sent_starts:
             return None
         ranked = [(p, name) for (kind, name), p in self.arm_scores.items() if kind != "arm"]
@@ -986,7 +987,8 @@ class RecordBuilder:
         first = next((d for d in drugs if self.norms.name(d) == top), None)
         if first is None or first.start >= title_end or not self._after_background_lead(first.start):
             return None
-        titled = {arm_name(a) for a in arms if a.end <= title_end} - compared
+        title = self.lower[:title_end]
+        titled = {name for name in map(arm_name, arms) if name not in compared and _contains(title, name.split())}
         scored = [(self.arm_scores.get(("arm", name), 0.0), name) for name in titled]
         return max(scored)[1] if scored else None
 
@@ -2498,6 +2500,12 @@ class RecordBuilder:
         last = records[-1]
         group = [r.intervention for r in records if r.evidence == last.evidence and r.intervention]
         return list(dict.fromkeys(group)) or [last.intervention]
+
+
+def _contains(words: list[str], phrase: list[str]) -> bool:
+    """Whether ``phrase`` stands in ``words`` as a run of whole words."""
+    size = len(phrase)
+    return size > 0 and any(words[i:i + size] == phrase for i in range(len(words) - size + 1))
 
 
 def drug_named_in(arm: str, drugs: list[Span], norms: SpanNorms) -> str | None:
