@@ -12,12 +12,21 @@ from __future__ import annotations
 
 import re
 
+from .lexicons import DATA_DIR, PROJECT_FILES, read_jsonl
 from .lexicons.vocabulary import word_list, words
 
 # First words that make an arm phrase a fragment, not a name (after leading determiners are cut).
 NOT_A_NAME_LEAD = words("arm_fragment_leads")
 # Words that alone name no particular treatment ("combination therapy", "the low dose", "surgical").
 NAMES_NO_TREATMENT = words("generic_arm_words", "arm_words_naming_no_treatment", "arm_words_naming_no_design")
+# Last words that make an arm phrase a fragment of a clause ("type of feedback may"): a verb, not a name's head.
+NOT_A_NAME_TAIL = words("arm_fragment_tails")
+# The written forms of the clinical outcomes and harms the project lists ("weight loss", "infections"): an arm
+# phrase that is one, or ends in a one-word one, names what was measured or treated, not a treatment.
+OUTCOME_TERMS = frozenset(term.lower() for name in (PROJECT_FILES["OUTCOME"], "adverse_effects.jsonl")
+                          for row in read_jsonl(DATA_DIR / name) for term in [row["name"], *row.get("terms", [])])
+# Outcomes that are also procedures a trial may compare ("early dialysis", "restrictive transfusion"): arm heads.
+PROCEDURES = words("outcome_words_naming_procedures")
 # Heads that make a phrase name people or places ("nurses", "12 schools"), not a treatment.
 PEOPLE_HEADS = words("participant_heads", "arm_words_naming_people")
 # Words that never stand inside an arm's name: an article inside the phrase joins two phrases.
@@ -44,10 +53,12 @@ def trim_arm_name(name: str) -> str:
 def is_arm_name(name: str) -> bool:
     """Whether ``name`` (an arm phrase, lower-cased, leading determiners cut) can name a treatment arm."""
     parts = name.split()
-    if not parts or parts[0] in NOT_A_NAME_LEAD or INNER_BREAKS.intersection(parts[1:]):
+    if not parts or parts[0] in NOT_A_NAME_LEAD or parts[-1] in NOT_A_NAME_TAIL or INNER_BREAKS.intersection(parts[1:]):
         return False
     if all(part in NAMES_NO_TREATMENT for part in parts):
         return False  # "combination therapy", "low dose", "retrospective": which treatment, the phrase does not say
+    if (name in OUTCOME_TERMS or len(parts) > 1 and parts[-1] in OUTCOME_TERMS) and parts[-1] not in PROCEDURES:
+        return False  # "weight loss", "bacterial infections": what the trial measured or treated
     if parts[-1] in PEOPLE_HEADS:
         return False  # "nurses", "eligible beneficiaries": who, not what they were given
     if len(parts) == 1 and parts[0].endswith("ed") and not parts[0].endswith("eed"):

@@ -189,6 +189,15 @@ NOT_A_PAIR = POPULATION_HEADS | {"arm", "arms", "sexes", "trials", "studies", "d
 # How sure the arm scorer (extractor.arms) must be of a non-drug arm, ranked first, to make it the
 # text's main arm (measured on the EI tune split: 0.2 and 0.4 both recover fewer prompts).
 STUDIED_ARM_MIN = 0.3
+# Words shortly before an arm's mention that make it the comparison ("compared with X", "X versus Y"), and how
+# many words before the mention they may stand (compared_arm_names).
+COMPARED_CONTEXT = words("arm_comparison_words")
+COMPARED_REACH = 4
+# Words right before a drug that name it as what the patients are treated with, not what the trial gives them
+# ("in type 1 diabetes treated with insulin", "during adjuvant chemotherapy"; RecordBuilder._title_arm_over_background).
+BACKGROUND_LEADS = [phrase.split() for phrase in word_list("background_drug_leads")]
+# Last words that make an arm the comparison by its own name ("water alone", "print materials only").
+CONTROL_TAILS = words("arm_control_tails")
 # How sure the arm scorer must be of another arm to take the place of the main arm where a result sentence
 # names the main arm only as what it compares against.
 OTHER_ARM_MIN = 0.2
@@ -963,13 +972,40 @@ class RecordBuilder:
         arms = treatment_arms(doc, ents, groups)
         self.arm_scores = studied_arm_scores(doc, self.measured, self.norms, arms, arm_drugs)
         # the arm scorer's first choice where it is a non-drug arm, else the counting rule of main_arm
-        self.main_arm = learned_main_arm(self.arm_scores) or main_arm(doc, arms, self.measured, self.norms, arm_drugs)
+        compared = compared_arm_names(doc, arms)
+        self.main_arm = learned_main_arm(self.arm_scores, compared) or self._title_arm_over_background(
+            arms, arm_drugs, compared) or main_arm(doc, arms, self.measured, self.norms, arm_drugs)
         if self.main_arm:
             self.main_arm = self._drug_qualified_by(self.main_arm, arm_drugs) or drug_named_in(
                 self.main_arm, arm_drugs, self.norms) or self.main_arm
         # ANNOTATION.md wants a DRUG intervention; a non-drug arm stands in only where it, not a drug,
         # is what the text is about (a trial of a procedure that mentions a drug in passing).
         self.arms = arms if self.main_arm else []
+
+    def _title_arm_over_background(self, arms: list[Span], drugs: list[Span], compared: set[str]) -> str | None:
+        """ "<device> in type 1 diabetes treated with <drug>": where the drug the arm scorer ranks first among
+        the drugs is first named, in the title, as what the patients are treated with (:data:`BACKGROUND_LEADS`), the
+        non-drug arm the title names (a candidate whose words stand in it, not one named only as the comparison)
+        is the one studied; the scorer's best such arm."""
+        if not self.arm_scores or not self.sent_starts:
+            return None
+        ranked = [(p, name) for (kind, name), p in self.arm_scores.items() if kind != "arm"]
+        if not ranked:
+            return None
+        top = max(ranked)[1]
+        title_end = self.sent_ends[0]
+        first = next((d for d in drugs if self.norms.name(d) == top), None)
+        if first is None or first.start >= title_end or not self._after_background_lead(first.start):
+            return None
+        title = self.lower[:title_end]
+        titled = {name for name in map(arm_name, arms) if name not in compared and _contains(title, name.split())}
+        scored = [(self.arm_scores.get(("arm", name), 0.0), name) for name in titled]
+        return max(scored)[1] if scored else None
+
+    def _after_background_lead(self, start: int) -> bool:
+        """Whether a phrase of :data:`BACKGROUND_LEADS` ends right before token ``start`` in its sentence."""
+        since = self.sent_starts[start]
+        return any(start - len(lead) >= since and self.lower[start - len(lead):start] == lead for lead in BACKGROUND_LEADS)
 
     def _drug_qualified_by(self, arm: str, drugs: list[Span]) -> str | None:
         """The drug an arm's name qualifies where the text writes it before the drug ("the early arm" of
@@ -2537,6 +2573,12 @@ class RecordBuilder:
         return list(dict.fromkeys(group)) or [last.intervention]
 
 
+def _contains(words: list[str], phrase: list[str]) -> bool:
+    """Whether ``phrase`` stands in ``words`` as a run of whole words."""
+    size = len(phrase)
+    return size > 0 and any(words[i:i + size] == phrase for i in range(len(words) - size + 1))
+
+
 def drug_named_in(arm: str, drugs: list[Span], norms: SpanNorms) -> str | None:
     """The drug an arm's name opens with as "<drug>-induced", "<drug>-enriched" ("morphine-induced
     postconditioning"), or that it names among words of no treatment of their own ("low-dose
@@ -2640,12 +2682,38 @@ def studied_arm_scores(doc: Doc, measured: set[int], norms: SpanNorms | None = N
     return {(c.kind, c.name): p for c, p in zip(candidates, scores)}
 
 
-def learned_main_arm(scores: dict[tuple[str, str], float] | None) -> str | None:
-    """The non-drug arm the scorer ranks first, where it is sure enough and ahead of every drug."""
+def learned_main_arm(scores: dict[tuple[str, str], float] | None, compared: set[str] = frozenset()) -> str | None:
+    """The non-drug arm the scorer ranks first, where it is sure enough and ahead of every drug. Where that
+    arm is one the text names only as what it compares against (``compared``, :func:`compared_arm_names`),
+    the best candidate named otherwise takes its place if it is a non-drug arm of :data:`OTHER_ARM_MIN` or
+    more (measured on the Evidence Inference training abstracts and tune split: the comparator of four
+    texts gave way to the arm studied, no prompt lost)."""
     if not scores:
         return None
     (kind, name), best = max(scores.items(), key=lambda item: item[1])
+    if kind == "arm" and name in compared:
+        # the comparator ranked first: the best arm named otherwise where the scorer gives it some weight
+        others = [item for item in scores.items() if item[0][1] not in compared]
+        if others:
+            (other_kind, other), p = max(others, key=lambda item: item[1])
+            if other_kind == "arm" and p >= OTHER_ARM_MIN:
+                return other
     return name if kind == "arm" and best >= STUDIED_ARM_MIN else None
+
+
+def compared_arm_names(doc: Doc, arms: list[Span]) -> set[str]:
+    """The names of the non-drug arms every mention of which follows a comparison word shortly before it in
+    its sentence ("compared with standard counselling", "X versus usual walking"), and arms named as the other
+    arm without the addition ("X alone"): the comparator, not the arm studied."""
+    lower = lower_words(doc)
+    starts = sentence_bounds(doc)[0]
+    only_compared: dict[str, bool] = {}
+    for span in arms:
+        before = lower[max(starts[span.start], span.start - COMPARED_REACH):span.start]
+        name = arm_name(span)
+        compared = not COMPARED_CONTEXT.isdisjoint(before) or name.rsplit(" ", 1)[-1] in CONTROL_TAILS
+        only_compared[name] = only_compared.get(name, True) and compared
+    return {name for name, compared in only_compared.items() if compared}
 
 
 def measured_phrases(doc: Doc, ents: tuple[Span, ...] | None = None,

@@ -7,7 +7,7 @@ import sys
 
 from extractor.arms import ArmScorer, Candidate
 from extractor.learn.arms import is_studied_arm, top_accuracy
-from extractor.records import RecordBuilder, arm_candidates, measured_phrases
+from extractor.records import RecordBuilder, arm_candidates, compared_arm_names, learned_main_arm, measured_phrases
 
 WALKING = ("Supervised walking training for patients on androgen deprivation therapy: a randomized trial. "
            "Men receiving androgen deprivation therapy were randomly assigned to supervised walking training or "
@@ -16,6 +16,45 @@ WALKING = ("Supervised walking training for patients on androgen deprivation the
 INFUSION = ("Continuous versus intermittent infusion of vancomycin in the intensive care unit: a randomized trial. "
             "Patients were assigned to continuous infusion or intermittent infusion of vancomycin. Results: "
             "Nephrotoxicity was significantly lower with continuous infusion (8% vs 19%, p = 0.03).")
+
+TELEMONITORING = ("Remote glucose telemonitoring in adults with type 2 diabetes treated with insulin: a randomised "
+                  "controlled trial. Adults on basal insulin (n = 120) were randomised to remote glucose telemonitoring "
+                  "or usual clinic visits for 6 months. Insulin doses were adjusted by the clinic team in both arms. "
+                  "HbA1c fell by 0.6% more with remote glucose telemonitoring than with usual clinic visits "
+                  "(p = 0.004). Severe hypoglycaemia did not differ between arms (p = 0.52).")
+MINDFULNESS = ("Effects of mindfulness training versus sleep hygiene education on insomnia: a randomised trial. "
+               "Insomnia severity improved more than with sleep hygiene education (p = 0.01). Daytime fatigue was "
+               "lower compared with sleep hygiene education (p = 0.02). Anxiety did not differ versus sleep hygiene "
+               "education (p = 0.40).")
+
+
+def test_a_drug_the_title_names_as_the_patients_treatment_gives_way_to_the_arm_it_names(pipeline):
+    builder = RecordBuilder(pipeline.nlp(TELEMONITORING))
+    scores = builder.arm_scores
+    assert max(scores, key=scores.get) == ("drug", "insulin")  # the scorer alone would take the background drug
+    assert builder.main_arm == "remote glucose telemonitoring"
+    records = pipeline.extract(TELEMONITORING).records
+    assert {r.intervention for r in records} == {"remote glucose telemonitoring"}
+    assert ("hemoglobin a1c", "decrease") in {(r.outcome, r.direction) for r in records}
+
+
+def test_an_arm_named_only_as_the_comparison_is_not_the_main_arm(pipeline):
+    doc = pipeline.nlp(MINDFULNESS)
+    builder = RecordBuilder(doc)
+    scores = builder.arm_scores
+    assert max(scores, key=scores.get) == ("arm", "sleep hygiene education")  # ranked first by the scorer
+    assert "sleep hygiene education" in compared_arm_names(doc, [s for c in arm_candidates(doc, builder.measured)
+                                                                 if c.kind == "arm" for s in c.spans])
+    assert builder.main_arm == "mindfulness training"
+    assert {r.intervention for r in pipeline.extract(MINDFULNESS).records} == {"mindfulness training"}
+
+
+def test_a_comparator_gives_way_only_to_an_arm_the_scorer_weighs():
+    scores = {("arm", "usual walking"): 0.5, ("arm", "yoga"): 0.25, ("drug", "aspirin"): 0.1}
+    assert learned_main_arm(scores, {"usual walking"}) == "yoga"
+    assert learned_main_arm(scores, set()) == "usual walking"
+    assert learned_main_arm({**scores, ("arm", "yoga"): 0.1}, {"usual walking"}) == "usual walking"
+    assert learned_main_arm({**scores, ("drug", "aspirin"): 0.3}, {"usual walking"}) == "usual walking"
 
 
 def test_a_non_drug_trial_reports_on_its_arm_not_the_drug_every_arm_receives(pipeline):

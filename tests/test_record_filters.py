@@ -19,6 +19,26 @@ def test_fragments_are_not_arm_names(name):
     assert not is_arm_name(name)
 
 
+@pytest.mark.parametrize("name", ["removing", "start", "there were no", "sd 5.1", "type of feedback may",
+                                  "including diet advice", "weight loss", "bacterial infections", "delirium"])
+def test_verbs_statistics_clause_pieces_and_outcomes_are_not_arm_names(name):
+    assert not is_arm_name(name)
+
+
+@pytest.mark.parametrize("name", ["early dialysis", "restrictive transfusion", "endotracheal intubation",
+                                  "weight loss programme", "pain education"])
+def test_procedures_listed_as_outcomes_and_programmes_about_an_outcome_stay_arm_names(name):
+    assert is_arm_name(name)
+
+
+@pytest.mark.parametrize("phrase, name", [
+    ("adding home blood pressure monitoring", "home blood pressure monitoring"),
+    ("group sessions including guided imagery", "guided imagery"), ("providing tailored leaflets", "tailored leaflets"),
+])
+def test_an_arm_phrase_is_cut_after_a_verb_of_giving(phrase, name):
+    assert trim_arm_name(phrase) == name
+
+
 @pytest.mark.parametrize("phrase, name", [
     ("twice-weekly session of aquatic exercise", "aquatic exercise"), ("effects of acupuncture", "acupuncture"),
     ("single dose of ginger extract", "ginger extract"), ("insert either the laryngeal tube", "laryngeal tube"),
