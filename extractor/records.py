@@ -44,7 +44,7 @@ from .components.spans import (COHORT_SIZE, DRUG, INTERVENTION, LAB_MARKER, OUTC
 from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import SpanNorms
 from .measured_drugs import measured_names
-from .values import SCORED_KINDS, find_p_values, find_values_and_p_values
+from .values import SCORED_KINDS, find_p_values, find_values_and_p_values, holds_any
 from .schema import EvidenceRecord, Mention
 from .sentence_arms import in_comparison, sentence_labels, stated_arm
 
@@ -74,10 +74,8 @@ GUIDANCE_LITERALS = tuple(phrase.lower() for phrase in word_list("guidance_phras
 def guidance_in(text: str) -> bool:
     """Whether GUIDANCE matches ``text``; a plain-ASCII text holding none of its phrases is not searched (each
     match holds one, lower-cased; the case-insensitive search costs more, and most sentences give no advice)."""
-    if text.isascii():
-        lower = text.lower()
-        if not any(phrase in lower for phrase in GUIDANCE_LITERALS):
-            return False
+    if text.isascii() and not holds_any(text.lower(), GUIDANCE_LITERALS):
+        return False
     return GUIDANCE.search(text) is not None
 
 OTHER_STUDY_WORDS = words("other_study_words")  # "previous trials found": see RecordBuilder._other_studies

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Iterable
 
 KINDS = ("percent", "hr", "or", "rr", "rrr", "arr", "md", "smd", "wmd", "irr", "count", "p", "number")
 EFFECT_KINDS = ("hr", "or", "rr", "rrr", "arr", "md", "smd", "wmd", "irr")
@@ -138,10 +139,16 @@ _CI_WORDS = ("ci", "cri", "c.i.", "interval")
 
 def _may_hold(text: str, words: tuple[str, ...], capitals: tuple[str, ...] = ()) -> bool:
     """False only where ``text`` holds none of ``capitals`` (case-sensitive) and none of ``words`` in any case."""
-    if any(capital in text for capital in capitals) or not text.isascii():
-        return True
-    lowered = text.lower()
-    return any(word in lowered for word in words)
+    return holds_any(text, capitals) or not text.isascii() or holds_any(text.lower(), words)
+
+
+def holds_any(text: str, parts: Iterable[str]) -> bool:
+    """``any(part in text for part in parts)``, as a plain loop: the generator costs more than the tests
+    themselves, and these checks run on every clause and sentence."""
+    for part in parts:
+        if part in text:
+            return True
+    return False
 
 
 @dataclass
@@ -177,7 +184,10 @@ def _value(number: str, unit: str | None, kind: str, approx: bool) -> dict:
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in taken)
+    for s, e in taken:  # a plain loop: called for every number of a clause
+        if start < e and s < end:
+            return True
+    return False
 
 
 def parse_p_values(text: str) -> list[dict]:
