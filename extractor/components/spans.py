@@ -110,7 +110,13 @@ def _encode_id_pairs(ids: tuple[tuple[str, str], ...]) -> str:
 
 
 def decode_ids(text: str) -> dict[str, str]:
-    return dict(part.split(":", 1) for part in text.split("|") if ":" in part)
+    return dict(_id_pairs(text))  # a new dict: callers may change it
+
+
+@lru_cache(maxsize=65_536)
+def _id_pairs(text: str) -> tuple[tuple[str, str], ...]:
+    """The (scheme, value) pairs of encoded ids, split once per encoding (the same entries recur)."""
+    return tuple(tuple(part.split(":", 1)) for part in text.split("|") if ":" in part)
 
 
 # The index is a cache that any doc can rebuild (``index_sentences``); a serialized doc leaving it
