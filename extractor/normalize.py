@@ -62,13 +62,15 @@ def lookup_key(text: str, lowercase: bool = True) -> str:
     accents ("Barré", "Åsberg", "Sjögren") and British-versus-American spelling are folded, so
     "Low-molecular-weight heparin" and "low molecular weight heparin" share one key.
     """
-    key = _DASHES.sub("-", text)
+    key = text if text.isascii() else _DASHES.sub("-", text)  # every dash _DASHES replaces lies outside ASCII
     if not key.isascii():
         key = _strip_accents(key)
     if lowercase:
         key = key.lower()
     key = key.replace("-", " ").replace("\u00a0", " ")
-    key = _SPACES.sub(" ", key).strip()
+    # ``_SPACES.sub(" ", key).strip()`` without a regex: ``str.split`` splits at the characters ``\s``
+    # matches (both test Py_UNICODE_ISSPACE) and drops those at either end
+    key = " ".join(key.split())
     return _fold_spelling(key) if lowercase else key
 
 

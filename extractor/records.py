@@ -44,7 +44,7 @@ from .components.spans import (COHORT_SIZE, DRUG, INTERVENTION, LAB_MARKER, OUTC
 from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import SpanNorms
 from .measured_drugs import measured_names
-from .values import SCORED_KINDS, find_p_values, find_values_and_p_values
+from .values import SCORED_KINDS, find_p_values, find_values_and_p_values, holds_any, overlaps
 from .schema import EvidenceRecord, Mention
 from .sentence_arms import GROUP_HEADS, in_comparison, sentence_labels, stated_arm
 
@@ -74,10 +74,8 @@ GUIDANCE_LITERALS = tuple(phrase.lower() for phrase in word_list("guidance_phras
 def guidance_in(text: str) -> bool:
     """Whether GUIDANCE matches ``text``; a plain-ASCII text holding none of its phrases is not searched (each
     match holds one, lower-cased; the case-insensitive search costs more, and most sentences give no advice)."""
-    if text.isascii():
-        lower = text.lower()
-        if not any(phrase in lower for phrase in GUIDANCE_LITERALS):
-            return False
+    if text.isascii() and not holds_any(text.lower(), GUIDANCE_LITERALS):
+        return False
     return GUIDANCE.search(text) is not None
 
 OTHER_STUDY_WORDS = words("other_study_words")  # "previous trials found": see RecordBuilder._other_studies
@@ -292,6 +290,8 @@ CLAIM_THRESHOLD = 0.35
 REPORTED_ROLES = frozenset({"results"})
 ARM_NOUNS = {"group", "groups", "arm", "arms"}
 LARGEST = {"greatest", "greater", "largest", "larger", "strongest", "stronger", "pronounced"}
+# "did not differ by", "was consistent across": the verbs of an effect that splits by subgroup
+SUBGROUP_VERBS = frozenset({"differ", "differed", "vary", "varied", "consistent"})
 # Words that join two drugs given together ("X plus Y").
 COMBINED_WITH = {"plus", "with", "and", "+"}
 # "in the infusion group", "in our patients": a sentence about the study's own arms.
@@ -678,7 +678,7 @@ def values_in(doc: Doc, doc_text: str, start: int, end: int, skip: list[tuple[in
     values, p_values = find_values_and_p_values(text)
     for begin, finish, value in values + exact_p_values(p_values):
         begin, finish = begin + offset, finish + offset
-        if not any(begin < b and a < finish for a, b in skip):
+        if not overlaps(begin, finish, skip):
             found.append((begin, value))
     return [value for _, value in sorted(found, key=lambda item: item[0])]
 
@@ -1759,7 +1759,9 @@ class RecordBuilder:
         """ "The effect did not differ by baseline X", "benefit was consistent across levels of X": X splits
         the people into subgroups; it is not what the treatment changed."""
         lead = self.lower[max(self.sent_starts[target.start], target.start - 5): target.start]
-        if any(word in ("differ", "differed", "vary", "varied", "consistent") and lead[i + 1: i + 2] in
+        if LARGEST.isdisjoint(lead) and SUBGROUP_VERBS.isdisjoint(lead):
+            return False  # neither test below can hold (most targets: one look-up per word, in C)
+        if any(word in SUBGROUP_VERBS and lead[i + 1: i + 2] in
                (["by"], ["across"], ["according"]) for i, word in enumerate(lead)):
             return True
         # "the benefit was greatest when the X was at least ...": the subgroup where the effect was largest
@@ -1770,7 +1772,7 @@ class RecordBuilder:
         in earlier cohorts"): a description of the people enrolled, not a result."""
         end = self.sent_ends[target.start]
         after = self.lower[target.end: min(end, target.end + 3)]
-        return any(after[i:i + 2] == ["at", "baseline"] for i in range(len(after) - 1))
+        return "baseline" in after and any(after[i:i + 2] == ["at", "baseline"] for i in range(len(after) - 1))
 
     def _named_by_frequency(self, target: Span) -> bool:
         """ "... were the most common adverse events": the target names the kind of event a bare
@@ -2393,7 +2395,8 @@ class RecordBuilder:
         together ("X plus Y"), a record for each."""
         start, end = self.sent_starts[target.start], self.sent_ends[target.start]
         near = self.lower[max(start, target.start - 6): target.start] + self.lower[target.end: min(end, target.end + 6)]
-        if not any(w == "combination" and i and near[i - 1] in ("the", "this") for i, w in enumerate(near)):
+        if "combination" not in near or \
+                not any(w == "combination" and i and near[i - 1] in ("the", "this") for i, w in enumerate(near)):
             return []
         given = [d for d in drugs if start <= d.start and d.end <= target.start]
         pairs = [(a, b) for a, b in zip(given, given[1:]) if b.start - a.end == 1 and self.lower[a.end] in COMBINED_WITH]

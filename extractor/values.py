@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Iterable
 
 KINDS = ("percent", "hr", "or", "rr", "rrr", "arr", "md", "smd", "wmd", "irr", "count", "p", "number")
 EFFECT_KINDS = ("hr", "or", "rr", "rrr", "arr", "md", "smd", "wmd", "irr")
@@ -138,10 +139,16 @@ _CI_WORDS = ("ci", "cri", "c.i.", "interval")
 
 def _may_hold(text: str, words: tuple[str, ...], capitals: tuple[str, ...] = ()) -> bool:
     """False only where ``text`` holds none of ``capitals`` (case-sensitive) and none of ``words`` in any case."""
-    if any(capital in text for capital in capitals) or not text.isascii():
-        return True
-    lowered = text.lower()
-    return any(word in lowered for word in words)
+    return holds_any(text, capitals) or not text.isascii() or holds_any(text.lower(), words)
+
+
+def holds_any(text: str, parts: Iterable[str]) -> bool:
+    """``any(part in text for part in parts)``, as a plain loop: the generator costs more than the tests
+    themselves, and these checks run on every clause and sentence."""
+    for part in parts:
+        if part in text:
+            return True
+    return False
 
 
 @dataclass
@@ -176,8 +183,11 @@ def _value(number: str, unit: str | None, kind: str, approx: bool) -> dict:
     return {"value": _number(number), "unit": unit, "approx": approx, "kind": kind}
 
 
-def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in taken)
+def overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    for s, e in taken:  # a plain loop: called for every number of a clause
+        if start < e and s < end:
+            return True
+    return False
 
 
 def parse_p_values(text: str) -> list[dict]:
@@ -214,7 +224,7 @@ def _stated_intervals(text: str, taken: list[tuple[int, int]]) -> list[tuple[int
     if not _may_hold(text, _CI_WORDS):
         return found
     for match in _STATED_CI.finditer(text):
-        if _overlaps(match.start(), match.end(), taken):
+        if overlaps(match.start(), match.end(), taken):
             continue
         bounds = {"ci_low": _number(match.group("lo")), "ci_high": _number(match.group("hi"))}
         if match.group("level"):
@@ -230,7 +240,7 @@ def _effect_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
     for match in _MEASURE.finditer(text):
         kind = _MEASURE_KIND[match.lastgroup]
         estimate = _ESTIMATE.match(text, match.end())
-        if not estimate or _overlaps(estimate.start("num"), estimate.end("num"), taken + [(i.start, i.end) for i in items]):
+        if not estimate or overlaps(estimate.start("num"), estimate.end("num"), taken + [(i.start, i.end) for i in items]):
             continue  # also "adjusted odds ratio (aOR) 2.1": one estimate, two names
         after = text[estimate.end("num"):]
         if re.match(r"-[A-Za-z]", after) or re.search(r"\b(?:to|in|at|on|after|within|over|from|during)\s*$",
@@ -252,7 +262,7 @@ def _percent_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
         return items  # "%", "percent", "per cent"
     for match in _PERCENT.finditer(text):
         start = match.start("num")
-        if _overlaps(start, match.end(), taken) or _CI_AFTER.match(text, match.end()):
+        if overlaps(start, match.end(), taken) or _CI_AFTER.match(text, match.end()):
             continue
         if _THRESHOLD_BEFORE.search(text[max(0, start - 12): start]) or (start and text[start - 1] in "-/" and
                                                                         start >= 2 and text[start - 2].isdigit()):
@@ -267,7 +277,7 @@ def _percent_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
 def _count_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
     items = []
     for match in _COUNT_OF.finditer(text):
-        if _overlaps(match.start(), match.end(), taken) or "." in match.group("num") + match.group("den"):
+        if overlaps(match.start(), match.end(), taken) or "." in match.group("num") + match.group("den"):
             continue
         if _DATE_OR_SCORE_BEFORE.search(text[max(0, match.start() - 12): match.start()]):
             continue  # "day 3 of 7", "grade 2/4"
@@ -275,7 +285,7 @@ def _count_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
         value["denominator"] = _number(match.group("den"))
         items.append(_Item(match.start(), match.end(), value))
     for match in _COUNT_PERCENT.finditer(text) if "%" in text else ():
-        if not _overlaps(match.start("num"), match.end("num"), taken) and "." not in match.group("num"):
+        if not overlaps(match.start("num"), match.end("num"), taken) and "." not in match.group("num"):
             items.append(_Item(match.start("num"), match.end("num"), _value(match.group("num"), None, "count", False)))
     return items
 
@@ -323,7 +333,7 @@ def _plain_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
         number = match.group("num")
         if number.startswith("-") and start and text[start - 1].isalnum():
             continue
-        if _overlaps(start, end, taken) or not _is_plain_value(text, start, end, number):
+        if overlaps(start, end, taken) or not _is_plain_value(text, start, end, number):
             continue
         items.append(_Item(start, end, _value(number, _unit_after(text[end:]), "number", _approx_before(text, start))))
     return items
@@ -354,7 +364,7 @@ def _bracket_intervals(text: str, taken: list[tuple[int, int]]) -> list[tuple[in
     for match in _BRACKET_INTERVAL.finditer(text):
         low, high = match.group("lo") or match.group("lo2"), match.group("hi") or match.group("hi2")
         bounds_like = "." in low + high or "%" in match.group(0) or low.startswith("-")  # "(4, 5)" cites
-        if not _overlaps(match.start(), match.end(), taken) and bounds_like:
+        if not overlaps(match.start(), match.end(), taken) and bounds_like:
             found.append((match.start(), match.end(), {"ci_low": _number(low), "ci_high": _number(high)}))
     return found
 

@@ -23,6 +23,7 @@ from spacy.util import filter_spans
 from ..lexicons import DISEASE, Lexicon, instrument_names
 from ..lexicons.vocabulary import word_list, words
 from ..normalize import american_spelling
+from ..values import holds_any
 from .batching import BatchedPipe
 from .lexicon_matcher import find_terms, outcome_name
 from .outcome_slots import SHARED_GRADES, slot_phrases
@@ -609,8 +610,8 @@ def _names_a_kind(token) -> bool:
 def _extend_with_cause(doc: Doc, span: Span) -> Span:
     """Take in a cause before an outcome ("all-cause", "X-associated") and a kind before a care event
     ("cardiorespiratory", "urgent" hospitalization); the name keeps them. Mortality keeps its own rules."""
-    if span.start <= sentence_starts(doc)[span.start] or any(
-            word in span.kb_id_ for word in ("mortality", "death", "adverse", "side effect")):
+    if span.start <= sentence_starts(doc)[span.start] or holds_any(
+            span.kb_id_, ("mortality", "death", "adverse", "side effect")):
         return span  # mortality keeps its own rules; "treatment-related adverse events" keep the plain name
     previous = doc[span.start - 1]
     word = previous.lower_

@@ -36,6 +36,7 @@ from spacy.util import minibatch
 
 from ..learn import load_trained
 from ..learn.predict import textcat_scores
+from ..values import holds_any
 from .spans import doc_extension, doc_text, span_text, token_offsets
 
 if TYPE_CHECKING:
@@ -156,10 +157,8 @@ def states_objective(text: str) -> bool:
     """Whether an objective cue matches ``text``. Every match holds one of the data file's
     ``_objective_literals``, so a plain-ASCII text without one is not searched (a cheap check: the
     case-insensitive search costs more, and most sentences state no aim)."""
-    if text.isascii():
-        lower = text.lower()
-        if not any(word in lower for word in _objective_literals()):
-            return False
+    if text.isascii() and not holds_any(text.lower(), _objective_literals()):
+        return False
     return objective_cues().search(text) is not None
 
 

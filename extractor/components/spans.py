@@ -110,7 +110,13 @@ def _encode_id_pairs(ids: tuple[tuple[str, str], ...]) -> str:
 
 
 def decode_ids(text: str) -> dict[str, str]:
-    return dict(part.split(":", 1) for part in text.split("|") if ":" in part)
+    return dict(_id_pairs(text))  # a new dict: callers may change it
+
+
+@lru_cache(maxsize=65_536)
+def _id_pairs(text: str) -> tuple[tuple[str, str], ...]:
+    """The (scheme, value) pairs of encoded ids, split once per encoding (the same entries recur)."""
+    return tuple(tuple(part.split(":", 1)) for part in text.split("|") if ":" in part)
 
 
 # The index is a cache that any doc can rebuild (``index_sentences``); a serialized doc leaving it
@@ -156,12 +162,23 @@ def index_sentences(doc: Doc) -> None:
         doc.user_span_hooks["sent"] = SentenceIndex(doc)
 
 
+def _sentence_index(doc: Doc) -> SentenceIndex | None:
+    """The doc's sentence index (built where it is missing or stale), or None where the doc has another
+    sentence hook or no sentence boundaries. A current index is read with one look-up: the helpers below
+    are called tens of times per doc."""
+    hook = doc.user_span_hooks.get("sent")
+    if type(hook) is SentenceIndex and len(hook.starts) == len(doc):
+        return hook
+    index_sentences(doc)
+    hook = doc.user_span_hooks.get("sent")
+    return hook if isinstance(hook, SentenceIndex) else None
+
+
 def doc_sentences(doc: Doc) -> list[Span]:
     """``list(doc.sents)``, read from the doc's sentence index (the same sentences: the index is built from
     them, and is built again where the doc's tokens change)."""
-    index_sentences(doc)
-    hook = doc.user_span_hooks.get("sent")
-    if not isinstance(hook, SentenceIndex):
+    hook = _sentence_index(doc)
+    if hook is None:
         return list(doc.sents)
     if hook.sents is None:
         hook.sents = list(doc.sents)
@@ -170,9 +187,8 @@ def doc_sentences(doc: Doc) -> list[Span]:
 
 def sentence_starts(doc: Doc) -> list[int]:
     """The start token of each token's sentence."""
-    index_sentences(doc)
-    hook = doc.user_span_hooks.get("sent")
-    if isinstance(hook, SentenceIndex):
+    hook = _sentence_index(doc)
+    if hook is not None:
         return hook.starts
     return [token.sent.start for token in doc]
 
@@ -200,9 +216,8 @@ def capitalized_positions(words: list[str]) -> list[int]:
 
 def sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
     """The start and the end token of each token's sentence (what ``token.sent`` gives, as two lists)."""
-    index_sentences(doc)
-    hook = doc.user_span_hooks.get("sent")
-    if isinstance(hook, SentenceIndex):
+    hook = _sentence_index(doc)
+    if hook is not None:
         return hook.starts, hook.ends
     sentences = [token.sent for token in doc]
     return [sent.start for sent in sentences], [sent.end for sent in sentences]
@@ -311,10 +326,17 @@ def token_offsets(doc: Doc) -> list[int]:
 
 
 def lower_words(doc: Doc) -> list[str]:
-    """``token.lower_`` of every token of the doc."""
-    return doc_strings(doc).lower
+    """``token.lower_`` of every token of the doc (read tens of times per doc: the current strings are
+    taken from the hook here, without a further call)."""
+    strings = doc.user_hooks.get(STRINGS_HOOK)
+    if strings is None or len(strings.lower) != len(doc):
+        strings = doc_strings(doc)
+    return strings.lower
 
 
 def token_words(doc: Doc) -> list[str]:
     """``token.text`` of every token of the doc."""
-    return doc_strings(doc).words
+    strings = doc.user_hooks.get(STRINGS_HOOK)
+    if strings is None or len(strings.lower) != len(doc):
+        strings = doc_strings(doc)
+    return strings.words
