@@ -134,6 +134,7 @@ COMPARISON_LEADS = {"than", "versus", "vs", "vs."}
 EACH_ARM_COMPARISONS = COMPARISON_LEADS | {"compared", "greater", "more", "less", "larger", "smaller", "whereas",
                                           "respectively", "only"}
 PLURAL_GROUP_HEADS = {"groups", "arms"}
+SAMENESS_WORDS = {"similar", "comparable", "equivalent", "identical"}
 EACH_ARM_REACH = 10  # tokens between the change word and "in both groups" / "in the A and B arms"
 CONTROL_REACH = 12  # words after a cue within which the comparison word must stand
 # A control arm named as such ("the placebo group", "controls", "usual care patients"), not "glycemic control".
@@ -1828,10 +1829,13 @@ class RecordBuilder:
         groups"): the change is within each arm, and the comparison the study made found none."""
         end = self.sent_ends[target.start]
         for i in range(target.end, end):
-            if self.lower[i] not in NO_DIFFERENCE_STARTS:
-                continue
-            phrase = next((p for p in ARM_DENIALS if self.lower[i: i + len(p)] == p), None)
-            if phrase is None:
+            if self.lower[i] in SAMENESS_WORDS and self._like_another_arm(i + 1, end):
+                phrase = [self.lower[i]]  # "..., and these changes were similar to those of the placebo group"
+            elif self.lower[i] in NO_DIFFERENCE_STARTS:
+                phrase = next((p for p in ARM_DENIALS if self.lower[i: i + len(p)] == p), None)
+                if phrase is None:
+                    continue
+            else:
                 continue
             clause = self._clause_start_before(target.end, i)
             if clause is None or any(clause <= t.start for t in targets if t.start > target.end):
@@ -1841,8 +1845,16 @@ class RecordBuilder:
             after = i + len(phrase)
             if self.lower[after: after + 1] == ["between"]:
                 return any(self.lower[j] in GROUP_HEADS for j in range(after + 1, min(end, after + 5)))
-            return self.lower[after: after + 1] in ([], ["was"], ["were"], ["("], ["."])
+            return phrase[0] in SAMENESS_WORDS or self.lower[after: after + 1] in ([], ["was"], ["were"], ["("], ["."])
         return False
+
+    def _like_another_arm(self, start: int, end: int) -> bool:
+        """Whether "similar" / "comparable" at ``start - 1`` is set against another arm's figures: "to those
+        of the placebo group", "to that in the control arm"."""
+        lead = self.lower[start: start + 3]
+        if lead[:1] != ["to"] or lead[1:2] not in (["those"], ["that"]) or lead[2:3] not in (["of"], ["in"], ["with"]):
+            return False
+        return any(self.lower[j] in GROUP_HEADS for j in range(start + 3, min(end, start + 8)))
 
     def _clause_start_before(self, start: int, at: int) -> int | None:
         """The first token of the last clause that opens in [start, at), or None where none opens there."""
