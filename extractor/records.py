@@ -132,6 +132,8 @@ COMPARISON_LEADS = {"than", "versus", "vs", "vs."}
 EACH_ARM_COMPARISONS = COMPARISON_LEADS | {"compared", "greater", "more", "less", "larger", "smaller", "whereas",
                                           "respectively", "only"}
 PLURAL_GROUP_HEADS = {"groups", "arms"}
+SAMENESS_WORDS = {"similar", "comparable", "equivalent", "identical"}
+CONTRAST_WORDS = {"but", "whereas", "while"}
 EACH_ARM_REACH = 10  # tokens between the change word and "in both groups" / "in the A and B arms"
 CONTROL_REACH = 12  # words after a cue within which the comparison word must stand
 # A control arm named as such ("the placebo group", "controls", "usual care patients"), not "glycemic control".
@@ -1358,6 +1360,8 @@ class RecordBuilder:
             if advice and self._advised(target):
                 continue  # "a dip in eGFR is expected after starting X and should not prompt ...": advice, no result
             cue = self._governing_cue(target, cues, targets) or self._but_not(target, cues)
+            contrasted = self._change_beyond_the_control(cue, cues)
+            cue = contrasted or cue
             elided = None if cue is not None else self._elided_denial(target, cues)
             cue = cue or elided
             if cue is not None and self._purpose(cue[0]):
@@ -1418,7 +1422,7 @@ class RecordBuilder:
                 if cue_negated and cue_direction != "no_difference" and self._negation_stops_before(idx):
                     cue_negated = False  # "did not change A and was linked to more B": B's cue is affirmed
                 if cue_negated or target.start in self.negated and cue_direction != "association" \
-                        and not self._negation_stops_before(target.start):
+                        and contrasted is None and not self._negation_stops_before(target.start):
                     direction, negated = "no_difference", True
                 else:
                     direction = self._effective_in(idx, target)
@@ -1830,10 +1834,13 @@ class RecordBuilder:
         groups"): the change is within each arm, and the comparison the study made found none."""
         end = self.sent_ends[target.start]
         for i in range(target.end, end):
-            if self.lower[i] not in NO_DIFFERENCE_STARTS:
-                continue
-            phrase = next((p for p in ARM_DENIALS if self.lower[i: i + len(p)] == p), None)
-            if phrase is None:
+            if self.lower[i] in SAMENESS_WORDS and self._like_another_arm(i + 1, end):
+                phrase = [self.lower[i]]  # "..., and these changes were similar to those of the placebo group"
+            elif self.lower[i] in NO_DIFFERENCE_STARTS:
+                phrase = next((p for p in ARM_DENIALS if self.lower[i: i + len(p)] == p), None)
+                if phrase is None:
+                    continue
+            else:
                 continue
             clause = self._clause_start_before(target.end, i)
             if clause is None or any(clause <= t.start for t in targets if t.start > target.end):
@@ -1843,8 +1850,16 @@ class RecordBuilder:
             after = i + len(phrase)
             if self.lower[after: after + 1] == ["between"]:
                 return any(self.lower[j] in GROUP_HEADS for j in range(after + 1, min(end, after + 5)))
-            return self.lower[after: after + 1] in ([], ["was"], ["were"], ["("], ["."])
+            return phrase[0] in SAMENESS_WORDS or self.lower[after: after + 1] in ([], ["was"], ["were"], ["("], ["."])
         return False
+
+    def _like_another_arm(self, start: int, end: int) -> bool:
+        """Whether "similar" / "comparable" at ``start - 1`` is set against another arm's figures: "to those
+        of the placebo group", "to that in the control arm"."""
+        lead = self.lower[start: start + 3]
+        if lead[:1] != ["to"] or lead[1:2] not in (["those"], ["that"]) or lead[2:3] not in (["of"], ["in"], ["with"]):
+            return False
+        return any(self.lower[j] in GROUP_HEADS for j in range(start + 3, min(end, start + 8)))
 
     def _clause_start_before(self, start: int, at: int) -> int | None:
         """The first token of the last clause that opens in [start, at), or None where none opens there."""
@@ -1870,6 +1885,8 @@ class RecordBuilder:
                 continue
             reach = words[i + 1: i + 7]
             heads = [w for w in reach if w in GROUP_HEADS]
+            if word == "in" and CONTROL_WORDS.search(" ".join(words[:i] + words[i + 7:])):
+                continue  # "unchanged in the placebo group but fell in the A and B groups": set against the control
             if heads and (word == "both" or heads[0] in PLURAL_GROUP_HEADS) and abs(cue - start - i) <= EACH_ARM_REACH \
                     and not self._breaks_clause(min(cue, start + i), max(cue, start + i)):
                 return True
@@ -1971,6 +1988,20 @@ class RecordBuilder:
         """Where the clause that starts at ``start`` ends (at the latest ``limit``): values past it
         belong to another finding ("..., although diarrhoea led to discontinuation in 9%")."""
         return self._first_boundary(start, limit)
+
+    def _change_beyond_the_control(self, cue, cues: list[tuple[int, str, bool]]):
+        """ "CRP was unchanged in the placebo group but fell in the metformin group": a denial stated for the
+        control arm, then a contrasted change for the other arms; the change is the result. Returns that
+        later cue, or None."""
+        if cue is None or cue[1] != "no_difference":
+            return None
+        end = self.sent_ends[cue[0]]
+        after = self.lower[cue[0] + 1: min(end, cue[0] + 8)]
+        contrast = next((k for k, word in enumerate(after) if word in CONTRAST_WORDS), None)
+        if contrast is None or after[:1] != ["in"] or not CONTROL_WORDS.search(" ".join(after[:contrast])):
+            return None
+        contrast_at = cue[0] + 1 + contrast
+        return next((c for c in cues if contrast_at < c[0] <= contrast_at + 3 and c[1] != "no_difference"), None)
 
     def _governing_cue(self, target: Span, cues: list[tuple[int, str, bool]], targets: list[Span]):
         """The cue nearest before the target in its clause, else a cue right after it ("HbA1c rose")."""

@@ -154,3 +154,20 @@ def test_a_change_in_each_of_two_named_arms_is_no_difference(pipeline):
             "observed in fasting plasma glucose in the metformin and pioglitazone arms.")
     records = pipeline.extract(text).records
     assert {r.direction for r in records if r.outcome == "fasting plasma glucose"} == {"no_difference"}, records
+
+
+def test_changes_said_to_match_the_other_arm_are_no_difference(pipeline):
+    text = ("In this randomized trial, 90 adults received atorvastatin or placebo. After 8 weeks, triglycerides were "
+            "decreased in the atorvastatin group (-34%), and these changes were similar to those of the placebo group.")
+    records = pipeline.extract(text).records
+    assert {r.direction for r in records if r.outcome == "triglycerides"} == {"no_difference"}, records
+
+
+def test_no_change_in_the_control_arm_then_a_change_with_the_drug_is_the_change(pipeline):
+    def direction(result):
+        text = "In this randomized trial, 90 adults received metformin or placebo. " + result
+        return {r.direction for r in pipeline.extract(text).records if r.outcome == "hemoglobin a1c"}
+
+    assert direction("HbA1c was unchanged in the placebo group but fell significantly with metformin.") == {"decrease"}
+    assert direction("HbA1c levels were unchanged in the placebo group but fell in the lifestyle and metformin "
+                     "groups at 1 year.") == {"decrease"}

@@ -518,3 +518,11 @@ def test_a_summary_word_stays_out_of_an_outcome_and_clinical_stays_in(pipeline, 
 ])
 def test_a_composite_list_takes_in_items_no_rule_named_and_their_qualifiers(pipeline, text, span):
     assert span in outcomes(pipeline, text)
+
+
+def test_symptoms_and_control_of_a_disease_keep_their_head_noun_in_the_name(pipeline):
+    text = "In 90 adults, azithromycin improved asthma symptoms and asthma control compared with placebo."
+    names = {m.text: m.norm["name"] for m in pipeline.extract(text).entities if m.label == "OUTCOME"}
+    assert names == {"asthma symptoms": "asthma symptoms", "asthma control": "asthma control"}
+    records = pipeline.extract(text).records
+    assert sorted(r.outcome for r in records) == ["asthma control", "asthma symptoms"], records
