@@ -231,3 +231,40 @@ def test_more_classes_vaccines_and_supplements(pipeline, text, name):
 def test_abbreviations_of_classes_and_drugs(pipeline, text, name):
     result = pipeline.extract(f"In a randomized trial of 400 adults, {text} reduced mortality compared with placebo.")
     assert [(m.text, m.norm["name"]) for m in result.entities if m.label == "DRUG"] == [(text, name)]
+
+
+# Endpoints and measures of anaesthesia, dentistry, ophthalmology, obstetrics, rehabilitation and rating scales,
+# written form -> name; the markers are physiological quantities.
+PERIOPERATIVE_AND_SCALE_ENDPOINTS = {
+    "sensory block duration": "sensory block duration", "time to first analgesic request": "time to first analgesic request",
+    "Bromage score": "bromage score", "QoR-15": "qor-15 score", "5-minute Apgar score": "5-minute apgar score",
+    "Apgar score": "apgar score", "clinical attachment level": "clinical attachment level",
+    "bleeding on probing": "bleeding on probing", "BCVA": "best-corrected visual acuity",
+    "handgrip strength": "handgrip strength", "energy intake": "energy intake", "ORR": "objective response rate",
+    "pain at rest": "pain", "Hospital Anxiety and Depression Scale": "hads score", "Barthel Index": "barthel index",
+    "gestational age at delivery": "gestational age at delivery", "ventilator days": "ventilator days",
+}
+PHYSIOLOGICAL_MARKERS = {"tympanic temperature": "tympanic temperature", "train-of-four ratio": "train-of-four ratio"}
+
+
+@pytest.mark.parametrize("term, label, name",
+                         [(term, "OUTCOME", name) for term, name in PERIOPERATIVE_AND_SCALE_ENDPOINTS.items()]
+                         + [(term, "LAB_MARKER", name) for term, name in PHYSIOLOGICAL_MARKERS.items()])
+def test_perioperative_dental_obstetric_and_scale_endpoints(pipeline, term, label, name):
+    for text in (f"In a randomized trial of 300 adults, {term} differed between timolol and placebo (P = 0.02).",
+                 f"We recorded {term} at baseline and at 12 weeks in 96 adults."):
+        result = pipeline.extract(text)
+        assert [(m.label, m.norm["name"]) for m in result.entities if m.text == term] == [(label, name)]
+
+
+def test_median_and_cumulative_stay_outside_the_endpoint_span(pipeline):
+    result = pipeline.extract("Median overall survival was 14 months with venetoclax and 10 months with placebo; "
+                              "cumulative opioid consumption was lower with ketamine (P = 0.01).")
+    outcomes = [m.text for m in result.entities if m.label == "OUTCOME"]
+    assert outcomes == ["overall survival", "opioid consumption"]
+
+
+def test_gated_endpoint_abbreviation_is_tagged_where_counted(pipeline):
+    result = pipeline.extract("In a randomized trial of 300 adults, CINV occurred less often with olanzapine than with placebo.")
+    assert [(m.label, m.norm["name"]) for m in result.entities if m.text == "CINV"] == [
+        ("OUTCOME", "chemotherapy-induced nausea and vomiting")]
