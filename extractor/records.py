@@ -1361,7 +1361,7 @@ class RecordBuilder:
                 continue  # "a dip in eGFR is expected after starting X and should not prompt ...": advice, no result
             cue = self._governing_cue(target, cues, targets) or self._but_not(target, cues)
             contrasted = self._change_beyond_the_control(cue, cues)
-            cue = contrasted or cue
+            cue = contrasted or self._respective_cue(target, cue, cues, targets) or cue
             elided = None if cue is not None else self._elided_denial(target, cues)
             cue = cue or elided
             if cue is not None and self._purpose(cue[0]):
@@ -1988,6 +1988,31 @@ class RecordBuilder:
         """Where the clause that starts at ``start`` ends (at the latest ``limit``): values past it
         belong to another finding ("..., although diarrhoea led to discontinuation in 9%")."""
         return self._first_boundary(start, limit)
+
+    def _respective_cue(self, target: Span, cue, cues: list[tuple[int, str, bool]], targets: list[Span]):
+        """ "A and B were, respectively, lower and higher with X": where names that share one cue are followed
+        by as many coordinated cues and "respectively", the k-th name takes the k-th cue. Returns the target's
+        own cue, or None where the sentence does not pair them so."""
+        if cue is None or "respectively" not in self.lower[self.sent_starts[target.start]: self.sent_ends[target.start]]:
+            return None
+        series = [cue]
+        by_start = {c[0]: c for c in cues}
+        at = cue[0] + 1
+        while self.lower[at: at + 1] in ([","], ["and"], ["or"]) or self.lower[at: at + 2] == [",", "and"]:
+            at += 2 if self.lower[at: at + 2] == [",", "and"] else 1
+            if at not in by_start:
+                break
+            series.append(by_start[at])
+            at += 1
+        if len(series) < 2:
+            return None
+        near = self.lower[max(0, cue[0] - 3): min(len(self.lower), at + 3)]
+        if "respectively" not in near:
+            return None
+        sharing = [t for t in targets if t.end <= cue[0] and self._governing_cue(t, cues, targets) == cue]
+        if len(sharing) != len(series) or target not in sharing:
+            return None
+        return series[sharing.index(target)]
 
     def _change_beyond_the_control(self, cue, cues: list[tuple[int, str, bool]]):
         """ "CRP was unchanged in the placebo group but fell in the metformin group": a denial stated for the

@@ -171,3 +171,12 @@ def test_no_change_in_the_control_arm_then_a_change_with_the_drug_is_the_change(
     assert direction("HbA1c was unchanged in the placebo group but fell significantly with metformin.") == {"decrease"}
     assert direction("HbA1c levels were unchanged in the placebo group but fell in the lifestyle and metformin "
                      "groups at 1 year.") == {"decrease"}
+
+
+def test_names_and_cues_paired_by_respectively_take_their_own_cue(pipeline):
+    text = ("In this randomized trial, 300 adults received ertugliflozin or glimepiride. The rates of hypoglycemia, "
+            "nausea and genital mycotic infection were lower, similar and higher, respectively, with ertugliflozin "
+            "than with glimepiride.")
+    directions = {r.outcome: r.direction for r in pipeline.extract(text).records}
+    assert directions == {"hypoglycemia": "decrease", "nausea": "no_difference",
+                          "genital mycotic infection": "increase"}, directions
