@@ -200,6 +200,28 @@ def _compares(record: EvidenceRecord, text: str) -> bool:
     return bool(BETWEEN_GROUPS.search(sentence)) and not WITHIN_GROUPS.search(sentence)
 
 
+# A sentence that defines an outcome or sets the protocol ("a 15% fall in FEV1 defined a positive test",
+# "sedation was titrated to maintain a score of 3", "the main outcome measures were ...") states no result,
+# unless it also reports a test or a comparison of the groups.
+DEFINITION = re.compile(r"\b(?:defined|titrated|to maintain|outcome measures? (?:was|were|included)|"
+                        r"(?:was|were) (?:measured|assessed|recorded) (?:at|before|by|using|with|every|daily))\b", re.I)
+REPORTED_TEST = re.compile(r"\b[pP]\s*[<=>≤≥]|signific|95\s*%|\bCI\b")
+
+
+def drop_definitions(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:
+    """The records less those read from a sentence that defines an outcome or sets the protocol (see
+    DEFINITION) and neither reports a test nor compares the groups."""
+    kept = []
+    for record in records:
+        if record.evidence and len(record.evidence) == 1:
+            sentence = _sentence(record, text)
+            if DEFINITION.search(sentence) and not REPORTED_TEST.search(sentence) \
+                    and not BETWEEN_GROUPS.search(sentence):
+                continue
+        kept.append(record)
+    return kept
+
+
 def drop_baseline_comparisons(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:
     """The records that state no difference from a sentence comparing the groups at baseline ("the groups
     were similar at baseline", "baseline scores were comparable"): who was enrolled, not a result."""

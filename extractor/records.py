@@ -28,8 +28,8 @@ from spacy.tokens import Doc, Span
 from .arm_names import NAMES_NO_TREATMENT, is_arm_name, product_names, trim_arm_name
 from .arm_order import CONTROL_WORDS, in_arm_order
 from .arms import ArmScorer, Candidate
-from .record_filters import (directions_as_stated, drop_baseline_comparisons, drop_non_results, drop_wordier_outcomes,
-                             one_per_pair, reads_as_result)
+from .record_filters import (directions_as_stated, drop_baseline_comparisons, drop_definitions, drop_non_results,
+                             drop_wordier_outcomes, one_per_pair, reads_as_result)
 from .components.citations import CITATIONS_KEY
 from .components.cohorts import PARTICIPANTS, cohort_of_spans
 from .components.result_phrases import RESULT_PHRASES_KEY, grammar
@@ -1033,7 +1033,7 @@ class RecordBuilder:
                     record.cohort_size = blk.cohort
                 records.append(record)
         records = directions_as_stated(self._reported_once(merge_restated(records)), self.text)
-        records = drop_non_results(drop_baseline_comparisons(records, self.text))
+        records = drop_non_results(drop_definitions(drop_baseline_comparisons(records, self.text), self.text))
         # an arm chosen by the long form of its abbreviation keeps the name the text wrote (see arm_name)
         # (not a drug's name: a drug record is named by its lexicon entry)
         written = self.doc.user_data.get(ARM_WRITTEN_NAMES)

@@ -245,3 +245,14 @@ def test_a_name_cut_off_mid_phrase_or_a_lone_verb_form_is_no_outcome():
         assert not is_result_outcome(fragment), fragment
     for name in ("preparation time for group a", "bleeding", "shivering", "time to extubation", "length of stay"):
         assert is_result_outcome(name), name
+
+
+def test_a_sentence_that_defines_an_outcome_or_sets_the_protocol_makes_no_record(pipeline):
+    for sentence in ("A 15% fall in FEV1 after mannitol defined a positive test.",
+                     "Sedation with dexmedetomidine was titrated to maintain a Ramsay sedation score of 3 or greater.",
+                     "The primary outcome was defined as a 0.8% decrease in HbA1c with metformin."):
+        text = "In this randomized trial, 120 adults received the study drug or placebo. " + sentence
+        assert pipeline.extract(text).records == [], sentence
+    text = ("In this randomized trial, 120 adults received metformin or placebo. Response, defined as a 0.8% "
+            "decrease in HbA1c, was more frequent with metformin than with placebo (p = 0.01).")
+    assert pipeline.extract(text).records, text
