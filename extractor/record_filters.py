@@ -33,6 +33,13 @@ FRAGMENT_LEAD = re.compile(r"^(?:and|or|but|nor|with|of|in|to|for)\s")
 # "observed"): read from a clause that the slot rules or the learned spans cut at the wrong word.
 FRAGMENT_TAIL = re.compile(r"\s(?:the|an|of|to|at|with|for|and|or|by|from|than|near|into|on|in|likewise|beyond)$")
 LONE_PARTICIPLE = re.compile(r"^[a-z]+ed$")
+# A clause read as a name: a reporting or linking verb inside it ("recent data suggests", "follow-up seems to be
+# rather modest"), a second change noun joined to it ("physical activity and a decrease"), or people as its head
+# ("older people"), who are the population, not what was measured.
+CLAUSE_IN_NAME = re.compile(r"\b(?:suggests?|seems?|appears?|reflected|indicates?|demonstrated|showed|shows)\b|"
+                            r"\band an? (?:decrease|increase|reduction|improvement|rise|fall)\b")
+PEOPLE_HEAD = re.compile(r"\b(?:people|persons|patients|participants|adults|children|subjects|individuals|women|men|"
+                         r"volunteers)$")
 # What marks a sentence as a report of a study's findings, whatever the role model says: a figure, a
 # comparison of its groups, a test, or something stated as observed ("no adverse event was seen").
 RESULT_MARKS = re.compile(
@@ -98,7 +105,8 @@ def is_result_outcome(outcome: str | None) -> bool:
     name = (outcome or "").strip().lower()
     return bool(name) and not (BASELINE.search(name) or OUTCOME_CLASS.match(name) or FRAGMENT_LEAD.match(name)
                                or _words(name) <= GENERIC_WORDS or VERB_TAIL.search(name)
-                               or FRAGMENT_TAIL.search(name) or LONE_PARTICIPLE.match(name))
+                               or FRAGMENT_TAIL.search(name) or LONE_PARTICIPLE.match(name)
+                               or CLAUSE_IN_NAME.search(name) or PEOPLE_HEAD.search(name))
 
 
 def reads_as_result(sentence: str) -> bool:
