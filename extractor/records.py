@@ -282,6 +282,11 @@ NOT_PRODUCT_CODES = frozenset(word_list("code_name_letters_not_products"))
 NOT_ARM_LABELS = frozenset({"OUTCOME", "LAB_MARKER", "STUDY_DESIGN"})
 # The doc's cache key for the words it writes before a group noun ("the fatigue group"; :func:`label_names`).
 GROUP_LABELS = "arm_group_labels"
+# "randomised to <arm> or ..." (:func:`allocated_arms`): the leads, the words ending the arm, its length, determiners.
+ALLOCATION_LEADS, ALLOCATION_ENDS, ALLOCATED_ARM_WORDS = words("allocation_leads"), words("allocation_ends"), 8
+ALLOCATION_FIRSTS = frozenset(lead.split()[0] for lead in ALLOCATION_LEADS)
+ALLOCATION_DETERMINERS = words("allocation_determiners")
+ALLOCATION_COMPARATORS = words("allocation_comparator_leads")  # "comparing <routine care> with X": the comparison
 # A list of measured things around a drug mention (:func:`listed_with_marker`): the tokens joining its items, how
 # far it is read and the doc's cache key for each token's entity label.
 LIST_JOINS, MARKER_LIST_REACH, TOKEN_LABELS = words("marker_list_joins"), 12, "token_entity_labels"
@@ -2617,7 +2622,7 @@ def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None,
     # learned spans, the result grammar's arm phrases, then products no lexicon lists ("XY-123", "Brand®")
     phrases = groups.get(RESULT_PHRASES_KEY, [])
     for found, named in ((groups.get(LEARNED_KEY, []), False), (phrases, False),
-                         (product_arms(doc, ents, phrases), True)):
+                         (product_arms(doc, ents, phrases), True), (allocated_arms(doc), False)):
         for span in found:
             if not named and span.label == INTERVENTION:
                 span = before_clause_verb(doc, span)
@@ -2647,6 +2652,31 @@ def label_names(doc: Doc) -> dict[str, bool]:
         cached = doc.user_data[GROUP_LABELS] = {" ".join(lower[i - n:i]): True for i, word in enumerate(lower)
                                                 if word in GROUP_HEADS for n in range(1, min(3, i) + 1)}
     return cached
+
+
+def allocated_arms(doc: Doc) -> list[Span]:
+    """The first arm a sentence names as allocated ("randomised to <a supervised exercise programme> or usual care",
+    "comparing <X> with <Y>"): the words after an allocation lead up to an end word, up to
+    :data:`ALLOCATED_ARM_WORDS` words, leading determiners left out, as INTERVENTION spans (checked as every arm
+    phrase is, by :func:`treatment_arms`); one led by a comparator word ("routine antenatal care") is left out."""
+    lower = lower_words(doc)
+    spans = []
+    i = 0
+    while i < len(lower):
+        lead = lower[i] in ALLOCATION_FIRSTS and next(
+            (n for n in (3, 2, 1) if " ".join(lower[i:i + n]) in ALLOCATION_LEADS), 0)
+        if not lead:
+            i += 1
+            continue
+        start = i + lead
+        while start < len(lower) and lower[start] in ALLOCATION_DETERMINERS:
+            start += 1
+        end = next((j for j in range(start + 1, min(len(lower), start + ALLOCATED_ARM_WORDS + 1))
+                    if lower[j] in ALLOCATION_ENDS), None)
+        if end is not None and start < end and lower[start] not in ALLOCATION_COMPARATORS:
+            spans.append(Span(doc, start, end, label=INTERVENTION))
+        i = start
+    return spans
 
 
 def has_digit(text: str) -> bool:

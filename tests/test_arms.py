@@ -171,3 +171,11 @@ def test_a_treatment_given_with_a_marker_but_no_list_stays_an_arm(pipeline):
 def test_a_condition_written_as_a_group_label_is_an_arm_candidate(pipeline):
     doc = pipeline.nlp(FATIGUE_GROUP)
     assert "fatigue" in {c.name for c in arm_candidates(doc, measured_phrases(doc))}
+
+
+def test_the_first_arm_named_after_an_allocation_lead_is_an_arm_phrase(pipeline):
+    from extractor.records import allocated_arms
+    doc = pipeline.nlp("Older adults (n = 80) were randomised to a supervised stair-climbing programme or usual care "
+                       "for 12 weeks. A second study comparing telephone coaching with printed leaflets is planned.")
+    assert [span.text for span in allocated_arms(doc)] == ["supervised stair-climbing programme", "telephone coaching"]
+    assert "supervised stair-climbing programme" in {c.name for c in arm_candidates(doc, measured_phrases(doc))}
