@@ -11,8 +11,9 @@ scorer (:mod:`extractor.arms`) and become a record's intervention.
 from __future__ import annotations
 
 import re
+from typing import Collection
 
-from .lexicons import DATA_DIR, PROJECT_FILES, read_jsonl
+from .lexicons import DATA_DIR, PROJECT_FILES, condition_mesh_ids, read_jsonl
 from .lexicons.vocabulary import word_list, words
 
 # First words that make an arm phrase a fragment, not a name (after leading determiners are cut).
@@ -29,6 +30,14 @@ OUTCOME_TERMS = frozenset(term.lower() for name in (PROJECT_FILES["OUTCOME"], "a
 PROCEDURES = words("outcome_words_naming_procedures")
 # Heads that make a phrase name people or places ("nurses", "12 schools"), not a treatment.
 PEOPLE_HEADS = words("participant_heads", "arm_words_naming_people")
+# Verbs that, after the first word, make the phrase a clause ("X revealed significant changes"): the arm is
+# the words before the verb (:func:`before_clause_verb`); with an auxiliary ("X may be related") no arm.
+LEXICAL_CLAUSE_VERBS = words("arm_clause_verbs")
+CLAUSE_VERBS = LEXICAL_CLAUSE_VERBS | NOT_A_NAME_TAIL
+# Words of the study or its analysis ("pilot sample size", "randomized trial comparing X"): no treatment's name.
+STUDY_WORDS = words("arm_study_words")
+# Words that as a whole arm phrase name nothing given ("test", "intensive"), though with a noun they may.
+ALONE_NAMING_NOTHING = words("arm_words_alone_naming_nothing")
 # Words that never stand inside an arm's name: an article inside the phrase joins two phrases.
 INNER_BREAKS = words("arm_inner_breaks")
 DOSE_HEADS = words("dose_heads")
@@ -50,15 +59,52 @@ def trim_arm_name(name: str) -> str:
     return name
 
 
-def is_arm_name(name: str) -> bool:
-    """Whether ``name`` (an arm phrase, lower-cased, leading determiners cut) can name a treatment arm."""
+def _lexicons() -> dict:
+    """The pipeline's compiled lexicons (read once per process, shared with the entity tagger)."""
+    from .pipeline import shared_lexicons
+    return shared_lexicons()
+
+
+def names_condition_or_marker(name: str) -> bool:
+    """Whether an arm phrase is a disease or a laboratory marker the lexicons list (and no drug), or ends in a
+    disease word ("chest indrawing pneumonia", "central fatigue"): what was treated or measured, not a treatment."""
+    lexicons = _lexicons()
+    drugs, diseases, markers = lexicons.get("DRUG"), lexicons.get("DISEASE"), lexicons.get("LAB_MARKER")
+    if drugs is not None and drugs.get(name) is not None:
+        return False
+    if markers is not None and markers.get(name) is not None:
+        return True
+    last = name.rsplit(" ", 1)[-1]
+    if diseases is None or last in PROCEDURES:
+        return False
+    conditions = condition_mesh_ids()
+    return any(entry is not None and entry.ids_dict().get("mesh") in conditions
+               for entry in (diseases.get(name), diseases.get(last) if last != name else None))
+
+
+def clause_verb_at(words_: list[str]) -> int | None:
+    """The position, after the first, of the first verb that makes an arm phrase's words a clause ("lmwf-5a
+    resulted", "cbt revealed significant changes" -> 1): the arm is named by the words before it."""
+    return next((i for i, word in enumerate(words_) if i and word in LEXICAL_CLAUSE_VERBS), None)
+
+
+def is_arm_name(name: str, labels: Collection[str] = frozenset()) -> bool:
+    """Whether ``name`` (an arm phrase, lower-cased, leading determiners cut) can name a treatment arm;
+    ``labels``: the names the text writes before "group" or "arm", which stand for an arm even where they name a
+    condition ("the fatigue group")."""
     parts = name.split()
     if not parts or parts[0] in NOT_A_NAME_LEAD or parts[-1] in NOT_A_NAME_TAIL or INNER_BREAKS.intersection(parts[1:]):
         return False
+    if CLAUSE_VERBS.intersection(parts[1:]) or STUDY_WORDS.intersection(parts):
+        return False  # "X revealed significant changes", "pilot sample size": a clause or the study, not an arm
+    if len(parts) == 1 and parts[0] in ALONE_NAMING_NOTHING or name.endswith("-") or "[" in name:
+        return False  # "test", "intensive"; "olanzapine-" or "days [1-5]": a word cut from its compound or a citation
     if all(part in NAMES_NO_TREATMENT for part in parts):
         return False  # "combination therapy", "low dose", "retrospective": which treatment, the phrase does not say
     if (name in OUTCOME_TERMS or len(parts) > 1 and parts[-1] in OUTCOME_TERMS) and parts[-1] not in PROCEDURES:
         return False  # "weight loss", "bacterial infections": what the trial measured or treated
+    if name not in labels and names_condition_or_marker(name):
+        return False  # "pneumonia", "C-reactive protein": the condition treated or the marker measured
     if parts[-1] in PEOPLE_HEADS:
         return False  # "nurses", "eligible beneficiaries": who, not what they were given
     if len(parts) == 1 and parts[0].endswith("ed") and not parts[0].endswith("eed"):

@@ -25,7 +25,7 @@ from typing import Mapping, Sequence
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from .arm_names import NAMES_NO_TREATMENT, is_arm_name, product_names, trim_arm_name
+from .arm_names import NAMES_NO_TREATMENT, clause_verb_at, is_arm_name, product_names, trim_arm_name
 from .arm_order import CONTROL_WORDS, in_arm_order
 from .arms import ArmScorer, Candidate
 from .record_filters import (directions_as_stated, drop_baseline_comparisons, drop_definitions, drop_non_results,
@@ -280,6 +280,17 @@ EVENT_VERBS_AFTER_NO_ONE = words("event_verbs_after_no_one")
 NOT_PRODUCT_CODES = frozenset(word_list("code_name_letters_not_products"))
 # Mentions an arm phrase of the result grammar may not lie within: what was measured, or the study's design.
 NOT_ARM_LABELS = frozenset({"OUTCOME", "LAB_MARKER", "STUDY_DESIGN"})
+# The doc's cache key for the words it writes before a group noun ("the fatigue group"; :func:`label_names`).
+GROUP_LABELS = "arm_group_labels"
+# "randomised to <arm> or ..." (:func:`allocated_arms`): the leads, the words ending the arm, its length, determiners.
+ALLOCATION_LEADS, ALLOCATION_ENDS, ALLOCATED_ARM_WORDS = words("allocation_leads"), words("allocation_ends"), 8
+ALLOCATION_FIRSTS = frozenset(lead.split()[0] for lead in ALLOCATION_LEADS)
+ALLOCATION_DETERMINERS = words("allocation_determiners")
+ALLOCATION_COMPARATORS = words("allocation_comparator_leads")  # "comparing <routine care> with X": the comparison
+# A list of measured things around a drug mention (:func:`listed_with_marker`): the tokens joining its items, how
+# far it is read and the doc's cache key for each token's entity label.
+LIST_JOINS, MARKER_LIST_REACH, TOKEN_LABELS = words("marker_list_joins"), 12, "token_entity_labels"
+LIST_CONJUNCTIONS = words("marker_list_conjunctions")  # a list has one ("<drug>, <marker> (M) rose" is none)
 NOT_ARM_LABEL_IDS = frozenset(map(get_string_id, NOT_ARM_LABELS))  # as ``span.label`` holds them
 NOT_SIGNIFICANT = re.compile(
     r"\b(?:insignificant(?:ly)?|non-?significant(?:ly)?|not (?:statistically )?significant(?:ly)?|"
@@ -2670,15 +2681,61 @@ def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None,
     # learned spans, the result grammar's arm phrases, then products no lexicon lists ("XY-123", "Brand®")
     phrases = groups.get(RESULT_PHRASES_KEY, [])
     for found, named in ((groups.get(LEARNED_KEY, []), False), (phrases, False),
-                         (product_arms(doc, ents, phrases), True)):
+                         (product_arms(doc, ents, phrases), True), (allocated_arms(doc), False)):
         for span in found:
+            if not named and span.label == INTERVENTION:
+                span = before_clause_verb(doc, span)
             if span.label == INTERVENTION and not CONTROL_ARMS.match(span_text(span)) \
-                    and not taken.intersection(range(span.start, span.end)) and (named or is_arm_name(plain_arm_name(span))) \
+                    and not taken.intersection(range(span.start, span.end)) \
+                    and (named or is_arm_name(plain_arm_name(span), label_names(doc))) \
                     and not (found is phrases and any(s <= span.start and span.end <= e and (
                         label != "OUTCOME" or e - s > len(span)) for s, e, label in measures)):
                 arms.append(span)
                 taken.update(range(span.start, span.end))
     return sorted(arms, key=lambda s: s.start)
+
+
+def before_clause_verb(doc: Doc, span: Span) -> Span:
+    """An arm phrase cut before a verb that makes it a clause ("<X> resulted in ...", "<CBT> revealed significant
+    changes"): the words before the verb name the arm (:func:`extractor.arm_names.clause_verb_at`)."""
+    cut = clause_verb_at(lower_words(doc)[span.start:span.end])
+    return span if cut is None else Span(doc, span.start, span.start + cut, label=span.label)
+
+
+def label_names(doc: Doc) -> dict[str, bool]:
+    """The words the text writes before "group", "arm" or "condition" ("the fatigue group" -> "fatigue"), up to three
+    words back, lower-cased, as the keys of a dict (which the doc's user data can serialize); read once per doc."""
+    cached = doc.user_data.get(GROUP_LABELS)
+    if cached is None:
+        lower = lower_words(doc)
+        cached = doc.user_data[GROUP_LABELS] = {" ".join(lower[i - n:i]): True for i, word in enumerate(lower)
+                                                if word in GROUP_HEADS for n in range(1, min(3, i) + 1)}
+    return cached
+
+
+def allocated_arms(doc: Doc) -> list[Span]:
+    """The first arm a sentence names as allocated ("randomised to <a supervised exercise programme> or usual care",
+    "comparing <X> with <Y>"): the words after an allocation lead up to an end word, up to
+    :data:`ALLOCATED_ARM_WORDS` words, leading determiners left out, as INTERVENTION spans (checked as every arm
+    phrase is, by :func:`treatment_arms`); one led by a comparator word ("routine antenatal care") is left out."""
+    lower = lower_words(doc)
+    spans = []
+    i = 0
+    while i < len(lower):
+        lead = lower[i] in ALLOCATION_FIRSTS and next(
+            (n for n in (3, 2, 1) if " ".join(lower[i:i + n]) in ALLOCATION_LEADS), 0)
+        if not lead:
+            i += 1
+            continue
+        start = i + lead
+        while start < len(lower) and lower[start] in ALLOCATION_DETERMINERS:
+            start += 1
+        end = next((j for j in range(start + 1, min(len(lower), start + ALLOCATED_ARM_WORDS + 1))
+                    if lower[j] in ALLOCATION_ENDS), None)
+        if end is not None and start < end and lower[start] not in ALLOCATION_COMPARATORS:
+            spans.append(Span(doc, start, end, label=INTERVENTION))
+        i = start
+    return spans
 
 
 def has_digit(text: str) -> bool:
@@ -2802,6 +2859,8 @@ def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:
         return not _exposure_arm(lower, drug.start, drug.end, sentence_bounds(doc))
     if drug.start > 0 and lower[drug.start - 1] in NEED_VERBS:
         return True  # "needed insulin more often for hyperglycaemia": a treatment counted, not the arm
+    if listed_with_marker(doc, drug):
+        return True  # "IL-6, CRP, E-selectin and F2-isoprostane were measured": a marker the tagger took for a drug
     heads = grammar().measure_heads
     after = lower[drug.end: min(sentence_bounds(doc)[1][drug.start], drug.end + 3)]
     if after[:1] == ["-"] and after[1:2] and after[1] in ATTRIBUTE_COMPOUNDS:
@@ -2809,6 +2868,31 @@ def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:
     if after and after[0] in EXPOSURE_HEADS:
         return not _exposure_arm(lower, drug.start, drug.end, sentence_bounds(doc))
     return bool(after) and (after[0] in heads or len(after) == 3 and after[0] in ("and", "or") and after[2] in heads)
+
+
+def listed_with_marker(doc: Doc, drug: Span) -> bool:
+    """Whether a drug mention stands in one coordinated list with a LAB_MARKER mention ("IL-6, CRP, <E-selectin>
+    and F2-isoprostane", "<X> (X1) and C-reactive protein"): the list's items are what was measured, one of them
+    a marker the tagger took for a drug. The list is read both ways from the drug, over mentions, their
+    parenthesized short forms, commas and "and"/"or", up to :data:`MARKER_LIST_REACH` tokens, and must hold an
+    "and" or "or" ("treated with <drug>, TSH (thyroid-stimulating hormone) rose" is no list)."""
+    labels = doc.user_data.get(TOKEN_LABELS)
+    if labels is None:
+        labels = [0] * len(doc)
+        for ent in doc.ents:
+            labels[ent.start:ent.end] = [ent.label] * len(ent)
+        doc.user_data[TOKEN_LABELS] = labels
+    lower = lower_words(doc)
+    starts, ends = sentence_bounds(doc)
+    marker = joined = False
+    for step, edge, stop in ((-1, drug.start - 1, max(starts[drug.start] - 1, drug.start - 1 - MARKER_LIST_REACH)),
+                             (1, drug.end, min(ends[drug.start], drug.end + MARKER_LIST_REACH))):
+        for i in range(edge, stop, step):
+            if not labels[i] and lower[i] not in LIST_JOINS:
+                break
+            marker = marker or labels[i] == LAB_MARKER
+            joined = joined or not labels[i] and lower[i] in LIST_CONJUNCTIONS
+    return marker and joined
 
 
 def _exposure_arm(lower: list[str], start: int, end: int, bounds: tuple[list[int], list[int]]) -> bool:

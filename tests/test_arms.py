@@ -144,3 +144,38 @@ def test_a_rules_only_pipeline_scores_no_arms_whatever_the_settings(pipeline):
     text = "Patients were randomised to hydrotherapy or land exercise; pain fell more with hydrotherapy (p = 0.01)."
     assert studied_arm_scores(pipeline.nlp(text), set()) is not None
     assert studied_arm_scores(build_nlp(rules_only=True)(text), set()) is None
+
+
+MARKER_LIST = ("Quercetin supplementation and inflammation in young adults: a randomised placebo-controlled trial. "
+               "Sixty adults were randomised to quercetin 500 mg daily or placebo for eight weeks. Interleukin-6, "
+               "C-reactive protein, cardiotrophin-1 (CT-1) and F2-isoprostanes were measured before and after the "
+               "intervention. Quercetin lowered interleukin-6 compared with placebo (p = 0.02).")
+FATIGUE_GROUP = ("Circuit training and gait in older adults: a randomised trial. Older adults were allocated to a "
+                 "fatigue group, who completed a circuit of exercises before gait testing, or a rest group. Gait "
+                 "speed fell more in the fatigue group than in the rest group (p = 0.01).")
+
+
+def test_drugs_listed_with_lab_markers_are_measured_not_arm_candidates(pipeline):
+    doc = pipeline.nlp(MARKER_LIST)
+    assert {e.text for e in doc.ents if e.label_ == "DRUG"} >= {"cardiotrophin-1", "F2-isoprostanes"}
+    assert {c.name for c in arm_candidates(doc, measured_phrases(doc))} == {"quercetin"}
+
+
+def test_a_treatment_given_with_a_marker_but_no_list_stays_an_arm(pipeline):
+    text = ("Forty patients were treated with nivolumab, thyroid-stimulating hormone (TSH) rose within eight weeks "
+            "in 19% of them.")
+    doc = pipeline.nlp(text)
+    assert "nivolumab" in {c.name for c in arm_candidates(doc, measured_phrases(doc))}
+
+
+def test_a_condition_written_as_a_group_label_is_an_arm_candidate(pipeline):
+    doc = pipeline.nlp(FATIGUE_GROUP)
+    assert "fatigue" in {c.name for c in arm_candidates(doc, measured_phrases(doc))}
+
+
+def test_the_first_arm_named_after_an_allocation_lead_is_an_arm_phrase(pipeline):
+    from extractor.records import allocated_arms
+    doc = pipeline.nlp("Older adults (n = 80) were randomised to a supervised stair-climbing programme or usual care "
+                       "for 12 weeks. A second study comparing telephone coaching with printed leaflets is planned.")
+    assert [span.text for span in allocated_arms(doc)] == ["supervised stair-climbing programme", "telephone coaching"]
+    assert "supervised stair-climbing programme" in {c.name for c in arm_candidates(doc, measured_phrases(doc))}

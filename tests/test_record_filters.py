@@ -2,7 +2,7 @@
 
 import pytest
 
-from extractor.arm_names import is_arm_name, trim_arm_name
+from extractor.arm_names import clause_verb_at, is_arm_name, trim_arm_name
 from extractor.record_filters import is_result_outcome
 
 
@@ -257,3 +257,29 @@ def test_a_sentence_that_defines_an_outcome_or_sets_the_protocol_makes_no_record
     text = ("In this randomized trial, 120 adults received metformin or placebo. Response, defined as a 0.8% "
             "decrease in HbA1c, was more frequent with metformin than with placebo (p = 0.01).")
     assert pipeline.extract(text).records, text
+
+
+@pytest.mark.parametrize("name", ["chest indrawing pneumonia", "central fatigue", "c-reactive protein",
+                                  "zylotab revealed significant changes", "group b performed significantly better",
+                                  "school-based prevention programmes may be related", "pilot sample size",
+                                  "randomized trial comparing mailed kits", "test", "intensive", "diabetes",
+                                  "olanzapine-", "days [1–5]", "ancova"])
+def test_conditions_markers_clauses_study_words_and_cut_words_are_not_arm_names(name):
+    assert not is_arm_name(name)
+
+
+@pytest.mark.parametrize("name", ["interval hypoxia", "therapeutic hypothermia", "motivational interviewing",
+                                  "lifestyle intervention", "intensive therapy", "biofeedback", "first test"])
+def test_treatments_the_disease_dictionary_lists_and_words_with_a_noun_stay_arm_names(name):
+    assert is_arm_name(name)
+
+
+def test_a_condition_the_text_writes_as_a_group_label_stays_an_arm_name():
+    assert not is_arm_name("fatigue")
+    assert is_arm_name("fatigue", frozenset({"fatigue"}))
+
+
+@pytest.mark.parametrize("words, cut", [(["zylotab", "resulted"], 1), (["cbt", "revealed", "changes"], 1),
+                                        (["resulted"], None), (["guided", "imagery"], None)])
+def test_an_arm_phrase_is_cut_before_a_verb_that_makes_it_a_clause(words, cut):
+    assert clause_verb_at(words) == cut

