@@ -196,7 +196,27 @@ def one_per_pair(records: list[EvidenceRecord], text: str | None = None) -> list
         if later and (text is None or not _compares(record, text)):
             continue
         kept.append(record)
-    return kept[::-1]
+    return _one_wording_per_claim(kept[::-1])
+
+
+# "improve" / "worsen" and the amount it changed by state one claim in two wordings.
+WORDINGS = {"improve": {"increase", "decrease"}, "worsen": {"increase", "decrease"}}
+
+
+def _one_wording_per_claim(records: list[EvidenceRecord]) -> list[EvidenceRecord]:
+    """A pair stated once as a change of amount ("BMR increased") and once as getting better or worse ("BMR
+    improved") in the same study is one claim: the amount's record stays, with the other's evidence."""
+    kept = []
+    for record in records:
+        amount = next((other for other in records if other is not record
+                       and other.direction in WORDINGS.get(record.direction or "", ())
+                       and other.intervention == record.intervention and other.outcome == record.outcome
+                       and _same_study(other, record)), None)
+        if amount is None:
+            kept.append(record)
+            continue
+        amount.evidence.extend(e for e in record.evidence if e not in amount.evidence)
+    return kept
 
 
 def _compares(record: EvidenceRecord, text: str) -> bool:

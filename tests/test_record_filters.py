@@ -283,3 +283,11 @@ def test_a_condition_the_text_writes_as_a_group_label_stays_an_arm_name():
                                         (["resulted"], None), (["guided", "imagery"], None)])
 def test_an_arm_phrase_is_cut_before_a_verb_that_makes_it_a_clause(words, cut):
     assert clause_verb_at(words) == cut
+
+
+def test_a_claim_stated_as_a_change_and_as_an_improvement_is_one_record(pipeline):
+    text = ("In this randomized trial, 60 adults received liraglutide or placebo. Basal metabolic rate increased with "
+            "liraglutide compared with placebo (p = 0.01). Liraglutide improved basal metabolic rate.")
+    records = [r for r in pipeline.extract(text).records if r.outcome == "basal metabolic rate"]
+    assert [r.direction for r in records] == ["increase"], records
+    assert len(records[0].evidence) == 2
