@@ -28,7 +28,7 @@ OUTCOME_CLASS = re.compile(
     r"(?:outcomes?|outcome measures?|end ?points?|variables|measures|parameters)$")
 WORD = re.compile(r"[a-z0-9]+")
 FILLER = words("outcome_filler_words")
-FRAGMENT_LEAD = re.compile(r"^(?:and|or|but|nor|with|of|in|to|for)\s")
+FRAGMENT_LEAD = re.compile(r"^(?:and|or|but|nor|with|of|in|to|for|terms of|more|fewer)\s")
 # A name cut off mid-phrase ("mean duration of", "limit of the") or a lone verb form ("performed",
 # "observed"): read from a clause that the slot rules or the learned spans cut at the wrong word.
 FRAGMENT_TAIL = re.compile(r"\s(?:the|an|of|to|at|with|for|and|or|by|from|than|near|into|on|in|likewise|beyond)$")

@@ -242,7 +242,8 @@ def test_every_group_words_stand_in_every_match():
 def test_a_name_cut_off_mid_phrase_or_a_lone_verb_form_is_no_outcome():
     for fragment in ("mean duration of", "limit of the", "time to return to", "performed", "observed",
                      "tiredness score likewise", "recent data suggests", "follow-up seems to be rather modest",
-                     "physical activity and a decrease", "older people"):
+                     "physical activity and a decrease", "older people", "terms of changes to haq",
+                     "more patients treated", "consistent trends"):
         assert not is_result_outcome(fragment), fragment
     for name in ("preparation time for group a", "bleeding", "shivering", "time to extubation", "length of stay"):
         assert is_result_outcome(name), name
