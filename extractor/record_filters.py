@@ -28,7 +28,7 @@ OUTCOME_CLASS = re.compile(
     r"(?:outcomes?|outcome measures?|end ?points?|variables|measures|parameters)$")
 WORD = re.compile(r"[a-z0-9]+")
 FILLER = words("outcome_filler_words")
-FRAGMENT_LEAD = re.compile(r"^(?:and|or|but|nor|with|of|in|to|for|terms of|more|fewer)\s")
+FRAGMENT_LEAD = re.compile(r"^(?:and|or|but|nor|with|of|in|to|for|terms of|more|fewer|through|throughout|prior to)\s")
 # A name cut off mid-phrase ("mean duration of", "limit of the") or a lone verb form ("performed",
 # "observed"): read from a clause that the slot rules or the learned spans cut at the wrong word.
 FRAGMENT_TAIL = re.compile(r"\s(?:the|an|of|to|at|with|for|and|or|by|from|than|near|into|on|in|likewise|beyond)$")
@@ -36,10 +36,11 @@ LONE_PARTICIPLE = re.compile(r"^[a-z]+ed$")
 # A clause read as a name: a reporting or linking verb inside it ("recent data suggests", "follow-up seems to be
 # rather modest"), a second change noun joined to it ("physical activity and a decrease"), or people as its head
 # ("older people"), who are the population, not what was measured.
-CLAUSE_IN_NAME = re.compile(r"\b(?:suggests?|seems?|appears?|reflected|indicates?|demonstrated|showed|shows)\b|"
+CLAUSE_IN_NAME = re.compile(r"\b(?:suggests?|seems?|appears?|reflected|indicates?|demonstrated|showed|shows|where|which|"
+                            r"whom|whose|sample size)\b|(?:^|\s)(?:passed|features)\s|"
                             r"\band an? (?:decrease|increase|reduction|improvement|rise|fall)\b")
 PEOPLE_HEAD = re.compile(r"\b(?:people|persons|patients|participants|adults|children|subjects|individuals|women|men|"
-                         r"volunteers)$")
+                         r"volunteers|mothers)$")
 # What marks a sentence as a report of a study's findings, whatever the role model says: a figure, a
 # comparison of its groups, a test, or something stated as observed ("no adverse event was seen").
 RESULT_MARKS = re.compile(

@@ -243,9 +243,11 @@ def test_a_name_cut_off_mid_phrase_or_a_lone_verb_form_is_no_outcome():
     for fragment in ("mean duration of", "limit of the", "time to return to", "performed", "observed",
                      "tiredness score likewise", "recent data suggests", "follow-up seems to be rather modest",
                      "physical activity and a decrease", "older people", "terms of changes to haq",
-                     "more patients treated", "consistent trends"):
+                     "more patients treated", "consistent trends", "sub-saharan africa where the attendance",
+                     "throughout the entire", "infants born to mothers", "pilot sample size"):
         assert not is_result_outcome(fragment), fragment
-    for name in ("preparation time for group a", "bleeding", "shivering", "time to extubation", "length of stay"):
+    for name in ("preparation time for group a", "bleeding", "shivering", "time to extubation", "length of stay",
+                 "numbers of reported illness events", "hemodynamic status of infants", "patient-reported outcomes"):
         assert is_result_outcome(name), name
 
 
