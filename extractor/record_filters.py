@@ -37,7 +37,7 @@ LONE_PARTICIPLE = re.compile(r"^[a-z]+ed$")
 # rather modest"), a second change noun joined to it ("physical activity and a decrease"), or people as its head
 # ("older people"), who are the population, not what was measured.
 CLAUSE_IN_NAME = re.compile(r"\b(?:suggests?|seems?|appears?|reflected|indicates?|demonstrated|showed|shows|where|which|"
-                            r"whom|whose|sample size)\b|(?:^|\s)(?:passed|features)\s|"
+                            r"whom|whose|sample sizes?|may|might|should|would|could|must)\b|(?:^|\s)(?:passed|features)\s|"
                             r"\band an? (?:decrease|increase|reduction|improvement|rise|fall)\b")
 PEOPLE_HEAD = re.compile(r"\b(?:people|persons|patients|participants|adults|children|subjects|individuals|women|men|"
                          r"volunteers|mothers)$")
