@@ -175,13 +175,15 @@ def test_floors_on_real_trial_abstracts(pipeline):
     record per listed adverse event: the records-per-abstract ratchet moved from 3.8 to 3.85, under the
     issue's limit of 4; 0.611 / 0.806 / 0.925, 3.84 after round ten; 3.86 after round eleven's markers and
     endpoints (peak oxygen uptake, lipase, itch, ...) gave records the lexicons had missed: the ratchet moved to
-    3.90, still under the issue's limit of 4)."""
+    3.90, still under the issue's limit of 4; 0.623 / 0.807 / 0.923, 3.90 after round twelve, whose arm, lexicon
+    and direction changes raised recall while record filters for fragments, definitions and restated claims held
+    the records per abstract)."""
     if not EI_DEV.exists():
         pytest.skip(f"{EI_DEV} is not beside the project")
     passages = [json.loads(line) for line in EI_DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
     results = pipeline.pipe(p["text"] for p in passages)
     figures = score_prompts(zip(passages, ({"id": p["id"], **r.to_dict()} for p, r in zip(passages, results))))
-    assert figures["recall"] >= 0.60
+    assert figures["recall"] >= 0.62
     assert figures["direction_accuracy"] >= 0.80
-    assert figures["significance_accuracy"] >= 0.91
+    assert figures["significance_accuracy"] >= 0.92
     assert figures["records_per_abstract"] <= 3.90
