@@ -157,9 +157,13 @@ POPULATION_LINKS = {"with", "requiring", "receiving", "who", "whose", "on", "und
                     "had"}
 WAITING_LIST_NAMES = word_list("waiting_list_names")
 WAITING_LIST = "|".join(map(re.escape, WAITING_LIST_NAMES))
+# "with no significant difference", "with no change": words after "no" that deny a result, not name an arm
+# ("versus no prophylaxis").
+NOT_AN_ARM_AFTER_NO = r"(?:significant|statistically|difference|differences|change|changes|effect|effects|evidence|" \
+                      r"benefit|increase|decrease|improvement|reduction|further|more|less|other|apparent|clear)\b"
 COMPARATOR_LEAD = re.compile(
     r"\b(?:compared with|compared to|versus|vs\.?|than|or|with|to)\s+"
-    rf"(placebo|usual care|standard care|standard of care|control subjects|controls|no [a-z-]+(?: [a-z-]+)?|"
+    rf"(placebo|usual care|standard care|standard of care|control subjects|controls|no (?!{NOT_AN_ARM_AFTER_NO})[a-z-]+(?: [a-z-]+)?|"
     rf"chemotherapy|[a-z-]+ chemotherapy|best supportive care|observation|(?:a |the )?(?:{WAITING_LIST})(?: controls?)?)\b",
     re.I)
 # A control arm named as a group of the result ("12% of the placebo group", "the wait-list control arm").

@@ -1381,3 +1381,12 @@ def test_no_participant_had_the_event(pipeline, text, expected, absent):
 ])
 def test_list_items_after_an_amount_or_an_aside_and_a_phrase_ended_by_even(pipeline, text, expected):
     assert expected <= {r["outcome"] for r in records(pipeline, text)}
+
+
+def test_no_difference_after_with_is_no_comparator(pipeline):
+    text = ("In this randomised trial, 160 women received meperidine or saline. Core temperature fell in both groups, "
+            "with no significant difference between the groups.")
+    records = pipeline.extract(text).records
+    assert records and all(r.comparator != "no significant difference" for r in records), records
+    text = "In 120 adults, heparin reduced venous thromboembolism compared with no prophylaxis."
+    assert [r.comparator for r in pipeline.extract(text).records] == ["no prophylaxis"]
