@@ -97,7 +97,8 @@ def find_terms(doc: Doc, lexicon: Lexicon) -> Iterable[tuple[int, int, Entry]]:
     """
     table = token_table(doc)
     limit = min(MAX_TOKENS, lexicon.max_words + 3)
-    first_words, prefixes = lexicon.first_words, lexicon.prefixes
+    first_words, prefixes, exact_pairs = lexicon.first_words, lexicon.prefixes, lexicon.exact_pairs
+    keys = lexicon.folded
     folded_keys, exact_keys, space_after, skip, sent_end = (table.folded, table.exact, table.space_after, table.skip,
                                                              table.sent_end)
     folded_terms, exact_terms, folded_lower = table.folded_term, table.exact_term, table.folded_term_lower
@@ -111,7 +112,26 @@ def find_terms(doc: Doc, lexicon: Lexicon) -> Iterable[tuple[int, int, Entry]]:
         if i < free:
             continue
         folded, exact = folded_terms[i], exact_terms[i] if with_exact else ""
-        if i + 1 >= sent_end[i] or space_after[i] and folded not in prefixes and folded_lower[i] not in prefixes:
+        if i + 1 >= sent_end[i]:
+            grows = False
+        elif not space_after[i]:
+            grows = True  # glued to the next token ("(IL)-6")
+        elif folded not in prefixes and folded_lower[i] not in prefixes:
+            grows = False
+        else:
+            # every key the scan would join from a one-word key and a next token whose first word is whole (a
+            # dash token folds to a word break, a glued word goes on) begins with these two words; where no
+            # key does, the scan finds the one-token term or nothing. A folded key of three words or more
+            # begins with one of the prefixes, one of two is itself a key or read as its plural ("x ys" for
+            # "x y"), a case-kept key is in exact_pairs
+            after = folded_keys[i + 1]
+            if " " in folded or after == " " or not (space_after[i + 1] or " " in after or i + 2 >= sent_end[i]):
+                grows = True
+            else:
+                pair = f"{folded} {first_word[i + 1]}"
+                grows = (pair in prefixes or pair in keys or pair in exact_pairs
+                         or pair[-1:] == "s" and pair[:-1] in keys)
+        if not grows:
             # the key cannot grow past this token (the common case): the one-token term or nothing,
             # as the loops below would find it (a start token is never skipped)
             entry = found_keys.get((folded, exact), MISSING)
