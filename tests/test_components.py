@@ -251,6 +251,19 @@ def test_dictionary_scan_stops_where_no_term_begins_with_two_words(words, spaces
     assert [(start, end, entry.name) for start, end, entry in find_terms(doc, lexicon)] == found
 
 
+def test_token_table_reads_punctuation_and_spaces_as_the_tokens_do(pipeline):
+    """The dictionary scans' token table keeps each lexeme's punctuation and space flags by orth id."""
+    from extractor.components.lexicon_matcher import release_token_table, token_keys, token_table
+
+    for text in ["Aspirin (81 mg) lowered stroke \u2013 and\u00a0bleeding ; \n\n rose.", "", "  (", "new-word\tx..."]:
+        doc = pipeline.nlp.make_doc(text)
+        release_token_table(doc)
+        table = token_table(doc)
+        assert list(table.skip) == [token.is_punct or token.is_space for token in doc]
+        assert [bool(after) for after in table.space_after] == [bool(token.whitespace_) for token in doc]
+        assert list(table.folded_term) == [(token_keys(token.text)[0]).strip() for token in doc]
+
+
 def test_doc_extension_reads_what_doc_underscore_reads(pipeline):
     """``spans.doc_extension`` reads ``doc._`` values from ``doc.user_data`` (set, unset, unknown)."""
     from spacy.tokens import Doc

@@ -12,9 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
-from typing import Iterable
+from typing import Iterable, Sequence
 
-from spacy.attrs import IS_PUNCT, IS_SPACE, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -22,7 +21,8 @@ from ..lexicons import Entry, Lexicon
 from ..lexicons.vocabulary import words
 from ..normalize import american_spelling, lookup_key
 from .batching import BatchedPipe
-from .spans import add_candidates, encode_ids, index_sentences, lower_words, sentence_bounds, token_words, tokens_text
+from .spans import (add_candidates, doc_strings, encode_ids, index_sentences, lower_words, sentence_bounds, token_words,
+                    tokens_text)
 
 MAX_TOKENS = 12
 TABLE_KEY = "evidence_token_table"
@@ -54,31 +54,56 @@ def _join(left: str, right: str, space: bool) -> str:
 class TokenTable:
     """Plain per-token data of a doc, built once and shared by every lexicon scan of that doc."""
 
-    folded: list[str]
-    exact: list[str]
-    space_after: list[bool]
-    skip: list[bool]
+    folded: Sequence[str]
+    exact: Sequence[str]
+    space_after: Sequence[int]  # SPACY (1 or 0)
+    skip: Sequence[bool]  # IS_PUNCT or IS_SPACE
     sent_end: list[int]
-    first_word: list[str]  # the folded key's first word, the one every lexicon is keyed by
-    folded_term: list[str]  # ``folded`` and ``exact`` stripped: the keys of a one-token term
-    exact_term: list[str]
-    folded_term_lower: list[str]
+    first_word: Sequence[str]  # the folded key's first word, the one every lexicon is keyed by
+    folded_term: Sequence[str]  # ``folded`` and ``exact`` stripped: the keys of a one-token term
+    exact_term: Sequence[str]
+    folded_term_lower: Sequence[str]
+
+
+# Each token's row of the table (its :func:`_token_row` and whether it is punctuation or space, as the lexeme's
+# IS_PUNCT and IS_SPACE flags say, which are set when the lexeme is made), kept by orth id for each vocab: one
+# dict look-up per token where an lru_cache hit and ``Doc.to_array`` cost many times that.
+ROWS_KEPT = 200_000
+_ROWS: dict[int, tuple[object, dict[int, tuple]]] = {}  # by id(vocab), with the vocab: no id is reused
+
+
+def _rows(doc: Doc, orths: list[int], words: list[str]) -> list[tuple]:
+    vocab = doc.vocab
+    kept = _ROWS.get(id(vocab))
+    if kept is None:
+        kept = _ROWS[id(vocab)] = (vocab, {})
+    rows = kept[1]
+    try:
+        return list(map(rows.__getitem__, orths))
+    except KeyError:  # a word not seen before
+        if len(rows) >= ROWS_KEPT:
+            rows.clear()
+        for orth, word in zip(orths, words):
+            if orth not in rows:
+                lexeme = vocab[orth]
+                rows[orth] = (*_token_row(word), lexeme.is_punct or lexeme.is_space)
+        return list(map(rows.__getitem__, orths))
 
 
 def token_table(doc: Doc) -> TokenTable:
     cached = doc.user_data.get(TABLE_KEY)
     if cached is not None and len(cached.folded) == len(doc):
         return cached
-    rows = list(map(_token_row, token_words(doc)))
-    folded, exact, first_word, folded_term, exact_term, folded_term_lower = (list(column) for column in zip(*rows)) \
-        if rows else ([], [], [], [], [], [])
-    flags = doc.to_array([IS_PUNCT, IS_SPACE, SPACY]).reshape(-1, 3) != 0
+    strings = doc_strings(doc)
+    rows = _rows(doc, strings.orth, strings.words)
+    # columns as tuples: the scans only read them
+    folded, exact, first_word, folded_term, exact_term, folded_term_lower, skip = zip(*rows) if rows else ((),) * 7
     if doc.has_annotation("SENT_START"):
         sent_end = sentence_bounds(doc)[1]
     else:
         sent_end = [len(doc)] * len(doc)
-    table = TokenTable(folded, exact, flags[:, 2].tolist(), (flags[:, 0] | flags[:, 1]).tolist(), sent_end, first_word,
-                       folded_term, exact_term, folded_term_lower)
+    table = TokenTable(folded, exact, strings.space, skip, sent_end, first_word, folded_term, exact_term,
+                       folded_term_lower)
     doc.user_data[TABLE_KEY] = table
     return table
 
