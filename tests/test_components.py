@@ -221,6 +221,49 @@ def test_lexicon_memo_is_dropped_on_pickling_and_on_new_terms():
     assert lexicon.found_keys() == {}
 
 
+@pytest.mark.parametrize("words, spaces, found", [
+    (["in", "vitro", "fertilization", "failed"], [1, 1, 1, 0], [(0, 3, "ivf")]),
+    (["rates", "of", "septic", "shocks", "fell"], [1, 1, 1, 1, 0], [(2, 4, "septic shock")]),
+    (["septic", "\u2013", "shock", "in", "vitro"], [1, 1, 1, 1, 0], [(0, 3, "septic shock")]),
+    (["in", "vitro", "-", "fertilization"], [1, 0, 0, 0], [(0, 4, "ivf")]),
+    (["in", "vit", "ro", "fertilization"], [1, 0, 1, 0], [(0, 4, "ivf")]),
+    (["in", "the", "septic", "shock"], [1, 1, 1, 0], [(2, 4, "septic shock")]),
+    (["AB", "Oedema", "and", "AB", "Oedemas", "and", "ab", "oedema"], [1, 1, 1, 1, 1, 1, 1, 0],
+     [(0, 2, "ab edema"), (3, 5, "ab edema")]),
+    (["TNF", "alpha", "rose"], [1, 1, 0], [(0, 2, "tnf alpha")]),
+])
+def test_dictionary_scan_stops_where_no_term_begins_with_two_words(words, spaces, found):
+    """The scan skips growing a key whose first two words begin no term, and still finds terms across a
+    dash token, a glued word, a plural and case-kept terms whose second word folds its British spelling."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from extractor.components.lexicon_matcher import find_terms
+    from extractor.lexicons import Entry, Lexicon
+
+    lexicon = Lexicon("OUTCOME")
+    lexicon.add("in vitro fertilization", Entry("OUTCOME", "ivf"))
+    lexicon.add("septic shock", Entry("OUTCOME", "septic shock"))
+    lexicon.add("shock", Entry("OUTCOME", "shock"))
+    lexicon.add("AB Oedema", Entry("OUTCOME", "ab edema"), case_sensitive=True)
+    lexicon.add("TNF alpha", Entry("OUTCOME", "tnf alpha"), case_sensitive=True)
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=[bool(s) for s in spaces])
+    assert [(start, end, entry.name) for start, end, entry in find_terms(doc, lexicon)] == found
+
+
+def test_token_table_reads_punctuation_and_spaces_as_the_tokens_do(pipeline):
+    """The dictionary scans' token table keeps each lexeme's punctuation and space flags by orth id."""
+    from extractor.components.lexicon_matcher import release_token_table, token_keys, token_table
+
+    for text in ["Aspirin (81 mg) lowered stroke \u2013 and\u00a0bleeding ; \n\n rose.", "", "  (", "new-word\tx..."]:
+        doc = pipeline.nlp.make_doc(text)
+        release_token_table(doc)
+        table = token_table(doc)
+        assert list(table.skip) == [token.is_punct or token.is_space for token in doc]
+        assert [bool(after) for after in table.space_after] == [bool(token.whitespace_) for token in doc]
+        assert list(table.folded_term) == [(token_keys(token.text)[0]).strip() for token in doc]
+
+
 def test_doc_extension_reads_what_doc_underscore_reads(pipeline):
     """``spans.doc_extension`` reads ``doc._`` values from ``doc.user_data`` (set, unset, unknown)."""
     from spacy.tokens import Doc

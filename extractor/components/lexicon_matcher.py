@@ -12,9 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
-from typing import Iterable
+from typing import Iterable, Sequence
 
-from spacy.attrs import IS_PUNCT, IS_SPACE, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -22,7 +21,8 @@ from ..lexicons import Entry, Lexicon
 from ..lexicons.vocabulary import words
 from ..normalize import american_spelling, lookup_key
 from .batching import BatchedPipe
-from .spans import add_candidates, encode_ids, index_sentences, lower_words, sentence_bounds, token_words, tokens_text
+from .spans import (add_candidates, doc_strings, encode_ids, index_sentences, lower_words, sentence_bounds, token_words,
+                    tokens_text)
 
 MAX_TOKENS = 12
 TABLE_KEY = "evidence_token_table"
@@ -54,31 +54,56 @@ def _join(left: str, right: str, space: bool) -> str:
 class TokenTable:
     """Plain per-token data of a doc, built once and shared by every lexicon scan of that doc."""
 
-    folded: list[str]
-    exact: list[str]
-    space_after: list[bool]
-    skip: list[bool]
+    folded: Sequence[str]
+    exact: Sequence[str]
+    space_after: Sequence[int]  # SPACY (1 or 0)
+    skip: Sequence[bool]  # IS_PUNCT or IS_SPACE
     sent_end: list[int]
-    first_word: list[str]  # the folded key's first word, the one every lexicon is keyed by
-    folded_term: list[str]  # ``folded`` and ``exact`` stripped: the keys of a one-token term
-    exact_term: list[str]
-    folded_term_lower: list[str]
+    first_word: Sequence[str]  # the folded key's first word, the one every lexicon is keyed by
+    folded_term: Sequence[str]  # ``folded`` and ``exact`` stripped: the keys of a one-token term
+    exact_term: Sequence[str]
+    folded_term_lower: Sequence[str]
+
+
+# Each token's row of the table (its :func:`_token_row` and whether it is punctuation or space, as the lexeme's
+# IS_PUNCT and IS_SPACE flags say, which are set when the lexeme is made), kept by orth id for each vocab: one
+# dict look-up per token where an lru_cache hit and ``Doc.to_array`` cost many times that.
+ROWS_KEPT = 200_000
+_ROWS: dict[int, tuple[object, dict[int, tuple]]] = {}  # by id(vocab), with the vocab: no id is reused
+
+
+def _rows(doc: Doc, orths: list[int], words: list[str]) -> list[tuple]:
+    vocab = doc.vocab
+    kept = _ROWS.get(id(vocab))
+    if kept is None:
+        kept = _ROWS[id(vocab)] = (vocab, {})
+    rows = kept[1]
+    try:
+        return list(map(rows.__getitem__, orths))
+    except KeyError:  # a word not seen before
+        if len(rows) >= ROWS_KEPT:
+            rows.clear()
+        for orth, word in zip(orths, words):
+            if orth not in rows:
+                lexeme = vocab[orth]
+                rows[orth] = (*_token_row(word), lexeme.is_punct or lexeme.is_space)
+        return list(map(rows.__getitem__, orths))
 
 
 def token_table(doc: Doc) -> TokenTable:
     cached = doc.user_data.get(TABLE_KEY)
     if cached is not None and len(cached.folded) == len(doc):
         return cached
-    rows = list(map(_token_row, token_words(doc)))
-    folded, exact, first_word, folded_term, exact_term, folded_term_lower = (list(column) for column in zip(*rows)) \
-        if rows else ([], [], [], [], [], [])
-    flags = doc.to_array([IS_PUNCT, IS_SPACE, SPACY]).reshape(-1, 3) != 0
+    strings = doc_strings(doc)
+    rows = _rows(doc, strings.orth, strings.words)
+    # columns as tuples: the scans only read them
+    folded, exact, first_word, folded_term, exact_term, folded_term_lower, skip = zip(*rows) if rows else ((),) * 7
     if doc.has_annotation("SENT_START"):
         sent_end = sentence_bounds(doc)[1]
     else:
         sent_end = [len(doc)] * len(doc)
-    table = TokenTable(folded, exact, flags[:, 2].tolist(), (flags[:, 0] | flags[:, 1]).tolist(), sent_end, first_word,
-                       folded_term, exact_term, folded_term_lower)
+    table = TokenTable(folded, exact, strings.space, skip, sent_end, first_word, folded_term, exact_term,
+                       folded_term_lower)
     doc.user_data[TABLE_KEY] = table
     return table
 
@@ -97,7 +122,8 @@ def find_terms(doc: Doc, lexicon: Lexicon) -> Iterable[tuple[int, int, Entry]]:
     """
     table = token_table(doc)
     limit = min(MAX_TOKENS, lexicon.max_words + 3)
-    first_words, prefixes = lexicon.first_words, lexicon.prefixes
+    first_words, prefixes, exact_pairs = lexicon.first_words, lexicon.prefixes, lexicon.exact_pairs
+    keys = lexicon.folded
     folded_keys, exact_keys, space_after, skip, sent_end = (table.folded, table.exact, table.space_after, table.skip,
                                                              table.sent_end)
     folded_terms, exact_terms, folded_lower = table.folded_term, table.exact_term, table.folded_term_lower
@@ -111,7 +137,26 @@ def find_terms(doc: Doc, lexicon: Lexicon) -> Iterable[tuple[int, int, Entry]]:
         if i < free:
             continue
         folded, exact = folded_terms[i], exact_terms[i] if with_exact else ""
-        if i + 1 >= sent_end[i] or space_after[i] and folded not in prefixes and folded_lower[i] not in prefixes:
+        if i + 1 >= sent_end[i]:
+            grows = False
+        elif not space_after[i]:
+            grows = True  # glued to the next token ("(IL)-6")
+        elif folded not in prefixes and folded_lower[i] not in prefixes:
+            grows = False
+        else:
+            # every key the scan would join from a one-word key and a next token whose first word is whole (a
+            # dash token folds to a word break, a glued word goes on) begins with these two words; where no
+            # key does, the scan finds the one-token term or nothing. A folded key of three words or more
+            # begins with one of the prefixes, one of two is itself a key or read as its plural ("x ys" for
+            # "x y"), a case-kept key is in exact_pairs
+            after = folded_keys[i + 1]
+            if " " in folded or after == " " or not (space_after[i + 1] or " " in after or i + 2 >= sent_end[i]):
+                grows = True
+            else:
+                pair = f"{folded} {first_word[i + 1]}"
+                grows = (pair in prefixes or pair in keys or pair in exact_pairs
+                         or pair[-1:] == "s" and pair[:-1] in keys)
+        if not grows:
             # the key cannot grow past this token (the common case): the one-token term or nothing,
             # as the loops below would find it (a start token is never skipped)
             entry = found_keys.get((folded, exact), MISSING)

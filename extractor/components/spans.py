@@ -267,6 +267,8 @@ class DocStrings:
         self.text = "".join([word + " " if after else word for word, after in zip(self.words, space)])  # Doc.text
         self.idx: list[int] = idx  # token.idx of every token
         self.like_num: list[int] = like_num  # token.like_num of every token (1 or 0)
+        self.orth: list[int] = orth  # token.orth of every token
+        self.space: list[int] = space  # whether each token is followed by a space (1 or 0)
 
 
 # A doc's strings travel with it among its user hooks (which spaCy reads only under its own names, and

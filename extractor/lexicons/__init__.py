@@ -21,7 +21,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Iterator
 
-from ..normalize import lookup_key
+from ..normalize import american_spelling, lookup_key
 
 DATA_DIR = Path(__file__).parent
 PROJECT_FILES = {
@@ -39,7 +39,7 @@ EXTRA_FILES = {
 # Diseases are not an entity label of their own: they become OUTCOME mentions only
 # where the text treats them as an endpoint (see components/outcomes.py).
 DISEASE = "DISEASE"
-CACHE_FORMAT = 17
+CACHE_FORMAT = 18
 FOUND_KEYS_KEPT = 100_000
 
 
@@ -66,6 +66,9 @@ class Lexicon:
     exact: dict[str, Entry] = field(default_factory=dict)
     first_words: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)
+    # the first two words of every case-kept key of two words or more, as a dictionary scan joins them from
+    # tokens' folded keys (see _exact_pairs); a folded key's first two words are one of ``prefixes`` or the key
+    exact_pairs: set[str] = field(default_factory=set)
     max_words: int = 1
 
     def add(self, term: str, entry: Entry, case_sensitive: bool | None = None, overwrite: bool = True) -> None:
@@ -81,6 +84,8 @@ class Lexicon:
         self.first_words.add(words[0])
         for n in range(1, len(words)):
             self.prefixes.add(" ".join(words[:n]))
+        if case_sensitive and len(words) > 1:
+            self.exact_pairs.update(_exact_pairs(key))
         self.max_words = max(self.max_words, len(words))
 
     def get(self, text: str, plural: bool = True) -> Entry | None:
@@ -117,6 +122,18 @@ class Lexicon:
 
     def __len__(self) -> int:
         return len(self.folded) + len(self.exact)
+
+
+def _exact_pairs(key: str) -> set[str]:
+    """The first two words of a case-kept key of two words or more as a dictionary scan joins them from the
+    tokens' folded keys (each word lower-cased and its British spelling folded: no spelling pattern reaches
+    past a space), also with the plural "s" that :meth:`Lexicon.lookup` reads after a key of two words ("x ys"
+    for "x y"), and as written, lower-cased. Any further form only costs a scan a step it could have saved."""
+    first, second = key.split(" ", 2)[:2]
+    seconds = (second, second + "s") if key.count(" ") == 1 else (second,)
+    pairs = {f"{first} {word}".lower() for word in seconds}
+    pairs.update(f"{american_spelling(first)} {american_spelling(word)}" for word in seconds)
+    return pairs
 
 
 @lru_cache(maxsize=65_536)
