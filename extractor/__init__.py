@@ -29,9 +29,13 @@ class Extractor:
         self.nlp = build_nlp(model_path)
 
     def warm_up(self) -> "Extractor":
-        """Load now what the components would load on the first text (the trained models, 0.2-0.6 s),
-        so that a service's first request, and every worker process forked after this, starts warm."""
+        """Load now what the components would load on the first text (the trained models, 0.2-0.6 s; the
+        disease headings the arm names are checked against), so that a service's first request, and every
+        worker process forked after this, starts warm."""
+        from .lexicons import condition_mesh_ids
+
         self.extract(WARM_UP_TEXT)
+        condition_mesh_ids()
         return self
 
     def extract(self, text: str, doc_id: str | None = None) -> Extraction:
