@@ -43,3 +43,9 @@ def test_a_composite_with_vascular_death_is_one_outcome(pipeline):
     text = "Clopidogrel reduced the composite of stroke, myocardial infarction or vascular death (8.0% vs. 10.6%)."
     assert [m.text for m in pipeline.extract(text).entities if m.label == "OUTCOME"] == [
         "stroke, myocardial infarction or vascular death"]
+
+
+def test_a_name_listed_before_an_outcome_that_takes_in_its_qualifiers_joins_it(pipeline):
+    text = "In 300 adults, hypoglycemia and genital mycotic infection were lower with ertugliflozin than with glimepiride."
+    outcomes = [m.text for m in pipeline.extract(text).entities if m.label == "OUTCOME"]
+    assert outcomes == ["hypoglycemia", "genital mycotic infection"]

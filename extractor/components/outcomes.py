@@ -749,6 +749,11 @@ def _coordinated_with(doc: Doc, gated: list[Span], accepted: list[Span]) -> list
     for node, span in enumerate(spans):
         by_end.setdefault(span.end, []).append(node)
         by_start.setdefault(span.start, []).append(node)
+        if node < len(accepted):
+            # "hypoglycemia and genital mycotic infection": the accepted name starts where its qualifiers do
+            grown = _extend_with_qualifiers(doc, span).start
+            if grown != span.start:
+                by_start.setdefault(grown, []).append(node)
 
     def neighbours(span: Span) -> Iterator[int]:
         # "raised stroke (odds ratio 1.2) and seizures": the list goes on after a bracketed statistic
