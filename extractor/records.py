@@ -133,7 +133,6 @@ EACH_ARM_COMPARISONS = COMPARISON_LEADS | {"compared", "greater", "more", "less"
                                           "respectively", "only"}
 PLURAL_GROUP_HEADS = {"groups", "arms"}
 SAMENESS_WORDS = {"similar", "comparable", "equivalent", "identical"}
-CONTRAST_WORDS = {"but", "whereas", "while"}
 EACH_ARM_REACH = 10  # tokens between the change word and "in both groups" / "in the A and B arms"
 CONTROL_REACH = 12  # words after a cue within which the comparison word must stand
 # A control arm named as such ("the placebo group", "controls", "usual care patients"), not "glycemic control".
@@ -2037,7 +2036,7 @@ class RecordBuilder:
             return None
         end = self.sent_ends[cue[0]]
         after = self.lower[cue[0] + 1: min(end, cue[0] + 8)]
-        contrast = next((k for k, word in enumerate(after) if word in CONTRAST_WORDS), None)
+        contrast = next((k for k, word in enumerate(after) if word in CONTRAST_LEADS), None)
         if contrast is None or after[:1] != ["in"] or not CONTROL_WORDS.search(" ".join(after[:contrast])):
             return None
         contrast_at = cue[0] + 1 + contrast

@@ -742,6 +742,8 @@ def _coordinated_with(doc: Doc, gated: list[Span], accepted: list[Span]) -> list
     starts, and each name's sweep number by a shortest-path search, so the cost stays linear
     instead of growing with every pair of spans times the number of sweeps.
     """
+    if not gated:
+        return []  # nothing to join: skip the indexes (and the qualifier reach of every accepted name)
     sentence_of = sentence_starts(doc)
     spans = list(accepted) + list(gated)
     by_end: dict[int, list[int]] = {}

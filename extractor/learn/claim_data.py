@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ..claims import CLAIM_LABELS, MARKING, ClaimInput, marked_text
 from ..components.roles import classify_sentences, sections
+from ..record_filters import REPORTED_TEST
 from ..splits import ei_article_id, is_held_out
 from .role_data import EVIDENCE, sentence_splitter
 from .span_data import PASSAGES, excluded_article_ids, read_jsonl, silver_articles, split_by_article
@@ -39,7 +40,7 @@ FUNCTION_WORDS = {"the", "and", "of", "in", "on", "for", "with", "to", "a", "an"
 STEM = 5
 # A sentence reporting a test or an interval is a result whatever the role model says: such
 # sentences are kept out of the "none" examples, so that role errors do not become label noise.
-RESULT_FIGURES = re.compile(r"\b[pP]\s*[<=>≤≥]|signific|95\s*%|\bCI\b")
+RESULT_FIGURES = REPORTED_TEST
 
 
 @dataclass(frozen=True)
