@@ -24,6 +24,8 @@ def cohort_texts(pipeline, text):
     ("Twenty-four patients were enrolled.", "Twenty-four patients"),
     ("One hundred and twelve patients were included.", "One hundred and twelve patients"),
     ("In total, ninety children took part.", "ninety children"),
+    ("Among 12,400 Medicare beneficiaries, falls were common.", "12,400 Medicare beneficiaries"),
+    ("We surveyed 310 nurses in four hospitals.", "310 nurses"),
     ("Of 2,040 screened, 640 were eligible and 612 were randomized.", "612"),
 ])
 def test_cohort_sizes_tagged_with_exact_offsets(pipeline, text, span):

@@ -20,6 +20,11 @@ def ents(pipeline, text):
     ("Liver injury was reported in post-marketing surveillance.", "post-marketing surveillance"),
     ("Benefit was confined to men in a subgroup analysis.", "subgroup analysis"),
     ("The largest single randomized trial enrolled 900 children.", "randomized trial"),
+    ("A network meta-analysis ranked the four inhalers.", "network meta-analysis"),
+    ("Two cardiovascular outcome trials tested the drug class.", "cardiovascular outcome trials"),
+    ("This randomized, assessor-blinded trial enrolled 80 adults.", "randomized, assessor-blinded trial"),
+    ("A single-group study of 30 adults followed.", "single-group study"),
+    ("We ran a before-after study in two wards.", "before-after study"),
 ])
 def test_design_spans(pipeline, text, span):
     assert (span, "STUDY_DESIGN") in ents(pipeline, text)
