@@ -104,6 +104,18 @@ def test_lab_markers_by_form(pipeline, text, span):
     assert (span, "LAB_MARKER") in ents(pipeline, text)
 
 
+@pytest.mark.parametrize("text, span, name", [
+    ("Plasma D-dimer doubled within a day.", "Plasma D-dimer", "d-dimer"),
+    ("Lipoprotein(a) fell by a quarter with the siRNA.", "Lipoprotein(a)", "lipoprotein(a)"),
+    ("Lp(a) fell by a quarter with the siRNA.", "Lp(a)", "lipoprotein(a)"),
+    ("The minimum inhibitory concentration of the isolates rose.", "minimum inhibitory concentration",
+     "minimum inhibitory concentration"),
+])
+def test_listed_markers_after_a_specimen_word_or_with_brackets(pipeline, text, span, name):
+    doc = pipeline.nlp(text)
+    assert [(e.text, e.kb_id_) for e in doc.ents if e.label_ == "LAB_MARKER"] == [(span, name)]
+
+
 def test_marker_leaves_levels_and_concentrations_out(pipeline):
     found = ents(pipeline, "Haemoglobin concentrations and glucose levels were stable.")
     assert ("Haemoglobin", "LAB_MARKER") in found

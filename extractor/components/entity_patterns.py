@@ -229,6 +229,10 @@ class EntityPatterns(BatchedPipe):
                 if known is not None and known.label_ == "DRUG":
                     if low in self.drug_prefixes and not is_class(known):
                         found.append(self._marker(doc, i, known.end, known))
+                elif known is not None and known.label_ == "LAB_MARKER" and low in SPECIMEN_WORDS:
+                    # "serum 25-hydroxyvitamin D": the specimen joins the span (as "serum creatinine" in
+                    # dev.jsonl), the lexicon's name stays the marker's
+                    found.append(self._marker(doc, i, known.end, known))
                 elif (named := self._named_substance(lower, i + 1, ends[i])) is not None:
                     # the marker without the specimen word too: the long form an abbreviation defines
                     found += [self._marker(doc, i, named), self._marker(doc, i + 1, named)]
@@ -350,7 +354,9 @@ class EntityPatterns(BatchedPipe):
         for span in found:
             if span.label == LAB_MARKER and self.in_phenotype(span, lower):
                 drop.append(span)
-            elif span.label == LAB_MARKER and len(span) > 1 and lower[span.end - 1] in self.outside:
+            elif span.label == LAB_MARKER and len(span) > 1 and lower[span.end - 1] in self.outside \
+                    and not span.kb_id_.endswith(lower[span.end - 1].rstrip("s")):
+                # a lexicon name that ends in the measure noun keeps it: "minimum inhibitory concentration"
                 drop.append(span)
                 add.append(Span(span.doc, span.start, span.end - 1, label=span.label_, kb_id=span.kb_id_,
                                 span_id=span.id_))

@@ -39,7 +39,7 @@ EXTRA_FILES = {
 # Diseases are not an entity label of their own: they become OUTCOME mentions only
 # where the text treats them as an endpoint (see components/outcomes.py).
 DISEASE = "DISEASE"
-CACHE_FORMAT = 18
+CACHE_FORMAT = 19
 FOUND_KEYS_KEPT = 100_000
 
 
@@ -82,6 +82,9 @@ class Lexicon:
         self.__dict__.pop("_found", None)
         words = key.lower().split(" ")
         self.first_words.add(words[0])
+        if words[0].endswith(")") and "(" in words[0]:
+            # the tokenizer cuts the closing bracket off "lipoprotein(a)": the scan starts at "lipoprotein(a"
+            self.first_words.add(words[0][:-1])
         for n in range(1, len(words)):
             self.prefixes.add(" ".join(words[:n]))
         if case_sensitive and len(words) > 1:
