@@ -197,3 +197,13 @@ def test_more_design_phrases(pipeline, text, span, design):
 
 def test_randomization_alone_is_no_design(pipeline):
     assert not [f for f in ents(pipeline, "After randomization, 40 patients withdrew.") if f[1] == "STUDY_DESIGN"]
+
+
+@pytest.mark.parametrize("text, drug, tagged", [
+    ("Acetylcysteine remains the antidote after paracetamol overdose.", "paracetamol", True),
+    ("Rising clarithromycin resistance lowers eradication rates.", "clarithromycin", True),
+    ("Buprenorphine is first-line for opioid use disorder.", "opioid", False),
+    ("Alcohol withdrawal was treated with lorazepam.", "Alcohol", False),
+])
+def test_a_drug_named_in_an_overdose_or_resistance_stays_a_drug(pipeline, text, drug, tagged):
+    assert ((drug, "DRUG") in ents(pipeline, text)) is tagged

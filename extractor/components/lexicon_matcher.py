@@ -198,10 +198,11 @@ def find_terms(doc: Doc, lexicon: Lexicon) -> Iterable[tuple[int, int, Entry]]:
             free = longest[0]
 
 
-# A drug name followed by these words names a condition or a target, not a treatment.
+# A drug name followed by these words names a condition or a target, not a treatment. An overdose of a drug or
+# resistance to it still names the drug, and the annotators tag it ("paracetamol overdose", "clarithromycin
+# resistance"): those stay mentions, and the records decide whether the drug was given.
 NOT_A_TREATMENT_AFTER = {("use", "disorder"), ("use", "disorders"), ("dependence",), ("addiction",), ("withdrawal",),
-                         ("poisoning",), ("overdose",), ("overdoses",), ("allergy",), ("receptor",), ("receptors",),
-                         ("resistance",)}
+                         ("poisoning",), ("allergy",), ("receptor",), ("receptors",)}
 
 
 def names_a_condition(doc: Doc, end: int) -> bool:
