@@ -207,3 +207,9 @@ def test_randomization_alone_is_no_design(pipeline):
 ])
 def test_a_drug_named_in_an_overdose_or_resistance_stays_a_drug(pipeline, text, drug, tagged):
     assert ((drug, "DRUG") in ents(pipeline, text)) is tagged
+
+
+def test_a_listed_product_written_as_its_drugs_joined_by_and_is_one_mention_per_drug(pipeline):
+    found = ents(pipeline, "Umeclidinium and vilanterol lowered exacerbations more than tiotropium.")
+    assert ("Umeclidinium", "DRUG") in found and ("vilanterol", "DRUG") in found
+    assert not [f for f in found if " and " in f[0]]

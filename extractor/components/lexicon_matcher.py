@@ -264,6 +264,28 @@ def co_formulations(doc: Doc, lexicon: Lexicon, taken: set[int]) -> Iterable[tup
             yield start, i + 1, american_spelling(tokens_text(doc, start, i + 1))
 
 
+# A listed product written as its drugs joined by one of these words names each drug: ANNOTATION.md gives a
+# combination one record per drug, so "umeclidinium and vilanterol" is two mentions.
+COMBINATION_JOINS = {"and", "plus", "&"}
+
+
+def listed_combination_parts(doc: Doc, lexicon: Lexicon, start: int, end: int) -> list[tuple[int, int, Entry]] | None:
+    """(start, end, entry) of each drug of a listed product written "A and B", or None where the term is no
+    such list (no joining word, or a part that is not a drug of its own)."""
+    lower = lower_words(doc)
+    joins = [i for i in range(start + 1, end - 1) if lower[i] in COMBINATION_JOINS]
+    if not joins:
+        return None
+    parts, left = [], start
+    for i in joins + [end]:
+        entry = single_drug(lexicon, tokens_text(doc, left, i)) if left < i else None
+        if entry is None:
+            return None
+        parts.append((left, i, entry))
+        left = i + 1
+    return parts
+
+
 class LexiconMatcher(BatchedPipe):
     """Adds a candidate span for every lexicon term found, labelled by its lexicon."""
 
@@ -277,6 +299,9 @@ class LexiconMatcher(BatchedPipe):
         for label, lexicon in self.lexicons.items():
             terms = [(start, end, entry) for start, end, entry in find_terms(doc, lexicon)
                      if label != "DRUG" or not names_a_condition(doc, end)]
+            if label == "DRUG":
+                terms = [part for term in terms for part in
+                         (listed_combination_parts(doc, lexicon, term[0], term[1]) or [term])]
             lower = lower_words(doc)
             for start, end, entry in terms:
                 if label == "DRUG":
