@@ -124,7 +124,8 @@ TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days aliv
 COUNTED_SHARES = words("counted_share_nouns")
 DIMINISHING = words("diminishing_comparatives")
 GRADED_CHANGES = words("graded_change_nouns")
-GRADE_FILLERS = {"mean", "median", "average", "overall", "absolute", "relative"}
+CUE_WORDS_IN_NAMES = {tuple(name.split()) for name in words("cue_words_in_names")}
+GRADE_FILLERS = {"the", "mean", "median", "average", "overall", "absolute", "relative"}
 NO_EFFECTS_MODIFIERS = words("no_effects_modifiers")
 REVERSED = {"increase": "decrease", "decrease": "increase", "improve": "worsen", "worsen": "improve"}
 COMPARISON_LEADS = {"than", "versus", "vs", "vs."}
@@ -654,6 +655,8 @@ def find_cues(sent: Span, negated: set[int], openers: list[int] | None = None,
         word = tokens[i]
         if any(start <= i < end for start, end in thresholds):
             continue  # "a 50% or greater reduction in X": who responded, not which way X went
+        if tuple(tokens[i:i + 2]) in CUE_WORDS_IN_NAMES:
+            continue
         if word in DIMINISHING and _diminished_change(tokens, i) is not None:
             continue  # "smaller <increases>": the noun after it carries the cue
         if word in GRADED_CHANGES and _diminishing_before(tokens, i) and not any(start == idx for start, _ in named):

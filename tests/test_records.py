@@ -1390,3 +1390,22 @@ def test_no_difference_after_with_is_no_comparator(pipeline):
     assert records and all(r.comparator != "no significant difference" for r in records), records
     text = "In 120 adults, heparin reduced venous thromboembolism compared with no prophylaxis."
     assert [r.comparator for r in pipeline.extract(text).records] == ["no prophylaxis"]
+
+
+@pytest.mark.parametrize("text, outcome, direction", [
+    ("Montelukast significantly inhibited nasal congestion compared with placebo.", "nasal congestion", "decrease"),
+    ("Montelukast suppressed nasal congestion compared with placebo.", "nasal congestion", "decrease"),
+    ("Montelukast alleviated nasal congestion compared with placebo.", "nasal congestion", "decrease"),
+    ("Montelukast aggravated nasal congestion compared with placebo.", "nasal congestion", "worsen"),
+    ("Montelukast ameliorated nasal congestion compared with placebo.", "nasal congestion", "improve"),
+    ("Montelukast attenuated the rise in blood pressure compared with placebo.", "blood pressure", "decrease"),
+    ("Dapagliflozin slowed the decline in eGFR compared with placebo.", "egfr", "increase"),
+])
+def test_result_verbs_and_verbs_that_shrink_a_change(pipeline, text, outcome, direction):
+    found = [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)]
+    assert len(found) == 1 and found[0][1:] == (outcome, direction)
+
+
+def test_enhanced_recovery_names_a_programme_not_a_result(pipeline):
+    text = "Intravenous lidocaine is used within enhanced recovery pathways after colorectal surgery."
+    assert records(pipeline, text) == []
