@@ -41,6 +41,8 @@ AUTHOR_YEAR = re.compile(
 # "resulted in fewer", "led to more"), looked for this many words before the cue, within its clause.
 PAST_MARKERS = words("past_markers")
 PAST_REACH = 3
+# Verbs after which "to" is a preposition ("led to lower"): the cue after it is no purpose.
+TO_AS_PREPOSITION_AFTER = words("to_as_preposition_after")
 # Subordinators that make the clause after them a condition or a time, looked for this many words before the cue.
 CONDITIONS = words("condition_subordinators")
 CONDITION_REACH = 6
@@ -52,7 +54,7 @@ def past_result(lower: list[str], cue_words: set[int]) -> bool:
     "X was associated with lower Y"): a past statement reports what a study saw, where the present
     states a general fact. ``cue_words``: positions (in ``lower``) of the result cues."""
     for i in cue_words:
-        if i > 1 and lower[i - 1] == "to" and lower[i - 2] != "failed":
+        if i > 1 and lower[i - 1] == "to" and lower[i - 2] != "failed" and lower[i - 2] not in TO_AS_PREPOSITION_AFTER:
             continue  # "were developed to lower": a purpose, not a result
         if CONDITIONS.intersection(lower[max(0, i - CONDITION_REACH):i]):
             continue  # "stopped when platelet counts decreased": a condition, not a result

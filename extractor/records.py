@@ -252,6 +252,8 @@ RAISING = {"shown", "found", "reported", "demonstrated", "observed", "proven", "
 BASE_CUE_VERBS = {"reduce", "lower", "decrease", "increase", "improve", "prolong", "shorten", "hasten", "raise", "slow",
                   "worsen", "diminish", "attenuate", "cut", "halve", "restore", "normalize", "normalise", "accelerate",
                   "decline", "fall", "rise", "benefit", "alter", "affect", "change", "influence", "modify"}
+# Verbs after which "to" is a preposition ("led to lower pain scores"): the cue after it states a result.
+TO_AS_PREPOSITION_AFTER = words("to_as_preposition_after")
 # Words of failure before a cue ("ineffective in reducing", "unable to lower").
 FAILURE_WORDS = {"ineffective", "unable", "insufficient", "inadequate", "futile"}
 # Verbs after which "if" asks a question ("to determine if"), and words after which "that" opens a supposition.
@@ -2202,7 +2204,8 @@ class RecordBuilder:
         start = self.sent_starts[cue_at]
         if cue_at - start < 2 or self.lower[cue_at - 1] != "to" or self.lower[cue_at] not in BASE_CUE_VERBS:
             return False  # "led to improvements": "to" before a noun is a preposition
-        return self.lower[cue_at - 2] not in RAISING and self.lower[cue_at - 2] not in REPORTING_VERBS
+        before_to = self.lower[cue_at - 2]
+        return before_to not in RAISING and before_to not in REPORTING_VERBS and before_to not in TO_AS_PREPOSITION_AFTER
 
     def _ineffective(self, cue_at: int) -> bool:
         """ "ineffective in reducing Y", "unable to lower Y": a word of failure just before the cue."""

@@ -1400,6 +1400,9 @@ def test_no_difference_after_with_is_no_comparator(pipeline):
     ("Montelukast ameliorated nasal congestion compared with placebo.", "nasal congestion", "improve"),
     ("Montelukast attenuated the rise in blood pressure compared with placebo.", "blood pressure", "decrease"),
     ("Dapagliflozin slowed the decline in eGFR compared with placebo.", "egfr", "increase"),
+    ("Ketamine led to lower pain scores than placebo.", "pain", "decrease"),
+    ("Pain was relieved with ketamine.", "pain", "decrease"),
+    ("Ketamine was non-inferior to morphine for postoperative pain.", "postoperative pain", "no_difference"),
 ])
 def test_result_verbs_and_verbs_that_shrink_a_change(pipeline, text, outcome, direction):
     found = [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)]
