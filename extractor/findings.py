@@ -41,6 +41,9 @@ AUTHOR_YEAR = re.compile(
 # "resulted in fewer", "led to more"), looked for this many words before the cue, within its clause.
 PAST_MARKERS = words("past_markers")
 PAST_REACH = 3
+# Past verbs of what happened to participants ("developed", "required"), beside a cue on either side.
+PAST_EVENT_VERBS = words("past_event_verbs")
+PRESENT_BE = {"is", "are", "be", "being"}
 # Verbs after which "to" is a preposition ("led to lower"): the cue after it is no purpose.
 TO_AS_PREPOSITION_AFTER = words("to_as_preposition_after")
 # Subordinators that make the clause after them a condition or a time, looked for this many words before the cue.
@@ -63,10 +66,23 @@ def past_result(lower: list[str], cue_words: set[int]) -> bool:
             lead = lead[len(lead) - lead[::-1].index(","):]
         if PAST_MARKERS.intersection(lead):
             return True
+        if _past_event(lead) or _past_event(_clause_after(lower, i)):
+            return True
         if lower[i].endswith("ed") and i > 0 and lower[i - 1] not in NOT_VERB_BEFORE and any(
                 c.isalpha() for c in lower[i - 1]):
             return True
     return False
+
+
+def _past_event(words_: list[str]) -> bool:
+    """Whether a past verb of what happened to participants stands among ``words_``, not after "is" / "are"."""
+    return any(w in PAST_EVENT_VERBS and (k == 0 or words_[k - 1] not in PRESENT_BE) for k, w in enumerate(words_))
+
+
+def _clause_after(lower: list[str], i: int) -> list[str]:
+    """Up to PAST_REACH words after the cue at ``i``, not past a comma or semicolon."""
+    after = lower[i + 1:i + 1 + PAST_REACH]
+    return after[:next((k for k, w in enumerate(after) if w in (",", ";")), len(after))]
 
 
 def negated_report(lower: list[str], cue: int, reach: int = 10) -> bool:

@@ -1402,11 +1402,21 @@ def test_no_difference_after_with_is_no_comparator(pipeline):
     ("Dapagliflozin slowed the decline in eGFR compared with placebo.", "egfr", "increase"),
     ("Ketamine led to lower pain scores than placebo.", "pain", "decrease"),
     ("Pain was relieved with ketamine.", "pain", "decrease"),
+    ("Delirium developed less often with ketamine.", "delirium", "decrease"),
+    ("Fewer patients required rescue analgesia with ketamine.", "rescue analgesia", "decrease"),
     ("Ketamine was non-inferior to morphine for postoperative pain.", "postoperative pain", "no_difference"),
 ])
 def test_result_verbs_and_verbs_that_shrink_a_change(pipeline, text, outcome, direction):
     found = [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)]
     assert len(found) == 1 and found[0][1:] == (outcome, direction)
+
+
+@pytest.mark.parametrize("text", [
+    "Patients on statins have fewer strokes.",
+    "Patients who develop delirium have higher mortality.",
+])
+def test_present_tense_statements_without_a_study_make_no_record(pipeline, text):
+    assert records(pipeline, text) == []
 
 
 def test_enhanced_recovery_names_a_programme_not_a_result(pipeline):
