@@ -251,7 +251,7 @@ RAISING = {"shown", "found", "reported", "demonstrated", "observed", "proven", "
 # Cue words that are a verb's base form, the only ones a "to" of purpose can take.
 BASE_CUE_VERBS = {"reduce", "lower", "decrease", "increase", "improve", "prolong", "shorten", "hasten", "raise", "slow",
                   "worsen", "diminish", "attenuate", "cut", "halve", "restore", "normalize", "normalise", "accelerate",
-                  "decline", "fall", "rise", "benefit", "alter", "affect", "change", "influence", "modify"}
+                  "decline", "fall", "rise", "benefit", "alter", "affect", "change", "influence", "modify", "prevent"}
 # Verbs after which "to" is a preposition ("led to lower pain scores"): the cue after it states a result.
 TO_AS_PREPOSITION_AFTER = words("to_as_preposition_after")
 # Words of failure before a cue ("ineffective in reducing", "unable to lower").

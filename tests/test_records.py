@@ -1404,6 +1404,9 @@ def test_no_difference_after_with_is_no_comparator(pipeline):
     ("Pain was relieved with ketamine.", "pain", "decrease"),
     ("Delirium developed less often with ketamine.", "delirium", "decrease"),
     ("Fewer patients required rescue analgesia with ketamine.", "rescue analgesia", "decrease"),
+    ("Ketamine was effective in preventing delirium.", "delirium", "decrease"),
+    ("Ketamine failed to prevent delirium.", "delirium", "no_difference"),
+    ("Ketamine protected against delirium.", "delirium", "decrease"),
     ("Ketamine was non-inferior to morphine for postoperative pain.", "postoperative pain", "no_difference"),
 ])
 def test_result_verbs_and_verbs_that_shrink_a_change(pipeline, text, outcome, direction):
@@ -1414,8 +1417,9 @@ def test_result_verbs_and_verbs_that_shrink_a_change(pipeline, text, outcome, di
 @pytest.mark.parametrize("text", [
     "Patients on statins have fewer strokes.",
     "Patients who develop delirium have higher mortality.",
+    "Dexamethasone was given to prevent nausea.",
 ])
-def test_present_tense_statements_without_a_study_make_no_record(pipeline, text):
+def test_general_statements_and_purposes_make_no_record(pipeline, text):
     assert records(pipeline, text) == []
 
 
