@@ -743,6 +743,23 @@ def significant_p(values: list[dict]) -> bool:
 
 
 RATIO_KINDS = {"hr", "or", "rr", "irr"}
+# Differences between arms, whose null value is 0 ("MD -1.3, 95% CI -1.9 to -0.7"; a risk reduction's sign is
+# no direction of the outcome, so "arr" and "rrr" stay out).
+DIFFERENCE_KINDS = {"md", "smd", "wmd"}
+
+
+def _null_value(kind: str) -> float | None:
+    return 1.0 if kind in RATIO_KINDS else 0.0 if kind in DIFFERENCE_KINDS else None
+
+
+def _interval_side(value: dict) -> str | None:
+    """Where an effect's interval lies against its null value (1 for a ratio, 0 for a difference): "below",
+    "above", or None where it holds the null value, has no bounds or is no ratio or difference."""
+    null = _null_value(value["kind"])
+    low, high = value.get("ci_low"), value.get("ci_high")
+    if null is None or low is None or high is None or not low <= value["value"] <= high:
+        return None
+    return "below" if high < null else "above" if low > null else None
 
 
 def significant_in(values: list[dict], text: str) -> bool:
@@ -751,8 +768,7 @@ def significant_in(values: list[dict], text: str) -> bool:
     0.27 to 0.88")."""
     if significant_p(values):
         return True
-    if any(v["kind"] in RATIO_KINDS and v.get("ci_high") is not None and v.get("ci_low") is not None
-           and (v["ci_high"] < 1 or v["ci_low"] > 1) for v in values):
+    if any(_interval_side(v) is not None for v in values):
         return True
     return bool(DIGIT.search(text)) and significant_p([v for _, _, v in find_p_values(text)])
 
@@ -775,16 +791,14 @@ def compared_pair(values: list[dict]) -> str | None:
     return "decrease" if measured[0]["value"] < measured[1]["value"] else "increase"
 
 
-def ratio_direction(values: list[dict]) -> str | None:
-    """ "HR 0.79; 95% CI 0.66-0.95": the direction a ratio states where its interval lies wholly below or above
-    1 (the first ratio with both bounds); None where it has no interval or the interval holds 1."""
-    ratio = next((v for v in values if v["kind"] in RATIO_KINDS and v.get("ci_low") is not None
-                  and v.get("ci_high") is not None), None)
-    if ratio is None or ratio["ci_low"] > ratio["value"] or ratio["value"] > ratio["ci_high"]:
-        return None
-    if ratio["ci_high"] < 1:
-        return "decrease"
-    return "increase" if ratio["ci_low"] > 1 else None
+def effect_direction(values: list[dict]) -> str | None:
+    """ "HR 0.79; 95% CI 0.66-0.95", "MD -1.3, 95% CI -1.9 to -0.7": the direction an effect states where its
+    interval lies wholly below or above its null value (the first ratio or difference with both bounds); None
+    where it has no interval or the interval holds the null value."""
+    effect = next((v for v in values if _null_value(v["kind"]) is not None and v.get("ci_low") is not None
+                   and v.get("ci_high") is not None), None)
+    side = _interval_side(effect) if effect is not None else None
+    return {"below": "decrease", "above": "increase"}.get(side) if side else None
 
 
 def own_design(named: list[tuple[int, str]], target: Span) -> str | None:
@@ -1432,7 +1446,7 @@ class RecordBuilder:
             direction, negated = None, False
             if learned is not None:
                 clause = self._text(window_start, window_end)
-                direction = in_arm_order(compared_percents(values), clause) or ratio_direction(values) \
+                direction = in_arm_order(compared_percents(values), clause) or effect_direction(values) \
                     if significant_in(values, clause) else None
                 direction = direction or learned
                 negated = direction == "no_difference"
@@ -1453,7 +1467,7 @@ class RecordBuilder:
                 # "X was 9.5 and 14.7 days, respectively (p = 0.005)"
                 direction = in_arm_order(compared_pair(values), clause)
             if direction is None:
-                direction = ratio_direction(values)  # "superior to X in preventing Y (HR 0.79; 0.66-0.95)"
+                direction = effect_direction(values)  # "superior to X in preventing Y (HR 0.79; 0.66-0.95)"
             if direction != "no_difference" and (self._not_significant(window_start, window_end, next_start, target.end)
                                                  or self._sentence_not_significant(text, sent, target)
                                                  or direction is not None and self._denied_between_arms(target, targets)

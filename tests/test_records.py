@@ -1125,15 +1125,18 @@ def test_an_association_names_the_drug_it_links_not_an_earlier_class(pipeline):
         "clarithromycin", "sudden cardiac death", "no_difference")
 
 
-def test_a_ratio_whose_interval_excludes_one_gives_the_direction_no_word_gives():
-    from extractor.records import ratio_direction
+def test_an_effect_whose_interval_excludes_its_null_value_gives_the_direction_no_word_gives():
+    from extractor.records import effect_direction
 
     hr = {"kind": "hr", "value": 0.79, "ci_low": 0.66, "ci_high": 0.95}
-    assert ratio_direction([hr]) == "decrease"
-    assert ratio_direction([{**hr, "value": 1.4, "ci_low": 1.1, "ci_high": 1.8}]) == "increase"
-    assert ratio_direction([{**hr, "ci_high": 1.02}]) is None
-    assert ratio_direction([{"kind": "hr", "value": 0.79}]) is None
-    assert ratio_direction([{"kind": "md", "value": -2.0, "ci_low": -3.0, "ci_high": -1.0}]) is None
+    assert effect_direction([hr]) == "decrease"
+    assert effect_direction([{**hr, "value": 1.4, "ci_low": 1.1, "ci_high": 1.8}]) == "increase"
+    assert effect_direction([{**hr, "ci_high": 1.02}]) is None
+    assert effect_direction([{"kind": "hr", "value": 0.79}]) is None
+    md = {"kind": "md", "value": -2.0, "ci_low": -3.0, "ci_high": -1.0}
+    assert effect_direction([md]) == "decrease"
+    assert effect_direction([{**md, "ci_high": 0.5}]) is None
+    assert effect_direction([{"kind": "arr", "value": 5.0, "ci_low": 2.0, "ci_high": 8.0}]) is None
 
 
 def test_superior_in_preventing_reads_its_direction_from_the_ratio(pipeline):
@@ -1407,6 +1410,9 @@ def test_no_difference_after_with_is_no_comparator(pipeline):
     ("Ketamine was effective in preventing delirium.", "delirium", "decrease"),
     ("Ketamine failed to prevent delirium.", "delirium", "no_difference"),
     ("Ketamine protected against delirium.", "delirium", "decrease"),
+    ("For pain, the mean difference between ketamine and placebo was -1.3 (95% CI -1.9 to -0.7).", "pain", "decrease"),
+    ("For pain, the mean difference between ketamine and placebo was -0.3 (95% CI -0.9 to 0.4).", "pain",
+     "no_difference"),
     ("Ketamine was non-inferior to morphine for postoperative pain.", "postoperative pain", "no_difference"),
 ])
 def test_result_verbs_and_verbs_that_shrink_a_change(pipeline, text, outcome, direction):
