@@ -1432,3 +1432,8 @@ def test_general_statements_and_purposes_make_no_record(pipeline, text):
 def test_enhanced_recovery_names_a_programme_not_a_result(pipeline):
     text = "Intravenous lidocaine is used within enhanced recovery pathways after colorectal surgery."
     assert records(pipeline, text) == []
+
+
+def test_a_drug_excepted_by_but_not_leaves_the_result_to_the_other(pipeline):
+    found = records(pipeline, "Apixaban but not rivaroxaban reduced major bleeding.")
+    assert [(r["intervention"], r["direction"], r["negated"]) for r in found] == [("apixaban", "decrease", False)]

@@ -4,7 +4,8 @@ A forward trigger ("did not reduce", "no reduction in") covers the words after i
 end of its clause; a backward trigger ("did not differ", "were similar") covers its clause
 before it. Hedging cues ("may", "suggested", "raise the possibility") mark their clause.
 Scope ends at clause boundaries, which keeps "patients who did not receive the vaccine"
-from negating the mortality reported earlier in the sentence.
+from negating the mortality reported earlier in the sentence. A "but not" / "and not" before a drug
+("A but not B reduced Y") covers that drug alone: the result is denied for B, not for A.
 """
 
 from __future__ import annotations
@@ -114,7 +115,12 @@ def _first_hit(index: dict[str, list[list[str]]], tokens: list[str], i: int) -> 
     return None
 
 
-def analyse_sentence(sent: Span, flags: ContextFlags) -> None:
+# "A but not B reduced Y": a "not" after these words denies the drug right after it, not the clause
+EXCEPTING_LEADS = {"but", "and"}
+
+
+def analyse_sentence(sent: Span, flags: ContextFlags, drug_ends: dict[int, int] | None = None) -> None:
+    """Flag the sentence's negated and hedged tokens; ``drug_ends``: the end of each DRUG mention by its start."""
     tokens = lower_words(sent.doc)[sent.start:sent.end]
     offset = sent.start
     clauses = None
@@ -134,7 +140,9 @@ def analyse_sentence(sent: Span, flags: ContextFlags) -> None:
             negated.append((offset + clauses.start[i], offset + end))
             flags.triggers.append((offset + i, offset + end, "backward"))
         else:
-            negated.append((offset + i, offset + min(clauses.end[end], end + MAX_FORWARD)))
+            excepted = drug_ends.get(offset + end) if drug_ends and hit == ["not"] and i and \
+                tokens[i - 1] in EXCEPTING_LEADS else None
+            negated.append((offset + i, excepted or offset + min(clauses.end[end], end + MAX_FORWARD)))
             flags.triggers.append((offset + i, offset + end, "forward"))
         resume = end
     _cover(flags.negated, negated)
@@ -184,8 +192,9 @@ class EvidenceContext(BatchedPipe):
 
     def __call__(self, doc: Doc) -> Doc:
         flags = ContextFlags()
+        drug_ends = {ent.start: ent.end for ent in doc.ents if ent.label_ == "DRUG"}
         for sent in doc_sentences(doc):
-            analyse_sentence(sent, flags)
+            analyse_sentence(sent, flags, drug_ends)
         doc._.evidence_context = flags.to_dict()
         return doc
 
