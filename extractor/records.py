@@ -1446,8 +1446,8 @@ class RecordBuilder:
             direction, negated = None, False
             if learned is not None:
                 clause = self._text(window_start, window_end)
-                direction = in_arm_order(compared_percents(values), clause) or effect_direction(values) \
-                    if significant_in(values, clause) else None
+                direction = in_arm_order(compared_percents(values) or compared_pair(values), clause) \
+                    or effect_direction(values) if significant_in(values, clause) else None
                 direction = direction or learned
                 negated = direction == "no_difference"
             elif cue is not None:

@@ -1437,3 +1437,9 @@ def test_enhanced_recovery_names_a_programme_not_a_result(pipeline):
 def test_a_drug_excepted_by_but_not_leaves_the_result_to_the_other(pipeline):
     found = records(pipeline, "Apixaban but not rivaroxaban reduced major bleeding.")
     assert [(r["intervention"], r["direction"], r["negated"]) for r in found] == [("apixaban", "decrease", False)]
+
+
+def test_two_figures_of_a_significant_result_give_its_direction_over_the_learned_guess(pipeline):
+    text = "Mean pain scores were 2.1 and 3.4 in the ketamine and control groups, respectively (P < 0.001)."
+    assert [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)] == [
+        ("ketamine", "pain", "decrease")]
