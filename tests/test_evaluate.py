@@ -188,9 +188,12 @@ def test_fifth_and_sixth_independent_corpus_floors(pipeline):
     dev.jsonl only. Their tune splits were read for errors, their held-out splits only measured. Scored on arrival
     (strict / OUTCOME / records F1: 0.828 / 0.707 / 0.520 and 0.907 / 0.799 / 0.665) and at the end of the round
     (0.881 / 0.779 / 0.614 and 0.919 / 0.819 / 0.725), and at the end of round eleven (0.893 / 0.804 / 0.681 and
-    0.932 / 0.851 / 0.763), and of round twelve (0.899 / 0.817 / 0.690 and 0.932 / 0.852 / 0.775). Ratchets at that."""
+    0.932 / 0.851 / 0.763), and of round twelve (0.899 / 0.817 / 0.690 and 0.932 / 0.852 / 0.775). Ratchets at that,
+    except independent6's strict floor, lowered 0.93 -> 0.92 in round thirteen: design phrases now keep "network"
+    ("network meta-analysis", ANNOTATION.md's longest phrase, as independent5 and independent8 annotate it), where
+    independent6's annotator mostly labels "meta-analysis" alone (its STUDY_DESIGN F1 0.863 -> 0.837)."""
     _assert_floors(_score(pipeline, ROOT / "corpora" / "independent5.jsonl"), strict=0.89, outcome=0.81, records=0.68)
-    _assert_floors(_score(pipeline, ROOT / "corpora" / "independent6.jsonl"), strict=0.93, outcome=0.85, records=0.77)
+    _assert_floors(_score(pipeline, ROOT / "corpora" / "independent6.jsonl"), strict=0.92, outcome=0.85, records=0.77)
 
 
 def _assert_floors(report: dict, strict: float, outcome: float, records: float, passages: int = 30) -> None:
