@@ -201,6 +201,8 @@ COMPARED_REACH = 4
 BACKGROUND_LEADS = [phrase.split() for phrase in word_list("background_drug_leads")]
 # Last words that make an arm the comparison by its own name ("water alone", "print materials only").
 CONTROL_TAILS = words("arm_control_tails")
+# Words joining the conjuncts of an arm phrase that names two treatments ("X and <drug>"; :func:`untaken_conjunct`).
+ARM_CONJUNCTIONS = words("arm_conjunctions")
 # How sure the arm scorer must be of another arm to take the place of the main arm where a result sentence
 # names the main arm only as what it compares against.
 OTHER_ARM_MIN = 0.2
@@ -2688,6 +2690,8 @@ def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None,
         for span in found:
             if not named and span.label == INTERVENTION:
                 span = before_clause_verb(doc, span)
+                if taken.intersection(range(span.start, span.end)):
+                    span = untaken_conjunct(doc, span, taken) or span
             if span.label == INTERVENTION and not CONTROL_ARMS.match(span_text(span)) \
                     and not taken.intersection(range(span.start, span.end)) \
                     and (named or is_arm_name(plain_arm_name(span), label_names(doc))) \
@@ -2696,6 +2700,22 @@ def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None,
                 arms.append(span)
                 taken.update(range(span.start, span.end))
     return sorted(arms, key=lambda s: s.start)
+
+
+def untaken_conjunct(doc: Doc, span: Span, taken: set[int]) -> Span | None:
+    """ "<conversational hypnosis> and propofol": where a drug mention is one conjunct of an arm phrase
+    (:data:`ARM_CONJUNCTIONS`), the first conjunct no mention covers is the non-drug arm, unless it opens with a word
+    of one or two letters; None where there is none."""
+    lower = lower_words(doc)
+    start = span.start
+    for i in range(span.start, span.end + 1):
+        if i < span.end and lower[i] not in ARM_CONJUNCTIONS:
+            continue
+        # not "E supplementation" of "vitamin C and E supplementation": a letter left of an elided name
+        if start < i and not taken.intersection(range(start, i)) and i - start < len(span) and len(lower[start]) > 2:
+            return Span(doc, start, i, label=span.label)
+        start = i + 1
+    return None
 
 
 def before_clause_verb(doc: Doc, span: Span) -> Span:
