@@ -65,6 +65,7 @@ RECEIVING = {"received", "receiving", "receive", "given", "treated", "taking", "
 EXPOSED = {"users", "user", "exposed", "exposure", "after", "following"}
 # "86 of 134 allocated X": the drug a group was randomly assigned to is its arm.
 NEED_VERBS = words("need_verbs")  # "required insulin": see is_measured
+COUNTED_DRUG_HEADS = words("counted_drug_heads")  # "the number of analgesics": see is_measured
 # Advice and expectation ("should not prompt", "must be checked", "is expected after starting X"): in a sentence
 # with no result in the past tense, no study's result
 GUIDANCE = re.compile(r"\b(?:" + "|".join(map(re.escape, word_list("guidance_phrases"))) + r")\b", re.I)
@@ -2882,6 +2883,8 @@ def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:
         return not _exposure_arm(lower, drug.start, drug.end, sentence_bounds(doc))
     if drug.start > 0 and lower[drug.start - 1] in NEED_VERBS:
         return True  # "needed insulin more often for hyperglycaemia": a treatment counted, not the arm
+    if drug.start > 1 and lower[drug.start - 1] == "of" and lower[drug.start - 2] in COUNTED_DRUG_HEADS:
+        return True  # "the number of analgesics taken per day": the drug use counted, not the arm
     if listed_with_marker(doc, drug):
         return True  # "IL-6, CRP, E-selectin and F2-isoprostane were measured": a marker the tagger took for a drug
     heads = grammar().measure_heads

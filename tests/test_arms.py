@@ -200,3 +200,12 @@ def test_an_arm_phrase_naming_a_drug_beside_a_non_drug_arm_offers_the_non_drug_a
     doc = pipeline.nlp(text)
     assert "guided imagery" in {c.name for c in arm_candidates(doc, measured_phrases(doc))}
     assert [r.intervention for r in pipeline.extract(text).records] == ["guided imagery"]
+
+
+def test_a_drug_counted_as_what_was_measured_is_no_arm(pipeline):
+    text = ("Magnesium for chronic neck pain: a randomised trial. Adults were randomised to oral magnesium or placebo. "
+            "After 8 weeks there was no significant difference in neck pain intensity, the number of analgesics taken "
+            "per day and total range of motion.")
+    doc = pipeline.nlp(text)
+    assert "analgesics" not in {c.name for c in arm_candidates(doc, measured_phrases(doc))}
+    assert "analgesics" not in {r.intervention for r in pipeline.extract(text).records}
