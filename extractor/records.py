@@ -2888,7 +2888,11 @@ def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:
     if listed_with_marker(doc, drug):
         return True  # "IL-6, CRP, E-selectin and F2-isoprostane were measured": a marker the tagger took for a drug
     heads = grammar().measure_heads
-    after = lower[drug.end: min(sentence_bounds(doc)[1][drug.start], drug.end + 3)]
+    sent_end = sentence_bounds(doc)[1][drug.start]
+    after = lower[drug.end: min(sent_end, drug.end + 3)]
+    if after[:1] == ["("] and ")" in after[2:] or after[:1] == [")"] and lower[drug.start - 1] == "(":
+        # "<drug> (<its short form>) levels", "<long form> (<drug>) levels": what follows the bracket
+        after = lower[drug.end + after.index(")") + 1: min(sent_end, drug.end + after.index(")") + 4)]
     if after[:1] == ["-"] and after[1:2] and after[1] in ATTRIBUTE_COMPOUNDS:
         return True  # "clarithromycin-resistant strains", "TNF inhibitor-naive patients": who or what, not an arm
     if after and after[0] in EXPOSURE_HEADS:

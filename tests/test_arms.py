@@ -209,3 +209,11 @@ def test_a_drug_counted_as_what_was_measured_is_no_arm(pipeline):
     doc = pipeline.nlp(text)
     assert "analgesics" not in {c.name for c in arm_candidates(doc, measured_phrases(doc))}
     assert "analgesics" not in {r.intervention for r in pipeline.extract(text).records}
+
+
+def test_a_drug_measured_by_a_head_after_its_bracketed_short_form_is_no_arm(pipeline):
+    text = ("Liraglutide versus metformin in early type 2 diabetes: a randomised trial. Sixty adults were randomised "
+            "to liraglutide or metformin. Soluble vascular cell adhesion molecule-1 (sVCAM-1) levels were measured. "
+            "Fasting insulin increased in the liraglutide group (p = 0.01).")
+    doc = pipeline.nlp(text)
+    assert {c.name for c in arm_candidates(doc, measured_phrases(doc))} == {"liraglutide", "metformin"}
