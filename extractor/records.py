@@ -187,6 +187,9 @@ ARM_LONG_FORMS = "arm_long_forms"
 ARM_WRITTEN_NAMES = "arm_written_names"
 # What an arm phrase goes on to say about its arm ("exercise intervention to prevent ..."): not its name.
 ARM_PURPOSE = re.compile(r"\s+(?:to|for|that|which|who|because|designed|aimed|aiming)\s.*$")
+# How often an arm was given, after its name ("<GMA session> every 4 weeks", "<tailored advice> three times"): not its
+# name (:func:`plain_arm_name`).
+ARM_SCHEDULE = re.compile(rf"\s+(?:{'|'.join(map(re.escape, word_list('arm_schedule_leads')))})(?:\s.*)?$")
 MAX_CLAUSE_TOKENS = 60
 # "both groups", "neither arm": the pair named is the study's arms or people, not two drugs.
 NOT_A_PAIR = POPULATION_HEADS | {"arm", "arms", "sexes", "trials", "studies", "doses", "sides", "of"}
@@ -2986,8 +2989,8 @@ def with_long_forms(name: str, span: Span) -> str:
 
 
 def plain_arm_name(span: Span) -> str:
-    """An arm phrase's words, lower-cased, without leading determiners, a purpose clause or a "<head> of"."""
-    return trim_arm_name(ARM_PURPOSE.sub("", LEADING_DETERMINERS.sub("", span_text(span).lower())))
+    """An arm phrase's words, lower-cased, without leading determiners, a purpose clause, a schedule or a "<head> of"."""
+    return trim_arm_name(ARM_SCHEDULE.sub("", ARM_PURPOSE.sub("", LEADING_DETERMINERS.sub("", span_text(span).lower()))))
 
 
 def defined_long_forms(doc: Doc) -> dict[str, tuple[str, str]]:

@@ -140,3 +140,17 @@ def test_a_result_given_by_arm_figures_is_the_first_arms(pipeline):
             "Mean pain ratings were 3.2 for the brace group and 4.1 for the taping group (p = 0.02).")
     records = [r for r in pipeline.extract(text).records if "pain" in r.outcome]
     assert records and {r.intervention for r in records} == {"brace"}
+
+
+def test_an_arm_name_leaves_out_how_often_the_arm_was_given():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from extractor.records import arm_name
+
+    doc = Doc(Vocab(), words="a foot massage session every 2 days".split())
+    assert arm_name(doc[0:len(doc)]) == "foot massage session"
+    doc = Doc(Vocab(), words="written feedback three times".split())
+    assert arm_name(doc[0:len(doc)]) == "written feedback"
+    doc = Doc(Vocab(), words="everyday walking".split())
+    assert arm_name(doc[0:len(doc)]) == "everyday walking"
