@@ -986,6 +986,9 @@ class RecordBuilder:
         # a substance the text measures in its outcomes again and again is no arm anywhere in it
         substances = measured_names(ents, {e.start for e in arm_drugs}, self.norms.name, self.lower,
                                     grammar().measure_heads, is_class)
+        # a drug listed with markers anywhere ("IL-6, CRP and F2-isoprostane were measured") is a marker the tagger
+        # took for a drug in every mention ("smaller F2-isoprostane (P < 0.1) and IL-6 than controls")
+        substances |= {self.norms.name(e) for e in ents if e.label == DRUG and listed_with_marker(doc, e)}
         if substances:
             arm_drugs = [e for e in arm_drugs if self.norms.name(e) not in substances]
             self.topic = [name for name in self.topic if name not in substances]

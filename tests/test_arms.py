@@ -217,3 +217,14 @@ def test_a_drug_measured_by_a_head_after_its_bracketed_short_form_is_no_arm(pipe
             "Fasting insulin increased in the liraglutide group (p = 0.01).")
     doc = pipeline.nlp(text)
     assert {c.name for c in arm_candidates(doc, measured_phrases(doc))} == {"liraglutide", "metformin"}
+
+
+MARKER_NAMED_AGAIN = ("Resveratrol and inflammation in cyclists: a randomised trial. Forty cyclists were randomised to "
+                      "resveratrol or placebo for six weeks. IL-6, CRP and F2-isoprostane were measured before and "
+                      "after the intervention. The first group had smaller F2-isoprostane (P < 0.1) and interleukin 6 "
+                      "than the control group (P < 0.05).")
+
+
+def test_a_drug_listed_with_markers_is_no_arm_in_any_of_its_mentions(pipeline):
+    records = pipeline.extract(MARKER_NAMED_AGAIN).records
+    assert records and {r.intervention for r in records} == {"resveratrol"}
