@@ -65,6 +65,7 @@ RECEIVING = {"received", "receiving", "receive", "given", "treated", "taking", "
 EXPOSED = {"users", "user", "exposed", "exposure", "after", "following"}
 # "86 of 134 allocated X": the drug a group was randomly assigned to is its arm.
 NEED_VERBS = words("need_verbs")  # "required insulin": see is_measured
+COUNTED_DRUG_HEADS = words("counted_drug_heads")  # "the number of analgesics": see is_measured
 # Advice and expectation ("should not prompt", "must be checked", "is expected after starting X"): in a sentence
 # with no result in the past tense, no study's result
 GUIDANCE = re.compile(r"\b(?:" + "|".join(map(re.escape, word_list("guidance_phrases"))) + r")\b", re.I)
@@ -187,6 +188,9 @@ ARM_LONG_FORMS = "arm_long_forms"
 ARM_WRITTEN_NAMES = "arm_written_names"
 # What an arm phrase goes on to say about its arm ("exercise intervention to prevent ..."): not its name.
 ARM_PURPOSE = re.compile(r"\s+(?:to|for|that|which|who|because|designed|aimed|aiming)\s.*$")
+# How often an arm was given, after its name ("<GMA session> every 4 weeks", "<tailored advice> three times"): not its
+# name (:func:`plain_arm_name`).
+ARM_SCHEDULE = re.compile(rf"\s+(?:{'|'.join(map(re.escape, word_list('arm_schedule_leads')))})(?:\s.*)?$")
 MAX_CLAUSE_TOKENS = 60
 # "both groups", "neither arm": the pair named is the study's arms or people, not two drugs.
 NOT_A_PAIR = POPULATION_HEADS | {"arm", "arms", "sexes", "trials", "studies", "doses", "sides", "of"}
@@ -202,6 +206,8 @@ COMPARED_REACH = 4
 BACKGROUND_LEADS = [phrase.split() for phrase in word_list("background_drug_leads")]
 # Last words that make an arm the comparison by its own name ("water alone", "print materials only").
 CONTROL_TAILS = words("arm_control_tails")
+# Words joining the conjuncts of an arm phrase that names two treatments ("X and <drug>"; :func:`untaken_conjunct`).
+ARM_CONJUNCTIONS = words("arm_conjunctions")
 # How sure the arm scorer must be of another arm to take the place of the main arm where a result sentence
 # names the main arm only as what it compares against.
 OTHER_ARM_MIN = 0.2
@@ -999,6 +1005,9 @@ class RecordBuilder:
         # a substance the text measures in its outcomes again and again is no arm anywhere in it
         substances = measured_names(ents, {e.start for e in arm_drugs}, self.norms.name, self.lower,
                                     grammar().measure_heads, is_class)
+        # a drug listed with markers anywhere ("IL-6, CRP and F2-isoprostane were measured") is a marker the tagger
+        # took for a drug in every mention ("smaller F2-isoprostane (P < 0.1) and IL-6 than controls")
+        substances |= {self.norms.name(e) for e in ents if e.label == DRUG and listed_with_marker(doc, e)}
         if substances:
             arm_drugs = [e for e in arm_drugs if self.norms.name(e) not in substances]
             self.topic = [name for name in self.topic if name not in substances]
@@ -2708,6 +2717,8 @@ def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None,
         for span in found:
             if not named and span.label == INTERVENTION:
                 span = before_clause_verb(doc, span)
+                if taken.intersection(range(span.start, span.end)):
+                    span = untaken_conjunct(doc, span, taken) or span
             if span.label == INTERVENTION and not CONTROL_ARMS.match(span_text(span)) \
                     and not taken.intersection(range(span.start, span.end)) \
                     and (named or is_arm_name(plain_arm_name(span), label_names(doc))) \
@@ -2716,6 +2727,22 @@ def treatment_arms(doc: Doc, ents: tuple[Span, ...] | None = None,
                 arms.append(span)
                 taken.update(range(span.start, span.end))
     return sorted(arms, key=lambda s: s.start)
+
+
+def untaken_conjunct(doc: Doc, span: Span, taken: set[int]) -> Span | None:
+    """ "<conversational hypnosis> and propofol": where a drug mention is one conjunct of an arm phrase
+    (:data:`ARM_CONJUNCTIONS`), the first conjunct no mention covers is the non-drug arm, unless it opens with a word
+    of one or two letters; None where there is none."""
+    lower = lower_words(doc)
+    start = span.start
+    for i in range(span.start, span.end + 1):
+        if i < span.end and lower[i] not in ARM_CONJUNCTIONS:
+            continue
+        # not "E supplementation" of "vitamin C and E supplementation": a letter left of an elided name
+        if start < i and not taken.intersection(range(start, i)) and i - start < len(span) and len(lower[start]) > 2:
+            return Span(doc, start, i, label=span.label)
+        start = i + 1
+    return None
 
 
 def before_clause_verb(doc: Doc, span: Span) -> Span:
@@ -2882,10 +2909,16 @@ def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:
         return not _exposure_arm(lower, drug.start, drug.end, sentence_bounds(doc))
     if drug.start > 0 and lower[drug.start - 1] in NEED_VERBS:
         return True  # "needed insulin more often for hyperglycaemia": a treatment counted, not the arm
+    if drug.start > 1 and lower[drug.start - 1] == "of" and lower[drug.start - 2] in COUNTED_DRUG_HEADS:
+        return True  # "the number of analgesics taken per day": the drug use counted, not the arm
     if listed_with_marker(doc, drug):
         return True  # "IL-6, CRP, E-selectin and F2-isoprostane were measured": a marker the tagger took for a drug
     heads = grammar().measure_heads
-    after = lower[drug.end: min(sentence_bounds(doc)[1][drug.start], drug.end + 3)]
+    sent_end = sentence_bounds(doc)[1][drug.start]
+    after = lower[drug.end: min(sent_end, drug.end + 3)]
+    if after[:1] == ["("] and ")" in after[2:] or after[:1] == [")"] and lower[drug.start - 1] == "(":
+        # "<drug> (<its short form>) levels", "<long form> (<drug>) levels": what follows the bracket
+        after = lower[drug.end + after.index(")") + 1: min(sent_end, drug.end + after.index(")") + 4)]
     if after[:1] == ["-"] and after[1:2] and after[1] in ATTRIBUTE_COMPOUNDS:
         return True  # "clarithromycin-resistant strains", "TNF inhibitor-naive patients": who or what, not an arm
     if after and after[0] in EXPOSURE_HEADS:
@@ -2979,8 +3012,8 @@ def with_long_forms(name: str, span: Span) -> str:
 
 
 def plain_arm_name(span: Span) -> str:
-    """An arm phrase's words, lower-cased, without leading determiners, a purpose clause or a "<head> of"."""
-    return trim_arm_name(ARM_PURPOSE.sub("", LEADING_DETERMINERS.sub("", span_text(span).lower())))
+    """An arm phrase's words, lower-cased, without leading determiners, a purpose clause, a schedule or a "<head> of"."""
+    return trim_arm_name(ARM_SCHEDULE.sub("", ARM_PURPOSE.sub("", LEADING_DETERMINERS.sub("", span_text(span).lower()))))
 
 
 def defined_long_forms(doc: Doc) -> dict[str, tuple[str, str]]:

@@ -25,6 +25,10 @@ COMPARISON = words("arm_comparison_words")
 # How far before an arm label a comparison word may stand and still make it the comparison.
 COMPARISON_REACH = 6
 MAX_LABEL_WORDS = 3
+# "5.4 for the A group and 4.0 for the B group" (:func:`figures_by_arm`): the prepositions that give a figure's arm,
+# and how far before the first arm its figure may stand.
+FIGURE_ARM_LEADS = words("figure_arm_leads")
+FIGURE_REACH = 8
 # A label needs a word of three letters ("the 60 mg group", "group PP" name no treatment).
 NAME_WORD = re.compile(r"[a-z]{3}")
 LABEL_WORD = re.compile(r"^[a-z][a-z0-9'’\-]*[a-z0-9]$")
@@ -79,5 +83,22 @@ def stated_arm(lower: list[str], start: int, end: int, drugs: list[tuple[Span, s
             continue
         if any(lower[i] in COMPARISON for i in range(label.end, end)):
             return label.name
-        return None
+        return label.name if figures_by_arm(lower, labels) else None
     return None
+
+
+def figures_by_arm(lower: list[str], labels: list[ArmLabel]) -> bool:
+    """ "5.4 for the A group and 4.0 for the B group": two differently named arm labels, each led by a preposition
+    of a figure's arm ("in", "for", "with", "among"), the first with a number before it; the first figure is the
+    first arm's, as the records read a pair of figures (the first arm's against the second's)."""
+    if len(labels) < 2 or labels[0].name == labels[1].name:
+        return False
+    first, second = labels[0], labels[1]
+    return all(_figure_lead(lower, label.start) for label in (first, second)) \
+        and any(any(map(str.isdigit, word)) for word in lower[max(0, first.start - FIGURE_REACH):first.start])
+
+
+def _figure_lead(lower: list[str], start: int) -> bool:
+    """Whether a figure's arm preposition stands right before the label, a determiner between them allowed."""
+    at = start - 1 if start > 0 and lower[start - 1] in ("the", "a") else start
+    return at > 0 and lower[at - 1] in FIGURE_ARM_LEADS

@@ -179,3 +179,52 @@ def test_the_first_arm_named_after_an_allocation_lead_is_an_arm_phrase(pipeline)
                        "for 12 weeks. A second study comparing telephone coaching with printed leaflets is planned.")
     assert [span.text for span in allocated_arms(doc)] == ["supervised stair-climbing programme", "telephone coaching"]
     assert "supervised stair-climbing programme" in {c.name for c in arm_candidates(doc, measured_phrases(doc))}
+
+
+def test_a_non_drug_arm_coordinated_with_a_drug_is_cut_from_the_drug(pipeline):
+    from extractor.records import untaken_conjunct
+
+    doc = pipeline.nlp.make_doc("guided imagery and lidocaine for pain during cystoscopy")
+    phrase, drug = doc[0:4], {3}
+    assert untaken_conjunct(doc, phrase, drug).text == "guided imagery"
+    assert untaken_conjunct(doc, doc[2:4], drug) is None  # nothing but the drug and a conjunction
+    # an elided name: the letter left of "vitamin C and E supplementation" names no arm of its own
+    doc = pipeline.nlp.make_doc("vitamin C and E supplementation")
+    assert untaken_conjunct(doc, doc[0:5], {0, 1}) is None
+
+
+def test_an_arm_phrase_naming_a_drug_beside_a_non_drug_arm_offers_the_non_drug_arm(pipeline):
+    text = ("Efficacy of Guided Imagery and Lidocaine in Reducing Pain of Office Cystoscopy. Adults undergoing "
+            "cystoscopy were randomly assigned to an experiment group or a control group. Pain scores in the "
+            "experiment group were lower than in the control group (p = 0.01).")
+    doc = pipeline.nlp(text)
+    assert "guided imagery" in {c.name for c in arm_candidates(doc, measured_phrases(doc))}
+    assert [r.intervention for r in pipeline.extract(text).records] == ["guided imagery"]
+
+
+def test_a_drug_counted_as_what_was_measured_is_no_arm(pipeline):
+    text = ("Magnesium for chronic neck pain: a randomised trial. Adults were randomised to oral magnesium or placebo. "
+            "After 8 weeks there was no significant difference in neck pain intensity, the number of analgesics taken "
+            "per day and total range of motion.")
+    doc = pipeline.nlp(text)
+    assert "analgesics" not in {c.name for c in arm_candidates(doc, measured_phrases(doc))}
+    assert "analgesics" not in {r.intervention for r in pipeline.extract(text).records}
+
+
+def test_a_drug_measured_by_a_head_after_its_bracketed_short_form_is_no_arm(pipeline):
+    text = ("Liraglutide versus metformin in early type 2 diabetes: a randomised trial. Sixty adults were randomised "
+            "to liraglutide or metformin. Soluble vascular cell adhesion molecule-1 (sVCAM-1) levels were measured. "
+            "Fasting insulin increased in the liraglutide group (p = 0.01).")
+    doc = pipeline.nlp(text)
+    assert {c.name for c in arm_candidates(doc, measured_phrases(doc))} == {"liraglutide", "metformin"}
+
+
+MARKER_NAMED_AGAIN = ("Resveratrol and inflammation in cyclists: a randomised trial. Forty cyclists were randomised to "
+                      "resveratrol or placebo for six weeks. IL-6, CRP and F2-isoprostane were measured before and "
+                      "after the intervention. The first group had smaller F2-isoprostane (P < 0.1) and interleukin 6 "
+                      "than the control group (P < 0.05).")
+
+
+def test_a_drug_listed_with_markers_is_no_arm_in_any_of_its_mentions(pipeline):
+    records = pipeline.extract(MARKER_NAMED_AGAIN).records
+    assert records and {r.intervention for r in records} == {"resveratrol"}

@@ -119,3 +119,38 @@ def test_an_arm_named_only_as_what_a_result_is_compared_against_gives_way(pipeli
     assert builder._unless_compared_against("yoga", target, []) == "yoga"  # not the compared arm
     builder.arm_scores = {("arm", "hygiene"): 0.5, ("arm", "music relaxation"): 0.1}
     assert builder._unless_compared_against("hygiene", target, []) == "hygiene"  # no other arm sure enough
+
+
+def test_figures_given_for_two_named_arms_are_stated_for_the_first():
+    words = lower("mean pain ratings were 3.2 for the brace group and 4.1 for the taping group ( p = 0.02 )")
+    assert stated_arm(words, 0, len(words), []) == "brace"
+
+
+def test_one_named_arm_with_figures_or_arms_without_figures_state_no_arm():
+    words = lower("mean pain ratings were 3.2 for the brace group and 4.1 in controls")
+    assert stated_arm(words, 0, len(words), []) is None
+    words = lower("patients of the brace group and of the taping group were asked about pain")
+    assert stated_arm(words, 0, len(words), []) is None
+    words = lower("mean pain ratings were 3.2 for the brace group and 4.1 for the brace group at one year")
+    assert stated_arm(words, 0, len(words), []) is None
+
+
+def test_a_result_given_by_arm_figures_is_the_first_arms(pipeline):
+    text = ("In a randomized trial of 90 adults with ankle sprain, elastic bracing was compared with kinesio taping. "
+            "Mean pain ratings were 3.2 for the brace group and 4.1 for the taping group (p = 0.02).")
+    records = [r for r in pipeline.extract(text).records if "pain" in r.outcome]
+    assert records and {r.intervention for r in records} == {"brace"}
+
+
+def test_an_arm_name_leaves_out_how_often_the_arm_was_given():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from extractor.records import arm_name
+
+    doc = Doc(Vocab(), words="a foot massage session every 2 days".split())
+    assert arm_name(doc[0:len(doc)]) == "foot massage session"
+    doc = Doc(Vocab(), words="written feedback three times".split())
+    assert arm_name(doc[0:len(doc)]) == "written feedback"
+    doc = Doc(Vocab(), words="everyday walking".split())
+    assert arm_name(doc[0:len(doc)]) == "everyday walking"

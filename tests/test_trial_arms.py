@@ -263,3 +263,13 @@ def test_an_arm_abbreviated_from_a_drug_and_words_of_no_treatment_is_the_drug(pi
             "randomized to LPT or placebo. Prednisolone was given for 7 days. Serum lactate levels decreased in the "
             "LPT group compared with the placebo group (p = 0.01).")
     assert [r.intervention for r in pipeline.extract(text).records] == ["prednisolone"]
+
+
+@pytest.mark.parametrize("text", [
+    "Scores were 12.1 (SD 5,75) with coaching and 10.4 (SD 5,14) with leaflets; at one year 11.0 (SD 5,75).",
+    "TAG-64 and TAG-58 were higher with the new protocol. TAG-64 correlated with the pregnancy rate.",
+])
+def test_statistics_and_lipid_species_written_like_codes_are_no_arm(text):
+    from extractor.records import NOT_PRODUCT_CODES
+
+    assert [text[s:e] for s, e in product_names(text, [], NOT_PRODUCT_CODES)] == []
