@@ -1443,3 +1443,13 @@ def test_two_figures_of_a_significant_result_give_its_direction_over_the_learned
     text = "Mean pain scores were 2.1 and 3.4 in the ketamine and control groups, respectively (P < 0.001)."
     assert [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)] == [
         ("ketamine", "pain", "decrease")]
+
+
+@pytest.mark.parametrize("text, negated", [
+    ("Nausea was similar in the ketamine and placebo groups.", False),
+    ("Ketamine was non-inferior to morphine for postoperative pain.", False),
+    ("Nausea did not differ between the ketamine and placebo groups.", True),
+])
+def test_sameness_stated_without_a_negation_is_no_negated_claim(pipeline, text, negated):
+    found = records(pipeline, text)
+    assert [(r["direction"], r["negated"]) for r in found] == [("no_difference", negated)]

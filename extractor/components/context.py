@@ -27,9 +27,11 @@ NEGATION_FORWARD = [
     "none of", "no significant", "no evidence of", "did not", "does not", "do not", "was not", "were not",
     "cannot", "unable to",
 ]
+# Sameness stated without a negation ("were similar", "was unchanged") is no negation: ANNOTATION.md's
+# ``negated`` says a claim does not hold, and the gold records of "similar" and "non-inferior" results
+# mostly leave it false; their direction is no_difference by the cue word itself.
 NEGATION_BACKWARD = [
-    "did not differ", "not differ", "did not change", "was unchanged", "were unchanged", "was similar",
-    "were similar", "was comparable", "were comparable", "remained similar", "not significantly different",
+    "did not differ", "not differ", "did not change", "not significantly different",
     "was not significant", "were not significant", "not statistically significant",
 ]
 HEDGES = [
