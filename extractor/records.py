@@ -257,8 +257,7 @@ FAILURE_WORDS = {"ineffective", "unable", "insufficient", "inadequate", "futile"
 QUESTION_VERBS = {"test", "tested", "determine", "determined", "assess", "assessed", "examine", "examined", "evaluate",
                   "evaluated", "investigate", "investigated", "know", "known", "establish", "clarify", "see", "ask",
                   "asked", "explore", "explored", "unclear", "unknown", "uncertain"}
-SUPPOSING = {"hypothesis", "hypothesized", "hypothesised", "hypothesize", "hypothesise", "postulated", "speculated",
-             "assumption", "premise", "theory"}
+SUPPOSING = words("supposing_words")
 # "the mechanisms by which X reduces Y": how a result comes about, not the result stated.
 MECHANISM_NOUNS = {"mechanism", "mechanisms", "pathway", "pathways", "way", "ways", "means", "process", "processes"}
 # Every word that can open a question in _unasked: a token holding none is passed over.
@@ -627,6 +626,8 @@ LISTED_HEAD_REACH = 3
 PERSISTING_VERBS = {"remain", "remains", "remained", "remaining", "persists", "persisted", "stays", "stayed"}
 COMPARISON_MARKERS = {"than", "compared", "versus", "vs", "vs.", "with", "group", "groups", "arm", "arms"}
 STATE_COMPARISON_REACH = 12
+# "Longer-term safety is less clear", "less well supported": a degree word grading the evidence, no result cue.
+GRADED_CERTAINTY = words("graded_certainty_words")
 POOLED_DESIGN_GAP = 5  # "a meta-analysis of 18 published randomized trials": "of" and a count or two words
 
 
@@ -1362,7 +1363,7 @@ class RecordBuilder:
         thresholds = responder_thresholds(self.lower[sent.start:sent.end])
         cues = self._outside_mentions(
             find_cues(sent, self.negated, self.cue_openers, mentions.measured, thresholds), mentions.measured)
-        cues = [cue for cue in cues if not self._persisting_state(cue[0])]
+        cues = [cue for cue in cues if not self._persisting_state(cue[0]) and not self._grades_certainty(cue[0])]
         if not drugs and self._marker_association(sent, cues, targets):
             return []
         skip = [(e.start_char, e.end_char) for e in mentions.all]
@@ -1544,6 +1545,18 @@ class RecordBuilder:
             return False
         after = self.lower[cue_at + 1: min(self.sent_ends[cue_at], cue_at + 1 + STATE_COMPARISON_REACH)]
         return not COMPARISON_MARKERS.intersection(after)
+
+    def _grades_certainty(self, cue_at: int) -> bool:
+        """ "Longer-term safety is less clear", "the benefit is less well established": a degree word before a word of
+        how sure the evidence is (``graded_certainty_words``; "well" only before another of them) grades the
+        evidence, not an amount of what was measured."""
+        if self.lower[cue_at] not in DEGREE_WORDS:
+            return False
+        end = self.sent_ends[cue_at]
+        after = self.lower[cue_at + 1] if cue_at + 1 < end else ""
+        if after == "well":
+            after = self.lower[cue_at + 2] if cue_at + 2 < end else ""
+        return after in GRADED_CERTAINTY and after != "well"
 
     @staticmethod
     def _threshold_chars(sent: Span, thresholds: list[tuple[int, int]]) -> list[tuple[int, int]]:
