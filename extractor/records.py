@@ -442,7 +442,14 @@ def population_role(lower: list[str], starts: list[int], ends: list[int], span: 
                         or window[-1] in EVENT_HAVING and window[i + 1] not in RELATIVE_LINKS and i + 2 < len(window))
     if window and window[-1] in ("with", "without") and any(w in POPULATION_HEADS for w in window):
         return True
-    after = lower[span.end: min(ends[span.start], span.end + 3)]
+    end = span.end
+    if end + 2 < ends[span.start] and lower[end] == "(" and lower[end + 2] == ")":
+        end += 3  # "a fractional exhaled nitric oxide (FeNO) of at least 25 ppb": past its abbreviation
+    elif end < ends[span.start] and lower[end] == ")":
+        end += 1  # the abbreviation itself
+    if end > span.end and THRESHOLD_CHANGES.intersection(window):
+        return False  # "a sustained decline in eGFR (eGFR) of at least 50%": the change's threshold, an endpoint
+    after = lower[end: min(ends[span.start], end + 3)]
     if after[:3] == ["of", "at", "least"] or (after[:1] in (["≥"], [">"], ["above"])):
         # "patients with X above 8%" describes who was studied; "X above 6 mmol/L was more common with Y"
         # counts an event, the result; so does a threshold with no one to describe before it
@@ -528,6 +535,7 @@ CUE_OPENERS = frozenset(NO_DIFFERENCE_STARTS | set(CUES) | ASSOCIATION | {"assoc
 
 
 RESPONDER_NOUNS = words("responder_change_nouns")
+THRESHOLD_CHANGES = RESPONDER_NOUNS | GRADED_CHANGES  # population_role: a change noun before a threshold
 THRESHOLD_BEFORE = [phrase.split() for phrase in word_list("responder_threshold_before")]
 THRESHOLD_AFTER = [phrase.split() for phrase in word_list("responder_threshold_after")]
 RESPONDER_LEADS = words("responder_leads")
@@ -628,6 +636,9 @@ COMPARISON_MARKERS = {"than", "compared", "versus", "vs", "vs.", "with", "group"
 STATE_COMPARISON_REACH = 12
 # "Longer-term safety is less clear", "less well supported": a degree word grading the evidence, no result cue.
 GRADED_CERTAINTY = words("graded_certainty_words")
+# "of 45% or less", "65 years or older": the bound words after "or", and how many unit words may stand between the figure
+# and "or" ("300 cells per microlitre or more").
+THRESHOLD_BOUNDS, THRESHOLD_UNIT_WORDS = words("threshold_bound_words"), 4
 POOLED_DESIGN_GAP = 5  # "a meta-analysis of 18 published randomized trials": "of" and a count or two words
 
 
@@ -1363,7 +1374,8 @@ class RecordBuilder:
         thresholds = responder_thresholds(self.lower[sent.start:sent.end])
         cues = self._outside_mentions(
             find_cues(sent, self.negated, self.cue_openers, mentions.measured, thresholds), mentions.measured)
-        cues = [cue for cue in cues if not self._persisting_state(cue[0]) and not self._grades_certainty(cue[0])]
+        cues = [cue for cue in cues if not self._persisting_state(cue[0]) and not self._grades_certainty(cue[0])
+                and not self._bound_of_threshold(cue[0])]
         if not drugs and self._marker_association(sent, cues, targets):
             return []
         skip = [(e.start_char, e.end_char) for e in mentions.all]
@@ -1557,6 +1569,14 @@ class RecordBuilder:
         if after == "well":
             after = self.lower[cue_at + 2] if cue_at + 2 < end else ""
         return after in GRADED_CERTAINTY and after != "well"
+
+    def _bound_of_threshold(self, cue_at: int) -> bool:
+        """ "an ejection fraction of 45% or less", "eosinophils of 300 cells per microlitre or more": a degree word
+        after "or" that closes a figure bounds a threshold (who was enrolled, who responded), no change."""
+        if cue_at < 2 or self.lower[cue_at - 1] != "or" or self.lower[cue_at] not in THRESHOLD_BOUNDS:
+            return False
+        start = max(self.sent_starts[cue_at], cue_at - 1 - THRESHOLD_UNIT_WORDS)
+        return any(any(map(str.isdigit, word)) for word in self.lower[start:cue_at - 1])
 
     @staticmethod
     def _threshold_chars(sent: Span, thresholds: list[tuple[int, int]]) -> list[tuple[int, int]]:

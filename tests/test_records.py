@@ -1390,3 +1390,18 @@ def test_no_difference_after_with_is_no_comparator(pipeline):
     assert records and all(r.comparator != "no significant difference" for r in records), records
     text = "In 120 adults, heparin reduced venous thromboembolism compared with no prophylaxis."
     assert [r.comparator for r in pipeline.extract(text).records] == ["no prophylaxis"]
+
+
+def test_a_threshold_that_says_who_was_enrolled_makes_no_record(pipeline):
+    """ "an ejection fraction of 40% or less", "a FeNO of at least 30 ppb": who was enrolled or who benefited
+    most, not a change the drug made; a threshold of a change ("a decline in eGFR (eGFR) of at least 40%") is an
+    endpoint and stays."""
+    text = ("We randomly assigned 820 adults with cardiomyopathy, a left ventricular ejection fraction (LVEF) of 40% "
+            "or less and anaemia to receive iron sucrose or placebo.")
+    assert records(pipeline, text) == []
+    text = ("Mepolizumab lowered the exacerbation rate by 38% in a trial of 900 patients, with greater benefit in "
+            "those with a fractional exhaled nitric oxide (FeNO) of at least 30 ppb [4].")
+    assert {(r["intervention"], r["outcome"]) for r in records(pipeline, text)} == {("mepolizumab", "exacerbations")}
+    text = ("In a trial of 2,100 adults, canagliflozin reduced a sustained decline in estimated glomerular filtration "
+            "rate (eGFR) of at least 40% (hazard ratio 0.66) (8).")
+    assert [r["outcome"] for r in records(pipeline, text)] == ["egfr"]
