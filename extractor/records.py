@@ -177,6 +177,8 @@ LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+",
 ARTICLES = frozenset({"the", "a", "an"})
 # Two words that make what follows them (after an article) the comparator: "compared with (the) X".
 COMPARED_WITH = [phrase.split() for phrase in word_list("comparator_leads")]
+# "adjusted for age, BMI and baseline score": the lead of a covariate list, and how far into the list a name may stand.
+COVARIATE_LEADS, COVARIATE_REACH = [phrase.split() for phrase in word_list("covariate_leads")], 8
 # A connective set off by commas inside a clause ("<outcome>, however, was higher with X"): no clause break.
 PARENTHETICAL_ASIDES = [[","] + phrase.split() + [","] for phrase in word_list("parenthetical_asides")]
 WORD_EDGES = ".,;:()[]{}\"'"  # punctuation a word of a text may carry, cut before it is read as an abbreviation
@@ -320,6 +322,9 @@ RESULT_STATISTICS = re.compile(r"\b[pP]\s*[<=>≤≥]|\bsignificant(?:ly)?\b|95\
 DIGIT = re.compile(r"\d")
 # A sentence that asks whether something holds states no result.
 OPEN_QUESTION = re.compile(r"^\s*(?:whether\b|it (?:is|remains) (?:unknown|unclear|uncertain|not known) whether\b)", re.I)
+# "The effect of higher doses on pain relief was analyzed": what was studied (with no result marks, reads_as_result).
+EFFECT_STUDIED = re.compile(r"\b(?:effects?|impact|influence) of\b[^.;:]*\b(?:was|were) (?:also |then |further |additionally )?(?:"
+                            + "|".join(sorted(words("studied_verbs"))) + r")\b", re.I)
 
 
 NAME_WORD = re.compile(r"[a-z0-9]+")
@@ -1259,7 +1264,20 @@ class RecordBuilder:
             self._added_to(span) or \
             self._second_of_between(span) or \
             self._second_group(span) or \
-            self._figure_compared(span)
+            self._figure_compared(span) or \
+            self.is_covariate(span)
+
+    def is_covariate(self, span: Span) -> bool:
+        """ "adjusting for riluzole and baseline score", "adjusted for age, BMI and ...": a name in the list after a
+        covariate lead (``covariate_leads``), with no cue or clause break between, is what the analysis was adjusted
+        for: neither the arm nor what was measured."""
+        lower, start = self.lower, self.sent_starts[span.start]
+        for i in range(span.start - 1, max(start + 1, span.start - COVARIATE_REACH) - 1, -1):
+            if lower[i] in CUES or lower[i] in (";", ".", ":", "(", ")") or lower[i] in BE_FORMS:
+                return False
+            if lower[i - 1: i + 1] in COVARIATE_LEADS:
+                return True
+        return False
 
     def _figure_compared(self, span: Span) -> bool:
         """ "in 72% of patients, compared with 65% with X": X is the arm a compared figure belongs to."""
@@ -1363,7 +1381,9 @@ class RecordBuilder:
         describing = [t for t in candidates if population_role(self.lower, self.sent_starts, self.sent_ends, t)]
         targets = [t for t in candidates if t not in describing and not self._joined_to(t, describing)]
         targets = [t for t in targets if not self._specifies(t, targets) and not self._study_name(t)
-                   and not self._defines(t, targets) and not self._group_name(t)]
+                   and not self._defines(t, targets) and not self._group_name(t) and not self.is_covariate(t)]
+        if EFFECT_STUDIED.search(text) and not reads_as_result(text):
+            return []  # "the effect of X on Y was analyzed": what was studied, not what was found
         if OPEN_QUESTION.match(text):
             # "Whether the benefit lasts beyond a year is not known": no result in that clause
             asked_until = self._first_boundary(sent.start, sent.end, coordination=True)

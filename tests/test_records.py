@@ -1405,3 +1405,17 @@ def test_a_threshold_that_says_who_was_enrolled_makes_no_record(pipeline):
     text = ("In a trial of 2,100 adults, canagliflozin reduced a sustained decline in estimated glomerular filtration "
             "rate (eGFR) of at least 40% (hazard ratio 0.66) (8).")
     assert [r["outcome"] for r in records(pipeline, text)] == ["egfr"]
+
+
+def test_a_covariate_or_a_contrasted_drug_is_not_the_result(pipeline):
+    """ "adjusted for age, BMI and ...": covariates, neither outcome nor arm; "in contrast to X, Y raised Z": Z is Y's.
+    "The effect of X on Y was analyzed" says what was studied."""
+    text = ("In a trial of 120 women, ibuprofen lowered pain scores at 2 hours (p = 0.01). There was no significant "
+            "difference in overall pain scores between the two treatment groups adjusted for age, BMI, analgesia used "
+            "and baseline pain score.")
+    assert [r["outcome"] for r in records(pipeline, text)] == ["pain"]
+    text = "In contrast to caffeine, modafinil increased subjective anxiety in 40 volunteers (p = 0.01)."
+    assert {r["intervention"] for r in records(pipeline, text)} == {"modafinil"}
+    text = ("In 90 women, ibuprofen lowered pain scores (p = 0.01). Also, the effect of higher doses of ibuprofen on "
+            "pain relief was analyzed.")
+    assert [r["outcome"] for r in records(pipeline, text)] == ["pain"]
