@@ -150,6 +150,7 @@ HAVING = {"had", "having"}
 EVENT_HAVING = words("population_event_verbs")
 RELATIVE_LINKS = {"who", "whose", "that", "which"}
 MIN_RESULT_SENTENCES = 2  # results sentences with records that make a text a trial report (_reported_once)
+TITLED_TEXT_SENTENCES = 4  # sentences of an uncited text whose first, without figures, is read as its title (_reported_once)
 # Words before a measure over a threshold that make it describe people ("patients with X above ...").
 THRESHOLD_HOLDERS = POPULATION_HEADS | {"with", "whose", "if", "when", "where"}
 POPULATION_LINKS = {"with", "requiring", "receiving", "who", "whose", "on", "undergoing", "treated", "having", "given", "without",
@@ -1088,6 +1089,11 @@ class RecordBuilder:
         at = [bisect_left(starts, r.evidence[0][0] + 1) - 1 if r.evidence else None for r in records]
         results = [i for i in at if i is not None and roles[i] == "results"]
         if len(set(results)) < MIN_RESULT_SENTENCES or sum(1 for cited in self.citations.values() if cited) >= 2:
+            if len(sents) >= TITLED_TEXT_SENTENCES and roles[0] == "title" and not any(self.citations.values()) \
+                    and not any(map(str.isdigit, sents[0].text)):
+                # an abstract whose results the role model does not find: its title (often run into the first
+                # background sentence, "... a randomised trial Few trials have ...") names the topic, not a finding
+                return [r for r, i in zip(records, at) if i != 0]
             return records  # a text citing others' work in two sentences is a review, not a trial report
         first, last = min(results), max(results)
 
