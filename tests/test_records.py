@@ -1424,10 +1424,10 @@ def test_a_covariate_or_a_contrasted_drug_is_not_the_result(pipeline):
 def test_the_title_of_an_abstract_run_into_its_background_states_no_finding(pipeline):
     """An abstract whose results the role model does not find: its first sentence, without figures (the title,
     often run into the first background sentence), names the topic and what is known, not this study's finding."""
-    text = ("A pilot trial of nasal irrigation in older adults with chronic sinusitis Older adults with chronic "
-            "sinusitis tend to have increased rates of bacterial exacerbations and reduced quality of life. "
-            "We randomized 60 adults to saline irrigation or usual care for 12 weeks. "
-            "Symptom scores improved with irrigation compared with usual care (p = 0.02). "
-            "Irrigation was well tolerated.")
-    found = [(r["intervention"], r["outcome"]) for r in records(pipeline, text)]
-    assert all(outcome not in ("bacterial exacerbations", "quality of life") for _, outcome in found)
+    title = "A pilot trial of nasal irrigation in older adults with chronic sinusitis"
+    background = ("Older adults with chronic sinusitis tend to have increased rates of bacterial exacerbations and "
+                  "reduced quality of life.")
+    rest = ["We randomized 60 adults to saline irrigation or usual care for 12 weeks.",
+            "Symptom scores improved with irrigation compared with usual care (p = 0.02).", "Irrigation was well tolerated."]
+    outcomes = {r["outcome"] for r in records(pipeline, " ".join([title, background] + rest))}
+    assert not outcomes & {"bacterial exacerbations", "quality of life"}
