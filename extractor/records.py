@@ -149,6 +149,7 @@ DESCRIBED_CONDITIONS = {"failure", "disease", "cirrhosis", "diabetes"}
 HAVING = {"had", "having"}
 EVENT_HAVING = words("population_event_verbs")
 RELATIVE_LINKS = {"who", "whose", "that", "which"}
+DESCRIPTION_REACH = 7  # words back to "patients with" from a description's "on <Y>" (population_role)
 MIN_RESULT_SENTENCES = 2  # results sentences with records that make a text a trial report (_reported_once)
 TITLED_TEXT_SENTENCES = 4  # sentences of an uncited text whose first, without figures, is read as its title (_reported_once)
 # Words before a measure over a threshold that make it describe people ("patients with X above ...").
@@ -448,6 +449,8 @@ def population_role(lower: list[str], starts: list[int], ends: list[int], span: 
                         or window[-1] in EVENT_HAVING and window[i + 1] not in RELATIVE_LINKS and i + 2 < len(window))
     if window and window[-1] in ("with", "without") and any(w in POPULATION_HEADS for w in window):
         return True
+    if window[-1:] == ["on"] and _described_before(lower, max(starts[span.start], span.start - DESCRIPTION_REACH), span.start - 1):
+        return True  # "patients with atrial fibrillation on <dialysis>": a second part of who they were
     end = span.end
     if end + 2 < ends[span.start] and lower[end] == "(" and lower[end + 2] == ")":
         end += 3  # "a fractional exhaled nitric oxide (FeNO) of at least 25 ppb": past its abbreviation
@@ -460,6 +463,17 @@ def population_role(lower: list[str], starts: list[int], ends: list[int], span: 
         # "patients with X above 8%" describes who was studied; "X above 6 mmol/L was more common with Y"
         # counts an event, the result; so does a threshold with no one to describe before it
         return bool(THRESHOLD_HOLDERS.intersection(window)) or not any(w in CUES for w in lower[span.end: ends[span.start]])
+    return False
+
+
+def _described_before(lower: list[str], start: int, end: int) -> bool:
+    """Whether ``lower[start:end]`` holds people described by "with" ("patients with atrial fibrillation") and
+    nothing between that and ``end`` closes the description (a comma, a result cue)."""
+    for i in range(end - 1, start, -1):
+        if lower[i] in (",", ";", ":", "(", ")") or lower[i] in CUES:
+            return False
+        if lower[i] == "with" and lower[i - 1] in POPULATION_HEADS:
+            return True
     return False
 
 

@@ -1431,3 +1431,9 @@ def test_the_title_of_an_abstract_run_into_its_background_states_no_finding(pipe
             "Symptom scores improved with irrigation compared with usual care (p = 0.02).", "Irrigation was well tolerated."]
     outcomes = {r["outcome"] for r in records(pipeline, " ".join([title, background] + rest))}
     assert not outcomes & {"bacterial exacerbations", "quality of life"}
+
+
+def test_a_condition_after_on_in_a_description_of_patients_is_who_was_studied(pipeline):
+    text = ("In a retrospective cohort study of 4,200 patients with heart failure on dialysis, apixaban was "
+            "associated with less major bleeding than warfarin (hazard ratio 0.70) (12).")
+    assert [r["outcome"] for r in records(pipeline, text)] == ["major bleeding"]
