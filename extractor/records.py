@@ -82,6 +82,10 @@ OTHER_STUDY_WORDS = words("other_study_words")  # "previous trials found": see R
 OTHER_STUDY_NOUNS = words("other_study_nouns")
 # Words that open a condition on a result, not a thing measured ("irrespective of dose").
 CONDITION_OPENERS = {"irrespective", "regardless", "independent", "independently"}
+# "used for <agitation>" (two-word leads, words between them and the target) and "may explain the excess of <Y>" (how far
+# back the verb may stand): _indication_or_explained.
+INDICATION_LEADS, INDICATION_GAP = [phrase.split() for phrase in word_list("indication_leads")], 2
+EXPLAINING, EXPLAINED_REACH = words("explaining_verbs"), 6
 OTHER_STUDY_COMPARING = words("other_study_comparing")
 EXPOSURE_HEADS = words("exposure_heads")  # "after <X> exposure": see _exposure_arm
 EXPOSURE_LEADS = words("exposure_leads")
@@ -1213,6 +1217,27 @@ class RecordBuilder:
                 block.together[name] = list(dict.fromkeys(self.norms.name(d) for d in group))
         return block
 
+    def _indication_or_explained(self, target: Span) -> bool:
+        """ "X is used for (prehospital) <agitation>": what a drug is given for (``indication_leads``, at most
+        INDICATION_GAP words before the target); "... which may partly explain the excess of <Y>", "the excess <Y> may
+        reflect ...": what a finding is offered to explain (``explaining_verbs``), not a result stated."""
+        lower, start, end = self.lower, self.sent_starts[target.start], self.sent_ends[target.start]
+        for gap in range(INDICATION_GAP + 1):
+            lead = target.start - gap - 2
+            if lead < start:
+                break
+            if lower[lead: lead + 2] in INDICATION_LEADS:
+                return True
+            if gap < INDICATION_GAP and (lower[target.start - gap - 1] in CUES or not lower[target.start - gap - 1].isalpha()):
+                break
+        for i in range(target.start - 1, max(start, target.start - EXPLAINED_REACH) - 1, -1):
+            if lower[i] in (",", ";", ":", "(", ")"):
+                break
+            if lower[i] in EXPLAINING:
+                return True
+        after = lower[target.end: min(end, target.end + 3)]
+        return bool(EXPLAINING.intersection(after))
+
     def _under_condition(self, target: Span) -> bool:
         """ "..., irrespective of dose or baseline 25-hydroxyvitamin D": a name inside a condition on the result."""
         lower, start = self.lower, self.sent_starts[target.start]
@@ -1475,7 +1500,7 @@ class RecordBuilder:
                 continue  # "X were uncommon in both groups": how often it occurred, not a drug's effect
             name = self.norms.name(target)
             if name in BARE_MEASURES or self._only_statistics(target) or _statistics_only(name) or _counts_people(name) \
-                    or _names_no_outcome(name) or self._under_condition(target):
+                    or _names_no_outcome(name) or self._under_condition(target) or self._indication_or_explained(target):
                 continue  # "lowered the incidence": a measure of something the phrase does not name
             direction, negated = None, False
             if learned is not None:

@@ -1437,3 +1437,14 @@ def test_a_condition_after_on_in_a_description_of_patients_is_who_was_studied(pi
     text = ("In a retrospective cohort study of 4,200 patients with heart failure on dialysis, apixaban was "
             "associated with less major bleeding than warfarin (hazard ratio 0.70) (12).")
     assert [r["outcome"] for r in records(pipeline, text)] == ["major bleeding"]
+
+
+def test_an_indication_or_a_thing_explained_is_no_result(pipeline):
+    """ "used for <agitation>": what the drug is given for; "may explain the excess of <Y>": an explanation offered."""
+    text = "Droperidol is increasingly used for acute agitation but may increase the need for airway support (odds ratio 1.7) [3]."
+    assert [r["outcome"] for r in records(pipeline, text)] == ["airway support"]
+    text = "Midazolam is often given for procedural anxiety and may increase the risk of hypoxia (odds ratio 1.9) [2]."
+    assert [r["outcome"] for r in records(pipeline, text)] == ["hypoxia"]
+    text = ("In a trial of 3,000 adults, triglycerides rose with olanzapine (p = 0.01), which may partly explain the "
+            "excess of cardiovascular events [9].")
+    assert "cardiovascular events" not in {r["outcome"] for r in records(pipeline, text)}
