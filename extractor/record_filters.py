@@ -233,6 +233,7 @@ def _compares(record: EvidenceRecord, text: str) -> bool:
 # "sedation was titrated to maintain a score of 3", "the main outcome measures were ...") states no result,
 # unless it also reports a test or a comparison of the groups.
 DEFINITION = re.compile(r"\b(?:defined|titrated|to maintain|outcome measures? (?:was|were|included)|"
+                        r"(?:primary|secondary|main) (?:outcomes?|end ?points?) (?:was|were|included) (?:an?|the)\b|"
                         r"(?:was|were) (?:measured|assessed|recorded) (?:at|before|by|using|with|every|daily))\b", re.I)
 REPORTED_TEST = re.compile(r"\b[pP]\s*[<=>≤≥]|signific|95\s*%|\bCI\b")
 
