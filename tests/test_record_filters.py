@@ -261,6 +261,10 @@ def test_a_sentence_that_defines_an_outcome_or_sets_the_protocol_makes_no_record
                      "Secondary end points were the effects on peripheral B cells and ACR50 response rates."):
         text = "In this randomized trial, 120 adults received the study drug or placebo. " + sentence
         assert pipeline.extract(text).records == [], sentence
+    # "between day 7 and 14" is a time window, no comparison of the groups
+    text = ("In this randomized trial, 120 adults received methotrexate or placebo. Treatment success was defined as a "
+            "20% reduction in serum ferritin between day 7 and 14.")
+    assert pipeline.extract(text).records == [], text
     text = ("In this randomized trial, 120 adults received metformin or placebo. Response, defined as a 0.8% "
             "decrease in HbA1c, was more frequent with metformin than with placebo (p = 0.01).")
     assert pipeline.extract(text).records, text
