@@ -86,6 +86,8 @@ CONDITION_OPENERS = {"irrespective", "regardless", "independent", "independently
 # back the verb may stand): _indication_or_explained.
 INDICATION_LEADS, INDICATION_GAP = [phrase.split() for phrase in word_list("indication_leads")], 2
 EXPLAINING, EXPLAINED_REACH = words("explaining_verbs"), 6
+# "After intracerebral haemorrhage, ...": words opening a setting, and how far into the sentence its target may start.
+SETTING_OPENERS, SETTING_REACH = words("setting_openers"), 4
 OTHER_STUDY_COMPARING = words("other_study_comparing")
 EXPOSURE_HEADS = words("exposure_heads")  # "after <X> exposure": see _exposure_arm
 EXPOSURE_LEADS = words("exposure_leads")
@@ -1238,6 +1240,16 @@ class RecordBuilder:
         after = lower[target.end: min(end, target.end + 3)]
         return bool(EXPLAINING.intersection(after))
 
+    def _setting_opener(self, target: Span) -> bool:
+        """ "After intracerebral haemorrhage, X reduced ...": a target in a phrase that opens the sentence with a word
+        of time (``setting_openers``) and closes at a comma is the setting of the result that follows, not its outcome."""
+        lower, start = self.lower, self.sent_starts[target.start]
+        if lower[start] not in SETTING_OPENERS or target.start - start > SETTING_REACH:
+            return False
+        between = lower[start + 1: target.start]
+        after = lower[target.end: min(self.sent_ends[target.start], target.end + 2)]
+        return not (set(between) & (CUES.keys() | {",", ";", "("})) and after[:1] == [","]
+
     def _under_condition(self, target: Span) -> bool:
         """ "..., irrespective of dose or baseline 25-hydroxyvitamin D": a name inside a condition on the result."""
         lower, start = self.lower, self.sent_starts[target.start]
@@ -1500,7 +1512,8 @@ class RecordBuilder:
                 continue  # "X were uncommon in both groups": how often it occurred, not a drug's effect
             name = self.norms.name(target)
             if name in BARE_MEASURES or self._only_statistics(target) or _statistics_only(name) or _counts_people(name) \
-                    or _names_no_outcome(name) or self._under_condition(target) or self._indication_or_explained(target):
+                    or _names_no_outcome(name) or self._under_condition(target) or self._indication_or_explained(target) \
+                    or self._setting_opener(target):
                 continue  # "lowered the incidence": a measure of something the phrase does not name
             direction, negated = None, False
             if learned is not None:

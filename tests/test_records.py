@@ -1448,3 +1448,10 @@ def test_an_indication_or_a_thing_explained_is_no_result(pipeline):
     text = ("In a trial of 3,000 adults, triglycerides rose with olanzapine (p = 0.01), which may partly explain the "
             "excess of cardiovascular events [9].")
     assert "cardiovascular events" not in {r["outcome"] for r in records(pipeline, text)}
+
+
+def test_an_outcome_in_an_opening_phrase_of_time_is_the_setting(pipeline):
+    text = ("Tenecteplase improved reperfusion in a trial of 800 patients (3). After intracerebral hemorrhage, "
+            "aminocaproic acid reduced early hematoma growth (odds ratio 0.80) but did not improve functional status "
+            "at 90 days in a trial of 1,200 patients (4).")
+    assert "intracerebral hemorrhage" not in {r["outcome"] for r in records(pipeline, text)}
