@@ -330,9 +330,12 @@ RESULT_STATISTICS = re.compile(r"\b[pP]\s*[<=>≤≥]|\bsignificant(?:ly)?\b|95\
 DIGIT = re.compile(r"\d")
 # A sentence that asks whether something holds states no result.
 OPEN_QUESTION = re.compile(r"^\s*(?:whether\b|it (?:is|remains) (?:unknown|unclear|uncertain|not known) whether\b)", re.I)
-# "The effect of higher doses on pain relief was analyzed": what was studied (with no result marks, reads_as_result).
+# "The effect of higher doses on pain relief was analyzed", "We tested the effectiveness of X for improving Y": what was
+# studied (with no result marks, reads_as_result).
+_STUDIED = "|".join(sorted(words("studied_verbs")))
 EFFECT_STUDIED = re.compile(r"\b(?:effects?|impact|influence) of\b[^.;:]*\b(?:was|were) (?:also |then |further |additionally )?(?:"
-                            + "|".join(sorted(words("studied_verbs"))) + r")\b", re.I)
+                            + _STUDIED + r")\b|\b(?:we|this study|this trial|the study|the trial) (?:" + _STUDIED
+                            + r") the (?:effects?|effectiveness|efficacy|impact|influence) of\b", re.I)
 
 
 NAME_WORD = re.compile(r"[a-z0-9]+")

@@ -1414,6 +1414,9 @@ def test_a_covariate_or_a_contrasted_drug_is_not_the_result(pipeline):
             "difference in overall pain scores between the two treatment groups adjusted for age, BMI, analgesia used "
             "and baseline pain score.")
     assert [r["outcome"] for r in records(pipeline, text)] == ["pain"]
+    text = ("This randomized trial enrolled adults with type 2 diabetes. We tested the effectiveness of telephone coaching "
+            "with metformin for improving fatigue, anxiety and quality of life in adults with diabetes.")
+    assert records(pipeline, text) == []
     text = "In contrast to caffeine, modafinil increased subjective anxiety in 40 volunteers (p = 0.01)."
     assert {r["intervention"] for r in records(pipeline, text)} == {"modafinil"}
     text = ("In 90 women, ibuprofen lowered pain scores (p = 0.01). Also, the effect of higher doses of ibuprofen on "
