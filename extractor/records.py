@@ -458,6 +458,9 @@ def population_role(lower: list[str], starts: list[int], ends: list[int], span: 
                         or window[-1] in EVENT_HAVING and window[i + 1] not in RELATIVE_LINKS and i + 2 < len(window))
     if window and window[-1] in ("with", "without") and any(w in POPULATION_HEADS for w in window):
         return True
+    if len(window) >= 3 and window[-3] in ("who", "whom") and window[-2] in HAVING and window[-1] in CUES \
+            and not _counted(lower, starts[span.start], first + len(window) - 4):
+        return True  # "... patients aged 45 to 80 who had increased <cardiovascular risk>": who was enrolled
     if window[-1:] == ["on"] and _described_before(lower, max(starts[span.start], span.start - DESCRIPTION_REACH), span.start - 1):
         return True  # "patients with atrial fibrillation on <dialysis>": a second part of who they were
     end = span.end

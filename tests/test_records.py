@@ -1458,3 +1458,9 @@ def test_an_outcome_in_an_opening_phrase_of_time_is_the_setting(pipeline):
             "aminocaproic acid reduced early hematoma growth (odds ratio 0.80) but did not improve functional status "
             "at 90 days in a trial of 1,200 patients (4).")
     assert "intracerebral hemorrhage" not in {r["outcome"] for r in records(pipeline, text)}
+
+
+def test_a_relative_clause_saying_who_was_enrolled_is_no_result(pipeline):
+    text = ("This randomized open study of lisinopril included adults of both sexes aged 50 to 75 years who had "
+            "increased cardiovascular risk. Blood pressure fell more with lisinopril than with usual care (p = 0.01).")
+    assert "cardiovascular risk" not in {r["outcome"] for r in records(pipeline, text)}
