@@ -72,7 +72,7 @@ VERB_TAIL = re.compile(r"\s(?:associated|resulted|participated|remained|showed|h
 
 
 # A sentence comparing a trial's groups, and one reporting a change within them.
-BETWEEN_GROUPS = re.compile(r"\b(?:than|compared|versus|vs\.?|between|relative to|ratio|superior|inferior|"
+BETWEEN_GROUPS = re.compile(r"\b(?:than|compared|versus|vs\.?|between(?! (?:days?|weeks?|months?|hours?|visits?) )|relative to|ratio|superior|inferior|"
                             r"(?:higher|lower|greater|fewer|more|less|shorter|longer|better|worse) (?:\w+ ){0,6}(?:in|with|for) the)\b", re.I)
 WITHIN_GROUPS = re.compile(r"\b(?:in both (?:groups|arms)|in all (?:groups|arms)|within(?:-| )groups?|in each (?:group|arm)|"
                            r"from baseline)\b", re.I)
@@ -233,6 +233,7 @@ def _compares(record: EvidenceRecord, text: str) -> bool:
 # "sedation was titrated to maintain a score of 3", "the main outcome measures were ...") states no result,
 # unless it also reports a test or a comparison of the groups.
 DEFINITION = re.compile(r"\b(?:defined|titrated|to maintain|outcome measures? (?:was|were|included)|"
+                        r"(?:primary|secondary|main) (?:outcomes?|end ?points?) (?:was|were|included) (?:an?|the)\b|"
                         r"(?:was|were) (?:measured|assessed|recorded) (?:at|before|by|using|with|every|daily))\b", re.I)
 REPORTED_TEST = re.compile(r"\b[pP]\s*[<=>≤≥]|signific|95\s*%|\bCI\b")
 

@@ -83,6 +83,12 @@ OTHER_STUDY_WORDS = words("other_study_words")  # "previous trials found": see R
 OTHER_STUDY_NOUNS = words("other_study_nouns")
 # Words that open a condition on a result, not a thing measured ("irrespective of dose").
 CONDITION_OPENERS = {"irrespective", "regardless", "independent", "independently"}
+# "used for <agitation>" (two-word leads, words between them and the target) and "may explain the excess of <Y>" (how far
+# back the verb may stand): _indication_or_explained.
+INDICATION_LEADS, INDICATION_GAP = [phrase.split() for phrase in word_list("indication_leads")], 2
+EXPLAINING, EXPLAINED_REACH = words("explaining_verbs"), 6
+# "After intracerebral haemorrhage, ...": words opening a setting, and how far into the sentence its target may start.
+SETTING_OPENERS, SETTING_REACH = words("setting_openers"), 4
 OTHER_STUDY_COMPARING = words("other_study_comparing")
 EXPOSURE_HEADS = words("exposure_heads")  # "after <X> exposure": see _exposure_arm
 EXPOSURE_LEADS = words("exposure_leads")
@@ -151,7 +157,9 @@ DESCRIBED_CONDITIONS = {"failure", "disease", "cirrhosis", "diabetes"}
 HAVING = {"had", "having"}
 EVENT_HAVING = words("population_event_verbs")
 RELATIVE_LINKS = {"who", "whose", "that", "which"}
+DESCRIPTION_REACH = 7  # words back to "patients with" from a description's "on <Y>" (population_role)
 MIN_RESULT_SENTENCES = 2  # results sentences with records that make a text a trial report (_reported_once)
+TITLED_TEXT_SENTENCES = 4  # sentences of an uncited text whose first, without figures, is read as its title (_reported_once)
 # Words before a measure over a threshold that make it describe people ("patients with X above ...").
 THRESHOLD_HOLDERS = POPULATION_HEADS | {"with", "whose", "if", "when", "where"}
 POPULATION_LINKS = {"with", "requiring", "receiving", "who", "whose", "on", "undergoing", "treated", "having", "given", "without",
@@ -179,6 +187,8 @@ LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+",
 ARTICLES = frozenset({"the", "a", "an"})
 # Two words that make what follows them (after an article) the comparator: "compared with (the) X".
 COMPARED_WITH = [phrase.split() for phrase in word_list("comparator_leads")]
+# "adjusted for age, BMI and baseline score": the lead of a covariate list, and how far into the list a name may stand.
+COVARIATE_LEADS, COVARIATE_REACH = [phrase.split() for phrase in word_list("covariate_leads")], 8
 # A connective set off by commas inside a clause ("<outcome>, however, was higher with X"): no clause break.
 PARENTHETICAL_ASIDES = [[","] + phrase.split() + [","] for phrase in word_list("parenthetical_asides")]
 WORD_EDGES = ".,;:()[]{}\"'"  # punctuation a word of a text may carry, cut before it is read as an abbreviation
@@ -266,8 +276,7 @@ FAILURE_WORDS = {"ineffective", "unable", "insufficient", "inadequate", "futile"
 QUESTION_VERBS = {"test", "tested", "determine", "determined", "assess", "assessed", "examine", "examined", "evaluate",
                   "evaluated", "investigate", "investigated", "know", "known", "establish", "clarify", "see", "ask",
                   "asked", "explore", "explored", "unclear", "unknown", "uncertain"}
-SUPPOSING = {"hypothesis", "hypothesized", "hypothesised", "hypothesize", "hypothesise", "postulated", "speculated",
-             "assumption", "premise", "theory"}
+SUPPOSING = words("supposing_words")
 # "the mechanisms by which X reduces Y": how a result comes about, not the result stated.
 MECHANISM_NOUNS = {"mechanism", "mechanisms", "pathway", "pathways", "way", "ways", "means", "process", "processes"}
 # Every word that can open a question in _unasked: a token holding none is passed over.
@@ -330,6 +339,12 @@ RESULT_STATISTICS = re.compile(r"\b[pP]\s*[<=>≤≥]|\bsignificant(?:ly)?\b|95\
 DIGIT = re.compile(r"\d")
 # A sentence that asks whether something holds states no result.
 OPEN_QUESTION = re.compile(r"^\s*(?:whether\b|it (?:is|remains) (?:unknown|unclear|uncertain|not known) whether\b)", re.I)
+# "The effect of higher doses on pain relief was analyzed", "We tested the effectiveness of X for improving Y": what was
+# studied (with no result marks, reads_as_result).
+_STUDIED = "|".join(sorted(words("studied_verbs")))
+EFFECT_STUDIED = re.compile(r"\b(?:effects?|impact|influence) of\b[^.;:]*\b(?:was|were) (?:also |then |further |additionally )?(?:"
+                            + _STUDIED + r")\b|\b(?:we|this study|this trial|the study|the trial) (?:" + _STUDIED
+                            + r") the (?:effects?|effectiveness|efficacy|impact|influence) of\b", re.I)
 
 
 NAME_WORD = re.compile(r"[a-z0-9]+")
@@ -452,11 +467,34 @@ def population_role(lower: list[str], starts: list[int], ends: list[int], span: 
                         or window[-1] in EVENT_HAVING and window[i + 1] not in RELATIVE_LINKS and i + 2 < len(window))
     if window and window[-1] in ("with", "without") and any(w in POPULATION_HEADS for w in window):
         return True
-    after = lower[span.end: min(ends[span.start], span.end + 3)]
+    if len(window) >= 3 and window[-3] in ("who", "whom") and window[-2] in HAVING and window[-1] in CUES \
+            and not _counted(lower, starts[span.start], first + len(window) - 4):
+        return True  # "... patients aged 45 to 80 who had increased <cardiovascular risk>": who was enrolled
+    if window[-1:] == ["on"] and _described_before(lower, max(starts[span.start], span.start - DESCRIPTION_REACH), span.start - 1):
+        return True  # "patients with atrial fibrillation on <dialysis>": a second part of who they were
+    end = span.end
+    if end + 2 < ends[span.start] and lower[end] == "(" and lower[end + 2] == ")":
+        end += 3  # "a fractional exhaled nitric oxide (FeNO) of at least 25 ppb": past its abbreviation
+    elif end < ends[span.start] and lower[end] == ")":
+        end += 1  # the abbreviation itself
+    if end > span.end and THRESHOLD_CHANGES.intersection(window):
+        return False  # "a sustained decline in eGFR (eGFR) of at least 50%": the change's threshold, an endpoint
+    after = lower[end: min(ends[span.start], end + 3)]
     if after[:3] == ["of", "at", "least"] or (after[:1] in (["≥"], [">"], ["above"])):
         # "patients with X above 8%" describes who was studied; "X above 6 mmol/L was more common with Y"
         # counts an event, the result; so does a threshold with no one to describe before it
         return bool(THRESHOLD_HOLDERS.intersection(window)) or not any(w in CUES for w in lower[span.end: ends[span.start]])
+    return False
+
+
+def _described_before(lower: list[str], start: int, end: int) -> bool:
+    """Whether ``lower[start:end]`` holds people described by "with" ("patients with atrial fibrillation") and
+    nothing between that and ``end`` closes the description (a comma, a result cue)."""
+    for i in range(end - 1, start, -1):
+        if lower[i] in (",", ";", ":", "(", ")") or lower[i] in CUES:
+            return False
+        if lower[i] == "with" and lower[i - 1] in POPULATION_HEADS:
+            return True
     return False
 
 
@@ -538,6 +576,7 @@ CUE_OPENERS = frozenset(NO_DIFFERENCE_STARTS | set(CUES) | ASSOCIATION | {"assoc
 
 
 RESPONDER_NOUNS = words("responder_change_nouns")
+THRESHOLD_CHANGES = RESPONDER_NOUNS | GRADED_CHANGES  # population_role: a change noun before a threshold
 THRESHOLD_BEFORE = [phrase.split() for phrase in word_list("responder_threshold_before")]
 THRESHOLD_AFTER = [phrase.split() for phrase in word_list("responder_threshold_after")]
 RESPONDER_LEADS = words("responder_leads")
@@ -636,6 +675,11 @@ LISTED_HEAD_REACH = 3
 PERSISTING_VERBS = {"remain", "remains", "remained", "remaining", "persists", "persisted", "stays", "stayed"}
 COMPARISON_MARKERS = {"than", "compared", "versus", "vs", "vs.", "with", "group", "groups", "arm", "arms"}
 STATE_COMPARISON_REACH = 12
+# "Longer-term safety is less clear", "less well supported": a degree word grading the evidence, no result cue.
+GRADED_CERTAINTY = words("graded_certainty_words")
+# "of 45% or less", "65 years or older": the bound words after "or", and how many unit words may stand between the figure
+# and "or" ("300 cells per microlitre or more").
+THRESHOLD_BOUNDS, THRESHOLD_UNIT_WORDS = words("threshold_bound_words"), 4
 POOLED_DESIGN_GAP = 5  # "a meta-analysis of 18 published randomized trials": "of" and a count or two words
 
 
@@ -1099,6 +1143,11 @@ class RecordBuilder:
         at = [bisect_left(starts, r.evidence[0][0] + 1) - 1 if r.evidence else None for r in records]
         results = [i for i in at if i is not None and roles[i] == "results"]
         if len(set(results)) < MIN_RESULT_SENTENCES or sum(1 for cited in self.citations.values() if cited) >= 2:
+            if len(sents) >= TITLED_TEXT_SENTENCES and roles[0] == "title" and not any(self.citations.values()) \
+                    and not any(map(str.isdigit, sents[0].text)):
+                # an abstract whose results the role model does not find: its title (often run into the first
+                # background sentence, "... a randomised trial Few trials have ...") names the topic, not a finding
+                return [r for r, i in zip(records, at) if i != 0]
             return records  # a text citing others' work in two sentences is a review, not a trial report
         first, last = min(results), max(results)
 
@@ -1204,6 +1253,37 @@ class RecordBuilder:
                 block.together[name] = list(dict.fromkeys(self.norms.name(d) for d in group))
         return block
 
+    def _indication_or_explained(self, target: Span) -> bool:
+        """ "X is used for (prehospital) <agitation>": what a drug is given for (``indication_leads``, at most
+        INDICATION_GAP words before the target); "... which may partly explain the excess of <Y>", "the excess <Y> may
+        reflect ...": what a finding is offered to explain (``explaining_verbs``), not a result stated."""
+        lower, start, end = self.lower, self.sent_starts[target.start], self.sent_ends[target.start]
+        for gap in range(INDICATION_GAP + 1):
+            lead = target.start - gap - 2
+            if lead < start:
+                break
+            if lower[lead: lead + 2] in INDICATION_LEADS:
+                return True
+            if gap < INDICATION_GAP and (lower[target.start - gap - 1] in CUES or not lower[target.start - gap - 1].isalpha()):
+                break
+        for i in range(target.start - 1, max(start, target.start - EXPLAINED_REACH) - 1, -1):
+            if lower[i] in (",", ";", ":", "(", ")"):
+                break
+            if lower[i] in EXPLAINING:
+                return True
+        after = lower[target.end: min(end, target.end + 3)]
+        return bool(EXPLAINING.intersection(after))
+
+    def _setting_opener(self, target: Span) -> bool:
+        """ "After intracerebral haemorrhage, X reduced ...": a target in a phrase that opens the sentence with a word
+        of time (``setting_openers``) and closes at a comma is the setting of the result that follows, not its outcome."""
+        lower, start = self.lower, self.sent_starts[target.start]
+        if lower[start] not in SETTING_OPENERS or target.start - start > SETTING_REACH:
+            return False
+        between = lower[start + 1: target.start]
+        after = lower[target.end: min(self.sent_ends[target.start], target.end + 2)]
+        return not (set(between) & (CUES.keys() | {",", ";", "("})) and after[:1] == [","]
+
     def _under_condition(self, target: Span) -> bool:
         """ "..., irrespective of dose or baseline 25-hydroxyvitamin D": a name inside a condition on the result."""
         lower, start = self.lower, self.sent_starts[target.start]
@@ -1275,7 +1355,20 @@ class RecordBuilder:
             self._added_to(span) or \
             self._second_of_between(span) or \
             self._second_group(span) or \
-            self._figure_compared(span)
+            self._figure_compared(span) or \
+            self.is_covariate(span)
+
+    def is_covariate(self, span: Span) -> bool:
+        """ "adjusting for riluzole and baseline score", "adjusted for age, BMI and ...": a name in the list after a
+        covariate lead (``covariate_leads``), with no cue or clause break between, is what the analysis was adjusted
+        for: neither the arm nor what was measured."""
+        lower, start = self.lower, self.sent_starts[span.start]
+        for i in range(span.start - 1, max(start + 1, span.start - COVARIATE_REACH) - 1, -1):
+            if lower[i] in CUES or lower[i] in (";", ".", ":", "(", ")") or lower[i] in BE_FORMS:
+                return False
+            if lower[i - 1: i + 1] in COVARIATE_LEADS:
+                return True
+        return False
 
     def _figure_compared(self, span: Span) -> bool:
         """ "in 72% of patients, compared with 65% with X": X is the arm a compared figure belongs to."""
@@ -1379,7 +1472,9 @@ class RecordBuilder:
         describing = [t for t in candidates if population_role(self.lower, self.sent_starts, self.sent_ends, t)]
         targets = [t for t in candidates if t not in describing and not self._joined_to(t, describing)]
         targets = [t for t in targets if not self._specifies(t, targets) and not self._study_name(t)
-                   and not self._defines(t, targets) and not self._group_name(t)]
+                   and not self._defines(t, targets) and not self._group_name(t) and not self.is_covariate(t)]
+        if EFFECT_STUDIED.search(text) and not reads_as_result(text):
+            return []  # "the effect of X on Y was analyzed": what was studied, not what was found
         if OPEN_QUESTION.match(text):
             # "Whether the benefit lasts beyond a year is not known": no result in that clause
             asked_until = self._first_boundary(sent.start, sent.end, coordination=True)
@@ -1390,7 +1485,8 @@ class RecordBuilder:
         thresholds = responder_thresholds(self.lower[sent.start:sent.end])
         cues = self._outside_mentions(
             find_cues(sent, self.negated, self.cue_openers, mentions.measured, thresholds), mentions.measured)
-        cues = [cue for cue in cues if not self._persisting_state(cue[0])]
+        cues = [cue for cue in cues if not self._persisting_state(cue[0]) and not self._grades_certainty(cue[0])
+                and not self._bound_of_threshold(cue[0])]
         if not drugs and self._marker_association(sent, cues, targets):
             return []
         skip = [(e.start_char, e.end_char) for e in mentions.all]
@@ -1450,7 +1546,8 @@ class RecordBuilder:
                 continue  # "X were uncommon in both groups": how often it occurred, not a drug's effect
             name = self.norms.name(target)
             if name in BARE_MEASURES or self._only_statistics(target) or _statistics_only(name) or _counts_people(name) \
-                    or _names_no_outcome(name) or self._under_condition(target):
+                    or _names_no_outcome(name) or self._under_condition(target) or self._indication_or_explained(target) \
+                    or self._setting_opener(target):
                 continue  # "lowered the incidence": a measure of something the phrase does not name
             direction, negated = None, False
             if learned is not None:
@@ -1572,6 +1669,26 @@ class RecordBuilder:
             return False
         after = self.lower[cue_at + 1: min(self.sent_ends[cue_at], cue_at + 1 + STATE_COMPARISON_REACH)]
         return not COMPARISON_MARKERS.intersection(after)
+
+    def _grades_certainty(self, cue_at: int) -> bool:
+        """ "Longer-term safety is less clear", "the benefit is less well established": a degree word before a word of
+        how sure the evidence is (``graded_certainty_words``; "well" only before another of them) grades the
+        evidence, not an amount of what was measured."""
+        if self.lower[cue_at] not in DEGREE_WORDS:
+            return False
+        end = self.sent_ends[cue_at]
+        after = self.lower[cue_at + 1] if cue_at + 1 < end else ""
+        if after == "well":
+            after = self.lower[cue_at + 2] if cue_at + 2 < end else ""
+        return after in GRADED_CERTAINTY and after != "well"
+
+    def _bound_of_threshold(self, cue_at: int) -> bool:
+        """ "an ejection fraction of 45% or less", "eosinophils of 300 cells per microlitre or more": a degree word
+        after "or" that closes a figure bounds a threshold (who was enrolled, who responded), no change."""
+        if cue_at < 2 or self.lower[cue_at - 1] != "or" or self.lower[cue_at] not in THRESHOLD_BOUNDS:
+            return False
+        start = max(self.sent_starts[cue_at], cue_at - 1 - THRESHOLD_UNIT_WORDS)
+        return any(any(map(str.isdigit, word)) for word in self.lower[start:cue_at - 1])
 
     @staticmethod
     def _threshold_chars(sent: Span, thresholds: list[tuple[int, int]]) -> list[tuple[int, int]]:

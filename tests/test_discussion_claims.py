@@ -73,6 +73,8 @@ def test_claim_tied_to_research_makes_a_record(pipeline, text, expected):
     "In earlier trials, patients received clopidogrel to lower the risk of stroke (5).",
     "The mechanisms by which statins reduce delirium are not understood, but trial data suggest several pathways.",
     "Earlier studies did not explain how colchicine lowers stroke (6).",
+    "We studied 420 adults on metformin, hypothesising that the addition of sitagliptin would lower weight gain (2).",
+    "These data support the view that proteinuria lowering with losartan predicts renal benefit [7].",
 ])
 def test_a_general_statement_in_the_present_stays_background(pipeline, text):
     assert keys(pipeline, text) == set()
@@ -168,3 +170,14 @@ def test_a_generic_subject_still_takes_the_drug_of_the_claim_before(pipeline):
     text = ("In a trial of 400 adults, ketorolac reduced pain scores (p=0.01) (3). Pretreatment also lowered "
             "postoperative nausea in that trial (4).")
     assert ("ketorolac", "postoperative nausea", "decrease") in keys(pipeline, text)
+
+
+def test_a_degree_word_grading_the_evidence_is_no_result(pipeline):
+    """ "less clear", "less well supported": how sure the evidence is, not an amount of the outcome."""
+    lead = "In a trial of 240 adults, naproxen lowered pain scores (p = 0.01) (4). "
+    for tail in ("Its effect on mortality is less clear.", "Longer-term safety is less certain.",
+                 "Mortality was less well studied."):
+        assert keys(pipeline, lead + tail) == {("naproxen", "pain", "decrease")}
+    found = keys(pipeline, "In a trial of 240 adults, naproxen was less well tolerated than placebo, and nausea was "
+                           "more frequent with naproxen (4).")
+    assert ("naproxen", "nausea", "increase") in found

@@ -255,9 +255,16 @@ def test_a_name_cut_off_mid_phrase_or_a_lone_verb_form_is_no_outcome():
 def test_a_sentence_that_defines_an_outcome_or_sets_the_protocol_makes_no_record(pipeline):
     for sentence in ("A 15% fall in FEV1 after mannitol defined a positive test.",
                      "Sedation with dexmedetomidine was titrated to maintain a Ramsay sedation score of 3 or greater.",
-                     "The primary outcome was defined as a 0.8% decrease in HbA1c with metformin."):
+                     "The primary outcome was defined as a 0.8% decrease in HbA1c with metformin.",
+                     "Our primary outcome was a self-rated impression of change on a 7-point scale ranging from 1 (very "
+                     "much worse) to 7 (very much better).",
+                     "Secondary end points were the effects on peripheral B cells and ACR50 response rates."):
         text = "In this randomized trial, 120 adults received the study drug or placebo. " + sentence
         assert pipeline.extract(text).records == [], sentence
+    # "between day 7 and 14" is a time window, no comparison of the groups
+    text = ("In this randomized trial, 120 adults received methotrexate or placebo. Treatment success was defined as a "
+            "20% reduction in serum ferritin between day 7 and 14.")
+    assert pipeline.extract(text).records == [], text
     text = ("In this randomized trial, 120 adults received metformin or placebo. Response, defined as a 0.8% "
             "decrease in HbA1c, was more frequent with metformin than with placebo (p = 0.01).")
     assert pipeline.extract(text).records, text

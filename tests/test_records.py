@@ -1453,3 +1453,77 @@ def test_two_figures_of_a_significant_result_give_its_direction_over_the_learned
 def test_sameness_stated_without_a_negation_is_no_negated_claim(pipeline, text, negated):
     found = records(pipeline, text)
     assert [(r["direction"], r["negated"]) for r in found] == [("no_difference", negated)]
+
+
+def test_a_threshold_that_says_who_was_enrolled_makes_no_record(pipeline):
+    """ "an ejection fraction of 40% or less", "a FeNO of at least 30 ppb": who was enrolled or who benefited
+    most, not a change the drug made; a threshold of a change ("a decline in eGFR (eGFR) of at least 40%") is an
+    endpoint and stays."""
+    text = ("We randomly assigned 820 adults with cardiomyopathy, a left ventricular ejection fraction (LVEF) of 40% "
+            "or less and anaemia to receive iron sucrose or placebo.")
+    assert records(pipeline, text) == []
+    text = ("Mepolizumab lowered the exacerbation rate by 38% in a trial of 900 patients, with greater benefit in "
+            "those with a fractional exhaled nitric oxide (FeNO) of at least 30 ppb [4].")
+    assert {(r["intervention"], r["outcome"]) for r in records(pipeline, text)} == {("mepolizumab", "exacerbations")}
+    text = ("In a trial of 2,100 adults, canagliflozin reduced a sustained decline in estimated glomerular filtration "
+            "rate (eGFR) of at least 40% (hazard ratio 0.66) (8).")
+    assert [r["outcome"] for r in records(pipeline, text)] == ["egfr"]
+
+
+def test_a_covariate_or_a_contrasted_drug_is_not_the_result(pipeline):
+    """ "adjusted for age, BMI and ...": covariates, neither outcome nor arm; "in contrast to X, Y raised Z": Z is Y's.
+    "The effect of X on Y was analyzed" says what was studied."""
+    text = ("In a trial of 120 women, ibuprofen lowered pain scores at 2 hours (p = 0.01). There was no significant "
+            "difference in overall pain scores between the two treatment groups adjusted for age, BMI, analgesia used "
+            "and baseline pain score.")
+    assert [r["outcome"] for r in records(pipeline, text)] == ["pain"]
+    text = ("This randomized trial enrolled adults with type 2 diabetes. We tested the effectiveness of telephone coaching "
+            "with metformin for improving fatigue, anxiety and quality of life in adults with diabetes.")
+    assert records(pipeline, text) == []
+    text = "In contrast to caffeine, modafinil increased subjective anxiety in 40 volunteers (p = 0.01)."
+    assert {r["intervention"] for r in records(pipeline, text)} == {"modafinil"}
+    text = ("In 90 women, ibuprofen lowered pain scores (p = 0.01). Also, the effect of higher doses of ibuprofen on "
+            "pain relief was analyzed.")
+    assert [r["outcome"] for r in records(pipeline, text)] == ["pain"]
+
+
+def test_the_title_of_an_abstract_run_into_its_background_states_no_finding(pipeline):
+    """An abstract whose results the role model does not find: its first sentence, without figures (the title,
+    often run into the first background sentence), names the topic and what is known, not this study's finding."""
+    title = "A pilot trial of nasal irrigation in older adults with chronic sinusitis"
+    background = ("Older adults with chronic sinusitis tend to have increased rates of bacterial exacerbations and "
+                  "reduced quality of life.")
+    rest = ["We randomized 60 adults to saline irrigation or usual care for 12 weeks.",
+            "Symptom scores improved with irrigation compared with usual care (p = 0.02).", "Irrigation was well tolerated."]
+    outcomes = {r["outcome"] for r in records(pipeline, " ".join([title, background] + rest))}
+    assert not outcomes & {"bacterial exacerbations", "quality of life"}
+
+
+def test_a_condition_after_on_in_a_description_of_patients_is_who_was_studied(pipeline):
+    text = ("In a retrospective cohort study of 4,200 patients with heart failure on dialysis, apixaban was "
+            "associated with less major bleeding than warfarin (hazard ratio 0.70) (12).")
+    assert [r["outcome"] for r in records(pipeline, text)] == ["major bleeding"]
+
+
+def test_an_indication_or_a_thing_explained_is_no_result(pipeline):
+    """ "used for <agitation>": what the drug is given for; "may explain the excess of <Y>": an explanation offered."""
+    text = "Droperidol is increasingly used for acute agitation but may increase the need for airway support (odds ratio 1.7) [3]."
+    assert [r["outcome"] for r in records(pipeline, text)] == ["airway support"]
+    text = "Midazolam is often given for procedural anxiety and may increase the risk of hypoxia (odds ratio 1.9) [2]."
+    assert [r["outcome"] for r in records(pipeline, text)] == ["hypoxia"]
+    text = ("In a trial of 3,000 adults, triglycerides rose with olanzapine (p = 0.01), which may partly explain the "
+            "excess of cardiovascular events [9].")
+    assert "cardiovascular events" not in {r["outcome"] for r in records(pipeline, text)}
+
+
+def test_an_outcome_in_an_opening_phrase_of_time_is_the_setting(pipeline):
+    text = ("Tenecteplase improved reperfusion in a trial of 800 patients (3). After intracerebral hemorrhage, "
+            "aminocaproic acid reduced early hematoma growth (odds ratio 0.80) but did not improve functional status "
+            "at 90 days in a trial of 1,200 patients (4).")
+    assert "intracerebral hemorrhage" not in {r["outcome"] for r in records(pipeline, text)}
+
+
+def test_a_relative_clause_saying_who_was_enrolled_is_no_result(pipeline):
+    text = ("This randomized open study of lisinopril included adults of both sexes aged 50 to 75 years who had "
+            "increased cardiovascular risk. Blood pressure fell more with lisinopril than with usual care (p = 0.01).")
+    assert "cardiovascular risk" not in {r["outcome"] for r in records(pipeline, text)}
