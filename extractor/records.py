@@ -986,17 +986,34 @@ class RecordBuilder:
         self.arm_drug_starts = {e.start for e in arm_drugs}
         self.arm_drugs = arm_drugs
         arms = treatment_arms(doc, ents, groups)
-        self.arm_scores = studied_arm_scores(doc, self.measured, self.norms, arms, arm_drugs)
+        # the candidates now, their scores where first read (arm_scores): most texts name no non-drug arm, and
+        # there only a carried-over drug class asks for them
+        self.arm_candidates = studied_arm_candidates(doc, self.measured, self.norms, arms, arm_drugs)
+        self._arm_scores: dict[tuple[str, str], float] | None = None
         # the arm scorer's first choice where it is a non-drug arm, else the counting rule of main_arm
         compared = compared_arm_names(doc, arms)
-        self.main_arm = learned_main_arm(self.arm_scores, compared) or self._title_arm_over_background(
-            arms, arm_drugs, compared) or main_arm(doc, arms, self.measured, self.norms, arm_drugs)
+        self.main_arm = self._learned_non_drug_arm(arms, arm_drugs, compared) or main_arm(
+            doc, arms, self.measured, self.norms, arm_drugs)
         if self.main_arm:
             self.main_arm = self._drug_qualified_by(self.main_arm, arm_drugs) or drug_named_in(
                 self.main_arm, arm_drugs, self.norms) or self.main_arm
         # ANNOTATION.md wants a DRUG intervention; a non-drug arm stands in only where it, not a drug,
         # is what the text is about (a trial of a procedure that mentions a drug in passing).
         self.arms = arms if self.main_arm else []
+
+    def _learned_non_drug_arm(self, arms: list[Span], drugs: list[Span], compared: set[str]) -> str | None:
+        """The non-drug arm the arm scorer picks (:func:`learned_main_arm`, :meth:`_title_arm_over_background`);
+        none where the text names no non-drug arm."""
+        if not arms:
+            return None
+        return learned_main_arm(self.arm_scores, compared) or self._title_arm_over_background(arms, drugs, compared)
+
+    @property
+    def arm_scores(self) -> dict[tuple[str, str], float] | None:
+        """The arm scorer's probability of each candidate arm, by (kind, name) (:func:`studied_arm_scores`)."""
+        if self._arm_scores is None and self.arm_candidates is not None:
+            self._arm_scores = candidate_scores(self.doc, list(self.arm_candidates.values()))
+        return self._arm_scores
 
     def _title_arm_over_background(self, arms: list[Span], drugs: list[Span], compared: set[str]) -> str | None:
         """ "<device> in type 1 diabetes treated with <drug>": where the drug the arm scorer ranks first among
@@ -2510,8 +2527,8 @@ class RecordBuilder:
     def _unless_class(self, names: list[str]) -> list[str]:
         """``names`` carried over from earlier claims, unless they are only a drug class ("antibiotics",
         "chemotherapy") while the arm scorer (extractor.arms) is sure of a specific arm: then that arm."""
-        if not self.arm_scores or any(("class", name) not in self.arm_scores for name in names):
-            return names
+        if not self.arm_candidates or any(("class", name) not in self.arm_candidates for name in names):
+            return names  # (the candidates' keys are the scores' keys: scored only past this test)
         (kind, name), best = max(self.arm_scores.items(), key=lambda item: item[1])
         if kind == "drug" and not self._named_by_now(name):
             return names  # a drug the text names only after this sentence is not what it speaks of
@@ -2794,9 +2811,21 @@ def studied_arm_scores(doc: Doc, measured: set[int], norms: SpanNorms | None = N
     """The arm scorer's probability for each candidate, by (kind, name); None where the doc's pipeline has
     no learned parts (no claim detector ran on it), so a rules-only pipeline is rules-only whatever the
     process's settings say."""
+    candidates = studied_arm_candidates(doc, measured, norms, arms, drugs)
+    return None if candidates is None else candidate_scores(doc, list(candidates.values()))
+
+
+def studied_arm_candidates(doc: Doc, measured: set[int], norms: SpanNorms | None = None,
+                           arms: list[Span] | None = None, drugs: list[Span] | None = None
+                           ) -> dict[tuple[str, str], Candidate] | None:
+    """:func:`arm_candidates` by (kind, name), the keys of :func:`studied_arm_scores`; None where that is."""
     if doc_extension(doc, "claims") is None:
         return None
-    candidates = arm_candidates(doc, measured, norms, arms, drugs)
+    return {(c.kind, c.name): c for c in arm_candidates(doc, measured, norms, arms, drugs)}
+
+
+def candidate_scores(doc: Doc, candidates: list[Candidate]) -> dict[tuple[str, str], float]:
+    """The arm scorer's probability of each candidate, by (kind, name)."""
     scores = ArmScorer.default().score(doc, candidates)
     return {(c.kind, c.name): p for c, p in zip(candidates, scores)}
 
