@@ -85,10 +85,31 @@ _P_VALUE = re.compile(
 )
 _COMPARATORS = {"≤": "<=", "≥": ">=", "<=": "<=", ">=": ">=", "<": "<", ">": ">", "=": "="}
 
-_PERCENT = re.compile(rf"(?P<num>{SIGNED})\s*(?:%|percent\b|per cent\b)")
-_COUNT_OF = re.compile(rf"(?<![\d.,/])(?P<num>{NUM})\s*(?:/|out of|of)\s*(?:the\s+)?(?P<den>{NUM})(?![\d%]|\.\d)")
-_COUNT_PERCENT = re.compile(rf"(?<![\d.,/])(?P<num>{NUM})\s*\(\s*{NUM}\s*%")
-_BARE = re.compile(rf"(?<![\w.,/-])(?P<num>-?{NUM})(?![\w%/])")
+
+# NUM once its first character is read (a digit or the point of ".5"), the same alternatives in the same order.
+_NUM_REST = r"(?:(?<=\d)(?:\d{0,2}(?:,\d{3})+(?!\d|\.\d)|\d*(?:\.\d+)?)|(?<=\.)\d+)"
+
+
+def _opening_number(minus: str | None = None, not_after: str = "") -> str:
+    """A pattern that opens with NUM: ``minus``, what may stand between a leading minus sign and the digits
+    ("" for "-?NUM", r"\\s?" for SIGNED; None: no sign), ``not_after``, the characters that may not stand before
+    the number (a negative look-behind). The same matches as "(?<![not_after])-?NUM", written to open with
+    the character class of the number's first character: the regex engine then jumps in C from one digit to
+    the next instead of trying the pattern at every position (a leading look-behind or optional group keeps
+    it from doing so; the look-behind is tested after that character instead, as in _P_VALUE)."""
+    first = r"[\d.]" if minus is None else r"[-\d.]"
+    behind = rf"(?<![{not_after}]{first})" if not_after else ""
+    rest = _NUM_REST if minus is None else rf"(?:(?<=-){minus}{NUM}|{_NUM_REST})"
+    return first + behind + rest
+
+
+_OPTIONAL_SPACE = r"\s?"
+_NUMBER = _opening_number(not_after=r"\d.,/")  # not inside a larger number, decimal, list or fraction
+_PERCENT = re.compile(rf"(?P<num>{_opening_number(minus=_OPTIONAL_SPACE)})\s*(?:%|percent\b|per cent\b)")
+_COUNT_OF = re.compile(rf"(?P<num>{_NUMBER})\s*(?:/|out of|of)\s*(?:the\s+)?(?P<den>{NUM})(?![\d%]|\.\d)")
+_COUNT_PERCENT = re.compile(rf"(?P<num>{_NUMBER})\s*\(\s*{NUM}\s*%")
+_BARE_NUMBER = _opening_number(minus="", not_after=r"\w.,/-")  # not inside a word, number, fraction or range
+_BARE = re.compile(rf"(?P<num>{_BARE_NUMBER})(?![\w%/])")
 _APPROX = re.compile(r"(?:~|≈|\babout|\bapproximately|\bapprox\.?|\baround|\bnearly|\balmost|\broughly|\bsome)\s*$", re.I)
 
 _THRESHOLD_BEFORE = re.compile(
