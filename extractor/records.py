@@ -688,8 +688,8 @@ def values_in(doc: Doc, doc_text: str, start: int, end: int, skip: list[tuple[in
     strings = doc_strings(doc)
     offset = strings.idx[start]
     text = doc_text[offset:strings.idx[end - 1] + len(strings.words[end - 1])]
-    if not DIGIT.search(text):
-        return []  # every value and p-value has a digit; most clauses have none
+    if not digit_outside(text, offset, skip):
+        return []  # every value and p-value holds a digit; most clauses have none outside their mentions
     found = []
     values, p_values = find_values_and_p_values(text)
     for begin, finish, value in values + exact_p_values(p_values):
@@ -697,6 +697,12 @@ def values_in(doc: Doc, doc_text: str, start: int, end: int, skip: list[tuple[in
         if not overlaps(begin, finish, skip):
             found.append((begin, value))
     return [value for _, value in sorted(found, key=lambda item: item[0])]
+
+
+def digit_outside(text: str, offset: int, skip: list[tuple[int, int]]) -> bool:
+    """Whether a digit of ``text`` (which starts at character ``offset`` of the doc) stands outside every
+    character range of ``skip``: a value found where none does overlaps a skipped range ("HbA1c", "IL-6")."""
+    return any(not overlaps(offset + digit.start(), offset + digit.end(), skip) for digit in DIGIT.finditer(text))
 
 
 def p_values_in(text: str) -> list[tuple[int, int, dict]]:

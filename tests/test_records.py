@@ -1390,3 +1390,16 @@ def test_no_difference_after_with_is_no_comparator(pipeline):
     assert records and all(r.comparator != "no significant difference" for r in records), records
     text = "In 120 adults, heparin reduced venous thromboembolism compared with no prophylaxis."
     assert [r.comparator for r in pipeline.extract(text).records] == ["no prophylaxis"]
+
+
+def test_a_clause_whose_digits_all_stand_in_skipped_mentions_has_no_values():
+    import spacy
+
+    from extractor.records import digit_outside, values_in
+
+    doc = spacy.blank("en")("IL-6 and HbA1c fell by 12% with X.")
+    text = doc.text
+    skip = [(0, 4), (9, 14)]  # "IL-6", "HbA1c"
+    assert digit_outside(text, 0, skip) and not digit_outside(text[:20], 0, skip)
+    assert values_in(doc, text, 0, 4, skip) == []  # the first words: digits in the mentions only
+    assert [v["value"] for v in values_in(doc, text, 0, len(doc), skip)] == [12]
