@@ -202,3 +202,20 @@ def test_number_patterns_opening_with_a_character_class_match_as_the_plain_ones(
         for start in range(len(text)):
             expected = [(m.span(), m.groupdict()) for m in re.finditer(pattern, text[start:])]
             assert [(m.span(), m.groupdict()) for m in fast.finditer(text[start:])] == expected
+
+
+@pytest.mark.parametrize("before", [
+    "mortality of ", "fell by about ", "APPROX. ", "at  least ", "At Least\n", "in more than\t", "rose up to ",
+    "on day\u00a0", "DAYS ", "under\n\n", "grade", "\u017fome ", "≈ ", "≥", "scored  ", "x<",
+])
+def test_the_cheap_check_before_an_end_anchored_pattern_never_hides_a_match(before):
+    """_may_end_with rules out only texts the case-blind patterns anchored at the end cannot match."""
+    from extractor import values
+
+    for pattern, ends in ((values._APPROX, values._APPROX_ENDS), (values._THRESHOLD_BEFORE, values._THRESHOLD_ENDS),
+                          (values._DATE_OR_SCORE_BEFORE, values._DATE_OR_SCORE_ENDS),
+                          (values._CHANGE_BEFORE, values._CHANGE_ENDS)):
+        for start in range(len(before)):
+            text = before[start:]
+            if pattern.search(text):
+                assert values._may_end_with(text, ends), (pattern.pattern, text)
