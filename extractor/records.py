@@ -19,7 +19,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Mapping, Sequence
 
 from spacy.strings import get_string_id
@@ -992,10 +992,7 @@ class RecordBuilder:
         self.arm_drug_starts = {e.start for e in arm_drugs}
         self.arm_drugs = arm_drugs
         arms = treatment_arms(doc, ents, groups)
-        # the candidates now, their scores where first read (arm_scores): most texts name no non-drug arm, and
-        # there only a carried-over drug class asks for them
-        self.arm_candidates = studied_arm_candidates(doc, self.measured, self.norms, arms, arm_drugs)
-        self._arm_scores: dict[tuple[str, str], float] | None = None
+        self._named_arms = arms  # the candidates of arm_candidates, read where first asked for
         # the arm scorer's first choice where it is a non-drug arm, else the counting rule of main_arm
         compared = compared_arm_names(doc, arms)
         self.main_arm = self._learned_non_drug_arm(arms, arm_drugs, compared) or main_arm(
@@ -1014,12 +1011,18 @@ class RecordBuilder:
             return None
         return learned_main_arm(self.arm_scores, compared) or self._title_arm_over_background(arms, drugs, compared)
 
-    @property
+    # The candidate arms and their scores are read where first asked for: most texts name no non-drug arm, and
+    # there only a carried-over drug class asks for them.
+    @cached_property
+    def arm_candidates(self) -> dict[tuple[str, str], Candidate] | None:
+        """The candidate arms by (kind, name) (:func:`studied_arm_candidates`)."""
+        return studied_arm_candidates(self.doc, self.measured, self.norms, self._named_arms, self.arm_drugs)
+
+    @cached_property
     def arm_scores(self) -> dict[tuple[str, str], float] | None:
         """The arm scorer's probability of each candidate arm, by (kind, name) (:func:`studied_arm_scores`)."""
-        if self._arm_scores is None and self.arm_candidates is not None:
-            self._arm_scores = candidate_scores(self.doc, list(self.arm_candidates.values()))
-        return self._arm_scores
+        candidates = self.arm_candidates
+        return None if candidates is None else candidate_scores(self.doc, list(candidates.values()))
 
     def _title_arm_over_background(self, arms: list[Span], drugs: list[Span], compared: set[str]) -> str | None:
         """ "<device> in type 1 diabetes treated with <drug>": where the drug the arm scorer ranks first among

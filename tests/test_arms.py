@@ -148,13 +148,14 @@ def test_a_rules_only_pipeline_scores_no_arms_whatever_the_settings(pipeline):
 
 
 def test_the_record_builder_scores_its_candidate_arms_only_when_read(pipeline):
-    """A text naming no non-drug arm leaves its candidates unscored until a rule reads the scores; read,
-    they are those of studied_arm_scores."""
+    """A text naming no non-drug arm leaves its candidate arms unread and unscored until a rule asks for them;
+    read, they are those of studied_arm_candidates and studied_arm_scores."""
     from extractor.records import studied_arm_scores
 
     doc = pipeline.nlp("Patients were randomised to metformin or placebo. HbA1c fell more with metformin (p = 0.01).")
     builder = RecordBuilder(doc)
-    assert builder._arm_scores is None and set(builder.arm_candidates) == {("drug", "metformin")}
+    assert "arm_candidates" not in vars(builder) and "arm_scores" not in vars(builder)
+    assert set(builder.arm_candidates) == {("drug", "metformin")} and "arm_scores" not in vars(builder)
     assert builder.arm_scores == studied_arm_scores(doc, builder.measured)
 
 
