@@ -19,7 +19,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Mapping, Sequence
 
 from spacy.strings import get_string_id
@@ -743,8 +743,8 @@ def values_in(doc: Doc, doc_text: str, start: int, end: int, skip: list[tuple[in
     strings = doc_strings(doc)
     offset = strings.idx[start]
     text = doc_text[offset:strings.idx[end - 1] + len(strings.words[end - 1])]
-    if not DIGIT.search(text):
-        return []  # every value and p-value has a digit; most clauses have none
+    if not digit_outside(text, offset, skip):
+        return []  # every value and p-value holds a digit; most clauses have none outside their mentions
     found = []
     values, p_values = find_values_and_p_values(text)
     for begin, finish, value in values + exact_p_values(p_values):
@@ -752,6 +752,12 @@ def values_in(doc: Doc, doc_text: str, start: int, end: int, skip: list[tuple[in
         if not overlaps(begin, finish, skip):
             found.append((begin, value))
     return [value for _, value in sorted(found, key=lambda item: item[0])]
+
+
+def digit_outside(text: str, offset: int, skip: list[tuple[int, int]]) -> bool:
+    """Whether a digit of ``text`` (which starts at character ``offset`` of the doc) stands outside every
+    character range of ``skip``: a value found where none does overlaps a skipped range ("HbA1c", "IL-6")."""
+    return any(not overlaps(offset + digit.start(), offset + digit.end(), skip) for digit in DIGIT.finditer(text))
 
 
 def p_values_in(text: str) -> list[tuple[int, int, dict]]:
@@ -1058,17 +1064,37 @@ class RecordBuilder:
         self.arm_drug_starts = {e.start for e in arm_drugs}
         self.arm_drugs = arm_drugs
         arms = treatment_arms(doc, ents, groups)
-        self.arm_scores = studied_arm_scores(doc, self.measured, self.norms, arms, arm_drugs)
+        self._named_arms = arms  # the candidates of arm_candidates, read where first asked for
         # the arm scorer's first choice where it is a non-drug arm, else the counting rule of main_arm
         compared = compared_arm_names(doc, arms)
-        self.main_arm = learned_main_arm(self.arm_scores, compared) or self._title_arm_over_background(
-            arms, arm_drugs, compared) or main_arm(doc, arms, self.measured, self.norms, arm_drugs)
+        self.main_arm = self._learned_non_drug_arm(arms, arm_drugs, compared) or main_arm(
+            doc, arms, self.measured, self.norms, arm_drugs)
         if self.main_arm:
             self.main_arm = self._drug_qualified_by(self.main_arm, arm_drugs) or drug_named_in(
                 self.main_arm, arm_drugs, self.norms) or self.main_arm
         # ANNOTATION.md wants a DRUG intervention; a non-drug arm stands in only where it, not a drug,
         # is what the text is about (a trial of a procedure that mentions a drug in passing).
         self.arms = arms if self.main_arm else []
+
+    def _learned_non_drug_arm(self, arms: list[Span], drugs: list[Span], compared: set[str]) -> str | None:
+        """The non-drug arm the arm scorer picks (:func:`learned_main_arm`, :meth:`_title_arm_over_background`);
+        none where the text names no non-drug arm."""
+        if not arms:
+            return None
+        return learned_main_arm(self.arm_scores, compared) or self._title_arm_over_background(arms, drugs, compared)
+
+    # The candidate arms and their scores are read where first asked for: most texts name no non-drug arm, and
+    # there only a carried-over drug class asks for them.
+    @cached_property
+    def arm_candidates(self) -> dict[tuple[str, str], Candidate] | None:
+        """The candidate arms by (kind, name) (:func:`studied_arm_candidates`)."""
+        return studied_arm_candidates(self.doc, self.measured, self.norms, self._named_arms, self.arm_drugs)
+
+    @cached_property
+    def arm_scores(self) -> dict[tuple[str, str], float] | None:
+        """The arm scorer's probability of each candidate arm, by (kind, name) (:func:`studied_arm_scores`)."""
+        candidates = self.arm_candidates
+        return None if candidates is None else candidate_scores(self.doc, list(candidates.values()))
 
     def _title_arm_over_background(self, arms: list[Span], drugs: list[Span], compared: set[str]) -> str | None:
         """ "<device> in type 1 diabetes treated with <drug>": where the drug the arm scorer ranks first among
@@ -2656,8 +2682,8 @@ class RecordBuilder:
     def _unless_class(self, names: list[str]) -> list[str]:
         """``names`` carried over from earlier claims, unless they are only a drug class ("antibiotics",
         "chemotherapy") while the arm scorer (extractor.arms) is sure of a specific arm: then that arm."""
-        if not self.arm_scores or any(("class", name) not in self.arm_scores for name in names):
-            return names
+        if not self.arm_candidates or any(("class", name) not in self.arm_candidates for name in names):
+            return names  # (the candidates' keys are the scores' keys: scored only past this test)
         (kind, name), best = max(self.arm_scores.items(), key=lambda item: item[1])
         if kind == "drug" and not self._named_by_now(name):
             return names  # a drug the text names only after this sentence is not what it speaks of
@@ -2958,9 +2984,21 @@ def studied_arm_scores(doc: Doc, measured: set[int], norms: SpanNorms | None = N
     """The arm scorer's probability for each candidate, by (kind, name); None where the doc's pipeline has
     no learned parts (no claim detector ran on it), so a rules-only pipeline is rules-only whatever the
     process's settings say."""
+    candidates = studied_arm_candidates(doc, measured, norms, arms, drugs)
+    return None if candidates is None else candidate_scores(doc, list(candidates.values()))
+
+
+def studied_arm_candidates(doc: Doc, measured: set[int], norms: SpanNorms | None = None,
+                           arms: list[Span] | None = None, drugs: list[Span] | None = None
+                           ) -> dict[tuple[str, str], Candidate] | None:
+    """:func:`arm_candidates` by (kind, name), the keys of :func:`studied_arm_scores`; None where that is."""
     if doc_extension(doc, "claims") is None:
         return None
-    candidates = arm_candidates(doc, measured, norms, arms, drugs)
+    return {(c.kind, c.name): c for c in arm_candidates(doc, measured, norms, arms, drugs)}
+
+
+def candidate_scores(doc: Doc, candidates: list[Candidate]) -> dict[tuple[str, str], float]:
+    """The arm scorer's probability of each candidate, by (kind, name)."""
     scores = ArmScorer.default().score(doc, candidates)
     return {(c.kind, c.name): p for c, p in zip(candidates, scores)}
 

@@ -85,14 +85,38 @@ _P_VALUE = re.compile(
 )
 _COMPARATORS = {"≤": "<=", "≥": ">=", "<=": "<=", ">=": ">=", "<": "<", ">": ">", "=": "="}
 
-_PERCENT = re.compile(rf"(?P<num>{SIGNED})\s*(?:%|percent\b|per cent\b)")
-_COUNT_OF = re.compile(rf"(?<![\d.,/])(?P<num>{NUM})\s*(?:/|out of|of)\s*(?:the\s+)?(?P<den>{NUM})(?![\d%]|\.\d)")
-_COUNT_PERCENT = re.compile(rf"(?<![\d.,/])(?P<num>{NUM})\s*\(\s*{NUM}\s*%")
-_BARE = re.compile(rf"(?<![\w.,/-])(?P<num>-?{NUM})(?![\w%/])")
+
+# NUM once its first character is read (a digit or the point of ".5"), the same alternatives in the same order.
+_NUM_REST = r"(?:(?<=\d)(?:\d{0,2}(?:,\d{3})+(?!\d|\.\d)|\d*(?:\.\d+)?)|(?<=\.)\d+)"
+
+
+def _opening_number(minus: str | None = None, not_after: str = "") -> str:
+    """A pattern that opens with NUM: ``minus``, what may stand between a leading minus sign and the digits
+    ("" for "-?NUM", r"\\s?" for SIGNED; None: no sign), ``not_after``, the characters that may not stand before
+    the number (a negative look-behind). The same matches as "(?<![not_after])-?NUM", written to open with
+    the character class of the number's first character: the regex engine then jumps in C from one digit to
+    the next instead of trying the pattern at every position (a leading look-behind or optional group keeps
+    it from doing so; the look-behind is tested after that character instead, as in _P_VALUE)."""
+    first = r"[\d.]" if minus is None else r"[-\d.]"
+    behind = rf"(?<![{not_after}]{first})" if not_after else ""
+    rest = _NUM_REST if minus is None else rf"(?:(?<=-){minus}{NUM}|{_NUM_REST})"
+    return first + behind + rest
+
+
+_OPTIONAL_SPACE = r"\s?"
+_NUMBER = _opening_number(not_after=r"\d.,/")  # not inside a larger number, decimal, list or fraction
+_PERCENT = re.compile(rf"(?P<num>{_opening_number(minus=_OPTIONAL_SPACE)})\s*(?:%|percent\b|per cent\b)")
+_COUNT_OF = re.compile(rf"(?P<num>{_NUMBER})\s*(?:/|out of|of)\s*(?:the\s+)?(?P<den>{NUM})(?![\d%]|\.\d)")
+_COUNT_PERCENT = re.compile(rf"(?P<num>{_NUMBER})\s*\(\s*{NUM}\s*%")
+_BARE_NUMBER = _opening_number(minus="", not_after=r"\w.,/-")  # not inside a word, number, fraction or range
+_BARE = re.compile(rf"(?P<num>{_BARE_NUMBER})(?![\w%/])")
 _APPROX = re.compile(r"(?:~|≈|\babout|\bapproximately|\bapprox\.?|\baround|\bnearly|\balmost|\broughly|\bsome)\s*$", re.I)
+_APPROX_ENDS = ("~", "about", "approximately", "approx", "approx.", "around", "nearly", "almost", "roughly", "some")
 
 _THRESHOLD_BEFORE = re.compile(
     r"(?:[<>≤≥]|\bat least|\bat most|\bover|\babove|\bbelow|\bunder|\bexceeding|\bmore than|\bless than|\bup to)\s*$", re.I)
+_THRESHOLD_ENDS = ("<", ">", "at least", "at most", "over", "above", "below", "under", "exceeding", "more than", "less than",
+                   "up to")
 _NAMED_BEFORE = re.compile(
     r"(?:\b(?:day|days|week|weeks|month|months|year|years|grade|grades|phase|stage|type|class|aged|age|visit|cycle|"
     r"version|step|level|dose|doses|per|every|each|n|N|score of|in|since|during|until)\s*[=:]?\s*)$")
@@ -107,7 +131,8 @@ _CHANGE_BEFORE = re.compile(
     r"\b(?:shorten|prolong|reduc|lower|increas|decreas|improv|rais|extend|fell|fall|rose|rise|declin|delay|drop|gain|lost|los)"
     r"\w*\b(?:[^.;]|\.(?=\d)){0,60}\b(?:by|to)\s*(?:about|approximately|around|nearly|almost|roughly|~|≈)?\s*$", re.I)
 _CHANGE_ENDS = ("by", "to", "about", "approximately", "around", "nearly", "almost", "roughly", "~")
-_DATE_OR_SCORE_BEFORE = re.compile(r"\b(?:day|days|week|weeks|month|months|grade|stage|score|scored|cycle|dose)\s*$", re.I)
+_DATE_OR_SCORE_ENDS = ("day", "days", "week", "weeks", "month", "months", "grade", "stage", "score", "scored", "cycle", "dose")
+_DATE_OR_SCORE_BEFORE = re.compile(rf"\b(?:{'|'.join(_DATE_OR_SCORE_ENDS)})\s*$", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 # A test statistic before its number ("χ2 = 3.97", "t = 2.3", "F(1, 40) = 7.1", "F1,415 = 7.104", "z = 1.8",
 # "U = 120", "r = 0.42"): how a result was tested or correlated, no value measured in an arm.
@@ -175,8 +200,23 @@ def _number(text: str) -> float | int:
     return int(value) if _INTEGER.fullmatch(cleaned) else value
 
 
+def _may_end_with(text: str, ends: tuple[str, ...]) -> bool:
+    """False only where ``text``, its trailing white space left out, ends with none of ``ends`` in any case: a
+    check far cheaper than a case-blind pattern of those words anchored at the end ("(?:...)\\s*$", which the
+    regex engine tries at every position) that the pattern cannot match. Checked where the text is ASCII, where
+    lower-casing folds case as the pattern does."""
+    return not text.isascii() or text.rstrip().lower().endswith(ends)
+
+
 def _approx_before(text: str, start: int) -> bool:
-    return bool(_APPROX.search(text[max(0, start - 16): start]))
+    before = text[max(0, start - 16): start]
+    return _may_end_with(before, _APPROX_ENDS) and bool(_APPROX.search(before))
+
+
+def _threshold_before(before: str) -> bool:
+    """Whether a threshold word ends ``before`` ("at least", "<", "more than"): the number after it bounds, not
+    reports."""
+    return _may_end_with(before, _THRESHOLD_ENDS) and bool(_THRESHOLD_BEFORE.search(before))
 
 
 def _value(number: str, unit: str | None, kind: str, approx: bool) -> dict:
@@ -264,7 +304,7 @@ def _percent_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
         start = match.start("num")
         if overlaps(start, match.end(), taken) or _CI_AFTER.match(text, match.end()):
             continue
-        if _THRESHOLD_BEFORE.search(text[max(0, start - 12): start]) or (start and text[start - 1] in "-/" and
+        if _threshold_before(text[max(0, start - 12): start]) or (start and text[start - 1] in "-/" and
                                                                         start >= 2 and text[start - 2].isdigit()):
             continue
         number = match.group("num")
@@ -279,7 +319,8 @@ def _count_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
     for match in _COUNT_OF.finditer(text):
         if overlaps(match.start(), match.end(), taken) or "." in match.group("num") + match.group("den"):
             continue
-        if _DATE_OR_SCORE_BEFORE.search(text[max(0, match.start() - 12): match.start()]):
+        before = text[max(0, match.start() - 12): match.start()]
+        if _may_end_with(before, _DATE_OR_SCORE_ENDS) and _DATE_OR_SCORE_BEFORE.search(before):
             continue  # "day 3 of 7", "grade 2/4"
         value = _value(match.group("num"), None, "count", False)
         value["denominator"] = _number(match.group("den"))
@@ -298,11 +339,11 @@ def _is_plain_value(text: str, start: int, end: int, number: str) -> bool:
         return False  # "FEV1", "IL-6", "COVID-19"
     if after[:1] == "-" and after[1:2].isalpha():
         return False  # "28-day", "65-year-old"
-    if _YEAR.match(number) or _THRESHOLD_BEFORE.search(before[-12:]) or _STATISTIC_BEFORE.search(before[-24:]):
+    if _YEAR.match(number) or _threshold_before(before[-12:]) or _STATISTIC_BEFORE.search(before[-24:]):
         return False
     if _GROUP_AFTER.match(after):
         return False
-    if _may_end_a_change(before) and _CHANGE_BEFORE.search(before):
+    if _may_end_with(before, _CHANGE_ENDS) and _CHANGE_BEFORE.search(before):
         return True  # "shortened the illness by 0.7 days", "lowered LDL by 40 mg/dL", "fell to 75"
     compared = bool(_COMPARISON_BEFORE.search(before[-24:]))
     if compared and ("." in number or _NUMBER_BEFORE_COMPARISON.search(before)) and not _compared_setting(before, after):
@@ -318,12 +359,6 @@ def _compared_setting(before: str, after: str) -> bool:
     """Whether a compared pair of values names time points or doses ("at 12 weeks vs 24 weeks", "10 mg vs
     20 mg doses"), not results."""
     return bool(_TIME_POINT_BEFORE.search(before[-40:]) or _DOSE_AFTER.match(after))
-
-
-def _may_end_a_change(before: str) -> bool:
-    """False only where _CHANGE_BEFORE cannot match: it ends with "by"/"to" or an approximation word,
-    then white space (checked in the lower-cased text where it is ASCII)."""
-    return not before.isascii() or before.rstrip().lower().endswith(_CHANGE_ENDS)
 
 
 def _plain_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:

@@ -146,6 +146,19 @@ def test_a_rules_only_pipeline_scores_no_arms_whatever_the_settings(pipeline):
     assert studied_arm_scores(build_nlp(rules_only=True)(text), set()) is None
 
 
+
+def test_the_record_builder_scores_its_candidate_arms_only_when_read(pipeline):
+    """A text naming no non-drug arm leaves its candidate arms unread and unscored until a rule asks for them;
+    read, they are those of studied_arm_candidates and studied_arm_scores."""
+    from extractor.records import studied_arm_scores
+
+    doc = pipeline.nlp("Patients were randomised to metformin or placebo. HbA1c fell more with metformin (p = 0.01).")
+    builder = RecordBuilder(doc)
+    assert "arm_candidates" not in vars(builder) and "arm_scores" not in vars(builder)
+    assert set(builder.arm_candidates) == {("drug", "metformin")} and "arm_scores" not in vars(builder)
+    assert builder.arm_scores == studied_arm_scores(doc, builder.measured)
+
+
 MARKER_LIST = ("Quercetin supplementation and inflammation in young adults: a randomised placebo-controlled trial. "
                "Sixty adults were randomised to quercetin 500 mg daily or placebo for eight weeks. Interleukin-6, "
                "C-reactive protein, cardiotrophin-1 (CT-1) and F2-isoprostanes were measured before and after the "

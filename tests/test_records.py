@@ -1527,3 +1527,16 @@ def test_a_relative_clause_saying_who_was_enrolled_is_no_result(pipeline):
     text = ("This randomized open study of lisinopril included adults of both sexes aged 50 to 75 years who had "
             "increased cardiovascular risk. Blood pressure fell more with lisinopril than with usual care (p = 0.01).")
     assert "cardiovascular risk" not in {r["outcome"] for r in records(pipeline, text)}
+
+
+def test_a_clause_whose_digits_all_stand_in_skipped_mentions_has_no_values():
+    import spacy
+
+    from extractor.records import digit_outside, values_in
+
+    doc = spacy.blank("en")("IL-6 and HbA1c fell by 12% with X.")
+    text = doc.text
+    skip = [(0, 4), (9, 14)]  # "IL-6", "HbA1c"
+    assert digit_outside(text, 0, skip) and not digit_outside(text[:20], 0, skip)
+    assert values_in(doc, text, 0, 4, skip) == []  # the first words: digits in the mentions only
+    assert [v["value"] for v in values_in(doc, text, 0, len(doc), skip)] == [12]

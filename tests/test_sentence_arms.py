@@ -75,15 +75,17 @@ def test_a_drug_class_carried_over_gives_way_to_a_sure_arm():
 
     from extractor.records import RecordBuilder
 
-    named = lambda name: True  # noqa: E731 (the drug was mentioned by the sentence being read)
-    builder = SimpleNamespace(arm_scores={("class", "antibiotics"): 0.1, ("drug", "cefazolin"): 0.6}, _named_by_now=named)
-    assert RecordBuilder._unless_class(builder, ["antibiotics"]) == ["cefazolin"]
-    assert RecordBuilder._unless_class(builder, ["cefazolin"]) == ["cefazolin"]
-    unsure = SimpleNamespace(arm_scores={("class", "antibiotics"): 0.1, ("drug", "cefazolin"): 0.2}, _named_by_now=named)
+    def builder(scores, named=lambda name: True):  # by default the drug was mentioned by the sentence being read
+        # the candidates' keys are read first, the scores only where every name carried over is a class
+        return SimpleNamespace(arm_candidates=dict.fromkeys(scores), arm_scores=scores, _named_by_now=named)
+
+    sure = builder({("class", "antibiotics"): 0.1, ("drug", "cefazolin"): 0.6})
+    assert RecordBuilder._unless_class(sure, ["antibiotics"]) == ["cefazolin"]
+    assert RecordBuilder._unless_class(sure, ["cefazolin"]) == ["cefazolin"]
+    unsure = builder({("class", "antibiotics"): 0.1, ("drug", "cefazolin"): 0.2})
     assert RecordBuilder._unless_class(unsure, ["antibiotics"]) == ["antibiotics"]
     # a drug the text names only after the sentence being read is not what that sentence speaks of
-    later = SimpleNamespace(arm_scores={("class", "antibiotics"): 0.1, ("drug", "cefazolin"): 0.6},
-                            _named_by_now=lambda name: False)
+    later = builder({("class", "antibiotics"): 0.1, ("drug", "cefazolin"): 0.6}, named=lambda name: False)
     assert RecordBuilder._unless_class(later, ["antibiotics"]) == ["antibiotics"]
 
 

@@ -177,3 +177,45 @@ def test_a_number_listed_after_a_measure_value_shares_its_kind():
 ])
 def test_a_test_statistic_is_no_value(text, values):
     assert [v["value"] for v in parse_values(text) if v["kind"] != "p"] == values
+
+
+@pytest.mark.parametrize("text", [
+    "-5", "-.5", "- 5%", "a fall of -12.5 % and 1,234,567 of 2,000 patients", ".5/10", "3.2.1", "a-3 and IL-6 4",
+    "1/2/3", "-1,000%", "5 of the 10 (50%)", "12,34 and 1,2345", "0.5 - 0.7", "x.5, ..5, 5..5, ,5, /5, -,5",
+    "rose by 3.7 days (12/40, 30%) against 1.8 days", "\u0661\u0662 of \u0664\u0665", "-\u20035 %",
+])
+def test_number_patterns_opening_with_a_character_class_match_as_the_plain_ones(text):
+    """The count, percent and bare-number patterns open with their number's first character (a faster scan):
+    the same matches as the patterns written with a leading look-behind or optional minus sign."""
+    import re
+
+    from extractor import values
+
+    num, signed = values.NUM, values.SIGNED
+    plain = {
+        values._PERCENT: rf"(?P<num>{signed})\s*(?:%|percent\b|per cent\b)",
+        values._COUNT_OF: rf"(?<![\d.,/])(?P<num>{num})\s*(?:/|out of|of)\s*(?:the\s+)?(?P<den>{num})(?![\d%]|\.\d)",
+        values._COUNT_PERCENT: rf"(?<![\d.,/])(?P<num>{num})\s*\(\s*{num}\s*%",
+        values._BARE: rf"(?<![\w.,/-])(?P<num>-?{num})(?![\w%/])",
+    }
+    for fast, pattern in plain.items():
+        for start in range(len(text)):
+            expected = [(m.span(), m.groupdict()) for m in re.finditer(pattern, text[start:])]
+            assert [(m.span(), m.groupdict()) for m in fast.finditer(text[start:])] == expected
+
+
+@pytest.mark.parametrize("before", [
+    "mortality of ", "fell by about ", "APPROX. ", "at  least ", "At Least\n", "in more than\t", "rose up to ",
+    "on day\u00a0", "DAYS ", "under\n\n", "grade", "\u017fome ", "≈ ", "≥", "scored  ", "x<",
+])
+def test_the_cheap_check_before_an_end_anchored_pattern_never_hides_a_match(before):
+    """_may_end_with rules out only texts the case-blind patterns anchored at the end cannot match."""
+    from extractor import values
+
+    for pattern, ends in ((values._APPROX, values._APPROX_ENDS), (values._THRESHOLD_BEFORE, values._THRESHOLD_ENDS),
+                          (values._DATE_OR_SCORE_BEFORE, values._DATE_OR_SCORE_ENDS),
+                          (values._CHANGE_BEFORE, values._CHANGE_ENDS)):
+        for start in range(len(before)):
+            text = before[start:]
+            if pattern.search(text):
+                assert values._may_end_with(text, ends), (pattern.pattern, text)
