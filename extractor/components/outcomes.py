@@ -221,6 +221,23 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
         return not POPULATION_PREPOSITIONS.intersection(after_cue)
     if left and left[-1] in COMPARATIVES:
         return not (left[-1] in ("lower", "upper") and len(left) > 1 and left[-2] in ADJECTIVE_LEADS)
+    return _acted_on(lower, span.start, sent_start)
+
+
+EFFECT_ON_NOUNS = words("effect_on_nouns")
+EFFECT_REACH = 12  # words from the effect noun to its "on": "the effect of a single preoperative dose of X on"
+
+
+def _acted_on(lower: list[str], start: int, sent_start: int) -> bool:
+    """True right after the "on" of an effect noun, however long the arm between them ("Effects of
+    single-dose pregabalin on <postoperative pain>", "the impact of a 12-week yoga course on <anxiety>")."""
+    if start - 2 < sent_start or lower[start - 1] != "on":
+        return False
+    for j in range(start - 2, max(sent_start, start - 2 - EFFECT_REACH) - 1, -1):
+        if lower[j] in CLAUSE_PUNCTUATION or lower[j] == "on":
+            return False
+        if lower[j] in EFFECT_ON_NOUNS:
+            return True
     return False
 
 
