@@ -583,6 +583,7 @@ def test_the_on_of_an_effect_noun_opens_an_endpoint_however_long_the_arm(pipelin
                                "hernia repair")
     assert {"anxiety", "depression"} <= set(found)
     assert outcomes(pipeline, "Adults with anxiety and depression were enrolled.") == {}
+    assert "cancer" not in outcomes(pipeline, "Nurses studied the effect of mailed reminders on cancer screening.")
 
 
 def test_single_generic_words_of_the_new_lists_need_an_endpoint(pipeline):

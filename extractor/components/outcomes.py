@@ -221,11 +221,16 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
         return not POPULATION_PREPOSITIONS.intersection(after_cue)
     if left and left[-1] in COMPARATIVES:
         return not (left[-1] in ("lower", "upper") and len(left) > 1 and left[-2] in ADJECTIVE_LEADS)
-    return _acted_on(lower, span.start, sent_start)
+    return _acted_on(lower, span.start, sent_start) and _ends_its_phrase(doc, span.end, sent_end)
 
 
 EFFECT_ON_NOUNS = words("effect_on_nouns")
 EFFECT_REACH = 12  # words from the effect noun to its "on": "the effect of a single preoperative dose of X on"
+
+
+def _ends_its_phrase(doc: Doc, end: int, sent_end: int) -> bool:
+    """True where no word after a name goes on with its noun phrase ("on <cancer> screening" names no cancer)."""
+    return end >= sent_end or not doc[end].is_alpha or lower_words(doc)[end] in LIST_STOPS
 
 
 def _acted_on(lower: list[str], start: int, sent_start: int) -> bool:
