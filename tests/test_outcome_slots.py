@@ -209,3 +209,10 @@ def test_a_heading_opened_by_an_effect_noun_names_its_outcomes_after_on(pipeline
     assert pipeline.extract(text).records == []
     later = pipeline.nlp("In 80 adults, the balance course had an effect on density.")
     assert [e.text for e in later.ents if e.label_ == "OUTCOME"] == []
+
+
+def test_superior_in_opens_what_the_arms_were_compared_on(pipeline):
+    """Issue 8: "was superior in <X>" compares the arms on X (a sentence written for the test)."""
+    doc = pipeline.nlp("In 90 adults, the coaching arm was superior in general adherence (p = 0.01) but not in "
+                       "sleep latency.")
+    assert "general adherence" in {e.text for e in doc.ents if e.label_ == "OUTCOME"}

@@ -39,7 +39,8 @@ ADJECTIVE_CUES = words("outcome_slot_adjectives")
 # ("the rate in women", "the effect of X": the population, the arm).
 NOUN_LINKS = {**{word: ("in", "of") for word in words("outcome_slot_change_nouns")},
               **{word: ("of",) for word in words("outcome_slot_frequency_nouns")},
-              **{word: ("on",) for word in words("outcome_slot_effect_nouns")}}
+              **{word: ("on",) for word in words("outcome_slot_effect_nouns")},
+              **{word: ("in",) for word in words("outcome_slot_in_adjectives")}}
 NOUN_CUES = frozenset(NOUN_LINKS)
 CLAUSE_STOPS = {",", ";", ":", ".", "(", "was", "were", "is", "are", "has", "had", "have", "in", "with", "and", "but"}
 BARE_MEASURES = words("bare_measure_names") | words("outcome_slot_measures")
