@@ -526,3 +526,66 @@ def test_symptoms_and_control_of_a_disease_keep_their_head_noun_in_the_name(pipe
     assert names == {"asthma symptoms": "asthma symptoms", "asthma control": "asthma control"}
     records = pipeline.extract(text).records
     assert sorted(r.outcome for r in records) == ["asthma control", "asthma symptoms"], records
+
+
+# Issue 8, round thirteen: measures of fields the lists had not covered, compound outcome heads, study parts
+# and the "on" of an effect noun. Every sentence was written for the test.
+@pytest.mark.parametrize("text, span, label, name", [
+    ("Mentoring raised self-efficacy in 120 nursing students (p = 0.01).", "self-efficacy", "OUTCOME", "self-efficacy"),
+    ("Shear bond strength was higher with the universal adhesive than with the etch-and-rinse system.",
+     "Shear bond strength", "OUTCOME", "shear bond strength"),
+    ("The new sealer showed less microleakage than the resin sealer.", "microleakage", "OUTCOME", "microleakage"),
+    ("Quality-adjusted life-years were similar in the two arms of the 400 adults.", "Quality-adjusted life-years",
+     "OUTCOME", "quality-adjusted life-years"),
+    ("The booster was given to 300 adults and its immunogenicity was high.", "immunogenicity", "OUTCOME",
+     "immunogenicity"),
+    ("Resistance training increased fat-free mass and lowered fat mass in 60 older men.", "fat mass",
+     "LAB_MARKER", "fat mass"),
+    ("Pulse wave velocity fell with the antihypertensive (p = 0.03).", "Pulse wave velocity", "LAB_MARKER",
+     "pulse wave velocity"),
+    ("The Cmax of the generic tablet was 12% lower than that of the branded tablet.", "Cmax", "LAB_MARKER",
+     "maximum plasma concentration"),
+    ("Feed conversion ratio improved in pigs given the probiotic.", "Feed conversion ratio", "OUTCOME",
+     "feed conversion ratio"),
+])
+def test_measures_of_fields_the_lists_had_not_covered(pipeline, text, span, label, name):
+    found = {(e.text, e.label_): e.kb_id_ for e in pipeline.nlp(text).ents}
+    assert found.get((span, label)) == name, found
+
+
+@pytest.mark.parametrize("text, span, name", [
+    ("The surgical success rate was higher with the laser (91% vs 80%, p = 0.04).", "surgical success rate",
+     "surgical success rate"),
+    ("ICU costs were lower with early mobilisation in 210 adults.", "ICU costs", "icu costs"),
+    ("Breathing retraining improved exercise self-efficacy in 80 adults with asthma.", "exercise self-efficacy",
+     "exercise self-efficacy"),
+])
+def test_a_compound_outcome_head_keeps_the_words_that_say_which_one(pipeline, text, span, name):
+    assert outcomes(pipeline, text).get(span) == name
+
+
+@pytest.mark.parametrize("text, span", [
+    ("The coaching aimed to reduce health care costs in 300 employees.", "health care costs"),
+    ("Mean self-efficacy was higher with coaching in 90 adults.", "self-efficacy"),
+    ("Cumulative opioid consumption was lower with the nerve block (p = 0.01).", "opioid consumption"),
+])
+def test_verbs_summaries_and_amount_words_stay_out_of_a_compound(pipeline, text, span):
+    assert span in outcomes(pipeline, text)
+
+
+def test_an_outcome_name_before_subgroup_names_a_part_of_the_study(pipeline):
+    text = "An immunogenicity subgroup of 250 adults gave blood at day 28. Immunogenicity was similar in both arms."
+    assert list(outcomes(pipeline, text)) == ["Immunogenicity"]
+
+
+def test_the_on_of_an_effect_noun_opens_an_endpoint_however_long_the_arm(pipeline):
+    found = outcomes(pipeline, "Effect of a single preoperative oral dose of gabapentin on anxiety and depression after "
+                               "hernia repair")
+    assert {"anxiety", "depression"} <= set(found)
+    assert outcomes(pipeline, "Adults with anxiety and depression were enrolled.") == {}
+    assert "cancer" not in outcomes(pipeline, "Nurses studied the effect of mailed reminders on cancer screening.")
+
+
+def test_single_generic_words_of_the_new_lists_need_an_endpoint(pipeline):
+    assert outcomes(pipeline, "Women with low dietary intake of calcium were enrolled.") == {}
+    assert outcomes(pipeline, "The drug had no effect on haemodynamic stress markers.").get("stress") is None

@@ -198,3 +198,21 @@ def test_what_a_report_assessed_is_no_outcome_where_it_names_a_domain(pipeline):
 
 def test_a_slot_cut_by_the_end_of_the_text_reads_no_further(pipeline):
     assert outcomes(pipeline, "reduced AL") == {}
+
+
+def test_a_heading_opened_by_an_effect_noun_names_its_outcomes_after_on(pipeline):
+    """Issue 8: "Effects of X on <Y>" names what was measured, even one word or written with capitals; it
+    states no result, so it makes no record. Sentences written for the test."""
+    text = "Effects of Tai Chi Training on Trunk Endurance and Flexibility in Office Workers"
+    doc = pipeline.nlp(text)
+    assert {e.text for e in doc.ents if e.label_ == "OUTCOME"} >= {"Trunk Endurance", "Flexibility"}
+    assert pipeline.extract(text).records == []
+    later = pipeline.nlp("In 80 adults, the balance course had an effect on density.")
+    assert [e.text for e in later.ents if e.label_ == "OUTCOME"] == []
+
+
+def test_superior_in_opens_what_the_arms_were_compared_on(pipeline):
+    """Issue 8: "was superior in <X>" compares the arms on X (a sentence written for the test)."""
+    doc = pipeline.nlp("In 90 adults, the coaching arm was superior in general adherence (p = 0.01) but not in "
+                       "sleep latency.")
+    assert "general adherence" in {e.text for e in doc.ents if e.label_ == "OUTCOME"}

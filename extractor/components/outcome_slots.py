@@ -39,7 +39,8 @@ ADJECTIVE_CUES = words("outcome_slot_adjectives")
 # ("the rate in women", "the effect of X": the population, the arm).
 NOUN_LINKS = {**{word: ("in", "of") for word in words("outcome_slot_change_nouns")},
               **{word: ("of",) for word in words("outcome_slot_frequency_nouns")},
-              **{word: ("on",) for word in words("outcome_slot_effect_nouns")}}
+              **{word: ("on",) for word in words("outcome_slot_effect_nouns")},
+              **{word: ("in",) for word in words("outcome_slot_in_adjectives")}}
 NOUN_CUES = frozenset(NOUN_LINKS)
 CLAUSE_STOPS = {",", ";", ":", ".", "(", "was", "were", "is", "are", "has", "had", "have", "in", "with", "and", "but"}
 BARE_MEASURES = words("bare_measure_names") | words("outcome_slot_measures")
@@ -361,9 +362,11 @@ def _is_abbreviation(text: str) -> bool:
     return ABBREVIATION.match(text) is not None
 
 
-def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int, abbreviations: bool = False) -> bool:
+def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int, abbreviations: bool = False,
+          heading: bool = False) -> bool:
     """Whether a phrase could name an outcome; with ``abbreviations`` a word in capitals ("EGD") counts
-    as a word of the phrase (for short forms whose long form the text defines)."""
+    as a word of the phrase (for short forms whose long form the text defines); in a ``heading`` written
+    with capitals ("Effects of X on Postoperative Pain") a capitalised word is no name."""
     if end <= start or end - start > MAX_TOKENS * 2 + 1:
         return False
     if end - start == 1 and lower[start].endswith("ed") and lower[start] not in ED_NOUNS:
@@ -379,9 +382,20 @@ def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int, abb
     for i in range(start, end):
         text = words[i]
         if i > sent_start and lower[i - 1] not in (".", ";", ":", "(") and text[:1].isupper() \
-                and text[1:2].islower():
+                and text[1:2].islower() and not heading:
             return False  # a name: "Sirolimus-based regimens"
     return True
+
+
+# "Effect of X on <Y>", "The Impact of X on <Y>": a heading or an aim opened by an effect noun names what
+# was measured after its "on" (at most this many words into the sentence), states no result, and is often
+# written with capitals.
+HEADING_REACH = 2
+
+
+def _effect_heading(lower: list[str], i: int, sent_start: int) -> bool:
+    """True where the effect noun at ``i`` opens its sentence ("Effects of ...", "The effect of ...")."""
+    return NOUN_LINKS.get(lower[i]) == ("on",) and i - sent_start <= HEADING_REACH and lower[i + 1: i + 2] == ["of"]
 
 
 # "<X> is a known complication of ...", "<X> was the main adverse effect": the subject names a harm
@@ -425,16 +439,17 @@ def slot_phrases(doc: Doc, abbreviations: bool = False) -> list[tuple[Span, bool
                 items = _items(doc, start, sent_end, lower)
         # "clear or nearly clear nails": the parts of a composite, which the refiner joins again
         composite = any(lower[e: e + 1] == ["or"] or lower[e: e + 2] == [",", "or"] for _, e in items[:-1])
+        heading = subject_end is None and defined is None and _effect_heading(lower, i, sent_start)
         for n, (start, end) in enumerate(items):
             if n and word in VERB_CUES and lower[start].endswith("ed"):
                 break  # "improved X and normalized Y": a second verb, not a second outcome
             start = _after_measure(lower, start, end)
             end = _trim(lower, start, end)
-            if _keep(doc, start, end, lower, sent_start, abbreviations):
+            if _keep(doc, start, end, lower, sent_start, abbreviations, heading):
                 firm = (subject_end is None and (word in VERB_CUES or word in NOUN_CUES or defined is not None)
                         or subject_end is not None and (word in SPREAD_VERBS or word in DIFFERENCE_VERBS
                                                         or _predicate_kind(lower, i, sent_end) in ("harm", "compared")))
-                named = subject_end is not None or end - start > 1 or composite or defined is not None
+                named = subject_end is not None or end - start > 1 or composite or defined is not None or heading
                 was_firm, was_named = found.get((start, end), (False, False))
                 found[(start, end)] = (was_firm or firm, was_named or named)
     return [(Span(doc, start, end, label="OUTCOME", kb_id=slot_name(lower[start:end])), firm, named)

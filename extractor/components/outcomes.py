@@ -221,6 +221,28 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
         return not POPULATION_PREPOSITIONS.intersection(after_cue)
     if left and left[-1] in COMPARATIVES:
         return not (left[-1] in ("lower", "upper") and len(left) > 1 and left[-2] in ADJECTIVE_LEADS)
+    return _acted_on(lower, span.start, sent_start) and _ends_its_phrase(doc, span.end, sent_end)
+
+
+EFFECT_ON_NOUNS = words("effect_on_nouns")
+EFFECT_REACH = 12  # words from the effect noun to its "on": "the effect of a single preoperative dose of X on"
+
+
+def _ends_its_phrase(doc: Doc, end: int, sent_end: int) -> bool:
+    """True where no word after a name goes on with its noun phrase ("on <cancer> screening" names no cancer)."""
+    return end >= sent_end or not doc[end].is_alpha or lower_words(doc)[end] in LIST_STOPS
+
+
+def _acted_on(lower: list[str], start: int, sent_start: int) -> bool:
+    """True right after the "on" of an effect noun, however long the arm between them ("Effects of
+    single-dose pregabalin on <postoperative pain>", "the impact of a 12-week yoga course on <anxiety>")."""
+    if start - 2 < sent_start or lower[start - 1] != "on":
+        return False
+    for j in range(start - 2, max(sent_start, start - 2 - EFFECT_REACH) - 1, -1):
+        if lower[j] in CLAUSE_PUNCTUATION or lower[j] == "on":
+            return False
+        if lower[j] in EFFECT_ON_NOUNS:
+            return True
     return False
 
 
@@ -624,6 +646,39 @@ def _extend_with_cause(doc: Doc, span: Span) -> Span:
     return Span(doc, span.start - 1, span.end, label=span.label, kb_id=name, span_id=span.id)
 
 
+# Outcome names that head a compound ("surgical success rate", "childbirth self-efficacy", "ICU costs").
+COMPOUND_HEADS = [tuple(head.split()) for head in word_list("outcome_compound_heads")]
+# determiners and summaries, change verbs and comparatives: "reduce <health care costs>", "higher <self-efficacy>"
+COMPOUND_MODIFIER_STOPS = words("compound_modifier_stops", "outcome_slot_verbs", "outcome_slot_adjectives",
+                                "outcome_slot_comparison_predicates", "endpoint_cues_before") | NOT_CLINICAL
+COMPOUND_MODIFIER = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", re.I)
+MAX_COMPOUND_MODIFIERS = 3
+
+
+def _with_compound_modifiers(doc: Doc, span: Span, blocked: bytearray) -> Span:
+    """An outcome name that heads a compound with the nouns and adjectives written before it, which say
+    which one it is ("surgical success rate", "cigarette refusal self-efficacy", "ICU costs"); a
+    determiner, a comparison, a verb, an adverb, a participant or arm word, another mention or a
+    capitalised word inside the sentence (other than a short form in capitals) ends them."""
+    lower = lower_words(doc)
+    if not any(tuple(lower[span.end - len(head): span.end]) == head for head in COMPOUND_HEADS):
+        return span
+    texts = token_words(doc)
+    sent_start = sentence_starts(doc)[span.start]
+    start = span.start
+    while start > sent_start and span.start - start < MAX_COMPOUND_MODIFIERS and not blocked[start - 1]:
+        word, text = lower[start - 1], texts[start - 1]
+        capitalised = text[:1].isupper() and not text.isupper() and start - 1 > sent_start
+        if not COMPOUND_MODIFIER.match(text) or word in COMPOUND_MODIFIER_STOPS or capitalised \
+                or word.endswith(("ly", "ing")) or word.endswith("ed") and "-" not in word:
+            break
+        start -= 1
+    if start == span.start:
+        return span
+    name = american_spelling(" ".join(lower[start: span.start] + [span.kb_id_]))
+    return Span(doc, start, span.end, label=span.label, kb_id=name, span_id=span.id)
+
+
 # Body parts that "lower" / "upper" locate (an anatomical adjective, no comparison): "lower respiratory tract".
 ANATOMY_AFTER_LEVEL = {"respiratory", "urinary", "gastrointestinal", "gi", "airway", "airways", "limb", "limbs",
                        "extremity", "extremities", "abdominal", "genital", "motor"}
@@ -994,6 +1049,15 @@ def _names_more_fully(doc: Doc, span: Span, inside: list[Span]) -> bool:
     return not any(lower[i] in ("of", "or", "and", ",", "to") for i in range(span.start, span.end) if i not in covered)
 
 
+# "an immunogenicity subgroup", "the safety substudy": the name of a part of the study, not a measured outcome.
+STUDY_PART_NOUNS = words("study_part_nouns")
+
+
+def _names_a_study_part(doc: Doc, span: Span) -> bool:
+    """True where the word after an outcome name makes it the name of a part of the study."""
+    return span.end < len(doc) and lower_words(doc)[span.end] in STUDY_PART_NOUNS
+
+
 COMPOSITE_WORDS = {"composite", "outcome", "endpoint", "end", "point", "primary", "secondary"}
 # The listed names the refiner turned down (no endpoint where they stand): the abbreviation linker reads
 # them inside a long form whose short form the text goes on to count ("... acute kidney injury (CSA-AKI)").
@@ -1059,15 +1123,19 @@ class OutcomeRefiner(BatchedPipe):
                                 + _alive_without(doc, outcomes + gated))
         outcomes = filter_spans(outcomes + _events_for_cause(doc, outcomes, gated))
         refined = []
+        blocked = bytearray(len(doc))  # other mentions end a compound's modifiers
+        for span in others + outcomes:
+            blocked[span.start: span.end] = b"\x01" * (span.end - span.start)
         for span in outcomes:
-            span = _extend_with_cause(doc, span)
+            span = _extend_with_cause(doc, _with_compound_modifiers(doc, span, blocked))
             grown = _extend_with_time_after(doc, _extend_with_qualifiers(doc, _extend_with_time_frame(doc, span)))
             name = _timed_name(grown, span)
             if name == span.kb_id_:
                 name = _with_kind_adjectives(doc, grown, span)
             refined.append(Span(doc, grown.start, grown.end, label="OUTCOME", kb_id=name, span_id=span.id))
         refined = _join_disease_measures(doc, refined)
-        refined = [s for s in self._join_composites(doc, refined) if not _in_a_proper_name(doc, s)]
+        refined = [s for s in self._join_composites(doc, refined)
+                   if not _in_a_proper_name(doc, s) and not _names_a_study_part(doc, s)]
         set_candidates(doc, others + refined)  # each already as add_candidate would write it
         if gated:
             doc.spans[GATED_KEY] = gated
