@@ -43,7 +43,7 @@ PAST_MARKERS = words("past_markers")
 PAST_REACH = 3
 # Past verbs of what happened to participants ("developed", "required"), beside a cue on either side.
 PAST_EVENT_VERBS = words("past_event_verbs")
-PRESENT_BE = {"is", "are", "be", "being"}
+PRESENT_AUXILIARIES = {"is", "are", "be", "being", "have", "has"}
 # Verbs after which "to" is a preposition ("led to lower"): the cue after it is no purpose.
 TO_AS_PREPOSITION_AFTER = words("to_as_preposition_after")
 # Subordinators that make the clause after them a condition or a time, looked for this many words before the cue.
@@ -74,9 +74,11 @@ def past_result(lower: list[str], cue_words: set[int]) -> bool:
     return False
 
 
-def _past_event(words_: list[str]) -> bool:
-    """Whether a past verb of what happened to participants stands among ``words_``, not after "is" / "are"."""
-    return any(w in PAST_EVENT_VERBS and (k == 0 or words_[k - 1] not in PRESENT_BE) for k, w in enumerate(words_))
+def _past_event(window: list[str]) -> bool:
+    """Whether a past verb of what happened to participants stands in ``window``, not within two words after a
+    present form of "be" or "have" ("are required", "have often reported": a general statement)."""
+    return any(w in PAST_EVENT_VERBS and PRESENT_AUXILIARIES.isdisjoint(window[max(0, k - 2):k])
+               for k, w in enumerate(window))
 
 
 def _clause_after(lower: list[str], i: int) -> list[str]:

@@ -129,7 +129,7 @@ PROGNOSTIC_VERBS = words("prognostic_verbs")
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
 COUNTED_SHARES = words("counted_share_nouns")
-DIMINISHING = words("diminishing_comparatives")
+DIMINISHING = words("diminishing_words")
 GRADED_CHANGES = words("graded_change_nouns")
 CUE_WORDS_IN_NAMES = {tuple(name.split()) for name in words("cue_words_in_names")}
 GRADE_FILLERS = {"the", "mean", "median", "average", "overall", "absolute", "relative"}
@@ -854,7 +854,7 @@ def effect_direction(values: list[dict]) -> str | None:
     effect = next((v for v in values if _null_value(v["kind"]) is not None and v.get("ci_low") is not None
                    and v.get("ci_high") is not None), None)
     side = _interval_side(effect) if effect is not None else None
-    return {"below": "decrease", "above": "increase"}.get(side) if side else None
+    return {"below": "decrease", "above": "increase"}.get(side)
 
 
 def own_design(named: list[tuple[int, str]], target: Span) -> str | None:
@@ -1359,6 +1359,16 @@ class RecordBuilder:
         return "," in left and bool({"a", "an"} & set(left)) and min(d.end for d in drugs[:2]) <= span.start - 2 \
             and is_class(span)
 
+    def _after_an_excepted_drug(self, span: Span) -> bool:
+        """ "A but not B or C reduced Y": C, joined to a drug that "not" sets against A, is set against A too."""
+        if span.start < 2 or self.lower[span.start - 1] not in ("or", "and", ","):
+            return False
+        before = self._drug_ending_at.get(span.start - 1)
+        if before is None:
+            return False
+        lead = self.lower[max(0, before.start - 2):before.start]
+        return lead[-1:] == ["not"] and lead[:1] in (["but"], ["and"]) or self._after_an_excepted_drug(before)
+
     def _in_comparator_position(self, span: Span) -> bool:
         """Whether the words before the span make it what a result is compared against ("versus X");
         it reads only the words before the span's start, so the answer is kept per start token."""
@@ -1376,7 +1386,7 @@ class RecordBuilder:
         return bool({"than", "versus", "vs", "vs."} & set(left)) or left[-1:] == ["unlike"] or \
             self._after_compared_with(span) or \
             "not" in left and "receive" in left or left[-1:] == ["as"] and "as" in left[:-1] and left[-2] != "well" or \
-            left[-2:] in (["but", "not"], [",", "not"]) or \
+            left[-2:] in (["but", "not"], [",", "not"], ["and", "not"]) or self._after_an_excepted_drug(span) or \
             self._ranked_against(span) or \
             self._added_to(span) or \
             self._second_of_between(span) or \
@@ -2371,7 +2381,7 @@ class RecordBuilder:
         if cue_at - start < 2 or self.lower[cue_at - 1] != "to" or self.lower[cue_at] not in BASE_CUE_VERBS:
             return False  # "led to improvements": "to" before a noun is a preposition
         before_to = self.lower[cue_at - 2]
-        return before_to not in RAISING and before_to not in REPORTING_VERBS and before_to not in TO_AS_PREPOSITION_AFTER
+        return not (before_to in RAISING or before_to in REPORTING_VERBS or before_to in TO_AS_PREPOSITION_AFTER)
 
     def _ineffective(self, cue_at: int) -> bool:
         """ "ineffective in reducing Y", "unable to lower Y": a word of failure just before the cue."""

@@ -1424,6 +1424,7 @@ def test_result_verbs_and_verbs_that_shrink_a_change(pipeline, text, outcome, di
     "Patients on statins have fewer strokes.",
     "Patients who develop delirium have higher mortality.",
     "Dexamethasone was given to prevent nausea.",
+    "Patients have often reported less pain with ketamine.",
 ])
 def test_general_statements_and_purposes_make_no_record(pipeline, text):
     assert records(pipeline, text) == []
@@ -1434,9 +1435,14 @@ def test_enhanced_recovery_names_a_programme_not_a_result(pipeline):
     assert records(pipeline, text) == []
 
 
-def test_a_drug_excepted_by_but_not_leaves_the_result_to_the_other(pipeline):
-    found = records(pipeline, "Apixaban but not rivaroxaban reduced major bleeding.")
-    assert [(r["intervention"], r["direction"], r["negated"]) for r in found] == [("apixaban", "decrease", False)]
+@pytest.mark.parametrize("text, drug", [
+    ("Apixaban but not rivaroxaban reduced major bleeding.", "apixaban"),
+    ("Apixaban but not rivaroxaban or dabigatran reduced major bleeding.", "apixaban"),
+    ("Ketamine and not morphine reduced pain scores.", "ketamine"),
+])
+def test_a_drug_excepted_by_but_not_leaves_the_result_to_the_other(pipeline, text, drug):
+    found = records(pipeline, text)
+    assert [(r["intervention"], r["direction"], r["negated"]) for r in found] == [(drug, "decrease", False)]
 
 
 def test_two_figures_of_a_significant_result_give_its_direction_over_the_learned_guess(pipeline):

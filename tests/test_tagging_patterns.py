@@ -110,6 +110,7 @@ def test_lab_markers_by_form(pipeline, text, span):
     ("Lp(a) fell by a quarter with the siRNA.", "Lp(a)", "lipoprotein(a)"),
     ("The minimum inhibitory concentration of the isolates rose.", "minimum inhibitory concentration",
      "minimum inhibitory concentration"),
+    ("Trough concentrations of vancomycin rose.", "Trough concentrations", "trough concentration"),
 ])
 def test_listed_markers_after_a_specimen_word_or_with_brackets(pipeline, text, span, name):
     doc = pipeline.nlp(text)

@@ -121,6 +121,17 @@ def _first_hit(index: dict[str, list[list[str]]], tokens: list[str], i: int) -> 
 EXCEPTING_LEADS = {"but", "and"}
 
 
+def _excepted_drugs_end(drug_ends: dict[int, int], tokens: list[str], offset: int, start: int) -> int | None:
+    """The end of the drugs named right after an excepting "not" ("but not B or C reduced Y"), or None."""
+    end = drug_ends.get(offset + start)
+    while end is not None and end - offset + 1 < len(tokens) and tokens[end - offset] in ("or", "and", ","):
+        following = drug_ends.get(end + 1)
+        if following is None:
+            break
+        end = following
+    return end
+
+
 def analyse_sentence(sent: Span, flags: ContextFlags, drug_ends: dict[int, int] | None = None) -> None:
     """Flag the sentence's negated and hedged tokens; ``drug_ends``: the end of each DRUG mention by its start."""
     tokens = lower_words(sent.doc)[sent.start:sent.end]
@@ -142,8 +153,8 @@ def analyse_sentence(sent: Span, flags: ContextFlags, drug_ends: dict[int, int] 
             negated.append((offset + clauses.start[i], offset + end))
             flags.triggers.append((offset + i, offset + end, "backward"))
         else:
-            excepted = drug_ends.get(offset + end) if drug_ends and hit == ["not"] and i and \
-                tokens[i - 1] in EXCEPTING_LEADS else None
+            excepted = _excepted_drugs_end(drug_ends, tokens, offset, end) if drug_ends and hit == ["not"] and i \
+                and tokens[i - 1] in EXCEPTING_LEADS else None
             negated.append((offset + i, excepted or offset + min(clauses.end[end], end + MAX_FORWARD)))
             flags.triggers.append((offset + i, offset + end, "forward"))
         resume = end

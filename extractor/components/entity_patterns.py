@@ -355,7 +355,7 @@ class EntityPatterns(BatchedPipe):
             if span.label == LAB_MARKER and self.in_phenotype(span, lower):
                 drop.append(span)
             elif span.label == LAB_MARKER and len(span) > 1 and lower[span.end - 1] in self.outside \
-                    and not span.kb_id_.endswith(lower[span.end - 1].rstrip("s")):
+                    and span.kb_id_.rsplit(" ", 1)[-1].removesuffix("s") != lower[span.end - 1].removesuffix("s"):
                 # a lexicon name that ends in the measure noun keeps it: "minimum inhibitory concentration"
                 drop.append(span)
                 add.append(Span(span.doc, span.start, span.end - 1, label=span.label_, kb_id=span.kb_id_,
