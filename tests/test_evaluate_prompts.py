@@ -177,13 +177,15 @@ def test_floors_on_real_trial_abstracts(pipeline):
     endpoints (peak oxygen uptake, lipase, itch, ...) gave records the lexicons had missed: the ratchet moved to
     3.90, still under the issue's limit of 4; 0.623 / 0.807 / 0.923, 3.90 after round twelve, whose arm, lexicon
     and direction changes raised recall while record filters for fragments, definitions and restated claims held
-    the records per abstract)."""
+    the records per abstract; 0.630 / 0.820 / 0.927, 3.91 after round thirteen, whose outcome and marker entries
+    (silver outcome recall 0.56 -> 0.63) and result verbs gave records of results the doctors asked no prompt on
+    while new record filters took out as many others: the ratchet moved to 3.95, still under the issue's limit)."""
     if not EI_DEV.exists():
         pytest.skip(f"{EI_DEV} is not beside the project")
     passages = [json.loads(line) for line in EI_DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
     results = pipeline.pipe(p["text"] for p in passages)
     figures = score_prompts(zip(passages, ({"id": p["id"], **r.to_dict()} for p, r in zip(passages, results))))
-    assert figures["recall"] >= 0.62
-    assert figures["direction_accuracy"] >= 0.80
+    assert figures["recall"] >= 0.63
+    assert figures["direction_accuracy"] >= 0.81
     assert figures["significance_accuracy"] >= 0.92
-    assert figures["records_per_abstract"] <= 3.90
+    assert figures["records_per_abstract"] <= 3.95
