@@ -136,6 +136,28 @@ def test_drug_standing_as_a_target_is_no_treatment(pipeline):
     assert not [f for f in found if f[0] in ("prostacyclin", "iron") and f[1] == "DRUG"]
 
 
+@pytest.mark.parametrize("text, marker", [
+    ("Soluble E-selectin and malondialdehyde fell in the walnut group.", "E-selectin"),
+    ("Soluble E-selectin and malondialdehyde fell in the walnut group.", "malondialdehyde"),
+    ("After eight weeks, soluble vascular cell adhesion molecule-1 (sVCAM-1) was lower.", "sVCAM-1"),
+    ("Peptide YY rose after the high-fibre breakfast.", "Peptide YY"),
+])
+def test_endogenous_substance_measured_is_a_lab_marker(pipeline, text, marker):
+    found = ents(pipeline, text)
+    assert (marker, "LAB_MARKER") in found or any(marker in f[0] and f[1] == "LAB_MARKER" for f in found)
+    assert not [f for f in found if marker in f[0] and f[1] == "DRUG"]
+
+
+def test_substance_before_a_class_head_is_no_marker(pipeline):
+    found = ents(pipeline, "Adults took a glucagon-like peptide-1 analogue or metformin for a year.")
+    assert not [f for f in found if f[1] == "LAB_MARKER"]
+
+
+def test_substance_before_its_transporter_is_no_treatment(pipeline):
+    found = ents(pipeline, "Inhibiting the ileal bile acid (BA) transporter lowered cholesterol; bile acid transport fell.")
+    assert not [f for f in found if f[0] in ("bile acid", "BA") and f[1] == "DRUG"]
+
+
 def test_cytokine_given_as_a_drug_stays_a_drug(pipeline):
     found = ents(pipeline, "Patients received interleukin-2 for five days.")
     assert ("interleukin-2", "DRUG") in found

@@ -329,16 +329,27 @@ class EntityPatterns(BatchedPipe):
         """(DRUG candidates to drop, LAB_MARKER candidates to add) for drugs standing as targets."""
         drop, add = [], []
         for span in found:
+            if span.label == LAB_MARKER and self._names_class(lower, span.end):
+                drop.append(span)  # "glucagon-like peptide-1 analogue": the substance a drug class acts on
+                continue
             if span.label != DRUG:
                 continue
             before = lower[span.start - 1] if span.start > 0 else ""
-            after = lower[span.end] if span.end < len(lower) else ""
+            end = span.end + 3 if lower[span.end:span.end + 1] == ["("] and lower[span.end + 2:span.end + 3] == [")"] \
+                else span.end  # "bile acid (BA) transporter": past the short form defined in brackets
+            after = lower[end] if end < len(lower) else ""
             if before in self.target_before or after in self.target_after:
                 drop.append(span)
                 if len(span) == 1 and not lower[span.start].endswith(self.process_endings) and (
                         after in self.made_marker_after or before in self.target_before):
                     add.append(self._marker(span.doc, span.start, span.end))
         return drop, add
+
+    def _names_class(self, lower: list[str], i: int) -> bool:
+        """A class head ("analogue", "inhibitors") at ``i``, or after "receptor" there."""
+        if i < len(lower) and lower[i] in ("receptor", "receptors"):
+            i += 1
+        return i < len(lower) and lower[i] in self.class_heads
 
     def in_phenotype(self, span: Span, lower: list[str]) -> bool:
         """ "heart failure with (mildly) reduced ejection fraction": a disease name, not a measurement."""
