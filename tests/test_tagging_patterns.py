@@ -158,6 +158,30 @@ def test_substance_before_its_transporter_is_no_treatment(pipeline):
     assert not [f for f in found if f[0] in ("bile acid", "BA") and f[1] == "DRUG"]
 
 
+def test_substance_listed_with_markers_is_measured(pipeline):
+    found = ents(pipeline, "Fasting glucose, insulin and C-reactive protein were measured at each visit.")
+    assert ("insulin", "LAB_MARKER") in found
+
+
+@pytest.mark.parametrize("text", [
+    "Adults received insulin or placebo; glucose, insulin and C-reactive protein were measured.",
+    "Insulin therapy was started in 40 adults; glucose, insulin and C-reactive protein were measured.",
+])
+def test_substance_the_text_gives_stays_a_drug_in_a_marker_list(pipeline, text):
+    found = ents(pipeline, text)
+    assert ("insulin", "DRUG") in found
+
+
+def test_drug_given_in_a_list_of_salts_stays_a_drug(pipeline):
+    found = ents(pipeline, "Cows drank monosodium phosphate, disodium phosphate, or magnesium phosphate.")
+    assert not [f for f in found if f[0] in ("disodium phosphate", "magnesium phosphate") and f[1] == "LAB_MARKER"]
+
+
+def test_drug_before_its_short_form_and_levels_is_a_marker(pipeline):
+    found = ents(pipeline, "Baseline human chorionic gonadotropin (hCG) levels predicted the outcome.")
+    assert not [f for f in found if "chorionic gonadotropin" in f[0] and f[1] == "DRUG"]
+
+
 def test_cytokine_given_as_a_drug_stays_a_drug(pipeline):
     found = ents(pipeline, "Patients received interleukin-2 for five days.")
     assert ("interleukin-2", "DRUG") in found

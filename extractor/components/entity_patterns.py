@@ -109,6 +109,10 @@ class EntityPatterns(BatchedPipe):
         self.target_after = set(patterns["target_context_after"])
         self.cytokine = re.compile(patterns["cytokine_pattern"])
         self.process_endings = tuple(patterns["process_endings"])
+        self.list_joins = set(patterns["list_joins"])
+        self.given_before = set(patterns["given_context_before"]) | GIVEN_BEFORE
+        self.given_after = set(patterns["given_context_after"]) | GIVEN_AFTER
+        self.given_beside = set(patterns["given_context_beside"])
         self.phenotype_words = set(patterns["phenotype_words"])
         self.vaccine_heads = set(patterns["vaccine_heads"])
         self.vaccine_stops = set(patterns["vaccine_chain_stops"]) | self.class_stops
@@ -243,9 +247,12 @@ class EntityPatterns(BatchedPipe):
                     found.append(self._marker(doc, i, end))
             elif low in self.outside and i > starts[i]:
                 known = by_end.get(i)
+                if known is None and i - 3 >= starts[i] and words[i - 1] == ")" and words[i - 3] == "(":
+                    known = by_end.get(i - 3)  # "chorionic gonadotropin (hCG) levels"
+                    known = known if known is not None and known.label_ == "DRUG" else None
                 if known is not None and known.label_ == "DRUG":
                     if not is_class(known):
-                        found.append(self._marker(doc, known.start, i, known))
+                        found.append(self._marker(doc, known.start, known.end, known))
                 elif known is None and lower[i - 1] not in self.marker_stops and words[i - 1][:1].isalnum() \
                         and chemical_like(words[i - 1]) and low != "level" and lower[i + 1:i + 2] != ["of"]:
                     # "the X level" names a setting, "X levels of Y" a specimen; "hepcidin levels" a marker
@@ -351,6 +358,44 @@ class EntityPatterns(BatchedPipe):
             i += 1
         return i < len(lower) and lower[i] in self.class_heads
 
+    def listed_with_markers(self, drugs: list[Span], markers: list[Span], lower: list[str]) -> list[Span]:
+        """LAB_MARKER candidates for the dictionary substances listed beside a lab marker ("glucose, insulin
+        and C-peptide") that the text never gives (see ``_given``)."""
+        ends = {s.end for s in markers if self._bounded(lower, s)}
+        starts = {s.start for s in markers if self._bounded(lower, s)}
+        given = {s.kb_id for s in drugs if self._given(lower, s)}
+        found = []
+        for span in drugs:
+            if span.kb_id in given or is_class(span):
+                continue
+            left, right = span.start - 1, span.end
+            while left >= 0 and lower[left] in self.list_joins and span.start - left <= 2:
+                left -= 1
+            while right < len(lower) and lower[right] in self.list_joins and right - span.end < 2:
+                right += 1
+            if (left < span.start - 1 and left + 1 in ends) or (right > span.end and right in starts):
+                found.append(self._marker(span.doc, span.start, span.end, span))
+        return found
+
+    def _bounded(self, lower: list[str], span: Span) -> bool:
+        """Whether a marker stands as a whole name, not as the last or first word of a longer one
+        ("monosodium phosphate"): no content word right before or after it."""
+        for i in (span.start - 1, span.end):
+            word = lower[i] if 0 <= i < len(lower) else ""
+            if word.isalpha() and not (word in STOP_WORDS or word in self.list_joins or word in SPECIMEN_WORDS
+                                       or word in self.outside or word in self.inside):
+                return False
+        return True
+
+    def _given(self, lower: list[str], span: Span) -> bool:
+        """Whether a drug mention stands where a treatment is given: "received X", "500 mg X", "X therapy",
+        "X or placebo"."""
+        before = lower[span.start - 1] if span.start > 0 else ""
+        after = lower[span.end:span.end + 2]
+        return before in self.given_before or bool(after) and after[0] in self.given_after or (
+            len(after) == 2 and after[1] in self.given_beside) or (
+            span.start > 1 and lower[span.start - 2] in self.given_beside)
+
     def in_phenotype(self, span: Span, lower: list[str]) -> bool:
         """ "heart failure with (mildly) reduced ejection fraction": a disease name, not a measurement."""
         i = span.start - 1
@@ -442,6 +487,8 @@ class EntityPatterns(BatchedPipe):
         classes += self.later_codes(doc, words, [s for s in classes if s.id_ == "code"])
         taken = {(s.start, s.end) for s in found}
         markers = self.lab_markers(doc, words, lower, starts, ends, by_start, by_end, at)
+        markers += self.listed_with_markers([s for s in found if s.label == DRUG],
+                                            [s for s in found + trimmed + targets + markers if s.label == LAB_MARKER], lower)
         named = [s for s in found if s.label in (DRUG, LAB_MARKER)] + classes + markers + trimmed
         codes = self.defined_codes(doc, words, sorted(named, key=lambda s: (s.end, s.start)), taken)
         add_candidates(doc, classes + codes + trimmed + targets + markers)
