@@ -182,6 +182,20 @@ def test_drug_before_its_short_form_and_levels_is_a_marker(pipeline):
     assert not [f for f in found if "chorionic gonadotropin" in f[0] and f[1] == "DRUG"]
 
 
+def test_drug_name_inside_a_binding_protein_is_no_drug(pipeline):
+    found = ents(pipeline, "Heparin binding protein rose in the first day of sepsis.")
+    assert ("Heparin", "DRUG") not in found
+
+
+def test_organ_before_a_dictionary_substance_makes_it_measured(pipeline):
+    found = ents(pipeline, "Liver iron fell in both arms, and hepatic iron stayed low.")
+    assert ("Liver iron", "LAB_MARKER") in found and ("hepatic iron", "LAB_MARKER") in found
+
+
+def test_organ_word_alone_makes_no_marker(pipeline):
+    assert not [f for f in ents(pipeline, "Liver MRI and hepatic ultrasound were read.") if f[1] == "LAB_MARKER"]
+
+
 def test_cytokine_given_as_a_drug_stays_a_drug(pipeline):
     found = ents(pipeline, "Patients received interleukin-2 for five days.")
     assert ("interleukin-2", "DRUG") in found

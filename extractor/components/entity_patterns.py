@@ -118,7 +118,7 @@ class EntityPatterns(BatchedPipe):
         self.vaccine_stops = set(patterns["vaccine_chain_stops"]) | self.class_stops
         self.vaccine_after = set(patterns["vaccine_measure_after"])
         self.vaccine_formulation_words = set(patterns["vaccine_formulation_words"])
-        self.triggers = (self.prefixes | self.outside | self.inside | {"ratio"} | self.class_heads
+        self.triggers = (self.prefixes | self.drug_prefixes | self.outside | self.inside | {"ratio"} | self.class_heads
                          | self.vaccine_heads)
         heads = "|".join(sorted(self.class_heads, key=len, reverse=True))
         self.glued_class = re.compile(rf"^\S*[^\W\d_a-z]\S*-({heads})$|^\S*\d-({heads})$")
@@ -228,7 +228,11 @@ class EntityPatterns(BatchedPipe):
         n = len(lower)
         for i in at:
             low = lower[i]
-            if low in self.prefixes and i + 1 < ends[i]:
+            if low in self.drug_prefixes and low not in self.prefixes and i + 1 < ends[i]:
+                known = by_start.get(i + 1)  # "liver iron": only a dictionary drug is read as measured here
+                if known is not None and known.label_ == "DRUG" and not is_class(known):
+                    found.append(self._marker(doc, i, known.end, known))
+            elif low in self.prefixes and i + 1 < ends[i]:
                 known = by_start.get(i + 1)
                 if known is not None and known.label_ == "DRUG":
                     if low in self.drug_prefixes and not is_class(known):
