@@ -196,6 +196,20 @@ def test_organ_word_alone_makes_no_marker(pipeline):
     assert not [f for f in ents(pipeline, "Liver MRI and hepatic ultrasound were read.") if f[1] == "LAB_MARKER"]
 
 
+@pytest.mark.parametrize("text, marker", [
+    ("Adrenaline, noradrenaline and dopamine values did not differ after surgery.", "dopamine"),
+    ("Gingival substance P expression fell after the gel.", "substance P"),
+])
+def test_dictionary_drug_before_a_measure_noun_is_a_marker(pipeline, text, marker):
+    found = ents(pipeline, text)
+    assert (marker, "LAB_MARKER") in found
+
+
+def test_marker_list_is_read_along_its_members(pipeline):
+    found = ents(pipeline, "Adrenaline, noradrenaline and dopamine values did not differ after surgery.")
+    assert not [f for f in found if f[1] == "DRUG"]
+
+
 def test_cytokine_given_as_a_drug_stays_a_drug(pipeline):
     found = ents(pipeline, "Patients received interleukin-2 for five days.")
     assert ("interleukin-2", "DRUG") in found

@@ -110,6 +110,7 @@ class EntityPatterns(BatchedPipe):
         self.cytokine = re.compile(patterns["cytokine_pattern"])
         self.process_endings = tuple(patterns["process_endings"])
         self.list_joins = set(patterns["list_joins"])
+        self.drug_measure_after = set(patterns["drug_measure_after"])
         self.given_before = set(patterns["given_context_before"]) | GIVEN_BEFORE
         self.given_after = set(patterns["given_context_after"]) | GIVEN_AFTER
         self.given_beside = set(patterns["given_context_beside"])
@@ -118,7 +119,7 @@ class EntityPatterns(BatchedPipe):
         self.vaccine_stops = set(patterns["vaccine_chain_stops"]) | self.class_stops
         self.vaccine_after = set(patterns["vaccine_measure_after"])
         self.vaccine_formulation_words = set(patterns["vaccine_formulation_words"])
-        self.triggers = (self.prefixes | self.drug_prefixes | self.outside | self.inside | {"ratio"} | self.class_heads
+        self.triggers = (self.prefixes | self.drug_prefixes | self.drug_measure_after | self.outside | self.inside | {"ratio"} | self.class_heads
                          | self.vaccine_heads)
         heads = "|".join(sorted(self.class_heads, key=len, reverse=True))
         self.glued_class = re.compile(rf"^\S*[^\W\d_a-z]\S*-({heads})$|^\S*\d-({heads})$")
@@ -261,6 +262,10 @@ class EntityPatterns(BatchedPipe):
                         and chemical_like(words[i - 1]) and low != "level" and lower[i + 1:i + 2] != ["of"]:
                     # "the X level" names a setting, "X levels of Y" a specimen; "hepcidin levels" a marker
                     found.append(self._marker(doc, i - 1, i))
+            elif low in self.drug_measure_after and i > starts[i]:
+                known = by_end.get(i)
+                if known is not None and known.label_ == "DRUG" and not is_class(known):
+                    found.append(self._marker(doc, known.start, known.end, known))
             elif low in self.inside and i > starts[i]:
                 start = self._titre_start(words, lower, i, starts[i])
                 if start is not None:
@@ -387,7 +392,7 @@ class EntityPatterns(BatchedPipe):
         for i in (span.start - 1, span.end):
             word = lower[i] if 0 <= i < len(lower) else ""
             if word.isalpha() and not (word in STOP_WORDS or word in self.list_joins or word in SPECIMEN_WORDS
-                                       or word in self.outside or word in self.inside):
+                                       or word in self.outside or word in self.inside or word in self.drug_measure_after):
                 return False
         return True
 
@@ -491,8 +496,13 @@ class EntityPatterns(BatchedPipe):
         classes += self.later_codes(doc, words, [s for s in classes if s.id_ == "code"])
         taken = {(s.start, s.end) for s in found}
         markers = self.lab_markers(doc, words, lower, starts, ends, by_start, by_end, at)
-        markers += self.listed_with_markers([s for s in found if s.label == DRUG],
-                                            [s for s in found + trimmed + targets + markers if s.label == LAB_MARKER], lower)
+        drugs = [s for s in found if s.label == DRUG]
+        listed = self.listed_with_markers(drugs, [s for s in found + trimmed + targets + markers if s.label == LAB_MARKER], lower)
+        while listed:  # "adrenaline, noradrenaline and dopamine values": along the list, marker by marker
+            markers += listed
+            taken_now = {(s.start, s.end) for s in listed}
+            drugs = [s for s in drugs if (s.start, s.end) not in taken_now]
+            listed = self.listed_with_markers(drugs, listed, lower)
         named = [s for s in found if s.label in (DRUG, LAB_MARKER)] + classes + markers + trimmed
         codes = self.defined_codes(doc, words, sorted(named, key=lambda s: (s.end, s.start)), taken)
         add_candidates(doc, classes + codes + trimmed + targets + markers)
