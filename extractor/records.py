@@ -1591,7 +1591,11 @@ class RecordBuilder:
                 direction = in_arm_order(compared_percents(values) or compared_pair(values), clause) \
                     or effect_direction(values) if significant_in(values, clause) else None
                 direction = direction or learned
-                negated = direction == "no_difference"
+                # as with a cue word: no difference is negated where the clause denies one ("not significant"),
+                # not where it states sameness ("similar in both groups")
+                negated = direction == "no_difference" and (
+                    not self.negated.isdisjoint(range(window_start, window_end))
+                    or bool(NOT_SIGNIFICANT.search(self._text(window_start, window_end))))
             elif cue is not None:
                 idx, cue_direction, cue_negated = cue
                 if cue_negated and cue_direction != "no_difference" and self._negation_stops_before(idx):

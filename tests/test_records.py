@@ -1546,3 +1546,12 @@ def test_a_clause_whose_digits_all_stand_in_skipped_mentions_has_no_values():
     assert digit_outside(text, 0, skip) and not digit_outside(text[:20], 0, skip)
     assert values_in(doc, text, 0, 4, skip) == []  # the first words: digits in the mentions only
     assert [v["value"] for v in values_in(doc, text, 0, len(doc), skip)] == [12]
+
+
+@pytest.mark.parametrize("text, negated", [
+    ("Rates of nausea were 12% with ketamine and 13% with placebo (p = 0.71).", False),
+    ("Rates of nausea were 12% with ketamine and 13% with placebo, a difference that was not significant.", True),
+])
+def test_a_no_difference_read_from_figures_is_negated_only_where_the_text_denies_one(pipeline, text, negated):
+    found = records(pipeline, text)
+    assert [(r["direction"], r["negated"]) for r in found] == [("no_difference", negated)]
