@@ -1226,9 +1226,13 @@ class RecordBuilder:
         text = self.text[sent.start_char:sent.end_char]
         continuation = bool(CONTINUATION.match(text))
 
-        starts_study = (cohort is not None and cohort != block.cohort and block.cohort is not None) or (
-            designs and block.design is not None and cohort is not None)
-        if not continuation and (starts_study or ((cohort or designs) and block.records)):
+        # a smaller count with no design and no citation of its own is part of the study just described (its arms:
+        # "548 patients were assigned to X and 538 to placebo"; a subset), not another study
+        part_of_block = cohort is not None and block.cohort is not None and cohort < block.cohort and not designs \
+            and not refs
+        starts_study = (cohort is not None and cohort != block.cohort and block.cohort is not None
+                        and not part_of_block) or (designs and block.design is not None and cohort is not None)
+        if not continuation and (starts_study or ((cohort and not part_of_block or designs) and block.records)):
             block = self._new_block()
         elif not continuation and cohort is None and block.cohort is not None and self._other_studies(sent):
             # "Smaller trials had suggested ...": not the cohort just described

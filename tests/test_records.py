@@ -1555,3 +1555,11 @@ def test_a_clause_whose_digits_all_stand_in_skipped_mentions_has_no_values():
 def test_a_no_difference_read_from_figures_is_negated_only_where_the_text_denies_one(pipeline, text, negated):
     found = records(pipeline, text)
     assert [(r["direction"], r["negated"]) for r in found] == [("no_difference", negated)]
+
+
+def test_arm_counts_of_a_trial_stay_in_its_study_and_keep_its_design(pipeline):
+    text = ("METHODS: In this double-blind, placebo-controlled trial, we randomly assigned 840 adults with gout to "
+            "febuxostat or placebo. RESULTS: A total of 421 patients were assigned to febuxostat and 419 to placebo. "
+            "Febuxostat reduced gout flares compared with placebo (12% vs 25%; P < 0.001).")
+    found = [(r["intervention"], r["outcome"], r["design"], r["cohort_size"]) for r in records(pipeline, text)]
+    assert found == [("febuxostat", "gout flares", "rct", 840)]
