@@ -415,6 +415,10 @@ class SentenceMentions:
 NO_MENTIONS = SentenceMentions()
 
 
+# Designs that pool other studies: named in a sentence with the studies they pooled, they are its design.
+POOLING_DESIGNS = ("meta_analysis", "systematic_review")
+
+
 @dataclass
 class StudyBlock:
     """What the text has said so far about the study that the current sentences report on."""
@@ -1219,6 +1223,9 @@ class RecordBuilder:
         named = self._head_designs(mentions)
         before = [design for start, design in named if start < first_target]
         designs = before[-1:] or [design for _, design in named]
+        if not mentions.measured:
+            # "This meta-analysis identified five randomized controlled trials": the trials are what it pooled
+            designs = [d for d in POOLING_DESIGNS if d in {design for _, design in named}][:1] or designs
         counts = mentions.counts
         cohort = cohort_of_spans(counts) if counts else None  # no mention, no cohort size
         refs = sentence_refs(self.citations.get(sent.start, []))

@@ -1563,3 +1563,9 @@ def test_arm_counts_of_a_trial_stay_in_its_study_and_keep_its_design(pipeline):
             "Febuxostat reduced gout flares compared with placebo (12% vs 25%; P < 0.001).")
     found = [(r["intervention"], r["outcome"], r["design"], r["cohort_size"]) for r in records(pipeline, text)]
     assert found == [("febuxostat", "gout flares", "rct", 840)]
+
+
+def test_a_meta_analysis_named_with_the_trials_it_pooled_is_the_design(pipeline):
+    text = ("This meta-analysis pooled six randomized controlled trials enrolling 9,120 adults [4-9]. "
+            "Compared with placebo, finerenone reduced hyperkalaemia-free survival events (HR 0.82; 95% CI 0.71-0.95).")
+    assert {r["design"] for r in records(pipeline, text)} == {"meta_analysis"}
