@@ -1664,7 +1664,7 @@ class RecordBuilder:
                     direction=own_direction, values=values, hedged=hedged, negated=own_negated,
                     evidence=[(sent.start_char, sent.end_char)], design=design,
                     cohort_size=own_cohort(mentions.counts, target) if design is not None else None,
-                    refs=self._own_refs(sent, target) if design is not None else [],
+                    refs=self._own_refs(sent, target) if design is not None else self._nearest_refs(sent, target),
                 ))
         return merge_duplicates(records)
 
@@ -1867,6 +1867,13 @@ class RecordBuilder:
         after it ("A reduced X (3), yet a trial found no Y (4)": X cites 3); none where none follows."""
         after = [c for c in self.citations.get(sent.start, []) if c.start >= target.end]
         return sentence_refs(after[:1])
+
+    def _nearest_refs(self, sent: Span, target: Span) -> list[str]:
+        """Where a sentence cites several sources, each after its own result ("X raised A (18) and B (19)"), a
+        result's references are the first citation after it (none where the sentence has one citation or none
+        follows: the record then takes the sentence's)."""
+        citations = self.citations.get(sent.start, [])
+        return self._own_refs(sent, target) if len(citations) > 1 else []
 
     def _prevalence(self, cue_at: int, sent: Span) -> bool:
         """ "<X> was elevated in 28 of 120 patients": a state after a linking verb, counted in the patients, in a

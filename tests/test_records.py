@@ -1569,3 +1569,9 @@ def test_a_meta_analysis_named_with_the_trials_it_pooled_is_the_design(pipeline)
     text = ("This meta-analysis pooled six randomized controlled trials enrolling 9,120 adults [4-9]. "
             "Compared with placebo, finerenone reduced hyperkalaemia-free survival events (HR 0.82; 95% CI 0.71-0.95).")
     assert {r["design"] for r in records(pipeline, text)} == {"meta_analysis"}
+
+
+def test_each_result_of_a_sentence_citing_several_sources_takes_the_citation_after_it(pipeline):
+    text = "Eltrombopag raised the risk of thrombosis (18) and lowered bleeding events (19)."
+    found = {r["outcome"]: r["refs"] for r in records(pipeline, text)}
+    assert found == {"thrombosis": ["18"], "bleeding": ["19"]}
