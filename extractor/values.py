@@ -139,6 +139,8 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _STATISTIC_BEFORE = re.compile(
     r"(?:(?<![A-Za-z])(?:[χΧxX]\s?(?:2|²)|chi(?:-|\s)?squared?|chi2|t|z|Z|U|H|W|r|rho|ρ|τ|tau|F\s?\(?\s?\d+\s?,\s?\d+\s?\)?|F)"
     r"(?:\s?\(\s?\d+(?:\s?,\s?N?\s?=?\s?\d+)?\s?\))?\s*[=:]\s*-?)$")
+# A meta-analysis's heterogeneity statistic before its percentage ("I² = 0%", "I2 54%", "I^2 = 12%").
+_HETEROGENEITY_BEFORE = re.compile(r"(?<![A-Za-z])I\s?(?:2|²|\^2)\s*[=:]?\s*$")
 _CITATION = re.compile(r"[(\[]\s*\d+(?:\s*[-,]\s*\d+)*\s*[)\]]")
 _COMPARISON_BEFORE = re.compile(r"(?:\bvs\.?|\bversus|\bagainst|\bcompared with|\bcompared to|\bfrom)\s*$", re.I)
 # A measurement unit as written after a value: "g", "mg/dL", "mmol/L", "mL/min/1.73 m2", "µg".
@@ -307,6 +309,8 @@ def _percent_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
         if _threshold_before(text[max(0, start - 12): start]) or (start and text[start - 1] in "-/" and
                                                                         start >= 2 and text[start - 2].isdigit()):
             continue
+        if _HETEROGENEITY_BEFORE.search(text[max(0, start - 12): start]):
+            continue  # "I² = 54%": how much the pooled trials disagree, no value of the result
         number = match.group("num")
         if number.startswith("-") and start and text[start - 1].isalnum():
             continue

@@ -219,3 +219,13 @@ def test_the_cheap_check_before_an_end_anchored_pattern_never_hides_a_match(befo
             text = before[start:]
             if pattern.search(text):
                 assert values._may_end_with(text, ends), (pattern.pattern, text)
+
+
+@pytest.mark.parametrize("text", [
+    "reduced death (odds ratio 0.75, 95% CI 0.60-0.94; I² = 0%)",
+    "reduced death (odds ratio 0.75, 95% CI 0.60-0.94; I2 = 54%)",
+])
+def test_a_heterogeneity_statistic_is_no_value(text):
+    from extractor.values import find_values
+
+    assert [v["value"] for _, _, v in find_values(text)] == [0.75]
