@@ -229,3 +229,14 @@ def test_a_heterogeneity_statistic_is_no_value(text):
     from extractor.values import find_values
 
     assert [v["value"] for _, _, v in find_values(text)] == [0.75]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("LDL cholesterol rose by 10-20% within 12 weeks", [10, 20]),
+    ("mortality was 10–15% in both arms", [10, 15]),
+    ("a 5 to 10% fall in weight", [5, 10]),
+])
+def test_both_ends_of_a_range_of_percentages_are_values(text, values):
+    from extractor.values import find_values
+
+    assert [(v["value"], v["kind"]) for _, _, v in find_values(text)] == [(value, "percent") for value in values]
