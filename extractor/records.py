@@ -44,7 +44,7 @@ from .components.spans import (COHORT_SIZE, DRUG, INTERVENTION, LAB_MARKER, OUTC
 from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import SpanNorms
 from .measured_drugs import measured_names
-from .values import SCORED_KINDS, find_p_values, find_values_and_p_values, holds_any, overlaps
+from .values import EFFECT_KINDS, SCORED_KINDS, find_p_values, find_values_and_p_values, holds_any, overlaps
 from .schema import EvidenceRecord, Mention
 from .sentence_arms import GROUP_HEADS, in_comparison, sentence_labels, stated_arm
 
@@ -886,8 +886,12 @@ def respective_values(values: list[dict], drugs: int, clause: str) -> list[list[
         return None
     own = [v for v in values if v["kind"] != "p"]
     if len(own) != drugs:
-        return None
-    shared = [v for v in values if v["kind"] == "p"]
+        # "reduced X by about 15% (hazard ratios 0.84 and 0.86, respectively)": the effect measures are each
+        # drug's, the figure said of them all is shared
+        own = [v for v in values if v["kind"] in EFFECT_KINDS]
+        if len(own) != drugs:
+            return None
+    shared = [v for v in values if not any(v is value for value in own)]
     return [[value, *shared] for value in own]
 
 

@@ -47,12 +47,12 @@ SIGNED = rf"(?:-\s?)?{NUM}"
 _MEASURES: list[tuple[str, str]] = [
     (r"(?i:relative risk reduction)|RRR", "rrr"),
     (r"(?i:absolute risk (?:reduction|difference)|risk difference)|ARR|ARD", "arr"),
-    (r"(?i:incidence rate ratio|rate ratio)|a?IRR", "irr"),
+    (r"(?i:incidence rate ratios?|rate ratios?)|a?IRR", "irr"),
     (r"(?i:standardi[sz]ed mean difference)|SMD", "smd"),
     (r"(?i:weighted mean difference)|WMD", "wmd"),
-    (r"(?i:(?:adjusted |crude )?hazard ratio)|a?HR", "hr"),
-    (r"(?i:(?:adjusted |crude )?odds ratio)|a?OR", "or"),
-    (r"(?i:(?:adjusted )?(?:risk ratio|relative risk))|a?RR", "rr"),
+    (r"(?i:(?:adjusted |crude )?hazard ratios?)|a?HRs?", "hr"),
+    (r"(?i:(?:adjusted |crude )?odds ratios?)|a?OR", "or"),
+    (r"(?i:(?:adjusted )?(?:risk ratios?|relative risks?))|a?RR", "rr"),
     (r"(?i:(?:mean |between-group |adjusted mean )?difference)|MD", "md"),
 ]
 # From a measure's name to its estimate: words, commas, "=", ":", "of", "was", brackets; no digits, no clause end.
@@ -277,6 +277,10 @@ def _stated_intervals(text: str, taken: list[tuple[int, int]]) -> list[tuple[int
     return found
 
 
+# Words between a measure's name and a number that make the number no estimate of it
+_NOT_AN_ESTIMATE_AFTER = re.compile(r"\b(?:to|in|at|on|after|within|over|from|during|table|figure|fig\.?)\s*$", re.I)
+
+
 def _effect_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
     items: list[_Item] = []
     if not _may_hold(text, _MEASURE_WORDS, _MEASURE_CAPITALS):
@@ -287,9 +291,8 @@ def _effect_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
         if not estimate or overlaps(estimate.start("num"), estimate.end("num"), taken + [(i.start, i.end) for i in items]):
             continue  # also "adjusted odds ratio (aOR) 2.1": one estimate, two names
         after = text[estimate.end("num"):]
-        if re.match(r"-[A-Za-z]", after) or re.search(r"\b(?:to|in|at|on|after|within|over|from|during)\s*$",
-                                                      text[match.end(): estimate.start("num")]):
-            continue  # "no difference in 28-day mortality", "difference at 12 months"
+        if re.match(r"-[A-Za-z]", after) or _NOT_AN_ESTIMATE_AFTER.search(text[match.end(): estimate.start("num")]):
+            continue  # "no difference in 28-day mortality", "difference at 12 months", "hazard ratios are in Table 2"
         if _GROUP_AFTER.match(after) or (_UNIT_AFTER.match(after) and kind not in ("md", "wmd")):
             continue  # "odds ratio ... in 12 patients", "hazard ratio ... after 2 years"
         unit = "%" if estimate.group("pct") else None

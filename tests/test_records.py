@@ -1575,3 +1575,10 @@ def test_each_result_of_a_sentence_citing_several_sources_takes_the_citation_aft
     text = "Eltrombopag raised the risk of thrombosis (18) and lowered bleeding events (19)."
     found = {r["outcome"]: r["refs"] for r in records(pipeline, text)}
     assert found == {"thrombosis": ["18"], "bleeding": ["19"]}
+
+
+def test_each_drug_takes_its_own_estimate_given_respectively_and_shares_the_rest(pipeline):
+    text = ("In two trials, evolocumab and alirocumab reduced major adverse cardiovascular events by about 15% "
+            "(hazard ratios 0.84 and 0.86, respectively) (22,23).")
+    found = {r["intervention"]: sorted(v["value"] for v in r["values"]) for r in records(pipeline, text)}
+    assert found == {"evolocumab": [0.84, 15], "alirocumab": [0.86, 15]}

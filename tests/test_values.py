@@ -240,3 +240,10 @@ def test_both_ends_of_a_range_of_percentages_are_values(text, values):
     from extractor.values import find_values
 
     assert [(v["value"], v["kind"]) for _, _, v in find_values(text)] == [(value, "percent") for value in values]
+
+
+def test_plural_measure_names_type_their_estimates():
+    from extractor.values import find_values
+
+    found = [(v["value"], v["kind"]) for _, _, v in find_values("(hazard ratios 0.84 and 0.86, respectively)")]
+    assert found == [(0.84, "hr"), (0.86, "hr")]
