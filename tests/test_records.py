@@ -1404,6 +1404,7 @@ def test_no_difference_after_with_is_no_comparator(pipeline):
     ("Montelukast attenuated the rise in blood pressure compared with placebo.", "blood pressure", "decrease"),
     ("Dapagliflozin slowed the decline in eGFR compared with placebo.", "egfr", "increase"),
     ("Ketamine led to lower pain scores than placebo.", "pain", "decrease"),
+    ("Infliximab produced the highest odds of clinical remission.", "clinical remission", "increase"),
     ("Pain was relieved with ketamine.", "pain", "decrease"),
     ("Delirium developed less often with ketamine.", "delirium", "decrease"),
     ("Fewer patients required rescue analgesia with ketamine.", "rescue analgesia", "decrease"),
