@@ -1583,3 +1583,10 @@ def test_each_drug_takes_its_own_estimate_given_respectively_and_shares_the_rest
             "(hazard ratios 0.84 and 0.86, respectively) (22,23).")
     found = {r["intervention"]: sorted(v["value"] for v in r["values"]) for r in records(pipeline, text)}
     assert found == {"evolocumab": [0.84, 15], "alirocumab": [0.86, 15]}
+
+
+def test_a_result_joined_after_a_denied_one_is_stated_not_denied(pipeline):
+    text = ("A cohort of 2,100 older adults found no difference in cardiovascular events and more hypokalaemia "
+            "with chlorthalidone (7).")
+    found = {r["outcome"]: (r["direction"], r["negated"]) for r in records(pipeline, text)}
+    assert found == {"cardiovascular events": ("no_difference", True), "hypokalemia": ("increase", False)}

@@ -117,8 +117,20 @@ def _first_hit(index: dict[str, list[list[str]]], tokens: list[str], i: int) -> 
     return None
 
 
+# Comparatives that open a result of their own after "and" / "but" inside a negation's scope
+AFFIRMED_RESULT_WORDS = {"more", "less", "fewer", "higher", "lower", "greater", "increased", "reduced", "decreased",
+                         "worse", "better", "improved"}
 # "A but not B reduced Y": a "not" after these words denies the drug right after it, not the clause
 EXCEPTING_LEADS = {"but", "and"}
+
+
+def _before_an_affirmed_result(tokens: list[str], start: int, end: int) -> int:
+    """Where a negation's scope stops before "and" / "but" opening a result of its own ("found no difference in
+    A and more B with X": B's increase is stated, not denied); else ``end``."""
+    for k in range(start, end - 1):
+        if tokens[k] in ("and", "but") and tokens[k + 1] in AFFIRMED_RESULT_WORDS:
+            return k
+    return end
 
 
 def _excepted_drugs_end(drug_ends: dict[int, int], tokens: list[str], offset: int, start: int) -> int | None:
@@ -155,7 +167,8 @@ def analyse_sentence(sent: Span, flags: ContextFlags, drug_ends: dict[int, int] 
         else:
             excepted = _excepted_drugs_end(drug_ends, tokens, offset, end) if drug_ends and hit == ["not"] and i \
                 and tokens[i - 1] in EXCEPTING_LEADS else None
-            negated.append((offset + i, excepted or offset + min(clauses.end[end], end + MAX_FORWARD)))
+            scope_end = min(clauses.end[end], end + MAX_FORWARD)
+            negated.append((offset + i, excepted or offset + _before_an_affirmed_result(tokens, end, scope_end)))
             flags.triggers.append((offset + i, offset + end, "forward"))
         resume = end
     _cover(flags.negated, negated)
