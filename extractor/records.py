@@ -851,13 +851,16 @@ def compared_pair(values: list[dict]) -> str | None:
     return "decrease" if measured[0]["value"] < measured[1]["value"] else "increase"
 
 
-def effect_direction(values: list[dict]) -> str | None:
+def effect_direction(values: list[dict], outcome: str = "") -> str | None:
     """ "HR 0.79; 95% CI 0.66-0.95", "MD -1.3, 95% CI -1.9 to -0.7": the direction an effect states where its
     interval lies wholly below or above its null value (the first ratio or difference with both bounds); None
-    where it has no interval or the interval holds the null value."""
+    where it has no interval or the interval holds the null value. A survival outcome's ratio is that of the
+    event it survives ("overall survival ... (HR 0.69; 0.55-0.86)"): below 1 it improved, above 1 it worsened."""
     effect = next((v for v in values if _null_value(v["kind"]) is not None and v.get("ci_low") is not None
                    and v.get("ci_high") is not None), None)
     side = _interval_side(effect) if effect is not None else None
+    if side and effect["kind"] in RATIO_KINDS and "survival" in outcome:
+        return {"below": "improve", "above": "worsen"}[side]
     return {"below": "decrease", "above": "increase"}.get(side)
 
 
@@ -1604,7 +1607,7 @@ class RecordBuilder:
             if learned is not None:
                 clause = self._text(window_start, window_end)
                 direction = in_arm_order(compared_percents(values) or compared_pair(values), clause) \
-                    or effect_direction(values) if significant_in(values, clause) else None
+                    or effect_direction(values, name) if significant_in(values, clause) else None
                 direction = direction or learned
                 # as with a cue word: no difference is negated where the clause denies one ("not significant"),
                 # not where it states sameness ("similar in both groups")
@@ -1628,7 +1631,7 @@ class RecordBuilder:
                 # "X was 9.5 and 14.7 days, respectively (p = 0.005)"
                 direction = in_arm_order(compared_pair(values), clause)
             if direction is None:
-                direction = effect_direction(values)  # "superior to X in preventing Y (HR 0.79; 0.66-0.95)"
+                direction = effect_direction(values, name)  # "superior to X in preventing Y (HR 0.79; 0.66-0.95)"
             if direction != "no_difference" and (self._not_significant(window_start, window_end, next_start, target.end)
                                                  or self._sentence_not_significant(text, sent, target)
                                                  or direction is not None and self._denied_between_arms(target, targets)

@@ -1590,3 +1590,12 @@ def test_a_result_joined_after_a_denied_one_is_stated_not_denied(pipeline):
             "with chlorthalidone (7).")
     found = {r["outcome"]: (r["direction"], r["negated"]) for r in records(pipeline, text)}
     assert found == {"cardiovascular events": ("no_difference", True), "hypokalemia": ("increase", False)}
+
+
+def test_a_survival_ratio_below_one_is_an_improvement_and_a_modal_predicate_is_not_denied(pipeline):
+    text = ("Median overall survival was 24.7 months with azacitidine and 14.8 months with placebo "
+            "(hazard ratio 0.69; 95% CI 0.55-0.86; P<0.001).")
+    assert [(r["outcome"], r["direction"]) for r in records(pipeline, text)] == [("overall survival", "improve")]
+    text = "Gabapentinoids have not reduced opioid consumption in trials and may increase sedation (16)."
+    found = {r["outcome"]: r["direction"] for r in records(pipeline, text)}
+    assert found == {"opioid consumption": "no_difference", "sedation": "increase"}

@@ -120,6 +120,8 @@ def _first_hit(index: dict[str, list[list[str]]], tokens: list[str], i: int) -> 
 # Comparatives that open a result of their own after "and" / "but" inside a negation's scope
 AFFIRMED_RESULT_WORDS = {"more", "less", "fewer", "higher", "lower", "greater", "increased", "reduced", "decreased",
                          "worse", "better", "improved"}
+# A modal after "and" / "but" opens a predicate of its own ("have not reduced A and may increase B")
+MODALS = {"may", "might", "can", "could", "will", "would"}
 # "A but not B reduced Y": a "not" after these words denies the drug right after it, not the clause
 EXCEPTING_LEADS = {"but", "and"}
 
@@ -128,7 +130,7 @@ def _before_an_affirmed_result(tokens: list[str], start: int, end: int) -> int:
     """Where a negation's scope stops before "and" / "but" opening a result of its own ("found no difference in
     A and more B with X": B's increase is stated, not denied); else ``end``."""
     for k in range(start, end - 1):
-        if tokens[k] in ("and", "but") and tokens[k + 1] in AFFIRMED_RESULT_WORDS:
+        if tokens[k] in ("and", "but") and (tokens[k + 1] in AFFIRMED_RESULT_WORDS or tokens[k + 1] in MODALS):
             return k
     return end
 
