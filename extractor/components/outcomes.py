@@ -803,13 +803,9 @@ def _coordinated_with(doc: Doc, gated: list[Span], accepted: list[Span]) -> list
     spans = list(accepted) + list(gated)
     by_end: dict[int, list[int]] = {}
     by_start: dict[int, list[int]] = {}
-    after_aside: dict[int, list[int]] = {}  # the "(" of an aside -> the names listed right after it
     for node, span in enumerate(spans):
         by_end.setdefault(span.end, []).append(node)
         by_start.setdefault(span.start, []).append(node)
-        aside = _aside_before(doc, span.start)
-        if aside is not None:
-            after_aside.setdefault(aside, []).append(node)
         if node < len(accepted):
             # "hypoglycemia and genital mycotic infection": the accepted name starts where its qualifiers do
             grown = _extend_with_qualifiers(doc, span).start
@@ -823,9 +819,6 @@ def _coordinated_with(doc: Doc, gated: list[Span], accepted: list[Span]) -> list
             for node in by_end.get(aside, ()):
                 if sentence_of[spans[node].start] == sentence_of[span.start]:
                     yield node
-        for node in after_aside.get(span.end, ()):  # and the other way: "stroke (OR 1.2), <seizures>"
-            if sentence_of[spans[node].start] == sentence_of[span.start]:
-                yield node
         for gap in range(1, LIST_GAP + 1):
             for node in by_end.get(span.start - gap, ()):
                 if _coordinated(doc, span.start - gap, span.start) and sentence_of[spans[node].start] == sentence_of[span.start]:
@@ -897,20 +890,13 @@ def _listed_as_harm(doc: Doc, span: Span) -> bool:
 MAX_ASIDE_TOKENS = 16
 
 
-# What stands between a bracketed aside and the next name of a list: "(P = 0.87), ileus", "(RR 1.2) and seizures".
-ASIDE_LINKS = (("and",), ("or",), (",",), (",", "and"), (",", "or"))
-
-
 def _aside_before(doc: Doc, start: int) -> int | None:
-    """Where the name before "(...) and <start>" or "(...), <start>" ends: the token index of the bracket's
-    "(", else None."""
+    """Where the name before "(...) and <start>" ends: the token index of the bracket's "(", else None."""
     lower = lower_words(doc)
     if start >= 5 and lower[start - 1] in REPEATED_PREPOSITIONS and lower[start - 2] in ("and", "or"):
         start -= 1  # "the rate of falls (RR 1.15) and of fractures": the repeated preposition
-    link = next((len(link) for link in ASIDE_LINKS[::-1] if tuple(lower[max(0, start - len(link)): start]) == link), 0)
-    if start < 3 + link or not link or lower[start - link - 1] != ")":
+    if start < 4 or lower[start - 1] not in ("and", "or") or lower[start - 2] != ")":
         return None
-    start -= link - 1
     for i in range(start - 3, max(0, start - 2 - MAX_ASIDE_TOKENS), -1):
         if lower[i] == "(":
             return i
