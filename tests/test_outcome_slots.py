@@ -216,3 +216,24 @@ def test_superior_in_opens_what_the_arms_were_compared_on(pipeline):
     doc = pipeline.nlp("In 90 adults, the coaching arm was superior in general adherence (p = 0.01) but not in "
                        "sleep latency.")
     assert "general adherence" in {e.text for e in doc.ents if e.label_ == "OUTCOME"}
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Children given the syrup had a shorter needle insertion time than those given water (P = 0.03).",
+     "needle insertion time"),
+    ("The nerve block duration was longer with the adjuvant than with saline.", "nerve block duration"),
+    ("Procedure time was significantly longer (p < 0.01) with sutures.", "Procedure time"),
+    ("The gel gave a longer duration of numbness than the spray.", "duration of numbness"),
+])
+def test_a_course_head_after_a_process_closes_an_outcome(pipeline, text, span):
+    assert span in outcomes(pipeline, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The infusion time was longer with the new pump (p = 0.02).",
+    "The follow-up duration was longer with the tablet than with the capsule.",
+    "Shorter disease duration was associated with a better response to the gel.",
+    "A longer follow-up of the cohort given the tablet is needed.",
+])
+def test_a_course_head_after_a_treatment_or_a_period_names_no_outcome(pipeline, text):
+    assert not [s for s in outcomes(pipeline, text) if s.lower().endswith(("time", "duration", "follow-up"))]

@@ -1190,7 +1190,7 @@ class OutcomeRefiner(BatchedPipe):
             # "death/myocardial infarction/stroke": a list written with slashes is one composite, negated or not
             slashed = len(group) > 1 and all(sep == "/" for sep in seps)
             composite = len(group) > 1 and ("or" in seps[-1] and not _negated_list(doc, first) or opens) or slashed
-            if composite and not list_continues_left:
+            if composite and (not list_continues_left or slashed):
                 name = composite_name([_part_name(s) for s in group],
                                       seps if "or" in seps[-1] or slashed else ["and"] * len(seps))
                 out.append(Span(doc, first.start, group[-1].end, label="OUTCOME", kb_id=name))
