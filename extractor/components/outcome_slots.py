@@ -460,8 +460,8 @@ def slot_phrases(doc: Doc, abbreviations: bool = False) -> list[tuple[Span, bool
                 break  # "improved X and normalized Y": a second verb, not a second outcome
             start = _after_measure(lower, start, end)
             end = _trim(lower, start, end)
-            if word in COURSE_ADJECTIVES and subject_end is None and defined is None and not (
-                    _timed_course(lower, start, end) or lower[start] in COURSE_MEASURES and end - start > 2):
+            if word in COURSE_ADJECTIVES and subject_end is None and defined is None and not _timed_course(
+                    lower, start, end):
                 continue  # "a longer follow-up": how long the study ran, no outcome
             if _keep(doc, start, end, lower, sent_start, abbreviations, heading):
                 firm = (subject_end is None and (word in VERB_CUES or word in NOUN_CUES or defined is not None)
