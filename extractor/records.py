@@ -44,7 +44,7 @@ from .components.spans import (COHORT_SIZE, DRUG, INTERVENTION, LAB_MARKER, OUTC
 from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import SpanNorms
 from .measured_drugs import measured_names
-from .values import SCORED_KINDS, find_p_values, find_values_and_p_values, holds_any, overlaps
+from .values import EFFECT_KINDS, SCORED_KINDS, find_p_values, find_values_and_p_values, holds_any, overlaps
 from .schema import EvidenceRecord, Mention
 from .sentence_arms import GROUP_HEADS, in_comparison, sentence_labels, stated_arm
 
@@ -413,6 +413,10 @@ class SentenceMentions:
 
 
 NO_MENTIONS = SentenceMentions()
+
+
+# Designs that pool other studies: named in a sentence with the studies they pooled, they are its design.
+POOLING_DESIGNS = ("meta_analysis", "systematic_review")
 
 
 @dataclass
@@ -882,8 +886,12 @@ def respective_values(values: list[dict], drugs: int, clause: str) -> list[list[
         return None
     own = [v for v in values if v["kind"] != "p"]
     if len(own) != drugs:
-        return None
-    shared = [v for v in values if v["kind"] == "p"]
+        # "reduced X by about 15% (hazard ratios 0.84 and 0.86, respectively)": the effect measures are each
+        # drug's, the figure said of them all is shared
+        own = [v for v in values if v["kind"] in EFFECT_KINDS]
+        if len(own) != drugs:
+            return None
+    shared = [v for v in values if not any(v is value for value in own)]
     return [[value, *shared] for value in own]
 
 
@@ -1219,6 +1227,9 @@ class RecordBuilder:
         named = self._head_designs(mentions)
         before = [design for start, design in named if start < first_target]
         designs = before[-1:] or [design for _, design in named]
+        if not mentions.measured:
+            # "This meta-analysis identified five randomized controlled trials": the trials are what it pooled
+            designs = [d for d in POOLING_DESIGNS if d in {design for _, design in named}][:1] or designs
         counts = mentions.counts
         cohort = cohort_of_spans(counts) if counts else None  # no mention, no cohort size
         refs = sentence_refs(self.citations.get(sent.start, []))
@@ -1226,9 +1237,13 @@ class RecordBuilder:
         text = self.text[sent.start_char:sent.end_char]
         continuation = bool(CONTINUATION.match(text))
 
-        starts_study = (cohort is not None and cohort != block.cohort and block.cohort is not None) or (
-            designs and block.design is not None and cohort is not None)
-        if not continuation and (starts_study or ((cohort or designs) and block.records)):
+        # a smaller count with no design and no citation of its own is part of the study just described (its arms:
+        # "548 patients were assigned to X and 538 to placebo"; a subset), not another study
+        part_of_block = cohort is not None and block.cohort is not None and cohort < block.cohort and not designs \
+            and not refs
+        starts_study = (cohort is not None and cohort != block.cohort and block.cohort is not None
+                        and not part_of_block) or (designs and block.design is not None and cohort is not None)
+        if not continuation and (starts_study or ((cohort and not part_of_block or designs) and block.records)):
             block = self._new_block()
         elif not continuation and cohort is None and block.cohort is not None and self._other_studies(sent):
             # "Smaller trials had suggested ...": not the cohort just described
@@ -1591,7 +1606,11 @@ class RecordBuilder:
                 direction = in_arm_order(compared_percents(values) or compared_pair(values), clause) \
                     or effect_direction(values) if significant_in(values, clause) else None
                 direction = direction or learned
-                negated = direction == "no_difference"
+                # as with a cue word: no difference is negated where the clause denies one ("not significant"),
+                # not where it states sameness ("similar in both groups")
+                negated = direction == "no_difference" and (
+                    not self.negated.isdisjoint(range(window_start, window_end))
+                    or bool(NOT_SIGNIFICANT.search(self._text(window_start, window_end))))
             elif cue is not None:
                 idx, cue_direction, cue_negated = cue
                 if cue_negated and cue_direction != "no_difference" and self._negation_stops_before(idx):
@@ -1649,7 +1668,7 @@ class RecordBuilder:
                     direction=own_direction, values=values, hedged=hedged, negated=own_negated,
                     evidence=[(sent.start_char, sent.end_char)], design=design,
                     cohort_size=own_cohort(mentions.counts, target) if design is not None else None,
-                    refs=self._own_refs(sent, target) if design is not None else [],
+                    refs=self._own_refs(sent, target) if design is not None else self._nearest_refs(sent, target),
                 ))
         return merge_duplicates(records)
 
@@ -1852,6 +1871,13 @@ class RecordBuilder:
         after it ("A reduced X (3), yet a trial found no Y (4)": X cites 3); none where none follows."""
         after = [c for c in self.citations.get(sent.start, []) if c.start >= target.end]
         return sentence_refs(after[:1])
+
+    def _nearest_refs(self, sent: Span, target: Span) -> list[str]:
+        """Where a sentence cites several sources, each after its own result ("X raised A (18) and B (19)"), a
+        result's references are the first citation after it (none where the sentence has one citation or none
+        follows: the record then takes the sentence's)."""
+        citations = self.citations.get(sent.start, [])
+        return self._own_refs(sent, target) if len(citations) > 1 else []
 
     def _prevalence(self, cue_at: int, sent: Span) -> bool:
         """ "<X> was elevated in 28 of 120 patients": a state after a linking verb, counted in the patients, in a

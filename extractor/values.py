@@ -47,12 +47,12 @@ SIGNED = rf"(?:-\s?)?{NUM}"
 _MEASURES: list[tuple[str, str]] = [
     (r"(?i:relative risk reduction)|RRR", "rrr"),
     (r"(?i:absolute risk (?:reduction|difference)|risk difference)|ARR|ARD", "arr"),
-    (r"(?i:incidence rate ratio|rate ratio)|a?IRR", "irr"),
+    (r"(?i:incidence rate ratios?|rate ratios?)|a?IRR", "irr"),
     (r"(?i:standardi[sz]ed mean difference)|SMD", "smd"),
     (r"(?i:weighted mean difference)|WMD", "wmd"),
-    (r"(?i:(?:adjusted |crude )?hazard ratio)|a?HR", "hr"),
-    (r"(?i:(?:adjusted |crude )?odds ratio)|a?OR", "or"),
-    (r"(?i:(?:adjusted )?(?:risk ratio|relative risk))|a?RR", "rr"),
+    (r"(?i:(?:adjusted |crude )?hazard ratios?)|a?HRs?", "hr"),
+    (r"(?i:(?:adjusted |crude )?odds ratios?)|a?OR", "or"),
+    (r"(?i:(?:adjusted )?(?:risk ratios?|relative risks?))|a?RR", "rr"),
     (r"(?i:(?:mean |between-group |adjusted mean )?difference)|MD", "md"),
 ]
 # From a measure's name to its estimate: words, commas, "=", ":", "of", "was", brackets; no digits, no clause end.
@@ -106,6 +106,8 @@ def _opening_number(minus: str | None = None, not_after: str = "") -> str:
 _OPTIONAL_SPACE = r"\s?"
 _NUMBER = _opening_number(not_after=r"\d.,/")  # not inside a larger number, decimal, list or fraction
 _PERCENT = re.compile(rf"(?P<num>{_opening_number(minus=_OPTIONAL_SPACE)})\s*(?:%|percent\b|per cent\b)")
+# "10-20%", "10–15 percent", "5 to 10%": both ends of a range of percentages are values.
+_PERCENT_RANGE = re.compile(rf"(?<![\d.,/-])(?P<low>{NUM})\s*(?:-|–|to)\s*(?P<high>{NUM})\s*(?:%|percent\b|per cent\b)")
 _COUNT_OF = re.compile(rf"(?P<num>{_NUMBER})\s*(?:/|out of|of)\s*(?:the\s+)?(?P<den>{NUM})(?![\d%]|\.\d)")
 _COUNT_PERCENT = re.compile(rf"(?P<num>{_NUMBER})\s*\(\s*{NUM}\s*%")
 _BARE_NUMBER = _opening_number(minus="", not_after=r"\w.,/-")  # not inside a word, number, fraction or range
@@ -139,6 +141,8 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _STATISTIC_BEFORE = re.compile(
     r"(?:(?<![A-Za-z])(?:[χΧxX]\s?(?:2|²)|chi(?:-|\s)?squared?|chi2|t|z|Z|U|H|W|r|rho|ρ|τ|tau|F\s?\(?\s?\d+\s?,\s?\d+\s?\)?|F)"
     r"(?:\s?\(\s?\d+(?:\s?,\s?N?\s?=?\s?\d+)?\s?\))?\s*[=:]\s*-?)$")
+# A meta-analysis's heterogeneity statistic before its percentage ("I² = 0%", "I2 54%", "I^2 = 12%").
+_HETEROGENEITY_BEFORE = re.compile(r"(?<![A-Za-z])I\s?(?:2|²|\^2)\s*[=:]?\s*$")
 _CITATION = re.compile(r"[(\[]\s*\d+(?:\s*[-,]\s*\d+)*\s*[)\]]")
 _COMPARISON_BEFORE = re.compile(r"(?:\bvs\.?|\bversus|\bagainst|\bcompared with|\bcompared to|\bfrom)\s*$", re.I)
 # A measurement unit as written after a value: "g", "mg/dL", "mmol/L", "mL/min/1.73 m2", "µg".
@@ -273,6 +277,10 @@ def _stated_intervals(text: str, taken: list[tuple[int, int]]) -> list[tuple[int
     return found
 
 
+# Words between a measure's name and a number that make the number no estimate of it
+_NOT_AN_ESTIMATE_AFTER = re.compile(r"\b(?:to|in|at|on|after|within|over|from|during|table|figure|fig\.?)\s*$", re.I)
+
+
 def _effect_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
     items: list[_Item] = []
     if not _may_hold(text, _MEASURE_WORDS, _MEASURE_CAPITALS):
@@ -283,9 +291,8 @@ def _effect_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
         if not estimate or overlaps(estimate.start("num"), estimate.end("num"), taken + [(i.start, i.end) for i in items]):
             continue  # also "adjusted odds ratio (aOR) 2.1": one estimate, two names
         after = text[estimate.end("num"):]
-        if re.match(r"-[A-Za-z]", after) or re.search(r"\b(?:to|in|at|on|after|within|over|from|during)\s*$",
-                                                      text[match.end(): estimate.start("num")]):
-            continue  # "no difference in 28-day mortality", "difference at 12 months"
+        if re.match(r"-[A-Za-z]", after) or _NOT_AN_ESTIMATE_AFTER.search(text[match.end(): estimate.start("num")]):
+            continue  # "no difference in 28-day mortality", "difference at 12 months", "hazard ratios are in Table 2"
         if _GROUP_AFTER.match(after) or (_UNIT_AFTER.match(after) and kind not in ("md", "wmd")):
             continue  # "odds ratio ... in 12 patients", "hazard ratio ... after 2 years"
         unit = "%" if estimate.group("pct") else None
@@ -300,6 +307,14 @@ def _percent_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
     items: list[_Item] = []
     if "%" not in text and "per" not in text:
         return items  # "%", "percent", "per cent"
+    for match in _PERCENT_RANGE.finditer(text):
+        if overlaps(match.start(), match.end(), taken) or _threshold_before(text[max(0, match.start() - 12):match.start()]) \
+                or text[:match.start()].rstrip()[-1:] in ("(", "[", ",", ";"):
+            continue  # "12% (10-14%)": the interval of the value before it, read with the brackets
+        approx = _approx_before(text, match.start())
+        for end in ("low", "high"):
+            items.append(_Item(match.start(end), match.end(end), _value(match.group(end), "%", "percent", approx)))
+    taken = taken + [(item.start, item.end) for item in items]
     for match in _PERCENT.finditer(text):
         start = match.start("num")
         if overlaps(start, match.end(), taken) or _CI_AFTER.match(text, match.end()):
@@ -307,6 +322,8 @@ def _percent_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
         if _threshold_before(text[max(0, start - 12): start]) or (start and text[start - 1] in "-/" and
                                                                         start >= 2 and text[start - 2].isdigit()):
             continue
+        if _HETEROGENEITY_BEFORE.search(text[max(0, start - 12): start]):
+            continue  # "I² = 54%": how much the pooled trials disagree, no value of the result
         number = match.group("num")
         if number.startswith("-") and start and text[start - 1].isalnum():
             continue

@@ -268,3 +268,13 @@ def test_gated_endpoint_abbreviation_is_tagged_where_counted(pipeline):
     result = pipeline.extract("In a randomized trial of 300 adults, CINV occurred less often with olanzapine than with placebo.")
     assert [(m.label, m.norm["name"]) for m in result.entities if m.text == "CINV"] == [
         ("OUTCOME", "chemotherapy-induced nausea and vomiting")]
+
+
+def test_no_lab_marker_term_is_written_under_two_names():
+    from extractor.normalize import lookup_key
+
+    names_of: dict[str, set[str]] = {}
+    for entry in read_jsonl(DATA_DIR / "lab_markers.jsonl"):
+        for term in entry["terms"]:
+            names_of.setdefault(lookup_key(term), set()).add(entry["name"])
+    assert {key: names for key, names in names_of.items() if len(names) > 1} == {}

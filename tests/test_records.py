@@ -1546,3 +1546,39 @@ def test_a_clause_whose_digits_all_stand_in_skipped_mentions_has_no_values():
     assert digit_outside(text, 0, skip) and not digit_outside(text[:20], 0, skip)
     assert values_in(doc, text, 0, 4, skip) == []  # the first words: digits in the mentions only
     assert [v["value"] for v in values_in(doc, text, 0, len(doc), skip)] == [12]
+
+
+@pytest.mark.parametrize("text, negated", [
+    ("Rates of nausea were 12% with ketamine and 13% with placebo (p = 0.71).", False),
+    ("Rates of nausea were 12% with ketamine and 13% with placebo, a difference that was not significant.", True),
+])
+def test_a_no_difference_read_from_figures_is_negated_only_where_the_text_denies_one(pipeline, text, negated):
+    found = records(pipeline, text)
+    assert [(r["direction"], r["negated"]) for r in found] == [("no_difference", negated)]
+
+
+def test_arm_counts_of_a_trial_stay_in_its_study_and_keep_its_design(pipeline):
+    text = ("METHODS: In this double-blind, placebo-controlled trial, we randomly assigned 840 adults with gout to "
+            "febuxostat or placebo. RESULTS: A total of 421 patients were assigned to febuxostat and 419 to placebo. "
+            "Febuxostat reduced gout flares compared with placebo (12% vs 25%; P < 0.001).")
+    found = [(r["intervention"], r["outcome"], r["design"], r["cohort_size"]) for r in records(pipeline, text)]
+    assert found == [("febuxostat", "gout flares", "rct", 840)]
+
+
+def test_a_meta_analysis_named_with_the_trials_it_pooled_is_the_design(pipeline):
+    text = ("This meta-analysis pooled six randomized controlled trials enrolling 9,120 adults [4-9]. "
+            "Compared with placebo, finerenone reduced hyperkalaemia-free survival events (HR 0.82; 95% CI 0.71-0.95).")
+    assert {r["design"] for r in records(pipeline, text)} == {"meta_analysis"}
+
+
+def test_each_result_of_a_sentence_citing_several_sources_takes_the_citation_after_it(pipeline):
+    text = "Eltrombopag raised the risk of thrombosis (18) and lowered bleeding events (19)."
+    found = {r["outcome"]: r["refs"] for r in records(pipeline, text)}
+    assert found == {"thrombosis": ["18"], "bleeding": ["19"]}
+
+
+def test_each_drug_takes_its_own_estimate_given_respectively_and_shares_the_rest(pipeline):
+    text = ("In two trials, evolocumab and alirocumab reduced major adverse cardiovascular events by about 15% "
+            "(hazard ratios 0.84 and 0.86, respectively) (22,23).")
+    found = {r["intervention"]: sorted(v["value"] for v in r["values"]) for r in records(pipeline, text)}
+    assert found == {"evolocumab": [0.84, 15], "alirocumab": [0.86, 15]}

@@ -137,6 +137,80 @@ def test_drug_standing_as_a_target_is_no_treatment(pipeline):
     assert not [f for f in found if f[0] in ("prostacyclin", "iron") and f[1] == "DRUG"]
 
 
+@pytest.mark.parametrize("text, marker", [
+    ("Soluble E-selectin and malondialdehyde fell in the walnut group.", "E-selectin"),
+    ("Soluble E-selectin and malondialdehyde fell in the walnut group.", "malondialdehyde"),
+    ("After eight weeks, soluble vascular cell adhesion molecule-1 (sVCAM-1) was lower.", "sVCAM-1"),
+    ("Peptide YY rose after the high-fibre breakfast.", "Peptide YY"),
+])
+def test_endogenous_substance_measured_is_a_lab_marker(pipeline, text, marker):
+    found = ents(pipeline, text)
+    assert (marker, "LAB_MARKER") in found or any(marker in f[0] and f[1] == "LAB_MARKER" for f in found)
+    assert not [f for f in found if marker in f[0] and f[1] == "DRUG"]
+
+
+def test_substance_before_a_class_head_is_no_marker(pipeline):
+    found = ents(pipeline, "Adults took a glucagon-like peptide-1 analogue or metformin for a year.")
+    assert not [f for f in found if f[1] == "LAB_MARKER"]
+
+
+def test_substance_before_its_transporter_is_no_treatment(pipeline):
+    found = ents(pipeline, "Inhibiting the ileal bile acid (BA) transporter lowered cholesterol; bile acid transport fell.")
+    assert not [f for f in found if f[0] in ("bile acid", "BA") and f[1] == "DRUG"]
+
+
+def test_substance_listed_with_markers_is_measured(pipeline):
+    found = ents(pipeline, "Fasting glucose, insulin and C-reactive protein were measured at each visit.")
+    assert ("insulin", "LAB_MARKER") in found
+
+
+@pytest.mark.parametrize("text", [
+    "Adults received insulin or placebo; glucose, insulin and C-reactive protein were measured.",
+    "Insulin therapy was started in 40 adults; glucose, insulin and C-reactive protein were measured.",
+])
+def test_substance_the_text_gives_stays_a_drug_in_a_marker_list(pipeline, text):
+    found = ents(pipeline, text)
+    assert ("insulin", "DRUG") in found
+
+
+def test_drug_given_in_a_list_of_salts_stays_a_drug(pipeline):
+    found = ents(pipeline, "Cows drank monosodium phosphate, disodium phosphate, or magnesium phosphate.")
+    assert not [f for f in found if f[0] in ("disodium phosphate", "magnesium phosphate") and f[1] == "LAB_MARKER"]
+
+
+def test_drug_before_its_short_form_and_levels_is_a_marker(pipeline):
+    found = ents(pipeline, "Baseline human chorionic gonadotropin (hCG) levels predicted the outcome.")
+    assert not [f for f in found if "chorionic gonadotropin" in f[0] and f[1] == "DRUG"]
+
+
+def test_drug_name_inside_a_binding_protein_is_no_drug(pipeline):
+    found = ents(pipeline, "Heparin binding protein rose in the first day of sepsis.")
+    assert ("Heparin", "DRUG") not in found
+
+
+def test_organ_before_a_dictionary_substance_makes_it_measured(pipeline):
+    found = ents(pipeline, "Liver iron fell in both arms, and hepatic iron stayed low.")
+    assert ("Liver iron", "LAB_MARKER") in found and ("hepatic iron", "LAB_MARKER") in found
+
+
+def test_organ_word_alone_makes_no_marker(pipeline):
+    assert not [f for f in ents(pipeline, "Liver MRI and hepatic ultrasound were read.") if f[1] == "LAB_MARKER"]
+
+
+@pytest.mark.parametrize("text, marker", [
+    ("Adrenaline, noradrenaline and dopamine values did not differ after surgery.", "dopamine"),
+    ("Gingival substance P expression fell after the gel.", "substance P"),
+])
+def test_dictionary_drug_before_a_measure_noun_is_a_marker(pipeline, text, marker):
+    found = ents(pipeline, text)
+    assert (marker, "LAB_MARKER") in found
+
+
+def test_marker_list_is_read_along_its_members(pipeline):
+    found = ents(pipeline, "Adrenaline, noradrenaline and dopamine values did not differ after surgery.")
+    assert not [f for f in found if f[1] == "DRUG"]
+
+
 def test_cytokine_given_as_a_drug_stays_a_drug(pipeline):
     found = ents(pipeline, "Patients received interleukin-2 for five days.")
     assert ("interleukin-2", "DRUG") in found

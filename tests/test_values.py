@@ -219,3 +219,31 @@ def test_the_cheap_check_before_an_end_anchored_pattern_never_hides_a_match(befo
             text = before[start:]
             if pattern.search(text):
                 assert values._may_end_with(text, ends), (pattern.pattern, text)
+
+
+@pytest.mark.parametrize("text", [
+    "reduced death (odds ratio 0.75, 95% CI 0.60-0.94; I² = 0%)",
+    "reduced death (odds ratio 0.75, 95% CI 0.60-0.94; I2 = 54%)",
+])
+def test_a_heterogeneity_statistic_is_no_value(text):
+    from extractor.values import find_values
+
+    assert [v["value"] for _, _, v in find_values(text)] == [0.75]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("LDL cholesterol rose by 10-20% within 12 weeks", [10, 20]),
+    ("mortality was 10–15% in both arms", [10, 15]),
+    ("a 5 to 10% fall in weight", [5, 10]),
+])
+def test_both_ends_of_a_range_of_percentages_are_values(text, values):
+    from extractor.values import find_values
+
+    assert [(v["value"], v["kind"]) for _, _, v in find_values(text)] == [(value, "percent") for value in values]
+
+
+def test_plural_measure_names_type_their_estimates():
+    from extractor.values import find_values
+
+    found = [(v["value"], v["kind"]) for _, _, v in find_values("(hazard ratios 0.84 and 0.86, respectively)")]
+    assert found == [(0.84, "hr"), (0.86, "hr")]

@@ -109,12 +109,17 @@ class EntityPatterns(BatchedPipe):
         self.target_after = set(patterns["target_context_after"])
         self.cytokine = re.compile(patterns["cytokine_pattern"])
         self.process_endings = tuple(patterns["process_endings"])
+        self.list_joins = set(patterns["list_joins"])
+        self.drug_measure_after = set(patterns["drug_measure_after"])
+        self.given_before = set(patterns["given_context_before"]) | GIVEN_BEFORE
+        self.given_after = set(patterns["given_context_after"]) | GIVEN_AFTER
+        self.given_beside = set(patterns["given_context_beside"])
         self.phenotype_words = set(patterns["phenotype_words"])
         self.vaccine_heads = set(patterns["vaccine_heads"])
         self.vaccine_stops = set(patterns["vaccine_chain_stops"]) | self.class_stops
         self.vaccine_after = set(patterns["vaccine_measure_after"])
         self.vaccine_formulation_words = set(patterns["vaccine_formulation_words"])
-        self.triggers = (self.prefixes | self.outside | self.inside | {"ratio"} | self.class_heads
+        self.triggers = (self.prefixes | self.drug_prefixes | self.drug_measure_after | self.outside | self.inside | {"ratio"} | self.class_heads
                          | self.vaccine_heads)
         heads = "|".join(sorted(self.class_heads, key=len, reverse=True))
         self.glued_class = re.compile(rf"^\S*[^\W\d_a-z]\S*-({heads})$|^\S*\d-({heads})$")
@@ -224,7 +229,11 @@ class EntityPatterns(BatchedPipe):
         n = len(lower)
         for i in at:
             low = lower[i]
-            if low in self.prefixes and i + 1 < ends[i]:
+            if low in self.drug_prefixes and low not in self.prefixes and i + 1 < ends[i]:
+                known = by_start.get(i + 1)  # "liver iron": only a dictionary drug is read as measured here
+                if known is not None and known.label_ == "DRUG" and not is_class(known):
+                    found.append(self._marker(doc, i, known.end, known))
+            elif low in self.prefixes and i + 1 < ends[i]:
                 known = by_start.get(i + 1)
                 if known is not None and known.label_ == "DRUG":
                     if low in self.drug_prefixes and not is_class(known):
@@ -243,13 +252,20 @@ class EntityPatterns(BatchedPipe):
                     found.append(self._marker(doc, i, end))
             elif low in self.outside and i > starts[i]:
                 known = by_end.get(i)
+                if known is None and i - 3 >= starts[i] and words[i - 1] == ")" and words[i - 3] == "(":
+                    known = by_end.get(i - 3)  # "chorionic gonadotropin (hCG) levels"
+                    known = known if known is not None and known.label_ == "DRUG" else None
                 if known is not None and known.label_ == "DRUG":
                     if not is_class(known):
-                        found.append(self._marker(doc, known.start, i, known))
+                        found.append(self._marker(doc, known.start, known.end, known))
                 elif known is None and lower[i - 1] not in self.marker_stops and words[i - 1][:1].isalnum() \
                         and chemical_like(words[i - 1]) and low != "level" and lower[i + 1:i + 2] != ["of"]:
                     # "the X level" names a setting, "X levels of Y" a specimen; "hepcidin levels" a marker
                     found.append(self._marker(doc, i - 1, i))
+            elif low in self.drug_measure_after and i > starts[i]:
+                known = by_end.get(i)
+                if known is not None and known.label_ == "DRUG" and not is_class(known):
+                    found.append(self._marker(doc, known.start, known.end, known))
             elif low in self.inside and i > starts[i]:
                 start = self._titre_start(words, lower, i, starts[i])
                 if start is not None:
@@ -329,16 +345,65 @@ class EntityPatterns(BatchedPipe):
         """(DRUG candidates to drop, LAB_MARKER candidates to add) for drugs standing as targets."""
         drop, add = [], []
         for span in found:
+            if span.label == LAB_MARKER and self._names_class(lower, span.end):
+                drop.append(span)  # "glucagon-like peptide-1 analogue": the substance a drug class acts on
+                continue
             if span.label != DRUG:
                 continue
             before = lower[span.start - 1] if span.start > 0 else ""
-            after = lower[span.end] if span.end < len(lower) else ""
+            end = span.end + 3 if lower[span.end:span.end + 1] == ["("] and lower[span.end + 2:span.end + 3] == [")"] \
+                else span.end  # "bile acid (BA) transporter": past the short form defined in brackets
+            after = lower[end] if end < len(lower) else ""
             if before in self.target_before or after in self.target_after:
                 drop.append(span)
                 if len(span) == 1 and not lower[span.start].endswith(self.process_endings) and (
                         after in self.made_marker_after or before in self.target_before):
                     add.append(self._marker(span.doc, span.start, span.end))
         return drop, add
+
+    def _names_class(self, lower: list[str], i: int) -> bool:
+        """A class head ("analogue", "inhibitors") at ``i``, or after "receptor" there."""
+        if i < len(lower) and lower[i] in ("receptor", "receptors"):
+            i += 1
+        return i < len(lower) and lower[i] in self.class_heads
+
+    def listed_with_markers(self, drugs: list[Span], markers: list[Span], lower: list[str]) -> list[Span]:
+        """LAB_MARKER candidates for the dictionary substances listed beside a lab marker ("glucose, insulin
+        and C-peptide") that the text never gives (see ``_given``)."""
+        ends = {s.end for s in markers if self._bounded(lower, s)}
+        starts = {s.start for s in markers if self._bounded(lower, s)}
+        given = {s.kb_id for s in drugs if self._given(lower, s)}
+        found = []
+        for span in drugs:
+            if span.kb_id in given or is_class(span):
+                continue
+            left, right = span.start - 1, span.end
+            while left >= 0 and lower[left] in self.list_joins and span.start - left <= 2:
+                left -= 1
+            while right < len(lower) and lower[right] in self.list_joins and right - span.end < 2:
+                right += 1
+            if (left < span.start - 1 and left + 1 in ends) or (right > span.end and right in starts):
+                found.append(self._marker(span.doc, span.start, span.end, span))
+        return found
+
+    def _bounded(self, lower: list[str], span: Span) -> bool:
+        """Whether a marker stands as a whole name, not as the last or first word of a longer one
+        ("monosodium phosphate"): no content word right before or after it."""
+        for i in (span.start - 1, span.end):
+            word = lower[i] if 0 <= i < len(lower) else ""
+            if word.isalpha() and not (word in STOP_WORDS or word in self.list_joins or word in SPECIMEN_WORDS
+                                       or word in self.outside or word in self.inside or word in self.drug_measure_after):
+                return False
+        return True
+
+    def _given(self, lower: list[str], span: Span) -> bool:
+        """Whether a drug mention stands where a treatment is given: "received X", "500 mg X", "X therapy",
+        "X or placebo"."""
+        before = lower[span.start - 1] if span.start > 0 else ""
+        after = lower[span.end:span.end + 2]
+        return before in self.given_before or bool(after) and after[0] in self.given_after or (
+            len(after) == 2 and after[1] in self.given_beside) or (
+            span.start > 1 and lower[span.start - 2] in self.given_beside)
 
     def in_phenotype(self, span: Span, lower: list[str]) -> bool:
         """ "heart failure with (mildly) reduced ejection fraction": a disease name, not a measurement."""
@@ -431,6 +496,13 @@ class EntityPatterns(BatchedPipe):
         classes += self.later_codes(doc, words, [s for s in classes if s.id_ == "code"])
         taken = {(s.start, s.end) for s in found}
         markers = self.lab_markers(doc, words, lower, starts, ends, by_start, by_end, at)
+        drugs = [s for s in found if s.label == DRUG]
+        listed = self.listed_with_markers(drugs, [s for s in found + trimmed + targets + markers if s.label == LAB_MARKER], lower)
+        while listed:  # "adrenaline, noradrenaline and dopamine values": along the list, marker by marker
+            markers += listed
+            taken_now = {(s.start, s.end) for s in listed}
+            drugs = [s for s in drugs if (s.start, s.end) not in taken_now]
+            listed = self.listed_with_markers(drugs, listed, lower)
         named = [s for s in found if s.label in (DRUG, LAB_MARKER)] + classes + markers + trimmed
         codes = self.defined_codes(doc, words, sorted(named, key=lambda s: (s.end, s.start)), taken)
         add_candidates(doc, classes + codes + trimmed + targets + markers)
