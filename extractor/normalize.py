@@ -13,6 +13,10 @@ from functools import lru_cache
 
 _DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2212]")
 _SPACES = re.compile(r"\s+")
+# Greek letters of marker names spelt out as their own word, so "interleukin-1β", "IL-1 beta" and "TNFα" share the
+# keys of "interleukin-1 beta", "IL-1beta"'s sibling forms and "TNF-alpha" (mu stays: it writes units, "μg").
+_GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "κ": "kappa", "ω": "omega"}
+_GREEK_LETTER = re.compile("[" + "".join(_GREEK) + "]")
 
 # British spellings folded to American ones so that either form finds a lexicon entry.
 _SPELLING = [
@@ -59,12 +63,13 @@ def lookup_key(text: str, lowercase: bool = True) -> str:
     """Return the key under which a term is stored and looked up in a lexicon.
 
     Case (unless ``lowercase`` is false), dash style, hyphen-versus-space, white space,
-    accents ("Barré", "Åsberg", "Sjögren") and British-versus-American spelling are folded, so
-    "Low-molecular-weight heparin" and "low molecular weight heparin" share one key.
+    accents ("Barré", "Åsberg", "Sjögren"), Greek letters ("IL-1β" as "IL-1 beta") and British-versus-American
+    spelling are folded, so "Low-molecular-weight heparin" and "low molecular weight heparin" share one key.
     """
     key = text if text.isascii() else _DASHES.sub("-", text)  # every dash _DASHES replaces lies outside ASCII
     if not key.isascii():
         key = _strip_accents(key)
+        key = _GREEK_LETTER.sub(lambda match: f" {_GREEK[match.group()]} ", key)
     if lowercase:
         key = key.lower()
     key = key.replace("-", " ").replace("\u00a0", " ")
@@ -190,10 +195,10 @@ def written_form(name: str, text: str) -> str:
     versus spaces or nothing, dash style or accents, as the annotators name what the passage writes:
     ("renal replacement therapy", "renal-replacement therapy") -> "renal-replacement therapy"; a name
     that differs in its words or spelling ("low molecular weight heparin" for "LMWH", "anaemia" for
-    "anemia") stays as it is."""
+    "anemia", "beta-lactams" for "β-lactams") stays as it is."""
     if not text:
         return name
-    if _joined(name) != _joined(text):
+    if _joined(name) != _joined(text) or _GREEK_LETTER.findall(name) != _GREEK_LETTER.findall(text):
         return _anion_form(name, text) or name
     form = _DASHES.sub("-", text)
     if not form.isascii():

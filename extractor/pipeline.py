@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 COMPONENTS = [
     ("drug_compound_splitter", {}),
+    ("slash_list_splitter", {}),
     ("sentencizer", {}),
     ("sentence_roles", {}),
     ("bounded_abbreviation_detector", {}),

@@ -40,6 +40,13 @@ def test_lab_markers_with_written_forms(pipeline):
     assert ("D-dimer", "LAB_MARKER") in found
 
 
+def test_lab_markers_written_with_greek_letters(pipeline):
+    extraction = pipeline.extract("Serum interleukin-1β and TNFα fell with curcumin, while IFN-γ rose.")
+    found = {(m.text, m.norm["name"]) for m in extraction.entities if m.label == "LAB_MARKER"}
+    assert {("interleukin-1β", "interleukin-1"), ("TNFα", "tumor necrosis factor"),
+            ("IFN-γ", "interferon gamma")} <= {(t.removeprefix("Serum "), n) for t, n in found}
+
+
 @pytest.mark.parametrize("text, span", [
     ("We enrolled 1,204 participants.", "1,204 participants"),
     ("A cohort (n = 120) was followed.", "n = 120"),

@@ -35,3 +35,24 @@ def test_the_pattern_takes_the_first_part_and_a_listed_second_part():
     assert pattern.match("Vonoprazan-based")["drug"] == "Vonoprazan"
     assert pattern.match("TNF-inhibitor-treated") is not None
     assert pattern.match("treatment-related") is None
+
+
+def outcome_spans(pipeline, text):
+    result = pipeline.extract(text)
+    assert all(result.text[m.start:m.end] == m.text for m in result.entities)
+    return result, {m.text: m.norm["name"] for m in result.entities if m.label == "OUTCOME"}
+
+
+def test_outcomes_joined_by_slashes_are_split_and_make_one_composite(pipeline):
+    result, found = outcome_spans(pipeline, "Headache/dizziness was less frequent with the patch than with the tablet.")
+    assert found == {"Headache/dizziness": "headache/dizziness"}
+    _, found = outcome_spans(pipeline, "The primary end point, death/myocardial infarction/stroke, was lower with "
+                                       "the new antiplatelet drug.")
+    assert found.get("death/myocardial infarction/stroke") == "death/myocardial infarction/stroke"
+
+
+def test_slashes_that_join_no_outcome_word_stay_whole(pipeline):
+    text = "PaO2/FiO2 rose, and lopinavir/ritonavir was given at 5 mg/kg and/or less to 40 adults."
+    result = pipeline.extract(text)
+    assert "PaO2/FiO2" in [m.text for m in result.entities if m.label == "LAB_MARKER"]
+    assert "lopinavir/ritonavir" in [m.text.lower() for m in result.entities if m.label == "DRUG"]

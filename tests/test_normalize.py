@@ -54,6 +54,13 @@ def test_lookup_key_folds_case_hyphens_and_spelling():
     assert lookup_key("CRP", lowercase=False) == "CRP"
 
 
+def test_lookup_key_spells_out_greek_letters():
+    assert lookup_key("interleukin-1β") == lookup_key("Interleukin-1 beta") == "interleukin 1 beta"
+    assert lookup_key("TNFα") == lookup_key("TNF-alpha") == "tnf alpha"
+    assert lookup_key("IFN-γ", lowercase=False) == "IFN gamma"
+    assert lookup_key("5 μg") == "5 μg"  # mu writes a unit, not a name
+
+
 def test_american_spelling():
     assert american_spelling("Hypoglycaemia") == "hypoglycemia"
     assert american_spelling("tumour") == "tumor"
@@ -156,6 +163,7 @@ def test_unlisted_marker_named_without_its_specimen(pipeline):
     ("anemia", "anaemia", "anemia"),  # a spelling is the lexicon's to choose
     ("low-molecular-weight heparin", "LMWH", "low-molecular-weight heparin"),
     ("mortality", "", "mortality"),
+    ("beta-lactams", "β-lactams", "beta-lactams"),  # a Greek letter is a spelling: the lexicon's name stays
 ])
 def test_written_form(name, text, expected):
     from extractor.normalize import written_form

@@ -216,3 +216,20 @@ def test_superior_in_opens_what_the_arms_were_compared_on(pipeline):
     doc = pipeline.nlp("In 90 adults, the coaching arm was superior in general adherence (p = 0.01) but not in "
                        "sleep latency.")
     assert "general adherence" in {e.text for e in doc.ents if e.label_ == "OUTCOME"}
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Children given the syrup had a shorter needle insertion time than those given water (P = 0.03).",
+     "needle insertion time"),
+    ("The nerve block duration was longer with the adjuvant than with saline.", "nerve block duration"),
+    ("Procedure time was significantly longer (p < 0.01) with sutures.", "Procedure time"),
+    ("The patch gave a longer sensory recovery time than the cream.", "sensory recovery time"),
+    # a treatment, a period or a baseline trait before the course head: no outcome
+    ("The infusion time was longer with the new pump (p = 0.02).", None),
+    ("The follow-up duration was longer with the tablet than with the capsule.", None),
+    ("Shorter disease duration was associated with a better response to the gel.", None),
+    ("A longer follow-up of the cohort given the tablet is needed.", None),
+])
+def test_a_course_head_closes_an_outcome_after_a_process_only(pipeline, text, span):
+    timed = [s for s in outcomes(pipeline, text) if s.lower().endswith(("time", "duration", "follow-up"))]
+    assert timed == ([span] if span else [])

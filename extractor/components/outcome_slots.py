@@ -73,6 +73,10 @@ START_STOPS = frozenset({"patients", "patient", "participants", "adults", "child
 # "the need for <outcome>": a procedure needed is the outcome
 NEED_WORDS = {"need", "needs", "requirement", "requirements"}
 COURSE_MEASURES = {"duration", "length", "time", "days"}
+# "induction time", "block duration": a course head after a word that names what lasted (vocabulary.json)
+COURSE_HEADS = words("outcome_slot_course_heads")
+COURSE_MODIFIER_STOPS = words("outcome_slot_course_modifier_stops")
+COURSE_ADJECTIVES = words("outcome_slot_course_adjectives")  # "a shorter <induction time>" only
 # Nouns whose "to" opens where a patient went or what they reached: "time to <X>", "admission to intensive care".
 TO_HEADS = {"time", "admission", "admissions", "readmission", "readmissions", "transfer", "transfers", "progression",
             "return", "conversion"}
@@ -208,7 +212,7 @@ def _defined_endpoint(lower: list[str], i: int, sent_start: int) -> int | None:
 def _object_start(lower: list[str], i: int, sent_end: int) -> int | None:
     """Where the slot after the cue at ``i`` begins, or None when the cue opens none."""
     word = lower[i]
-    if word in VERB_CUES or word in ADJECTIVE_CUES:
+    if word in VERB_CUES or word in ADJECTIVE_CUES or word in COURSE_ADJECTIVES:
         return i + 1
     if word in NOUN_CUES:
         if i > 0 and lower[i - 1] == "at":
@@ -371,7 +375,7 @@ def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int, abb
         return False
     if end - start == 1 and lower[start].endswith("ed") and lower[start] not in ED_NOUNS:
         return False  # a participle alone: "accompanied"
-    course = lower[start] in COURSE_MEASURES and end - start > 2  # "duration of nasal congestion"
+    course = lower[start] in COURSE_MEASURES and end - start > 2 or _timed_course(lower, start, end)
     if lower[end - 1] in HEAD_STOPS and not course or lower[end - 1] in BARE_MEASURES:
         return False
     if lower[start] in START_STOPS or lower[end - 1].endswith("ly") or lower[start] in OPENING_STOPS:
@@ -385,6 +389,17 @@ def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int, abb
                 and text[1:2].islower() and not heading:
             return False  # a name: "Sirolimus-based regimens"
     return True
+
+
+def _timed_course(lower: list[str], start: int, end: int) -> bool:
+    """True for "<process> time" / "<process> duration" ("induction time", "sensory block duration"): the
+    word before the course head names what lasted, not a treatment ("infusion time"), a period ("follow-up
+    duration") or a length ("the same time")."""
+    if end - start < 2 or lower[end - 1] not in COURSE_HEADS:
+        return False
+    before = lower[end - 2]
+    return (before.isalpha() or "-" in before) and len(before) > 3 and before not in HEAD_STOPS \
+        and before not in BARE_MEASURES and before not in COURSE_MODIFIER_STOPS and not before.endswith("ly")
 
 
 # "Effect of X on <Y>", "The Impact of X on <Y>": a heading or an aim opened by an effect noun names what
@@ -405,7 +420,7 @@ HARM_QUALIFIERS = {"known", "recognised", "recognized", "well-known", "serious",
                    "first", "primary"}
 HARM_NOUNS = {"complication", "complications", "adverse", "side", "toxicity", "hazard", "harm", "reaction", "reactions",
               "concern", "concerns", "challenge", "problem", "burden"}
-TRIGGERS = (VERB_CUES | ADJECTIVE_CUES | NOUN_CUES | BE_VERBS | EVENT_VERBS | DEFINING_VERBS | SPREAD_VERBS
+TRIGGERS = (VERB_CUES | ADJECTIVE_CUES | COURSE_ADJECTIVES | NOUN_CUES | BE_VERBS | EVENT_VERBS | DEFINING_VERBS | SPREAD_VERBS
             | DIFFERENCE_VERBS | {"as"})
 
 
@@ -445,6 +460,9 @@ def slot_phrases(doc: Doc, abbreviations: bool = False) -> list[tuple[Span, bool
                 break  # "improved X and normalized Y": a second verb, not a second outcome
             start = _after_measure(lower, start, end)
             end = _trim(lower, start, end)
+            if word in COURSE_ADJECTIVES and subject_end is None and defined is None and not _timed_course(
+                    lower, start, end):
+                continue  # "a longer follow-up": how long the study ran, no outcome
             if _keep(doc, start, end, lower, sent_start, abbreviations, heading):
                 firm = (subject_end is None and (word in VERB_CUES or word in NOUN_CUES or defined is not None)
                         or subject_end is not None and (word in SPREAD_VERBS or word in DIFFERENCE_VERBS

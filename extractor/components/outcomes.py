@@ -756,7 +756,7 @@ def _extend_with_qualifiers(doc: Doc, span: Span) -> Span:
     return span if start == span.start else Span(doc, start, span.end, label=span.label, kb_id=span.kb_id, span_id=span.id)
 
 
-COORDINATION = {("and",), ("or",), (",",), (",", "and"), (",", "or"),
+COORDINATION = {("and",), ("or",), (",",), (",", "and"), (",", "or"), ("/",),
                 *(tuple(link) for link in word_list("endpoint_list_links"))}
 
 
@@ -967,6 +967,9 @@ def composite_name(names: list[str], separators: list[str]) -> str:
     """The parts' names joined as the text lists them: "stroke, myocardial infarction or death"."""
     joined = names[0]
     for separator, name in zip(separators, names[1:]):
+        if separator == "/":
+            joined += "/" + name  # "nausea/vomiting"
+            continue
         word = separator.lstrip(", ")
         joined += ("," if separator.startswith(",") else "") + (f" {word} " if word else " ") + name
     return joined
@@ -1166,7 +1169,7 @@ class OutcomeRefiner(BatchedPipe):
                 qualified = 0
                 while len(between) - qualified > 1 and between[len(between) - qualified - 1] in ITEM_QUALIFIERS:
                     qualified += 1  # "..., stroke or urgent revascularisation": the next item's own qualifier
-                joins = JOINED_BY_AND if opens else (["or"], [",", "or"], [","])
+                joins = JOINED_BY_AND + (["/"],) if opens else (["or"], [",", "or"], [","], ["/"])
                 if qualified and between[:-qualified] in joins:
                     between = between[:-qualified]
                     words = lower_words(doc)[span.start - qualified: span.start]
@@ -1184,9 +1187,12 @@ class OutcomeRefiner(BatchedPipe):
             first = group[0]
             list_continues_left = first.start > 0 and doc[first.start - 1].text == ","
             opens = _opens_composite(doc, first)
-            composite = len(group) > 1 and ("or" in seps[-1] and not _negated_list(doc, first) or opens)
-            if composite and not list_continues_left:
-                name = composite_name([_part_name(s) for s in group], seps if "or" in seps[-1] else ["and"] * len(seps))
+            # "death/myocardial infarction/stroke": a list written with slashes is one composite, negated or not
+            slashed = len(group) > 1 and all(sep == "/" for sep in seps)
+            composite = len(group) > 1 and ("or" in seps[-1] and not _negated_list(doc, first) or opens) or slashed
+            if composite and (not list_continues_left or slashed):
+                name = composite_name([_part_name(s) for s in group],
+                                      seps if "or" in seps[-1] or slashed else ["and"] * len(seps))
                 out.append(Span(doc, first.start, group[-1].end, label="OUTCOME", kb_id=name))
             else:
                 out.extend(group)

@@ -39,7 +39,7 @@ EXTRA_FILES = {
 # Diseases are not an entity label of their own: they become OUTCOME mentions only
 # where the text treats them as an endpoint (see components/outcomes.py).
 DISEASE = "DISEASE"
-CACHE_FORMAT = 19
+CACHE_FORMAT = 20
 FOUND_KEYS_KEPT = 100_000
 
 
