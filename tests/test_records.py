@@ -1599,3 +1599,9 @@ def test_a_survival_ratio_below_one_is_an_improvement_and_a_modal_predicate_is_n
     text = "Gabapentinoids have not reduced opioid consumption in trials and may increase sedation (16)."
     found = {r["outcome"]: r["direction"] for r in records(pipeline, text)}
     assert found == {"opioid consumption": "no_difference", "sedation": "increase"}
+
+
+def test_a_population_stops_before_the_verb_of_what_it_received(pipeline):
+    text = ("In this randomised trial, 160 adults undergoing knee replacement received dexamethasone or placebo. "
+            "Dexamethasone reduced postoperative nausea (14% vs 31%; p = 0.01).")
+    assert {r["population"] for r in records(pipeline, text)} == {"adults undergoing knee replacement"}
