@@ -36,8 +36,8 @@ from .components.result_phrases import RESULT_PHRASES_KEY, grammar
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key, outcome_targets, sentence_roles
 from .components.context import ContextFlags
 from .components.outcomes import HARM_LIST_HEADS, INSTRUMENT_NAMES, LIST_LINKS, OUTCOME_LIST_HEADS
-from .findings import (BE_FORMS, REPORTING_VERBS, RESEARCH_NOUNS, negated_report, past_result, reported_finding,
-                       stated_as_finding)
+from .findings import (BE_FORMS, REPORTING_VERBS, RESEARCH_NOUNS, TO_AS_PREPOSITION_AFTER, negated_report, past_result,
+                       reported_finding, stated_as_finding)
 from .components.spans import (COHORT_SIZE, DRUG, INTERVENTION, LAB_MARKER, OUTCOME, STUDY_DESIGN, decode_ids,
                                doc_extension, doc_sentences, positions_of, read_groups, doc_strings, doc_text,
                                lower_words, sentence_bounds, span_text, token_offsets, token_words)
@@ -268,8 +268,6 @@ RAISING = {"shown", "found", "reported", "demonstrated", "observed", "proven", "
 BASE_CUE_VERBS = {"reduce", "lower", "decrease", "increase", "improve", "prolong", "shorten", "hasten", "raise", "slow",
                   "worsen", "diminish", "attenuate", "cut", "halve", "restore", "normalize", "normalise", "accelerate",
                   "decline", "fall", "rise", "benefit", "alter", "affect", "change", "influence", "modify", "prevent"}
-# Verbs after which "to" is a preposition ("led to lower pain scores"): the cue after it states a result.
-TO_AS_PREPOSITION_AFTER = words("to_as_preposition_after")
 # Words of failure before a cue ("ineffective in reducing", "unable to lower").
 FAILURE_WORDS = {"ineffective", "unable", "insufficient", "inadequate", "futile"}
 # Verbs after which "if" asks a question ("to determine if"), and words after which "that" opens a supposition.
@@ -1613,8 +1611,7 @@ class RecordBuilder:
                 # as with a cue word: no difference is negated where the clause denies one ("not significant"),
                 # not where it states sameness ("similar in both groups")
                 negated = direction == "no_difference" and (
-                    not self.negated.isdisjoint(range(window_start, window_end))
-                    or bool(NOT_SIGNIFICANT.search(self._text(window_start, window_end))))
+                    not self.negated.isdisjoint(range(window_start, window_end)) or bool(NOT_SIGNIFICANT.search(clause)))
             elif cue is not None:
                 idx, cue_direction, cue_negated = cue
                 if cue_negated and cue_direction != "no_difference" and self._negation_stops_before(idx):

@@ -107,7 +107,8 @@ _OPTIONAL_SPACE = r"\s?"
 _NUMBER = _opening_number(not_after=r"\d.,/")  # not inside a larger number, decimal, list or fraction
 _PERCENT = re.compile(rf"(?P<num>{_opening_number(minus=_OPTIONAL_SPACE)})\s*(?:%|percent\b|per cent\b)")
 # "10-20%", "10–15 percent", "5 to 10%": both ends of a range of percentages are values.
-_PERCENT_RANGE = re.compile(rf"(?<![\d.,/-])(?P<low>{NUM})\s*(?:-|–|to)\s*(?P<high>{NUM})\s*(?:%|percent\b|per cent\b)")
+_RANGE_LOW = _opening_number(not_after=r"\d.,/-")  # not inside a larger number, decimal, list, fraction or range
+_PERCENT_RANGE = re.compile(rf"(?P<low>{_RANGE_LOW})\s*(?:-|–|to)\s*(?P<high>{NUM})\s*(?:%|percent\b|per cent\b)")
 _COUNT_OF = re.compile(rf"(?P<num>{_NUMBER})\s*(?:/|out of|of)\s*(?:the\s+)?(?P<den>{NUM})(?![\d%]|\.\d)")
 _COUNT_PERCENT = re.compile(rf"(?P<num>{_NUMBER})\s*\(\s*{NUM}\s*%")
 _BARE_NUMBER = _opening_number(minus="", not_after=r"\w.,/-")  # not inside a word, number, fraction or range
@@ -303,13 +304,20 @@ def _effect_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
     return items
 
 
+def _character_before(text: str, start: int) -> str:
+    """The last character before ``start`` that is no white space ("" where there is none)."""
+    while start and text[start - 1].isspace():
+        start -= 1
+    return text[start - 1:start]
+
+
 def _percent_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
     items: list[_Item] = []
     if "%" not in text and "per" not in text:
         return items  # "%", "percent", "per cent"
     for match in _PERCENT_RANGE.finditer(text):
         if overlaps(match.start(), match.end(), taken) or _threshold_before(text[max(0, match.start() - 12):match.start()]) \
-                or text[:match.start()].rstrip()[-1:] in ("(", "[", ",", ";"):
+                or _character_before(text, match.start()) in ("(", "[", ",", ";"):
             continue  # "12% (10-14%)": the interval of the value before it, read with the brackets
         approx = _approx_before(text, match.start())
         for end in ("low", "high"):

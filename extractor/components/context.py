@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicons.vocabulary import words
 from .batching import BatchedPipe
-from .spans import doc_extension, doc_sentences, lower_words
+from .spans import DRUG, doc_extension, doc_sentences, lower_words
 
 NEGATION_FORWARD = [
     "not", "no", "n't", "without", "neither", "nor", "never", "failed to", "absence of", "lack of",
@@ -220,7 +220,7 @@ class EvidenceContext(BatchedPipe):
 
     def __call__(self, doc: Doc) -> Doc:
         flags = ContextFlags()
-        drug_ends = {ent.start: ent.end for ent in doc.ents if ent.label_ == "DRUG"}
+        drug_ends = {ent.start: ent.end for ent in doc.ents if ent.label == DRUG}
         for sent in doc_sentences(doc):
             analyse_sentence(sent, flags, drug_ends)
         doc._.evidence_context = flags.to_dict()

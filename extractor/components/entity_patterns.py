@@ -119,8 +119,8 @@ class EntityPatterns(BatchedPipe):
         self.vaccine_stops = set(patterns["vaccine_chain_stops"]) | self.class_stops
         self.vaccine_after = set(patterns["vaccine_measure_after"])
         self.vaccine_formulation_words = set(patterns["vaccine_formulation_words"])
-        self.triggers = (self.prefixes | self.drug_prefixes | self.drug_measure_after | self.outside | self.inside | {"ratio"} | self.class_heads
-                         | self.vaccine_heads)
+        self.triggers = (self.prefixes | self.drug_prefixes | self.drug_measure_after | self.outside | self.inside
+                         | {"ratio"} | self.class_heads | self.vaccine_heads)
         heads = "|".join(sorted(self.class_heads, key=len, reverse=True))
         self.glued_class = re.compile(rf"^\S*[^\W\d_a-z]\S*-({heads})$|^\S*\d-({heads})$")
 
@@ -370,8 +370,8 @@ class EntityPatterns(BatchedPipe):
     def listed_with_markers(self, drugs: list[Span], markers: list[Span], lower: list[str]) -> list[Span]:
         """LAB_MARKER candidates for the dictionary substances listed beside a lab marker ("glucose, insulin
         and C-peptide") that the text never gives (see ``_given``)."""
-        ends = {s.end for s in markers if self._bounded(lower, s)}
-        starts = {s.start for s in markers if self._bounded(lower, s)}
+        bounded = [s for s in markers if self._bounded(lower, s)]
+        ends, starts = {s.end for s in bounded}, {s.start for s in bounded}
         given = {s.kb_id for s in drugs if self._given(lower, s)}
         found = []
         for span in drugs:
