@@ -170,8 +170,13 @@ WAITING_LIST = "|".join(map(re.escape, WAITING_LIST_NAMES))
 # ("versus no prophylaxis").
 NOT_AN_ARM_AFTER_NO = r"(?:significant|statistically|difference|differences|change|changes|effect|effects|evidence|" \
                       r"benefit|increase|decrease|improvement|reduction|further|more|less|other|apparent|clear)\b"
+# "than those given placebo", "compared with patients receiving usual care": the people of an arm, before it.
+ARM_MEMBERS = (r"(?:those|patients|participants|subjects|individuals|people|women|men|children|infants|adults) "
+               r"(?:who (?:were |had )?)?(?:given|receiving|received|treated with|taking|on|assigned to|"
+               r"randomi[sz]ed to|allocated to)")
 COMPARATOR_LEAD = re.compile(
     r"\b(?:compared with|compared to|versus|vs\.?|than|or|with|to)\s+"
+    rf"(?:{ARM_MEMBERS} )?"
     rf"(placebo|usual care|standard care|standard of care|control subjects|controls|no (?!{NOT_AN_ARM_AFTER_NO})[a-z-]+(?: [a-z-]+)?|"
     rf"chemotherapy|[a-z-]+ chemotherapy|best supportive care|observation|(?:a |the )?(?:{WAITING_LIST})(?: controls?)?)\b",
     re.I)
@@ -949,6 +954,9 @@ POPULATION_END = re.compile(r"\s+\b(suggested|showed|found|had|was|were|reduced|
                             r"received|underwent|randomi[sz]ed|assigned|allocated|enrolled|completed)\b.*$", re.I)
 
 
+COMPARISON_BEFORE = re.compile(r"\b(?:than|compared (?:with|to)|versus|vs\.?)\s*$", re.I)
+
+
 def populations_in(sent: Span, text: str | None = None, lowered: str | None = None) -> list[tuple[int, str]]:
     """(character offset, phrase) of every population description in a sentence, such as "patients
     requiring invasive mechanical ventilation"; "patients who received X" names a treatment arm instead.
@@ -965,8 +973,8 @@ def populations_in(sent: Span, text: str | None = None, lowered: str | None = No
         # most POPULATION_LEAD characters before its head (an adjective): no match starts before that
         start = max(0, linked.start() - POPULATION_LEAD)
     for match in POPULATION.finditer(text, start):
-        if text[max(0, match.start() - 5): match.start()].strip().lower() == "than":
-            continue  # "... than patients who did not": the comparator
+        if COMPARISON_BEFORE.search(text, max(0, match.start() - 15), match.start()):
+            continue  # "... than patients who did not", "compared with patients receiving usual care": the comparator
         tail = POPULATION_END.sub("", match.group(2)).strip()
         if tail:
             found.append((sent.start_char + match.start(1), f"{match.group(1)} {tail}"))

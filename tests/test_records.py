@@ -1605,3 +1605,12 @@ def test_a_population_stops_before_the_verb_of_what_it_received(pipeline):
     text = ("In this randomised trial, 160 adults undergoing knee replacement received dexamethasone or placebo. "
             "Dexamethasone reduced postoperative nausea (14% vs 31%; p = 0.01).")
     assert {r["population"] for r in records(pipeline, text)} == {"adults undergoing knee replacement"}
+
+
+def test_the_people_of_a_control_arm_name_the_comparator_not_the_population(pipeline):
+    text = "Patients given ondansetron had less nausea than those given placebo (12% vs 30%, p=0.01)."
+    assert [(r["intervention"], r["comparator"]) for r in records(pipeline, text)] == [("ondansetron", "placebo")]
+    text = ("Mortality was lower in patients treated with dexamethasone compared with patients receiving usual care "
+            "(22% vs 26%).")
+    [record] = records(pipeline, text)
+    assert (record["comparator"], record["population"]) == ("usual care", None)
