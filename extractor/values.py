@@ -462,6 +462,7 @@ def _values(text: str, p_values: list[tuple[int, int, dict]]) -> list[tuple[int,
     _attach_intervals(text, [item for item in items if item.interval_from < 0], stated)
     items.sort(key=lambda item: item.start)
     _share_measure_kinds(text, items)
+    _share_compared_units(text, items)
     return [(item.start, item.end, item.value) for item in items]
 
 
@@ -475,6 +476,17 @@ def _share_measure_kinds(text: str, items: list[_Item]) -> None:
         if item.value["kind"] == "number" and previous.value["kind"] in EFFECT_KINDS \
                 and _LISTED_AFTER.match(text[previous.end:item.start]):
             item.value["kind"] = previous.value["kind"]
+
+
+_COMPARED_WITH = re.compile(r"^\s*(?:vs\.?|versus)\s*$", re.I)
+
+
+def _share_compared_units(text: str, items: list[_Item]) -> None:
+    """ "median 7 vs 8 days": a plain number compared with a value written with its unit shares that unit."""
+    for previous, item in zip(items, items[1:]):
+        if previous.value["kind"] == item.value["kind"] == "number" and previous.value["unit"] is None \
+                and item.value["unit"] is not None and _COMPARED_WITH.match(text[previous.end:item.start]):
+            previous.value["unit"] = item.value["unit"]
 
 
 def parse_values(text: str) -> list[dict]:
