@@ -288,3 +288,14 @@ def test_a_listed_product_written_as_its_drugs_joined_by_and_is_one_mention_per_
     found = ents(pipeline, "Umeclidinium and vilanterol lowered exacerbations more than tiotropium.")
     assert ("Umeclidinium", "DRUG") in found and ("vilanterol", "DRUG") in found
     assert not [f for f in found if " and " in f[0]]
+
+
+@pytest.mark.parametrize("text, drugs", [
+    ("Inhaled nitric oxide improved oxygenation in 40 neonates.", ["nitric oxide"]),
+    ("Balanced crystalloids were compared with 0.9% saline in 900 adults.", ["Balanced crystalloids", "saline"]),
+    ("The concentrate corrected the INR faster than plasma did.", ["plasma"]),
+    ("Fomepizole was as effective as ethanol in 30 patients.", ["Fomepizole"]),  # no giving or comparing word
+    ("Patients received ketamine or saline placebo; plasma concentrations were not measured.", ["ketamine"]),
+])
+def test_a_stoplisted_substance_is_a_drug_only_where_it_is_given_or_compared(pipeline, text, drugs):
+    assert [span for span, label in ents(pipeline, text) if label == "DRUG"] == drugs

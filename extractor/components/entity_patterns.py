@@ -115,6 +115,11 @@ class EntityPatterns(BatchedPipe):
         self.given_after = set(patterns["given_context_after"]) | GIVEN_AFTER
         self.given_beside = set(patterns["given_context_beside"])
         self.phenotype_words = set(patterns["phenotype_words"])
+        self.given_substances = {tuple(term.split()): term for term in patterns["given_substances"]}
+        self.substance_given_before = set(patterns["substance_given_before"])
+        self.substance_compared_leads = set(patterns["substance_compared_leads"])
+        self.substance_not_before = (set(patterns["substance_not_before"]) | self.outside | self.inside
+                                     | self.drug_measure_after | self.target_after)
         self.vaccine_heads = set(patterns["vaccine_heads"])
         self.vaccine_stops = set(patterns["vaccine_chain_stops"]) | self.class_stops
         self.vaccine_after = set(patterns["vaccine_measure_after"])
@@ -405,6 +410,28 @@ class EntityPatterns(BatchedPipe):
             len(after) == 2 and after[1] in self.given_beside) or (
             span.start > 1 and lower[span.start - 2] in self.given_beside)
 
+    def given_substances_in(self, doc: Doc, lower: list[str]) -> list[Span]:
+        """ "inhaled nitric oxide", "compared with 0.9% saline": a stoplisted substance given as an arm."""
+        found = []
+        for i, low in enumerate(lower):
+            for words, name in self.given_substances.items():
+                end = i + len(words)
+                if tuple(lower[i:end]) == words and self._substance_given(lower, i, end):
+                    found.append(Span(doc, i, end, label="DRUG", kb_id=name))
+        return found
+
+    def _substance_given(self, lower: list[str], start: int, end: int) -> bool:
+        if end < len(lower) and lower[end] in self.substance_not_before:
+            return False
+        i = start - 1
+        while i >= 0 and (lower[i] == "%" or lower[i].rstrip("%").replace(".", "", 1).isdigit()):
+            i -= 1  # a concentration: "0.9% saline", "3 % saline"
+        if i < 0:
+            return False
+        if lower[i] in self.substance_given_before:
+            return True
+        return lower[i] in ("with", "to") and i > 0 and lower[i - 1] in self.substance_compared_leads
+
     def in_phenotype(self, span: Span, lower: list[str]) -> bool:
         """ "heart failure with (mildly) reduced ejection fraction": a disease name, not a measurement."""
         i = span.start - 1
@@ -505,7 +532,7 @@ class EntityPatterns(BatchedPipe):
             listed = self.listed_with_markers(drugs, listed, lower)
         named = [s for s in found if s.label in (DRUG, LAB_MARKER)] + classes + markers + trimmed
         codes = self.defined_codes(doc, words, sorted(named, key=lambda s: (s.end, s.start)), taken)
-        add_candidates(doc, classes + codes + trimmed + targets + markers)
+        add_candidates(doc, classes + codes + trimmed + targets + markers + self.given_substances_in(doc, lower))
         return doc
 
 
