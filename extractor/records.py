@@ -416,6 +416,20 @@ class SentenceMentions:
 
 
 NO_MENTIONS = SentenceMentions()
+CONCENTRATION_BEFORE = re.compile(r"\d+(?:\.\d+)?\s?%\s?$")
+
+
+def mention_skips(mentions: SentenceMentions, doc_text: str) -> list[tuple[int, int]]:
+    """The character ranges of a sentence's mentions, whose numbers are no values; a drug's range takes in
+    the concentration written before it ("0.9% saline", "2% lidocaine": no result in percent)."""
+    skips = []
+    for ent in mentions.all:
+        start = ent.start_char
+        if ent.label == DRUG and doc_text[start - 1:start] == " " and "%" in doc_text[max(0, start - 3):start]:
+            concentration = CONCENTRATION_BEFORE.search(doc_text, max(0, start - 9), start)
+            start = concentration.start() if concentration else start
+        skips.append((start, ent.end_char))
+    return skips
 
 
 # Designs that pool other studies: named in a sentence with the studies they pooled, they are its design.
@@ -1444,10 +1458,13 @@ class RecordBuilder:
             and lower[figure - 2: figure] in (["compared", "with"], ["compared", "to"]) or lower[figure - 1] in ("vs", "vs.", "versus")
 
     def _after_compared_with(self, span: Span) -> bool:
-        """ "compared with X", "compared with the X group": X, after the words and an article, is the comparator."""
+        """ "compared with X", "compared with the X group", "compared with 0.9% saline": X, after the words and an
+        article or a concentration, is the comparator."""
         at = span.start
         if at > self.sent_starts[at] and self.lower[at - 1] in ARTICLES:
             at -= 1
+        elif at - 2 > self.sent_starts[at] and self.lower[at - 1] == "%" and self.lower[at - 2][:1].isdigit():
+            at -= 2
         return at - 2 >= self.sent_starts[span.start] and self.lower[at - 2: at] in COMPARED_WITH
 
     def _second_of_between(self, span: Span) -> bool:
@@ -1550,7 +1567,7 @@ class RecordBuilder:
                 and not self._bound_of_threshold(cue[0])]
         if not drugs and self._marker_association(sent, cues, targets):
             return []
-        skip = [(e.start_char, e.end_char) for e in mentions.all]
+        skip = mention_skips(mentions, self.text)
         skip += [(c.start_char, c.end_char) for c in self.citations.get(sent.start, [])]
         skip += self._threshold_chars(sent, thresholds)
         designs = self._head_designs(mentions)
@@ -1800,7 +1817,7 @@ class RecordBuilder:
             outcomes = list(dict.fromkeys(r.outcome for r in earlier if r.evidence == last.evidence))
             # the clause's own figures ("No association was observed with Y (HR 1.02)")
             clause_end = self._first_boundary(i + 2, sent.end, coordination=True)
-            skip = [(e.start_char, e.end_char) for e in self.mentions_by_sentence.get(sent.start, NO_MENTIONS).all]
+            skip = mention_skips(self.mentions_by_sentence.get(sent.start, NO_MENTIONS), self.text)
             values = [v for v in values_in(self.doc, self.text, i, clause_end, skip) if v["kind"] in REPORTED_KINDS]
             for drug in dict.fromkeys(self.norms.name(d) for d in named):
                 for outcome in outcomes:
@@ -1854,7 +1871,7 @@ class RecordBuilder:
                 continue
             before = {self.norms.name(t) for t in targets if t.start < clause}
             last = [c for c in claims if c.direction != "no_difference" and c.outcome in before]
-            skip = [(e.start_char, e.end_char) for e in mentions.all]
+            skip = mention_skips(mentions, self.text)
             values = [v for v in values_in(self.doc, self.text, i, end, skip) if v["kind"] in REPORTED_KINDS]
             for record in last:
                 found.append(EvidenceRecord(

@@ -1614,3 +1614,12 @@ def test_the_people_of_a_control_arm_name_the_comparator_not_the_population(pipe
             "(22% vs 26%).")
     [record] = records(pipeline, text)
     assert (record["comparator"], record["population"]) == ("usual care", None)
+
+
+def test_a_concentration_before_a_drug_is_no_value_and_keeps_the_comparator(pipeline):
+    text = "In 900 adults, balanced crystalloids reduced kidney events compared with 0.9% saline (14.3% vs. 15.4%)."
+    [record] = records(pipeline, text)
+    assert record["comparator"] == "saline"
+    assert [v["value"] for v in record["values"]] == [14.3, 15.4]
+    text = "In 120 women, 2% lidocaine gel reduced pain during insertion compared with placebo (mean 3.1 vs 4.6)."
+    assert [[v["value"] for v in r["values"]] for r in records(pipeline, text)] == [[3.1, 4.6]]
