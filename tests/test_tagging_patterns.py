@@ -299,3 +299,14 @@ def test_a_listed_product_written_as_its_drugs_joined_by_and_is_one_mention_per_
 ])
 def test_a_stoplisted_substance_is_a_drug_only_where_it_is_given_or_compared(pipeline, text, drugs):
     assert [span for span, label in ents(pipeline, text) if label == "DRUG"] == drugs
+
+
+@pytest.mark.parametrize("text, markers", [
+    ("Dupilumab, which blocks interleukin-4 and interleukin-13 signalling, lowered exacerbations.", []),
+    ("Two antibodies act on the interleukin-5 pathway.", []),
+    ("Biologics targeting interleukin-17 and interleukin-23 cleared psoriasis.", []),
+    ("Tocilizumab lowered IL-6 and interleukin-8 concentrations, and IL-6 production fell.", ["IL-6", "interleukin-8", "IL-6"]),
+    ("The drug inhibits thromboxane synthesis.", ["thromboxane"]),
+])
+def test_an_interleukin_a_drug_acts_on_is_no_measured_marker(pipeline, text, markers):
+    assert [span for span, label in ents(pipeline, text) if label == "LAB_MARKER"] == markers

@@ -108,6 +108,7 @@ class EntityPatterns(BatchedPipe):
         self.target_before = set(patterns["target_context_before"])
         self.target_after = set(patterns["target_context_after"])
         self.cytokine = re.compile(patterns["cytokine_pattern"])
+        self.cytokine_target_after = set(patterns["target_context_after"]) - set(patterns["target_made_marker_after"])
         self.process_endings = tuple(patterns["process_endings"])
         self.list_joins = set(patterns["list_joins"])
         self.drug_measure_after = set(patterns["drug_measure_after"])
@@ -290,7 +291,19 @@ class EntityPatterns(BatchedPipe):
         after += 1 if words[after:after + 1] == [")"] else 0  # the short form inside its definition
         following = lower[after] if after < len(lower) else ""
         return (following in self.class_heads or following in GIVEN_AFTER
-                or (i > 0 and lower[i - 1] in GIVEN_BEFORE))
+                or (i > 0 and lower[i - 1] in GIVEN_BEFORE) or self._targeted_cytokine(lower, i, after))
+
+    def _targeted_cytokine(self, lower: list[str], i: int, after: int) -> bool:
+        """An interleukin a drug acts on ("blocks interleukin-4 and interleukin-13 signalling", "targeting
+        IL-17", "the IL-5 pathway") is no measured marker; its synthesis or release is."""
+        if after + 1 < len(lower) and lower[after] in self.list_joins and self.cytokine.match(lower[after + 1]):
+            after += 2  # the next interleukin of a list decides for both
+        if after < len(lower) and lower[after] in self.cytokine_target_after:
+            return True
+        before = i - 1
+        if before >= 2 and lower[before] in self.list_joins and self.cytokine.match(lower[before - 1]):
+            before -= 2
+        return before >= 0 and lower[before] in self.target_before
 
     def _named_substance(self, lower: list[str], i: int, sent_end: int) -> int | None:
         """The end of "placental growth factor" after a specimen word: up to three words ending in a
@@ -362,7 +375,8 @@ class EntityPatterns(BatchedPipe):
             if before in self.target_before or after in self.target_after:
                 drop.append(span)
                 if len(span) == 1 and not lower[span.start].endswith(self.process_endings) and (
-                        after in self.made_marker_after or before in self.target_before):
+                        after in self.made_marker_after or before in self.target_before
+                        and not self.cytokine.match(lower[span.start])):  # see _targeted_cytokine
                     add.append(self._marker(span.doc, span.start, span.end))
         return drop, add
 
