@@ -310,3 +310,8 @@ def test_a_stoplisted_substance_is_a_drug_only_where_it_is_given_or_compared(pip
 ])
 def test_an_interleukin_a_drug_acts_on_is_no_measured_marker(pipeline, text, markers):
     assert [span for span, label in ents(pipeline, text) if label == "LAB_MARKER"] == markers
+
+
+def test_a_listed_heart_failure_phenotype_holds_no_measured_marker(pipeline):
+    text = "In heart failure with mildly reduced or preserved ejection fraction, the drug raised ejection fraction."
+    assert [e for e in ents(pipeline, text) if e[1] == "LAB_MARKER"] == [("ejection fraction", "LAB_MARKER")]

@@ -449,7 +449,8 @@ class EntityPatterns(BatchedPipe):
     def in_phenotype(self, span: Span, lower: list[str]) -> bool:
         """ "heart failure with (mildly) reduced ejection fraction": a disease name, not a measurement."""
         i = span.start - 1
-        while i > 1 and lower[i] in self.phenotype_words:
+        while i > 1 and (lower[i] in self.phenotype_words or lower[i] in self.list_joins
+                         and lower[i - 1] in self.phenotype_words):  # "with mildly reduced or preserved EF"
             i -= 1
         return i < span.start - 1 and i >= 1 and lower[i] == "with" and lower[i - 1] == "failure"
 
