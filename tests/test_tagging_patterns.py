@@ -315,3 +315,12 @@ def test_an_interleukin_a_drug_acts_on_is_no_measured_marker(pipeline, text, mar
 def test_a_listed_heart_failure_phenotype_holds_no_measured_marker(pipeline):
     text = "In heart failure with mildly reduced or preserved ejection fraction, the drug raised ejection fraction."
     assert [e for e in ents(pipeline, text) if e[1] == "LAB_MARKER"] == [("ejection fraction", "LAB_MARKER")]
+
+
+@pytest.mark.parametrize("text, design", [
+    ("Observational data suggest that the drug may increase thrombosis.", ("Observational data", "cohort")),
+    ("Real-world data from two registries suggest a benefit.", ("Real-world data", "cohort")),
+])
+def test_observational_data_name_a_cohort_design(pipeline, text, design):
+    doc = pipeline.nlp(text)
+    assert [(e.text, design_of(e.text)["design"]) for e in doc.ents if e.label_ == "STUDY_DESIGN"] == [design]
