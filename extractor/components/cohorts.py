@@ -236,8 +236,11 @@ class CohortMatcher(BatchedPipe):
             span = Span(doc, start, end, label="COHORT_SIZE")
             if not any(_is_count(t) for t in span):
                 continue
-            if start > 0 and doc[start - 1].text in ("-", "/", "×", "x", "."):
-                continue  # "day 28-30 patients", ratios, decimals
+            if start > 0 and (doc[start - 1].text in ("-", "/", "×", "x")
+                              or doc[start - 1].text == "." and not doc[start - 1].whitespace_):
+                continue  # "day 28-30 patients", ratios, decimals; not the full stop before a sentence
+            if doc[start].lower_ == "one" and doc[start + 1].lower_ not in ("hundred", "thousand"):
+                continue  # "One child given X had hypotension": an event in one person, no study's cohort
             if start > 1 and doc[start - 1].lower_ == "in" and doc[start - 2].lower_ in ("one", "1"):
                 continue  # "one in five patients": a proportion, not a cohort
             if _counts_an_event(doc, start):
