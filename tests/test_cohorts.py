@@ -161,3 +161,12 @@ def test_hyphenated_heads_event_counts_proportions_and_allocated_arms(pipeline, 
 ])
 def test_a_count_opening_a_later_sentence_is_a_cohort_but_one_person_is_not(pipeline, text, cohorts):
     assert [e.text for e in pipeline.nlp(text).ents if e.label_ == "COHORT_SIZE"] == cohorts
+
+
+@pytest.mark.parametrize("text, cohorts", [
+    ("Two trials enrolling 5,760 and 1,218 patients showed benefit.", ["5,760", "1,218 patients"]),
+    ("The rash occurred in 31 and 35 patients, respectively.", []),
+    ("Between 2010 and 2015, 4,000 patients were enrolled.", ["4,000 patients"]),
+])
+def test_a_bare_count_paired_with_a_cohort_counts_the_same_people(pipeline, text, cohorts):
+    assert [e.text for e in pipeline.nlp(text).ents if e.label_ == "COHORT_SIZE"] == cohorts

@@ -261,6 +261,7 @@ class CohortMatcher(BatchedPipe):
                        _first_by_sentence([s for s in spans if s[-1].lower_ not in WORDS["sex_heads"]]).items()}
         spans = [s for s in spans if not _describes_make_up(s, first_other)]
         spans.extend(self._arm_counts(doc, arms, spans))
+        spans.extend(_paired_counts(doc, spans))
         for span in filter_spans(spans):
             add_candidate(doc, span.start, span.end, "COHORT_SIZE")
         return doc
@@ -285,6 +286,18 @@ class CohortMatcher(BatchedPipe):
                     and _allocates(doc, arm.start):
                 kept.append(arm)
         return kept
+
+
+def _paired_counts(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "two trials enrolling 5,760 and 1,218 patients": the bare count paired with a cohort counts the same
+    head noun."""
+    found = []
+    for span in spans:
+        at = span.start
+        if at >= 2 and doc[at - 1].lower_ in ("and", "or") and doc[at - 2].like_num and _is_count(doc[at - 2]) \
+                and not (at >= 3 and doc[at - 3].text in ("-", "/", ".", "of")):
+            found.append(Span(doc, at - 2, at - 1, label="COHORT_SIZE"))
+    return found
 
 
 @Language.factory("cohort_matcher")
