@@ -642,3 +642,25 @@ def test_a_transient_course_word_stays_out_of_a_subject_outcome(pipeline):
 ])
 def test_counted_conditions_scores_and_their_parts_are_whole_outcome_spans(pipeline, text, span):
     assert span in outcomes(pipeline, text)
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Concerns about hyponatraemia have limited the use of the diuretic in older adults.", "hyponatraemia"),
+    ("Rapid infusion may precipitate seizures in children.", "seizures"),
+])
+def test_a_concern_or_a_precipitated_harm_is_an_endpoint(pipeline, text, span):
+    assert span in outcomes(pipeline, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Biologics have raised treatment goals in plaque psoriasis.",
+    "Those patients were younger and had fewer risk factors.",
+])
+def test_goals_and_factors_name_no_outcome(pipeline, text):
+    assert not {"treatment goals", "goals", "risk factors"} & set(outcomes(pipeline, text))
+
+
+def test_a_verb_after_and_opens_a_new_predicate_of_the_subject(pipeline):
+    found = outcomes(pipeline, "The drug was tested in 600 women with severe osteoporosis and lowered the incidence of "
+                               "hip fractures.")
+    assert "hip fractures" in found and "severe osteoporosis" not in found

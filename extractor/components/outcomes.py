@@ -202,6 +202,10 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
     left = _within_clause(lower[max(sent_start, span.start - 4): span.start][::-1])[::-1]
     right = _within_clause(_without_aside(lower[span.end: min(sent_end, span.end + 8)])[:4])
     right = right[:next((i for i, w in enumerate(right) if w in RIGHT_STOPS), len(right))]
+    # "women with osteoporosis and lowered the incidence of ...": "and" and a past-tense verb open the next
+    # predicate of the sentence's subject; what follows it is not said of the name
+    right = right[:next((i for i in range(1, len(right)) if right[i - 1] == "and" and right[i].endswith("ed")
+                         and right[i] in RIGHT_CUES), len(right))]
     # "bronchitis and frequent exacerbations": a cue right after "and" / "or" qualifies the next item
     right = [w for i, w in enumerate(right) if i == 0 or right[i - 1] not in ("and", "or")]
     if states_prevalence(lower, span.end, sent_end):
@@ -1080,6 +1084,10 @@ def _names_a_study_part(doc: Doc, span: Span) -> bool:
     return span.end < len(doc) and lower_words(doc)[span.end] in STUDY_PART_NOUNS
 
 
+# Head words of the disease dictionary's behaviour and psychology headings that are everyday words in a report.
+NOT_CONDITIONS = words("disease_variants_not_conditions")
+
+
 COMPOSITE_WORDS = {"composite", "outcome", "endpoint", "end", "point", "primary", "secondary"}
 # The listed names the refiner turned down (no endpoint where they stand): the abbreviation linker reads
 # them inside a long form whose short form the text goes on to count ("... acute kidney injury (CSA-AKI)").
@@ -1115,6 +1123,8 @@ class OutcomeRefiner(BatchedPipe):
             for start, end, entry in find_terms(doc, self.diseases):
                 if (start, end) in taken or "," in token_words(doc)[start:end]:
                     continue  # an inverted dictionary heading ("complications, postoperative") read across a list
+                if lower[end - 1] in NOT_CONDITIONS:
+                    continue  # a dictionary variant headed by an everyday word: "treatment goals", "affects"
                 name = american_spelling(outcome_name(doc, start, end, entry))
                 span = Span(doc, start, end, label="OUTCOME", kb_id=name, span_id=encode_ids(entry.ids))
                 (outcomes if is_endpoint_context(doc, span) else gated).append(span)
