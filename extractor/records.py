@@ -572,6 +572,9 @@ ELLIPTICAL_CHANGE_NOUNS = words("elliptical_change_nouns")
 # "no such effect", "no association was observed for Y": a no-difference whose outcome is the last result's
 ELLIPTICAL_NO = words("elliptical_no_words")
 ELLIPTICAL_ARM_LINKS = words("elliptical_arm_links")
+# "..., although a later analysis did not confirm this risk": verbs by which a study denies an earlier one's result.
+CONFIRMING_VERBS = words("confirming_verbs")
+CONFIRMING_REACH = 3
 EFFECT_NOUNS = {"effect", "effects", "benefit", "difference", "impact", "reduction"}
 CUE_OPENERS = frozenset(NO_DIFFERENCE_STARTS | set(CUES) | ASSOCIATION | {"association", "associations"} | NEUTRAL_EFFECT
                         | NEGLIGIBLE | set(CUES_BEFORE_THAN))
@@ -1269,6 +1272,7 @@ class RecordBuilder:
         claims = self._claims(sent, text, mentions, drugs, block, refs, populations)
         elliptical = self._no_such(sent, drugs, claims, block)
         claims += self._other_study_found_none(sent, claims)
+        claims += self._later_study_not_confirming(sent, claims)
         claims += elliptical
         if claims:
             claim_drugs = {c.intervention for c in claims}
@@ -1637,6 +1641,8 @@ class RecordBuilder:
                                                  and self._changed_in_each_arm(cue[0], target)):
                 direction, negated = "no_difference", True
             interventions = self._beyond_the_control(self._interventions(target, cue, drugs, block), drugs)
+            denied = self._denied_by_but_not(target, cue, drugs) if direction not in (None, "no_difference") else []
+            interventions = [drug for drug in interventions if drug not in denied]
             hedged = bool(self.hedged & set(range(target.start, target.end))) or (
                 cue is not None and cue[0] in self.hedged)
             shares = respective_values(values, len(interventions), self._text(window_start, window_end)) \
@@ -1671,6 +1677,13 @@ class RecordBuilder:
                     cohort_size=own_cohort(mentions.counts, target) if design is not None else None,
                     refs=self._own_refs(sent, target) if design is not None else self._nearest_refs(sent, target),
                 ))
+            for drug in denied:
+                design = own_design(designs, target)
+                records.append(EvidenceRecord(
+                    intervention=drug, outcome=name, population=population_near(populations, target) or block.population,
+                    direction="no_difference", hedged=hedged, negated=True, evidence=[(sent.start_char, sent.end_char)],
+                    design=design, cohort_size=own_cohort(mentions.counts, target) if design is not None else None,
+                    refs=self._nearest_refs(sent, target)))
         return merge_duplicates(records)
 
     def _after_own_bracket(self, target: Span) -> int:
@@ -1859,6 +1872,35 @@ class RecordBuilder:
             break
         return found
 
+    def _later_study_not_confirming(self, sent: Span, claims: list[EvidenceRecord]) -> list[EvidenceRecord]:
+        """ "A cohort study raised concern about more X with Y (10), although a later analysis did not confirm this
+        risk (11)": a later clause in which research (a research noun as its subject) denies confirming the result
+        before it, naming no outcome of its own, gives each pair of the last outcome's claims a no-difference record."""
+        lower = self.lower
+        targets = self.targets_by_sentence.get(sent.start, [])
+        for i in range(sent.start + 2, sent.end - 1):
+            if lower[i] not in CONFIRMING_VERBS or not {"not", "never", "failed"} & set(
+                    lower[max(sent.start, i - CONFIRMING_REACH):i]):
+                continue
+            clause = next((j for j in range(i - 1, sent.start, -1) if self.words[j] == ";"
+                           or lower[j] in CLAUSE_WORDS or self.words[j] == "," and lower[j + 1] in CONCESSIVE_AFTER_COMMA), None)
+            if clause is None or not RESEARCH_NOUNS.intersection(lower[clause:i]):
+                continue
+            end = self._first_boundary(i + 1, sent.end, coordination=True)
+            if any(i < t.start < end for t in targets):
+                continue  # "did not confirm a reduction in Z": the outcome is named, an ordinary result
+            before = [t for t in targets if t.end <= clause]
+            if not before:
+                continue
+            last = self.norms.name(before[-1])
+            refs = sentence_refs([c for c in self.citations.get(sent.start, []) if c.start > i][:1])
+            return [EvidenceRecord(
+                intervention=record.intervention, outcome=record.outcome, comparator=record.comparator,
+                population=record.population, direction="no_difference", values=[], hedged=False, negated=True,
+                evidence=list(record.evidence), refs=refs)
+                for record in claims if record.outcome == last and record.direction != "no_difference"]
+        return []
+
     def _advised(self, target: Span) -> bool:
         """Whether advice or an expectation (GUIDANCE) is worded in the target's own stretch of its sentence:
         from its start to the first comma or semicolon after the target ("X lowers PSA by 50%, so values should
@@ -1931,6 +1973,29 @@ class RecordBuilder:
             return None
         before = [c for c in cues if c[0] < target.start - 2 and not c[2] and c[1] != "association"]
         return (before[-1][0], before[-1][1], True) if before else None
+
+    def _denied_by_but_not(self, target: Span, cue, drugs: list[Span]) -> list[str]:
+        """ "Z fell with A but not with B", "A, but not B or C, reduced Z", "A and not B reduced Z": the drugs set
+        off by "but not" / "and not" in the clause of the target's cue, for which the sentence denies its result."""
+        if cue is None:
+            return []
+        start, first, last = self.sent_starts[target.start], min(cue[0], target.start), max(cue[0] + 1, target.end)
+        denied: list[Span] = []
+        for drug in drugs:
+            lead = self.lower[max(start, drug.start - 3): drug.start]
+            if denied and self.lower[denied[-1].end: drug.start] in (["or"], ["nor"], [","], [",", "or"]):
+                denied.append(drug)  # "but not B or C"
+                continue
+            linked = int(bool(lead) and lead[-1] in ELLIPTICAL_ARM_LINKS)
+            if lead[-2 - linked:len(lead) - linked] not in (["but", "not"], ["and", "not"]):
+                continue
+            but_at = drug.start - 2 - linked
+            if but_at > first and self._first_boundary(first, but_at) < but_at:
+                continue  # "but not" opens a later clause
+            if drug.end < last and self._first_boundary(drug.end, last) < last:
+                continue
+            denied.append(drug)
+        return list(dict.fromkeys(self.norms.name(drug) for drug in denied))
 
     def _joined_to(self, target: Span, describing: list[Span]) -> bool:
         """ "patients with a raised A (...) or high B": a target joined by "or" / "and" (with at

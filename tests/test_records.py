@@ -829,9 +829,10 @@ def test_neither_more_nor_less_states_no_difference(pipeline):
 def test_a_drug_set_aside_by_but_not_is_not_the_intervention(pipeline):
     text = ("A meta-analysis of 30 trials (n=52,000) found that GLP-1 receptor agonists, but not DPP-4 inhibitors, "
             "reduced stroke (RR 0.84).")
-    (record,) = records(pipeline, text)
-    assert (record["intervention"], record["outcome"], record["direction"]) == (
-        "glp-1 receptor agonists", "stroke", "decrease")
+    found = {(r["intervention"], r["outcome"], r["direction"], r["negated"]) for r in records(pipeline, text)}
+    # the drug set aside takes the result denied (ANNOTATION.md: a stated absence of effect), never the one stated
+    assert found == {("glp-1 receptor agonists", "stroke", "decrease", False),
+                     ("dpp-4 inhibitors", "stroke", "no_difference", True)}
 
 
 def test_respectively_gives_each_drug_its_own_value(pipeline):
@@ -1436,14 +1437,16 @@ def test_enhanced_recovery_names_a_programme_not_a_result(pipeline):
     assert records(pipeline, text) == []
 
 
-@pytest.mark.parametrize("text, drug", [
-    ("Apixaban but not rivaroxaban reduced major bleeding.", "apixaban"),
-    ("Apixaban but not rivaroxaban or dabigatran reduced major bleeding.", "apixaban"),
-    ("Ketamine and not morphine reduced pain scores.", "ketamine"),
+@pytest.mark.parametrize("text, drug, excepted", [
+    ("Apixaban but not rivaroxaban reduced major bleeding.", "apixaban", ["rivaroxaban"]),
+    ("Apixaban but not rivaroxaban or dabigatran reduced major bleeding.", "apixaban", ["rivaroxaban", "dabigatran"]),
+    ("Ketamine and not morphine reduced pain scores.", "ketamine", ["morphine"]),
 ])
-def test_a_drug_excepted_by_but_not_leaves_the_result_to_the_other(pipeline, text, drug):
+def test_a_drug_excepted_by_but_not_leaves_the_result_to_the_other(pipeline, text, drug, excepted):
     found = records(pipeline, text)
-    assert [(r["intervention"], r["direction"], r["negated"]) for r in found] == [(drug, "decrease", False)]
+    # the excepted drugs take the result denied (ANNOTATION.md: a stated absence of effect)
+    assert [(r["intervention"], r["direction"], r["negated"]) for r in found] == [(drug, "decrease", False)] + [
+        (name, "no_difference", True) for name in excepted]
 
 
 def test_two_figures_of_a_significant_result_give_its_direction_over_the_learned_guess(pipeline):
@@ -1605,3 +1608,25 @@ def test_a_population_stops_before_the_verb_of_what_it_received(pipeline):
     text = ("In this randomised trial, 160 adults undergoing knee replacement received dexamethasone or placebo. "
             "Dexamethasone reduced postoperative nausea (14% vs 31%; p = 0.01).")
     assert {r["population"] for r in records(pipeline, text)} == {"adults undergoing knee replacement"}
+
+
+def test_later_research_that_did_not_confirm_a_result_denies_it(pipeline):
+    text = ("Observational studies have suggested that statins increase the risk of diabetes (5), "
+            "but randomized trials have not confirmed an excess (6).")
+    found = {(r["direction"], r["negated"], tuple(r["refs"])) for r in records(pipeline, text)
+             if (r["intervention"], r["outcome"]) == ("statins", "diabetes")}
+    assert found == {("increase", False, ("5",)), ("no_difference", True, ("6",))}
+    text = "In a trial of 300 adults, apixaban reduced stroke, and the investigators confirmed this benefit in a second trial."
+    assert [(r["outcome"], r["direction"]) for r in records(pipeline, text)] == [("stroke", "decrease")]
+
+
+def test_a_drug_set_off_by_but_not_takes_the_result_denied(pipeline):
+    text = "In a trial of 200 adults, LDL cholesterol fell with atorvastatin but not with ezetimibe."
+    found = {r["intervention"]: (r["direction"], r["negated"]) for r in records(pipeline, text)}
+    assert found == {"atorvastatin": ("decrease", False), "ezetimibe": ("no_difference", True)}
+    text = "In a trial of 200 adults, atorvastatin, but not pravastatin, reduced LDL cholesterol (12)."
+    found = {r["intervention"]: (r["direction"], r["negated"]) for r in records(pipeline, text)}
+    assert found == {"atorvastatin": ("decrease", False), "pravastatin": ("no_difference", True)}
+    text = "Body weight fell with exercise but not with metformin in a trial of 200 adults."
+    found = {r["intervention"]: (r["direction"], r["negated"]) for r in records(pipeline, text)}
+    assert found == {"metformin": ("no_difference", True)}
