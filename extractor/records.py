@@ -128,6 +128,9 @@ PREDICATE_ADVERBS = words("predicate_adverbs")
 PROGNOSTIC_VERBS = words("prognostic_verbs")
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
+# "prolongs the QT interval": a lengthened ECG interval is an amount that went up, not a benefit.
+LENGTHENED_AMOUNTS = words("lengthened_amount_words")
+PROLONGING = {"prolonged", "prolong", "prolongs", "prolonging"}
 COUNTED_SHARES = words("counted_share_nouns")
 DIMINISHING = words("diminishing_words")
 GRADED_CHANGES = words("graded_change_nouns")
@@ -907,6 +910,8 @@ def _direction_for(cue_direction: str, outcome_name: str, cue_word: str, values:
         return None
     if cue_word in ("shortened", "shorten", "shortens") and any(k in outcome_name for k in TIME_OUTCOMES):
         return "improve"
+    if cue_word in PROLONGING and LENGTHENED_AMOUNTS.intersection(outcome_name.lower().split()):
+        return "increase"
     return cue_direction
 
 
@@ -2909,8 +2914,13 @@ class RecordBuilder:
     def _arm_with(self, drug: Span) -> bool:
         """ "<outcome> was less common with X than with Y": a drug right after "with" is an arm."""
         lead = self.lower[drug.start - 2: drug.start] if drug.start >= 2 else self.lower[: drug.start]
-        return (lead[-1:] == ["with"] or lead in (["with", "all"], ["with", "both"])) \
+        return (lead[-1:] == ["with"] or lead in (["with", "all"], ["with", "both"]) or self._during_therapy(drug)) \
             and not self._in_comparator_position(drug)
+
+    def _during_therapy(self, drug: Span) -> bool:
+        """ "<marker> rose during X treatment", "... on X therapy": the drug of the treatment the change came with."""
+        return drug.start > 0 and self.lower[drug.start - 1] in ("during", "on") \
+            and drug.end < len(self.lower) and self.lower[drug.end] in THERAPY_NOUNS
 
     @staticmethod
     def _last_group(records: list[EvidenceRecord]) -> list[str]:

@@ -1630,3 +1630,17 @@ def test_a_drug_set_off_by_but_not_takes_the_result_denied(pipeline):
     text = "Body weight fell with exercise but not with metformin in a trial of 200 adults."
     found = {r["intervention"]: (r["direction"], r["negated"]) for r in records(pipeline, text)}
     assert found == {"metformin": ("no_difference", True)}
+
+
+
+@pytest.mark.parametrize("text, field, expected", [
+    # a prolonged ECG interval is an amount that rose; prolonged survival is a benefit
+    ("In a trial of 200 adults, ondansetron prolonged the QTc interval and nivolumab prolonged overall survival.",
+     "direction", {"qtc interval": "increase", "overall survival": "improve"}),
+    # a change during a named drug's treatment is that drug's result, not the earlier claim's drug
+    ("In a trial of 300 adults, omeprazole raised eradication rates. "
+     "Diarrhoea was frequent, and serum gastrin rose during vonoprazan treatment.",
+     "intervention", {"eradication": "omeprazole", "gastrin": "vonoprazan"}),
+])
+def test_prolonged_intervals_and_changes_during_a_named_treatment(pipeline, text, field, expected):
+    assert {r["outcome"]: r[field] for r in records(pipeline, text)} == expected
