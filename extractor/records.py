@@ -128,6 +128,8 @@ PREDICATE_ADVERBS = words("predicate_adverbs")
 PROGNOSTIC_VERBS = words("prognostic_verbs")
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
+# How far a drug may stand inside an aside that describes the drug before it ("X, a <class> given ..., reduced").
+APPOSITION_REACH = 10
 # "prolongs the QT interval": a lengthened ECG interval is an amount that went up, not a benefit.
 LENGTHENED_AMOUNTS = words("lengthened_amount_words")
 PROLONGING = {"prolonged", "prolong", "prolongs", "prolonging"}
@@ -1383,7 +1385,19 @@ class RecordBuilder:
     def _is_apposition(self, span: Span, drugs: list[Span]) -> bool:
         left = self.lower[max(self.sent_starts[span.start], span.start - 3): span.start]
         return "," in left and bool({"a", "an"} & set(left)) and min(d.end for d in drugs[:2]) <= span.start - 2 \
-            and is_class(span)
+            and is_class(span) or self._describes_drug_before(span)
+
+    def _describes_drug_before(self, span: Span) -> bool:
+        """ "X, a small interfering RNA given twice yearly, reduced Y", "X, a dual GIP and GLP-1 receptor agonist,
+        ...": a drug inside an aside opened by ", a" right after another drug and closed by a comma describes
+        that drug, which the result is stated for."""
+        start, end = self.sent_starts[span.start], self.sent_ends[span.start]
+        opened = next((i for i in range(span.start - 1, max(start, span.start - APPOSITION_REACH) - 1, -1)
+                       if self.words[i] in (",", ";") or self.lower[i] in CLAUSE_WORDS), None)
+        if opened is None or self.words[opened] != "," or self.lower[opened + 1] not in ("a", "an") \
+                or opened not in self._drug_ending_at:
+            return False
+        return any(self.words[i] == "," for i in range(span.end, min(end, span.end + APPOSITION_REACH)))
 
     def _after_an_excepted_drug(self, span: Span) -> bool:
         """ "A but not B or C reduced Y": C, joined to a drug that "not" sets against A, is set against A too."""

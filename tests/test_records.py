@@ -1644,3 +1644,12 @@ def test_a_drug_set_off_by_but_not_takes_the_result_denied(pipeline):
 ])
 def test_prolonged_intervals_and_changes_during_a_named_treatment(pipeline, text, field, expected):
     assert {r["outcome"]: r[field] for r in records(pipeline, text)} == expected
+
+
+def test_a_drug_in_an_aside_describing_the_drug_before_it_is_not_the_intervention(pipeline):
+    text = ("Tirzepatide, a dual glucose-dependent insulinotropic polypeptide (GIP) and GLP-1 receptor agonist, "
+            "produced greater reductions in HbA1c than semaglutide in a trial of 1,862 patients (9).")
+    assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [("tirzepatide", "hemoglobin a1c")]
+    text = ("Inclisiran, a small interfering RNA given twice yearly, lowered LDL-C by about 50% in trials of "
+            "3,660 participants (26). Lipoprotein(a) fell by 25% as well.")
+    assert {r["intervention"] for r in records(pipeline, text)} == {"inclisiran"}
