@@ -96,6 +96,8 @@ ALLOCATED = {"allocated", "assigned", "randomized", "randomised"}
 # Nouns after a drug that name giving it ("heparin therapy"): ANNOTATION.md leaves them out of the drug's span.
 THERAPY_NOUNS = {"therapy", "therapies", "treatment", "treatments", "supplementation", "prophylaxis", "regimen",
                  "regimens", "administration", "use"}
+# Words of how long a drug was given, before or after its name ("8-day", "short-course", "course"): part of the arm.
+COURSE_WORD = re.compile(r"^(?:\d+-(?:day|week|month|hour)|(?:short|long|shorter|longer)(?:-course)?|courses?)$")
 # what follows "patients who" in a group named by its treatment ("patients who received X", "... who were ...")
 GROUP_VERBS = frozenset(RECEIVING | ALLOCATED | {"were", "was"})
 # Verbs that make the phrase before them the subject of a result stated after it ("X was more frequent with Y").
@@ -3175,6 +3177,8 @@ def measured_phrases(doc: Doc, ents: tuple[Span, ...] | None = None,
     # and so is a therapy noun after it ("<thyroid hormone therapy> does not improve ...", ANNOTATION.md)
     drugs = {i for e in drug_spans for i in range(e.start - (e.start > 0 and lower[e.start - 1] in ROUTE_WORDS),
                                                    e.end + (e.end < len(lower) and lower[e.end] in THERAPY_NOUNS))}
+    # and so is how long it was given ("an <8-day antibiotic course>", "<short-course antibiotics>")
+    drugs |= {i for e in drug_spans for i in (e.start - 1, e.end) if 0 <= i < len(lower) and COURSE_WORD.match(lower[i])}
     # "<lenacapavir given every 6 months> was superior": a drug and how it was given is the arm
     dosed = {e.end for e in drug_spans if e.end < len(lower) and lower[e.end] in ADMINISTERED}
     return {i for span in (doc.spans if groups is None else groups).get(RESULT_PHRASES_KEY, []) if span.label == OUTCOME

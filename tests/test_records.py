@@ -1653,3 +1653,14 @@ def test_a_drug_in_an_aside_describing_the_drug_before_it_is_not_the_interventio
     text = ("Inclisiran, a small interfering RNA given twice yearly, lowered LDL-C by about 50% in trials of "
             "3,660 participants (26). Lipoprotein(a) fell by 25% as well.")
     assert {r["intervention"] for r in records(pipeline, text)} == {"inclisiran"}
+
+
+@pytest.mark.parametrize("text, drug", [
+    ("In a trial of 300 adults, piperacillin-tazobactam reduced mortality (5). "
+     "For pneumonia, an 8-day antibiotic course did not increase recurrent infections (75).", "antibiotics"),
+    ("In a trial of 300 children, amoxicillin for 5 days was noninferior to 10 days. Three other trials in which "
+     "short-course antibiotics did not increase treatment failure agree [15-17].", "antibiotics"),
+])
+def test_a_drug_named_with_how_long_it_was_given_is_the_arm_not_a_measure(pipeline, text, drug):
+    found = {r["intervention"] for r in records(pipeline, text) if r["direction"] == "no_difference"}
+    assert found == {drug}
