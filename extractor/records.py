@@ -923,6 +923,13 @@ def _direction_for(cue_direction: str, outcome_name: str, cue_word: str, values:
 COORDINATING = words("coordinating_words")
 
 
+def _after_aside(between: list[str]) -> list[str]:
+    """The words between two drugs after a bracketed aside that follows the first ("A (HR 0.79) and B"), else all."""
+    if between[:1] == ["("] and ")" in between and "(" not in between[1:between.index(")")]:
+        return between[between.index(")") + 1:]
+    return between
+
+
 def _coordinated(doc: Doc, drugs: list[Span], anchor: Span) -> list[Span]:
     """The drug nearest before the cue together with drugs joined to it by and/or/commas/plus."""
     lower = lower_words(doc)
@@ -933,7 +940,7 @@ def _coordinated(doc: Doc, drugs: list[Span], anchor: Span) -> list[Span]:
         j = idx
         while 0 <= j + direction < len(ordered):
             a, b = (ordered[j + direction], ordered[j]) if direction < 0 else (ordered[j], ordered[j + direction])
-            between = lower[a.end: b.start]
+            between = _after_aside(lower[a.end: b.start])
             if between and all(w in COORDINATING for w in between) and len(between) <= 2:
                 group.append(ordered[j + direction])
                 j += direction
@@ -2880,11 +2887,14 @@ class RecordBuilder:
         """ "X was 12% and 18% with A and B, respectively": the drug and those coordinated after it, where
         the clause pairs its figures with them by "respectively" (each then takes its own value); else the drug."""
         end = self.sent_ends[drug.start]
-        stop = next((i for i in range(drug.end, end) if self.lower[i] in (";", ":")), end)
-        if "respectively" not in self.lower[drug.end:stop]:
-            return [self.norms.name(drug)]
+        stop = next((i for i in self._outside_brackets(drug.end, end) if self.lower[i] in (";", ":")), end)
         after = [d for d in drugs if d.start >= drug.start and d.end <= stop]
         group = [d for d in _coordinated(self.doc, after, drug) if d.start >= drug.start]
+        if "respectively" not in self.lower[drug.end:stop]:
+            # "with A (HR 0.79) and B (HR 0.82)": a result stated for several drugs is each one's (ANNOTATION.md)
+            group = [d for d in group if not self._in_comparator_position(d)]
+            return list(dict.fromkeys(self.norms.name(d) for d in group)) if len(group) > 1 \
+                and self.lower[drug.end] == "(" else [self.norms.name(drug)]
         return list(dict.fromkeys(self.norms.name(d) for d in group))
 
     def _given_when(self, drug: Span) -> bool:

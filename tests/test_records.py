@@ -1664,3 +1664,12 @@ def test_a_drug_in_an_aside_describing_the_drug_before_it_is_not_the_interventio
 def test_a_drug_named_with_how_long_it_was_given_is_the_arm_not_a_measure(pipeline, text, drug):
     found = {r["intervention"] for r in records(pipeline, text) if r["direction"] == "no_difference"}
     assert found == {drug}
+
+
+@pytest.mark.parametrize("text", [
+    "Apixaban (HR 0.79) and rivaroxaban (HR 0.82) reduced stroke in two trials [9,11].",
+    "The reduction in stroke was of similar size with apixaban (two trials, 6,532 patients; HR 0.79) and "
+    "rivaroxaban (three trials, 8,572 patients; HR 0.82) [9,11].",
+])
+def test_drugs_coordinated_across_their_own_bracketed_figures_each_take_the_result(pipeline, text):
+    assert [r["intervention"] for r in records(pipeline, text)] == ["apixaban", "rivaroxaban"]
