@@ -96,6 +96,8 @@ ALLOCATED = {"allocated", "assigned", "randomized", "randomised"}
 # Nouns after a drug that name giving it ("heparin therapy"): ANNOTATION.md leaves them out of the drug's span.
 THERAPY_NOUNS = {"therapy", "therapies", "treatment", "treatments", "supplementation", "prophylaxis", "regimen",
                  "regimens", "administration", "use"}
+# Words of how long a drug was given, before or after its name ("8-day", "short-course", "course"): part of the arm.
+COURSE_WORD = re.compile(r"^(?:\d+-(?:day|week|month|hour)|(?:short|long|shorter|longer)(?:-course)?|courses?)$")
 # what follows "patients who" in a group named by its treatment ("patients who received X", "... who were ...")
 GROUP_VERBS = frozenset(RECEIVING | ALLOCATED | {"were", "was"})
 # Verbs that make the phrase before them the subject of a result stated after it ("X was more frequent with Y").
@@ -128,6 +130,11 @@ PREDICATE_ADVERBS = words("predicate_adverbs")
 PROGNOSTIC_VERBS = words("prognostic_verbs")
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
+# How far a drug may stand inside an aside that describes the drug before it ("X, a <class> given ..., reduced").
+APPOSITION_REACH = 10
+# "prolongs the QT interval": a lengthened ECG interval is an amount that went up, not a benefit.
+LENGTHENED_AMOUNTS = words("lengthened_amount_words")
+PROLONGING = {"prolonged", "prolong", "prolongs", "prolonging"}
 COUNTED_SHARES = words("counted_share_nouns")
 DIMINISHING = words("diminishing_words")
 GRADED_CHANGES = words("graded_change_nouns")
@@ -591,6 +598,9 @@ ELLIPTICAL_CHANGE_NOUNS = words("elliptical_change_nouns")
 # "no such effect", "no association was observed for Y": a no-difference whose outcome is the last result's
 ELLIPTICAL_NO = words("elliptical_no_words")
 ELLIPTICAL_ARM_LINKS = words("elliptical_arm_links")
+# "..., although a later analysis did not confirm this risk": verbs by which a study denies an earlier one's result.
+CONFIRMING_VERBS = words("confirming_verbs")
+CONFIRMING_REACH = 3
 EFFECT_NOUNS = {"effect", "effects", "benefit", "difference", "impact", "reduction"}
 CUE_OPENERS = frozenset(NO_DIFFERENCE_STARTS | set(CUES) | ASSOCIATION | {"association", "associations"} | NEUTRAL_EFFECT
                         | NEGLIGIBLE | set(CUES_BEFORE_THAN))
@@ -923,11 +933,20 @@ def _direction_for(cue_direction: str, outcome_name: str, cue_word: str, values:
         return None
     if cue_word in ("shortened", "shorten", "shortens") and any(k in outcome_name for k in TIME_OUTCOMES):
         return "improve"
+    if cue_word in PROLONGING and LENGTHENED_AMOUNTS.intersection(outcome_name.lower().split()):
+        return "increase"
     return cue_direction
 
 
 # What may stand between two drugs named together: "X and Y", "X plus Y", "X combined with Y".
 COORDINATING = words("coordinating_words")
+
+
+def _after_aside(between: list[str]) -> list[str]:
+    """The words between two drugs after a bracketed aside that follows the first ("A (HR 0.79) and B"), else all."""
+    if between[:1] == ["("] and ")" in between and "(" not in between[1:between.index(")")]:
+        return between[between.index(")") + 1:]
+    return between
 
 
 def _coordinated(doc: Doc, drugs: list[Span], anchor: Span) -> list[Span]:
@@ -940,7 +959,7 @@ def _coordinated(doc: Doc, drugs: list[Span], anchor: Span) -> list[Span]:
         j = idx
         while 0 <= j + direction < len(ordered):
             a, b = (ordered[j + direction], ordered[j]) if direction < 0 else (ordered[j], ordered[j + direction])
-            between = lower[a.end: b.start]
+            between = _after_aside(lower[a.end: b.start])
             if between and all(w in COORDINATING for w in between) and len(between) <= 2:
                 group.append(ordered[j + direction])
                 j += direction
@@ -1291,6 +1310,7 @@ class RecordBuilder:
         claims = self._claims(sent, text, mentions, drugs, block, refs, populations)
         elliptical = self._no_such(sent, drugs, claims, block)
         claims += self._other_study_found_none(sent, claims)
+        claims += self._later_study_not_confirming(sent, claims)
         claims += elliptical
         if claims:
             claim_drugs = {c.intervention for c in claims}
@@ -1396,7 +1416,19 @@ class RecordBuilder:
     def _is_apposition(self, span: Span, drugs: list[Span]) -> bool:
         left = self.lower[max(self.sent_starts[span.start], span.start - 3): span.start]
         return "," in left and bool({"a", "an"} & set(left)) and min(d.end for d in drugs[:2]) <= span.start - 2 \
-            and is_class(span)
+            and is_class(span) or self._describes_drug_before(span)
+
+    def _describes_drug_before(self, span: Span) -> bool:
+        """ "X, a small interfering RNA given twice yearly, reduced Y", "X, a dual GIP and GLP-1 receptor agonist,
+        ...": a drug inside an aside opened by ", a" right after another drug and closed by a comma describes
+        that drug, which the result is stated for."""
+        start, end = self.sent_starts[span.start], self.sent_ends[span.start]
+        opened = next((i for i in range(span.start - 1, max(start, span.start - APPOSITION_REACH) - 1, -1)
+                       if self.words[i] in (",", ";") or self.lower[i] in CLAUSE_WORDS), None)
+        if opened is None or self.words[opened] != "," or self.lower[opened + 1] not in ("a", "an") \
+                or opened not in self._drug_ending_at:
+            return False
+        return any(self.words[i] == "," for i in range(span.end, min(end, span.end + APPOSITION_REACH)))
 
     def _after_an_excepted_drug(self, span: Span) -> bool:
         """ "A but not B or C reduced Y": C, joined to a drug that "not" sets against A, is set against A too."""
@@ -1662,6 +1694,8 @@ class RecordBuilder:
                                                  and self._changed_in_each_arm(cue[0], target)):
                 direction, negated = "no_difference", True
             interventions = self._beyond_the_control(self._interventions(target, cue, drugs, block), drugs)
+            denied = self._denied_by_but_not(target, cue, drugs) if direction not in (None, "no_difference") else []
+            interventions = [drug for drug in interventions if drug not in denied]
             hedged = bool(self.hedged & set(range(target.start, target.end))) or (
                 cue is not None and cue[0] in self.hedged)
             shares = respective_values(values, len(interventions), self._text(window_start, window_end)) \
@@ -1696,6 +1730,13 @@ class RecordBuilder:
                     cohort_size=own_cohort(mentions.counts, target) if design is not None else None,
                     refs=self._own_refs(sent, target) if design is not None else self._nearest_refs(sent, target),
                 ))
+            for drug in denied:
+                design = own_design(designs, target)
+                records.append(EvidenceRecord(
+                    intervention=drug, outcome=name, population=population_near(populations, target) or block.population,
+                    direction="no_difference", hedged=hedged, negated=True, evidence=[(sent.start_char, sent.end_char)],
+                    design=design, cohort_size=own_cohort(mentions.counts, target) if design is not None else None,
+                    refs=self._nearest_refs(sent, target)))
         return merge_duplicates(records)
 
     def _after_own_bracket(self, target: Span) -> int:
@@ -1884,6 +1925,35 @@ class RecordBuilder:
             break
         return found
 
+    def _later_study_not_confirming(self, sent: Span, claims: list[EvidenceRecord]) -> list[EvidenceRecord]:
+        """ "A cohort study raised concern about more X with Y (10), although a later analysis did not confirm this
+        risk (11)": a later clause in which research (a research noun as its subject) denies confirming the result
+        before it, naming no outcome of its own, gives each pair of the last outcome's claims a no-difference record."""
+        lower = self.lower
+        targets = self.targets_by_sentence.get(sent.start, [])
+        for i in range(sent.start + 2, sent.end - 1):
+            if lower[i] not in CONFIRMING_VERBS or not {"not", "never", "failed"} & set(
+                    lower[max(sent.start, i - CONFIRMING_REACH):i]):
+                continue
+            clause = next((j for j in range(i - 1, sent.start, -1) if self.words[j] == ";"
+                           or lower[j] in CLAUSE_WORDS or self.words[j] == "," and lower[j + 1] in CONCESSIVE_AFTER_COMMA), None)
+            if clause is None or not RESEARCH_NOUNS.intersection(lower[clause:i]):
+                continue
+            end = self._first_boundary(i + 1, sent.end, coordination=True)
+            if any(i < t.start < end for t in targets):
+                continue  # "did not confirm a reduction in Z": the outcome is named, an ordinary result
+            before = [t for t in targets if t.end <= clause]
+            if not before:
+                continue
+            last = self.norms.name(before[-1])
+            refs = sentence_refs([c for c in self.citations.get(sent.start, []) if c.start > i][:1])
+            return [EvidenceRecord(
+                intervention=record.intervention, outcome=record.outcome, comparator=record.comparator,
+                population=record.population, direction="no_difference", values=[], hedged=False, negated=True,
+                evidence=list(record.evidence), refs=refs)
+                for record in claims if record.outcome == last and record.direction != "no_difference"]
+        return []
+
     def _advised(self, target: Span) -> bool:
         """Whether advice or an expectation (GUIDANCE) is worded in the target's own stretch of its sentence:
         from its start to the first comma or semicolon after the target ("X lowers PSA by 50%, so values should
@@ -1956,6 +2026,29 @@ class RecordBuilder:
             return None
         before = [c for c in cues if c[0] < target.start - 2 and not c[2] and c[1] != "association"]
         return (before[-1][0], before[-1][1], True) if before else None
+
+    def _denied_by_but_not(self, target: Span, cue, drugs: list[Span]) -> list[str]:
+        """ "Z fell with A but not with B", "A, but not B or C, reduced Z", "A and not B reduced Z": the drugs set
+        off by "but not" / "and not" in the clause of the target's cue, for which the sentence denies its result."""
+        if cue is None:
+            return []
+        start, first, last = self.sent_starts[target.start], min(cue[0], target.start), max(cue[0] + 1, target.end)
+        denied: list[Span] = []
+        for drug in drugs:
+            lead = self.lower[max(start, drug.start - 3): drug.start]
+            if denied and self.lower[denied[-1].end: drug.start] in (["or"], ["nor"], [","], [",", "or"]):
+                denied.append(drug)  # "but not B or C"
+                continue
+            linked = int(bool(lead) and lead[-1] in ELLIPTICAL_ARM_LINKS)
+            if lead[-2 - linked:len(lead) - linked] not in (["but", "not"], ["and", "not"]):
+                continue
+            but_at = drug.start - 2 - linked
+            if but_at > first and self._first_boundary(first, but_at) < but_at:
+                continue  # "but not" opens a later clause
+            if drug.end < last and self._first_boundary(drug.end, last) < last:
+                continue
+            denied.append(drug)
+        return list(dict.fromkeys(self.norms.name(drug) for drug in denied))
 
     def _joined_to(self, target: Span, describing: list[Span]) -> bool:
         """ "patients with a raised A (...) or high B": a target joined by "or" / "and" (with at
@@ -2819,11 +2912,14 @@ class RecordBuilder:
         """ "X was 12% and 18% with A and B, respectively": the drug and those coordinated after it, where
         the clause pairs its figures with them by "respectively" (each then takes its own value); else the drug."""
         end = self.sent_ends[drug.start]
-        stop = next((i for i in range(drug.end, end) if self.lower[i] in (";", ":")), end)
-        if "respectively" not in self.lower[drug.end:stop]:
-            return [self.norms.name(drug)]
+        stop = next((i for i in self._outside_brackets(drug.end, end) if self.lower[i] in (";", ":")), end)
         after = [d for d in drugs if d.start >= drug.start and d.end <= stop]
         group = [d for d in _coordinated(self.doc, after, drug) if d.start >= drug.start]
+        if "respectively" not in self.lower[drug.end:stop]:
+            # "with A (HR 0.79) and B (HR 0.82)": a result stated for several drugs is each one's (ANNOTATION.md)
+            group = [d for d in group if not self._in_comparator_position(d)]
+            return list(dict.fromkeys(self.norms.name(d) for d in group)) if len(group) > 1 \
+                and self.lower[drug.end] == "(" else [self.norms.name(drug)]
         return list(dict.fromkeys(self.norms.name(d) for d in group))
 
     def _given_when(self, drug: Span) -> bool:
@@ -2869,8 +2965,13 @@ class RecordBuilder:
     def _arm_with(self, drug: Span) -> bool:
         """ "<outcome> was less common with X than with Y": a drug right after "with" is an arm."""
         lead = self.lower[drug.start - 2: drug.start] if drug.start >= 2 else self.lower[: drug.start]
-        return (lead[-1:] == ["with"] or lead in (["with", "all"], ["with", "both"])) \
+        return (lead[-1:] == ["with"] or lead in (["with", "all"], ["with", "both"]) or self._during_therapy(drug)) \
             and not self._in_comparator_position(drug)
+
+    def _during_therapy(self, drug: Span) -> bool:
+        """ "<marker> rose during X treatment", "... on X therapy": the drug of the treatment the change came with."""
+        return drug.start > 0 and self.lower[drug.start - 1] in ("during", "on") \
+            and drug.end < len(self.lower) and self.lower[drug.end] in THERAPY_NOUNS
 
     @staticmethod
     def _last_group(records: list[EvidenceRecord]) -> list[str]:
@@ -3111,6 +3212,8 @@ def measured_phrases(doc: Doc, ents: tuple[Span, ...] | None = None,
     # and so is a therapy noun after it ("<thyroid hormone therapy> does not improve ...", ANNOTATION.md)
     drugs = {i for e in drug_spans for i in range(e.start - (e.start > 0 and lower[e.start - 1] in ROUTE_WORDS),
                                                    e.end + (e.end < len(lower) and lower[e.end] in THERAPY_NOUNS))}
+    # and so is how long it was given ("an <8-day antibiotic course>", "<short-course antibiotics>")
+    drugs |= {i for e in drug_spans for i in (e.start - 1, e.end) if 0 <= i < len(lower) and COURSE_WORD.match(lower[i])}
     # "<lenacapavir given every 6 months> was superior": a drug and how it was given is the arm
     dosed = {e.end for e in drug_spans if e.end < len(lower) and lower[e.end] in ADMINISTERED}
     return {i for span in (doc.spans if groups is None else groups).get(RESULT_PHRASES_KEY, []) if span.label == OUTCOME

@@ -829,9 +829,10 @@ def test_neither_more_nor_less_states_no_difference(pipeline):
 def test_a_drug_set_aside_by_but_not_is_not_the_intervention(pipeline):
     text = ("A meta-analysis of 30 trials (n=52,000) found that GLP-1 receptor agonists, but not DPP-4 inhibitors, "
             "reduced stroke (RR 0.84).")
-    (record,) = records(pipeline, text)
-    assert (record["intervention"], record["outcome"], record["direction"]) == (
-        "glp-1 receptor agonists", "stroke", "decrease")
+    found = {(r["intervention"], r["outcome"], r["direction"], r["negated"]) for r in records(pipeline, text)}
+    # the drug set aside takes the result denied (ANNOTATION.md: a stated absence of effect), never the one stated
+    assert found == {("glp-1 receptor agonists", "stroke", "decrease", False),
+                     ("dpp-4 inhibitors", "stroke", "no_difference", True)}
 
 
 def test_respectively_gives_each_drug_its_own_value(pipeline):
@@ -1436,14 +1437,16 @@ def test_enhanced_recovery_names_a_programme_not_a_result(pipeline):
     assert records(pipeline, text) == []
 
 
-@pytest.mark.parametrize("text, drug", [
-    ("Apixaban but not rivaroxaban reduced major bleeding.", "apixaban"),
-    ("Apixaban but not rivaroxaban or dabigatran reduced major bleeding.", "apixaban"),
-    ("Ketamine and not morphine reduced pain scores.", "ketamine"),
+@pytest.mark.parametrize("text, drug, excepted", [
+    ("Apixaban but not rivaroxaban reduced major bleeding.", "apixaban", ["rivaroxaban"]),
+    ("Apixaban but not rivaroxaban or dabigatran reduced major bleeding.", "apixaban", ["rivaroxaban", "dabigatran"]),
+    ("Ketamine and not morphine reduced pain scores.", "ketamine", ["morphine"]),
 ])
-def test_a_drug_excepted_by_but_not_leaves_the_result_to_the_other(pipeline, text, drug):
+def test_a_drug_excepted_by_but_not_leaves_the_result_to_the_other(pipeline, text, drug, excepted):
     found = records(pipeline, text)
-    assert [(r["intervention"], r["direction"], r["negated"]) for r in found] == [(drug, "decrease", False)]
+    # the excepted drugs take the result denied (ANNOTATION.md: a stated absence of effect)
+    assert [(r["intervention"], r["direction"], r["negated"]) for r in found] == [(drug, "decrease", False)] + [
+        (name, "no_difference", True) for name in excepted]
 
 
 def test_two_figures_of_a_significant_result_give_its_direction_over_the_learned_guess(pipeline):
@@ -1623,3 +1626,68 @@ def test_a_concentration_before_a_drug_is_no_value_and_keeps_the_comparator(pipe
     assert [v["value"] for v in record["values"]] == [14.3, 15.4]
     text = "In 120 women, 2% lidocaine gel reduced pain during insertion compared with placebo (mean 3.1 vs 4.6)."
     assert [[v["value"] for v in r["values"]] for r in records(pipeline, text)] == [[3.1, 4.6]]
+
+
+def test_later_research_that_did_not_confirm_a_result_denies_it(pipeline):
+    text = ("Observational studies have suggested that statins increase the risk of diabetes (5), "
+            "but randomized trials have not confirmed an excess (6).")
+    found = {(r["direction"], r["negated"], tuple(r["refs"])) for r in records(pipeline, text)
+             if (r["intervention"], r["outcome"]) == ("statins", "diabetes")}
+    assert found == {("increase", False, ("5",)), ("no_difference", True, ("6",))}
+    text = "In a trial of 300 adults, apixaban reduced stroke, and the investigators confirmed this benefit in a second trial."
+    assert [(r["outcome"], r["direction"]) for r in records(pipeline, text)] == [("stroke", "decrease")]
+
+
+def test_a_drug_set_off_by_but_not_takes_the_result_denied(pipeline):
+    text = "In a trial of 200 adults, LDL cholesterol fell with atorvastatin but not with ezetimibe."
+    found = {r["intervention"]: (r["direction"], r["negated"]) for r in records(pipeline, text)}
+    assert found == {"atorvastatin": ("decrease", False), "ezetimibe": ("no_difference", True)}
+    text = "In a trial of 200 adults, atorvastatin, but not pravastatin, reduced LDL cholesterol (12)."
+    found = {r["intervention"]: (r["direction"], r["negated"]) for r in records(pipeline, text)}
+    assert found == {"atorvastatin": ("decrease", False), "pravastatin": ("no_difference", True)}
+    text = "Body weight fell with exercise but not with metformin in a trial of 200 adults."
+    found = {r["intervention"]: (r["direction"], r["negated"]) for r in records(pipeline, text)}
+    assert found == {"metformin": ("no_difference", True)}
+
+
+
+@pytest.mark.parametrize("text, field, expected", [
+    # a prolonged ECG interval is an amount that rose; prolonged survival is a benefit
+    ("In a trial of 200 adults, ondansetron prolonged the QTc interval and nivolumab prolonged overall survival.",
+     "direction", {"qtc interval": "increase", "overall survival": "improve"}),
+    # a change during a named drug's treatment is that drug's result, not the earlier claim's drug
+    ("In a trial of 300 adults, omeprazole raised eradication rates. "
+     "Diarrhoea was frequent, and serum gastrin rose during vonoprazan treatment.",
+     "intervention", {"eradication": "omeprazole", "gastrin": "vonoprazan"}),
+])
+def test_prolonged_intervals_and_changes_during_a_named_treatment(pipeline, text, field, expected):
+    assert {r["outcome"]: r[field] for r in records(pipeline, text)} == expected
+
+
+def test_a_drug_in_an_aside_describing_the_drug_before_it_is_not_the_intervention(pipeline):
+    text = ("Tirzepatide, a dual glucose-dependent insulinotropic polypeptide (GIP) and GLP-1 receptor agonist, "
+            "produced greater reductions in HbA1c than semaglutide in a trial of 1,862 patients (9).")
+    assert [(r["intervention"], r["outcome"]) for r in records(pipeline, text)] == [("tirzepatide", "hemoglobin a1c")]
+    text = ("Inclisiran, a small interfering RNA given twice yearly, lowered LDL-C by about 50% in trials of "
+            "3,660 participants (26). Lipoprotein(a) fell by 25% as well.")
+    assert {r["intervention"] for r in records(pipeline, text)} == {"inclisiran"}
+
+
+@pytest.mark.parametrize("text, drug", [
+    ("In a trial of 300 adults, piperacillin-tazobactam reduced mortality (5). "
+     "For pneumonia, an 8-day antibiotic course did not increase recurrent infections (75).", "antibiotics"),
+    ("In a trial of 300 children, amoxicillin for 5 days was noninferior to 10 days. Three other trials in which "
+     "short-course antibiotics did not increase treatment failure agree [15-17].", "antibiotics"),
+])
+def test_a_drug_named_with_how_long_it_was_given_is_the_arm_not_a_measure(pipeline, text, drug):
+    found = {r["intervention"] for r in records(pipeline, text) if r["direction"] == "no_difference"}
+    assert found == {drug}
+
+
+@pytest.mark.parametrize("text", [
+    "Apixaban (HR 0.79) and rivaroxaban (HR 0.82) reduced stroke in two trials [9,11].",
+    "The reduction in stroke was of similar size with apixaban (two trials, 6,532 patients; HR 0.79) and "
+    "rivaroxaban (three trials, 8,572 patients; HR 0.82) [9,11].",
+])
+def test_drugs_coordinated_across_their_own_bracketed_figures_each_take_the_result(pipeline, text):
+    assert [r["intervention"] for r in records(pipeline, text)] == ["apixaban", "rivaroxaban"]
