@@ -234,7 +234,8 @@ def _compares(record: EvidenceRecord, text: str) -> bool:
 # unless it also reports a test or a comparison of the groups.
 DEFINITION = re.compile(r"\b(?:defined|titrated|to maintain|outcome measures? (?:was|were|included)|"
                         r"(?:primary|secondary|main) (?:outcomes?|end ?points?) (?:was|were|included) (?:an?|the)\b|"
-                        r"(?:was|were) (?:measured|assessed|recorded) (?:at|before|by|using|with|every|daily))\b", re.I)
+                        r"(?:was|were) (?:measured|assessed|recorded|done|performed|carried out) (?:at|before|by|using|with|every|"
+                        r"daily))\b", re.I)
 REPORTED_TEST = re.compile(r"\b[pP]\s*[<=>≤≥]|signific|95\s*%|\bCI\b")
 
 
@@ -252,6 +253,18 @@ def drop_definitions(records: list[EvidenceRecord], text: str) -> list[EvidenceR
     return kept
 
 
+# A call for more research ("further studies are needed to ..."): what is not yet known.
+FUTURE_WORK = re.compile(r"\b(?:further|future|more|larger|additional)\s+(?:[\w-]+\s+){0,3}(?:studies|research|trials|"
+                         r"investigations?|evaluation|work)\b[^.;]*?\b(?:are|is|be)\s+(?:\w+\s+)?(?:needed|required|warranted|"
+                         r"necessary)\b", re.I)
+
+
+def drop_future_work(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:
+    """The records less those read from a sentence that calls for more research (see FUTURE_WORK) and reports no test."""
+    return [r for r in records if not r.evidence or not FUTURE_WORK.search(sentence := _sentence(r, text))
+            or REPORTED_TEST.search(sentence)]
+
+
 def drop_baseline_comparisons(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:
     """The records that state no difference from a sentence comparing the groups at baseline ("the groups
     were similar at baseline", "baseline scores were comparable"): who was enrolled, not a result."""
@@ -263,6 +276,32 @@ def drop_baseline_comparisons(records: list[EvidenceRecord], text: str) -> list[
                 continue
         kept.append(record)
     return kept
+
+
+# A correlation between two measures ("X levels correlated with Y", "r = 0.45"): no arm's effect, where the sentence
+# names no group of the trial ("in the placebo group", "between the arms") and not the record's intervention.
+CORRELATION = re.compile(r"\bcorrelat(?:ed|es|ion|ions|ing)\b|\br[s]?\s*=\s*[-\u2212]?0?[.\u00b7]\d", re.I)
+NAMES_GROUP = re.compile(r"\b(?:groups?|arms?|placebo|controls?|versus|vs)\b", re.I)
+
+
+def drop_correlations(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:
+    """The records less those read from a sentence that correlates measures (see CORRELATION) and names neither a
+    group of the trial nor the record's intervention: how two things measured vary together, not what an arm did."""
+    kept = []
+    for record in records:
+        if record.evidence:
+            sentence = _sentence(record, text)
+            if CORRELATION.search(sentence) and not NAMES_GROUP.search(sentence) \
+                    and not _names_intervention(sentence, record.intervention):
+                continue
+        kept.append(record)
+    return kept
+
+
+def _names_intervention(sentence: str, intervention: str | None) -> bool:
+    """Whether a word of the intervention's name (three letters or more) stands in the sentence."""
+    named = {word for word in WORD.findall((intervention or "").lower()) if len(word) > 2}
+    return bool(named & set(WORD.findall(sentence.lower())))
 
 
 def drop_wordier_outcomes(records: list[EvidenceRecord]) -> list[EvidenceRecord]:

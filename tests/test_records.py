@@ -1605,3 +1605,64 @@ def test_a_population_stops_before_the_verb_of_what_it_received(pipeline):
     text = ("In this randomised trial, 160 adults undergoing knee replacement received dexamethasone or placebo. "
             "Dexamethasone reduced postoperative nausea (14% vs 31%; p = 0.01).")
     assert {r["population"] for r in records(pipeline, text)} == {"adults undergoing knee replacement"}
+
+
+def _sentence_record(text, sentence, intervention="ropinirole", outcome="pain", direction="decrease"):
+    from extractor.schema import EvidenceRecord
+
+    start = text.index(sentence)
+    return EvidenceRecord(intervention=intervention, outcome=outcome, direction=direction,
+                          evidence=[(start, start + len(sentence))])
+
+
+def test_earlier_research_is_told_from_the_trials_own_finding():
+    from extractor.findings import earlier_work
+
+    def lower(text):
+        return text.lower().replace(",", " ,").replace(".", " .").split()
+
+    assert earlier_work(lower("Several previous studies have suggested that ropinirole eases leg discomfort."))
+    assert earlier_work(lower("Dopamine agonists have been shown to reduce leg discomfort."))
+    assert earlier_work(lower("Similar sleep gains were previously reported with pramipexole."))
+    assert earlier_work(lower("It is reported that ropinirole might shorten sleep latency."))
+    assert not earlier_work(lower("In line with previous studies, ropinirole reduced leg discomfort."))
+    assert not earlier_work(lower("We found that ropinirole reduced leg discomfort."))
+    assert not earlier_work(lower("Ropinirole was shown to reduce leg discomfort in this trial."))
+
+
+def test_a_trial_report_keeps_no_record_of_the_earlier_work_it_cites(pipeline):
+    text = ("Melatonin and delirium after hip surgery. Previous studies have shown melatonin to lower delirium, "
+            "reduce agitation, and improve sleep quality. We randomised 90 patients to melatonin or placebo for 4 days. "
+            "Melatonin reduced delirium compared with placebo (p = 0.01). Agitation episodes were fewer with "
+            "melatonin (p = 0.03). Length of stay was shorter with melatonin than placebo (p = 0.02).")
+    outcomes = {r["outcome"] for r in records(pipeline, text)}
+    assert {"delirium", "agitation", "length of stay"} <= outcomes  # agitation: restated by the results
+    assert "sleep quality" not in outcomes
+
+
+def test_a_correlation_between_measures_is_no_arms_result():
+    from extractor.record_filters import drop_correlations
+
+    text = ("Serum ferritin correlated with fatigue scores (r = 0.41, p = 0.02). "
+            "Ferritin correlated with fatigue only in the ropinirole group (r = 0.52). "
+            "Ropinirole reduced pain (p = 0.01).")
+    first, second, third = (_sentence_record(text, s.strip() + ".") for s in text.split(".")[:3])
+    assert drop_correlations([first, second, third], text) == [second, third]
+
+
+def test_a_call_for_further_studies_is_no_result():
+    from extractor.record_filters import drop_future_work
+
+    text = ("Larger studies of ropinirole with longer follow-up are needed to confirm the reduction in pain. "
+            "Ropinirole reduced pain more than placebo.")
+    call, result = (_sentence_record(text, s.strip() + ".") for s in text.split(".")[:2])
+    assert drop_future_work([call, result], text) == [result]
+
+
+def test_a_sentence_stating_the_aim_gives_no_record_though_it_holds_figures(pipeline):
+    text = ("We evaluated the efficacy of adding zinc to oral rehydration salts in preventing diarrhoea and "
+            "pneumonia in 600 children aged 1-5 years. To test the effect of zinc on appetite, intake was "
+            "recorded daily for 14 days. Zinc reduced diarrhoea compared with placebo (8% vs 15%, p = 0.01).")
+    found = [(r["outcome"], r["evidence"][0]["start"]) for r in records(pipeline, text)]
+    assert all(start >= text.index("Zinc reduced") for _, start in found)
+    assert "diarrhea" in {outcome for outcome, _ in found}
