@@ -95,8 +95,11 @@ def may_name_every_group(text: str) -> bool:
 
 DEGREE = re.compile(r"\b(?:more|less|higher|lower|greater|fewer|better|worse|superior|inferior|larger|smaller)\b", re.I)
 CLAUSE_BREAK = re.compile(r";|,?\s+\b(?:but|whereas|while|although|though|however)\b", re.I)
-# A sentence about the groups' state at baseline, and one about a change measured from it.
-BASELINE_STATE = re.compile(r"\bat baseline\b|(?:^|\bthe\s+)baseline\s+(?!to\b)", re.I)
+# A sentence about the groups' state at baseline ("similar at baseline", "no differences in demographics, patient
+# characteristics or X between the groups": X is listed with what the groups were at entry), and one about a change
+# measured from it.
+BASELINE_STATE = re.compile(r"\bat baseline\b|(?:^|\bthe\s+)baseline\s+(?!to\b)|\bbaseline (?:variables|characteristics|data)\b|"
+                            r"\b(?:patients?'?|demographic) characteristics\b|\bdemographics?\b", re.I)
 CHANGE_FROM_BASELINE = re.compile(r"\b(?:from|to|with|versus|vs\.?|over|since|relative to|above|below)\s+(?:the\s+)?baseline\b|"
                                   r"\bbaseline\s+to\b|\badjusted\b", re.I)
 
@@ -230,9 +233,12 @@ def _compares(record: EvidenceRecord, text: str) -> bool:
 
 
 # A sentence that defines an outcome or sets the protocol ("a 15% fall in FEV1 defined a positive test",
-# "sedation was titrated to maintain a score of 3", "the main outcome measures were ...") states no result,
-# unless it also reports a test or a comparison of the groups.
+# "sedation was titrated to maintain a score of 3", "the main outcome measures were ...", "the programme consisted of
+# ...", "the group also received X, including a reduction of Y") states no result, unless it also reports a test or
+# a comparison of the groups.
 DEFINITION = re.compile(r"\b(?:defined|titrated|to maintain|outcome measures? (?:was|were|included)|"
+                        r"groups? (?:also )?received [^.;]*?\bincluding|"
+                        r"(?:end ?points?|outcomes?|measures|intervention|programme|program) (?:comprised|consisted of)|"
                         r"(?:primary|secondary|main) (?:outcomes?|end ?points?) (?:was|were|included) (?:an?|the)\b|"
                         r"(?:was|were) (?:measured|assessed|recorded|done|performed|carried out) (?:at|before|by|using|with|every|"
                         r"daily))\b", re.I)

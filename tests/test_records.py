@@ -1675,3 +1675,22 @@ def test_a_stated_power_is_no_result():
     power = _sentence_record(text, "The trial was powered to detect a 10% difference in pain relief between the arms.")
     result = _sentence_record(text, "Ropinirole reduced pain more than placebo (p = 0.02).")
     assert drop_definitions([power, result], text) == [result]
+
+
+def test_what_a_group_received_and_what_the_endpoints_comprised_are_no_results():
+    from extractor.record_filters import drop_definitions
+
+    text = ("The ropinirole group also received sleep hygiene advice, including reduction of caffeine intake. "
+            "Secondary endpoints comprised the assessment of daytime sleepiness and quality of life. "
+            "This subgroup comprised only 40 patients, and ropinirole reduced pain in it.")
+    given, endpoints, result = (_sentence_record(text, s.strip() + ".") for s in text.split(".")[:3])
+    assert drop_definitions([given, endpoints, result], text) == [result]
+
+
+def test_an_outcome_listed_with_the_patient_characteristics_is_no_result():
+    from extractor.record_filters import drop_baseline_comparisons
+
+    text = ("There were no differences in patient characteristics and operative details between the groups. "
+            "Pain did not differ between the groups at week 6.")
+    listed, result = (_sentence_record(text, s.strip() + ".", direction="no_difference") for s in text.split(".")[:2])
+    assert drop_baseline_comparisons([listed, result], text) == [result]
