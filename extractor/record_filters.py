@@ -31,7 +31,8 @@ FILLER = words("outcome_filler_words")
 FRAGMENT_LEAD = re.compile(r"^(?:and|or|but|nor|with|of|in|to|for|terms of|more|fewer|through|throughout|prior to)\s")
 # A name cut off mid-phrase ("mean duration of", "limit of the") or a lone verb form ("performed",
 # "observed"): read from a clause that the slot rules or the learned spans cut at the wrong word.
-FRAGMENT_TAIL = re.compile(r"\s(?:the|an|of|to|at|with|for|and|or|by|from|than|near|into|on|in|likewise|beyond)$")
+FRAGMENT_TAIL = re.compile(r"\s(?:the|an|of|to|at|with|for|and|or|by|from|than|near|into|on|in|likewise|beyond|further|"
+                           r"closer)$")
 LONE_PARTICIPLE = re.compile(r"^[a-z]+ed$")
 # A clause read as a name: a reporting or linking verb inside it ("recent data suggests", "follow-up seems to be
 # rather modest"), a second change noun joined to it ("physical activity and a decrease"), or people as its head
@@ -68,7 +69,11 @@ ABSENCE = re.compile(r"(?:^|[.;]\s+)\W*no\b[^.;:]*?\b(?:(?:was|were)\s+(?:\w+\s+
 COMPARED = re.compile(r"\b(?:than|compared|versus|vs|between|lower|fewer|less|higher|more|greater|reduced|increased)\b",
                       re.I)
 # A clause's verb closing an outcome phrase ("outcomes associated", "the syringe resulted"): a fragment.
-VERB_TAIL = re.compile(r"\s(?:associated|resulted|participated|remained|showed|had)$")
+VERB_TAIL = re.compile(r"\s(?:associated|resulted|participated|remained|showed|had|investigated|assessed|measured|plays|"
+                       r"played)$")
+# People or sources referred to, not named ("relevant to them and others", "et al"), or statistics' "means": a piece of
+# the clause around a name.
+REFERENCE_IN_NAME = re.compile(r"\b(?:them|they|others|et al)\b|^means\b")
 
 
 # A sentence comparing a trial's groups, and one reporting a change within them.
@@ -110,7 +115,8 @@ def is_result_outcome(outcome: str | None) -> bool:
     return bool(name) and not (BASELINE.search(name) or OUTCOME_CLASS.match(name) or FRAGMENT_LEAD.match(name)
                                or _words(name) <= GENERIC_WORDS or VERB_TAIL.search(name)
                                or FRAGMENT_TAIL.search(name) or LONE_PARTICIPLE.match(name)
-                               or CLAUSE_IN_NAME.search(name) or PEOPLE_HEAD.search(name))
+                               or CLAUSE_IN_NAME.search(name) or PEOPLE_HEAD.search(name)
+                               or REFERENCE_IN_NAME.search(name))
 
 
 def reads_as_result(sentence: str) -> bool:

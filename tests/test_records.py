@@ -1694,3 +1694,13 @@ def test_an_outcome_listed_with_the_patient_characteristics_is_no_result():
             "Pain did not differ between the groups at week 6.")
     listed, result = (_sentence_record(text, s.strip() + ".", direction="no_difference") for s in text.split(".")[:2])
     assert drop_baseline_comparisons([listed, result], text) == [result]
+
+
+def test_pieces_of_the_clause_around_a_name_are_no_outcomes():
+    from extractor.record_filters import is_result_outcome
+
+    for piece in ("the studied variables", "either group", "the steps", "one of them further", "they",
+                  "relevant to them and others", "three weekly sessions investigated", "means -1.2%"):
+        assert not is_result_outcome(piece), piece
+    for name in ("response rate", "mean arterial pressure", "vascular function", "group b streptococcus colonisation"):
+        assert is_result_outcome(name), name
