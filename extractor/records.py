@@ -28,16 +28,17 @@ from spacy.tokens import Doc, Span
 from .arm_names import NAMES_NO_TREATMENT, clause_verb_at, is_arm_name, product_names, trim_arm_name
 from .arm_order import CONTROL_WORDS, in_arm_order
 from .arms import ArmScorer, Candidate
-from .record_filters import (directions_as_stated, drop_baseline_comparisons, drop_definitions, drop_non_results,
-                             drop_wordier_outcomes, one_per_pair, reads_as_result)
+from .record_filters import (P_VALUE, REPORTED_TEST, directions_as_stated, drop_baseline_comparisons, drop_correlations,
+                             drop_definitions, drop_future_work, drop_non_results, drop_wordier_outcomes, one_per_pair,
+                             reads_as_result)
 from .components.citations import CITATIONS_KEY
 from .components.cohorts import PARTICIPANTS, cohort_of_spans
 from .components.result_phrases import RESULT_PHRASES_KEY, grammar
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key, outcome_targets, sentence_roles
 from .components.context import ContextFlags
 from .components.outcomes import HARM_LIST_HEADS, INSTRUMENT_NAMES, LIST_LINKS, OUTCOME_LIST_HEADS
-from .findings import (BE_FORMS, REPORTING_VERBS, RESEARCH_NOUNS, TO_AS_PREPOSITION_AFTER, negated_report, past_result,
-                       reported_finding, stated_as_finding)
+from .findings import (BE_FORMS, REPORTING_VERBS, RESEARCH_NOUNS, TO_AS_PREPOSITION_AFTER, earlier_work, negated_report,
+                       past_result, reported_finding, stated_as_finding)
 from .components.spans import (COHORT_SIZE, DRUG, INTERVENTION, LAB_MARKER, OUTCOME, STUDY_DESIGN, decode_ids,
                                doc_extension, doc_sentences, positions_of, read_groups, doc_strings, doc_text,
                                lower_words, sentence_bounds, span_text, token_offsets, token_words)
@@ -355,6 +356,13 @@ _STUDIED = "|".join(sorted(words("studied_verbs")))
 EFFECT_STUDIED = re.compile(r"\b(?:effects?|impact|influence) of\b[^.;:]*\b(?:was|were) (?:also |then |further |additionally )?(?:"
                             + _STUDIED + r")\b|\b(?:we|this study|this trial|the study|the trial) (?:" + _STUDIED
                             + r") the (?:effects?|effectiveness|efficacy|impact|influence) of\b", re.I)
+# A sentence that states the study's aim ("To test the efficacy of X in ...", "We evaluated the efficacy of X in
+# preventing Y in children aged 1-4 years", "an analysis was conducted to assess the effects of X on Y"): what was
+# studied, though its ages and doses are figures, unless it reports a test (REPORTED_TEST).
+_AIMED = "|".join(sorted(words("aim_verbs")))
+STUDY_AIM = re.compile(r"^\W*(?:to (?:" + _AIMED + r")\b|(?:we|this study|this trial|the study|the trial) (?:" + _STUDIED
+                       + r") the (?:effects?|effectiveness|efficacy|impact|influence) of\b)|\b(?:was|were) (?:conducted|performed|"
+                       r"designed|undertaken|carried out) to (?:" + _AIMED + r")\b", re.I)
 
 
 NAME_WORD = re.compile(r"[a-z0-9]+")
@@ -1197,6 +1205,7 @@ class RecordBuilder:
                 records.append(record)
         records = directions_as_stated(self._reported_once(merge_restated(records)), self.text)
         records = drop_non_results(drop_definitions(drop_baseline_comparisons(records, self.text), self.text))
+        records = drop_future_work(drop_correlations(records, self.text), self.text)
         # an arm chosen by the long form of its abbreviation keeps the name the text wrote (see arm_name)
         # (not a drug's name: a drug record is named by its lexicon entry)
         written = self.doc.user_data.get(ARM_WRITTEN_NAMES)
@@ -1220,12 +1229,18 @@ class RecordBuilder:
         at = [bisect_left(starts, r.evidence[0][0] + 1) - 1 if r.evidence else None for r in records]
         results = [i for i in at if i is not None and roles[i] == "results"]
         if len(set(results)) < MIN_RESULT_SENTENCES or sum(1 for cited in self.citations.values() if cited) >= 2:
-            if len(sents) >= TITLED_TEXT_SENTENCES and roles[0] == "title" and not any(self.citations.values()) \
-                    and not any(map(str.isdigit, sents[0].text)):
+            if any(self.citations.values()):
+                return records  # a text citing others' work in two sentences is a review, not a trial report
+            if any(P_VALUE.search(s.text) for s in sents):
+                # a trial's abstract whose results the role model does not find: its tests are its own results,
+                # what it says earlier research found is background
+                records = [r for r, i in zip(records, at) if not self._earlier_work(r, i)]
+                at = [bisect_left(starts, r.evidence[0][0] + 1) - 1 if r.evidence else None for r in records]
+            if len(sents) >= TITLED_TEXT_SENTENCES and roles[0] == "title" and not any(map(str.isdigit, sents[0].text)):
                 # an abstract whose results the role model does not find: its title (often run into the first
                 # background sentence, "... a randomised trial Few trials have ...") names the topic, not a finding
                 return [r for r, i in zip(records, at) if i != 0]
-            return records  # a text citing others' work in two sentences is a review, not a trial report
+            return records
         first, last = min(results), max(results)
 
         stated = [r for r, i in zip(records, at) if i is not None and roles[i] == "results"]
@@ -1233,6 +1248,8 @@ class RecordBuilder:
         outcome_words = {word for r in stated for word in _content_words(r.outcome)}
 
         def summary(record: EvidenceRecord, i: int | None) -> bool:
+            if self._earlier_work(record, i):
+                return True  # others' finding, whatever role the model gives its sentence
             if i is None or roles[i] == "results" or first <= i <= last:
                 return False
             if roles[i] == "conclusions" and i > last and record.intervention in arms \
@@ -1242,6 +1259,14 @@ class RecordBuilder:
                 or not reads_as_result(sents[i].text)
 
         return [r for r, i in zip(records, at) if not summary(r, i)]
+
+    def _earlier_work(self, record: EvidenceRecord, i: int | None) -> bool:
+        """Whether a record stands only on sentence ``i`` and that sentence tells what earlier research found
+        (:func:`earlier_work`: "previous studies have shown ...", "X has been shown to reduce Y") reporting no test."""
+        if i is None or len(record.evidence) != 1:
+            return False
+        sent = self.sents[i]
+        return earlier_work(self.lower[sent.start:sent.end]) and not REPORTED_TEST.search(sent.text)
 
     def _own_conclusion(self, record: EvidenceRecord, sent: Span) -> bool:
         """Whether a conclusion states its record as a finding of its own: unhedged, with a direction, a verb in
@@ -1583,7 +1608,8 @@ class RecordBuilder:
         targets = [t for t in candidates if t not in describing and not self._joined_to(t, describing)]
         targets = [t for t in targets if not self._specifies(t, targets) and not self._study_name(t)
                    and not self._defines(t, targets) and not self._group_name(t) and not self.is_covariate(t)]
-        if EFFECT_STUDIED.search(text) and not reads_as_result(text):
+        if EFFECT_STUDIED.search(text) and not reads_as_result(text) \
+                or STUDY_AIM.search(text) and not REPORTED_TEST.search(text):
             return []  # "the effect of X on Y was analyzed": what was studied, not what was found
         if OPEN_QUESTION.match(text):
             # "Whether the benefit lasts beyond a year is not known": no result in that clause

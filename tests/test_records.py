@@ -1691,3 +1691,102 @@ def test_a_drug_named_with_how_long_it_was_given_is_the_arm_not_a_measure(pipeli
 ])
 def test_drugs_coordinated_across_their_own_bracketed_figures_each_take_the_result(pipeline, text):
     assert [r["intervention"] for r in records(pipeline, text)] == ["apixaban", "rivaroxaban"]
+
+
+def _sentence_record(text, sentence, intervention="ropinirole", outcome="pain", direction="decrease"):
+    from extractor.schema import EvidenceRecord
+
+    start = text.index(sentence)
+    return EvidenceRecord(intervention=intervention, outcome=outcome, direction=direction,
+                          evidence=[(start, start + len(sentence))])
+
+
+def test_earlier_research_is_told_from_the_trials_own_finding():
+    from extractor.findings import earlier_work
+
+    def lower(text):
+        return text.lower().replace(",", " ,").replace(".", " .").split()
+
+    assert earlier_work(lower("Several previous studies have suggested that ropinirole eases leg discomfort."))
+    assert earlier_work(lower("Dopamine agonists have been shown to reduce leg discomfort."))
+    assert earlier_work(lower("It is reported that ropinirole might shorten sleep latency."))
+    assert not earlier_work(lower("In line with previous studies, ropinirole reduced leg discomfort."))
+    assert not earlier_work(lower("We found that ropinirole reduced leg discomfort."))
+    assert not earlier_work(lower("Ropinirole was shown to reduce leg discomfort in this trial."))
+
+
+def test_a_trial_report_keeps_no_record_of_the_earlier_work_it_cites(pipeline):
+    text = ("Melatonin and delirium after hip surgery. Previous studies have shown melatonin to lower delirium, "
+            "reduce agitation, and improve sleep quality. We randomised 90 patients to melatonin or placebo for 4 days. "
+            "Melatonin reduced delirium compared with placebo (p = 0.01). Agitation episodes were fewer with "
+            "melatonin (p = 0.03). Length of stay was shorter with melatonin than placebo (p = 0.02).")
+    outcomes = {r["outcome"] for r in records(pipeline, text)}
+    assert {"delirium", "agitation", "length of stay"} <= outcomes  # agitation: restated by the results
+    assert "sleep quality" not in outcomes
+
+
+def test_a_correlation_between_measures_is_no_arms_result():
+    from extractor.record_filters import drop_correlations
+
+    text = ("Serum ferritin correlated with fatigue scores (r = 0.41, p = 0.02). "
+            "Ferritin correlated with fatigue only in the ropinirole group (r = 0.52). "
+            "Ropinirole reduced pain (p = 0.01).")
+    first, second, third = (_sentence_record(text, s.strip() + ".") for s in text.split(".")[:3])
+    assert drop_correlations([first, second, third], text) == [second, third]
+
+
+def test_a_call_for_further_studies_is_no_result():
+    from extractor.record_filters import drop_future_work
+
+    text = ("Larger studies of ropinirole with longer follow-up are needed to confirm the reduction in pain. "
+            "Ropinirole reduced pain more than placebo.")
+    call, result = (_sentence_record(text, s.strip() + ".") for s in text.split(".")[:2])
+    assert drop_future_work([call, result], text) == [result]
+
+
+def test_a_sentence_stating_the_aim_gives_no_record_though_it_holds_figures(pipeline):
+    text = ("We evaluated the efficacy of adding zinc to oral rehydration salts in preventing diarrhoea and "
+            "pneumonia in 600 children aged 1-5 years. To test the effect of zinc on appetite, intake was "
+            "recorded daily for 14 days. Zinc reduced diarrhoea compared with placebo (8% vs 15%, p = 0.01).")
+    found = [(r["outcome"], r["evidence"][0]["start"]) for r in records(pipeline, text)]
+    assert all(start >= text.index("Zinc reduced") for _, start in found)
+    assert "diarrhea" in {outcome for outcome, _ in found}
+
+
+def test_a_stated_power_is_no_result():
+    from extractor.record_filters import drop_definitions
+
+    text = ("The trial was powered to detect a 10% difference in pain relief between the arms. "
+            "Ropinirole reduced pain more than placebo (p = 0.02).")
+    power = _sentence_record(text, "The trial was powered to detect a 10% difference in pain relief between the arms.")
+    result = _sentence_record(text, "Ropinirole reduced pain more than placebo (p = 0.02).")
+    assert drop_definitions([power, result], text) == [result]
+
+
+def test_what_a_group_received_and_what_the_endpoints_comprised_are_no_results():
+    from extractor.record_filters import drop_definitions
+
+    text = ("The ropinirole group also received sleep hygiene advice, including reduction of caffeine intake. "
+            "Secondary endpoints comprised the assessment of daytime sleepiness and quality of life. "
+            "This subgroup comprised only 40 patients, and ropinirole reduced pain in it.")
+    given, endpoints, result = (_sentence_record(text, s.strip() + ".") for s in text.split(".")[:3])
+    assert drop_definitions([given, endpoints, result], text) == [result]
+
+
+def test_an_outcome_listed_with_the_patient_characteristics_is_no_result():
+    from extractor.record_filters import drop_baseline_comparisons
+
+    text = ("There were no differences in patient characteristics and operative details between the groups. "
+            "Pain did not differ between the groups at week 6.")
+    listed, result = (_sentence_record(text, s.strip() + ".", direction="no_difference") for s in text.split(".")[:2])
+    assert drop_baseline_comparisons([listed, result], text) == [result]
+
+
+def test_pieces_of_the_clause_around_a_name_are_no_outcomes():
+    from extractor.record_filters import is_result_outcome
+
+    for piece in ("the studied variables", "either group", "the steps", "one of them further", "they",
+                  "relevant to them and others", "three weekly sessions investigated", "means -1.2%"):
+        assert not is_result_outcome(piece), piece
+    for name in ("response rate", "mean arterial pressure", "vascular function", "group b streptococcus colonisation"):
+        assert is_result_outcome(name), name
