@@ -66,6 +66,7 @@ EXPOSED = {"users", "user", "exposed", "exposure", "after", "following"}
 # "86 of 134 allocated X": the drug a group was randomly assigned to is its arm.
 NEED_VERBS = words("need_verbs")  # "required insulin": see is_measured
 COUNTED_DRUG_HEADS = words("counted_drug_heads")  # "the number of analgesics": see is_measured
+RELATIVE_CLAUSE_LEADS = words("relative_clause_leads")  # "proportion of patients who ...": see _counts_people
 # Advice and expectation ("should not prompt", "must be checked", "is expected after starting X"): in a sentence
 # with no result in the past tense, no study's result
 GUIDANCE = re.compile(r"\b(?:" + "|".join(map(re.escape, word_list("guidance_phrases"))) + r")\b", re.I)
@@ -355,9 +356,11 @@ def _content_words(name: str) -> set[str]:
 
 
 def _counts_people(name: str) -> bool:
-    """ "proportion of patients receiving": a measure of who was in an arm, which names no outcome."""
+    """ "proportion of patients receiving": a measure of who was in an arm, which names no outcome ("proportion
+    of patients who recovered" names it in its relative clause)."""
     words = name.lower().split()
-    return len(words) >= 3 and words[0] in BARE_MEASURES and words[1] == "of" and words[2] in PARTICIPANTS
+    return len(words) >= 3 and words[0] in BARE_MEASURES and words[1] == "of" and words[2] in PARTICIPANTS \
+        and not (len(words) > 4 and words[3] in RELATIVE_CLAUSE_LEADS)
 
 
 def _names_no_outcome(name: str) -> bool:

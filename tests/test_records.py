@@ -1605,3 +1605,31 @@ def test_a_population_stops_before_the_verb_of_what_it_received(pipeline):
     text = ("In this randomised trial, 160 adults undergoing knee replacement received dexamethasone or placebo. "
             "Dexamethasone reduced postoperative nausea (14% vs 31%; p = 0.01).")
     assert {r["population"] for r in records(pipeline, text)} == {"adults undergoing knee replacement"}
+
+
+def test_a_count_of_people_names_its_outcome_in_the_clause_after_them(pipeline):
+    text = ("Ninety adults were randomized to ketorolac or placebo. The proportion of patients who recovered was higher "
+            "in the ketorolac group (80% vs 60%, P = 0.02).")
+    found = {(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)}
+    assert found == {("ketorolac", "proportion of patients who recovered", "increase")}
+    text = ("Ninety adults were randomized to ketorolac or placebo. The proportion of patients who received ketorolac "
+            "was higher in the first centre (80% vs 60%, P = 0.02).")
+    assert not records(pipeline, text)
+
+
+@pytest.mark.parametrize("result, outcome", [
+    ("There was no difference between groups in the number of analgesics taken per day.",
+     "number of analgesics taken per day"),
+    ("The number of patients who required antiemetics was lower with ketorolac (P = 0.01).",
+     "number of patients who required antiemetics"),
+])
+def test_a_drug_whose_use_is_counted_stays_in_the_outcome(pipeline, result, outcome):
+    text = "Ninety adults were randomized to ketorolac or placebo. " + result
+    assert [r["outcome"] for r in records(pipeline, text)] == [outcome]
+
+
+def test_a_result_compared_to_another_procedure_is_stated_for_the_one_before_compared(pipeline):
+    text = ("Twenty men performed a cycling test and a walking test in random order. Heart rate recovery was greater "
+            "after the cycling test compared to the walking test (P < 0.001).")
+    found = {(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)}
+    assert found == {("cycling test", "heart rate recovery", "increase")}
