@@ -231,3 +231,10 @@ def test_the_arm_before_compared_is_named_after_a_preposition_of_what_was_done(p
     assert {"cycling test", "walking test"} <= set(phrases(pipeline, text, "INTERVENTION"))
     text = "Oxygen uptake was lower in every session compared with the walking test (P < 0.001)."
     assert phrases(pipeline, text, "INTERVENTION") == ["walking test"]
+
+
+def test_a_measure_of_the_treatment_given_is_an_outcome_though_treatment_alone_is_none(pipeline):
+    text = "There was no significant difference in the preference of treatment between the groups (P = 0.12)."
+    assert "preference of treatment" in phrases(pipeline, text, "OUTCOME")
+    text = "There was no significant difference in the treatment between the groups (P = 0.12)."
+    assert "treatment" not in phrases(pipeline, text, "OUTCOME")

@@ -201,7 +201,8 @@ def _checked(doc: Doc, start: int, end: int, g: Grammar) -> tuple[int, int] | No
     lower = lower_words(doc)
     while end > start and (lower[end - 1] in g.noun_links or lower[end - 1] in ("and", "to")):
         end -= 1
-    if end <= start or lower[end - 1] in g.subject_blockers or lower[start] in g.subject_blockers:
+    if end <= start or lower[start] in g.subject_blockers or lower[end - 1] in g.subject_blockers \
+            and not _of_the_treatment(lower, start, end):
         return None
     if not any(word.isalpha() and len(word) > 2 for word in token_words(doc)[start:end]):  # Token.is_alpha, no Token made
         return None
@@ -210,6 +211,18 @@ def _checked(doc: Doc, start: int, end: int, g: Grammar) -> tuple[int, int] | No
     if end - start == 1 and _names_nothing_measured(lower[start]):
         return None  # "<more>", "<physical>", "<studies>", "<age>": one word that names no outcome
     return start, end
+
+
+TREATMENT_OBJECTS = words("treatment_objects")
+TREATMENT_LINKS = frozenset({"of", "to", "with"})
+
+
+def _of_the_treatment(lower: list[str], start: int, end: int) -> bool:
+    """ "<the preference of> treatment", "<adherence to the> intervention": a measure of the treatment given
+    (three words or more), whose last word blocks only a phrase naming the arm itself."""
+    at = end - 2
+    at -= at > start and lower[at] in ("the", "their", "study")
+    return at > start and lower[end - 1] in TREATMENT_OBJECTS and lower[at] in TREATMENT_LINKS
 
 
 # One-word phrases that name no outcome: study, participant and measure nouns, and adjectives, adverbs and
