@@ -1167,7 +1167,16 @@ class RecordBuilder:
             for record in records:
                 if record.intervention in written and record.intervention not in drugs:
                     record.intervention = written[record.intervention]
-        return drop_wordier_outcomes(one_per_pair(records, self.text))
+        return self._without_arm_outcomes(drop_wordier_outcomes(one_per_pair(records, self.text)))
+
+    def _without_arm_outcomes(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
+        """The records whose outcome is not the name of a treatment arm the text names ("<X> was better than <Y>
+        for <Z>" read with X, which the tagger took for an outcome, as what was measured): an arm is no outcome."""
+        arms = self._named_arms
+        if not arms:
+            return records
+        names = {arm_name(arm) for arm in arms} | {plain_arm_name(arm) for arm in arms}
+        return [record for record in records if (record.outcome or "").lower() not in names]
 
     def _reported_once(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
         """A text laid out as a trial report (records from two results sentences or more) states its claims in

@@ -1633,3 +1633,15 @@ def test_a_result_compared_to_another_procedure_is_stated_for_the_one_before_com
             "after the cycling test compared to the walking test (P < 0.001).")
     found = {(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)}
     assert found == {("cycling test", "heart rate recovery", "increase")}
+
+
+def test_a_record_whose_outcome_names_an_arm_of_the_text_is_dropped(pipeline):
+    from extractor.records import RecordBuilder
+    from extractor.schema import EvidenceRecord
+
+    text = ("Seventy infants were randomized to the MR850 group or the PMH7000 group after weaning. "
+            "The PMH7000 group had fewer days on oxygen than the MR850 group (P = 0.04).")
+    builder = RecordBuilder(pipeline.nlp(text))
+    found = [EvidenceRecord(intervention="pmh7000", outcome="mr850"),
+             EvidenceRecord(intervention="pmh7000", outcome="days on oxygen")]
+    assert [r.outcome for r in builder._without_arm_outcomes(found)] == ["days on oxygen"]
