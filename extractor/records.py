@@ -67,6 +67,7 @@ EXPOSED = {"users", "user", "exposed", "exposure", "after", "following"}
 # "86 of 134 allocated X": the drug a group was randomly assigned to is its arm.
 NEED_VERBS = words("need_verbs")  # "required insulin": see is_measured
 COUNTED_DRUG_HEADS = words("counted_drug_heads")  # "the number of analgesics": see is_measured
+RELATIVE_CLAUSE_LEADS = words("relative_clause_leads")  # "proportion of patients who ...": see _counts_people
 # Advice and expectation ("should not prompt", "must be checked", "is expected after starting X"): in a sentence
 # with no result in the past tense, no study's result
 GUIDANCE = re.compile(r"\b(?:" + "|".join(map(re.escape, word_list("guidance_phrases"))) + r")\b", re.I)
@@ -375,9 +376,11 @@ def _content_words(name: str) -> set[str]:
 
 
 def _counts_people(name: str) -> bool:
-    """ "proportion of patients receiving": a measure of who was in an arm, which names no outcome."""
+    """ "proportion of patients receiving": a measure of who was in an arm, which names no outcome ("proportion
+    of patients who recovered" names it in its relative clause)."""
     words = name.lower().split()
-    return len(words) >= 3 and words[0] in BARE_MEASURES and words[1] == "of" and words[2] in PARTICIPANTS
+    return len(words) >= 3 and words[0] in BARE_MEASURES and words[1] == "of" and words[2] in PARTICIPANTS \
+        and not (len(words) > 4 and words[3] in RELATIVE_CLAUSE_LEADS)
 
 
 def _names_no_outcome(name: str) -> bool:
@@ -1214,7 +1217,16 @@ class RecordBuilder:
             for record in records:
                 if record.intervention in written and record.intervention not in drugs:
                     record.intervention = written[record.intervention]
-        return drop_wordier_outcomes(one_per_pair(records, self.text))
+        return self._without_arm_outcomes(drop_wordier_outcomes(one_per_pair(records, self.text)))
+
+    def _without_arm_outcomes(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
+        """The records whose outcome is not the name of a treatment arm the text names ("<X> was better than <Y>
+        for <Z>" read with X, which the tagger took for an outcome, as what was measured): an arm is no outcome."""
+        arms = self._named_arms
+        if not arms:
+            return records
+        names = {arm_name(arm) for arm in arms} | {plain_arm_name(arm) for arm in arms}
+        return [record for record in records if (record.outcome or "").lower() not in names]
 
     def _reported_once(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
         """A text laid out as a trial report (records from two results sentences or more) states its claims in

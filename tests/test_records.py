@@ -1790,3 +1790,43 @@ def test_pieces_of_the_clause_around_a_name_are_no_outcomes():
         assert not is_result_outcome(piece), piece
     for name in ("response rate", "mean arterial pressure", "vascular function", "group b streptococcus colonisation"):
         assert is_result_outcome(name), name
+
+
+def test_a_count_of_people_names_its_outcome_in_the_clause_after_them(pipeline):
+    text = ("Ninety adults were randomized to ketorolac or placebo. The proportion of patients who recovered was higher "
+            "in the ketorolac group (80% vs 60%, P = 0.02).")
+    found = {(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)}
+    assert found == {("ketorolac", "proportion of patients who recovered", "increase")}
+    text = ("Ninety adults were randomized to ketorolac or placebo. The proportion of patients who received ketorolac "
+            "was higher in the first centre (80% vs 60%, P = 0.02).")
+    assert not records(pipeline, text)
+
+
+@pytest.mark.parametrize("result, outcome", [
+    ("There was no difference between groups in the number of analgesics taken per day.",
+     "number of analgesics taken per day"),
+    ("The number of patients who required antiemetics was lower with ketorolac (P = 0.01).",
+     "number of patients who required antiemetics"),
+])
+def test_a_drug_whose_use_is_counted_stays_in_the_outcome(pipeline, result, outcome):
+    text = "Ninety adults were randomized to ketorolac or placebo. " + result
+    assert [r["outcome"] for r in records(pipeline, text)] == [outcome]
+
+
+def test_a_result_compared_to_another_procedure_is_stated_for_the_one_before_compared(pipeline):
+    text = ("Twenty men performed a cycling test and a walking test in random order. Heart rate recovery was greater "
+            "after the cycling test compared to the walking test (P < 0.001).")
+    found = {(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)}
+    assert found == {("cycling test", "heart rate recovery", "increase")}
+
+
+def test_a_record_whose_outcome_names_an_arm_of_the_text_is_dropped(pipeline):
+    from extractor.records import RecordBuilder
+    from extractor.schema import EvidenceRecord
+
+    text = ("Seventy infants were randomized to the MR850 group or the PMH7000 group after weaning. "
+            "The PMH7000 group had fewer days on oxygen than the MR850 group (P = 0.04).")
+    builder = RecordBuilder(pipeline.nlp(text))
+    found = [EvidenceRecord(intervention="pmh7000", outcome="mr850"),
+             EvidenceRecord(intervention="pmh7000", outcome="days on oxygen")]
+    assert [r.outcome for r in builder._without_arm_outcomes(found)] == ["days on oxygen"]
