@@ -1060,6 +1060,8 @@ class RecordBuilder:
         for target in outcome_targets(doc, ents, groups):
             self.targets_by_sentence.setdefault(self.sent_starts[target.start], []).append(target)
         self.measured = measured_phrases(doc, ents, groups)
+        if self._drug_ending_at:
+            token_labels(doc, ents)  # read by listed_with_marker, from the entities read above
         # the drugs named as arms (not as the thing measured), in text order; entities never overlap,
         # so a start token names one
         arm_drugs = [e for e in ents if e.label == DRUG and not is_measured(doc, e, self.measured)]
@@ -3119,18 +3121,25 @@ def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:
     return bool(after) and (after[0] in heads or len(after) == 3 and after[0] in ("and", "or") and after[2] in heads)
 
 
+def token_labels(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[int]:
+    """The entity label of every token (0 outside the entities), built once per doc; ``ents``: ``doc.ents``, where
+    the caller has read it (spaCy makes every entity's Span anew on each read)."""
+    labels = doc.user_data.get(TOKEN_LABELS)
+    if labels is None:
+        labels = [0] * len(doc)
+        for ent in doc.ents if ents is None else ents:
+            labels[ent.start:ent.end] = [ent.label] * len(ent)
+        doc.user_data[TOKEN_LABELS] = labels
+    return labels
+
+
 def listed_with_marker(doc: Doc, drug: Span) -> bool:
     """Whether a drug mention stands in one coordinated list with a LAB_MARKER mention ("IL-6, CRP, <E-selectin>
     and F2-isoprostane", "<X> (X1) and C-reactive protein"): the list's items are what was measured, one of them
     a marker the tagger took for a drug. The list is read both ways from the drug, over mentions, their
     parenthesized short forms, commas and "and"/"or", up to :data:`MARKER_LIST_REACH` tokens, and must hold an
     "and" or "or" ("treated with <drug>, TSH (thyroid-stimulating hormone) rose" is no list)."""
-    labels = doc.user_data.get(TOKEN_LABELS)
-    if labels is None:
-        labels = [0] * len(doc)
-        for ent in doc.ents:
-            labels[ent.start:ent.end] = [ent.label] * len(ent)
-        doc.user_data[TOKEN_LABELS] = labels
+    labels = token_labels(doc)
     lower = lower_words(doc)
     starts, ends = sentence_bounds(doc)
     marker = joined = False
