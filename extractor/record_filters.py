@@ -21,6 +21,7 @@ import re
 
 from .lexicons.vocabulary import word_groups, words
 from .schema import EvidenceRecord
+from .values import may_hold
 
 BASELINE = re.compile(r"\b(?:demographics?|(?:baseline|patient|participant|clinical) characteristics|characteristics)\b")
 OUTCOME_CLASS = re.compile(
@@ -248,6 +249,9 @@ DEFINITION = re.compile(r"\b(?:defined|titrated|to maintain|outcome measures? (?
                         r"(?:primary|secondary|main) (?:outcomes?|end ?points?) (?:was|were|included) (?:an?|the)\b|"
                         r"(?:was|were) (?:measured|assessed|recorded|done|performed|carried out) (?:at|before|by|using|with|every|"
                         r"daily))\b", re.I)
+# Every DEFINITION match holds one of these, in any case (see may_hold)
+DEFINITION_LITERALS = ("defined", "titrated", "to maintain", "outcome", "end", "measured", "assessed", "recorded",
+                       "received", "comprised", "consisted", "done", "performed", "carried out")
 REPORTED_TEST = re.compile(r"\b[pP]\s*[<=>≤≥]|signific|95\s*%|\bCI\b")
 
 
@@ -266,7 +270,8 @@ def drop_definitions(records: list[EvidenceRecord], text: str) -> list[EvidenceR
     for record in records:
         if record.evidence and len(record.evidence) == 1:
             sentence = _sentence(record, text)
-            if DEFINITION.search(sentence) and not REPORTED_TEST.search(sentence) \
+            if may_hold(sentence, DEFINITION_LITERALS) and DEFINITION.search(sentence) \
+                    and not REPORTED_TEST.search(sentence) \
                     and not BETWEEN_GROUPS.search(sentence):
                 continue
             if POWER.search(sentence) and not P_VALUE.search(sentence):
@@ -294,7 +299,8 @@ def drop_baseline_comparisons(records: list[EvidenceRecord], text: str) -> list[
     for record in records:
         if record.direction == "no_difference" and record.evidence:
             sentence = _sentence(record, text)
-            if BASELINE_STATE.search(sentence) and not CHANGE_FROM_BASELINE.search(sentence):
+            if may_hold(sentence, ("baseline",)) and BASELINE_STATE.search(sentence) \
+                    and not CHANGE_FROM_BASELINE.search(sentence):
                 continue
         kept.append(record)
     return kept

@@ -45,7 +45,7 @@ from .components.spans import (COHORT_SIZE, DRUG, INTERVENTION, LAB_MARKER, OUTC
 from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import SpanNorms
 from .measured_drugs import measured_names
-from .values import EFFECT_KINDS, SCORED_KINDS, find_p_values, find_values_and_p_values, holds_any, overlaps
+from .values import EFFECT_KINDS, SCORED_KINDS, find_p_values, find_values_and_p_values, holds_any, may_hold, overlaps
 from .schema import EvidenceRecord, Mention
 from .sentence_arms import GROUP_HEADS, in_comparison, sentence_labels, stated_arm
 
@@ -357,6 +357,7 @@ _STUDIED = "|".join(sorted(words("studied_verbs")))
 EFFECT_STUDIED = re.compile(r"\b(?:effects?|impact|influence) of\b[^.;:]*\b(?:was|were) (?:also |then |further |additionally )?(?:"
                             + _STUDIED + r")\b|\b(?:we|this study|this trial|the study|the trial) (?:" + _STUDIED
                             + r") the (?:effects?|effectiveness|efficacy|impact|influence) of\b", re.I)
+EFFECT_STUDIED_LITERALS = ("effect", "efficacy", "impact", "influence")  # one in every match (see may_hold)
 # A sentence that states the study's aim ("To test the efficacy of X in ...", "We evaluated the efficacy of X in
 # preventing Y in children aged 1-4 years", "an analysis was conducted to assess the effects of X on Y"): what was
 # studied, though its ages and doses are figures, unless it reports a test (REPORTED_TEST).
@@ -1111,6 +1112,8 @@ class RecordBuilder:
         for target in outcome_targets(doc, ents, groups):
             self.targets_by_sentence.setdefault(self.sent_starts[target.start], []).append(target)
         self.measured = measured_phrases(doc, ents, groups)
+        if self._drug_ending_at:
+            token_labels(doc, ents)  # read by listed_with_marker, from the entities read above
         # the drugs named as arms (not as the thing measured), in text order; entities never overlap,
         # so a start token names one
         arm_drugs = [e for e in ents if e.label == DRUG and not is_measured(doc, e, self.measured)]
@@ -1620,7 +1623,7 @@ class RecordBuilder:
         targets = [t for t in candidates if t not in describing and not self._joined_to(t, describing)]
         targets = [t for t in targets if not self._specifies(t, targets) and not self._study_name(t)
                    and not self._defines(t, targets) and not self._group_name(t) and not self.is_covariate(t)]
-        if EFFECT_STUDIED.search(text) and not reads_as_result(text) \
+        if may_hold(text, EFFECT_STUDIED_LITERALS) and EFFECT_STUDIED.search(text) and not reads_as_result(text) \
                 or STUDY_AIM.search(text) and not REPORTED_TEST.search(text):
             return []  # "the effect of X on Y was analyzed": what was studied, not what was found
         if OPEN_QUESTION.match(text):
@@ -3284,18 +3287,25 @@ def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:
     return bool(after) and (after[0] in heads or len(after) == 3 and after[0] in ("and", "or") and after[2] in heads)
 
 
+def token_labels(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[int]:
+    """The entity label of every token (0 outside the entities), built once per doc; ``ents``: ``doc.ents``, where
+    the caller has read it (spaCy makes every entity's Span anew on each read)."""
+    labels = doc.user_data.get(TOKEN_LABELS)
+    if labels is None:
+        labels = [0] * len(doc)
+        for ent in doc.ents if ents is None else ents:
+            labels[ent.start:ent.end] = [ent.label] * len(ent)
+        doc.user_data[TOKEN_LABELS] = labels
+    return labels
+
+
 def listed_with_marker(doc: Doc, drug: Span) -> bool:
     """Whether a drug mention stands in one coordinated list with a LAB_MARKER mention ("IL-6, CRP, <E-selectin>
     and F2-isoprostane", "<X> (X1) and C-reactive protein"): the list's items are what was measured, one of them
     a marker the tagger took for a drug. The list is read both ways from the drug, over mentions, their
     parenthesized short forms, commas and "and"/"or", up to :data:`MARKER_LIST_REACH` tokens, and must hold an
     "and" or "or" ("treated with <drug>, TSH (thyroid-stimulating hormone) rose" is no list)."""
-    labels = doc.user_data.get(TOKEN_LABELS)
-    if labels is None:
-        labels = [0] * len(doc)
-        for ent in doc.ents:
-            labels[ent.start:ent.end] = [ent.label] * len(ent)
-        doc.user_data[TOKEN_LABELS] = labels
+    labels = token_labels(doc)
     lower = lower_words(doc)
     starts, ends = sentence_bounds(doc)
     marker = joined = False

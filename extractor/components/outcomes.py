@@ -670,6 +670,7 @@ def _extend_with_cause(doc: Doc, span: Span) -> Span:
 
 # Outcome names that head a compound ("surgical success rate", "childbirth self-efficacy", "ICU costs").
 COMPOUND_HEADS = [tuple(head.split()) for head in word_list("outcome_compound_heads")]
+COMPOUND_HEAD_ENDS = frozenset(head[-1] for head in COMPOUND_HEADS)  # a name that ends in none heads no compound
 # determiners and summaries, change verbs and comparatives: "reduce <health care costs>", "higher <self-efficacy>"
 COMPOUND_MODIFIER_STOPS = words("compound_modifier_stops", "outcome_slot_verbs", "outcome_slot_adjectives",
                                 "outcome_slot_comparison_predicates", "endpoint_cues_before") | NOT_CLINICAL
@@ -683,7 +684,8 @@ def _with_compound_modifiers(doc: Doc, span: Span, blocked: bytearray) -> Span:
     determiner, a comparison, a verb, an adverb, a participant or arm word, another mention or a
     capitalised word inside the sentence (other than a short form in capitals) ends them."""
     lower = lower_words(doc)
-    if not any(tuple(lower[span.end - len(head): span.end]) == head for head in COMPOUND_HEADS):
+    if lower[span.end - 1] not in COMPOUND_HEAD_ENDS \
+            or not any(tuple(lower[span.end - len(head): span.end]) == head for head in COMPOUND_HEADS):
         return span
     texts = token_words(doc)
     sent_start = sentence_starts(doc)[span.start]
@@ -1010,7 +1012,7 @@ def _with_slot_outcomes(doc: Doc, outcomes: list[Span], others: list[Span], gate
     for span in others:
         blocked[span.start: span.end] = b"\x01" * (span.end - span.start)
     # where two listed names share a span, the one in the text's own words ("hip fracture", not "fractures")
-    in_words = sorted(gated, key=lambda span: span.kb_id_ == american_spelling(span.text))
+    in_words = sorted(gated, key=lambda span: span.kb_id_ == american_spelling(span_text(span)))
     turned_down = {span.start: span for span in in_words}
     ending_at = {span.end: span for span in in_words}
     by_token: dict[int, list[int]] = {}
