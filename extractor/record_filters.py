@@ -106,6 +106,7 @@ CLAUSE_BREAK = re.compile(r";|,?\s+\b(?:but|whereas|while|although|though|howeve
 # measured from it.
 BASELINE_STATE = re.compile(r"\bat baseline\b|(?:^|\bthe\s+)baseline\s+(?!to\b)|\bbaseline (?:variables|characteristics|data)\b|"
                             r"\b(?:patients?'?|demographic) characteristics\b|\bdemographics?\b", re.I)
+BASELINE_STATE_LITERALS = ("baseline", "characteristics", "demographic")  # one in every match (see may_hold)
 CHANGE_FROM_BASELINE = re.compile(r"\b(?:from|to|with|versus|vs\.?|over|since|relative to|above|below)\s+(?:the\s+)?baseline\b|"
                                   r"\bbaseline\s+to\b|\badjusted\b", re.I)
 
@@ -299,7 +300,7 @@ def drop_baseline_comparisons(records: list[EvidenceRecord], text: str) -> list[
     for record in records:
         if record.direction == "no_difference" and record.evidence:
             sentence = _sentence(record, text)
-            if may_hold(sentence, ("baseline",)) and BASELINE_STATE.search(sentence) \
+            if may_hold(sentence, BASELINE_STATE_LITERALS) and BASELINE_STATE.search(sentence) \
                     and not CHANGE_FROM_BASELINE.search(sentence):
                 continue
         kept.append(record)
