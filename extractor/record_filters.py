@@ -104,7 +104,10 @@ CLAUSE_BREAK = re.compile(r";|,?\s+\b(?:but|whereas|while|although|though|howeve
 # characteristics or X between the groups": X is listed with what the groups were at entry), and one about a change
 # measured from it.
 BASELINE_STATE = re.compile(r"\bat baseline\b|(?:^|\bthe\s+)baseline\s+(?!to\b)|\bbaseline (?:variables|characteristics|data)\b|"
-                            r"\b(?:patients?'?|demographic) characteristics\b|\bdemographics?\b", re.I)
+                            r"\b(?:patients?'?|demographic) characteristics\b|\bdemographics?\b|\b(?:mean|median|average) age\b",
+                            re.I)
+# Where a sentence runs on into the next (a split the sentence splitter missed): "... LDL-C 95 mg/dL. There was ...".
+RUN_ON = re.compile(r"(?<=[a-z0-9)%][.!?])\s+(?=[A-Z])")
 CHANGE_FROM_BASELINE = re.compile(r"\b(?:from|to|with|versus|vs\.?|over|since|relative to|above|below)\s+(?:the\s+)?baseline\b|"
                                   r"\bbaseline\s+to\b|\badjusted\b", re.I)
 
@@ -287,13 +290,23 @@ def drop_future_work(records: list[EvidenceRecord], text: str) -> list[EvidenceR
             or REPORTED_TEST.search(sentence)]
 
 
+def _part_naming(sentence: str, outcome: str | None) -> str:
+    """The part of a run-on sentence (see RUN_ON) that names the outcome's first word, else the whole sentence."""
+    parts = RUN_ON.split(sentence)
+    if len(parts) == 1:
+        return sentence
+    first = (outcome or "").lower().split()[:1]
+    return next((part for part in parts if first and first[0] in part.lower()), sentence)
+
+
 def drop_baseline_comparisons(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:
     """The records that state no difference from a sentence comparing the groups at baseline ("the groups
-    were similar at baseline", "baseline scores were comparable"): who was enrolled, not a result."""
+    were similar at baseline", "baseline scores were comparable", "no difference in mean age, parity and X"): who
+    was enrolled, not a result. In a run-on sentence, the part that names the outcome is read."""
     kept = []
     for record in records:
         if record.direction == "no_difference" and record.evidence:
-            sentence = _sentence(record, text)
+            sentence = _part_naming(_sentence(record, text), record.outcome)
             if BASELINE_STATE.search(sentence) and not CHANGE_FROM_BASELINE.search(sentence):
                 continue
         kept.append(record)

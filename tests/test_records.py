@@ -1704,3 +1704,22 @@ def test_pieces_of_the_clause_around_a_name_are_no_outcomes():
         assert not is_result_outcome(piece), piece
     for name in ("response rate", "mean arterial pressure", "vascular function", "group b streptococcus colonisation"):
         assert is_result_outcome(name), name
+
+
+def test_an_outcome_listed_with_the_mean_age_is_a_baseline_and_a_run_on_sentence_is_read_in_parts():
+    from extractor.record_filters import drop_baseline_comparisons
+
+    text = ("The groups did not differ in mean age, parity and body mass index. "
+            "Mean age was 61 years. Pain did not differ between the groups at week 6.")
+    listed = _sentence_record(text, "The groups did not differ in mean age, parity and body mass index.",
+                              outcome="body mass index", direction="no_difference")
+    run_on = _sentence_record(text, "Mean age was 61 years. Pain did not differ between the groups at week 6.",
+                              outcome="pain", direction="no_difference")
+    assert drop_baseline_comparisons([listed, run_on], text) == [run_on]
+
+
+def test_a_result_compared_with_other_studies_is_no_finding_of_the_trial():
+    from extractor.findings import earlier_work
+
+    assert earlier_work("the rate of nausea was higher than in other studies .".split())
+    assert not earlier_work("the rate of nausea was higher than with placebo .".split())
