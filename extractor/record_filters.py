@@ -280,13 +280,15 @@ def drop_definitions(records: list[EvidenceRecord], text: str) -> list[EvidenceR
 
 # A call for more research ("further studies are needed to ..."): what is not yet known.
 FUTURE_WORK = re.compile(r"\b(?:further|future|more|larger|additional)\s+(?:[\w-]+\s+){0,3}(?:studies|research|trials|"
-                         r"investigations?|evaluation|work)\b[^.;]*?\b(?:are|is|be)\s+(?:\w+\s+)?(?:needed|required|warranted|"
+                         r"investigations?|evaluation|work|refinement|development|validation)\b[^.;]*?\b(?:are|is|be)\s+(?:\w+\s+)?(?:needed|required|warranted|"
                          r"necessary)\b", re.I)
 
 
 def drop_future_work(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:
-    """The records less those read from a sentence that calls for more research (see FUTURE_WORK) and reports no test."""
-    return [r for r in records if not r.evidence or not FUTURE_WORK.search(sentence := _sentence(r, text))
+    """The records less those read from a clause that calls for more research (see FUTURE_WORK) in a sentence that
+    reports no test ("X shows promise in improving Y, however further studies are needed": Y stays)."""
+    return [r for r in records if not r.evidence
+            or not FUTURE_WORK.search(_clause_naming(sentence := _sentence(r, text), r.outcome))
             or REPORTED_TEST.search(sentence)]
 
 

@@ -1723,3 +1723,13 @@ def test_a_result_compared_with_other_studies_is_no_finding_of_the_trial():
 
     assert earlier_work("the rate of nausea was higher than in other studies .".split())
     assert not earlier_work("the rate of nausea was higher than with placebo .".split())
+
+
+def test_a_call_for_further_work_drops_only_the_clause_it_is_in():
+    from extractor.record_filters import drop_future_work
+
+    text = ("Ropinirole shows promise in improving sleep quality, however further development of the dosing "
+            "schedule is needed to reduce nausea.")
+    kept = _sentence_record(text, text, outcome="sleep quality", direction="improve")
+    called = _sentence_record(text, text, outcome="nausea", direction="decrease")
+    assert drop_future_work([kept, called], text) == [kept]
