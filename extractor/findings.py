@@ -112,9 +112,10 @@ PERFECT_AUXILIARIES = ("has", "have")
 def earlier_work(lower: list[str]) -> bool:
     """Whether a sentence (its lower-cased words) attributes its claim to research before the study it reports:
     dated research as the subject of a reporting verb ("previous studies have shown", "other investigators
-    found") or what a result is compared with ("higher than in other studies"), a perfect evidential passive ("X has been shown to reduce Y", "has been associated with"), "according
-    to" dated research, or what "it is reported that" (the present tense: a study's own finding is past). Not
-    "previously reported": a trial's earlier report of its own results."""
+    found") or as what a result is compared with ("higher than in other studies"), a perfect evidential passive
+    ("X has been shown to reduce Y", "has been associated with"), "according to" dated research, or what "it is
+    reported that" (the present tense: a study's own finding is past). Not "previously reported": a trial's
+    earlier report of its own results."""
     for i, word in enumerate(lower):
         if word in RESEARCH_NOUNS and EARLIER_RESEARCH.intersection(lower[max(0, i - EARLIER_REACH):i]) \
                 and (REPORTING_VERBS.intersection(lower[i + 1:i + 1 + REPORTING_REACH])

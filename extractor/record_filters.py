@@ -103,9 +103,9 @@ CLAUSE_BREAK = re.compile(r";|,?\s+\b(?:but|whereas|while|although|though|howeve
 # A sentence about the groups' state at baseline ("similar at baseline", "no differences in demographics, patient
 # characteristics or X between the groups": X is listed with what the groups were at entry), and one about a change
 # measured from it.
-BASELINE_STATE = re.compile(r"\bat baseline\b|(?:^|\bthe\s+)baseline\s+(?!to\b)|\bbaseline (?:variables|characteristics|data)\b|"
-                            r"\b(?:patients?'?|demographic) characteristics\b|\bdemographics?\b|\b(?:mean|median|average) age\b",
-                            re.I)
+BASELINE_STATE = re.compile(r"\bat baseline\b|(?:^|\bthe\s+)baseline\s+(?!to\b)|"
+                            r"\bbaseline (?:variables|characteristics|data)\b|\b(?:patients?'?|demographic) characteristics\b|"
+                            r"\bdemographics?\b|\b(?:mean|median|average) age\b", re.I)
 # Where a sentence runs on into the next (a split the sentence splitter missed): "... LDL-C 95 mg/dL. There was ...".
 RUN_ON = re.compile(r"(?<=[a-z0-9)%][.!?])\s+(?=[A-Z])")
 CHANGE_FROM_BASELINE = re.compile(r"\b(?:from|to|with|versus|vs\.?|over|since|relative to|above|below)\s+(?:the\s+)?baseline\b|"
@@ -249,8 +249,8 @@ DEFINITION = re.compile(r"\b(?:defined|titrated|to maintain|outcome measures? (?
                         r"groups? (?:also )?received [^.;]*?\bincluding|"
                         r"(?:end ?points?|outcomes?|measures|intervention|programme|program) (?:comprised|consisted of)|"
                         r"(?:primary|secondary|main) (?:outcomes?|end ?points?) (?:was|were|included) (?:an?|the)\b|"
-                        r"(?:was|were) (?:measured|assessed|recorded|done|performed|carried out) (?:at|before|by|using|with|every|"
-                        r"daily))\b", re.I)
+                        r"(?:was|were) (?:measured|assessed|recorded|done|performed|carried out) "
+                        r"(?:at|before|by|using|with|every|daily))\b", re.I)
 REPORTED_TEST = re.compile(r"\b[pP]\s*[<=>≤≥]|signific|95\s*%|\bCI\b")
 
 
@@ -280,8 +280,8 @@ def drop_definitions(records: list[EvidenceRecord], text: str) -> list[EvidenceR
 
 # A call for more research ("further studies are needed to ..."): what is not yet known.
 FUTURE_WORK = re.compile(r"\b(?:further|future|more|larger|additional)\s+(?:[\w-]+\s+){0,3}(?:studies|research|trials|"
-                         r"investigations?|evaluation|work|refinement|development|validation)\b[^.;]*?\b(?:are|is|be)\s+(?:\w+\s+)?(?:needed|required|warranted|"
-                         r"necessary)\b", re.I)
+                         r"investigations?|evaluation|work|refinement|development|validation)\b[^.;]*?"
+                         r"\b(?:are|is|be)\s+(?:\w+\s+)?(?:needed|required|warranted|necessary)\b", re.I)
 
 
 def drop_future_work(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:

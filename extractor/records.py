@@ -347,13 +347,14 @@ EFFECT_STUDIED = re.compile(r"\b(?:effects?|impact|influence) of\b[^.;:]*\b(?:wa
 # A sentence that states the study's aim ("To test the efficacy of X in ...", "We evaluated the efficacy of X in
 # preventing Y in children aged 1-4 years", "an analysis was conducted to assess the effects of X on Y"): what was
 # studied, though its ages and doses are figures, unless it reports a test (REPORTED_TEST).
-# A trial allocating its own patients ("were randomly assigned", "were randomized to").
-OWN_ALLOCATION = re.compile(r"\b(?:were|was) (?:randomly )?(?:randomi[sz]ed|assigned|allocated)\b|\brandomly (?:assigned|allocated)\b",
-                            re.I)
 _AIMED = "|".join(sorted(words("aim_verbs")))
 STUDY_AIM = re.compile(r"^\W*(?:to (?:" + _AIMED + r")\b|(?:we|this study|this trial|the study|the trial) (?:" + _STUDIED
-                       + r") the (?:effects?|effectiveness|efficacy|impact|influence) of\b)|\b(?:was|were) (?:conducted|performed|"
-                       r"designed|undertaken|carried out) to (?:" + _AIMED + r")\b", re.I)
+                       + r") the (?:effects?|effectiveness|efficacy|impact|influence) of\b)|"
+                       r"\b(?:was|were) (?:conducted|performed|designed|undertaken|carried out) to (?:" + _AIMED + r")\b",
+                       re.I)
+# A trial allocating its own patients ("were randomly assigned", "were randomized to").
+OWN_ALLOCATION = re.compile(r"\b(?:were|was) (?:randomly )?(?:randomi[sz]ed|assigned|allocated)\b|"
+                            r"\brandomly (?:assigned|allocated)\b", re.I)
 
 
 NAME_WORD = re.compile(r"[a-z0-9]+")
@@ -1192,7 +1193,7 @@ class RecordBuilder:
         results = [i for i in at if i is not None and roles[i] == "results"]
         if len(set(results)) < MIN_RESULT_SENTENCES or sum(1 for cited in self.citations.values() if cited) >= 2:
             if any(self.citations.values()):
-                return records  # a text citing others' work in two sentences is a review, not a trial report
+                return records  # a text citing others' work (in two sentences: a review) is read whole
             if any(P_VALUE.search(s.text) or OWN_ALLOCATION.search(s.text) for s in sents):
                 # a trial's abstract (it reports tests or allocates its own patients) whose results the role model
                 # does not find: what it says earlier research found is background
