@@ -104,9 +104,12 @@ CLAUSE_BREAK = re.compile(r";|,?\s+\b(?:but|whereas|while|although|though|howeve
 # A sentence about the groups' state at baseline ("similar at baseline", "no differences in demographics, patient
 # characteristics or X between the groups": X is listed with what the groups were at entry), and one about a change
 # measured from it.
-BASELINE_STATE = re.compile(r"\bat baseline\b|(?:^|\bthe\s+)baseline\s+(?!to\b)|\bbaseline (?:variables|characteristics|data)\b|"
-                            r"\b(?:patients?'?|demographic) characteristics\b|\bdemographics?\b", re.I)
-BASELINE_STATE_LITERALS = ("baseline", "characteristics", "demographic")  # one in every match (see may_hold)
+BASELINE_STATE = re.compile(r"\bat baseline\b|(?:^|\bthe\s+)baseline\s+(?!to\b)|"
+                            r"\bbaseline (?:variables|characteristics|data)\b|\b(?:patients?'?|demographic) characteristics\b|"
+                            r"\bdemographics?\b|\b(?:mean|median|average) age\b", re.I)
+# Where a sentence runs on into the next (a split the sentence splitter missed): "... LDL-C 95 mg/dL. There was ...".
+RUN_ON = re.compile(r"(?<=[a-z0-9)%][.!?])\s+(?=[A-Z])")
+BASELINE_STATE_LITERALS = ("baseline", "characteristics", "demographic", " age")  # one in every match (see may_hold)
 CHANGE_FROM_BASELINE = re.compile(r"\b(?:from|to|with|versus|vs\.?|over|since|relative to|above|below)\s+(?:the\s+)?baseline\b|"
                                   r"\bbaseline\s+to\b|\badjusted\b", re.I)
 
@@ -283,23 +286,35 @@ def drop_definitions(records: list[EvidenceRecord], text: str) -> list[EvidenceR
 
 # A call for more research ("further studies are needed to ..."): what is not yet known.
 FUTURE_WORK = re.compile(r"\b(?:further|future|more|larger|additional)\s+(?:[\w-]+\s+){0,3}(?:studies|research|trials|"
-                         r"investigations?|evaluation|work)\b[^.;]*?\b(?:are|is|be)\s+(?:\w+\s+)?(?:needed|required|warranted|"
-                         r"necessary)\b", re.I)
+                         r"investigations?|evaluation|work|refinement|development|validation)\b[^.;]*?"
+                         r"\b(?:are|is|be)\s+(?:\w+\s+)?(?:needed|required|warranted|necessary)\b", re.I)
 
 
 def drop_future_work(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:
-    """The records less those read from a sentence that calls for more research (see FUTURE_WORK) and reports no test."""
-    return [r for r in records if not r.evidence or not FUTURE_WORK.search(sentence := _sentence(r, text))
+    """The records less those read from a clause that calls for more research (see FUTURE_WORK) in a sentence that
+    reports no test ("X shows promise in improving Y, however further studies are needed": Y stays)."""
+    return [r for r in records if not r.evidence
+            or not FUTURE_WORK.search(_clause_naming(sentence := _sentence(r, text), r.outcome))
             or REPORTED_TEST.search(sentence)]
+
+
+def _part_naming(sentence: str, outcome: str | None) -> str:
+    """The part of a run-on sentence (see RUN_ON) that names the outcome's first word, else the whole sentence."""
+    parts = RUN_ON.split(sentence)
+    if len(parts) == 1:
+        return sentence
+    first = (outcome or "").lower().split()[:1]
+    return next((part for part in parts if first and first[0] in part.lower()), sentence)
 
 
 def drop_baseline_comparisons(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:
     """The records that state no difference from a sentence comparing the groups at baseline ("the groups
-    were similar at baseline", "baseline scores were comparable"): who was enrolled, not a result."""
+    were similar at baseline", "baseline scores were comparable", "no difference in mean age, parity and X"): who
+    was enrolled, not a result. In a run-on sentence, the part that names the outcome is read."""
     kept = []
     for record in records:
         if record.direction == "no_difference" and record.evidence:
-            sentence = _sentence(record, text)
+            sentence = _part_naming(_sentence(record, text), record.outcome)
             if may_hold(sentence, BASELINE_STATE_LITERALS) and BASELINE_STATE.search(sentence) \
                     and not CHANGE_FROM_BASELINE.search(sentence):
                 continue

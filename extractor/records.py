@@ -363,8 +363,12 @@ EFFECT_STUDIED_LITERALS = ("effect", "efficacy", "impact", "influence")  # one i
 # studied, though its ages and doses are figures, unless it reports a test (REPORTED_TEST).
 _AIMED = "|".join(sorted(words("aim_verbs")))
 STUDY_AIM = re.compile(r"^\W*(?:to (?:" + _AIMED + r")\b|(?:we|this study|this trial|the study|the trial) (?:" + _STUDIED
-                       + r") the (?:effects?|effectiveness|efficacy|impact|influence) of\b)|\b(?:was|were) (?:conducted|performed|"
-                       r"designed|undertaken|carried out) to (?:" + _AIMED + r")\b", re.I)
+                       + r") the (?:effects?|effectiveness|efficacy|impact|influence) of\b)|"
+                       r"\b(?:was|were) (?:conducted|performed|designed|undertaken|carried out) to (?:" + _AIMED + r")\b",
+                       re.I)
+# A trial allocating its own patients ("were randomly assigned", "were randomized to").
+OWN_ALLOCATION = re.compile(r"\b(?:were|was) (?:randomly )?(?:randomi[sz]ed|assigned|allocated)\b|"
+                            r"\brandomly (?:assigned|allocated)\b", re.I)
 
 
 NAME_WORD = re.compile(r"[a-z0-9]+")
@@ -1245,10 +1249,10 @@ class RecordBuilder:
         results = [i for i in at if i is not None and roles[i] == "results"]
         if len(set(results)) < MIN_RESULT_SENTENCES or sum(1 for cited in self.citations.values() if cited) >= 2:
             if any(self.citations.values()):
-                return records  # a text citing others' work in two sentences is a review, not a trial report
-            if any(P_VALUE.search(s.text) for s in sents):
-                # a trial's abstract whose results the role model does not find: its tests are its own results,
-                # what it says earlier research found is background
+                return records  # a text citing others' work (in two sentences: a review) is read whole
+            if any(P_VALUE.search(s.text) or OWN_ALLOCATION.search(s.text) for s in sents):
+                # a trial's abstract (it reports tests or allocates its own patients) whose results the role model
+                # does not find: what it says earlier research found is background
                 records = [r for r, i in zip(records, at) if not self._earlier_work(r, i)]
                 at = [bisect_left(starts, r.evidence[0][0] + 1) - 1 if r.evidence else None for r in records]
             if len(sents) >= TITLED_TEXT_SENTENCES and roles[0] == "title" and not any(map(str.isdigit, sents[0].text)):

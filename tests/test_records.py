@@ -1830,3 +1830,32 @@ def test_a_record_whose_outcome_names_an_arm_of_the_text_is_dropped(pipeline):
     found = [EvidenceRecord(intervention="pmh7000", outcome="mr850"),
              EvidenceRecord(intervention="pmh7000", outcome="days on oxygen")]
     assert [r.outcome for r in builder._without_arm_outcomes(found)] == ["days on oxygen"]
+
+
+def test_an_outcome_listed_with_the_mean_age_is_a_baseline_and_a_run_on_sentence_is_read_in_parts():
+    from extractor.record_filters import drop_baseline_comparisons
+
+    text = ("The groups did not differ in mean age, parity and body mass index. "
+            "Mean age was 61 years. Pain did not differ between the groups at week 6.")
+    listed = _sentence_record(text, "The groups did not differ in mean age, parity and body mass index.",
+                              outcome="body mass index", direction="no_difference")
+    run_on = _sentence_record(text, "Mean age was 61 years. Pain did not differ between the groups at week 6.",
+                              outcome="pain", direction="no_difference")
+    assert drop_baseline_comparisons([listed, run_on], text) == [run_on]
+
+
+def test_a_result_compared_with_other_studies_is_no_finding_of_the_trial():
+    from extractor.findings import earlier_work
+
+    assert earlier_work("the rate of nausea was higher than in other studies .".split())
+    assert not earlier_work("the rate of nausea was higher than with placebo .".split())
+
+
+def test_a_call_for_further_work_drops_only_the_clause_it_is_in():
+    from extractor.record_filters import drop_future_work
+
+    text = ("Ropinirole shows promise in improving sleep quality, however further development of the dosing "
+            "schedule is needed to reduce nausea.")
+    kept = _sentence_record(text, text, outcome="sleep quality", direction="improve")
+    called = _sentence_record(text, text, outcome="nausea", direction="decrease")
+    assert drop_future_work([kept, called], text) == [kept]
