@@ -238,3 +238,8 @@ def test_a_measure_of_the_treatment_given_is_an_outcome_though_treatment_alone_i
     assert "preference of treatment" in phrases(pipeline, text, "OUTCOME")
     text = "There was no significant difference in the treatment between the groups (P = 0.12)."
     assert "treatment" not in phrases(pipeline, text, "OUTCOME")
+
+
+def test_the_people_a_measure_belongs_to_are_no_part_of_it_after_a_change_noun(pipeline):
+    text = "No significant differences were found between the two regarding patients’ overall comfort (P > 0.05)."
+    assert "comfort" in phrases(pipeline, text, "OUTCOME")

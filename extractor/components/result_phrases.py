@@ -147,6 +147,16 @@ def _counted_people_clause(lower: list[str], start: int, end: int, limit: int) -
 
 
 RATE_WORDS = words("rate_words")
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+
+
+def _past_possessor(lower: list[str], start: int, end: int) -> int:
+    """Where the measure starts after a change noun's link when the people it belongs to open the phrase
+    ("no difference regarding <patients’> overall behaviour"): past them; else ``start``."""
+    at = start + (start < end and lower[start] in ("the", "their"))
+    if at + 2 < end and lower[at] in PARTICIPANTS and lower[at + 1] in POSSESSIVES:
+        return at + 2
+    return start
 
 
 def _after_rate(lower: list[str], start: int, end: int) -> int:
@@ -295,7 +305,7 @@ def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
             for j in range(i + 1, min(sent.end, i + 8)):
                 after = _link_end(lower, j, sent.end, g)  # "with regard to", "with respect to"
                 if after or lower[j] in links:
-                    first = phrase_after(sent, after or j + 1, g)
+                    first = phrase_after(sent, _past_possessor(lower, after or j + 1, sent.end), g)
                     # "no differences in A, B or C": a list denied at once, each item an outcome
                     denied = {"no", "not", "nor", "without"} & set(lower[max(sent.start, i - 3):i])
                     found += listed_phrases(sent, first, g) if denied else [first]
