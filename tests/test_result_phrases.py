@@ -238,3 +238,16 @@ def test_a_measure_of_the_treatment_given_is_an_outcome_though_treatment_alone_i
     assert "preference of treatment" in phrases(pipeline, text, "OUTCOME")
     text = "There was no significant difference in the treatment between the groups (P = 0.12)."
     assert "treatment" not in phrases(pipeline, text, "OUTCOME")
+
+
+def test_the_people_a_measure_belongs_to_are_no_part_of_it_after_a_change_noun(pipeline):
+    text = "No significant differences were found between the two regarding patients’ overall comfort (P > 0.05)."
+    assert "comfort" in phrases(pipeline, text, "OUTCOME")
+
+
+def test_a_measure_added_by_as_well_as_after_a_result_is_an_outcome_but_a_dose_is_not(pipeline):
+    text = ("Time to first flatus was earlier in the acupuncture group than in the control group (3.2 vs 4.1 d, "
+            "P = 0.04), as well as the time to solid food (5.0 vs 5.8 d, P = 0.03).")
+    assert "time to solid food" in phrases(pipeline, text, "OUTCOME")
+    text = "Pain was lower with low dose ketamine (P = 0.04), as well as high dose ketamine (P = 0.03)."
+    assert not any("high dose" in phrase for phrase in phrases(pipeline, text, "OUTCOME"))

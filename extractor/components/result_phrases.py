@@ -147,6 +147,17 @@ def _counted_people_clause(lower: list[str], start: int, end: int, limit: int) -
 
 
 RATE_WORDS = words("rate_words")
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+DOSE_HEADS = words("dose_heads")
+
+
+def _past_possessor(lower: list[str], start: int, end: int) -> int:
+    """Where the measure starts after a change noun's link when the people it belongs to open the phrase
+    ("no difference regarding <patients’> overall behaviour"): past them; else ``start``."""
+    at = start + (start < end and lower[start] in ("the", "their"))
+    if at + 2 < end and lower[at] in PARTICIPANTS and lower[at + 1] in POSSESSIVES:
+        return at + 2
+    return start
 
 
 def _after_rate(lower: list[str], start: int, end: int) -> int:
@@ -265,7 +276,7 @@ def _triggers(g: Grammar) -> tuple[frozenset[str], frozenset[str]]:
     :func:`result_phrases` and :func:`arm_phrases` asks first whether the word is in one of these lists
     (an arm lead of two words by its first word), so the other words are not visited."""
     results = g.be_verbs | {"did", "does", "do"} | g.change_nouns | g.object_verbs | g.had_verbs | g.quantity_comparatives \
-        | g.subject_verbs
+        | g.subject_verbs | {"as"}
     arms = g.arm_heads | {"(", "["} | g.comparison_words | {lead.split(" ", 1)[0] for lead in g.arm_leads}
     return results, arms
 
@@ -295,7 +306,7 @@ def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
             for j in range(i + 1, min(sent.end, i + 8)):
                 after = _link_end(lower, j, sent.end, g)  # "with regard to", "with respect to"
                 if after or lower[j] in links:
-                    first = phrase_after(sent, after or j + 1, g)
+                    first = phrase_after(sent, _past_possessor(lower, after or j + 1, sent.end), g)
                     # "no differences in A, B or C": a list denied at once, each item an outcome
                     denied = {"no", "not", "nor", "without"} & set(lower[max(sent.start, i - 3):i])
                     found += listed_phrases(sent, first, g) if denied else [first]
@@ -312,7 +323,22 @@ def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
                 found.append(phrase_after(sent, j + 1, g))
         elif word in g.quantity_comparatives and _names_a_quantity(lower, i, sent, g):
             found.append(phrase_after(sent, i + 1, g))  # "a higher number of <X> were retrieved in group B"
+        elif word == "as" and _as_well_as_after_result(lower, i, sent.start, sent.end, found):
+            # "<X> was shorter in group A (...), as well as <Y> (...)"; a comparative before Y grades it
+            added = phrase_after(sent, _skip(lower, i + 3, sent.end, g.comparatives | g.leading_drop), g)
+            # with figures of its own, and not "..., as well as high dose X": another arm
+            if added is not None and added[1] < sent.end and lower[added[1]] == "(" \
+                    and DOSE_HEADS.isdisjoint(lower[added[0]:added[1]]):
+                found.append(added)
     return [span for span in dict.fromkeys(found) if span is not None]
+
+
+def _as_well_as_after_result(lower: list[str], i: int, start: int, end: int, found: list) -> bool:
+    """Whether "as well as" at ``i`` adds a measure to a result the sentence stated before it ("<X> was earlier in
+    group A than in group B (figures), as well as <Y> (figures)"): after a comma or a bracket, once an outcome phrase
+    was found."""
+    return (i + 3 < end and i > start and lower[i + 1: i + 3] == ["well", "as"] and lower[i - 1] in (",", ")")
+            and any(span is not None for span in found))
 
 
 def _used_without_object(lower: list[str], i: int, sent: Span, g: Grammar) -> bool:
