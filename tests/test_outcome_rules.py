@@ -664,3 +664,19 @@ def test_a_verb_after_and_opens_a_new_predicate_of_the_subject(pipeline):
     found = outcomes(pipeline, "The drug was tested in 600 women with severe osteoporosis and lowered the incidence of "
                                "hip fractures.")
     assert "hip fractures" in found and "severe osteoporosis" not in found
+
+
+def test_a_name_in_capitals_closed_by_an_instrument_noun_is_the_questionnaire(pipeline):
+    found = outcomes(pipeline, "Quality of life, measured with the Chronic Liver Disease Quality of Life questionnaire, "
+                               "did not differ between groups.")
+    assert list(found) == ["Quality of life"]
+
+
+def test_a_death_caused_by_a_listed_name_is_one_outcome(pipeline):
+    assert "death due to haemorrhage" in outcomes(pipeline, "Late treatment gave no reduction in death due to "
+                                                            "haemorrhage in 900 women.")
+
+
+def test_beyond_ends_an_outcome_phrase(pipeline):
+    found = outcomes(pipeline, "A later trial of 300 adults found no reduction in pain beyond 48 hours.")
+    assert "pain" in found and "pain beyond" not in found

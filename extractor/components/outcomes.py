@@ -103,17 +103,27 @@ PROPER_NAME_REACH = 3  # capitalized words from an outcome word to the head of t
 
 def _in_a_proper_name(doc: Doc, span: Span) -> bool:
     """True where the span is part of a name written in capitals that goes on with a name noun ("the FDA
-    Adverse Event Reporting System", "the Stroke Registry"): the name of a database or programme, no outcome."""
+    Adverse Event Reporting System", "the Stroke Registry"): the name of a database or programme, no outcome;
+    so is a name in capitals that a lower-case instrument noun closes ("the Kidney Disease Quality of Life
+    instrument"): the questionnaire the outcome was measured with."""
     words = token_words(doc)
     following = []
     for word in words[span.end:span.end + PROPER_NAME_REACH]:
         if not word[:1].isupper():
             break
         following.append(word.lower())
-    if not PROPER_NAME_HEADS.intersection(following):
+    after = span.end + len(following)
+    named_before = span.start > 0 and words[span.start - 1][:1].isupper()
+    closed = after < len(doc) and words[after] in INSTRUMENT_NOUNS and (bool(following) or named_before)
+    if not PROPER_NAME_HEADS.intersection(following) and not closed:
         return False
-    inside = [w for w in words[span.start:span.end] if w[:1].isalpha()]
+    inside = [w for w in words[span.start:span.end] if w[:1].isalpha() and w not in NAME_LINKS]
     return bool(inside) and all(w[0].isupper() for w in inside)
+
+
+# Lower-case nouns that close the capitalised name of a questionnaire; words that may join its capitalised words.
+INSTRUMENT_NOUNS = words("instrument_nouns")
+NAME_LINKS = {"of", "and", "for", "in", "the"}
 
 
 def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
@@ -544,7 +554,7 @@ def _with_duration(doc: Doc, span: Span) -> Span | None:
 
 def _extend_cause_of_death(doc: Doc, span: Span, first_at: dict[int, Span]) -> Span:
     """"death due to bleeding", "death from cardiovascular causes": one outcome (``first_at``: the
-    first outcome starting at each token)."""
+    first outcome or listed name starting at each token)."""
     if span.kb_id_ not in ("mortality",) or span.end + 2 >= len(doc):
         return span
     link = lower_words(doc)[span.end: span.end + 2]
@@ -1149,7 +1159,7 @@ class OutcomeRefiner(BatchedPipe):
         outcomes = _with_slot_outcomes(doc, outcomes, others, gated)
         outcomes.extend(_coordinated_with(doc, gated, outcomes))
         first_at: dict[int, Span] = {}
-        for span in outcomes:
+        for span in outcomes + gated:  # "death due to bleeding": a cause needs no endpoint cue of its own
             first_at.setdefault(span.start, span)
         outcomes = filter_spans([_extend_cause_of_death(doc, s, first_at) for s in outcomes]
                                 + _alive_without(doc, outcomes + gated))
