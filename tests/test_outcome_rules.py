@@ -680,3 +680,13 @@ def test_a_death_caused_by_a_listed_name_is_one_outcome(pipeline):
 def test_beyond_ends_an_outcome_phrase(pipeline):
     found = outcomes(pipeline, "A later trial of 300 adults found no reduction in pain beyond 48 hours.")
     assert "pain" in found and "pain beyond" not in found
+
+
+@pytest.mark.parametrize("text, span, tagged", [
+    ("Rashes were more common with the vaccine, and antihistamine use was higher (9% vs. 2%).", "antihistamine use", True),
+    ("Use of rescue salbutamol was lower with the biologic (rate ratio 0.7).", "Use of rescue salbutamol", True),
+    # a drug taken as the exposure stays a drug
+    ("Metformin use was associated with lower cancer mortality in 9,000 adults.", "Metformin use", False),
+])
+def test_a_drug_use_compared_between_arms_is_an_outcome(pipeline, text, span, tagged):
+    assert (span in outcomes(pipeline, text)) is tagged

@@ -336,6 +336,19 @@ def _predicate_kind(lower: list[str], i: int, sent_end: int) -> str | None:
     return None
 
 
+def opens_comparison(lower: list[str], i: int, sent_end: int) -> bool:
+    """True where the words from ``i`` compare the arms on the subject before them: "was higher with X",
+    "were similar in both groups", "did not differ"."""
+    if i >= sent_end:
+        return False
+    if lower[i] in BE_VERBS:
+        return _predicate_kind(lower, i, sent_end) == "compared"
+    j = i + 1 if lower[i] in ("did", "does", "do") else i
+    while j < sent_end and lower[j] in SUBJECT_ADVERBS:
+        j += 1
+    return j < sent_end and lower[j] in DIFFERENCE_VERBS
+
+
 # Present-tense be verbs: "<X> is common in older adults" says how widespread a condition is, no result.
 PRESENT_BE_VERBS = {"is", "are"}
 # What follows "common" there: the people or the place it is common in, or the clause's end; "is common with

@@ -26,7 +26,7 @@ from ..normalize import american_spelling
 from ..values import holds_any
 from .batching import BatchedPipe
 from .lexicon_matcher import find_terms, outcome_name
-from .outcome_slots import SHARED_GRADES, slot_phrases, states_prevalence
+from .outcome_slots import SHARED_GRADES, opens_comparison, slot_phrases, states_prevalence
 from .spans import (DRUG, OUTCOME, candidates, capitalized_positions, encode_ids, index_sentences, lower_words,
                     positions_of, sentence_bounds, sentence_starts, set_candidates, span_text, token_words)
 
@@ -451,7 +451,7 @@ def _drug_amounts(doc: Doc, others: list[Span]) -> list[Span]:
     starts, ends = sentence_bounds(doc)
     for span in others:
         if span.label == DRUG:
-            ahead = _amount_ahead(doc, span, lower, starts)
+            ahead = _amount_ahead(doc, span, lower, starts) or _compared_use(doc, span, lower, starts, ends)
             if ahead is not None:
                 found.append(ahead)
                 continue
@@ -466,6 +466,30 @@ def _drug_amounts(doc: Doc, others: list[Span]) -> list[Span]:
             continue  # "lithium toxicity is a concern": as the bare "toxicity", only where counted or compared
         found.append(amount)
     return found
+
+
+USE_NOUNS = {"use", "usage"}
+
+
+def _compared_use(doc: Doc, drug: Span, lower: list[str], starts: list[int], ends: list[int]) -> Span | None:
+    """"<drug> use was higher with X", "use of oral <drug> did not differ": how often patients took a drug,
+    compared between the arms, is an outcome; "<drug> use was associated with" is an exposure and stays a drug."""
+    sent_start, sent_end = starts[drug.start], ends[drug.start]
+    if drug.end < sent_end and lower[drug.end] in USE_NOUNS:
+        start, end = drug.start, drug.end + 1  # "epinephrine use"
+    else:
+        at = drug.start - 1
+        while at > sent_start and lower[at] in DRUG_AMOUNT_MODIFIERS | SETTING_MODIFIERS | {"oral", "intravenous"}:
+            at -= 1
+        if at - 1 < sent_start or lower[at] != "of" or lower[at - 1] not in USE_NOUNS:
+            return None
+        start, end = at - 1, drug.end  # "use of oral corticosteroids"
+    if start != sent_start and lower[start - 1] not in ("the", ",", "and", ";"):
+        return None  # only a subject that opens its sentence or clause
+    if not opens_comparison(lower, end, sent_end):
+        return None
+    name = american_spelling(" ".join(lower[drug.start: drug.end] + ["use"]))
+    return Span(doc, start, end, label="OUTCOME", kb_id=name)
 
 
 def _amount_ahead(doc: Doc, drug: Span, lower: list[str], starts: list[int]) -> Span | None:
