@@ -690,3 +690,8 @@ def test_beyond_ends_an_outcome_phrase(pipeline):
 ])
 def test_a_drug_use_compared_between_arms_is_an_outcome(pipeline, text, span, tagged):
     assert (span in outcomes(pipeline, text)) is tagged
+
+
+def test_a_subject_outcome_ends_before_an_aside_naming_what_it_is(pipeline):
+    found = outcomes(pipeline, "Hirsutism, a recognised effect of danazol, was not more common with the new agent.")
+    assert "Hirsutism" in found

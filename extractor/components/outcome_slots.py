@@ -261,6 +261,8 @@ def _subject_items(doc: Doc, i: int, sent_start: int, lower: list[str]) -> list[
         return [(s, e) for s, e in _items(doc, listed, stop - 1, lower) if e == stop - 1 or lower[e] in ("and", ",", "or")]
     if stop - 2 > sent_start and lower[stop - 1] == "," and lower[stop - 3] == ",":
         stop -= 3  # "Ankle swelling, however, was more common"
+    else:
+        stop = _before_apposition(lower, stop, sent_start)
     start = stop
     while start > sent_start and stop - start < MAX_TOKENS * 2 + 1 and (
             WORD.match(doc[start - 1].text) and lower[start - 1] not in SUBJECT_BOUNDARIES or lower[start - 1] == ","
@@ -275,6 +277,22 @@ def _subject_items(doc: Doc, i: int, sent_start: int, lower: list[str]) -> list[
                                                           "no", "that"):
         return []  # only a subject that opens its sentence or clause ("we observed that <X> was lower")
     return [(s, e) for s, e in _items(doc, start, stop, lower) if e == stop or lower[e] in ("and", ",", "or")]
+
+
+APPOSITION_REACH = 8  # words of an aside that names what the subject is: ", a recognised effect of X,"
+
+
+def _before_apposition(lower: list[str], stop: int, sent_start: int) -> int:
+    """Where a subject ends before an aside set off by commas that opens with an article ("<X>, a known effect
+    of Y, was not more common"); else ``stop``."""
+    if stop - 3 <= sent_start or lower[stop - 1] != ",":
+        return stop
+    for j in range(stop - 3, max(sent_start, stop - 2 - APPOSITION_REACH), -1):
+        if lower[j] == ",":
+            return j if lower[j + 1] in ("a", "an") else stop
+        if lower[j] in CLAUSE_STOPS - {"in"}:
+            return stop
+    return stop
 
 
 # "Secondary outcomes, including A and B, were ...", "Adverse events, such as A, were ...": a subject noun that
