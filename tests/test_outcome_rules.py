@@ -604,8 +604,8 @@ def test_a_condition_said_to_be_common_in_the_present_tense_is_background(pipeli
 
 @pytest.mark.parametrize("text, absent, present", [
     ("Adults on maintenance dialysis were enrolled, and the statin reduced fractures.", "dialysis", "fractures"),
-    ("Patients with agitation received the sedative, and delirium was less frequent.", "agitation", "delirium"),
-    ("After revascularisation, the anticoagulant reduced limb ischaemia.", "revascularisation", "limb ischaemia"),
+    ("After intracerebral haemorrhage, the antifibrinolytic reduced haematoma growth and seizures.",
+     "intracerebral haemorrhage", "seizures"),
 ])
 def test_procedures_and_conditions_that_describe_patients_need_an_endpoint(pipeline, text, absent, present):
     found = outcomes(pipeline, text)
@@ -664,3 +664,34 @@ def test_a_verb_after_and_opens_a_new_predicate_of_the_subject(pipeline):
     found = outcomes(pipeline, "The drug was tested in 600 women with severe osteoporosis and lowered the incidence of "
                                "hip fractures.")
     assert "hip fractures" in found and "severe osteoporosis" not in found
+
+
+def test_a_name_in_capitals_closed_by_an_instrument_noun_is_the_questionnaire(pipeline):
+    found = outcomes(pipeline, "Quality of life, measured with the Chronic Liver Disease Quality of Life questionnaire, "
+                               "did not differ between groups.")
+    assert list(found) == ["Quality of life"]
+
+
+def test_a_death_caused_by_a_listed_name_is_one_outcome(pipeline):
+    assert "death due to haemorrhage" in outcomes(pipeline, "Late treatment gave no reduction in death due to "
+                                                            "haemorrhage in 900 women.")
+
+
+def test_beyond_ends_an_outcome_phrase(pipeline):
+    found = outcomes(pipeline, "A later trial of 300 adults found no reduction in pain beyond 48 hours.")
+    assert "pain" in found and "pain beyond" not in found
+
+
+@pytest.mark.parametrize("text, span, tagged", [
+    ("Rashes were more common with the vaccine, and antihistamine use was higher (9% vs. 2%).", "antihistamine use", True),
+    ("Use of rescue salbutamol was lower with the biologic (rate ratio 0.7).", "Use of rescue salbutamol", True),
+    # a drug taken as the exposure stays a drug
+    ("Metformin use was associated with lower cancer mortality in 9,000 adults.", "Metformin use", False),
+])
+def test_a_drug_use_compared_between_arms_is_an_outcome(pipeline, text, span, tagged):
+    assert (span in outcomes(pipeline, text)) is tagged
+
+
+def test_a_subject_outcome_ends_before_an_aside_naming_what_it_is(pipeline):
+    found = outcomes(pipeline, "Hirsutism, a recognised effect of danazol, was not more common with the new agent.")
+    assert "Hirsutism" in found

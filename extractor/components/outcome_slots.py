@@ -261,6 +261,8 @@ def _subject_items(doc: Doc, i: int, sent_start: int, lower: list[str]) -> list[
         return [(s, e) for s, e in _items(doc, listed, stop - 1, lower) if e == stop - 1 or lower[e] in ("and", ",", "or")]
     if stop - 2 > sent_start and lower[stop - 1] == "," and lower[stop - 3] == ",":
         stop -= 3  # "Ankle swelling, however, was more common"
+    else:
+        stop = _before_apposition(lower, stop, sent_start)
     start = stop
     while start > sent_start and stop - start < MAX_TOKENS * 2 + 1 and (
             WORD.match(doc[start - 1].text) and lower[start - 1] not in SUBJECT_BOUNDARIES or lower[start - 1] == ","
@@ -275,6 +277,22 @@ def _subject_items(doc: Doc, i: int, sent_start: int, lower: list[str]) -> list[
                                                           "no", "that"):
         return []  # only a subject that opens its sentence or clause ("we observed that <X> was lower")
     return [(s, e) for s, e in _items(doc, start, stop, lower) if e == stop or lower[e] in ("and", ",", "or")]
+
+
+APPOSITION_REACH = 8  # words of an aside that names what the subject is: ", a recognised effect of X,"
+
+
+def _before_apposition(lower: list[str], stop: int, sent_start: int) -> int:
+    """Where a subject ends before an aside set off by commas that opens with an article ("<X>, a known effect
+    of Y, was not more common"); else ``stop``."""
+    if stop - 3 <= sent_start or lower[stop - 1] != ",":
+        return stop
+    for j in range(stop - 3, max(sent_start, stop - 2 - APPOSITION_REACH), -1):
+        if lower[j] == ",":
+            return j if lower[j + 1] in ("a", "an") else stop
+        if lower[j] in CLAUSE_STOPS - {"in"}:
+            return stop
+    return stop
 
 
 # "Secondary outcomes, including A and B, were ...", "Adverse events, such as A, were ...": a subject noun that
@@ -334,6 +352,19 @@ def _predicate_kind(lower: list[str], i: int, sent_end: int) -> str | None:
             j += 1
         return "harm" if j < sent_end and lower[j] in HARM_NOUNS else None
     return None
+
+
+def opens_comparison(lower: list[str], i: int, sent_end: int) -> bool:
+    """True where the words from ``i`` compare the arms on the subject before them: "was higher with X",
+    "were similar in both groups", "did not differ"."""
+    if i >= sent_end:
+        return False
+    if lower[i] in BE_VERBS:
+        return _predicate_kind(lower, i, sent_end) == "compared"
+    j = i + 1 if lower[i] in ("did", "does", "do") else i
+    while j < sent_end and lower[j] in SUBJECT_ADVERBS:
+        j += 1
+    return j < sent_end and lower[j] in DIFFERENCE_VERBS
 
 
 # Present-tense be verbs: "<X> is common in older adults" says how widespread a condition is, no result.

@@ -26,7 +26,7 @@ from ..normalize import american_spelling
 from ..values import holds_any
 from .batching import BatchedPipe
 from .lexicon_matcher import find_terms, outcome_name
-from .outcome_slots import SHARED_GRADES, slot_phrases, states_prevalence
+from .outcome_slots import SHARED_GRADES, opens_comparison, slot_phrases, states_prevalence
 from .spans import (DRUG, OUTCOME, candidates, capitalized_positions, encode_ids, index_sentences, lower_words,
                     positions_of, sentence_bounds, sentence_starts, set_candidates, span_text, token_words)
 
@@ -103,17 +103,27 @@ PROPER_NAME_REACH = 3  # capitalized words from an outcome word to the head of t
 
 def _in_a_proper_name(doc: Doc, span: Span) -> bool:
     """True where the span is part of a name written in capitals that goes on with a name noun ("the FDA
-    Adverse Event Reporting System", "the Stroke Registry"): the name of a database or programme, no outcome."""
+    Adverse Event Reporting System", "the Stroke Registry"): the name of a database or programme, no outcome;
+    so is a name in capitals that a lower-case instrument noun closes ("the Kidney Disease Quality of Life
+    instrument"): the questionnaire the outcome was measured with."""
     words = token_words(doc)
     following = []
     for word in words[span.end:span.end + PROPER_NAME_REACH]:
         if not word[:1].isupper():
             break
         following.append(word.lower())
-    if not PROPER_NAME_HEADS.intersection(following):
+    after = span.end + len(following)
+    named_before = span.start > 0 and words[span.start - 1][:1].isupper()
+    closed = after < len(doc) and words[after] in INSTRUMENT_NOUNS and (bool(following) or named_before)
+    if not PROPER_NAME_HEADS.intersection(following) and not closed:
         return False
-    inside = [w for w in words[span.start:span.end] if w[:1].isalpha()]
+    inside = [w for w in words[span.start:span.end] if w[:1].isalpha() and w not in NAME_LINKS]
     return bool(inside) and all(w[0].isupper() for w in inside)
+
+
+# Lower-case nouns that close the capitalised name of a questionnaire; words that may join its capitalised words.
+INSTRUMENT_NOUNS = words("instrument_nouns")
+NAME_LINKS = {"of", "and", "for", "in", "the"}
 
 
 def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
@@ -441,7 +451,7 @@ def _drug_amounts(doc: Doc, others: list[Span]) -> list[Span]:
     starts, ends = sentence_bounds(doc)
     for span in others:
         if span.label == DRUG:
-            ahead = _amount_ahead(doc, span, lower, starts)
+            ahead = _amount_ahead(doc, span, lower, starts) or _compared_use(doc, span, lower, starts, ends)
             if ahead is not None:
                 found.append(ahead)
                 continue
@@ -456,6 +466,30 @@ def _drug_amounts(doc: Doc, others: list[Span]) -> list[Span]:
             continue  # "lithium toxicity is a concern": as the bare "toxicity", only where counted or compared
         found.append(amount)
     return found
+
+
+USE_NOUNS = {"use", "usage"}
+
+
+def _compared_use(doc: Doc, drug: Span, lower: list[str], starts: list[int], ends: list[int]) -> Span | None:
+    """"<drug> use was higher with X", "use of oral <drug> did not differ": how often patients took a drug,
+    compared between the arms, is an outcome; "<drug> use was associated with" is an exposure and stays a drug."""
+    sent_start, sent_end = starts[drug.start], ends[drug.start]
+    if drug.end < sent_end and lower[drug.end] in USE_NOUNS:
+        start, end = drug.start, drug.end + 1  # "epinephrine use"
+    else:
+        at = drug.start - 1
+        while at > sent_start and lower[at] in DRUG_AMOUNT_MODIFIERS | SETTING_MODIFIERS | {"oral", "intravenous"}:
+            at -= 1
+        if at - 1 < sent_start or lower[at] != "of" or lower[at - 1] not in USE_NOUNS:
+            return None
+        start, end = at - 1, drug.end  # "use of oral corticosteroids"
+    if start != sent_start and lower[start - 1] not in ("the", ",", "and", ";"):
+        return None  # only a subject that opens its sentence or clause
+    if not opens_comparison(lower, end, sent_end):
+        return None
+    name = american_spelling(" ".join(lower[drug.start: drug.end] + ["use"]))
+    return Span(doc, start, end, label="OUTCOME", kb_id=name)
 
 
 def _amount_ahead(doc: Doc, drug: Span, lower: list[str], starts: list[int]) -> Span | None:
@@ -544,7 +578,7 @@ def _with_duration(doc: Doc, span: Span) -> Span | None:
 
 def _extend_cause_of_death(doc: Doc, span: Span, first_at: dict[int, Span]) -> Span:
     """"death due to bleeding", "death from cardiovascular causes": one outcome (``first_at``: the
-    first outcome starting at each token)."""
+    first outcome or listed name starting at each token)."""
     if span.kb_id_ not in ("mortality",) or span.end + 2 >= len(doc):
         return span
     link = lower_words(doc)[span.end: span.end + 2]
@@ -1151,7 +1185,7 @@ class OutcomeRefiner(BatchedPipe):
         outcomes = _with_slot_outcomes(doc, outcomes, others, gated)
         outcomes.extend(_coordinated_with(doc, gated, outcomes))
         first_at: dict[int, Span] = {}
-        for span in outcomes:
+        for span in outcomes + gated:  # "death due to bleeding": a cause needs no endpoint cue of its own
             first_at.setdefault(span.start, span)
         outcomes = filter_spans([_extend_cause_of_death(doc, s, first_at) for s in outcomes]
                                 + _alive_without(doc, outcomes + gated))
