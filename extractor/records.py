@@ -1627,7 +1627,7 @@ class RecordBuilder:
                 continue  # "each 1 mmol/L reduction in LDL-C was associated with fewer events": the exposure
             if self._at_baseline(target) or self._effect_modifier(target):
                 continue  # "LDL cholesterol at baseline was lower than in earlier cohorts": who was enrolled, not a result
-            if not values and self._bare_frequency(target):
+            if not values and self._bare_frequency(target, cue):
                 continue  # "X were uncommon in both groups": how often it occurred, not a drug's effect
             name = self.norms.name(target)
             if name in BARE_MEASURES or self._only_statistics(target) or _statistics_only(name) or _counts_people(name) \
@@ -2105,9 +2105,10 @@ class RecordBuilder:
             i -= 1
         return i >= start and self.lower[i] in LINKING_VERBS
 
-    def _bare_frequency(self, target: Span) -> bool:
+    def _bare_frequency(self, target: Span, cue=None) -> bool:
         """Whether the target is the subject of a bare frequency predicate ("... were common",
-        "... was rare in both arms"), with no degree word that would make it a comparison."""
+        "... was rare in both arms"), with no degree word that would make it a comparison and no result cue
+        after it ("... was rare and did not differ from placebo")."""
         end = self.sent_ends[target.start]
         lower = self.lower
         if self._named_by_frequency(target):
@@ -2121,7 +2122,7 @@ class RecordBuilder:
         i = verb + 1
         while i < end and lower[i] in FREQUENCY_FILLERS:
             i += 1
-        return i < end and lower[i] in BARE_FREQUENCY
+        return i < end and lower[i] in BARE_FREQUENCY and (cue is None or cue[0] < i)
 
     def _marker_association(self, sent: Span, cues: list[tuple[int, str, bool]], targets: list[Span]) -> bool:
         """ "a rise in troponin was linked to more deaths": where the sentence names no drug or arm,

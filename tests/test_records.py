@@ -1673,3 +1673,18 @@ def test_a_drug_named_with_how_long_it_was_given_is_the_arm_not_a_measure(pipeli
 ])
 def test_drugs_coordinated_across_their_own_bracketed_figures_each_take_the_result(pipeline, text):
     assert [r["intervention"] for r in records(pipeline, text)] == ["apixaban", "rivaroxaban"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Across trials, genital mycotic infections were more frequent with SGLT2 inhibitors (risk ratio 2.87) [12,13], "
+     "whereas diabetic ketoacidosis was rare and did not differ from placebo [12-16].",
+     {"genital mycotic infection": "increase", "diabetic ketoacidosis": "no_difference"}),
+    ("In this trial of 400 adults given zoledronate or placebo, serious adverse events were balanced between groups.",
+     {"serious adverse events": "no_difference"}),
+    ("In a trial of 400 adults, balanced crystalloids reduced acute kidney injury (12).",
+     {"acute kidney injury": "decrease"}),
+    ("In a trial of 300 adults, atorvastatin reduced stroke, and creatine kinase elevations above 10 times the "
+     "upper limit of normal were rare.", {"stroke": "decrease"}),
+])
+def test_a_rare_event_with_a_result_after_it_and_events_balanced_between_groups(pipeline, text, expected):
+    assert {r["outcome"]: r["direction"] for r in records(pipeline, text)} == expected
