@@ -130,6 +130,9 @@ PREDICATE_ADVERBS = words("predicate_adverbs")
 PROGNOSTIC_VERBS = words("prognostic_verbs")
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
+# How far after "fell below <threshold>" the count of patients may follow ("in about one in eight patients").
+THRESHOLD_COUNT_REACH = 6
+APPROXIMATE_COUNT_WORDS = words("approximate_count_words")
 # How far a drug may stand inside an aside that describes the drug before it ("X, a <class> given ..., reduced").
 APPOSITION_REACH = 10
 # "prolongs the QT interval": a lengthened ECG interval is an amount that went up, not a benefit.
@@ -1954,6 +1957,8 @@ class RecordBuilder:
         """ "<X> was elevated in 28 of 120 patients": a state after a linking verb, counted in the patients, in a
         sentence that compares no groups."""
         lower = self.lower
+        if self._crossed_threshold_in_some(cue_at, sent):
+            return not (COMPARISON_MARKERS - {"with"}) & set(lower[sent.start:sent.end])
         verb = cue_at - 1
         while verb > sent.start and (lower[verb] in CUE_ADVERBS or lower[verb] == "also"):
             verb -= 1
@@ -1963,6 +1968,17 @@ class RecordBuilder:
         if after[:1] != ["in"] or len(after) < 2 or not after[1][:1].isdigit():
             return False
         return not (COMPARISON_MARKERS - {"with"}) & set(lower[sent.start:sent.end])
+
+    def _crossed_threshold_in_some(self, cue_at: int, sent: Span) -> bool:
+        """ "<X> fell below 30 mL/min in about one in eight patients": a fall past a threshold, counted in the
+        patients (a rise past one, "triglycerides rose above 500 mg/dL in 0.8%", is a harm the drug caused)."""
+        lower = self.lower
+        after = lower[cue_at + 1: min(sent.end, cue_at + 1 + THRESHOLD_COUNT_REACH)]
+        if CUES.get(lower[cue_at]) != "decrease" or after[:1] != ["below"] or len(after) < 2 \
+                or not after[1][:1].isdigit() or "in" not in after:
+            return False
+        counted = after[after.index("in") + 1:][:2]
+        return any(word[:1].isdigit() or word in APPROXIMATE_COUNT_WORDS for word in counted)
 
     def _per_unit_exposure(self, cue_at: int, target: Span) -> bool:
         """ "each 1 mmol/L reduction in X (achieved with Y) was associated with ...": a change per unit that is

@@ -1688,3 +1688,15 @@ def test_drugs_coordinated_across_their_own_bracketed_figures_each_take_the_resu
 ])
 def test_a_rare_event_with_a_result_after_it_and_events_balanced_between_groups(pipeline, text, expected):
     assert {r["outcome"]: r["direction"] for r in records(pipeline, text)} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In a trial of 300 adults, apixaban reduced stroke (5). "
+     "Creatinine clearance fell below 30 mL/min in about one in eight patients during follow-up.",
+     {("apixaban", "stroke")}),
+    ("In a trial of 300 adults, isotretinoin reduced acne lesions by 70%. "
+     "Triglycerides rose above 500 mg/dL in 0.8% of 1,863 patients (7).",
+     {("isotretinoin", "acne lesions"), ("isotretinoin", "triglycerides")}),
+])
+def test_a_fall_below_a_threshold_counted_in_the_patients_is_how_common_not_a_result(pipeline, text, expected):
+    assert {(r["intervention"], r["outcome"]) for r in records(pipeline, text)} == expected
