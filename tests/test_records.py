@@ -1702,11 +1702,7 @@ def test_a_fall_below_a_threshold_counted_in_the_patients_is_how_common_not_a_re
     assert {(r["intervention"], r["outcome"]) for r in records(pipeline, text)} == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("In a trial of 300 children, adverse events were more frequent with ketamine (relative risk 2.4), "
-     "most commonly dizziness, dysphoria and bad taste.", {"adverse events"}),
-    ("In a trial of 300 children, the short course of amoxicillin was associated with fewer adverse events, "
-     "mainly diarrhoea (12.4% vs. 21.8%).", {"adverse events"}),
-])
-def test_examples_listed_after_the_result_of_an_event_outcome_are_not_results_of_their_own(pipeline, text, expected):
-    assert {r["outcome"] for r in records(pipeline, text)} == expected
+def test_examples_listed_after_the_result_of_an_event_outcome_are_not_results_of_their_own(pipeline):
+    text = ("In a trial of 300 children, adverse events were more frequent with ketamine (relative risk 2.4), "
+            "most commonly dizziness, dysphoria and bad taste.")
+    assert {r["outcome"] for r in records(pipeline, text)} == {"adverse events"}
