@@ -2418,7 +2418,7 @@ class RecordBuilder:
                     or ";" in self.words[head.end:link_at] or head.end == link_at:
                 return False  # an aside right after the head ("Adverse events, in particular A and B, were ...") names
                 # what the verb after it states (_listed_under_head)
-            return target.end >= len(self.words) or self.words[target.end] not in ("(", "[")
+            return not self._own_figures_after(target)
         return False
 
     def _list_start(self, target: Span, ends: dict[int, int]) -> int:
@@ -2605,9 +2605,17 @@ class RecordBuilder:
         i = target.start - 1
         while i > start and target.start - i <= ASIDE_TOKENS and self.words[i] not in (",", "(", ";"):
             i -= 1
-        if i <= start or self.words[i] != "," or self.lower[i + 1] not in SPECIFYING:
-            return False
+        if i <= start or self.words[i] != "," or self.lower[i + 1] not in SPECIFYING or self._own_figures_after(target):
+            return False  # "..., mainly diarrhoea (12.4% vs. 21.8%)": the detail's own result
         return any(t.end == i for t in targets)
+
+    def _own_figures_after(self, target: Span) -> bool:
+        """Whether a bracket with a figure in it follows the target right away ("diarrhoea (12.4% vs. 21.8%)")."""
+        end = self.sent_ends[target.start]
+        if target.end >= end or self.words[target.end] not in ("(", "["):
+            return False
+        close = next((i for i in range(target.end + 1, end) if self.words[i] in (")", "]")), end)
+        return any(any(c.isdigit() for c in self.words[i]) for i in range(target.end + 1, close))
 
     def _without_aside(self, between: list[int], cues: list[tuple[int, str, bool]]) -> list[int]:
         """The positions between a subject and its verb less one aside set off by commas

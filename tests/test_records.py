@@ -1706,3 +1706,12 @@ def test_examples_listed_after_the_result_of_an_event_outcome_are_not_results_of
     text = ("In a trial of 300 children, adverse events were more frequent with ketamine (relative risk 2.4), "
             "most commonly dizziness, dysphoria and bad taste.")
     assert {r["outcome"] for r in records(pipeline, text)} == {"adverse events"}
+
+
+def test_an_example_of_an_outcome_with_its_own_figures_is_a_result_of_its_own(pipeline):
+    text = ("In a trial of 300 children, the short course of amoxicillin was associated with fewer adverse events, "
+            "mainly diarrhoea (12.4% vs. 21.8%).")
+    found = {r["outcome"]: sorted(v["value"] for v in r["values"]) for r in records(pipeline, text)}
+    assert found == {"adverse events": [], "diarrhea": [12.4, 21.8]}
+    text = "In a trial of 300 adults, adverse events, mainly nausea and diarrhoea, were more common with ketamine."
+    assert {r["outcome"] for r in records(pipeline, text)} == {"adverse events"}
