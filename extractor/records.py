@@ -130,6 +130,9 @@ PREDICATE_ADVERBS = words("predicate_adverbs")
 PROGNOSTIC_VERBS = words("prognostic_verbs")
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
+# "improved comparably", "fell similarly": adverbs after a change verb that state the change as alike in the arms.
+ALIKE_ADVERBS = words("alike_adverbs")
+CHANGE_DIRECTIONS = {"increase", "decrease", "improve", "worsen"}
 # How far after "fell below <threshold>" the count of patients may follow ("in about one in eight patients").
 THRESHOLD_COUNT_REACH = 6
 APPROXIMATE_COUNT_WORDS = words("approximate_count_words")
@@ -1666,6 +1669,8 @@ class RecordBuilder:
                 direction = in_arm_order(compared_pair(values), clause)
             if direction is None:
                 direction = effect_direction(values, name)  # "superior to X in preventing Y (HR 0.79; 0.66-0.95)"
+            if direction in CHANGE_DIRECTIONS and cue is not None and self._changed_alike(cue[0]):
+                direction, negated = "no_difference", False  # "improved comparably": no arm did better
             if direction != "no_difference" and (self._not_significant(window_start, window_end, next_start, target.end)
                                                  or self._sentence_not_significant(text, sent, target)
                                                  or direction is not None and self._denied_between_arms(target, targets)
@@ -2608,6 +2613,11 @@ class RecordBuilder:
         if i <= start or self.words[i] != "," or self.lower[i + 1] not in SPECIFYING or self._own_figures_after(target):
             return False  # "..., mainly diarrhoea (12.4% vs. 21.8%)": the detail's own result
         return any(t.end == i for t in targets)
+
+    def _changed_alike(self, cue_at: int) -> bool:
+        """ "pain scores improved comparably", "X fell similarly in both groups": a change stated as alike in the
+        arms (before the verb, "Y similarly reduced X" means "likewise", the change itself)."""
+        return cue_at + 1 < self.sent_ends[cue_at] and self.lower[cue_at + 1] in ALIKE_ADVERBS
 
     def _own_figures_after(self, target: Span) -> bool:
         """Whether a bracket with a figure in it follows the target right away ("diarrhoea (12.4% vs. 21.8%)")."""

@@ -1715,3 +1715,13 @@ def test_an_example_of_an_outcome_with_its_own_figures_is_a_result_of_its_own(pi
     assert found == {"adverse events": [], "diarrhea": [12.4, 21.8]}
     text = "In a trial of 300 adults, adverse events, mainly nausea and diarrhoea, were more common with ketamine."
     assert {r["outcome"] for r in records(pipeline, text)} == {"adverse events"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In a trial of 400 adults given tofacitinib or adalimumab, pain scores improved comparably.",
+     {("tofacitinib", "no_difference"), ("adalimumab", "no_difference")}),
+    ("In a trial of 400 adults, tofacitinib reduced pain. Adalimumab similarly reduced pain in a second trial of "
+     "300 adults (4).", {("tofacitinib", "decrease"), ("adalimumab", "decrease")}),
+])
+def test_a_change_stated_as_alike_in_the_arms_is_no_difference(pipeline, text, expected):
+    assert {(r["intervention"], r["direction"]) for r in records(pipeline, text)} == expected
