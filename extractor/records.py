@@ -1262,7 +1262,9 @@ class RecordBuilder:
         refs = sentence_refs(self.citations.get(sent.start, []))
         drugs = [e for e in mentions.drugs if e.start in self.arm_drug_starts]
         text = self.text[sent.start_char:sent.end_char]
-        continuation = bool(CONTINUATION.match(text))
+        # "These results agree with an earlier trial of 202 patients (18)": a sentence that opens on the study
+        # just described but names a design, a count and a citation of its own reports on another study
+        continuation = bool(CONTINUATION.match(text)) and not (designs and cohort is not None and refs)
 
         # a smaller count with no design and no citation of its own is part of the study just described (its arms:
         # "548 patients were assigned to X and 538 to placebo"; a subset), not another study

@@ -1725,3 +1725,11 @@ def test_an_example_of_an_outcome_with_its_own_figures_is_a_result_of_its_own(pi
 ])
 def test_a_change_stated_as_alike_in_the_arms_is_no_difference(pipeline, text, expected):
     assert {(r["intervention"], r["direction"]) for r in records(pipeline, text)} == expected
+
+
+def test_a_sentence_opening_on_the_results_that_names_another_study_of_its_own_is_that_study(pipeline):
+    text = ("In this randomized trial of 214 patients, andexanet lowered anti-factor Xa activity more rapidly than "
+            "usual care. These results are consistent with an earlier randomized trial of 202 patients in which "
+            "andexanet lowered anti-factor Xa activity faster than plasma (62% vs. 10%) (18).")
+    found = sorted((r["cohort_size"], tuple(r["refs"])) for r in records(pipeline, text))
+    assert found == [(202, ("18",)), (214, ())]
