@@ -102,6 +102,36 @@ REPORTING_VERBS = words("reporting_verbs")
 REPORTING_REACH = 4
 
 
+# Words that date research before the study a text reports ("previous studies", "other investigators").
+EARLIER_RESEARCH = words("earlier_research_words")
+EARLIER_REACH = 2  # words back from a research noun to the word that dates it ("several previous studies")
+THAN_REACH = 4  # words back from it to the "than" of a comparison with earlier research ("higher than in other studies")
+PERFECT_AUXILIARIES = ("has", "have")
+
+
+def earlier_work(lower: list[str]) -> bool:
+    """Whether a sentence (its lower-cased words) attributes its claim to research before the study it reports:
+    dated research as the subject of a reporting verb ("previous studies have shown", "other investigators
+    found") or as what a result is compared with ("higher than in other studies"), a perfect evidential passive
+    ("X has been shown to reduce Y", "has been associated with"), "according to" dated research, or what "it is
+    reported that" (the present tense: a study's own finding is past). Not "previously reported": a trial's
+    earlier report of its own results."""
+    for i, word in enumerate(lower):
+        if word in RESEARCH_NOUNS and EARLIER_RESEARCH.intersection(lower[max(0, i - EARLIER_REACH):i]) \
+                and (REPORTING_VERBS.intersection(lower[i + 1:i + 1 + REPORTING_REACH])
+                     or "than" in lower[max(0, i - THAN_REACH):i]):
+            return True
+        if word == "been" and 0 < i < len(lower) - 1 and lower[i - 1] in PERFECT_AUXILIARIES \
+                and (lower[i + 1] in EVIDENTIAL_PARTICIPLES or lower[i + 1] in PERFECT_ASSOCIATION):
+            return True
+        if word == "according" and lower[i + 1:i + 2] == ["to"] and EARLIER_RESEARCH.intersection(lower[i + 2:i + 3]):
+            return True  # "according to those investigators"
+        if word == "it" and lower[i + 1:i + 2] == ["is"] and i + 3 < len(lower) \
+                and lower[i + 2] in EVIDENTIAL_PARTICIPLES and lower[i + 3] == "that":
+            return True  # "it is reported that X might improve Y"
+    return False
+
+
 def reported_finding(lower: list[str], text: str) -> bool:
     """Whether a sentence (its lower-cased words, its text) presents a claim as a finding of research."""
     return bool(RESEARCH_NOUNS.intersection(lower)) or stated_as_finding(lower, text)

@@ -21,6 +21,7 @@ import re
 
 from .lexicons.vocabulary import word_groups, words
 from .schema import EvidenceRecord
+from .values import may_hold
 
 BASELINE = re.compile(r"\b(?:demographics?|(?:baseline|patient|participant|clinical) characteristics|characteristics)\b")
 OUTCOME_CLASS = re.compile(
@@ -31,7 +32,8 @@ FILLER = words("outcome_filler_words")
 FRAGMENT_LEAD = re.compile(r"^(?:and|or|but|nor|with|of|in|to|for|terms of|more|fewer|through|throughout|prior to)\s")
 # A name cut off mid-phrase ("mean duration of", "limit of the") or a lone verb form ("performed",
 # "observed"): read from a clause that the slot rules or the learned spans cut at the wrong word.
-FRAGMENT_TAIL = re.compile(r"\s(?:the|an|of|to|at|with|for|and|or|by|from|than|near|into|on|in|likewise|beyond)$")
+FRAGMENT_TAIL = re.compile(r"\s(?:the|an|of|to|at|with|for|and|or|by|from|than|near|into|on|in|likewise|beyond|further|"
+                           r"closer)$")
 LONE_PARTICIPLE = re.compile(r"^[a-z]+ed$")
 # A clause read as a name: a reporting or linking verb inside it ("recent data suggests", "follow-up seems to be
 # rather modest"), a second change noun joined to it ("physical activity and a decrease"), or people as its head
@@ -68,7 +70,11 @@ ABSENCE = re.compile(r"(?:^|[.;]\s+)\W*no\b[^.;:]*?\b(?:(?:was|were)\s+(?:\w+\s+
 COMPARED = re.compile(r"\b(?:than|compared|versus|vs|between|lower|fewer|less|higher|more|greater|reduced|increased)\b",
                       re.I)
 # A clause's verb closing an outcome phrase ("outcomes associated", "the syringe resulted"): a fragment.
-VERB_TAIL = re.compile(r"\s(?:associated|resulted|participated|remained|showed|had)$")
+VERB_TAIL = re.compile(r"\s(?:associated|resulted|participated|remained|showed|had|investigated|assessed|measured|plays|"
+                       r"played)$")
+# People or sources referred to, not named ("relevant to them and others", "et al"), or statistics' "means": a piece of
+# the clause around a name.
+REFERENCE_IN_NAME = re.compile(r"\b(?:them|they|others|et al)\b|^means\b")
 
 
 # A sentence comparing a trial's groups, and one reporting a change within them.
@@ -95,8 +101,15 @@ def may_name_every_group(text: str) -> bool:
 
 DEGREE = re.compile(r"\b(?:more|less|higher|lower|greater|fewer|better|worse|superior|inferior|larger|smaller)\b", re.I)
 CLAUSE_BREAK = re.compile(r";|,?\s+\b(?:but|whereas|while|although|though|however)\b", re.I)
-# A sentence about the groups' state at baseline, and one about a change measured from it.
-BASELINE_STATE = re.compile(r"\bat baseline\b|(?:^|\bthe\s+)baseline\s+(?!to\b)", re.I)
+# A sentence about the groups' state at baseline ("similar at baseline", "no differences in demographics, patient
+# characteristics or X between the groups": X is listed with what the groups were at entry), and one about a change
+# measured from it.
+BASELINE_STATE = re.compile(r"\bat baseline\b|(?:^|\bthe\s+)baseline\s+(?!to\b)|"
+                            r"\bbaseline (?:variables|characteristics|data)\b|\b(?:patients?'?|demographic) characteristics\b|"
+                            r"\bdemographics?\b|\b(?:mean|median|average) age\b", re.I)
+# Where a sentence runs on into the next (a split the sentence splitter missed): "... LDL-C 95 mg/dL. There was ...".
+RUN_ON = re.compile(r"(?<=[a-z0-9)%][.!?])\s+(?=[A-Z])")
+BASELINE_STATE_LITERALS = ("baseline", "characteristics", "demographic", " age")  # one in every match (see may_hold)
 CHANGE_FROM_BASELINE = re.compile(r"\b(?:from|to|with|versus|vs\.?|over|since|relative to|above|below)\s+(?:the\s+)?baseline\b|"
                                   r"\bbaseline\s+to\b|\badjusted\b", re.I)
 
@@ -107,7 +120,8 @@ def is_result_outcome(outcome: str | None) -> bool:
     return bool(name) and not (BASELINE.search(name) or OUTCOME_CLASS.match(name) or FRAGMENT_LEAD.match(name)
                                or _words(name) <= GENERIC_WORDS or VERB_TAIL.search(name)
                                or FRAGMENT_TAIL.search(name) or LONE_PARTICIPLE.match(name)
-                               or CLAUSE_IN_NAME.search(name) or PEOPLE_HEAD.search(name))
+                               or CLAUSE_IN_NAME.search(name) or PEOPLE_HEAD.search(name)
+                               or REFERENCE_IN_NAME.search(name))
 
 
 def reads_as_result(sentence: str) -> bool:
@@ -230,39 +244,108 @@ def _compares(record: EvidenceRecord, text: str) -> bool:
 
 
 # A sentence that defines an outcome or sets the protocol ("a 15% fall in FEV1 defined a positive test",
-# "sedation was titrated to maintain a score of 3", "the main outcome measures were ...") states no result,
-# unless it also reports a test or a comparison of the groups.
+# "sedation was titrated to maintain a score of 3", "the main outcome measures were ...", "the programme consisted of
+# ...", "the group also received X, including a reduction of Y") states no result, unless it also reports a test or
+# a comparison of the groups.
 DEFINITION = re.compile(r"\b(?:defined|titrated|to maintain|outcome measures? (?:was|were|included)|"
+                        r"groups? (?:also )?received [^.;]*?\bincluding|"
+                        r"(?:end ?points?|outcomes?|measures|intervention|programme|program) (?:comprised|consisted of)|"
                         r"(?:primary|secondary|main) (?:outcomes?|end ?points?) (?:was|were|included) (?:an?|the)\b|"
-                        r"(?:was|were) (?:measured|assessed|recorded) (?:at|before|by|using|with|every|daily))\b", re.I)
+                        r"(?:was|were) (?:measured|assessed|recorded|done|performed|carried out) (?:at|before|by|using|with|every|"
+                        r"daily))\b", re.I)
+# Every DEFINITION match holds one of these, in any case (see may_hold)
+DEFINITION_LITERALS = ("defined", "titrated", "to maintain", "outcome", "end", "measured", "assessed", "recorded",
+                       "received", "comprised", "consisted", "done", "performed", "carried out")
 REPORTED_TEST = re.compile(r"\b[pP]\s*[<=>≤≥]|signific|95\s*%|\bCI\b")
+
+
+# The trial's power ("was powered to detect a 5% difference in X between the arms", "the sample size was calculated
+# to detect ..."): the difference it was designed to find, not one it found, where no p-value is reported.
+POWER = re.compile(r"\b(?:powered|power calculation)\b|\bsample size\b[^.;]*?\b(?:calculated|estimated|needed|required)\b|"
+                   r"\bto detect an? (?:\w+ ){0,3}(?:difference|reduction|increase)\b", re.I)
+P_VALUE = re.compile(r"\b[pP]\s*[<=>≤≥]")
 
 
 def drop_definitions(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:
     """The records less those read from a sentence that defines an outcome or sets the protocol (see
-    DEFINITION) and neither reports a test nor compares the groups."""
+    DEFINITION) and neither reports a test nor compares the groups, or that states the trial's power (see POWER)
+    and reports no p-value."""
     kept = []
     for record in records:
         if record.evidence and len(record.evidence) == 1:
             sentence = _sentence(record, text)
-            if DEFINITION.search(sentence) and not REPORTED_TEST.search(sentence) \
+            if may_hold(sentence, DEFINITION_LITERALS) and DEFINITION.search(sentence) \
+                    and not REPORTED_TEST.search(sentence) \
                     and not BETWEEN_GROUPS.search(sentence):
+                continue
+            if POWER.search(sentence) and not P_VALUE.search(sentence):
                 continue
         kept.append(record)
     return kept
+
+
+# A call for more research ("further studies are needed to ..."): what is not yet known.
+FUTURE_WORK = re.compile(r"\b(?:further|future|more|larger|additional)\s+(?:[\w-]+\s+){0,3}(?:studies|research|trials|"
+                         r"investigations?|evaluation|work|refinement|development|validation)\b[^.;]*?"
+                         r"\b(?:are|is|be)\s+(?:\w+\s+)?(?:needed|required|warranted|necessary)\b", re.I)
+
+
+def drop_future_work(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:
+    """The records less those read from a clause that calls for more research (see FUTURE_WORK) in a sentence that
+    reports no test ("X shows promise in improving Y, however further studies are needed": Y stays)."""
+    return [r for r in records if not r.evidence
+            or not FUTURE_WORK.search(_clause_naming(sentence := _sentence(r, text), r.outcome))
+            or REPORTED_TEST.search(sentence)]
+
+
+def _part_naming(sentence: str, outcome: str | None) -> str:
+    """The part of a run-on sentence (see RUN_ON) that names the outcome's first word, else the whole sentence."""
+    parts = RUN_ON.split(sentence)
+    if len(parts) == 1:
+        return sentence
+    first = (outcome or "").lower().split()[:1]
+    return next((part for part in parts if first and first[0] in part.lower()), sentence)
 
 
 def drop_baseline_comparisons(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:
     """The records that state no difference from a sentence comparing the groups at baseline ("the groups
-    were similar at baseline", "baseline scores were comparable"): who was enrolled, not a result."""
+    were similar at baseline", "baseline scores were comparable", "no difference in mean age, parity and X"): who
+    was enrolled, not a result. In a run-on sentence, the part that names the outcome is read."""
     kept = []
     for record in records:
         if record.direction == "no_difference" and record.evidence:
-            sentence = _sentence(record, text)
-            if BASELINE_STATE.search(sentence) and not CHANGE_FROM_BASELINE.search(sentence):
+            sentence = _part_naming(_sentence(record, text), record.outcome)
+            if may_hold(sentence, BASELINE_STATE_LITERALS) and BASELINE_STATE.search(sentence) \
+                    and not CHANGE_FROM_BASELINE.search(sentence):
                 continue
         kept.append(record)
     return kept
+
+
+# A correlation between two measures ("X levels correlated with Y", "r = 0.45"): no arm's effect, where the sentence
+# names no group of the trial ("in the placebo group", "between the arms") and not the record's intervention.
+CORRELATION = re.compile(r"\bcorrelat(?:ed|es|ion|ions|ing)\b|\br[s]?\s*=\s*[-\u2212]?0?[.\u00b7]\d", re.I)
+NAMES_GROUP = re.compile(r"\b(?:groups?|arms?|placebo|controls?|versus|vs)\b", re.I)
+
+
+def drop_correlations(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:
+    """The records less those read from a sentence that correlates measures (see CORRELATION) and names neither a
+    group of the trial nor the record's intervention: how two things measured vary together, not what an arm did."""
+    kept = []
+    for record in records:
+        if record.evidence:
+            sentence = _sentence(record, text)
+            if CORRELATION.search(sentence) and not NAMES_GROUP.search(sentence) \
+                    and not _names_intervention(sentence, record.intervention):
+                continue
+        kept.append(record)
+    return kept
+
+
+def _names_intervention(sentence: str, intervention: str | None) -> bool:
+    """Whether a word of the intervention's name (three letters or more) stands in the sentence."""
+    named = {word for word in WORD.findall((intervention or "").lower()) if len(word) > 2}
+    return bool(named & set(WORD.findall(sentence.lower())))
 
 
 def drop_wordier_outcomes(records: list[EvidenceRecord]) -> list[EvidenceRecord]:

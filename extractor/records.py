@@ -28,23 +28,24 @@ from spacy.tokens import Doc, Span
 from .arm_names import NAMES_NO_TREATMENT, clause_verb_at, is_arm_name, product_names, trim_arm_name
 from .arm_order import CONTROL_WORDS, in_arm_order
 from .arms import ArmScorer, Candidate
-from .record_filters import (directions_as_stated, drop_baseline_comparisons, drop_definitions, drop_non_results,
-                             drop_wordier_outcomes, one_per_pair, reads_as_result)
+from .record_filters import (P_VALUE, REPORTED_TEST, directions_as_stated, drop_baseline_comparisons, drop_correlations,
+                             drop_definitions, drop_future_work, drop_non_results, drop_wordier_outcomes, one_per_pair,
+                             reads_as_result)
 from .components.citations import CITATIONS_KEY
 from .components.cohorts import PARTICIPANTS, cohort_of_spans
 from .components.result_phrases import RESULT_PHRASES_KEY, grammar
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key, outcome_targets, sentence_roles
 from .components.context import ContextFlags
 from .components.outcomes import HARM_LIST_HEADS, INSTRUMENT_NAMES, LIST_LINKS, OUTCOME_LIST_HEADS
-from .findings import (BE_FORMS, REPORTING_VERBS, RESEARCH_NOUNS, TO_AS_PREPOSITION_AFTER, negated_report, past_result,
-                       reported_finding, stated_as_finding)
+from .findings import (BE_FORMS, REPORTING_VERBS, RESEARCH_NOUNS, TO_AS_PREPOSITION_AFTER, earlier_work, negated_report,
+                       past_result, reported_finding, stated_as_finding)
 from .components.spans import (COHORT_SIZE, DRUG, INTERVENTION, LAB_MARKER, OUTCOME, STUDY_DESIGN, decode_ids,
                                doc_extension, doc_sentences, positions_of, read_groups, doc_strings, doc_text,
                                lower_words, sentence_bounds, span_text, token_offsets, token_words)
 from .lexicons.vocabulary import word_groups, word_list, words
 from .mentions import SpanNorms
 from .measured_drugs import measured_names
-from .values import EFFECT_KINDS, SCORED_KINDS, find_p_values, find_values_and_p_values, holds_any, overlaps
+from .values import EFFECT_KINDS, SCORED_KINDS, find_p_values, find_values_and_p_values, holds_any, may_hold, overlaps
 from .schema import EvidenceRecord, Mention
 from .sentence_arms import GROUP_HEADS, in_comparison, sentence_labels, stated_arm
 
@@ -66,6 +67,7 @@ EXPOSED = {"users", "user", "exposed", "exposure", "after", "following"}
 # "86 of 134 allocated X": the drug a group was randomly assigned to is its arm.
 NEED_VERBS = words("need_verbs")  # "required insulin": see is_measured
 COUNTED_DRUG_HEADS = words("counted_drug_heads")  # "the number of analgesics": see is_measured
+RELATIVE_CLAUSE_LEADS = words("relative_clause_leads")  # "proportion of patients who ...": see _counts_people
 # Advice and expectation ("should not prompt", "must be checked", "is expected after starting X"): in a sentence
 # with no result in the past tense, no study's result
 GUIDANCE = re.compile(r"\b(?:" + "|".join(map(re.escape, word_list("guidance_phrases"))) + r")\b", re.I)
@@ -183,8 +185,13 @@ WAITING_LIST = "|".join(map(re.escape, WAITING_LIST_NAMES))
 # ("versus no prophylaxis").
 NOT_AN_ARM_AFTER_NO = r"(?:significant|statistically|difference|differences|change|changes|effect|effects|evidence|" \
                       r"benefit|increase|decrease|improvement|reduction|further|more|less|other|apparent|clear)\b"
+# "than those given placebo", "compared with patients receiving usual care": the people of an arm, before it.
+ARM_MEMBERS = (r"(?:those|patients|participants|subjects|individuals|people|women|men|children|infants|adults) "
+               r"(?:who (?:were |had )?)?(?:given|receiving|received|treated with|taking|on|assigned to|"
+               r"randomi[sz]ed to|allocated to)")
 COMPARATOR_LEAD = re.compile(
     r"\b(?:compared with|compared to|versus|vs\.?|than|or|with|to)\s+"
+    rf"(?:{ARM_MEMBERS} )?"
     rf"(placebo|usual care|standard care|standard of care|control subjects|controls|no (?!{NOT_AN_ARM_AFTER_NO})[a-z-]+(?: [a-z-]+)?|"
     rf"chemotherapy|[a-z-]+ chemotherapy|best supportive care|observation|(?:a |the )?(?:{WAITING_LIST})(?: controls?)?)\b",
     re.I)
@@ -356,6 +363,18 @@ _STUDIED = "|".join(sorted(words("studied_verbs")))
 EFFECT_STUDIED = re.compile(r"\b(?:effects?|impact|influence) of\b[^.;:]*\b(?:was|were) (?:also |then |further |additionally )?(?:"
                             + _STUDIED + r")\b|\b(?:we|this study|this trial|the study|the trial) (?:" + _STUDIED
                             + r") the (?:effects?|effectiveness|efficacy|impact|influence) of\b", re.I)
+EFFECT_STUDIED_LITERALS = ("effect", "efficacy", "impact", "influence")  # one in every match (see may_hold)
+# A sentence that states the study's aim ("To test the efficacy of X in ...", "We evaluated the efficacy of X in
+# preventing Y in children aged 1-4 years", "an analysis was conducted to assess the effects of X on Y"): what was
+# studied, though its ages and doses are figures, unless it reports a test (REPORTED_TEST).
+_AIMED = "|".join(sorted(words("aim_verbs")))
+STUDY_AIM = re.compile(r"^\W*(?:to (?:" + _AIMED + r")\b|(?:we|this study|this trial|the study|the trial) (?:" + _STUDIED
+                       + r") the (?:effects?|effectiveness|efficacy|impact|influence) of\b)|"
+                       r"\b(?:was|were) (?:conducted|performed|designed|undertaken|carried out) to (?:" + _AIMED + r")\b",
+                       re.I)
+# A trial allocating its own patients ("were randomly assigned", "were randomized to").
+OWN_ALLOCATION = re.compile(r"\b(?:were|was) (?:randomly )?(?:randomi[sz]ed|assigned|allocated)\b|"
+                            r"\brandomly (?:assigned|allocated)\b", re.I)
 
 
 NAME_WORD = re.compile(r"[a-z0-9]+")
@@ -368,9 +387,11 @@ def _content_words(name: str) -> set[str]:
 
 
 def _counts_people(name: str) -> bool:
-    """ "proportion of patients receiving": a measure of who was in an arm, which names no outcome."""
+    """ "proportion of patients receiving": a measure of who was in an arm, which names no outcome ("proportion
+    of patients who recovered" names it in its relative clause)."""
     words = name.lower().split()
-    return len(words) >= 3 and words[0] in BARE_MEASURES and words[1] == "of" and words[2] in PARTICIPANTS
+    return len(words) >= 3 and words[0] in BARE_MEASURES and words[1] == "of" and words[2] in PARTICIPANTS \
+        and not (len(words) > 4 and words[3] in RELATIVE_CLAUSE_LEADS)
 
 
 def _names_no_outcome(name: str) -> bool:
@@ -424,6 +445,20 @@ class SentenceMentions:
 
 
 NO_MENTIONS = SentenceMentions()
+CONCENTRATION_BEFORE = re.compile(r"\d+(?:\.\d+)?\s?%\s?$")
+
+
+def mention_skips(mentions: SentenceMentions, doc_text: str) -> list[tuple[int, int]]:
+    """The character ranges of a sentence's mentions, whose numbers are no values; a drug's range takes in
+    the concentration written before it ("0.9% saline", "2% lidocaine": no result in percent)."""
+    skips = []
+    for ent in mentions.all:
+        start = ent.start_char
+        if ent.label == DRUG and doc_text[start - 1:start] == " " and "%" in doc_text[max(0, start - 3):start]:
+            concentration = CONCENTRATION_BEFORE.search(doc_text, max(0, start - 9), start)
+            start = concentration.start() if concentration else start
+        skips.append((start, ent.end_char))
+    return skips
 
 
 # Designs that pool other studies: named in a sentence with the studies they pooled, they are its design.
@@ -974,6 +1009,9 @@ POPULATION_END = re.compile(r"\s+\b(suggested|showed|found|had|was|were|reduced|
                             r"received|underwent|randomi[sz]ed|assigned|allocated|enrolled|completed)\b.*$", re.I)
 
 
+COMPARISON_BEFORE = re.compile(r"\b(?:than|compared (?:with|to)|versus|vs\.?)\s*$", re.I)
+
+
 def populations_in(sent: Span, text: str | None = None, lowered: str | None = None) -> list[tuple[int, str]]:
     """(character offset, phrase) of every population description in a sentence, such as "patients
     requiring invasive mechanical ventilation"; "patients who received X" names a treatment arm instead.
@@ -990,8 +1028,8 @@ def populations_in(sent: Span, text: str | None = None, lowered: str | None = No
         # most POPULATION_LEAD characters before its head (an adjective): no match starts before that
         start = max(0, linked.start() - POPULATION_LEAD)
     for match in POPULATION.finditer(text, start):
-        if text[max(0, match.start() - 5): match.start()].strip().lower() == "than":
-            continue  # "... than patients who did not": the comparator
+        if COMPARISON_BEFORE.search(text, max(0, match.start() - 15), match.start()):
+            continue  # "... than patients who did not", "compared with patients receiving usual care": the comparator
         tail = POPULATION_END.sub("", match.group(2)).strip()
         if tail:
             found.append((sent.start_char + match.start(1), f"{match.group(1)} {tail}"))
@@ -1084,6 +1122,8 @@ class RecordBuilder:
         for target in outcome_targets(doc, ents, groups):
             self.targets_by_sentence.setdefault(self.sent_starts[target.start], []).append(target)
         self.measured = measured_phrases(doc, ents, groups)
+        if self._drug_ending_at:
+            token_labels(doc, ents)  # read by listed_with_marker, from the entities read above
         # the drugs named as arms (not as the thing measured), in text order; entities never overlap,
         # so a start token names one
         arm_drugs = [e for e in ents if e.label == DRUG and not is_measured(doc, e, self.measured)]
@@ -1181,6 +1221,7 @@ class RecordBuilder:
                 records.append(record)
         records = directions_as_stated(self._reported_once(merge_restated(records)), self.text)
         records = drop_non_results(drop_definitions(drop_baseline_comparisons(records, self.text), self.text))
+        records = drop_future_work(drop_correlations(records, self.text), self.text)
         # an arm chosen by the long form of its abbreviation keeps the name the text wrote (see arm_name)
         # (not a drug's name: a drug record is named by its lexicon entry)
         written = self.doc.user_data.get(ARM_WRITTEN_NAMES)
@@ -1189,7 +1230,16 @@ class RecordBuilder:
             for record in records:
                 if record.intervention in written and record.intervention not in drugs:
                     record.intervention = written[record.intervention]
-        return drop_wordier_outcomes(one_per_pair(records, self.text))
+        return self._without_arm_outcomes(drop_wordier_outcomes(one_per_pair(records, self.text)))
+
+    def _without_arm_outcomes(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
+        """The records whose outcome is not the name of a treatment arm the text names ("<X> was better than <Y>
+        for <Z>" read with X, which the tagger took for an outcome, as what was measured): an arm is no outcome."""
+        arms = self._named_arms
+        if not arms:
+            return records
+        names = {arm_name(arm) for arm in arms} | {plain_arm_name(arm) for arm in arms}
+        return [record for record in records if (record.outcome or "").lower() not in names]
 
     def _reported_once(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
         """A text laid out as a trial report (records from two results sentences or more) states its claims in
@@ -1204,12 +1254,18 @@ class RecordBuilder:
         at = [bisect_left(starts, r.evidence[0][0] + 1) - 1 if r.evidence else None for r in records]
         results = [i for i in at if i is not None and roles[i] == "results"]
         if len(set(results)) < MIN_RESULT_SENTENCES or sum(1 for cited in self.citations.values() if cited) >= 2:
-            if len(sents) >= TITLED_TEXT_SENTENCES and roles[0] == "title" and not any(self.citations.values()) \
-                    and not any(map(str.isdigit, sents[0].text)):
+            if any(self.citations.values()):
+                return records  # a text citing others' work (in two sentences: a review) is read whole
+            if any(P_VALUE.search(s.text) or OWN_ALLOCATION.search(s.text) for s in sents):
+                # a trial's abstract (it reports tests or allocates its own patients) whose results the role model
+                # does not find: what it says earlier research found is background
+                records = [r for r, i in zip(records, at) if not self._earlier_work(r, i)]
+                at = [bisect_left(starts, r.evidence[0][0] + 1) - 1 if r.evidence else None for r in records]
+            if len(sents) >= TITLED_TEXT_SENTENCES and roles[0] == "title" and not any(map(str.isdigit, sents[0].text)):
                 # an abstract whose results the role model does not find: its title (often run into the first
                 # background sentence, "... a randomised trial Few trials have ...") names the topic, not a finding
                 return [r for r, i in zip(records, at) if i != 0]
-            return records  # a text citing others' work in two sentences is a review, not a trial report
+            return records
         first, last = min(results), max(results)
 
         stated = [r for r, i in zip(records, at) if i is not None and roles[i] == "results"]
@@ -1217,6 +1273,8 @@ class RecordBuilder:
         outcome_words = {word for r in stated for word in _content_words(r.outcome)}
 
         def summary(record: EvidenceRecord, i: int | None) -> bool:
+            if self._earlier_work(record, i):
+                return True  # others' finding, whatever role the model gives its sentence
             if i is None or roles[i] == "results" or first <= i <= last:
                 return False
             if roles[i] == "conclusions" and i > last and record.intervention in arms \
@@ -1226,6 +1284,14 @@ class RecordBuilder:
                 or not reads_as_result(sents[i].text)
 
         return [r for r, i in zip(records, at) if not summary(r, i)]
+
+    def _earlier_work(self, record: EvidenceRecord, i: int | None) -> bool:
+        """Whether a record stands only on sentence ``i`` and that sentence tells what earlier research found
+        (:func:`earlier_work`: "previous studies have shown ...", "X has been shown to reduce Y") reporting no test."""
+        if i is None or len(record.evidence) != 1:
+            return False
+        sent = self.sents[i]
+        return earlier_work(self.lower[sent.start:sent.end]) and not REPORTED_TEST.search(sent.text)
 
     def _own_conclusion(self, record: EvidenceRecord, sent: Span) -> bool:
         """Whether a conclusion states its record as a finding of its own: unhedged, with a direction, a verb in
@@ -1476,10 +1542,13 @@ class RecordBuilder:
             and lower[figure - 2: figure] in (["compared", "with"], ["compared", "to"]) or lower[figure - 1] in ("vs", "vs.", "versus")
 
     def _after_compared_with(self, span: Span) -> bool:
-        """ "compared with X", "compared with the X group": X, after the words and an article, is the comparator."""
+        """ "compared with X", "compared with the X group", "compared with 0.9% saline": X, after the words and an
+        article or a concentration, is the comparator."""
         at = span.start
         if at > self.sent_starts[at] and self.lower[at - 1] in ARTICLES:
             at -= 1
+        elif at - 2 > self.sent_starts[at] and self.lower[at - 1] == "%" and self.lower[at - 2][:1].isdigit():
+            at -= 2
         return at - 2 >= self.sent_starts[span.start] and self.lower[at - 2: at] in COMPARED_WITH
 
     def _second_of_between(self, span: Span) -> bool:
@@ -1567,7 +1636,8 @@ class RecordBuilder:
         targets = [t for t in targets if not self._specifies(t, targets) and not self._study_name(t)
                    and not self._defines(t, targets) and not self._group_name(t) and not self.is_covariate(t)]
         targets = [t for t in targets if not self._example_of_outcome_before(t, targets)]
-        if EFFECT_STUDIED.search(text) and not reads_as_result(text):
+        if may_hold(text, EFFECT_STUDIED_LITERALS) and EFFECT_STUDIED.search(text) and not reads_as_result(text) \
+                or STUDY_AIM.search(text) and not REPORTED_TEST.search(text):
             return []  # "the effect of X on Y was analyzed": what was studied, not what was found
         if OPEN_QUESTION.match(text):
             # "Whether the benefit lasts beyond a year is not known": no result in that clause
@@ -1583,7 +1653,7 @@ class RecordBuilder:
                 and not self._bound_of_threshold(cue[0])]
         if not drugs and self._marker_association(sent, cues, targets):
             return []
-        skip = [(e.start_char, e.end_char) for e in mentions.all]
+        skip = mention_skips(mentions, self.text)
         skip += [(c.start_char, c.end_char) for c in self.citations.get(sent.start, [])]
         skip += self._threshold_chars(sent, thresholds)
         designs = self._head_designs(mentions)
@@ -1844,7 +1914,7 @@ class RecordBuilder:
             outcomes = list(dict.fromkeys(r.outcome for r in earlier if r.evidence == last.evidence))
             # the clause's own figures ("No association was observed with Y (HR 1.02)")
             clause_end = self._first_boundary(i + 2, sent.end, coordination=True)
-            skip = [(e.start_char, e.end_char) for e in self.mentions_by_sentence.get(sent.start, NO_MENTIONS).all]
+            skip = mention_skips(self.mentions_by_sentence.get(sent.start, NO_MENTIONS), self.text)
             values = [v for v in values_in(self.doc, self.text, i, clause_end, skip) if v["kind"] in REPORTED_KINDS]
             for drug in dict.fromkeys(self.norms.name(d) for d in named):
                 for outcome in outcomes:
@@ -1898,7 +1968,7 @@ class RecordBuilder:
                 continue
             before = {self.norms.name(t) for t in targets if t.start < clause}
             last = [c for c in claims if c.direction != "no_difference" and c.outcome in before]
-            skip = [(e.start_char, e.end_char) for e in mentions.all]
+            skip = mention_skips(mentions, self.text)
             values = [v for v in values_in(self.doc, self.text, i, end, skip) if v["kind"] in REPORTED_KINDS]
             for record in last:
                 found.append(EvidenceRecord(
@@ -3280,18 +3350,25 @@ def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:
     return bool(after) and (after[0] in heads or len(after) == 3 and after[0] in ("and", "or") and after[2] in heads)
 
 
+def token_labels(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[int]:
+    """The entity label of every token (0 outside the entities), built once per doc; ``ents``: ``doc.ents``, where
+    the caller has read it (spaCy makes every entity's Span anew on each read)."""
+    labels = doc.user_data.get(TOKEN_LABELS)
+    if labels is None:
+        labels = [0] * len(doc)
+        for ent in doc.ents if ents is None else ents:
+            labels[ent.start:ent.end] = [ent.label] * len(ent)
+        doc.user_data[TOKEN_LABELS] = labels
+    return labels
+
+
 def listed_with_marker(doc: Doc, drug: Span) -> bool:
     """Whether a drug mention stands in one coordinated list with a LAB_MARKER mention ("IL-6, CRP, <E-selectin>
     and F2-isoprostane", "<X> (X1) and C-reactive protein"): the list's items are what was measured, one of them
     a marker the tagger took for a drug. The list is read both ways from the drug, over mentions, their
     parenthesized short forms, commas and "and"/"or", up to :data:`MARKER_LIST_REACH` tokens, and must hold an
     "and" or "or" ("treated with <drug>, TSH (thyroid-stimulating hormone) rose" is no list)."""
-    labels = doc.user_data.get(TOKEN_LABELS)
-    if labels is None:
-        labels = [0] * len(doc)
-        for ent in doc.ents:
-            labels[ent.start:ent.end] = [ent.label] * len(ent)
-        doc.user_data[TOKEN_LABELS] = labels
+    labels = token_labels(doc)
     lower = lower_words(doc)
     starts, ends = sentence_bounds(doc)
     marker = joined = False

@@ -167,8 +167,11 @@ _MEASURE_WORDS = ("ratio", "risk", "difference")  # every long form holds one of
 _CI_WORDS = ("ci", "cri", "c.i.", "interval")
 
 
-def _may_hold(text: str, words: tuple[str, ...], capitals: tuple[str, ...] = ()) -> bool:
-    """False only where ``text`` holds none of ``capitals`` (case-sensitive) and none of ``words`` in any case."""
+def may_hold(text: str, words: tuple[str, ...], capitals: tuple[str, ...] = ()) -> bool:
+    """False only where ``text`` holds none of ``capitals`` (case-sensitive) and none of ``words`` in any case: a
+    case-blind pattern each of whose matches holds one of them cannot match it. Checked where the text is ASCII,
+    where lower-casing folds case as the pattern does; the look-ups cost far less than a search that tries the
+    pattern's alternatives at every position."""
     return holds_any(text, capitals) or not text.isascii() or holds_any(text.lower(), words)
 
 
@@ -266,7 +269,7 @@ def _p_values(text: str) -> list[tuple[int, int, dict]]:
 def _stated_intervals(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, dict]]:
     """ "95% CI 0.65-1.00", "(95% CI, 0.65 to 0.85", "confidence interval -3.1 to -1.5"."""
     found: list[tuple[int, int, dict]] = []
-    if not _may_hold(text, _CI_WORDS):
+    if not may_hold(text, _CI_WORDS):
         return found
     for match in _STATED_CI.finditer(text):
         if overlaps(match.start(), match.end(), taken):
@@ -284,7 +287,7 @@ _NOT_AN_ESTIMATE_AFTER = re.compile(r"\b(?:to|in|at|on|after|within|over|from|du
 
 def _effect_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
     items: list[_Item] = []
-    if not _may_hold(text, _MEASURE_WORDS, _MEASURE_CAPITALS):
+    if not may_hold(text, _MEASURE_WORDS, _MEASURE_CAPITALS):
         return items
     for match in _MEASURE.finditer(text):
         kind = _MEASURE_KIND[match.lastgroup]
@@ -462,6 +465,7 @@ def _values(text: str, p_values: list[tuple[int, int, dict]]) -> list[tuple[int,
     _attach_intervals(text, [item for item in items if item.interval_from < 0], stated)
     items.sort(key=lambda item: item.start)
     _share_measure_kinds(text, items)
+    _share_compared_units(text, items)
     return [(item.start, item.end, item.value) for item in items]
 
 
@@ -475,6 +479,17 @@ def _share_measure_kinds(text: str, items: list[_Item]) -> None:
         if item.value["kind"] == "number" and previous.value["kind"] in EFFECT_KINDS \
                 and _LISTED_AFTER.match(text[previous.end:item.start]):
             item.value["kind"] = previous.value["kind"]
+
+
+_COMPARED_WITH = re.compile(r"^\s*(?:vs\.?|versus)\s*$", re.I)
+
+
+def _share_compared_units(text: str, items: list[_Item]) -> None:
+    """ "median 7 vs 8 days": a plain number compared with a value written with its unit shares that unit."""
+    for previous, item in zip(items, items[1:]):
+        if previous.value["kind"] == item.value["kind"] == "number" and previous.value["unit"] is None \
+                and item.value["unit"] is not None and _COMPARED_WITH.match(text[previous.end:item.start]):
+            previous.value["unit"] = item.value["unit"]
 
 
 def parse_values(text: str) -> list[dict]:

@@ -150,3 +150,23 @@ def test_a_population_counted_in_millions_is_no_cohort(pipeline):
 ])
 def test_hyphenated_heads_event_counts_proportions_and_allocated_arms(pipeline, text, expected):
     assert [text for text, _, _ in cohort_texts(pipeline, text)] == expected
+
+
+@pytest.mark.parametrize("text, cohorts", [
+    ("The drug might improve success. Forty-two infants born early were randomized.", ["Forty-two infants"]),
+    ("It did not shorten oxygen therapy (7). Seventeen infants in a pilot study received it.", ["Seventeen infants"]),
+    ("The dose was 0.5 mg. 120 patients were enrolled.", ["120 patients"]),
+    ("Admissions did not differ. One child given phenytoin had hypotension.", []),
+    ("One hundred patients were enrolled.", ["One hundred patients"]),
+])
+def test_a_count_opening_a_later_sentence_is_a_cohort_but_one_person_is_not(pipeline, text, cohorts):
+    assert [e.text for e in pipeline.nlp(text).ents if e.label_ == "COHORT_SIZE"] == cohorts
+
+
+@pytest.mark.parametrize("text, cohorts", [
+    ("Two trials enrolling 5,760 and 1,218 patients showed benefit.", ["5,760", "1,218 patients"]),
+    ("The rash occurred in 31 and 35 patients, respectively.", []),
+    ("Between 2010 and 2015, 4,000 patients were enrolled.", ["4,000 patients"]),
+])
+def test_a_bare_count_paired_with_a_cohort_counts_the_same_people(pipeline, text, cohorts):
+    assert [e.text for e in pipeline.nlp(text).ents if e.label_ == "COHORT_SIZE"] == cohorts

@@ -589,3 +589,78 @@ def test_the_on_of_an_effect_noun_opens_an_endpoint_however_long_the_arm(pipelin
 def test_single_generic_words_of_the_new_lists_need_an_endpoint(pipeline):
     assert outcomes(pipeline, "Women with low dietary intake of calcium were enrolled.") == {}
     assert outcomes(pipeline, "The drug had no effect on haemodynamic stress markers.").get("stress") is None
+
+
+@pytest.mark.parametrize("text, span, tagged", [
+    ("Vitamin B12 deficiency is common in older adults and often goes unrecognised.", "Vitamin B12 deficiency", False),
+    ("Chronic cough is frequent among smokers.", "Chronic cough", False),
+    # a harm of a drug, or a count in the past tense, stays an outcome
+    ("Nausea is common with the new agonist and was reported in 20% of patients.", "Nausea", True),
+    ("Bradycardia was common in the beta-blocker group.", "Bradycardia", True),
+])
+def test_a_condition_said_to_be_common_in_the_present_tense_is_background(pipeline, text, span, tagged):
+    assert (span in outcomes(pipeline, text)) is tagged
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    ("Adults on maintenance dialysis were enrolled, and the statin reduced fractures.", "dialysis", "fractures"),
+    ("Patients with agitation received the sedative, and delirium was less frequent.", "agitation", "delirium"),
+    ("After revascularisation, the anticoagulant reduced limb ischaemia.", "revascularisation", "limb ischaemia"),
+])
+def test_procedures_and_conditions_that_describe_patients_need_an_endpoint(pipeline, text, absent, present):
+    found = outcomes(pipeline, text)
+    assert absent not in found and present in found
+
+
+def test_a_procedure_patients_required_is_an_outcome(pipeline):
+    assert "dialysis" in outcomes(pipeline, "The crystalloid lowered mortality, and fewer patients required dialysis.")
+
+
+def test_an_outcome_name_before_a_programme_noun_names_a_care_programme(pipeline):
+    found = outcomes(pipeline, "Nerve blocks became part of enhanced recovery pathways after trials of 300 adults.")
+    assert "recovery" not in found
+
+
+def test_a_transient_course_word_stays_out_of_a_subject_outcome(pipeline):
+    found = outcomes(pipeline, "Transient scalp tingling occurred in 4% of patients receiving the spray.")
+    assert "scalp tingling" in found and "Transient scalp tingling" not in found
+
+
+@pytest.mark.parametrize("text, span", [
+    # a condition detected or documented in patients is counted
+    ("Hypokalaemia was detected in 12 patients in the diuretic group.", "Hypokalaemia"),
+    ("Hyponatraemia was documented in 9 patients.", "Hyponatraemia"),
+    # a subject score ends before dangling links and adverbs
+    ("The mean change in the fatigue symptoms score of the Patient-Reported Outcomes questionnaire was 2 points.",
+     "fatigue symptoms score"),
+    ("The mean change was 0.5 points in both groups (difference 0.1; 95% CI -1.0 to 1.2), and the sleepiness "
+     "score likewise did not differ.", "sleepiness score"),
+    # the scored part of an instrument and an intensity stay in the span
+    ("The patch improved the Oswestry Disability Index total symptom score by 5 points.",
+     "Oswestry Disability Index total symptom score"),
+    ("The block did not produce reductions in postoperative pain intensity at 6 hours.", "postoperative pain intensity"),
+])
+def test_counted_conditions_scores_and_their_parts_are_whole_outcome_spans(pipeline, text, span):
+    assert span in outcomes(pipeline, text)
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Concerns about hyponatraemia have limited the use of the diuretic in older adults.", "hyponatraemia"),
+    ("Rapid infusion may precipitate seizures in children.", "seizures"),
+])
+def test_a_concern_or_a_precipitated_harm_is_an_endpoint(pipeline, text, span):
+    assert span in outcomes(pipeline, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Biologics have raised treatment goals in plaque psoriasis.",
+    "Those patients were younger and had fewer risk factors.",
+])
+def test_goals_and_factors_name_no_outcome(pipeline, text):
+    assert not {"treatment goals", "goals", "risk factors"} & set(outcomes(pipeline, text))
+
+
+def test_a_verb_after_and_opens_a_new_predicate_of_the_subject(pipeline):
+    found = outcomes(pipeline, "The drug was tested in 600 women with severe osteoporosis and lowered the incidence of "
+                               "hip fractures.")
+    assert "hip fractures" in found and "severe osteoporosis" not in found

@@ -302,3 +302,32 @@ def test_a_claim_stated_as_a_change_and_as_an_improvement_is_one_record(pipeline
     records = [r for r in pipeline.extract(text).records if r.outcome == "basal metabolic rate"]
     assert [r.direction for r in records] == ["increase"], records
     assert len(records[0].evidence) == 2
+
+
+def test_definition_and_baseline_wordings_hold_a_literal_the_search_is_skipped_without():
+    """The definition and baseline patterns are searched only where a sentence holds one of their literals (in any
+    case; a text with characters beyond ASCII is always searched): each wording they match holds one."""
+    from extractor.record_filters import BASELINE_STATE, DEFINITION, DEFINITION_LITERALS
+    from extractor.values import may_hold
+
+    for text in ("A positive test was DEFINED as a fall of 15%.", "Sedation was titrated to a score of 3.",
+                 "Doses were adjusted to maintain a level of 5.", "The main outcome measures were pain and sleep.",
+                 "The primary endpoint was the rate of falls.", "The secondary end point was a fall.",
+                 "Pain was measured at 6 weeks.", "Sleep was Recorded daily."):
+        assert DEFINITION.search(text) and may_hold(text, DEFINITION_LITERALS), text
+    for text in ("Pain was similar at baseline.", "The baseline scores were comparable.", "Baseline pain was low."):
+        assert BASELINE_STATE.search(text) and may_hold(text, ("baseline",)), text
+    assert not may_hold("Pain fell with the drug (p = 0.01).", DEFINITION_LITERALS)
+    assert may_hold("Pain fell with the drug — 12 µg daily.", DEFINITION_LITERALS)  # not ASCII: searched
+
+
+def test_studied_effect_wordings_hold_a_literal():
+    """The what-was-studied pattern is searched only where a sentence holds one of its literals: each wording it
+    matches holds one."""
+    from extractor.records import EFFECT_STUDIED, EFFECT_STUDIED_LITERALS
+    from extractor.values import may_hold
+
+    for text in ("The effect of higher doses on pain relief was analyzed.", "The IMPACT of X on Y was examined.",
+                 "We tested the effectiveness of X for improving Y.", "This trial evaluated the efficacy of X."):
+        assert EFFECT_STUDIED.search(text) and may_hold(text, EFFECT_STUDIED_LITERALS), text
+    assert not may_hold("Pain fell with the drug.", EFFECT_STUDIED_LITERALS)

@@ -1610,6 +1610,24 @@ def test_a_population_stops_before_the_verb_of_what_it_received(pipeline):
     assert {r["population"] for r in records(pipeline, text)} == {"adults undergoing knee replacement"}
 
 
+def test_the_people_of_a_control_arm_name_the_comparator_not_the_population(pipeline):
+    text = "Patients given ondansetron had less nausea than those given placebo (12% vs 30%, p=0.01)."
+    assert [(r["intervention"], r["comparator"]) for r in records(pipeline, text)] == [("ondansetron", "placebo")]
+    text = ("Mortality was lower in patients treated with dexamethasone compared with patients receiving usual care "
+            "(22% vs 26%).")
+    [record] = records(pipeline, text)
+    assert (record["comparator"], record["population"]) == ("usual care", None)
+
+
+def test_a_concentration_before_a_drug_is_no_value_and_keeps_the_comparator(pipeline):
+    text = "In 900 adults, balanced crystalloids reduced kidney events compared with 0.9% saline (14.3% vs. 15.4%)."
+    [record] = records(pipeline, text)
+    assert record["comparator"] == "saline"
+    assert [v["value"] for v in record["values"]] == [14.3, 15.4]
+    text = "In 120 women, 2% lidocaine gel reduced pain during insertion compared with placebo (mean 3.1 vs 4.6)."
+    assert [[v["value"] for v in r["values"]] for r in records(pipeline, text)] == [[3.1, 4.6]]
+
+
 def test_later_research_that_did_not_confirm_a_result_denies_it(pipeline):
     text = ("Observational studies have suggested that statins increase the risk of diabetes (5), "
             "but randomized trials have not confirmed an excess (6).")
@@ -1673,6 +1691,174 @@ def test_a_drug_named_with_how_long_it_was_given_is_the_arm_not_a_measure(pipeli
 ])
 def test_drugs_coordinated_across_their_own_bracketed_figures_each_take_the_result(pipeline, text):
     assert [r["intervention"] for r in records(pipeline, text)] == ["apixaban", "rivaroxaban"]
+
+
+def _sentence_record(text, sentence, intervention="ropinirole", outcome="pain", direction="decrease"):
+    from extractor.schema import EvidenceRecord
+
+    start = text.index(sentence)
+    return EvidenceRecord(intervention=intervention, outcome=outcome, direction=direction,
+                          evidence=[(start, start + len(sentence))])
+
+
+def test_earlier_research_is_told_from_the_trials_own_finding():
+    from extractor.findings import earlier_work
+
+    def lower(text):
+        return text.lower().replace(",", " ,").replace(".", " .").split()
+
+    assert earlier_work(lower("Several previous studies have suggested that ropinirole eases leg discomfort."))
+    assert earlier_work(lower("Dopamine agonists have been shown to reduce leg discomfort."))
+    assert earlier_work(lower("It is reported that ropinirole might shorten sleep latency."))
+    assert not earlier_work(lower("In line with previous studies, ropinirole reduced leg discomfort."))
+    assert not earlier_work(lower("We found that ropinirole reduced leg discomfort."))
+    assert not earlier_work(lower("Ropinirole was shown to reduce leg discomfort in this trial."))
+
+
+def test_a_trial_report_keeps_no_record_of_the_earlier_work_it_cites(pipeline):
+    text = ("Melatonin and delirium after hip surgery. Previous studies have shown melatonin to lower delirium, "
+            "reduce agitation, and improve sleep quality. We randomised 90 patients to melatonin or placebo for 4 days. "
+            "Melatonin reduced delirium compared with placebo (p = 0.01). Agitation episodes were fewer with "
+            "melatonin (p = 0.03). Length of stay was shorter with melatonin than placebo (p = 0.02).")
+    outcomes = {r["outcome"] for r in records(pipeline, text)}
+    assert {"delirium", "agitation", "length of stay"} <= outcomes  # agitation: restated by the results
+    assert "sleep quality" not in outcomes
+
+
+def test_a_correlation_between_measures_is_no_arms_result():
+    from extractor.record_filters import drop_correlations
+
+    text = ("Serum ferritin correlated with fatigue scores (r = 0.41, p = 0.02). "
+            "Ferritin correlated with fatigue only in the ropinirole group (r = 0.52). "
+            "Ropinirole reduced pain (p = 0.01).")
+    first, second, third = (_sentence_record(text, s.strip() + ".") for s in text.split(".")[:3])
+    assert drop_correlations([first, second, third], text) == [second, third]
+
+
+def test_a_call_for_further_studies_is_no_result():
+    from extractor.record_filters import drop_future_work
+
+    text = ("Larger studies of ropinirole with longer follow-up are needed to confirm the reduction in pain. "
+            "Ropinirole reduced pain more than placebo.")
+    call, result = (_sentence_record(text, s.strip() + ".") for s in text.split(".")[:2])
+    assert drop_future_work([call, result], text) == [result]
+
+
+def test_a_sentence_stating_the_aim_gives_no_record_though_it_holds_figures(pipeline):
+    text = ("We evaluated the efficacy of adding zinc to oral rehydration salts in preventing diarrhoea and "
+            "pneumonia in 600 children aged 1-5 years. To test the effect of zinc on appetite, intake was "
+            "recorded daily for 14 days. Zinc reduced diarrhoea compared with placebo (8% vs 15%, p = 0.01).")
+    found = [(r["outcome"], r["evidence"][0]["start"]) for r in records(pipeline, text)]
+    assert all(start >= text.index("Zinc reduced") for _, start in found)
+    assert "diarrhea" in {outcome for outcome, _ in found}
+
+
+def test_a_stated_power_is_no_result():
+    from extractor.record_filters import drop_definitions
+
+    text = ("The trial was powered to detect a 10% difference in pain relief between the arms. "
+            "Ropinirole reduced pain more than placebo (p = 0.02).")
+    power = _sentence_record(text, "The trial was powered to detect a 10% difference in pain relief between the arms.")
+    result = _sentence_record(text, "Ropinirole reduced pain more than placebo (p = 0.02).")
+    assert drop_definitions([power, result], text) == [result]
+
+
+def test_what_a_group_received_and_what_the_endpoints_comprised_are_no_results():
+    from extractor.record_filters import drop_definitions
+
+    text = ("The ropinirole group also received sleep hygiene advice, including reduction of caffeine intake. "
+            "Secondary endpoints comprised the assessment of daytime sleepiness and quality of life. "
+            "This subgroup comprised only 40 patients, and ropinirole reduced pain in it.")
+    given, endpoints, result = (_sentence_record(text, s.strip() + ".") for s in text.split(".")[:3])
+    assert drop_definitions([given, endpoints, result], text) == [result]
+
+
+def test_an_outcome_listed_with_the_patient_characteristics_is_no_result():
+    from extractor.record_filters import drop_baseline_comparisons
+
+    text = ("There were no differences in patient characteristics and operative details between the groups. "
+            "Pain did not differ between the groups at week 6.")
+    listed, result = (_sentence_record(text, s.strip() + ".", direction="no_difference") for s in text.split(".")[:2])
+    assert drop_baseline_comparisons([listed, result], text) == [result]
+
+
+def test_pieces_of_the_clause_around_a_name_are_no_outcomes():
+    from extractor.record_filters import is_result_outcome
+
+    for piece in ("the studied variables", "either group", "the steps", "one of them further", "they",
+                  "relevant to them and others", "three weekly sessions investigated", "means -1.2%"):
+        assert not is_result_outcome(piece), piece
+    for name in ("response rate", "mean arterial pressure", "vascular function", "group b streptococcus colonisation"):
+        assert is_result_outcome(name), name
+
+
+def test_a_count_of_people_names_its_outcome_in_the_clause_after_them(pipeline):
+    text = ("Ninety adults were randomized to ketorolac or placebo. The proportion of patients who recovered was higher "
+            "in the ketorolac group (80% vs 60%, P = 0.02).")
+    found = {(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)}
+    assert found == {("ketorolac", "proportion of patients who recovered", "increase")}
+    text = ("Ninety adults were randomized to ketorolac or placebo. The proportion of patients who received ketorolac "
+            "was higher in the first centre (80% vs 60%, P = 0.02).")
+    assert not records(pipeline, text)
+
+
+@pytest.mark.parametrize("result, outcome", [
+    ("There was no difference between groups in the number of analgesics taken per day.",
+     "number of analgesics taken per day"),
+    ("The number of patients who required antiemetics was lower with ketorolac (P = 0.01).",
+     "number of patients who required antiemetics"),
+])
+def test_a_drug_whose_use_is_counted_stays_in_the_outcome(pipeline, result, outcome):
+    text = "Ninety adults were randomized to ketorolac or placebo. " + result
+    assert [r["outcome"] for r in records(pipeline, text)] == [outcome]
+
+
+def test_a_result_compared_to_another_procedure_is_stated_for_the_one_before_compared(pipeline):
+    text = ("Twenty men performed a cycling test and a walking test in random order. Heart rate recovery was greater "
+            "after the cycling test compared to the walking test (P < 0.001).")
+    found = {(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)}
+    assert found == {("cycling test", "heart rate recovery", "increase")}
+
+
+def test_a_record_whose_outcome_names_an_arm_of_the_text_is_dropped(pipeline):
+    from extractor.records import RecordBuilder
+    from extractor.schema import EvidenceRecord
+
+    text = ("Seventy infants were randomized to the MR850 group or the PMH7000 group after weaning. "
+            "The PMH7000 group had fewer days on oxygen than the MR850 group (P = 0.04).")
+    builder = RecordBuilder(pipeline.nlp(text))
+    found = [EvidenceRecord(intervention="pmh7000", outcome="mr850"),
+             EvidenceRecord(intervention="pmh7000", outcome="days on oxygen")]
+    assert [r.outcome for r in builder._without_arm_outcomes(found)] == ["days on oxygen"]
+
+
+def test_an_outcome_listed_with_the_mean_age_is_a_baseline_and_a_run_on_sentence_is_read_in_parts():
+    from extractor.record_filters import drop_baseline_comparisons
+
+    text = ("The groups did not differ in mean age, parity and body mass index. "
+            "Mean age was 61 years. Pain did not differ between the groups at week 6.")
+    listed = _sentence_record(text, "The groups did not differ in mean age, parity and body mass index.",
+                              outcome="body mass index", direction="no_difference")
+    run_on = _sentence_record(text, "Mean age was 61 years. Pain did not differ between the groups at week 6.",
+                              outcome="pain", direction="no_difference")
+    assert drop_baseline_comparisons([listed, run_on], text) == [run_on]
+
+
+def test_a_result_compared_with_other_studies_is_no_finding_of_the_trial():
+    from extractor.findings import earlier_work
+
+    assert earlier_work("the rate of nausea was higher than in other studies .".split())
+    assert not earlier_work("the rate of nausea was higher than with placebo .".split())
+
+
+def test_a_call_for_further_work_drops_only_the_clause_it_is_in():
+    from extractor.record_filters import drop_future_work
+
+    text = ("Ropinirole shows promise in improving sleep quality, however further development of the dosing "
+            "schedule is needed to reduce nausea.")
+    kept = _sentence_record(text, text, outcome="sleep quality", direction="improve")
+    called = _sentence_record(text, text, outcome="nausea", direction="decrease")
+    assert drop_future_work([kept, called], text) == [kept]
 
 
 @pytest.mark.parametrize("text, expected", [

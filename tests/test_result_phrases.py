@@ -217,3 +217,37 @@ def test_need_and_rate_words_stay_out_of_outcome_phrases_counts_stay_in(pipeline
 def test_a_raised_possibility_is_no_outcome(pipeline):
     text = "Cohort studies have raised the possibility that incretin drugs increase the risk of cholecystitis (5)."
     assert "possibility" not in phrases(pipeline, text, "OUTCOME")
+
+
+def test_a_count_of_people_runs_through_the_clause_naming_what_happened_to_them(pipeline):
+    text = "The percentage of children who needed a second operation was lower in the laser group (P = 0.03)."
+    assert "percentage of children who needed a second operation" in phrases(pipeline, text, "OUTCOME")
+    text = "The percentage of children who received the laser was lower in the second year (P = 0.03)."
+    assert not any("who received" in phrase for phrase in phrases(pipeline, text, "OUTCOME"))
+
+
+def test_the_arm_before_compared_is_named_after_a_preposition_of_what_was_done(pipeline):
+    text = "Heart rate recovery was greater after the cycling test compared to the walking test (P < 0.001)."
+    assert {"cycling test", "walking test"} <= set(phrases(pipeline, text, "INTERVENTION"))
+    text = "Oxygen uptake was lower in every session compared with the walking test (P < 0.001)."
+    assert phrases(pipeline, text, "INTERVENTION") == ["walking test"]
+
+
+def test_a_measure_of_the_treatment_given_is_an_outcome_though_treatment_alone_is_none(pipeline):
+    text = "There was no significant difference in the preference of treatment between the groups (P = 0.12)."
+    assert "preference of treatment" in phrases(pipeline, text, "OUTCOME")
+    text = "There was no significant difference in the treatment between the groups (P = 0.12)."
+    assert "treatment" not in phrases(pipeline, text, "OUTCOME")
+
+
+def test_the_people_a_measure_belongs_to_are_no_part_of_it_after_a_change_noun(pipeline):
+    text = "No significant differences were found between the two regarding patients’ overall comfort (P > 0.05)."
+    assert "comfort" in phrases(pipeline, text, "OUTCOME")
+
+
+def test_a_measure_added_by_as_well_as_after_a_result_is_an_outcome_but_a_dose_is_not(pipeline):
+    text = ("Time to first flatus was earlier in the acupuncture group than in the control group (3.2 vs 4.1 d, "
+            "P = 0.04), as well as the time to solid food (5.0 vs 5.8 d, P = 0.03).")
+    assert "time to solid food" in phrases(pipeline, text, "OUTCOME")
+    text = "Pain was lower with low dose ketamine (P = 0.04), as well as high dose ketamine (P = 0.03)."
+    assert not any("high dose" in phrase for phrase in phrases(pipeline, text, "OUTCOME"))

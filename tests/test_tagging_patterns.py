@@ -288,3 +288,39 @@ def test_a_listed_product_written_as_its_drugs_joined_by_and_is_one_mention_per_
     found = ents(pipeline, "Umeclidinium and vilanterol lowered exacerbations more than tiotropium.")
     assert ("Umeclidinium", "DRUG") in found and ("vilanterol", "DRUG") in found
     assert not [f for f in found if " and " in f[0]]
+
+
+@pytest.mark.parametrize("text, drugs", [
+    ("Inhaled nitric oxide improved oxygenation in 40 neonates.", ["nitric oxide"]),
+    ("Balanced crystalloids were compared with 0.9% saline in 900 adults.", ["Balanced crystalloids", "saline"]),
+    ("The concentrate corrected the INR faster than plasma did.", ["plasma"]),
+    ("Fomepizole was as effective as ethanol in 30 patients.", ["Fomepizole"]),  # no giving or comparing word
+    ("Patients received ketamine or saline placebo; plasma concentrations were not measured.", ["ketamine"]),
+])
+def test_a_stoplisted_substance_is_a_drug_only_where_it_is_given_or_compared(pipeline, text, drugs):
+    assert [span for span, label in ents(pipeline, text) if label == "DRUG"] == drugs
+
+
+@pytest.mark.parametrize("text, markers", [
+    ("Dupilumab, which blocks interleukin-4 and interleukin-13 signalling, lowered exacerbations.", []),
+    ("Two antibodies act on the interleukin-5 pathway.", []),
+    ("Biologics targeting interleukin-17 and interleukin-23 cleared psoriasis.", []),
+    ("Tocilizumab lowered IL-6 and interleukin-8 concentrations, and IL-6 production fell.", ["IL-6", "interleukin-8", "IL-6"]),
+    ("The drug inhibits thromboxane synthesis.", ["thromboxane"]),
+])
+def test_an_interleukin_a_drug_acts_on_is_no_measured_marker(pipeline, text, markers):
+    assert [span for span, label in ents(pipeline, text) if label == "LAB_MARKER"] == markers
+
+
+def test_a_listed_heart_failure_phenotype_holds_no_measured_marker(pipeline):
+    text = "In heart failure with mildly reduced or preserved ejection fraction, the drug raised ejection fraction."
+    assert [e for e in ents(pipeline, text) if e[1] == "LAB_MARKER"] == [("ejection fraction", "LAB_MARKER")]
+
+
+@pytest.mark.parametrize("text, design", [
+    ("Observational data suggest that the drug may increase thrombosis.", ("Observational data", "cohort")),
+    ("Real-world data from two registries suggest a benefit.", ("Real-world data", "cohort")),
+])
+def test_observational_data_name_a_cohort_design(pipeline, text, design):
+    doc = pipeline.nlp(text)
+    assert [(e.text, design_of(e.text)["design"]) for e in doc.ents if e.label_ == "STUDY_DESIGN"] == [design]

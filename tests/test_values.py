@@ -157,7 +157,7 @@ def test_a_number_after_a_stated_change_is_a_value(text, values):
 @pytest.mark.parametrize("text, units", [
     ("Potassium fell by 0.55 mmol/L with the binder.", ["mmol/L"]),
     ("Blood loss was lower (median 150 mL vs 320 mL).", ["mL", "mL"]),
-    ("Recovery took a median of 6 vs 8 days.", [None, "days"]),
+    ("Recovery took a median of 6 vs 8 days.", ["days", "days"]),  # shared: see below
     ("The rate was 8.1 vs 9.4 per 100 patient-years.", [None, None]),
 ])
 def test_a_plain_value_keeps_the_unit_written_after_it(text, units):
@@ -247,3 +247,12 @@ def test_plural_measure_names_type_their_estimates():
 
     found = [(v["value"], v["kind"]) for _, _, v in find_values("(hazard ratios 0.84 and 0.86, respectively)")]
     assert found == [(0.84, "hr"), (0.86, "hr")]
+
+
+def test_a_plain_number_compared_with_a_value_and_its_unit_shares_the_unit():
+    from extractor.values import find_values
+
+    found = [(v["value"], v["unit"]) for _, _, v in find_values("median stay 7 vs 8 days (P = 0.41)")]
+    assert found == [(7, "days"), (8, "days")]
+    found = [(v["value"], v["unit"]) for _, _, v in find_values("mean 4.2 versus 6.3 mg/L")]
+    assert found == [(4.2, "mg/L"), (6.3, "mg/L")]

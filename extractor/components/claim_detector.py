@@ -22,6 +22,7 @@ from typing import Callable, Iterable, Iterator, Mapping, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..lexicons.vocabulary import words
 from .result_phrases import RESULT_PHRASES_KEY
 from .spans import DRUG, INTERVENTION, LAB_MARKER, OUTCOME, doc_extension, doc_text, sentence_bounds, token_offsets, token_words
 
@@ -70,11 +71,12 @@ def outcome_targets(doc: Doc, ents: tuple[Span, ...] | None = None,
     targets = [e for e in ents if e.label in TARGET_LABEL_IDS]
     taken = {i for e in ents for i in range(e.start, e.end)}
     targeted = {i for e in targets for i in range(e.start, e.end)}
+    drug_ends = {e.start: e.end for e in ents if e.label == DRUG}
     for key in (LEARNED_KEY, RESULT_PHRASES_KEY):
         for span in (doc.spans if groups is None else groups).get(key, []):
             if span.label != OUTCOME:
                 continue
-            if taken.intersection(range(span.start, span.end)):
+            if taken.intersection(range(span.start, span.end)) and not _counts_drug_use(span, taken, drug_ends):
                 span = _head_before_taken(span, taken, targeted)
             if span is not None:
                 targeted.update(range(span.start, span.end))
@@ -85,6 +87,23 @@ def outcome_targets(doc: Doc, ents: tuple[Span, ...] | None = None,
 
 # Words a phrase cut short before a mention may not end on ("the pressing times of [a drug]").
 DANGLING_ENDS = frozenset({"of", "and", "or", "in", "to", "for", "with", "the", "a", "an", ",", "-", "/", "("})
+
+
+NEED_VERBS = words("need_verbs")
+COUNTED_DRUG_HEADS = words("counted_drug_heads")
+
+
+def _counts_drug_use(span: Span, taken: set[int], drug_ends: dict[int, int]) -> bool:
+    """Whether the only mention inside a result phrase is a drug whose use the phrase measures ("the number of
+    <analgesics> taken per day", "patients who required <antiemetics>"): the drug is no arm there (see
+    ``is_measured`` in :mod:`extractor.records`), and the phrase with it names the outcome."""
+    inside = sorted(taken.intersection(range(span.start, span.end)))
+    first = inside[0]
+    end = drug_ends.get(first)
+    if end is None or end > span.end or inside[-1] >= end or first < span.start + 2:
+        return False
+    lower = [t.lower_ for t in span.doc[first - 2:first]]
+    return lower[1] in NEED_VERBS or lower[1] == "of" and lower[0] in COUNTED_DRUG_HEADS
 
 
 def _head_before_taken(span: Span, taken: set[int], targeted: set[int]) -> Span | None:

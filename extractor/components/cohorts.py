@@ -236,8 +236,11 @@ class CohortMatcher(BatchedPipe):
             span = Span(doc, start, end, label="COHORT_SIZE")
             if not any(_is_count(t) for t in span):
                 continue
-            if start > 0 and doc[start - 1].text in ("-", "/", "×", "x", "."):
-                continue  # "day 28-30 patients", ratios, decimals
+            if start > 0 and (doc[start - 1].text in ("-", "/", "×", "x")
+                              or doc[start - 1].text == "." and not doc[start - 1].whitespace_):
+                continue  # "day 28-30 patients", ratios, decimals; not the full stop before a sentence
+            if doc[start].lower_ == "one" and doc[start + 1].lower_ not in ("hundred", "thousand"):
+                continue  # "One child given X had hypotension": an event in one person, no study's cohort
             if start > 1 and doc[start - 1].lower_ == "in" and doc[start - 2].lower_ in ("one", "1"):
                 continue  # "one in five patients": a proportion, not a cohort
             if _counts_an_event(doc, start):
@@ -258,6 +261,7 @@ class CohortMatcher(BatchedPipe):
                        _first_by_sentence([s for s in spans if s[-1].lower_ not in WORDS["sex_heads"]]).items()}
         spans = [s for s in spans if not _describes_make_up(s, first_other)]
         spans.extend(self._arm_counts(doc, arms, spans))
+        spans.extend(_paired_counts(doc, spans))
         for span in filter_spans(spans):
             add_candidate(doc, span.start, span.end, "COHORT_SIZE")
         return doc
@@ -282,6 +286,18 @@ class CohortMatcher(BatchedPipe):
                     and _allocates(doc, arm.start):
                 kept.append(arm)
         return kept
+
+
+def _paired_counts(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "two trials enrolling 5,760 and 1,218 patients": the bare count paired with a cohort counts the same
+    head noun."""
+    found = []
+    for span in spans:
+        at = span.start
+        if at >= 2 and doc[at - 1].lower_ in ("and", "or") and doc[at - 2].like_num and _is_count(doc[at - 2]) \
+                and not (at >= 3 and doc[at - 3].text in ("-", "/", ".", "of")):
+            found.append(Span(doc, at - 2, at - 1, label="COHORT_SIZE"))
+    return found
 
 
 @Language.factory("cohort_matcher")

@@ -108,6 +108,7 @@ class EntityPatterns(BatchedPipe):
         self.target_before = set(patterns["target_context_before"])
         self.target_after = set(patterns["target_context_after"])
         self.cytokine = re.compile(patterns["cytokine_pattern"])
+        self.cytokine_target_after = set(patterns["target_context_after"]) - set(patterns["target_made_marker_after"])
         self.process_endings = tuple(patterns["process_endings"])
         self.list_joins = set(patterns["list_joins"])
         self.drug_measure_after = set(patterns["drug_measure_after"])
@@ -115,6 +116,11 @@ class EntityPatterns(BatchedPipe):
         self.given_after = set(patterns["given_context_after"]) | GIVEN_AFTER
         self.given_beside = set(patterns["given_context_beside"])
         self.phenotype_words = set(patterns["phenotype_words"])
+        self.given_substances = {tuple(term.split()): term for term in patterns["given_substances"]}
+        self.substance_given_before = set(patterns["substance_given_before"])
+        self.substance_compared_leads = set(patterns["substance_compared_leads"])
+        self.substance_not_before = (set(patterns["substance_not_before"]) | self.outside | self.inside
+                                     | self.drug_measure_after | self.target_after)
         self.vaccine_heads = set(patterns["vaccine_heads"])
         self.vaccine_stops = set(patterns["vaccine_chain_stops"]) | self.class_stops
         self.vaccine_after = set(patterns["vaccine_measure_after"])
@@ -285,7 +291,19 @@ class EntityPatterns(BatchedPipe):
         after += 1 if words[after:after + 1] == [")"] else 0  # the short form inside its definition
         following = lower[after] if after < len(lower) else ""
         return (following in self.class_heads or following in GIVEN_AFTER
-                or (i > 0 and lower[i - 1] in GIVEN_BEFORE))
+                or (i > 0 and lower[i - 1] in GIVEN_BEFORE) or self._targeted_cytokine(lower, i, after))
+
+    def _targeted_cytokine(self, lower: list[str], i: int, after: int) -> bool:
+        """An interleukin a drug acts on ("blocks interleukin-4 and interleukin-13 signalling", "targeting
+        IL-17", "the IL-5 pathway") is no measured marker; its synthesis or release is."""
+        if after + 1 < len(lower) and lower[after] in self.list_joins and self.cytokine.match(lower[after + 1]):
+            after += 2  # the next interleukin of a list decides for both
+        if after < len(lower) and lower[after] in self.cytokine_target_after:
+            return True
+        before = i - 1
+        if before >= 2 and lower[before] in self.list_joins and self.cytokine.match(lower[before - 1]):
+            before -= 2
+        return before >= 0 and lower[before] in self.target_before
 
     def _named_substance(self, lower: list[str], i: int, sent_end: int) -> int | None:
         """The end of "placental growth factor" after a specimen word: up to three words ending in a
@@ -357,7 +375,8 @@ class EntityPatterns(BatchedPipe):
             if before in self.target_before or after in self.target_after:
                 drop.append(span)
                 if len(span) == 1 and not lower[span.start].endswith(self.process_endings) and (
-                        after in self.made_marker_after or before in self.target_before):
+                        after in self.made_marker_after or before in self.target_before
+                        and not self.cytokine.match(lower[span.start])):  # see _targeted_cytokine
                     add.append(self._marker(span.doc, span.start, span.end))
         return drop, add
 
@@ -405,10 +424,33 @@ class EntityPatterns(BatchedPipe):
             len(after) == 2 and after[1] in self.given_beside) or (
             span.start > 1 and lower[span.start - 2] in self.given_beside)
 
+    def given_substances_in(self, doc: Doc, lower: list[str]) -> list[Span]:
+        """ "inhaled nitric oxide", "compared with 0.9% saline": a stoplisted substance given as an arm."""
+        found = []
+        for i, low in enumerate(lower):
+            for words, name in self.given_substances.items():
+                end = i + len(words)
+                if tuple(lower[i:end]) == words and self._substance_given(lower, i, end):
+                    found.append(Span(doc, i, end, label="DRUG", kb_id=name))
+        return found
+
+    def _substance_given(self, lower: list[str], start: int, end: int) -> bool:
+        if end < len(lower) and lower[end] in self.substance_not_before:
+            return False
+        i = start - 1
+        while i >= 0 and (lower[i] == "%" or lower[i].rstrip("%").replace(".", "", 1).isdigit()):
+            i -= 1  # a concentration: "0.9% saline", "3 % saline"
+        if i < 0:
+            return False
+        if lower[i] in self.substance_given_before:
+            return True
+        return lower[i] in ("with", "to") and i > 0 and lower[i - 1] in self.substance_compared_leads
+
     def in_phenotype(self, span: Span, lower: list[str]) -> bool:
         """ "heart failure with (mildly) reduced ejection fraction": a disease name, not a measurement."""
         i = span.start - 1
-        while i > 1 and lower[i] in self.phenotype_words:
+        while i > 1 and (lower[i] in self.phenotype_words or lower[i] in self.list_joins
+                         and lower[i - 1] in self.phenotype_words):  # "with mildly reduced or preserved EF"
             i -= 1
         return i < span.start - 1 and i >= 1 and lower[i] == "with" and lower[i - 1] == "failure"
 
@@ -505,7 +547,7 @@ class EntityPatterns(BatchedPipe):
             listed = self.listed_with_markers(drugs, listed, lower)
         named = [s for s in found if s.label in (DRUG, LAB_MARKER)] + classes + markers + trimmed
         codes = self.defined_codes(doc, words, sorted(named, key=lambda s: (s.end, s.start)), taken)
-        add_candidates(doc, classes + codes + trimmed + targets + markers)
+        add_candidates(doc, classes + codes + trimmed + targets + markers + self.given_substances_in(doc, lower))
         return doc
 
 

@@ -242,7 +242,8 @@ class LearnedSpans:
         return Span(span.doc, kept.start, kept.end, label=span.label_, kb_id=kept.text.lower(), span_id=MODEL_IDS)
 
     def _merge_outcomes(self, doc: Doc, spans: list[Span]) -> None:
-        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        ents = doc.ents  # spaCy builds the tuple anew on every read
+        taken = {i for ent in ents for i in range(ent.start, ent.end)}
         added = []
         for span in spans:
             if span.label_ != "OUTCOME":
@@ -252,7 +253,7 @@ class LearnedSpans:
                 added.append(kept)
                 taken.update(range(kept.start, kept.end))
         if added:
-            doc.ents = sorted([*doc.ents, *added], key=lambda s: s.start)
+            doc.set_ents(sorted([*ents, *added], key=lambda s: s.start))  # as the mention resolver sets them
 
 
 def counted_as_endpoint(doc: Doc, span: Span) -> bool:

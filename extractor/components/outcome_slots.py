@@ -62,7 +62,7 @@ LEADING_DROP = {"the", "a", "an", "any", "its", "their", "his", "her", "median",
                 "further", "significant", "significantly", "greater", "modest", "small", "large", "similar",
                 "substantial", "marked", "clinically", "meaningful", "important", "relevant", "statistically",
                 "nonsignificant", "non-significant", "numerically", "slight", "absolute", "relative", "far", "more", "less",
-                "much"}
+                "much", "transient", "temporary"}
 BOUNDARIES = words("outcome_slot_boundaries") | VERB_CUES
 SUBJECT_BOUNDARIES = BOUNDARIES - {"and", "or", "of", "the"}
 HEAD_STOPS = words("outcome_slot_head_stops")
@@ -251,6 +251,8 @@ def _before_time_frame(lower: list[str], stop: int, sent_start: int) -> int:
 def _subject_items(doc: Doc, i: int, sent_start: int, lower: list[str]) -> list[tuple[int, int]]:
     """The subject of "was more common", "were frequent": from the clause start to the verb."""
     stop = _before_time_frame(lower, i, sent_start)
+    while stop - 1 > sent_start and lower[stop - 1] in SUBJECT_ADVERBS and lower[stop - 1] not in ("more", "less"):
+        stop -= 1  # "the tiredness score likewise did not differ"
     if stop - 3 > sent_start and lower[stop - 1] == ")" and lower[stop - 3] == "(" and _counts_events(lower, i):
         stop -= 3  # "Treatment-emergent mania (TEM) occurred in": the short form defined there stays out
     listed = _listed_aside(lower, stop, sent_start)
@@ -334,6 +336,24 @@ def _predicate_kind(lower: list[str], i: int, sent_end: int) -> str | None:
     return None
 
 
+# Present-tense be verbs: "<X> is common in older adults" says how widespread a condition is, no result.
+PRESENT_BE_VERBS = {"is", "are"}
+# What follows "common" there: the people or the place it is common in, or the clause's end; "is common with
+# <drug>" names a harm of the drug.
+PREVALENCE_FOLLOWERS = {"in", "among", "worldwide", "globally", ".", ",", ";", "and"}
+
+
+def states_prevalence(lower: list[str], i: int, sent_end: int) -> bool:
+    """True where the present-tense be verb at ``i`` only says how often a condition is met ("<X> is common in
+    heart failure", "<X> are frequent in children"): a background statement, not a counted outcome."""
+    if i >= sent_end or lower[i] not in PRESENT_BE_VERBS or _predicate_kind(lower, i, sent_end) != "frequency":
+        return False
+    j = i + 1
+    while j < sent_end and lower[j] in SUBJECT_ADVERBS:
+        j += 1
+    return lower[j] not in REPORT_WORDS and (j + 1 >= sent_end or lower[j + 1] in PREVALENCE_FOLLOWERS)
+
+
 # Words after a comparison that say what is compared: the arms, a value, or the end of the clause.
 COMPARISON_FOLLOWERS = {"with", "in", "among", "between", "than", "after", "for", "across", "on", "by", "(", ",", ";", ".",
                         "and", "but", "whereas", "while", "although", "versus", "vs", "vs."}
@@ -345,9 +365,15 @@ def _compares_arms(lower: list[str], j: int, sent_end: int) -> bool:
     return j >= sent_end or lower[j] in COMPARISON_FOLLOWERS
 
 
+# Words left dangling once a trailing participle is cut: "<X> score of the [Thyroid-Related]".
+DANGLING_LINKS = {"of", "the", "a", "an"}
+
+
 def _trim(lower: list[str], start: int, end: int) -> int:
-    """The phrase's end without trailing participles: "hypoglycaemia recorded" -> "hypoglycaemia"."""
-    while end - start > 1 and lower[end - 1].endswith("ed") and lower[end - 1] not in ED_NOUNS:
+    """The phrase's end without trailing participles and the links they leave: "hypoglycaemia recorded" ->
+    "hypoglycaemia", "symptoms score of the related" -> "symptoms score"."""
+    while end - start > 1 and (lower[end - 1].endswith("ed") and lower[end - 1] not in ED_NOUNS
+                               or lower[end - 1] in DANGLING_LINKS):
         end -= 1
     return end
 
@@ -440,7 +466,9 @@ def slot_phrases(doc: Doc, abbreviations: bool = False) -> list[tuple[Span, bool
         items: list[tuple[int, int]] = []
         subject_end = _subject_verb(lower, i, sent_start, sent_end)
         defined = _defined_endpoint(lower, i, sent_start) if subject_end is None else None
-        if subject_end is not None:
+        if subject_end is not None and states_prevalence(lower, i, sent_end):
+            pass  # "<X> is common in adults": how widespread it is, no outcome
+        elif subject_end is not None:
             items = _subject_items(doc, subject_end, sent_start, lower)
             compared = word in DIFFERENCE_VERBS or word in BE_VERBS and _predicate_kind(lower, i, sent_end) == "compared"
             if compared and items and "of" in lower[max(sent_start, items[0][0] - 2): subject_end]:

@@ -26,7 +26,7 @@ from ..normalize import american_spelling
 from ..values import holds_any
 from .batching import BatchedPipe
 from .lexicon_matcher import find_terms, outcome_name
-from .outcome_slots import SHARED_GRADES, slot_phrases
+from .outcome_slots import SHARED_GRADES, slot_phrases, states_prevalence
 from .spans import (DRUG, OUTCOME, candidates, capitalized_positions, encode_ids, index_sentences, lower_words,
                     positions_of, sentence_bounds, sentence_starts, set_candidates, span_text, token_words)
 
@@ -202,8 +202,14 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
     left = _within_clause(lower[max(sent_start, span.start - 4): span.start][::-1])[::-1]
     right = _within_clause(_without_aside(lower[span.end: min(sent_end, span.end + 8)])[:4])
     right = right[:next((i for i, w in enumerate(right) if w in RIGHT_STOPS), len(right))]
+    # "women with osteoporosis and lowered the incidence of ...": "and" and a past-tense verb open the next
+    # predicate of the sentence's subject; what follows it is not said of the name
+    right = right[:next((i for i in range(1, len(right)) if right[i - 1] == "and" and right[i].endswith("ed")
+                         and right[i] in RIGHT_CUES), len(right))]
     # "bronchitis and frequent exacerbations": a cue right after "and" / "or" qualifies the next item
     right = [w for i, w in enumerate(right) if i == 0 or right[i - 1] not in ("and", "or")]
+    if states_prevalence(lower, span.end, sent_end):
+        return False  # "<disease> is common in older adults": background, not an endpoint
     if RIGHT_CUES.intersection(right) or counted_after(lower, span.end, sent_end) or _named_as_adverse_effect(
             lower, span.end, sent_end):
         return True
@@ -494,9 +500,25 @@ def _with_measure_head(doc: Doc, span: Span) -> Span | None:
         name = f"{span.kb_id_} {american_spelling(head)}"
     elif head in PLAIN_MEASURE_HEADS and lower[span.end - 1] not in MEASURE_HEADS:
         name = span.kb_id_
+    elif head in SCORE_PARTS and _score_part_end(lower, end, sent_end) is not None:
+        end = _score_part_end(lower, end, sent_end)  # "<questionnaire> total symptom score": the instrument's part
+        name = span.kb_id_
     else:
         return None
     return Span(doc, span.start, end, label="OUTCOME", kb_id=name, span_id=span.id)
+
+
+# Words naming the part of an instrument that was scored: "<ADHD-RS-IV> total score", "<questionnaire> summary score".
+SCORE_PARTS = words("instrument_score_parts")
+SCORE_HEADS = {"score", "scores"}
+
+
+def _score_part_end(lower: list[str], at: int, sent_end: int) -> int | None:
+    """Where "total score" / "total symptom score" ends when a score noun closes it within two words of ``at``."""
+    for end in (at, at + 1):
+        if end < sent_end and lower[end] in SCORE_HEADS:
+            return end + 1
+    return None
 
 
 def _with_duration(doc: Doc, span: Span) -> Span | None:
@@ -648,6 +670,7 @@ def _extend_with_cause(doc: Doc, span: Span) -> Span:
 
 # Outcome names that head a compound ("surgical success rate", "childbirth self-efficacy", "ICU costs").
 COMPOUND_HEADS = [tuple(head.split()) for head in word_list("outcome_compound_heads")]
+COMPOUND_HEAD_ENDS = frozenset(head[-1] for head in COMPOUND_HEADS)  # a name that ends in none heads no compound
 # determiners and summaries, change verbs and comparatives: "reduce <health care costs>", "higher <self-efficacy>"
 COMPOUND_MODIFIER_STOPS = words("compound_modifier_stops", "outcome_slot_verbs", "outcome_slot_adjectives",
                                 "outcome_slot_comparison_predicates", "endpoint_cues_before") | NOT_CLINICAL
@@ -661,7 +684,8 @@ def _with_compound_modifiers(doc: Doc, span: Span, blocked: bytearray) -> Span:
     determiner, a comparison, a verb, an adverb, a participant or arm word, another mention or a
     capitalised word inside the sentence (other than a short form in capitals) ends them."""
     lower = lower_words(doc)
-    if not any(tuple(lower[span.end - len(head): span.end]) == head for head in COMPOUND_HEADS):
+    if lower[span.end - 1] not in COMPOUND_HEAD_ENDS \
+            or not any(tuple(lower[span.end - len(head): span.end]) == head for head in COMPOUND_HEADS):
         return span
     texts = token_words(doc)
     sent_start = sentence_starts(doc)[span.start]
@@ -988,7 +1012,7 @@ def _with_slot_outcomes(doc: Doc, outcomes: list[Span], others: list[Span], gate
     for span in others:
         blocked[span.start: span.end] = b"\x01" * (span.end - span.start)
     # where two listed names share a span, the one in the text's own words ("hip fracture", not "fractures")
-    in_words = sorted(gated, key=lambda span: span.kb_id_ == american_spelling(span.text))
+    in_words = sorted(gated, key=lambda span: span.kb_id_ == american_spelling(span_text(span)))
     turned_down = {span.start: span for span in in_words}
     ending_at = {span.end: span for span in in_words}
     by_token: dict[int, list[int]] = {}
@@ -1053,12 +1077,17 @@ def _names_more_fully(doc: Doc, span: Span, inside: list[Span]) -> bool:
 
 
 # "an immunogenicity subgroup", "the safety substudy": the name of a part of the study, not a measured outcome.
-STUDY_PART_NOUNS = words("study_part_nouns")
+# "enhanced recovery protocols", "a fall prevention programme": the name of a care programme.
+STUDY_PART_NOUNS = words("study_part_nouns", "care_programme_nouns")
 
 
 def _names_a_study_part(doc: Doc, span: Span) -> bool:
-    """True where the word after an outcome name makes it the name of a part of the study."""
+    """True where the word after an outcome name makes it the name of a part of the study or of a care programme."""
     return span.end < len(doc) and lower_words(doc)[span.end] in STUDY_PART_NOUNS
+
+
+# Head words of the disease dictionary's behaviour and psychology headings that are everyday words in a report.
+NOT_CONDITIONS = words("disease_variants_not_conditions")
 
 
 COMPOSITE_WORDS = {"composite", "outcome", "endpoint", "end", "point", "primary", "secondary"}
@@ -1096,6 +1125,8 @@ class OutcomeRefiner(BatchedPipe):
             for start, end, entry in find_terms(doc, self.diseases):
                 if (start, end) in taken or "," in token_words(doc)[start:end]:
                     continue  # an inverted dictionary heading ("complications, postoperative") read across a list
+                if lower[end - 1] in NOT_CONDITIONS:
+                    continue  # a dictionary variant headed by an everyday word: "treatment goals", "affects"
                 name = american_spelling(outcome_name(doc, start, end, entry))
                 span = Span(doc, start, end, label="OUTCOME", kb_id=name, span_id=encode_ids(entry.ids))
                 (outcomes if is_endpoint_context(doc, span) else gated).append(span)

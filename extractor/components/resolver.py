@@ -46,7 +46,8 @@ class MentionResolver(BatchedPipe):
             if taken.isdisjoint(range(span.start, span.end)):
                 chosen.append(span)
                 taken.update(range(span.start, span.end))
-        doc.ents = sorted(chosen, key=lambda s: s.start)
+        # what ``doc.ents = ...`` does, less its making every Span anew from the ones given
+        doc.set_ents(sorted(chosen, key=lambda s: s.start))
         release_token_table(doc)  # every dictionary scan runs before this component
         return doc
 

@@ -116,10 +116,48 @@ def phrase_after(sent: Span, start: int, g: Grammar, limit: int | None = None) -
     while end < limit and end - start < g.max_tokens and not (
             lower[end] in g.right_boundaries or like_num[end] and not words[end].isalpha()):
         end += 1
+    if _counted_people_clause(lower, start, end, limit):
+        end = _clause_end(lower, like_num, words, end + 1, limit, g) or end
     return _checked(doc, start, end, g)
 
 
+def _clause_end(lower: list[str], like_num: list[bool], words: list[str], clause: int, limit: int,
+                g: Grammar) -> int | None:
+    """Where a relative clause that opens at ``clause`` ends: at the first boundary word after its verb (which
+    may be one: "who died"); None where it ends on a number ("who developed one [or more ...]"), cut short."""
+    end = clause + 1
+    while end < limit and end - clause < g.max_tokens and not (
+            lower[end] in g.right_boundaries or like_num[end] and not words[end].isalpha()):
+        end += 1
+    return None if like_num[end - 1] else end
+
+
+RELATIVE_CLAUSE_LEADS = words("relative_clause_leads")
+COUNTED_PEOPLE_HEADS = words("counted_people_heads")
+ALLOCATION_CLAUSE_VERBS = words("allocation_clause_verbs")
+
+
+def _counted_people_clause(lower: list[str], start: int, end: int, limit: int) -> bool:
+    """Whether the phrase ``start``-``end`` counts people ("proportion of patients") and a relative clause
+    follows that names what happened to them ("who recovered", "who required rescue analgesia"), not the
+    arm they were in ("who received X")."""
+    return (end - start == 3 and end + 1 < limit and lower[start] in COUNTED_PEOPLE_HEADS
+            and lower[start + 1] == "of" and lower[end - 1] in PARTICIPANTS
+            and lower[end] in RELATIVE_CLAUSE_LEADS and lower[end + 1] not in ALLOCATION_CLAUSE_VERBS)
+
+
 RATE_WORDS = words("rate_words")
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+DOSE_HEADS = words("dose_heads")
+
+
+def _past_possessor(lower: list[str], start: int, end: int) -> int:
+    """Where the measure starts after a change noun's link when the people it belongs to open the phrase
+    ("no difference regarding <patients’> overall behaviour"): past them; else ``start``."""
+    at = start + (start < end and lower[start] in ("the", "their"))
+    if at + 2 < end and lower[at] in PARTICIPANTS and lower[at + 1] in POSSESSIVES:
+        return at + 2
+    return start
 
 
 def _after_rate(lower: list[str], start: int, end: int) -> int:
@@ -174,7 +212,8 @@ def _checked(doc: Doc, start: int, end: int, g: Grammar) -> tuple[int, int] | No
     lower = lower_words(doc)
     while end > start and (lower[end - 1] in g.noun_links or lower[end - 1] in ("and", "to")):
         end -= 1
-    if end <= start or lower[end - 1] in g.subject_blockers or lower[start] in g.subject_blockers:
+    if end <= start or lower[start] in g.subject_blockers or lower[end - 1] in g.subject_blockers \
+            and not _of_the_treatment(lower, start, end):
         return None
     if not any(word.isalpha() and len(word) > 2 for word in token_words(doc)[start:end]):  # Token.is_alpha, no Token made
         return None
@@ -183,6 +222,18 @@ def _checked(doc: Doc, start: int, end: int, g: Grammar) -> tuple[int, int] | No
     if end - start == 1 and _names_nothing_measured(lower[start]):
         return None  # "<more>", "<physical>", "<studies>", "<age>": one word that names no outcome
     return start, end
+
+
+TREATMENT_OBJECTS = words("treatment_objects")
+TREATMENT_LINKS = frozenset({"of", "to", "with"})
+
+
+def _of_the_treatment(lower: list[str], start: int, end: int) -> bool:
+    """ "<the preference of> treatment", "<adherence to the> intervention": a measure of the treatment given
+    (three words or more), whose last word blocks only a phrase naming the arm itself."""
+    at = end - 2
+    at -= at > start and lower[at] in ("the", "their", "study")
+    return at > start and lower[end - 1] in TREATMENT_OBJECTS and lower[at] in TREATMENT_LINKS
 
 
 # One-word phrases that name no outcome: study, participant and measure nouns, and adjectives, adverbs and
@@ -225,7 +276,7 @@ def _triggers(g: Grammar) -> tuple[frozenset[str], frozenset[str]]:
     :func:`result_phrases` and :func:`arm_phrases` asks first whether the word is in one of these lists
     (an arm lead of two words by its first word), so the other words are not visited."""
     results = g.be_verbs | {"did", "does", "do"} | g.change_nouns | g.object_verbs | g.had_verbs | g.quantity_comparatives \
-        | g.subject_verbs
+        | g.subject_verbs | {"as"}
     arms = g.arm_heads | {"(", "["} | g.comparison_words | {lead.split(" ", 1)[0] for lead in g.arm_leads}
     return results, arms
 
@@ -255,7 +306,7 @@ def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
             for j in range(i + 1, min(sent.end, i + 8)):
                 after = _link_end(lower, j, sent.end, g)  # "with regard to", "with respect to"
                 if after or lower[j] in links:
-                    first = phrase_after(sent, after or j + 1, g)
+                    first = phrase_after(sent, _past_possessor(lower, after or j + 1, sent.end), g)
                     # "no differences in A, B or C": a list denied at once, each item an outcome
                     denied = {"no", "not", "nor", "without"} & set(lower[max(sent.start, i - 3):i])
                     found += listed_phrases(sent, first, g) if denied else [first]
@@ -272,7 +323,22 @@ def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
                 found.append(phrase_after(sent, j + 1, g))
         elif word in g.quantity_comparatives and _names_a_quantity(lower, i, sent, g):
             found.append(phrase_after(sent, i + 1, g))  # "a higher number of <X> were retrieved in group B"
+        elif word == "as" and _as_well_as_after_result(lower, i, sent.start, sent.end, found):
+            # "<X> was shorter in group A (...), as well as <Y> (...)"; a comparative before Y grades it
+            added = phrase_after(sent, _skip(lower, i + 3, sent.end, g.comparatives | g.leading_drop), g)
+            # with figures of its own, and not "..., as well as high dose X": another arm
+            if added is not None and added[1] < sent.end and lower[added[1]] == "(" \
+                    and DOSE_HEADS.isdisjoint(lower[added[0]:added[1]]):
+                found.append(added)
     return [span for span in dict.fromkeys(found) if span is not None]
+
+
+def _as_well_as_after_result(lower: list[str], i: int, start: int, end: int, found: list) -> bool:
+    """Whether "as well as" at ``i`` adds a measure to a result the sentence stated before it ("<X> was earlier in
+    group A than in group B (figures), as well as <Y> (figures)"): after a comma or a bracket, once an outcome phrase
+    was found."""
+    return (i + 3 < end and i > start and lower[i + 1: i + 3] == ["well", "as"] and lower[i - 1] in (",", ")")
+            and any(span is not None for span in found))
 
 
 def _used_without_object(lower: list[str], i: int, sent: Span, g: Grammar) -> bool:
@@ -431,7 +497,7 @@ def arm_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
         elif word in ("(", "[") and i > sent.start and _opens_arm_count(lower, i, sent.end):
             found.append(_arm_before_head(sent, i, g))  # "early feeding (n = 206)"
         elif word in g.comparison_words:
-            if word != "compared":
+            if word != "compared" or _after_arm_preposition(sent, i, g):
                 found.append(_arm_before_head(sent, i, g))
             after = i + 2 if word == "compared" and i + 1 < sent.end and lower[i + 1] in ("with", "to") else i + 1
             found.append(phrase_after(sent, after, g))
@@ -440,6 +506,22 @@ def arm_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
             if lead:
                 found.append(_arm_after(sent, _skip(lower, i + lead, sent.end, frozenset({"receive", "either"})), g))
     return [span for span in dict.fromkeys(found) if span is not None]
+
+
+ARM_PREPOSITIONS = frozenset({"after", "from", "following", "during"})
+
+
+def _after_arm_preposition(sent: Span, compared: int, g: Grammar) -> bool:
+    """ "recovery from <the cycling test> compared to the walking test": the phrase right before "compared"
+    opens on a preposition of what was given or done (after a determiner), so it names the other arm;
+    elsewhere the words before "compared" are the result ("was lower compared with ...")."""
+    lower = lower_words(sent.doc)
+    span = _arm_before_head(sent, compared, g)
+    if span is None:
+        return False
+    at = span[0] - 1
+    at -= at > sent.start and lower[at] in ("the", "a", "an")
+    return at >= sent.start and lower[at] in ARM_PREPOSITIONS
 
 
 def _arm_after(sent: Span, start: int, g: Grammar) -> tuple[int, int] | None:
