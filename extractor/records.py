@@ -132,6 +132,12 @@ PREDICATE_ADVERBS = words("predicate_adverbs")
 PROGNOSTIC_VERBS = words("prognostic_verbs")
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
+# "improved comparably", "fell similarly": adverbs after a change verb that state the change as alike in the arms.
+ALIKE_ADVERBS = words("alike_adverbs")
+CHANGE_DIRECTIONS = {"increase", "decrease", "improve", "worsen"}
+# How far after "fell below <threshold>" the count of patients may follow ("in about one in eight patients").
+THRESHOLD_COUNT_REACH = 6
+APPROXIMATE_COUNT_WORDS = words("approximate_count_words")
 # How far a drug may stand inside an aside that describes the drug before it ("X, a <class> given ..., reduced").
 APPOSITION_REACH = 10
 # "prolongs the QT interval": a lengthened ECG interval is an amount that went up, not a benefit.
@@ -1322,7 +1328,9 @@ class RecordBuilder:
         refs = sentence_refs(self.citations.get(sent.start, []))
         drugs = [e for e in mentions.drugs if e.start in self.arm_drug_starts]
         text = self.text[sent.start_char:sent.end_char]
-        continuation = bool(CONTINUATION.match(text))
+        # "These results agree with an earlier trial of 202 patients (18)": a sentence that opens on the study
+        # just described but names a design, a count and a citation of its own reports on another study
+        continuation = bool(CONTINUATION.match(text)) and not (designs and cohort is not None and refs)
 
         # a smaller count with no design and no citation of its own is part of the study just described (its arms:
         # "548 patients were assigned to X and 538 to placebo"; a subset), not another study
@@ -1627,6 +1635,7 @@ class RecordBuilder:
         targets = [t for t in candidates if t not in describing and not self._joined_to(t, describing)]
         targets = [t for t in targets if not self._specifies(t, targets) and not self._study_name(t)
                    and not self._defines(t, targets) and not self._group_name(t) and not self.is_covariate(t)]
+        targets = [t for t in targets if not self._example_of_outcome_before(t, targets)]
         if may_hold(text, EFFECT_STUDIED_LITERALS) and EFFECT_STUDIED.search(text) and not reads_as_result(text) \
                 or STUDY_AIM.search(text) and not REPORTED_TEST.search(text):
             return []  # "the effect of X on Y was analyzed": what was studied, not what was found
@@ -1697,7 +1706,7 @@ class RecordBuilder:
                 continue  # "each 1 mmol/L reduction in LDL-C was associated with fewer events": the exposure
             if self._at_baseline(target) or self._effect_modifier(target):
                 continue  # "LDL cholesterol at baseline was lower than in earlier cohorts": who was enrolled, not a result
-            if not values and self._bare_frequency(target):
+            if not values and self._bare_frequency(target, cue):
                 continue  # "X were uncommon in both groups": how often it occurred, not a drug's effect
             name = self.norms.name(target)
             if name in BARE_MEASURES or self._only_statistics(target) or _statistics_only(name) or _counts_people(name) \
@@ -1732,6 +1741,8 @@ class RecordBuilder:
                 direction = in_arm_order(compared_pair(values), clause)
             if direction is None:
                 direction = effect_direction(values, name)  # "superior to X in preventing Y (HR 0.79; 0.66-0.95)"
+            if direction in CHANGE_DIRECTIONS and cue is not None and self._changed_alike(cue[0]):
+                direction, negated = "no_difference", False  # "improved comparably": no arm did better
             if direction != "no_difference" and (self._not_significant(window_start, window_end, next_start, target.end)
                                                  or self._sentence_not_significant(text, sent, target)
                                                  or direction is not None and self._denied_between_arms(target, targets)
@@ -2024,6 +2035,8 @@ class RecordBuilder:
         """ "<X> was elevated in 28 of 120 patients": a state after a linking verb, counted in the patients, in a
         sentence that compares no groups."""
         lower = self.lower
+        if self._crossed_threshold_in_some(cue_at, sent):
+            return not (COMPARISON_MARKERS - {"with"}) & set(lower[sent.start:sent.end])
         verb = cue_at - 1
         while verb > sent.start and (lower[verb] in CUE_ADVERBS or lower[verb] == "also"):
             verb -= 1
@@ -2033,6 +2046,17 @@ class RecordBuilder:
         if after[:1] != ["in"] or len(after) < 2 or not after[1][:1].isdigit():
             return False
         return not (COMPARISON_MARKERS - {"with"}) & set(lower[sent.start:sent.end])
+
+    def _crossed_threshold_in_some(self, cue_at: int, sent: Span) -> bool:
+        """ "<X> fell below 30 mL/min in about one in eight patients": a fall past a threshold, counted in the
+        patients (a rise past one, "triglycerides rose above 500 mg/dL in 0.8%", is a harm the drug caused)."""
+        lower = self.lower
+        after = lower[cue_at + 1: min(sent.end, cue_at + 1 + THRESHOLD_COUNT_REACH)]
+        if CUES.get(lower[cue_at]) != "decrease" or after[:1] != ["below"] or len(after) < 2 \
+                or not after[1][:1].isdigit() or "in" not in after:
+            return False
+        counted = after[after.index("in") + 1:][:2]
+        return any(word[:1].isdigit() or word in APPROXIMATE_COUNT_WORDS for word in counted)
 
     def _per_unit_exposure(self, cue_at: int, target: Span) -> bool:
         """ "each 1 mmol/L reduction in X (achieved with Y) was associated with ...": a change per unit that is
@@ -2175,9 +2199,10 @@ class RecordBuilder:
             i -= 1
         return i >= start and self.lower[i] in LINKING_VERBS
 
-    def _bare_frequency(self, target: Span) -> bool:
+    def _bare_frequency(self, target: Span, cue=None) -> bool:
         """Whether the target is the subject of a bare frequency predicate ("... were common",
-        "... was rare in both arms"), with no degree word that would make it a comparison."""
+        "... was rare in both arms"), with no degree word that would make it a comparison and no result cue
+        after it ("... was rare and did not differ from placebo")."""
         end = self.sent_ends[target.start]
         lower = self.lower
         if self._named_by_frequency(target):
@@ -2191,7 +2216,7 @@ class RecordBuilder:
         i = verb + 1
         while i < end and lower[i] in FREQUENCY_FILLERS:
             i += 1
-        return i < end and lower[i] in BARE_FREQUENCY
+        return i < end and lower[i] in BARE_FREQUENCY and (cue is None or cue[0] < i)
 
     def _marker_association(self, sent: Span, cues: list[tuple[int, str, bool]], targets: list[Span]) -> bool:
         """ "a rise in troponin was linked to more deaths": where the sentence names no drug or arm,
@@ -2455,20 +2480,41 @@ class RecordBuilder:
                 return after[0]
         return None
 
+    def _example_of_outcome_before(self, target: Span, targets: list[Span]) -> bool:
+        """ "Adverse events were more frequent with X (RR 2.4), most commonly A, B and C": A, B and C, listed after
+        the result of an outcome whose head names a kind of event, are examples of that outcome, whose result the
+        sentence states; an example with figures of its own ("..., mainly diarrhoea (12% vs. 22%)") keeps its record."""
+        start = self._list_start(target, {t.end: t.start for t in targets})
+        for link in LIST_LINKS:
+            if link[0] != "," or tuple(self.lower[start - len(link): start]) != link:
+                continue
+            # the outcome named last before the list, in its clause ("adverse events were more frequent with X (...)")
+            link_at = start - len(link)
+            head = max((t for t in targets if t.end <= link_at), key=lambda t: t.end, default=None)
+            if head is None or self.lower[head.end - 1] not in HARM_LIST_HEADS | OUTCOME_LIST_HEADS \
+                    or ";" in self.words[head.end:link_at] or head.end == link_at:
+                return False  # an aside right after the head ("Adverse events, in particular A and B, were ...") names
+                # what the verb after it states (_listed_under_head)
+            return not self._own_figures_after(target)
+        return False
+
+    def _list_start(self, target: Span, ends: dict[int, int]) -> int:
+        """Where the list of names that the target ends begins ("A, B and <C>"); ``ends``: the start of each name by its end."""
+        sent_start, start = self.sent_starts[target.start], target.start
+        while True:
+            position = start
+            while position > sent_start and self.lower[position - 1] in LIST_SEPARATORS:
+                position -= 1
+            if position == start or position not in ends:
+                return start
+            start = ends[position]
+
     def _listed_under_head(self, target: Span) -> bool:
         """Whether the target is one of a list of examples that follows, in a comma aside, the subject noun
         that names them ("Secondary outcomes, including A, B and C, were ...", "Adverse events, such as A,
         were ..."): the head opens the sentence, so the verb after the aside is the listed names' verb."""
         sent_start = self.sent_starts[target.start]
-        ends = {t.end: t.start for t in self.targets_by_sentence.get(sent_start, [])}
-        start = target.start
-        while True:  # back to the list's first name
-            position = start
-            while position > sent_start and self.lower[position - 1] in LIST_SEPARATORS:
-                position -= 1
-            if position == start or position not in ends:
-                break
-            start = ends[position]
+        start = self._list_start(target, {t.end: t.start for t in self.targets_by_sentence.get(sent_start, [])})
         for link in LIST_LINKS:
             head = start - len(link) - 1
             if link[0] == "," and head >= sent_start and tuple(self.lower[head + 1: start]) == link:
@@ -2636,9 +2682,22 @@ class RecordBuilder:
         i = target.start - 1
         while i > start and target.start - i <= ASIDE_TOKENS and self.words[i] not in (",", "(", ";"):
             i -= 1
-        if i <= start or self.words[i] != "," or self.lower[i + 1] not in SPECIFYING:
-            return False
+        if i <= start or self.words[i] != "," or self.lower[i + 1] not in SPECIFYING or self._own_figures_after(target):
+            return False  # "..., mainly diarrhoea (12.4% vs. 21.8%)": the detail's own result
         return any(t.end == i for t in targets)
+
+    def _changed_alike(self, cue_at: int) -> bool:
+        """ "pain scores improved comparably", "X fell similarly in both groups": a change stated as alike in the
+        arms (before the verb, "Y similarly reduced X" means "likewise", the change itself)."""
+        return cue_at + 1 < self.sent_ends[cue_at] and self.lower[cue_at + 1] in ALIKE_ADVERBS
+
+    def _own_figures_after(self, target: Span) -> bool:
+        """Whether a bracket with a figure in it follows the target right away ("diarrhoea (12.4% vs. 21.8%)")."""
+        end = self.sent_ends[target.start]
+        if target.end >= end or self.words[target.end] not in ("(", "["):
+            return False
+        close = next((i for i in range(target.end + 1, end) if self.words[i] in (")", "]")), end)
+        return any(any(c.isdigit() for c in self.words[i]) for i in range(target.end + 1, close))
 
     def _without_aside(self, between: list[int], cues: list[tuple[int, str, bool]]) -> list[int]:
         """The positions between a subject and its verb less one aside set off by commas

@@ -1859,3 +1859,63 @@ def test_a_call_for_further_work_drops_only_the_clause_it_is_in():
     kept = _sentence_record(text, text, outcome="sleep quality", direction="improve")
     called = _sentence_record(text, text, outcome="nausea", direction="decrease")
     assert drop_future_work([kept, called], text) == [kept]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Across trials, genital mycotic infections were more frequent with SGLT2 inhibitors (risk ratio 2.87) [12,13], "
+     "whereas diabetic ketoacidosis was rare and did not differ from placebo [12-16].",
+     {"genital mycotic infection": "increase", "diabetic ketoacidosis": "no_difference"}),
+    ("In this trial of 400 adults given zoledronate or placebo, serious adverse events were balanced between groups.",
+     {"serious adverse events": "no_difference"}),
+    ("In a trial of 400 adults, balanced crystalloids reduced acute kidney injury (12).",
+     {"acute kidney injury": "decrease"}),
+    ("In a trial of 300 adults, atorvastatin reduced stroke, and creatine kinase elevations above 10 times the "
+     "upper limit of normal were rare.", {"stroke": "decrease"}),
+])
+def test_a_rare_event_with_a_result_after_it_and_events_balanced_between_groups(pipeline, text, expected):
+    assert {r["outcome"]: r["direction"] for r in records(pipeline, text)} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In a trial of 300 adults, apixaban reduced stroke (5). "
+     "Creatinine clearance fell below 30 mL/min in about one in eight patients during follow-up.",
+     {("apixaban", "stroke")}),
+    ("In a trial of 300 adults, isotretinoin reduced acne lesions by 70%. "
+     "Triglycerides rose above 500 mg/dL in 0.8% of 1,863 patients (7).",
+     {("isotretinoin", "acne lesions"), ("isotretinoin", "triglycerides")}),
+])
+def test_a_fall_below_a_threshold_counted_in_the_patients_is_how_common_not_a_result(pipeline, text, expected):
+    assert {(r["intervention"], r["outcome"]) for r in records(pipeline, text)} == expected
+
+
+def test_examples_listed_after_the_result_of_an_event_outcome_are_not_results_of_their_own(pipeline):
+    text = ("In a trial of 300 children, adverse events were more frequent with ketamine (relative risk 2.4), "
+            "most commonly dizziness, dysphoria and bad taste.")
+    assert {r["outcome"] for r in records(pipeline, text)} == {"adverse events"}
+
+
+def test_an_example_of_an_outcome_with_its_own_figures_is_a_result_of_its_own(pipeline):
+    text = ("In a trial of 300 children, the short course of amoxicillin was associated with fewer adverse events, "
+            "mainly diarrhoea (12.4% vs. 21.8%).")
+    found = {r["outcome"]: sorted(v["value"] for v in r["values"]) for r in records(pipeline, text)}
+    assert found == {"adverse events": [], "diarrhea": [12.4, 21.8]}
+    text = "In a trial of 300 adults, adverse events, mainly nausea and diarrhoea, were more common with ketamine."
+    assert {r["outcome"] for r in records(pipeline, text)} == {"adverse events"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In a trial of 400 adults given tofacitinib or adalimumab, pain scores improved comparably.",
+     {("tofacitinib", "no_difference"), ("adalimumab", "no_difference")}),
+    ("In a trial of 400 adults, tofacitinib reduced pain. Adalimumab similarly reduced pain in a second trial of "
+     "300 adults (4).", {("tofacitinib", "decrease"), ("adalimumab", "decrease")}),
+])
+def test_a_change_stated_as_alike_in_the_arms_is_no_difference(pipeline, text, expected):
+    assert {(r["intervention"], r["direction"]) for r in records(pipeline, text)} == expected
+
+
+def test_a_sentence_opening_on_the_results_that_names_another_study_of_its_own_is_that_study(pipeline):
+    text = ("In this randomized trial of 214 patients, andexanet lowered anti-factor Xa activity more rapidly than "
+            "usual care. These results are consistent with an earlier randomized trial of 202 patients in which "
+            "andexanet lowered anti-factor Xa activity faster than plasma (62% vs. 10%) (18).")
+    found = sorted((r["cohort_size"], tuple(r["refs"])) for r in records(pipeline, text))
+    assert found == [(202, ("18",)), (214, ())]
