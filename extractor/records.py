@@ -25,7 +25,8 @@ from typing import Mapping, Sequence
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from .arm_names import NAMES_NO_TREATMENT, clause_verb_at, is_arm_name, product_names, trim_arm_name
+from .arm_names import (NAMES_NO_TREATMENT, clause_verb_at, is_arm_name, product_names, trim_arm_name,
+                        without_qualifiers)
 from .arm_order import CONTROL_WORDS, in_arm_order
 from .arms import ArmScorer, Candidate
 from .record_filters import (P_VALUE, REPORTED_TEST, directions_as_stated, drop_baseline_comparisons, drop_correlations,
@@ -1224,7 +1225,16 @@ class RecordBuilder:
             for record in records:
                 if record.intervention in written and record.intervention not in drugs:
                     record.intervention = abbreviation_headed(written[record.intervention], self.doc)
+        records = self._arms_without_qualifiers(records)
         return self._without_arm_outcomes(drop_wordier_outcomes(one_per_pair(records, self.text)))
+
+    def _arms_without_qualifiers(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
+        """The records with each non-drug arm named without its leading qualifiers (:func:`without_qualifiers`)."""
+        for record in records:
+            name = record.intervention
+            if name and without_qualifiers(name) != name and name not in self._drug_first_mentions():
+                record.intervention = without_qualifiers(name)
+        return records
 
     def _without_arm_outcomes(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
         """The records whose outcome is not the name of a treatment arm the text names ("<X> was better than <Y>
