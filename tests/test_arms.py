@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from extractor.arm_names import without_qualifiers
 from extractor.arms import ArmScorer, Candidate
 from extractor.learn.arms import is_studied_arm, top_accuracy
 from extractor.records import RecordBuilder, arm_candidates, compared_arm_names, learned_main_arm, measured_phrases
@@ -255,8 +256,6 @@ def test_a_drug_listed_with_markers_is_no_arm_in_any_of_its_mentions(pipeline):
     ("walking programme", "walking programme"),
 ])
 def test_leading_qualifiers_of_an_arm_name_are_cut(name, expected):
-    from extractor.arm_names import without_qualifiers
-
     assert without_qualifiers(name) == expected
 
 
