@@ -59,6 +59,21 @@ def trim_arm_name(name: str) -> str:
     return name
 
 
+# Leading words that say how an arm was given ("structured", "tailored"), not what: a record names the arm without them.
+QUALIFIERS = words("arm_name_qualifiers")
+
+
+def without_qualifiers(name: str) -> str:
+    """A non-drug arm's name without its leading :data:`QUALIFIERS` (and an "and" between them), two words kept
+    ("structured multicomponent educational program" -> "educational program"): a question names the arm by
+    what was given, and the qualifiers would outweigh its words under the half-the-words match."""
+    parts = name.split()
+    cut = 0
+    while cut < len(parts) - 2 and (parts[cut] in QUALIFIERS or cut and parts[cut] == "and"):
+        cut += 1
+    return " ".join(parts[cut:]) if cut else name
+
+
 def _lexicons() -> dict:
     """The pipeline's compiled lexicons (read once per process, shared with the entity tagger)."""
     from .pipeline import shared_lexicons

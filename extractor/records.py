@@ -25,7 +25,8 @@ from typing import Mapping, Sequence
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from .arm_names import NAMES_NO_TREATMENT, clause_verb_at, is_arm_name, product_names, trim_arm_name
+from .arm_names import (NAMES_NO_TREATMENT, clause_verb_at, is_arm_name, product_names, trim_arm_name,
+                        without_qualifiers)
 from .arm_order import CONTROL_WORDS, in_arm_order
 from .arms import ArmScorer, Candidate
 from .record_filters import (P_VALUE, REPORTED_TEST, directions_as_stated, drop_baseline_comparisons, drop_correlations,
@@ -1229,8 +1230,17 @@ class RecordBuilder:
             drugs = self._drug_first_mentions()
             for record in records:
                 if record.intervention in written and record.intervention not in drugs:
-                    record.intervention = written[record.intervention]
+                    record.intervention = abbreviation_headed(written[record.intervention], self.doc)
+        records = self._arms_without_qualifiers(records)
         return self._without_arm_outcomes(drop_wordier_outcomes(one_per_pair(records, self.text)))
+
+    def _arms_without_qualifiers(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
+        """The records with each non-drug arm named without its leading qualifiers (:func:`without_qualifiers`)."""
+        for record in records:
+            name = record.intervention
+            if name and without_qualifiers(name) != name and name not in self._drug_first_mentions():
+                record.intervention = without_qualifiers(name)
+        return records
 
     def _without_arm_outcomes(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
         """The records whose outcome is not the name of a treatment arm the text names ("<X> was better than <Y>
@@ -3439,6 +3449,18 @@ def with_long_forms(name: str, span: Span) -> str:
             expand = dict(defined)
             written, name = name, " ".join(expand.get(word, word) for word in name.split())
             span.doc.user_data.setdefault(ARM_WRITTEN_NAMES, {}).setdefault(name, written)
+    return name
+
+
+def abbreviation_headed(name: str, doc: Doc) -> str:
+    """An arm's written name of several words that ends in an abbreviation the text defines ("brief
+    parent-led xyz" after "xylo yellow zinc (XYZ)"), named by that abbreviation alone: the words before it
+    qualify the arm the text names by it, and a question names the arm by its abbreviation or long form,
+    which the qualifiers would outweigh (Evidence Inference tune split and wide set: three questions
+    recovered, none lost)."""
+    head = name.rsplit(" ", 1)
+    if len(head) == 2 and any(short == head[1] for short, _ in defined_long_forms(doc).values()):
+        return head[1]
     return name
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+from extractor.arm_names import without_qualifiers
 from extractor.arms import ArmScorer, Candidate
 from extractor.learn.arms import is_studied_arm, top_accuracy
 from extractor.records import RecordBuilder, arm_candidates, compared_arm_names, learned_main_arm, measured_phrases
@@ -244,3 +246,21 @@ def test_a_drug_listed_with_markers_is_no_arm_in_any_of_its_mentions(pipeline):
     assert {e.label_ for e in pipeline.nlp(MARKER_NAMED_AGAIN).ents if e.text == "F2-isoprostane"} == {"LAB_MARKER"}
     records = pipeline.extract(MARKER_NAMED_AGAIN).records
     assert {r.intervention for r in records} <= {"resveratrol"}
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("structured multicomponent walking programme", "walking programme"),
+    ("individualised and tailored relaxation training", "relaxation training"),
+    ("structured walking", "structured walking"),  # two words kept
+    ("supervised walking training", "supervised walking training"),  # a word that may tell arms apart
+    ("walking programme", "walking programme"),
+])
+def test_leading_qualifiers_of_an_arm_name_are_cut(name, expected):
+    assert without_qualifiers(name) == expected
+
+
+def test_a_record_names_a_non_drug_arm_without_its_leading_qualifiers(pipeline):
+    text = ("Adults with low back pain were randomised to a structured multicomponent walking programme or to usual "
+            "care. Pain scores were lower after the structured multicomponent walking programme than after usual care "
+            "(p = 0.02).")
+    assert [r.intervention for r in pipeline.extract(text).records] == ["walking programme"]

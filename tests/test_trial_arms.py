@@ -273,3 +273,10 @@ def test_statistics_and_lipid_species_written_like_codes_are_no_arm(text):
     from extractor.records import NOT_PRODUCT_CODES
 
     assert [text[s:e] for s, e in product_names(text, [], NOT_PRODUCT_CODES)] == []
+
+
+def test_an_arm_written_as_qualifiers_before_a_defined_abbreviation_is_named_by_the_abbreviation(pipeline):
+    text = ("Cognitive relaxation training (CRT) may help anxious children. Children with anxiety were randomised to "
+            "brief parent-led CRT or to a waiting list. Anxiety scores were lower after brief parent-led CRT than "
+            "after the waiting list (p = 0.01).")
+    assert [r.intervention for r in pipeline.extract(text).records] == ["crt"]
