@@ -695,3 +695,10 @@ def test_a_drug_use_compared_between_arms_is_an_outcome(pipeline, text, span, ta
 def test_a_subject_outcome_ends_before_an_aside_naming_what_it_is(pipeline):
     found = outcomes(pipeline, "Hirsutism, a recognised effect of danazol, was not more common with the new agent.")
     assert "Hirsutism" in found
+
+
+def test_a_threshold_after_an_outcome_phrase_and_a_disease_after_after_are_not_outcome_words(pipeline):
+    doc = pipeline.nlp("Tranexamic acid did not lower the incidence of blood loss greater than 500 mL (17).")
+    assert [e.text for e in doc.ents if e.label_ == "OUTCOME"] == ["blood loss"]
+    doc = pipeline.nlp("Prophylactic oxytocin after vaginal delivery reduced postpartum haemorrhage (12).")
+    assert [e.text for e in doc.ents if e.label_ == "OUTCOME"] == ["postpartum haemorrhage"]

@@ -95,6 +95,9 @@ WORD = re.compile(r"^[A-Za-z][A-Za-z0-9'-]*$")
 TIMED = re.compile(r"^\d+-(hour|day|week|month|year)$")
 
 
+THRESHOLD_COMPARATIVES = {"greater", "more", "less", "higher", "lower", "above", "below", "longer", "shorter"}
+
+
 def _phrase_end(doc: Doc, start: int, sent_end: int, lower: list[str]) -> int:
     """Where the phrase that starts at ``start`` ends: before the first boundary, "of" kept when a
     word follows it ("duration of nasal congestion", "sepsis of the newborn"), and the "to" of "time to"."""
@@ -114,6 +117,8 @@ def _phrase_end(doc: Doc, start: int, sent_end: int, lower: list[str]) -> int:
             continue
         if word in BOUNDARIES or not WORD.match(words[end]) or word.endswith("ly") and word not in LY_WORDS:
             break  # an adverb ends the phrase: "congestion significantly more"
+        if end > start and end + 1 < sent_end and lower[end + 1] == "than" and word in THRESHOLD_COMPARATIVES:
+            break  # "blood loss greater than 500 mL": a threshold on the outcome, not a word of its name
         end += 1
     return end
 

@@ -199,6 +199,9 @@ POPULATION_PREPOSITIONS = {"in", "with", "among", "after", "despite", "following
 ADJECTIVE_LEADS = {"in", "the", "a", "an", "of", "with", "and", "or", "for"}
 
 
+TEMPORAL_ANCHORS = {"after", "following", "before", "during", "since"}
+
+
 def is_endpoint_context(doc: Doc, span: Span) -> bool:
     """True where a disease name is what a study counts: "the risk of stroke", "hypotension occurred".
 
@@ -220,6 +223,8 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
     right = [w for i, w in enumerate(right) if i == 0 or right[i - 1] not in ("and", "or")]
     if states_prevalence(lower, span.end, sent_end):
         return False  # "<disease> is common in older adults": background, not an endpoint
+    if left[-1:] and left[-1] in TEMPORAL_ANCHORS:
+        return False  # "oxytocin after vaginal delivery", "death following stroke": when, not what was counted
     if RIGHT_CUES.intersection(right) or counted_after(lower, span.end, sent_end) or _named_as_adverse_effect(
             lower, span.end, sent_end):
         return True
