@@ -1006,8 +1006,9 @@ POPULATION_LINKED = re.compile(
     r"(?:with|receiving|requiring|undergoing|admitted|aged|presenting|hospitali[sz]ed|who (?:had|have|were|are|required|needed))"
     r"\b")
 POPULATION_LEAD = 20  # longer than any adjective POPULATION allows before a head, with its space ("critically ill ")
-POPULATION_END = re.compile(r"\s+\b(suggested|showed|found|had|was|were|reduced|increased|and|but|who|that|than|"
-                            r"received|underwent|randomi[sz]ed|assigned|allocated|enrolled|completed)\b.*$", re.I)
+POPULATION_END = re.compile(r"\s+\b(suggested|showed|found|had|was|were|is|are|remains?|appears?|seems?|reduced|"
+                            r"increased|and|but|who|that|than|received|underwent|randomi[sz]ed|assigned|allocated|enrolled|"
+                            r"completed)\b.*$", re.I)
 
 
 COMPARISON_BEFORE = re.compile(r"\b(?:than|compared (?:with|to)|versus|vs\.?)\s*$", re.I)

@@ -702,3 +702,8 @@ def test_a_threshold_after_an_outcome_phrase_and_a_disease_after_after_are_not_o
     assert [e.text for e in doc.ents if e.label_ == "OUTCOME"] == ["blood loss"]
     doc = pipeline.nlp("Prophylactic oxytocin after vaginal delivery reduced postpartum haemorrhage (12).")
     assert [e.text for e in doc.ents if e.label_ == "OUTCOME"] == ["postpartum haemorrhage"]
+
+
+def test_a_linking_verb_ends_an_outcome_phrase(pipeline):
+    doc = pipeline.nlp("Genital infections were more common with the drug, whereas the risk of ketoacidosis appeared low.")
+    assert [e.text for e in doc.ents if e.label_ == "OUTCOME"] == ["Genital infections", "ketoacidosis"]

@@ -1919,3 +1919,9 @@ def test_a_sentence_opening_on_the_results_that_names_another_study_of_its_own_i
             "andexanet lowered anti-factor Xa activity faster than plasma (62% vs. 10%) (18).")
     found = sorted((r["cohort_size"], tuple(r["refs"])) for r in records(pipeline, text))
     assert found == [(202, ("18",)), (214, ())]
+
+
+def test_a_population_stops_before_the_verb_of_the_sentence(pipeline):
+    text = ("Whether the drug helps patients hospitalised for acute heart failure remains uncertain; a pilot study "
+            "of 80 patients suggested fewer readmissions with empagliflozin (23).")
+    assert [r["population"] for r in records(pipeline, text)] == ["patients hospitalised for acute heart failure"]
