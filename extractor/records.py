@@ -118,6 +118,10 @@ DRUG_CARRIERS = words("drug_carrier_words")
 NO_DIFFERENCE_PHRASES = [["did", "not", "differ"], ["no", "difference"], ["no", "significant", "difference"],
                          ["not", "differ"], ["no", "effect"], ["no", "benefit"], ["neither", "more", "nor", "less"],
                          ["neither", "higher", "nor", "lower"], ["neither", "increased", "nor", "decreased"]]
+# "The baseline mean scores of A, B and C": how far before a listed name "baseline" may open its list.
+BASELINE_LIST_REACH = 8
+# Words that may open a listed outcome name ("A, the incidence of B and C").
+OBJECT_LIST_LEADS = {"the", "a", "an", "in", "of", "its", "their"}
 NO_DIFFERENCE_STARTS = {phrase[0] for phrase in NO_DIFFERENCE_PHRASES}
 # A later clause that denies a difference between the arms, naming no outcome ("..., but no significant
 # differences were observed"): the plural forms count here too.
@@ -1771,7 +1775,9 @@ class RecordBuilder:
                 if drug == name:
                     continue  # "serum albumin rose" in an albumin trial: the level measured, not a claim about it
                 own_direction, own_negated = direction, negated
-                comparator = self._drug_comparator(drugs, drug) or block.comparator
+                comparator = self._drug_comparator(drugs, drug)
+                if comparator is None or comparator in denied:
+                    comparator = block.comparator  # "A, but not B, reduced X": B is set aside, not compared with
                 if shares is not None:
                     values = shares[n_drug]
                     if len(interventions) == 2 and (cue is None or cue[1] == "association" and not negated):
@@ -2196,7 +2202,18 @@ class RecordBuilder:
         in earlier cohorts"): a description of the people enrolled, not a result."""
         end = self.sent_ends[target.start]
         after = self.lower[target.end: min(end, target.end + 3)]
-        return "baseline" in after and any(after[i:i + 2] == ["at", "baseline"] for i in range(len(after) - 1))
+        return "baseline" in after and any(after[i:i + 2] == ["at", "baseline"] for i in range(len(after) - 1)) \
+            or self._baseline_before_list(target)
+
+    def _baseline_before_list(self, target: Span) -> bool:
+        """ "The baseline scores of A, B and C were similar": "baseline" opens the list the target stands in
+        and the sentence states the arms alike (a comparison of the people enrolled)."""
+        start = self.sent_starts[target.start]
+        if SAMENESS_WORDS.isdisjoint(self.lower[target.end: self.sent_ends[target.start]]):
+            return False
+        first = self._list_start(target, {t.end: t.start for t in self.targets_by_sentence.get(start, [])})
+        lead = self.lower[max(start, first - BASELINE_LIST_REACH): first]
+        return "baseline" in lead and lead[lead.index("baseline") - 1: lead.index("baseline")] != ["from"]
 
     def _named_by_frequency(self, target: Span) -> bool:
         """ "... were the most common adverse events": the target names the kind of event a bare
@@ -2540,9 +2557,22 @@ class RecordBuilder:
         while True:
             while position < len(self.lower) and self.lower[position] in LIST_SEPARATORS:
                 position += 1
+            if position > end:
+                position = self._past_measure_lead(position)  # "A, the incidence of B and C were ..."
             if position == end or position not in starts:
                 return end
             end = position = starts[position]
+
+    def _past_measure_lead(self, position: int) -> int:
+        """Past "the incidence of" before a listed name (the words of :data:`OBJECT_LIST_LEADS` and
+        :data:`BARE_MEASURES`, ending on "of"), else ``position``."""
+        at = position
+        while at < len(self.lower) and at - position < 4 and (
+                self.lower[at] in OBJECT_LIST_LEADS or self.lower[at] in BARE_MEASURES):
+            if self.lower[at] == "of":
+                return at + 1
+            at += 1
+        return position
 
     def _outside_brackets(self, start: int, end: int) -> list[int]:
         """The positions in [start, end) outside brackets opened after ``start``."""

@@ -1925,3 +1925,49 @@ def test_a_population_stops_before_the_verb_of_the_sentence(pipeline):
     text = ("Whether the drug helps patients hospitalised for acute heart failure remains uncertain; a pilot study "
             "of 80 patients suggested fewer readmissions with empagliflozin (23).")
     assert [r["population"] for r in records(pipeline, text)] == ["patients hospitalised for acute heart failure"]
+
+
+def _found(pipeline, text):
+    return {(r["intervention"], r["outcome"], r["direction"], r["negated"]) for r in records(pipeline, text)}
+
+
+def test_each_outcome_of_a_list_takes_the_shared_result(pipeline):
+    # every name of an outcome list shares the verb that closes it, "the incidence of" before one or not
+    text = "Pain scores, the incidence of adverse events and nausea were comparable between the ketamine and placebo groups."
+    assert _found(pipeline, text) == {("ketamine", "pain", "no_difference", False),
+                                      ("ketamine", "adverse events", "no_difference", False),
+                                      ("ketamine", "nausea", "no_difference", False)}
+
+
+def test_a_second_clause_after_a_comma_and_is_not_an_object_of_the_first(pipeline):
+    text = ("In a cohort of 200 patients, continuing metformin was not associated with lactic acidosis, and serum "
+            "creatinine remained stable over 24 months.")
+    assert {r["outcome"] for r in records(pipeline, text)} == {"lactic acidosis"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In a trial of 90 adults, patients in the lidocaine group were discharged earlier than those in the placebo "
+     "group.", ("lidocaine", "discharge", "decrease", False)),
+    ("In a trial of 90 adults, more patients in the ketamine group were pain-free at 2 hours than in the placebo "
+     "group.", ("ketamine", "pain freedom", "increase", False)),
+    ("In a trial of 90 adults, patients in the acupuncture group returned to work sooner than controls.",
+     ("acupuncture", "return to work", "decrease", False)),
+])
+def test_the_patients_own_verbs_name_outcomes(pipeline, text, expected):
+    assert _found(pipeline, text) == {expected}
+
+
+def test_a_verb_outcome_needs_a_comparison(pipeline):
+    text = "In a trial of 90 adults, patients were discharged home after surgery."
+    assert [e.label for e in pipeline.extract(text).entities if e.label == "OUTCOME"] == []
+
+
+def test_a_baseline_list_stated_alike_is_no_result(pipeline):
+    text = "In a trial of 80 women, baseline depression, anxiety and stress were similar in the ketamine and placebo groups."
+    assert records(pipeline, text) == []
+
+
+def test_a_drug_set_aside_by_but_not_is_no_comparator(pipeline):
+    text = "In a trial of 120 adults, ketamine, but not lidocaine, reduced opioid consumption."
+    found = {r["intervention"]: (r["comparator"], r["direction"], r["negated"]) for r in records(pipeline, text)}
+    assert found == {"ketamine": (None, "decrease", False), "lidocaine": (None, "no_difference", True)}

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..lexicons import DISEASE, Lexicon, instrument_names
-from ..lexicons.vocabulary import word_list, words
+from ..lexicons.vocabulary import word_groups, word_list, words
 from ..normalize import american_spelling
 from ..values import holds_any
 from .batching import BatchedPipe
@@ -495,6 +495,31 @@ def _compared_use(doc: Doc, drug: Span, lower: list[str], starts: list[int], end
         return None
     name = american_spelling(" ".join(lower[drug.start: drug.end] + ["use"]))
     return Span(doc, start, end, label="OUTCOME", kb_id=name)
+
+
+VERB_OUTCOMES = {tuple(phrase.split()): name for phrase, name in word_groups("verb_outcomes").items()}
+VERB_OUTCOME_COMPARATIVES = words("verb_outcome_comparatives")
+BE_BEFORE_STATE = {"was", "were", "be", "been", "being", "remained"}
+
+
+def _verb_outcomes(doc: Doc) -> list[Span]:
+    """ "were discharged earlier", "recovered faster", "were pain-free at 2 hours": the patients' own verb or
+    state names the outcome (:data:`VERB_OUTCOMES`) where a comparative follows it or a form of "be" leads it."""
+    found = []
+    lower = lower_words(doc)
+    starts, ends = sentence_bounds(doc)
+    for i, word in enumerate(lower):
+        for phrase, name in VERB_OUTCOMES.items():
+            end = i + len(phrase)
+            if word != phrase[0] or tuple(lower[i:end]) != phrase or end > ends[i]:
+                continue
+            compared = any(w in VERB_OUTCOME_COMPARATIVES for w in lower[end: min(end + 2, ends[i])])
+            # "more patients ... were pain-free": a state counted in more or fewer of them
+            counted = i > starts[i] and lower[i - 1] in BE_BEFORE_STATE and any(
+                w in VERB_OUTCOME_COMPARATIVES for w in lower[max(starts[i], i - 8): i])
+            if compared or counted:
+                found.append(Span(doc, i, end, label="OUTCOME", kb_id=name))
+    return found
 
 
 def _amount_ahead(doc: Doc, drug: Span, lower: list[str], starts: list[int]) -> Span | None:
@@ -1173,6 +1198,7 @@ class OutcomeRefiner(BatchedPipe):
         outcomes.extend(_free_days(doc))
         outcomes.extend(_toxicities(doc))
         outcomes.extend(_drug_amounts(doc, others))
+        outcomes.extend(_verb_outcomes(doc))
         outcomes.extend(_named_instruments(doc))
         for span in list(gated):
             measured = _with_measure_head(doc, span)
