@@ -117,6 +117,7 @@ class EntityPatterns(BatchedPipe):
         self.given_beside = set(patterns["given_context_beside"])
         self.phenotype_words = set(patterns["phenotype_words"])
         self.given_substances = {tuple(term.split()): term for term in patterns["given_substances"]}
+        self.given_substance_starts = {words[0] for words in self.given_substances}
         self.substance_given_before = set(patterns["substance_given_before"])
         self.substance_compared_leads = set(patterns["substance_compared_leads"])
         self.substance_not_before = (set(patterns["substance_not_before"]) | self.outside | self.inside
@@ -427,7 +428,8 @@ class EntityPatterns(BatchedPipe):
     def given_substances_in(self, doc: Doc, lower: list[str]) -> list[Span]:
         """ "inhaled nitric oxide", "compared with 0.9% saline": a stoplisted substance given as an arm."""
         found = []
-        for i, low in enumerate(lower):
+        first_words = self.given_substance_starts
+        for i in [i for i, low in enumerate(lower) if low in first_words]:
             for words, name in self.given_substances.items():
                 end = i + len(words)
                 if tuple(lower[i:end]) == words and self._substance_given(lower, i, end):

@@ -498,6 +498,7 @@ def _compared_use(doc: Doc, drug: Span, lower: list[str], starts: list[int], end
 
 
 VERB_OUTCOMES = {tuple(phrase.split()): name for phrase, name in word_groups("verb_outcomes").items()}
+VERB_OUTCOME_STARTS = {phrase[0] for phrase in VERB_OUTCOMES}
 VERB_OUTCOME_COMPARATIVES = words("verb_outcome_comparatives")
 BE_BEFORE_STATE = {"was", "were", "be", "been", "being", "remained"}
 
@@ -508,10 +509,10 @@ def _verb_outcomes(doc: Doc) -> list[Span]:
     found = []
     lower = lower_words(doc)
     starts, ends = sentence_bounds(doc)
-    for i, word in enumerate(lower):
+    for i in [i for i, word in enumerate(lower) if word in VERB_OUTCOME_STARTS]:
         for phrase, name in VERB_OUTCOMES.items():
             end = i + len(phrase)
-            if word != phrase[0] or tuple(lower[i:end]) != phrase or end > ends[i]:
+            if lower[i] != phrase[0] or tuple(lower[i:end]) != phrase or end > ends[i]:
                 continue
             compared = any(w in VERB_OUTCOME_COMPARATIVES for w in lower[end: min(end + 2, ends[i])])
             # "more patients ... were pain-free": a state counted in more or fewer of them
