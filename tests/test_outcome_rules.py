@@ -695,3 +695,72 @@ def test_a_drug_use_compared_between_arms_is_an_outcome(pipeline, text, span, ta
 def test_a_subject_outcome_ends_before_an_aside_naming_what_it_is(pipeline):
     found = outcomes(pipeline, "Hirsutism, a recognised effect of danazol, was not more common with the new agent.")
     assert "Hirsutism" in found
+
+
+def test_a_bracket_spelling_out_a_part_stays_inside_its_or_composite(pipeline):
+    found = outcomes(pipeline, "Major bleeding (intracranial, gastrointestinal or fatal) or death occurred less often "
+                               "with the new agent than with placebo.")
+    assert list(found) == ["Major bleeding (intracranial, gastrointestinal or fatal) or death"]
+
+
+def test_figures_in_a_bracket_split_no_composite(pipeline):
+    found = outcomes(pipeline, "Mortality (8% vs 14%) or relapse was lower with the new agent.")
+    assert "Mortality" in found and "relapse" in found
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Drug A reduced the Harrington score more than placebo.", "Harrington score"),
+    ("The fatigue score improved with drug A compared with placebo.", "fatigue score"),
+    ("Wheeze score decreased more with the nebulised agent than with saline.", "Wheeze score"),
+])
+def test_a_named_score_that_changed_is_an_outcome(pipeline, text, span):
+    assert span in outcomes(pipeline, text)
+
+
+def test_a_score_with_no_name_is_no_outcome(pipeline):
+    assert "score" not in outcomes(pipeline, "The mean score increased by 3 points with drug A.")
+
+
+def test_harms_listed_after_most_commonly_are_outcomes(pipeline):
+    found = outcomes(pipeline, "Adverse events were more frequent with the new agent, most commonly nausea, "
+                               "dry mouth and blurred vision.")
+    assert {"nausea", "dry mouth", "blurred vision"} <= set(found)
+
+
+def test_most_commonly_before_a_verb_names_no_outcome(pipeline):
+    assert not outcomes(pipeline, "The tablet is most commonly given in the morning.")
+
+
+@pytest.mark.parametrize("text, span", [
+    ("We studied the association between antacid use and chronic kidney disease.", "chronic kidney disease"),
+    ("No link between statin exposure and cataract was found in 9,000 adults.", "cataract"),
+])
+def test_the_condition_linked_to_an_exposure_is_an_outcome(pipeline, text, span):
+    assert span in outcomes(pipeline, text)
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Adherence to CPAP did not change with the new agent.", "Adherence to CPAP"),
+    ("Adherence to topical therapy is poor in older adults.", "Adherence"),
+    ("Because adherence to night-time splinting fell during the trial, effects were diluted.",
+     "adherence to night-time splinting"),
+])
+def test_adherence_is_an_outcome(pipeline, text, span):
+    assert span in outcomes(pipeline, text)
+
+
+def test_adherence_as_a_condition_is_no_outcome(pipeline):
+    assert "adherence" not in outcomes(pipeline, "Protection was strongly dependent on adherence.")
+
+
+def test_a_drug_after_adherence_stays_a_drug(pipeline):
+    found = outcomes(pipeline, "Adherence to metformin was lower than adherence to sitagliptin.")
+    assert list(found) == ["Adherence", "adherence"]
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Drug A given every 12 weeks required fewer injections than monthly drug B.", "injections"),
+    ("Dose delays were less common with the growth factor than with placebo.", "Dose delays"),
+])
+def test_treatment_burden_counted_between_arms_is_an_outcome(pipeline, text, span):
+    assert span in outcomes(pipeline, text)
