@@ -764,3 +764,11 @@ def test_a_drug_after_adherence_stays_a_drug(pipeline):
 ])
 def test_treatment_burden_counted_between_arms_is_an_outcome(pipeline, text, span):
     assert span in outcomes(pipeline, text)
+
+
+def test_an_event_had_by_fewer_patients_in_an_arm_is_an_outcome(pipeline):
+    assert "vomiting" in outcomes(pipeline, "Fewer in the antiemetic group had vomiting during recovery (10% vs. 30%).")
+
+
+def test_an_event_had_by_patients_described_is_no_outcome(pipeline):
+    assert "vomiting" not in outcomes(pipeline, "Patients who had vomiting were excluded.")

@@ -223,7 +223,7 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
     if RIGHT_CUES.intersection(right) or counted_after(lower, span.end, sent_end) or _named_as_adverse_effect(
             lower, span.end, sent_end):
         return True
-    if _linked_to_exposure(lower, span.start, sent_start):
+    if _linked_to_exposure(lower, span.start, sent_start) or _counted_as_had(lower, span.start, sent_start):
         return True
     if left[-2:-1] and left[-1] == "of" and left[-2] in DISEASE_EVENT_HEADS:
         return False  # "exacerbations of asthma": the event is the outcome, the disease says whose
@@ -240,6 +240,23 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
     if left and left[-1] in COMPARATIVES:
         return not (left[-1] in ("lower", "upper") and len(left) > 1 and left[-2] in ADJECTIVE_LEADS)
     return _acted_on(lower, span.start, sent_start) and _ends_its_phrase(doc, span.end, sent_end)
+
+
+HAVING_VERBS = words("counted_having_verbs")
+COUNT_COMPARATIVES = {"fewer", "more"}
+COUNT_REACH = 8  # words from the verb back to its "fewer": "fewer children in the ondansetron group had"
+
+
+def _counted_as_had(lower: list[str], start: int, sent_start: int) -> bool:
+    """True for "fewer <people> (in the X group) had <name>": a compared count of patients with the event."""
+    if start - 2 < sent_start or lower[start - 1] not in HAVING_VERBS:
+        return False
+    for j in range(start - 2, max(sent_start, start - 1 - COUNT_REACH) - 1, -1):
+        if lower[j] in COUNT_COMPARATIVES:
+            return True
+        if lower[j] in (",", ";", ":", "(", ")", "but", "whereas", "while"):
+            return False
+    return False
 
 
 ASSOCIATION_NOUNS = words("association_nouns")
