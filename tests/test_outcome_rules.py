@@ -772,3 +772,13 @@ def test_an_event_had_by_fewer_patients_in_an_arm_is_an_outcome(pipeline):
 
 def test_an_event_had_by_patients_described_is_no_outcome(pipeline):
     assert "vomiting" not in outcomes(pipeline, "Patients who had vomiting were excluded.")
+
+
+def test_a_response_threshold_of_an_abbreviated_score_is_one_outcome(pipeline):
+    found = outcomes(pipeline, "An IGA score of 0 or 1 was reached by 30% with the cream and 12% with vehicle.")
+    assert found.get("IGA score of 0 or 1") == "iga 0/1"
+
+
+def test_a_capitalised_assessment_with_a_possessive_is_an_instrument(pipeline):
+    found = outcomes(pipeline, "The end point was a Physician's Global Assessment score of 0 or 1 at week 12.")
+    assert "Physician's Global Assessment score of 0 or 1" in found

@@ -411,8 +411,8 @@ def _alive_without(doc: Doc, names: list[Span]) -> list[Span]:
 
 # Named rating instruments: "Peak Pruritus Numerical Rating Scale", "Eczema Area and Severity Index",
 # "Kansas City Cardiomyopathy Questionnaire (scores)": capitalised words ending in an instrument noun.
-INSTRUMENT_HEADS = {"Scale", "Index", "Questionnaire", "Inventory", "Instrument", "Score", "Test"}
-INSTRUMENT_LINKS = {"and", "of", "for", "in", "-", "–", "—", "/"}
+INSTRUMENT_HEADS = {"Scale", "Index", "Questionnaire", "Inventory", "Instrument", "Score", "Test", "Assessment"}
+INSTRUMENT_LINKS = {"and", "of", "for", "in", "-", "–", "—", "/", "'s", "’s"}
 INSTRUMENT_LEADS = {"the", "a", "an", "this", "that", "its", "their", "our", "in", "on", "by", "with"}
 # Response criteria named by an instrument's abbreviation and a threshold: "ACR50", "PASI-90", "EASI 75".
 RESPONSE_CRITERIA = re.compile(r"^(ACR|ASAS|PASI|EASI|SALT|HiSCR|IGA|BVAS|NAPSI|SRI|SCORAD|VASI|MASI|CDAI|DAS28)"
@@ -445,8 +445,8 @@ def _named_instruments(doc: Doc) -> list[Span]:
                 continue
             end = i + 1
             if end < len(doc) and words[end] in ("score", "scores"):
-                end += 1
-            name = american_spelling(" ".join(t.lower_ for t in doc[start:end]))
+                end = _with_threshold(words, end + 1, starts)
+            name = american_spelling(" ".join(t.lower_ for t in doc[start:end])).replace(" 's", "'s").replace(" ’s", "’s")
             found.append(Span(doc, start, end, label="OUTCOME", kb_id=name))
             continue
         criterion = RESPONSE_CRITERIA.match(text)
@@ -456,6 +456,10 @@ def _named_instruments(doc: Doc) -> list[Span]:
         if criterion.group(2) is None:
             if end < len(doc) and re.fullmatch(r"\d{2,3}", words[end]) and doc[i].whitespace_:
                 end += 1  # "PASI 90"
+            elif end < len(doc) and words[end] == "score" and _with_threshold(words, end + 1, starts) > end + 1:
+                end = _with_threshold(words, end + 1, starts)  # "IGA score of 0 or 1": a response reached
+                found.append(Span(doc, i, end, label="OUTCOME", kb_id=_threshold_name(words, i, end)))
+                continue
             else:
                 continue
         core = " ".join(t.lower_ for t in doc[i:end])
@@ -463,6 +467,25 @@ def _named_instruments(doc: Doc) -> list[Span]:
             end += 1
         found.append(Span(doc, i, end, label="OUTCOME", kb_id=core))
     return found
+
+
+def _with_threshold(words: list[str], end: int, starts: list[int]) -> int:
+    """Past "of 0 or 1" / "of 2 or less" after a score ("an IGA score of 0 or 1"): the score reached is the
+    outcome; else ``end``."""
+    if end + 1 >= len(words) or words[end] != "of" or not words[end + 1].isdigit() or starts[end + 1] != starts[end - 1]:
+        return end
+    k = end + 2
+    if k + 1 < len(words) and words[k] in ("or", "to", "-", "–") and (words[k + 1].isdigit() or words[k + 1] in ("less",
+                                                                                                             "more")):
+        return k + 2
+    return end
+
+
+def _threshold_name(words: list[str], start: int, end: int) -> str:
+    """"IGA score of 0 or 1" -> "iga 0/1", the criterion's usual short name; other thresholds as written."""
+    if words[end - 2] == "or" and words[end - 1].isdigit():
+        return f"{words[start].lower()} {words[end - 3]}/{words[end - 1]}"
+    return " ".join(word.lower() for word in words[start:end])
 
 
 ADHERENCE_WORDS = words("adherence_words")
