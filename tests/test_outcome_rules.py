@@ -782,3 +782,7 @@ def test_a_response_threshold_of_an_abbreviated_score_is_one_outcome(pipeline):
 def test_a_capitalised_assessment_with_a_possessive_is_an_instrument(pipeline):
     found = outcomes(pipeline, "The end point was a Physician's Global Assessment score of 0 or 1 at week 12.")
     assert "Physician's Global Assessment score of 0 or 1" in found
+
+
+def test_a_listed_name_maintained_by_a_treatment_is_an_outcome(pipeline):
+    assert "weight loss" in outcomes(pipeline, "Continuing the injections after the run-in maintained weight loss.")
