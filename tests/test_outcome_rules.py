@@ -786,3 +786,12 @@ def test_a_capitalised_assessment_with_a_possessive_is_an_instrument(pipeline):
 
 def test_a_listed_name_maintained_by_a_treatment_is_an_outcome(pipeline):
     assert "weight loss" in outcomes(pipeline, "Continuing the injections after the run-in maintained weight loss.")
+
+
+@pytest.mark.parametrize("text, tagged", [
+    ("Histological improvement was more frequent with drug A than with placebo.", True),
+    ("The mean improvement was larger with drug A.", False),
+])
+def test_a_change_named_by_its_kind_is_an_outcome(pipeline, text, tagged):
+    found = outcomes(pipeline, text)
+    assert ("Histological improvement" in found) is tagged and "improvement" not in found and "mean improvement" not in found

@@ -441,7 +441,8 @@ def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int, abb
     if end - start == 1 and lower[start].endswith("ed") and lower[start] not in ED_NOUNS:
         return False  # a participle alone: "accompanied"
     course = lower[start] in COURSE_MEASURES and end - start > 2 or _timed_course(lower, start, end)
-    if lower[end - 1] in HEAD_STOPS and not course or lower[end - 1] in BARE_MEASURES:
+    if lower[end - 1] in HEAD_STOPS and not course or lower[end - 1] in BARE_MEASURES and not _kind_of_change(lower, start,
+                                                                                                                end):
         return False
     if lower[start] in START_STOPS or lower[end - 1].endswith("ly") or lower[start] in OPENING_STOPS:
         return False
@@ -454,6 +455,15 @@ def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int, abb
                 and text[1:2].islower() and not heading and lower[i + 1: i + 2] != ["score"]:
             return False  # a name: "Sirolimus-based regimens"; a scale named after its author is none ("Epworth score")
     return True
+
+
+# "endoscopic improvement", "clinical improvement": a change named by its kind is itself the outcome
+KINDS_OF_CHANGE = {"improvement"}
+
+
+def _kind_of_change(lower: list[str], start: int, end: int) -> bool:
+    """True for a change noun after an adjective naming its kind ("endoscopic improvement")."""
+    return end - start == 2 and lower[end - 1] in KINDS_OF_CHANGE and lower[start].endswith(ADJECTIVE_ENDINGS)
 
 
 def _timed_course(lower: list[str], start: int, end: int) -> bool:
