@@ -707,3 +707,103 @@ def test_a_threshold_after_an_outcome_phrase_and_a_disease_after_after_are_not_o
 def test_a_linking_verb_ends_an_outcome_phrase(pipeline):
     doc = pipeline.nlp("Genital infections were more common with the drug, whereas the risk of ketoacidosis appeared low.")
     assert [e.text for e in doc.ents if e.label_ == "OUTCOME"] == ["Genital infections", "ketoacidosis"]
+
+
+def test_a_bracket_spelling_out_a_part_stays_inside_its_or_composite(pipeline):
+    found = outcomes(pipeline, "Major bleeding (intracranial, gastrointestinal or fatal) or death occurred less often "
+                               "with the new agent than with placebo.")
+    assert list(found) == ["Major bleeding (intracranial, gastrointestinal or fatal) or death"]
+
+
+def test_figures_in_a_bracket_split_no_composite(pipeline):
+    found = outcomes(pipeline, "Mortality (8% vs 14%) or relapse was lower with the new agent.")
+    assert "Mortality" in found and "relapse" in found
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Drug A reduced the Harrington score more than placebo.", "Harrington score"),
+    ("The fatigue score improved with drug A compared with placebo.", "fatigue score"),
+    ("Wheeze score decreased more with the nebulised agent than with saline.", "Wheeze score"),
+])
+def test_a_named_score_that_changed_is_an_outcome(pipeline, text, span):
+    assert span in outcomes(pipeline, text)
+
+
+def test_a_score_with_no_name_is_no_outcome(pipeline):
+    assert "score" not in outcomes(pipeline, "The mean score increased by 3 points with drug A.")
+
+
+def test_harms_listed_after_most_commonly_are_outcomes(pipeline):
+    found = outcomes(pipeline, "Adverse events were more frequent with the new agent, most commonly nausea, "
+                               "dry mouth and blurred vision.")
+    assert {"nausea", "dry mouth", "blurred vision"} <= set(found)
+
+
+def test_most_commonly_before_a_verb_names_no_outcome(pipeline):
+    assert not outcomes(pipeline, "The tablet is most commonly given in the morning.")
+
+
+@pytest.mark.parametrize("text, span", [
+    ("We studied the association between antacid use and chronic kidney disease.", "chronic kidney disease"),
+    ("No link between statin exposure and cataract was found in 9,000 adults.", "cataract"),
+])
+def test_the_condition_linked_to_an_exposure_is_an_outcome(pipeline, text, span):
+    assert span in outcomes(pipeline, text)
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Adherence to CPAP did not change with the new agent.", "Adherence to CPAP"),
+    ("Adherence to topical therapy is poor in older adults.", "Adherence"),
+    ("Because adherence to night-time splinting fell during the trial, effects were diluted.",
+     "adherence to night-time splinting"),
+])
+def test_adherence_is_an_outcome(pipeline, text, span):
+    assert span in outcomes(pipeline, text)
+
+
+def test_adherence_as_a_condition_is_no_outcome(pipeline):
+    assert "adherence" not in outcomes(pipeline, "Protection was strongly dependent on adherence.")
+
+
+def test_a_drug_after_adherence_stays_a_drug(pipeline):
+    found = outcomes(pipeline, "Adherence to metformin was lower than adherence to sitagliptin.")
+    assert list(found) == ["Adherence", "adherence"]
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Drug A given every 12 weeks required fewer injections than monthly drug B.", "injections"),
+    ("Dose delays were less common with the growth factor than with placebo.", "Dose delays"),
+])
+def test_treatment_burden_counted_between_arms_is_an_outcome(pipeline, text, span):
+    assert span in outcomes(pipeline, text)
+
+
+def test_an_event_had_by_fewer_patients_in_an_arm_is_an_outcome(pipeline):
+    assert "vomiting" in outcomes(pipeline, "Fewer in the antiemetic group had vomiting during recovery (10% vs. 30%).")
+
+
+def test_an_event_had_by_patients_described_is_no_outcome(pipeline):
+    assert "vomiting" not in outcomes(pipeline, "Patients who had vomiting were excluded.")
+
+
+def test_a_response_threshold_of_an_abbreviated_score_is_one_outcome(pipeline):
+    found = outcomes(pipeline, "An IGA score of 0 or 1 was reached by 30% with the cream and 12% with vehicle.")
+    assert found.get("IGA score of 0 or 1") == "iga 0/1"
+
+
+def test_a_capitalised_assessment_with_a_possessive_is_an_instrument(pipeline):
+    found = outcomes(pipeline, "The end point was a Physician's Global Assessment score of 0 or 1 at week 12.")
+    assert "Physician's Global Assessment score of 0 or 1" in found
+
+
+def test_a_listed_name_maintained_by_a_treatment_is_an_outcome(pipeline):
+    assert "weight loss" in outcomes(pipeline, "Continuing the injections after the run-in maintained weight loss.")
+
+
+@pytest.mark.parametrize("text, tagged", [
+    ("Histological improvement was more frequent with drug A than with placebo.", True),
+    ("The mean improvement was larger with drug A.", False),
+])
+def test_a_change_named_by_its_kind_is_an_outcome(pipeline, text, tagged):
+    found = outcomes(pipeline, text)
+    assert ("Histological improvement" in found) is tagged and "improvement" not in found and "mean improvement" not in found

@@ -47,6 +47,8 @@ BARE_MEASURES = words("bare_measure_names") | words("outcome_slot_measures")
 FREQUENCY_WORDS = words("outcome_slot_frequency_predicates")
 COMPARISON_WORDS = words("outcome_slot_comparison_predicates")
 DIFFERENCE_VERBS = words("outcome_slot_difference_verbs")
+SCORE_VERBS = words("outcome_slot_score_verbs")
+SCORE_HEADS = words("outcome_slot_score_heads")
 TIME_FRAME_LEADS = words("outcome_slot_time_frame_prepositions")
 TIME_UNITS = words("outcome_slot_time_units")
 # A stated change between a be verb and its comparison: "was 18% lower", "was 2.3 days shorter".
@@ -214,11 +216,17 @@ def _defined_endpoint(lower: list[str], i: int, sent_start: int) -> int | None:
     return start
 
 
+# "(adverse events were) most commonly <nausea, dizziness and fatigue>": the harms listed after it
+LISTING_ADVERBS = {"commonly", "frequently", "often"}
+
+
 def _object_start(lower: list[str], i: int, sent_end: int) -> int | None:
     """Where the slot after the cue at ``i`` begins, or None when the cue opens none."""
     word = lower[i]
     if word in VERB_CUES or word in ADJECTIVE_CUES or word in COURSE_ADJECTIVES:
         return i + 1
+    if word in LISTING_ADVERBS:
+        return i + 1 if i > 0 and lower[i - 1] == "most" else None  # "most commonly <A, B and C>"
     if word in NOUN_CUES:
         if i > 0 and lower[i - 1] == "at":
             return None  # "women at risk of preterm birth": who was studied
@@ -438,7 +446,8 @@ def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int, abb
     if end - start == 1 and lower[start].endswith("ed") and lower[start] not in ED_NOUNS:
         return False  # a participle alone: "accompanied"
     course = lower[start] in COURSE_MEASURES and end - start > 2 or _timed_course(lower, start, end)
-    if lower[end - 1] in HEAD_STOPS and not course or lower[end - 1] in BARE_MEASURES:
+    if lower[end - 1] in HEAD_STOPS and not course or lower[end - 1] in BARE_MEASURES and not _kind_of_change(lower, start,
+                                                                                                                end):
         return False
     if lower[start] in START_STOPS or lower[end - 1].endswith("ly") or lower[start] in OPENING_STOPS:
         return False
@@ -448,9 +457,18 @@ def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int, abb
     for i in range(start, end):
         text = words[i]
         if i > sent_start and lower[i - 1] not in (".", ";", ":", "(") and text[:1].isupper() \
-                and text[1:2].islower() and not heading:
-            return False  # a name: "Sirolimus-based regimens"
+                and text[1:2].islower() and not heading and lower[i + 1: i + 2] != ["score"]:
+            return False  # a name: "Sirolimus-based regimens"; a scale named after its author is none ("Epworth score")
     return True
+
+
+# "endoscopic improvement", "clinical improvement": a change named by its kind is itself the outcome
+KINDS_OF_CHANGE = {"improvement"}
+
+
+def _kind_of_change(lower: list[str], start: int, end: int) -> bool:
+    """True for a change noun after an adjective naming its kind ("endoscopic improvement")."""
+    return end - start == 2 and lower[end - 1] in KINDS_OF_CHANGE and lower[start].endswith(ADJECTIVE_ENDINGS)
 
 
 def _timed_course(lower: list[str], start: int, end: int) -> bool:
@@ -483,7 +501,7 @@ HARM_QUALIFIERS = {"known", "recognised", "recognized", "well-known", "serious",
 HARM_NOUNS = {"complication", "complications", "adverse", "side", "toxicity", "hazard", "harm", "reaction", "reactions",
               "concern", "concerns", "challenge", "problem", "burden"}
 TRIGGERS = (VERB_CUES | ADJECTIVE_CUES | COURSE_ADJECTIVES | NOUN_CUES | BE_VERBS | EVENT_VERBS | DEFINING_VERBS | SPREAD_VERBS
-            | DIFFERENCE_VERBS | {"as"})
+            | DIFFERENCE_VERBS | SCORE_VERBS | LISTING_ADVERBS | {"as"})
 
 
 def slot_phrases(doc: Doc, abbreviations: bool = False) -> list[tuple[Span, bool, bool]]:
@@ -528,10 +546,11 @@ def slot_phrases(doc: Doc, abbreviations: bool = False) -> list[tuple[Span, bool
                     lower, start, end):
                 continue  # "a longer follow-up": how long the study ran, no outcome
             if _keep(doc, start, end, lower, sent_start, abbreviations, heading):
-                firm = (subject_end is None and (word in VERB_CUES or word in NOUN_CUES or defined is not None)
+                listing = subject_end is None and word in LISTING_ADVERBS  # harms named one by one
+                firm = (subject_end is None and (word in VERB_CUES or word in NOUN_CUES or defined is not None or listing)
                         or subject_end is not None and (word in SPREAD_VERBS or word in DIFFERENCE_VERBS
                                                         or _predicate_kind(lower, i, sent_end) in ("harm", "compared")))
-                named = subject_end is not None or end - start > 1 or composite or defined is not None or heading
+                named = subject_end is not None or end - start > 1 or composite or defined is not None or heading or listing
                 was_firm, was_named = found.get((start, end), (False, False))
                 found[(start, end)] = (was_firm or firm, was_named or named)
     return [(Span(doc, start, end, label="OUTCOME", kb_id=slot_name(lower[start:end])), firm, named)
@@ -566,6 +585,8 @@ def _subject_verb(lower: list[str], i: int, sent_start: int, sent_end: int) -> i
     word = lower[i]
     if word in EVENT_VERBS:
         return i
+    if word in SCORE_VERBS and _changed_score(lower, i, sent_start, sent_end):
+        return i
     if word in SPREAD_VERBS and any(w[:1].isdigit() for w in lower[i + 1: min(sent_end, i + 4)]):
         return i
     if word in BE_VERBS and _frequency_predicate(lower, i, sent_end):
@@ -579,6 +600,17 @@ def _subject_verb(lower: list[str], i: int, sent_start: int, sent_end: int) -> i
             return j - 1
         return i if j == i and word == "differed" else None
     return None
+
+
+def _changed_score(lower: list[str], i: int, sent_start: int, sent_end: int) -> bool:
+    """True where a named score before the verb at ``i`` is what changed between the arms: "<the Epworth
+    score> decreased more with X" ("the mean score increased" names no score)."""
+    if i - 2 < sent_start or lower[i - 1] not in SCORE_HEADS or lower[i - 2] in LEADING_DROP:
+        return False
+    j = i + 1
+    while j < sent_end and lower[j] in SUBJECT_ADVERBS:
+        j += 1
+    return _compares_arms(lower, j, sent_end)
 
 
 def slot_name(words: list[str]) -> str:

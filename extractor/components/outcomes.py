@@ -26,7 +26,7 @@ from ..normalize import american_spelling
 from ..values import holds_any
 from .batching import BatchedPipe
 from .lexicon_matcher import find_terms, outcome_name
-from .outcome_slots import SHARED_GRADES, opens_comparison, slot_phrases, states_prevalence
+from .outcome_slots import SCORE_VERBS, SHARED_GRADES, opens_comparison, slot_phrases, states_prevalence
 from .spans import (DRUG, OUTCOME, candidates, capitalized_positions, encode_ids, index_sentences, lower_words,
                     positions_of, sentence_bounds, sentence_starts, set_candidates, span_text, token_words)
 
@@ -228,6 +228,8 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
     if RIGHT_CUES.intersection(right) or counted_after(lower, span.end, sent_end) or _named_as_adverse_effect(
             lower, span.end, sent_end):
         return True
+    if _linked_to_exposure(lower, span.start, sent_start) or _counted_as_had(lower, span.start, sent_start):
+        return True
     if left[-2:-1] and left[-1] == "of" and left[-2] in DISEASE_EVENT_HEADS:
         return False  # "exacerbations of asthma": the event is the outcome, the disease says whose
     cue_at = max((i for i, word in enumerate(left) if word in LEFT_CUES), default=None)
@@ -243,6 +245,44 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
     if left and left[-1] in COMPARATIVES:
         return not (left[-1] in ("lower", "upper") and len(left) > 1 and left[-2] in ADJECTIVE_LEADS)
     return _acted_on(lower, span.start, sent_start) and _ends_its_phrase(doc, span.end, sent_end)
+
+
+HAVING_VERBS = words("counted_having_verbs")
+COUNT_COMPARATIVES = {"fewer", "more"}
+COUNT_REACH = 8  # words from the verb back to its "fewer": "fewer children in the ondansetron group had"
+
+
+def _counted_as_had(lower: list[str], start: int, sent_start: int) -> bool:
+    """True for "fewer <people> (in the X group) had <name>": a compared count of patients with the event."""
+    if start - 2 < sent_start or lower[start - 1] not in HAVING_VERBS:
+        return False
+    for j in range(start - 2, max(sent_start, start - 1 - COUNT_REACH) - 1, -1):
+        if lower[j] in COUNT_COMPARATIVES:
+            return True
+        if lower[j] in (",", ";", ":", "(", ")", "but", "whereas", "while"):
+            return False
+    return False
+
+
+ASSOCIATION_NOUNS = words("association_nouns")
+EXPOSURE_NOUNS = words("exposure_nouns")
+REFERRING_WORDS = {"their", "its", "this", "such", "that", "these", "those"}
+EXPOSURE_REACH = 8  # words from "between" to the name: "the association between long-term proton pump inhibitor use and"
+
+
+def _linked_to_exposure(lower: list[str], start: int, sent_start: int) -> bool:
+    """True for the condition of "the association between <exposure> use and <condition>": the second term of
+    a studied link whose first term is an exposure is what the study counts."""
+    if start - 3 < sent_start or lower[start - 1] != "and" or lower[start - 2] not in EXPOSURE_NOUNS:
+        return False
+    if lower[start - 3] in REFERRING_WORDS:
+        return False  # "between their use and infection": the exposure is named elsewhere, the disease is often the topic
+    for j in range(start - 3, max(sent_start, start - EXPOSURE_REACH) - 1, -1):
+        if lower[j] == "between":
+            return j > sent_start and lower[j - 1] in ASSOCIATION_NOUNS
+        if lower[j] in (",", ";", "and", "or", "(", ")"):
+            return False
+    return False
 
 
 EFFECT_ON_NOUNS = words("effect_on_nouns")
@@ -376,8 +416,8 @@ def _alive_without(doc: Doc, names: list[Span]) -> list[Span]:
 
 # Named rating instruments: "Peak Pruritus Numerical Rating Scale", "Eczema Area and Severity Index",
 # "Kansas City Cardiomyopathy Questionnaire (scores)": capitalised words ending in an instrument noun.
-INSTRUMENT_HEADS = {"Scale", "Index", "Questionnaire", "Inventory", "Instrument", "Score", "Test"}
-INSTRUMENT_LINKS = {"and", "of", "for", "in", "-", "–", "—", "/"}
+INSTRUMENT_HEADS = {"Scale", "Index", "Questionnaire", "Inventory", "Instrument", "Score", "Test", "Assessment"}
+INSTRUMENT_LINKS = {"and", "of", "for", "in", "-", "–", "—", "/", "'s", "’s"}
 INSTRUMENT_LEADS = {"the", "a", "an", "this", "that", "its", "their", "our", "in", "on", "by", "with"}
 # Response criteria named by an instrument's abbreviation and a threshold: "ACR50", "PASI-90", "EASI 75".
 RESPONSE_CRITERIA = re.compile(r"^(ACR|ASAS|PASI|EASI|SALT|HiSCR|IGA|BVAS|NAPSI|SRI|SCORAD|VASI|MASI|CDAI|DAS28)"
@@ -410,8 +450,8 @@ def _named_instruments(doc: Doc) -> list[Span]:
                 continue
             end = i + 1
             if end < len(doc) and words[end] in ("score", "scores"):
-                end += 1
-            name = american_spelling(" ".join(t.lower_ for t in doc[start:end]))
+                end = _with_threshold(words, end + 1, starts)
+            name = american_spelling(" ".join(t.lower_ for t in doc[start:end])).replace(" 's", "'s").replace(" ’s", "’s")
             found.append(Span(doc, start, end, label="OUTCOME", kb_id=name))
             continue
         criterion = RESPONSE_CRITERIA.match(text)
@@ -421,6 +461,10 @@ def _named_instruments(doc: Doc) -> list[Span]:
         if criterion.group(2) is None:
             if end < len(doc) and re.fullmatch(r"\d{2,3}", words[end]) and doc[i].whitespace_:
                 end += 1  # "PASI 90"
+            elif end < len(doc) and words[end] == "score" and _with_threshold(words, end + 1, starts) > end + 1:
+                end = _with_threshold(words, end + 1, starts)  # "IGA score of 0 or 1": a response reached
+                found.append(Span(doc, i, end, label="OUTCOME", kb_id=_threshold_name(words, i, end)))
+                continue
             else:
                 continue
         core = " ".join(t.lower_ for t in doc[i:end])
@@ -428,6 +472,69 @@ def _named_instruments(doc: Doc) -> list[Span]:
             end += 1
         found.append(Span(doc, i, end, label="OUTCOME", kb_id=core))
     return found
+
+
+def _with_threshold(words: list[str], end: int, starts: list[int]) -> int:
+    """Past "of 0 or 1" / "of 2 or less" after a score ("an IGA score of 0 or 1"): the score reached is the
+    outcome; else ``end``."""
+    if end + 1 >= len(words) or words[end] != "of" or not words[end + 1].isdigit() or starts[end + 1] != starts[end - 1]:
+        return end
+    k = end + 2
+    if k + 1 < len(words) and words[k] in ("or", "to", "-", "–") and (words[k + 1].isdigit() or words[k + 1] in ("less",
+                                                                                                             "more")):
+        return k + 2
+    return end
+
+
+def _threshold_name(words: list[str], start: int, end: int) -> str:
+    """"IGA score of 0 or 1" -> "iga 0/1", the criterion's usual short name; other thresholds as written."""
+    if words[end - 2] == "or" and words[end - 1].isdigit():
+        return f"{words[start].lower()} {words[end - 3]}/{words[end - 1]}"
+    return " ".join(word.lower() for word in words[start:end])
+
+
+ADHERENCE_WORDS = words("adherence_words")
+GENERIC_OBJECTS = words("adherence_generic_objects")
+ADHERENCE_OBJECT_REACH = 4
+# Words after which "adherence" opens its clause as the thing reported: "..., and <adherence to X> did not change"
+CLAUSE_OPENERS = {",", ";", ":", "and", "but", "because", "whereas", "while", "although", "though", "that", "the", "than"}
+
+
+def _adherence(doc: Doc, others: list[Span]) -> list[Span]:
+    """"adherence", "adherence to positive airway pressure", "adherence to PrEP": how well patients kept to a
+    treatment is an outcome; a drug ("to metformin") stays a mention of its own and a generic object ("to
+    topical therapy") stays out of the span."""
+    lower = lower_words(doc)
+    starts, ends = sentence_bounds(doc)
+    drug_starts = {span.start for span in others if span.label == DRUG}
+    found = []
+    for i in [i for i, word in enumerate(lower) if word in ADHERENCE_WORDS]:
+        if i > starts[i] and lower[i - 1] not in CLAUSE_OPENERS:
+            continue  # "dependent on adherence", "because of low adherence": a condition, not what was measured
+        first, end = _adhered_object(doc, i, ends[i], drug_starts)
+        # named as "<object> adherence" ("adherence to PrEP" -> "prep adherence"), the usual form of the name
+        name = " ".join(lower[first:end] + [lower[i]])
+        found.append(Span(doc, i, max(end, i + 1), label="OUTCOME", kb_id=american_spelling(name)))
+    return found
+
+
+def _adhered_object(doc: Doc, i: int, sent_end: int, drug_starts: set[int]) -> tuple[int, int]:
+    """The words of "to <object>" after the adherence word at ``i`` that belong in its span (an empty range
+    where none do: no "to", a drug, a generic treatment noun)."""
+    lower = lower_words(doc)
+    if lower[i + 1: i + 2] != ["to"]:
+        return i + 1, i + 1
+    first = i + 3 if lower[i + 2: i + 3] == ["the"] else i + 2
+    if first in drug_starts:
+        return i + 1, i + 1
+    k = first
+    while k < sent_end and k - first < ADHERENCE_OBJECT_REACH and doc[k].text.replace("-", "").isalpha() \
+            and lower[k] not in LIST_STOPS and lower[k] not in SCORE_VERBS and not lower[k].endswith("ed"):
+        k += 1
+    short_form = k - first == 1 and any(c.isupper() for c in doc[first].text[1:])  # "to PrEP", "to CPAP"
+    if k > first and lower[k - 1] not in GENERIC_OBJECTS and (k - first > 1 or short_form):
+        return first, k
+    return i + 1, i + 1
 
 
 def _toxicities(doc: Doc) -> list[Span]:
@@ -1045,6 +1152,49 @@ def _unlisted_item(doc: Doc, last: Span, span: Span) -> tuple[Span, str, str] | 
     return item, ",", " ".join(between[-tail:])
 
 
+BRACKET_REACH = 15  # tokens of an aside that spells out a composite's part: "(ascites, variceal bleeding or ...)"
+
+
+def _aside_listing_parts(doc: Doc, span: Span) -> int | None:
+    """Where the bracketed list after ``span`` closes ("decompensation (A, B or C)"), else None: a bracket of
+    words and list links only; figures ("(12% vs 5%)") or a single short form ("(MI)") are no list."""
+    lower = lower_words(doc)
+    sent_end = sentence_bounds(doc)[1][span.start]
+    if span.end >= sent_end or lower[span.end] != "(":
+        return None
+    for k in range(span.end + 1, min(sent_end, span.end + BRACKET_REACH)):
+        if lower[k] == ")":
+            inside = lower[span.end + 1: k]
+            listed = "," in inside or "or" in inside or "and" in inside
+            return k if listed and not any(word[:1].isdigit() or word in ("(", ";") for word in inside) else None
+    return None
+
+
+def _join_bracketed_composites(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Join "A (its parts listed) or B" into one composite OUTCOME ("hepatic decompensation (ascites, ...) or
+    death"): the bracket spells out A, and the "or" after it joins B (ANNOTATION.md); mentions inside go."""
+    spans = sorted(spans, key=lambda s: (s.start, -s.end))
+    starting = {span.start: span for span in spans}
+    lower = lower_words(doc)
+    joined: list[Span] = []
+    for span in spans:
+        close = _aside_listing_parts(doc, span)
+        if close is None:
+            continue
+        link = 2 if lower[close + 1: close + 3] == [",", "or"] else 1
+        after = starting.get(close + 1 + link)
+        if lower[close + 1: close + 1 + link][-1:] != ["or"] or after is None:
+            continue
+        name = composite_name([_part_name(span), _part_name(after)], ["or"])
+        joined.append(Span(doc, span.start, after.end, label="OUTCOME", kb_id=name))
+    if not joined:
+        return spans
+    covered = bytearray(len(doc))
+    for span in joined:
+        covered[span.start: span.end] = b"\x01" * (span.end - span.start)
+    return [span for span in spans if not any(covered[span.start: span.end])] + joined
+
+
 def _part_name(span: Span) -> str:
     """A composite's part keeps "death" as written ("death or graft loss"); alone it is named "mortality"."""
     if span.kb_id_ == "mortality" and span.text.lower() in ("death", "deaths"):
@@ -1198,6 +1348,7 @@ class OutcomeRefiner(BatchedPipe):
         outcomes.extend(p for p in _event_phrases(doc) if is_endpoint_context(doc, p))
         outcomes.extend(_free_days(doc))
         outcomes.extend(_toxicities(doc))
+        outcomes.extend(_adherence(doc, others))
         outcomes.extend(_drug_amounts(doc, others))
         outcomes.extend(_verb_outcomes(doc))
         outcomes.extend(_named_instruments(doc))
@@ -1234,7 +1385,7 @@ class OutcomeRefiner(BatchedPipe):
                 name = _with_kind_adjectives(doc, grown, span)
             refined.append(Span(doc, grown.start, grown.end, label="OUTCOME", kb_id=name, span_id=span.id))
         refined = _join_disease_measures(doc, refined)
-        refined = [s for s in self._join_composites(doc, refined)
+        refined = [s for s in _join_bracketed_composites(doc, self._join_composites(doc, refined))
                    if not _in_a_proper_name(doc, s) and not _names_a_study_part(doc, s)]
         set_candidates(doc, others + refined)  # each already as add_candidate would write it
         if gated:
