@@ -179,13 +179,16 @@ def test_floors_on_real_trial_abstracts(pipeline):
     and direction changes raised recall while record filters for fragments, definitions and restated claims held
     the records per abstract; 0.634 / 0.816 / 0.922, 3.94 after round thirteen, whose outcome and marker entries
     (silver outcome recall 0.56 -> 0.63) and result verbs gave records of results the doctors asked no prompt on
-    while new record filters took out as many others: the ratchet moved to 3.95, still under the issue's limit)."""
+    while new record filters took out as many others: the ratchet moved to 3.95, still under the issue's limit;
+    0.641 / 0.823 / 0.928, 3.93 after round fourteen, whose record filters (earlier work, aims, definitions,
+    baseline lists) took out about as many records as the arm, list and outcome work added: the recall,
+    direction and significance ratchets moved up to 0.64 / 0.82 / 0.925)."""
     if not EI_DEV.exists():
         pytest.skip(f"{EI_DEV} is not beside the project")
     passages = [json.loads(line) for line in EI_DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
     results = pipeline.pipe(p["text"] for p in passages)
     figures = score_prompts(zip(passages, ({"id": p["id"], **r.to_dict()} for p, r in zip(passages, results))))
-    assert figures["recall"] >= 0.63
-    assert figures["direction_accuracy"] >= 0.81
-    assert figures["significance_accuracy"] >= 0.92
+    assert figures["recall"] >= 0.64
+    assert figures["direction_accuracy"] >= 0.82
+    assert figures["significance_accuracy"] >= 0.925
     assert figures["records_per_abstract"] <= 3.95
