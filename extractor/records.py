@@ -484,6 +484,7 @@ class StudyBlock:
     population: str | None = None
     records: list[EvidenceRecord] = field(default_factory=list)
     has_study: bool = False
+    study_text: str = ""  # the lower-cased sentences that named its design or cohort, where its arms are named
 
 
 def sentence_refs(citations: list[Span]) -> list[str]:
@@ -1367,6 +1368,8 @@ class RecordBuilder:
             if refs and not block.refs:
                 block.refs = refs
         lowered = text.lower()  # read by comparator_in and populations_in
+        if cohort is not None or designs:
+            block.study_text += lowered + " "
         comparator = comparator_in(text, lowered)
         if comparator and (cohort is not None or designs or not block.comparator):
             block.comparator = comparator
@@ -1384,7 +1387,12 @@ class RecordBuilder:
             # "No such association was seen for Y": a claim that refers back to the last result stays in its study
             if block.drugs and not (claim_drugs & set(block.drugs)) and cohort is None and not designs and not continuation \
                     and len(elliptical) < len(claims):
+                study = block
                 block = self._new_block()
+                if any(drug and drug in study.study_text for drug in claim_drugs):
+                    # "assigned to a nerve block with X or a sham block": "lower with the block" is reported on that
+                    # trial's people, though the claim is kept apart from X's
+                    block.design, block.cohort = study.design, study.cohort
             for record in claims:
                 record.refs = record.refs or refs or list(block.refs)
                 block.records.append(record)

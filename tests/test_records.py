@@ -1971,3 +1971,11 @@ def test_a_drug_set_aside_by_but_not_is_no_comparator(pipeline):
     text = "In a trial of 120 adults, ketamine, but not lidocaine, reduced opioid consumption."
     found = {r["intervention"]: (r["comparator"], r["direction"], r["negated"]) for r in records(pipeline, text)}
     assert found == {"ketamine": (None, "decrease", False), "lidocaine": (None, "no_difference", True)}
+
+
+def test_a_result_for_an_arm_the_trial_sentence_named_keeps_that_trial_cohort_and_design(pipeline):
+    text = ("In this double-blind trial, 180 women were randomly assigned to a quadratus lumborum block with ropivacaine "
+            "(n = 90) or a sham block with saline (n = 90). Morphine consumption was lower with the block "
+            "(median 12 mg vs 21 mg; P < 0.001).")
+    [record] = records(pipeline, text)
+    assert (record["outcome"], record["cohort_size"], record["design"]) == ("morphine consumption", 180, "rct")
