@@ -1016,6 +1016,8 @@ POPULATION_END = re.compile(r"\s+\b(suggested|showed|found|had|was|were|is|are|r
                             r"completed)\b.*$", re.I)
 
 
+ASSIGNED_BEFORE = re.compile(r"\b(?:assigned|allocated|randomi[sz]ed|enrolled)\b", re.I)
+ALLOCATED_TO = re.compile(r"\s+to\b.*$", re.I)
 COMPARISON_BEFORE = re.compile(r"\b(?:than|compared (?:with|to)|versus|vs\.?)\s*$", re.I)
 
 
@@ -1037,7 +1039,10 @@ def populations_in(sent: Span, text: str | None = None, lowered: str | None = No
     for match in POPULATION.finditer(text, start):
         if COMPARISON_BEFORE.search(text, max(0, match.start() - 15), match.start()):
             continue  # "... than patients who did not", "compared with patients receiving usual care": the comparator
-        tail = POPULATION_END.sub("", match.group(2)).strip()
+        tail = POPULATION_END.sub("", match.group(2))
+        if ASSIGNED_BEFORE.search(text, 0, match.start()):
+            tail = ALLOCATED_TO.sub("", tail)  # "randomly assigned 320 adults with X to fidaxomicin or ...": the arm
+        tail = tail.strip()
         if tail:
             found.append((sent.start_char + match.start(1), f"{match.group(1)} {tail}"))
     return found

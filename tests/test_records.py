@@ -1979,3 +1979,12 @@ def test_a_result_for_an_arm_the_trial_sentence_named_keeps_that_trial_cohort_an
             "(median 12 mg vs 21 mg; P < 0.001).")
     [record] = records(pipeline, text)
     assert (record["outcome"], record["cohort_size"], record["design"]) == ("morphine consumption", 180, "rct")
+
+
+def test_a_population_after_an_assignment_verb_stops_before_the_arm_it_was_assigned_to(pipeline):
+    text = ("We randomly assigned 320 adults with a first recurrence to fidaxomicin (n = 161) or vancomycin (n = 159). "
+            "Recurrence was less frequent with fidaxomicin (19% vs 35%).")
+    assert [r["population"] for r in records(pipeline, text)] == ["adults with a first recurrence"]
+    text = ("In this trial, 180 women with up to three prior births were randomized to oxytocin or carbetocin. "
+            "Carbetocin reduced postpartum haemorrhage (4% vs 9%).")
+    assert [r["population"] for r in records(pipeline, text)] == ["women with up to three prior births"]
