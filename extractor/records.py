@@ -191,7 +191,7 @@ WAITING_LIST = "|".join(map(re.escape, WAITING_LIST_NAMES))
 NOT_AN_ARM_AFTER_NO = r"(?:significant|statistically|difference|differences|change|changes|effect|effects|evidence|" \
                       r"benefit|increase|decrease|improvement|reduction|further|more|less|other|apparent|clear)\b"
 # "than those given placebo", "compared with patients receiving usual care": the people of an arm, before it.
-ARM_MEMBERS = (r"(?:those|patients|participants|subjects|individuals|people|women|men|children|infants|adults) "
+ARM_MEMBERS = (rf"(?:those|{'|'.join(map(re.escape, word_list('participant_heads')))}) "
                r"(?:who (?:were |had )?)?(?:given|receiving|received|treated with|taking|on|assigned to|"
                r"randomi[sz]ed to|allocated to)")
 COMPARATOR_LEAD = re.compile(
