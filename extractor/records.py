@@ -145,6 +145,8 @@ THRESHOLD_COUNT_REACH = 6
 APPROXIMATE_COUNT_WORDS = words("approximate_count_words")
 # How far a drug may stand inside an aside that describes the drug before it ("X, a <class> given ..., reduced").
 APPOSITION_REACH = 10
+ASIDE_OPENERS = words("aside_openers")
+ASIDE_ADVERBS = words("aside_adverbs")
 # "prolongs the QT interval": a lengthened ECG interval is an amount that went up, not a benefit.
 LENGTHENED_AMOUNTS = words("lengthened_amount_words")
 PROLONGING = {"prolonged", "prolong", "prolongs", "prolonging"}
@@ -1499,14 +1501,18 @@ class RecordBuilder:
             and is_class(span) or self._describes_drug_before(span)
 
     def _describes_drug_before(self, span: Span) -> bool:
-        """ "X, a small interfering RNA given twice yearly, reduced Y", "X, a dual GIP and GLP-1 receptor agonist,
-        ...": a drug inside an aside opened by ", a" right after another drug and closed by a comma describes
-        that drug, which the result is stated for."""
+        """ "X, a small interfering RNA given twice yearly, reduced Y", "X, often given with Y to limit nausea, did
+        not alter Z": a drug inside an aside opened by ", a" or a participle right after another drug and closed by
+        a comma describes that drug, which the result is stated for."""
         start, end = self.sent_starts[span.start], self.sent_ends[span.start]
         opened = next((i for i in range(span.start - 1, max(start, span.start - APPOSITION_REACH) - 1, -1)
                        if self.words[i] in (",", ";") or self.lower[i] in CLAUSE_WORDS), None)
-        if opened is None or self.words[opened] != "," or self.lower[opened + 1] not in ("a", "an") \
-                or opened not in self._drug_ending_at:
+        if opened is None or self.words[opened] != "," or opened not in self._drug_ending_at:
+            return False
+        lead = opened + 1
+        while lead < span.start and self.lower[lead] in ASIDE_ADVERBS:
+            lead += 1
+        if self.lower[lead] not in ASIDE_OPENERS:
             return False
         return any(self.words[i] == "," for i in range(span.end, min(end, span.end + APPOSITION_REACH)))
 

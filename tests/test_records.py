@@ -1988,3 +1988,15 @@ def test_a_population_after_an_assignment_verb_stops_before_the_arm_it_was_assig
     text = ("In this trial, 180 women with up to three prior births were randomized to oxytocin or carbetocin. "
             "Carbetocin reduced postpartum haemorrhage (4% vs 9%).")
     assert [r["population"] for r in records(pipeline, text)] == ["women with up to three prior births"]
+
+
+def test_a_drug_in_an_aside_on_how_the_subject_is_given_is_not_the_intervention(pipeline):
+    text = ("Dexamethasone, often given with ondansetron to limit nausea, did not alter pain scores in a pooled "
+            "analysis of 9 trials.")
+    assert [(r["intervention"], r["direction"]) for r in records(pipeline, text)] == [("dexamethasone", "no_difference")]
+
+
+def test_a_past_result_verb_after_an_aside_is_the_subject_s_result(pipeline):
+    text = "Semaglutide, a GLP-1 receptor agonist, reduced mortality compared with placebo."
+    assert [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)] == [
+        ("semaglutide", "mortality", "decrease")]
