@@ -1002,7 +1002,7 @@ POPULATION = re.compile(
     r"\b((?:(?:critically ill|older|elderly|hospitali[sz]ed|surgical|pregnant|young|adult|obese) )?"
     rf"(?:{'|'.join(word_list('population_phrase_heads'))}) "
     r"(?:with|receiving|requiring|undergoing|admitted|aged|presenting|hospitali[sz]ed|who (?:had|have|were|are|required|needed))"
-    r"\b)((?: [^\s,;().]+){1,6})", re.I)
+    r"\b)((?: [^\s,;().]+){1,10})", re.I)
 # Each head followed by the space POPULATION asks for: text without any (in plain ASCII, where
 # re.IGNORECASE and str.lower agree) cannot match it, and most sentences are such text.
 POPULATION_HEAD_WORDS = tuple(f"{head.lower()} " for head in word_list("population_phrase_heads"))
@@ -1015,7 +1015,7 @@ POPULATION_LINKED = re.compile(
 POPULATION_LEAD = 20  # longer than any adjective POPULATION allows before a head, with its space ("critically ill ")
 POPULATION_END = re.compile(r"\s+\b(suggested|showed|found|had|was|were|is|are|remains?|appears?|seems?|reduced|"
                             r"increased|and|but|who|that|than|received|underwent|randomi[sz]ed|assigned|allocated|enrolled|"
-                            r"completed)\b.*$", re.I)
+                            r"completed|did|does|examined|investigated|evaluated|assessed|compared)\b.*$", re.I)
 
 
 ASSIGNED_BEFORE = re.compile(r"\b(?:assigned|allocated|randomi[sz]ed|enrolled)\b", re.I)
@@ -1038,15 +1038,20 @@ def populations_in(sent: Span, text: str | None = None, lowered: str | None = No
         # every match holds a head and its link, the first of which POPULATION_LINKED found, and starts at
         # most POPULATION_LEAD characters before its head (an adjective): no match starts before that
         start = max(0, linked.start() - POPULATION_LEAD)
-    for match in POPULATION.finditer(text, start):
-        if COMPARISON_BEFORE.search(text, max(0, match.start() - 15), match.start()):
-            continue  # "... than patients who did not", "compared with patients receiving usual care": the comparator
+    match = POPULATION.search(text, start)
+    while match:
         tail = POPULATION_END.sub("", match.group(2))
+        # the next description may start inside this one's words after its end ("... but not among patients with X")
+        following = POPULATION.search(text, match.start(2) + max(1, len(tail)))
+        if COMPARISON_BEFORE.search(text, max(0, match.start() - 15), match.start()):
+            match = following
+            continue  # "... than patients who did not", "compared with patients receiving usual care": the comparator
         if ASSIGNED_BEFORE.search(text, 0, match.start()):
             tail = ALLOCATED_TO.sub("", tail)  # "randomly assigned 320 adults with X to fidaxomicin or ...": the arm
         tail = tail.strip()
         if tail:
             found.append((sent.start_char + match.start(1), f"{match.group(1)} {tail}"))
+        match = following
     return found
 
 

@@ -2000,3 +2000,13 @@ def test_a_past_result_verb_after_an_aside_is_the_subject_s_result(pipeline):
     text = "Semaglutide, a GLP-1 receptor agonist, reduced mortality compared with placebo."
     assert [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)] == [
         ("semaglutide", "mortality", "decrease")]
+
+
+def test_a_long_population_is_kept_whole_and_stops_before_the_next_verb(pipeline):
+    text = ("In this trial, 412 adults aged 65 years or older undergoing elective coronary artery bypass grafting were "
+            "randomly assigned to melatonin or placebo. Delirium occurred in 18% with melatonin and 20% with placebo "
+            "(P = 0.71).")
+    assert [r["population"] for r in records(pipeline, text)] == [
+        "adults aged 65 years or older undergoing elective coronary artery bypass grafting"]
+    text = "Patients with gout examined whether colchicine lowers flares; colchicine reduced flares in 120 patients."
+    assert all(r["population"] in (None, "Patients with gout") for r in records(pipeline, text))
