@@ -955,6 +955,31 @@ def respective_values(values: list[dict], drugs: int, clause: str) -> list[list[
     return [[value, *shared] for value in own]
 
 
+def share_respective_values(records: list[EvidenceRecord]) -> None:
+    """ "stomatitis and neutropenia were less frequent (2% vs 14% and 2% vs 26%, respectively)": outcomes listed
+    together, of which only the last took the figures, take them in turn where each gets as many. The run is the
+    last record of a drug with values and the records of that drug and direction just before it that have none;
+    p-values go one to each outcome where there is one per outcome, else to all."""
+    by_drug: dict[str, list[EvidenceRecord]] = {}
+    for record in records:
+        by_drug.setdefault(record.intervention, []).append(record)
+    for own in by_drug.values():
+        last = own[-1]
+        run = [last]
+        for record in reversed(own[:-1]):
+            if record.values or record.direction != last.direction or record.outcome == last.outcome:
+                break
+            run.insert(0, record)
+        figures = [v for v in last.values if v["kind"] != "p"]
+        p_values = [v for v in last.values if v["kind"] == "p"]
+        if len(run) < 2 or not figures or len(figures) % len(run):
+            continue
+        size = len(figures) // len(run)
+        for k, record in enumerate(run):
+            own_p = p_values[k:k + 1] if len(p_values) == len(run) else p_values
+            record.values = figures[k * size:(k + 1) * size] + own_p
+
+
 def _direction_for(cue_direction: str, outcome_name: str, cue_word: str, values: list[dict]) -> str | None:
     if cue_direction == "association":
         percents = [v["value"] for v in values if v["unit"] == "%"]
@@ -1834,6 +1859,8 @@ class RecordBuilder:
                     direction="no_difference", hedged=hedged, negated=True, evidence=[(sent.start_char, sent.end_char)],
                     design=design, cohort_size=own_cohort(mentions.counts, target) if design is not None else None,
                     refs=self._nearest_refs(sent, target)))
+        if "respectively" in self.lower[sent.start:sent.end]:
+            share_respective_values(records)
         return merge_duplicates(records)
 
     def _after_own_bracket(self, target: Span) -> int:

@@ -2010,3 +2010,10 @@ def test_a_long_population_is_kept_whole_and_stops_before_the_next_verb(pipeline
         "adults aged 65 years or older undergoing elective coronary artery bypass grafting"]
     text = "Patients with gout examined whether colchicine lowers flares; colchicine reduced flares in 120 patients."
     assert all(r["population"] in (None, "Patients with gout") for r in records(pipeline, text))
+
+
+def test_outcomes_listed_together_take_their_figures_in_turn_where_the_sentence_says_respectively(pipeline):
+    text = ("In a trial of 600 adults, stomatitis and neutropenia were less frequent with capecitabine "
+            "(2% vs 14% and 2% vs 26%, respectively).")
+    found = {r["outcome"]: [v["value"] for v in r["values"]] for r in records(pipeline, text)}
+    assert found == {"stomatitis": [2, 14], "neutropenia": [2, 26]}
