@@ -132,6 +132,8 @@ CLAUSE_WORDS = words("clause_conjunctions")
 NEGATORS = words("list_negations") - {"failed"}
 LINKING_NOUNS = words("linking_nouns")
 ROUTE_WORDS = words("route_words")
+ADD_ON_LEADS = words("add_on_leads")
+ARM_LEADS = ROUTE_WORDS | ADD_ON_LEADS
 COORDINATED_PREDICATES = words("coordinated_predicates")
 PREDICATE_ADVERBS = words("predicate_adverbs")
 PROGNOSTIC_VERBS = words("prognostic_verbs")
@@ -3404,16 +3406,17 @@ def measured_phrases(doc: Doc, ents: tuple[Span, ...] | None = None,
     caller has read them."""
     drug_spans = [e for e in (doc.ents if ents is None else ents) if e.label == DRUG]
     lower = lower_words(doc)
-    # a route before the drug ("<oral> iron") is part of naming the arm
+    # a route before the drug ("<oral> iron", "<adding> bupropion") is part of naming the arm, and a phrase
+    # opened by "adding" names an arm whatever follows the drug ("<adding bupropion to an SSRI> did not ...")
     # and so is a therapy noun after it ("<thyroid hormone therapy> does not improve ...", ANNOTATION.md)
-    drugs = {i for e in drug_spans for i in range(e.start - (e.start > 0 and lower[e.start - 1] in ROUTE_WORDS),
+    drugs = {i for e in drug_spans for i in range(e.start - (e.start > 0 and lower[e.start - 1] in ARM_LEADS),
                                                    e.end + (e.end < len(lower) and lower[e.end] in THERAPY_NOUNS))}
     # and so is how long it was given ("an <8-day antibiotic course>", "<short-course antibiotics>")
     drugs |= {i for e in drug_spans for i in (e.start - 1, e.end) if 0 <= i < len(lower) and COURSE_WORD.match(lower[i])}
     # "<lenacapavir given every 6 months> was superior": a drug and how it was given is the arm
     dosed = {e.end for e in drug_spans if e.end < len(lower) and lower[e.end] in ADMINISTERED}
     return {i for span in (doc.spans if groups is None else groups).get(RESULT_PHRASES_KEY, []) if span.label == OUTCOME
-            and not drugs.issuperset(range(span.start, span.end))
+            and not drugs.issuperset(range(span.start, span.end)) and lower[span.start] not in ADD_ON_LEADS
             and not any(span.start < j < span.end for j in dosed) for i in range(span.start, span.end)}
 
 

@@ -2017,3 +2017,10 @@ def test_outcomes_listed_together_take_their_figures_in_turn_where_the_sentence_
             "(2% vs 14% and 2% vs 26%, respectively).")
     found = {r["outcome"]: [v["value"] for v in r["values"]] for r in records(pipeline, text)}
     assert found == {"stomatitis": [2, 14], "neutropenia": [2, 26]}
+
+
+def test_adding_a_drug_names_the_arm_even_after_another_drug_s_result(pipeline):
+    text = ("Aripiprazole improved remission rates compared with placebo in three trials (n = 1,092). By contrast, "
+            "adding bupropion to an SSRI did not increase remission in a trial of 1,522 veterans.")
+    found = [(r["intervention"], r["direction"]) for r in records(pipeline, text)]
+    assert found == [("aripiprazole", "improve"), ("bupropion", "no_difference")]
