@@ -34,8 +34,9 @@ from .record_filters import (P_VALUE, REPORTED_TEST, directions_as_stated, drop_
                              reads_as_result)
 from .components.citations import CITATIONS_KEY
 from .components.cohorts import PARTICIPANTS, cohort_of_spans
-from .components.result_phrases import RESULT_PHRASES_KEY, grammar
-from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key, outcome_targets, sentence_roles
+from .components.result_phrases import RELATIVE_CLAUSE_LEADS, RESULT_PHRASES_KEY, grammar
+from .components.claim_detector import (COUNTED_DRUG_HEADS, LEARNED_KEY, NEED_VERBS, NON_RESULT_ROLES, claim_key,
+                                        outcome_targets, sentence_roles)
 from .components.context import ContextFlags
 from .components.outcomes import HARM_LIST_HEADS, INSTRUMENT_NAMES, LIST_LINKS, OUTCOME_LIST_HEADS
 from .findings import (BE_FORMS, REPORTING_VERBS, RESEARCH_NOUNS, TO_AS_PREPOSITION_AFTER, earlier_work, negated_report,
@@ -66,9 +67,6 @@ RECEIVING = {"received", "receiving", "receive", "given", "treated", "taking", "
 # "... hip fracture among users of X", "in those exposed to X", "detachment after X": the drug a group took.
 EXPOSED = {"users", "user", "exposed", "exposure", "after", "following"}
 # "86 of 134 allocated X": the drug a group was randomly assigned to is its arm.
-NEED_VERBS = words("need_verbs")  # "required insulin": see is_measured
-COUNTED_DRUG_HEADS = words("counted_drug_heads")  # "the number of analgesics": see is_measured
-RELATIVE_CLAUSE_LEADS = words("relative_clause_leads")  # "proportion of patients who ...": see _counts_people
 # Advice and expectation ("should not prompt", "must be checked", "is expected after starting X"): in a sentence
 # with no result in the past tense, no study's result
 GUIDANCE = re.compile(r"\b(?:" + "|".join(map(re.escape, word_list("guidance_phrases"))) + r")\b", re.I)

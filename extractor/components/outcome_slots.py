@@ -48,7 +48,7 @@ FREQUENCY_WORDS = words("outcome_slot_frequency_predicates")
 COMPARISON_WORDS = words("outcome_slot_comparison_predicates")
 DIFFERENCE_VERBS = words("outcome_slot_difference_verbs")
 SCORE_VERBS = words("outcome_slot_score_verbs")
-SCORE_HEADS = words("outcome_slot_score_heads")
+SCORE_HEADS = words("score_heads")
 TIME_FRAME_LEADS = words("outcome_slot_time_frame_prepositions")
 TIME_UNITS = words("outcome_slot_time_units")
 # A stated change between a be verb and its comparison: "was 18% lower", "was 2.3 days shorter".
@@ -97,7 +97,7 @@ WORD = re.compile(r"^[A-Za-z][A-Za-z0-9'-]*$")
 TIMED = re.compile(r"^\d+-(hour|day|week|month|year)$")
 
 
-THRESHOLD_COMPARATIVES = {"greater", "more", "less", "higher", "lower", "above", "below", "longer", "shorter"}
+THRESHOLD_COMPARATIVES = words("threshold_comparatives")
 
 
 def _phrase_end(doc: Doc, start: int, sent_end: int, lower: list[str]) -> int:

@@ -26,7 +26,7 @@ from ..normalize import american_spelling
 from ..values import holds_any
 from .batching import BatchedPipe
 from .lexicon_matcher import find_terms, outcome_name
-from .outcome_slots import SCORE_VERBS, SHARED_GRADES, opens_comparison, slot_phrases, states_prevalence
+from .outcome_slots import SCORE_HEADS, SCORE_VERBS, SHARED_GRADES, opens_comparison, slot_phrases, states_prevalence
 from .spans import (DRUG, OUTCOME, candidates, capitalized_positions, encode_ids, index_sentences, lower_words,
                     positions_of, sentence_bounds, sentence_starts, set_candidates, span_text, token_words)
 
@@ -199,7 +199,7 @@ POPULATION_PREPOSITIONS = {"in", "with", "among", "after", "despite", "following
 ADJECTIVE_LEADS = {"in", "the", "a", "an", "of", "with", "and", "or", "for"}
 
 
-TEMPORAL_ANCHORS = {"after", "following", "before", "during", "since"}
+TEMPORAL_ANCHORS = words("temporal_anchor_prepositions")
 
 
 def is_endpoint_context(doc: Doc, span: Span) -> bool:
@@ -682,7 +682,6 @@ def _with_measure_head(doc: Doc, span: Span) -> Span | None:
 
 # Words naming the part of an instrument that was scored: "<ADHD-RS-IV> total score", "<questionnaire> summary score".
 SCORE_PARTS = words("instrument_score_parts")
-SCORE_HEADS = {"score", "scores"}
 
 
 def _score_part_end(lower: list[str], at: int, sent_end: int) -> int | None:
