@@ -118,12 +118,11 @@ def _first_hit(index: dict[str, list[list[str]]], tokens: list[str], i: int) -> 
 
 
 # Comparatives that open a result of their own after "and" / "but" inside a negation's scope
-AFFIRMED_RESULT_WORDS = {"more", "less", "fewer", "higher", "lower", "greater", "increased", "reduced", "decreased",
-                         "worse", "better", "improved"}
+AFFIRMED_RESULT_WORDS = words("negation_scope_affirmed_results")
 # A modal after "and" / "but" opens a predicate of its own ("have not reduced A and may increase B")
-MODALS = {"may", "might", "can", "could", "will", "would"}
+MODALS = words("negation_scope_modals")
 # "A but not B reduced Y": a "not" after these words denies the drug right after it, not the clause
-EXCEPTING_LEADS = {"but", "and"}
+EXCEPTING_LEADS = words("excepting_leads")
 
 
 def _before_an_affirmed_result(tokens: list[str], start: int, end: int) -> int:
