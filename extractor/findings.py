@@ -43,7 +43,7 @@ PAST_MARKERS = words("past_markers")
 PAST_REACH = 3
 # Past verbs of what happened to participants ("developed", "required"), beside a cue on either side.
 PAST_EVENT_VERBS = words("past_event_verbs")
-PRESENT_AUXILIARIES = {"is", "are", "be", "being", "have", "has"}
+PRESENT_AUXILIARIES = words("present_auxiliaries")
 # Verbs after which "to" is a preposition ("led to lower"): the cue after it is no purpose.
 TO_AS_PREPOSITION_AFTER = words("to_as_preposition_after")
 # Subordinators that make the clause after them a condition or a time, looked for this many words before the cue.

@@ -131,7 +131,7 @@ COORDINATED_PREDICATES = words("coordinated_predicates")
 PREDICATE_ADVERBS = words("predicate_adverbs")
 PROGNOSTIC_VERBS = words("prognostic_verbs")
 COORDINATORS = words("claim_coordinators")
-TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
+TIME_OUTCOMES = tuple(word_list("time_outcome_names"))
 # "improved comparably", "fell similarly": adverbs after a change verb that state the change as alike in the arms.
 ALIKE_ADVERBS = words("alike_adverbs")
 CHANGE_DIRECTIONS = words("change_directions")
@@ -202,7 +202,7 @@ COMPARATOR_GROUP = re.compile(
 # Arms that are the comparison, never the intervention a result is stated for.
 CONTROL_ARMS = re.compile(
     rf"^(?:the |a )?(?:{'|'.join(map(re.escape, word_list('control_arm_names') + WAITING_LIST_NAMES))})\b", re.I)
-LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+", re.I)
+LEADING_DETERMINERS = re.compile(r"^(?:" + "|".join(word_list("arm_leading_determiners")) + r")\s+", re.I)
 ARTICLES = words("articles")
 # Two words that make what follows them (after an article) the comparator: "compared with (the) X".
 COMPARED_WITH = [phrase.split() for phrase in word_list("comparator_leads")]
@@ -216,7 +216,7 @@ WORD_EDGES = ".,;:()[]{}\"'"  # punctuation a word of a text may carry, cut befo
 ARM_LONG_FORMS = "arm_long_forms"
 ARM_WRITTEN_NAMES = "arm_written_names"
 # What an arm phrase goes on to say about its arm ("exercise intervention to prevent ..."): not its name.
-ARM_PURPOSE = re.compile(r"\s+(?:to|for|that|which|who|because|designed|aimed|aiming)\s.*$")
+ARM_PURPOSE = re.compile(r"\s+(?:" + "|".join(word_list("arm_purpose_leads")) + r")\s.*$")
 # How often an arm was given, after its name ("<GMA session> every 4 weeks", "<tailored advice> three times"): not its
 # name (:func:`plain_arm_name`).
 ARM_SCHEDULE = re.compile(rf"\s+(?:{'|'.join(map(re.escape, word_list('arm_schedule_leads')))})(?:\s.*)?$")
