@@ -110,9 +110,7 @@ ADDED_TO_REACH = 6
 # "<drug>-induced postconditioning", "<drug>-enriched diet": second parts of a hyphenated word that make the
 # arm named by it the drug's (drug_named_in).
 DRUG_CARRIERS = words("drug_carrier_words")
-NO_DIFFERENCE_PHRASES = [["did", "not", "differ"], ["no", "difference"], ["no", "significant", "difference"],
-                         ["not", "differ"], ["no", "effect"], ["no", "benefit"], ["neither", "more", "nor", "less"],
-                         ["neither", "higher", "nor", "lower"], ["neither", "increased", "nor", "decreased"]]
+NO_DIFFERENCE_PHRASES = [phrase.split() for phrase in word_list("no_difference_phrases")]
 # "The baseline mean scores of A, B and C": how far before a listed name "baseline" may open its list.
 BASELINE_LIST_REACH = 8
 # Words that may open a listed outcome name ("A, the incidence of B and C").
@@ -120,9 +118,7 @@ OBJECT_LIST_LEADS = words("object_list_leads")
 NO_DIFFERENCE_STARTS = {phrase[0] for phrase in NO_DIFFERENCE_PHRASES}
 # A later clause that denies a difference between the arms, naming no outcome ("..., but no significant
 # differences were observed"): the plural forms count here too.
-ARM_DENIALS = NO_DIFFERENCE_PHRASES + [["no", "differences"], ["no", "significant", "differences"],
-                                       ["no", "statistically", "significant", "difference"],
-                                       ["no", "statistically", "significant", "differences"]]
+ARM_DENIALS = NO_DIFFERENCE_PHRASES + [phrase.split() for phrase in word_list("arm_denial_phrases")]
 CLAUSE_WORDS = words("clause_conjunctions")
 NEGATORS = words("list_negations") - {"failed"}
 LINKING_NOUNS = words("linking_nouns")
@@ -152,8 +148,7 @@ NO_EFFECTS_MODIFIERS = words("no_effects_modifiers")
 REVERSED = {"increase": "decrease", "decrease": "increase", "improve": "worsen", "worsen": "improve"}
 COMPARISON_LEADS = words("comparison_leads")
 # Words that set one arm's change against another's: with them, a change "in both groups" is compared.
-EACH_ARM_COMPARISONS = COMPARISON_LEADS | {"compared", "greater", "more", "less", "larger", "smaller", "whereas",
-                                          "respectively", "only"}
+EACH_ARM_COMPARISONS = COMPARISON_LEADS | words("each_arm_comparisons")
 PLURAL_GROUP_HEADS = words("plural_group_heads")
 SAMENESS_WORDS = words("sameness_words")
 EACH_ARM_REACH = 10  # tokens between the change word and "in both groups" / "in the A and B arms"
@@ -166,7 +161,7 @@ ARM_AFTER = re.compile(r"\b(?:groups?|arms?|those|patients|participants|subjects
 # Second parts of a split drug compound that describe patients or organisms, not the arm ("<drug>-resistant").
 ATTRIBUTE_COMPOUNDS = words("drug_attribute_compounds")
 PEOPLE = words("population_heads")
-POPULATION_HEADS = PEOPLE | {"those", "groups", "group", "subgroup", "subgroups", "subset"}
+POPULATION_HEADS = PEOPLE | words("population_group_words")
 # Condition nouns a phenotype follows with "with": "heart failure with reduced ejection fraction".
 DESCRIBED_CONDITIONS = words("described_conditions")
 HAVING = words("having_words")
@@ -176,7 +171,7 @@ DESCRIPTION_REACH = 7  # words back to "patients with" from a description's "on 
 MIN_RESULT_SENTENCES = 2  # results sentences with records that make a text a trial report (_reported_once)
 TITLED_TEXT_SENTENCES = 4  # sentences of an uncited text whose first, without figures, is read as its title (_reported_once)
 # Words before a measure over a threshold that make it describe people ("patients with X above ...").
-THRESHOLD_HOLDERS = POPULATION_HEADS | {"with", "whose", "if", "when", "where"}
+THRESHOLD_HOLDERS = POPULATION_HEADS | words("threshold_holder_links")
 POPULATION_LINKS = words("population_links")
 WAITING_LIST_NAMES = word_list("waiting_list_names")
 WAITING_LIST = "|".join(map(re.escape, WAITING_LIST_NAMES))
@@ -222,7 +217,7 @@ ARM_PURPOSE = re.compile(r"\s+(?:" + "|".join(word_list("arm_purpose_leads")) + 
 ARM_SCHEDULE = re.compile(rf"\s+(?:{'|'.join(map(re.escape, word_list('arm_schedule_leads')))})(?:\s.*)?$")
 MAX_CLAUSE_TOKENS = 60
 # "both groups", "neither arm": the pair named is the study's arms or people, not two drugs.
-NOT_A_PAIR = POPULATION_HEADS | {"arm", "arms", "sexes", "trials", "studies", "doses", "sides", "of"}
+NOT_A_PAIR = POPULATION_HEADS | words("not_a_pair_words")
 # How sure the arm scorer (extractor.arms) must be of a non-drug arm, ranked first, to make it the
 # text's main arm (measured on the EI tune split: 0.2 and 0.4 both recover fewer prompts).
 STUDIED_ARM_MIN = 0.3
@@ -249,8 +244,7 @@ LINKING_OR_JOINING = frozenset(LINKING_VERBS | {"and", "or"})
 # The longest aside set off by commas between an outcome and the cue after it.
 ASIDE_TOKENS = 8
 # Adverbs between a subject and its verb that do not count in how far the verb stands ("also significantly rose").
-CUE_ADVERBS = PREDICATE_ADVERBS | {"significantly", "statistically", "markedly", "substantially", "slightly",
-                                   "not", "only", "both", "all"}
+CUE_ADVERBS = PREDICATE_ADVERBS | words("cue_adverbs")
 # Words closing a subject before its verb ("X did not", "X was also"), and words that make a subject
 # refer back to what the text already named ("this drug", "treatment", "it").
 SUBJECT_AUXILIARIES = words("subject_auxiliaries")

@@ -46,7 +46,7 @@ EVENT_HEADS = words("outcome_event_heads")
 DISEASE_MEASURE_LEADS = words("disease_measure_leads")
 # Heads a clinical adjective before which says what kind of event it was: "gastrointestinal adverse events",
 # "genital mycotic infections"; the adjectives stay in the span and in the name.
-KIND_HEADS = EVENT_HEADS | {"effects", "effect", "infections", "infection", "inflammation"}
+KIND_HEADS = EVENT_HEADS | words("outcome_kind_heads")
 ADJECTIVE_ENDINGS = tuple(word_list("outcome_adjective_endings"))
 MORTALITY_MODIFIER = re.compile(
     r"^[a-z0-9]+-(specific|related|associated|attributable)$|^(cancer|cardiac|infection|maternal|neonatal|perinatal|"

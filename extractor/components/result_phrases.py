@@ -236,10 +236,8 @@ def _of_the_treatment(lower: list[str], start: int, end: int) -> bool:
 
 # One-word phrases that name no outcome: study, participant and measure nouns, and adjectives, adverbs and
 # comparatives standing for a head the phrase lost ("physical" of "physical function").
-_GENERIC_NOUNS = words("outcome_slot_head_stops") | words("participant_heads") | words("bare_measure_names") | {
-    "age", "information", "emphasis", "possibility", "possibilities", "hypothesis", "notion", "idea", "statements", "expectations", "practices", "research", "methods", "comparison",
-    "means", "parameters", "persons", "humans", "students", "scale", "scales", "score", "scores", "combination",
-    "work", "videos", "land", "hits", "tissues", "precision", "risks", "people"}
+_GENERIC_NOUNS = (words("outcome_slot_head_stops") | words("participant_heads") | words("bare_measure_names")
+                  | words("result_phrase_generic_nouns"))
 _LOOSE_WORDS = words("result_phrase_loose_words")
 _ADJECTIVE_FORMS = tuple(word_list("result_phrase_adjective_endings"))
 # nouns of those forms: "survival" is an outcome
