@@ -252,10 +252,8 @@ GENERIC_SUBJECTS = words("generic_subjects")
 # Words that grade or measure a result without naming what changed ("estimated relative reduction").
 STATISTIC_WORDS = words("statistic_words")
 # "more effective in <verb>ing Y": the direction each verb gives Y, and the turn "less effective" gives it.
-EFFECTIVE_IN = {"preventing": "decrease", "reducing": "decrease", "lowering": "decrease", "decreasing": "decrease",
-                "shortening": "decrease", "controlling": "decrease", "improving": "improve", "increasing": "increase",
-                "raising": "increase", "prolonging": "improve", "achieving": "increase", "inducing": "increase"}
-OPPOSITE = {"decrease": "increase", "increase": "decrease", "improve": "worsen", "worsen": "improve"}
+EFFECTIVE_IN = word_groups("effective_in_verbs")
+OPPOSITE = REVERSED  # one table of the opposite directions
 # Words before "to <cue>" that make the infinitive a finding ("shown to reduce", "failed to lower"), not a purpose.
 RAISING = words("raising_words")
 # Cue words that are a verb's base form, the only ones a "to" of purpose can take.
