@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicons.vocabulary import words
+from .lexicons.vocabulary import word_list, words
 
 # Nouns that name a source of evidence; any of them in the sentence makes its claim a reported one.
 RESEARCH_NOUNS = words("research_nouns")
@@ -106,7 +106,7 @@ REPORTING_REACH = 4
 EARLIER_RESEARCH = words("earlier_research_words")
 EARLIER_REACH = 2  # words back from a research noun to the word that dates it ("several previous studies")
 THAN_REACH = 4  # words back from it to the "than" of a comparison with earlier research ("higher than in other studies")
-PERFECT_AUXILIARIES = ("has", "have")
+PERFECT_AUXILIARIES = tuple(word_list("perfect_auxiliaries"))
 
 
 def earlier_work(lower: list[str]) -> bool:
