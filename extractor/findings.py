@@ -50,6 +50,7 @@ TO_AS_PREPOSITION_AFTER = words("to_as_preposition_after")
 CONDITIONS = words("condition_subordinators")
 CONDITION_REACH = 6
 NOT_VERB_BEFORE = words("not_verb_before")
+ASIDE_REACH = 12
 
 
 def past_result(lower: list[str], cue_words: set[int]) -> bool:
@@ -68,10 +69,16 @@ def past_result(lower: list[str], cue_words: set[int]) -> bool:
             return True
         if _past_event(lead) or _past_event(_clause_after(lower, i)):
             return True
-        if lower[i].endswith("ed") and i > 0 and lower[i - 1] not in NOT_VERB_BEFORE and any(
-                c.isalpha() for c in lower[i - 1]):
+        if lower[i].endswith("ed") and i > 0 and lower[i - 1] not in NOT_VERB_BEFORE and (any(
+                c.isalpha() for c in lower[i - 1]) or _closes_aside(lower, i - 1)):
             return True
     return False
+
+
+def _closes_aside(lower: list[str], comma: int) -> bool:
+    """Whether the comma at ``comma`` closes an aside opened by an earlier comma ("X, a GLP-1 receptor agonist,
+    reduced Y"): the past verb after it is the subject's."""
+    return lower[comma] == "," and "," in lower[max(0, comma - ASIDE_REACH):comma]
 
 
 def _past_event(window: list[str]) -> bool:

@@ -136,6 +136,8 @@ THRESHOLD_COUNT_REACH = 6
 APPROXIMATE_COUNT_WORDS = words("approximate_count_words")
 # How far a drug may stand inside an aside that describes the drug before it ("X, a <class> given ..., reduced").
 APPOSITION_REACH = 10
+ASIDE_OPENERS = words("aside_openers")
+ASIDE_ADVERBS = words("aside_adverbs")
 # "prolongs the QT interval": a lengthened ECG interval is an amount that went up, not a benefit.
 LENGTHENED_AMOUNTS = words("lengthened_amount_words")
 PROLONGING = words("prolonging_words")
@@ -914,6 +916,31 @@ def respective_values(values: list[dict], drugs: int, clause: str) -> list[list[
     return [[value, *shared] for value in own]
 
 
+def share_respective_values(records: list[EvidenceRecord]) -> None:
+    """ "stomatitis and neutropenia were less frequent (2% vs 14% and 2% vs 26%, respectively)": outcomes listed
+    together, of which only the last took the figures, take them in turn where each gets as many. The run is the
+    last record of a drug with values and the records of that drug and direction just before it that have none;
+    p-values go one to each outcome where there is one per outcome, else to all."""
+    by_drug: dict[str, list[EvidenceRecord]] = {}
+    for record in records:
+        by_drug.setdefault(record.intervention, []).append(record)
+    for own in by_drug.values():
+        last = own[-1]
+        run = [last]
+        for record in reversed(own[:-1]):
+            if record.values or record.direction != last.direction or record.outcome == last.outcome:
+                break
+            run.insert(0, record)
+        figures = [v for v in last.values if v["kind"] != "p"]
+        p_values = [v for v in last.values if v["kind"] == "p"]
+        if len(run) < 2 or not figures or len(figures) % len(run):
+            continue
+        size = len(figures) // len(run)
+        for k, record in enumerate(run):
+            own_p = p_values[k:k + 1] if len(p_values) == len(run) else p_values
+            record.values = figures[k * size:(k + 1) * size] + own_p
+
+
 def _direction_for(cue_direction: str, outcome_name: str, cue_word: str, values: list[dict]) -> str | None:
     if cue_direction == "association":
         percents = [v["value"] for v in values if v["unit"] == "%"]
@@ -961,7 +988,7 @@ POPULATION = re.compile(
     r"\b((?:(?:critically ill|older|elderly|hospitali[sz]ed|surgical|pregnant|young|adult|obese) )?"
     rf"(?:{'|'.join(word_list('population_phrase_heads'))}) "
     r"(?:with|receiving|requiring|undergoing|admitted|aged|presenting|hospitali[sz]ed|who (?:had|have|were|are|required|needed))"
-    r"\b)((?: [^\s,;().]+){1,6})", re.I)
+    r"\b)((?: [^\s,;().]+){1,10})", re.I)
 # Each head followed by the space POPULATION asks for: text without any (in plain ASCII, where
 # re.IGNORECASE and str.lower agree) cannot match it, and most sentences are such text.
 POPULATION_HEAD_WORDS = tuple(f"{head.lower()} " for head in word_list("population_phrase_heads"))
@@ -974,7 +1001,7 @@ POPULATION_LINKED = re.compile(
 POPULATION_LEAD = 20  # longer than any adjective POPULATION allows before a head, with its space ("critically ill ")
 POPULATION_END = re.compile(r"\s+\b(suggested|showed|found|had|was|were|is|are|remains?|appears?|seems?|reduced|"
                             r"increased|and|but|who|that|than|received|underwent|randomi[sz]ed|assigned|allocated|enrolled|"
-                            r"completed)\b.*$", re.I)
+                            r"completed|did|does|examined|investigated|evaluated|assessed|compared)\b.*$", re.I)
 
 
 ASSIGNED_BEFORE = re.compile(r"\b(?:assigned|allocated|randomi[sz]ed|enrolled)\b", re.I)
@@ -997,15 +1024,20 @@ def populations_in(sent: Span, text: str | None = None, lowered: str | None = No
         # every match holds a head and its link, the first of which POPULATION_LINKED found, and starts at
         # most POPULATION_LEAD characters before its head (an adjective): no match starts before that
         start = max(0, linked.start() - POPULATION_LEAD)
-    for match in POPULATION.finditer(text, start):
-        if COMPARISON_BEFORE.search(text, max(0, match.start() - 15), match.start()):
-            continue  # "... than patients who did not", "compared with patients receiving usual care": the comparator
+    match = POPULATION.search(text, start)
+    while match:
         tail = POPULATION_END.sub("", match.group(2))
+        # the next description may start inside this one's words after its end ("... but not among patients with X")
+        following = POPULATION.search(text, match.start(2) + max(1, len(tail)))
+        if COMPARISON_BEFORE.search(text, max(0, match.start() - 15), match.start()):
+            match = following
+            continue  # "... than patients who did not", "compared with patients receiving usual care": the comparator
         if ASSIGNED_BEFORE.search(text, 0, match.start()):
             tail = ALLOCATED_TO.sub("", tail)  # "randomly assigned 320 adults with X to fidaxomicin or ...": the arm
         tail = tail.strip()
         if tail:
             found.append((sent.start_char + match.start(1), f"{match.group(1)} {tail}"))
+        match = following
     return found
 
 
@@ -1460,14 +1492,18 @@ class RecordBuilder:
             and is_class(span) or self._describes_drug_before(span)
 
     def _describes_drug_before(self, span: Span) -> bool:
-        """ "X, a small interfering RNA given twice yearly, reduced Y", "X, a dual GIP and GLP-1 receptor agonist,
-        ...": a drug inside an aside opened by ", a" right after another drug and closed by a comma describes
-        that drug, which the result is stated for."""
+        """ "X, a small interfering RNA given twice yearly, reduced Y", "X, often given with Y to limit nausea, did
+        not alter Z": a drug inside an aside opened by ", a" or a participle right after another drug and closed by
+        a comma describes that drug, which the result is stated for."""
         start, end = self.sent_starts[span.start], self.sent_ends[span.start]
         opened = next((i for i in range(span.start - 1, max(start, span.start - APPOSITION_REACH) - 1, -1)
                        if self.words[i] in (",", ";") or self.lower[i] in CLAUSE_WORDS), None)
-        if opened is None or self.words[opened] != "," or self.lower[opened + 1] not in ("a", "an") \
-                or opened not in self._drug_ending_at:
+        if opened is None or self.words[opened] != "," or opened not in self._drug_ending_at:
+            return False
+        lead = opened + 1
+        while lead < span.start and self.lower[lead] in ASIDE_ADVERBS:
+            lead += 1
+        if self.lower[lead] not in ASIDE_OPENERS:
             return False
         return any(self.words[i] == "," for i in range(span.end, min(end, span.end + APPOSITION_REACH)))
 
@@ -1784,6 +1820,8 @@ class RecordBuilder:
                     direction="no_difference", hedged=hedged, negated=True, evidence=[(sent.start_char, sent.end_char)],
                     design=design, cohort_size=own_cohort(mentions.counts, target) if design is not None else None,
                     refs=self._nearest_refs(sent, target)))
+        if "respectively" in self.lower[sent.start:sent.end]:
+            share_respective_values(records)
         return merge_duplicates(records)
 
     def _after_own_bracket(self, target: Span) -> int:

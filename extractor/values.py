@@ -134,8 +134,9 @@ _UNIT_AFTER = re.compile(
     r"s|sec|seconds?|min|minutes?|h|hr|hrs|hours?|d|days?|wk|wks|weeks?|mo|months?|y|yr|yrs|years?)(?![A-Za-z])")
 _CHANGE_BEFORE = re.compile(
     r"\b(?:shorten|prolong|reduc|lower|increas|decreas|improv|rais|extend|fell|fall|rose|rise|declin|delay|drop|gain|lost|los)"
-    r"\w*\b(?:[^.;]|\.(?=\d)){0,60}\b(?:by|to)\s*(?:about|approximately|around|nearly|almost|roughly|~|≈)?\s*$", re.I)
-_CHANGE_ENDS = ("by", "to", "about", "approximately", "around", "nearly", "almost", "roughly", "~")
+    r"\w*\b(?:[^.;]|\.(?=\d)){0,60}\b(?:by|to)\s*(?:an?\s+(?:mean|median|average)\s+of\s*)?"
+    r"(?:about|approximately|around|nearly|almost|roughly|~|≈)?\s*$", re.I)
+_CHANGE_ENDS = ("by", "to", "of", "about", "approximately", "around", "nearly", "almost", "roughly", "~")
 _DATE_OR_SCORE_ENDS = tuple(word_list("date_or_score_nouns"))
 _DATE_OR_SCORE_BEFORE = re.compile(rf"\b(?:{'|'.join(_DATE_OR_SCORE_ENDS)})\s*$", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")

@@ -1988,3 +1988,32 @@ def test_a_population_after_an_assignment_verb_stops_before_the_arm_it_was_assig
     text = ("In this trial, 180 women with up to three prior births were randomized to oxytocin or carbetocin. "
             "Carbetocin reduced postpartum haemorrhage (4% vs 9%).")
     assert [r["population"] for r in records(pipeline, text)] == ["women with up to three prior births"]
+
+
+def test_a_drug_in_an_aside_on_how_the_subject_is_given_is_not_the_intervention(pipeline):
+    text = ("Dexamethasone, often given with ondansetron to limit nausea, did not alter pain scores in a pooled "
+            "analysis of 9 trials.")
+    assert [(r["intervention"], r["direction"]) for r in records(pipeline, text)] == [("dexamethasone", "no_difference")]
+
+
+def test_a_past_result_verb_after_an_aside_is_the_subject_s_result(pipeline):
+    text = "Semaglutide, a GLP-1 receptor agonist, reduced mortality compared with placebo."
+    assert [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)] == [
+        ("semaglutide", "mortality", "decrease")]
+
+
+def test_a_long_population_is_kept_whole_and_stops_before_the_next_verb(pipeline):
+    text = ("In this trial, 412 adults aged 65 years or older undergoing elective coronary artery bypass grafting were "
+            "randomly assigned to melatonin or placebo. Delirium occurred in 18% with melatonin and 20% with placebo "
+            "(P = 0.71).")
+    assert [r["population"] for r in records(pipeline, text)] == [
+        "adults aged 65 years or older undergoing elective coronary artery bypass grafting"]
+    text = "Patients with gout examined whether colchicine lowers flares; colchicine reduced flares in 120 patients."
+    assert all(r["population"] in (None, "Patients with gout") for r in records(pipeline, text))
+
+
+def test_outcomes_listed_together_take_their_figures_in_turn_where_the_sentence_says_respectively(pipeline):
+    text = ("In a trial of 600 adults, stomatitis and neutropenia were less frequent with capecitabine "
+            "(2% vs 14% and 2% vs 26%, respectively).")
+    found = {r["outcome"]: [v["value"] for v in r["values"]] for r in records(pipeline, text)}
+    assert found == {"stomatitis": [2, 14], "neutropenia": [2, 26]}

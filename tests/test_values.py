@@ -256,3 +256,8 @@ def test_a_plain_number_compared_with_a_value_and_its_unit_shares_the_unit():
     assert found == [(7, "days"), (8, "days")]
     found = [(v["value"], v["unit"]) for _, _, v in find_values("mean 4.2 versus 6.3 mg/L")]
     assert found == [(4.2, "mg/L"), (6.3, "mg/L")]
+
+
+def test_a_change_by_a_mean_of_an_amount_is_a_value():
+    text = "Tranexamic acid reduced blood loss by a mean of 591 mL in 2,925 patients."
+    assert [(v["value"], v["unit"]) for _, _, v in find_values(text)] == [(591, "mL")]
