@@ -64,7 +64,6 @@ NEUTRAL_EFFECT = words("neutral_effect_verbs")
 RECEIVING = words("receiving_words")
 # "... hip fracture among users of X", "in those exposed to X", "detachment after X": the drug a group took.
 EXPOSED = words("exposed_words")
-# "86 of 134 allocated X": the drug a group was randomly assigned to is its arm.
 # Advice and expectation ("should not prompt", "must be checked", "is expected after starting X"): in a sentence
 # with no result in the past tense, no study's result
 GUIDANCE = re.compile(r"\b(?:" + "|".join(map(re.escape, word_list("guidance_phrases"))) + r")\b", re.I)
@@ -91,6 +90,7 @@ SETTING_OPENERS, SETTING_REACH = words("setting_openers"), 4
 OTHER_STUDY_COMPARING = words("other_study_comparing")
 EXPOSURE_HEADS = words("exposure_heads")  # "after <X> exposure": see _exposure_arm
 EXPOSURE_LEADS = words("exposure_leads")
+# "86 of 134 allocated X": the drug a group was randomly assigned to is its arm.
 ALLOCATED = words("allocation_participles")
 # Nouns after a drug that name giving it ("heparin therapy"): ANNOTATION.md leaves them out of the drug's span.
 THERAPY_NOUNS = words("therapy_nouns")
