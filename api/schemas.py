@@ -8,7 +8,9 @@ from typing import Annotated, Any, Literal, Optional, Union, get_type_hints
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, create_model
 
-from extractor.schema import RECORD_FIELDS, EvidenceRecord, Mention, stored_fields
+from extractor.normalize import DESIGNS
+from extractor.schema import DIRECTIONS, LABELS, RECORD_FIELDS, EvidenceRecord, Mention, stored_fields
+from extractor.values import KINDS
 
 
 def _aware(value: datetime) -> datetime:
@@ -50,9 +52,8 @@ PassageText = Annotated[str, Field(min_length=1, pattern=NOT_BLANK), AfterValida
                         Field(json_schema_extra={"pattern": NOT_BLANK_NOR_NUL})]
 
 Status = Literal["pending", "accepted", "rejected", "edited"]
-Direction = Literal["decrease", "increase", "no_difference", "improve", "worsen"]
-Design = Literal["rct", "cohort", "case_control", "case_series", "cross_sectional", "meta_analysis",
-                 "systematic_review", "trial_registration", "preprint", "uncontrolled", "other"]
+Direction = Literal[DIRECTIONS]  # the pipeline's own lists (extractor/schema.py, normalize.py, values.py)
+Design = Literal[DESIGNS]
 
 
 class ExtractRequest(BaseModel):
@@ -68,7 +69,7 @@ class DocumentIn(BaseModel):
     external_id: Optional[CleanText] = Field(None, max_length=200, description="A PMID, DOI or other identifier.")
 
 
-ValueKind = Literal["percent", "hr", "or", "rr", "rrr", "arr", "md", "smd", "wmd", "irr", "count", "p", "number"]
+ValueKind = Literal[KINDS]
 Comparator = Literal["<", "<=", "=", ">", ">="]
 
 
@@ -225,7 +226,7 @@ class HistoryEntry(BaseModel):
     at: UtcDatetime
 
 
-Label = Literal["DRUG", "LAB_MARKER", "COHORT_SIZE", "OUTCOME", "STUDY_DESIGN"]
+Label = Literal[LABELS]
 NormKey = Annotated[CleanText, Field(min_length=1, max_length=100)]
 NormValue = Union[StrictBool, StrictInt, Annotated[float, Field(allow_inf_nan=False)],
                   Annotated[CleanText, Field(max_length=500)], None]

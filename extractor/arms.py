@@ -29,10 +29,11 @@ from spacy.tokens import Doc, Span
 
 from .components.claim_detector import sentence_roles
 from .components.spans import lower_words, sentence_bounds
+from .lexicons.vocabulary import words
 
 DEFAULT_WEIGHTS = Path(__file__).resolve().parent / "weights" / "arms"
 WEIGHTS_FILE = "weights.json"
-COMPARATOR_WORDS = {"than", "versus", "vs", "vs.", "compared", "placebo", "control"}
+COMPARATOR_WORDS = words("arm_scorer_comparator_words")
 THREE_LETTERS = re.compile(r"[a-z]{3}")
 
 

@@ -27,11 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-STOP_WORDS = frozenset("""
-a an the of in on at to for with and or by from vs versus than as into after before during within per
-group groups patient patients participant participants subject subjects treated treatment therapy
-receiving received who that which were was be is are dose doses daily mg g ml kg plus
-""".split())
+from .lexicons.vocabulary import words
+
+STOP_WORDS = words("prompt_stop_words")
 
 INTERVENTION_LABELS = frozenset({"DRUG"})
 OUTCOME_LABELS = frozenset({"OUTCOME", "LAB_MARKER"})

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicons.vocabulary import words
+from .lexicons.vocabulary import word_list, words
 
 # Nouns that name a source of evidence; any of them in the sentence makes its claim a reported one.
 RESEARCH_NOUNS = words("research_nouns")
@@ -43,7 +43,7 @@ PAST_MARKERS = words("past_markers")
 PAST_REACH = 3
 # Past verbs of what happened to participants ("developed", "required"), beside a cue on either side.
 PAST_EVENT_VERBS = words("past_event_verbs")
-PRESENT_AUXILIARIES = {"is", "are", "be", "being", "have", "has"}
+PRESENT_AUXILIARIES = words("present_auxiliaries")
 # Verbs after which "to" is a preposition ("led to lower"): the cue after it is no purpose.
 TO_AS_PREPOSITION_AFTER = words("to_as_preposition_after")
 # Subordinators that make the clause after them a condition or a time, looked for this many words before the cue.
@@ -113,7 +113,7 @@ REPORTING_REACH = 4
 EARLIER_RESEARCH = words("earlier_research_words")
 EARLIER_REACH = 2  # words back from a research noun to the word that dates it ("several previous studies")
 THAN_REACH = 4  # words back from it to the "than" of a comparison with earlier research ("higher than in other studies")
-PERFECT_AUXILIARIES = ("has", "have")
+PERFECT_AUXILIARIES = tuple(word_list("perfect_auxiliaries"))
 
 
 def earlier_work(lower: list[str]) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicons.vocabulary import word_groups, words
+from .lexicons.vocabulary import word_groups, word_list, words
 from .schema import EvidenceRecord
 from .values import may_hold
 
@@ -29,11 +29,10 @@ OUTCOME_CLASS = re.compile(
     r"(?:outcomes?|outcome measures?|end ?points?|variables|measures|parameters)$")
 WORD = re.compile(r"[a-z0-9]+")
 FILLER = words("outcome_filler_words")
-FRAGMENT_LEAD = re.compile(r"^(?:and|or|but|nor|with|of|in|to|for|terms of|more|fewer|through|throughout|prior to)\s")
+FRAGMENT_LEAD = re.compile(r"^(?:" + "|".join(word_list("fragment_leads")) + r")\s")
 # A name cut off mid-phrase ("mean duration of", "limit of the") or a lone verb form ("performed",
 # "observed"): read from a clause that the slot rules or the learned spans cut at the wrong word.
-FRAGMENT_TAIL = re.compile(r"\s(?:the|an|of|to|at|with|for|and|or|by|from|than|near|into|on|in|likewise|beyond|further|"
-                           r"closer)$")
+FRAGMENT_TAIL = re.compile(r"\s(?:" + "|".join(word_list("fragment_tails")) + r")$")
 LONE_PARTICIPLE = re.compile(r"^[a-z]+ed$")
 # A clause read as a name: a reporting or linking verb inside it ("recent data suggests", "follow-up seems to be
 # rather modest"), a second change noun joined to it ("physical activity and a decrease"), or people as its head
@@ -41,8 +40,7 @@ LONE_PARTICIPLE = re.compile(r"^[a-z]+ed$")
 CLAUSE_IN_NAME = re.compile(r"\b(?:suggests?|seems?|appears?|reflected|indicates?|demonstrated|showed|shows|where|which|"
                             r"whom|whose|sample sizes?|may|might|should|would|could|must)\b|(?:^|\s)(?:passed|features)\s|"
                             r"\band an? (?:decrease|increase|reduction|improvement|rise|fall)\b")
-PEOPLE_HEAD = re.compile(r"\b(?:people|persons|patients|participants|adults|children|subjects|individuals|women|men|"
-                         r"volunteers|mothers)$")
+PEOPLE_HEAD = re.compile(r"\b(?:" + "|".join(word_list("people_heads_ending_names")) + r")$")
 # What marks a sentence as a report of a study's findings, whatever the role model says: a figure, a
 # comparison of its groups, a test, or something stated as observed ("no adverse event was seen").
 RESULT_MARKS = re.compile(
@@ -57,8 +55,7 @@ GENERIC_WORDS = words("generic_outcome_words")
 # A sentence that affirms differences ("significant differences were found between the groups in ...")
 # and denies nothing states no absence of effect, whatever cue its outcome was read with.
 AFFIRMED_DIFFERENCE = re.compile(r"\bsignificant(?:ly)? differ(?:ence|ences|ed)\b", re.I)
-DENIAL = re.compile(r"\b(?:no|not|nor|neither|none|without|non|insignificant|similar|comparable|unchanged|"
-                    r"equivalent|lack|failed|fails)\b|n't\b|\bnon-", re.I)
+DENIAL = re.compile(r"\b(?:" + "|".join(word_list("denial_words")) + r")\b|n't\b|\bnon-", re.I)
 # "No hypotension, bradycardia or vomiting was observed": an absence of events, stated for every item
 # of the list alike, compared with nothing.
 # The verbs are the vocabulary's absence_verbs that take the events as their subject, passive after
@@ -67,11 +64,9 @@ _ABSENCE_KINDS = word_groups("absence_verbs")
 ABSENCE = re.compile(r"(?:^|[.;]\s+)\W*no\b[^.;:]*?\b(?:(?:was|were)\s+(?:\w+\s+)?(?:"
                      + "|".join(verb for verb, kind in _ABSENCE_KINDS.items() if kind == "passive") + ")|"
                      + "|".join(verb for verb, kind in _ABSENCE_KINDS.items() if kind == "intransitive") + r")\b", re.I)
-COMPARED = re.compile(r"\b(?:than|compared|versus|vs|between|lower|fewer|less|higher|more|greater|reduced|increased)\b",
-                      re.I)
+COMPARED = re.compile(r"\b(?:" + "|".join(word_list("comparing_words")) + r")\b", re.I)
 # A clause's verb closing an outcome phrase ("outcomes associated", "the syringe resulted"): a fragment.
-VERB_TAIL = re.compile(r"\s(?:associated|resulted|participated|remained|showed|had|investigated|assessed|measured|plays|"
-                       r"played)$")
+VERB_TAIL = re.compile(r"\s(?:" + "|".join(word_list("verb_tails")) + r")$")
 # People or sources referred to, not named ("relevant to them and others", "et al"), or statistics' "means": a piece of
 # the clause around a name.
 REFERENCE_IN_NAME = re.compile(r"\b(?:them|they|others|et al)\b|^means\b")
@@ -99,8 +94,8 @@ def may_name_every_group(text: str) -> bool:
     return any(word in lower for word in EVERY_GROUP_LITERALS)
 
 
-DEGREE = re.compile(r"\b(?:more|less|higher|lower|greater|fewer|better|worse|superior|inferior|larger|smaller)\b", re.I)
-CLAUSE_BREAK = re.compile(r";|,?\s+\b(?:but|whereas|while|although|though|however)\b", re.I)
+DEGREE = re.compile(r"\b(?:" + "|".join(word_list("degree_words")) + r")\b", re.I)
+CLAUSE_BREAK = re.compile(r";|,?\s+\b(?:" + "|".join(word_list("clause_break_words")) + r")\b", re.I)
 # A sentence about the groups' state at baseline ("similar at baseline", "no differences in demographics, patient
 # characteristics or X between the groups": X is listed with what the groups were at entry), and one about a change
 # measured from it.

@@ -34,12 +34,13 @@ from .record_filters import (P_VALUE, REPORTED_TEST, directions_as_stated, drop_
                              reads_as_result)
 from .components.citations import CITATIONS_KEY
 from .components.cohorts import PARTICIPANTS, cohort_of_spans
-from .components.result_phrases import RESULT_PHRASES_KEY, grammar
-from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key, outcome_targets, sentence_roles
+from .components.result_phrases import RELATIVE_CLAUSE_LEADS, RESULT_PHRASES_KEY, grammar
+from .components.claim_detector import (COUNTED_DRUG_HEADS, LEARNED_KEY, NEED_VERBS, NON_RESULT_ROLES, claim_key,
+                                        outcome_targets, sentence_roles)
 from .components.context import ContextFlags
 from .components.outcomes import HARM_LIST_HEADS, INSTRUMENT_NAMES, LIST_LINKS, OUTCOME_LIST_HEADS
-from .findings import (BE_FORMS, REPORTING_VERBS, RESEARCH_NOUNS, TO_AS_PREPOSITION_AFTER, earlier_work, negated_report,
-                       past_result, reported_finding, stated_as_finding)
+from .findings import (BE_FORMS, PERFECT_ASSOCIATION, REPORTING_VERBS, RESEARCH_NOUNS, TO_AS_PREPOSITION_AFTER, earlier_work,
+                       negated_report, past_result, reported_finding, stated_as_finding)
 from .components.spans import (COHORT_SIZE, DRUG, INTERVENTION, LAB_MARKER, OUTCOME, STUDY_DESIGN, decode_ids,
                                doc_extension, doc_sentences, positions_of, read_groups, doc_strings, doc_text,
                                lower_words, sentence_bounds, span_text, token_offsets, token_words)
@@ -55,20 +56,14 @@ CUES = word_groups("result_cues")
 CUES_BEFORE_THAN = word_groups("result_cues_before_than")
 THAN_REACH = 8
 # Comparatives that only grade the cue after them ("more reduced", "less improved").
-DEGREE_WORDS = {"more", "less", "greater"}
-ASSOCIATION = {"associated", "linked", "related", "correlated"}
+DEGREE_WORDS = words("cue_grading_comparatives")
+ASSOCIATION = PERFECT_ASSOCIATION  # "associated with": the association participles, as after "been"
 # Verbs that state a result only when negated ("did not affect the length of stay").
-NEUTRAL_EFFECT = {"affect", "affected", "affects", "alter", "altered", "alters", "change", "changed", "influence",
-                  "influenced", "modify", "modified"}
+NEUTRAL_EFFECT = words("neutral_effect_verbs")
 # Words after which a drug is given to the patients the result is about ("those who received X").
-RECEIVING = {"received", "receiving", "receive", "given", "treated", "taking", "took", "using", "added", "initiating",
-             "starting", "started"}
+RECEIVING = words("receiving_words")
 # "... hip fracture among users of X", "in those exposed to X", "detachment after X": the drug a group took.
-EXPOSED = {"users", "user", "exposed", "exposure", "after", "following"}
-# "86 of 134 allocated X": the drug a group was randomly assigned to is its arm.
-NEED_VERBS = words("need_verbs")  # "required insulin": see is_measured
-COUNTED_DRUG_HEADS = words("counted_drug_heads")  # "the number of analgesics": see is_measured
-RELATIVE_CLAUSE_LEADS = words("relative_clause_leads")  # "proportion of patients who ...": see _counts_people
+EXPOSED = words("exposed_words")
 # Advice and expectation ("should not prompt", "must be checked", "is expected after starting X"): in a sentence
 # with no result in the past tense, no study's result
 GUIDANCE = re.compile(r"\b(?:" + "|".join(map(re.escape, word_list("guidance_phrases"))) + r")\b", re.I)
@@ -85,7 +80,7 @@ def guidance_in(text: str) -> bool:
 OTHER_STUDY_WORDS = words("other_study_words")  # "previous trials found": see RecordBuilder._other_studies
 OTHER_STUDY_NOUNS = words("other_study_nouns")
 # Words that open a condition on a result, not a thing measured ("irrespective of dose").
-CONDITION_OPENERS = {"irrespective", "regardless", "independent", "independently"}
+CONDITION_OPENERS = words("condition_openers")
 # "used for <agitation>" (two-word leads, words between them and the target) and "may explain the excess of <Y>" (how far
 # back the verb may stand): _indication_or_explained.
 INDICATION_LEADS, INDICATION_GAP = [phrase.split() for phrase in word_list("indication_leads")], 2
@@ -95,39 +90,35 @@ SETTING_OPENERS, SETTING_REACH = words("setting_openers"), 4
 OTHER_STUDY_COMPARING = words("other_study_comparing")
 EXPOSURE_HEADS = words("exposure_heads")  # "after <X> exposure": see _exposure_arm
 EXPOSURE_LEADS = words("exposure_leads")
-ALLOCATED = {"allocated", "assigned", "randomized", "randomised"}
+# "86 of 134 allocated X": the drug a group was randomly assigned to is its arm.
+ALLOCATED = words("allocation_participles")
 # Nouns after a drug that name giving it ("heparin therapy"): ANNOTATION.md leaves them out of the drug's span.
-THERAPY_NOUNS = {"therapy", "therapies", "treatment", "treatments", "supplementation", "prophylaxis", "regimen",
-                 "regimens", "administration", "use"}
+THERAPY_NOUNS = words("therapy_nouns")
 # Words of how long a drug was given, before or after its name ("8-day", "short-course", "course"): part of the arm.
 COURSE_WORD = re.compile(r"^(?:\d+-(?:day|week|month|hour)|(?:short|long|shorter|longer)(?:-course)?|courses?)$")
 # what follows "patients who" in a group named by its treatment ("patients who received X", "... who were ...")
 GROUP_VERBS = frozenset(RECEIVING | ALLOCATED | {"were", "was"})
 # Verbs that make the phrase before them the subject of a result stated after it ("X was more frequent with Y").
-SUBJECT_PREDICATES = {"was", "were", "is", "are", "occurred", "remained", "became", "developed"}
+SUBJECT_PREDICATES = words("subject_predicates")
 # Participles that say how a drug was given: a phrase "<drug> given ..." names the arm.
-ADMINISTERED = {"given", "administered", "taken", "dosed", "infused", "injected", "started", "initiated", "delivered"}
+ADMINISTERED = words("administered_participles")
 # "superior to X", "noninferior to X": X is what the intervention was measured against.
-RANKED_AGAINST = {"superior", "inferior", "noninferior", "non-inferior", "equivalent"}
+RANKED_AGAINST = words("ranked_against_words")
 # "adding X to Y": the words that make Y a background treatment, and how far before "to" they may stand.
-ADDING = {"adding", "added", "add", "adds", "addition", "adjuvant", "adjuvants", "adjunct", "adjuncts"}
+ADDING = words("adding_words")
 ADDED_TO_REACH = 6
 # "<drug>-induced postconditioning", "<drug>-enriched diet": second parts of a hyphenated word that make the
 # arm named by it the drug's (drug_named_in).
 DRUG_CARRIERS = words("drug_carrier_words")
-NO_DIFFERENCE_PHRASES = [["did", "not", "differ"], ["no", "difference"], ["no", "significant", "difference"],
-                         ["not", "differ"], ["no", "effect"], ["no", "benefit"], ["neither", "more", "nor", "less"],
-                         ["neither", "higher", "nor", "lower"], ["neither", "increased", "nor", "decreased"]]
+NO_DIFFERENCE_PHRASES = [phrase.split() for phrase in word_list("no_difference_phrases")]
 # "The baseline mean scores of A, B and C": how far before a listed name "baseline" may open its list.
 BASELINE_LIST_REACH = 8
 # Words that may open a listed outcome name ("A, the incidence of B and C").
-OBJECT_LIST_LEADS = {"the", "a", "an", "in", "of", "its", "their"}
+OBJECT_LIST_LEADS = words("object_list_leads")
 NO_DIFFERENCE_STARTS = {phrase[0] for phrase in NO_DIFFERENCE_PHRASES}
 # A later clause that denies a difference between the arms, naming no outcome ("..., but no significant
 # differences were observed"): the plural forms count here too.
-ARM_DENIALS = NO_DIFFERENCE_PHRASES + [["no", "differences"], ["no", "significant", "differences"],
-                                       ["no", "statistically", "significant", "difference"],
-                                       ["no", "statistically", "significant", "differences"]]
+ARM_DENIALS = NO_DIFFERENCE_PHRASES + [phrase.split() for phrase in word_list("arm_denial_phrases")]
 CLAUSE_WORDS = words("clause_conjunctions")
 NEGATORS = words("list_negations") - {"failed"}
 LINKING_NOUNS = words("linking_nouns")
@@ -137,11 +128,11 @@ ARM_LEADS = ROUTE_WORDS | ADD_ON_LEADS
 COORDINATED_PREDICATES = words("coordinated_predicates")
 PREDICATE_ADVERBS = words("predicate_adverbs")
 PROGNOSTIC_VERBS = words("prognostic_verbs")
-COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
-TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
+COORDINATORS = words("claim_coordinators")
+TIME_OUTCOMES = tuple(word_list("time_outcome_names"))
 # "improved comparably", "fell similarly": adverbs after a change verb that state the change as alike in the arms.
 ALIKE_ADVERBS = words("alike_adverbs")
-CHANGE_DIRECTIONS = {"increase", "decrease", "improve", "worsen"}
+CHANGE_DIRECTIONS = words("change_directions")
 # How far after "fell below <threshold>" the count of patients may follow ("in about one in eight patients").
 THRESHOLD_COUNT_REACH = 6
 APPROXIMATE_COUNT_WORDS = words("approximate_count_words")
@@ -151,20 +142,19 @@ ASIDE_OPENERS = words("aside_openers")
 ASIDE_ADVERBS = words("aside_adverbs")
 # "prolongs the QT interval": a lengthened ECG interval is an amount that went up, not a benefit.
 LENGTHENED_AMOUNTS = words("lengthened_amount_words")
-PROLONGING = {"prolonged", "prolong", "prolongs", "prolonging"}
+PROLONGING = words("prolonging_words")
 COUNTED_SHARES = words("counted_share_nouns")
 DIMINISHING = words("diminishing_words")
 GRADED_CHANGES = words("graded_change_nouns")
 CUE_WORDS_IN_NAMES = {tuple(name.split()) for name in words("cue_words_in_names")}
-GRADE_FILLERS = {"the", "mean", "median", "average", "overall", "absolute", "relative"}
+GRADE_FILLERS = words("grade_fillers")
 NO_EFFECTS_MODIFIERS = words("no_effects_modifiers")
 REVERSED = {"increase": "decrease", "decrease": "increase", "improve": "worsen", "worsen": "improve"}
-COMPARISON_LEADS = {"than", "versus", "vs", "vs."}
+COMPARISON_LEADS = words("comparison_leads")
 # Words that set one arm's change against another's: with them, a change "in both groups" is compared.
-EACH_ARM_COMPARISONS = COMPARISON_LEADS | {"compared", "greater", "more", "less", "larger", "smaller", "whereas",
-                                          "respectively", "only"}
-PLURAL_GROUP_HEADS = {"groups", "arms"}
-SAMENESS_WORDS = {"similar", "comparable", "equivalent", "identical"}
+EACH_ARM_COMPARISONS = COMPARISON_LEADS | words("each_arm_comparisons")
+PLURAL_GROUP_HEADS = words("plural_group_heads")
+SAMENESS_WORDS = words("sameness_words")
 EACH_ARM_REACH = 10  # tokens between the change word and "in both groups" / "in the A and B arms"
 CONTROL_REACH = 12  # words after a cue within which the comparison word must stand
 # A control arm named as such ("the placebo group", "controls", "usual care patients"), not "glycemic control".
@@ -175,19 +165,18 @@ ARM_AFTER = re.compile(r"\b(?:groups?|arms?|those|patients|participants|subjects
 # Second parts of a split drug compound that describe patients or organisms, not the arm ("<drug>-resistant").
 ATTRIBUTE_COMPOUNDS = words("drug_attribute_compounds")
 PEOPLE = words("population_heads")
-POPULATION_HEADS = PEOPLE | {"those", "groups", "group", "subgroup", "subgroups", "subset"}
+POPULATION_HEADS = PEOPLE | words("population_group_words")
 # Condition nouns a phenotype follows with "with": "heart failure with reduced ejection fraction".
-DESCRIBED_CONDITIONS = {"failure", "disease", "cirrhosis", "diabetes"}
-HAVING = {"had", "having"}
+DESCRIBED_CONDITIONS = words("described_conditions")
+HAVING = words("having_words")
 EVENT_HAVING = words("population_event_verbs")
-RELATIVE_LINKS = {"who", "whose", "that", "which"}
+RELATIVE_LINKS = words("relative_links")
 DESCRIPTION_REACH = 7  # words back to "patients with" from a description's "on <Y>" (population_role)
 MIN_RESULT_SENTENCES = 2  # results sentences with records that make a text a trial report (_reported_once)
 TITLED_TEXT_SENTENCES = 4  # sentences of an uncited text whose first, without figures, is read as its title (_reported_once)
 # Words before a measure over a threshold that make it describe people ("patients with X above ...").
-THRESHOLD_HOLDERS = POPULATION_HEADS | {"with", "whose", "if", "when", "where"}
-POPULATION_LINKS = {"with", "requiring", "receiving", "who", "whose", "on", "undergoing", "treated", "having", "given", "without",
-                    "had"}
+THRESHOLD_HOLDERS = POPULATION_HEADS | words("threshold_holder_links")
+POPULATION_LINKS = words("population_links")
 WAITING_LIST_NAMES = word_list("waiting_list_names")
 WAITING_LIST = "|".join(map(re.escape, WAITING_LIST_NAMES))
 # "with no significant difference", "with no change": words after "no" that deny a result, not name an arm
@@ -212,8 +201,8 @@ COMPARATOR_GROUP = re.compile(
 # Arms that are the comparison, never the intervention a result is stated for.
 CONTROL_ARMS = re.compile(
     rf"^(?:the |a )?(?:{'|'.join(map(re.escape, word_list('control_arm_names') + WAITING_LIST_NAMES))})\b", re.I)
-LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+", re.I)
-ARTICLES = frozenset({"the", "a", "an"})
+LEADING_DETERMINERS = re.compile(r"^(?:" + "|".join(word_list("arm_leading_determiners")) + r")\s+", re.I)
+ARTICLES = words("articles")
 # Two words that make what follows them (after an article) the comparator: "compared with (the) X".
 COMPARED_WITH = [phrase.split() for phrase in word_list("comparator_leads")]
 # "adjusted for age, BMI and baseline score": the lead of a covariate list, and how far into the list a name may stand.
@@ -226,13 +215,13 @@ WORD_EDGES = ".,;:()[]{}\"'"  # punctuation a word of a text may carry, cut befo
 ARM_LONG_FORMS = "arm_long_forms"
 ARM_WRITTEN_NAMES = "arm_written_names"
 # What an arm phrase goes on to say about its arm ("exercise intervention to prevent ..."): not its name.
-ARM_PURPOSE = re.compile(r"\s+(?:to|for|that|which|who|because|designed|aimed|aiming)\s.*$")
+ARM_PURPOSE = re.compile(r"\s+(?:" + "|".join(word_list("arm_purpose_leads")) + r")\s.*$")
 # How often an arm was given, after its name ("<GMA session> every 4 weeks", "<tailored advice> three times"): not its
 # name (:func:`plain_arm_name`).
 ARM_SCHEDULE = re.compile(rf"\s+(?:{'|'.join(map(re.escape, word_list('arm_schedule_leads')))})(?:\s.*)?$")
 MAX_CLAUSE_TOKENS = 60
 # "both groups", "neither arm": the pair named is the study's arms or people, not two drugs.
-NOT_A_PAIR = POPULATION_HEADS | {"arm", "arms", "sexes", "trials", "studies", "doses", "sides", "of"}
+NOT_A_PAIR = POPULATION_HEADS | words("not_a_pair_words")
 # How sure the arm scorer (extractor.arms) must be of a non-drug arm, ranked first, to make it the
 # text's main arm (measured on the EI tune split: 0.2 and 0.4 both recover fewer prompts).
 STUDIED_ARM_MIN = 0.3
@@ -254,67 +243,40 @@ OTHER_ARM_MIN = 0.2
 # linking verb leads to the cue ("<recovery time> on day 2 in the ketamine group was significantly lower";
 # eight missed such subjects on the EI tune split, twelve and sixteen gave the same figures).
 AFTER_CUE_TOKENS = 12
-LINKING_VERBS = {"was", "were", "is", "are", "remained", "became"}
+LINKING_VERBS = words("linking_verbs")
 LINKING_OR_JOINING = frozenset(LINKING_VERBS | {"and", "or"})
 # The longest aside set off by commas between an outcome and the cue after it.
 ASIDE_TOKENS = 8
 # Adverbs between a subject and its verb that do not count in how far the verb stands ("also significantly rose").
-CUE_ADVERBS = PREDICATE_ADVERBS | {"significantly", "statistically", "markedly", "substantially", "slightly",
-                                   "not", "only", "both", "all"}
+CUE_ADVERBS = PREDICATE_ADVERBS | words("cue_adverbs")
 # Words closing a subject before its verb ("X did not", "X was also"), and words that make a subject
 # refer back to what the text already named ("this drug", "treatment", "it").
-SUBJECT_AUXILIARIES = {"did", "does", "do", "not", "was", "were", "is", "are", "has", "have", "had", "also",
-                       "significantly", "further", "both", "only", "markedly", "substantially", "consistently"}
-GENERIC_SUBJECTS = {"it", "this", "these", "those", "they", "such", "its", "their", "both", "neither", "either",
-                    "each", "which", "that", "who", "treatment", "treatments", "therapy", "drug", "drugs", "agent",
-                    "agents", "intervention", "regimen", "use", "combination", "supplementation", "administration",
-                    "exposure", "group", "groups", "arm", "arms", "dose", "doses", "dosing", "medication",
-                    "medications", "active", "prophylaxis", "infusion", "injection", "compound", "product",
-                    "treated", "initiation", "addition", "switching", "therapies", "one", "all", "we", "patients",
-                    "participants", "subjects", "women", "men", "children", "adults", "infants", "study", "trial",
-                    "analysis", "results", "data", "findings", "authors", "investigators", "there", "here",
-                    "pretreatment", "premedication", "coadministration", "co-administration", "monotherapy",
-                    "continuation", "formulation", "formulations", "preparation", "dosage", "courses",
-                    "course", "infusions", "injections", "doses", "exposures", "users", "recipients", "former",
-                    "latter", "vaccination", "vaccine", "vaccines"}
+SUBJECT_AUXILIARIES = words("subject_auxiliaries")
+GENERIC_SUBJECTS = words("generic_subjects")
 # Words that grade or measure a result without naming what changed ("estimated relative reduction").
-STATISTIC_WORDS = {"a", "an", "the", "this", "that", "its", "their", "estimated", "relative", "absolute", "sustained",
-                   "significant", "modest", "small", "large", "overall", "similar", "any", "further", "greater",
-                   "reduction", "reductions", "decline", "declines", "increase", "increases", "benefit", "benefits",
-                   "gap", "trend", "magnitude", "size", "estimate", "ratio", "effect", "net", "mean", "median",
-                   "early", "late"}
+STATISTIC_WORDS = words("statistic_words")
 # "more effective in <verb>ing Y": the direction each verb gives Y, and the turn "less effective" gives it.
-EFFECTIVE_IN = {"preventing": "decrease", "reducing": "decrease", "lowering": "decrease", "decreasing": "decrease",
-                "shortening": "decrease", "controlling": "decrease", "improving": "improve", "increasing": "increase",
-                "raising": "increase", "prolonging": "improve", "achieving": "increase", "inducing": "increase"}
-OPPOSITE = {"decrease": "increase", "increase": "decrease", "improve": "worsen", "worsen": "improve"}
+EFFECTIVE_IN = word_groups("effective_in_verbs")
+OPPOSITE = REVERSED  # one table of the opposite directions
 # Words before "to <cue>" that make the infinitive a finding ("shown to reduce", "failed to lower"), not a purpose.
-RAISING = {"shown", "found", "reported", "demonstrated", "observed", "proven", "proved", "known", "failed", "fail",
-           "fails", "appears", "appeared", "appear", "seems", "seemed", "seem", "tended", "tends", "tend", "likely",
-           "unlikely", "able", "unable", "said", "thought", "believed", "noted", "confirmed", "suggested", "ability",
-           "tendency", "trend", "continued", "continues", "began", "started"}
+RAISING = words("raising_words")
 # Cue words that are a verb's base form, the only ones a "to" of purpose can take.
-BASE_CUE_VERBS = {"reduce", "lower", "decrease", "increase", "improve", "prolong", "shorten", "hasten", "raise", "slow",
-                  "worsen", "diminish", "attenuate", "cut", "halve", "restore", "normalize", "normalise", "accelerate",
-                  "decline", "fall", "rise", "benefit", "alter", "affect", "change", "influence", "modify", "prevent"}
+BASE_CUE_VERBS = words("base_cue_verbs")
 # Words of failure before a cue ("ineffective in reducing", "unable to lower").
-FAILURE_WORDS = {"ineffective", "unable", "insufficient", "inadequate", "futile"}
+FAILURE_WORDS = words("failure_words")
 # Verbs after which "if" asks a question ("to determine if"), and words after which "that" opens a supposition.
-QUESTION_VERBS = {"test", "tested", "determine", "determined", "assess", "assessed", "examine", "examined", "evaluate",
-                  "evaluated", "investigate", "investigated", "know", "known", "establish", "clarify", "see", "ask",
-                  "asked", "explore", "explored", "unclear", "unknown", "uncertain"}
+QUESTION_VERBS = words("question_verbs")
 SUPPOSING = words("supposing_words")
 # "the mechanisms by which X reduces Y": how a result comes about, not the result stated.
-MECHANISM_NOUNS = {"mechanism", "mechanisms", "pathway", "pathways", "way", "ways", "means", "process", "processes"}
+MECHANISM_NOUNS = words("mechanism_nouns")
 # Every word that can open a question in _unasked: a token holding none is passed over.
 QUESTION_OPENERS = words("question_openers")
 # Nouns after a capitalized study name ("the RECOVERY trial").
-STUDY_NAME_NOUNS = {"trial", "trials", "study", "studies", "investigators", "collaborative", "group", "cohort",
-                    "programme", "program", "registry", "platform"}
+STUDY_NAME_NOUNS = words("study_name_nouns")
 # Words opening brackets that say what the outcome before them is ("(a 75% improvement in ...)", "(defined as ...)").
 DEFINING_LEADS = words("defining_leads")
 # Words opening an aside that says what an outcome consisted of ("AEs, mainly nausea, ...").
-SPECIFYING = {"mainly", "mostly", "predominantly", "chiefly", "primarily", "largely", "principally"}
+SPECIFYING = words("specifying_adverbs")
 BARE_FREQUENCY = words("bare_frequency_words")
 FREQUENCY_FILLERS = words("bare_frequency_fillers")
 BARE_MEASURES = words("bare_measure_names")
@@ -349,12 +311,11 @@ CLAIM_THRESHOLD = 0.35
 # With STUDY_GROUPS: a results sentence that compares a study's groups ("X was similar in both groups",
 # "X did not differ between the two schedules").
 REPORTED_ROLES = frozenset({"results"})
-ARM_NOUNS = {"group", "groups", "arm", "arms"}
-LARGEST = {"greatest", "greater", "largest", "larger", "strongest", "stronger", "pronounced"}
+LARGEST = words("largest_words")
 # "did not differ by", "was consistent across": the verbs of an effect that splits by subgroup
-SUBGROUP_VERBS = frozenset({"differ", "differed", "vary", "varied", "consistent"})
+SUBGROUP_VERBS = words("subgroup_verbs")
 # Words that join two drugs given together ("X plus Y").
-COMBINED_WITH = {"plus", "with", "and", "+"}
+COMBINED_WITH = words("combined_with_words")
 # "in the infusion group", "in our patients": a sentence about the study's own arms.
 OWN_GROUP = re.compile(r"\b(?:in the [\w-]+ (?:group|arm)|in both (?:groups|arms)|our (?:patients|cohort|trial))\b", re.I)
 STUDY_GROUPS = re.compile(r"\b(?:groups?|arms?|between|either)\b", re.I)
@@ -618,7 +579,7 @@ def _no_one_had(tokens: list[str], i: int) -> bool:
 
 # Every word that can open a cue in find_cues: a token holding none is passed over.
 # "The effect on X was negligible": a word that says an effect was too small to count, after an effect noun.
-NEGLIGIBLE = {"negligible", "trivial"}
+NEGLIGIBLE = words("negligible_words")
 STATE_WORDS = words("prevalence_state_words")  # _prevalence
 PER_UNIT = words("per_unit_words")  # "each 1 mmol/L reduction in X": see _per_unit_exposure
 # "..., whereas B was not": the auxiliary of a denied predicate whose verb is left out
@@ -633,7 +594,7 @@ ELLIPTICAL_ARM_LINKS = words("elliptical_arm_links")
 # "..., although a later analysis did not confirm this risk": verbs by which a study denies an earlier one's result.
 CONFIRMING_VERBS = words("confirming_verbs")
 CONFIRMING_REACH = 3
-EFFECT_NOUNS = {"effect", "effects", "benefit", "difference", "impact", "reduction"}
+EFFECT_NOUNS = words("negligible_effect_nouns")
 CUE_OPENERS = frozenset(NO_DIFFERENCE_STARTS | set(CUES) | ASSOCIATION | {"association", "associations"} | NEUTRAL_EFFECT
                         | NEGLIGIBLE | set(CUES_BEFORE_THAN))
 
@@ -645,7 +606,7 @@ THRESHOLD_AFTER = [phrase.split() for phrase in word_list("responder_threshold_a
 RESPONDER_LEADS = words("responder_leads")
 RESPONDER_LEADS_AFTER_PARTICIPANTS = words("responder_leads_after_participants")
 RESPONDER_PASSIVE_VERBS = words("responder_passive_verbs")
-PERCENT_WORDS = {"%", "percent"}
+PERCENT_WORDS = words("percent_words")
 THRESHOLD_NUMBER = re.compile(r"^[≥>]?=?\d+(?:\.\d+)?$")
 PASSIVE_REACH = 12  # words from a threshold's noun to the verb of "... was reached by 30% of patients"
 
@@ -730,13 +691,13 @@ def responder_thresholds(tokens: list[str]) -> list[tuple[int, int]]:
     return found
 
 
-LIST_SEPARATORS = {",", "and", "or"}
+LIST_SEPARATORS = words("list_separators")
 # "Secondary outcomes, including A and B, were unaffected": the head noun of such a list stands this near the
 # sentence's start (it is the subject)
 LISTED_HEAD_REACH = 3
 # "remains elevated": verbs after which a change word names a lasting state, unless groups are compared after it.
-PERSISTING_VERBS = {"remain", "remains", "remained", "remaining", "persists", "persisted", "stays", "stayed"}
-COMPARISON_MARKERS = {"than", "compared", "versus", "vs", "vs.", "with", "group", "groups", "arm", "arms"}
+PERSISTING_VERBS = words("persisting_verbs")
+COMPARISON_MARKERS = words("comparison_markers")
 STATE_COMPARISON_REACH = 12
 # "Longer-term safety is less clear", "less well supported": a degree word grading the evidence, no result cue.
 GRADED_CERTAINTY = words("graded_certainty_words")
@@ -1093,9 +1054,9 @@ def population_near(candidates: list[tuple[int, str]], target: Span) -> str | No
 
 
 # "the X group", "the Y arm": the nouns after an arm's name that make it a group of the result.
-GROUP_NOUNS = {"group", "groups", "arm", "arms"}
+GROUP_NOUNS = words("group_nouns")
 # Words between two groups' figures that pair them: "... of the X group and 24% of the Y group".
-GROUP_LINKS = {"and", "versus", "vs", "vs.", "compared", "than"}
+GROUP_LINKS = words("group_links")
 SECOND_GROUP_REACH = 16
 # What every arm COMPARATOR_LEAD names holds (lower-case, for ASCII text): a cheap check before it.
 COMPARATOR_ARM_WORDS = ("placebo", "care", "control", "no ", "chemotherapy", "observation", "wait", "sham")
@@ -3140,7 +3101,7 @@ class RecordBuilder:
         if found:
             arm = next(d for d in after if self.norms.name(d) == found[0])
         else:  # "<outcome> was more common in the X arms"
-            arm = next((d for d in after if d.end < end and self.lower[d.end] in ARM_NOUNS
+            arm = next((d for d in after if d.end < end and self.lower[d.end] in GROUP_NOUNS
                         and self.lower[d.start - 1] == "the" and not self._in_comparator_position(d)), None)
             found = [self.norms.name(arm)] if arm is not None else []
         if not found:

@@ -31,6 +31,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from .lexicons.vocabulary import word_list
+
 KINDS = ("percent", "hr", "or", "rr", "rrr", "arr", "md", "smd", "wmd", "irr", "count", "p", "number")
 EFFECT_KINDS = ("hr", "or", "rr", "rrr", "arr", "md", "smd", "wmd", "irr")
 SCORED_KINDS = frozenset({"percent", "number", *EFFECT_KINDS})
@@ -135,7 +137,7 @@ _CHANGE_BEFORE = re.compile(
     r"\w*\b(?:[^.;]|\.(?=\d)){0,60}\b(?:by|to)\s*(?:an?\s+(?:mean|median|average)\s+of\s*)?"
     r"(?:about|approximately|around|nearly|almost|roughly|~|≈)?\s*$", re.I)
 _CHANGE_ENDS = ("by", "to", "of", "about", "approximately", "around", "nearly", "almost", "roughly", "~")
-_DATE_OR_SCORE_ENDS = ("day", "days", "week", "weeks", "month", "months", "grade", "stage", "score", "scored", "cycle", "dose")
+_DATE_OR_SCORE_ENDS = tuple(word_list("date_or_score_nouns"))
 _DATE_OR_SCORE_BEFORE = re.compile(rf"\b(?:{'|'.join(_DATE_OR_SCORE_ENDS)})\s*$", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 # A test statistic before its number ("χ2 = 3.97", "t = 2.3", "F(1, 40) = 7.1", "F1,415 = 7.104", "z = 1.8",

@@ -28,7 +28,7 @@ from .outcomes import GATED_KEY, counted_after
 from .spans import add_candidate, candidates, lower_words, sentence_bounds, set_candidates, token_words
 
 
-LEADING_DETERMINERS = {"the", "a", "an", "this", "its", "their"}
+LEADING_DETERMINERS = words("long_form_leading_determiners")
 COUNTED_BEFORE = words("abbreviation_counted_before")
 COUNTED_AFTER = words("abbreviation_counted_after")
 # scispaCy keeps a bracket pair only where at most eight tokens stand inside it.

@@ -86,7 +86,7 @@ def outcome_targets(doc: Doc, ents: tuple[Span, ...] | None = None,
 
 
 # Words a phrase cut short before a mention may not end on ("the pressing times of [a drug]").
-DANGLING_ENDS = frozenset({"of", "and", "or", "in", "to", "for", "with", "the", "a", "an", ",", "-", "/", "("})
+DANGLING_ENDS = words("claim_dangling_ends")
 
 
 NEED_VERBS = words("need_verbs")

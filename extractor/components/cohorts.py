@@ -189,7 +189,7 @@ def _allocates(doc: Doc, start: int) -> bool:
     return any(word.startswith(ALLOCATION_STEMS) for word in words)
 
 
-ALLOCATION_STEMS = ("randomi", "assigned", "allocat")
+ALLOCATION_STEMS = tuple(sorted(WORDS["allocation_stems"]))
 
 
 def _counts_an_event(doc: Doc, start: int) -> bool:
@@ -342,7 +342,7 @@ def cohort_kind(span: Span) -> str:
     return "count"
 
 
-COORDINATORS = {"and", "or", "whereas", "while", "versus", "vs", "but"}
+COORDINATORS = WORDS["coordinators"]
 
 
 def cohort_kinds(spans: list[Span]) -> list[str]:

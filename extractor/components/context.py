@@ -18,29 +18,16 @@ from typing import Callable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..lexicons.vocabulary import words
+from ..lexicons.vocabulary import word_list, words
 from .batching import BatchedPipe
 from .spans import DRUG, doc_extension, doc_sentences, lower_words
 
-NEGATION_FORWARD = [
-    "not", "no", "n't", "without", "neither", "nor", "never", "failed to", "absence of", "lack of",
-    "none of", "no significant", "no evidence of", "did not", "does not", "do not", "was not", "were not",
-    "cannot", "unable to",
-]
+NEGATION_FORWARD = word_list("negation_forward_triggers")
 # Sameness stated without a negation ("were similar", "was unchanged") is no negation: ANNOTATION.md's
 # ``negated`` says a claim does not hold, and the gold records of "similar" and "non-inferior" results
 # mostly leave it false; their direction is no_difference by the cue word itself.
-NEGATION_BACKWARD = [
-    "did not differ", "not differ", "did not change", "not significantly different",
-    "was not significant", "were not significant", "not statistically significant",
-]
-HEDGES = [
-    "may", "might", "could", "possibly", "possible", "possibility", "potential", "potentially",
-    "suggest", "suggests", "suggested", "suggesting", "appear", "appears", "appeared", "likely", "unlikely",
-    "uncertain", "unclear", "hypothesized", "hypothesised", "hypothesis", "speculate", "speculated",
-    "perhaps", "presumably", "putative", "preliminary", "not yet", "remains to be", "whether", "seem", "seems",
-    "seemed", "trend toward", "trend towards", "tended", "tend", "difficult to interpret", "limited data",
-]
+NEGATION_BACKWARD = word_list("negation_backward_triggers")
+HEDGES = word_list("hedge_triggers")
 TERMINATORS = words("clause_conjunctions", "clause_punctuation", "scope_terminators")
 MAX_FORWARD = 10
 
@@ -118,12 +105,11 @@ def _first_hit(index: dict[str, list[list[str]]], tokens: list[str], i: int) -> 
 
 
 # Comparatives that open a result of their own after "and" / "but" inside a negation's scope
-AFFIRMED_RESULT_WORDS = {"more", "less", "fewer", "higher", "lower", "greater", "increased", "reduced", "decreased",
-                         "worse", "better", "improved"}
+AFFIRMED_RESULT_WORDS = words("negation_scope_affirmed_results")
 # A modal after "and" / "but" opens a predicate of its own ("have not reduced A and may increase B")
-MODALS = {"may", "might", "can", "could", "will", "would"}
+MODALS = words("negation_scope_modals")
 # "A but not B reduced Y": a "not" after these words denies the drug right after it, not the clause
-EXCEPTING_LEADS = {"but", "and"}
+EXCEPTING_LEADS = words("excepting_leads")
 
 
 def _before_an_affirmed_result(tokens: list[str], start: int, end: int) -> int:

@@ -16,19 +16,20 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ..lexicons.vocabulary import words
 from .batching import BatchedPipe
 from .spans import add_candidate, index_sentences, lower_words, sentence_starts, token_words
 
 DURATION = re.compile(r"^\d+-(day|week|month|year)$")
-GENERIC_MODIFIERS = {"clinical", "patient", "participant", "individual", "secondary"}
+GENERIC_MODIFIERS = words("design_generic_modifiers")
 # A trial's length ("52-week", "2-year") is walked over but is no part of the design it names.
 # "the open-label design" names the design by its modifiers: the head noun stays outside.
-MODIFIER_ONLY_HEADS = {"design", "designs"}
+MODIFIER_ONLY_HEADS = words("design_modifier_only_heads")
 # "single" belongs to a design written in two words ("single arm", "single centre"), not to
 # "the largest single randomized trial".
-SPLIT_MODIFIER_ENDS = {"blind", "blinded", "label", "labelled", "labeled", "arm", "centre", "center", "masked"}
+SPLIT_MODIFIER_ENDS = words("design_split_modifier_ends")
 # Standalone design words that also describe a condition when a noun follows them.
-CLINICAL_SENSE = {"uncontrolled"}
+CLINICAL_SENSE = words("design_words_in_clinical_sense")
 VOCABULARY = Path(__file__).resolve().parent.parent / "lexicons" / "designs.json"
 
 

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 
 from ..normalize import american_spelling, cytokine_name, inner_short_form_name
 from ..lexicons import Lexicon
-from ..lexicons.vocabulary import words as vocabulary_words
+from ..lexicons.vocabulary import word_list, words as vocabulary_words
 from .batching import BatchedPipe
 from .lexicon_matcher import single_drug
 from .resolver import GIVEN_AFTER, GIVEN_BEFORE
@@ -52,7 +52,7 @@ def marker_name(name: str) -> str:
 
 PATTERNS_FILE = Path(__file__).resolve().parent.parent / "lexicons" / "entity_patterns.json"
 GREEK = set("αβγδεκλμθωΑΒΓΔ")
-CHEMICAL_ENDINGS = ("in", "ine", "ase", "ate", "ide", "ol", "one", "gen", "ium", "ose", "ins", "ines", "ates", "ides")
+CHEMICAL_ENDINGS = tuple(word_list("chemical_endings"))
 DASHES = {"-", "–", "—"}
 COUNTED_WORD = re.compile(r"^\d+(\.\d+)?-[a-z]+$")
 MAX_CLASS_WORDS = 7

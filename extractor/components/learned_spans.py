@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicons import DATA_DIR
-from ..lexicons.vocabulary import word_groups
+from ..lexicons.vocabulary import word_groups, words
 from .spans import LAB_MARKER, OUTCOME, doc_sentences, encode_ids, sentence_starts, span_text
 
 LEARNED_KEY = "learned"
@@ -38,7 +38,7 @@ CLOSING = {")", "]"}
 OPENING = {"(", "["}
 EDGE_PUNCTUATION = {",", ";", ":", ".", "-", "–", "(", ")", "[", "]", "'", '"'}
 # Words left dangling at the end once a unit or time frame is cut ("blood pressure in [mmHg]").
-DANGLING = {"in", "of", "at", "with", "per", "for", "and", "or", "to", "by"}
+DANGLING = words("learned_span_dangling_words")
 
 
 @dataclass(frozen=True)
@@ -277,7 +277,7 @@ def _after_result_verb(doc: Doc, span: Span) -> bool:
 
 
 RESULT_CUES = frozenset(word_groups("result_cues"))
-MEASURE_QUALIFIERS = {"annual", "monthly", "weekly", "daily", "mean", "median", "overall", "average", "total"}
+MEASURE_QUALIFIERS = words("learned_span_measure_qualifiers")
 
 
 @Language.factory("learned_spans", default_config={

@@ -266,7 +266,7 @@ def co_formulations(doc: Doc, lexicon: Lexicon, taken: set[int]) -> Iterable[tup
 
 # A listed product written as its drugs joined by one of these words names each drug: ANNOTATION.md gives a
 # combination one record per drug, so "umeclidinium and vilanterol" is two mentions.
-COMBINATION_JOINS = {"and", "plus", "&"}
+COMBINATION_JOINS = words("combination_joins")
 
 
 def listed_combination_parts(doc: Doc, lexicon: Lexicon, start: int, end: int) -> list[tuple[int, int, Entry]] | None:

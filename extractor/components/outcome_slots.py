@@ -42,62 +42,51 @@ NOUN_LINKS = {**{word: ("in", "of") for word in words("outcome_slot_change_nouns
               **{word: ("on",) for word in words("outcome_slot_effect_nouns")},
               **{word: ("in",) for word in words("outcome_slot_in_adjectives")}}
 NOUN_CUES = frozenset(NOUN_LINKS)
-CLAUSE_STOPS = {",", ";", ":", ".", "(", "was", "were", "is", "are", "has", "had", "have", "in", "with", "and", "but"}
+CLAUSE_STOPS = words("outcome_slot_clause_stops")
 BARE_MEASURES = words("bare_measure_names") | words("outcome_slot_measures")
 FREQUENCY_WORDS = words("outcome_slot_frequency_predicates")
 COMPARISON_WORDS = words("outcome_slot_comparison_predicates")
 DIFFERENCE_VERBS = words("outcome_slot_difference_verbs")
 SCORE_VERBS = words("outcome_slot_score_verbs")
-SCORE_HEADS = words("outcome_slot_score_heads")
+SCORE_HEADS = words("score_heads")
 TIME_FRAME_LEADS = words("outcome_slot_time_frame_prepositions")
 TIME_UNITS = words("outcome_slot_time_units")
 # A stated change between a be verb and its comparison: "was 18% lower", "was 2.3 days shorter".
 CHANGE_AMOUNT = re.compile(r"^(\d+([.,·]\d+)?%?|%|percentage|points?|times|fold|-|–|days?|hours?)$")
-BE_VERBS = {"was", "were", "is", "are", "remained", "remains", "been"}
+BE_VERBS = words("outcome_slot_be_verbs")
 # "<X> affects up to 50% of", "<X> complicates 2-8% of pregnancies": how many it strikes.
-SPREAD_VERBS = {"affects", "affect", "affected", "complicates", "complicate", "complicated"}
-EVENT_VERBS = {"occurred", "developed", "recurred"}
-SUBJECT_ADVERBS = {"also", "more", "less", "most", "least", "not", "significantly", "slightly", "much", "similarly",
-                   "equally", "as", "very", "often", "numerically", "likewise", "still", "only", "rarely", "mostly",
-                   "generally", "usually", "typically", "mainly", "largely", "predominantly"}
-LEADING_DROP = {"the", "a", "an", "any", "its", "their", "his", "her", "median", "mean", "overall", "possible",
-                "further", "significant", "significantly", "greater", "modest", "small", "large", "similar",
-                "substantial", "marked", "clinically", "meaningful", "important", "relevant", "statistically",
-                "nonsignificant", "non-significant", "numerically", "slight", "absolute", "relative", "far", "more", "less",
-                "much", "transient", "temporary"}
+SPREAD_VERBS = words("outcome_slot_spread_verbs")
+EVENT_VERBS = words("outcome_slot_event_verbs")
+SUBJECT_ADVERBS = words("outcome_slot_subject_adverbs")
+LEADING_DROP = words("outcome_slot_leading_drops")
 BOUNDARIES = words("outcome_slot_boundaries") | VERB_CUES
 SUBJECT_BOUNDARIES = BOUNDARIES - {"and", "or", "of", "the"}
 HEAD_STOPS = words("outcome_slot_head_stops")
 # Words that open no outcome phrase: "patients with ...", "placebo ...".
-START_STOPS = frozenset({"patients", "patient", "participants", "adults", "children", "subjects", "individuals", "people",
-                         "women", "men", "infants", "group", "groups", "arm", "arms", "placebo", "dose", "doses",
-                         "trial", "trials", "study", "studies", "other", "others", "of", "baseline"})
+START_STOPS = words("outcome_slot_start_stops")
 # "the need for <outcome>": a procedure needed is the outcome
-NEED_WORDS = {"need", "needs", "requirement", "requirements"}
-COURSE_MEASURES = {"duration", "length", "time", "days"}
+NEED_WORDS = words("outcome_slot_need_words")
+COURSE_MEASURES = words("outcome_slot_course_measures")
 # "induction time", "block duration": a course head after a word that names what lasted (vocabulary.json)
 COURSE_HEADS = words("outcome_slot_course_heads")
 COURSE_MODIFIER_STOPS = words("outcome_slot_course_modifier_stops")
 COURSE_ADJECTIVES = words("outcome_slot_course_adjectives")  # "a shorter <induction time>" only
 # Nouns whose "to" opens where a patient went or what they reached: "time to <X>", "admission to intensive care".
-TO_HEADS = {"time", "admission", "admissions", "readmission", "readmissions", "transfer", "transfers", "progression",
-            "return", "conversion"}
+TO_HEADS = words("outcome_slot_to_heads")
 # Words that open a description rather than an outcome: "reduced X and <normalized Y>", "<lower body weight>".
-OPENING_STOPS = VERB_CUES | ADJECTIVE_CUES | {"more", "less", "most", "least"}
-LY_WORDS = {"early", "family", "daily", "weekly", "monthly", "yearly", "nightly", "anomaly", "belly", "supply", "nearly",
-            "partly", "partially", "completely", "fully"}
-ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ive", "ary", "ory")
+OPENING_STOPS = VERB_CUES | ADJECTIVE_CUES | words("outcome_slot_degree_words")
+LY_WORDS = words("outcome_slot_ly_words")
+ADJECTIVE_ENDINGS = tuple(word_list("outcome_slot_adjective_endings"))
 # Grades that share the next item's head: "life-threatening, major or critical-organ bleeding".
-SHARED_GRADES = {"major", "minor", "fatal", "nonfatal", "non-fatal", "life-threatening", "severe", "moderate", "mild",
-                 "serious", "disabling", "non-disabling"}
-ED_NOUNS = {"bed", "beds", "need", "needs", "speed", "feed", "seed"}
-NAME_QUALIFIERS = {"severe", "mild", "moderate", "clinically", "significant", "relevant", "symptomatic"}
-NAME_MEASURES = {"rate", "rates", "score", "scores", "scale"}
+SHARED_GRADES = words("outcome_slot_shared_grades")
+ED_NOUNS = words("outcome_slot_ed_nouns")
+NAME_QUALIFIERS = words("outcome_slot_name_qualifiers")
+NAME_MEASURES = words("outcome_slot_name_measures")
 WORD = re.compile(r"^[A-Za-z][A-Za-z0-9'-]*$")
 TIMED = re.compile(r"^\d+-(hour|day|week|month|year)$")
 
 
-THRESHOLD_COMPARATIVES = {"greater", "more", "less", "higher", "lower", "above", "below", "longer", "shorter"}
+THRESHOLD_COMPARATIVES = words("threshold_comparatives")
 
 
 def _phrase_end(doc: Doc, start: int, sent_end: int, lower: list[str]) -> int:
@@ -159,7 +148,7 @@ def _items(doc: Doc, start: int, sent_end: int, lower: list[str]) -> list[tuple[
     return found
 
 
-AMOUNT_WORDS = {"to", "a", "an", "mean", "median", "about", "approximately", "roughly", "nearly", "almost", "around"}
+AMOUNT_WORDS = words("outcome_slot_amount_words")
 
 
 def _after_change_amount(lower: list[str], end: int, sent_end: int) -> int:
@@ -188,12 +177,11 @@ def _after_measure(lower: list[str], start: int, end: int) -> int:
 
 # "The primary outcome was <X>", "secondary end points included <X>, <Y> and <Z>", "defined as <X>":
 # what a trial report names as its endpoints.
-ENDPOINT_NOUNS = {"outcome", "outcomes", "endpoint", "endpoints", "end-point", "end-points", "point", "points"}
-ENDPOINT_KINDS = {"primary", "secondary", "co-primary", "coprimary", "main", "safety", "efficacy", "exploratory",
-                  "key", "principal", "composite", "tertiary"}
-DEFINING_VERBS = {"was", "were", "is", "are", "included", "include", "includes", "comprised", "comprise", "comprises"}
+ENDPOINT_NOUNS = words("outcome_slot_endpoint_nouns")
+ENDPOINT_KINDS = words("outcome_slot_endpoint_kinds")
+DEFINING_VERBS = words("outcome_slot_defining_verbs")
 # Nouns of a change that the phrase after them measures: "change in <6-minute walk distance>".
-CHANGE_OPENERS = {"change", "changes", "improvement", "reduction", "increase", "decrease"}
+CHANGE_OPENERS = words("outcome_slot_change_openers")
 
 
 def _defined_endpoint(lower: list[str], i: int, sent_start: int) -> int | None:
@@ -217,7 +205,7 @@ def _defined_endpoint(lower: list[str], i: int, sent_start: int) -> int | None:
 
 
 # "(adverse events were) most commonly <nausea, dizziness and fatigue>": the harms listed after it
-LISTING_ADVERBS = {"commonly", "frequently", "often"}
+LISTING_ADVERBS = words("outcome_slot_listing_adverbs")
 
 
 def _object_start(lower: list[str], i: int, sent_end: int) -> int | None:
@@ -340,8 +328,8 @@ def _frequency_predicate(lower: list[str], i: int, sent_end: int) -> bool:
 
 # Predicates that say a treatment caused the subject, not only that it is common ("is common in children"):
 # a comparison of frequencies, a harm noun, a report of events.
-COMPARED_FREQUENCY = {"more", "less", "most", "least"}
-REPORT_WORDS = {"reported", "recorded", "observed", "noted", "documented", "seen", "assessed", "measured", "monitored"}
+COMPARED_FREQUENCY = words("outcome_slot_degree_words")
+REPORT_WORDS = words("outcome_slot_report_words")
 
 
 def _predicate_kind(lower: list[str], i: int, sent_end: int) -> str | None:
@@ -381,10 +369,10 @@ def opens_comparison(lower: list[str], i: int, sent_end: int) -> bool:
 
 
 # Present-tense be verbs: "<X> is common in older adults" says how widespread a condition is, no result.
-PRESENT_BE_VERBS = {"is", "are"}
+PRESENT_BE_VERBS = words("outcome_slot_present_be_verbs")
 # What follows "common" there: the people or the place it is common in, or the clause's end; "is common with
 # <drug>" names a harm of the drug.
-PREVALENCE_FOLLOWERS = {"in", "among", "worldwide", "globally", ".", ",", ";", "and"}
+PREVALENCE_FOLLOWERS = words("outcome_slot_prevalence_followers")
 
 
 def states_prevalence(lower: list[str], i: int, sent_end: int) -> bool:
@@ -399,8 +387,7 @@ def states_prevalence(lower: list[str], i: int, sent_end: int) -> bool:
 
 
 # Words after a comparison that say what is compared: the arms, a value, or the end of the clause.
-COMPARISON_FOLLOWERS = {"with", "in", "among", "between", "than", "after", "for", "across", "on", "by", "(", ",", ";", ".",
-                        "and", "but", "whereas", "while", "although", "versus", "vs", "vs."}
+COMPARISON_FOLLOWERS = words("outcome_slot_comparison_followers")
 
 
 def _compares_arms(lower: list[str], j: int, sent_end: int) -> bool:
@@ -410,7 +397,7 @@ def _compares_arms(lower: list[str], j: int, sent_end: int) -> bool:
 
 
 # Words left dangling once a trailing participle is cut: "<X> score of the [Thyroid-Related]".
-DANGLING_LINKS = {"of", "the", "a", "an"}
+DANGLING_LINKS = words("outcome_slot_dangling_links")
 
 
 def _trim(lower: list[str], start: int, end: int) -> int:
@@ -463,7 +450,7 @@ def _keep(doc: Doc, start: int, end: int, lower: list[str], sent_start: int, abb
 
 
 # "endoscopic improvement", "clinical improvement": a change named by its kind is itself the outcome
-KINDS_OF_CHANGE = {"improvement"}
+KINDS_OF_CHANGE = words("outcome_slot_kinds_of_change")
 
 
 def _kind_of_change(lower: list[str], start: int, end: int) -> bool:
@@ -494,12 +481,8 @@ def _effect_heading(lower: list[str], i: int, sent_start: int) -> bool:
 
 
 # "<X> is a known complication of ...", "<X> was the main adverse effect": the subject names a harm
-HARM_QUALIFIERS = {"known", "recognised", "recognized", "well-known", "serious", "major", "common", "rare", "frequent",
-                   "important", "main", "dose-limiting", "potential", "feared", "recognised", "typical", "leading",
-                   "commonest", "principal", "predominant", "chief", "usual", "local", "systemic", "safety", "only",
-                   "first", "primary"}
-HARM_NOUNS = {"complication", "complications", "adverse", "side", "toxicity", "hazard", "harm", "reaction", "reactions",
-              "concern", "concerns", "challenge", "problem", "burden"}
+HARM_QUALIFIERS = words("outcome_slot_harm_qualifiers")
+HARM_NOUNS = words("outcome_slot_harm_nouns")
 TRIGGERS = (VERB_CUES | ADJECTIVE_CUES | COURSE_ADJECTIVES | NOUN_CUES | BE_VERBS | EVENT_VERBS | DEFINING_VERBS | SPREAD_VERBS
             | DIFFERENCE_VERBS | SCORE_VERBS | LISTING_ADVERBS | {"as"})
 

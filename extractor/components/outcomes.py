@@ -26,47 +26,43 @@ from ..normalize import american_spelling
 from ..values import holds_any
 from .batching import BatchedPipe
 from .lexicon_matcher import find_terms, outcome_name
-from .outcome_slots import SCORE_VERBS, SHARED_GRADES, opens_comparison, slot_phrases, states_prevalence
+from .outcome_slots import SCORE_HEADS, SCORE_VERBS, SHARED_GRADES, opens_comparison, slot_phrases, states_prevalence
 from .spans import (DRUG, OUTCOME, candidates, capitalized_positions, encode_ids, index_sentences, lower_words,
                     positions_of, sentence_bounds, sentence_starts, set_candidates, span_text, token_words)
 
 TIME_FRAME = re.compile(r"^(\d+(\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)-(hour|day|week|month|year)$",
                         re.I)
-TIME_WORDS = {"in-hospital", "icu", "all-cause", "long-term", "short-term", "early", "late", "perioperative", "postoperative", "cardiovascular"}
+TIME_WORDS = words("outcome_time_words")
 # Qualifiers that stay inside an outcome span while its name keeps the plain outcome.
-QUALIFIERS = {"adverse", "symptomatic", "severe", "serious", "treatment-related", "drug-related",
-              "immune-related", "fatal", "nonfatal", "non-fatal", "clinically", "relevant", "recurrent",
-              "acute", "chronic", "incident", "moderate", "mild", "monthly", "weekly", "preterm", "early-onset",
-              "late-onset", "new", "overt", "breakthrough", "durable", "high-grade", "low-grade"}
+QUALIFIERS = words("outcome_span_qualifiers")
 GRADE_NUMBER = re.compile(r"^(\d|i{1,3}|iv|v)[ab]?$")
 # Qualifiers of QUALIFIERS that name a period a count is taken over: they stay in the name ("monthly migraine days").
 PERIOD_QUALIFIERS = words("period_qualifiers")
 # Qualifiers of QUALIFIERS that say what kind of event was counted: they stay in the name ("serious infections").
 KIND_QUALIFIERS = words("kind_qualifiers")
 # Heads of outcome phrases built from a clinical adjective: "thrombotic events", "neonatal complications".
-EVENT_HEADS = {"events", "event", "complications", "complication", "symptoms", "reactions", "episodes"}
+EVENT_HEADS = words("outcome_event_heads")
 # First words of a symptom measure that a disease name before it qualifies: "ADHD symptom severity".
 DISEASE_MEASURE_LEADS = words("disease_measure_leads")
 # Heads a clinical adjective before which says what kind of event it was: "gastrointestinal adverse events",
 # "genital mycotic infections"; the adjectives stay in the span and in the name.
-KIND_HEADS = EVENT_HEADS | {"effects", "effect", "infections", "infection", "inflammation"}
-ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ive", "ary", "ory", "ar", "oid")
+KIND_HEADS = EVENT_HEADS | words("outcome_kind_heads")
+ADJECTIVE_ENDINGS = tuple(word_list("outcome_adjective_endings"))
 MORTALITY_MODIFIER = re.compile(
     r"^[a-z0-9]+-(specific|related|associated|attributable)$|^(cancer|cardiac|infection|maternal|neonatal|perinatal|"
     r"infant|perioperative|postoperative|surgical|hospital|overdose|suicide|injury|sepsis|respiratory|liver|"
     r"stroke|covid-19|trauma|operative|procedural)$", re.I)
 FREE_DAYS = re.compile(r"^[a-z-]+-free$", re.I)
-FREE_DAYS_HEADS = {"days", "survival", "interval"}
+FREE_DAYS_HEADS = words("outcome_free_days_heads")
 # Words before an outcome that say how it was summarised or compared, not what it is: "median progression-free
 # survival", "similar event-free survival".
-SUMMARY_WORDS = {"median", "mean", "average", "overall", "total", "similar", "comparable", "equivalent", "longer",
-                 "shorter", "better", "worse", "superior", "inferior"}
+SUMMARY_WORDS = words("outcome_summary_words")
 DURATION_LEADS = (("duration", "of"), ("time", "to"), ("resolution", "of"), ("recovery", "from"), ("days", "of"))
 # Words between a duration lead and its outcome: "time to first exacerbation", "time to a severe exacerbation".
-DURATION_FILLERS = {"a", "an", "the", "first"}
+DURATION_FILLERS = words("outcome_duration_fillers")
 LEFT_CUES = words("endpoint_cues_before", "endpoint_cues_before_effects")
 # Words that open a description of the population on the right of a disease name.
-RIGHT_STOPS = {"with", "in", "among", "who", "that", "which", "whose", "of"}
+RIGHT_STOPS = words("outcome_right_stops")
 RIGHT_CUES = words("endpoint_cues_after")
 CLAUSE_PUNCTUATION = words("clause_punctuation")
 NAMED_MEASURE_HEADS = words("outcome_measure_heads_in_name")
@@ -81,13 +77,13 @@ TOXICITY = re.compile(r"^[a-z]+toxicit(y|ies)$")
 # A frequency after a name: "in 12%", "(4.1%)", "in 3 of 40"; not a citation such as "(16)".
 NUMBER = re.compile(r"^\d+(\.\d+)?%?$")
 # "an increase in", "a reduction in": the "in" after a change noun opens what changes, not the population.
-CHANGE_NOUNS = {"increase", "increases", "reduction", "reductions", "decrease", "decreases", "rise", "fall"}
+CHANGE_NOUNS = words("outcome_change_nouns")
 # A time frame after an outcome that says when it was counted stays in the span, not in the name:
 # "stroke within 30 days", "pain at 3 days". After "at" only a number in digits counts, and not where
 # the timed outcome is the subject of a verb ("mortality at 90 days was ...", "<X> within 72 hours occurred").
-TIME_UNITS = {"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"}
-WORD_NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve"}
-SUBJECT_VERBS = {"was", "were", "is", "are", "did", "remained", "occurred", "developed", "differed"}
+TIME_UNITS = words("outcome_time_units")
+WORD_NUMBERS = words("outcome_word_numbers")
+SUBJECT_VERBS = words("outcome_subject_verbs")
 
 
 # Rating scales and questionnaires from the lexicon ("madrs score"): measures read at a visit, whose time
@@ -123,7 +119,7 @@ def _in_a_proper_name(doc: Doc, span: Span) -> bool:
 
 # Lower-case nouns that close the capitalised name of a questionnaire; words that may join its capitalised words.
 INSTRUMENT_NOUNS = words("instrument_nouns")
-NAME_LINKS = {"of", "and", "for", "in", "the"}
+NAME_LINKS = words("outcome_name_links")
 
 
 def _extend_with_time_frame(doc: Doc, span: Span) -> Span:
@@ -193,13 +189,12 @@ def _timed_name(span: Span, base: Span) -> str:
     return base.kb_id_
 
 
-COMPARATIVES = {"lower", "higher", "less", "more", "greater", "increase", "increased", "decrease", "decreased", "worse",
-                "better"}
-POPULATION_PREPOSITIONS = {"in", "with", "among", "after", "despite", "following"}
-ADJECTIVE_LEADS = {"in", "the", "a", "an", "of", "with", "and", "or", "for"}
+COMPARATIVES = words("outcome_comparatives")
+POPULATION_PREPOSITIONS = words("outcome_population_prepositions")
+ADJECTIVE_LEADS = words("outcome_adjective_leads")
 
 
-TEMPORAL_ANCHORS = {"after", "following", "before", "during", "since"}
+TEMPORAL_ANCHORS = words("temporal_anchor_prepositions")
 
 
 def is_endpoint_context(doc: Doc, span: Span) -> bool:
@@ -248,7 +243,7 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
 
 
 HAVING_VERBS = words("counted_having_verbs")
-COUNT_COMPARATIVES = {"fewer", "more"}
+COUNT_COMPARATIVES = words("outcome_count_comparatives")
 COUNT_REACH = 8  # words from the verb back to its "fewer": "fewer children in the ondansetron group had"
 
 
@@ -266,7 +261,7 @@ def _counted_as_had(lower: list[str], start: int, sent_start: int) -> bool:
 
 ASSOCIATION_NOUNS = words("association_nouns")
 EXPOSURE_NOUNS = words("exposure_nouns")
-REFERRING_WORDS = {"their", "its", "this", "such", "that", "these", "those"}
+REFERRING_WORDS = words("outcome_referring_words")
 EXPOSURE_REACH = 8  # words from "between" to the name: "the association between long-term proton pump inhibitor use and"
 
 
@@ -323,7 +318,7 @@ def _without_aside(following: list[str]) -> list[str]:
     return following
 
 
-ADVERSE_HEADS = {"effect", "effects", "event", "events", "reaction", "reactions"}
+ADVERSE_HEADS = words("outcome_adverse_heads")
 
 
 def _named_as_adverse_effect(lower: list[str], end: int, sent_end: int) -> bool:
@@ -416,9 +411,9 @@ def _alive_without(doc: Doc, names: list[Span]) -> list[Span]:
 
 # Named rating instruments: "Peak Pruritus Numerical Rating Scale", "Eczema Area and Severity Index",
 # "Kansas City Cardiomyopathy Questionnaire (scores)": capitalised words ending in an instrument noun.
-INSTRUMENT_HEADS = {"Scale", "Index", "Questionnaire", "Inventory", "Instrument", "Score", "Test", "Assessment"}
-INSTRUMENT_LINKS = {"and", "of", "for", "in", "-", "–", "—", "/", "'s", "’s"}
-INSTRUMENT_LEADS = {"the", "a", "an", "this", "that", "its", "their", "our", "in", "on", "by", "with"}
+INSTRUMENT_HEADS = words("instrument_heads")
+INSTRUMENT_LINKS = words("instrument_links")
+INSTRUMENT_LEADS = words("instrument_leads")
 # Response criteria named by an instrument's abbreviation and a threshold: "ACR50", "PASI-90", "EASI 75".
 RESPONSE_CRITERIA = re.compile(r"^(ACR|ASAS|PASI|EASI|SALT|HiSCR|IGA|BVAS|NAPSI|SRI|SCORAD|VASI|MASI|CDAI|DAS28)"
                                r"(-?\d{1,3})?$")
@@ -497,7 +492,7 @@ ADHERENCE_WORDS = words("adherence_words")
 GENERIC_OBJECTS = words("adherence_generic_objects")
 ADHERENCE_OBJECT_REACH = 4
 # Words after which "adherence" opens its clause as the thing reported: "..., and <adherence to X> did not change"
-CLAUSE_OPENERS = {",", ";", ":", "and", "but", "because", "whereas", "while", "although", "though", "that", "the", "than"}
+CLAUSE_OPENERS = words("adherence_clause_openers")
 
 
 def _adherence(doc: Doc, others: list[Span]) -> list[Span]:
@@ -549,7 +544,7 @@ def _toxicities(doc: Doc) -> list[Span]:
 
 
 DRUG_OUTCOME_HEADS = words("drug_outcome_heads")
-GATED_DRUG_OUTCOME_HEADS = {"toxicity", "toxicities"}
+GATED_DRUG_OUTCOME_HEADS = words("gated_drug_outcome_heads")
 # "consumption of <rescue> analgesics": words that may stand between "of"/"for" and the drug.
 DRUG_AMOUNT_MODIFIERS = words("drug_amount_modifiers")
 NEEDED_AMOUNT_HEADS = words("drug_amount_needed_heads")
@@ -580,7 +575,7 @@ def _drug_amounts(doc: Doc, others: list[Span]) -> list[Span]:
     return found
 
 
-USE_NOUNS = {"use", "usage"}
+USE_NOUNS = words("drug_use_nouns")
 
 
 def _compared_use(doc: Doc, drug: Span, lower: list[str], starts: list[int], ends: list[int]) -> Span | None:
@@ -607,7 +602,7 @@ def _compared_use(doc: Doc, drug: Span, lower: list[str], starts: list[int], end
 VERB_OUTCOMES = {tuple(phrase.split()): name for phrase, name in word_groups("verb_outcomes").items()}
 VERB_OUTCOME_STARTS = {phrase[0] for phrase in VERB_OUTCOMES}
 VERB_OUTCOME_COMPARATIVES = words("verb_outcome_comparatives")
-BE_BEFORE_STATE = {"was", "were", "be", "been", "being", "remained"}
+BE_BEFORE_STATE = words("outcome_be_before_state")
 
 
 def _verb_outcomes(doc: Doc) -> list[Span]:
@@ -682,7 +677,6 @@ def _with_measure_head(doc: Doc, span: Span) -> Span | None:
 
 # Words naming the part of an instrument that was scored: "<ADHD-RS-IV> total score", "<questionnaire> summary score".
 SCORE_PARTS = words("instrument_score_parts")
-SCORE_HEADS = {"score", "scores"}
 
 
 def _score_part_end(lower: list[str], at: int, sent_end: int) -> int | None:
@@ -732,10 +726,7 @@ def _extend_cause_of_death(doc: Doc, span: Span, first_at: dict[int, Span]) -> S
 
 # Care and treatment events counted by their cause: "hospitalization for heart failure", "discontinuation
 # due to adverse events", "emergency visits for asthma". The event and its cause are one outcome.
-CAUSED_EVENT_HEADS = {"hospitalization", "hospitalizations", "hospitalisation", "hospitalisations", "admission",
-                      "admissions", "readmission", "readmissions", "rehospitalization", "rehospitalizations",
-                      "rehospitalisation", "rehospitalisations", "discontinuation", "discontinuations", "withdrawal",
-                      "withdrawals", "visits", "visit", "consultations", "dropouts", "dropout", "interruptions"}
+CAUSED_EVENT_HEADS = words("caused_event_heads")
 CAUSE_LINKS = (("for",), ("due", "to"), ("because", "of"), ("owing", "to"), ("related", "to"))
 
 
@@ -806,9 +797,8 @@ def _kind_of_cause(doc: Doc, start: int, sent_end: int) -> str | None:
 # A cause or kind before an outcome that names a narrower outcome: "all-cause hospitalization",
 # "RSV-associated lower respiratory tract illness", "cardiorespiratory hospitalization", "urgent admissions".
 CAUSE_PREFIX = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*-(associated|related|attributable|induced|specific)$|^all-cause$", re.I)
-CARE_MODIFIERS = {"urgent", "unplanned", "emergency", "emergent", "elective", "planned", "unscheduled"}
-NOT_CLINICAL = {"total", "overall", "annual", "additional", "initial", "eventual", "actual", "usual", "potential",
-                "several", "final", "individual", "original", "primary", "secondary", "similar", "numerical"}
+CARE_MODIFIERS = words("care_modifiers")
+NOT_CLINICAL = words("not_clinical_adjectives")
 
 
 def _clinical_adjective(token) -> bool:
@@ -876,8 +866,7 @@ def _with_compound_modifiers(doc: Doc, span: Span, blocked: bytearray) -> Span:
 
 
 # Body parts that "lower" / "upper" locate (an anatomical adjective, no comparison): "lower respiratory tract".
-ANATOMY_AFTER_LEVEL = {"respiratory", "urinary", "gastrointestinal", "gi", "airway", "airways", "limb", "limbs",
-                       "extremity", "extremities", "abdominal", "genital", "motor"}
+ANATOMY_AFTER_LEVEL = words("anatomy_after_level")
 # Two-word qualifiers: "clinically important hypotension", "medically attended illness".
 QUALIFIER_PAIRS = {("clinically", "important"), ("clinically", "significant"), ("medically", "attended")}
 
@@ -957,7 +946,7 @@ COORDINATION = {("and",), ("or",), (",",), (",", "and"), (",", "or"), ("/",),
 
 
 LIST_GAP = 5  # a link of up to three words and a qualifier of the next name: ", and severe", "and grade 3 or 4"
-GRADE_WORDS = {"grade", "grades"}
+GRADE_WORDS = words("outcome_grade_words")
 # "the incidence of X and of Y": a preposition repeated after the link, its head noun left out; the
 # same preposition must stand at most this many words before the link
 REPEATED_PREPOSITIONS = words("repeated_prepositions")
@@ -1263,11 +1252,10 @@ def _with_slot_outcomes(doc: Doc, outcomes: list[Span], others: list[Span], gate
 
 
 # Outcomes named by a process whose "of" phrase says what it is: "recovery of <X>", "return of <X>".
-PROCESS_HEADS = {"recovery", "return", "restoration", "resolution", "loss", "preservation", "normalization",
-                 "normalisation", "cessation"}
+PROCESS_HEADS = words("outcome_process_heads")
 # Words on the course of an outcome that stay out of its span: "transient <hypotension>".
-COURSE_WORDS = {"transient", "persistent", "sustained", "new", "any", "further"}
-NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ure", "ing", "sis")
+COURSE_WORDS = words("outcome_course_words")
+NOUN_ENDINGS = tuple(word_list("noun_endings"))
 
 
 def _names_more_fully(doc: Doc, span: Span, inside: list[Span]) -> bool:
@@ -1305,7 +1293,7 @@ def _names_a_study_part(doc: Doc, span: Span) -> bool:
 NOT_CONDITIONS = words("disease_variants_not_conditions")
 
 
-COMPOSITE_WORDS = {"composite", "outcome", "endpoint", "end", "point", "primary", "secondary"}
+COMPOSITE_WORDS = words("composite_outcome_words")
 # The listed names the refiner turned down (no endpoint where they stand): the abbreviation linker reads
 # them inside a long form whose short form the text goes on to count ("... acute kidney injury (CSA-AKI)").
 GATED_KEY = "gated_outcomes"

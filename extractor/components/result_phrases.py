@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicons import DATA_DIR
-from ..lexicons.vocabulary import words
+from ..lexicons.vocabulary import word_list, words
 from .batching import BatchedPipe
 from .cohorts import PARTICIPANTS, WORDS
 from .outcome_slots import NEED_WORDS
@@ -43,15 +43,13 @@ MAX_LEFT = 12
 # A value with its spread or unit written as one token: "9.5±4.8", "12.5%", "3.2mg".
 STATED_NUMBER = re.compile(r"^[−-]?\d+(?:[.,·]\d+)?(?:±|%|[a-zµμ]|$)", re.I)
 # Words before a comparative that make it a predicate ("may have been more common") or a coordination.
-PREDICATE_LEADS = frozenset({"be", "been", "being", "seem", "seemed", "seems", "appear", "appeared", "appears",
-                             "and", "or", "no", "not"})
-LIST_JOINTS = frozenset({",", "and", "or", "nor"})
+PREDICATE_LEADS = words("result_phrase_predicate_leads")
+LIST_JOINTS = words("result_phrase_list_joints")
 MAX_LISTED = 8
-LIST_ENDS = frozenset({"even", "especially", "particularly", "including", "except", "both", "either", "possibly",
-                       "probably", "perhaps", "presumably", "likely", "mainly", "mostly"})
-GROUP_LEADS = frozenset({"in", "among", "for"})
+LIST_ENDS = words("result_phrase_list_ends")
+GROUP_LEADS = words("result_phrase_group_leads")
 GROUP_PHRASE_TOKENS = 7
-EFFECT_NOUNS = frozenset({"effect", "effects", "benefit", "impact", "efficacy"})
+EFFECT_NOUNS = words("result_phrase_effect_nouns")
 THAN_REACH = 8  # words within which "than" must follow a than-comparative
 COMPARISON_REACH = 6  # words after a change verb within which a comparison word makes it compare the arms
 
@@ -225,7 +223,7 @@ def _checked(doc: Doc, start: int, end: int, g: Grammar) -> tuple[int, int] | No
 
 
 TREATMENT_OBJECTS = words("treatment_objects")
-TREATMENT_LINKS = frozenset({"of", "to", "with"})
+TREATMENT_LINKS = words("result_phrase_treatment_links")
 
 
 def _of_the_treatment(lower: list[str], start: int, end: int) -> bool:
@@ -238,18 +236,12 @@ def _of_the_treatment(lower: list[str], start: int, end: int) -> bool:
 
 # One-word phrases that name no outcome: study, participant and measure nouns, and adjectives, adverbs and
 # comparatives standing for a head the phrase lost ("physical" of "physical function").
-_GENERIC_NOUNS = words("outcome_slot_head_stops") | words("participant_heads") | words("bare_measure_names") | {
-    "age", "information", "emphasis", "possibility", "possibilities", "hypothesis", "notion", "idea", "statements", "expectations", "practices", "research", "methods", "comparison",
-    "means", "parameters", "persons", "humans", "students", "scale", "scales", "score", "scores", "combination",
-    "work", "videos", "land", "hits", "tissues", "precision", "risks", "people"}
-_LOOSE_WORDS = {"more", "less", "different", "little", "about", "similar", "common", "same", "other", "several",
-                "randomized", "randomised", "persisting"}
-_ADJECTIVE_FORMS = ("ous", "ive", "ary", "ory", "ical", "ial", "ual", "nal", "tal")
+_GENERIC_NOUNS = (words("outcome_slot_head_stops") | words("participant_heads") | words("bare_measure_names")
+                  | words("result_phrase_generic_nouns"))
+_LOOSE_WORDS = words("result_phrase_loose_words")
+_ADJECTIVE_FORMS = tuple(word_list("result_phrase_adjective_endings"))
 # nouns of those forms: "survival" is an outcome
-_FORM_NOUNS = {"survival", "withdrawal", "removal", "arrival", "approval", "refusal", "interval", "hospital", "denial",
-               "dismissal", "reversal", "recovery", "delivery", "secretary", "summary", "artery", "injury", "ovary",
-               "capillary", "memory", "history", "laboratory", "inventory", "objective", "adhesive", "alternative",
-               "relative", "relatives", "sedative", "laxative", "preservative"}
+_FORM_NOUNS = words("result_phrase_form_nouns")
 
 
 def _names_nothing_measured(word: str) -> bool:
@@ -508,7 +500,7 @@ def arm_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
     return [span for span in dict.fromkeys(found) if span is not None]
 
 
-ARM_PREPOSITIONS = frozenset({"after", "from", "following", "during"})
+ARM_PREPOSITIONS = words("result_phrase_arm_prepositions")
 
 
 def _after_arm_preposition(sent: Span, compared: int, g: Grammar) -> bool:

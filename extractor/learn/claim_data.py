@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ..claims import CLAIM_LABELS, MARKING, ClaimInput, marked_text
 from ..components.roles import classify_sentences, sections
+from ..lexicons.vocabulary import words
 from ..record_filters import REPORTED_TEST
 from ..splits import ei_article_id, is_held_out
 from .role_data import EVIDENCE, sentence_splitter
@@ -35,8 +36,7 @@ from .span_data import PASSAGES, excluded_article_ids, read_jsonl, silver_articl
 
 NEGATIVE_ROLES = {"background", "objective", "methods"}
 FLIP = {"increase": "decrease", "decrease": "increase", "no_difference": "no_difference"}
-FUNCTION_WORDS = {"the", "and", "of", "in", "on", "for", "with", "to", "a", "an", "at", "by", "or", "from",
-                  "after", "before", "during", "versus", "vs", "than", "per", "between", "group", "groups"}
+FUNCTION_WORDS = words("claim_data_function_words")
 STEM = 5
 # A sentence reporting a test or an interval is a result whatever the role model says: such
 # sentences are kept out of the "none" examples, so that role errors do not become label noise.

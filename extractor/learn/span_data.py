@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from ..evaluate import read_gold_lines
+from ..lexicons.vocabulary import words
 from ..splits import is_held_out
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ HELD_OUT_FILE = ROOT / "corpora" / "heldout.jsonl"
 ROLE_LABELS = {"intervention": "INTERVENTION", "comparator": "INTERVENTION", "outcome": "OUTCOME"}
 LABELS = ("OUTCOME", "INTERVENTION")
 # Comparator phrases that name a time point, not an arm ("compared with baseline").
-NOT_ARMS = {"baseline", "pre-treatment", "pretreatment", "before treatment"}
+NOT_ARMS = words("comparator_time_points")
 
 
 @dataclass(frozen=True)

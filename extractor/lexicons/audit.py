@@ -17,8 +17,9 @@ import sys
 
 from . import PROJECT_FILES, project_entries
 from ..normalize import american_spelling, lookup_key
+from .vocabulary import words
 
-STOP = {"of", "the", "a", "an", "and", "or", "to", "in", "for", "from", "with", "due", "any", "by", "on"}
+STOP = words("lexicon_audit_stop_words")
 
 
 def content_words(text: str) -> set[str]:
