@@ -331,3 +331,21 @@ def test_studied_effect_wordings_hold_a_literal():
                  "We tested the effectiveness of X for improving Y.", "This trial evaluated the efficacy of X."):
         assert EFFECT_STUDIED.search(text) and may_hold(text, EFFECT_STUDIED_LITERALS), text
     assert not may_hold("Pain fell with the drug.", EFFECT_STUDIED_LITERALS)
+
+
+@pytest.mark.parametrize("name", ["primary outcome variable", "other biomarkers", "biomarker concentrations", "main factors",
+                                  "interaction term", "much", "estimated effect"])
+def test_names_of_classes_of_measures_or_statistics_are_no_outcomes(name):
+    assert not is_result_outcome(name)
+
+
+@pytest.mark.parametrize("name", ["markers of t-cell activation", "primary patency", "treatment failure", "risk factors",
+                                  "antinociceptive effect", "creatinine concentration"])
+def test_measures_named_with_those_words_stay_outcomes(name):
+    assert is_result_outcome(name)
+
+
+def test_a_class_of_biomarkers_compared_makes_no_record(pipeline):
+    text = ("In a trial of 80 adults randomized to simvastatin or placebo, LDL cholesterol fell with simvastatin "
+            "(p < 0.001). No significant differences in other biomarkers were observed between the groups.")
+    assert [r.outcome for r in pipeline.extract(text).records] == ["ldl cholesterol"]
