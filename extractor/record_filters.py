@@ -358,6 +358,25 @@ def drop_correlations(records: list[EvidenceRecord], text: str) -> list[Evidence
     return kept
 
 
+# A tally of the events seen most often ("the most frequent adverse events were headache (27%) and nausea (11%)"): how
+# often each occurred in the sample, no arm's effect, where the sentence compares nothing and names no group of the trial.
+MOST_FREQUENT = re.compile(r"\bmost (?:common|commonly|frequent|frequently|often)\b", re.I)
+
+
+def drop_event_tallies(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:
+    """The records less those read from a tally of the most frequent events (see MOST_FREQUENT) that compares nothing
+    (see COMPARED) and names neither a group of the trial nor the record's intervention."""
+    kept = []
+    for record in records:
+        if record.evidence:
+            sentence = _sentence(record, text)
+            if MOST_FREQUENT.search(sentence) and not COMPARED.search(sentence) and not NAMES_GROUP.search(sentence) \
+                    and not _names_intervention(sentence, record.intervention):
+                continue
+        kept.append(record)
+    return kept
+
+
 def _names_intervention(sentence: str, intervention: str | None) -> bool:
     """Whether a word of the intervention's name (three letters or more) stands in the sentence."""
     named = {word for word in WORD.findall((intervention or "").lower()) if len(word) > 2}
