@@ -1990,11 +1990,15 @@ def test_a_population_after_an_assignment_verb_stops_before_the_arm_it_was_assig
     assert [r["population"] for r in records(pipeline, text)] == ["women with up to three prior births"]
 
 
-def test_a_tally_of_the_most_frequent_events_makes_no_record(pipeline):
-    text = ("We randomized 120 adults with migraine to methanesulfonyl fluoride or placebo. Pain fell more with "
-            "methanesulfonyl fluoride than placebo (p = 0.01). The most frequent adverse events were headache (27%), "
-            "nausea (11%) and diarrhoea (8%).")
-    assert [r["outcome"] for r in records(pipeline, text)] == ["pain"]
-    text = ("We randomized 120 adults with migraine to methanesulfonyl fluoride or placebo. The most frequent adverse "
-            "events were headache (27% vs 12%) and nausea (11% vs 4%) with methanesulfonyl fluoride and placebo.")
-    assert {"headache", "nausea"} <= {r["outcome"] for r in records(pipeline, text)}
+
+TRIAL = "We randomized 120 adults with migraine to methanesulfonyl fluoride or placebo. "
+
+
+@pytest.mark.parametrize("rest, outcomes", [
+    ("Pain fell more with methanesulfonyl fluoride than placebo (p = 0.01). The most frequent adverse events were "
+     "headache (27%), nausea (11%) and diarrhoea (8%).", {"pain"}),
+    ("The most frequent adverse events were headache (27% vs 12%) and nausea (11% vs 4%) with methanesulfonyl "
+     "fluoride and placebo.", {"adverse events", "headache", "nausea"}),
+])
+def test_a_tally_of_the_most_frequent_events_makes_no_record(pipeline, rest, outcomes):
+    assert {r["outcome"] for r in records(pipeline, TRIAL + rest)} == outcomes
