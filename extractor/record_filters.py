@@ -285,12 +285,28 @@ FUTURE_WORK = re.compile(r"\b(?:further|future|more|larger|additional)\s+(?:[\w-
                          r"\b(?:are|is|be)\s+(?:\w+\s+)?(?:needed|required|warranted|necessary)\b", re.I)
 
 
+# What is known or not known before the study ("the effectiveness of X in reducing Y is well established", "data on the
+# effects of X on Y are very limited", "little is known about ..."): the background a study starts from, not its finding.
+DIGIT = re.compile(r"\d")
+KNOWLEDGE_STATE = re.compile(r"\b(?:(?:is|are|has been|have been) (?:well |widely |generally )?(?:established|recognized|recognised|"
+                             r"documented)|(?:is|are|remains?) (?:very |still |largely |often )?(?:limited|lacking|scarce|sparse|"
+                             r"unknown|unclear|controversial|inconclusive|conflicting)|little is known|(?:is|are) not (?:well |yet |fully )?"
+                             r"(?:known|understood|established))\b", re.I)
+
+
 def drop_future_work(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:
     """The records less those read from a clause that calls for more research (see FUTURE_WORK) in a sentence that
-    reports no test ("X shows promise in improving Y, however further studies are needed": Y stays)."""
+    reports no test ("X shows promise in improving Y, however further studies are needed": Y stays), or from a
+    clause that tells what was known before the study (see KNOWLEDGE_STATE) in a sentence without a figure: one with
+    a figure or a numbered citation ("data are sparse, and a cohort study of 670,097 children suggested ... (45)")
+    reports others' work, which a review's records keep."""
     return [r for r in records if not r.evidence
-            or not FUTURE_WORK.search(_clause_naming(sentence := _sentence(r, text), r.outcome))
+            or not _unknown_or_known(_clause_naming(sentence := _sentence(r, text), r.outcome), sentence)
             or REPORTED_TEST.search(sentence)]
+
+
+def _unknown_or_known(clause: str, sentence: str) -> bool:
+    return bool(FUTURE_WORK.search(clause) or KNOWLEDGE_STATE.search(clause) and not DIGIT.search(sentence))
 
 
 def _part_naming(sentence: str, outcome: str | None) -> str:
@@ -331,6 +347,25 @@ def drop_correlations(records: list[EvidenceRecord], text: str) -> list[Evidence
         if record.evidence:
             sentence = _sentence(record, text)
             if CORRELATION.search(sentence) and not NAMES_GROUP.search(sentence) \
+                    and not _names_intervention(sentence, record.intervention):
+                continue
+        kept.append(record)
+    return kept
+
+
+# A tally of the events seen most often ("the most frequent adverse events were headache (27%) and nausea (11%)"): how
+# often each occurred in the sample, no arm's effect, where the sentence compares nothing and names no group of the trial.
+MOST_FREQUENT = re.compile(r"\bmost (?:common|commonly|frequent|frequently|often)\b", re.I)
+
+
+def drop_event_tallies(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:
+    """The records less those read from a tally of the most frequent events (see MOST_FREQUENT) that compares nothing
+    (see COMPARED) and names neither a group of the trial nor the record's intervention."""
+    kept = []
+    for record in records:
+        if record.evidence:
+            sentence = _sentence(record, text)
+            if MOST_FREQUENT.search(sentence) and not COMPARED.search(sentence) and not NAMES_GROUP.search(sentence) \
                     and not _names_intervention(sentence, record.intervention):
                 continue
         kept.append(record)

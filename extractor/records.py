@@ -30,8 +30,8 @@ from .arm_names import (NAMES_NO_TREATMENT, clause_verb_at, is_arm_name, product
 from .arm_order import CONTROL_WORDS, in_arm_order
 from .arms import ArmScorer, Candidate
 from .record_filters import (P_VALUE, REPORTED_TEST, directions_as_stated, drop_baseline_comparisons, drop_correlations,
-                             drop_definitions, drop_future_work, drop_non_results, drop_wordier_outcomes, one_per_pair,
-                             reads_as_result)
+                             drop_definitions, drop_event_tallies, drop_future_work, drop_non_results,
+                             drop_wordier_outcomes, one_per_pair, reads_as_result)
 from .components.citations import CITATIONS_KEY
 from .components.cohorts import PARTICIPANTS, cohort_of_spans
 from .components.result_phrases import RELATIVE_CLAUSE_LEADS, RESULT_PHRASES_KEY, grammar
@@ -1228,7 +1228,7 @@ class RecordBuilder:
                 records.append(record)
         records = directions_as_stated(self._reported_once(merge_restated(records)), self.text)
         records = drop_non_results(drop_definitions(drop_baseline_comparisons(records, self.text), self.text))
-        records = drop_future_work(drop_correlations(records, self.text), self.text)
+        records = drop_future_work(drop_event_tallies(drop_correlations(records, self.text), self.text), self.text)
         # an arm chosen by the long form of its abbreviation keeps the name the text wrote (see arm_name)
         # (not a drug's name: a drug record is named by its lexicon entry)
         written = self.doc.user_data.get(ARM_WRITTEN_NAMES)

@@ -331,3 +331,41 @@ def test_studied_effect_wordings_hold_a_literal():
                  "We tested the effectiveness of X for improving Y.", "This trial evaluated the efficacy of X."):
         assert EFFECT_STUDIED.search(text) and may_hold(text, EFFECT_STUDIED_LITERALS), text
     assert not may_hold("Pain fell with the drug.", EFFECT_STUDIED_LITERALS)
+
+
+@pytest.mark.parametrize("name", ["primary outcome variable", "other biomarkers", "biomarker concentrations", "main factors",
+                                  "interaction term", "much", "estimated effect"])
+def test_names_of_classes_of_measures_or_statistics_are_no_outcomes(name):
+    assert not is_result_outcome(name)
+
+
+@pytest.mark.parametrize("name", ["markers of t-cell activation", "primary patency", "treatment failure", "risk factors",
+                                  "antinociceptive effect", "creatinine concentration"])
+def test_measures_named_with_those_words_stay_outcomes(name):
+    assert is_result_outcome(name)
+
+
+def test_a_class_of_biomarkers_compared_makes_no_record(pipeline):
+    text = ("In a trial of 80 adults randomized to simvastatin or placebo, LDL cholesterol fell with simvastatin "
+            "(p < 0.001). No significant differences in other biomarkers were observed between the groups.")
+    assert [r.outcome for r in pipeline.extract(text).records] == ["ldl cholesterol"]
+
+
+def test_what_was_known_before_the_study_is_no_finding_of_it():
+    from extractor.record_filters import drop_future_work
+    from extractor.schema import EvidenceRecord
+
+    text = ("Although the benefit of home visits in reducing neonatal mortality is well established, evidence for home "
+            "resuscitation is mixed. Data on the effects of prolonged exercise on salivary lysozyme are very limited. "
+            "Neonatal mortality was lower with home visits. Long-term data are sparse, and a cohort study of 6,097 "
+            "children suggested an increase in behavioural disorders after steroid exposure (45).")
+    ends = [i + 1 for i, c in enumerate(text) if c == "." and (i + 1 == len(text) or text[i + 1] == " ")]
+    spans = list(zip([0] + [e + 1 for e in ends[:-1]], ends))
+
+    def record(outcome, sentence):
+        return EvidenceRecord(intervention="home visits", outcome=outcome, direction="decrease", evidence=[spans[sentence]])
+
+    kept = drop_future_work([record("neonatal mortality", 0), record("salivary lysozyme", 1),
+                             record("neonatal mortality", 2), record("behavioural disorders", 3)], text)
+    assert [(r.outcome, r.evidence[0]) for r in kept] == [("neonatal mortality", spans[2]),
+                                                          ("behavioural disorders", spans[3])]
