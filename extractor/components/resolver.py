@@ -11,17 +11,17 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
+from ..lexicons.vocabulary import words
 from .batching import BatchedPipe
 from .lexicon_matcher import release_token_table
 from .spans import DRUG, LAB_MARKER, OUTCOME, candidates, lower_words, release_candidates
 
 PRIORITY = ("LAB_MARKER", "OUTCOME", "STUDY_DESIGN", "COHORT_SIZE", "DRUG")
 # A substance that is both a lab analyte and a drug ("albumin", "magnesium") is the drug where it is given:
-# "the albumin group", "magnesium infusion", "received albumin", "albumin reduced mortality".
-GIVEN_AFTER = {"group", "groups", "arm", "arms", "supplementation", "supplements", "supplement", "infusion", "infusions",
-               "administration", "therapy", "replacement", "repletion", "treatment", "recipients"}
-GIVEN_BEFORE = {"received", "receiving", "given", "administered", "intravenous", "oral", "infused", "supplemental",
-               "weekly", "daily", "plus"}
+# "the albumin group", "magnesium infusion", "albumin added to crystalloids", "received albumin", "albumin
+# reduced mortality".
+GIVEN_AFTER = words("given_substance_after")
+GIVEN_BEFORE = words("given_substance_before")
 EFFECT_VERBS = {"improve", "improved", "reduce", "reduced", "prevent", "prevented", "lower", "lowered", "shorten",
                 "shortened", "prolong", "prolonged"}
 EFFECT_REACH = 4
