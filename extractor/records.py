@@ -136,6 +136,13 @@ COORDINATED_PREDICATES = words("coordinated_predicates")
 PREDICATE_ADVERBS = words("predicate_adverbs")
 PROGNOSTIC_VERBS = words("prognostic_verbs")
 COORDINATORS = {"and", "but", "although", "whereas", "while", "which"}
+# "the primary composite", "the secondary end point": words that name an endpoint by its role, not by what it
+# measures (RecordBuilder._endpoints_by_name); the kinds of endpoint among them; and how many words before an
+# outcome may define it as such ("reduced the composite of <X>", "the primary outcome was <X>").
+ENDPOINT_ROLE_WORDS = words("endpoint_role_words")
+ENDPOINT_NOUNS = words("endpoint_role_nouns")
+ENDPOINT_KIND_WORDS = words("endpoint_kind_words")
+ENDPOINT_LEAD_REACH = 5
 TIME_OUTCOMES = ("recovery", "length of stay", "survival", "time to", "days alive")
 # "improved comparably", "fell similarly": adverbs after a change verb that state the change as alike in the arms.
 ALIKE_ADVERBS = words("alike_adverbs")
@@ -1242,8 +1249,35 @@ class RecordBuilder:
             for record in records:
                 if record.intervention in written and record.intervention not in drugs:
                     record.intervention = abbreviation_headed(written[record.intervention], self.doc)
-        records = self._arms_without_qualifiers(records)
+        records = self._arms_without_qualifiers(self._endpoints_by_name(records))
         return self._without_arm_outcomes(drop_wordier_outcomes(one_per_pair(records, self.text)))
+
+    def _endpoints_by_name(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
+        """A record whose outcome only names an endpoint's role ("the reduction in the primary composite was of
+        similar size with X") takes the name of the composite or endpoint the text defined before it ("reduced
+        the composite of cardiovascular death or hospitalization for heart failure"), as a reader resolves it."""
+        for record in records:
+            role = set((record.outcome or "").lower().replace("-", " ").split())
+            if not role or not role <= ENDPOINT_ROLE_WORDS or role.isdisjoint(ENDPOINT_NOUNS) or not record.evidence:
+                continue
+            named = self._endpoint_defined_before(self.doc.char_span(*record.evidence[0], alignment_mode="expand"),
+                                                  role & ENDPOINT_KIND_WORDS)
+            if named is not None:
+                record.outcome = named
+        return records
+
+    def _endpoint_defined_before(self, sent: Span | None, kinds: set[str]) -> str | None:
+        """The name of the last outcome before ``sent`` that the text defines as an endpoint: one after "the
+        composite of" or after "the primary outcome was" (of the same kind as ``kinds``, "primary" or
+        "secondary", where the reference names one)."""
+        if sent is None:
+            return None
+        for ent in reversed([e for e in self.doc.ents if e.label == OUTCOME and e.end <= sent.start]):
+            lead = self.lower[max(self.sent_starts[ent.start], ent.start - ENDPOINT_LEAD_REACH):ent.start]
+            said = set(lead) & ENDPOINT_KIND_WORDS
+            if "composite" in lead and not (said - kinds) or not ENDPOINT_NOUNS.isdisjoint(lead) and said and said <= kinds:
+                return self.norms.name(ent)
+        return None
 
     def _arms_without_qualifiers(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
         """The records with each non-drug arm named without its leading qualifiers (:func:`without_qualifiers`)."""

@@ -1988,3 +1988,12 @@ def test_a_population_after_an_assignment_verb_stops_before_the_arm_it_was_assig
     text = ("In this trial, 180 women with up to three prior births were randomized to oxytocin or carbetocin. "
             "Carbetocin reduced postpartum haemorrhage (4% vs 9%).")
     assert [r["population"] for r in records(pipeline, text)] == ["women with up to three prior births"]
+
+
+def test_an_endpoint_named_by_its_role_takes_the_name_of_the_composite_defined_before_it(pipeline):
+    text = ("A meta-analysis of four trials with 9,800 patients found that finerenone reduced the composite of "
+            "cardiovascular death or hospitalization for heart failure (hazard ratio 0.84) [3]. The reduction in the "
+            "primary composite was larger with the higher dose (hazard ratio 0.78) [4].")
+    outcomes = [(r["outcome"], [v["value"] for v in r["values"]]) for r in records(pipeline, text)]
+    assert outcomes == [("cardiovascular death or heart failure hospitalization", [0.84]),
+                        ("cardiovascular death or heart failure hospitalization", [0.78])]
