@@ -167,6 +167,8 @@ COMPARISON_LEADS = {"than", "versus", "vs", "vs."}
 EACH_ARM_COMPARISONS = COMPARISON_LEADS | {"compared", "greater", "more", "less", "larger", "smaller", "whereas",
                                           "respectively", "only"}
 PLURAL_GROUP_HEADS = {"groups", "arms"}
+# ... and, the two that are no cue themselves, before a change cue: a change of one size in the arms compared
+# ("equivalent gains", "identical reductions"), which states no difference between them (find_cues)
 SAMENESS_WORDS = {"similar", "comparable", "equivalent", "identical"}
 EACH_ARM_REACH = 10  # tokens between the change word and "in both groups" / "in the A and B arms"
 CONTROL_REACH = 12  # words after a cue within which the comparison word must stand
@@ -784,6 +786,12 @@ def find_cues(sent: Span, negated: set[int], openers: list[int] | None = None,
                 any(tokens[i: i + len(p)] == p for p in NO_DIFFERENCE_PHRASES) or _no_difference_ahead(tokens, i)
                 or _no_event_in_any_group(tokens, i) or _no_one_had(tokens, i)):
             cues.append((idx, "no_difference", True))
+        elif word in CUES and i and tokens[i - 1] in SAMENESS_WORDS and tokens[i - 1] not in CUES \
+                and CUES[word] != "no_difference":
+            # "A and B produced equivalent gains in X": equivalence, no difference, with the size word as the cue
+            # ("similar reductions", "comparable reductions" stay reductions in each arm: "similar" is a cue of its own
+            # where it states no difference)
+            cues.append((idx - 1, "no_difference", idx - 1 in negated))
         elif word in CUES and not (word in DEGREE_WORDS and i + 1 < len(tokens) and tokens[i + 1] in CUES
                                    and not any(start == idx + 1 for start, _ in named)):
             cues.append((idx, CUES[word], idx in negated))
@@ -2829,7 +2837,7 @@ class RecordBuilder:
             group = _coordinated(self.doc, candidates, anchor)
             if not all(is_class(d) for d in group):
                 group = [d for d in group if not is_class(d)]
-            if cue is not None and self.lower[cue[0]] in ("similar", "comparable") and len(group) == 2:
+            if cue is not None and self.lower[cue[0]] in SAMENESS_WORDS and len(group) == 2:
                 group = group[:1]
             names: list[str] = []
             for span in group:

@@ -1997,3 +1997,12 @@ def test_an_endpoint_named_by_its_role_takes_the_name_of_the_composite_defined_b
     outcomes = [(r["outcome"], [v["value"] for v in r["values"]]) for r in records(pipeline, text)]
     assert outcomes == [("cardiovascular death or heart failure hospitalization", [0.84]),
                         ("cardiovascular death or heart failure hospitalization", [0.78])]
+
+
+def test_equivalent_gains_of_two_drugs_state_no_difference_between_them(pipeline):
+    text = "In a trial of 300 adults, bevacizumab and ranibizumab produced equivalent gains in visual acuity [1]."
+    assert [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)] == [
+        ("bevacizumab", "visual acuity", "no_difference")]
+    text = "Galcanezumab and fremanezumab produced similar reductions in monthly migraine days in separate trials [1,2]."
+    assert {(r["intervention"], r["direction"]) for r in records(pipeline, text)} == {
+        ("galcanezumab", "decrease"), ("fremanezumab", "decrease")}
