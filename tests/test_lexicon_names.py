@@ -286,3 +286,10 @@ def test_an_outcome_is_named_without_the_word_saying_how_it_was_ascertained(pipe
     names = {m.text: m.norm["name"] for m in result.entities if m.label == "OUTCOME"}
     assert names == {"best-corrected visual acuity": "visual acuity", "biopsy-proven acute rejection": "acute rejection",
                      "subjective sleepiness": "subjective sleepiness"}
+
+
+def test_days_alive_and_free_of_support_and_adverse_cognitive_events_are_named_as_their_endpoints(pipeline):
+    result = pipeline.extract("In a trial of 300 adults, drug X did not increase days alive and free of vasopressors or "
+                              "days alive and free of mechanical ventilation, and adverse cognitive events were more common.")
+    names = [m.norm["name"] for m in result.entities if m.label == "OUTCOME"]
+    assert names == ["vasopressor-free days", "ventilator-free days", "cognitive adverse events"]
