@@ -1257,8 +1257,27 @@ class RecordBuilder:
             for record in records:
                 if record.intervention in written and record.intervention not in drugs:
                     record.intervention = abbreviation_headed(written[record.intervention], self.doc)
-        records = self._arms_without_qualifiers(self._endpoints_by_name(records))
+        records = self._dose_arms_by_product(self._arms_without_qualifiers(self._endpoints_by_name(records)))
         return self._without_arm_outcomes(drop_wordier_outcomes(one_per_pair(records, self.text)))
+
+    def _dose_arms_by_product(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
+        """An arm named by its dose ("the high-dose group", "the high-dose vaccine") takes the name of the one product
+        the text named with that dose and more words ("high-dose quadrivalent influenza vaccine" -> "high-dose
+        influenza vaccine"): the short name is the reader's reference back to it."""
+        products = {self.norms.name(e) for e in self.doc.ents if e.label == DRUG}
+        renamed = False
+        for record in records:
+            short = (record.intervention or "").split()
+            if not short or not short[0].endswith("-dose"):
+                continue
+            fuller = [name for name in products if name.split()[0] == short[0] and set(short) < set(name.split())]
+            # the fullest of them ("high-dose vaccine" is the fuller name's own short form)
+            fuller = [name for name in fuller if not any(set(name.split()) < set(other.split()) for other in fuller)]
+            if len(fuller) == 1:
+                record.intervention = fuller[0]
+                renamed = True
+        # "in the high-dose group" and "with the high-dose vaccine" in one sentence: one claim
+        return merge_duplicates(records) if renamed else records
 
     def _endpoints_by_name(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
         """A record whose outcome only names an endpoint's role ("the reduction in the primary composite was of

@@ -2006,3 +2006,12 @@ def test_equivalent_gains_of_two_drugs_state_no_difference_between_them(pipeline
     text = "Galcanezumab and fremanezumab produced similar reductions in monthly migraine days in separate trials [1,2]."
     assert {(r["intervention"], r["direction"]) for r in records(pipeline, text)} == {
         ("galcanezumab", "decrease"), ("fremanezumab", "decrease")}
+
+
+def test_an_arm_named_by_its_dose_takes_the_name_of_the_product_given_at_that_dose(pipeline):
+    text = ("Adults were assigned to high-dose quadrivalent influenza vaccine or standard-dose vaccine in an open-label "
+            "randomized trial of 3,000 adults. All-cause death was lower in the high-dose group (0.9% vs. 1.2%), and "
+            "injection-site pain was more common with the high-dose vaccine (29.4% vs. 18.1%).")
+    found = [(r["intervention"], r["outcome"]) for r in records(pipeline, text)]
+    assert found == [("high-dose influenza vaccine", "all-cause mortality"),
+                     ("high-dose influenza vaccine", "injection-site pain")]
