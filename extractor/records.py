@@ -285,7 +285,8 @@ GENERIC_SUBJECTS = {"it", "this", "these", "those", "they", "such", "its", "thei
 # Words that grade or measure a result without naming what changed ("estimated relative reduction").
 STATISTIC_WORDS = {"a", "an", "the", "this", "that", "its", "their", "estimated", "relative", "absolute", "sustained",
                    "significant", "modest", "small", "large", "overall", "similar", "any", "further", "greater",
-                   "reduction", "reductions", "decline", "declines", "increase", "increases", "benefit", "benefits",
+                   "reduction", "reductions", "decline", "declines", "increase", "increases", "decrease", "decreases",
+                   "benefit", "benefits", "average",
                    "gap", "trend", "magnitude", "size", "estimate", "ratio", "effect", "net", "mean", "median",
                    "early", "late"}
 # "more effective in <verb>ing Y": the direction each verb gives Y, and the turn "less effective" gives it.

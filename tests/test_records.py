@@ -2015,3 +2015,14 @@ def test_an_arm_named_by_its_dose_takes_the_name_of_the_product_given_at_that_do
     found = [(r["intervention"], r["outcome"]) for r in records(pipeline, text)]
     assert found == [("high-dose influenza vaccine", "all-cause mortality"),
                      ("high-dose influenza vaccine", "injection-site pain")]
+
+
+def test_no_record_is_named_by_a_change_word_alone_or_by_what_a_change_is_put_down_to(pipeline):
+    weight = ("We randomly assigned 120 adults with heart failure to tolvaptan plus diuretics or diuretics alone. In the "
+              "combination and diuretic groups, the average decrease in body weight from baseline was 3.2 kg "
+              "(P < 0.001) and 1.8 kg (P = 0.01), respectively.")
+    attributed = ("In a trial of 200 adults, both groups showed improvements in pain scores with exercise, although "
+                  "such improvements might be attributable in part to a placebo effect.")
+    outcomes = {text: [r["outcome"] for r in records(pipeline, text)] for text in (weight, attributed)}
+    assert outcomes[weight] == ["body weight"]
+    assert not any("placebo effect" in (name or "") for name in outcomes[attributed])
