@@ -293,3 +293,8 @@ def test_days_alive_and_free_of_support_and_adverse_cognitive_events_are_named_a
                               "days alive and free of mechanical ventilation, and adverse cognitive events were more common.")
     names = [m.norm["name"] for m in result.entities if m.label == "OUTCOME"]
     assert names == ["vasopressor-free days", "ventilator-free days", "cognitive adverse events"]
+
+
+def test_cholecalciferol_keeps_its_own_generic_name_beside_vitamin_d(pipeline):
+    result = pipeline.extract("In a trial of 2,000 women, cholecalciferol increased falls, whereas vitamin D3 did not.")
+    assert [m.norm["name"] for m in result.entities if m.label == "DRUG"] == ["cholecalciferol", "vitamin d"]
