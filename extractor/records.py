@@ -1558,7 +1558,14 @@ class RecordBuilder:
     def _is_apposition(self, span: Span, drugs: list[Span]) -> bool:
         left = self.lower[max(self.sent_starts[span.start], span.start - 3): span.start]
         return "," in left and bool({"a", "an"} & set(left)) and min(d.end for d in drugs[:2]) <= span.start - 2 \
-            and is_class(span) or self._describes_drug_before(span)
+            and is_class(span) or self._describes_drug_before(span) or self._example_of_class(span)
+
+    def _example_of_class(self, span: Span) -> bool:
+        """ "Benzodiazepines such as midazolam increase the risk of Y": a drug named as an example of the class
+        before it, which the result is stated for."""
+        lead = span.start - 2 - (self.words[span.start - 3: span.start - 2] == [","])
+        return lead > 0 and self.lower[span.start - 2: span.start] == ["such", "as"] and lead in self._drug_ending_at \
+            and is_class(self._drug_ending_at[lead])
 
     def _describes_drug_before(self, span: Span) -> bool:
         """ "X, a small interfering RNA given twice yearly, reduced Y", "X, a dual GIP and GLP-1 receptor agonist,

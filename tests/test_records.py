@@ -2026,3 +2026,9 @@ def test_no_record_is_named_by_a_change_word_alone_or_by_what_a_change_is_put_do
     outcomes = {text: [r["outcome"] for r in records(pipeline, text)] for text in (weight, attributed)}
     assert outcomes[weight] == ["body weight"]
     assert not any("placebo effect" in (name or "") for name in outcomes[attributed])
+
+
+def test_a_result_of_a_class_named_with_an_example_drug_is_the_class_s(pipeline):
+    for text in ("Statins such as atorvastatin reduced the risk of stroke in a trial of 200 patients [2].",
+                 "In a trial of 300 adults, anticoagulants, such as apixaban, reduced stroke [1]."):
+        assert [r["intervention"] for r in records(pipeline, text)] in (["statins"], ["anticoagulants"])
