@@ -13,6 +13,7 @@ from .components.spans import decode_ids, span_text
 from .normalize import (
     american_spelling, cohort_value, design_of, outcome_name_form, outcome_phrase_name, time_frame_digits, written_form,
 )
+from .lexicons.vocabulary import words
 from .schema import Mention
 
 REGISTRATION = re.compile(r"regist|recruiting|clinicaltrials|ongoing|under way|underway", re.I)
@@ -56,7 +57,21 @@ def _name(label: str, kb_id: str, text: str) -> str:
     name = written_form(kb_id, text) if kb_id else text
     if label == "OUTCOME" and not kb_id:
         name = outcome_phrase_name(name)
-    return outcome_name_form(time_frame_digits(american_spelling(name))) if label == "OUTCOME" else name.lower()
+    if label == "OUTCOME":
+        return without_ascertainment(outcome_name_form(time_frame_digits(american_spelling(name))))
+    return without_ascertainment(name.lower()) if label == "LAB_MARKER" else name.lower()
+
+
+# "best-corrected visual acuity", "biopsy-proven acute rejection", "calculated blood loss": words saying how an
+# outcome was ascertained, which its name leaves out where at least two words name it without them ("subjective
+# sleepiness" keeps its word).
+ASCERTAINMENT_WORDS = words("ascertainment_qualifiers")
+
+
+def without_ascertainment(name: str) -> str:
+    """An outcome's name without a first word saying how it was ascertained, where two words or more remain."""
+    first, _, rest = name.partition(" ")
+    return rest if first in ASCERTAINMENT_WORDS and rest.count(" ") >= 1 else name
 
 
 class SpanNorms:

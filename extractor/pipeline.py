@@ -109,6 +109,7 @@ def scientific_blank() -> "Language":
         warnings.simplefilter("ignore", FutureWarning)
         inner = combined_rule_tokenizer(nlp)
     inner.infix_finditer = with_superscript_citations(inner.infix_finditer)
+    inner.suffix_search = with_unit_full_stops(inner.suffix_search)
     nlp.tokenizer = BoundedTokenizer(inner)
     return nlp
 
@@ -123,6 +124,23 @@ def with_superscript_citations(finditer):
     import re
 
     return re.compile(f"{finditer.__self__.pattern}|{SUPERSCRIPT_INFIX}").finditer
+
+
+# A full stop after a word that ends in a capital after a small letter or a slash: a unit or a marker
+# closing its sentence ("1,600 mL.", "0.19 mmol/L.", "total IgE."), which the tokenizer otherwise keeps
+# inside the word, so that the sentence runs on into the next one. Abbreviations with inner stops
+# ("U.S.", "Ph.D.") and words ending in a small letter ("Dr.", "vs.") are untouched.
+UNIT_FULL_STOP_SUFFIX = r"(?<=[a-z/][A-Z])\.$"
+
+
+def with_unit_full_stops(search):
+    """The tokenizer's suffix search with :data:`UNIT_FULL_STOP_SUFFIX` added (its own pattern holds a
+    character class that Python's re warns of as a possible future set operation)."""
+    import re
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        return re.compile(f"{search.__self__.pattern}|{UNIT_FULL_STOP_SUFFIX}").search
 
 
 def build_nlp(model_path: Path | None = None, rules_only: bool | None = None,

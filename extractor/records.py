@@ -130,6 +130,13 @@ PREDICATE_ADVERBS = words("predicate_adverbs")
 PROGNOSTIC_VERBS = words("prognostic_verbs")
 COORDINATORS = words("claim_coordinators")
 TIME_OUTCOMES = tuple(word_list("time_outcome_names"))
+# "the primary composite", "the secondary end point": words that name an endpoint by its role, not by what it
+# measures (RecordBuilder._endpoints_by_name); the kinds of endpoint among them; and how many words before an
+# outcome may define it as such ("reduced the composite of <X>", "the primary outcome was <X>").
+ENDPOINT_ROLE_WORDS = words("endpoint_role_words")
+ENDPOINT_NOUNS = words("endpoint_role_nouns")
+ENDPOINT_KIND_WORDS = words("endpoint_kind_words")
+ENDPOINT_LEAD_REACH = 5
 # "improved comparably", "fell similarly": adverbs after a change verb that state the change as alike in the arms.
 ALIKE_ADVERBS = words("alike_adverbs")
 CHANGE_DIRECTIONS = words("change_directions")
@@ -742,6 +749,12 @@ def find_cues(sent: Span, negated: set[int], openers: list[int] | None = None,
                 any(tokens[i: i + len(p)] == p for p in NO_DIFFERENCE_PHRASES) or _no_difference_ahead(tokens, i)
                 or _no_event_in_any_group(tokens, i) or _no_one_had(tokens, i)):
             cues.append((idx, "no_difference", True))
+        elif word in CUES and i and tokens[i - 1] in SAMENESS_WORDS and tokens[i - 1] not in CUES \
+                and CUES[word] != "no_difference":
+            # "A and B produced equivalent gains in X": equivalence, no difference, with the size word as the cue
+            # ("similar reductions", "comparable reductions" stay reductions in each arm: "similar" is a cue of its own
+            # where it states no difference)
+            cues.append((idx - 1, "no_difference", idx - 1 in negated))
         elif word in CUES and not (word in DEGREE_WORDS and i + 1 < len(tokens) and tokens[i + 1] in CUES
                                    and not any(start == idx + 1 for start, _ in named)):
             cues.append((idx, CUES[word], idx in negated))
@@ -1237,8 +1250,54 @@ class RecordBuilder:
             for record in records:
                 if record.intervention in written and record.intervention not in drugs:
                     record.intervention = abbreviation_headed(written[record.intervention], self.doc)
-        records = self._arms_without_qualifiers(records)
+        records = self._dose_arms_by_product(self._arms_without_qualifiers(self._endpoints_by_name(records)))
         return self._without_arm_outcomes(drop_wordier_outcomes(one_per_pair(records, self.text)))
+
+    def _dose_arms_by_product(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
+        """An arm named by its dose ("the high-dose group", "the high-dose vaccine") takes the name of the one product
+        the text named with that dose and more words ("high-dose quadrivalent influenza vaccine" -> "high-dose
+        influenza vaccine"): the short name is the reader's reference back to it."""
+        products = {self.norms.name(e) for e in self.doc.ents if e.label == DRUG}
+        renamed = False
+        for record in records:
+            short = (record.intervention or "").split()
+            if not short or not short[0].endswith("-dose"):
+                continue
+            fuller = [name for name in products if name.split()[0] == short[0] and set(short) < set(name.split())]
+            # the fullest of them ("high-dose vaccine" is the fuller name's own short form)
+            fuller = [name for name in fuller if not any(set(name.split()) < set(other.split()) for other in fuller)]
+            if len(fuller) == 1:
+                record.intervention = fuller[0]
+                renamed = True
+        # "in the high-dose group" and "with the high-dose vaccine" in one sentence: one claim
+        return merge_duplicates(records) if renamed else records
+
+    def _endpoints_by_name(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
+        """A record whose outcome only names an endpoint's role ("the reduction in the primary composite was of
+        similar size with X") takes the name of the composite or endpoint the text defined before it ("reduced
+        the composite of cardiovascular death or hospitalization for heart failure"), as a reader resolves it."""
+        for record in records:
+            role = set((record.outcome or "").lower().replace("-", " ").split())
+            if not role or not role <= ENDPOINT_ROLE_WORDS or role.isdisjoint(ENDPOINT_NOUNS) or not record.evidence:
+                continue
+            named = self._endpoint_defined_before(self.doc.char_span(*record.evidence[0], alignment_mode="expand"),
+                                                  role & ENDPOINT_KIND_WORDS)
+            if named is not None:
+                record.outcome = named
+        return records
+
+    def _endpoint_defined_before(self, sent: Span | None, kinds: set[str]) -> str | None:
+        """The name of the last outcome before ``sent`` that the text defines as an endpoint: one after "the
+        composite of" or after "the primary outcome was" (of the same kind as ``kinds``, "primary" or
+        "secondary", where the reference names one)."""
+        if sent is None:
+            return None
+        for ent in reversed([e for e in self.doc.ents if e.label == OUTCOME and e.end <= sent.start]):
+            lead = self.lower[max(self.sent_starts[ent.start], ent.start - ENDPOINT_LEAD_REACH):ent.start]
+            said = set(lead) & ENDPOINT_KIND_WORDS
+            if "composite" in lead and not (said - kinds) or not ENDPOINT_NOUNS.isdisjoint(lead) and said and said <= kinds:
+                return self.norms.name(ent)
+        return None
 
     def _arms_without_qualifiers(self, records: list[EvidenceRecord]) -> list[EvidenceRecord]:
         """The records with each non-drug arm named without its leading qualifiers (:func:`without_qualifiers`)."""
@@ -1491,7 +1550,14 @@ class RecordBuilder:
     def _is_apposition(self, span: Span, drugs: list[Span]) -> bool:
         left = self.lower[max(self.sent_starts[span.start], span.start - 3): span.start]
         return "," in left and bool({"a", "an"} & set(left)) and min(d.end for d in drugs[:2]) <= span.start - 2 \
-            and is_class(span) or self._describes_drug_before(span)
+            and is_class(span) or self._describes_drug_before(span) or self._example_of_class(span)
+
+    def _example_of_class(self, span: Span) -> bool:
+        """ "Benzodiazepines such as midazolam increase the risk of Y": a drug named as an example of the class
+        before it, which the result is stated for."""
+        lead = span.start - 2 - (self.words[span.start - 3: span.start - 2] == [","])
+        return lead > 0 and self.lower[span.start - 2: span.start] == ["such", "as"] and lead in self._drug_ending_at \
+            and is_class(self._drug_ending_at[lead])
 
     def _describes_drug_before(self, span: Span) -> bool:
         """ "X, a small interfering RNA given twice yearly, reduced Y", "X, often given with Y to limit nausea, did
@@ -2796,7 +2862,7 @@ class RecordBuilder:
             group = _coordinated(self.doc, candidates, anchor)
             if not all(is_class(d) for d in group):
                 group = [d for d in group if not is_class(d)]
-            if cue is not None and self.lower[cue[0]] in ("similar", "comparable") and len(group) == 2:
+            if cue is not None and self.lower[cue[0]] in SAMENESS_WORDS and len(group) == 2:
                 group = group[:1]
             names: list[str] = []
             for span in group:

@@ -327,3 +327,9 @@ def test_docs_pickle_with_the_kept_spans_left_behind(pipeline):
     assert [(s.start, s.end) for s in doc_sentences(copy)] == [(s.start, s.end) for s in doc.sents]
     done = pipeline.nlp(text)
     assert [e.text for e in pickle.loads(pickle.dumps(done)).ents] == [e.text for e in done.ents]
+
+
+def test_a_substance_added_to_another_treatment_is_the_drug_given(pipeline):
+    doc = pipeline.nlp("Albumin added to usual care did not shorten ventilation, although serum albumin rose.")
+    labels = [(ent.text, ent.label_) for ent in doc.ents if "lbumin" in ent.text]
+    assert labels == [("Albumin", "DRUG"), ("serum albumin", "LAB_MARKER")]

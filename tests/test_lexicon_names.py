@@ -239,7 +239,7 @@ PERIOPERATIVE_AND_SCALE_ENDPOINTS = {
     "sensory block duration": "sensory block duration", "time to first analgesic request": "time to first analgesic request",
     "Bromage score": "bromage score", "QoR-15": "qor-15 score", "5-minute Apgar score": "5-minute apgar score",
     "Apgar score": "apgar score", "clinical attachment level": "clinical attachment level",
-    "bleeding on probing": "bleeding on probing", "BCVA": "best-corrected visual acuity",
+    "bleeding on probing": "bleeding on probing", "BCVA": "visual acuity",
     "handgrip strength": "handgrip strength", "energy intake": "energy intake", "ORR": "objective response rate",
     "pain at rest": "pain", "Hospital Anxiety and Depression Scale": "hads score", "Barthel Index": "barthel index",
     "gestational age at delivery": "gestational age at delivery", "ventilator days": "ventilator days",
@@ -278,3 +278,23 @@ def test_no_lab_marker_term_is_written_under_two_names():
         for term in entry["terms"]:
             names_of.setdefault(lookup_key(term), set()).add(entry["name"])
     assert {key: names for key, names in names_of.items() if len(names) > 1} == {}
+
+
+def test_an_outcome_is_named_without_the_word_saying_how_it_was_ascertained(pipeline):
+    result = pipeline.extract("In a trial of 300 adults, drug X improved best-corrected visual acuity, lowered "
+                              "biopsy-proven acute rejection and reduced subjective sleepiness.")
+    names = {m.text: m.norm["name"] for m in result.entities if m.label == "OUTCOME"}
+    assert names == {"best-corrected visual acuity": "visual acuity", "biopsy-proven acute rejection": "acute rejection",
+                     "subjective sleepiness": "subjective sleepiness"}
+
+
+def test_days_alive_and_free_of_support_and_adverse_cognitive_events_are_named_as_their_endpoints(pipeline):
+    result = pipeline.extract("In a trial of 300 adults, drug X did not increase days alive and free of vasopressors or "
+                              "days alive and free of mechanical ventilation, and adverse cognitive events were more common.")
+    names = [m.norm["name"] for m in result.entities if m.label == "OUTCOME"]
+    assert names == ["vasopressor-free days", "ventilator-free days", "cognitive adverse events"]
+
+
+def test_cholecalciferol_keeps_its_own_generic_name_beside_vitamin_d(pipeline):
+    result = pipeline.extract("In a trial of 2,000 women, cholecalciferol increased falls, whereas vitamin D3 did not.")
+    assert [m.norm["name"] for m in result.entities if m.label == "DRUG"] == ["cholecalciferol", "vitamin d"]

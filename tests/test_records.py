@@ -2038,3 +2038,47 @@ TRIAL = "We randomized 120 adults with migraine to methanesulfonyl fluoride or p
 ])
 def test_a_tally_of_the_most_frequent_events_makes_no_record(pipeline, rest, outcomes):
     assert {r["outcome"] for r in records(pipeline, TRIAL + rest)} == outcomes
+
+
+def test_an_endpoint_named_by_its_role_takes_the_name_of_the_composite_defined_before_it(pipeline):
+    text = ("A meta-analysis of four trials with 9,800 patients found that finerenone reduced the composite of "
+            "cardiovascular death or hospitalization for heart failure (hazard ratio 0.84) [3]. The reduction in the "
+            "primary composite was larger with the higher dose (hazard ratio 0.78) [4].")
+    outcomes = [(r["outcome"], [v["value"] for v in r["values"]]) for r in records(pipeline, text)]
+    assert outcomes == [("cardiovascular death or heart failure hospitalization", [0.84]),
+                        ("cardiovascular death or heart failure hospitalization", [0.78])]
+
+
+def test_equivalent_gains_of_two_drugs_state_no_difference_between_them(pipeline):
+    text = "In a trial of 300 adults, bevacizumab and ranibizumab produced equivalent gains in visual acuity [1]."
+    assert [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)] == [
+        ("bevacizumab", "visual acuity", "no_difference")]
+    text = "Galcanezumab and fremanezumab produced similar reductions in monthly migraine days in separate trials [1,2]."
+    assert {(r["intervention"], r["direction"]) for r in records(pipeline, text)} == {
+        ("galcanezumab", "decrease"), ("fremanezumab", "decrease")}
+
+
+def test_an_arm_named_by_its_dose_takes_the_name_of_the_product_given_at_that_dose(pipeline):
+    text = ("Adults were assigned to high-dose quadrivalent influenza vaccine or standard-dose vaccine in an open-label "
+            "randomized trial of 3,000 adults. All-cause death was lower in the high-dose group (0.9% vs. 1.2%), and "
+            "injection-site pain was more common with the high-dose vaccine (29.4% vs. 18.1%).")
+    found = [(r["intervention"], r["outcome"]) for r in records(pipeline, text)]
+    assert found == [("high-dose influenza vaccine", "all-cause mortality"),
+                     ("high-dose influenza vaccine", "injection-site pain")]
+
+
+def test_no_record_is_named_by_a_change_word_alone_or_by_what_a_change_is_put_down_to(pipeline):
+    weight = ("We randomly assigned 120 adults with heart failure to tolvaptan plus diuretics or diuretics alone. In the "
+              "combination and diuretic groups, the average decrease in body weight from baseline was 3.2 kg "
+              "(P < 0.001) and 1.8 kg (P = 0.01), respectively.")
+    attributed = ("In a trial of 200 adults, both groups showed improvements in pain scores with exercise, although "
+                  "such improvements might be attributable in part to a placebo effect.")
+    outcomes = {text: [r["outcome"] for r in records(pipeline, text)] for text in (weight, attributed)}
+    assert outcomes[weight] == ["body weight"]
+    assert not any("placebo effect" in (name or "") for name in outcomes[attributed])
+
+
+def test_a_result_of_a_class_named_with_an_example_drug_is_the_class_s(pipeline):
+    for text in ("Statins such as atorvastatin reduced the risk of stroke in a trial of 200 patients [2].",
+                 "In a trial of 300 adults, anticoagulants, such as apixaban, reduced stroke [1]."):
+        assert [r["intervention"] for r in records(pipeline, text)] in (["statins"], ["anticoagulants"])

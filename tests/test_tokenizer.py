@@ -38,3 +38,15 @@ def test_fast_lexeme_getters_give_spacys_values():
     for attr, getter in spacys.items():
         for word in words:
             assert fast[attr](word) == getter(word), (attr, word)
+
+
+def test_a_unit_or_marker_ending_in_a_capital_closes_its_sentence():
+    """ "1,600 mL.", "0.19 mmol/L.", "total IgE.": the full stop is its own token, so the next sentence starts
+    after it; abbreviations with inner stops and words ending in a small letter keep theirs."""
+    nlp = scientific_blank()
+    nlp.add_pipe("sentencizer")
+    for unit in ("mL", "mmol/L", "mg/dL", "IgE", "pH"):
+        doc = nlp(f"Median blood loss was 900 {unit}. Seizures did not occur.")
+        assert [s.text for s in doc.sents] == [f"Median blood loss was 900 {unit}.", "Seizures did not occur."]
+    assert [t.text for t in nlp("Patients in the U.S. and elsewhere, e.g. Canada, saw Dr. Lee.")][3:8] == [
+        "U.S.", "and", "elsewhere", ",", "e.g."]

@@ -18,7 +18,8 @@ from .spans import DRUG, LAB_MARKER, OUTCOME, candidates, lower_words, release_c
 
 PRIORITY = ("LAB_MARKER", "OUTCOME", "STUDY_DESIGN", "COHORT_SIZE", "DRUG")
 # A substance that is both a lab analyte and a drug ("albumin", "magnesium") is the drug where it is given:
-# "the albumin group", "magnesium infusion", "received albumin", "albumin reduced mortality".
+# "the albumin group", "magnesium infusion", "albumin added to crystalloids", "received albumin", "albumin
+# reduced mortality".
 GIVEN_AFTER = words("given_substance_after")
 GIVEN_BEFORE = words("given_substance_before")
 EFFECT_VERBS = words("given_substance_effect_verbs")
