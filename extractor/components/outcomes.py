@@ -228,8 +228,6 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
     if left[-2:-1] and left[-1] == "of" and left[-2] in DISEASE_EVENT_HEADS:
         return False  # "exacerbations of asthma": the event is the outcome, the disease says whose
     cue_at = max((i for i, word in enumerate(left) if word in LEFT_CUES), default=None)
-    if cue_at is not None and cue_at > 0 and left[cue_at - 1] == "can":
-        return False  # "checkpoint inhibitors can cause endocrine toxicity": what a drug is able to do, no count
     if cue_at is not None:
         # "reduce MACE in stable coronary disease": a preposition after the cue introduces the population;
         # the "with" of "associated with" does not
