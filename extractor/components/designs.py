@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .batching import BatchedPipe
-from .spans import add_candidate, index_sentences, lower_words, sentence_starts, token_words
+from .spans import add_candidate, index_sentences, lower_words, positions_of, sentence_starts, token_words
 
 DURATION = re.compile(r"^\d+-(day|week|month|year)$")
 GENERIC_MODIFIERS = {"clinical", "patient", "participant", "individual", "secondary"}
@@ -147,11 +147,10 @@ class DesignMatcher(BatchedPipe):
         index_sentences(doc)
         spans = []
         memo = ChainMemo()
-        for i, word in enumerate(lower_words(doc)):
-            if word in self.heads:
-                span = self._chain(doc, i, memo)
-                if span is not None:
-                    spans.append(span)
+        for i in positions_of(lower_words(doc), self.heads):
+            span = self._chain(doc, i, memo)
+            if span is not None:
+                spans.append(span)
         for _, start, end in self.phrases(doc):
             if end - start == 1 and doc[start].lower_ in CLINICAL_SENSE and end < len(doc) and doc[end].is_alpha \
                     and doc[end].lower_ not in self.heads:

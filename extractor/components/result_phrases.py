@@ -26,6 +26,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 
 from spacy.language import Language
@@ -287,7 +288,7 @@ def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
     lower = lower_words(doc)
     found = []
     triggers = _triggers(g)[0]
-    for i in [i for i in range(sent.start, sent.end) if lower[i] in triggers]:
+    for i in compress(range(sent.start, sent.end), map(triggers.__contains__, lower[sent.start:sent.end])):
         word = lower[i]
         if word in g.be_verbs:
             # "were significantly (p < 0.01) higher": adverbs and a bracketed test before the comparative
