@@ -54,8 +54,12 @@ PERCENT_AFTER = re.compile(r"^\s*[(,;]\s*\d+(\.\d+)?\s*%\s*\)?")
 
 def _is_count(token) -> bool:
     """Whole numbers in digits ("2,773", "n=620") or words ("two hundred", "forty-two"), not decimals."""
-    text = token.text
-    return bool(NUMBER_TEXT.match(text) or N_EQUALS_ANY_CASE.match(text) or COUNT_WORD.match(token.lower_))
+    return _is_count_word(token.text, token.lower_)
+
+
+def _is_count_word(text: str, lower: str) -> bool:
+    """:func:`_is_count` of a token by its text and its lower-case form (no Token object made)."""
+    return bool(NUMBER_TEXT.match(text) or N_EQUALS_ANY_CASE.match(text) or COUNT_WORD.match(lower))
 
 
 # At most this many further number tokens in one count ("one hundred twenty-three thousand ..."). An
@@ -181,7 +185,7 @@ def _allocates(doc: Doc, start: int) -> bool:
     """A bare count before "to X" or "in the X group" that a randomization sentence splits into arms: after a
     colon or bracket ("randomisation: 238 to X") or a link ("X and 538 to placebo"), in a sentence that
     speaks of assigning."""
-    previous = doc[start - 1].lower_ if start else ""
+    previous = lower_words(doc)[start - 1] if start else ""
     if previous not in WORDS["arm_openers"] and previous not in (":", "("):
         return False
     sent_start = sentence_starts(doc)[start]
@@ -194,10 +198,12 @@ ALLOCATION_STEMS = tuple(sorted(WORDS["allocation_stems"]))
 
 def _counts_an_event(doc: Doc, start: int) -> bool:
     """ "occurred in 35 patients", "developed in 31 and 35 patients": the count after an event verb and "in"."""
+    strings = doc_strings(doc)
+    lower = strings.lower
     at = start - 1
-    if at >= 2 and doc[at].lower_ in ("and", "or") and doc[at - 1].like_num:
+    if at >= 2 and lower[at] in ("and", "or") and strings.like_num[at - 1]:
         at -= 2  # the second count of "in 31 and 35 patients"
-    return at >= 1 and doc[at].lower_ in ("in", "among") and doc[at - 1].lower_ in WORDS["event_verbs"]
+    return at >= 1 and lower[at] in ("in", "among") and lower[at - 1] in WORDS["event_verbs"]
 
 
 def _describes_make_up(span: Span, first_other: dict[int, int]) -> bool:
@@ -232,30 +238,32 @@ class CohortMatcher(BatchedPipe):
     def __call__(self, doc: Doc) -> Doc:
         index_sentences(doc)
         spans, arms = [], []
+        # the words read from the doc's shared lists, not from a Token object each
+        strings = doc_strings(doc)
+        texts, lower, space = strings.words, strings.lower, strings.space
         for match_id, start, end in find_matches(self.matcher, doc):
-            span = Span(doc, start, end, label="COHORT_SIZE")
-            if not any(_is_count(t) for t in span):
+            if not any(_is_count_word(texts[k], lower[k]) for k in range(start, end)):
                 continue
-            if start > 0 and (doc[start - 1].text in ("-", "/", "×", "x")
-                              or doc[start - 1].text == "." and not doc[start - 1].whitespace_):
+            if start > 0 and (texts[start - 1] in ("-", "/", "×", "x")
+                              or texts[start - 1] == "." and not space[start - 1]):
                 continue  # "day 28-30 patients", ratios, decimals; not the full stop before a sentence
-            if doc[start].lower_ == "one" and doc[start + 1].lower_ not in ("hundred", "thousand"):
+            if lower[start] == "one" and lower[start + 1] not in ("hundred", "thousand"):
                 continue  # "One child given X had hypotension": an event in one person, no study's cohort
-            if start > 1 and doc[start - 1].lower_ == "in" and doc[start - 2].lower_ in ("one", "1"):
+            if start > 1 and lower[start - 1] == "in" and lower[start - 2] in ("one", "1"):
                 continue  # "one in five patients": a proportion, not a cohort
             if _counts_an_event(doc, start):
                 continue  # "death occurred in 31 and 35 patients": events, not a cohort
-            if any(t.lower_ in ("million", "millions", "billion") for t in span):
+            if any(word in ("million", "millions", "billion") for word in lower[start:end]):
                 continue  # "650 million adults worldwide": a population, not a study's participants
             if match_id == self.enrolled_id:
                 spans.append(Span(doc, start, start + 1, label="COHORT_SIZE"))
             elif match_id == self.arm_id:
                 arms.append(Span(doc, start, start + 1, label="COHORT_SIZE"))
             elif match_id == self.allocated_id:
-                if _allocates(doc, start) and (doc[start + 1].lower_ == "to" or doc[start + 2: start + 3].text.lower() == "the"):
+                if _allocates(doc, start) and (lower[start + 1] == "to" or "".join(texts[start + 2: start + 3]).lower() == "the"):
                     arms.append(Span(doc, start, start + 1, label="COHORT_SIZE"))
             else:
-                spans.append(span)
+                spans.append(Span(doc, start, end, label="COHORT_SIZE"))
         spans = [s for s in filter_spans(spans) if not is_part_of_proportion(s)]
         first_other = {sent: span.start for sent, span in
                        _first_by_sentence([s for s in spans if s[-1].lower_ not in WORDS["sex_heads"]]).items()}

@@ -18,7 +18,7 @@ from spacy.util import filter_spans
 
 from ..lexicons.vocabulary import words
 from .batching import BatchedPipe
-from .spans import add_candidate, index_sentences, lower_words, sentence_starts, token_words
+from .spans import add_candidate, doc_strings, index_sentences, lower_words, positions_of, sentence_starts, token_words
 
 DURATION = re.compile(r"^\d+-(day|week|month|year)$")
 GENERIC_MODIFIERS = words("design_generic_modifiers")
@@ -126,10 +126,11 @@ class DesignMatcher(BatchedPipe):
                 "iiib", "1a", "1b", "2a", "2b", "3a", "3b")
         split_starts = ("single",)
         position = memo.first_kept.get(start, start)
+        lower = lower_words(doc)
         while position < head:
-            word = doc[position].lower_
+            word = lower[position]
             if word in split_starts:
-                if doc[position + 1].lower_ in SPLIT_MODIFIER_ENDS:
+                if lower[position + 1] in SPLIT_MODIFIER_ENDS:
                     break
             elif not ((word in self.weak and word not in keep) or doc[position].is_punct or DURATION.match(word)):
                 break
@@ -140,22 +141,24 @@ class DesignMatcher(BatchedPipe):
     @staticmethod
     def _introduces_cohort(doc: Doc, head: int) -> bool:
         """ "a cohort of 1,310 adults", "a trial of 446 smokers" name a design; "in this cohort" only points back."""
-        following = doc[head + 1: head + 3]
-        previous = doc[head - 1].lower_ if head > 0 else ""
-        return len(following) == 2 and following[0].lower_ == "of" and following[1].like_num and previous not in ("this", "that", "the", "same")
+        strings = doc_strings(doc)  # the words and number flags of the doc, not a Token object each
+        lower = strings.lower
+        previous = lower[head - 1] if head > 0 else ""
+        return head + 3 <= len(lower) and lower[head + 1] == "of" and bool(strings.like_num[head + 2]) \
+            and previous not in ("this", "that", "the", "same")
 
     def __call__(self, doc: Doc) -> Doc:
         index_sentences(doc)
         spans = []
         memo = ChainMemo()
-        for i, word in enumerate(lower_words(doc)):
-            if word in self.heads:
-                span = self._chain(doc, i, memo)
-                if span is not None:
-                    spans.append(span)
+        lower = lower_words(doc)
+        for i in positions_of(lower, self.heads):
+            span = self._chain(doc, i, memo)
+            if span is not None:
+                spans.append(span)
         for _, start, end in self.phrases(doc):
-            if end - start == 1 and doc[start].lower_ in CLINICAL_SENSE and end < len(doc) and doc[end].is_alpha \
-                    and doc[end].lower_ not in self.heads:
+            if end - start == 1 and lower[start] in CLINICAL_SENSE and end < len(doc) and doc[end].is_alpha \
+                    and lower[end] not in self.heads:
                 continue  # "uncontrolled hypertension" names a condition; "the study was uncontrolled" a design
             spans.append(Span(doc, start, end, label="STUDY_DESIGN"))
         for span in filter_spans(spans):

@@ -32,7 +32,8 @@ from ..lexicons.vocabulary import word_list, words as vocabulary_words
 from .batching import BatchedPipe
 from .lexicon_matcher import single_drug
 from .resolver import GIVEN_AFTER, GIVEN_BEFORE
-from .spans import DRUG, LAB_MARKER, add_candidates, candidates, lower_words, sentence_bounds, set_candidates, token_words
+from .spans import (DRUG, LAB_MARKER, add_candidates, candidates, lower_words, positions_of, sentence_bounds, set_candidates,
+                    token_words)
 
 SPECIMEN_WORDS = vocabulary_words("marker_specimen_words")
 BLOOD_NAMED_HEADS = vocabulary_words("blood_named_heads")
@@ -429,7 +430,7 @@ class EntityPatterns(BatchedPipe):
         """ "inhaled nitric oxide", "compared with 0.9% saline": a stoplisted substance given as an arm."""
         found = []
         first_words = self.given_substance_starts
-        for i in [i for i, low in enumerate(lower) if low in first_words]:
+        for i in positions_of(lower, first_words):
             for words, name in self.given_substances.items():
                 end = i + len(words)
                 if tuple(lower[i:end]) == words and self._substance_given(lower, i, end):

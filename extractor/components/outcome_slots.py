@@ -265,8 +265,9 @@ def _subject_items(doc: Doc, i: int, sent_start: int, lower: list[str]) -> list[
     else:
         stop = _before_apposition(lower, stop, sent_start)
     start = stop
+    texts = token_words(doc)
     while start > sent_start and stop - start < MAX_TOKENS * 2 + 1 and (
-            WORD.match(doc[start - 1].text) and lower[start - 1] not in SUBJECT_BOUNDARIES or lower[start - 1] == ","
+            WORD.match(texts[start - 1]) and lower[start - 1] not in SUBJECT_BOUNDARIES or lower[start - 1] == ","
             or lower[start - 1] == "to" and start - 2 > sent_start and lower[start - 2] in TO_HEADS  # "admission to ICU"
             or lower[start - 1] in VERB_CUES and start - 2 > sent_start and lower[start - 2] in ("and", ",", "or")):
         start -= 1  # "A, B and raised C were more frequent": a participle opening the last item

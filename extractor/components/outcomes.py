@@ -352,7 +352,7 @@ def _within_clause(words: list[str]) -> list[str]:
 def _event_phrases(doc: Doc) -> list[Span]:
     """Outcome phrases of one or two clinical adjectives and an event head: "thrombotic events"."""
     found = []
-    for i in [i for i, word in enumerate(lower_words(doc)) if word in EVENT_HEADS and i > 0]:
+    for i in [i for i in positions_of(lower_words(doc), EVENT_HEADS) if i > 0]:
         token = doc[i]
         start = token.i
         while start > sentence_starts(doc)[i] and token.i - start < 2:
@@ -371,7 +371,7 @@ def _free_days(doc: Doc) -> list[Span]:
     """"ventilator-free days", "kidney failure-free days", "event-free survival"."""
     found = []
     words = token_words(doc)
-    for i in [i for i, word in enumerate(lower_words(doc)) if word in FREE_DAYS_HEADS and i > 0]:
+    for i in [i for i in positions_of(lower_words(doc), FREE_DAYS_HEADS) if i > 0]:
         if FREE_DAYS.match(words[i - 1]):
             token = doc[i]
             start = token.i - 1
@@ -386,6 +386,7 @@ def _free_days(doc: Doc) -> list[Span]:
 
 
 ALIVE_WITHOUT_LEADS = (("without",), ("free", "of"))
+ALIVE = frozenset({"alive"})
 
 
 def _alive_without(doc: Doc, names: list[Span]) -> list[Span]:
@@ -394,7 +395,7 @@ def _alive_without(doc: Doc, names: list[Span]) -> list[Span]:
     lower = lower_words(doc)
     by_start = {span.start: span for span in names}
     found = []
-    for i in [i for i, word in enumerate(lower) if word == "alive" and 0 < i and lower[i - 1] == "days"]:
+    for i in [i for i in positions_of(lower, ALIVE) if 0 < i and lower[i - 1] == "days"]:
         after = i + 1 + (lower[i + 1: i + 2] == ["and"])
         lead = next((len(lead) for lead in ALIVE_WITHOUT_LEADS if tuple(lower[after: after + len(lead)]) == lead), 0)
         span = by_start.get(after + lead) if lead else None
@@ -503,7 +504,7 @@ def _adherence(doc: Doc, others: list[Span]) -> list[Span]:
     starts, ends = sentence_bounds(doc)
     drug_starts = {span.start for span in others if span.label == DRUG}
     found = []
-    for i in [i for i, word in enumerate(lower) if word in ADHERENCE_WORDS]:
+    for i in positions_of(lower, ADHERENCE_WORDS):
         if i > starts[i] and lower[i - 1] not in CLAUSE_OPENERS:
             continue  # "dependent on adherence", "because of low adherence": a condition, not what was measured
         first, end = _adhered_object(doc, i, ends[i], drug_starts)
@@ -611,7 +612,7 @@ def _verb_outcomes(doc: Doc) -> list[Span]:
     found = []
     lower = lower_words(doc)
     starts, ends = sentence_bounds(doc)
-    for i in [i for i, word in enumerate(lower) if word in VERB_OUTCOME_STARTS]:
+    for i in positions_of(lower, VERB_OUTCOME_STARTS):
         for phrase, name in VERB_OUTCOMES.items():
             end = i + len(phrase)
             if lower[i] != phrase[0] or tuple(lower[i:end]) != phrase or end > ends[i]:
@@ -1041,6 +1042,10 @@ HARM_LIST_HEADS = words("harm_list_heads")
 # "Secondary outcomes, including A, B and C, were unaffected": nouns whose list names outcomes.
 OUTCOME_LIST_HEADS = words("outcome_list_heads")
 LIST_LINKS = sorted((tuple(link) for link in word_list("endpoint_list_links")), key=len, reverse=True)
+# the links by their last word, in the order above: a name is looked up only against the links ending on the word before it
+LIST_LINKS_BY_LAST: dict[str, list[tuple[str, ...]]] = {}
+for _link in LIST_LINKS:
+    LIST_LINKS_BY_LAST.setdefault(_link[-1], []).append(_link)
 
 
 DENIED_AUXILIARIES = words("denied_auxiliaries")
@@ -1064,8 +1069,10 @@ def _listed_as_harm(doc: Doc, span: Span) -> bool:
     """True where a name opens the list after a harm noun ("safety signals such as herpes zoster") or an
     outcome noun ("secondary outcomes, including handgrip strength")."""
     lower = lower_words(doc)
+    if span.start == 0:
+        return False  # no word before it, so no link (every link has a word)
     sent_start = sentence_starts(doc)[span.start]
-    for link in LIST_LINKS:
+    for link in LIST_LINKS_BY_LAST.get(lower[span.start - 1], ()):
         head = span.start - len(link) - 1
         if head >= sent_start and tuple(lower[head + 1: span.start]) == link:
             return lower[head] in HARM_LIST_HEADS or lower[head] in OUTCOME_LIST_HEADS

@@ -26,6 +26,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 
 from spacy.language import Language
@@ -194,13 +195,13 @@ def _before_group_phrase(sent: Span, stop: int, g: Grammar) -> int:
 def _before_parenthetical(sent: Span, stop: int) -> int:
     """Where the subject ends when a bracketed aside stands between it and its verb
     ("the duration of analgesia in group A (508 ± 63 min) was less"): before the aside."""
-    doc = sent.doc
-    if stop - 1 <= sent.start or doc[stop - 1].text not in (")", "]"):
+    texts = token_words(sent.doc)
+    if stop - 1 <= sent.start or texts[stop - 1] not in (")", "]"):
         return stop
     depth = 0
     for i in range(stop - 1, max(sent.start, stop - 1 - MAX_LEFT * 2) - 1, -1):
-        depth += doc[i].text in (")", "]")
-        depth -= doc[i].text in ("(", "[")
+        depth += texts[i] in (")", "]")
+        depth -= texts[i] in ("(", "[")
         if depth == 0:
             return i
     return stop
@@ -279,7 +280,7 @@ def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
     lower = lower_words(doc)
     found = []
     triggers = _triggers(g)[0]
-    for i in [i for i in range(sent.start, sent.end) if lower[i] in triggers]:
+    for i in compress(range(sent.start, sent.end), map(triggers.__contains__, lower[sent.start:sent.end])):
         word = lower[i]
         if word in g.be_verbs:
             # "were significantly (p < 0.01) higher": adverbs and a bracketed test before the comparative
@@ -402,12 +403,13 @@ def _compares_with_than(lower: list[str], j: int, end: int, g: Grammar) -> bool:
 
 def _skip_aside(doc: Doc, i: int, end: int) -> int:
     """The token after a bracketed aside that opens at ``i`` ("(£95, 95% CI ...)"), else ``i``."""
-    if i >= end or doc[i].text not in ("(", "["):
+    texts = token_words(doc)
+    if i >= end or texts[i] not in ("(", "["):
         return i
     depth = 0
     for k in range(i, min(end, i + MAX_LEFT * 3)):
-        depth += doc[k].text in ("(", "[")
-        depth -= doc[k].text in (")", "]")
+        depth += texts[k] in ("(", "[")
+        depth -= texts[k] in (")", "]")
         if depth == 0:
             return k + 1
     return i
@@ -448,16 +450,15 @@ def _names_a_quantity(lower: list[str], i: int, sent: Span, g: Grammar) -> bool:
 
 def _arm_before_head(sent: Span, head: int, g: Grammar) -> tuple[int, int] | None:
     """ "the <early mobilisation> group": the words before an arm head, back to a determiner or preposition."""
-    doc = sent.doc
-    lower = lower_words(doc)
+    strings = doc_strings(sent.doc)  # the words and number flags of the doc, not a Token object each
+    lower, like_num = strings.lower, strings.like_num
     start = head
     while start > sent.start and head - start < 5 and lower[start - 1] not in g.arm_left_boundaries \
-            and not doc[start - 1].like_num:
+            and not like_num[start - 1]:
         start -= 1
-    words = doc[start:head]
-    if not len(words) or all(t.lower_ in g.generic_arms or len(t) == 1 for t in words):
+    if start >= head or all(lower[k] in g.generic_arms or len(strings.words[k]) == 1 for k in range(start, head)):
         return None
-    if words[-1].lower_ in PARTICIPANTS or words[-1].lower_ in WORDS["sex_heads"]:
+    if lower[head - 1] in PARTICIPANTS or lower[head - 1] in WORDS["sex_heads"]:
         return None  # "300 adults (N = 300)": who was studied, not an arm
     return start, head
 

@@ -13,7 +13,7 @@ from spacy.attrs import IS_PUNCT
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 
-from .spans import token_words
+from .spans import positions_of, token_words
 
 
 class WordListSentencizer(Sentencizer):
@@ -28,7 +28,7 @@ class WordListSentencizer(Sentencizer):
                 doc_guesses[0] = True
                 is_punct = None
                 resume = 0  # the first token not yet read
-                for period in [i for i, word in enumerate(words) if word in punct_chars]:
+                for period in positions_of(words, punct_chars):
                     if period < resume:
                         continue
                     if is_punct is None:

@@ -12,6 +12,7 @@ models with the same tokenizer rules (roles, claims) share its cache of words al
 from __future__ import annotations
 
 from collections import OrderedDict
+from itertools import chain
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -99,7 +100,7 @@ class ChunkOrths:
         if not text or not text.isprintable() or "  " in text or text[0] == " " or text[-1] == " ":
             return self._tokenized(text)
         words = text.split(" ")
-        parts = [self.chunks.get(word) for word in words]
+        parts = list(map(self.chunks.get, words))
         if None in parts:
             new = self._new_chunks([word for word, part in zip(words, parts) if part is None])
             if new is None:
@@ -107,7 +108,7 @@ class ChunkOrths:
             parts = [new[word] if part is None else part for word, part in zip(words, parts)]
         if self._crosses(parts):
             return self._tokenized(text)
-        return numpy.array([orth for part in parts for orth in part], dtype="uint64")
+        return numpy.array(list(chain.from_iterable(parts)), dtype="uint64")
 
     def _new_chunks(self, words: list[str]) -> dict[str, tuple[int, ...]] | None:
         """The tokens of chunks missing from the table, tokenized together as one text (a chunk's tokens do not
