@@ -156,6 +156,11 @@ _NUMBER_BEFORE_COMPARISON = re.compile(rf"\d\s*(?:%|{_UNIT})?\s*(?:vs\.?|versus)
 _UNIT_THEN_COMPARISON = re.compile(rf"^\s*{_UNIT}\s*(?:vs\.?|versus)\s*{SIGNED}", re.I)
 # ... but not time points or doses compared: "at 12 weeks vs 24 weeks", "10 mg vs 20 mg doses"
 _TIME_POINT_BEFORE = re.compile(rf"\b(?:at|after|from|between|within)\s+(?:{NUM}\s*{_UNIT}\s*(?:vs\.?|versus)\s*)?$", re.I)
+# "at 1 to 4 hours", "within 7 days": a time point or span of the result, no value of it ("from 174 to 266 days"
+# is a change of a time outcome)
+_TIME_UNITS = r"(?:h|hr|hrs|hours?|min|minutes?|d|days?|wk|wks|weeks?|mo|months?|y|yr|yrs|years?)"
+_TIME_SPAN_AFTER = re.compile(rf"^\s*(?:(?:to|and|-|–)\s*{NUM}\s*)?{_TIME_UNITS}(?![A-Za-z])", re.I)
+_TIME_SPAN_BEFORE = re.compile(rf"\b(?:at|after|within|over)\s+(?:{NUM}\s*(?:to|and|-|–)\s*)?$", re.I)
 _DOSE_AFTER = re.compile(rf"^\s*{_UNIT}?\s*(?:(?:vs\.?|versus)\s*{SIGNED}\s*{_UNIT}?\s*)?(?:doses?|regimens?|arms?|groups?)\b", re.I)
 _COMPARISON_AFTER = re.compile(rf"^\s*(?:vs\.?|versus|compared with|compared to|to)\s*{SIGNED}")
 _ESTIMATE = re.compile(rf"{_TO_ESTIMATE}(?P<num>{SIGNED})(?P<pct>\s*(?:%|percent\b|per cent\b))?")
@@ -372,6 +377,8 @@ def _is_plain_value(text: str, start: int, end: int, number: str) -> bool:
         return False  # "28-day", "65-year-old"
     if _YEAR.match(number) or _threshold_before(before[-12:]) or _STATISTIC_BEFORE.search(before[-24:]):
         return False
+    if _TIME_SPAN_BEFORE.search(before[-40:]) and _TIME_SPAN_AFTER.match(after):
+        return False  # "reduces pain at 1 to 4 hours": when, not how much
     if _GROUP_AFTER.match(after):
         return False
     if _may_end_with(before, _CHANGE_ENDS) and _CHANGE_BEFORE.search(before):

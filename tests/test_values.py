@@ -261,3 +261,10 @@ def test_a_plain_number_compared_with_a_value_and_its_unit_shares_the_unit():
 def test_a_change_by_a_mean_of_an_amount_is_a_value():
     text = "Tranexamic acid reduced blood loss by a mean of 591 mL in 2,925 patients."
     assert [(v["value"], v["unit"]) for _, _, v in find_values(text)] == [(591, "mL")]
+
+
+def test_a_time_point_or_span_of_a_result_is_no_value():
+    text = "In a meta-analysis of 12 trials, intravenous lidocaine reduces pain at 1 to 4 hours after surgery."
+    assert find_values(text) == []
+    text = "Azithromycin increased the time to first exacerbation from 174 to 266 days."
+    assert [v["value"] for _, _, v in find_values(text)] == [174, 266]
