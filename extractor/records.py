@@ -37,7 +37,7 @@ from .components.cohorts import PARTICIPANTS, cohort_of_spans
 from .components.result_phrases import RESULT_PHRASES_KEY, grammar
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key, outcome_targets, sentence_roles
 from .components.context import ContextFlags
-from .components.outcomes import HARM_LIST_HEADS, INSTRUMENT_NAMES, LIST_LINKS, OUTCOME_LIST_HEADS
+from .components.outcomes import HARM_LIST_HEADS, INSTRUMENT_NAMES, LIST_LINKS, OUTCOME_LIST_HEADS, VERB_OUTCOMES
 from .findings import (BE_FORMS, REPORTING_VERBS, RESEARCH_NOUNS, TO_AS_PREPOSITION_AFTER, earlier_work, negated_report,
                        past_result, reported_finding, stated_as_finding)
 from .components.spans import (COHORT_SIZE, DRUG, INTERVENTION, LAB_MARKER, OUTCOME, STUDY_DESIGN, decode_ids,
@@ -519,8 +519,10 @@ def population_role(lower: list[str], starts: list[int], ends: list[int], span: 
             # "the X group had fewer <falls>": a change the group had is a result, not who they were; so is
             # an event they went on to have ("patients given X developed <Y> less often"), unless a relative
             # clause says who they were ("patients who developed <Y>")
+            # so is the patients' own verb that names the outcome ("patients given X <were discharged> earlier")
             return not (window[i + 1] in HAVING and any(w in CUES for w in window[i + 2:])
-                        or window[-1] in EVENT_HAVING and window[i + 1] not in RELATIVE_LINKS and i + 2 < len(window))
+                        or window[-1] in EVENT_HAVING and window[i + 1] not in RELATIVE_LINKS and i + 2 < len(window)
+                        or tuple(lower[span.start:span.end]) in VERB_OUTCOMES and window[i + 1] not in RELATIVE_LINKS)
     if window and window[-1] in ("with", "without") and any(w in POPULATION_HEADS for w in window):
         return True
     if len(window) >= 3 and window[-3] in ("who", "whom") and window[-2] in HAVING and window[-1] in CUES \

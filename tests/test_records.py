@@ -1988,3 +1988,11 @@ def test_a_population_after_an_assignment_verb_stops_before_the_arm_it_was_assig
     text = ("In this trial, 180 women with up to three prior births were randomized to oxytocin or carbetocin. "
             "Carbetocin reduced postpartum haemorrhage (4% vs 9%).")
     assert [r["population"] for r in records(pipeline, text)] == ["women with up to three prior births"]
+
+
+def test_the_verb_outcome_of_patients_given_a_drug_is_their_result(pipeline):
+    # "patients given X <were discharged> earlier": the patients' own verb is what happened, not who they were
+    text = "Patients given dexmedetomidine were discharged earlier than those given placebo."
+    assert _found(pipeline, text) == {("dexmedetomidine", "discharge", "decrease", False)}
+    text = "Patients treated with remdesivir recovered faster than those given placebo."
+    assert _found(pipeline, text) == {("remdesivir", "recovery", "improve", False)}
