@@ -3076,10 +3076,11 @@ class RecordBuilder:
         after = [d for d in drugs if d.start >= drug.start and d.end <= stop]
         group = [d for d in _coordinated(self.doc, after, drug) if d.start >= drug.start]
         if "respectively" not in self.lower[drug.end:stop]:
-            # "with A (HR 0.79) and B (HR 0.82)": a result stated for several drugs is each one's (ANNOTATION.md)
-            group = [d for d in group if not self._in_comparator_position(d)]
-            return list(dict.fromkeys(self.norms.name(d) for d in group)) if len(group) > 1 \
-                and self.lower[drug.end] == "(" else [self.norms.name(drug)]
+            # "with A and B", "with A (HR 0.79) and B (HR 0.82)": a result stated for several drugs is each
+            # one's (ANNOTATION.md); a drug the sentence also names as the comparison is in both arms
+            compared = {self.norms.name(d) for d in drugs if self._in_comparator_position(d)}
+            group = [d for d in group if not self._in_comparator_position(d) and self.norms.name(d) not in compared]
+            return list(dict.fromkeys(self.norms.name(d) for d in group)) or [self.norms.name(drug)]
         return list(dict.fromkeys(self.norms.name(d) for d in group))
 
     def _given_when(self, drug: Span) -> bool:

@@ -1996,3 +1996,13 @@ def test_the_verb_outcome_of_patients_given_a_drug_is_their_result(pipeline):
     assert _found(pipeline, text) == {("dexmedetomidine", "discharge", "decrease", False)}
     text = "Patients treated with remdesivir recovered faster than those given placebo."
     assert _found(pipeline, text) == {("remdesivir", "recovery", "improve", False)}
+
+
+def test_a_result_with_two_drugs_after_the_outcome_is_each_drugs(pipeline):
+    # ANNOTATION.md: a result stated for several drugs at once gives one record per drug
+    text = "Vomiting was more frequent with ondansetron and droperidol than with placebo."
+    assert _found(pipeline, text) == {("ondansetron", "vomiting", "increase", False),
+                                      ("droperidol", "vomiting", "increase", False)}
+    # a drug also named as the comparison is in both arms: the result is the added drug's
+    text = "Bleeding was more frequent with aspirin and clopidogrel than with aspirin alone."
+    assert _found(pipeline, text) == {("clopidogrel", "bleeding", "increase", False)}
