@@ -37,7 +37,8 @@ from .components.cohorts import PARTICIPANTS, cohort_of_spans
 from .components.result_phrases import RESULT_PHRASES_KEY, grammar
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key, outcome_targets, sentence_roles
 from .components.context import ContextFlags
-from .components.outcomes import HARM_LIST_HEADS, INSTRUMENT_NAMES, LIST_LINKS, OUTCOME_LIST_HEADS, VERB_OUTCOMES
+from .components.outcomes import (COMPOSITE_WORDS, HARM_LIST_HEADS, INSTRUMENT_NAMES, LIST_LINKS, OUTCOME_LIST_HEADS,
+                                  VERB_OUTCOMES)
 from .findings import (BE_FORMS, REPORTING_VERBS, RESEARCH_NOUNS, TO_AS_PREPOSITION_AFTER, earlier_work, negated_report,
                        past_result, reported_finding, stated_as_finding)
 from .components.spans import (COHORT_SIZE, DRUG, INTERVENTION, LAB_MARKER, OUTCOME, STUDY_DESIGN, decode_ids,
@@ -2507,8 +2508,11 @@ class RecordBuilder:
         brackets after the target say what it is ("PASI-75 (a 75% improvement in ...) did not differ") and
         neither count nor give the cue."""
         list_end = self._end_of_subject_list(target)
-        if list_end < self.sent_ends[target.start] and self.words[list_end] == "," and self._listed_under_head(target):
-            list_end += 1  # "Secondary outcomes, including A and B, were unaffected": the aside's closing comma
+        if list_end < self.sent_ends[target.start] and self.words[list_end] == "," and (
+                self._listed_under_head(target) or self._composite_in_apposition(target)):
+            # "Secondary outcomes, including A and B, were unaffected", "the primary outcome, a composite of A
+            # or B, was reduced": the aside's closing comma
+            list_end += 1
         outside = self._outside_brackets(list_end, self.sent_ends[target.start])
         outside = outside[:AFTER_CUE_TOKENS + 1]
         after = [c for c in cues if c[0] in outside]
@@ -2563,6 +2567,23 @@ class RecordBuilder:
             if link[0] == "," and head >= sent_start and tuple(self.lower[head + 1: start]) == link:
                 return self.lower[head] in HARM_LIST_HEADS | OUTCOME_LIST_HEADS and head - sent_start <= LISTED_HEAD_REACH
         return False
+
+    def _composite_in_apposition(self, target: Span) -> bool:
+        """Whether the target is the composite that a comma aside spells out ("the primary outcome, a composite of
+        A, B or C, was ..."): the aside opens with a determiner and "composite (outcome) of" right before it."""
+        at = target.start - 1
+        sent_start = self.sent_starts[target.start]
+        if at <= sent_start or self.lower[at] != "of":
+            return False
+        at -= 1
+        while at > sent_start and self.lower[at] in COMPOSITE_WORDS and self.lower[at] != "composite":
+            at -= 1
+        if self.lower[at] != "composite":
+            return False
+        at -= 1
+        while at > sent_start and self.lower[at] in COMPOSITE_WORDS:
+            at -= 1
+        return at > sent_start and self.lower[at] in ("a", "an", "the") and self.words[at - 1] == ","
 
     def _end_of_subject_list(self, target: Span) -> int:
         """Where the list that the target opens ends ("A, B and C were more frequent"): the other names

@@ -807,3 +807,25 @@ def test_a_listed_name_maintained_by_a_treatment_is_an_outcome(pipeline):
 def test_a_change_named_by_its_kind_is_an_outcome(pipeline, text, tagged):
     found = outcomes(pipeline, text)
     assert ("Histological improvement" in found) is tagged and "improvement" not in found and "mean improvement" not in found
+
+
+@pytest.mark.parametrize("text, span, name", [
+    # a short form defined inside a composite's list leaves the list one composite
+    ("The composite of myocardial infarction (MI) or stroke occurred less often with ticagrelor than with clopidogrel.",
+     "myocardial infarction (MI) or stroke", "myocardial infarction or stroke"),
+    ("In a trial of 4000 adults, the primary outcome, a composite of cardiovascular death, myocardial infarction (MI) "
+     "or stroke, was reduced with ticagrelor.",
+     "cardiovascular death, myocardial infarction (MI) or stroke", "cardiovascular death, myocardial infarction or stroke"),
+    # the comma closing an introductory phrase ends no list of outcomes
+    ("In a trial of 4000 adults, MI or stroke occurred less often with ticagrelor than with clopidogrel.",
+     "MI or stroke", "myocardial infarction or stroke"),
+])
+def test_a_composite_keeps_a_part_written_with_its_short_form(pipeline, text, span, name):
+    assert outcomes(pipeline, text).get(span) == name
+
+
+def test_the_verb_after_a_short_form_is_the_outcome_name_s(pipeline):
+    found = outcomes(pipeline, "Myocardial infarction (MI) was less frequent with ticagrelor than with clopidogrel.")
+    assert found.get("Myocardial infarction") == "myocardial infarction"
+    # a present "is" there states what is known, no endpoint
+    assert outcomes(pipeline, "Myocardial infarction (MI) is common in older adults.") == {}

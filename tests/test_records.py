@@ -2006,3 +2006,10 @@ def test_a_result_with_two_drugs_after_the_outcome_is_each_drugs(pipeline):
     # a drug also named as the comparison is in both arms: the result is the added drug's
     text = "Bleeding was more frequent with aspirin and clopidogrel than with aspirin alone."
     assert _found(pipeline, text) == {("clopidogrel", "bleeding", "increase", False)}
+
+
+def test_a_composite_spelt_out_in_an_aside_takes_the_verb_after_the_aside(pipeline):
+    text = ("In a trial of 4000 adults, the primary outcome, a composite of cardiovascular death, myocardial infarction "
+            "(MI) or stroke, was reduced with ticagrelor.")
+    assert _found(pipeline, text) == {
+        ("ticagrelor", "cardiovascular death, myocardial infarction or stroke", "decrease", False)}

@@ -26,7 +26,8 @@ from ..normalize import american_spelling
 from ..values import holds_any
 from .batching import BatchedPipe
 from .lexicon_matcher import find_terms, outcome_name
-from .outcome_slots import SCORE_VERBS, SHARED_GRADES, opens_comparison, slot_phrases, states_prevalence
+from .outcome_slots import (PRESENT_BE_VERBS, SCORE_VERBS, SHARED_GRADES, opens_comparison, slot_phrases,
+                            states_prevalence)
 from .spans import (DRUG, OUTCOME, candidates, capitalized_positions, encode_ids, index_sentences, lower_words,
                     positions_of, sentence_bounds, sentence_starts, set_candidates, span_text, token_words)
 
@@ -213,7 +214,12 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
     starts, ends = sentence_bounds(doc)
     sent_start, sent_end = starts[span.start], ends[span.start]
     left = _within_clause(lower[max(sent_start, span.start - 4): span.start][::-1])[::-1]
-    right = _within_clause(_without_aside(lower[span.end: min(sent_end, span.end + 8)])[:4])
+    # "myocardial infarction (MI) was less frequent": the verb past the short form is the name's; a present "is"
+    # there states what is known ("<X> (EM) is observed in 50% of patients")
+    after = span.end + _short_form_after(doc, span)
+    if after > span.end and after < sent_end and lower[after] in PRESENT_BE_VERBS:
+        after = span.end
+    right = _within_clause(_without_aside(lower[after: min(sent_end, after + 8)])[:4])
     right = right[:next((i for i, w in enumerate(right) if w in RIGHT_STOPS), len(right))]
     # "women with osteoporosis and lowered the incidence of ...": "and" and a past-tense verb open the next
     # predicate of the sentence's subject; what follows it is not said of the name
@@ -221,12 +227,12 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
                          and right[i] in RIGHT_CUES), len(right))]
     # "bronchitis and frequent exacerbations": a cue right after "and" / "or" qualifies the next item
     right = [w for i, w in enumerate(right) if i == 0 or right[i - 1] not in ("and", "or")]
-    if states_prevalence(lower, span.end, sent_end):
+    if states_prevalence(lower, after, sent_end):
         return False  # "<disease> is common in older adults": background, not an endpoint
     if left[-1:] and left[-1] in TEMPORAL_ANCHORS:
         return False  # "oxytocin after vaginal delivery", "death following stroke": when, not what was counted
-    if RIGHT_CUES.intersection(right) or counted_after(lower, span.end, sent_end) or _named_as_adverse_effect(
-            lower, span.end, sent_end):
+    if RIGHT_CUES.intersection(right) or counted_after(lower, after, sent_end) or _named_as_adverse_effect(
+            lower, after, sent_end):
         return True
     if _linked_to_exposure(lower, span.start, sent_start) or _counted_as_had(lower, span.start, sent_start):
         return True
@@ -1015,6 +1021,11 @@ def _coordinated_with(doc: Doc, gated: list[Span], accepted: list[Span]) -> list
             for node in by_end.get(aside, ()):
                 if sentence_of[spans[node].start] == sentence_of[span.start]:
                     yield node
+        after_aside = _aside_after(doc, span.end)  # the same list read from its first name
+        if after_aside is not None:
+            for node in by_start.get(after_aside, ()):
+                if sentence_of[spans[node].start] == sentence_of[span.start]:
+                    yield node
         for gap in range(1, LIST_GAP + 1):
             for node in by_end.get(span.start - gap, ()):
                 if _coordinated(doc, span.start - gap, span.start) and sentence_of[spans[node].start] == sentence_of[span.start]:
@@ -1098,6 +1109,22 @@ def _aside_before(doc: Doc, start: int) -> int | None:
             return i
         if lower[i] in (")", "."):
             return None  # a ";" inside the bracket ("(hazard ratio 1.3; 95% CI ...)") keeps it one aside
+    return None
+
+
+def _aside_after(doc: Doc, end: int) -> int | None:
+    """Where the name after "<end>(...) and" starts (:func:`_aside_before` read the other way), else None."""
+    lower = lower_words(doc)
+    if end >= len(lower) or lower[end] != "(":
+        return None
+    for i in range(end + 1, min(len(lower), end + 1 + MAX_ASIDE_TOKENS)):
+        if lower[i] in ("(", "."):
+            return None
+        if lower[i] == ")":
+            start = i + 2
+            if start < len(lower) and lower[i + 1] in ("and", "or") and _aside_before(doc, start) == end:
+                return start
+            return None
     return None
 
 
@@ -1193,6 +1220,30 @@ def _join_bracketed_composites(doc: Doc, spans: list[Span]) -> list[Span]:
     for span in joined:
         covered[span.start: span.end] = b"\x01" * (span.end - span.start)
     return [span for span in spans if not any(covered[span.start: span.end])] + joined
+
+
+def _short_form_after(doc: Doc, span: Span) -> int:
+    """The length of a bracketed short form right after a composite's part ("myocardial infarction (MI) or
+    stroke": 3), which leaves the list's link after it; 0 where there is none."""
+    words = token_words(doc)
+    at = span.end
+    if at + 2 < len(words) and words[at] == "(" and words[at + 2] == ")" and any(c.isupper() for c in words[at + 1]) \
+            and sentence_starts(doc)[at + 2] == sentence_starts(doc)[span.start]:
+        return 3
+    return 0
+
+
+# Words that open a sentence's introductory phrase ("In a trial of 400 patients, MI or stroke ..."): the
+# comma that closes it ends no list of outcomes.
+INTRODUCTORY_OPENERS = words("introductory_phrase_openers")
+
+
+def _after_introductory_phrase(doc: Doc, comma: int) -> bool:
+    """Whether the comma at ``comma`` closes a phrase that opens its sentence with an introductory preposition
+    ("In a trial of 4000 patients,", "Among women given X,") and holds no other comma."""
+    start = sentence_starts(doc)[comma]
+    lower = lower_words(doc)[start: comma]
+    return bool(lower) and lower[0] in INTRODUCTORY_OPENERS and "," not in lower
 
 
 def _part_name(span: Span) -> str:
@@ -1402,9 +1453,13 @@ class OutcomeRefiner(BatchedPipe):
         spans = sorted(spans, key=lambda s: (s.start, -s.end))
         groups: list[list[Span]] = []
         separators: list[list[str]] = []
+        short_forms = []
         for span in spans:
             if groups:
                 last = groups[-1][-1]
+                if _short_form_after(doc, last) and span.start == last.end + 1 and span.end == last.end + 2:
+                    short_forms.append(span)  # "myocardial infarction (MI) or stroke": the list goes on after it
+                    continue
                 opens = _opens_composite(doc, groups[-1][0])
                 unlisted = _unlisted_item(doc, last, span) if opens else None
                 if unlisted is not None:
@@ -1413,7 +1468,10 @@ class OutcomeRefiner(BatchedPipe):
                     groups[-1].extend([item, span])
                     separators[-1].extend([before, after])
                     continue
-                between = lower_words(doc)[last.end: span.start] if 0 < span.start - last.end <= 4 else []
+                between = lower_words(doc)[last.end: span.start] if 0 < span.start - last.end <= 6 else []
+                between = between[_short_form_after(doc, last):]  # "myocardial infarction (MI) or stroke"
+                if len(between) > 4:
+                    between = []
                 qualified = 0
                 while len(between) - qualified > 1 and between[len(between) - qualified - 1] in ITEM_QUALIFIERS:
                     qualified += 1  # "..., stroke or urgent revascularisation": the next item's own qualifier
@@ -1433,7 +1491,8 @@ class OutcomeRefiner(BatchedPipe):
         out = []
         for group, seps in zip(groups, separators):
             first = group[0]
-            list_continues_left = first.start > 0 and doc[first.start - 1].text == ","
+            list_continues_left = first.start > 0 and doc[first.start - 1].text == "," \
+                and not _after_introductory_phrase(doc, first.start - 1)
             opens = _opens_composite(doc, first)
             # "death/myocardial infarction/stroke": a list written with slashes is one composite, negated or not
             slashed = len(group) > 1 and all(sep == "/" for sep in seps)
@@ -1444,7 +1503,7 @@ class OutcomeRefiner(BatchedPipe):
                 out.append(Span(doc, first.start, group[-1].end, label="OUTCOME", kb_id=name))
             else:
                 out.extend(group)
-        return out
+        return out + short_forms
 
 
 @Language.factory("outcome_refiner", default_config={"use_diseases": True})
