@@ -829,3 +829,15 @@ def test_the_verb_after_a_short_form_is_the_outcome_name_s(pipeline):
     assert found.get("Myocardial infarction") == "myocardial infarction"
     # a present "is" there states what is known, no endpoint
     assert outcomes(pipeline, "Myocardial infarction (MI) is common in older adults.") == {}
+
+
+@pytest.mark.parametrize("text, span, name", [
+    ("Sustained clinical cure at 30 days was higher with fidaxomicin than with vancomycin.",
+     "Sustained clinical cure", "sustained clinical cure"),
+    ("Fidaxomicin improved sustained clinical cure at 30 days compared with vancomycin.",
+     "sustained clinical cure at 30 days", "sustained clinical cure"),
+    # other course words stay out
+    ("Transient hypotension was more frequent with propofol.", "hypotension", "hypotension"),
+])
+def test_a_response_that_lasted_keeps_its_lasting_word(pipeline, text, span, name):
+    assert outcomes(pipeline, text).get(span) == name

@@ -919,6 +919,24 @@ def _join_disease_measures(doc: Doc, spans: list[Span]) -> list[Span]:
     return joined
 
 
+# "sustained clinical cure", "durable response": a response that lasted is an endpoint of its own, named so.
+LASTING_WORDS = words("lasting_response_words")
+RESPONSE_HEADS = words("lasting_response_heads")
+
+
+def _lasting(doc: Doc, grown: Span, name: str) -> tuple[Span, str]:
+    """The span and name with a lasting word right before a response-like head ("sustained clinical cure"), else
+    as they are."""
+    lower = lower_words(doc)
+    start = grown.start
+    if name.split(" ")[-1] not in RESPONSE_HEADS:
+        return grown, name
+    if start == 0 or lower[start - 1] not in LASTING_WORDS or sentence_starts(doc)[start - 1] != sentence_starts(doc)[start]:
+        return grown, name
+    span = Span(doc, start - 1, grown.end, label=grown.label, kb_id=grown.kb_id, span_id=grown.id)
+    return span, f"{lower[start - 1]} {name}"
+
+
 def _with_kind_adjectives(doc: Doc, grown: Span, base: Span) -> str:
     """The name of an event with the clinical adjectives the span took in right before it ("gastrointestinal
     adverse events", "genital mycotic infections"); a qualifier ("severe", "treatment-related") ends them."""
@@ -1434,6 +1452,7 @@ class OutcomeRefiner(BatchedPipe):
             name = _timed_name(grown, span)
             if name == span.kb_id_:
                 name = _with_kind_adjectives(doc, grown, span)
+            grown, name = _lasting(doc, grown, name)
             refined.append(Span(doc, grown.start, grown.end, label="OUTCOME", kb_id=name, span_id=span.id))
         refined = _join_disease_measures(doc, refined)
         refined = [s for s in _join_bracketed_composites(doc, self._join_composites(doc, refined))
