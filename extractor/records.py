@@ -1148,9 +1148,14 @@ class RecordBuilder:
         # a drug listed with markers anywhere ("IL-6, CRP and F2-isoprostane were measured") is a marker the tagger
         # took for a drug in every mention ("smaller F2-isoprostane (P < 0.1) and IL-6 than controls")
         substances |= {self.norms.name(e) for e in ents if e.label == DRUG and listed_with_marker(doc, e)}
+        # so is a drug every participant was given ("All patients received opioid analgesia"): both arms share it
+        substances |= background_drugs(doc, arm_drugs, self.norms.name)
         if substances:
             arm_drugs = [e for e in arm_drugs if self.norms.name(e) not in substances]
             self.topic = [name for name in self.topic if name not in substances]
+        # a drug the text never names as an arm ("opioid-sparing analgesia") is no topic the claims carry over
+        arm_names = {self.norms.name(e) for e in arm_drugs}
+        self.topic = [name for name in self.topic if name in arm_names]
         self.arm_drug_starts = {e.start for e in arm_drugs}
         self.arm_drugs = arm_drugs
         arms = treatment_arms(doc, ents, groups)
@@ -3426,6 +3431,45 @@ def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:
     if after and after[0] in EXPOSURE_HEADS:
         return not _exposure_arm(lower, drug.start, drug.end, sentence_bounds(doc))
     return bool(after) and (after[0] in heads or len(after) == 3 and after[0] in ("and", "or") and after[2] in heads)
+
+
+# "All patients received X", "X was given to all participants", "background X": a drug every participant took.
+ALL_WORDS = words("given_to_all_quantifiers")
+BACKGROUND_WORDS = words("background_drug_words")
+GIVEN_TO_ALL_REACH = 8  # words between the quantified people and the drug, either way
+# Words that make a drug given to everyone an arm after all ("all patients received X or placebo").
+ARM_CHOICE = {"or", "either", "versus", "vs", "vs.", "placebo", "than", "compared"} | ALLOCATED
+
+
+def given_to_all(lower: list[str], bounds: tuple[list[int], list[int]], drug: Span) -> bool:
+    """Whether the sentence names ``drug`` as what every participant was given, the setting both arms share, not
+    an arm: "All patients received opioid analgesia", "X was given to all participants", "background X"."""
+    starts, ends = bounds
+    sent_start, sent_end = starts[drug.start], ends[drug.start]
+    if ARM_CHOICE.intersection(lower[sent_start:sent_end]):
+        return False
+    before = lower[max(sent_start, drug.start - GIVEN_TO_ALL_REACH): drug.start]
+    if BACKGROUND_WORDS.intersection(before[-3:]):
+        return True  # "on background metformin", "background therapy with X"
+    for k, word in enumerate(before[:-1]):
+        if word in ALL_WORDS and before[k + 1] in PEOPLE | GROUP_HEADS and RECEIVING.intersection(before[k + 2:]):
+            return True  # "all patients received <X>"
+    after = lower[drug.end: min(sent_end, drug.end + GIVEN_TO_ALL_REACH)]
+    for k, word in enumerate(after[:-1]):
+        if word in ALL_WORDS and after[k + 1] in PEOPLE | GROUP_HEADS and ADMINISTERED.intersection(after[:k]) \
+                and "to" in after[:k]:
+            return True  # "<X> was given to all patients"
+    return False
+
+
+def background_drugs(doc: Doc, drugs: list[Span], name) -> set[str]:
+    """The names of drugs every mention of which :func:`given_to_all` calls given to all participants."""
+    lower, bounds = lower_words(doc), sentence_bounds(doc)
+    given: dict[str, bool] = {}
+    for drug in drugs:
+        key = name(drug)
+        given[key] = given.get(key, True) and given_to_all(lower, bounds, drug)
+    return {key for key, every in given.items() if every}
 
 
 def token_labels(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[int]:

@@ -2013,3 +2013,20 @@ def test_a_composite_spelt_out_in_an_aside_takes_the_verb_after_the_aside(pipeli
             "(MI) or stroke, was reduced with ticagrelor.")
     assert _found(pipeline, text) == {
         ("ticagrelor", "cardiovascular death, myocardial infarction or stroke", "decrease", False)}
+
+
+@pytest.mark.parametrize("text", [
+    # a drug every participant was given is the setting both arms share, not an arm
+    "All patients received standard opioid analgesia. Pain scores were lower in the intervention group than in the "
+    "control group.",
+    # a treatment that spares a drug is not that drug
+    "Opioid-sparing analgesia reduced length of stay compared with conventional care.",
+    "In this trial, opioid-sparing multimodal analgesia reduced postoperative nausea and vomiting.",
+])
+def test_a_drug_given_to_all_or_spared_is_no_intervention(pipeline, text):
+    assert "opioids" not in {r["intervention"] for r in records(pipeline, text)}
+
+
+def test_a_drug_all_patients_received_as_one_of_two_arms_is_still_an_arm(pipeline):
+    text = "All patients received either ketamine or placebo. Pain was lower with ketamine."
+    assert _found(pipeline, text) == {("ketamine", "pain", "decrease", False)}
