@@ -230,6 +230,8 @@ ARM_SCHEDULE = re.compile(rf"\s+(?:{'|'.join(map(re.escape, word_list('arm_sched
 MAX_CLAUSE_TOKENS = 60
 # "both groups", "neither arm": the pair named is the study's arms or people, not two drugs.
 NOT_A_PAIR = POPULATION_HEADS | {"arm", "arms", "sexes", "trials", "studies", "doses", "sides", "of"}
+# "more common with both agents": nouns after "with both" that point back at the two drugs compared.
+PAIRED_DRUG_NOUNS = words("paired_drug_nouns")
 # How sure the arm scorer (extractor.arms) must be of a non-drug arm, ranked first, to make it the
 # text's main arm (measured on the EI tune split: 0.2 and 0.4 both recover fewer prompts).
 STUDIED_ARM_MIN = 0.3
@@ -2844,7 +2846,7 @@ class RecordBuilder:
         receiving = self._drug_after_target(target, drugs)
         if receiving:
             return receiving
-        pair = self._pair_named(target, anchor_at)
+        pair = self._pair_named(target, anchor_at, block)
         if pair:
             return pair
         named = self._arm_before(target, anchor_at)
@@ -2962,15 +2964,22 @@ class RecordBuilder:
         return not any(start <= e.start < cue_at and (e.label_ == "DRUG" or e.start <= subject[-1] and e.end > subject[0])
                        for e in mentions.all)
 
-    def _pair_named(self, target: Span, anchor_at: int) -> list[str]:
-        """ "Neither agent raised ...", "both drugs lowered ...": the two drugs of the latest claims."""
+    def _pair_named(self, target: Span, anchor_at: int, block: StudyBlock | None = None) -> list[str]:
+        """ "Neither agent raised ...", "both drugs lowered ...", "<outcome> was more common with both agents": the
+        two drugs of the latest claims; for "with both agents" before any claim, the two drugs the study block named."""
         start = self.sent_starts[target.start]
         words = self.lower[start:anchor_at]
-        if not any(w in ("neither", "both") and i + 1 < len(words) and words[i + 1] not in NOT_A_PAIR
-                   for i, w in enumerate(words)):
+        after = self.lower[target.end: self._clause_end(target.end, self.sent_ends[target.start])]
+        # "<outcome> was more common with both agents": the arms the result is stated for, named after it
+        drug_pair = any(w == "both" and i and after[i - 1] == "with" and i + 1 < len(after)
+                        and after[i + 1] in PAIRED_DRUG_NOUNS for i, w in enumerate(after))
+        if not drug_pair and not any(w in ("neither", "both") and i + 1 < len(words) and words[i + 1] not in NOT_A_PAIR
+                                     for i, w in enumerate(words)):
             return []
         earlier = [r.intervention for b in self.blocks for r in b.records]  # the current block is among them
         latest = list(dict.fromkeys(reversed(earlier)))[:2]
+        if len(latest) < 2 and drug_pair and block is not None and len(block.drugs) == 2:
+            return list(block.drugs)
         return latest[::-1] if len(latest) == 2 else []
 
     def _the_combination(self, target: Span, drugs: list[Span]) -> list[str]:

@@ -2030,3 +2030,11 @@ def test_a_drug_given_to_all_or_spared_is_no_intervention(pipeline, text):
 def test_a_drug_all_patients_received_as_one_of_two_arms_is_still_an_arm(pipeline):
     text = "All patients received either ketamine or placebo. Pain was lower with ketamine."
     assert _found(pipeline, text) == {("ketamine", "pain", "decrease", False)}
+
+
+def test_a_result_with_both_agents_is_each_arm_drugs(pipeline):
+    # ANNOTATION.md: a result stated for several drugs at once gives one record per drug
+    text = ("In this trial, 300 adults were randomized to ondansetron, metoclopramide or placebo. Nausea was more "
+            "common with both agents than with placebo.")
+    assert _found(pipeline, text) == {("ondansetron", "nausea", "increase", False),
+                                      ("metoclopramide", "nausea", "increase", False)}
