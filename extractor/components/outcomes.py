@@ -423,6 +423,9 @@ def _alive_without(doc: Doc, names: list[Span]) -> list[Span]:
 # Named rating instruments: "Peak Pruritus Numerical Rating Scale", "Eczema Area and Severity Index",
 # "Kansas City Cardiomyopathy Questionnaire (scores)": capitalised words ending in an instrument noun.
 INSTRUMENT_HEADS = {"Scale", "Index", "Questionnaire", "Inventory", "Instrument", "Score", "Test", "Assessment"}
+# Heads of a scale whose "score" after it stays out of its name ("Epworth Sleepiness Scale score"), as the
+# annotators name scales; a questionnaire's score is named with it ("kccq score").
+SCORED_SCALE_HEADS = {"Scale", "Index", "Inventory"}
 INSTRUMENT_LINKS = {"and", "of", "for", "in", "-", "–", "—", "/", "'s", "’s"}
 INSTRUMENT_LEADS = {"the", "a", "an", "this", "that", "its", "their", "our", "in", "on", "by", "with"}
 # Response criteria named by an instrument's abbreviation and a threshold: "ACR50", "PASI-90", "EASI 75".
@@ -430,9 +433,10 @@ RESPONSE_CRITERIA = re.compile(r"^(ACR|ASAS|PASI|EASI|SALT|HiSCR|IGA|BVAS|NAPSI|
                                r"(-?\d{1,3})?$")
 
 
-def _named_instruments(doc: Doc) -> list[Span]:
+def _named_instruments(doc: Doc, lexicon: Lexicon | None = None) -> list[Span]:
     """Rating scales named in capitals and response criteria ("ACR50 responses", "EASI-75"): outcomes
-    wherever they stand; a "score(s)" or "response(s)" after them stays in the span."""
+    wherever they stand; a "score(s)" or "response(s)" after them stays in the span, out of a scale's name, which
+    is the ``lexicon``'s where it lists the scale ("Hamilton Depression Rating Scale score" -> "ham-d score")."""
     found = []
     starts = sentence_starts(doc)
     words = token_words(doc)
@@ -455,9 +459,15 @@ def _named_instruments(doc: Doc) -> list[Span]:
             if capitals < 2:
                 continue
             end = i + 1
+            named_end = end  # "Epworth Sleepiness Scale score": the scale's name, as the lexicons name scales
             if end < len(doc) and words[end] in ("score", "scores"):
                 end = _with_threshold(words, end + 1, starts)
-            name = american_spelling(" ".join(t.lower_ for t in doc[start:end])).replace(" 's", "'s").replace(" ’s", "’s")
+                if text not in SCORED_SCALE_HEADS or end > i + 2:
+                    # "International Prostate Symptom Score", "Asthma Control Questionnaire score", "... score of 0 or 1"
+                    named_end = end
+            name = american_spelling(" ".join(t.lower_ for t in doc[start:named_end])).replace(" 's", "'s").replace(" ’s", "’s")
+            listed = lexicon.get(span_text(doc[start:named_end])) if lexicon is not None and named_end < end else None
+            name = listed.name if listed is not None else name
             found.append(Span(doc, start, end, label="OUTCOME", kb_id=name))
             continue
         criterion = RESPONSE_CRITERIA.match(text)
@@ -1420,7 +1430,7 @@ class OutcomeRefiner(BatchedPipe):
         outcomes.extend(_adherence(doc, others))
         outcomes.extend(_drug_amounts(doc, others))
         outcomes.extend(_verb_outcomes(doc))
-        outcomes.extend(_named_instruments(doc))
+        outcomes.extend(_named_instruments(doc, self.outcomes))
         for span in list(gated):
             measured = _with_measure_head(doc, span)
             if measured is not None:
