@@ -2038,3 +2038,9 @@ def test_a_result_with_both_agents_is_each_arm_drugs(pipeline):
             "common with both agents than with placebo.")
     assert _found(pipeline, text) == {("ondansetron", "nausea", "increase", False),
                                       ("metoclopramide", "nausea", "increase", False)}
+
+
+def test_an_irregular_past_result_verb_states_a_result(pipeline):
+    # "fell" is as past as "lowered": a bare sentence naming its drug reports a result
+    text = "Anxiety scores fell more with escitalopram than with placebo."
+    assert _found(pipeline, text) == {("escitalopram", "anxiety", "decrease", False)}
