@@ -3145,7 +3145,11 @@ class RecordBuilder:
             return []
         # "... found no reduction in mortality with corticosteroids": the arm right after the target's "with"
         right_after = arm.start == target.end + 1 and self._arm_with(arm)
-        return found if right_after or SUBJECT_PREDICATES.intersection(self.lower[target.end: arm.start]) else []
+        between = self.lower[target.end: arm.start]
+        # "..., whereas anxiety scores rose with bupropion": the target is the subject of the cue verb before "with"
+        own_verb = len(between) > 1 and between[-1] == "with" and self.lower[arm.start - 1] == "with" and any(
+            w in CUES for w in between[:-1]) and all(w in CUES or w in CUE_ADVERBS or w in DEGREE_WORDS for w in between[:-1])
+        return found if right_after or own_verb or SUBJECT_PREDICATES.intersection(between) else []
 
     def _first_of_between(self, target: Span, after: list[Span]) -> Span | None:
         """ "<outcome> did not differ between X and placebo", "<outcome> was similar between the X and Y groups":

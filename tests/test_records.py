@@ -2044,3 +2044,11 @@ def test_an_irregular_past_result_verb_states_a_result(pipeline):
     # "fell" is as past as "lowered": a bare sentence naming its drug reports a result
     text = "Anxiety scores fell more with escitalopram than with placebo."
     assert _found(pipeline, text) == {("escitalopram", "anxiety", "decrease", False)}
+
+
+def test_an_outcome_whose_own_verb_names_the_drug_after_it_is_that_drugs(pipeline):
+    # "..., whereas <anxiety scores> rose with bupropion": not the drug of the clause before "whereas"
+    text = ("In this trial, 280 adults were randomized to aripiprazole or bupropion. Akathisia was more frequent with "
+            "aripiprazole, whereas anxiety scores rose with bupropion.")
+    assert {(r["intervention"], r["outcome"]) for r in records(pipeline, text)} == {
+        ("aripiprazole", "akathisia"), ("bupropion", "anxiety")}
