@@ -819,6 +819,10 @@ def test_a_change_named_by_its_kind_is_an_outcome(pipeline, text, tagged):
     # the comma closing an introductory phrase ends no list of outcomes
     ("In a trial of 4000 adults, MI or stroke occurred less often with ticagrelor than with clopidogrel.",
      "MI or stroke", "myocardial infarction or stroke"),
+    # an item of a composite qualified by a hyphenated word the lexicons do not know stays in the list
+    ("The composite of cardiovascular death, non-procedural bleeding, stroke or myocardial infarction (MI) was less "
+     "frequent with aspirin alone.", "cardiovascular death, non-procedural bleeding, stroke or myocardial infarction",
+     "cardiovascular death, non-procedural bleeding, stroke or myocardial infarction"),
     # a response that lasted keeps its lasting word
     ("Sustained clinical cure at 30 days was higher with fidaxomicin than with vancomycin.",
      "Sustained clinical cure", "sustained clinical cure"),

@@ -1250,6 +1250,13 @@ def _join_bracketed_composites(doc: Doc, spans: list[Span]) -> list[Span]:
     return [span for span in spans if not any(covered[span.start: span.end])] + joined
 
 
+def _hyphenated_modifier(word: str) -> bool:
+    """A lower-case hyphenated word of letters ("non-procedural", "device-related"), which in a composite's list
+    qualifies the item after it."""
+    parts = word.split("-")
+    return len(parts) > 1 and all(part.isalpha() and part.islower() for part in parts)
+
+
 def _short_form_after(doc: Doc, span: Span) -> int:
     """The length of a bracketed short form right after a composite's part ("myocardial infarction (MI) or
     stroke": 3), which leaves the list's link after it; 0 where there is none."""
@@ -1502,8 +1509,12 @@ class OutcomeRefiner(BatchedPipe):
                 if len(between) > 4:
                     between = []
                 qualified = 0
-                while len(between) - qualified > 1 and between[len(between) - qualified - 1] in ITEM_QUALIFIERS:
-                    qualified += 1  # "..., stroke or urgent revascularisation": the next item's own qualifier
+                while len(between) - qualified > 1 and (
+                        between[len(between) - qualified - 1] in ITEM_QUALIFIERS
+                        or opens and _hyphenated_modifier(between[len(between) - qualified - 1])):
+                    # "..., stroke or urgent revascularisation", "a composite of death, non-procedural bleeding or
+                    # stroke": the next item's own qualifier
+                    qualified += 1
                 joins = JOINED_BY_AND + (["/"],) if opens else (["or"], [",", "or"], [","], ["/"])
                 if qualified and between[:-qualified] in joins:
                     between = between[:-qualified]
