@@ -1996,6 +1996,10 @@ def test_the_verb_outcome_of_patients_given_a_drug_is_their_result(pipeline):
     assert _found(pipeline, text) == {("dexmedetomidine", "discharge", "decrease", False)}
     text = "Patients treated with remdesivir recovered faster than those given placebo."
     assert _found(pipeline, text) == {("remdesivir", "recovery", "improve", False)}
+    text = "Patients given amoxicillin relapsed less often than those given placebo."
+    assert _found(pipeline, text) == {("amoxicillin", "relapse", "decrease", False)}
+    text = "Patients given dapagliflozin were hospitalized less often than those given placebo."
+    assert _found(pipeline, text) == {("dapagliflozin", "hospitalization", "decrease", False)}
 
 
 def test_a_result_with_two_drugs_after_the_outcome_is_each_drugs(pipeline):
