@@ -41,6 +41,10 @@ AUTHOR_YEAR = re.compile(
 # "resulted in fewer", "led to more"), looked for this many words before the cue, within its clause.
 PAST_MARKERS = words("past_markers")
 PAST_REACH = 3
+# Result verbs whose past tense does not end in "-ed" ("pain fell more with X", "HbA1c rose").
+IRREGULAR_PAST_CUES = words("irregular_past_cues")
+COMPARED_ARMS = words("compared_arm_leads")
+COMPARED_REACH = 8  # words from such a verb to the comparison ("fell more with escitalopram than")
 # Past verbs of what happened to participants ("developed", "required"), beside a cue on either side.
 PAST_EVENT_VERBS = words("past_event_verbs")
 PRESENT_AUXILIARIES = words("present_auxiliaries")
@@ -72,6 +76,8 @@ def past_result(lower: list[str], cue_words: set[int]) -> bool:
         if lower[i].endswith("ed") and i > 0 and lower[i - 1] not in NOT_VERB_BEFORE and (any(
                 c.isalpha() for c in lower[i - 1]) or _closes_aside(lower, i - 1)):
             return True
+        if lower[i] in IRREGULAR_PAST_CUES and COMPARED_ARMS.intersection(lower[i + 1:i + 1 + COMPARED_REACH]):
+            return True  # "Y fell more with X than with placebo": a past change compared between arms
     return False
 
 

@@ -38,7 +38,8 @@ from .components.result_phrases import RELATIVE_CLAUSE_LEADS, RESULT_PHRASES_KEY
 from .components.claim_detector import (COUNTED_DRUG_HEADS, LEARNED_KEY, NEED_VERBS, NON_RESULT_ROLES, claim_key,
                                         outcome_targets, sentence_roles)
 from .components.context import ContextFlags
-from .components.outcomes import HARM_LIST_HEADS, INSTRUMENT_NAMES, LIST_LINKS, OUTCOME_LIST_HEADS
+from .components.outcomes import (COMPOSITE_WORDS, HARM_LIST_HEADS, INSTRUMENT_NAMES, LIST_LINKS, OUTCOME_LIST_HEADS,
+                                  VERB_OUTCOMES)
 from .findings import (BE_FORMS, PERFECT_ASSOCIATION, REPORTING_VERBS, RESEARCH_NOUNS, TO_AS_PREPOSITION_AFTER, earlier_work,
                        negated_report, past_result, reported_finding, stated_as_finding)
 from .components.spans import (COHORT_SIZE, DRUG, INTERVENTION, LAB_MARKER, OUTCOME, STUDY_DESIGN, decode_ids,
@@ -229,6 +230,8 @@ ARM_SCHEDULE = re.compile(rf"\s+(?:{'|'.join(map(re.escape, word_list('arm_sched
 MAX_CLAUSE_TOKENS = 60
 # "both groups", "neither arm": the pair named is the study's arms or people, not two drugs.
 NOT_A_PAIR = POPULATION_HEADS | words("not_a_pair_words")
+# "more common with both agents": nouns after "with both" that point back at the two drugs compared.
+PAIRED_DRUG_NOUNS = words("paired_drug_nouns")
 # How sure the arm scorer (extractor.arms) must be of a non-drug arm, ranked first, to make it the
 # text's main arm (measured on the EI tune split: 0.2 and 0.4 both recover fewer prompts).
 STUDIED_ARM_MIN = 0.3
@@ -491,8 +494,10 @@ def population_role(lower: list[str], starts: list[int], ends: list[int], span: 
             # "the X group had fewer <falls>": a change the group had is a result, not who they were; so is
             # an event they went on to have ("patients given X developed <Y> less often"), unless a relative
             # clause says who they were ("patients who developed <Y>")
+            # so is the patients' own verb that names the outcome ("patients given X <were discharged> earlier")
             return not (window[i + 1] in HAVING and any(w in CUES for w in window[i + 2:])
-                        or window[-1] in EVENT_HAVING and window[i + 1] not in RELATIVE_LINKS and i + 2 < len(window))
+                        or window[-1] in EVENT_HAVING and window[i + 1] not in RELATIVE_LINKS and i + 2 < len(window)
+                        or tuple(lower[span.start:span.end]) in VERB_OUTCOMES and window[i + 1] not in RELATIVE_LINKS)
     if window and window[-1] in ("with", "without") and any(w in POPULATION_HEADS for w in window):
         return True
     if len(window) >= 3 and window[-3] in ("who", "whom") and window[-2] in HAVING and window[-1] in CUES \
@@ -1153,9 +1158,14 @@ class RecordBuilder:
         # a drug listed with markers anywhere ("IL-6, CRP and F2-isoprostane were measured") is a marker the tagger
         # took for a drug in every mention ("smaller F2-isoprostane (P < 0.1) and IL-6 than controls")
         substances |= {self.norms.name(e) for e in ents if e.label == DRUG and listed_with_marker(doc, e)}
+        # so is a drug every participant was given ("All patients received opioid analgesia"): both arms share it
+        substances |= background_drugs(doc, arm_drugs, self.norms.name)
         if substances:
             arm_drugs = [e for e in arm_drugs if self.norms.name(e) not in substances]
             self.topic = [name for name in self.topic if name not in substances]
+        # a drug the text never names as an arm ("opioid-sparing analgesia") is no topic the claims carry over
+        arm_names = {self.norms.name(e) for e in arm_drugs}
+        self.topic = [name for name in self.topic if name in arm_names]
         self.arm_drug_starts = {e.start for e in arm_drugs}
         self.arm_drugs = arm_drugs
         arms = treatment_arms(doc, ents, groups)
@@ -2572,8 +2582,11 @@ class RecordBuilder:
         brackets after the target say what it is ("PASI-75 (a 75% improvement in ...) did not differ") and
         neither count nor give the cue."""
         list_end = self._end_of_subject_list(target)
-        if list_end < self.sent_ends[target.start] and self.words[list_end] == "," and self._listed_under_head(target):
-            list_end += 1  # "Secondary outcomes, including A and B, were unaffected": the aside's closing comma
+        if list_end < self.sent_ends[target.start] and self.words[list_end] == "," and (
+                self._listed_under_head(target) or self._composite_in_apposition(target)):
+            # "Secondary outcomes, including A and B, were unaffected", "the primary outcome, a composite of A
+            # or B, was reduced": the aside's closing comma
+            list_end += 1
         outside = self._outside_brackets(list_end, self.sent_ends[target.start])
         outside = outside[:AFTER_CUE_TOKENS + 1]
         after = [c for c in cues if c[0] in outside]
@@ -2628,6 +2641,23 @@ class RecordBuilder:
             if link[0] == "," and head >= sent_start and tuple(self.lower[head + 1: start]) == link:
                 return self.lower[head] in HARM_LIST_HEADS | OUTCOME_LIST_HEADS and head - sent_start <= LISTED_HEAD_REACH
         return False
+
+    def _composite_in_apposition(self, target: Span) -> bool:
+        """Whether the target is the composite that a comma aside spells out ("the primary outcome, a composite of
+        A, B or C, was ..."): the aside opens with a determiner and "composite (outcome) of" right before it."""
+        at = target.start - 1
+        sent_start = self.sent_starts[target.start]
+        if at <= sent_start or self.lower[at] != "of":
+            return False
+        at -= 1
+        while at > sent_start and self.lower[at] in COMPOSITE_WORDS and self.lower[at] != "composite":
+            at -= 1
+        if self.lower[at] != "composite":
+            return False
+        at -= 1
+        while at > sent_start and self.lower[at] in COMPOSITE_WORDS:
+            at -= 1
+        return at > sent_start and self.lower[at] in ("a", "an", "the") and self.words[at - 1] == ","
 
     def _end_of_subject_list(self, target: Span) -> int:
         """Where the list that the target opens ends ("A, B and C were more frequent"): the other names
@@ -2883,7 +2913,7 @@ class RecordBuilder:
         receiving = self._drug_after_target(target, drugs)
         if receiving:
             return receiving
-        pair = self._pair_named(target, anchor_at)
+        pair = self._pair_named(target, anchor_at, block)
         if pair:
             return pair
         named = self._arm_before(target, anchor_at)
@@ -3001,15 +3031,22 @@ class RecordBuilder:
         return not any(start <= e.start < cue_at and (e.label_ == "DRUG" or e.start <= subject[-1] and e.end > subject[0])
                        for e in mentions.all)
 
-    def _pair_named(self, target: Span, anchor_at: int) -> list[str]:
-        """ "Neither agent raised ...", "both drugs lowered ...": the two drugs of the latest claims."""
+    def _pair_named(self, target: Span, anchor_at: int, block: StudyBlock | None = None) -> list[str]:
+        """ "Neither agent raised ...", "both drugs lowered ...", "<outcome> was more common with both agents": the
+        two drugs of the latest claims; for "with both agents" before any claim, the two drugs the study block named."""
         start = self.sent_starts[target.start]
         words = self.lower[start:anchor_at]
-        if not any(w in ("neither", "both") and i + 1 < len(words) and words[i + 1] not in NOT_A_PAIR
-                   for i, w in enumerate(words)):
+        after = self.lower[target.end: self._clause_end(target.end, self.sent_ends[target.start])]
+        # "<outcome> was more common with both agents": the arms the result is stated for, named after it
+        drug_pair = any(w == "both" and i and after[i - 1] == "with" and i + 1 < len(after)
+                        and after[i + 1] in PAIRED_DRUG_NOUNS for i, w in enumerate(after))
+        if not drug_pair and not any(w in ("neither", "both") and i + 1 < len(words) and words[i + 1] not in NOT_A_PAIR
+                                     for i, w in enumerate(words)):
             return []
         earlier = [r.intervention for b in self.blocks for r in b.records]  # the current block is among them
         latest = list(dict.fromkeys(reversed(earlier)))[:2]
+        if len(latest) < 2 and drug_pair and block is not None and len(block.drugs) == 2:
+            return list(block.drugs)
         return latest[::-1] if len(latest) == 2 else []
 
     def _the_combination(self, target: Span, drugs: list[Span]) -> list[str]:
@@ -3141,10 +3178,11 @@ class RecordBuilder:
         after = [d for d in drugs if d.start >= drug.start and d.end <= stop]
         group = [d for d in _coordinated(self.doc, after, drug) if d.start >= drug.start]
         if "respectively" not in self.lower[drug.end:stop]:
-            # "with A (HR 0.79) and B (HR 0.82)": a result stated for several drugs is each one's (ANNOTATION.md)
-            group = [d for d in group if not self._in_comparator_position(d)]
-            return list(dict.fromkeys(self.norms.name(d) for d in group)) if len(group) > 1 \
-                and self.lower[drug.end] == "(" else [self.norms.name(drug)]
+            # "with A and B", "with A (HR 0.79) and B (HR 0.82)": a result stated for several drugs is each
+            # one's (ANNOTATION.md); a drug the sentence also names as the comparison is in both arms
+            compared = {self.norms.name(d) for d in drugs if self._in_comparator_position(d)}
+            group = [d for d in group if not self._in_comparator_position(d) and self.norms.name(d) not in compared]
+            return list(dict.fromkeys(self.norms.name(d) for d in group)) or [self.norms.name(drug)]
         return list(dict.fromkeys(self.norms.name(d) for d in group))
 
     def _given_when(self, drug: Span) -> bool:
@@ -3174,7 +3212,11 @@ class RecordBuilder:
             return []
         # "... found no reduction in mortality with corticosteroids": the arm right after the target's "with"
         right_after = arm.start == target.end + 1 and self._arm_with(arm)
-        return found if right_after or SUBJECT_PREDICATES.intersection(self.lower[target.end: arm.start]) else []
+        between = self.lower[target.end: arm.start]
+        # "..., whereas anxiety scores rose with bupropion": the target is the subject of the cue verb before "with"
+        own_verb = len(between) > 1 and between[-1] == "with" and self.lower[arm.start - 1] == "with" and any(
+            w in CUES for w in between[:-1]) and all(w in CUES or w in CUE_ADVERBS or w in DEGREE_WORDS for w in between[:-1])
+        return found if right_after or own_verb or SUBJECT_PREDICATES.intersection(between) else []
 
     def _first_of_between(self, target: Span, after: list[Span]) -> Span | None:
         """ "<outcome> did not differ between X and placebo", "<outcome> was similar between the X and Y groups":
@@ -3470,6 +3512,45 @@ def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:
     if after and after[0] in EXPOSURE_HEADS:
         return not _exposure_arm(lower, drug.start, drug.end, sentence_bounds(doc))
     return bool(after) and (after[0] in heads or len(after) == 3 and after[0] in ("and", "or") and after[2] in heads)
+
+
+# "All patients received X", "X was given to all participants", "background X": a drug every participant took.
+ALL_WORDS = words("given_to_all_quantifiers")
+BACKGROUND_WORDS = words("background_drug_words")
+GIVEN_TO_ALL_REACH = 8  # words between the quantified people and the drug, either way
+# Words that make a drug given to everyone an arm after all ("all patients received X or placebo").
+ARM_CHOICE = words("arm_choice_words") | ALLOCATED
+
+
+def given_to_all(lower: list[str], bounds: tuple[list[int], list[int]], drug: Span) -> bool:
+    """Whether the sentence names ``drug`` as what every participant was given, the setting both arms share, not
+    an arm: "All patients received opioid analgesia", "X was given to all participants", "background X"."""
+    starts, ends = bounds
+    sent_start, sent_end = starts[drug.start], ends[drug.start]
+    if ARM_CHOICE.intersection(lower[sent_start:sent_end]):
+        return False
+    before = lower[max(sent_start, drug.start - GIVEN_TO_ALL_REACH): drug.start]
+    if BACKGROUND_WORDS.intersection(before[-3:]):
+        return True  # "on background metformin", "background therapy with X"
+    for k, word in enumerate(before[:-1]):
+        if word in ALL_WORDS and before[k + 1] in PEOPLE | GROUP_HEADS and RECEIVING.intersection(before[k + 2:]):
+            return True  # "all patients received <X>"
+    after = lower[drug.end: min(sent_end, drug.end + GIVEN_TO_ALL_REACH)]
+    for k, word in enumerate(after[:-1]):
+        if word in ALL_WORDS and after[k + 1] in PEOPLE | GROUP_HEADS and ADMINISTERED.intersection(after[:k]) \
+                and "to" in after[:k]:
+            return True  # "<X> was given to all patients"
+    return False
+
+
+def background_drugs(doc: Doc, drugs: list[Span], name) -> set[str]:
+    """The names of drugs every mention of which :func:`given_to_all` calls given to all participants."""
+    lower, bounds = lower_words(doc), sentence_bounds(doc)
+    given: dict[str, bool] = {}
+    for drug in drugs:
+        key = name(drug)
+        given[key] = given.get(key, True) and given_to_all(lower, bounds, drug)
+    return {key for key, every in given.items() if every}
 
 
 def token_labels(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[int]:

@@ -817,3 +817,51 @@ def test_complications_stay_in_the_outcome_name(pipeline):
 def test_an_outcome_slot_phrase_stops_before_arose(pipeline):
     text = "Concern that ACE inhibitors increased wound infections arose from their effect on healing."
     assert [e.text for e in pipeline.extract(text).entities if e.label == "OUTCOME"][:1] == ["wound infections"]
+
+
+@pytest.mark.parametrize("text, span, name", [
+    # a short form defined inside a composite's list leaves the list one composite
+    ("The composite of myocardial infarction (MI) or stroke occurred less often with ticagrelor than with clopidogrel.",
+     "myocardial infarction (MI) or stroke", "myocardial infarction or stroke"),
+    ("In a trial of 4000 adults, the primary outcome, a composite of cardiovascular death, myocardial infarction (MI) "
+     "or stroke, was reduced with ticagrelor.",
+     "cardiovascular death, myocardial infarction (MI) or stroke", "cardiovascular death, myocardial infarction or stroke"),
+    # the comma closing an introductory phrase ends no list of outcomes
+    ("In a trial of 4000 adults, MI or stroke occurred less often with ticagrelor than with clopidogrel.",
+     "MI or stroke", "myocardial infarction or stroke"),
+    # an item of a composite qualified by a hyphenated word the lexicons do not know stays in the list
+    ("The composite of cardiovascular death, non-procedural bleeding, stroke or myocardial infarction (MI) was less "
+     "frequent with aspirin alone.", "cardiovascular death, non-procedural bleeding, stroke or myocardial infarction",
+     "cardiovascular death, non-procedural bleeding, stroke or myocardial infarction"),
+    # a response that lasted keeps its lasting word
+    ("Sustained clinical cure at 30 days was higher with fidaxomicin than with vancomycin.",
+     "Sustained clinical cure", "sustained clinical cure"),
+    ("Fidaxomicin improved sustained clinical cure at 30 days compared with vancomycin.",
+     "sustained clinical cure at 30 days", "sustained clinical cure"),
+    # other course words stay out
+    ("Transient hypotension was more frequent with propofol.", "hypotension", "hypotension"),
+    # a scale's "score" stays in the span, out of the name, as the lexicons name scales ("oswestry disability index")
+    ("The Glasgow Coma Scale score improved more with mannitol than with saline.", "Glasgow Coma Scale score",
+     "glasgow coma scale"),
+    ("The Brief Pain Inventory score was lower with duloxetine than with placebo.", "Brief Pain Inventory score",
+     "brief pain inventory"),
+    ("The Oswestry Disability Index score improved more with duloxetine than with placebo.",
+     "Oswestry Disability Index score", "oswestry disability index"),
+    # the lexicon's name where it lists the scale
+    ("The Hamilton Depression Rating Scale score decreased more with vortioxetine than with placebo.",
+     "Hamilton Depression Rating Scale score", "ham-d score"),
+    # a questionnaire's score and a name ending in "Score" keep it; so do named scores ("sofa score") and a symptom
+    # scored ("pain score" -> "pain", as the annotators name it)
+    ("The International Prostate Symptom Score fell more with tamsulosin than with placebo.",
+     "International Prostate Symptom Score", "international prostate symptom score"),
+    ("The pain score was lower with ketamine than with placebo.", "pain score", "pain"),
+])
+def test_an_endpoint_is_spanned_and_named_as_the_annotators_name_it(pipeline, text, span, name):
+    assert outcomes(pipeline, text).get(span) == name
+
+
+def test_the_verb_after_a_short_form_is_the_outcome_name_s(pipeline):
+    found = outcomes(pipeline, "Myocardial infarction (MI) was less frequent with ticagrelor than with clopidogrel.")
+    assert found.get("Myocardial infarction") == "myocardial infarction"
+    # a present "is" there states what is known, no endpoint
+    assert outcomes(pipeline, "Myocardial infarction (MI) is common in older adults.") == {}

@@ -2082,3 +2082,77 @@ def test_a_result_of_a_class_named_with_an_example_drug_is_the_class_s(pipeline)
     for text in ("Statins such as atorvastatin reduced the risk of stroke in a trial of 200 patients [2].",
                  "In a trial of 300 adults, anticoagulants, such as apixaban, reduced stroke [1]."):
         assert [r["intervention"] for r in records(pipeline, text)] in (["statins"], ["anticoagulants"])
+
+
+def test_the_verb_outcome_of_patients_given_a_drug_is_their_result(pipeline):
+    # "patients given X <were discharged> earlier": the patients' own verb is what happened, not who they were
+    text = "Patients given dexmedetomidine were discharged earlier than those given placebo."
+    assert _found(pipeline, text) == {("dexmedetomidine", "discharge", "decrease", False)}
+    text = "Patients treated with remdesivir recovered faster than those given placebo."
+    assert _found(pipeline, text) == {("remdesivir", "recovery", "improve", False)}
+    text = "Patients given amoxicillin relapsed less often than those given placebo."
+    assert _found(pipeline, text) == {("amoxicillin", "relapse", "decrease", False)}
+    text = "Patients given dapagliflozin were hospitalized less often than those given placebo."
+    assert _found(pipeline, text) == {("dapagliflozin", "hospitalization", "decrease", False)}
+
+
+def test_a_result_with_two_drugs_after_the_outcome_is_each_drugs(pipeline):
+    # ANNOTATION.md: a result stated for several drugs at once gives one record per drug
+    text = "Vomiting was more frequent with ondansetron and droperidol than with placebo."
+    assert _found(pipeline, text) == {("ondansetron", "vomiting", "increase", False),
+                                      ("droperidol", "vomiting", "increase", False)}
+    # a drug also named as the comparison is in both arms: the result is the added drug's
+    text = "Bleeding was more frequent with aspirin and clopidogrel than with aspirin alone."
+    assert _found(pipeline, text) == {("clopidogrel", "bleeding", "increase", False)}
+
+
+def test_a_composite_spelt_out_in_an_aside_takes_the_verb_after_the_aside(pipeline):
+    text = ("In a trial of 4000 adults, the primary outcome, a composite of cardiovascular death, myocardial infarction "
+            "(MI) or stroke, was reduced with ticagrelor.")
+    assert _found(pipeline, text) == {
+        ("ticagrelor", "cardiovascular death, myocardial infarction or stroke", "decrease", False)}
+
+
+@pytest.mark.parametrize("text", [
+    # a drug every participant was given is the setting both arms share, not an arm
+    "All patients received standard opioid analgesia. Pain scores were lower in the intervention group than in the "
+    "control group.",
+    # a treatment that spares a drug is not that drug
+    "Opioid-sparing analgesia reduced length of stay compared with conventional care.",
+    "In this trial, opioid-sparing multimodal analgesia reduced postoperative nausea and vomiting.",
+])
+def test_a_drug_given_to_all_or_spared_is_no_intervention(pipeline, text):
+    assert "opioids" not in {r["intervention"] for r in records(pipeline, text)}
+
+
+def test_a_drug_all_patients_received_as_one_of_two_arms_is_still_an_arm(pipeline):
+    text = "All patients received either ketamine or placebo. Pain was lower with ketamine."
+    assert _found(pipeline, text) == {("ketamine", "pain", "decrease", False)}
+
+
+def test_a_result_with_both_agents_is_each_arm_drugs(pipeline):
+    # ANNOTATION.md: a result stated for several drugs at once gives one record per drug
+    text = ("In this trial, 300 adults were randomized to ondansetron, metoclopramide or placebo. Nausea was more "
+            "common with both agents than with placebo.")
+    assert _found(pipeline, text) == {("ondansetron", "nausea", "increase", False),
+                                      ("metoclopramide", "nausea", "increase", False)}
+
+
+def test_an_irregular_past_result_verb_states_a_result(pipeline):
+    # "fell" is as past as "lowered": a bare sentence naming its drug reports a result
+    text = "Anxiety scores fell more with escitalopram than with placebo."
+    assert _found(pipeline, text) == {("escitalopram", "anxiety", "decrease", False)}
+
+
+def test_an_outcome_whose_own_verb_names_the_drug_after_it_is_that_drugs(pipeline):
+    # "..., whereas <anxiety scores> rose with bupropion": not the drug of the clause before "whereas"
+    text = ("In this trial, 280 adults were randomized to aripiprazole or bupropion. Akathisia was more frequent with "
+            "aripiprazole, whereas anxiety scores rose with bupropion.")
+    assert {(r["intervention"], r["outcome"]) for r in records(pipeline, text)} == {
+        ("aripiprazole", "akathisia"), ("bupropion", "anxiety")}
+
+
+def test_a_drug_alone_group_is_that_drugs_arm(pipeline):
+    text = ("We randomized 1,020 patients to aspirin alone or aspirin plus clopidogrel. Bleeding occurred in 15.1% of "
+            "the aspirin-alone group and 26.6% of the dual-therapy group (risk ratio 0.57; 95% CI 0.42-0.77).")
+    assert [r["intervention"] for r in records(pipeline, text)] == ["aspirin"]

@@ -26,7 +26,8 @@ from ..normalize import american_spelling
 from ..values import holds_any
 from .batching import BatchedPipe
 from .lexicon_matcher import find_terms, outcome_name
-from .outcome_slots import SCORE_HEADS, SCORE_VERBS, SHARED_GRADES, opens_comparison, slot_phrases, states_prevalence
+from .outcome_slots import (PRESENT_BE_VERBS, SCORE_HEADS, SCORE_VERBS, SHARED_GRADES, opens_comparison, slot_phrases,
+                            states_prevalence)
 from .spans import (DRUG, OUTCOME, candidates, capitalized_positions, encode_ids, index_sentences, lower_words,
                     positions_of, sentence_bounds, sentence_starts, set_candidates, span_text, token_words)
 
@@ -208,7 +209,12 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
     starts, ends = sentence_bounds(doc)
     sent_start, sent_end = starts[span.start], ends[span.start]
     left = _within_clause(lower[max(sent_start, span.start - 4): span.start][::-1])[::-1]
-    right = _within_clause(_without_aside(lower[span.end: min(sent_end, span.end + 8)])[:4])
+    # "myocardial infarction (MI) was less frequent": the verb past the short form is the name's; a present "is"
+    # there states what is known ("<X> (EM) is observed in 50% of patients")
+    after = span.end + _short_form_after(doc, span)
+    if after > span.end and after < sent_end and lower[after] in PRESENT_BE_VERBS:
+        after = span.end
+    right = _within_clause(_without_aside(lower[after: min(sent_end, after + 8)])[:4])
     right = right[:next((i for i, w in enumerate(right) if w in RIGHT_STOPS), len(right))]
     # "women with osteoporosis and lowered the incidence of ...": "and" and a past-tense verb open the next
     # predicate of the sentence's subject; what follows it is not said of the name
@@ -216,12 +222,12 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
                          and right[i] in RIGHT_CUES), len(right))]
     # "bronchitis and frequent exacerbations": a cue right after "and" / "or" qualifies the next item
     right = [w for i, w in enumerate(right) if i == 0 or right[i - 1] not in ("and", "or")]
-    if states_prevalence(lower, span.end, sent_end):
+    if states_prevalence(lower, after, sent_end):
         return False  # "<disease> is common in older adults": background, not an endpoint
     if left[-1:] and left[-1] in TEMPORAL_ANCHORS:
         return False  # "oxytocin after vaginal delivery", "death following stroke": when, not what was counted
-    if RIGHT_CUES.intersection(right) or counted_after(lower, span.end, sent_end) or _named_as_adverse_effect(
-            lower, span.end, sent_end):
+    if RIGHT_CUES.intersection(right) or counted_after(lower, after, sent_end) or _named_as_adverse_effect(
+            lower, after, sent_end):
         return True
     if _linked_to_exposure(lower, span.start, sent_start) or _counted_as_had(lower, span.start, sent_start):
         return True
@@ -413,6 +419,9 @@ def _alive_without(doc: Doc, names: list[Span]) -> list[Span]:
 # Named rating instruments: "Peak Pruritus Numerical Rating Scale", "Eczema Area and Severity Index",
 # "Kansas City Cardiomyopathy Questionnaire (scores)": capitalised words ending in an instrument noun.
 INSTRUMENT_HEADS = words("instrument_heads")
+# Heads of a scale whose "score" after it stays out of its name ("Epworth Sleepiness Scale score"), as the
+# annotators name scales; a questionnaire's score is named with it ("kccq score").
+SCORED_SCALE_HEADS = words("scored_scale_heads")
 INSTRUMENT_LINKS = words("instrument_links")
 INSTRUMENT_LEADS = words("instrument_leads")
 # Response criteria named by an instrument's abbreviation and a threshold: "ACR50", "PASI-90", "EASI 75".
@@ -420,9 +429,10 @@ RESPONSE_CRITERIA = re.compile(r"^(ACR|ASAS|PASI|EASI|SALT|HiSCR|IGA|BVAS|NAPSI|
                                r"(-?\d{1,3})?$")
 
 
-def _named_instruments(doc: Doc) -> list[Span]:
+def _named_instruments(doc: Doc, lexicon: Lexicon | None = None) -> list[Span]:
     """Rating scales named in capitals and response criteria ("ACR50 responses", "EASI-75"): outcomes
-    wherever they stand; a "score(s)" or "response(s)" after them stays in the span."""
+    wherever they stand; a "score(s)" or "response(s)" after them stays in the span, out of a scale's name, which
+    is the ``lexicon``'s where it lists the scale ("Hamilton Depression Rating Scale score" -> "ham-d score")."""
     found = []
     starts = sentence_starts(doc)
     words = token_words(doc)
@@ -445,9 +455,15 @@ def _named_instruments(doc: Doc) -> list[Span]:
             if capitals < 2:
                 continue
             end = i + 1
+            named_end = end  # "Epworth Sleepiness Scale score": the scale's name, as the lexicons name scales
             if end < len(doc) and words[end] in ("score", "scores"):
                 end = _with_threshold(words, end + 1, starts)
-            name = american_spelling(" ".join(t.lower_ for t in doc[start:end])).replace(" 's", "'s").replace(" ’s", "’s")
+                if text not in SCORED_SCALE_HEADS or end > i + 2:
+                    # "International Prostate Symptom Score", "Asthma Control Questionnaire score", "... score of 0 or 1"
+                    named_end = end
+            name = american_spelling(" ".join(t.lower_ for t in doc[start:named_end])).replace(" 's", "'s").replace(" ’s", "’s")
+            listed = lexicon.get(span_text(doc[start:named_end])) if lexicon is not None and named_end < end else None
+            name = listed.name if listed is not None else name
             found.append(Span(doc, start, end, label="OUTCOME", kb_id=name))
             continue
         criterion = RESPONSE_CRITERIA.match(text)
@@ -903,6 +919,24 @@ def _join_disease_measures(doc: Doc, spans: list[Span]) -> list[Span]:
     return joined
 
 
+# "sustained clinical cure", "durable response": a response that lasted is an endpoint of its own, named so.
+LASTING_WORDS = words("lasting_response_words")
+RESPONSE_HEADS = words("lasting_response_heads")
+
+
+def _lasting(doc: Doc, grown: Span, name: str) -> tuple[Span, str]:
+    """The span and name with a lasting word right before a response-like head ("sustained clinical cure"), else
+    as they are."""
+    lower = lower_words(doc)
+    start = grown.start
+    if name.split(" ")[-1] not in RESPONSE_HEADS:
+        return grown, name
+    if start == 0 or lower[start - 1] not in LASTING_WORDS or sentence_starts(doc)[start - 1] != sentence_starts(doc)[start]:
+        return grown, name
+    span = Span(doc, start - 1, grown.end, label=grown.label, kb_id=grown.kb_id, span_id=grown.id)
+    return span, f"{lower[start - 1]} {name}"
+
+
 def _with_kind_adjectives(doc: Doc, grown: Span, base: Span) -> str:
     """The name of an event with the clinical adjectives the span took in right before it ("gastrointestinal
     adverse events", "genital mycotic infections"); a qualifier ("severe", "treatment-related") ends them."""
@@ -1005,6 +1039,11 @@ def _coordinated_with(doc: Doc, gated: list[Span], accepted: list[Span]) -> list
             for node in by_end.get(aside, ()):
                 if sentence_of[spans[node].start] == sentence_of[span.start]:
                     yield node
+        after_aside = _aside_after(doc, span.end)  # the same list read from its first name
+        if after_aside is not None:
+            for node in by_start.get(after_aside, ()):
+                if sentence_of[spans[node].start] == sentence_of[span.start]:
+                    yield node
         for gap in range(1, LIST_GAP + 1):
             for node in by_end.get(span.start - gap, ()):
                 if _coordinated(doc, span.start - gap, span.start) and sentence_of[spans[node].start] == sentence_of[span.start]:
@@ -1094,6 +1133,22 @@ def _aside_before(doc: Doc, start: int) -> int | None:
             return i
         if lower[i] in (")", "."):
             return None  # a ";" inside the bracket ("(hazard ratio 1.3; 95% CI ...)") keeps it one aside
+    return None
+
+
+def _aside_after(doc: Doc, end: int) -> int | None:
+    """Where the name after "<end>(...) and" starts (:func:`_aside_before` read the other way), else None."""
+    lower = lower_words(doc)
+    if end >= len(lower) or lower[end] != "(":
+        return None
+    for i in range(end + 1, min(len(lower), end + 1 + MAX_ASIDE_TOKENS)):
+        if lower[i] in ("(", "."):
+            return None
+        if lower[i] == ")":
+            start = i + 2
+            if start < len(lower) and lower[i + 1] in ("and", "or") and _aside_before(doc, start) == end:
+                return start
+            return None
     return None
 
 
@@ -1189,6 +1244,37 @@ def _join_bracketed_composites(doc: Doc, spans: list[Span]) -> list[Span]:
     for span in joined:
         covered[span.start: span.end] = b"\x01" * (span.end - span.start)
     return [span for span in spans if not any(covered[span.start: span.end])] + joined
+
+
+def _hyphenated_modifier(word: str) -> bool:
+    """A lower-case hyphenated word of letters ("non-procedural", "device-related"), which in a composite's list
+    qualifies the item after it."""
+    parts = word.split("-")
+    return len(parts) > 1 and all(part.isalpha() and part.islower() for part in parts)
+
+
+def _short_form_after(doc: Doc, span: Span) -> int:
+    """The length of a bracketed short form right after a composite's part ("myocardial infarction (MI) or
+    stroke": 3), which leaves the list's link after it; 0 where there is none."""
+    words = token_words(doc)
+    at = span.end
+    if at + 2 < len(words) and words[at] == "(" and words[at + 2] == ")" and any(c.isupper() for c in words[at + 1]) \
+            and sentence_starts(doc)[at + 2] == sentence_starts(doc)[span.start]:
+        return 3
+    return 0
+
+
+# Words that open a sentence's introductory phrase ("In a trial of 400 patients, MI or stroke ..."): the
+# comma that closes it ends no list of outcomes.
+INTRODUCTORY_OPENERS = words("introductory_phrase_openers")
+
+
+def _after_introductory_phrase(doc: Doc, comma: int) -> bool:
+    """Whether the comma at ``comma`` closes a phrase that opens its sentence with an introductory preposition
+    ("In a trial of 4000 patients,", "Among women given X,") and holds no other comma."""
+    start = sentence_starts(doc)[comma]
+    lower = lower_words(doc)[start: comma]
+    return bool(lower) and lower[0] in INTRODUCTORY_OPENERS and "," not in lower
 
 
 def _part_name(span: Span) -> str:
@@ -1346,7 +1432,7 @@ class OutcomeRefiner(BatchedPipe):
         outcomes.extend(_adherence(doc, others))
         outcomes.extend(_drug_amounts(doc, others))
         outcomes.extend(_verb_outcomes(doc))
-        outcomes.extend(_named_instruments(doc))
+        outcomes.extend(_named_instruments(doc, self.outcomes))
         for span in list(gated):
             measured = _with_measure_head(doc, span)
             if measured is not None:
@@ -1378,6 +1464,7 @@ class OutcomeRefiner(BatchedPipe):
             name = _timed_name(grown, span)
             if name == span.kb_id_:
                 name = _with_kind_adjectives(doc, grown, span)
+            grown, name = _lasting(doc, grown, name)
             refined.append(Span(doc, grown.start, grown.end, label="OUTCOME", kb_id=name, span_id=span.id))
         refined = _join_disease_measures(doc, refined)
         refined = [s for s in _join_bracketed_composites(doc, self._join_composites(doc, refined))
@@ -1397,9 +1484,13 @@ class OutcomeRefiner(BatchedPipe):
         spans = sorted(spans, key=lambda s: (s.start, -s.end))
         groups: list[list[Span]] = []
         separators: list[list[str]] = []
+        short_forms = []
         for span in spans:
             if groups:
                 last = groups[-1][-1]
+                if _short_form_after(doc, last) and span.start == last.end + 1 and span.end == last.end + 2:
+                    short_forms.append(span)  # "myocardial infarction (MI) or stroke": the list goes on after it
+                    continue
                 opens = _opens_composite(doc, groups[-1][0])
                 unlisted = _unlisted_item(doc, last, span) if opens else None
                 if unlisted is not None:
@@ -1408,10 +1499,17 @@ class OutcomeRefiner(BatchedPipe):
                     groups[-1].extend([item, span])
                     separators[-1].extend([before, after])
                     continue
-                between = lower_words(doc)[last.end: span.start] if 0 < span.start - last.end <= 4 else []
+                between = lower_words(doc)[last.end: span.start] if 0 < span.start - last.end <= 6 else []
+                between = between[_short_form_after(doc, last):]  # "myocardial infarction (MI) or stroke"
+                if len(between) > 4:
+                    between = []
                 qualified = 0
-                while len(between) - qualified > 1 and between[len(between) - qualified - 1] in ITEM_QUALIFIERS:
-                    qualified += 1  # "..., stroke or urgent revascularisation": the next item's own qualifier
+                while len(between) - qualified > 1 and (
+                        between[len(between) - qualified - 1] in ITEM_QUALIFIERS
+                        or opens and _hyphenated_modifier(between[len(between) - qualified - 1])):
+                    # "..., stroke or urgent revascularisation", "a composite of death, non-procedural bleeding or
+                    # stroke": the next item's own qualifier
+                    qualified += 1
                 joins = JOINED_BY_AND + (["/"],) if opens else (["or"], [",", "or"], [","], ["/"])
                 if qualified and between[:-qualified] in joins:
                     between = between[:-qualified]
@@ -1428,7 +1526,8 @@ class OutcomeRefiner(BatchedPipe):
         out = []
         for group, seps in zip(groups, separators):
             first = group[0]
-            list_continues_left = first.start > 0 and doc[first.start - 1].text == ","
+            list_continues_left = first.start > 0 and doc[first.start - 1].text == "," \
+                and not _after_introductory_phrase(doc, first.start - 1)
             opens = _opens_composite(doc, first)
             # "death/myocardial infarction/stroke": a list written with slashes is one composite, negated or not
             slashed = len(group) > 1 and all(sep == "/" for sep in seps)
@@ -1439,7 +1538,7 @@ class OutcomeRefiner(BatchedPipe):
                 out.append(Span(doc, first.start, group[-1].end, label="OUTCOME", kb_id=name))
             else:
                 out.extend(group)
-        return out
+        return out + short_forms
 
 
 @Language.factory("outcome_refiner", default_config={"use_diseases": True})
