@@ -57,6 +57,7 @@ GENERIC_WORDS = words("generic_outcome_words")
 # A sentence that affirms differences ("significant differences were found between the groups in ...")
 # and denies nothing states no absence of effect, whatever cue its outcome was read with.
 AFFIRMED_DIFFERENCE = re.compile(r"\bsignificant(?:ly)? differ(?:ence|ences|ed)\b", re.I)
+AFFIRMED_DIFFERENCE_LITERALS = ("significant",)  # in every match (see may_hold)
 DENIAL = re.compile(r"\b(?:no|not|nor|neither|none|without|non|insignificant|similar|comparable|unchanged|"
                     r"equivalent|lack|failed|fails)\b|n't\b|\bnon-", re.I)
 # "No hypotension, bradycardia or vomiting was observed": an absence of events, stated for every item
@@ -155,7 +156,8 @@ def directions_as_stated(records: list[EvidenceRecord], text: str) -> list[Evide
     for record in records:
         if record.direction == "no_difference" and record.evidence:
             sentence = _sentence(record, text)
-            if AFFIRMED_DIFFERENCE.search(sentence) and not DENIAL.search(sentence):
+            if may_hold(sentence, AFFIRMED_DIFFERENCE_LITERALS) and AFFIRMED_DIFFERENCE.search(sentence) \
+                    and not DENIAL.search(sentence):
                 record.direction = None
         if record.direction in ("decrease", "increase", "improve", "worsen") and record.evidence:
             sentence = _sentence(record, text)
@@ -263,6 +265,7 @@ REPORTED_TEST = re.compile(r"\b[pP]\s*[<=>≤≥]|signific|95\s*%|\bCI\b")
 # to detect ..."): the difference it was designed to find, not one it found, where no p-value is reported.
 POWER = re.compile(r"\b(?:powered|power calculation)\b|\bsample size\b[^.;]*?\b(?:calculated|estimated|needed|required)\b|"
                    r"\bto detect an? (?:\w+ ){0,3}(?:difference|reduction|increase)\b", re.I)
+POWER_LITERALS = ("power", "sample size", "to detect")  # one in every POWER match (see may_hold)
 P_VALUE = re.compile(r"\b[pP]\s*[<=>≤≥]")
 
 
@@ -278,7 +281,7 @@ def drop_definitions(records: list[EvidenceRecord], text: str) -> list[EvidenceR
                     and not REPORTED_TEST.search(sentence) \
                     and not BETWEEN_GROUPS.search(sentence):
                 continue
-            if POWER.search(sentence) and not P_VALUE.search(sentence):
+            if may_hold(sentence, POWER_LITERALS) and POWER.search(sentence) and not P_VALUE.search(sentence):
                 continue
         kept.append(record)
     return kept
@@ -288,13 +291,16 @@ def drop_definitions(records: list[EvidenceRecord], text: str) -> list[EvidenceR
 FUTURE_WORK = re.compile(r"\b(?:further|future|more|larger|additional)\s+(?:[\w-]+\s+){0,3}(?:studies|research|trials|"
                          r"investigations?|evaluation|work|refinement|development|validation)\b[^.;]*?"
                          r"\b(?:are|is|be)\s+(?:\w+\s+)?(?:needed|required|warranted|necessary)\b", re.I)
+# One in every FUTURE_WORK match (see may_hold); a clause holds no word its sentence lacks.
+FUTURE_WORK_LITERALS = ("needed", "required", "warranted", "necessary")
 
 
 def drop_future_work(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:
     """The records less those read from a clause that calls for more research (see FUTURE_WORK) in a sentence that
     reports no test ("X shows promise in improving Y, however further studies are needed": Y stays)."""
     return [r for r in records if not r.evidence
-            or not FUTURE_WORK.search(_clause_naming(sentence := _sentence(r, text), r.outcome))
+            or not may_hold(sentence := _sentence(r, text), FUTURE_WORK_LITERALS)
+            or not FUTURE_WORK.search(_clause_naming(sentence, r.outcome))
             or REPORTED_TEST.search(sentence)]
 
 
@@ -325,6 +331,7 @@ def drop_baseline_comparisons(records: list[EvidenceRecord], text: str) -> list[
 # A correlation between two measures ("X levels correlated with Y", "r = 0.45"): no arm's effect, where the sentence
 # names no group of the trial ("in the placebo group", "between the arms") and not the record's intervention.
 CORRELATION = re.compile(r"\bcorrelat(?:ed|es|ion|ions|ing)\b|\br[s]?\s*=\s*[-\u2212]?0?[.\u00b7]\d", re.I)
+CORRELATION_LITERALS = ("correlat",)  # in every match of the first alternative; the second holds "="
 NAMES_GROUP = re.compile(r"\b(?:groups?|arms?|placebo|controls?|versus|vs)\b", re.I)
 
 
@@ -335,7 +342,8 @@ def drop_correlations(records: list[EvidenceRecord], text: str) -> list[Evidence
     for record in records:
         if record.evidence:
             sentence = _sentence(record, text)
-            if CORRELATION.search(sentence) and not NAMES_GROUP.search(sentence) \
+            if ("=" in sentence or may_hold(sentence, CORRELATION_LITERALS)) and CORRELATION.search(sentence) \
+                    and not NAMES_GROUP.search(sentence) \
                     and not _names_intervention(sentence, record.intervention):
                 continue
         kept.append(record)
