@@ -1134,17 +1134,19 @@ class RecordBuilder:
         for target in outcome_targets(doc, ents, groups):
             self.targets_by_sentence.setdefault(self.sent_starts[target.start], []).append(target)
         self.measured = measured_phrases(doc, ents, groups)
+        marker_listed: set[int] = set()  # the start tokens of the drugs listed_with_marker, read once per drug
         if self._drug_ending_at:
             token_labels(doc, ents)  # read by listed_with_marker, from the entities read above
+            marker_listed = {e.start for e in self._drug_ending_at.values() if listed_with_marker(doc, e)}
         # the drugs named as arms (not as the thing measured), in text order; entities never overlap,
         # so a start token names one
-        arm_drugs = [e for e in ents if e.label == DRUG and not is_measured(doc, e, self.measured)]
+        arm_drugs = [e for e in ents if e.label == DRUG and not is_measured(doc, e, self.measured, marker_listed)]
         # a substance the text measures in its outcomes again and again is no arm anywhere in it
         substances = measured_names(ents, {e.start for e in arm_drugs}, self.norms.name, self.lower,
                                     grammar().measure_heads, is_class)
         # a drug listed with markers anywhere ("IL-6, CRP and F2-isoprostane were measured") is a marker the tagger
         # took for a drug in every mention ("smaller F2-isoprostane (P < 0.1) and IL-6 than controls")
-        substances |= {self.norms.name(e) for e in ents if e.label == DRUG and listed_with_marker(doc, e)}
+        substances |= {self.norms.name(e) for e in ents if e.label == DRUG and e.start in marker_listed}
         if substances:
             arm_drugs = [e for e in arm_drugs if self.norms.name(e) not in substances]
             self.topic = [name for name in self.topic if name not in substances]
@@ -1272,17 +1274,18 @@ class RecordBuilder:
         roles = ["title" if i == 0 and self.role_of(s.start) != "results" else self.role_of(s.start)
                  for i, s in enumerate(sents)]
         starts = [s.start_char for s in sents]
+        text = self.text  # each sentence's text read from it (``Span.text`` makes a Token per word)
         at = [bisect_left(starts, r.evidence[0][0] + 1) - 1 if r.evidence else None for r in records]
         results = [i for i in at if i is not None and roles[i] == "results"]
         if len(set(results)) < MIN_RESULT_SENTENCES or sum(1 for cited in self.citations.values() if cited) >= 2:
             if any(self.citations.values()):
                 return records  # a text citing others' work (in two sentences: a review) is read whole
-            if any(P_VALUE.search(s.text) or OWN_ALLOCATION.search(s.text) for s in sents):
+            if any(P_VALUE.search(said := text[s.start_char:s.end_char]) or OWN_ALLOCATION.search(said) for s in sents):
                 # a trial's abstract (it reports tests or allocates its own patients) whose results the role model
                 # does not find: what it says earlier research found is background
                 records = [r for r, i in zip(records, at) if not self._earlier_work(r, i)]
                 at = [bisect_left(starts, r.evidence[0][0] + 1) - 1 if r.evidence else None for r in records]
-            if len(sents) >= TITLED_TEXT_SENTENCES and roles[0] == "title" and not any(map(str.isdigit, sents[0].text)):
+            if len(sents) >= TITLED_TEXT_SENTENCES and roles[0] == "title" and not any(map(str.isdigit, text[sents[0].start_char:sents[0].end_char])):
                 # an abstract whose results the role model does not find: its title (often run into the first
                 # background sentence, "... a randomised trial Few trials have ...") names the topic, not a finding
                 return [r for r, i in zip(records, at) if i != 0]
@@ -1302,7 +1305,7 @@ class RecordBuilder:
                     and not outcome_words & _content_words(record.outcome) and self._own_conclusion(record, sents[i]):
                 return False  # a conclusion that states a pair the results did not: a claim of its own
             return roles[i] in ("title", "conclusions") or roles[i] == "background" and i < first \
-                or not reads_as_result(sents[i].text)
+                or not reads_as_result(text[sents[i].start_char:sents[i].end_char])
 
         return [r for r, i in zip(records, at) if not summary(r, i)]
 
@@ -1312,7 +1315,8 @@ class RecordBuilder:
         if i is None or len(record.evidence) != 1:
             return False
         sent = self.sents[i]
-        return earlier_work(self.lower[sent.start:sent.end]) and not REPORTED_TEST.search(sent.text)
+        return earlier_work(self.lower[sent.start:sent.end]) and not REPORTED_TEST.search(
+            self.text[sent.start_char:sent.end_char])
 
     def _own_conclusion(self, record: EvidenceRecord, sent: Span) -> bool:
         """Whether a conclusion states its record as a finding of its own: unhedged, with a direction, a verb in
@@ -3379,9 +3383,10 @@ def measured_phrases(doc: Doc, ents: tuple[Span, ...] | None = None,
             and not any(span.start < j < span.end for j in dosed) for i in range(span.start, span.end)}
 
 
-def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:
+def is_measured(doc: Doc, drug: Span, measured: set[int], marker_listed: set[int] | None = None) -> bool:
     """A drug named as the thing measured, not as an arm: inside a measured phrase, or before a measure
-    noun, alone or coordinated ("melatonin levels", "melatonin and cortisol levels")."""
+    noun, alone or coordinated ("melatonin levels", "melatonin and cortisol levels"). ``marker_listed``: the
+    start tokens of the doc's drugs :func:`listed_with_marker`, where the caller has read them."""
     lower = lower_words(doc)
     if drug.start in measured:
         return not _exposure_arm(lower, drug.start, drug.end, sentence_bounds(doc))
@@ -3389,7 +3394,7 @@ def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:
         return True  # "needed insulin more often for hyperglycaemia": a treatment counted, not the arm
     if drug.start > 1 and lower[drug.start - 1] == "of" and lower[drug.start - 2] in COUNTED_DRUG_HEADS:
         return True  # "the number of analgesics taken per day": the drug use counted, not the arm
-    if listed_with_marker(doc, drug):
+    if drug.start in marker_listed if marker_listed is not None else listed_with_marker(doc, drug):
         return True  # "IL-6, CRP, E-selectin and F2-isoprostane were measured": a marker the tagger took for a drug
     heads = grammar().measure_heads
     sent_end = sentence_bounds(doc)[1][drug.start]
