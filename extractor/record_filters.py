@@ -18,6 +18,7 @@ builder which sentences outside a trial report's results still report its findin
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicons.vocabulary import word_groups, words
 from .schema import EvidenceRecord
@@ -115,8 +116,10 @@ CHANGE_FROM_BASELINE = re.compile(r"\b(?:from|to|with|versus|vs\.?|over|since|re
                                   r"\bbaseline\s+to\b|\badjusted\b", re.I)
 
 
+@lru_cache(maxsize=4096)
 def is_result_outcome(outcome: str | None) -> bool:
-    """Whether an outcome name (lower-cased) can be the measured thing of a result."""
+    """Whether an outcome name (lower-cased) can be the measured thing of a result; read once per name (a
+    text's records repeat their outcomes, and the same outcomes come back in other texts)."""
     name = (outcome or "").strip().lower()
     return bool(name) and not (BASELINE.search(name) or OUTCOME_CLASS.match(name) or FRAGMENT_LEAD.match(name)
                                or _words(name) <= GENERIC_WORDS or VERB_TAIL.search(name)
@@ -153,6 +156,7 @@ def directions_as_stated(records: list[EvidenceRecord], text: str) -> list[Evide
     read as a change from a sentence that only states an absence of events (see ABSENCE) states no difference,
     as the other items of its list do; so does one read from a clause that reports the change in every group
     alike (see EVERY_GROUP), in a sentence that compares none ("..., but more decrease was seen with X")."""
+    absences: dict[str, list[tuple[str, bool]]] = {}  # each sentence's ABSENCE clauses, read once
     for record in records:
         if record.direction == "no_difference" and record.evidence:
             sentence = _sentence(record, text)
@@ -169,8 +173,11 @@ def directions_as_stated(records: list[EvidenceRecord], text: str) -> list[Evide
                 continue
         if record.direction in ("decrease", "increase") and record.evidence:
             sentence = _sentence(record, text)
-            if any((record.outcome or "?").lower() in clause.group().lower() and not COMPARED.search(clause.group())
-                   for clause in ABSENCE.finditer(sentence)):
+            clauses = absences.get(sentence)
+            if clauses is None:  # (lower-cased clause, whether it compares)
+                clauses = absences[sentence] = [(clause.group().lower(), bool(COMPARED.search(clause.group())))
+                                                for clause in ABSENCE.finditer(sentence)]
+            if any((record.outcome or "?").lower() in clause and not compared for clause, compared in clauses):
                 record.direction = "no_difference"
     return records
 
@@ -189,8 +196,10 @@ def _same_study(a: EvidenceRecord, b: EvidenceRecord) -> bool:
     return a.refs == b.refs and a.cohort_size == b.cohort_size and a.design == b.design
 
 
-def _words(text: str | None) -> set[str]:
-    return set(WORD.findall((text or "").lower())) - FILLER
+@lru_cache(maxsize=4096)
+def _words(text: str | None) -> frozenset[str]:
+    """The content words of an outcome name, read once per name (the filters compare every pair of records)."""
+    return frozenset(WORD.findall((text or "").lower())) - FILLER
 
 
 def _same_outcome(a: str | None, b: str | None) -> bool:

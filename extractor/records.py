@@ -373,10 +373,13 @@ EFFECT_STUDIED_LITERALS = ("effect", "efficacy", "impact", "influence")  # one i
 # preventing Y in children aged 1-4 years", "an analysis was conducted to assess the effects of X on Y"): what was
 # studied, though its ages and doses are figures, unless it reports a test (REPORTED_TEST).
 _AIMED = "|".join(sorted(words("aim_verbs")))
-STUDY_AIM = re.compile(r"^\W*(?:to (?:" + _AIMED + r")\b|(?:we|this study|this trial|the study|the trial) (?:" + _STUDIED
-                       + r") the (?:effects?|effectiveness|efficacy|impact|influence) of\b)|"
-                       r"\b(?:was|were) (?:conducted|performed|designed|undertaken|carried out) to (?:" + _AIMED + r")\b",
-                       re.I)
+# Read as two patterns (:func:`states_aim`): an opening one, tried at the start alone, and a "was conducted to" one,
+# searched for only where the text holds one of its verbs.
+STUDY_AIM_OPENING = re.compile(r"^\W*(?:to (?:" + _AIMED + r")\b|(?:we|this study|this trial|the study|the trial) (?:"
+                               + _STUDIED + r") the (?:effects?|effectiveness|efficacy|impact|influence) of\b)", re.I)
+STUDY_AIM_CONDUCTED = re.compile(r"\b(?:was|were) (?:conducted|performed|designed|undertaken|carried out) to (?:" + _AIMED
+                                 + r")\b", re.I)
+STUDY_AIM_VERBS = ("conducted", "performed", "designed", "undertaken", "carried out")  # one in every match (see may_hold)
 # A trial allocating its own patients ("were randomly assigned", "were randomized to").
 OWN_ALLOCATION = re.compile(r"\b(?:were|was) (?:randomly )?(?:randomi[sz]ed|assigned|allocated)\b|"
                             r"\brandomly (?:assigned|allocated)\b", re.I)
@@ -411,6 +414,11 @@ def _statistics_only(name: str) -> bool:
     "composite of" is cut from its phrase)."""
     words = [w for w in NAME_WORD.findall(name.lower()) if any(map(str.isalpha, w)) and w not in ("of", "in")]
     return bool(words) and all(w in STATISTIC_WORDS or w in BARE_MEASURES for w in words)
+
+
+def states_aim(text: str) -> bool:
+    """Whether a sentence states the study's aim (STUDY_AIM_OPENING at its start, or STUDY_AIM_CONDUCTED)."""
+    return bool(STUDY_AIM_OPENING.match(text)) or may_hold(text, STUDY_AIM_VERBS) and bool(STUDY_AIM_CONDUCTED.search(text))
 
 
 def may_report_statistics(text: str) -> bool:
@@ -1669,7 +1677,7 @@ class RecordBuilder:
                    and not self._defines(t, targets) and not self._group_name(t) and not self.is_covariate(t)]
         targets = [t for t in targets if not self._example_of_outcome_before(t, targets)]
         if may_hold(text, EFFECT_STUDIED_LITERALS) and EFFECT_STUDIED.search(text) and not reads_as_result(text) \
-                or STUDY_AIM.search(text) and not REPORTED_TEST.search(text):
+                or states_aim(text) and not REPORTED_TEST.search(text):
             return []  # "the effect of X on Y was analyzed": what was studied, not what was found
         if OPEN_QUESTION.match(text):
             # "Whether the benefit lasts beyond a year is not known": no result in that clause
