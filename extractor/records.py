@@ -212,8 +212,12 @@ LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|their|its|this|these|those)\s+",
 ARTICLES = frozenset({"the", "a", "an"})
 # Two words that make what follows them (after an article) the comparator: "compared with (the) X".
 COMPARED_WITH = [phrase.split() for phrase in word_list("comparator_leads")]
+# The last words of INDICATION_LEADS, COMPARED_WITH and COVARIATE_LEADS: a slice of words can equal a lead only where
+# its last word is one of these (one set look-up before the comparisons with each lead).
+INDICATION_LEAD_ENDS, COMPARED_WITH_ENDS = {lead[-1] for lead in INDICATION_LEADS}, {lead[-1] for lead in COMPARED_WITH}
 # "adjusted for age, BMI and baseline score": the lead of a covariate list, and how far into the list a name may stand.
 COVARIATE_LEADS, COVARIATE_REACH = [phrase.split() for phrase in word_list("covariate_leads")], 8
+COVARIATE_LEAD_ENDS = {lead[-1] for lead in COVARIATE_LEADS}  # (see INDICATION_LEAD_ENDS)
 # A connective set off by commas inside a clause ("<outcome>, however, was higher with X"): no clause break.
 PARENTHETICAL_ASIDES = [[","] + phrase.split() + [","] for phrase in word_list("parenthetical_asides")]
 WORD_EDGES = ".,;:()[]{}\"'"  # punctuation a word of a text may carry, cut before it is read as an abbreviation
@@ -1439,7 +1443,7 @@ class RecordBuilder:
             lead = target.start - gap - 2
             if lead < start:
                 break
-            if lower[lead: lead + 2] in INDICATION_LEADS:
+            if lower[lead + 1] in INDICATION_LEAD_ENDS and lower[lead: lead + 2] in INDICATION_LEADS:
                 return True
             if gap < INDICATION_GAP and (lower[target.start - gap - 1] in CUES or not lower[target.start - gap - 1].isalpha()):
                 break
@@ -1565,7 +1569,7 @@ class RecordBuilder:
         for i in range(span.start - 1, max(start + 1, span.start - COVARIATE_REACH) - 1, -1):
             if lower[i] in CUES or lower[i] in (";", ".", ":", "(", ")") or lower[i] in BE_FORMS:
                 return False
-            if lower[i - 1: i + 1] in COVARIATE_LEADS:
+            if lower[i] in COVARIATE_LEAD_ENDS and lower[i - 1: i + 1] in COVARIATE_LEADS:
                 return True
         return False
 
@@ -1589,7 +1593,8 @@ class RecordBuilder:
             at -= 1
         elif at - 2 > self.sent_starts[at] and self.lower[at - 1] == "%" and self.lower[at - 2][:1].isdigit():
             at -= 2
-        return at - 2 >= self.sent_starts[span.start] and self.lower[at - 2: at] in COMPARED_WITH
+        return at - 2 >= self.sent_starts[span.start] and self.lower[at - 1] in COMPARED_WITH_ENDS \
+            and self.lower[at - 2: at] in COMPARED_WITH
 
     def _second_of_between(self, span: Span) -> bool:
         """ "no difference between X and Y": Y is what X was compared with."""
@@ -1675,7 +1680,8 @@ class RecordBuilder:
         targets = [t for t in candidates if t not in describing and not self._joined_to(t, describing)]
         targets = [t for t in targets if not self._specifies(t, targets) and not self._study_name(t)
                    and not self._defines(t, targets) and not self._group_name(t) and not self.is_covariate(t)]
-        targets = [t for t in targets if not self._example_of_outcome_before(t, targets)]
+        ends = {t.end: t.start for t in targets}  # read by _list_start, built once for the sentence
+        targets = [t for t in targets if not self._example_of_outcome_before(t, targets, ends)]
         if may_hold(text, EFFECT_STUDIED_LITERALS) and EFFECT_STUDIED.search(text) and not reads_as_result(text) \
                 or states_aim(text) and not REPORTED_TEST.search(text):
             return []  # "the effect of X on Y was analyzed": what was studied, not what was found
@@ -2533,11 +2539,12 @@ class RecordBuilder:
                 return after[0]
         return None
 
-    def _example_of_outcome_before(self, target: Span, targets: list[Span]) -> bool:
+    def _example_of_outcome_before(self, target: Span, targets: list[Span], ends: dict[int, int] | None = None) -> bool:
         """ "Adverse events were more frequent with X (RR 2.4), most commonly A, B and C": A, B and C, listed after
         the result of an outcome whose head names a kind of event, are examples of that outcome, whose result the
-        sentence states; an example with figures of its own ("..., mainly diarrhoea (12% vs. 22%)") keeps its record."""
-        start = self._list_start(target, {t.end: t.start for t in targets})
+        sentence states; an example with figures of its own ("..., mainly diarrhoea (12% vs. 22%)") keeps its record.
+        ``ends``: the start of each target by its end, where the caller has built it."""
+        start = self._list_start(target, {t.end: t.start for t in targets} if ends is None else ends)
         for link in LIST_LINKS:
             if link[0] != "," or tuple(self.lower[start - len(link): start]) != link:
                 continue
