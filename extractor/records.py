@@ -33,7 +33,7 @@ from .record_filters import (P_VALUE, REPORTED_TEST, directions_as_stated, drop_
                              drop_definitions, drop_future_work, drop_non_results, drop_wordier_outcomes, one_per_pair,
                              reads_as_result)
 from .components.citations import CITATIONS_KEY
-from .components.cohorts import PARTICIPANTS, cohort_of_spans
+from .components.cohorts import PARTICIPANTS, cohort_kinds, cohort_of_spans, sentence_cohort
 from .components.result_phrases import RESULT_PHRASES_KEY, grammar
 from .components.claim_detector import LEARNED_KEY, NON_RESULT_ROLES, claim_key, outcome_targets, sentence_roles
 from .components.context import ContextFlags
@@ -941,6 +941,13 @@ def own_design(named: list[tuple[int, str]], target: Span) -> str | None:
     return before[-1] if before else None
 
 
+def cohort_of_mentions(spans: list[Span], norms: SpanNorms) -> int | None:
+    """:func:`cohort_of_spans`, each COHORT_SIZE mention's count read from its norm (the mentions stage read it
+    from the same text, by the same ``cohort_value``) instead of parsed again."""
+    ordered = sorted(spans, key=lambda span: span.start)
+    return sentence_cohort(list(zip((norms(span)["value"] for span in ordered), cohort_kinds(ordered))))
+
+
 def own_cohort(counts: list[Span], target: Span) -> int | None:
     """Where a sentence names studies of different designs ("a meta-analysis of 3,309 patients found A, yet a
     trial of 794 found no B"), the cohort a result takes: the last one named before it (None where none is,
@@ -1361,7 +1368,7 @@ class RecordBuilder:
             # "This meta-analysis identified five randomized controlled trials": the trials are what it pooled
             designs = [d for d in POOLING_DESIGNS if d in {design for _, design in named}][:1] or designs
         counts = mentions.counts
-        cohort = cohort_of_spans(counts) if counts else None  # no mention, no cohort size
+        cohort = cohort_of_mentions(counts, self.norms) if counts else None  # no mention, no cohort size
         refs = sentence_refs(self.citations.get(sent.start, []))
         drugs = [e for e in mentions.drugs if e.start in self.arm_drug_starts]
         text = self.text[sent.start_char:sent.end_char]
@@ -3253,14 +3260,14 @@ def allocated_arms(doc: Doc) -> list[Span]:
     phrase is, by :func:`treatment_arms`); one led by a comparator word ("routine antenatal care") is left out."""
     lower = lower_words(doc)
     spans = []
-    i = 0
-    while i < len(lower):
-        lead = lower[i] in ALLOCATION_FIRSTS and next(
-            (n for n in (3, 2, 1) if " ".join(lower[i:i + n]) in ALLOCATION_LEADS), 0)
-        if not lead:
-            i += 1
+    i = 0  # where the next lead may start: after the last arm read
+    for at in positions_of(lower, ALLOCATION_FIRSTS):  # the words a lead can open, found in one pass
+        if at < i:
             continue
-        start = i + lead
+        lead = next((n for n in (3, 2, 1) if " ".join(lower[at:at + n]) in ALLOCATION_LEADS), 0)
+        if not lead:
+            continue
+        start = at + lead
         while start < len(lower) and lower[start] in ALLOCATION_DETERMINERS:
             start += 1
         end = next((j for j in range(start + 1, min(len(lower), start + ALLOCATED_ARM_WORDS + 1))
