@@ -18,6 +18,7 @@ builder which sentences outside a trial report's results still report its findin
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicons.vocabulary import word_groups, word_list, words
 from .schema import EvidenceRecord
@@ -55,6 +56,7 @@ GENERIC_WORDS = words("generic_outcome_words")
 # A sentence that affirms differences ("significant differences were found between the groups in ...")
 # and denies nothing states no absence of effect, whatever cue its outcome was read with.
 AFFIRMED_DIFFERENCE = re.compile(r"\bsignificant(?:ly)? differ(?:ence|ences|ed)\b", re.I)
+AFFIRMED_DIFFERENCE_LITERALS = ("significant",)  # in every match (see may_hold)
 DENIAL = re.compile(r"\b(?:" + "|".join(word_list("denial_words")) + r")\b|n't\b|\bnon-", re.I)
 # "No hypotension, bradycardia or vomiting was observed": an absence of events, stated for every item
 # of the list alike, compared with nothing.
@@ -109,8 +111,10 @@ CHANGE_FROM_BASELINE = re.compile(r"\b(?:from|to|with|versus|vs\.?|over|since|re
                                   r"\bbaseline\s+to\b|\badjusted\b", re.I)
 
 
+@lru_cache(maxsize=4096)
 def is_result_outcome(outcome: str | None) -> bool:
-    """Whether an outcome name (lower-cased) can be the measured thing of a result."""
+    """Whether an outcome name (lower-cased) can be the measured thing of a result; read once per name (a
+    text's records repeat their outcomes, and the same outcomes come back in other texts)."""
     name = (outcome or "").strip().lower()
     return bool(name) and not (BASELINE.search(name) or OUTCOME_CLASS.match(name) or FRAGMENT_LEAD.match(name)
                                or _words(name) <= GENERIC_WORDS or VERB_TAIL.search(name)
@@ -147,10 +151,12 @@ def directions_as_stated(records: list[EvidenceRecord], text: str) -> list[Evide
     read as a change from a sentence that only states an absence of events (see ABSENCE) states no difference,
     as the other items of its list do; so does one read from a clause that reports the change in every group
     alike (see EVERY_GROUP), in a sentence that compares none ("..., but more decrease was seen with X")."""
+    absences: dict[str, list[tuple[str, bool]]] = {}  # each sentence's ABSENCE clauses, read once
     for record in records:
         if record.direction == "no_difference" and record.evidence:
             sentence = _sentence(record, text)
-            if AFFIRMED_DIFFERENCE.search(sentence) and not DENIAL.search(sentence):
+            if may_hold(sentence, AFFIRMED_DIFFERENCE_LITERALS) and AFFIRMED_DIFFERENCE.search(sentence) \
+                    and not DENIAL.search(sentence):
                 record.direction = None
         if record.direction in ("decrease", "increase", "improve", "worsen") and record.evidence:
             sentence = _sentence(record, text)
@@ -162,8 +168,11 @@ def directions_as_stated(records: list[EvidenceRecord], text: str) -> list[Evide
                 continue
         if record.direction in ("decrease", "increase") and record.evidence:
             sentence = _sentence(record, text)
-            if any((record.outcome or "?").lower() in clause.group().lower() and not COMPARED.search(clause.group())
-                   for clause in ABSENCE.finditer(sentence)):
+            clauses = absences.get(sentence)
+            if clauses is None:  # (lower-cased clause, whether it compares)
+                clauses = absences[sentence] = [(clause.group().lower(), bool(COMPARED.search(clause.group())))
+                                                for clause in ABSENCE.finditer(sentence)]
+            if any((record.outcome or "?").lower() in clause and not compared for clause, compared in clauses):
                 record.direction = "no_difference"
     return records
 
@@ -182,8 +191,10 @@ def _same_study(a: EvidenceRecord, b: EvidenceRecord) -> bool:
     return a.refs == b.refs and a.cohort_size == b.cohort_size and a.design == b.design
 
 
-def _words(text: str | None) -> set[str]:
-    return set(WORD.findall((text or "").lower())) - FILLER
+@lru_cache(maxsize=4096)
+def _words(text: str | None) -> frozenset[str]:
+    """The content words of an outcome name, read once per name (the filters compare every pair of records)."""
+    return frozenset(WORD.findall((text or "").lower())) - FILLER
 
 
 def _same_outcome(a: str | None, b: str | None) -> bool:
@@ -258,6 +269,7 @@ REPORTED_TEST = re.compile(r"\b[pP]\s*[<=>≤≥]|signific|95\s*%|\bCI\b")
 # to detect ..."): the difference it was designed to find, not one it found, where no p-value is reported.
 POWER = re.compile(r"\b(?:powered|power calculation)\b|\bsample size\b[^.;]*?\b(?:calculated|estimated|needed|required)\b|"
                    r"\bto detect an? (?:\w+ ){0,3}(?:difference|reduction|increase)\b", re.I)
+POWER_LITERALS = ("power", "sample size", "to detect")  # one in every POWER match (see may_hold)
 P_VALUE = re.compile(r"\b[pP]\s*[<=>≤≥]")
 
 
@@ -273,7 +285,7 @@ def drop_definitions(records: list[EvidenceRecord], text: str) -> list[EvidenceR
                     and not REPORTED_TEST.search(sentence) \
                     and not BETWEEN_GROUPS.search(sentence):
                 continue
-            if POWER.search(sentence) and not P_VALUE.search(sentence):
+            if may_hold(sentence, POWER_LITERALS) and POWER.search(sentence) and not P_VALUE.search(sentence):
                 continue
         kept.append(record)
     return kept
@@ -283,6 +295,8 @@ def drop_definitions(records: list[EvidenceRecord], text: str) -> list[EvidenceR
 FUTURE_WORK = re.compile(r"\b(?:further|future|more|larger|additional)\s+(?:[\w-]+\s+){0,3}(?:studies|research|trials|"
                          r"investigations?|evaluation|work|refinement|development|validation)\b[^.;]*?"
                          r"\b(?:are|is|be)\s+(?:\w+\s+)?(?:needed|required|warranted|necessary)\b", re.I)
+# One in every FUTURE_WORK match (see may_hold); a clause holds no word its sentence lacks.
+FUTURE_WORK_LITERALS = ("needed", "required", "warranted", "necessary")
 
 
 # What is known or not known before the study ("the effectiveness of X in reducing Y is well established", "data on the
@@ -306,7 +320,8 @@ def drop_future_work(records: list[EvidenceRecord], text: str) -> list[EvidenceR
 
 
 def _unknown_or_known(clause: str, sentence: str) -> bool:
-    return bool(FUTURE_WORK.search(clause) or KNOWLEDGE_STATE.search(clause) and not DIGIT.search(sentence))
+    return bool(may_hold(sentence, FUTURE_WORK_LITERALS) and FUTURE_WORK.search(clause)
+                or KNOWLEDGE_STATE.search(clause) and not DIGIT.search(sentence))
 
 
 def _part_naming(sentence: str, outcome: str | None) -> str:
@@ -336,6 +351,7 @@ def drop_baseline_comparisons(records: list[EvidenceRecord], text: str) -> list[
 # A correlation between two measures ("X levels correlated with Y", "r = 0.45"): no arm's effect, where the sentence
 # names no group of the trial ("in the placebo group", "between the arms") and not the record's intervention.
 CORRELATION = re.compile(r"\bcorrelat(?:ed|es|ion|ions|ing)\b|\br[s]?\s*=\s*[-\u2212]?0?[.\u00b7]\d", re.I)
+CORRELATION_LITERALS = ("correlat",)  # in every match of the first alternative; the second holds "="
 NAMES_GROUP = re.compile(r"\b(?:groups?|arms?|placebo|controls?|versus|vs)\b", re.I)
 
 
@@ -346,7 +362,8 @@ def drop_correlations(records: list[EvidenceRecord], text: str) -> list[Evidence
     for record in records:
         if record.evidence:
             sentence = _sentence(record, text)
-            if CORRELATION.search(sentence) and not NAMES_GROUP.search(sentence) \
+            if ("=" in sentence or may_hold(sentence, CORRELATION_LITERALS)) and CORRELATION.search(sentence) \
+                    and not NAMES_GROUP.search(sentence) \
                     and not _names_intervention(sentence, record.intervention):
                 continue
         kept.append(record)

@@ -33,7 +33,7 @@ from .record_filters import (P_VALUE, REPORTED_TEST, directions_as_stated, drop_
                              drop_definitions, drop_event_tallies, drop_future_work, drop_non_results,
                              drop_wordier_outcomes, one_per_pair, reads_as_result)
 from .components.citations import CITATIONS_KEY
-from .components.cohorts import PARTICIPANTS, cohort_of_spans
+from .components.cohorts import PARTICIPANTS, cohort_kinds, cohort_of_spans, sentence_cohort
 from .components.result_phrases import RELATIVE_CLAUSE_LEADS, RESULT_PHRASES_KEY, grammar
 from .components.claim_detector import (COUNTED_DRUG_HEADS, LEARNED_KEY, NEED_VERBS, NON_RESULT_ROLES, claim_key,
                                         outcome_targets, sentence_roles)
@@ -213,8 +213,12 @@ LEADING_DETERMINERS = re.compile(r"^(?:" + "|".join(word_list("arm_leading_deter
 ARTICLES = words("articles")
 # Two words that make what follows them (after an article) the comparator: "compared with (the) X".
 COMPARED_WITH = [phrase.split() for phrase in word_list("comparator_leads")]
+# The last words of INDICATION_LEADS, COMPARED_WITH and COVARIATE_LEADS: a slice of words can equal a lead only where
+# its last word is one of these (one set look-up before the comparisons with each lead).
+INDICATION_LEAD_ENDS, COMPARED_WITH_ENDS = {lead[-1] for lead in INDICATION_LEADS}, {lead[-1] for lead in COMPARED_WITH}
 # "adjusted for age, BMI and baseline score": the lead of a covariate list, and how far into the list a name may stand.
 COVARIATE_LEADS, COVARIATE_REACH = [phrase.split() for phrase in word_list("covariate_leads")], 8
+COVARIATE_LEAD_ENDS = {lead[-1] for lead in COVARIATE_LEADS}  # (see INDICATION_LEAD_ENDS)
 # A connective set off by commas inside a clause ("<outcome>, however, was higher with X"): no clause break.
 PARENTHETICAL_ASIDES = [[","] + phrase.split() + [","] for phrase in word_list("parenthetical_asides")]
 WORD_EDGES = ".,;:()[]{}\"'"  # punctuation a word of a text may carry, cut before it is read as an abbreviation
@@ -348,10 +352,13 @@ EFFECT_STUDIED_LITERALS = ("effect", "efficacy", "impact", "influence")  # one i
 # preventing Y in children aged 1-4 years", "an analysis was conducted to assess the effects of X on Y"): what was
 # studied, though its ages and doses are figures, unless it reports a test (REPORTED_TEST).
 _AIMED = "|".join(sorted(words("aim_verbs")))
-STUDY_AIM = re.compile(r"^\W*(?:to (?:" + _AIMED + r")\b|(?:we|this study|this trial|the study|the trial) (?:" + _STUDIED
-                       + r") the (?:effects?|effectiveness|efficacy|impact|influence) of\b)|"
-                       r"\b(?:was|were) (?:conducted|performed|designed|undertaken|carried out) to (?:" + _AIMED + r")\b",
-                       re.I)
+# Read as two patterns (:func:`states_aim`): an opening one, tried at the start alone, and a "was conducted to" one,
+# searched for only where the text holds one of its verbs.
+STUDY_AIM_OPENING = re.compile(r"^\W*(?:to (?:" + _AIMED + r")\b|(?:we|this study|this trial|the study|the trial) (?:"
+                               + _STUDIED + r") the (?:effects?|effectiveness|efficacy|impact|influence) of\b)", re.I)
+STUDY_AIM_CONDUCTED = re.compile(r"\b(?:was|were) (?:conducted|performed|designed|undertaken|carried out) to (?:" + _AIMED
+                                 + r")\b", re.I)
+STUDY_AIM_VERBS = ("conducted", "performed", "designed", "undertaken", "carried out")  # one in every match (see may_hold)
 # A trial allocating its own patients ("were randomly assigned", "were randomized to").
 OWN_ALLOCATION = re.compile(r"\b(?:were|was) (?:randomly )?(?:randomi[sz]ed|assigned|allocated)\b|"
                             r"\brandomly (?:assigned|allocated)\b", re.I)
@@ -386,6 +393,11 @@ def _statistics_only(name: str) -> bool:
     "composite of" is cut from its phrase)."""
     words = [w for w in NAME_WORD.findall(name.lower()) if any(map(str.isalpha, w)) and w not in ("of", "in")]
     return bool(words) and all(w in STATISTIC_WORDS or w in BARE_MEASURES for w in words)
+
+
+def states_aim(text: str) -> bool:
+    """Whether a sentence states the study's aim (STUDY_AIM_OPENING at its start, or STUDY_AIM_CONDUCTED)."""
+    return bool(STUDY_AIM_OPENING.match(text)) or may_hold(text, STUDY_AIM_VERBS) and bool(STUDY_AIM_CONDUCTED.search(text))
 
 
 def may_report_statistics(text: str) -> bool:
@@ -912,6 +924,13 @@ def own_design(named: list[tuple[int, str]], target: Span) -> str | None:
     return before[-1] if before else None
 
 
+def cohort_of_mentions(spans: list[Span], norms: SpanNorms) -> int | None:
+    """:func:`cohort_of_spans`, each COHORT_SIZE mention's count read from its norm (the mentions stage read it
+    from the same text, by the same ``cohort_value``) instead of parsed again."""
+    ordered = sorted(spans, key=lambda span: span.start)
+    return sentence_cohort(list(zip((norms(span)["value"] for span in ordered), cohort_kinds(ordered))))
+
+
 def own_cohort(counts: list[Span], target: Span) -> int | None:
     """Where a sentence names studies of different designs ("a meta-analysis of 3,309 patients found A, yet a
     trial of 794 found no B"), the cohort a result takes: the last one named before it (None where none is,
@@ -1147,17 +1166,19 @@ class RecordBuilder:
         for target in outcome_targets(doc, ents, groups):
             self.targets_by_sentence.setdefault(self.sent_starts[target.start], []).append(target)
         self.measured = measured_phrases(doc, ents, groups)
+        marker_listed: set[int] = set()  # the start tokens of the drugs listed_with_marker, read once per drug
         if self._drug_ending_at:
             token_labels(doc, ents)  # read by listed_with_marker, from the entities read above
+            marker_listed = {e.start for e in self._drug_ending_at.values() if listed_with_marker(doc, e)}
         # the drugs named as arms (not as the thing measured), in text order; entities never overlap,
         # so a start token names one
-        arm_drugs = [e for e in ents if e.label == DRUG and not is_measured(doc, e, self.measured)]
+        arm_drugs = [e for e in ents if e.label == DRUG and not is_measured(doc, e, self.measured, marker_listed)]
         # a substance the text measures in its outcomes again and again is no arm anywhere in it
         substances = measured_names(ents, {e.start for e in arm_drugs}, self.norms.name, self.lower,
                                     grammar().measure_heads, is_class)
         # a drug listed with markers anywhere ("IL-6, CRP and F2-isoprostane were measured") is a marker the tagger
         # took for a drug in every mention ("smaller F2-isoprostane (P < 0.1) and IL-6 than controls")
-        substances |= {self.norms.name(e) for e in ents if e.label == DRUG and listed_with_marker(doc, e)}
+        substances |= {self.norms.name(e) for e in ents if e.label == DRUG and e.start in marker_listed}
         # so is a drug every participant was given ("All patients received opioid analgesia"): both arms share it
         substances |= background_drugs(doc, arm_drugs, self.norms.name)
         if substances:
@@ -1336,17 +1357,18 @@ class RecordBuilder:
         roles = ["title" if i == 0 and self.role_of(s.start) != "results" else self.role_of(s.start)
                  for i, s in enumerate(sents)]
         starts = [s.start_char for s in sents]
+        text = self.text  # each sentence's text read from it (``Span.text`` makes a Token per word)
         at = [bisect_left(starts, r.evidence[0][0] + 1) - 1 if r.evidence else None for r in records]
         results = [i for i in at if i is not None and roles[i] == "results"]
         if len(set(results)) < MIN_RESULT_SENTENCES or sum(1 for cited in self.citations.values() if cited) >= 2:
             if any(self.citations.values()):
                 return records  # a text citing others' work (in two sentences: a review) is read whole
-            if any(P_VALUE.search(s.text) or OWN_ALLOCATION.search(s.text) for s in sents):
+            if any(P_VALUE.search(said := text[s.start_char:s.end_char]) or OWN_ALLOCATION.search(said) for s in sents):
                 # a trial's abstract (it reports tests or allocates its own patients) whose results the role model
                 # does not find: what it says earlier research found is background
                 records = [r for r, i in zip(records, at) if not self._earlier_work(r, i)]
                 at = [bisect_left(starts, r.evidence[0][0] + 1) - 1 if r.evidence else None for r in records]
-            if len(sents) >= TITLED_TEXT_SENTENCES and roles[0] == "title" and not any(map(str.isdigit, sents[0].text)):
+            if len(sents) >= TITLED_TEXT_SENTENCES and roles[0] == "title" and not any(map(str.isdigit, text[sents[0].start_char:sents[0].end_char])):
                 # an abstract whose results the role model does not find: its title (often run into the first
                 # background sentence, "... a randomised trial Few trials have ...") names the topic, not a finding
                 return [r for r, i in zip(records, at) if i != 0]
@@ -1366,7 +1388,7 @@ class RecordBuilder:
                     and not outcome_words & _content_words(record.outcome) and self._own_conclusion(record, sents[i]):
                 return False  # a conclusion that states a pair the results did not: a claim of its own
             return roles[i] in ("title", "conclusions") or roles[i] == "background" and i < first \
-                or not reads_as_result(sents[i].text)
+                or not reads_as_result(text[sents[i].start_char:sents[i].end_char])
 
         return [r for r, i in zip(records, at) if not summary(r, i)]
 
@@ -1376,7 +1398,8 @@ class RecordBuilder:
         if i is None or len(record.evidence) != 1:
             return False
         sent = self.sents[i]
-        return earlier_work(self.lower[sent.start:sent.end]) and not REPORTED_TEST.search(sent.text)
+        return earlier_work(self.lower[sent.start:sent.end]) and not REPORTED_TEST.search(
+            self.text[sent.start_char:sent.end_char])
 
     def _own_conclusion(self, record: EvidenceRecord, sent: Span) -> bool:
         """Whether a conclusion states its record as a finding of its own: unhedged, with a direction, a verb in
@@ -1409,7 +1432,7 @@ class RecordBuilder:
             # "This meta-analysis identified five randomized controlled trials": the trials are what it pooled
             designs = [d for d in POOLING_DESIGNS if d in {design for _, design in named}][:1] or designs
         counts = mentions.counts
-        cohort = cohort_of_spans(counts) if counts else None  # no mention, no cohort size
+        cohort = cohort_of_mentions(counts, self.norms) if counts else None  # no mention, no cohort size
         refs = sentence_refs(self.citations.get(sent.start, []))
         drugs = [e for e in mentions.drugs if e.start in self.arm_drug_starts]
         text = self.text[sent.start_char:sent.end_char]
@@ -1491,7 +1514,7 @@ class RecordBuilder:
             lead = target.start - gap - 2
             if lead < start:
                 break
-            if lower[lead: lead + 2] in INDICATION_LEADS:
+            if lower[lead + 1] in INDICATION_LEAD_ENDS and lower[lead: lead + 2] in INDICATION_LEADS:
                 return True
             if gap < INDICATION_GAP and (lower[target.start - gap - 1] in CUES or not lower[target.start - gap - 1].isalpha()):
                 break
@@ -1628,7 +1651,7 @@ class RecordBuilder:
         for i in range(span.start - 1, max(start + 1, span.start - COVARIATE_REACH) - 1, -1):
             if lower[i] in CUES or lower[i] in (";", ".", ":", "(", ")") or lower[i] in BE_FORMS:
                 return False
-            if lower[i - 1: i + 1] in COVARIATE_LEADS:
+            if lower[i] in COVARIATE_LEAD_ENDS and lower[i - 1: i + 1] in COVARIATE_LEADS:
                 return True
         return False
 
@@ -1652,7 +1675,8 @@ class RecordBuilder:
             at -= 1
         elif at - 2 > self.sent_starts[at] and self.lower[at - 1] == "%" and self.lower[at - 2][:1].isdigit():
             at -= 2
-        return at - 2 >= self.sent_starts[span.start] and self.lower[at - 2: at] in COMPARED_WITH
+        return at - 2 >= self.sent_starts[span.start] and self.lower[at - 1] in COMPARED_WITH_ENDS \
+            and self.lower[at - 2: at] in COMPARED_WITH
 
     def _second_of_between(self, span: Span) -> bool:
         """ "no difference between X and Y": Y is what X was compared with."""
@@ -1738,9 +1762,10 @@ class RecordBuilder:
         targets = [t for t in candidates if t not in describing and not self._joined_to(t, describing)]
         targets = [t for t in targets if not self._specifies(t, targets) and not self._study_name(t)
                    and not self._defines(t, targets) and not self._group_name(t) and not self.is_covariate(t)]
-        targets = [t for t in targets if not self._example_of_outcome_before(t, targets)]
+        ends = {t.end: t.start for t in targets}  # read by _list_start, built once for the sentence
+        targets = [t for t in targets if not self._example_of_outcome_before(t, targets, ends)]
         if may_hold(text, EFFECT_STUDIED_LITERALS) and EFFECT_STUDIED.search(text) and not reads_as_result(text) \
-                or STUDY_AIM.search(text) and not REPORTED_TEST.search(text):
+                or states_aim(text) and not REPORTED_TEST.search(text):
             return []  # "the effect of X on Y was analyzed": what was studied, not what was found
         if OPEN_QUESTION.match(text):
             # "Whether the benefit lasts beyond a year is not known": no result in that clause
@@ -2601,11 +2626,12 @@ class RecordBuilder:
                 return after[0]
         return None
 
-    def _example_of_outcome_before(self, target: Span, targets: list[Span]) -> bool:
+    def _example_of_outcome_before(self, target: Span, targets: list[Span], ends: dict[int, int] | None = None) -> bool:
         """ "Adverse events were more frequent with X (RR 2.4), most commonly A, B and C": A, B and C, listed after
         the result of an outcome whose head names a kind of event, are examples of that outcome, whose result the
-        sentence states; an example with figures of its own ("..., mainly diarrhoea (12% vs. 22%)") keeps its record."""
-        start = self._list_start(target, {t.end: t.start for t in targets})
+        sentence states; an example with figures of its own ("..., mainly diarrhoea (12% vs. 22%)") keeps its record.
+        ``ends``: the start of each target by its end, where the caller has built it."""
+        start = self._list_start(target, {t.end: t.start for t in targets} if ends is None else ends)
         for link in LIST_LINKS:
             if link[0] != "," or tuple(self.lower[start - len(link): start]) != link:
                 continue
@@ -3343,14 +3369,14 @@ def allocated_arms(doc: Doc) -> list[Span]:
     phrase is, by :func:`treatment_arms`); one led by a comparator word ("routine antenatal care") is left out."""
     lower = lower_words(doc)
     spans = []
-    i = 0
-    while i < len(lower):
-        lead = lower[i] in ALLOCATION_FIRSTS and next(
-            (n for n in (3, 2, 1) if " ".join(lower[i:i + n]) in ALLOCATION_LEADS), 0)
-        if not lead:
-            i += 1
+    i = 0  # where the next lead may start: after the last arm read
+    for at in positions_of(lower, ALLOCATION_FIRSTS):  # the words a lead can open, found in one pass
+        if at < i:
             continue
-        start = i + lead
+        lead = next((n for n in (3, 2, 1) if " ".join(lower[at:at + n]) in ALLOCATION_LEADS), 0)
+        if not lead:
+            continue
+        start = at + lead
         while start < len(lower) and lower[start] in ALLOCATION_DETERMINERS:
             start += 1
         end = next((j for j in range(start + 1, min(len(lower), start + ALLOCATED_ARM_WORDS + 1))
@@ -3489,9 +3515,10 @@ def measured_phrases(doc: Doc, ents: tuple[Span, ...] | None = None,
             and not any(span.start < j < span.end for j in dosed) for i in range(span.start, span.end)}
 
 
-def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:
+def is_measured(doc: Doc, drug: Span, measured: set[int], marker_listed: set[int] | None = None) -> bool:
     """A drug named as the thing measured, not as an arm: inside a measured phrase, or before a measure
-    noun, alone or coordinated ("melatonin levels", "melatonin and cortisol levels")."""
+    noun, alone or coordinated ("melatonin levels", "melatonin and cortisol levels"). ``marker_listed``: the
+    start tokens of the doc's drugs :func:`listed_with_marker`, where the caller has read them."""
     lower = lower_words(doc)
     if drug.start in measured:
         return not _exposure_arm(lower, drug.start, drug.end, sentence_bounds(doc))
@@ -3499,7 +3526,7 @@ def is_measured(doc: Doc, drug: Span, measured: set[int]) -> bool:
         return True  # "needed insulin more often for hyperglycaemia": a treatment counted, not the arm
     if drug.start > 1 and lower[drug.start - 1] == "of" and lower[drug.start - 2] in COUNTED_DRUG_HEADS:
         return True  # "the number of analgesics taken per day": the drug use counted, not the arm
-    if listed_with_marker(doc, drug):
+    if drug.start in marker_listed if marker_listed is not None else listed_with_marker(doc, drug):
         return True  # "IL-6, CRP, E-selectin and F2-isoprostane were measured": a marker the tagger took for a drug
     heads = grammar().measure_heads
     sent_end = sentence_bounds(doc)[1][drug.start]

@@ -262,12 +262,15 @@ def parse_p_value(text: str) -> dict | None:
     return values[0] if values else None
 
 
+_POWER_OF_TEN = re.compile(r"(\d(?:\.\d+)?)\s*[x×]\s*10\s*(?:\^|-|−)\s*-?(\d+)")  # "3 x 10^-4"
+
+
 def _p_values(text: str) -> list[tuple[int, int, dict]]:
     found = []
     for match in _P_VALUE.finditer(text):
         comparator = match.group("cmp") or match.group("cmp2") or "="
         raw = match.group("num")
-        power = re.match(r"(\d(?:\.\d+)?)\s*[x×]\s*10\s*(?:\^|-|−)\s*-?(\d+)", raw)
+        power = _POWER_OF_TEN.match(raw)
         number = float(f"{power.group(1)}e-{power.group(2)}") if power else float(raw)
         value = {"value": number, "unit": None, "approx": False, "kind": "p", "comparator": _COMPARATORS[comparator]}
         found.append((match.start(), match.end(), value))
@@ -293,6 +296,9 @@ def _stated_intervals(text: str, taken: list[tuple[int, int]]) -> list[tuple[int
 _NOT_AN_ESTIMATE_AFTER = re.compile(r"\b(?:to|in|at|on|after|within|over|from|during|table|figure|fig\.?)\s*$", re.I)
 
 
+_HYPHENED_WORD = re.compile(r"-[A-Za-z]")
+
+
 def _effect_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
     items: list[_Item] = []
     if not may_hold(text, _MEASURE_WORDS, _MEASURE_CAPITALS):
@@ -303,7 +309,7 @@ def _effect_items(text: str, taken: list[tuple[int, int]]) -> list[_Item]:
         if not estimate or overlaps(estimate.start("num"), estimate.end("num"), taken + [(i.start, i.end) for i in items]):
             continue  # also "adjusted odds ratio (aOR) 2.1": one estimate, two names
         after = text[estimate.end("num"):]
-        if re.match(r"-[A-Za-z]", after) or _NOT_AN_ESTIMATE_AFTER.search(text[match.end(): estimate.start("num")]):
+        if _HYPHENED_WORD.match(after) or _NOT_AN_ESTIMATE_AFTER.search(text[match.end(): estimate.start("num")]):
             continue  # "no difference in 28-day mortality", "difference at 12 months", "hazard ratios are in Table 2"
         if _GROUP_AFTER.match(after) or (_UNIT_AFTER.match(after) and kind not in ("md", "wmd")):
             continue  # "odds ratio ... in 12 patients", "hazard ratio ... after 2 years"
@@ -454,11 +460,14 @@ def find_values_and_p_values(text: str) -> tuple[list[tuple[int, int, dict]], li
     return _values(text, p_values), p_values
 
 
+_NOT_CITED = re.compile(r"\d\.\d|-\s?\.?\d.*-")  # a decimal or a range of negatives in brackets: figures, no citation
+
+
 def _values(text: str, p_values: list[tuple[int, int, dict]]) -> list[tuple[int, int, dict]]:
     taken = [(s, e) for s, e, _ in p_values]
     stated = _stated_intervals(text, taken)
     taken += [(s, e) for s, e, _ in stated]
-    taken += [m.span() for m in _CITATION.finditer(text) if not re.search(r"\d\.\d|-\s?\.?\d.*-", m.group(0))]
+    taken += [m.span() for m in _CITATION.finditer(text) if not _NOT_CITED.search(m.group(0))]
     items: list[_Item] = []
     for finder in (_effect_items, _percent_items):
         new = finder(text, taken)
