@@ -865,3 +865,8 @@ def test_the_verb_after_a_short_form_is_the_outcome_name_s(pipeline):
     assert found.get("Myocardial infarction") == "myocardial infarction"
     # a present "is" there states what is known, no endpoint
     assert outcomes(pipeline, "Myocardial infarction (MI) is common in older adults.") == {}
+
+
+def test_a_time_frame_between_a_disease_name_and_its_predicate_keeps_the_name_an_endpoint(pipeline):
+    text = "In a trial of 300 adults, flares in the second year were less frequent with febuxostat (8% v 18%)."
+    assert [e.text for e in pipeline.extract(text).entities if e.label == "OUTCOME"] == ["flares"]

@@ -214,7 +214,7 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
     after = span.end + _short_form_after(doc, span)
     if after > span.end and after < sent_end and lower[after] in PRESENT_BE_VERBS:
         after = span.end
-    right = _within_clause(_without_aside(lower[after: min(sent_end, after + 8)])[:4])
+    right = _within_clause(_without_time_frame(_without_aside(lower[after: min(sent_end, after + 12)]))[:4])
     right = right[:next((i for i, w in enumerate(right) if w in RIGHT_STOPS), len(right))]
     # "women with osteoporosis and lowered the incidence of ...": "and" and a past-tense verb open the next
     # predicate of the sentence's subject; what follows it is not said of the name
@@ -309,6 +309,19 @@ def _acted_on(lower: list[str], start: int, sent_start: int) -> bool:
 
 
 DISCOURSE_ASIDES = words("discourse_asides")
+
+
+TIME_FRAME_PREPOSITIONS = words("outcome_slot_time_frame_prepositions")
+TIME_FRAME_REACH = 4  # words from the preposition to the time unit: "in the second year", "at 2 years"
+
+
+def _without_time_frame(following: list[str]) -> list[str]:
+    """The words after a name without a time frame right after it ("Flares in the second year were less frequent"
+    -> "were less frequent"): when it was counted, between the name and what is said of it."""
+    if not following or following[0] not in TIME_FRAME_PREPOSITIONS:
+        return following
+    unit = next((j for j in range(1, min(len(following), TIME_FRAME_REACH + 1)) if following[j] in TIME_UNITS), None)
+    return following[unit + 1:] if unit is not None else following
 
 
 def _without_aside(following: list[str]) -> list[str]:
