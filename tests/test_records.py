@@ -2150,9 +2150,3 @@ def test_an_outcome_whose_own_verb_names_the_drug_after_it_is_that_drugs(pipelin
             "aripiprazole, whereas anxiety scores rose with bupropion.")
     assert {(r["intervention"], r["outcome"]) for r in records(pipeline, text)} == {
         ("aripiprazole", "akathisia"), ("bupropion", "anxiety")}
-
-
-def test_a_drug_alone_group_is_that_drugs_arm(pipeline):
-    text = ("We randomized 1,020 patients to aspirin alone or aspirin plus clopidogrel. Bleeding occurred in 15.1% of "
-            "the aspirin-alone group and 26.6% of the dual-therapy group (risk ratio 0.57; 95% CI 0.42-0.77).")
-    assert [r["intervention"] for r in records(pipeline, text)] == ["aspirin"]
