@@ -1569,9 +1569,11 @@ class RecordBuilder:
             and lower[figure - 2: figure] in (["compared", "with"], ["compared", "to"]) or lower[figure - 1] in ("vs", "vs.", "versus")
 
     def _after_compared_with(self, span: Span) -> bool:
-        """ "compared with X", "compared with the X group", "compared with 0.9% saline": X, after the words and an
-        article or a concentration, is the comparator."""
+        """ "compared with X", "compared with the X group", "compared with 0.9% saline", "compared with (an) oral X":
+        X, after the words and an article, a route or a concentration, is the comparator."""
         at = span.start
+        if at > self.sent_starts[at] and self.lower[at - 1] in ROUTE_WORDS:
+            at -= 1  # "compared with oral doxycycline": the route names the same arm
         if at > self.sent_starts[at] and self.lower[at - 1] in ARTICLES:
             at -= 1
         elif at - 2 > self.sent_starts[at] and self.lower[at - 1] == "%" and self.lower[at - 2][:1].isdigit():

@@ -2038,3 +2038,11 @@ TRIAL = "We randomized 120 adults with migraine to methanesulfonyl fluoride or p
 ])
 def test_a_tally_of_the_most_frequent_events_makes_no_record(pipeline, rest, outcomes):
     assert {r["outcome"] for r in records(pipeline, TRIAL + rest)} == outcomes
+
+
+def test_a_route_before_the_compared_drug_keeps_it_the_comparator(pipeline):
+    text = ("Isotretinoin improved acne severity compared with oral doxycycline and was not associated with "
+            "depression.")
+    found = {(r["intervention"], r["outcome"], r["comparator"]) for r in records(pipeline, text)}
+    assert found == {("isotretinoin", "acne", "doxycycline"), ("isotretinoin", "depression", "doxycycline")}
+
