@@ -183,6 +183,8 @@ WAITING_LIST = "|".join(map(re.escape, WAITING_LIST_NAMES))
 # ("versus no prophylaxis").
 NOT_AN_ARM_AFTER_NO = r"(?:significant|statistically|difference|differences|change|changes|effect|effects|evidence|" \
                       r"benefit|increase|decrease|improvement|reduction|further|more|less|other|apparent|clear)\b"
+# "versus no prophylaxis in patients with ...": a function word after "no X" ends the arm's name.
+NO_ARM_STOPS = r"(?:" + "|".join(word_list("no_arm_stops")) + r")\b"
 # "than those given placebo", "compared with patients receiving usual care": the people of an arm, before it.
 ARM_MEMBERS = (rf"(?:those|{'|'.join(map(re.escape, word_list('participant_heads')))}) "
                r"(?:who (?:were |had )?)?(?:given|receiving|received|treated with|taking|on|assigned to|"
@@ -190,7 +192,7 @@ ARM_MEMBERS = (rf"(?:those|{'|'.join(map(re.escape, word_list('participant_heads
 COMPARATOR_LEAD = re.compile(
     r"\b(?:compared with|compared to|versus|vs\.?|than|or|with|to)\s+"
     rf"(?:{ARM_MEMBERS} )?"
-    rf"(placebo|usual care|standard care|standard of care|control subjects|controls|no (?!{NOT_AN_ARM_AFTER_NO})[a-z-]+(?: [a-z-]+)?|"
+    rf"(placebo|usual care|standard care|standard of care|control subjects|controls|no (?!{NOT_AN_ARM_AFTER_NO})[a-z-]+(?: (?!{NO_ARM_STOPS})[a-z-]+)?|"
     rf"chemotherapy|[a-z-]+ chemotherapy|best supportive care|observation|(?:a |the )?(?:{WAITING_LIST})(?: controls?)?)\b",
     re.I)
 # A control arm named as a group of the result ("12% of the placebo group", "the wait-list control arm").

@@ -2046,3 +2046,9 @@ def test_a_route_before_the_compared_drug_keeps_it_the_comparator(pipeline):
     found = {(r["intervention"], r["outcome"], r["comparator"]) for r in records(pipeline, text)}
     assert found == {("isotretinoin", "acne", "doxycycline"), ("isotretinoin", "depression", "doxycycline")}
 
+
+def test_a_no_treatment_arm_ends_before_the_preposition_after_it(pipeline):
+    text = ("Emicizumab reduced the annualised bleeding rate by 87% compared with no prophylaxis in patients with "
+            "haemophilia A.")
+    assert [r["comparator"] for r in records(pipeline, text)] == ["no prophylaxis"]
+
