@@ -992,7 +992,7 @@ POPULATION = re.compile(
     r"\b((?:(?:critically ill|older|elderly|hospitali[sz]ed|surgical|pregnant|young|adult|obese) )?"
     rf"(?:{'|'.join(word_list('population_phrase_heads'))}) "
     r"(?:with|receiving|requiring|undergoing|admitted|aged|presenting|hospitali[sz]ed|who (?:had|have|were|are|required|needed))"
-    r"\b)((?: [^\s,;().]+){1,10})", re.I)
+    r"\b)((?: [^\s,;().\[\]]+){1,10})", re.I)  # a bracketed citation ("[9]") ends it, as a parenthesis does
 # Each head followed by the space POPULATION asks for: text without any (in plain ASCII, where
 # re.IGNORECASE and str.lower agree) cannot match it, and most sentences are such text.
 POPULATION_HEAD_WORDS = tuple(f"{head.lower()} " for head in word_list("population_phrase_heads"))

@@ -2052,3 +2052,7 @@ def test_a_no_treatment_arm_ends_before_the_preposition_after_it(pipeline):
             "haemophilia A.")
     assert [r["comparator"] for r in records(pipeline, text)] == ["no prophylaxis"]
 
+
+def test_a_bracketed_citation_is_not_part_of_the_population(pipeline):
+    text = "Emicizumab reduced the annualised bleeding rate by 87% in patients with haemophilia A [9]."
+    assert [(r["population"], r["refs"]) for r in records(pipeline, text)] == [("patients with haemophilia A", ["9"])]
