@@ -1697,6 +1697,8 @@ class RecordBuilder:
             cue = contrasted or self._respective_cue(target, cue, cues, targets) or cue
             elided = None if cue is not None else self._elided_denial(target, cues)
             cue = cue or elided
+            if cue is not None and cue[2] and cue[1] == "improve" and self.lower[cue[0]] in RANKED_AGAINST:
+                cue = None  # "was not found to be superior in Y (91 vs 85)": read from its figures alone
             if cue is not None and self._purpose(cue[0]):
                 continue  # "ondansetron was used to reduce vomiting": what a drug is for, not what it did
             if cue is not None and not cue[2] and (negated_report(self.lower, cue[0]) or self._ineffective(cue[0])):
@@ -1763,6 +1765,11 @@ class RecordBuilder:
                     direction, negated = "no_difference", True
                 else:
                     direction = self._effective_in(idx, target)
+                    if direction is None and cue_direction != "no_difference" and self.lower[idx] in RANKED_AGAINST:
+                        # "superior to X in preventing Y (HR 0.79; 0.66-0.95)", "superior for Y (59% vs 42%)": the
+                        # figures say which way Y went; "superior" alone says it went the better way
+                        direction = effect_direction(values, name) or in_arm_order(
+                            compared_percents(values) or compared_pair(values), self._text(window_start, window_end))
                     if direction is None:
                         direction = _direction_for(cue_direction, name, self.lower[idx], values)
                         if cue_direction == "association":  # read from the clause's percentages

@@ -2056,3 +2056,13 @@ def test_a_no_treatment_arm_ends_before_the_preposition_after_it(pipeline):
 def test_a_bracketed_citation_is_not_part_of_the_population(pipeline):
     text = "Emicizumab reduced the annualised bleeding rate by 87% in patients with haemophilia A [9]."
     assert [(r["population"], r["refs"]) for r in records(pipeline, text)] == [("patients with haemophilia A", ["9"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Secukinumab was superior to etanercept in achieving clinical remission.",
+     ("secukinumab", "clinical remission", "improve")),
+    ("Secukinumab was superior to etanercept for PASI 90 at week 12 (59% vs 42%).",
+     ("secukinumab", "pasi 90", "increase")),
+])
+def test_superior_to_a_comparator_states_a_result(pipeline, text, expected):
+    assert [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)] == [expected]
