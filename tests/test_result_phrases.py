@@ -251,3 +251,8 @@ def test_a_measure_added_by_as_well_as_after_a_result_is_an_outcome_but_a_dose_i
     assert "time to solid food" in phrases(pipeline, text, "OUTCOME")
     text = "Pain was lower with low dose ketamine (P = 0.04), as well as high dose ketamine (P = 0.03)."
     assert not any("high dose" in phrase for phrase in phrases(pipeline, text, "OUTCOME"))
+
+
+def test_a_treatment_course_compared_with_another_is_no_outcome(pipeline):
+    text = "The 4-week course was worse than the 8-week course of ribavirin."
+    assert not any("course" in phrase for phrase in phrases(pipeline, text, "OUTCOME"))
