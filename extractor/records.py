@@ -960,6 +960,8 @@ def _direction_for(cue_direction: str, outcome_name: str, cue_word: str, values:
 
 # What may stand between two drugs named together: "X and Y", "X plus Y", "X combined with Y".
 COORDINATING = words("coordinating_words")
+# The words between two drugs given as one combination: "X plus Y", "X combined with Y".
+COMBINATION_JOINS = [phrase.split() for phrase in word_list("drug_combination_joins")]
 
 
 def _after_aside(between: list[str]) -> list[str]:
@@ -1793,7 +1795,7 @@ class RecordBuilder:
             hedged = bool(self.hedged & set(range(target.start, target.end))) or (
                 cue is not None and cue[0] in self.hedged)
             shares = respective_values(values, len(interventions), self._text(window_start, window_end)) \
-                if len(interventions) > 1 else None
+                if len(interventions) > 1 and not self._given_together(sent, interventions) else None
             for n_drug, drug in enumerate(interventions):
                 if drug == name:
                     continue  # "serum albumin rose" in an albumin trial: the level measured, not a claim about it
@@ -2889,6 +2891,13 @@ class RecordBuilder:
             return list(self.topic)  # the drugs the passage opened with, named by the end of this sentence
         return None
 
+    def _given_together(self, sent: Span, interventions: list[str]) -> bool:
+        """Whether the sentence names the interventions as one combination ("A plus B reduced X by 62% and Y by
+        35%, respectively"): "respectively" then pairs the figures with the outcomes, not with the drugs."""
+        drugs = [d for d in self.mentions_by_sentence.get(sent.start, NO_MENTIONS).drugs
+                 if self.norms.name(d) in interventions]
+        return any(self.lower[a.end: b.start] in COMBINATION_JOINS for a, b in zip(drugs, drugs[1:]))
+
     def _given_with(self, drug: Span, drugs: list[Span]) -> list[Span]:
         """The drug with those given together with it ("X with Y", "X plus Y", "X combined with Y", "X given
         at night with Y"): a result the text states next without naming a drug is stated for each of them.
@@ -2899,7 +2908,7 @@ class RecordBuilder:
             if later.start < group[-1].end:
                 continue
             between = self.lower[group[-1].end: later.start]
-            joined = between in (["with"], ["plus"], ["+"], ["/"], ["combined", "with"], ["together", "with"]) or (
+            joined = between in COMBINATION_JOINS or (
                 2 <= len(between) <= 5 and between[0] in ADMINISTERED and between[-1] in ("with", "plus")
                 and all(w.isalpha() for w in between))
             if not joined:

@@ -2066,3 +2066,10 @@ def test_a_bracketed_citation_is_not_part_of_the_population(pipeline):
 ])
 def test_superior_to_a_comparator_states_a_result(pipeline, text, expected):
     assert [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)] == [expected]
+
+
+def test_respectively_after_a_combination_pairs_the_figures_with_the_outcomes(pipeline):
+    text = "Sulfadoxine-pyrimethamine plus amodiaquine reduced clinical malaria and anaemia by 62% and 35%, respectively."
+    found = {(r["intervention"], r["outcome"]): [v["value"] for v in r["values"]] for r in records(pipeline, text)}
+    assert found == {("sulfadoxine-pyrimethamine", "clinical malaria"): [62], ("amodiaquine", "clinical malaria"): [62],
+                     ("sulfadoxine-pyrimethamine", "anemia"): [35], ("amodiaquine", "anemia"): [35]}
