@@ -1841,8 +1841,12 @@ class RecordBuilder:
 
     def _after_own_bracket(self, target: Span) -> int:
         """Where the next target's values may start: after the bracket that opens right after ``target``
-        ("more hypotension (24% vs 15%) and bradycardia": the figures are the hypotension's alone)."""
+        ("more hypotension (24% vs 15%) and bradycardia": the figures are the hypotension's alone), or after the
+        amount "by" gives it ("reduced malaria by 62% and anaemia by 35%": 62% is the malaria's)."""
         end = self.sent_ends[target.start]
+        if target.end + 1 < end and self.lower[target.end] == "by" and self.words[target.end + 1][:1].isdigit():
+            after = target.end + 2
+            return after + 1 if after < end and self.words[after] == "%" else after
         if target.end >= end or self.words[target.end] not in ("(", "["):
             return target.end
         close = next((i for i in range(target.end + 1, end) if self.words[i] in (")", "]")), None)

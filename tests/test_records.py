@@ -2073,3 +2073,9 @@ def test_respectively_after_a_combination_pairs_the_figures_with_the_outcomes(pi
     found = {(r["intervention"], r["outcome"]): [v["value"] for v in r["values"]] for r in records(pipeline, text)}
     assert found == {("sulfadoxine-pyrimethamine", "clinical malaria"): [62], ("amodiaquine", "clinical malaria"): [62],
                      ("sulfadoxine-pyrimethamine", "anemia"): [35], ("amodiaquine", "anemia"): [35]}
+
+
+def test_an_amount_given_by_by_belongs_to_the_outcome_before_it(pipeline):
+    text = "Amodiaquine reduced clinical malaria by 62% and hospital admission by 35%."
+    found = {r["outcome"]: [v["value"] for v in r["values"]] for r in records(pipeline, text)}
+    assert found == {"clinical malaria": [62], "hospital admission": [35]}
