@@ -256,3 +256,8 @@ def test_a_measure_added_by_as_well_as_after_a_result_is_an_outcome_but_a_dose_i
 def test_a_treatment_course_compared_with_another_is_no_outcome(pipeline):
     text = "The 4-week course was worse than the 8-week course of ribavirin."
     assert not any("course" in phrase for phrase in phrases(pipeline, text, "OUTCOME"))
+
+
+def test_each_outcome_listed_with_its_own_amount_after_an_object_verb_is_a_phrase(pipeline):
+    text = "Zinc reduced diarrhoea by 20% and pneumonia by 15%."
+    assert {"diarrhoea", "pneumonia"} <= set(phrases(pipeline, text, "OUTCOME"))
