@@ -982,6 +982,8 @@ def _coordinated(doc: Doc, drugs: list[Span], anchor: Span) -> list[Span]:
         while 0 <= j + direction < len(ordered):
             a, b = (ordered[j + direction], ordered[j]) if direction < 0 else (ordered[j], ordered[j + direction])
             between = _after_aside(lower[a.end: b.start])
+            if len(between) > 1 and between[-1] in ROUTE_WORDS:
+                between = between[:-1]  # "oral ivermectin and <topical> permethrin": the route names the drug's arm
             if between and all(w in COORDINATING for w in between) and len(between) <= 2:
                 group.append(ordered[j + direction])
                 j += direction

@@ -2079,3 +2079,10 @@ def test_an_amount_given_by_by_belongs_to_the_outcome_before_it(pipeline):
     text = "Amodiaquine reduced clinical malaria by 62% and hospital admission by 35%."
     found = {r["outcome"]: [v["value"] for v in r["values"]] for r in records(pipeline, text)}
     assert found == {"clinical malaria": [62], "hospital admission": [35]}
+
+
+def test_a_route_before_the_second_of_two_listed_drugs_keeps_them_coordinated(pipeline):
+    text = "Oral ivermectin and topical permethrin reduced itch."
+    assert [r["intervention"] for r in records(pipeline, text)] == ["ivermectin", "permethrin"]
+    text = "Oral ivermectin and topical permethrin achieved similar cure rates (92% and 89%, respectively)."
+    assert [r["intervention"] for r in records(pipeline, text)] == ["ivermectin"]
