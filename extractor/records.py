@@ -191,6 +191,8 @@ WAITING_LIST = "|".join(map(re.escape, WAITING_LIST_NAMES))
 # ("versus no prophylaxis").
 NOT_AN_ARM_AFTER_NO = r"(?:significant|statistically|difference|differences|change|changes|effect|effects|evidence|" \
                       r"benefit|increase|decrease|improvement|reduction|further|more|less|other|apparent|clear)\b"
+# "versus no prophylaxis in patients with ...": a function word after "no X" ends the arm's name.
+NO_ARM_STOPS = r"(?:" + "|".join(word_list("no_arm_stops")) + r")\b"
 # "than those given placebo", "compared with patients receiving usual care": the people of an arm, before it.
 ARM_MEMBERS = (rf"(?:those|{'|'.join(map(re.escape, word_list('participant_heads')))}) "
                r"(?:who (?:were |had )?)?(?:given|receiving|received|treated with|taking|on|assigned to|"
@@ -198,7 +200,7 @@ ARM_MEMBERS = (rf"(?:those|{'|'.join(map(re.escape, word_list('participant_heads
 COMPARATOR_LEAD = re.compile(
     r"\b(?:compared with|compared to|versus|vs\.?|than|or|with|to)\s+"
     rf"(?:{ARM_MEMBERS} )?"
-    rf"(placebo|usual care|standard care|standard of care|control subjects|controls|no (?!{NOT_AN_ARM_AFTER_NO})[a-z-]+(?: [a-z-]+)?|"
+    rf"(placebo|usual care|standard care|standard of care|control subjects|controls|no (?!{NOT_AN_ARM_AFTER_NO})[a-z-]+(?: (?!{NO_ARM_STOPS})[a-z-]+)?|"
     rf"chemotherapy|[a-z-]+ chemotherapy|best supportive care|observation|(?:a |the )?(?:{WAITING_LIST})(?: controls?)?)\b",
     re.I)
 # A control arm named as a group of the result ("12% of the placebo group", "the wait-list control arm").
@@ -995,6 +997,8 @@ def _direction_for(cue_direction: str, outcome_name: str, cue_word: str, values:
 
 # What may stand between two drugs named together: "X and Y", "X plus Y", "X combined with Y".
 COORDINATING = words("coordinating_words")
+# The words between two drugs given as one combination: "X plus Y", "X combined with Y".
+COMBINATION_JOINS = [phrase.split() for phrase in word_list("drug_combination_joins")]
 
 
 def _after_aside(between: list[str]) -> list[str]:
@@ -1015,6 +1019,8 @@ def _coordinated(doc: Doc, drugs: list[Span], anchor: Span) -> list[Span]:
         while 0 <= j + direction < len(ordered):
             a, b = (ordered[j + direction], ordered[j]) if direction < 0 else (ordered[j], ordered[j + direction])
             between = _after_aside(lower[a.end: b.start])
+            if len(between) > 1 and between[-1] in ROUTE_WORDS:
+                between = between[:-1]  # "oral ivermectin and <topical> permethrin": the route names the drug's arm
             if between and all(w in COORDINATING for w in between) and len(between) <= 2:
                 group.append(ordered[j + direction])
                 j += direction
@@ -1027,7 +1033,7 @@ POPULATION = re.compile(
     r"\b((?:(?:critically ill|older|elderly|hospitali[sz]ed|surgical|pregnant|young|adult|obese) )?"
     rf"(?:{'|'.join(word_list('population_phrase_heads'))}) "
     r"(?:with|receiving|requiring|undergoing|admitted|aged|presenting|hospitali[sz]ed|who (?:had|have|were|are|required|needed))"
-    r"\b)((?: [^\s,;().]+){1,10})", re.I)
+    r"\b)((?: [^\s,;().\[\]]+){1,10})", re.I)  # a bracketed citation ("[9]") ends it, as a parenthesis does
 # Each head followed by the space POPULATION asks for: text without any (in plain ASCII, where
 # re.IGNORECASE and str.lower agree) cannot match it, and most sentences are such text.
 POPULATION_HEAD_WORDS = tuple(f"{head.lower()} " for head in word_list("population_phrase_heads"))
@@ -1668,9 +1674,11 @@ class RecordBuilder:
             and lower[figure - 2: figure] in (["compared", "with"], ["compared", "to"]) or lower[figure - 1] in ("vs", "vs.", "versus")
 
     def _after_compared_with(self, span: Span) -> bool:
-        """ "compared with X", "compared with the X group", "compared with 0.9% saline": X, after the words and an
-        article or a concentration, is the comparator."""
+        """ "compared with X", "compared with the X group", "compared with 0.9% saline", "compared with (an) oral X":
+        X, after the words and an article, a route or a concentration, is the comparator."""
         at = span.start
+        if at > self.sent_starts[at] and self.lower[at - 1] in ROUTE_WORDS:
+            at -= 1  # "compared with oral doxycycline": the route names the same arm
         if at > self.sent_starts[at] and self.lower[at - 1] in ARTICLES:
             at -= 1
         elif at - 2 > self.sent_starts[at] and self.lower[at - 1] == "%" and self.lower[at - 2][:1].isdigit():
@@ -1794,6 +1802,8 @@ class RecordBuilder:
             cue = contrasted or self._respective_cue(target, cue, cues, targets) or cue
             elided = None if cue is not None else self._elided_denial(target, cues)
             cue = cue or elided
+            if cue is not None and cue[2] and cue[1] == "improve" and self.lower[cue[0]] in RANKED_AGAINST:
+                cue = None  # "was not found to be superior in Y (91 vs 85)": read from its figures alone
             if cue is not None and self._purpose(cue[0]):
                 continue  # "ondansetron was used to reduce vomiting": what a drug is for, not what it did
             if cue is not None and not cue[2] and (negated_report(self.lower, cue[0]) or self._ineffective(cue[0])):
@@ -1860,6 +1870,11 @@ class RecordBuilder:
                     direction, negated = "no_difference", True
                 else:
                     direction = self._effective_in(idx, target)
+                    if direction is None and cue_direction != "no_difference" and self.lower[idx] in RANKED_AGAINST:
+                        # "superior to X in preventing Y (HR 0.79; 0.66-0.95)", "superior for Y (59% vs 42%)": the
+                        # figures say which way Y went; "superior" alone says it went the better way
+                        direction = effect_direction(values, name) or in_arm_order(
+                            compared_percents(values) or compared_pair(values), self._text(window_start, window_end))
                     if direction is None:
                         direction = _direction_for(cue_direction, name, self.lower[idx], values)
                         if cue_direction == "association":  # read from the clause's percentages
@@ -1883,7 +1898,7 @@ class RecordBuilder:
             hedged = bool(self.hedged & set(range(target.start, target.end))) or (
                 cue is not None and cue[0] in self.hedged)
             shares = respective_values(values, len(interventions), self._text(window_start, window_end)) \
-                if len(interventions) > 1 else None
+                if len(interventions) > 1 and not self._given_together(sent, interventions) else None
             for n_drug, drug in enumerate(interventions):
                 if drug == name:
                     continue  # "serum albumin rose" in an albumin trial: the level measured, not a claim about it
@@ -1929,8 +1944,12 @@ class RecordBuilder:
 
     def _after_own_bracket(self, target: Span) -> int:
         """Where the next target's values may start: after the bracket that opens right after ``target``
-        ("more hypotension (24% vs 15%) and bradycardia": the figures are the hypotension's alone)."""
+        ("more hypotension (24% vs 15%) and bradycardia": the figures are the hypotension's alone), or after the
+        amount "by" gives it ("reduced malaria by 62% and anaemia by 35%": 62% is the malaria's)."""
         end = self.sent_ends[target.start]
+        if target.end + 1 < end and self.lower[target.end] == "by" and self.words[target.end + 1][:1].isdigit():
+            after = target.end + 2
+            return after + 1 if after < end and self.words[after] == "%" else after
         if target.end >= end or self.words[target.end] not in ("(", "["):
             return target.end
         close = next((i for i in range(target.end + 1, end) if self.words[i] in (")", "]")), None)
@@ -3000,6 +3019,13 @@ class RecordBuilder:
             return list(self.topic)  # the drugs the passage opened with, named by the end of this sentence
         return None
 
+    def _given_together(self, sent: Span, interventions: list[str]) -> bool:
+        """Whether the sentence names the interventions as one combination ("A plus B reduced X by 62% and Y by
+        35%, respectively"): "respectively" then pairs the figures with the outcomes, not with the drugs."""
+        drugs = [d for d in self.mentions_by_sentence.get(sent.start, NO_MENTIONS).drugs
+                 if self.norms.name(d) in interventions]
+        return any(self.lower[a.end: b.start] in COMBINATION_JOINS for a, b in zip(drugs, drugs[1:]))
+
     def _given_with(self, drug: Span, drugs: list[Span]) -> list[Span]:
         """The drug with those given together with it ("X with Y", "X plus Y", "X combined with Y", "X given
         at night with Y"): a result the text states next without naming a drug is stated for each of them.
@@ -3010,7 +3036,7 @@ class RecordBuilder:
             if later.start < group[-1].end:
                 continue
             between = self.lower[group[-1].end: later.start]
-            joined = between in (["with"], ["plus"], ["+"], ["/"], ["combined", "with"], ["together", "with"]) or (
+            joined = between in COMBINATION_JOINS or (
                 2 <= len(between) <= 5 and between[0] in ADMINISTERED and between[-1] in ("with", "plus")
                 and all(w.isalpha() for w in between))
             if not joined:

@@ -2150,3 +2150,51 @@ def test_an_outcome_whose_own_verb_names_the_drug_after_it_is_that_drugs(pipelin
             "aripiprazole, whereas anxiety scores rose with bupropion.")
     assert {(r["intervention"], r["outcome"]) for r in records(pipeline, text)} == {
         ("aripiprazole", "akathisia"), ("bupropion", "anxiety")}
+
+
+def test_a_route_before_the_compared_drug_keeps_it_the_comparator(pipeline):
+    text = ("Isotretinoin improved acne severity compared with oral doxycycline and was not associated with "
+            "depression.")
+    found = {(r["intervention"], r["outcome"], r["comparator"]) for r in records(pipeline, text)}
+    assert found == {("isotretinoin", "acne", "doxycycline"), ("isotretinoin", "depression", "doxycycline")}
+
+
+def test_a_no_treatment_arm_ends_before_the_preposition_after_it(pipeline):
+    text = ("Emicizumab reduced the annualised bleeding rate by 87% compared with no prophylaxis in patients with "
+            "haemophilia A.")
+    assert [r["comparator"] for r in records(pipeline, text)] == ["no prophylaxis"]
+
+
+def test_a_bracketed_citation_is_not_part_of_the_population(pipeline):
+    text = "Emicizumab reduced the annualised bleeding rate by 87% in patients with haemophilia A [9]."
+    assert [(r["population"], r["refs"]) for r in records(pipeline, text)] == [("patients with haemophilia A", ["9"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Secukinumab was superior to etanercept in achieving clinical remission.",
+     ("secukinumab", "clinical remission", "improve")),
+    ("Secukinumab was superior to etanercept for PASI 90 at week 12 (59% vs 42%).",
+     ("secukinumab", "pasi 90", "increase")),
+])
+def test_superior_to_a_comparator_states_a_result(pipeline, text, expected):
+    assert [(r["intervention"], r["outcome"], r["direction"]) for r in records(pipeline, text)] == [expected]
+
+
+def test_respectively_after_a_combination_pairs_the_figures_with_the_outcomes(pipeline):
+    text = "Sulfadoxine-pyrimethamine plus amodiaquine reduced clinical malaria and anaemia by 62% and 35%, respectively."
+    found = {(r["intervention"], r["outcome"]): [v["value"] for v in r["values"]] for r in records(pipeline, text)}
+    assert found == {("sulfadoxine-pyrimethamine", "clinical malaria"): [62], ("amodiaquine", "clinical malaria"): [62],
+                     ("sulfadoxine-pyrimethamine", "anemia"): [35], ("amodiaquine", "anemia"): [35]}
+
+
+def test_an_amount_given_by_by_belongs_to_the_outcome_before_it(pipeline):
+    text = "Amodiaquine reduced clinical malaria by 62% and hospital admission by 35%."
+    found = {r["outcome"]: [v["value"] for v in r["values"]] for r in records(pipeline, text)}
+    assert found == {"clinical malaria": [62], "hospital admission": [35]}
+
+
+def test_a_route_before_the_second_of_two_listed_drugs_keeps_them_coordinated(pipeline):
+    text = "Oral ivermectin and topical permethrin reduced itch."
+    assert [r["intervention"] for r in records(pipeline, text)] == ["ivermectin", "permethrin"]
+    text = "Oral ivermectin and topical permethrin achieved similar cure rates (92% and 89%, respectively)."
+    assert [r["intervention"] for r in records(pipeline, text)] == ["ivermectin"]

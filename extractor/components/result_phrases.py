@@ -309,7 +309,12 @@ def result_phrases(sent: Span, g: Grammar) -> list[tuple[int, int]]:
         elif word in g.subject_verbs and _used_without_object(lower, i, sent, g):
             found.append(_subject_before(sent, _before_adverbs(lower, i, sent.start, g), g))
         elif word in g.object_verbs and i > sent.start:
-            found.append(phrase_after(sent, _skip(lower, i + 1, sent.end, g.adverbs), g))
+            first = phrase_after(sent, _skip(lower, i + 1, sent.end, g.adverbs), g)
+            # "reduced <A> by 20% and <B> by 15%": each amount follows an outcome of its own
+            # (only those with an amount of their own: not "by 31%, driven largely by ...")
+            amount = first is not None and _skip_amount(doc, first[1], sent.end) > first[1]
+            found += [first] + [span for span in listed_phrases(sent, first, g)[1:] if span is not None
+                                and _skip_amount(doc, span[1], sent.end) > span[1]] if amount else [first]
         elif word in g.had_verbs:
             j = _skip(lower, i + 1, sent.end, g.adverbs)
             if j < sent.end and lower[j] in g.comparatives:
@@ -415,6 +420,14 @@ def _skip_aside(doc: Doc, i: int, end: int) -> int:
     return i
 
 
+def _skip_amount(doc: Doc, i: int, end: int) -> int:
+    """After the amount "by" gives the phrase before ("reduced <A> by 20% and <B> by 15%"), else ``i``."""
+    words = token_words(doc)
+    if i + 1 < end and words[i].lower() == "by" and words[i + 1][:1].isdigit():
+        return i + 3 if i + 2 < end and words[i + 2] == "%" else i + 2
+    return i
+
+
 def listed_phrases(sent: Span, first: tuple[int, int] | None, g: Grammar) -> list[tuple[int, int] | None]:
     """The phrase after a change noun and the ones listed after it ("no differences in <A> (values),
     <B>, or <C> between groups"): each item a phrase of its own, up to the first word that is no list
@@ -422,7 +435,7 @@ def listed_phrases(sent: Span, first: tuple[int, int] | None, g: Grammar) -> lis
     found = [first]
     lower = lower_words(sent.doc)
     while first is not None and len(found) <= MAX_LISTED:
-        i = _skip_aside(sent.doc, first[1], sent.end)
+        i = _skip_aside(sent.doc, _skip_amount(sent.doc, first[1], sent.end), sent.end)
         if i >= sent.end or lower[i] not in LIST_JOINTS:
             break
         i = _skip(lower, i, sent.end, LIST_JOINTS)
