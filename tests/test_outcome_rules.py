@@ -870,3 +870,8 @@ def test_the_verb_after_a_short_form_is_the_outcome_name_s(pipeline):
 def test_a_time_frame_between_a_disease_name_and_its_predicate_keeps_the_name_an_endpoint(pipeline):
     text = "In a trial of 300 adults, flares in the second year were less frequent with febuxostat (8% v 18%)."
     assert [e.text for e in pipeline.extract(text).entities if e.label == "OUTCOME"] == ["flares"]
+
+
+def test_a_disease_naming_the_patients_before_and_a_past_verb_is_no_outcome(pipeline):
+    text = "Hypertonic saline did not shorten hospital stay in infants with bronchiolitis and caused more adverse events."
+    assert [e.text for e in pipeline.extract(text).entities if e.label == "OUTCOME"] == ["hospital stay", "adverse events"]

@@ -218,8 +218,9 @@ def is_endpoint_context(doc: Doc, span: Span) -> bool:
     right = right[:next((i for i, w in enumerate(right) if w in RIGHT_STOPS), len(right))]
     # "women with osteoporosis and lowered the incidence of ...": "and" and a past-tense verb open the next
     # predicate of the sentence's subject; what follows it is not said of the name
+    # ("infants with bronchiolitis and caused more adverse events": after a name that says whom, any past verb)
     right = right[:next((i for i in range(1, len(right)) if right[i - 1] == "and" and right[i].endswith("ed")
-                         and right[i] in RIGHT_CUES), len(right))]
+                         and (right[i] in RIGHT_CUES or left[-1:] == ["with"])), len(right))]
     # "bronchitis and frequent exacerbations": a cue right after "and" / "or" qualifies the next item
     right = [w for i, w in enumerate(right) if i == 0 or right[i - 1] not in ("and", "or")]
     if states_prevalence(lower, after, sent_end):
