@@ -191,9 +191,10 @@ def test_fifth_and_sixth_independent_corpus_floors(pipeline):
     0.932 / 0.851 / 0.763), and of round twelve (0.899 / 0.817 / 0.690 and 0.932 / 0.852 / 0.775). Ratchets at that,
     except independent6's strict floor, lowered 0.93 -> 0.92 in round thirteen: design phrases now keep "network"
     ("network meta-analysis", ANNOTATION.md's longest phrase, as independent5 and independent8 annotate it), where
-    independent6's annotator mostly labels "meta-analysis" alone (its STUDY_DESIGN F1 0.863 -> 0.837)."""
-    _assert_floors(_score(pipeline, ROOT / "corpora" / "independent5.jsonl"), strict=0.89, outcome=0.81, records=0.68)
-    _assert_floors(_score(pipeline, ROOT / "corpora" / "independent6.jsonl"), strict=0.92, outcome=0.85, records=0.77)
+    independent6's annotator mostly labels "meta-analysis" alone (its STUDY_DESIGN F1 0.863 -> 0.837). Raised at the
+    end of round fifteen (0.922 / 0.856 / 0.739 and 0.939 / 0.888 / 0.821)."""
+    _assert_floors(_score(pipeline, ROOT / "corpora" / "independent5.jsonl"), strict=0.92, outcome=0.85, records=0.73)
+    _assert_floors(_score(pipeline, ROOT / "corpora" / "independent6.jsonl"), strict=0.93, outcome=0.88, records=0.82)
 
 
 def _assert_floors(report: dict, strict: float, outcome: float, records: float, passages: int = 30) -> None:
@@ -210,9 +211,10 @@ def test_seventh_and_eighth_independent_corpus_floors(pipeline):
     of the round (0.871 / 0.786 / 0.520 and 0.857 / 0.744 / 0.598) and of round twelve (0.872 / 0.788 / 0.522 and
     0.859 / 0.749 / 0.608). Round thirteen lowered independent7's records floor 0.52 -> 0.51 (0.522 -> 0.518 with
     strict 0.872 -> 0.879 and LAB_MARKER 0.787 -> 0.854: new marker entries such as MELD score make records its
-    annotator did not write, as on its read tune split)."""
-    _assert_floors(_score(pipeline, ROOT / "corpora" / "independent7.jsonl"), strict=0.87, outcome=0.78, records=0.51)
-    _assert_floors(_score(pipeline, ROOT / "corpora" / "independent8.jsonl"), strict=0.85, outcome=0.74, records=0.60)
+    annotator did not write, as on its read tune split). Raised at the end of round fifteen (0.891 / 0.818 / 0.577 and
+    0.896 / 0.787 / 0.704)."""
+    _assert_floors(_score(pipeline, ROOT / "corpora" / "independent7.jsonl"), strict=0.89, outcome=0.81, records=0.57)
+    _assert_floors(_score(pipeline, ROOT / "corpora" / "independent8.jsonl"), strict=0.89, outcome=0.78, records=0.70)
 
 
 @pytest.mark.parametrize("name", ["passages.jsonl", "heldout.jsonl", "independent.jsonl", "independent2.jsonl",
