@@ -129,9 +129,10 @@ _GROUP_AFTER = re.compile(
     r"^\s*(?:patients?|participants?|subjects?|people|persons|individuals|adults|children|women|men|infants|cases|"
     r"controls|trials?|studies|study|centres|centers|sites|hospitals|countries|cycles|doses|tablets|injections|"
     r"sessions|visits|events|deaths|times|fold|-fold|x|×)(?![A-Za-z])")
+_TIME_UNITS = r"(?:h|hr|hrs|hours?|min|minutes?|d|days?|wk|wks|weeks?|mo|months?|y|yr|yrs|years?)"
 _UNIT_AFTER = re.compile(
     r"^\s*(?:mg|g|kg|µg|μg|mcg|ng|ml|mL|l|L|dl|dL|mmol|µmol|μmol|mol|iu|IU|U|units?|mmHg|mm|cm|m|°C|°|"
-    r"s|sec|seconds?|min|minutes?|h|hr|hrs|hours?|d|days?|wk|wks|weeks?|mo|months?|y|yr|yrs|years?)(?![A-Za-z])")
+    r"s|sec|seconds?|" + _TIME_UNITS + r")(?![A-Za-z])")
 _CHANGE_BEFORE = re.compile(
     r"\b(?:shorten|prolong|reduc|lower|increas|decreas|improv|rais|extend|fell|fall|rose|rise|declin|delay|drop|gain|lost|los)"
     r"\w*\b(?:[^.;]|\.(?=\d)){0,60}\b(?:by|to)\s*(?:an?\s+(?:mean|median|average)\s+of\s*)?"
@@ -158,7 +159,6 @@ _UNIT_THEN_COMPARISON = re.compile(rf"^\s*{_UNIT}\s*(?:vs\.?|versus)\s*{SIGNED}"
 _TIME_POINT_BEFORE = re.compile(rf"\b(?:at|after|from|between|within)\s+(?:{NUM}\s*{_UNIT}\s*(?:vs\.?|versus)\s*)?$", re.I)
 # "at 1 to 4 hours", "within 7 days": a time point or span of the result, no value of it ("from 174 to 266 days"
 # is a change of a time outcome)
-_TIME_UNITS = r"(?:h|hr|hrs|hours?|min|minutes?|d|days?|wk|wks|weeks?|mo|months?|y|yr|yrs|years?)"
 _TIME_SPAN_AFTER = re.compile(rf"^\s*(?:(?:to|and|-|–)\s*{NUM}\s*)?{_TIME_UNITS}(?![A-Za-z])", re.I)
 _TIME_SPAN_BEFORE = re.compile(rf"\b(?:at|after|within|over)\s+(?:{NUM}\s*(?:to|and|-|–)\s*)?$", re.I)
 _DOSE_AFTER = re.compile(rf"^\s*{_UNIT}?\s*(?:(?:vs\.?|versus)\s*{SIGNED}\s*{_UNIT}?\s*)?(?:doses?|regimens?|arms?|groups?)\b", re.I)
